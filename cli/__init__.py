@@ -1,0 +1,1 @@
+"""The `resp` command line: a thin shell over resp.loader, resp.store and resp.queries."""

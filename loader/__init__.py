@@ -1,0 +1,1 @@
+"""text → records → graph: the loader stage of resp."""

@@ -1,0 +1,1 @@
+"""Canned Cypher, one `.cypher` file a question."""

@@ -1,0 +1,218 @@
+"""One responsibility clause → [(unit, role)]: the clause grammar.
+
+A clause is a sequence of groups separated by `;` (or by `,` right after a role
+keyword); each group is a list of units closed by a keyword (`A、B牵头`), opened by
+a label (`牵头单位:A、B`), or bare. The keyword and label words are data
+(data/grammar.toml); this module only knows the grammar's shape:
+
+    clause  := [label ":"] group ((";" | ",") group)*
+    group   := [label ":"] units [keyword]
+    units   := unit (("、" | "," | "及" | "和") unit)*      (及/和 only between two units)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .grammar import GRAMMAR
+from .records import Responsibility
+
+_OPEN, _CLOSE = "(《〈[“", ")》〉]”"
+
+
+@dataclass
+class Group:
+    units_text: str
+    role: str | None  # from a keyword or a label; None when the group lacks both
+    keyword: str | None = None
+
+
+def split_top(text: str, seps: str) -> list[str]:
+    """Split on any of `seps`, but never inside brackets: 县(市、区) stays whole."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def strip_wrapping(text: str) -> str:
+    text = text.strip()
+    while len(text) >= 2 and text[0] == "(" and text[-1] == ")" and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text.strip("。.;,")
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
+    """Cut a clause into role groups, reading labels and keywords."""
+    groups: list[Group] = []
+    label_role = default_role
+    for chunk in split_top(strip_wrapping(clause), ";。"):
+        chunk = chunk.strip(",")
+        if not chunk:
+            continue
+        m = GRAMMAR.label_re.match(chunk)
+        if m:
+            label_role = GRAMMAR.label_role[m.group(1)]
+            chunk = chunk[m.end():]
+        chunk_role = label_role
+        pos = 0
+        for km in GRAMMAR.keyword_re.finditer(chunk):
+            if _depth_at(chunk, km.start()) != 0:
+                continue
+            units_text = chunk[pos:km.start()].strip(",")
+            word = km.group(1)
+            groups.append(Group(units_text, GRAMMAR.keyword_role[word], word))
+            pos = km.end()
+        rest = chunk[pos:].strip(",")
+        if rest:
+            groups.append(Group(rest, None if chunk_role == "responsible" else chunk_role))
+        elif pos == 0:
+            continue
+    return [g for g in groups if g.units_text]
+
+
+def _depth_at(text: str, index: int) -> int:
+    depth = 0
+    for ch in text[:index]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return depth
+
+
+def assign_roles(groups: list[Group], default_role: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """Give every group its role (see the contract's Roles section); return (group roles, warnings)."""
+    has_lead = any(g.role == "lead" for g in groups)
+    any_keyword = any(g.role is not None for g in groups)
+    roles: list[str] = []
+    warnings: list[str] = []
+    for i, g in enumerate(groups):
+        role = g.role
+        if role == "responsible":
+            role = "support" if has_lead else "responsible"
+        elif role is None:
+            if not any_keyword:
+                role = default_role or "responsible"
+            else:
+                later = [x.role for x in groups[i + 1:] if x.role]
+                earlier = [r for r in roles]
+                if not earlier and not has_lead:
+                    role = "lead"
+                elif "implement" in earlier:
+                    role = "implement"
+                else:
+                    role = "support"
+                if later or earlier:
+                    warnings.append(f"group '{g.units_text}' has no role word, taken as {role}")
+        roles.append(role)
+    return [(g.units_text, r) for g, r in zip(groups, roles)], warnings
+
+
+def split_units(text: str) -> list[str]:
+    """A list of unit names as printed, in order; 及/和 split only between two units."""
+    names: list[str] = []
+    for piece in split_top(text, "、,;"):
+        piece = piece.strip()
+        for prefix in GRAMMAR.units["strip_prefixes"]:
+            if piece.startswith(prefix) and len(piece) > len(prefix) + 1:
+                piece = piece[len(prefix):]
+                break
+        m = GRAMMAR.collective_re.search(piece)
+        tail = None
+        if m and m.start() > 0:
+            tail, piece = m.group(1), piece[: m.start()]
+        elif piece.endswith("等") and len(piece) > 2:
+            piece = piece[:-1]
+        names.extend(_split_conjunction(piece))
+        if tail:
+            names.append(tail)
+    return [n for n in names if n]
+
+
+_CONJ = re.compile(r"以及|及|和|与")
+
+
+def _split_conjunction(piece: str) -> list[str]:
+    for m in _CONJ.finditer(piece):
+        if _depth_at(piece, m.start()) != 0:
+            continue
+        left, right = piece[: m.start()], piece[m.end():]
+        if looks_like_unit(left) and GRAMMAR.unit_start_re.match(right) and looks_like_unit(right):
+            return [left] + _split_conjunction(right)
+    return [piece]
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+
+
+def looks_like_unit(name: str) -> bool:
+    """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
+    if not name or len(name) > 40:
+        return False
+    bare = _PAREN.sub("", name)
+    if len(bare) < 2:
+        return False
+    if bare.startswith("各") and len(bare) >= 3:
+        return True
+    if bare in GRAMMAR.units["collectives"]:
+        return True
+    return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))
+
+
+def is_unit_list(text: str) -> bool:
+    """True when a line or cell is nothing but units and role words (a table's unit cell)."""
+    if not text or text.endswith("。") or len(text) > 400:
+        return False
+    groups = split_groups(text)
+    if not groups:
+        return False
+    names = [n for g in groups for n in split_units(g.units_text)]
+    return bool(names) and all(looks_like_unit(n) for n in names)
+
+
+def is_clause(text: str) -> bool:
+    """Does a parenthesised remark assign responsibility? `(责任单位:…)`, `(A牵头,B配合)`, `(各市州政府负责)`."""
+    body = strip_wrapping(text)
+    if not body:
+        return False
+    if GRAMMAR.label_re.match(body):
+        return True
+    groups = split_groups(body)
+    if not groups or not any(g.keyword for g in groups):
+        return False
+    last = body.rstrip("。.;,")
+    if not GRAMMAR.keyword_re.search(last) or not any(last.endswith(g.keyword or "\0") for g in groups):
+        return False
+    names = [n for g in groups for n in split_units(g.units_text)]
+    return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)
+
+
+def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Responsibility], list[str]]:
+    """A clause → responsibilities in order of appearance, and warnings about implied roles."""
+    groups = split_groups(text, default_role if default_role != "responsible" else None)
+    pairs, warnings = assign_roles(groups, default_role)
+    out: list[Responsibility] = []
+    for units_text, role in pairs:
+        for name in split_units(units_text):
+            out.append(Responsibility(name, role))
+    return out, warnings

@@ -1,0 +1,72 @@
+"""The clause grammar's vocabulary, read once from data/grammar.toml.
+
+Code holds the grammar's shape; the words (牵头, 配合单位, 按职责分工负责 …) are data.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cached_property
+
+from resp.data import data_path
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Grammar:
+    def __init__(self, table: dict):
+        self.table = table
+        self.layout = table["layout"]
+        self.units = table["units"]
+        self.columns = table["columns"]
+
+    @classmethod
+    def load(cls) -> "Grammar":
+        with data_path("grammar.toml").open("rb") as fh:
+            return cls(tomllib.load(fh))
+
+    @cached_property
+    def keyword_role(self) -> dict[str, str]:
+        return {w: role for role, words in self.table["keywords"].items() for w in words}
+
+    @cached_property
+    def label_role(self) -> dict[str, str]:
+        return {w: role for role, words in self.table["labels"].items() for w in words}
+
+    @cached_property
+    def keyword_re(self) -> re.Pattern:
+        """A role keyword that closes a group: followed by a separator or the end."""
+        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.]|$)")
+
+    @cached_property
+    def label_re(self) -> re.Pattern:
+        """A label opening a list: `牵头单位:` (the colon is required)."""
+        return re.compile(rf"^({_alternation(self.label_role)})[:]")
+
+    @cached_property
+    def header_words(self) -> dict[str, str]:
+        """Table header word → column kind (task, number, category, time, or a role)."""
+        words = {w: kind for kind, ws in self.columns.items() for w in ws}
+        words.update(self.label_role)
+        return words
+
+    @cached_property
+    def header_re(self) -> re.Pattern:
+        return re.compile(rf"({_alternation(self.header_words)})")
+
+    @cached_property
+    def unit_suffix_re(self) -> re.Pattern:
+        return re.compile(rf"(?:{_alternation(self.units['suffixes'])})$")
+
+    @cached_property
+    def unit_start_re(self) -> re.Pattern:
+        return re.compile(rf"^(?:{_alternation(self.units['starts'])})")
+
+    @cached_property
+    def collective_re(self) -> re.Pattern:
+        return re.compile(rf"等({_alternation(self.units['collectives'])})$")
+
+
+GRAMMAR = Grammar.load()

@@ -1,0 +1,408 @@
+"""normalised lines → task blocks: where the tasks and their clauses are.
+
+Three layout families, tried on every document; the one that yields the most
+(task, unit, role) triples wins:
+
+- tables: a header row names the columns (序号/重点任务/牵头单位/配合单位/责任单位 …);
+  cells come one a line (web tables, tab-indented Word exports) or rows run
+  together in one stream with no separators;
+- prose: numbered (or unnumbered) paragraphs with parenthesised clauses
+  `(责任单位:…)` / `(A牵头,B按职责分工负责)`, one or several per paragraph, or
+  followed by `责任单位:` / `牵头单位:` lines; sub-items `(1)…` with their own clauses.
+
+A block keeps the printed number and the clause text; ids and roles are decided
+once, in `blocks_to_tasks`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clauses import is_clause, is_unit_list, parse_clause, split_top
+from .grammar import GRAMMAR
+from .records import ROLES, Task
+from .text import Line
+
+CN_DIGITS = "零一二三四五六七八九十百"
+_ARABIC_TASK = re.compile(r"^(\d{1,3})(?:[.、]|\s)(?!\d)(.*)$")
+_ARABIC_ALONE = re.compile(r"^(\d{1,3})[.、]?$")
+_SUBITEM = re.compile(r"^\((\d{1,2})\)(.*)$")
+_CN_HEADING = re.compile(rf"^([{CN_DIGITS}]+)[、.](.*)$")
+_CN_SUBHEADING = re.compile(rf"^\(([{CN_DIGITS}]+)\)(.*)$")
+_CN_PART = re.compile(rf"^第([{CN_DIGITS}]+)(?:部分|章|节)(.*)$")
+_ANNEX = re.compile(r"^(附件|附表)\d*")
+_TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
+
+
+@dataclass
+class Segment:
+    text: str
+    cells: list[tuple[str, str | None]] = field(default_factory=list)  # (clause text, column role)
+
+
+@dataclass
+class Block:
+    number: str | None
+    section: str | None
+    section_numeral: str | None
+    segments: list[Segment] = field(default_factory=list)
+
+    def has_clause(self) -> bool:
+        return any(seg.cells for seg in self.segments)
+
+
+# ---------------------------------------------------------------- helpers
+
+def cn_to_int(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23 (enough for section and task numerals)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = digits.get(ch, 0)
+    return total + current
+
+
+def heading_of(text: str) -> tuple[str, str] | None:
+    """(numeral, section text) when a line is a section heading."""
+    for rx in (_CN_SUBHEADING, _CN_HEADING, _CN_PART):
+        m = rx.match(text)
+        if m:
+            title = text if len(text) <= 40 else text[: text.find("。") + 1 or 40]
+            return m.group(1), title.rstrip("。")
+    return None
+
+
+# ---------------------------------------------------------------- prose
+
+def find_paren_clauses(body: str) -> list[tuple[int, int]]:
+    """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0 and is_clause(body[start : i + 1]):
+                spans.append((start, i + 1))
+    return spans
+
+
+_INLINE_LABEL = None
+
+
+def _inline_label_re():
+    global _INLINE_LABEL
+    if _INLINE_LABEL is None:
+        words = "|".join(re.escape(w) for w in sorted(GRAMMAR.label_role, key=len, reverse=True))
+        _INLINE_LABEL = re.compile(rf"(?:^|(?<=[。;]))\(?((?:{words}):.+?)\)?。?$")
+    return _INLINE_LABEL
+
+
+def split_segments(body: str) -> list[Segment]:
+    """A paragraph → segments: the text each clause covers, and the clause."""
+    segments: list[Segment] = []
+    pos = 0
+    for start, end in find_paren_clauses(body):
+        segments.append(Segment(body[pos:start].strip(), [(body[start:end], None)]))
+        pos = end
+    rest = body[pos:].strip()
+    if rest:
+        m = _inline_label_re().search(rest)
+        if m and m.start(1) > 0:
+            segments.append(Segment(rest[: m.start()].strip(), [(m.group(1), None)]))
+        elif segments and not m:
+            segments[-1].text += rest  # trailing sentences after the last clause
+        else:
+            segments.append(Segment(rest))
+    return segments
+
+
+def clause_line(text: str) -> str | None:
+    """A whole line that is only a clause: `责任单位:…`, `牵头单位:…`, `(责任单位:…)`."""
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith((")", ")。")) and is_clause(inner.rstrip("。")):
+        return inner.rstrip("。")
+    if GRAMMAR.label_re.match(inner.lstrip("(")):
+        return inner
+    return None
+
+
+def prose_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    section = numeral = None
+    current: Block | None = None
+    for line in lines:
+        text = line.text
+        clause_only = clause_line(text)
+        if clause_only is not None:
+            if current is not None and current.segments:
+                last = current.segments[-1]
+                if last.cells:  # a second clause line: 牵头单位 then 配合单位
+                    last.cells.append((clause_only, None))
+                else:
+                    last.cells.append((clause_only, None))
+            continue
+        m = _ARABIC_TASK.match(text)
+        if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
+            current = Block(m.group(1), section, numeral, split_segments(m.group(2)))
+            blocks.append(current)
+            continue
+        m = _SUBITEM.match(text)
+        if m and current is not None:
+            current.segments.extend(_as_subitem(split_segments(m.group(2))))
+            continue
+        head = heading_of(text)
+        if head:
+            segs = split_segments(text[text.find(head[0]) + len(head[0]) + 1:])
+            if any(s.cells for s in segs):
+                current = Block(head[0], section, numeral, segs)
+                blocks.append(current)
+                continue
+            numeral, section = head
+            current = None
+            continue
+        segs = split_segments(text)
+        if any(s.cells for s in segs):
+            current = Block(None, section, numeral, segs)
+            blocks.append(current)
+        elif current is not None and not current.has_clause() and not _looks_like_other_paragraph(text):
+            current.segments.append(Segment(text))
+        else:
+            current = None
+    return [b for b in blocks if b.has_clause()]
+
+
+def _as_subitem(segments: list[Segment]) -> list[Segment]:
+    return segments
+
+
+def _looks_like_other_paragraph(text: str) -> bool:
+    return bool(_ANNEX.match(text))
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass
+class Header:
+    kinds: list[str]  # column kinds: task, number, category, time, lead, support, implement, responsible
+    end: int  # index of the first line after the header
+    trailing: str  # text glued after the header on the same line (rows run together)
+
+    @property
+    def role_columns(self) -> list[str]:
+        roles = [k for k in self.kinds if k in ROLES]
+        if "lead" in roles:
+            roles = ["support" if r == "responsible" else r for r in roles]
+        return roles
+
+
+def match_header(lines: list[Line], i: int) -> Header | None:
+    """A table header at line i: header words on one line, or one word a line."""
+    text = lines[i].text
+    kinds, pos = [], 0
+    while pos < len(text):
+        m = GRAMMAR.header_re.match(text, pos)
+        if not m:
+            break
+        kinds.append(GRAMMAR.header_words[m.group(1)])
+        pos = m.end()
+    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+        return Header(kinds, i + 1, text[pos:])
+    kinds, j = [], i
+    while j < len(lines) and lines[j].text in GRAMMAR.header_words:
+        kinds.append(GRAMMAR.header_words[lines[j].text])
+        j += 1
+    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+        return Header(kinds, j, "")
+    return None
+
+
+def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    i = 0
+    while i < len(lines):
+        header = match_header(lines, i)
+        if header is None:
+            i += 1
+            continue
+        end = _table_end(lines, header.end)
+        if header.trailing:
+            stream = header.trailing + "\n" + "\n".join(ln.text for ln in lines[header.end:end])
+            blocks.extend(runon_rows(stream, header))
+        else:
+            blocks.extend(cell_rows(lines[header.end:end], header))
+        i = end
+    return blocks, warnings
+
+
+def _table_end(lines: list[Line], start: int) -> int:
+    for j in range(start, len(lines)):
+        if _ANNEX.match(lines[j].text) and j > start:
+            return j
+    return len(lines)
+
+
+def runon_rows(stream: str, header: Header) -> list[Block]:
+    """Rows run together: `1任务…。A牵头;B配合;C落实2任务…`. Numbers are sequential."""
+    keywords = "|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True))
+    blocks: list[Block] = []
+    n = 1
+    m = re.match(r"\s*1(?!\d)", stream)
+    if not m:
+        return blocks
+    pos = m.end()
+    while True:
+        nxt = str(n + 1)
+        row_end = None
+        for km in re.finditer(rf"(?:{keywords})\n?(?={nxt}(?!\d)|{nxt}\d)", stream[pos:]):
+            candidate = stream[pos : pos + km.end()].rstrip("\n")
+            cut = candidate.rfind("。")
+            if cut >= 0 and is_unit_list(candidate[cut + 1:]):
+                row_end = pos + km.end()
+                break
+        body = stream[pos:row_end] if row_end else stream[pos:]
+        body = body.strip("\n")
+        if row_end is None and "\n" in body:
+            cut = body.rfind("。")
+            nl = body.find("\n", cut if cut >= 0 else 0)
+            body = body[:nl] if nl >= 0 else body
+        cut = body.rfind("。")
+        text, clause = (body[: cut + 1], body[cut + 1:]) if cut >= 0 else ("", body)
+        role = header.role_columns[0] if len(header.role_columns) == 1 else None
+        blocks.append(Block(str(n), None, None, [Segment(text.replace("\n", ""), [(clause.replace("\n", ""), role)])]))
+        if row_end is None:
+            break
+        pos = row_end + len(nxt)
+        n += 1
+    return blocks
+
+
+def cell_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line: number, task text, unit cells; category cells come in pieces before a row."""
+    roles = header.role_columns
+    has_time = "time" in header.kinds
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: list[str] = []  # text after a row's unit cells: the next section, or a sub-row
+    row: Block | None = None
+    state = "pre"
+    for line in lines:
+        text = line.text
+        if text in GRAMMAR.header_words:
+            continue  # a repeated header row
+        m = _ARABIC_ALONE.match(text) or _ARABIC_TASK.match(text)
+        if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
+            if pending:
+                section = "".join(pending)
+                pending = []
+            rest = m.group(2) if m.re is _ARABIC_TASK else ""
+            row = Block(m.group(1), section, None, [Segment(rest)])
+            blocks.append(row)
+            state = "text"
+            continue
+        if row is None:
+            pending.append(text)
+            continue
+        seg = row.segments[-1]
+        unit_cell = is_unit_list(text)
+        if state == "text":
+            if unit_cell and (seg.text or len(seg.cells) == 0):
+                seg.cells.append((text, roles[0] if roles else None))
+                state = "units"
+            else:
+                seg.text += text
+        elif state == "units":
+            if unit_cell and not pending:
+                k = len(seg.cells)
+                if k < len(roles):
+                    seg.cells.append((text, roles[k]))
+                else:
+                    seg.cells[-1] = (seg.cells[-1][0] + "、" + text, seg.cells[-1][1])
+            elif unit_cell and pending:  # a sub-row: its own text and units
+                row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
+                pending = []
+            elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
+                continue
+            else:
+                pending.append(text)
+    return [b for b in blocks if b.has_clause()]
+
+
+# ---------------------------------------------------------------- ids and roles
+
+def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
+    """Number the blocks as the contract says and parse their clauses."""
+    restart = _numbering_restarts(blocks)
+    tasks: list[Task] = []
+    warnings: list[str] = []
+    ordinal = 0
+    for block in blocks:
+        ordinal += 1
+        if block.number is None:
+            base = str(ordinal)
+        elif restart and block.section_numeral:
+            base = f"{block.section_numeral}.{block.number}"
+        else:
+            base = block.number
+        segments = [s for s in block.segments if s.cells]
+        lead_text = " ".join(s.text for s in block.segments if not s.cells).strip()
+        for k, seg in enumerate(segments, 1):
+            task_id = base if len(segments) == 1 else f"{base}.{k}"
+            responsibilities, notes = [], []
+            for clause, role in seg.cells:
+                found, why = parse_clause(clause, role)
+                responsibilities.extend(found)
+                notes.extend(why)
+            text = seg.text
+            if len(segments) == 1 and lead_text and lead_text not in text:
+                text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
+            clause_text = ";".join(c for c, _ in seg.cells)
+            tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
+            warnings.extend(f"task {task_id}: {w}" for w in notes)
+    return tasks, warnings
+
+
+def _numbering_restarts(blocks: list[Block]) -> bool:
+    previous = None
+    for b in blocks:
+        if b.number is None:
+            continue
+        n = cn_to_int(b.number) if not b.number.isdigit() else int(b.number)
+        if previous is not None and n <= previous:
+            return True
+        previous = n
+    return False
+
+
+def find_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
+    """The tasks of a document: whichever layout finds the most triples."""
+    candidates = []
+    table, table_warnings = table_blocks(lines)
+    if table:
+        candidates.append((table, table_warnings))
+    prose = prose_blocks(lines)
+    if prose:
+        candidates.append((prose, []))
+    best: tuple[list[Task], list[str]] = ([], [])
+    best_count = -1
+    for blocks, warns in candidates:
+        tasks, task_warnings = blocks_to_tasks(blocks)
+        count = sum(len(t.responsibilities) for t in tasks)
+        if count > best_count:
+            best, best_count = (tasks, warns + task_warnings), count
+    return best
+
+
+__all__ = ["find_tasks", "split_top"]

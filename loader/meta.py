@@ -1,0 +1,188 @@
+"""A plan's metadata from its own words: issuer, level, parents, date, numbers.
+
+Everything is taken as printed (德宏州, not 德宏傣族景颇族自治州); full names are the
+graph layer's job. The issuer is read from the title and preamble (中共X县委,
+X人民政府, 结合X实际) and checked against the level the units' prefixes (省/市/县)
+imply; a publisher named in a site footer never counts.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .records import Task
+from .text import Line
+
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共"
+_PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
+_PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
+_GOV = re.compile(rf"({_PLACE})(?:委)?(?:人民政府|政府办公室|政府办公厅)")
+_COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
+_LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
+_CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}号")
+_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
+_PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
+
+# Province-level municipalities: a 市 that is a province in the chain of governments.
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PREFIX_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+                 "县": "county", "区": "county", "旗": "county"}
+_LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
+_NATIONAL = ("中央", "国务院", "全国", "国家")
+
+
+@dataclass
+class Metadata:
+    jurisdiction: str | None = None
+    level: str | None = None
+    parent_jurisdictions: list[str] = field(default_factory=list)
+    issued: str | None = None
+    number: str | None = None
+    implements: list[str] = field(default_factory=list)
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def level_of_name(name: str) -> str | None:
+    """The level a printed place name implies by its ending."""
+    if name in MUNICIPALITIES:
+        return "province"
+    if name.endswith(("省", "自治区")):
+        return "province"
+    if name.endswith(("自治州", "地区", "州", "盟")):
+        return "prefecture"
+    if name.endswith(("县", "区", "旗")):
+        return "county"
+    if name.endswith("市"):
+        return "prefecture"
+    return None
+
+
+def level_from_units(tasks: list[Task]) -> str | None:
+    """The level most units' prefixes imply: 省卫生健康委 → province, 县发改局 → county."""
+    counts = Counter()
+    for t in tasks:
+        for r in t.responsibilities:
+            level = _PREFIX_LEVEL.get(r.unit[:1])
+            if level and not r.unit.startswith(("市州", "州市", "县区", "区县")):
+                counts[level] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) -> Metadata:
+    meta = Metadata()
+    preamble = lines[: max(first_task_line, 0)] if first_task_line > 0 else lines[:40]
+    text_all = "\n".join(ln.text for ln in lines)
+    head = "\n".join(ln.text for ln in preamble)
+
+    meta.number = _own_number(preamble)
+    meta.issued = _signature_date(lines)
+    meta.title = _title(preamble)
+    purpose = [s for ln in preamble for s in re.split(r"(?<=。)", ln.text) if "《" in s and _PURPOSE.search(s)]
+
+    level = level_from_units(tasks)
+    scores: Counter[str] = Counter()
+    parents: list[str] = []
+    for sentence in purpose:
+        for rx in (_PARTY, _GOV):
+            for m in rx.finditer(sentence):
+                parents.append(_clean_place(m.group(1)))
+    for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
+        for m in rx.finditer(head):
+            scores[_clean_place(m.group(1))] += weight
+    for m in _CITED_PLACE.finditer(text_all):
+        scores[_clean_place(m.group(1))] += 1
+    local = [m.group(1) for m in _LOCAL.finditer(text_all)]
+
+    candidates = [p for p in scores if p and not p.startswith(_NATIONAL)]
+    for short in local:
+        for p in candidates:
+            if p.startswith(short) and short not in ("我", "本"):
+                scores[p] += 6
+    fitting = [p for p in candidates if level is None or level_of_name(p) == level]
+    if fitting:
+        meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))
+        meta.level = level or level_of_name(meta.jurisdiction)
+    else:
+        meta.level = level
+        meta.warnings.append("issuer not named in the text: jurisdiction left null")
+
+    meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
+    rank = _LEVEL_RANK.get(meta.level or "", -1)
+    seen = []
+    for p in parents:
+        lvl = level_of_name(p)
+        if p != meta.jurisdiction and p not in seen and lvl and _LEVEL_RANK[lvl] > rank and not p.startswith(_NATIONAL):
+            seen.append(p)
+    meta.parent_jurisdictions = sorted(seen, key=lambda p: _LEVEL_RANK[level_of_name(p)])
+    return meta
+
+
+def _clean_place(name: str) -> str:
+    for prefix in ("印发", "关于", "全", "中共"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    return name
+
+
+def _own_number(preamble: list[Line]) -> str | None:
+    for ln in preamble[:30]:
+        m = _DOC_NUMBER.fullmatch(ln.text)
+        if m:
+            return ln.text
+    return None
+
+
+def _signature_date(lines: list[Line]) -> str | None:
+    for ln in lines:
+        m = _DATE_LINE.match(ln.text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _title(preamble: list[Line]) -> str | None:
+    for ln in preamble[:30]:
+        t = ln.text
+        if 6 <= len(t) <= 60 and t.endswith(("方案", "计划", "意见", "措施", "分工", "通知", "规划", "办法")) and "《" not in t:
+            return t
+    return None
+
+
+def _implemented(purpose: list[str], own: str | None, jurisdiction: str | None) -> list[str]:
+    """Numbers of the documents a plan says it implements; a title where no number is printed.
+
+    A title alone counts only in the plan's own purpose sentence (…精神/…制定本方案), and
+    never the plan's own title (it names the plan's jurisdiction).
+    """
+    found: list[str] = []
+    # the plan's own purpose sentence (…制定本方案) first, then a covering notice's
+    for sentence in sorted(purpose, key=lambda s: "制定本" not in s and "制定如下" not in s):
+        titles_count = bool(re.search(r"精神|制定", sentence))
+        pos = 0
+        for m in _TITLE.finditer(sentence):
+            if m.start() < pos:
+                continue
+            after = sentence[m.end(): m.end() + 20]
+            num = _DOC_NUMBER.match(after.lstrip("(")) if after.startswith("(") else None
+            if num:
+                item = num.group(0)
+                pos = m.end() + 1 + num.end()
+            else:
+                item = m.group(1)
+                pos = m.end()
+                if not titles_count or (jurisdiction and jurisdiction in item):
+                    continue
+            if _is_policy_title(item) and item != own and item not in found:
+                found.append(item)
+    return found
+
+
+def _is_policy_title(item: str) -> bool:
+    """A cited plan or decision, not a law named in passing (条例, 法)."""
+    return bool(_DOC_NUMBER.fullmatch(item)) or not item.endswith(("法", "条例", "规定"))

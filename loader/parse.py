@@ -1,0 +1,86 @@
+"""One file → one records.Document: read, normalise, find tasks, targets, metadata.
+
+The user can state what the text does not (`--jurisdiction`, or a sidecar
+`<file>.meta.json` with jurisdiction, level, parent_jurisdictions, issued, number).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .layouts import find_tasks, match_header
+from .meta import read_metadata
+from .read import read_text
+from .records import LEVELS, Document, ParseError
+from .targets import find_targets
+from .text import to_lines
+
+META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number")
+_FIRST_TASK = re.compile(r"^(\d{1,3})[.、](?!\d)")
+
+
+def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | None = None) -> Document:
+    """Parse one plan; raise ParseError (one line, naming the file) when it cannot be read as one."""
+    source = source if source is not None else str(path)
+    text, data = read_text(path, source)
+    overrides = read_sidecar(Path(path), source)
+    if jurisdiction:
+        overrides["jurisdiction"] = jurisdiction
+    return parse_text(text, source, overrides, hashlib.sha256(data).hexdigest())
+
+
+def parse_text(text: str, source: str, overrides: dict | None = None, sha256: str = "") -> Document:
+    lines = to_lines(text)
+    if not lines:
+        raise ParseError(source, "empty file")
+    tasks, warnings = find_tasks(lines)
+    if not tasks:
+        raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
+    meta = read_metadata(lines, tasks, _first_task_line(lines))
+    doc = Document(
+        source=source,
+        jurisdiction=meta.jurisdiction,
+        level=meta.level,
+        parent_jurisdictions=meta.parent_jurisdictions,
+        issued=meta.issued,
+        number=meta.number,
+        implements=meta.implements,
+        tasks=tasks,
+        targets=find_targets(lines),
+        warnings=meta.warnings + warnings,
+        title=meta.title,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    for key, value in (overrides or {}).items():
+        setattr(doc, key, value)
+    if overrides and "jurisdiction" in overrides:
+        doc.warnings = [w for w in doc.warnings if not w.startswith("issuer not named")]
+    return doc
+
+
+def _first_task_line(lines) -> int:
+    for i, ln in enumerate(lines):
+        if _FIRST_TASK.match(ln.text) or match_header(lines, i):
+            return i
+    return 0
+
+
+def read_sidecar(path: Path, source: str) -> dict:
+    """`<file>.meta.json` beside a document: metadata the text does not state."""
+    sidecar = path.with_name(path.name + ".meta.json")
+    if not sidecar.exists():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ParseError(source, f"bad metadata file {sidecar.name}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ParseError(source, f"bad metadata file {sidecar.name}: expected a JSON object")
+    unknown = set(data) - set(META_KEYS)
+    if unknown:
+        raise ParseError(source, f"bad metadata file {sidecar.name}: unknown keys {sorted(unknown)}")
+    if "level" in data and data["level"] not in LEVELS:
+        raise ParseError(source, f"bad metadata file {sidecar.name}: level must be one of {', '.join(LEVELS)}")
+    return data

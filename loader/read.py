@@ -1,0 +1,124 @@
+"""bytes → text: detect the encoding a government site or a Word export used.
+
+Plans are published as UTF-8 (with or without BOM), GB18030/GBK or UTF-16; the
+encoding is detected from the bytes, never assumed. Anything that is not text
+(a PDF, a zip, random bytes) is refused with a ParseError naming the file.
+"""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .records import ParseError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_MAGIC = (
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a zip archive (e.g. .docx/.xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an OLE file (e.g. Word 97 .doc)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF file"),
+)
+
+
+def read_text(path: str | Path, source: str | None = None) -> tuple[str, bytes]:
+    """Read a file and return (text, raw bytes); raise ParseError for anything unreadable."""
+    source = source if source is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParseError(source, f"cannot read file ({exc.strerror or exc})") from None
+    return decode_bytes(data, source), data
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode published text bytes; the error says what was wrong with them."""
+    if not data.strip():
+        raise ParseError(source, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom):], encoding, source)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ParseError(source, f"binary file: {what}, not text")
+    utf16 = _utf16_guess(data)
+    if utf16:
+        return _strict(data, utf16, source)
+    if b"\x00" in data:
+        raise ParseError(source, "binary file: contains NUL bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ParseError(source, "unreadable encoding: not UTF-8, UTF-16 or GB18030") from None
+        if not _looks_like_text(text):
+            raise ParseError(source, "unreadable encoding or binary data: not UTF-8, UTF-16 or GB18030 text")
+        return text
+    if not _looks_like_text(text):
+        raise ParseError(source, "binary file: mostly control characters")
+    return text
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError(source, f"unreadable encoding: invalid {encoding} at byte {exc.start}") from None
+    if not text.strip():
+        raise ParseError(source, "empty file")
+    if not _looks_like_text(text):
+        raise ParseError(source, f"binary data in {encoding} text")
+    return text
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """UTF-16 without BOM: Chinese text in UTF-16 has no NUL-free stretch; ASCII has NULs at one parity."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) - (len(sample) % 2)]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) // 2
+    for encoding, nuls in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
+        if nuls > half * 0.2:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return encoding
+    # CJK-only UTF-16 has no NULs; try it only when no NUL appears and UTF-8 fails.
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """True when nearly every character is printable CJK, ASCII, punctuation or whitespace."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = 0
+    for ch in sample:
+        o = ord(ch)
+        if ch in "\t\n\r\f\v":
+            continue
+        if o < 32 or 0x7F <= o < 0xA0 or o == 0xFFFD or 0xE000 <= o <= 0xF8FF or 0xD800 <= o <= 0xDFFF:
+            bad += 1
+        elif 0x3400 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o < 0x2E80:
+            continue
+        elif 0x20000 <= o:
+            bad += 1  # rare ideographs: only noise decodes into many of these
+    return bad <= max(2, len(sample) * 0.01)

@@ -1,0 +1,57 @@
+"""Target tables (托位建设任务表): area × year → total and inclusive (普惠) figures.
+
+Such a table is a title ending in 表, year headings (2023年 …), metric headings
+(总托位数, 普惠托位数) and rows of an area name and its numbers, either space-separated
+on one line or one cell a line; both arrive here as the same token stream.
+"""
+from __future__ import annotations
+
+import re
+
+from .records import Target
+from .text import Line
+
+_TITLE = re.compile(r"(任务表|目标表|指标表|分解表|计划表)$")
+_YEAR = re.compile(r"^(\d{4})年$")
+_NUMBER = re.compile(r"^\d[\d,]*$")
+_NOT_AREA = ("年", "托位", "位数", "合计", "总计", "小计", "附件", "单位", "县区", "县市", "责任", "序号", "(个)", "个)")
+
+
+def find_targets(lines: list[Line]) -> list[Target]:
+    starts = [i for i, ln in enumerate(lines) if _TITLE.search(ln.text) and "分工" not in ln.text]
+    targets: list[Target] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        tokens = [tok for ln in lines[start + 1 : end] for tok in ln.raw.split()]
+        targets.extend(_rows(tokens))
+    return targets
+
+
+def _rows(tokens: list[str]) -> list[Target]:
+    years: list[int] = []
+    for tok in tokens:
+        m = _YEAR.match(tok)
+        if m and int(m.group(1)) not in years:
+            years.append(int(m.group(1)))
+    if not years:
+        return []
+    out: list[Target] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        j = i + 1
+        while j < len(tokens) and _NUMBER.match(tokens[j]):
+            j += 1
+        numbers = [int(t.replace(",", "")) for t in tokens[i + 1 : j]]
+        if numbers and _is_area(tok) and len(numbers) % len(years) == 0:
+            per_year = len(numbers) // len(years)
+            if per_year <= 2:
+                for y, year in enumerate(years):
+                    chunk = numbers[y * per_year : (y + 1) * per_year]
+                    out.append(Target(tok, year, chunk[0], chunk[1] if per_year == 2 else None))
+        i = max(j, i + 1)
+    return out
+
+
+def _is_area(token: str) -> bool:
+    return not _NUMBER.match(token) and not any(w in token for w in _NOT_AREA) and len(token) <= 12

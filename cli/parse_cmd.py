@@ -1,0 +1,71 @@
+"""`resp parse`: print what the parser makes of documents, as JSON or a summary."""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+
+import click
+
+from .common import err_console, out_console
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the parse contract's JSON list.")
+@click.option("--jurisdiction", help="Issuer to use where the text does not name it.")
+def parse(files, as_json, jurisdiction):
+    """Parse plans into tasks, units and roles.
+
+    A file that fails is named on stderr in one line; the others are still
+    printed, and the exit status is 1.
+
+    \b
+    Example:
+      resp parse data/seeds/001_17a8c9aaa5ebaf49.txt
+      resp parse data/seeds/*.txt --json > records.json
+    """
+    from resp.loader.parse import parse_file
+    from resp.loader.records import ParseError
+
+    documents, failed = [], 0
+    for path in files:
+        try:
+            documents.append(parse_file(path, jurisdiction=jurisdiction))
+        except ParseError as exc:
+            failed += 1
+            err_console().print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+    if as_json:
+        records = [d.to_json() for d in documents]
+        for r in records:
+            r.pop("sha256", None)
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for doc in documents:
+            _summary(doc)
+    if failed:
+        sys.exit(1)
+
+
+def _summary(doc) -> None:
+    from rich.table import Table
+
+    roles = Counter(r.role for t in doc.tasks for r in t.responsibilities)
+    units = {r.unit for t in doc.tasks for r in t.responsibilities}
+    table = Table(title=doc.source, show_header=False, title_justify="left")
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    place = doc.jurisdiction or "[yellow]unknown[/yellow]"
+    parents = " ⊂ ".join(doc.parent_jurisdictions)
+    table.add_row("jurisdiction", f"{place} ({doc.level or '?'})" + (f" ⊂ {parents}" if parents else ""))
+    if doc.number or doc.issued:
+        table.add_row("number / issued", f"{doc.number or '-'} / {doc.issued or '-'}")
+    if doc.implements:
+        table.add_row("implements", "; ".join(doc.implements))
+    table.add_row("tasks", str(len(doc.tasks)))
+    table.add_row("units", str(len(units)))
+    table.add_row("triples", "  ".join(f"{role} {roles[role]}" for role in ("lead", "support", "implement", "responsible")))
+    table.add_row("targets", str(len(doc.targets)))
+    table.add_row("warnings", "\n".join(doc.warnings) or "none")
+    out_console().print(table)

@@ -84,9 +84,9 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             pos = km.end()
         rest = chunk[pos:].strip(",")
         if rest:
-            groups.append(Group(rest, None if chunk_role == "responsible" else chunk_role))
-        elif pos == 0:
-            continue
+            # 责任单位: is a container when keywords follow inside it, a role when none do
+            explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
+            groups.append(Group(rest, explicit))
     return [g for g in groups if g.units_text]
 
 
@@ -111,7 +111,7 @@ def assign_roles(groups: list[Group], default_role: str | None = None) -> tuple[
         if role == "responsible":
             role = "support" if has_lead else "responsible"
         elif role is None:
-            if not any_keyword:
+            if not any_keyword or all(x.role == "responsible" and not x.keyword for x in groups if x.role):
                 role = default_role or "responsible"
             else:
                 later = [x.role for x in groups[i + 1:] if x.role]

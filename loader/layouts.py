@@ -46,6 +46,7 @@ class Block:
     section: str | None
     section_numeral: str | None
     segments: list[Segment] = field(default_factory=list)
+    is_heading: bool = False  # a 一、/(一) heading: a task only if sub-items with clauses follow
 
     def has_clause(self) -> bool:
         return any(seg.cells for seg in self.segments)
@@ -147,11 +148,8 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
         clause_only = clause_line(text)
         if clause_only is not None:
             if current is not None and current.segments:
-                last = current.segments[-1]
-                if last.cells:  # a second clause line: 牵头单位 then 配合单位
-                    last.cells.append((clause_only, None))
-                else:
-                    last.cells.append((clause_only, None))
+                # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
+                current.segments[-1].cells.append((clause_only, None))
             continue
         m = _ARABIC_TASK.match(text)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
@@ -160,35 +158,35 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             continue
         m = _SUBITEM.match(text)
         if m and current is not None:
-            current.segments.extend(_as_subitem(split_segments(m.group(2))))
+            segs = split_segments(m.group(2))
+            if current.is_heading and any(s.cells for s in segs):
+                # a numeral heading whose sub-items carry clauses is a task, not a section
+                current.is_heading = False
+                section, numeral = current.section, current.section_numeral
+            current.segments.extend(segs)
             continue
         head = heading_of(text)
         if head:
             segs = split_segments(text[text.find(head[0]) + len(head[0]) + 1:])
-            if any(s.cells for s in segs):
-                current = Block(head[0], section, numeral, segs)
-                blocks.append(current)
-                continue
-            numeral, section = head
-            current = None
+            current = Block(head[0], section, numeral, segs, is_heading=not any(s.cells for s in segs))
+            blocks.append(current)
+            if current.is_heading:
+                numeral, section = head
             continue
         segs = split_segments(text)
-        if any(s.cells for s in segs):
+        continues = (
+            current is not None and not current.is_heading and not current.has_clause() and not _ANNEX.match(text)
+        )
+        if continues:  # the paragraph goes on over several lines (PDFs, Word exports)
+            current.segments[-1].text += segs[0].text
+            current.segments[-1].cells.extend(segs[0].cells)
+            current.segments.extend(segs[1:])
+        elif any(s.cells for s in segs):
             current = Block(None, section, numeral, segs)
             blocks.append(current)
-        elif current is not None and not current.has_clause() and not _looks_like_other_paragraph(text):
-            current.segments.append(Segment(text))
         else:
             current = None
     return [b for b in blocks if b.has_clause()]
-
-
-def _as_subitem(segments: list[Segment]) -> list[Segment]:
-    return segments
-
-
-def _looks_like_other_paragraph(text: str) -> bool:
-    return bool(_ANNEX.match(text))
 
 
 # ---------------------------------------------------------------- tables

@@ -24,6 +24,8 @@ _CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}号")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
+_TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
+_TITLE_ENDINGS = ("方案", "分工表", "任务表", "清单", "计划", "意见", "通知", "措施")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 
 # Province-level municipalities: a 市 that is a province in the chain of governments.
@@ -93,11 +95,15 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
     for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
         for m in rx.finditer(head):
             scores[_clean_place(m.group(1))] += weight
+    for ln in preamble[:40]:
+        m = _TITLE_PLACE.match(ln.text)
+        if m and ln.text.endswith(_TITLE_ENDINGS):
+            scores[_clean_place(m.group(1))] += 3
     for m in _CITED_PLACE.finditer(text_all):
         scores[_clean_place(m.group(1))] += 1
     local = [m.group(1) for m in _LOCAL.finditer(text_all)]
 
-    candidates = [p for p in scores if p and not p.startswith(_NATIONAL)]
+    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL)]
     for short in local:
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):

@@ -51,7 +51,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise ParseError(source, f"binary file: {what}, not text")
-    utf16 = _utf16_guess(data)
+    utf16 = _utf16_by_nuls(data)
     if utf16:
         return _strict(data, utf16, source)
     if b"\x00" in data:
@@ -59,16 +59,35 @@ def decode_bytes(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise ParseError(source, "unreadable encoding: not UTF-8, UTF-16 or GB18030") from None
-        if not _looks_like_text(text):
-            raise ParseError(source, "unreadable encoding or binary data: not UTF-8, UTF-16 or GB18030 text")
-        return text
+        return _best_legacy_decoding(data, source)
     if not _looks_like_text(text):
         raise ParseError(source, "binary file: mostly control characters")
     return text
+
+
+def _best_legacy_decoding(data: bytes, source: str) -> str:
+    """Not UTF-8: GB18030 (a superset of GBK) or UTF-16 without BOM, whichever reads as Chinese."""
+    best, best_score = None, 0.0
+    for encoding in ("gb18030", "utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _chinese_score(text)
+        if score > best_score and _looks_like_text(text):
+            best, best_score = text, score
+    if best is None or best_score < 0.01:
+        raise ParseError(source, "unreadable encoding: not UTF-8, UTF-16 or GB18030 text")
+    return best
+
+
+# Characters every Chinese plan is full of; a wrong decoding yields almost none of them.
+_COMMON = frozenset("的和在是有为了发展工作建设服务推进加强落实政策,。、;:()局委县市省")
+
+
+def _chinese_score(text: str) -> float:
+    sample = text[:20000]
+    return sum(ch in _COMMON for ch in sample) / max(1, len(sample))
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -83,25 +102,20 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
     return text
 
 
-def _utf16_guess(data: bytes) -> str | None:
-    """UTF-16 without BOM: Chinese text in UTF-16 has no NUL-free stretch; ASCII has NULs at one parity."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
-        sample = sample[: len(sample) - (len(sample) % 2)]
-    if len(sample) < 4:
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16 without BOM, told by NUL bytes that sit at one parity (the high byte of ASCII)."""
+    even_nul = data[0::2].count(0)
+    odd_nul = data[1::2].count(0)
+    if even_nul + odd_nul < 4:
         return None
-    even_nul = sample[0::2].count(0)
-    odd_nul = sample[1::2].count(0)
-    half = len(sample) // 2
-    for encoding, nuls in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
-        if nuls > half * 0.2:
+    for encoding, nuls, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
+        if nuls >= 0.9 * (nuls + other) and len(data) % 2 == 0:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
             if _looks_like_text(text):
                 return encoding
-    # CJK-only UTF-16 has no NULs; try it only when no NUL appears and UTF-8 fails.
     return None
 
 

@@ -1,0 +1,164 @@
+"""The parser against hand-checked records: the seeds (tests/golden) and other layouts (tests/fixtures/layouts)."""
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from resp.cli.main import main
+from resp.loader.parse import parse_file
+from resp.loader.records import ParseError
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
+GOLDEN = ROOT / "tests" / "golden"
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number", "implements")
+
+
+def golden(seed: Path) -> dict:
+    return json.loads((GOLDEN / (seed.stem + ".json")).read_text(encoding="utf-8"))
+
+
+def triples(tasks) -> list[tuple[str, str, str]]:
+    return [(t["id"], r["unit"], r["role"]) for t in tasks for r in t["responsibilities"]]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, dict]:
+    return {seed.stem: parse_file(seed).to_json() for seed in SEEDS}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_triples_exact(seed, parsed):
+    got, want = parsed[seed.stem], golden(seed)
+    assert [t["id"] for t in got["tasks"]] == [t["id"] for t in want["tasks"]]
+    assert triples(got["tasks"]) == triples(want["tasks"])
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_texts_and_sections(seed, parsed):
+    got, want = parsed[seed.stem], golden(seed)
+    for g, w in zip(got["tasks"], want["tasks"]):
+        assert (g["id"], g["section"], g["text"]) == (w["id"], w["section"], w["text"])
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_metadata_and_targets(seed, parsed):
+    got, want = parsed[seed.stem], golden(seed)
+    assert {k: got[k] for k in META_KEYS} == {k: want[k] for k in META_KEYS}
+    assert got["targets"] == want["targets"]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_warnings_name_the_tasks(seed, parsed):
+    got, want = parsed[seed.stem], golden(seed)
+    expected_ids = sorted(w.split(":")[0] for w in want["warnings_expected"])
+    assert sorted(w.split(":")[0] for w in got["warnings"]) == expected_ids
+
+
+def test_seed_triple_f1_overall(parsed):
+    tp = fp = fn = 0
+    for seed in SEEDS:
+        got, want = set(triples(parsed[seed.stem]["tasks"])), set(triples(golden(seed)["tasks"]))
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.99, f"triple F1 {f1:.4f}"
+
+
+@pytest.mark.parametrize("doc", sorted(LAYOUTS.glob("*.txt")), ids=lambda p: p.stem)
+def test_other_layouts(doc):
+    want = json.loads(doc.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    got = parse_file(doc).to_json()
+    for key, value in want.items():
+        if key == "tasks":
+            slim = [{k: t[k] for k in ("id", "section", "text", "responsibilities")} for t in got["tasks"]]
+            assert slim == value
+        else:
+            assert got[key] == value, key
+
+
+ENCODINGS = [
+    ("utf-8-sig", b""),
+    ("gb18030", b""),
+    ("gbk", b""),
+    ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-16-le", b""),
+]
+
+
+@pytest.mark.parametrize("encoding,bom", ENCODINGS, ids=lambda e: str(e))
+def test_encodings_are_detected(tmp_path, encoding, bom, parsed):
+    seed = SEEDS[1]  # prose with a target table
+    text = seed.read_text(encoding="utf-8")
+    path = tmp_path / seed.name
+    path.write_bytes(bom + text.encode(encoding))
+    got = parse_file(path, source=str(seed.relative_to(ROOT))).to_json()
+    want = parsed[seed.stem]
+    assert got["tasks"] == want["tasks"] and got["targets"] == want["targets"]
+    assert got["jurisdiction"] == want["jurisdiction"]
+
+
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"%PDF-1.4 garbage", "binary file"),
+        (bytes(range(256)) * 20, "binary"),
+        ("普通的一段文字,没有任何任务分工。\n第二段。".encode("utf-8"), "no task-division content found"),
+        (b"\xff\xfe\x00\xd8", "unreadable encoding"),
+    ],
+    ids=["empty", "blank", "pdf-magic", "bytes", "no-tasks", "bad-utf16"],
+)
+def test_bad_input_is_one_clear_error(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and reason in message and "\n" not in message
+
+
+def test_cli_reports_bad_file_and_prints_the_rest(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(main, ["parse", str(bad), str(SEEDS[0]), "--json"])
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    assert [r["source"] for r in records] == [str(SEEDS[0])]
+    assert f"{bad}: empty file" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_summary_names_counts():
+    result = CliRunner().invoke(main, ["parse", str(SEEDS[4])])
+    assert result.exit_code == 0
+    assert "盈江县" in result.stdout and "lead 64" in result.stdout
+
+
+def test_sidecar_and_option_override_metadata(tmp_path):
+    text = "\n".join(
+        ["序号\t工作任务\t责任单位", "1\t建设托育服务中心。\t县卫生健康局牵头;县财政局配合"]
+    )
+    doc = tmp_path / "bare.txt"
+    doc.write_text(text, encoding="utf-8")
+    bare = parse_file(doc)
+    assert bare.jurisdiction is None and bare.level == "county"
+    assert any("jurisdiction left null" in w for w in bare.warnings)
+    (tmp_path / "bare.txt.meta.json").write_text(
+        json.dumps({"jurisdiction": "盈江县", "parent_jurisdictions": ["德宏州", "云南省"], "issued": "2023-04-23"}),
+        encoding="utf-8",
+    )
+    with_meta = parse_file(doc)
+    assert (with_meta.jurisdiction, with_meta.parent_jurisdictions, with_meta.issued) == (
+        "盈江县", ["德宏州", "云南省"], "2023-04-23")
+    assert not with_meta.warnings
+    assert parse_file(doc, jurisdiction="陇川县").jurisdiction == "陇川县"
+    (tmp_path / "bare.txt.meta.json").write_text('{"colour": "red"}', encoding="utf-8")
+    with pytest.raises(ParseError, match="unknown keys"):
+        parse_file(doc)

@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .grammar import GRAMMAR
 from .records import Responsibility
 
 _OPEN, _CLOSE = "(《〈[“", ")》〉]”"
+_OPEN_RE = re.compile("[" + re.escape(_OPEN) + "]")
+
+
+@lru_cache(maxsize=None)
+def _seps_re(seps: str) -> re.Pattern:
+    return re.compile("[" + re.escape(seps) + "]")
 
 
 @dataclass
@@ -29,6 +36,8 @@ class Group:
 
 def split_top(text: str, seps: str) -> list[str]:
     """Split on any of `seps`, but never inside brackets: 县(市、区) stays whole."""
+    if not _OPEN_RE.search(text):
+        return _seps_re(seps).split(text)
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in _OPEN:
@@ -165,6 +174,7 @@ def _split_conjunction(piece: str) -> list[str]:
 _PAREN = re.compile(r"\([^()]*\)")
 
 
+@lru_cache(maxsize=65536)
 def looks_like_unit(name: str) -> bool:
     """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
     if not name or len(name) > 40:
@@ -179,6 +189,7 @@ def looks_like_unit(name: str) -> bool:
     return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))
 
 
+@lru_cache(maxsize=65536)
 def is_unit_list(text: str) -> bool:
     """True when a line or cell is nothing but units and role words (a table's unit cell)."""
     if not text or text.endswith("。") or len(text) > 400:
@@ -209,10 +220,14 @@ def is_clause(text: str) -> bool:
 
 def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Responsibility], list[str]]:
     """A clause → responsibilities in order of appearance, and warnings about implied roles."""
+    pairs, warnings = _parse_clause(text, default_role)
+    return [Responsibility(unit, role) for unit, role in pairs], list(warnings)
+
+
+@lru_cache(maxsize=65536)
+def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
+    # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
-    out: list[Responsibility] = []
-    for units_text, role in pairs:
-        for name in split_units(units_text):
-            out.append(Responsibility(name, role))
-    return out, warnings
+    out = tuple((name, role) for units_text, role in pairs for name in split_units(units_text))
+    return out, tuple(warnings)

@@ -67,6 +67,17 @@ REL_TYPES = {
 }
 DERIVED_TYPES = ("CITES", "MIRRORS", "CARRIES")
 
+# property types that are not strings (for typed exports; store/schema.cypher agrees)
+PROPERTY_TYPES = {
+    "implements": "string[]",
+    "task_count": "long",
+    "year": "long",
+    "total": "long",
+    "inclusive": "long",
+    "resolved": "boolean",
+    "score": "double",
+}
+
 assert set(ROLE_TYPES) == set(ROLES)
 
 
@@ -120,13 +131,45 @@ class Place:
 
 
 def _resolve_place(printed: str | None, level: str | None, parents: list[str]) -> Place | None:
-    """The full jurisdiction of a printed name, with its PART_OF chain (loader/places.py)."""
-    raise NotImplementedError("resp.loader.places is not available yet")
+    """The full jurisdiction of a printed issuer, with its PART_OF chain (loader/places.py).
+
+    A name the division table does not know, or cannot tell apart, stays as printed
+    (code None) above whatever of its printed parents the table does know.
+    """
+    if not printed:
+        return None
+    found = _lookup(printed, parents, level)
+    if found is not None:
+        return found
+    above = _resolve_place(parents[0], None, parents[1:]) if parents else None
+    chain = [above] + above.parents if above else []
+    return Place(printed, level, None, None, chain)
 
 
 def _resolve_area(area: str, within: Place | None) -> Place | None:
-    """The jurisdiction a target row names (五华区 inside 昆明市) (loader/places.py)."""
-    raise NotImplementedError("resp.loader.places is not available yet")
+    """The division a target row names (五华区 inside 昆明市), or None (经开区, 阳宗海)."""
+    hint = [within.name] + [p.name for p in within.parents] if within else []
+    return _lookup(area, hint, None)
+
+
+def _lookup(name: str, hint: list[str], level: str | None) -> Place | None:
+    from . import places
+
+    for lvl in (level, None) if level else (None,):
+        try:
+            found = places.resolve(name, hint=hint or None, level=lvl)
+        except places.AmbiguousPlace:
+            return None
+        if found is not None:
+            return _place_of(found)
+    return None
+
+
+def _place_of(p) -> Place:
+    def one(x) -> Place:
+        return Place(x.name, x.level, x.short_name, x.code)
+
+    return Place(p.name, p.level, p.short_name, p.code, [one(x) for x in p.parents])
 
 
 def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
@@ -207,11 +250,21 @@ class _Builder:
         return nid
 
 
+def validate(doc: Document) -> None:
+    """Raise ValueError (one line, naming the file) if the graph cannot take this record."""
+    for task in doc.tasks:
+        if not task.id:
+            raise ValueError(f"{doc.source}: a task has no id")
+        for resp in task.responsibilities:
+            if resp.role not in ROLE_TYPES:
+                raise ValueError(f"{doc.source}: task {task.id}: unknown role {resp.role!r}")
+
+
 def build_graph(documents: Iterable[Document]):
     """The whole graph of these documents, derived parts included.
 
     Documents with the same content (same id) are taken once, the first one wins.
-    Raises ValueError for a record that breaks the contract (an unknown role).
+    Raises ValueError for a record that breaks the contract (see `validate`).
     """
     b = _Builder()
     g = b.g
@@ -222,6 +275,7 @@ def build_graph(documents: Iterable[Document]):
         if did in seen:
             continue
         seen.add(did)
+        validate(doc)
         place = _resolve_place(_clean(doc.jurisdiction), doc.level, list(doc.parent_jurisdictions))
         docs.append((did, doc, place))
 
@@ -258,13 +312,10 @@ def _add_tasks(b: _Builder, did: str, doc: Document, place: Place | None, dnode:
                        section=task.section, text=task.text, clause=task.clause)
         b.edge("HAS_TASK", dnode, tnode)
         for resp in task.responsibilities:
-            rel = ROLE_TYPES.get(resp.role)
-            if rel is None:
-                raise ValueError(f"{doc.source}: task {task.id}: unknown role {resp.role!r}")
             if not resp.unit:
                 continue
             unode = b.unit(resp.unit, place, did)
-            b.edge(rel, unode, tnode, role=resp.role, doc_id=did, task_id=task.id,
+            b.edge(ROLE_TYPES[resp.role], unode, tnode, role=resp.role, doc_id=did, task_id=task.id,
                    clause=task.clause)
         out.append({"key": key, "id": task.id, "section": _clean(task.section), "text": task.text})
     return out
@@ -323,3 +374,81 @@ def summary(g) -> dict[str, int]:
     for _, _, rel in g.edges(data="type"):
         counts[rel] += 1
     return counts
+
+
+# --------------------------------------------------------------------------
+# exports: the same graph for Gephi, networkx users and neo4j-admin import
+# --------------------------------------------------------------------------
+
+def write_graphml(g, out) -> None:
+    """GraphML (Gephi, yEd, networkx.read_graphml); lists become JSON text, nulls are left out."""
+    import networkx as nx
+
+    h = nx.MultiDiGraph()
+    for n, attrs in g.nodes(data=True):
+        h.add_node(n, **_flat(attrs))
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, **_flat(attrs))
+    nx.write_graphml(h, out, encoding="utf-8")
+
+
+def _flat(attrs: dict) -> dict:
+    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
+            for k, v in attrs.items() if v is not None}
+
+
+def to_json(g) -> dict:
+    """networkx node-link data (read back with networkx.node_link_graph(data, edges="edges"))."""
+    import networkx as nx
+
+    return nx.node_link_data(g, edges="edges")
+
+
+def write_csv(g, directory) -> list[str]:
+    """One CSV per label and per relationship type in neo4j-admin import's header format.
+
+    Returns the `neo4j-admin database import full` arguments that load them.
+    """
+    from pathlib import Path
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    args = []
+    for label, props in NODE_PROPERTIES.items():
+        key = KEY_PROPERTY[label]
+        header = [f"{key}:ID({label})"] + [_typed(p) for p in props if p != key] + [":LABEL"]
+        rows = [[attrs[key]] + [_cell(attrs.get(p)) for p in props if p != key] + [label]
+                for _, attrs in g.nodes(data=True) if attrs["label"] == label]
+        _write_rows(directory / f"{label}.csv", header, rows)
+        args.append(f"--nodes={label}={directory / f'{label}.csv'}")
+    for rel, (src, dst, props) in REL_TYPES.items():
+        header = [f":START_ID({src})", f":END_ID({dst})"] + [_typed(p) for p in props] + [":TYPE"]
+        rows = [[u.split(":", 1)[1], v.split(":", 1)[1]] + [_cell(attrs.get(p)) for p in props] + [rel]
+                for u, v, attrs in g.edges(data=True) if attrs["type"] == rel]
+        _write_rows(directory / f"{rel}.csv", header, rows)
+        args.append(f"--relationships={rel}={directory / f'{rel}.csv'}")
+    return args
+
+
+def _typed(prop: str) -> str:
+    kind = PROPERTY_TYPES.get(prop)
+    return f"{prop}:{kind}" if kind else prop
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)  # neo4j-admin's default array delimiter
+    return value
+
+
+def _write_rows(path, header, rows) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)

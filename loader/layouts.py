@@ -31,6 +31,7 @@ _CN_HEADING = re.compile(rf"^([{CN_DIGITS}]+)[、.](.*)$")
 _CN_SUBHEADING = re.compile(rf"^\(([{CN_DIGITS}]+)\)(.*)$")
 _CN_PART = re.compile(rf"^第([{CN_DIGITS}]+)(?:部分|章|节)(.*)$")
 _ANNEX = re.compile(r"^(附件|附表)\d*")
+_ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
 
 
@@ -84,19 +85,14 @@ def heading_of(text: str) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------- prose
 
+_PAREN_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # a parenthesis, one level of nesting inside
+
+
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(body):
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0 and is_clause(body[start : i + 1]):
-                spans.append((start, i + 1))
-    return spans
+    if "(" not in body or not _ROLE_WORD.search(body):
+        return []
+    return [m.span() for m in _PAREN_GROUP.finditer(body) if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
 
 
 _INLINE_LABEL = None

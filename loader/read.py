@@ -7,6 +7,7 @@ encoding is detected from the bytes, never assumed. Anything that is not text
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .records import ParseError
@@ -119,20 +120,15 @@ def _utf16_by_nuls(data: bytes) -> str | None:
     return None
 
 
+# Control characters, replacement marks, private use and astral ideographs: what a wrong
+# decoding or binary data is made of.
+_BAD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff\U00020000-\U0010ffff]")
+
+
 def _looks_like_text(text: str) -> bool:
     """True when nearly every character is printable CJK, ASCII, punctuation or whitespace."""
     sample = text[:20000]
     if not sample:
         return False
-    bad = 0
-    for ch in sample:
-        o = ord(ch)
-        if ch in "\t\n\r\f\v":
-            continue
-        if o < 32 or 0x7F <= o < 0xA0 or o == 0xFFFD or 0xE000 <= o <= 0xF8FF or 0xD800 <= o <= 0xDFFF:
-            bad += 1
-        elif 0x3400 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o < 0x2E80:
-            continue
-        elif 0x20000 <= o:
-            bad += 1  # rare ideographs: only noise decodes into many of these
+    bad = len(_BAD.findall(sample))
     return bad <= max(2, len(sample) * 0.01)

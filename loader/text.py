@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .grammar import GRAMMAR
 
@@ -50,10 +51,15 @@ def to_lines(text: str) -> list[Line]:
 
 
 def _is_boilerplate(line: str) -> bool:
+    return bool(_boilerplate_re().search(line))
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_re() -> re.Pattern:
     layout = GRAMMAR.layout
-    return any(line.startswith(w) for w in layout["boilerplate_start"]) or any(
-        w in line for w in layout["boilerplate_anywhere"]
-    )
+    starts = "|".join(re.escape(w) for w in layout["boilerplate_start"])
+    anywhere = "|".join(re.escape(w) for w in layout["boilerplate_anywhere"])
+    return re.compile(f"^(?:{starts})|{anywhere}")
 
 
 def drop_repeated_copy(lines: list[Line], min_run: int = 5) -> list[Line]:

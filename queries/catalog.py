@@ -1,0 +1,251 @@
+"""The canned queries: one `.cypher` file a question, read with importlib.resources.
+
+Each file starts with a header of `//` lines that the same text carries into Neo4j
+Browser, where a comment is harmless::
+
+    // title: Who leads one task / 某项任务由谁牵头
+    // zh: 行政区 $jurisdiction 的计划中第 $task 项任务由哪些单位牵头？
+    // en: Which units lead task $task of the plans of jurisdiction $jurisdiction?
+    // (any other `//` line is a note, part of the description)
+    // param jurisdiction (string): full name of the issuing jurisdiction, e.g. 盈江县
+    // param task (string, default ""): the task id as printed, e.g. 7
+    // columns: unit, jurisdiction, task, text
+
+Parameter types are `string` and `int`; a parameter with a default is optional. An
+optional string filter uses "" for "no filter" (`$role = '' OR r.role = $role`):
+LadybugDB cannot type a null parameter, and "" means the same on both engines.
+
+The Cypher below the header stays inside what LadybugDB and a Neo4j 5 server both
+run, so `run()` sends the body unchanged to either store and returns plain rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+PARAM_TYPES = {"string": str, "int": int}
+
+_PARAM = re.compile(r"param\s+(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.*?))?\)\s*:\s*(.*)")
+
+
+class QueryError(Exception):
+    """A canned query that does not exist, or parameters it cannot take."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str                 # "string" or "int"
+    help: str
+    default: object = None    # None: required
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def convert(self, value):
+        """A value given as text (`-p key=value`) or as Python, as this parameter's type."""
+        if self.type == "int":
+            if isinstance(value, bool):
+                raise QueryError(f"parameter {self.name} must be an integer, not {value!r}")
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise QueryError(f"parameter {self.name} must be an integer, not {value!r}") from None
+        if not isinstance(value, str):
+            raise QueryError(f"parameter {self.name} must be text, not {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    zh: str
+    en: str
+    notes: tuple[str, ...]
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    text: str                 # the whole file, header included (what pastes into the Browser)
+    body: str = field(repr=False, default="")  # the Cypher without the header
+
+    @property
+    def description(self) -> str:
+        return "\n".join(x for x in (self.zh, self.en, *self.notes) if x)
+
+    def bind(self, given: dict | None = None) -> dict:
+        """The parameters to send: given values converted, defaults filled in.
+
+        An unknown or missing parameter is a QueryError that names what is expected.
+        """
+        given = dict(given or {})
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise QueryError(f"{self.name} takes no parameter {', '.join(unknown)}; "
+                             f"it takes: {self.signature() or 'none'}")
+        out = {}
+        for p in self.params:
+            if p.name in given and given[p.name] is not None:
+                out[p.name] = p.convert(given[p.name])
+            elif p.required:
+                raise QueryError(f"{self.name} needs parameter {p.name} ({p.help})")
+            else:
+                out[p.name] = p.default
+        return out
+
+    def signature(self) -> str:
+        return " ".join(p.name if p.required else f"[{p.name}={p.default!r}]" for p in self.params)
+
+
+def _parse_default(raw: str, type_: str):
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        raw = raw[1:-1]
+    return PARAM_TYPES[type_](raw)
+
+
+def parse_query(name: str, text: str) -> Query:
+    """A Query from the text of a `.cypher` file (header comment, then Cypher)."""
+    header, body = [], []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not body and stripped.startswith("//"):
+            header.append(stripped[2:].strip())
+        elif stripped or body:
+            body.append(line)
+    fields = {"title": "", "zh": "", "en": ""}
+    notes, params, columns = [], [], ()
+    for line in header:
+        key, _, value = line.partition(":")
+        key = key.strip()
+        m = _PARAM.fullmatch(line)
+        if m:
+            pname, ptype, default, help_ = m.groups()
+            if ptype not in PARAM_TYPES:
+                raise QueryError(f"{name}.cypher: parameter {pname} has unknown type {ptype}")
+            params.append(Param(pname, ptype, help_.strip(),
+                                None if default is None else _parse_default(default, ptype)))
+        elif key == "columns":
+            columns = tuple(c.strip() for c in value.split(",") if c.strip())
+        elif key in fields and value:
+            fields[key] = value.strip()
+        elif line:
+            notes.append(line)
+    if not fields["title"] or not columns:
+        raise QueryError(f"{name}.cypher: the header needs a title and columns")
+    return Query(name=name, title=fields["title"], zh=fields["zh"], en=fields["en"],
+                 notes=tuple(notes), params=tuple(params), columns=columns,
+                 text=text, body="\n".join(body).strip())
+
+
+@lru_cache(maxsize=None)
+def names() -> tuple[str, ...]:
+    """The names of the canned queries, sorted."""
+    return tuple(sorted(f.name[:-len(".cypher")] for f in files("resp.queries").iterdir()
+                        if f.name.endswith(".cypher")))
+
+
+@lru_cache(maxsize=None)
+def get(name: str) -> Query:
+    """One canned query by name (the file name without `.cypher`)."""
+    if name not in names():
+        raise QueryError(f"no canned query {name!r}; `resp queries` lists them")
+    text = files("resp.queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    return parse_query(name, text)
+
+
+def all_queries() -> list[Query]:
+    return [get(n) for n in names()]
+
+
+def plain(value):
+    """A value as both engines should agree on it: lists sorted, everything else as is."""
+    if isinstance(value, (list, tuple)):
+        items = [plain(v) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:  # mixed types: keep the engine's order
+            return items
+    return value
+
+
+def run(store, name: str, params: dict | None = None):
+    """Run a canned query on a store; returns its QueryResult with the declared columns.
+
+    Lists in the rows are sorted (the query orders them already; this makes it hold
+    on every engine), so the same store content gives the same rows everywhere.
+    """
+    query = get(name)
+    result = store.run(query.body, query.bind(params))
+    result.rows = [{c: plain(row.get(c)) for c in query.columns} for row in result.rows]
+    result.columns = list(query.columns)
+    return result
+
+
+# --------------------------------------------------------------------------
+# resolving a unit or jurisdiction argument
+# --------------------------------------------------------------------------
+
+class NoMatch(QueryError):
+    """Nothing in the store answers to the name."""
+
+
+class Ambiguous(QueryError):
+    """The name fits several things; `candidates` are the rows of the find query."""
+
+    def __init__(self, message: str, candidates: list[dict]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def normalize(text: str) -> str:
+    """User input as the parser stores text: NFKC, without spaces."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def resolve_jurisdiction(store, text: str) -> str:
+    """The full name of the jurisdiction that `text` names: full or short name, or a unique fragment."""
+    text = normalize(text)
+    if not text:
+        raise NoMatch("an empty jurisdiction name matches nothing")
+    rows = run(store, "find_jurisdictions", {"text": text}).rows
+    exact = [r for r in rows if r["exact"]]
+    chosen = exact or rows
+    found = sorted({r["jurisdiction"] for r in chosen})
+    if not found:
+        raise NoMatch(f"no jurisdiction in the store matches {text!r}")
+    if len(found) > 1:
+        raise Ambiguous(f"{text!r} matches {len(found)} jurisdictions", chosen)
+    return found[0]
+
+
+def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
+    """The name to query a unit by: its printed name, its canonical name, or the one
+    name a fragment leads to (within `jurisdiction`, a full name, if given).
+
+    An exact printed or canonical name wins. A fragment must lead to one name: all the
+    units it matches share one canonical name (variants of one body), or one printed
+    name (the same body in several governments). The returned name is what the canned
+    queries take as $unit (they match it against both names).
+    """
+    text = normalize(text)
+    if not text:
+        raise NoMatch("an empty unit name matches nothing")
+    rows = run(store, "find_units", {"text": text, "jurisdiction": jurisdiction}).rows
+    where = f" in {jurisdiction}" if jurisdiction else ""
+    if not rows:
+        raise NoMatch(f"no unit{where} matches {text!r}")
+    if any(r["exact"] for r in rows):
+        return text
+    canonical = {r["canonical_name"] for r in rows}
+    if len(canonical) == 1 and None not in canonical:
+        return canonical.pop()
+    printed = {r["unit"] for r in rows}
+    if len(printed) == 1:
+        return printed.pop()
+    raise Ambiguous(f"{text!r} matches {len(printed)} units{where}", rows)

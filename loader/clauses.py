@@ -53,7 +53,9 @@ def split_top(text: str, seps: str) -> list[str]:
 
 def strip_wrapping(text: str) -> str:
     text = text.strip()
-    while len(text) >= 2 and text[0] == "(" and text[-1] == ")" and _balanced(text[1:-1]):
+    while len(text) >= 2 and (
+        (text[0] == "(" and text[-1] == ")" and _balanced(text[1:-1])) or (text[0] == "【" and text[-1] == "】")
+    ):
         text = text[1:-1].strip()
     return text.strip("。.;,")
 
@@ -74,7 +76,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
     """Cut a clause into role groups, reading labels and keywords."""
     groups: list[Group] = []
     label_role = default_role
-    for chunk in split_top(strip_wrapping(clause), ";。"):
+    for chunk in _split_at_labels(split_top(strip_wrapping(clause), ";。")):
         chunk = chunk.strip(",")
         if not chunk:
             continue
@@ -97,6 +99,14 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return [g for g in groups if g.units_text]
+
+
+def _split_at_labels(chunks: list[str]) -> list[str]:
+    """`牵头单位:A,配合单位:B` has two groups even without a `;` between them."""
+    out = []
+    for chunk in chunks:
+        out.extend(GRAMMAR.comma_label_re.split(chunk))
+    return out
 
 
 def _depth_at(text: str, index: int) -> int:
@@ -229,5 +239,18 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
-    out = tuple((name, role) for units_text, role in pairs for name in split_units(units_text))
-    return out, tuple(warnings)
+    out = [(name, role) for units_text, role in pairs for name in split_units(units_text)]
+    marked = [i for i, (name, _) in enumerate(out) if name.endswith(GRAMMAR.marked_lead)]
+    if marked:  # 市卫生健康委(牵头)、市财政局: the marked unit leads, the others support
+        out = [
+            (_unmark(name), "lead") if i in marked else (name, "support" if role == "responsible" else role)
+            for i, (name, role) in enumerate(out)
+        ]
+    return tuple(out), tuple(warnings)
+
+
+def _unmark(name: str) -> str:
+    for mark in GRAMMAR.marked_lead:
+        if name.endswith(mark):
+            return name[: -len(mark)]
+    return name

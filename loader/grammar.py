@@ -46,6 +46,15 @@ class Grammar:
         return re.compile(rf"^({_alternation(self.label_role)})[:]")
 
     @cached_property
+    def comma_label_re(self) -> re.Pattern:
+        """A comma (or 、) that opens a new labelled group: `…,配合单位:`."""
+        return re.compile(rf"[,、](?=(?:{_alternation(self.label_role)})[:])")
+
+    @cached_property
+    def marked_lead(self) -> tuple[str, ...]:
+        return tuple(self.units.get("marked_lead", []))
+
+    @cached_property
     def header_words(self) -> dict[str, str]:
         """Table header word → column kind (task, number, category, time, or a role)."""
         words = {w: kind for kind, ws in self.columns.items() for w in ws}
@@ -63,6 +72,10 @@ class Grammar:
     @cached_property
     def unit_start_re(self) -> re.Pattern:
         return re.compile(rf"^(?:{_alternation(self.units['starts'])})")
+
+    @cached_property
+    def unit_start_anywhere_re(self) -> re.Pattern:
+        return re.compile(rf"(?:{_alternation(self.units['starts'])})")
 
     @cached_property
     def collective_re(self) -> re.Pattern:

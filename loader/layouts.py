@@ -48,6 +48,7 @@ class Block:
     section_numeral: str | None
     segments: list[Segment] = field(default_factory=list)
     is_heading: bool = False  # a 一、/(一) heading: a task only if sub-items with clauses follow
+    paren_numbered: bool = False  # numbered (1), (2) … at the top level
 
     def has_clause(self) -> bool:
         return any(seg.cells for seg in self.segments)
@@ -85,12 +86,13 @@ def heading_of(text: str) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------- prose
 
-_PAREN_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # a parenthesis, one level of nesting inside
+# a parenthesis (one level of nesting inside) or a 【…】 bracket
+_PAREN_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)|【[^【】]*】")
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
-    if "(" not in body or not _ROLE_WORD.search(body):
+    if ("(" not in body and "【" not in body) or not _ROLE_WORD.search(body):
         return []
     return [m.span() for m in _PAREN_GROUP.finditer(body) if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
 
@@ -153,6 +155,10 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(current)
             continue
         m = _SUBITEM.match(text)
+        if m and (current is None or current.paren_numbered):  # (1)(2)… as the tasks' own numbers
+            current = Block(m.group(1), section, numeral, split_segments(m.group(2)), paren_numbered=True)
+            blocks.append(current)
+            continue
         if m and current is not None:
             segs = split_segments(m.group(2))
             if current.is_heading and any(s.cells for s in segs):
@@ -232,11 +238,12 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             i += 1
             continue
         end = _table_end(lines, header.end)
-        if header.trailing:
-            stream = header.trailing + "\n" + "\n".join(ln.text for ln in lines[header.end:end])
-            blocks.extend(runon_rows(stream, header))
+        body = lines[header.end:end]
+        if header.trailing or _rows_run_together(body):
+            stream = header.trailing + "\n" + "\n".join(ln.text for ln in body)
+            blocks.extend(runon_rows(stream.lstrip("\n"), header))
         else:
-            blocks.extend(cell_rows(lines[header.end:end], header))
+            blocks.extend(cell_rows(_spaced_cells(body), header))
         i = end
     return blocks, warnings
 
@@ -246,6 +253,39 @@ def _table_end(lines: list[Line], start: int) -> int:
         if _ANNEX.match(lines[j].text) and j > start:
             return j
     return len(lines)
+
+
+_GLUED_ROW = re.compile(r"^\d{1,3}[^\d.、\s]")
+
+
+def _rows_run_together(body: list[Line]) -> bool:
+    """Rows printed one a line with their cells glued: `1任务…。A牵头;B配合`."""
+    glued = sum(1 for ln in body if _GLUED_ROW.match(ln.text) and GRAMMAR.keyword_re.search(ln.text))
+    celled = sum(1 for ln in body if _ARABIC_ALONE.match(ln.text) or _ARABIC_TASK.match(ln.text))
+    return glued >= 2 and glued > celled
+
+
+def _spaced_cells(body: list[Line]) -> list[Line]:
+    """A row printed on one line with its cells separated by spaces becomes one cell a line."""
+    out: list[Line] = []
+    for ln in body:
+        parts = ln.raw.split()
+        if len(parts) >= 3 and re.fullmatch(r"\d{1,3}[.、]?", parts[0]):
+            out.extend(Line(p.replace("\u3000", ""), p, 0) for p in parts)
+        else:
+            out.append(ln)
+    return out
+
+
+def split_text_clause(body: str) -> tuple[str, str] | None:
+    """A glued row's task text and its unit cell: at the last 。, else where the units begin."""
+    cut = body.rfind("。")
+    if cut >= 0 and is_unit_list(body[cut + 1:]):
+        return body[: cut + 1], body[cut + 1:]
+    for m in GRAMMAR.unit_start_anywhere_re.finditer(body, cut + 1 if cut >= 0 else 1):
+        if is_unit_list(body[m.start():]):
+            return body[: m.start()], body[m.start():]
+    return None
 
 
 def runon_rows(stream: str, header: Header) -> list[Block]:
@@ -261,9 +301,8 @@ def runon_rows(stream: str, header: Header) -> list[Block]:
         nxt = str(n + 1)
         row_end = None
         for km in re.finditer(rf"(?:{keywords})\n?(?={nxt}(?!\d)|{nxt}\d)", stream[pos:]):
-            candidate = stream[pos : pos + km.end()].rstrip("\n")
-            cut = candidate.rfind("。")
-            if cut >= 0 and is_unit_list(candidate[cut + 1:]):
+            candidate = stream[pos : pos + km.end()].replace("\n", "")
+            if split_text_clause(candidate):
                 row_end = pos + km.end()
                 break
         body = stream[pos:row_end] if row_end else stream[pos:]
@@ -272,10 +311,10 @@ def runon_rows(stream: str, header: Header) -> list[Block]:
             cut = body.rfind("。")
             nl = body.find("\n", cut if cut >= 0 else 0)
             body = body[:nl] if nl >= 0 else body
-        cut = body.rfind("。")
-        text, clause = (body[: cut + 1], body[cut + 1:]) if cut >= 0 else ("", body)
+        body = body.replace("\n", "")
+        text, clause = split_text_clause(body) or ("", body)
         role = header.role_columns[0] if len(header.role_columns) == 1 else None
-        blocks.append(Block(str(n), None, None, [Segment(text.replace("\n", ""), [(clause.replace("\n", ""), role)])]))
+        blocks.append(Block(str(n), None, None, [Segment(text, [(clause, role)])]))
         if row_end is None:
             break
         pos = row_end + len(nxt)

@@ -108,10 +108,14 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
                 scores[p] += 6
-    fitting = [p for p in candidates if level is None or level_of_name(p) == level]
+    for p in candidates:
+        if _known_level(p, parents):
+            scores[p] += 2  # a real division beats a phrase the pattern caught by accident
+    prefix = unit_prefix(tasks)
+    fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if fitting:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))
-        meta.level = level or level_of_name(meta.jurisdiction)
+        meta.level = _known_level(meta.jurisdiction, parents) or level or level_of_name(meta.jurisdiction)
     else:
         meta.level = level
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
@@ -120,11 +124,42 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
     rank = _LEVEL_RANK.get(meta.level or "", -1)
     seen = []
     for p in parents:
-        lvl = level_of_name(p)
+        lvl = _known_level(p) or level_of_name(p)
         if p != meta.jurisdiction and p not in seen and lvl and _LEVEL_RANK[lvl] > rank and not p.startswith(_NATIONAL):
             seen.append(p)
-    meta.parent_jurisdictions = sorted(seen, key=lambda p: _LEVEL_RANK[level_of_name(p)])
+    meta.parent_jurisdictions = sorted(seen, key=lambda p: _LEVEL_RANK[_known_level(p) or level_of_name(p)])
     return meta
+
+
+def unit_prefix(tasks: list[Task]) -> str | None:
+    """The place-kind character most units start with: 省, 市, 州, 县, 区, 旗, 盟 (自治区 as 区)."""
+    counts = Counter()
+    for t in tasks:
+        for r in t.responsibilities:
+            if r.unit.startswith(("市州", "州市", "县区", "区县", "市县", "县市")):
+                continue
+            if r.unit.startswith("自治区"):
+                counts["省"] += 1
+            elif r.unit[:1] in _PREFIX_LEVEL:
+                counts[r.unit[:1]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _fits(place: str, prefix: str) -> bool:
+    """Could units printed as 县X局 belong to `place`? 县 → …县, 市 → …市, 省 → …省/自治区."""
+    if prefix == "省":
+        return place.endswith(("省", "自治区")) or place in MUNICIPALITIES
+    return place.endswith(prefix)
+
+
+def _known_level(name: str, hint=None) -> str | None:
+    """The level the administrative-division table gives a place (安宁市 is a county)."""
+    from . import places
+
+    try:
+        return places.level_of(name, hint or None)
+    except Exception:  # an unknown or odd name: the text's own evidence decides
+        return None
 
 
 def _clean_place(name: str) -> str:

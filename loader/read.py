@@ -33,12 +33,20 @@ _MAGIC = (
 
 
 def read_text(path: str | Path, source: str | None = None) -> tuple[str, bytes]:
-    """Read a file and return (text, raw bytes); raise ParseError for anything unreadable."""
+    """Read a file and return (text, raw bytes); raise ParseError for anything unreadable.
+
+    .docx, .html/.htm and .pdf files (and a .doc, which may hold any of them) are
+    turned into text by formats.extract_text; other files are decoded as text.
+    """
     source = source if source is not None else str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise ParseError(source, f"cannot read file ({exc.strerror or exc})") from None
+    from . import formats  # light: each reader imports its library only when it runs
+
+    if formats.handles(path):
+        return formats.extract_text(path, data, source), data
     return decode_bytes(data, source), data
 
 

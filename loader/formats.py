@@ -1,0 +1,456 @@
+"""Published documents → text shaped like the seeds: Word .docx, web pages, PDFs.
+
+Plans reach analysts as the files governments publish. Each reader here turns one
+kind into plain text of the shape the text layouts already parse:
+
+- paragraphs one a line, in document order;
+- a table's cells one a line, a blank line after each row (.docx, .pdf) or each
+  cell (web pages, where an empty cell shows as a double blank line); a cell
+  merged over several rows is given once, in its first row, as web pages show it;
+- web furniture (navigation, page header and footer, scripts, styles) dropped.
+
+The readers' libraries are imported inside the readers: `resp --help` and the
+text path never pay for them. Whatever cannot be read (a Word 97 .doc, an
+encrypted PDF, a zip that is not a .docx, a PDF with no text layer, a corrupt
+file) raises records.ParseError with a one-line reason, never a traceback.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from pathlib import Path
+
+from .records import ParseError
+
+DOCX_EXTENSIONS = frozenset({".docx", ".docm"})
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+PDF_EXTENSIONS = frozenset({".pdf"})
+WORD97_EXTENSIONS = frozenset({".doc", ".wps"})  # read when they hold .docx, HTML or PDF bytes
+EXTENSIONS = DOCX_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS | WORD97_EXTENSIONS
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_OTHER_BINARY = (
+    (b"{\\rtf", "an RTF file: save it as .docx"),
+    (b"\x89PNG", "a PNG image, not a document"),
+    (b"\xff\xd8\xff", "a JPEG image, not a document"),
+    (b"GIF8", "a GIF image, not a document"),
+    (b"\x1f\x8b", "a gzip archive, not a document"),
+    (b"Rar!", "a RAR archive, not a document"),
+    (b"7z\xbc\xaf", "a 7-Zip archive, not a document"),
+)
+
+
+def handles(path: str | Path) -> bool:
+    """True for the extensions read here rather than as plain text."""
+    return Path(path).suffix.lower() in EXTENSIONS
+
+
+def extract_text(path: str | Path, data: bytes, source: str) -> str:
+    """The text of a .docx, .html/.htm or .pdf file, shaped like the seeds.
+
+    The extension says what the file should be; the bytes say what it is, and win
+    (a web page saved as `.doc`, a `.docx` that is really a PDF).
+    """
+    ext = Path(path).suffix.lower()
+    if not data.strip():
+        raise ParseError(source, "empty file")
+    head = data[:1024]
+    if data.startswith(_OLE):
+        raise ParseError(
+            source,
+            "a Word 97-2003 .doc (or other OLE compound file, such as a password-protected Office file) "
+            "cannot be read: save it as .docx or PDF",
+        )
+    if b"%PDF-" in head:
+        return _pdf_text(data, source)
+    if data.startswith(_ZIP) or (ext in DOCX_EXTENSIONS and data.startswith(b"PK")):
+        return _docx_text(data, source)
+    for magic, what in _OTHER_BINARY:
+        if data.startswith(magic):
+            raise ParseError(source, f"binary file: {what}")
+    if ext in HTML_EXTENSIONS or _looks_like_html(data):
+        return _html_text(data, source)
+    if ext in DOCX_EXTENSIONS:
+        raise ParseError(source, "not a Word .docx file: no zip container")
+    if ext in PDF_EXTENSIONS:
+        raise ParseError(source, "not a PDF file: no %PDF header")
+    raise ParseError(source, f"not a Word document: the {ext} file holds neither Word 97, .docx, HTML nor PDF content")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+# ---------------------------------------------------------------- .docx
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_text(data: bytes, source: str) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ParseError(source, f"corrupt .docx: not a readable zip archive ({_one_line(exc)})") from None
+    if "word/document.xml" not in names:
+        if "xl/workbook.xml" in names:
+            what = "an Excel workbook"
+        elif "ppt/presentation.xml" in names:
+            what = "a PowerPoint presentation"
+        elif "content.xml" in names:
+            what = "an OpenDocument file"
+        else:
+            what = "a zip archive"
+        raise ParseError(source, f"not a Word .docx: the file is {what} (no word/document.xml)")
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        _docx_blocks(document.element.body, document._body, lines)
+    except ParseError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
+        raise ParseError(source, f"corrupt .docx: {_one_line(exc)}") from None
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ParseError(source, "empty Word document: no text in its paragraphs or tables")
+    return text + "\n"
+
+
+def _docx_blocks(element, parent, lines: list[str]) -> None:
+    """Paragraphs and tables under a body or cell element, in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p":
+            lines.append(Paragraph(child, parent).text)
+        elif tag == f"{_W}tbl":
+            _docx_table(Table(child, parent), lines)
+        elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent"):
+            # content controls and custom XML wrap ordinary paragraphs and tables
+            _docx_blocks(child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child, parent, lines)
+
+
+def _docx_table(table, lines: list[str]) -> None:
+    """A row's cells one a line (a cell's paragraphs on lines of their own), a blank line after the row."""
+    from docx.table import _Cell
+
+    if lines and lines[-1].strip():
+        lines.append("")
+    for tr in table._tbl.tr_lst:
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                continue  # merged into the cell above: given once, in its first row
+            cell_lines: list[str] = []
+            _docx_blocks(tc, _Cell(tc, table), cell_lines)
+            content = [ln for ln in cell_lines if ln.strip()]
+            lines.extend(content or [""])
+        lines.append("")
+
+
+# ---------------------------------------------------------------- .html / .htm
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312"}
+_SINGLE_BYTE = re.compile(r"^(iso-?8859-\d+|latin-?1|windows-125\d|cp125\d|us-ascii|ascii)$")
+
+_SKIP_TAGS = frozenset(
+    {"head", "script", "style", "noscript", "template", "nav", "iframe", "svg", "math", "canvas",
+     "select", "option", "button", "input", "textarea", "object", "embed", "audio", "video", "map"}
+)
+_PAGE_FURNITURE_TAGS = frozenset({"header", "footer", "aside"})  # dropped unless inside <article>/<main>
+_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menubar", "menu"})
+_SKIP_TOKENS = frozenset(
+    {"nav", "navbar", "navigation", "topnav", "subnav", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+     "footer", "foot", "sidebar", "copyright", "share", "sitemap"}
+)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl",
+     "dt", "dd", "blockquote", "pre", "address", "center", "form", "fieldset", "figure", "figcaption",
+     "hr", "header", "footer", "aside", "caption", "body", "html", "tr", "td", "th", "table", "tbody",
+     "thead", "tfoot", "legend", "details", "summary"}
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip(codecs.BOM_UTF8).lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head or b"<body" in head
+
+
+def decode_html(data: bytes, source: str) -> str:
+    """Decode a web page: a BOM, else the charset it declares, else what the bytes show."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = None
+    m = _XML_ENCODING.match(data[:512]) or _META_CHARSET.search(data[:8192])
+    if m:
+        declared = _canonical(m.group(1).decode("ascii", "ignore"))
+    order = ["utf-8", "gb18030"]
+    if declared and not _SINGLE_BYTE.match(declared):
+        order.insert(0, declared)  # a single-byte declaration on a Chinese page is a leftover template
+    for encoding in dict.fromkeys(order):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ParseError(source, "unreadable web page: its charset is neither declared nor detectable")
+    return str(best)
+
+
+def _canonical(name: str) -> str:
+    name = name.strip().lower()
+    if name in _GB_FAMILY:
+        return "gb18030"  # pages declared gb2312/gbk use characters beyond them
+    if name in ("big5", "big5-hkscs", "cp950"):
+        return "big5hkscs"
+    return name
+
+
+def _html_text(data: bytes, source: str) -> str:
+    text = _XML_DECL.sub("", decode_html(data, source), count=1)
+    if not text.strip():
+        raise ParseError(source, "empty file")
+    try:
+        from lxml import etree
+        from lxml import html as lxml_html
+
+        root = lxml_html.document_fromstring(text)
+    except Exception as exc:  # lxml's ParserError, or ValueError on odd input
+        raise ParseError(source, f"unreadable web page: {_one_line(exc)}") from None
+    out = _HtmlLines(etree)
+    body = root.find("body")
+    out.walk(body if body is not None else root, in_content=False)
+    out.flush()
+    result = "\n".join(out.lines).strip("\n")
+    if not result.strip():
+        raise ParseError(source, "empty web page: no text outside navigation, scripts and footers")
+    return result + "\n"
+
+
+class _HtmlLines:
+    """Walks an lxml tree and writes lines: block elements break lines, table cells one a line."""
+
+    def __init__(self, etree):
+        self.etree = etree
+        self.lines: list[str] = []
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        line = "".join(self.buffer).strip()
+        self.buffer = []
+        if line:
+            self.lines.append(line)
+
+    def text(self, s: str | None, pre: bool = False) -> None:
+        if not s:
+            return
+        if pre:
+            parts = s.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    self.flush()
+                self.buffer.append(part)
+        else:
+            self.buffer.append(_WS.sub(" ", s))
+
+    def skipped(self, el, in_content: bool) -> bool:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _SKIP_TAGS:
+            return True
+        if tag in _PAGE_FURNITURE_TAGS and not in_content:
+            return True
+        role = (el.get("role") or "").strip().lower()
+        if role in _SKIP_ROLES and not (in_content and role in ("banner", "contentinfo")):
+            return True
+        if el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""):
+            return True
+        names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
+        return any(tok in _SKIP_TOKENS for tok in re.split(r"[\s_\-]+", names) if tok)
+
+    def walk(self, el, in_content: bool, pre: bool = False) -> None:
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            return
+        tag = el.tag.lower()
+        if self.skipped(el, in_content):
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table":
+            self.table(el, in_content)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        in_content = in_content or tag in ("article", "main")
+        pre = pre or tag in ("pre", "textarea")
+        self.text(el.text, pre)
+        for child in el:
+            self.walk(child, in_content, pre)
+            self.text(child.tail, pre)
+        if block:
+            self.flush()
+
+    def table(self, table, in_content: bool) -> None:
+        """Rows in order; each cell's lines, then a blank line (an empty cell: a blank line alone)."""
+        self.flush()
+        for row in _rows(table):
+            for cell in row.iterchildren():
+                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                    continue
+                if self.skipped(cell, in_content):
+                    continue
+                start = len(self.lines)
+                self.walk(cell, in_content)
+                self.flush()
+                if len(self.lines) > start and self.lines[-1] == "":
+                    self.lines.pop()
+                self.lines.append("")
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+
+def _rows(table):
+    """A table's own rows (thead, tbody, tfoot or bare), not those of tables nested in its cells."""
+    for child in table.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.lower()
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            for row in child.iterchildren():
+                if isinstance(row.tag, str) and row.tag.lower() == "tr":
+                    yield row
+
+
+# ---------------------------------------------------------------- .pdf
+
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]+\d{1,4}[-—–－\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
+
+
+def _pdf_text(data: bytes, source: str) -> str:
+    try:
+        import pdfplumber
+
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        raise ParseError(source, _pdf_reason(exc)) from None
+    try:
+        with pdf:
+            pages = [_pdf_page(page) for page in pdf.pages]
+    except Exception as exc:
+        raise ParseError(source, _pdf_reason(exc)) from None
+    if not pages:
+        raise ParseError(source, "PDF has no pages")
+    text = "\n".join(_pdf_lines(pages))
+    if not text.strip():
+        raise ParseError(source, "PDF has no text layer (a scanned image?): it needs OCR before it can be parsed")
+    return text + "\n"
+
+
+def _pdf_reason(exc: BaseException) -> str:
+    chain, seen = [], exc
+    while seen is not None and len(chain) < 5:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    names = " ".join(type(e).__name__ for e in chain).lower()
+    message = " ".join(str(e) for e in chain).lower()
+    if "password" in names or "password" in message or "encrypt" in names or "encrypt" in message:
+        return "encrypted PDF: it needs a password to open; save an unprotected copy"
+    detail = next((_one_line(e) for e in chain if str(e).strip()), type(exc).__name__)
+    return f"corrupt or unreadable PDF: {detail}"
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]+\d{1,4}[-—–－\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+# a line that starts one of these begins a new paragraph, never continues a wrapped one
+_NEW_PARAGRAPH = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.、．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|第[一二三四五六七八九十\d]+|附件|附表)"
+)
+_SENTENCE_END = tuple("。;；:：!！?？")
+
+
+def _pdf_page(page) -> list[tuple]:
+    """A page, top to bottom: ("text", line, x0, x1) and ("cells", [lines]) items.
+
+    A table's cells come one a line, a blank line after each row.
+    """
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if "x0" not in obj or "top" not in obj:
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    rest = page.filter(outside) if boxes else page
+    texts = [
+        (ln["top"], 0, ("text", ln["text"].strip(), ln["x0"], ln["x1"]))
+        for ln in rest.extract_text_lines(strip=True, return_chars=False)
+        if ln["text"].strip()
+    ]
+    texts.sort(key=lambda it: it[0])
+    # a page number alone at the top or foot of the page is print furniture
+    while texts and _PAGE_NUMBER.match(texts[-1][2][1]):
+        texts.pop()
+    while texts and _PAGE_NUMBER.match(texts[0][2][1]):
+        texts.pop(0)
+    items = list(texts)
+    for table in tables:
+        cells: list[str] = [""]
+        for row in table.extract():
+            for cell in row:
+                if cell is None:
+                    continue  # covered by a merged cell: given once, where it starts
+                cells.append("".join(part.strip() for part in cell.splitlines()))
+            cells.append("")
+        items.append((table.bbox[1], 1, ("cells", cells)))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [item for _, _, item in items]
+
+
+def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
+    """Flatten the pages; a line wrapped at the right edge of the text is joined to the next one.
+
+    A paragraph in a PDF is only lines on a page: a number such as 云发〔2022〕28号
+    may be cut by a wrap. A line is taken as wrapped when it reaches the right edge
+    of the document's text (within a few characters), does not end a sentence, and
+    the next line does not begin a numbered item.
+    """
+    right = max((it[3] for page in pages for it in page if it[0] == "text"), default=0.0)
+    out: list[str] = []
+    wrapped = False
+    for page in pages:
+        for item in page:
+            if item[0] == "cells":
+                out.extend(item[1])
+                wrapped = False
+                continue
+            _, line, x0, x1 = item
+            if wrapped and out and not _NEW_PARAGRAPH.match(line):
+                out[-1] += line
+            else:
+                out.append(line)
+            char_width = (x1 - x0) / max(1, len(line))
+            wrapped = right - x1 <= 2.5 * char_width and not line.endswith(_SENTENCE_END)
+    return out

@@ -25,7 +25,8 @@ from .text import Line
 
 CN_DIGITS = "零一二三四五六七八九十百"
 _ARABIC_TASK = re.compile(r"^(\d{1,3})(?:[.、]|\s)(?!\d)(.*)$")
-_ARABIC_ALONE = re.compile(r"^(\d{1,3})[.、]?$")
+_ARABIC_ALONE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)[.、]?$")
+_DOTTED_TASK = re.compile(r"^(\d{1,2}\.\d{1,2})[.、]?(?=[\u4e00-\u9fff])(.*)$")  # 1.1 task numbers
 _SUBITEM = re.compile(r"^\((\d{1,2})\)(.*)$")
 _CN_HEADING = re.compile(rf"^([{CN_DIGITS}]+)[、.](.*)$")
 _CN_SUBHEADING = re.compile(rf"^\(([{CN_DIGITS}]+)\)(.*)$")
@@ -149,7 +150,7 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
             continue
-        m = _ARABIC_TASK.match(text)
+        m = _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
             current = Block(m.group(1), section, numeral, split_segments(m.group(2)))
             blocks.append(current)
@@ -335,12 +336,12 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         text = line.text
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
-        m = _ARABIC_ALONE.match(text) or _ARABIC_TASK.match(text)
+        m = _ARABIC_ALONE.match(text) or _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if pending:
                 section = "".join(pending)
                 pending = []
-            rest = m.group(2) if m.re is _ARABIC_TASK else ""
+            rest = m.group(2) if m.re is not _ARABIC_ALONE else ""
             row = Block(m.group(1), section, None, [Segment(rest)])
             blocks.append(row)
             state = "text"
@@ -359,7 +360,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         elif state == "units":
             if unit_cell and not pending:
                 k = len(seg.cells)
-                if k < len(roles):
+                if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
+                    seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
+                elif k < len(roles):
                     seg.cells.append((text, roles[k]))
                 else:
                     seg.cells[-1] = (seg.cells[-1][0] + "、" + text, seg.cells[-1][1])
@@ -412,7 +415,7 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
     for b in blocks:
         if b.number is None:
             continue
-        n = cn_to_int(b.number) if not b.number.isdigit() else int(b.number)
+        n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
         if previous is not None and n <= previous:
             return True
         previous = n

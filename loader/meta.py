@@ -169,22 +169,37 @@ def _clean_place(name: str) -> str:
     return name
 
 
+_NUMBER_FIELD = re.compile(r"^(?:发文字号|文号|发文号)[:]?(.+)$")
+_DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
+_SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
+
+
 def _own_number(preamble: list[Line]) -> str | None:
+    """A number on a line of its own near the top (盈发〔2023〕8号), or a web page's 发文字号 field."""
     for ln in preamble[:30]:
-        m = _DOC_NUMBER.fullmatch(ln.text)
-        if m:
+        if _DOC_NUMBER.fullmatch(ln.text):
             return ln.text
+        m = _NUMBER_FIELD.match(ln.text)
+        if m and _DOC_NUMBER.fullmatch(m.group(1)):
+            return m.group(1)
     return None
 
 
 def _signature_date(lines: list[Line]) -> str | None:
-    for ln in lines:
-        m = _DATE_LINE.match(ln.text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
+    """The date under the signature (a line of its own, best right after the issuer), or 成文日期."""
+    found = None
+    for i, ln in enumerate(lines):
+        m = _DATE_FIELD.match(ln.text) or _DATE_LINE.match(ln.text)
+        if not m:
+            continue
+        y, mo, d = (int(g) for g in m.groups())
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        date = f"{y:04d}-{mo:02d}-{d:02d}"
+        if m.re is _DATE_FIELD or (i > 0 and _SIGNER.search(lines[i - 1].text)):
+            return date
+        found = found or date
+    return found
 
 
 def _title(preamble: list[Line]) -> str | None:

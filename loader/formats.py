@@ -190,7 +190,7 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def decode_html(data: bytes, source: str) -> str:
-    """Decode a web page: a BOM, else the charset it declares, else what the bytes show."""
+    """Decode a web page: a BOM, else UTF-8 if the bytes are UTF-8, else the charset it declares or the bytes show."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
@@ -198,9 +198,13 @@ def decode_html(data: bytes, source: str) -> str:
     m = _XML_ENCODING.match(data[:512]) or _META_CHARSET.search(data[:8192])
     if m:
         declared = _canonical(m.group(1).decode("ascii", "ignore"))
-    order = ["utf-8", "gb18030"]
+    # Valid UTF-8 with Chinese in it is never GBK by chance, whatever a leftover
+    # template declares; otherwise the declaration, then GB18030, then detection.
+    # A single-byte declaration (latin-1 …) on a Chinese page is ignored.
+    order = ["utf-8"]
     if declared and not _SINGLE_BYTE.match(declared):
-        order.insert(0, declared)  # a single-byte declaration on a Chinese page is a leftover template
+        order.append(declared)
+    order.append("gb18030")
     for encoding in dict.fromkeys(order):
         try:
             return data.decode(encoding)
@@ -434,8 +438,8 @@ def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
 
     A paragraph in a PDF is only lines on a page: a number such as 云发〔2022〕28号
     may be cut by a wrap. A line is taken as wrapped when it reaches the right edge
-    of the document's text (within a few characters), does not end a sentence, and
-    the next line does not begin a numbered item.
+    of the document's text (within a few characters) and does not end a sentence, or
+    leaves a 《 or ( open; and the next line does not begin a numbered item.
     """
     right = max((it[3] for page in pages for it in page if it[0] == "text"), default=0.0)
     out: list[str] = []
@@ -452,5 +456,15 @@ def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
             else:
                 out.append(line)
             char_width = (x1 - x0) / max(1, len(line))
-            wrapped = right - x1 <= 2.5 * char_width and not line.endswith(_SENTENCE_END)
+            full = right - x1 <= 2.5 * char_width and not line.endswith(_SENTENCE_END)
+            wrapped = full or _open_bracket(out[-1])
     return out
+
+
+def _open_bracket(paragraph: str) -> bool:
+    """A title or number left open (《… or (…) at the end of a line goes on in the next one."""
+    if len(paragraph) > 600:
+        return False
+    return paragraph.count("《") > paragraph.count("》") or (
+        paragraph.count("(") + paragraph.count("（") > paragraph.count(")") + paragraph.count("）")
+    )

@@ -1,0 +1,448 @@
+"""Word, web pages and PDFs parse to the same records as the seeds' text copies.
+
+Each test builds a real file with the format's own writer (python-docx, an HTML
+page written out as bytes, fpdf2 with a CJK font) from a seed's content, parses
+it with resp.loader.parse.parse_file, and compares tasks, (task, unit, role)
+triples and metadata with the parse of the .txt seed.
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from resp.loader.formats import decode_html, extract_text
+from resp.loader.parse import parse_file
+from resp.loader.records import ParseError
+
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+SEED_002 = SEEDS / "002_5126f1a90f4d57ad.txt"  # web page: table cells one a line, blank line between
+SEED_004 = SEEDS / "004_a10134946afdf1c5.txt"  # Word export: tab-indented table cells
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def summary(doc) -> dict:
+    return {
+        "meta": (doc.jurisdiction, doc.level, doc.parent_jurisdictions, doc.issued, doc.number, doc.implements),
+        "tasks": [(t.id, t.section, t.text) for t in doc.tasks],
+        "triples": [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities],
+        "targets": [(t.area, t.year, t.total, t.inclusive) for t in doc.targets],
+    }
+
+
+def assert_same_records(built: Path, seed: Path) -> None:
+    got, want = summary(parse_file(built)), summary(parse_file(seed))
+    assert got["triples"], "the built file gave no triples"
+    for key in ("meta", "tasks", "triples", "targets"):
+        assert got[key] == want[key], key
+
+
+# ---------------------------------------------------------------- seed → structure
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+
+
+def word_blocks(seed: Path) -> list[tuple[str, object]]:
+    """The 004 shape back into ("p", text) and ("table", rows); a row is cells, a cell its paragraphs.
+
+    A line with tabs holds cells (each tab starts one); a line without tabs right
+    after a cell line continues that cell; a blank line ends a row.
+    """
+    blocks: list[tuple[str, object]] = []
+    table = row = None
+    for line in seed.read_text(encoding="utf-8").split("\n"):
+        line = _BOOKMARK.sub("", line)
+        if "\t" in line:
+            if table is None:
+                table = []
+                blocks.append(("table", table))
+            if row is None:
+                row = []
+                table.append(row)
+            first, *cells = line.split("\t")
+            if first.strip() and row:
+                row[-1].append(first)
+            row.extend([c] if c.strip() else [] for c in cells)
+        elif not line.strip():
+            row = None
+        elif row is not None:
+            row[-1].append(line)
+        else:
+            table = None
+            blocks.append(("p", line))
+    for kind, content in blocks:
+        if kind == "table":
+            _merge_split_rows(content)
+    return blocks
+
+
+def _merge_split_rows(rows: list[list[list[str]]]) -> None:
+    """A row the export broke in two (a blank line inside a cell) is one row of the table."""
+    width = Counter(len(r) for r in rows).most_common(1)[0][0]
+    i = 0
+    while i + 1 < len(rows):
+        if len(rows[i]) < width and len(rows[i]) + len(rows[i + 1]) <= width:
+            rows[i].extend(rows.pop(i + 1))
+        else:
+            i += 1
+
+
+def web_table_rows(lines: list[str]) -> list[tuple[str, list]]:
+    """The 002 annex (cells one a line, blank line between, an empty cell a double blank) as rows.
+
+    Returns ("head", cells) for each 重点任务/牵头单位/配合单位 header row and
+    ("row", [category pieces, task, lead, support]) for each task row; the category
+    pieces are non-empty only on the first row of their group.
+    """
+    cells: list[str] = []
+    blanks = 0
+    for line in lines:
+        if not line.strip():
+            blanks += 1
+            continue
+        if cells:
+            cells.extend([""] * max(0, blanks - 1))
+        cells.append(line)
+        blanks = 0
+    rows: list[tuple[str, list]] = []
+    pieces: list[str] = []
+    i = 0
+    while i < len(cells):
+        if cells[i : i + 3] == ["重点任务", "牵头单位", "配合单位"]:
+            rows.append(("head", cells[i : i + 3]))
+            i += 3
+        elif re.match(r"^\d+\.", cells[i]):
+            rows.append(("row", [pieces, *cells[i : i + 3]]))
+            pieces = []
+            i += 3
+        else:
+            pieces.append(cells[i])
+            i += 1
+    return rows
+
+
+# ---------------------------------------------------------------- writers
+
+def write_docx(blocks, path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for kind, content in blocks:
+        if kind == "p":
+            document.add_paragraph(content)
+            continue
+        width = max(len(r) for r in content)
+        table = document.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        for r in content:
+            for cell, paragraphs in zip(table.add_row().cells, r):
+                cell.text = paragraphs[0] if paragraphs else ""
+                for extra in paragraphs[1:]:
+                    cell.add_paragraph(extra)
+    document.save(path)
+    return path
+
+
+def web_page_002(encoding: str, charset: str | None) -> bytes:
+    """The 002 page: its text as paragraphs, its annex as a <table>, with site furniture around."""
+    lines = SEED_002.read_text(encoding="utf-8").split("\n")
+    first_header = lines.index("重点任务")
+    footer = next(i for i, ln in enumerate(lines) if ln.startswith("主办:"))
+    esc = html.escape
+    body = [f"<p>{esc(ln)}</p>" for ln in lines[2:first_header] if ln.strip()]
+    rows = web_table_rows(lines[first_header:footer])
+    table = ['<table border="1" cellspacing="0">']
+    for k, (kind, cells) in enumerate(rows):
+        if kind == "head":
+            table.append(
+                f'<tr><th colspan="2">{esc(cells[0])}</th><th>{esc(cells[1])}</th><th>{esc(cells[2])}</th></tr>'
+            )
+            continue
+        pieces, task, lead, support = cells
+        tds = []
+        if pieces:
+            span = 1
+            while k + span < len(rows) and rows[k + span][0] == "row" and not rows[k + span][1][0]:
+                span += 1
+            tds.append(f'<td rowspan="{span}">' + "<br>".join(esc(p) for p in pieces) + "</td>")
+        tds += [f"<td>{esc(task)}</td>", f"<td>{esc(lead)}</td>", f"<td>{esc(support)}</td>"]
+        table.append("<tr>" + "".join(tds) + "</tr>")
+    table.append("</table>")
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if charset else ""
+    page = f"""<!DOCTYPE html>
+<html><head>{meta}<title>{esc(lines[2])}_云阳县人民政府</title>
+<style>.tip:before {{ content: "县财政局牵头"; }}</style>
+<script>var notice = "99.县委宣传部牵头;县财政局配合";</script></head>
+<body>
+<header><div class="top">{esc(lines[0])}</div></header>
+<nav><a href="/">首页</a> <a href="/zwgk">98.政务公开</a> <a>县住房城乡建委牵头</a></nav>
+<div class="breadcrumb">{esc(lines[1])}</div>
+<div class="content">
+{chr(10).join(body)}
+{chr(10).join(table)}
+</div>
+<!-- 97.评论区:县公安局牵头 -->
+<div id="footer">{esc(lines[footer])}<br>{esc(lines[footer + 2])}</div>
+<footer>{esc(lines[footer + 4])} 96.网站维护:县大数据发展局牵头</footer>
+</body></html>
+"""
+    return page.encode(encoding, errors="xmlcharrefreplace")  # as GBK pages carry &ensp; and the like
+
+
+def cjk_font() -> Path | None:
+    """A CJK TrueType font: the one the test extra installs, else a Debian font package's."""
+    try:
+        import paperang_p2_fonts_cjk
+
+        bundled = Path(paperang_p2_fonts_cjk.__file__).parent / "fonts" / "wqy-microhei.ttc"
+        if bundled.exists():
+            return bundled
+    except ImportError:
+        pass
+    for candidate in (
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    ):
+        if Path(candidate).exists():
+            return Path(candidate)
+    return None
+
+
+def new_pdf():
+    fpdf = pytest.importorskip("fpdf")
+    font = cjk_font()
+    if font is None:
+        pytest.skip("no CJK font: pip install -e '.[test]' (paperang-p2-fonts-cjk) or apt-get install fonts-wqy-microhei")
+
+    class Plan(fpdf.FPDF):
+        def footer(self):  # page numbers as printed plans have them
+            self.set_y(-15)
+            self.cell(0, 10, f"— {self.page_no()} —", align="C")
+
+    pdf = Plan(format="A4")
+    pdf.add_font("cjk", fname=str(font))
+    pdf.set_font("cjk", size=10.5)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    return pdf
+
+
+def write_pdf(blocks, path: Path) -> Path:
+    from fpdf.fonts import FontFace
+
+    pdf = new_pdf()
+    for kind, content in blocks:
+        if kind == "p":
+            pdf.multi_cell(0, 6, content.strip() or " ", new_x="LMARGIN", new_y="NEXT")
+            continue
+        width = max(len(r) for r in content)
+        widths = (12, 98, 80) if width == 3 else None
+        with pdf.table(col_widths=widths, headings_style=FontFace(emphasis=None), line_height=6) as table:
+            for r in content:
+                row = table.row()
+                texts = ["".join(paragraphs) for paragraphs in r]
+                if len(texts) < width and (width - 1) % (len(texts) - 1) == 0:
+                    span = (width - 1) // (len(texts) - 1)
+                    row.cell(texts[0])
+                    for t in texts[1:]:
+                        row.cell(t, colspan=span)
+                else:
+                    for t in texts + [""] * (width - len(texts)):
+                        row.cell(t)
+        pdf.ln(4)
+    pdf.output(str(path))
+    return path
+
+
+# ---------------------------------------------------------------- same records as the text path
+
+def test_docx_with_word_table_parses_like_the_004_seed(tmp_path):
+    blocks = word_blocks(SEED_004)
+    assert any(kind == "table" and len(rows) > 25 for kind, rows in blocks), "the 附件1 table was not rebuilt"
+    path = write_docx(blocks, tmp_path / "盈江县实施方案.docx")
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "重点任务分工清单" in text and "序号\n工作任务\n责任单位" in text
+    assert_same_records(path, SEED_004)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "charset"),
+    [("utf-8", "utf-8"), ("gbk", "gb2312"), ("gb18030", None)],
+    ids=["utf-8", "gbk-declared-gb2312", "gb18030-undeclared"],
+)
+def test_html_table_parses_like_the_002_seed(tmp_path, encoding, charset):
+    path = tmp_path / "yunyang.html"
+    path.write_bytes(web_page_002(encoding, charset))
+    text = extract_text(path, path.read_bytes(), str(path))
+    for junk in ("99.县委宣传部", "98.政务公开", "97.评论区", "96.网站维护", "首页", "content:", "当前位置", "主办:"):
+        assert junk not in text, junk
+    assert "全县优化生育政策促进人口长期均衡发展重点任务分工表" in text
+    assert_same_records(path, SEED_002)
+
+
+def test_pdf_with_cjk_font_parses_like_the_004_seed(tmp_path):
+    path = write_pdf(word_blocks(SEED_004), tmp_path / "盈江县实施方案.pdf")
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "— 2 —" not in text, "page numbers are print furniture"
+    assert "云发〔2022〕28号" in text.replace(" ", ""), "a number cut by a line wrap is joined again"
+    assert_same_records(path, SEED_004)
+
+
+def test_htm_extension_and_a_web_page_saved_as_doc(tmp_path):
+    page = web_page_002("utf-8", "utf-8")
+    htm, doc = tmp_path / "page.htm", tmp_path / "page.doc"
+    htm.write_bytes(page)
+    doc.write_bytes(page)
+    assert summary(parse_file(htm)) == summary(parse_file(doc))
+    assert summary(parse_file(htm))["triples"] == summary(parse_file(SEED_002))["triples"]
+
+
+def test_vertically_merged_docx_cell_is_given_once(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县人民政府办公室关于印发重点任务分工的通知")
+    table = document.add_table(rows=4, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("重点任务", "牵头单位", "配合单位")):
+        cell.text = text
+    table.cell(1, 1).merge(table.cell(3, 1)).text = "县卫生健康局"
+    for r, text in ((1, "1.落实生育登记服务制度。"), (2, "2.推进出生一件事联办。"), (3, "3.完善人口监测体系。")):
+        table.cell(r, 0).text = text
+        table.cell(r, 2).text = "县公安局"
+    path = tmp_path / "merged.docx"
+    document.save(path)
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert text.count("县卫生健康局") == 1
+    assert [t.id for t in parse_file(path).tasks] == ["1", "2", "3"]
+
+
+# ---------------------------------------------------------------- charset
+
+def test_html_charset_declared_wrongly_follows_the_bytes():
+    page = '<html><head><meta charset="gb2312"></head><body><p>县卫生健康委牵头</p></body></html>'
+    assert "县卫生健康委牵头" in decode_html(page.encode("utf-8"), "x.html")
+    xhtml = '<?xml version="1.0" encoding="gbk"?><html><body><p>县财政局配合</p></body></html>'
+    assert "县财政局配合" in decode_html(xhtml.encode("gbk"), "x.xhtml")
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+def encrypted_pdf(path: Path) -> Path:
+    pdf = new_pdf()
+    pdf.multi_cell(0, 6, "1.县卫生健康局牵头;县财政局配合")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.output(str(path))
+    return path
+
+
+def scanned_pdf(path: Path) -> Path:
+    """A page with only drawing on it, as a scan without OCR has only an image."""
+    pdf = new_pdf()
+    pdf.set_fill_color(200, 200, 200)
+    pdf.rect(20, 20, 170, 250, style="F")
+    pdf.footer = lambda: None
+    pdf.output(str(path))
+    return path
+
+
+def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    import docx
+
+    word97 = tmp_path / "plan97.doc"
+    word97.write_bytes(OLE_MAGIC + b"\x00" * 2048)
+    word97_named_docx = tmp_path / "renamed97.docx"
+    word97_named_docx.write_bytes(OLE_MAGIC + b"\x00" * 2048)
+    notdocx = tmp_path / "archive.docx"
+    with zipfile.ZipFile(notdocx, "w") as zf:
+        zf.writestr("readme.txt", "not a Word document")
+    xlsx = tmp_path / "sheet.docx"
+    with zipfile.ZipFile(xlsx, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    empty = tmp_path / "empty.docx"
+    docx.Document().save(empty)
+    good = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("1.县卫生健康局牵头")
+    document.save(good)
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(good.getvalue()[: len(good.getvalue()) // 2])
+    broken_pdf = tmp_path / "broken.pdf"
+    broken_pdf.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without xref\n")
+    junk_html = tmp_path / "junk.html"
+    junk_html.write_bytes(b"<html><body><nav>1.\xe9\xa6\x96\xe9\xa1\xb5</nav><script>x=1</script></body></html>")
+    files = {
+        "word97": (word97, "Word 97-2003 .doc"),
+        "word97-named-docx": (word97_named_docx, "Word 97-2003 .doc"),
+        "zip-not-docx": (notdocx, "not a Word .docx: the file is a zip archive"),
+        "xlsx-as-docx": (xlsx, "Excel workbook"),
+        "empty-docx": (empty, "empty Word document"),
+        "truncated-docx": (truncated, "corrupt .docx"),
+        "broken-pdf": (broken_pdf, "corrupt or unreadable PDF"),
+        "junk-html": (junk_html, "empty web page"),
+    }
+    if cjk_font() is not None:
+        files["encrypted-pdf"] = (encrypted_pdf(tmp_path / "secret.pdf"), "encrypted PDF")
+        files["scanned-pdf"] = (scanned_pdf(tmp_path / "scan.pdf"), "no text layer")
+    return files
+
+
+CASES = [
+    "word97", "word97-named-docx", "zip-not-docx", "xlsx-as-docx", "empty-docx",
+    "truncated-docx", "broken-pdf", "junk-html", "encrypted-pdf", "scanned-pdf",
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_unreadable_file_is_a_one_line_parse_error(tmp_path, case):
+    files = bad_files(tmp_path)
+    if case not in files:
+        pytest.skip("no CJK font to build the PDF with")
+    path, reason = files[case]
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ")
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_cli_names_each_bad_file_and_prints_the_good_ones(tmp_path):
+    from click.testing import CliRunner
+
+    from resp.cli.main import main
+
+    good = write_docx(word_blocks(SEED_004), tmp_path / "good.docx")
+    files = bad_files(tmp_path)
+    bad = [files[c][0] for c in ("word97", "zip-not-docx", "empty-docx", "encrypted-pdf") if c in files]
+    result = CliRunner().invoke(main, ["parse", str(bad[0]), str(good), *map(str, bad[1:]), "--json"])
+    assert result.exit_code == 1, result.output
+    records = json.loads(result.stdout)
+    assert [r["source"] for r in records] == [str(good)]
+    assert len(records[0]["tasks"]) == len(parse_file(SEED_004).tasks)
+    errors = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(errors) == len(bad)
+    for path, line in zip(bad, errors):
+        assert str(path) in line
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- start-up cost
+
+def test_readers_are_imported_only_when_used():
+    code = (
+        "import sys; from resp.loader.parse import parse_file; "
+        f"parse_file({str(SEED_004)!r}); "
+        "print(sorted(m for m in ('docx', 'lxml', 'pdfplumber', 'pdfminer', 'fpdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

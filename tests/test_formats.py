@@ -151,8 +151,12 @@ def write_docx(blocks, path: Path) -> Path:
     return path
 
 
-def web_page_002(encoding: str, charset: str | None) -> bytes:
-    """The 002 page: its text as paragraphs, its annex as a <table>, with site furniture around."""
+def web_page_002(encoding: str, charset: str | None, layout_table: bool = False) -> bytes:
+    """The 002 page: its text as paragraphs, its annex as a <table>, with site furniture around.
+
+    With `layout_table`, the content sits in a cell of a page-layout table, as on
+    older government sites, so the annex is a table nested in a table.
+    """
     lines = SEED_002.read_text(encoding="utf-8").split("\n")
     first_header = lines.index("重点任务")
     footer = next(i for i, ln in enumerate(lines) if ln.startswith("主办:"))
@@ -176,6 +180,9 @@ def web_page_002(encoding: str, charset: str | None) -> bytes:
         tds += [f"<td>{esc(task)}</td>", f"<td>{esc(lead)}</td>", f"<td>{esc(support)}</td>"]
         table.append("<tr>" + "".join(tds) + "</tr>")
     table.append("</table>")
+    layout_open, layout_close = (
+        ('<table width="100%"><tr><td class="column">政务公开</td><td>', "</td></tr></table>") if layout_table else ("", "")
+    )
     meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if charset else ""
     page = f"""<!DOCTYPE html>
 <html><head>{meta}<title>{esc(lines[2])}_云阳县人民政府</title>
@@ -185,10 +192,10 @@ def web_page_002(encoding: str, charset: str | None) -> bytes:
 <header><div class="top">{esc(lines[0])}</div></header>
 <nav><a href="/">首页</a> <a href="/zwgk">98.政务公开</a> <a>县住房城乡建委牵头</a></nav>
 <div class="breadcrumb">{esc(lines[1])}</div>
-<div class="content">
+{layout_open}<div class="content">
 {chr(10).join(body)}
 {chr(10).join(table)}
-</div>
+</div>{layout_close}
 <!-- 97.评论区:县公安局牵头 -->
 <div id="footer">{esc(lines[footer])}<br>{esc(lines[footer + 2])}</div>
 <footer>{esc(lines[footer + 4])} 96.网站维护:县大数据发展局牵头</footer>
@@ -275,13 +282,13 @@ def test_docx_with_word_table_parses_like_the_004_seed(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("encoding", "charset"),
-    [("utf-8", "utf-8"), ("gbk", "gb2312"), ("gb18030", None)],
-    ids=["utf-8", "gbk-declared-gb2312", "gb18030-undeclared"],
+    ("encoding", "charset", "layout_table"),
+    [("utf-8", "utf-8", False), ("gbk", "gb2312", False), ("gb18030", None, False), ("utf-8", "utf-8", True)],
+    ids=["utf-8", "gbk-declared-gb2312", "gb18030-undeclared", "in-a-layout-table"],
 )
-def test_html_table_parses_like_the_002_seed(tmp_path, encoding, charset):
+def test_html_table_parses_like_the_002_seed(tmp_path, encoding, charset, layout_table):
     path = tmp_path / "yunyang.html"
-    path.write_bytes(web_page_002(encoding, charset))
+    path.write_bytes(web_page_002(encoding, charset, layout_table))
     text = extract_text(path, path.read_bytes(), str(path))
     for junk in ("99.县委宣传部", "98.政务公开", "97.评论区", "96.网站维护", "首页", "content:", "当前位置", "主办:"):
         assert junk not in text, junk
@@ -295,6 +302,12 @@ def test_pdf_with_cjk_font_parses_like_the_004_seed(tmp_path):
     assert "— 2 —" not in text, "page numbers are print furniture"
     assert "云发〔2022〕28号" in text.replace(" ", ""), "a number cut by a line wrap is joined again"
     assert_same_records(path, SEED_004)
+
+
+def test_pdf_of_prose_with_wrapped_paragraphs_parses_like_the_001_seed(tmp_path):
+    seed = SEEDS / "001_17a8c9aaa5ebaf49.txt"  # numbered paragraphs with (责任单位:…) clauses, a target table
+    path = write_pdf(word_blocks(seed), tmp_path / "kunming.pdf")
+    assert_same_records(path, seed)
 
 
 def test_htm_extension_and_a_web_page_saved_as_doc(tmp_path):
@@ -402,9 +415,14 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    return bad_files(tmp_path_factory.mktemp("bad"))
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_unreadable_file_is_a_one_line_parse_error(tmp_path, case):
-    files = bad_files(tmp_path)
+def test_unreadable_file_is_a_one_line_parse_error(bad, case):
+    files = bad
     if case not in files:
         pytest.skip("no CJK font to build the PDF with")
     path, reason = files[case]
@@ -416,22 +434,21 @@ def test_unreadable_file_is_a_one_line_parse_error(tmp_path, case):
     assert "\n" not in message
 
 
-def test_cli_names_each_bad_file_and_prints_the_good_ones(tmp_path):
+def test_cli_names_each_bad_file_and_prints_the_good_ones(tmp_path, bad):
     from click.testing import CliRunner
 
     from resp.cli.main import main
 
     good = write_docx(word_blocks(SEED_004), tmp_path / "good.docx")
-    files = bad_files(tmp_path)
-    bad = [files[c][0] for c in ("word97", "zip-not-docx", "empty-docx", "encrypted-pdf") if c in files]
-    result = CliRunner().invoke(main, ["parse", str(bad[0]), str(good), *map(str, bad[1:]), "--json"])
+    failing = [bad[c][0] for c in ("word97", "zip-not-docx", "empty-docx", "encrypted-pdf") if c in bad]
+    result = CliRunner().invoke(main, ["parse", str(failing[0]), str(good), *map(str, failing[1:]), "--json"])
     assert result.exit_code == 1, result.output
     records = json.loads(result.stdout)
     assert [r["source"] for r in records] == [str(good)]
     assert len(records[0]["tasks"]) == len(parse_file(SEED_004).tasks)
     errors = [ln for ln in result.stderr.splitlines() if ln.strip()]
-    assert len(errors) == len(bad)
-    for path, line in zip(bad, errors):
+    assert len(errors) == len(failing)
+    for path, line in zip(failing, errors):
         assert str(path) in line
     assert "Traceback" not in result.stderr
 

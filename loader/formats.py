@@ -87,6 +87,8 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------- .docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_NOT_PRINTED = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback"})
 
 
 def _docx_text(data: bytes, source: str) -> str:
@@ -126,17 +128,52 @@ def _docx_text(data: bytes, source: str) -> str:
 def _docx_blocks(element, parent, lines: list[str]) -> None:
     """Paragraphs and tables under a body or cell element, in document order."""
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
-            lines.append(Paragraph(child, parent).text)
+            lines.append(_paragraph_text(child))
+            for box in child.iter(f"{_W}txbxContent"):  # text boxes anchored in the paragraph
+                if not _inside(box, child, _NOT_PRINTED):
+                    _docx_blocks(box, parent, lines)
         elif tag == f"{_W}tbl":
             _docx_table(Table(child, parent), lines)
         elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}sdtContent"):
             # content controls and custom XML wrap ordinary paragraphs and tables
             _docx_blocks(child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child, parent, lines)
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as finally printed: tracked insertions in, deletions out, breaks as breaks.
+
+    Runs wrapped in insertions, fields, smart tags or content controls count too;
+    text boxes are read as paragraphs of their own.
+    """
+    parts: list[str] = []
+    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
+        if _inside(el, p, _NOT_PRINTED):
+            continue
+        tag = el.tag
+        if tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif tag == f"{_W}tab":
+            if el.getparent() is not None and el.getparent().tag == f"{_W}r":  # not a tab stop definition
+                parts.append("\t")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _inside(el, top, tags) -> bool:
+    """True when an element between `el` and `top` (both excluded) has one of `tags`."""
+    a = el.getparent()
+    while a is not None and a is not top:
+        if a.tag in tags:
+            return True
+        a = a.getparent()
+    return False
 
 
 def _docx_table(table, lines: list[str]) -> None:

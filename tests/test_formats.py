@@ -463,3 +463,27 @@ def test_readers_are_imported_only_when_used():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_docx_reads_tracked_insertions_text_boxes_and_content_controls(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    body = document.element.body
+    sect = body[-1]
+    for xml in (
+        f'<w:p {w}><w:r><w:t>1.落实生育登记制度。</w:t></w:r><w:ins w:id="1" w:author="a">'
+        f'<w:r><w:t>(县卫生健康局牵头</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r>'
+        f'<w:delText>,县民政局配合</w:delText></w:r></w:del><w:r><w:t>)</w:t></w:r></w:p>',
+        f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>2.推进出生一件事联办。(县公安局牵头)</w:t></w:r></w:p>'
+        f'</w:sdtContent></w:sdt>',
+    ):
+        sect.addprevious(parse_xml(xml))
+    path = tmp_path / "tracked.docx"
+    document.save(path)
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "县民政局" not in text
+    triples = summary(parse_file(path))["triples"]
+    assert triples == [("1", "县卫生健康局", "lead"), ("2", "县公安局", "lead")]

@@ -1,7 +1,8 @@
 // title: Who a unit works with / 某单位与谁合作
 // zh: 单位 $unit 与哪些单位共同承担任务？共同任务有几项，各自是什么角色？
 // en: Which units share tasks with unit $unit, on how many tasks, and in which roles?
-// roles: the sorted distinct pairs "unit role/partner role" on the shared tasks, e.g. lead/support: $unit leads, the partner supports.
+// roles: the distinct pairs "unit role/partner role" on the shared tasks, e.g. lead/support: $unit leads, the partner supports.
+// The ORDER BY before collect sorts roles on Neo4j; LadybugDB drops an ORDER BY that an aggregation follows, so resp sorts the list after the query.
 // param unit (string): printed or canonical unit name, e.g. 县卫生健康局
 // param jurisdiction (string, default ""): full name of the unit's jurisdiction, e.g. 盈江县; "" for all
 // columns: unit, jurisdiction, partner, partner_jurisdiction, shared_tasks, roles

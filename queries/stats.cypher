@@ -1,20 +1,46 @@
 // title: Counts of what the store holds / 图中各类数量统计
-// zh: 图中各类节点、各角色的责任关系、各行政区的任务各有多少？牵头任务最多的单位有哪些？
-// en: How many nodes of each label, responsibilities of each role, derived relationships and tasks per jurisdiction does the store hold, and which units lead the most tasks?
-// kind: label (nodes), role (responsibility edges), relationship (derived edges), jurisdiction (tasks of the plans of that jurisdiction), lead_load (key = unit key JURISDICTION|NAME, top $top by tasks led).
-// param top (int, default 10): how many units to list by lead load
+// zh: 图中各类节点、各角色的责任关系、各类派生关系、各行政区的任务各有多少？
+// en: How many nodes of each label, responsibilities of each role, derived relationships, and tasks per jurisdiction does the store hold?
+// kind: label (nodes), role (responsibility edges), relationship (derived edges), jurisdiction (tasks of the plans of that jurisdiction); rows in that order. `resp stats` adds the rows of lead_load.
+// One query without UNION: LadybugDB does not keep the order of UNION branches.
 // columns: kind, key, count
-MATCH (n:Document) RETURN 'label' AS kind, 'Document' AS key, count(n) AS count
-UNION ALL MATCH (n:Jurisdiction) RETURN 'label' AS kind, 'Jurisdiction' AS key, count(n) AS count
-UNION ALL MATCH (n:Task) RETURN 'label' AS kind, 'Task' AS key, count(n) AS count
-UNION ALL MATCH (n:Unit) RETURN 'label' AS kind, 'Unit' AS key, count(n) AS count
-UNION ALL MATCH (n:Target) RETURN 'label' AS kind, 'Target' AS key, count(n) AS count
-UNION ALL MATCH (:Unit)-[r:LEADS]->(:Task) RETURN 'role' AS kind, 'lead' AS key, count(r) AS count
-UNION ALL MATCH (:Unit)-[r:SUPPORTS]->(:Task) RETURN 'role' AS kind, 'support' AS key, count(r) AS count
-UNION ALL MATCH (:Unit)-[r:IMPLEMENTS]->(:Task) RETURN 'role' AS kind, 'implement' AS key, count(r) AS count
-UNION ALL MATCH (:Unit)-[r:RESPONSIBLE_FOR]->(:Task) RETURN 'role' AS kind, 'responsible' AS key, count(r) AS count
-UNION ALL MATCH (:Document)-[r:CITES]->(:Document) RETURN 'relationship' AS kind, 'CITES' AS key, count(r) AS count
-UNION ALL MATCH (:Unit)-[r:MIRRORS]->(:Unit) RETURN 'relationship' AS kind, 'MIRRORS' AS key, count(r) AS count
-UNION ALL MATCH (:Task)-[r:CARRIES]->(:Task) RETURN 'relationship' AS kind, 'CARRIES' AS key, count(r) AS count
-UNION ALL MATCH (t:Task) RETURN 'jurisdiction' AS kind, coalesce(t.jurisdiction, '(unknown)') AS key, count(t) AS count ORDER BY key
-UNION ALL MATCH (u:Unit)-[r:LEADS]->(:Task) RETURN 'lead_load' AS kind, u.key AS key, count(r) AS count ORDER BY count DESC, key LIMIT $top
+OPTIONAL MATCH (t:Task)
+WITH coalesce(t.jurisdiction, '(unknown)') AS place, count(t) AS n
+WITH collect(CASE WHEN n > 0 THEN {o: 4, s: 0, kind: 'jurisdiction', key: place, count: n} END) AS places
+OPTIONAL MATCH (n:Document) WITH places, count(n) AS documents
+OPTIONAL MATCH (n:Jurisdiction) WITH places, documents, count(n) AS jurisdictions
+OPTIONAL MATCH (n:Task) WITH places, documents, jurisdictions, count(n) AS tasks
+OPTIONAL MATCH (n:Unit) WITH places, documents, jurisdictions, tasks, count(n) AS units
+OPTIONAL MATCH (n:Target) WITH places, documents, jurisdictions, tasks, units, count(n) AS targets
+OPTIONAL MATCH (:Unit)-[r:LEADS]->(:Task)
+WITH places, documents, jurisdictions, tasks, units, targets, count(r) AS lead
+OPTIONAL MATCH (:Unit)-[r:SUPPORTS]->(:Task)
+WITH places, documents, jurisdictions, tasks, units, targets, lead, count(r) AS support
+OPTIONAL MATCH (:Unit)-[r:IMPLEMENTS]->(:Task)
+WITH places, documents, jurisdictions, tasks, units, targets, lead, support, count(r) AS implement
+OPTIONAL MATCH (:Unit)-[r:RESPONSIBLE_FOR]->(:Task)
+WITH places, documents, jurisdictions, tasks, units, targets, lead, support, implement,
+     count(r) AS responsible
+OPTIONAL MATCH (:Document)-[r:CITES]->(:Document)
+WITH places, documents, jurisdictions, tasks, units, targets, lead, support, implement,
+     responsible, count(r) AS cites
+OPTIONAL MATCH (:Unit)-[r:MIRRORS]->(:Unit)
+WITH places, documents, jurisdictions, tasks, units, targets, lead, support, implement,
+     responsible, cites, count(r) AS mirrors
+OPTIONAL MATCH (:Task)-[r:CARRIES]->(:Task)
+WITH places, documents, jurisdictions, tasks, units, targets, lead, support, implement,
+     responsible, cites, mirrors, count(r) AS carries
+UNWIND [{o: 1, s: 1, kind: 'label', key: 'Document', count: documents},
+        {o: 1, s: 2, kind: 'label', key: 'Jurisdiction', count: jurisdictions},
+        {o: 1, s: 3, kind: 'label', key: 'Task', count: tasks},
+        {o: 1, s: 4, kind: 'label', key: 'Unit', count: units},
+        {o: 1, s: 5, kind: 'label', key: 'Target', count: targets},
+        {o: 2, s: 1, kind: 'role', key: 'lead', count: lead},
+        {o: 2, s: 2, kind: 'role', key: 'support', count: support},
+        {o: 2, s: 3, kind: 'role', key: 'implement', count: implement},
+        {o: 2, s: 4, kind: 'role', key: 'responsible', count: responsible},
+        {o: 3, s: 1, kind: 'relationship', key: 'CITES', count: cites},
+        {o: 3, s: 2, kind: 'relationship', key: 'MIRRORS', count: mirrors},
+        {o: 3, s: 3, kind: 'relationship', key: 'CARRIES', count: carries}] + places AS row
+RETURN row.kind AS kind, row.key AS key, row.count AS count
+ORDER BY row.o, row.s, row.key

@@ -1,0 +1,534 @@
+"""The reading commands: canned questions, the query catalog, ad-hoc Cypher.
+
+Each command turns its arguments into parameters of a canned query in resp.queries
+(unit and jurisdiction arguments resolved first), runs it on the embedded store or,
+with --neo4j, on the Neo4j server, and prints a rich table or, with --json, a JSON
+list of objects keyed by the query's columns. User input reaches Cypher only as
+parameters. Nothing heavy (ladybug, rich, neo4j) is imported before it is needed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+
+import click
+
+from .common import db_option, err_console, neo4j_option, out_console
+
+ROLES = ("lead", "support", "implement", "responsible")
+TEXT_WIDTH = 48  # characters of a task text a table shows; --json prints it whole
+
+json_option = click.option(
+    "--json", "as_json", is_flag=True,
+    help="Print a JSON list of objects keyed by the column names (text never cut).")
+
+
+def reading(f):
+    """The options every reading command shares: --db, --neo4j, --json."""
+    return db_option(neo4j_option(json_option(f)))
+
+
+jurisdiction_option = click.option(
+    "--jurisdiction", "-j", metavar="J",
+    help="Only this jurisdiction: full name, short name or a unique fragment (盈江县, 盈江).")
+
+
+# --------------------------------------------------------------------------
+# store, errors, output
+# --------------------------------------------------------------------------
+
+@contextmanager
+def _store(db, use_neo4j):
+    """The store to read, closed afterwards; store problems become one-line errors."""
+    from resp.queries.catalog import Ambiguous, NoMatch, QueryError
+    from resp.store import StoreError, open_store
+
+    try:
+        store = open_store(db_path=db, neo4j=use_neo4j)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield store
+    except Ambiguous as exc:
+        _show_candidates(exc)
+        sys.exit(2)
+    except NoMatch as exc:
+        err_console().print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+
+
+def _show_candidates(exc) -> None:
+    from rich.table import Table
+
+    rows = exc.candidates
+    table = Table(title=f"{exc}: say which one", title_justify="left")
+    columns = [c for c in rows[0] if c != "exact"] if rows else []
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row[c]) for c in columns))
+    err_console().print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def emit(result, as_json: bool, title: str | None = None) -> None:
+    """Print rows as a JSON list of objects, or as a rich table."""
+    if as_json:
+        json.dump(result.rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+        return
+    from rich.table import Table
+
+    cut = False
+    cells = []
+    for row in result.rows:
+        line = []
+        for c in result.columns:
+            value = _cell(row.get(c))
+            if c == "text" and len(value) > TEXT_WIDTH:
+                value, cut = value[:TEXT_WIDTH - 1] + "…", True
+            line.append(value)
+        cells.append(line)
+    caption = f"{len(cells)} rows" + ("; text cut, --json prints it whole" if cut else "")
+    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+    for c in result.columns:
+        table.add_column(c, overflow="fold")
+    for line in cells:
+        table.add_row(*line)
+    out_console().print(table)
+
+
+def _run(store, name: str, params: dict, as_json: bool) -> None:
+    from resp.queries import catalog
+
+    emit(catalog.run(store, name, params), as_json, catalog.get(name).title)
+
+
+def _jurisdiction(store, text: str | None) -> str:
+    """The full name of a --jurisdiction argument, or "" for none."""
+    if not text:
+        return ""
+    from resp.queries.catalog import resolve_jurisdiction
+
+    return resolve_jurisdiction(store, text)
+
+
+def _unit(store, text: str, jurisdiction: str) -> str:
+    from resp.queries.catalog import resolve_unit
+
+    return resolve_unit(store, text, jurisdiction)
+
+
+# --------------------------------------------------------------------------
+# the canned questions
+# --------------------------------------------------------------------------
+
+@click.command("who-leads")
+@click.argument("text")
+@jurisdiction_option
+@reading
+def who_leads(text, jurisdiction, db, use_neo4j, as_json):
+    """Who leads the tasks whose text contains TEXT, or task JURISDICTION:ID.
+
+    TEXT is a fragment of the task text (a topic such as 托育), matched after the
+    same normalisation the parser applies (full-width punctuation and spaces do
+    not matter). Given as JURISDICTION:ID (昆明市:8, 盈江:7), it names one task
+    by the printed id in the plans of that jurisdiction. Only lead units count.
+
+    Columns: unit, jurisdiction, task, text.
+
+    \b
+    Example:
+      resp who-leads 托育
+      resp who-leads 托育 --jurisdiction 昆明市 --json
+      resp who-leads 盈江县:7
+    """
+    from resp.queries.catalog import normalize
+
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        fragment = normalize(text)
+        if not fragment:
+            raise click.UsageError("TEXT is empty")
+        task = _task_reference(store, fragment)
+        if task is not None:
+            where, task_id = task
+            if place and place != where:
+                raise click.UsageError(f"{text} names a task of {where}, not of {place}")
+            _run(store, "who_leads_task", {"jurisdiction": where, "task": task_id}, as_json)
+        else:
+            _run(store, "who_leads", {"text": fragment, "jurisdiction": place}, as_json)
+
+
+def _task_reference(store, fragment: str):
+    """(jurisdiction, task id) when fragment reads JURISDICTION:ID and names a place."""
+    from resp.queries.catalog import NoMatch, resolve_jurisdiction
+
+    left, sep, right = fragment.partition(":")
+    if not sep or not left or not right or len(right) > 16 or ":" in right:
+        return None
+    try:
+        return resolve_jurisdiction(store, left), right
+    except NoMatch:
+        return None  # "目标:…" is text that happens to hold a colon
+
+
+@click.command()
+@click.argument("unit")
+@click.option("--role", type=click.Choice(ROLES), help="Only tasks held in this role.")
+@jurisdiction_option
+@reading
+def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
+    """The tasks a unit holds, in every role or one.
+
+    UNIT is the printed name, the canonical name or a fragment that leads to one
+    name. The same printed name in several governments (县卫生健康局) gives the
+    tasks of each; --jurisdiction keeps one.
+
+    Columns: unit, role, jurisdiction, task, text.
+
+    \b
+    Example:
+      resp tasks 县卫生健康局 --jurisdiction 盈江县
+      resp tasks 省卫生健康委 --role lead --json
+    """
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        name = _unit(store, unit, place)
+        _run(store, "tasks", {"unit": name, "role": role or "", "jurisdiction": place}, as_json)
+
+
+@click.command()
+@click.argument("unit")
+@jurisdiction_option
+@reading
+def mirrors(unit, jurisdiction, db, use_neo4j, as_json):
+    """The units of the same function above and below UNIT.
+
+    Along the chain of governments: 县卫生健康局 of 盈江县 mirrors 省卫生健康委
+    of 云南省 (direction up); a provincial body lists its county counterparts
+    (direction down).
+
+    Columns: unit, jurisdiction, function, mirror, mirror_jurisdiction,
+    mirror_level, direction.
+
+    \b
+    Example:
+      resp mirrors 县卫生健康局 --jurisdiction 盈江县
+      resp mirrors 省卫生健康委 --json
+    """
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        name = _unit(store, unit, place)
+        _run(store, "mirrors", {"unit": name, "jurisdiction": place}, as_json)
+
+
+@click.command()
+@click.argument("jurisdiction")
+@reading
+def coverage(jurisdiction, db, use_neo4j, as_json):
+    """Which tasks of the plans above JURISDICTION its plan carries down or drops.
+
+    Every task of a plan higher up the chain of governments gives a row: with the
+    lower task that carries it and the similarity score, or with lower_task and
+    score empty where the lower plan drops it.
+
+    Columns: upper_jurisdiction, upper_task, lower_jurisdiction, lower_task, score.
+
+    \b
+    Example:
+      resp coverage 昆明市
+      resp coverage 盈江 --json
+    """
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        _run(store, "coverage", {"jurisdiction": place}, as_json)
+
+
+@click.command()
+@click.argument("unit")
+@jurisdiction_option
+@reading
+def partners(unit, jurisdiction, db, use_neo4j, as_json):
+    """Who UNIT works with: the units sharing its tasks, most shared first.
+
+    roles lists the pairs "unit role/partner role" seen on the shared tasks
+    (lead/support: UNIT leads, the partner supports).
+
+    Columns: unit, jurisdiction, partner, partner_jurisdiction, shared_tasks, roles.
+
+    \b
+    Example:
+      resp partners 县卫生健康局 --jurisdiction 盈江县
+      resp partners 市卫生健康委 --json
+    """
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        name = _unit(store, unit, place)
+        _run(store, "partners", {"unit": name, "jurisdiction": place}, as_json)
+
+
+@click.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
+              help="How many units to list by lead load.")
+@reading
+def stats(top, db, use_neo4j, as_json):
+    """Counts: nodes by label, responsibilities by role, derived relationships,
+    tasks by jurisdiction, and the units that lead the most tasks.
+
+    Columns: kind, key, count. The rows of the canned queries stats, then
+    lead_load, whose keys are unit keys, JURISDICTION|NAME.
+
+    \b
+    Example:
+      resp stats
+      resp stats --top 5 --json
+    """
+    from resp.queries import catalog
+
+    with _store(db, use_neo4j) as store:
+        result = catalog.run(store, "stats")
+        result.rows += catalog.run(store, "lead_load", {"top": top}).rows
+        emit(result, as_json, catalog.get("stats").title)
+
+
+@click.command()
+@click.option("--unresolved", is_flag=True,
+              help="Only units not resolved to a known body (to extend data/units).")
+@jurisdiction_option
+@reading
+def units(unresolved, jurisdiction, db, use_neo4j, as_json):
+    """The units in the store, with canonical name, function and task count.
+
+    Columns: unit, jurisdiction, canonical_name, function, resolved, tasks.
+
+    \b
+    Example:
+      resp units --jurisdiction 盈江县
+      resp units --unresolved --json
+    """
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        _run(store, "units_unresolved" if unresolved else "units", {"jurisdiction": place}, as_json)
+
+
+# --------------------------------------------------------------------------
+# the catalog and ad-hoc Cypher
+# --------------------------------------------------------------------------
+
+@click.command("queries")
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the catalog as a JSON list.")
+def list_queries(name, as_json):
+    """List the canned queries, or print one (NAME) to paste into Neo4j Browser.
+
+    Each is a `.cypher` file with a header comment: the question in Chinese and
+    English, its parameters and its columns. Run one with `resp query NAME`.
+
+    \b
+    Example:
+      resp queries
+      resp queries who_leads > who_leads.cypher
+    """
+    from resp.queries import catalog
+
+    try:
+        chosen = [catalog.get(name)] if name else catalog.all_queries()
+    except catalog.QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    if name and not as_json:
+        sys.stdout.write(chosen[0].text if chosen[0].text.endswith("\n") else chosen[0].text + "\n")
+        return
+    if as_json:
+        records = [{"name": q.name, "title": q.title, "description": q.description,
+                    "parameters": [{"name": p.name, "type": p.type, "required": p.required,
+                                    "default": p.default, "help": p.help} for p in q.params],
+                    "columns": list(q.columns)} for q in chosen]
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    from rich.table import Table
+
+    table = Table(title="Canned queries (resp query NAME -p key=value)", title_justify="left")
+    for c in ("name", "question", "parameters", "columns"):
+        table.add_column(c, overflow="fold")
+    for q in chosen:
+        params = "\n".join(f"{p.name}" + ("" if p.required else f" = {p.default!r}") for p in q.params)
+        table.add_row(q.name, f"{q.title}\n[dim]{q.en}[/dim]", params, ", ".join(q.columns))
+    out_console().print(table)
+
+
+def _parse_params(pairs, typed: bool) -> dict:
+    """`key=value` pairs; with typed, `key:=JSON` gives a number, list or boolean."""
+    out = {}
+    for pair in pairs:
+        if typed and pair.split("=", 1)[0].endswith(":"):
+            key, _, raw = pair.partition(":=")
+            try:
+                out[key] = json.loads(raw)
+            except json.JSONDecodeError:
+                raise click.BadParameter(f"{pair}: the value after := is not JSON", param_hint="-p") from None
+            continue
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair}: expected key=value", param_hint="-p")
+        out[key] = value
+    return out
+
+
+@click.command("query")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query (repeatable); values as written, converted to the declared type.")
+@reading
+def run_query(name, params, db, use_neo4j, as_json):
+    """Run the canned query NAME with parameters (`resp queries` lists them).
+
+    Parameters go to the query exactly as given, as Cypher parameters: no name
+    resolution here (use the full jurisdiction name). Optional ones take their
+    declared default.
+
+    \b
+    Example:
+      resp query who_leads -p text=托育 -p jurisdiction=昆明市
+      resp query stats -p top=3 --json
+    """
+    from resp.queries import catalog
+
+    values = _parse_params(params, typed=False)
+    try:
+        query = catalog.get(name)
+        query.bind(values)
+    except catalog.QueryError as exc:
+        raise click.UsageError(str(exc)) from None
+    with _store(db, use_neo4j) as store:
+        emit(catalog.run(store, name, values), as_json, query.title)
+
+
+@click.command()
+@click.argument("statement")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter (repeatable): key=text, or key:=JSON for numbers, lists, booleans.")
+@click.option("--write", is_flag=True,
+              help="Allow statements that change the store (refused otherwise).")
+@reading
+def cypher(statement, params, write, db, use_neo4j, as_json):
+    """Run ad-hoc Cypher, read-only unless --write.
+
+    Without --write the statement runs on a store opened read-only, so the engine
+    itself refuses anything that writes (on the embedded store: LadybugDB's
+    read-only mode; over --neo4j: the server's own query type from EXPLAIN, then a
+    read transaction). With --write the embedded store is changed in place; the
+    next `resp load` rebuilds the graph from the stored documents and drops such
+    changes. Pass values as parameters ($name), never pasted into the text.
+
+    \b
+    Example:
+      resp cypher "MATCH (u:Unit) WHERE u.name CONTAINS \\$q RETURN u.name, u.jurisdiction" -p q=卫生
+      resp cypher "MATCH (t:Task) RETURN count(t) AS tasks" --json
+    """
+    from resp.store import QueryResult, StoreError
+
+    values = _parse_params(params, typed=True)
+    if write and not use_neo4j:
+        from resp.store import default_db_path
+
+        try:
+            result = _write_embedded(default_db_path(db), statement, values)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        emit(result, as_json)
+        return
+    with _store(db, use_neo4j) as store:
+        if use_neo4j:
+            result = _run_bolt(store, statement, values, write)
+        else:
+            try:
+                result = store.run(statement, values)
+            except StoreError as exc:
+                if _is_read_only_refusal(str(exc)):
+                    raise click.ClickException(
+                        "refused: the statement writes to the store; add --write to allow it") from None
+                raise
+        emit(QueryResult(result.columns, [dict(r) for r in result.rows]), as_json)
+
+
+def _is_read_only_refusal(message: str) -> bool:
+    """LadybugDB's own refusal of a write on a database opened read-only."""
+    return "read-only database" in message
+
+
+def _run_bolt(store, statement: str, params: dict, write: bool):
+    """Ad-hoc Cypher on the server: refused unless the server calls it read-only.
+
+    The Bolt store classifies the statement (its `query_type`, Neo4j's EXPLAIN
+    summary: r, rw, w or s) and runs reads in a read transaction (`run_read`).
+    """
+    if write:
+        return store.run(statement, params)
+    classify = getattr(store, "query_type", None)
+    if classify is None:
+        raise click.ClickException(
+            "this Neo4j store cannot classify statements, so ad-hoc Cypher over --neo4j "
+            "needs --write; canned queries (resp query) run as usual")
+    kind = classify(statement, params)
+    if kind != "r":
+        raise click.ClickException(
+            f"refused: the server classifies the statement as {kind!r}, not read-only; "
+            "add --write to allow it")
+    run_read = getattr(store, "run_read", store.run)
+    return run_read(statement, params)
+
+
+def _write_embedded(path: str, statement: str, params: dict):
+    """Run a statement on the embedded store opened for writing, in place.
+
+    Takes the store's load lock (PATH.lock, flock), as `resp load` does, so a write
+    never interleaves with a load, and checkpoints so no write-ahead log is left.
+    """
+    import fcntl
+
+    from resp.store import QueryResult, StoreError, StoreNotFound
+
+    if not os.path.isfile(path):
+        raise StoreNotFound(path)
+    import ladybug
+
+    with open(f"{path}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            db = ladybug.Database(path)
+            conn = ladybug.Connection(db)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open store {path} for writing: {' '.join(str(exc).split())}") from None
+        try:
+            result = conn.execute(statement, params)
+            if isinstance(result, list):
+                result = result[-1]
+            columns = list(result.get_column_names())
+            rows = [dict(zip(columns, row)) for row in result.get_all()]
+            conn.execute("CHECKPOINT")
+        except RuntimeError as exc:
+            raise StoreError(" ".join(str(exc).split())) from None
+        finally:
+            conn.close()
+            db.close()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return QueryResult(columns, rows)

@@ -1,0 +1,16 @@
+// title: A unit's tasks and the units it shares them with / 某单位的任务及共同承担的单位
+// zh: 单位 $unit 承担哪些任务？这些任务还由哪些单位承担，各是什么角色？
+// en: Which tasks does unit $unit hold, and which units (itself included) hold those tasks, in which roles?
+// One row a (task, unit, role) on every task $unit holds; $unit is matched against the printed and the canonical name. `resp show UNIT` draws these rows as a graph.
+// param unit (string): printed or canonical unit name, e.g. 县卫生健康局
+// param jurisdiction (string, default ""): full name of the unit's jurisdiction, e.g. 盈江县; "" for all
+// columns: doc_id, number, task_key, task, section, text, task_jurisdiction, unit_key, unit, canonical_name, unit_jurisdiction, kind, role
+MATCH (s:Unit)-[:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]->(t:Task)<-[r:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]-(u:Unit)
+WHERE (s.name = $unit OR s.canonical_name = $unit)
+  AND ($jurisdiction = '' OR s.jurisdiction = $jurisdiction)
+MATCH (d:Document)-[:HAS_TASK]->(t)
+RETURN DISTINCT d.id AS doc_id, d.number AS number, t.key AS task_key, t.id AS task,
+       t.section AS section, t.text AS text, t.jurisdiction AS task_jurisdiction,
+       u.key AS unit_key, u.name AS unit, u.canonical_name AS canonical_name,
+       u.jurisdiction AS unit_jurisdiction, u.kind AS kind, r.role AS role
+ORDER BY doc_id, task_key, unit_key, role

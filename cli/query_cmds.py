@@ -67,6 +67,7 @@ def _store(db, use_neo4j):
 
 def _show_candidates(exc) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     rows = exc.candidates
     table = Table(title=f"{exc}: say which one", title_justify="left")
@@ -74,7 +75,7 @@ def _show_candidates(exc) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(row[c]) for c in columns))
+        table.add_row(*(Text(_cell(row[c])) for c in columns))
     err_console().print(table)
 
 
@@ -95,6 +96,7 @@ def emit(result, as_json: bool, title: str | None = None) -> None:
         sys.stdout.write("\n")
         return
     from rich.table import Table
+    from rich.text import Text
 
     cut = False
     cells = []
@@ -104,7 +106,7 @@ def emit(result, as_json: bool, title: str | None = None) -> None:
             value = _cell(row.get(c))
             if c == "text" and len(value) > TEXT_WIDTH:
                 value, cut = value[:TEXT_WIDTH - 1] + "…", True
-            line.append(value)
+            line.append(Text(value))  # as printed: brackets in a task are not markup
         cells.append(line)
     caption = f"{len(cells)} rows" + ("; text cut, --json prints it whole" if cut else "")
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
@@ -130,10 +132,15 @@ def _jurisdiction(store, text: str | None) -> str:
     return resolve_jurisdiction(store, text)
 
 
-def _unit(store, text: str, jurisdiction: str) -> str:
+def _unit_question(name: str, unit: str, jurisdiction: str | None, db, use_neo4j: bool,
+                   as_json: bool, **params) -> None:
+    """Run a canned query about one unit: resolve the place, then the unit within it."""
     from resp.queries.catalog import resolve_unit
 
-    return resolve_unit(store, text, jurisdiction)
+    with _store(db, use_neo4j) as store:
+        place = _jurisdiction(store, jurisdiction)
+        params.update(unit=resolve_unit(store, unit, place), jurisdiction=place)
+        _run(store, name, params, as_json)
 
 
 # --------------------------------------------------------------------------
@@ -209,10 +216,7 @@ def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
       resp tasks 县卫生健康局 --jurisdiction 盈江县
       resp tasks 省卫生健康委 --role lead --json
     """
-    with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        name = _unit(store, unit, place)
-        _run(store, "tasks", {"unit": name, "role": role or "", "jurisdiction": place}, as_json)
+    _unit_question("tasks", unit, jurisdiction, db, use_neo4j, as_json, role=role or "")
 
 
 @click.command()
@@ -234,10 +238,7 @@ def mirrors(unit, jurisdiction, db, use_neo4j, as_json):
       resp mirrors 县卫生健康局 --jurisdiction 盈江县
       resp mirrors 省卫生健康委 --json
     """
-    with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        name = _unit(store, unit, place)
-        _run(store, "mirrors", {"unit": name, "jurisdiction": place}, as_json)
+    _unit_question("mirrors", unit, jurisdiction, db, use_neo4j, as_json)
 
 
 @click.command()
@@ -279,10 +280,7 @@ def partners(unit, jurisdiction, db, use_neo4j, as_json):
       resp partners 县卫生健康局 --jurisdiction 盈江县
       resp partners 市卫生健康委 --json
     """
-    with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        name = _unit(store, unit, place)
-        _run(store, "partners", {"unit": name, "jurisdiction": place}, as_json)
+    _unit_question("partners", unit, jurisdiction, db, use_neo4j, as_json)
 
 
 @click.command()
@@ -441,7 +439,7 @@ def cypher(statement, params, write, db, use_neo4j, as_json):
 
     \b
     Example:
-      resp cypher "MATCH (u:Unit) WHERE u.name CONTAINS \\$q RETURN u.name, u.jurisdiction" -p q=卫生
+      resp cypher 'MATCH (u:Unit) WHERE u.name CONTAINS $q RETURN u.name' -p q=卫生
       resp cypher "MATCH (t:Task) RETURN count(t) AS tasks" --json
     """
     from resp.store import QueryResult, StoreError

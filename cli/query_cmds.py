@@ -55,7 +55,9 @@ def _store(db, use_neo4j):
         _show_candidates(exc)
         sys.exit(2)
     except NoMatch as exc:
-        err_console().print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        from rich.markup import escape
+
+        err_console().print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(1)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
@@ -70,7 +72,7 @@ def _show_candidates(exc) -> None:
     from rich.text import Text
 
     rows = exc.candidates
-    table = Table(title=f"{exc}: say which one", title_justify="left")
+    table = Table(title=Text(f"{exc}: say which one"), title_justify="left")
     columns = [c for c in rows[0] if c != "exact"] if rows else []
     for c in columns:
         table.add_column(c, overflow="fold")
@@ -109,7 +111,8 @@ def emit(result, as_json: bool, title: str | None = None) -> None:
             line.append(Text(value))  # as printed: brackets in a task are not markup
         cells.append(line)
     caption = f"{len(cells)} rows" + ("; text cut, --json prints it whole" if cut else "")
-    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
+    table = Table(title=Text(title) if title else None, title_justify="left",
+                  caption=caption, caption_justify="left")
     for c in result.columns:
         table.add_column(c, overflow="fold")
     for line in cells:

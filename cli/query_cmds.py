@@ -366,13 +366,16 @@ def list_queries(name, as_json):
         sys.stdout.write("\n")
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title="Canned queries (resp query NAME -p key=value)", title_justify="left")
-    for c in ("name", "question", "parameters", "columns"):
-        table.add_column(c, overflow="fold")
+    table = Table(title="Canned queries: resp query NAME -p key=value; resp queries NAME prints one",
+                  title_justify="left")
+    table.add_column("name", no_wrap=True)
+    table.add_column("question", overflow="fold")
+    table.add_column(Text("parameters ([optional])"), overflow="fold")
     for q in chosen:
-        params = "\n".join(f"{p.name}" + ("" if p.required else f" = {p.default!r}") for p in q.params)
-        table.add_row(q.name, f"{q.title}\n[dim]{q.en}[/dim]", params, ", ".join(q.columns))
+        params = " ".join(p.name if p.required else f"[{p.name}]" for p in q.params)
+        table.add_row(q.name, Text(q.title), Text(params))
     out_console().print(table)
 
 

@@ -2,10 +2,13 @@
 // zh: 行政区 $jurisdiction 的计划承接了上级（沿行政区链向上的各级）计划的哪些任务，遗漏了哪些？
 // en: For the plans of jurisdiction $jurisdiction, which tasks of the plans above it (up the chain of governments) does it carry down, and which does it drop?
 // A carried task has one row per lower task that CARRIES it, with the similarity score; a dropped one has one row with lower_task and score null.
+// No rows when $jurisdiction issued no loaded plan (nothing to compare) or no plan above it is loaded.
 // param jurisdiction (string): full name of the lower jurisdiction, e.g. 昆明市
 // columns: upper_jurisdiction, upper_task, lower_jurisdiction, lower_task, score
-MATCH (lj:Jurisdiction)-[:PART_OF*1..6]->(uj:Jurisdiction)<-[:ISSUED_BY]-(:Document)-[:HAS_TASK]->(ut:Task)
+MATCH (:Document)-[:ISSUED_BY]->(lj:Jurisdiction)
 WHERE lj.name = $jurisdiction
+WITH DISTINCT lj
+MATCH (lj)-[:PART_OF*1..6]->(uj:Jurisdiction)<-[:ISSUED_BY]-(:Document)-[:HAS_TASK]->(ut:Task)
 OPTIONAL MATCH (lj)<-[:ISSUED_BY]-(:Document)-[:HAS_TASK]->(lt:Task)-[c:CARRIES]->(ut)
 RETURN uj.name AS upper_jurisdiction, ut.id AS upper_task, lj.name AS lower_jurisdiction,
        lt.id AS lower_task, c.score AS score

@@ -317,6 +317,8 @@ def test_coverage_lists_every_upper_task(seeds_store):
     # 盈江县's plans above: 云南省 only (德宏州 has no plan loaded); 昆明市 is not above it
     assert {r["upper_jurisdiction"] for r in rows(seeds_store, "coverage", "盈江县")} == {"云南省"}
     assert rows(seeds_store, "coverage", "云南省") == []
+    # 五华区 (a target row of 昆明市's plan) issued no plan: nothing to compare, not "all dropped"
+    assert rows(seeds_store, "coverage", "五华区") == []
 
 
 def test_units_and_unresolved(seeds_store):

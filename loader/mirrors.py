@@ -69,7 +69,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 
 THRESHOLD = 0.35
 RELATIVE = 0.45
@@ -84,12 +84,6 @@ def _get(obj, name):
     if isinstance(obj, Mapping):
         return obj.get(name)
     return getattr(obj, name, None)
-
-
-def _key_text(task) -> tuple[str, str]:
-    if type(task) is dict:
-        return task["key"], task.get("text") or ""
-    return _get(task, "key"), _get(task, "text") or ""
 
 
 def find_mirrors(units: Iterable, problems: list | None = None) -> list[tuple[str, str, str]]:
@@ -149,6 +143,12 @@ def find_mirrors(units: Iterable, problems: list | None = None) -> list[tuple[st
 
 _RUN = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = re.compile(r"[。;!?]")
+
+
+def _key_text(task) -> tuple[str, str]:
+    if type(task) is dict:
+        return task["key"], task.get("text") or ""
+    return _get(task, "key"), _get(task, "text") or ""
 
 
 def sentences(text: str) -> list[str]:

@@ -5,9 +5,10 @@
 // param unit (string): printed or canonical unit name, e.g. 县卫生健康局
 // param jurisdiction (string, default ""): full name of the unit's jurisdiction, e.g. 盈江县; "" for all
 // columns: doc_id, number, task_key, task, section, text, task_jurisdiction, unit_key, unit, canonical_name, unit_jurisdiction, kind, role
-MATCH (s:Unit)-[:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]->(t:Task)<-[r:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]-(u:Unit)
+MATCH (s:Unit)-[:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]->(t:Task)
 WHERE (s.name = $unit OR s.canonical_name = $unit)
   AND ($jurisdiction = '' OR s.jurisdiction = $jurisdiction)
+MATCH (t)<-[r:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]-(u:Unit)
 MATCH (d:Document)-[:HAS_TASK]->(t)
 RETURN DISTINCT d.id AS doc_id, d.number AS number, t.key AS task_key, t.id AS task,
        t.section AS section, t.text AS text, t.jurisdiction AS task_jurisdiction,

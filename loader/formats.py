@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .records import ParseError
 
-DOCX_EXTENSIONS = frozenset({".docx", ".docm"})
+DOCX_EXTENSIONS = frozenset({".docx"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 PDF_EXTENSIONS = frozenset({".pdf"})
 WORD97_EXTENSIONS = frozenset({".doc", ".wps"})  # read when they hold .docx, HTML or PDF bytes

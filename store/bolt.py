@@ -81,6 +81,10 @@ class ReadOnlyError(BoltError):
     """A query refused because the server says it writes."""
 
 
+class QueryFailed(BoltError):
+    """The server refused or failed the query itself (syntax, constraint, engine error)."""
+
+
 def _one_line(text) -> str:
     return " ".join(str(text).split())
 
@@ -148,7 +152,7 @@ def _translate(exc: BaseException, settings: BoltSettings, doing: str) -> BoltEr
             return BoltError(f"Neo4j at {settings.uri} has no database {settings.database!r} "
                              "(--database / NEO4J_DATABASE)")
         message = _one_line(exc.message or exc)
-        return BoltError(f"Neo4j error while {doing}: {message}" + (f" [{code}]" if code else ""))
+        return QueryFailed(f"Neo4j error while {doing}: {message}" + (f" [{code}]" if code else ""))
     if isinstance(exc, (ne.DriverError, ValueError)):
         return BoltError(f"Neo4j driver error while {doing}: {_one_line(exc)}")
     return BoltError(f"{type(exc).__name__} while {doing}: {_one_line(exc)}")
@@ -342,8 +346,15 @@ class BoltStore:
         return self._rolled_back(cypher, params)[1]
 
     def is_read_only(self, cypher: str, params: dict | None = None) -> bool:
-        """True when the server classifies the query as a read ('r')."""
-        return self.classify(cypher, params) == "r"
+        """True when the server classifies the query as a read ('r').
+
+        A query the server cannot even run (a syntax error, a failing write) is not
+        proven a read: False. Connection and login problems still raise BoltError.
+        """
+        try:
+            return self.classify(cypher, params) == "r"
+        except QueryFailed:
+            return False
 
     def run_read_only(self, cypher: str, params: dict | None = None) -> QueryResult:
         """Run an ad-hoc query, refusing (ReadOnlyError) any the server says writes.
@@ -360,6 +371,10 @@ class BoltStore:
         if kind != "r":
             raise _refused(kind)
         return rows
+
+    # the names resp.cli.query_cmds (`resp cypher --neo4j`) calls
+    query_type = classify
+    run_read = run_read_only
 
     def close(self) -> None:
         if self._driver is not None:

@@ -22,3 +22,22 @@ def seeds_store(tmp_path_factory) -> str:
     result = CliRunner().invoke(main, ["load", str(REPO / "data" / "seeds"), "--db", db])
     assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory):
+    """A real Bolt server for the session: ArcadeDB with its Bolt plugin (tests/bolt_server.py).
+
+    Started once in a child process on free 127.0.0.1 ports (about 2-3 s), stopped at the
+    end. Its `settings()` are resp.store.bolt settings; `create_database(name)` gives a
+    test a database of its own.
+    """
+    pytest.importorskip("arcadedb_embedded", reason="pip install -e '.[test]' (arcadedb-embedded)")
+    from bolt_server import BoltServer
+
+    server = BoltServer(root=str(tmp_path_factory.mktemp("arcadedb")))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

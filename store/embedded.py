@@ -31,12 +31,14 @@ but with other bytes replaces it (its old tasks, targets and edges go).
 """
 from __future__ import annotations
 
+import base64
 import csv
 import fcntl
 import json
 import os
 import tempfile
 import time
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -127,49 +129,45 @@ class EmbeddedStore:
         """Plain row lists: the fast path for bulk reads."""
         return _execute(self._conn, cypher, params).get_all()
 
-    def documents(self) -> list[Document]:
-        """Every stored document as its parse record, in load order of their ids."""
-        rows = self.rows("MATCH (d:Document) RETURN d.record ORDER BY d.id")
-        return [Document.from_json(json.loads(r[0])) for r in rows]
+    def documents(self) -> dict[str, Document]:
+        """Every stored document's parse record, by document id (ordered by id)."""
+        return {did: Document.from_json(unpack_record(packed)) for did, packed in self.packed().items()}
+
+    def packed(self) -> dict[str, str]:
+        """Document id -> its packed parse record (see pack_record)."""
+        return dict(self.rows("MATCH (d:Document) RETURN d.id, d.record ORDER BY d.id"))
 
     def paths(self) -> dict[str, str]:
         """Document id -> resolved source path."""
         return dict(self.rows("MATCH (d:Document) RETURN d.id, d.path"))
 
-    def keys(self) -> tuple[set[str], set[tuple[str, str, str]]]:
-        """Node ids and (type, from id, to id) of every edge: what a load compares."""
-        from resp.loader.graph import KEY_PROPERTY, REL_TYPES, node_id
+    def counts(self) -> dict[str, int]:
+        """Nodes by label and edges by type."""
+        from resp.loader.graph import NODE_PROPERTIES, REL_TYPES
 
-        nodes = set()
-        for label, key in KEY_PROPERTY.items():
-            nodes.update(node_id(label, r[0]) for r in self.rows(f"MATCH (n:{label}) RETURN n.{key}"))
-        edges = set()
+        out = {label: self.rows(f"MATCH (n:{label}) RETURN count(*)")[0][0] for label in NODE_PROPERTIES}
         for rel, (src, dst, _) in REL_TYPES.items():
-            q = (f"MATCH (a:{src})-[r:{rel}]->(b:{dst}) "
-                 f"RETURN a.{KEY_PROPERTY[src]}, b.{KEY_PROPERTY[dst]}")
-            edges.update((rel, node_id(src, a), node_id(dst, b)) for a, b in self.rows(q))
-        return nodes, edges
+            out[rel] = self.rows(f"MATCH (:{src})-[r:{rel}]->(:{dst}) RETURN count(*)")[0][0]
+        return out
 
-    def graph(self):
-        """The stored graph as a networkx MultiDiGraph, the same shape build_graph returns."""
-        import networkx as nx
+    def tables(self):
+        """The stored graph as resp.loader.graph.GraphTables."""
+        from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES, GraphTables
 
-        from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES, node_id
-
-        g = nx.MultiDiGraph()
+        t = GraphTables()
         for label, props in NODE_PROPERTIES.items():
             cols = ", ".join(f"n.{p}" for p in props)
-            for row in self.rows(f"MATCH (n:{label}) RETURN {cols} ORDER BY n.{KEY_PROPERTY[label]}"):
-                attrs = dict(zip(props, row))
-                g.add_node(node_id(label, attrs[KEY_PROPERTY[label]]), label=label, **attrs)
+            t.nodes[label] = {row[0]: tuple(row) for row in self.rows(f"MATCH (n:{label}) RETURN {cols}")}
         for rel, (src, dst, props) in REL_TYPES.items():
             cols = "".join(f", r.{p}" for p in props)
             q = (f"MATCH (a:{src})-[r:{rel}]->(b:{dst}) "
                  f"RETURN a.{KEY_PROPERTY[src]}, b.{KEY_PROPERTY[dst]}{cols}")
-            for row in self.rows(q):
-                g.add_edge(node_id(src, row[0]), node_id(dst, row[1]), key=rel, type=rel,
-                           **dict(zip(props, row[2:])))
-        return g
+            t.edges[rel] = {(row[0], row[1]): tuple(row[2:]) for row in self.rows(q)}
+        return t
+
+    def graph(self):
+        """The stored graph as a networkx MultiDiGraph, the shape build_graph returns."""
+        return self.tables().to_networkx()
 
     def close(self) -> None:
         for obj in (getattr(self, "_conn", None), getattr(self, "_db", None)):
@@ -188,9 +186,34 @@ class EmbeddedStore:
 # writing
 # --------------------------------------------------------------------------
 
+
+# the rows of the closing report: doc-scoped ones are counted by document,
+# the others (shared between documents) by comparing keys before and after
+_ROLE_TABLES = ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR")
+_BY_DOCUMENT = {
+    "Document": "MATCH (n:Document) WHERE n.id IN $ids RETURN count(*)",
+    "Task": "MATCH (n:Task) WHERE n.doc_id IN $ids RETURN count(*)",
+    "Target": "MATCH (n:Target) WHERE n.doc_id IN $ids RETURN count(*)",
+    **{rel: f"MATCH (:Unit)-[r:{rel}]->(:Task) WHERE r.doc_id IN $ids RETURN count(*)"
+       for rel in _ROLE_TABLES},
+}
+_SHARED = {
+    "Unit": "MATCH (n:Unit) RETURN n.key",
+    "Jurisdiction": "MATCH (n:Jurisdiction) RETURN n.name",
+    "CITES": "MATCH (a:Document)-[:CITES]->(b:Document) RETURN a.id, b.id",
+    "MIRRORS": "MATCH (a:Unit)-[:MIRRORS]->(b:Unit) RETURN a.key, b.key",
+    "CARRIES": "MATCH (a:Task)-[:CARRIES]->(b:Task) RETURN a.key, b.key",
+}
+
+
 @dataclass
 class LoadReport:
-    """What one load did; `added`/`removed`/`totals` count nodes by label and edges by type."""
+    """What one load did.
+
+    `added`/`removed` count, for documents, tasks, units, jurisdictions, targets, the
+    role edges, CITES, MIRRORS and CARRIES, what this load put in or took out;
+    `totals` counts every label and type in the store after the load.
+    """
 
     db_path: str
     loaded: list[str] = field(default_factory=list)     # sources written (new or replacing)
@@ -203,12 +226,24 @@ class LoadReport:
     seconds: float = 0.0
 
 
+def pack_record(doc: Document) -> str:
+    """A parse record as stored on its Document node: JSON, zlib, base64 (compact, and
+    free of the quotes and newlines that slow CSV import down)."""
+    blob = json.dumps(doc.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(blob, 1)).decode("ascii")
+
+
+def unpack_record(text: str) -> dict:
+    return json.loads(zlib.decompress(base64.b64decode(text)))
+
+
 def _resolved(source: str) -> str:
     return os.path.realpath(source)
 
 
 @contextmanager
 def _locked(path: str):
+    """One load at a time per store; a second one waits for the first."""
     with open(f"{path}.lock", "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -218,18 +253,17 @@ def _locked(path: str):
 
 
 def _sweep_temporaries(path: str) -> None:
-    """Remove temporary stores a crashed load left (their pid is gone)."""
+    """Remove temporary stores that a killed load left behind (their process is gone)."""
     directory, base = os.path.split(os.path.abspath(path))
     prefix = f"{base}.tmp-"
     for name in os.listdir(directory):
-        if not name.startswith(prefix):
-            continue
-        pid = name[len(prefix):].split(".")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            try:
-                os.remove(os.path.join(directory, name))
-            except OSError:
-                pass
+        if name.startswith(prefix):
+            pid = name[len(prefix):].split(".")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                try:
+                    os.remove(os.path.join(directory, name))
+                except OSError:
+                    pass
 
 
 def _alive(pid: int) -> bool:
@@ -243,7 +277,8 @@ def _alive(pid: int) -> bool:
 
 
 def _settle_wal(path: str) -> None:
-    """Fold a write-ahead log left beside the store into it before the swap."""
+    """Fold a write-ahead log left beside the store into it (only a crashed writer
+    outside resp leaves one: resp never writes into the live store)."""
     if os.path.exists(f"{path}.wal"):
         lb = _ladybug()
         db = lb.Database(path)
@@ -260,7 +295,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
     "writing store") for a progress display.
     """
-    from resp.loader.graph import build_graph, document_id
+    from resp.loader.graph import build_tables, document_id
 
     started = time.perf_counter()
     path = default_db_path(db_path)
@@ -269,55 +304,66 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise StoreError(f"cannot create store {path}: no directory {directory}")
-    if os.path.isdir(path):
-        raise StoreError(f"{path} is a directory, not a LadybugDB store file")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise StoreError(f"{path} is not a LadybugDB store file")
 
     with _locked(path):
         _sweep_temporaries(path)
         stored: dict[str, Document] = {}
-        stored_paths: dict[str, str] = {}
-        old_nodes: set = set()
-        old_edges: set = set()
+        packed: dict[str, str] = {}  # stored records, kept packed for the rewrite
+        paths: dict[str, str] = {}
+        new_ids: set[str] = set()
+        removed_ids: list[str] = []
+        old = None
         if os.path.isfile(path):
             stage("reading store")
             _settle_wal(path)
-            with EmbeddedStore(path) as old:
-                for doc in old.documents():
-                    stored[document_id(doc)] = doc
-                stored_paths = old.paths()
-                old_nodes, old_edges = old.keys()
+            old = EmbeddedStore(path)
+        try:
+            if old is not None:
+                paths = old.paths()
+                stored = dict.fromkeys(paths)  # ids now; records are read only if needed
+            by_path = {p: did for did, p in paths.items()}
+            fresh: list[Document] = []
+            for doc in documents:
+                did = document_id(doc)
+                where = _resolved(doc.source)
+                previous = by_path.get(where)
+                if previous is not None and previous != did and previous in stored:
+                    del stored[previous]
+                    removed_ids.append(previous)
+                    report.replaced.append(doc.source)
+                if did in stored or did in new_ids:
+                    report.skipped.append(doc.source)
+                    continue
+                new_ids.add(did)
+                fresh.append(doc)
+                paths[did] = by_path[where] = where
+                report.loaded.append(doc.source)
 
-        new_docs: dict[str, tuple[Document, str]] = {}
-        by_path = {p: did for did, p in stored_paths.items()}
-        for doc in documents:
-            did = document_id(doc)
-            where = _resolved(doc.source)
-            previous = by_path.get(where)
-            if previous is not None and previous != did and previous in stored:
-                del stored[previous]
-                report.replaced.append(doc.source)
-            if did in stored or did in new_docs:
-                report.skipped.append(doc.source)
-                continue
-            new_docs[did] = (doc, where)
-            by_path[where] = did
-            report.loaded.append(doc.source)
-
-        if not new_docs and not report.replaced:
-            report.totals = _count(old_nodes, old_edges)
-            report.seconds = time.perf_counter() - started
-            return report
+            if not fresh and not removed_ids:
+                report.totals = old.counts() if old is not None else {}
+                report.seconds = time.perf_counter() - started
+                return report
+            if old is not None:
+                packed = old.packed()
+                stored = {did: Document.from_json(unpack_record(packed[did])) for did in stored}
+                packed = {did: packed[did] for did in stored}
+            old_shared = {k: set(map(tuple, old.rows(q))) for k, q in _SHARED.items()} if old else {}
+            report.removed = {k: old.rows(q, {"ids": removed_ids})[0][0] if old and removed_ids else 0
+                              for k, q in _BY_DOCUMENT.items()}
+        finally:
+            if old is not None:
+                old.close()
 
         stage("building graph")
-        all_docs = list(stored.values()) + [d for d, _ in new_docs.values()]
-        paths = {did: stored_paths.get(did, "") for did in stored}
-        paths.update({did: where for did, (_, where) in new_docs.items()})
-        graph = build_graph(all_docs)
+        all_docs = list(stored.values()) + fresh
+        tables = build_tables(all_docs)
 
         stage("writing store")
         tmp = f"{path}.tmp-{os.getpid()}"
         try:
-            write_store(graph, all_docs, paths, tmp)
+            write_store(tables, all_docs, paths, tmp, packed)
             _fsync(tmp)
             os.replace(tmp, path)
             _fsync_dir(directory)
@@ -326,26 +372,33 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
                 if os.path.exists(leftover):
                     os.remove(leftover)
 
-    new_nodes = set(graph.nodes)
-    new_edges = {(t, u, v) for u, v, t in graph.edges(keys=True)}
-    report.added = _count(new_nodes - old_nodes, new_edges - old_edges)
-    report.removed = _count(old_nodes - new_nodes, old_edges - new_edges)
-    report.totals = _count(new_nodes, new_edges)
+    report.added = _added(tables, new_ids)
+    for k in _SHARED:
+        now = _shared_keys(tables, k)
+        before = old_shared.get(k, set())
+        report.added[k] = len(now - before)
+        report.removed[k] = len(before - now)
+    report.totals = tables.counts()
     report.written = True
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _count(nodes, edges) -> dict[str, int]:
-    from resp.loader.graph import NODE_PROPERTIES, REL_TYPES
+def _added(tables, new_ids: set[str]) -> dict[str, int]:
+    out = {
+        "Document": sum(1 for k in tables.nodes["Document"] if k in new_ids),
+        "Task": sum(1 for v in tables.nodes["Task"].values() if v[2] in new_ids),
+        "Target": sum(1 for v in tables.nodes["Target"].values() if v[1] in new_ids),
+    }
+    for rel in _ROLE_TABLES:
+        out[rel] = sum(1 for v in tables.edges[rel].values() if v[1] in new_ids)
+    return out
 
-    counts = {label: 0 for label in NODE_PROPERTIES}
-    counts.update({rel: 0 for rel in REL_TYPES})
-    for nid in nodes:
-        counts[nid.split(":", 1)[0]] += 1
-    for rel, _, _ in edges:
-        counts[rel] += 1
-    return counts
+
+def _shared_keys(tables, name: str) -> set[tuple]:
+    if name in tables.nodes:
+        return {(k,) for k in tables.nodes[name]}
+    return set(tables.edges[name])
 
 
 def _fsync(path: str) -> None:
@@ -365,103 +418,106 @@ def _fsync_dir(directory: str) -> None:
 
 # --- bulk write -------------------------------------------------------------
 
-_LIST_UNSAFE = set(',[]"\'\\\n\r{}')
+# characters that CSV list syntax ([a,b]) cannot carry inside an item
+_LIST_UNSAFE = frozenset(',[]"\'\\\n\r{}')
 
 
-def _csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(value) + "]"
-    return value
+def _list_cell(values) -> str | None:
+    """A STRING[] value as CSV list text, or None when an item needs a parameter."""
+    if any(not v or v != v.strip() or not _LIST_UNSAFE.isdisjoint(v) for v in values):
+        return None
+    return "[" + ",".join(values) + "]"
 
 
-def _list_safe(values) -> bool:
-    return all(v and not (_LIST_UNSAFE & set(v)) and v == v.strip() for v in values)
+def write_store(tables, documents: list[Document], paths: dict[str, str], path: str,
+                packed: dict[str, str] | None = None) -> None:
+    """Write the graph into a new LadybugDB database file at path.
 
-
-def write_store(graph, documents: list[Document], paths: dict[str, str], path: str) -> None:
-    """Write graph into a new LadybugDB database at path, in one transaction.
-
-    Rows go through CSV files and COPY FROM (the engine's bulk path; quoted
-    newlines need PARALLEL=FALSE). A STRING[] value whose items CSV list syntax
-    cannot carry (a comma or bracket inside an item) is set afterwards with a
-    parameter, in the same transaction.
+    Rows go through CSV files and COPY FROM, the engine's bulk path (quoted newlines
+    need PARALLEL=FALSE). One thread writes the CSV files while the engine copies
+    the previous one (it releases the GIL), nodes before the relationships that need
+    them. A STRING[] value whose items CSV list syntax cannot carry (a comma or
+    bracket inside an item) is set afterwards through a parameter. `packed` holds
+    records already packed (by document id), reused as they are. The file is
+    private to this load until it is renamed over the store, so the COPYs need no
+    common transaction: a failure anywhere discards the whole file.
     """
-    from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES, document_id
+    from concurrent.futures import ThreadPoolExecutor
+
+    from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES
 
     if os.path.exists(path):
         os.remove(path)
-    records = {document_id(d): d for d in documents}
     lb = _ladybug()
     db = lb.Database(path)
     conn = lb.Connection(db)
+    late: list[tuple[str, str, str, list]] = []  # (label, key, property, value)
+    # Document rows are the slowest to make (packed records): their turn comes
+    # after everything that does not need them, so the engine is kept busy meanwhile
+    order = [label for label in NODE_PROPERTIES if label != "Document"]
+    order += [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" not in (a, b)]
+    order += ["Document"] + [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" in (a, b)]
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resp-csv")
     try:
-        for statement in schema_statements():
-            conn.execute(statement)
-        nodes: dict[str, list] = {label: [] for label in NODE_PROPERTIES}
-        for _, attrs in graph.nodes(data=True):
-            nodes[attrs["label"]].append(attrs)
-        edges: dict[str, list] = {rel: [] for rel in REL_TYPES}
-        for u, v, attrs in graph.edges(data=True):
-            edges[attrs["type"]].append((u, v, attrs))
-
-        late_lists: list[tuple[str, str, str, list]] = []  # (label, key, property, value)
         with tempfile.TemporaryDirectory(prefix="resp-load-") as tmpdir:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                for label, props in NODE_PROPERTIES.items():
-                    extra = STORE_ONLY.get(label, ())
-                    rows = []
-                    for attrs in nodes[label]:
-                        row = []
-                        for p in props:
-                            value = attrs.get(p)
-                            if isinstance(value, list) and not _list_safe(value):
-                                late_lists.append((label, attrs[props[0]], p, value))
-                                value = []
-                            row.append(_csv_value(value))
-                        if label == "Document":
-                            did = attrs["id"]
-                            row += [paths.get(did, ""),
-                                    json.dumps(records[did].to_json(), ensure_ascii=False)]
-                        rows.append(row)
-                    _copy(conn, tmpdir, label, list(props) + list(extra), rows)
-                for rel, (src, dst, props) in REL_TYPES.items():
-                    rows = []
-                    src_len, dst_len = len(src) + 1, len(dst) + 1
-                    for u, v, attrs in edges[rel]:
-                        rows.append([u[src_len:], v[dst_len:]] + [_csv_value(attrs.get(p)) for p in props])
-                    _copy(conn, tmpdir, rel, ["from", "to"] + list(props), rows)
-                for label, key, prop, value in late_lists:
-                    conn.execute(f"MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} = $key "
-                                 f"SET n.{prop} = $value", {"key": key, "value": value})
-                conn.execute("COMMIT")
-            except BaseException:
-                try:
-                    conn.execute("ROLLBACK")
-                except RuntimeError:
-                    pass  # the engine already rolled back the failed statement's transaction
-                raise
+            files = [pool.submit(_write_table, tables, name, documents, paths, packed or {}, tmpdir, late)
+                     for name in order]
+            for statement in schema_statements():
+                conn.execute(statement)
+            for name, pending in zip(order, files):
+                file = pending.result()
+                if file is not None:
+                    conn.execute(f"COPY {name} FROM '{file}' (header=true, parallel=false)")
+        for label, key, prop, value in late:
+            conn.execute(f"MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} = $key "
+                         f"SET n.{prop} = $value", {"key": key, "value": value})
         conn.execute("CHECKPOINT")
     except RuntimeError as exc:
         raise StoreError(f"writing the store failed: {' '.join(str(exc).split())}") from None
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         conn.close()
         db.close()
 
 
-def _copy(conn, tmpdir: str, table: str, header: list[str], rows: list[list]) -> None:
-    """COPY one table from a CSV file of its rows."""
-    if not rows:
-        return
-    file = os.path.join(tmpdir, f"{table}.csv")
+def _write_table(tables, name: str, documents, paths, packed, tmpdir: str, late: list) -> str | None:
+    """The CSV file of one node label or relationship type (None when it has no rows)."""
+    from resp.loader.graph import NODE_PROPERTIES, PROPERTY_TYPES, REL_TYPES, document_id
+
+    if name in NODE_PROPERTIES:
+        props = NODE_PROPERTIES[name]
+        rows = tables.nodes[name].values()
+        header = list(props) + list(STORE_ONLY.get(name, ()))
+        lists = [i for i, p in enumerate(props) if PROPERTY_TYPES.get(p) == "string[]"]
+        if lists:
+            rows = [_with_lists(name, props, values, lists, late) for values in rows]
+        if name == "Document":
+            records = {document_id(d): d for d in documents}
+            rows = [tuple(v) + (paths.get(v[0], ""), packed.get(v[0]) or pack_record(records[v[0]]))
+                    for v in rows]
+    else:
+        props = REL_TYPES[name][2]
+        edges = tables.edges[name]
+        header = ["from", "to"] + list(props)
+        rows = ((u, v) + p for (u, v), p in edges.items()) if props else iter(edges)
+    if not (tables.nodes[name] if name in NODE_PROPERTIES else tables.edges[name]):
+        return None
+    file = os.path.join(tmpdir, f"{name}.csv")
     with open(file, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         writer.writerows(rows)
-    conn.execute(f"COPY {table} FROM '{file}' (header=true, parallel=false)")
+    return file
+
+
+def _with_lists(label, props, values, lists, late) -> tuple:
+    values = list(values)
+    for i in lists:
+        if values[i] is None:
+            continue
+        cell = _list_cell(values[i])
+        if cell is None:
+            late.append((label, values[0], props[i], list(values[i])))
+            cell = "[]"
+        values[i] = cell
+    return tuple(values)

@@ -486,7 +486,7 @@ def _run_bolt(store, statement: str, params: dict, write: bool):
     summary: r, rw, w or s) and runs reads in a read transaction (`run_read`).
     """
     if write:
-        return store.run(statement, params)
+        return getattr(store, "run_write", store.run)(statement, params)  # a write session
     classify = getattr(store, "query_type", None)
     if classify is None:
         raise click.ClickException(

@@ -433,13 +433,16 @@ def rel_statement(rel: str) -> str:
 def graph_rows(graph, documents=None, paths: dict | None = None):
     """({label: [{key, props}]}, {type: [{src, dst, props}]}) of a networkx graph.
 
-    documents (parse records) and paths (document id → source path), when given, add
+    documents (parse records, a list or a dict by document id) and paths (document id → source path), when given, add
     the store's bookkeeping to Document nodes (``record`` as JSON, ``path``), which is
     what lets `resp load --neo4j` rebuild the graph from what the server holds.
     """
     from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES, document_id
 
-    records = {document_id(d): d for d in documents or ()}
+    if isinstance(documents, dict):  # document id -> parse record (EmbeddedStore.documents)
+        records = dict(documents)
+    else:
+        records = {document_id(d): d for d in documents or ()}
     nodes: dict[str, list] = {label: [] for label in NODE_PROPERTIES}
     for _, attrs in graph.nodes(data=True):
         label = attrs["label"]

@@ -451,3 +451,15 @@ def test_browser_guide_has_a_runnable_block_per_canned_query(tmp_path):
     for label, prop in (("Unit", "{name}"), ("Task", "{text}"), ("Jurisdiction", "{name}")):
         block = re.search(r"node\.%s \{(.*?)\}\n" % label, grass, re.S).group(1)
         assert "color: #" in block and prop in block
+
+
+def test_resp_cypher_over_neo4j_writes_with_write_flag(bolt_server):
+    from resp.store.bolt import BoltStore
+
+    database = bolt_server.create_database("cliwrite")
+    env = bolt_server.env(database)
+    result = _invoke(["cypher", "--neo4j", "--write", "CREATE (n:Note {text: $t}) RETURN n.text AS text",
+                      "-p", "t=它's \"ok\"", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    with BoltStore(bolt_server.settings(database=database)) as store:
+        assert store.run("MATCH (n:Note) RETURN n.text AS t").rows == [{"t": "它's \"ok\""}]

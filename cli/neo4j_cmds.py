@@ -101,6 +101,28 @@ def push(db, uri, user, password, database, batch_size, keep_stale):
     _show_report(report)
 
 
+def load_to_neo4j(documents, settings=None) -> None:
+    """`resp load PATH... --neo4j`: parsed documents straight to the server, then the report.
+
+    Settings default to the NEO4J_* variables. A server problem is a one-line
+    click.ClickException (non-zero exit).
+    """
+    from resp.store import StoreError
+    from resp.store.bolt import load_documents
+
+    settings = settings or settings_from(None, None, None, None)
+    try:
+        with err_console().status("loading into Neo4j") as status:
+            report = load_documents(documents, settings, on_progress=lambda done, total, what:
+                                    status.update(f"{what}: {done}/{total} rows"))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if report.pushed:
+        _show_report(report)
+    out_console().print(f"{len(report.loaded)} loaded, {len(report.skipped)} unchanged (skipped), "
+                        f"{len(report.replaced)} replaced into {report.where}", highlight=False)
+
+
 def _show_report(report) -> None:
     from rich.table import Table
 

@@ -463,3 +463,15 @@ def test_resp_cypher_over_neo4j_writes_with_write_flag(bolt_server):
     assert result.exit_code == 0, result.output
     with BoltStore(bolt_server.settings(database=database)) as store:
         assert store.run("MATCH (n:Note) RETURN n.text AS t").rows == [{"t": "它's \"ok\""}]
+
+
+def test_load_to_neo4j_is_what_resp_load_neo4j_calls(bolt_server, capsys):
+    from resp.cli.neo4j_cmds import load_to_neo4j
+    from resp.loader.parse import parse_file
+
+    docs = [parse_file(p) for p in sorted(SEEDS.glob("*.txt"))[:1]]
+    settings = bolt_server.settings(database=bolt_server.create_database("loadcmd"))
+    load_to_neo4j(docs, settings)
+    assert "1 loaded, 0 unchanged" in capsys.readouterr().out
+    load_to_neo4j(docs, settings)
+    assert "0 loaded, 1 unchanged" in capsys.readouterr().out

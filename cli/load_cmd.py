@@ -151,7 +151,7 @@ def export(fmt, db, out):
     """Write the stored graph for other tools.
 
     graphml opens in Gephi and networkx.read_graphml; json is networkx node-link
-    data (networkx.node_link_graph(data, edges="edges")); csv is one file per label
+    data (networkx.node_link_graph(data, edges="edges", name="_id")); csv is one file per label
     and relationship type with neo4j-admin import headers, and the import command
     is printed.
 

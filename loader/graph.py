@@ -409,10 +409,12 @@ def _flat(attrs: dict) -> dict:
 
 
 def to_json(g) -> dict:
-    """networkx node-link data (read back with networkx.node_link_graph(data, edges="edges"))."""
+    """networkx node-link data; the node id is under "_id" because Document and Task have
+    an `id` property. Read it back with
+    ``networkx.node_link_graph(data, edges="edges", name="_id")``."""
     import networkx as nx
 
-    return nx.node_link_data(g, edges="edges")
+    return nx.node_link_data(g, edges="edges", name="_id")
 
 
 def write_csv(tables: GraphTables, directory) -> list[str]:

@@ -149,8 +149,9 @@ def neighbourhood(store, subject: Subject) -> Neighbourhood:
         nb = Neighbourhood(subject, f"{where}含“{subject.name}”的任务及其分工")
     else:
         raise ValueError(f"unknown subject kind {subject.kind!r}")
-    if not rows and subject.kind != "jurisdiction":
-        raise NoMatch(f"{subject.name!r}{_in(subject.jurisdiction)} holds no task")
+    if not rows:
+        raise NoMatch(f"{subject.name} issued no plan in the store" if subject.kind == "jurisdiction"
+                      else f"{subject.name!r}{_in(subject.jurisdiction)} holds no task")
 
     several = len({r["task_jurisdiction"] for r in rows}) > 1
     for row in rows:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .common import db_option, err_console, out_console
+from .common import db_option, err_console, neo4j_option, out_console
 
 META_SUFFIX = ".meta.json"
 
@@ -56,7 +56,8 @@ def collect_files(paths) -> list[Path]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @click.option("--jurisdiction", help="Issuer to use where a text does not name it.")
-def load(paths, db, jurisdiction):
+@neo4j_option
+def load(paths, db, jurisdiction, use_neo4j):
     """Parse plans (files or folders) and load them into the store.
 
     Folders are read recursively; `*.meta.json` sidecars are read as metadata of
@@ -64,7 +65,7 @@ def load(paths, db, jurisdiction):
     (same bytes) changes nothing; a changed file at the same path replaces its
     old version. A file that cannot be parsed is named in one line, the others
     are loaded, and the exit status is 1. A load that fails leaves the store as
-    it was.
+    it was. With --neo4j the documents go to a Neo4j server instead.
 
     \b
     Example:
@@ -103,6 +104,13 @@ def load(paths, db, jurisdiction):
             progress.advance(bar)
 
     report = None
+    if documents and use_neo4j:
+        from .neo4j_cmds import load_to_neo4j
+
+        load_to_neo4j(documents)
+        if failed:
+            sys.exit(1)
+        return
     if documents:
         with err.status("loading") as status:
             try:

@@ -475,3 +475,13 @@ def test_load_to_neo4j_is_what_resp_load_neo4j_calls(bolt_server, capsys):
     assert "1 loaded, 0 unchanged" in capsys.readouterr().out
     load_to_neo4j(docs, settings)
     assert "0 loaded, 1 unchanged" in capsys.readouterr().out
+
+
+def test_resp_load_neo4j_equals_resp_push(bolt_server, bolt_store):
+    from resp.store.bolt import BoltStore
+
+    database = bolt_server.create_database("cliload")
+    result = _invoke(["load", str(SEEDS), "--neo4j"], env=bolt_server.env(database))
+    assert result.exit_code == 0, result.output
+    with BoltStore(bolt_server.settings(database=database)) as store:
+        assert server_graph(store) == server_graph(bolt_store)  # what `resp push` wrote

@@ -191,3 +191,20 @@ def test_export_without_a_store_says_so(tmp_path):
     result = run("export", "--format", "json", "--db", tmp_path / "none.db")
     assert result.exit_code == 1
     assert f"no store at {tmp_path / 'none.db'}: run `resp load` first" in result.output
+
+
+def test_load_neo4j_sends_the_documents_to_the_server(tmp_path, bolt_server):
+    from resp.store.bolt import BoltStore
+
+    database = bolt_server.create_database("loadcli")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(SEEDS / "001_17a8c9aaa5ebaf49.txt", folder / "a.txt")
+    (folder / "bad.txt").write_bytes(b"\x00\x01binary")
+    result = CliRunner().invoke(main, ["load", str(folder), "--neo4j", "--db", str(tmp_path / "unused.db")],
+                                env=bolt_server.env(database))
+    assert result.exit_code == 1  # bad.txt
+    assert "bad.txt" in result.stderr and "1 loaded, 0 unchanged" in result.stdout
+    assert not (tmp_path / "unused.db").exists()
+    with BoltStore(bolt_server.settings(database=database)) as store:
+        assert store.run("MATCH (t:Task) RETURN count(t) AS n").rows == [{"n": 18}]

@@ -324,3 +324,21 @@ def test_schema_file_matches_the_model():
     for rel, (_, _, props) in model.REL_TYPES.items():
         assert [c.split()[0] for c in tables[rel]] == list(props)
     assert set(tables) == set(model.NODE_PROPERTIES) | set(model.REL_TYPES)
+
+
+def test_a_reader_keeps_its_graph_while_a_load_swaps_in_the_next(tmp_path, seed_docs):
+    db = str(tmp_path / "s.db")
+    embedded.load_documents(seed_docs[:2], db)
+    with open_store(db) as before:
+        tasks = before.run("MATCH (t:Task) RETURN count(*) AS n").rows
+        embedded.load_documents(seed_docs[2:], db)
+        assert before.run("MATCH (t:Task) RETURN count(*) AS n").rows == tasks  # the old file, whole
+        with open_store(db) as after:
+            assert after.run("MATCH (t:Task) RETURN count(*) AS n").rows == [{"n": 180}]
+
+
+def test_an_unreadable_record_is_a_store_error():
+    doc = Document("x.txt", "昆明市", tasks=[Task("1", None, "x", [Responsibility("市财政局", "lead")])])
+    assert embedded.unpack_record(embedded.pack_record(doc)) == doc
+    with pytest.raises(StoreError, match="unreadable"):
+        embedded.unpack_record("not a record")

@@ -73,7 +73,6 @@ REL_TYPES = {
     "MIRRORS": ("Unit", "Unit", ("function",)),
     "CARRIES": ("Task", "Task", ("score",)),
 }
-DERIVED_TYPES = ("CITES", "MIRRORS", "CARRIES")
 
 # property types that are not strings (for typed exports; store/schema.cypher agrees)
 PROPERTY_TYPES = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from resp.loader import graph as model
-from resp.loader.records import Document, Responsibility, Target, Task
+from resp.loader.records import Document, Responsibility, Task
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = sorted(p for p in GOLDEN.glob("0*.json"))

@@ -32,7 +32,7 @@ db_option = click.option(
     default=default_db,
     show_default="RESP_DB or ./resp.db",
     type=click.Path(),
-    help="The embedded store (a LadybugDB folder).",
+    help="The embedded store (a LadybugDB database file).",
 )
 
 neo4j_option = click.option(

@@ -24,7 +24,7 @@ ISSUERS = {"000": "云南省", "001": "昆明市", "002": "云阳县", "003": "�
 
 
 def golden() -> dict[str, dict]:
-    return {p.name[:3]: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*.json"))}
+    return {p.name[:3]: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("[0-9][0-9][0-9]_*.json"))}
 
 
 def runner() -> CliRunner:

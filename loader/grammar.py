@@ -46,6 +46,11 @@ class Grammar:
         return re.compile(rf"^({_alternation(self.label_role)})[:]")
 
     @cached_property
+    def inline_label_re(self) -> re.Pattern:
+        """A labelled clause closing a paragraph: `…。责任单位:A、B` (optionally in brackets)."""
+        return re.compile(rf"(?:^|(?<=[。;]))\(?((?:{_alternation(self.label_role)}):.+?)\)?。?$")
+
+    @cached_property
     def comma_label_re(self) -> re.Pattern:
         """A comma (or 、) that opens a new labelled group: `…,配合单位:`."""
         return re.compile(rf"[,、](?=(?:{_alternation(self.label_role)})[:])")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clauses import is_clause, is_unit_list, parse_clause, split_top
+from .clauses import is_clause, is_unit_list, parse_clause
 from .grammar import GRAMMAR
 from .records import ROLES, Task
 from .text import Line
@@ -98,17 +98,6 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PAREN_GROUP.finditer(body) if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
 
 
-_INLINE_LABEL = None
-
-
-def _inline_label_re():
-    global _INLINE_LABEL
-    if _INLINE_LABEL is None:
-        words = "|".join(re.escape(w) for w in sorted(GRAMMAR.label_role, key=len, reverse=True))
-        _INLINE_LABEL = re.compile(rf"(?:^|(?<=[。;]))\(?((?:{words}):.+?)\)?。?$")
-    return _INLINE_LABEL
-
-
 def split_segments(body: str) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause."""
     segments: list[Segment] = []
@@ -118,7 +107,7 @@ def split_segments(body: str) -> list[Segment]:
         pos = end
     rest = body[pos:].strip()
     if rest:
-        m = _inline_label_re().search(rest)
+        m = GRAMMAR.inline_label_re.search(rest)
         if m and m.start(1) > 0:
             segments.append(Segment(rest[: m.start()].strip(), [(m.group(1), None)]))
         elif segments and not m:
@@ -229,9 +218,8 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     return None
 
 
-def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+def table_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
-    warnings: list[str] = []
     i = 0
     while i < len(lines):
         header = match_header(lines, i)
@@ -246,7 +234,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         else:
             blocks.extend(cell_rows(_spaced_cells(body), header))
         i = end
-    return blocks, warnings
+    return blocks
 
 
 def _table_end(lines: list[Line], start: int) -> int:
@@ -424,21 +412,12 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
 
 def find_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
     """The tasks of a document: whichever layout finds the most triples."""
-    candidates = []
-    table, table_warnings = table_blocks(lines)
-    if table:
-        candidates.append((table, table_warnings))
-    prose = prose_blocks(lines)
-    if prose:
-        candidates.append((prose, []))
     best: tuple[list[Task], list[str]] = ([], [])
     best_count = -1
-    for blocks, warns in candidates:
-        tasks, task_warnings = blocks_to_tasks(blocks)
+    for blocks in (table_blocks(lines), prose_blocks(lines)):
+        tasks, warnings = blocks_to_tasks(blocks)
         count = sum(len(t.responsibilities) for t in tasks)
-        if count > best_count:
-            best, best_count = (tasks, warns + task_warnings), count
+        if blocks and count > best_count:
+            best, best_count = (tasks, warnings), count
     return best
 
-
-__all__ = ["find_tasks", "split_top"]

@@ -63,17 +63,6 @@ def level_of_name(name: str) -> str | None:
     return None
 
 
-def level_from_units(tasks: list[Task]) -> str | None:
-    """The level most units' prefixes imply: 省卫生健康委 → province, 县发改局 → county."""
-    counts = Counter()
-    for t in tasks:
-        for r in t.responsibilities:
-            level = _PREFIX_LEVEL.get(r.unit[:1])
-            if level and not r.unit.startswith(("市州", "州市", "县区", "区县")):
-                counts[level] += 1
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) -> Metadata:
     meta = Metadata()
     preamble = lines[: max(first_task_line, 0)] if first_task_line > 0 else lines[:40]
@@ -85,7 +74,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
     meta.title = _title(preamble)
     purpose = [s for ln in preamble for s in re.split(r"(?<=。)", ln.text) if "《" in s and _PURPOSE.search(s)]
 
-    level = level_from_units(tasks)
+    prefix = unit_prefix(tasks)
+    level = _PREFIX_LEVEL.get(prefix or "")
     scores: Counter[str] = Counter()
     parents: list[str] = []
     for sentence in purpose:
@@ -111,7 +101,6 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
     for p in candidates:
         if _known_level(p, parents):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
-    prefix = unit_prefix(tasks)
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if fitting:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))

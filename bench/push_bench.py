@@ -2,7 +2,7 @@
 
     python bench/push_bench.py                    # starts ArcadeDB (tests/bolt_server.py)
     python bench/push_bench.py --uri bolt://localhost:7687 --password ...   # a real Neo4j
-    python bench/push_bench.py --copies 3         # the seeds' graph 3 times over (keys suffixed)
+    python bench/push_bench.py --copies 3         # the seeds' graph 3 times over (default 20)
 
 Both ways write the same graph (the five seeds, parsed and built) into a fresh database
 (ArcadeDB: one made for each; a given server: the database is emptied of resp's labels
@@ -12,8 +12,10 @@ first), after the same constraints:
   --batch-size rows, one write transaction each;
 * per row: the same MERGE for one row at a time, one auto-commit transaction each.
 
-A warm-up push into a scratch database comes first, so the JVM's JIT favours neither.
-Prints rows per second of each and the ratio (target: batched ≥ 10× per row).
+Warm-up pushes into scratch databases come first (--warmups, default 3: ArcadeDB's JVM
+takes about that many to reach its steady speed; the first push is 3-5x slower), so
+the JIT favours neither. Prints rows per second of each and the ratio (target: batched
+≥ 10× per row), and whether the driver packs rows in Rust (neo4j-rust-ext).
 """
 from __future__ import annotations
 
@@ -95,14 +97,35 @@ def wipe(settings) -> None:
             store.run_write(f"MATCH (n:{label}) DETACH DELETE n")
 
 
+def neo4j_version() -> str:
+    import neo4j
+
+    return neo4j.__version__
+
+
+def packer() -> str:
+    try:
+        import neo4j._rust  # noqa: F401  (neo4j-rust-ext)
+    except ImportError:
+        return "Python (install neo4j-rust-ext for the Rust packer)"
+    return "Rust (neo4j-rust-ext)"
+
+
 def main(argv=None) -> int:
+    from resp.store.bolt import BATCH_SIZE
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--uri", help="a running server (default: start ArcadeDB here)")
     ap.add_argument("--user", default=None)
     ap.add_argument("--password", default=None)
     ap.add_argument("--database", default=None)
-    ap.add_argument("--batch-size", type=int, default=500)
-    ap.add_argument("--copies", type=int, default=1, help="push the seeds' graph N times over")
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    ap.add_argument("--copies", type=int, default=20,
+                    help="push the seeds' graph N times over, keys suffixed (20: ~37k rows, "
+                         "the size of ~100 plans)")
+    ap.add_argument("--warmups", type=int, default=3,
+                    help="batched pushes before timing: a JVM server needs about three to "
+                         "reach its steady speed")
     args = ap.parse_args(argv)
 
     from resp.store.bolt import BoltSettings, push_graph
@@ -110,6 +133,7 @@ def main(argv=None) -> int:
     graph = seeds_graph(args.copies)
     rows = graph.number_of_nodes() + graph.number_of_edges()
     print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships")
+    print(f"driver: neo4j {neo4j_version()}, rows packed in {packer()}")
 
     server = None
     if args.uri:
@@ -129,8 +153,9 @@ def main(argv=None) -> int:
         def fresh(name):
             return server.settings(database=server.create_database(name))
     try:
-        warm = fresh("warmup")
-        push_graph(graph, warm, batch_size=args.batch_size)
+        for i in range(args.warmups):
+            warm = fresh(f"warmup{i}")
+            push_graph(graph, warm, batch_size=args.batch_size)
         push_per_row(seeds_graph(1).subgraph(list(seeds_graph(1).nodes)[:200]), warm)
 
         target = fresh("batched")

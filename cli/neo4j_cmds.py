@@ -60,8 +60,8 @@ def settings_from(uri, user, password, database):
 @click.command()
 @db_option
 @connection_options
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 100_000),
-              help="Rows per UNWIND batch (one write transaction each).")
+@click.option("--batch-size", type=click.IntRange(1, 100_000),
+              help="Rows per UNWIND batch, one write transaction each [default: 5000].")
 @click.option("--keep-stale", is_flag=True,
               help="Do not delete nodes and relationships the store no longer has.")
 def push(db, uri, user, password, database, batch_size, keep_stale):
@@ -94,8 +94,9 @@ def push(db, uri, user, password, database, batch_size, keep_stale):
 
     try:
         with progress:
-            report = push_store(db, settings, batch_size=batch_size, prune=not keep_stale,
-                                on_progress=on_progress)
+            sizing = {"batch_size": batch_size} if batch_size else {}
+            report = push_store(db, settings, prune=not keep_stale, on_progress=on_progress,
+                                **sizing)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     _show_report(report)

@@ -37,3 +37,10 @@ def test_command_has_help_and_an_example(name):
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
             assert param.help, f"resp {name}: option {param.opts[0]} has no help text"
+
+
+def test_push_help_states_the_library_batch_size():
+    from resp.store.bolt import BATCH_SIZE
+
+    result = CliRunner().invoke(main, ["push", "--help"])
+    assert f"[default: {BATCH_SIZE}]" in " ".join(result.output.split())

@@ -21,6 +21,7 @@ class Grammar:
         self.layout = table["layout"]
         self.units = table["units"]
         self.columns = table["columns"]
+        self.meta = table["meta"]
 
     @classmethod
     def load(cls) -> "Grammar":
@@ -84,7 +85,9 @@ class Grammar:
 
     @cached_property
     def collective_re(self) -> re.Pattern:
-        return re.compile(rf"等({_alternation(self.units['collectives'])})$")
+        """`X等有关部门`, also with a short qualifier: `X等省级有关单位`, `X等市直有关单位`."""
+        qualifier = rf"[^等、,;]{{0,{self.units['collective_qualifier_max']}}}?"
+        return re.compile(rf"等({qualifier}(?:{_alternation(self.units['collectives'])}))$")
 
 
 GRAMMAR = Grammar.load()

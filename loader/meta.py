@@ -11,27 +11,35 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .grammar import GRAMMAR
+from .layouts import cn_to_int
 from .records import Task
 from .text import Line
 
 _NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共"
 _PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
+_GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
-_GOV = re.compile(rf"({_PLACE})(?:委)?(?:人民政府|政府办公室|政府办公厅)")
+_GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
 _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
 _CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
+_ANY_PLACE = re.compile(_PLACE)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}号")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
-_TITLE_ENDINGS = ("方案", "分工表", "任务表", "清单", "计划", "意见", "通知", "措施")
+_TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 
 # Province-level municipalities: a 市 that is a province in the chain of governments.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-_PREFIX_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
-                 "县": "county", "区": "county", "旗": "county"}
+# The place a unit prefix points to (grammar [meta] unit_prefixes), by the ending it has → its level.
+_KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
+               "县": "county", "区": "county", "旗": "county"}
+_UNIT_PREFIXES = sorted(GRAMMAR.meta["unit_prefixes"].items(), key=lambda kv: -len(kv[0]))
 _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
 _NATIONAL = ("中央", "国务院", "全国", "国家")
 
@@ -63,9 +71,10 @@ def level_of_name(name: str) -> str | None:
     return None
 
 
-def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) -> Metadata:
+def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
+    """`first_task_line`: where the tasks (or their table) begin; None when unknown."""
     meta = Metadata()
-    preamble = lines[: max(first_task_line, 0)] if first_task_line > 0 else lines[:40]
+    preamble = lines[:first_task_line] if first_task_line is not None else lines[:40]
     text_all = "\n".join(ln.text for ln in lines)
     head = "\n".join(ln.text for ln in preamble)
 
@@ -75,22 +84,28 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
     purpose = [s for ln in preamble for s in re.split(r"(?<=。)", ln.text) if "《" in s and _PURPOSE.search(s)]
 
     prefix = unit_prefix(tasks)
-    level = _PREFIX_LEVEL.get(prefix or "")
+    level = _KIND_LEVEL.get(prefix or "")
     scores: Counter[str] = Counter()
-    parents: list[str] = []
+    parents: list[str] = []  # places the preamble names above the issuer: cited governments, outer parts
     for sentence in purpose:
-        for rx in (_PARTY, _GOV):
+        for rx in (_PARTY, _GOV, _CITED_PLACE):
             for m in rx.finditer(sentence):
-                parents.append(_clean_place(m.group(1)))
+                parents.extend(printed_places(m.group(1)))
+
+    def score(name: str, weight: int) -> None:
+        *outer, place = printed_places(name)
+        scores[place] += weight
+        parents.extend(outer)  # 上海市浦东新区: the district issues, the city is above it
+
     for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
         for m in rx.finditer(head):
-            scores[_clean_place(m.group(1))] += weight
+            score(m.group(1), weight)
     for ln in preamble[:40]:
         m = _TITLE_PLACE.match(ln.text)
         if m and ln.text.endswith(_TITLE_ENDINGS):
-            scores[_clean_place(m.group(1))] += 3
+            score(_place_run(ln.text, m.start(1)), 3)
     for m in _CITED_PLACE.finditer(text_all):
-        scores[_clean_place(m.group(1))] += 1
+        score(m.group(1), 1)
     local = [m.group(1) for m in _LOCAL.finditer(text_all)]
 
     candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL)]
@@ -102,6 +117,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
         if _known_level(p, parents):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
+    if not fitting and prefix is not None:  # a bare table: the places its tasks name
+        candidates = fitting = _task_places(tasks, prefix)
     if fitting:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))
         meta.level = _known_level(meta.jurisdiction, parents) or level or level_of_name(meta.jurisdiction)
@@ -110,27 +127,89 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int) ->
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
-    rank = _LEVEL_RANK.get(meta.level or "", -1)
-    seen = []
-    for p in parents:
-        lvl = _known_level(p) or level_of_name(p)
-        if p != meta.jurisdiction and p not in seen and lvl and _LEVEL_RANK[lvl] > rank and not p.startswith(_NATIONAL):
-            seen.append(p)
-    meta.parent_jurisdictions = sorted(seen, key=lambda p: _LEVEL_RANK[_known_level(p) or level_of_name(p)])
+    meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
 
 
+def printed_places(name: str) -> list[str]:
+    """A place phrase a pattern caught → the divisions it prints, outermost first.
+
+    Patterns catch words to the left of a name (已经市, 办公室鄂尔多斯市, 员会内蒙古自治区):
+    the longest tail that the division table knows is the name. A compound prints a chain
+    (上海市浦东新区 → 上海市, 浦东新区). A name the table does not know stays as caught.
+    """
+    name = _clean_place(name)
+    for cut in range(len(name) - 1):
+        if _known_level(name[cut:]):
+            outer = _outer_place(name[:cut], name[cut:])
+            return (printed_places(outer) if outer else []) + [name[cut:]]
+    return [name]
+
+
+def _outer_place(before: str, inner: str) -> str | None:
+    """The known division printed right before `inner` that contains it (上海市 before 浦东新区)."""
+    for cut in range(len(before) - 1):
+        outer = before[cut:]
+        if _known_level(outer) and _contains(outer, inner):
+            return outer
+    return None
+
+
+def _place_run(text: str, start: int) -> str:
+    """Places printed one after another from `start` (重庆市綦江区2023年… → 重庆市綦江区)."""
+    run, last, pos = "", None, start
+    while (m := _ANY_PLACE.match(text, pos)) and (last is None or _contains(last, m.group())):
+        run, last, pos = run + m.group(), m.group(), m.end()
+    return run
+
+
+def _task_places(tasks: list[Task], prefix: str) -> list[str]:
+    """Known divisions the task texts name that fit the units' prefix, by how often."""
+    counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text) if _fits(p, prefix))
+    return [p for p, _ in counts.most_common()]
+
+
+_PLACE_END = re.compile(r"(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)")
+
+
+def _named_places(text: str) -> list[str]:
+    """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州)."""
+    found = []
+    for m in _PLACE_END.finditer(text):
+        for start in range(max(0, m.end() - 12), m.end() - 1):
+            if _known_level(text[start:m.end()]):
+                found.append((start, m.end()))
+                break
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda span: span[0] - span[1]):
+        if all(end <= s or start >= e for s, e in chosen):
+            chosen.append((start, end))
+    return [text[s:e] for s, e in sorted(chosen)]
+
+
+def _parents_above(parents: list[str], jurisdiction: str | None, level: str | None) -> list[str]:
+    """Known divisions above the issuer that contain it, nearest first, each once."""
+    rank = _LEVEL_RANK.get(level or "", -1)
+    seen: list[str] = []
+    for p in parents:
+        lvl = _known_level(p)
+        if (p != jurisdiction and p not in seen and lvl and _LEVEL_RANK[lvl] > rank and not p.startswith(_NATIONAL)
+                and (jurisdiction is None or _contains(p, jurisdiction) is not False)):
+            seen.append(p)
+    return sorted(seen, key=lambda p: _LEVEL_RANK[_known_level(p)])
+
+
 def unit_prefix(tasks: list[Task]) -> str | None:
-    """The place-kind character most units start with: 省, 市, 州, 县, 区, 旗, 盟 (自治区 as 区)."""
+    """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省."""
     counts = Counter()
+    collectives = tuple(GRAMMAR.meta["collective_prefixes"])
     for t in tasks:
         for r in t.responsibilities:
-            if r.unit.startswith(("市州", "州市", "县区", "区县", "市县", "县市")):
+            if r.unit.startswith(collectives):
                 continue
-            if r.unit.startswith("自治区"):
-                counts["省"] += 1
-            elif r.unit[:1] in _PREFIX_LEVEL:
-                counts[r.unit[:1]] += 1
+            kind = next((k for printed, k in _UNIT_PREFIXES if r.unit.startswith(printed)), None)
+            if kind:
+                counts[kind] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -148,6 +227,18 @@ def _known_level(name: str, hint=None) -> str | None:
     try:
         return places.level_of(name, hint or None)
     except Exception:  # an unknown or odd name: the text's own evidence decides
+        return None
+
+
+def _contains(upper: str, lower: str) -> bool | None:
+    """Does the division table put `lower` inside `upper`? None when it cannot tell."""
+    from . import places
+
+    try:
+        if places.resolve(upper) is None or places.resolve(lower) is None:
+            return None
+        return places.contains(upper, lower)
+    except Exception:  # an ambiguous name: no evidence either way
         return None
 
 
@@ -178,17 +269,29 @@ def _signature_date(lines: list[Line]) -> str | None:
     """The date under the signature (a line of its own, best right after the issuer), or 成文日期."""
     found = None
     for i, ln in enumerate(lines):
-        m = _DATE_FIELD.match(ln.text) or _DATE_LINE.match(ln.text)
-        if not m:
+        ymd = _date_of(ln.text)
+        if ymd is None:
             continue
-        y, mo, d = (int(g) for g in m.groups())
+        y, mo, d = ymd
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue
         date = f"{y:04d}-{mo:02d}-{d:02d}"
-        if m.re is _DATE_FIELD or (i > 0 and _SIGNER.search(lines[i - 1].text)):
+        if _DATE_FIELD.match(ln.text) or (i > 0 and _SIGNER.search(lines[i - 1].text)):
             return date
         found = found or date
     return found
+
+
+def _date_of(line: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a line that is only a date: 2023年5月12日, 二〇二三年五月十二日, or 成文日期:…."""
+    m = _DATE_FIELD.match(line) or _DATE_LINE.match(line)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _CN_DATE_LINE.match(line)
+    if m:
+        year = int("".join(_CN_DIGIT[c] for c in m.group(1)))
+        return year, cn_to_int(m.group(2)), cn_to_int(m.group(3))
+    return None
 
 
 def _title(preamble: list[Line]) -> str | None:

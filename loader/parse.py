@@ -60,11 +60,12 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     return doc
 
 
-def _first_task_line(lines) -> int:
+def _first_task_line(lines) -> int | None:
+    """Where the first numbered task or table header is (the preamble ends there); None if nowhere."""
     for i, ln in enumerate(lines):
         if _FIRST_TASK.match(ln.text) or match_header(lines, i):
             return i
-    return 0
+    return None
 
 
 def read_sidecar(path: Path, source: str) -> dict:

@@ -98,12 +98,16 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PAREN_GROUP.finditer(body) if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
 
 
+_CLAUSE_SEPARATORS = ";,、"
+
+
 def split_segments(body: str) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause."""
     segments: list[Segment] = []
     pos = 0
     for start, end in find_paren_clauses(body):
-        segments.append(Segment(body[pos:start].strip(), [(body[start:end], None)]))
+        # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
+        segments.append(Segment(body[pos:start].strip().lstrip(_CLAUSE_SEPARATORS), [(body[start:end], None)]))
         pos = end
     rest = body[pos:].strip()
     if rest:
@@ -188,6 +192,18 @@ class Header:
     kinds: list[str]  # column kinds: task, number, category, time, lead, support, implement, responsible
     end: int  # index of the first line after the header
     trailing: str  # text glued after the header on the same line (rows run together)
+
+    @property
+    def category_in_row(self) -> bool:
+        """A 类别 column between 序号 and the task: its (merged) cell opens a group's first row."""
+        kinds = self.kinds
+        return "category" in kinds and "task" in kinds and kinds.index("category") < kinds.index("task") and (
+            "number" in kinds and kinds.index("number") < kinds.index("category"))
+
+    @property
+    def time_last(self) -> bool:
+        """The 完成时限 cell closes the row: a unit-like line after it is not a column of the row."""
+        return bool(self.kinds) and self.kinds[-1] == "time"
 
     @property
     def role_columns(self) -> list[str]:
@@ -319,7 +335,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     section: str | None = None
     pending: list[str] = []  # text after a row's unit cells: the next section, or a sub-row
     row: Block | None = None
-    state = "pre"
+    state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
     for line in lines:
         text = line.text
         if text in GRAMMAR.header_words:
@@ -343,10 +359,15 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.cells.append((text, roles[0] if roles else None))
                 state = "units"
+            elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
+                section = row.section = seg.text  # the merged 类别 cell, then the task cell
+                seg.text = text
             else:
                 seg.text += text
-        elif state == "units":
-            if unit_cell and not pending:
+        elif state in ("units", "closed"):
+            if unit_cell and not pending and state == "closed":
+                pending.append(text)  # after the row's last column: a signature, not a unit cell
+            elif unit_cell and not pending:
                 k = len(seg.cells)
                 if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
                     seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
@@ -357,11 +378,21 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             elif unit_cell and pending:  # a sub-row: its own text and units
                 row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
                 pending = []
+                state = "units"
             elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
-                continue
+                state = "closed" if header.time_last else state
             else:
                 pending.append(text)
     return [b for b in blocks if b.has_clause()]
+
+
+_NUMERAL_MARK = re.compile(rf"^(?:[{CN_DIGITS}]+、|\([{CN_DIGITS}]+\))")
+
+
+def _is_category_cell(text: str) -> bool:
+    """A short label (提升医疗服务能力, 一、粮食安全), not the start of a task sentence."""
+    label = _NUMERAL_MARK.sub("", text)
+    return 0 < len(label) <= 20 and not re.search(r"[。;,:、]", label)
 
 
 # ---------------------------------------------------------------- ids and roles

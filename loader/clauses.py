@@ -194,7 +194,7 @@ def looks_like_unit(name: str) -> bool:
         return False
     if bare.startswith("各") and len(bare) >= 3:
         return True
-    if bare in GRAMMAR.units["collectives"]:
+    if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:
         return True
     return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from .clauses import is_clause, is_unit_list, parse_clause
 from .grammar import GRAMMAR
@@ -46,13 +48,19 @@ class Segment:
 class Block:
     number: str | None
     section: str | None
-    section_numeral: str | None
+    section_path: tuple[str, ...] = ()  # numerals of the headings above, outermost first: (一, 二)
     segments: list[Segment] = field(default_factory=list)
     is_heading: bool = False  # a 一、/(一) heading: a task only if sub-items with clauses follow
     paren_numbered: bool = False  # numbered (1), (2) … at the top level
 
     def has_clause(self) -> bool:
         return any(seg.cells for seg in self.segments)
+
+
+class Heading(NamedTuple):
+    numeral: str
+    title: str
+    level: int  # 0 第X部分, 1 一、, 2 (一): a heading closes those at its level and below
 
 
 # ---------------------------------------------------------------- helpers
@@ -75,14 +83,23 @@ def cn_to_int(s: str) -> int:
     return total + current
 
 
-def heading_of(text: str) -> tuple[str, str] | None:
-    """(numeral, section text) when a line is a section heading."""
-    for rx in (_CN_SUBHEADING, _CN_HEADING, _CN_PART):
+def heading_of(text: str) -> Heading | None:
+    """The numeral, section text and level when a line is a section heading."""
+    for rx, level in ((_CN_SUBHEADING, 2), (_CN_HEADING, 1), (_CN_PART, 0)):
         m = rx.match(text)
         if m:
             title = text if len(text) <= 40 else text[: text.find("。") + 1 or 40]
-            return m.group(1), title.rstrip("。")
+            return Heading(m.group(1), title.rstrip("。"), level)
     return None
+
+
+def _enter(path: list[tuple[int, str]], head: Heading) -> list[tuple[int, str]]:
+    """The (level, numeral) chain of headings once `head` opens."""
+    return [p for p in path if p[0] < head.level] + [(head.level, head.numeral)]
+
+
+def _numerals(path: list[tuple[int, str]]) -> tuple[str, ...]:
+    return tuple(numeral for _, numeral in path)
 
 
 # ---------------------------------------------------------------- prose
@@ -133,7 +150,9 @@ def clause_line(text: str) -> str | None:
 
 def prose_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
-    section = numeral = None
+    section = None
+    path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
+    outer_path = path  # the headings above the latest heading, should it turn out to be a task
     current: Block | None = None
     for line in lines:
         text = line.text
@@ -145,12 +164,12 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             continue
         m = _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
-            current = Block(m.group(1), section, numeral, split_segments(m.group(2)))
+            current = Block(m.group(1), section, _numerals(path), split_segments(m.group(2)))
             blocks.append(current)
             continue
         m = _SUBITEM.match(text)
         if m and (current is None or current.paren_numbered):  # (1)(2)… as the tasks' own numbers
-            current = Block(m.group(1), section, numeral, split_segments(m.group(2)), paren_numbered=True)
+            current = Block(m.group(1), section, _numerals(path), split_segments(m.group(2)), paren_numbered=True)
             blocks.append(current)
             continue
         if m and current is not None:
@@ -158,16 +177,16 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             if current.is_heading and any(s.cells for s in segs):
                 # a numeral heading whose sub-items carry clauses is a task, not a section
                 current.is_heading = False
-                section, numeral = current.section, current.section_numeral
+                section, path = current.section, outer_path
             current.segments.extend(segs)
             continue
         head = heading_of(text)
         if head:
-            segs = split_segments(text[text.find(head[0]) + len(head[0]) + 1:])
-            current = Block(head[0], section, numeral, segs, is_heading=not any(s.cells for s in segs))
+            segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
+            current = Block(head.numeral, section, _numerals(path), segs, is_heading=not any(s.cells for s in segs))
             blocks.append(current)
             if current.is_heading:
-                numeral, section = head
+                section, outer_path, path = head.title, path, _enter(path, head)
             continue
         segs = split_segments(text)
         continues = (
@@ -178,7 +197,7 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])
         elif any(s.cells for s in segs):
-            current = Block(None, section, numeral, segs)
+            current = Block(None, section, _numerals(path), segs)
             blocks.append(current)
         else:
             current = None
@@ -294,8 +313,11 @@ def split_text_clause(body: str) -> tuple[str, str] | None:
 
 
 def runon_rows(stream: str, header: Header) -> list[Block]:
-    """Rows run together: `1任务…。A牵头;B配合;C落实2任务…`. Numbers are sequential."""
-    keywords = "|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True))
+    """Rows run together: `1任务…。A牵头;B配合;C落实2任务…`. Numbers are sequential.
+
+    With a last 完成时限 column the time cell sits between a row's units and the next
+    number (`…C落实2023年底前2任务…`).
+    """
     blocks: list[Block] = []
     n = 1
     m = re.match(r"\s*1(?!\d)", stream)
@@ -304,27 +326,81 @@ def runon_rows(stream: str, header: Header) -> list[Block]:
     pos = m.end()
     while True:
         nxt = str(n + 1)
-        row_end = None
-        for km in re.finditer(rf"(?:{keywords})\n?(?={nxt}(?!\d)|{nxt}\d)", stream[pos:]):
-            candidate = stream[pos : pos + km.end()].replace("\n", "")
-            if split_text_clause(candidate):
-                row_end = pos + km.end()
-                break
-        body = stream[pos:row_end] if row_end else stream[pos:]
+        ends = _runon_row_end(stream, pos, nxt, header.time_last)
+        body = stream[pos:ends[0]] if ends else stream[pos:]
         body = body.strip("\n")
-        if row_end is None and "\n" in body:
+        if ends is None and "\n" in body:
             cut = body.rfind("。")
             nl = body.find("\n", cut if cut >= 0 else 0)
             body = body[:nl] if nl >= 0 else body
         body = body.replace("\n", "")
+        if ends is None and header.time_last:
+            body = _without_time_tail(body)
         text, clause = split_text_clause(body) or ("", body)
         role = header.role_columns[0] if len(header.role_columns) == 1 else None
-        blocks.append(Block(str(n), None, None, [Segment(text, [(clause, role)])]))
-        if row_end is None:
+        blocks.append(Block(str(n), None, (), [Segment(text, [(clause, role)])]))
+        if ends is None:
             break
-        pos = row_end + len(nxt)
+        pos = ends[1]
         n += 1
     return blocks
+
+
+@lru_cache(maxsize=1)
+def _keywords_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
+
+
+def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[int, int] | None:
+    """(end of this row's units, start of row `nxt`'s text): the first role keyword after which
+    row `nxt` begins, directly or (time_cell) after a 完成时限 cell; None for the last row."""
+    for km in _keywords_re().finditer(stream, pos):
+        if not split_text_clause(stream[pos:km.end()].replace("\n", "")):
+            continue
+        if time_cell:
+            after_time = _after_time_cell(stream, km.end(), nxt)
+            if after_time:
+                return km.end(), after_time
+        plain = re.compile(rf"\n?{nxt}").match(stream, km.end())  # also 102025年前: row 10 opens with a year
+        if plain:
+            return km.end(), plain.end()
+    return None
+
+
+def _after_time_cell(stream: str, start: int, nxt: str) -> int | None:
+    """Where row `nxt`'s text begins when a whole 完成时限 cell sits at `start` before its number.
+
+    The longest such cell wins: in `2023年2月底前2…` row 2 begins after 底前, not at 2月.
+    """
+    for end in range(min(len(stream), start + 20), start, -1):
+        gap = stream[start:end]
+        if is_time_cell(gap.rstrip("\n")) and stream.startswith(nxt, end):
+            return end + len(nxt)
+    return None
+
+
+def _without_time_tail(body: str) -> str:
+    """The last run-on row without the 完成时限 cell after its last role keyword."""
+    last = None
+    for last in _keywords_re().finditer(body):
+        pass
+    if last is not None and is_time_cell(body[last.end():]):
+        return body[: last.end()]
+    return body
+
+
+_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|以前|之前)?"
+
+
+@lru_cache(maxsize=1)
+def _time_cell_re() -> re.Pattern:
+    phrases = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
+    return re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{phrases})*")
+
+
+def is_time_cell(text: str) -> bool:
+    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase."""
+    return bool(text) and _time_cell_re().fullmatch(text) is not None
 
 
 def cell_rows(lines: list[Line], header: Header) -> list[Block]:
@@ -346,7 +422,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 section = "".join(pending)
                 pending = []
             rest = m.group(2) if m.re is not _ARABIC_ALONE else ""
-            row = Block(m.group(1), section, None, [Segment(rest)])
+            row = Block(m.group(1), section, (), [Segment(rest)])
             blocks.append(row)
             state = "text"
             continue
@@ -399,18 +475,9 @@ def _is_category_cell(text: str) -> bool:
 
 def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
     """Number the blocks as the contract says and parse their clauses."""
-    restart = _numbering_restarts(blocks)
     tasks: list[Task] = []
     warnings: list[str] = []
-    ordinal = 0
-    for block in blocks:
-        ordinal += 1
-        if block.number is None:
-            base = str(ordinal)
-        elif restart and block.section_numeral:
-            base = f"{block.section_numeral}.{block.number}"
-        else:
-            base = block.number
+    for block, base in zip(blocks, _base_ids(blocks)):
         segments = [s for s in block.segments if s.cells]
         lead_text = " ".join(s.text for s in block.segments if not s.cells).strip()
         for k, seg in enumerate(segments, 1):
@@ -427,6 +494,31 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
             tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _base_ids(blocks: list[Block]) -> list[str]:
+    """Each block's id before any sub-item number: its printed number, or its ordinal.
+
+    Where numbering restarts under each heading the innermost heading's numeral is
+    prefixed (七.3); where those headings restart too (一、(一)1. … 二、(一)1.), every
+    numeral above it is, so that ids stay unique (二.一.1).
+    """
+    restart = _numbering_restarts(blocks)
+
+    def ids(depth: int | None) -> list[str]:
+        out = []
+        for ordinal, b in enumerate(blocks, 1):
+            if b.number is None:
+                out.append(str(ordinal))
+            elif restart and b.section_path:
+                numerals = b.section_path if depth is None else b.section_path[-depth:]
+                out.append(".".join(numerals + (b.number,)))
+            else:
+                out.append(b.number)
+        return out
+
+    innermost = ids(1)
+    return innermost if len(set(innermost)) == len(innermost) else ids(None)
 
 
 def _numbering_restarts(blocks: list[Block]) -> bool:

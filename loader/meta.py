@@ -17,7 +17,8 @@ from .records import Task
 from .text import Line
 
 _NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共"
-_PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
+_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
+_PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
 _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
@@ -76,40 +77,18 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta = Metadata()
     preamble = lines[:first_task_line] if first_task_line is not None else lines[:40]
     text_all = "\n".join(ln.text for ln in lines)
-    head = "\n".join(ln.text for ln in preamble)
 
     meta.number = _own_number(preamble)
     meta.issued = _signature_date(lines)
     meta.title = _title(preamble)
     purpose = [s for ln in preamble for s in re.split(r"(?<=。)", ln.text) if "《" in s and _PURPOSE.search(s)]
 
+    parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
+    scores = _issuer_scores(preamble, text_all, parents)
     prefix = unit_prefix(tasks)
     level = _KIND_LEVEL.get(prefix or "")
-    scores: Counter[str] = Counter()
-    parents: list[str] = []  # places the preamble names above the issuer: cited governments, outer parts
-    for sentence in purpose:
-        for rx in (_PARTY, _GOV, _CITED_PLACE):
-            for m in rx.finditer(sentence):
-                parents.extend(printed_places(m.group(1)))
-
-    def score(name: str, weight: int) -> None:
-        *outer, place = printed_places(name)
-        scores[place] += weight
-        parents.extend(outer)  # 上海市浦东新区: the district issues, the city is above it
-
-    for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
-        for m in rx.finditer(head):
-            score(m.group(1), weight)
-    for ln in preamble[:40]:
-        m = _TITLE_PLACE.match(ln.text)
-        if m and ln.text.endswith(_TITLE_ENDINGS):
-            score(_place_run(ln.text, m.start(1)), 3)
-    for m in _CITED_PLACE.finditer(text_all):
-        score(m.group(1), 1)
-    local = [m.group(1) for m in _LOCAL.finditer(text_all)]
-
     candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL)]
-    for short in local:
+    for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
                 scores[p] += 6
@@ -129,6 +108,43 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def _cited_governments(purpose: list[str]) -> list[str]:
+    """Places whose documents the plan implements: their issuers (中共X委, X人民政府) and titles (《X…》)."""
+    places: list[str] = []
+    for sentence in purpose:
+        for rx in (_PARTY, _GOV):
+            for m in rx.finditer(sentence):
+                places.extend(printed_places(m.group(1)))
+        for m in _CITED_PLACE.finditer(sentence):
+            places.extend(printed_places(_place_run(sentence, m.start(1))))
+    return places
+
+
+def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> Counter[str]:
+    """Evidence for each place as the issuer: issuer names in the preamble, title lines, cited titles.
+
+    A compound name (上海市浦东新区) scores its innermost place; the outer ones go to `parents`.
+    """
+    scores: Counter[str] = Counter()
+
+    def score(name: str, weight: int) -> None:
+        *outer, place = printed_places(name)
+        scores[place] += weight
+        parents.extend(outer)
+
+    head = "\n".join(ln.text for ln in preamble)
+    for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
+        for m in rx.finditer(head):
+            score(m.group(1), weight)
+    for ln in preamble[:40]:
+        m = _TITLE_PLACE.match(ln.text)
+        if m and ln.text.endswith(_TITLE_ENDINGS):
+            score(_place_run(ln.text, m.start(1)), 3)
+    for m in _CITED_PLACE.finditer(text_all):
+        score(_place_run(text_all, m.start(1)), 1)
+    return scores
 
 
 def printed_places(name: str) -> list[str]:
@@ -158,9 +174,20 @@ def _outer_place(before: str, inner: str) -> str | None:
 def _place_run(text: str, start: int) -> str:
     """Places printed one after another from `start` (重庆市綦江区2023年… → 重庆市綦江区)."""
     run, last, pos = "", None, start
-    while (m := _ANY_PLACE.match(text, pos)) and (last is None or _contains(last, m.group())):
-        run, last, pos = run + m.group(), m.group(), m.end()
+    while (place := _place_at(text, pos)) and (last is None or _contains(last, place)):
+        run, last, pos = run + place, place, pos + len(place)
     return run
+
+
+def _place_at(text: str, pos: int) -> str | None:
+    """The place printed at `pos`: the longest known division there (贵州省, not 贵州), else the pattern's catch."""
+    m = _ANY_PLACE.match(text, pos)
+    if not m:
+        return None
+    for end in range(min(len(text), pos + 14), m.end(), -1):
+        if _known_level(text[pos:end]):
+            return text[pos:end]
+    return m.group()
 
 
 def _task_places(tasks: list[Task], prefix: str) -> list[str]:
@@ -169,7 +196,7 @@ def _task_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
-_PLACE_END = re.compile(r"(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)")
+_PLACE_END = re.compile(_PLACE_ENDING)
 
 
 def _named_places(text: str) -> list[str]:

@@ -102,10 +102,15 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 
 
 def _split_at_labels(chunks: list[str]) -> list[str]:
-    """`牵头单位:A,配合单位:B` has two groups even without a `;` between them."""
+    """`牵头单位:A,配合单位:B` (or `牵头单位:A 配合单位:B`) has two groups even without a `;`."""
     out = []
     for chunk in chunks:
-        out.extend(GRAMMAR.comma_label_re.split(chunk))
+        start = 0
+        for m in GRAMMAR.inner_label_re.finditer(chunk):
+            if m.start() > start and _depth_at(chunk, m.start()) == 0:
+                out.append(chunk[start:m.start()])
+                start = m.start(1)
+        out.append(chunk[start:])
     return out
 
 

@@ -52,9 +52,10 @@ class Grammar:
         return re.compile(rf"(?:^|(?<=[。;]))\(?((?:{_alternation(self.label_role)}):.+?)\)?。?$")
 
     @cached_property
-    def comma_label_re(self) -> re.Pattern:
-        """A comma (or 、) that opens a new labelled group: `…,配合单位:`."""
-        return re.compile(rf"[,、](?=(?:{_alternation(self.label_role)})[:])")
+    def inner_label_re(self) -> re.Pattern:
+        """A label inside a chunk, opening a new group: `…,配合单位:`, or `…局配合单位:` where
+        only spaces (removed) stood between them. Longest label first, so 主要配合单位 stays whole."""
+        return re.compile(rf"[,、]?((?:{_alternation(self.label_role)})[:])")
 
     @cached_property
     def marked_lead(self) -> tuple[str, ...]:

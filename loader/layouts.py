@@ -212,6 +212,12 @@ class Header:
     end: int  # index of the first line after the header
     trailing: str  # text glued after the header on the same line (rows run together)
 
+    def __post_init__(self):
+        # 重点任务 | 具体措施 | 牵头单位: of two task columns the first groups rows, as a 类别 column does
+        tasks = [i for i, k in enumerate(self.kinds) if k == "task"]
+        if len(tasks) >= 2 and "category" not in self.kinds:
+            self.kinds = [("category" if i == tasks[0] else k) for i, k in enumerate(self.kinds)]
+
     @property
     def category_in_row(self) -> bool:
         """A 类别 column between 序号 and the task: its (merged) cell opens a group's first row."""

@@ -148,7 +148,34 @@ def clause_line(text: str) -> str | None:
     return None
 
 
+def _open_brackets(text: str) -> int:
+    return text.count("(") - text.count(")") + text.count("【") - text.count("】")
+
+
+def join_broken_clauses(lines: list[Line], max_lines: int = 4) -> list[Line]:
+    """A paragraph wrapped inside a bracket (PDFs, Word exports): `…配合单位:市财政局、` then
+    `市住房城乡建设局)` is one line, so that its clause is read whole."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        joined, j = lines[i], i + 1
+        while _open_brackets(joined.text) > 0 and j < len(lines) and j - i < max_lines and not _starts_item(lines[j].text):
+            joined = Line(joined.text + lines[j].text, joined.raw + lines[j].raw, joined.blanks_before)
+            j += 1
+        if _open_brackets(joined.text) > 0:  # never closed: not a wrapped clause, keep the lines
+            joined, j = lines[i], i + 1
+        out.append(joined)
+        i = j
+    return out
+
+
+def _starts_item(text: str) -> bool:
+    """Does a line open a new task, sub-item or heading?"""
+    return bool(_DOTTED_TASK.match(text) or _ARABIC_TASK.match(text) or _SUBITEM.match(text) or heading_of(text))
+
+
 def prose_blocks(lines: list[Line]) -> list[Block]:
+    lines = join_broken_clauses(lines)
     blocks: list[Block] = []
     section = None
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)

@@ -3,7 +3,7 @@
 NFKC turns full-width `（），；：` into `(),;:`; spaces (ASCII and U+3000) are removed
 from content. A tab separates table cells, so tab-indented cells become lines of
 their own, the same shape as tables flattened one cell a line. Web furniture
-(copyright footers, breadcrumbs) and a second copy of the whole text are dropped.
+(copyright footers, breadcrumbs), page numbers and a second copy of the whole text are dropped.
 """
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from functools import lru_cache
 from .grammar import GRAMMAR
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
+# A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
+# becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
+_CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
 
 
@@ -31,7 +34,9 @@ def normalise(s: str) -> str:
 
 
 def to_lines(text: str) -> list[Line]:
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
+    text = unicodedata.normalize("NFKC", text)
     text = _EXPORT_ARTIFACT.sub("", text)
     lines: list[Line] = []
     blanks = 0
@@ -59,7 +64,8 @@ def _boilerplate_re() -> re.Pattern:
     layout = GRAMMAR.layout
     starts = "|".join(re.escape(w) for w in layout["boilerplate_start"])
     anywhere = "|".join(re.escape(w) for w in layout["boilerplate_anywhere"])
-    return re.compile(f"^(?:{starts})|{anywhere}")
+    pages = "|".join(f"(?:{rx})" for rx in layout["page_numbers"])
+    return re.compile(f"^(?:{starts})|{anywhere}|{pages}")
 
 
 def drop_repeated_copy(lines: list[Line], min_run: int = 5) -> list[Line]:

@@ -449,7 +449,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         text = line.text
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
-        m = _ARABIC_ALONE.match(text) or _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text)
+        m = _ARABIC_ALONE.match(text) or _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text) or _next_glued(text, row)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if pending:
                 section = "".join(pending)
@@ -496,6 +496,17 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
 
 
 _NUMERAL_MARK = re.compile(rf"^(?:[{CN_DIGITS}]+、|\([{CN_DIGITS}]+\))")
+
+
+_GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")
+
+
+def _next_glued(text: str, row: Block | None) -> re.Match | None:
+    """A task cell with its number glued on (`1加强…`), taken only as the next number in sequence,
+    so that `3岁以下…` in a text cell never opens a row."""
+    m = _GLUED_NUMBER.match(text)
+    expected = int(row.number) + 1 if row is not None and row.number.isdigit() else 1
+    return m if m and int(m.group(1)) == expected else None
 
 
 def _is_category_cell(text: str) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from .clauses import is_clause, is_unit_list, parse_clause
@@ -36,6 +35,10 @@ _CN_PART = re.compile(rf"^第([{CN_DIGITS}]+)(?:部分|章|节)(.*)$")
 _ANNEX = re.compile(r"^(附件|附表)\d*")
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
+_KEYWORD = re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
+_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|以前|之前)?"
+_TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
+_WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
 
 
 @dataclass
@@ -379,15 +382,10 @@ def runon_rows(stream: str, header: Header) -> list[Block]:
     return blocks
 
 
-@lru_cache(maxsize=1)
-def _keywords_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
-
-
 def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[int, int] | None:
     """(end of this row's units, start of row `nxt`'s text): the first role keyword after which
     row `nxt` begins, directly or (time_cell) after a 完成时限 cell; None for the last row."""
-    for km in _keywords_re().finditer(stream, pos):
+    for km in _KEYWORD.finditer(stream, pos):
         if not split_text_clause(stream[pos:km.end()].replace("\n", "")):
             continue
         if time_cell:
@@ -415,25 +413,20 @@ def _after_time_cell(stream: str, start: int, nxt: str) -> int | None:
 def _without_time_tail(body: str) -> str:
     """The last run-on row without the 完成时限 cell after its last role keyword."""
     last = None
-    for last in _keywords_re().finditer(body):
+    for last in _KEYWORD.finditer(body):
         pass
     if last is not None and is_time_cell(body[last.end():]):
         return body[: last.end()]
     return body
 
 
-_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|以前|之前)?"
-
-
-@lru_cache(maxsize=1)
-def _time_cell_re() -> re.Pattern:
-    phrases = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
-    return re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{phrases})*")
-
-
 def is_time_cell(text: str) -> bool:
-    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase."""
-    return bool(text) and _time_cell_re().fullmatch(text) is not None
+    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase.
+
+    Stricter than _TIME_CELL (a cell that merely mentions a time), as it must tell where a
+    run-on row's time cell ends.
+    """
+    return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
 
 
 def cell_rows(lines: list[Line], header: Header) -> list[Block]:
@@ -495,9 +488,6 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     return [b for b in blocks if b.has_clause()]
 
 
-_NUMERAL_MARK = re.compile(rf"^(?:[{CN_DIGITS}]+、|\([{CN_DIGITS}]+\))")
-
-
 _GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")
 
 
@@ -507,6 +497,9 @@ def _next_glued(text: str, row: Block | None) -> re.Match | None:
     m = _GLUED_NUMBER.match(text)
     expected = int(row.number) + 1 if row is not None and row.number.isdigit() else 1
     return m if m and int(m.group(1)) == expected else None
+
+
+_NUMERAL_MARK = re.compile(rf"^(?:[{CN_DIGITS}]+、|\([{CN_DIGITS}]+\))")
 
 
 def _is_category_cell(text: str) -> bool:

@@ -14,7 +14,8 @@ from .text import Line
 _TITLE = re.compile(r"(任务表|目标表|指标表|分解表|计划表)$")
 _YEAR = re.compile(r"^(\d{4})年$")
 _NUMBER = re.compile(r"^\d[\d,]*$")
-_NOT_AREA = ("年", "托位", "位数", "合计", "总计", "小计", "附件", "单位", "县区", "县市", "责任", "序号", "(个)", "个)")
+_YEARISH = re.compile(r"\d年")  # 2023年, not 永年区
+_NOT_AREA = ("托位", "位数", "合计", "总计", "小计", "附件", "单位", "县区", "县市", "责任", "序号", "(个)", "个)")
 
 
 def find_targets(lines: list[Line]) -> list[Target]:
@@ -54,4 +55,5 @@ def _rows(tokens: list[str]) -> list[Target]:
 
 
 def _is_area(token: str) -> bool:
-    return not _NUMBER.match(token) and not any(w in token for w in _NOT_AREA) and len(token) <= 12
+    return (not _NUMBER.match(token) and not _YEARISH.search(token)
+            and not any(w in token for w in _NOT_AREA) and len(token) <= 12)

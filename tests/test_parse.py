@@ -187,3 +187,15 @@ def test_sidecar_and_option_override_metadata(tmp_path):
     (tmp_path / "bare.txt.meta.json").write_text('{"colour": "red"}', encoding="utf-8")
     with pytest.raises(ParseError, match="unknown keys"):
         parse_file(doc)
+
+
+def test_target_areas_may_hold_the_character_of_a_year():
+    # 永年区 (Handan) is an area, not a year heading; 2023年 is a heading, not an area
+    from resp.loader.targets import find_targets
+    from resp.loader.text import to_lines
+
+    text = ("附件\n县区托位建设任务表\n县区 2023年 2024年\n总托位数(个) 普惠托位数(个) 总托位数(个) 普惠托位数(个)\n"
+            "邯山区 3392 2713 4522 3617\n永年区 2574 2059 3432 2745\n")
+    got = [(t.area, t.year, t.total, t.inclusive) for t in find_targets(to_lines(text))]
+    assert got == [("邯山区", 2023, 3392, 2713), ("邯山区", 2024, 4522, 3617),
+                   ("永年区", 2023, 2574, 2059), ("永年区", 2024, 3432, 2745)]

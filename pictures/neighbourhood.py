@@ -243,7 +243,8 @@ def _add_mirrors(nb: Neighbourhood, store, subject: Subject, governments: dict) 
 
 
 def _add_carries(nb: Neighbourhood, store, subject: Subject) -> None:
-    for r in catalog.run(store, "topic_carries", {"text": subject.name}).rows:
+    params = {"text": subject.name, "jurisdiction": subject.jurisdiction}
+    for r in catalog.run(store, "topic_carries", params).rows:
         lower, upper = f"task:{r['lower_task_key']}", f"task:{r['upper_task_key']}"
         if lower in nb.nodes and upper in nb.nodes:
             nb.add_edge(GraphEdge(lower, upper, "CARRIES", properties={"score": r["score"]}))

@@ -17,6 +17,12 @@ LadybugDB cannot type a null parameter, and "" means the same on both engines.
 
 The Cypher below the header stays inside what LadybugDB and a Neo4j 5 server both
 run, so `run()` sends the body unchanged to either store and returns plain rows.
+
+A file holds one question, usually as one statement. A question whose parts are
+cheapest asked apart may hold several, each ending in `;` at the end of a line, all
+with the header's columns: `run()` sends them in order and their rows follow one
+another, as Neo4j Browser runs a pasted script. `stats` does this so that every count
+is read from the engine's count store instead of scanning its relationships.
 """
 from __future__ import annotations
 
@@ -28,6 +34,8 @@ from importlib.resources import files
 PARAM_TYPES = {"string": str, "int": int}
 
 _PARAM = re.compile(r"param\s+(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.*?))?\)\s*:\s*(.*)")
+_STATEMENT_END = re.compile(r";[ \t]*(?:\n|$)")
+_PARAM_USE = re.compile(r"\$(\w+)")
 
 
 class QueryError(Exception):
@@ -70,6 +78,11 @@ class Query:
     columns: tuple[str, ...]
     text: str                 # the whole file, header included (what pastes into the Browser)
     body: str = field(repr=False, default="")  # the Cypher without the header
+
+    @property
+    def statements(self) -> tuple[str, ...]:
+        """The body's statements, in order (most queries have one)."""
+        return tuple(x.strip() for x in _STATEMENT_END.split(self.body) if x.strip())
 
     @property
     def description(self) -> str:
@@ -179,9 +192,20 @@ def run(store, name: str, params: dict | None = None):
     on every engine), so the same store content gives the same rows everywhere.
     """
     query = get(name)
-    result = store.run(query.body, query.bind(params))
-    result.rows = [{c: plain(row.get(c)) for c in query.columns} for row in result.rows]
-    result.columns = list(query.columns)
+    bound = query.bind(params)
+    results = [store.run(s, {k: bound[k] for k in _PARAM_USE.findall(s) if k in bound})
+               for s in query.statements]
+    result = results[0]
+    for more in results[1:]:
+        result.rows.extend(more.rows)
+    columns = list(query.columns)
+    if result.columns != columns:
+        result.rows = [{c: row.get(c) for c in columns} for row in result.rows]
+        result.columns = columns
+    listed = [c for c in columns if any(isinstance(row[c], (list, tuple)) for row in result.rows)]
+    for row in result.rows:
+        for c in listed:
+            row[c] = plain(row[c])
     return result
 
 

@@ -85,7 +85,7 @@ def test_header_is_complete(name):
     assert re.search(r"[\u4e00-\u9fff]", q.zh), "the Chinese question"
     used = set(re.findall(r"\$(\w+)", q.body))
     assert used == {p.name for p in q.params}, "every $parameter declared, every declared one used"
-    assert not q.body.rstrip().endswith(";")
+    assert q.statements and all(";" not in s for s in q.statements), "`;` only ends a statement"
 
 
 @pytest.mark.parametrize("name", catalog.names())
@@ -111,12 +111,13 @@ def test_every_query_runs_with_declared_columns_and_is_deterministic(seeds_store
               for p in q.params}
     store = open_store(seeds_store)
     try:
-        raw = store.run(q.body, q.bind(params))
+        raw = [store.run(s, q.bind(params)) for s in q.statements]
         first = catalog.run(store, name, params).rows
         second = catalog.run(store, name, params).rows
     finally:
         store.close()
-    assert raw.columns == list(q.columns)
+    assert all(r.columns == list(q.columns) for r in raw), "every statement returns the columns"
+    assert first == [{c: catalog.plain(v) for c, v in row.items()} for r in raw for row in r.rows]
     assert first == second
     for row in first:
         for value in row.values():

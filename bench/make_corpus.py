@@ -71,8 +71,10 @@ def seed_tasks() -> list[list[PlanTask]]:
     return plans
 
 
-def unit_name(base: str, level: str, prefix: str) -> str:
-    if base.startswith(("各", "人行", "人民银行", "国家", "团")) or "联席会议" in base:
+def unit_name(base: str, level: str, prefix: str, place: Place) -> str:
+    if base.startswith(("人行", "人民银行")):  # a seed's branch names its own city: name this one's
+        return f"人民银行{place.name}支行"
+    if base.startswith(("各", "国家", "团")) or "联席会议" in base:
         return base
     if level == "county":
         for old, new in COUNTY_SUFFIX.items():
@@ -97,8 +99,8 @@ def adapt(task: PlanTask, place: Place, rnd: random.Random) -> PlanTask:
     implement = {"province": ["各州(市)党委和政府"], "prefecture": ["各县(市、区)人民政府"], "county": ["各乡镇人民政府"]}
     return PlanTask(
         text,
-        [unit_name(u, place.level, prefix) for u in task.lead],
-        [unit_name(u, place.level, prefix) for u in task.support if rnd.random() > 0.1],
+        [unit_name(u, place.level, prefix, place) for u in task.lead],
+        [unit_name(u, place.level, prefix, place) for u in task.support if rnd.random() > 0.1],
         implement[place.level],
     )
 
@@ -111,16 +113,32 @@ def clause(t: PlanTask) -> str:
     return ";".join(groups)
 
 
-def render(layout: str, place: Place, parent: Place | None, tasks: list[PlanTask], number: str) -> str:
+def target_table(areas: list[str], rnd: random.Random) -> list[str]:
+    """Seed 001's annex: childcare places per area for three years (Target nodes)."""
+    lines = ["附件", "县区托位建设任务表", "县区 2023年 2024年 2025年",
+             "总托位数(个) 普惠托位数(个) 总托位数(个) 普惠托位数(个) 总托位数(个) 普惠托位数(个)"]
+    for area in areas:
+        total = rnd.randint(300, 5000)
+        cells = []
+        for year in range(3):
+            grown = total + total * year // 3
+            cells += [str(grown), str(grown * 4 // 5)]
+        lines.append(" ".join([area, *cells]))
+    return lines
+
+
+def render(layout: str, place: Place, parent: Place | None, tasks: list[PlanTask], number: str,
+           parent_number: str | None = None, targets: list[str] = ()) -> str:
     head = [f"中共{place.name}委 {place.name}人民政府", f"关于印发{place.name}优化生育政策促进人口长期均衡发展实施方案的通知", number]
     if parent:
-        head.append(f"为贯彻落实《中共{parent.name}委 {parent.name}人民政府关于优化生育政策促进人口长期均衡发展的实施方案》精神,结合本地实际,制定本方案。")
+        cited = f"({parent_number})" if parent_number else ""  # by number: a CITES edge
+        head.append(f"为贯彻落实《中共{parent.name}委 {parent.name}人民政府关于优化生育政策促进人口长期均衡发展的实施方案》{cited}精神,结合本地实际,制定本方案。")
     if layout == "runon_table":
         rows = "".join(f"{i}{t.text}{clause(t)}" for i, t in enumerate(tasks, 1))
         return "\n".join(head + ["序号工作任务责任单位" + rows]) + "\n"
     if layout == "prose_clauses":
         body = ["二、重点任务", "(一)落实生育政策"] + [f"{i}.{t.text}(责任单位:{clause(t)})" for i, t in enumerate(tasks, 1)]
-        return "\n".join(head + body) + "\n"
+        return "\n".join(head + body + list(targets)) + "\n"
     if layout == "prose_multi":
         body = ["二、重点任务"]
         for i, t in enumerate(tasks, 1):
@@ -162,6 +180,10 @@ def main() -> None:
     plans = seed_tasks()
     pool = [t for plan in plans for t in plan]
     base_plan: dict[str, list[PlanTask]] = {}
+    numbers: dict[str, str] = {}  # place code -> the number of its plan
+    children: dict[str, list[str]] = {}
+    for p in places.values():
+        children.setdefault(p.parent, []).append(p.name)
     args.out.mkdir(parents=True, exist_ok=True)
     written = 0
     for i, place in enumerate(choose_places(places, args.docs, rnd)):
@@ -176,9 +198,14 @@ def main() -> None:
         tasks = [adapt(t, place, rnd) for t in kept]
         parent = places.get(place.parent) if place.parent else None
         layout = LAYOUTS[i % len(LAYOUTS)]
-        number = f"{place.name[:1]}发〔2023〕{i % 97 + 1}号"
+        number = f"{place.name[:2]}发〔2023〕{i + 1}号"  # unique, so a citation names one plan
+        numbers.setdefault(place.code, number)
+        targets = []
+        if layout == "prose_clauses" and place.level == "prefecture":
+            targets = target_table(children.get(place.code, [])[:12], rnd)
         path = args.out / f"{i:05d}_{place.code}_{layout}.txt"
-        path.write_text(render(layout, place, parent, tasks, number), encoding="utf-8")
+        text = render(layout, place, parent, tasks, number, numbers.get(parent.code) if parent else None, targets)
+        path.write_text(text, encoding="utf-8")
         written += 1
     print(f"wrote {written} plans to {args.out}")
 

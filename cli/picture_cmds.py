@@ -2,7 +2,7 @@
 
 Thin shells over resp.pictures: resolve the argument, read the neighbourhood or the plan
 through the canned queries (embedded store or, with --neo4j, the server), draw, write.
-matplotlib, neo4j-viz and fontTools are imported only when a picture is drawn.
+matplotlib, fontTools and the vendored vis-network script are loaded only when a picture is drawn.
 """
 from __future__ import annotations
 
@@ -43,9 +43,10 @@ def show(name, html_path, kind, jurisdiction, db, use_neo4j):
     coloured by level (省 purple, 地 green, 县 orange; units a lighter tint, tasks
     sand), unit -> task links by role (牵头 red, 负责 brown, 落实 cyan, 配合 blue).
 
-    The page is one file, drawn with neo4j-viz: JavaScript, styles and the Chinese
-    glyphs it uses are inside, so it opens offline in any browser. Drag, zoom, click
-    a node for its properties (a task's full text), search with the magnifier.
+    The page is one file, drawn with vis-network: JavaScript, styles and the Chinese
+    glyphs it uses are inside, so it opens offline in any browser. Drag, zoom (link
+    captions show up close), hover a node or a link for its properties (a task's
+    full text); the legend beside the graph names every colour.
 
     \b
     Example:

@@ -1,7 +1,7 @@
 """Pictures of the graph: an interactive page of a neighbourhood, a responsibility matrix.
 
     neighbourhood.py   canned Cypher reads -> a small graph (units, tasks, governments)
-    html.py            that graph -> one self-contained HTML page (neo4j-viz), `resp show`
+    html.py            that graph -> one self-contained HTML page (vis-network), `resp show`
     matrix.py          one plan -> units x tasks, cells coloured by role (matplotlib), `resp matrix`
 
 What both pictures share lives here: the colours of roles and levels, their labels,

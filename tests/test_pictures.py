@@ -14,6 +14,7 @@ and stopped moving, then asks for the screenshot.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import logging
@@ -323,6 +324,40 @@ def test_page_is_self_contained(pages):
     shown = "".join(n["caption"] for n in d["nodes"]) + "".join(r["caption"] for r in d["relationships"])
     cjk = {c for c in shown if "\u4e00" <= c <= "\u9fff"}
     assert cjk and all(ord(c) in cmap for c in cjk)
+
+
+HOSTILE = "</script><script>alert(1)</script><!--&amp;"
+
+
+def test_hostile_names_stay_inside_the_json_block():
+    from resp.pictures.html import DATA_ID, page_data, render_html
+    from resp.pictures.neighbourhood import GraphEdge, GraphNode, Neighbourhood, Subject
+
+    nb = Neighbourhood(Subject("unit", HOSTILE), f"{HOSTILE}的任务")
+    nb.add_node(GraphNode("unit:x", "Unit", HOSTILE, "county", {"name": HOSTILE}, focus=True))
+    nb.add_node(GraphNode("task:y", "Task", "任务1", "county", {"text": f"托育 {HOSTILE}"}))
+    nb.add_edge(GraphEdge("unit:x", "task:y", "LEADS", "lead", {"role": "lead"}))
+    page = render_html(nb)
+    d = page_data(page)
+    assert [n["caption"] for n in d["nodes"]] == [HOSTILE, "任务1"]
+    assert d["nodes"][1]["properties"]["text"] == f"托育 {HOSTILE}"
+    block = page[page.index(f'id="{DATA_ID}">'):]
+    block = block[:block.index("</script>")]
+    assert "<" not in block.split(">", 1)[1] and "&" not in block, "<, > and & escaped in the JSON"
+    # the name shows as text everywhere else: no tag of it reaches the page
+    assert "<script>alert(1)" not in page and "<!--&amp;" not in page
+    assert f"<title>{html.escape(HOSTILE)}的任务</title>" in page
+
+
+def test_vendored_vis_network_ships_with_its_licence():
+    from importlib import resources
+
+    assets = resources.files("resp.pictures").joinpath("assets")
+    js = assets.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    version = re.search(r"@version\s+(\S+)", js).group(1)
+    licence = assets.joinpath("LICENSE-vis-network.txt").read_text(encoding="utf-8")
+    assert "The MIT License" in licence and "Apache License" in licence and version in licence
+    assert version in assets.joinpath("README.md").read_text(encoding="utf-8")
 
 
 def test_show_errors(seeds_store, tmp_path):

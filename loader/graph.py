@@ -47,7 +47,7 @@ NODE_PROPERTIES = {
     "Document": ("id", "source", "title", "jurisdiction", "printed_jurisdiction", "level",
                  "issued", "number", "implements", "task_count"),
     "Jurisdiction": ("name", "level", "short_name", "code"),
-    "Task": ("key", "id", "doc_id", "jurisdiction", "section", "text", "clause"),
+    "Task": ("key", "id", "doc_id", "jurisdiction", "section", "text", "clause", "ordinal"),
     "Unit": ("key", "name", "jurisdiction", "canonical_name", "function", "kind", "resolved"),
     "Target": ("key", "doc_id", "area", "year", "total", "inclusive"),
 }
@@ -78,6 +78,7 @@ REL_TYPES = {
 PROPERTY_TYPES = {
     "implements": "string[]",
     "task_count": "long",
+    "ordinal": "long",
     "year": "long",
     "total": "long",
     "inclusive": "long",
@@ -325,14 +326,14 @@ def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
     has_task, belongs = t.edges["HAS_TASK"], t.edges["BELONGS_TO"]
     role_edges = {role: t.edges[rel] for role, rel in ROLE_TYPES.items()}
     out = []
-    for task in doc.tasks:
+    for ordinal, task in enumerate(doc.tasks, 1):
         key = f"{did}:{task.id}"
         n = 2
         while key in tasks:  # a repeated printed id keeps its id, not its key
             key = f"{did}:{task.id}#{n}"
             n += 1
         clause = _s(task.clause)
-        tasks[key] = (key, task.id, did, jurisdiction, _s(task.section), _s(task.text), clause)
+        tasks[key] = (key, task.id, did, jurisdiction, _s(task.section), _s(task.text), clause, ordinal)
         has_task[(did, key)] = ()
         for resp in task.responsibilities:
             name = resp.unit

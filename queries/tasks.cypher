@@ -11,4 +11,4 @@ WHERE (u.name = $unit OR u.canonical_name = $unit)
   AND ($role = '' OR r.role = $role)
   AND ($jurisdiction = '' OR u.jurisdiction = $jurisdiction)
 RETURN u.name AS unit, r.role AS role, t.jurisdiction AS jurisdiction, t.id AS task, t.text AS text
-ORDER BY jurisdiction, task, unit, role, text
+ORDER BY jurisdiction, t.doc_id, t.ordinal, unit, role

@@ -11,4 +11,4 @@ WHERE lt.text CONTAINS $text AND ut.text CONTAINS $text
 RETURN lt.key AS lower_task_key, lt.jurisdiction AS lower_jurisdiction, lt.id AS lower_task,
        ut.key AS upper_task_key, ut.jurisdiction AS upper_jurisdiction, ut.id AS upper_task,
        c.score AS score
-ORDER BY lower_task_key, upper_task_key, score
+ORDER BY lower_jurisdiction, lt.doc_id, lt.ordinal, upper_jurisdiction, ut.doc_id, ut.ordinal

@@ -13,4 +13,4 @@ RETURN d.id AS doc_id, d.number AS number, t.key AS task_key, t.id AS task, t.se
        t.text AS text, t.jurisdiction AS task_jurisdiction, u.key AS unit_key, u.name AS unit,
        u.canonical_name AS canonical_name, u.jurisdiction AS unit_jurisdiction, u.kind AS kind,
        r.role AS role
-ORDER BY doc_id, task_key, unit_key, role
+ORDER BY doc_id, t.ordinal, unit_key, role

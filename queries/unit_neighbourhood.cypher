@@ -8,10 +8,11 @@
 MATCH (s:Unit)-[:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]->(t:Task)
 WHERE (s.name = $unit OR s.canonical_name = $unit)
   AND ($jurisdiction = '' OR s.jurisdiction = $jurisdiction)
+WITH DISTINCT t
 MATCH (t)<-[r:LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR]-(u:Unit)
 MATCH (d:Document)-[:HAS_TASK]->(t)
-RETURN DISTINCT d.id AS doc_id, d.number AS number, t.key AS task_key, t.id AS task,
+RETURN d.id AS doc_id, d.number AS number, t.key AS task_key, t.id AS task,
        t.section AS section, t.text AS text, t.jurisdiction AS task_jurisdiction,
        u.key AS unit_key, u.name AS unit, u.canonical_name AS canonical_name,
        u.jurisdiction AS unit_jurisdiction, u.kind AS kind, r.role AS role
-ORDER BY doc_id, task_key, unit_key, role
+ORDER BY doc_id, t.ordinal, unit_key, role

@@ -9,4 +9,4 @@ MATCH (u:Unit)-[:LEADS]->(t:Task)
 WHERE t.text CONTAINS $text
   AND ($jurisdiction = '' OR t.jurisdiction = $jurisdiction)
 RETURN u.name AS unit, t.jurisdiction AS jurisdiction, t.id AS task, t.text AS text
-ORDER BY jurisdiction, task, unit, text
+ORDER BY jurisdiction, t.doc_id, t.ordinal, unit

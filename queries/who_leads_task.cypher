@@ -8,4 +8,4 @@
 MATCH (u:Unit)-[:LEADS]->(t:Task)
 WHERE t.jurisdiction = $jurisdiction AND t.id = $task
 RETURN u.name AS unit, t.jurisdiction AS jurisdiction, t.id AS task, t.text AS text
-ORDER BY jurisdiction, task, unit, text
+ORDER BY jurisdiction, t.doc_id, unit

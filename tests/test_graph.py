@@ -180,7 +180,8 @@ def test_role_edges_keep_document_task_and_clause():
     assert t.edges["RESPONSIBLE_FOR"] == {("盈江县|各乡镇", "d" * 64 + ":4"): ("responsible", "d" * 64, "4", "(各乡镇负责)")}
     task = t.node("Task", key)
     assert task == {"key": key, "id": "3.2", "doc_id": "d" * 64, "jurisdiction": "盈江县", "section": "(一)",
-                    "text": "落实政策。", "clause": "县财政局牵头;县税务局配合;各乡镇落实"}
+                    "text": "落实政策。", "clause": "县财政局牵头;县税务局配合;各乡镇落实", "ordinal": 1}
+    assert t.node("Task", "d" * 64 + ":4")["ordinal"] == 2
 
 
 def test_repeated_task_id_keeps_its_id_not_its_key():

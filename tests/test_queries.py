@@ -495,3 +495,15 @@ def test_table_output(seeds_store):
     for column in ("unit", "jurisdiction", "task", "text"):
         assert column in result.stdout
     assert "市政务服务管理局" in result.stdout and "8 rows" in result.stdout
+
+
+def test_tasks_come_in_the_order_the_plan_prints_them(seeds_store):
+    # printed ids sort as text (1, 10, 11, 2); the rows follow the plan instead
+    doc = golden()["004"]
+    led = [t["id"] for t in doc["tasks"]
+           if any(r["unit"] == "县卫生健康局" and r["role"] == "lead" for r in t["responsibilities"])]
+    got = rows(seeds_store, "tasks", "县卫生健康局", "--role", "lead", "--jurisdiction", "盈江县")
+    assert [r["task"] for r in got] == led
+    assert led.index("2") < led.index("10")
+    topic = [r["task"] for r in rows(seeds_store, "who-leads", "托育", "--jurisdiction", "盈江县")]
+    assert topic == sorted(topic, key=[t["id"] for t in doc["tasks"]].index)

@@ -437,6 +437,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     section: str | None = None
     pending: list[str] = []  # text after a row's unit cells: the next section, or a sub-row
     row: Block | None = None
+    category = ""  # a merged 类别 cell inside the current row, joined from its pieces
     state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
     for line in lines:
         text = line.text
@@ -448,9 +449,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 section = "".join(pending)
                 pending = []
             rest = m.group(2) if m.re is not _ARABIC_ALONE else ""
-            row = Block(m.group(1), section, (), [Segment(rest)])
+            row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
             blocks.append(row)
-            state = "text"
+            category, state = "", "text"
             continue
         if row is None:
             pending.append(text)
@@ -462,7 +463,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 seg.cells.append((text, roles[0] if roles else None))
                 state = "units"
             elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
-                section = row.section = seg.text  # the merged 类别 cell, then the task cell
+                category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
+                section = row.section = category
+                row.section_path = _section_numerals(section)
                 seg.text = text
             else:
                 seg.text += text
@@ -500,6 +503,13 @@ def _next_glued(text: str, row: Block | None) -> re.Match | None:
 
 
 _NUMERAL_MARK = re.compile(rf"^(?:[{CN_DIGITS}]+、|\([{CN_DIGITS}]+\))")
+
+
+def _section_numerals(section: str | None) -> tuple[str, ...]:
+    """A category cell or row that carries a numeral (一、安全生产…): the numeral prefixes the ids
+    of the rows under it, should their numbering restart under each category."""
+    head = heading_of(section) if section else None
+    return (head.numeral,) if head else ()
 
 
 def _is_category_cell(text: str) -> bool:

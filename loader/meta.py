@@ -34,6 +34,9 @@ _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
+# The main clause of a purpose sentence: what the plan does once it has named what it carries out.
+_MAIN_CLAUSE = re.compile(r"制定|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
+_OPENERS, _CLOSERS = "《(〔“", "》)〕”"
 
 # Province-level municipalities: a 市 that is a province in the chain of governments.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -81,7 +84,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.number = _own_number(preamble)
     meta.issued = _signature_date(lines)
     meta.title = _title(preamble)
-    purpose = [s for ln in preamble for s in re.split(r"(?<=。)", ln.text) if "《" in s and _PURPOSE.search(s)]
+    purpose = _purpose_sentences(preamble)
 
     parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
     scores = _issuer_scores(preamble, text_all, parents)
@@ -108,6 +111,32 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def _purpose_sentences(preamble: list[Line]) -> list[str]:
+    """Sentences that cite a document and say the plan carries it out (为贯彻落实《…》…, 根据《…》…)."""
+    sentences = (s for para in _wrapped_paragraphs(preamble) for s in re.split(r"(?<=。)", para))
+    return [s for s in sentences if "《" in s and _PURPOSE.search(s)]
+
+
+def _wrapped_paragraphs(lines: list[Line], max_lines: int = 10) -> list[str]:
+    """Lines rejoined where a PDF or print layout wrapped a sentence: a line that leaves a bracket
+    open or ends in a comma goes on in the next, so a cited title and its number are read whole."""
+    paragraphs: list[str] = []
+    joined = 0
+    for ln in lines:
+        last = paragraphs[-1] if paragraphs else ""
+        if last and joined < max_lines and (last.endswith((",", "、")) or _leaves_open(last)):
+            paragraphs[-1] += ln.text
+            joined += 1
+        else:
+            paragraphs.append(ln.text)
+            joined = 0
+    return paragraphs
+
+
+def _leaves_open(text: str) -> bool:
+    return any(text.count(o) > text.count(c) for o, c in zip(_OPENERS, _CLOSERS))
 
 
 def _cited_governments(purpose: list[str]) -> list[str]:
@@ -332,13 +361,13 @@ def _title(preamble: list[Line]) -> str | None:
 def _implemented(purpose: list[str], own: str | None, jurisdiction: str | None) -> list[str]:
     """Numbers of the documents a plan says it implements; a title where no number is printed.
 
-    A title alone counts only in the plan's own purpose sentence (…精神/…制定本方案), and
-    never the plan's own title (it names the plan's jurisdiction).
+    A title alone counts only where the sentence says the plan carries it out (see
+    `_carried_out_span`), and never the plan's own title (it names the plan's jurisdiction).
     """
     found: list[str] = []
     # the plan's own purpose sentence (…制定本方案) first, then a covering notice's
     for sentence in sorted(purpose, key=lambda s: "制定本" not in s and "制定如下" not in s):
-        titles_count = bool(re.search(r"精神|制定", sentence))
+        span = _carried_out_span(sentence)
         pos = 0
         for m in _TITLE.finditer(sentence):
             if m.start() < pos:
@@ -351,13 +380,25 @@ def _implemented(purpose: list[str], own: str | None, jurisdiction: str | None) 
             else:
                 item = m.group(1)
                 pos = m.end()
-                if not titles_count or (jurisdiction and jurisdiction in item):
+                if span is None or not span[0] <= m.start() < span[1] or (jurisdiction and jurisdiction in item):
                     continue
-            if _is_policy_title(item) and item != own and item not in found:
+            if item != own and item not in found:
                 found.append(item)
     return found
 
 
-def _is_policy_title(item: str) -> bool:
-    """A cited plan or decision, not a law named in passing (条例, 法)."""
-    return bool(_DOC_NUMBER.fullmatch(item)) or not item.endswith(("法", "条例", "规定"))
+def _carried_out_span(sentence: str) -> tuple[int, int] | None:
+    """Where a purpose sentence names what the plan carries out: from its purpose word (贯彻, 根据 …)
+    to its main clause (制定本方案, 现将…印发, 经…同意, 现提出…如下), or to its end after …精神.
+
+    Titles outside it are the plan's own (现将《…》印发给你们) or named in passing. None when the
+    sentence has neither a main clause nor 精神: it does not say the plan carries anything out.
+    """
+    masked = _TITLE.sub(lambda m: "《" + "○" * (len(m.group()) - 2) + "》", sentence)
+    start = _PURPOSE.search(masked)
+    if start is None:
+        return None
+    end = _MAIN_CLAUSE.search(masked, start.end())
+    if end:
+        return start.start(), end.start()
+    return (start.start(), len(sentence)) if "精神" in masked else None

@@ -1,4 +1,5 @@
-"""The parser against hand-checked records: the seeds (tests/golden) and other layouts (tests/fixtures/layouts)."""
+"""The parser against hand-checked records: the seeds (tests/golden), other layouts (tests/fixtures/layouts)
+and the held-out set written blind (tests/fixtures/heldout)."""
 from __future__ import annotations
 
 import codecs
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
 GOLDEN = ROOT / "tests" / "golden"
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number", "implements")
 
 
@@ -69,11 +71,12 @@ def test_seed_triple_f1_overall(parsed):
     assert f1 >= 0.99, f"triple F1 {f1:.4f}"
 
 
-@pytest.mark.parametrize("doc", sorted(LAYOUTS.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "doc", sorted(LAYOUTS.glob("*.txt")) + sorted(HELDOUT.glob("*.txt")), ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_other_layouts(doc):
     """Each key of X.expected.json is checked; `_comment` says why, `warnings_expected` names the tasks warned about."""
     want = json.loads(doc.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    got = parse_file(doc).to_json()
+    got = parse_file(doc, source=str(doc.relative_to(ROOT))).to_json()
     for key, value in want.items():
         if key.startswith("_"):
             continue

@@ -154,6 +154,8 @@ def plot(results: list[dict], path: Path) -> None:
     sizes = [r["docs"] for r in results]
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(sizes, [r["load_s"] for r in results], "o-", label="resp load (s)")
+    ax.plot(sizes, [results[0]["load_s"] * n / sizes[0] for n in sizes], "--", color="grey",
+            label="linear growth from the smallest load")
     worst = [max(q["median_ms"] for q in r["queries"].values()) / 1000 for r in results]
     ax.plot(sizes, worst, "s-", label="slowest query median (s)")
     ax.set_xscale("log")
@@ -181,7 +183,9 @@ def main() -> None:
     if len(results) > 1:
         a, b = results[0], results[-1]
         print(f"\ngrowth {a['docs']} → {b['docs']} documents: load x{b['load_s'] / a['load_s']:.1f} "
-              f"for x{b['docs'] / a['docs']:.0f} the documents")
+              f"for x{b['docs'] / a['docs']:.0f} the documents and x{b['corpus_mb'] / a['corpus_mb']:.1f} "
+              "the text (plans differ in length: a corpus grows by text more than by count); "
+              f"store x{b['store_mb'] / a['store_mb']:.1f}, peak memory x{b['peak_memory_mb'] / a['peak_memory_mb']:.1f}")
     (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     plot(results, args.out / "scaling.png")
     print(f"wrote {args.out / 'results.json'} and {args.out / 'scaling.png'}")

@@ -143,7 +143,9 @@ def _show(report, failed, db) -> None:
         out.print(table)
         out.print(f"{len(report.loaded)} loaded, {len(report.skipped)} unchanged (skipped), "
                   f"{len(report.replaced)} replaced, {len(failed)} failed"
-                  f" in {report.seconds:.2f} s", highlight=False)
+                  f" in {report.seconds:.2f} s"
+                  + ("; the store, written by another version, was rebuilt" if report.upgraded else ""),
+                  highlight=False)
     else:
         out.print(f"nothing loaded into {db}: {len(failed)} failed", highlight=False)
 

@@ -7,6 +7,11 @@ source path), so a load rebuilds the whole graph in memory from the stored recor
 plus the new ones, and every derived part (canonical unit names, CITES, MIRRORS,
 CARRIES) is recomputed over the whole graph.
 
+A store written by another version of resp (its tables differ from
+store/schema.cypher, say a property added since) is told apart on two occasions: a
+query that fails to bind gets an error saying so instead of the engine's message, and
+the next load rebuilds the store from its own records even when nothing is new.
+
 How a load is atomic
 --------------------
 A load never writes into the live store. Under an exclusive lock (``PATH.lock``,
@@ -47,6 +52,7 @@ import csv
 import fcntl
 import json
 import os
+import re
 import tempfile
 import time
 import zlib
@@ -94,6 +100,25 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
+_TABLE = re.compile(r"CREATE (?:NODE|REL) TABLE IF NOT EXISTS (\w+)\((.*)\)$", re.S)
+
+
+def schema_columns() -> dict[str, tuple[str, ...]]:
+    """Each table of store/schema.cypher and its property names, in order."""
+    out = {}
+    for statement in schema_statements():
+        m = _TABLE.match(statement)
+        if m:
+            parts = (part.split() for part in m.group(2).split(","))
+            out[m.group(1)] = tuple(w[0] for w in parts if len(w) == 2 and w[0] != "PRIMARY")
+    return out
+
+
+OUTDATED = ("the store {path} was written by another version of resp (its tables differ "
+            "from this version's schema): run `resp load` again with any of its documents, "
+            "and it is rebuilt from its own records")
+
+
 def _ladybug():
     try:
         import ladybug
@@ -131,10 +156,23 @@ class EmbeddedStore:
         try:
             result = _execute(self._conn, cypher, params)
         except RuntimeError as exc:
+            if "Binder exception" in str(exc) and not self.schema_is_current():
+                raise StoreError(OUTDATED.format(path=self.path)) from None
             raise StoreError(" ".join(str(exc).split())) from None
         columns = list(result.get_column_names())
         rows = [dict(zip(columns, row)) for row in result.get_all()]
         return QueryResult(columns, rows)
+
+    def schema_is_current(self) -> bool:
+        """Whether the store's tables are those of this version's store/schema.cypher."""
+        have = {row[1] for row in self.rows("CALL show_tables() RETURN *")}
+        for table, columns in schema_columns().items():
+            if table not in have:
+                return False
+            info = self.rows(f"CALL table_info('{table}') RETURN *")
+            if tuple(row[1] for row in info) != columns:
+                return False
+        return True
 
     def rows(self, cypher: str, params: dict | None = None) -> list[list]:
         """Plain row lists: the fast path for bulk reads."""
@@ -234,6 +272,7 @@ class LoadReport:
     removed: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     written: bool = False
+    upgraded: bool = False  # the store was of another version's schema and is rebuilt
     seconds: float = 0.0
 
 
@@ -355,11 +394,14 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
         new_ids: set[str] = set()
         removed_ids: list[str] = []
         old = None
+        outdated = False  # written by another version: rebuilt even with nothing new
         if os.path.isfile(path):
             stage("reading store")
             _settle_wal(path)
             old = EmbeddedStore(path)
         try:
+            if old is not None:
+                outdated = not old.schema_is_current()
             if old is not None:
                 paths = old.paths()
                 stored = dict.fromkeys(paths)  # ids now; records are read only if needed
@@ -381,7 +423,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
                 paths[did] = by_path[where] = where
                 report.loaded.append(doc.source)
 
-            if not fresh and not removed_ids:
+            if not fresh and not removed_ids and not outdated:
                 report.totals = old.counts() if old is not None else {}
                 report.seconds = time.perf_counter() - started
                 return report
@@ -420,6 +462,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
         report.removed[k] = len(before - now)
     report.totals = tables.counts()
     report.written = True
+    report.upgraded = outdated
     report.seconds = time.perf_counter() - started
     return report
 

@@ -112,6 +112,36 @@ def test_loading_the_same_documents_again_changes_nothing(tmp_path, seed_docs):
     assert digest(db) == before and os.stat(db).st_mtime_ns == mtime
 
 
+def test_a_store_of_another_version_says_so_and_the_next_load_rebuilds_it(tmp_path, seed_docs):
+    import ladybug
+
+    from resp.queries import catalog
+
+    db = str(tmp_path / "old.db")
+    embedded.load_documents(seed_docs, db)
+    old = ladybug.Database(db)  # what a store written before Task.ordinal looks like
+    conn = ladybug.Connection(old)
+    conn.execute("ALTER TABLE Task DROP ordinal")
+    conn.close()
+    old.close()
+    store = open_store(db)
+    try:
+        assert not store.schema_is_current()
+        with pytest.raises(StoreError, match="written by another version of resp.*run `resp load`"):
+            catalog.run(store, "tasks", {"unit": "县卫生健康局"})
+    finally:
+        store.close()
+    report = embedded.load_documents(seed_docs[:1], db)  # nothing new: rebuilt all the same
+    assert report.written and report.upgraded and report.skipped and not report.loaded
+    assert report.totals["Document"] == 5
+    store = open_store(db)
+    try:
+        assert store.schema_is_current()
+        assert catalog.run(store, "tasks", {"unit": "县卫生健康局"}).rows
+    finally:
+        store.close()
+
+
 def test_same_bytes_at_another_path_is_skipped(tmp_path, seed_docs):
     db = str(tmp_path / "s.db")
     embedded.load_documents(seed_docs[:1], db)

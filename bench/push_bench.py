@@ -156,7 +156,7 @@ def main(argv=None) -> int:
         for i in range(args.warmups):
             warm = fresh(f"warmup{i}")
             push_graph(graph, warm, batch_size=args.batch_size)
-        push_per_row(seeds_graph(1).subgraph(list(seeds_graph(1).nodes)[:200]), warm)
+        push_per_row(graph.subgraph(list(graph.nodes)[:200]), warm)
 
         target = fresh("batched")
         report = push_graph(graph, target, batch_size=args.batch_size, prune=False)

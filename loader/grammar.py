@@ -58,6 +58,11 @@ class Grammar:
         return re.compile(rf"[,、]?((?:{_alternation(self.label_role)})[:])")
 
     @cached_property
+    def person_label_re(self) -> re.Pattern:
+        """A line naming an official (`分管省领导:林克庆`): neither task text nor a unit."""
+        return re.compile(rf"^({_alternation(self.table['persons']['labels'])})[:]")
+
+    @cached_property
     def marked_lead(self) -> tuple[str, ...]:
         return tuple(self.units.get("marked_lead", []))
 
@@ -66,6 +71,7 @@ class Grammar:
         """Table header word → column kind (task, number, category, time, or a role)."""
         words = {w: kind for kind, ws in self.columns.items() for w in ws}
         words.update(self.label_role)
+        words.update({w: "person" for w in self.table["persons"]["labels"]})
         return words
 
     @cached_property

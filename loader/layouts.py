@@ -186,6 +186,8 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
     current: Block | None = None
     for line in lines:
         text = line.text
+        if GRAMMAR.person_label_re.match(text):
+            continue  # 分管省领导:NAME names an official
         clause_only = clause_line(text)
         if clause_only is not None:
             if current is not None and current.segments:
@@ -530,7 +532,7 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
         for k, seg in enumerate(segments, 1):
             task_id = base if len(segments) == 1 else f"{base}.{k}"
             responsibilities, notes = [], []
-            for clause, role in seg.cells:
+            for clause, role in _label_lines_joined(seg.cells):
                 found, why = parse_clause(clause, role)
                 responsibilities.extend(found)
                 notes.extend(why)
@@ -541,6 +543,18 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
             tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """`牵头单位:A` then `责任单位:B、C` on lines of their own are one clause, so that B and C
+    support A (a 责任单位 list beside a lead); cells of a table column keep their column's role."""
+    out: list[tuple[str, str | None]] = []
+    for clause, role in cells:
+        if out and role is None and out[-1][1] is None:
+            out[-1] = (out[-1][0] + ";" + clause, None)
+        else:
+            out.append((clause, role))
+    return out
 
 
 def _base_ids(blocks: list[Block]) -> list[str]:

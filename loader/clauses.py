@@ -18,7 +18,7 @@ from functools import lru_cache
 from .grammar import GRAMMAR
 from .records import Responsibility
 
-_OPEN, _CLOSE = "(《〈[“", ")》〉]”"
+_OPEN, _CLOSE = "(《〈[“〔【", ")》〉]”〕】"
 _OPEN_RE = re.compile("[" + re.escape(_OPEN) + "]")
 
 
@@ -53,8 +53,8 @@ def split_top(text: str, seps: str) -> list[str]:
 
 def strip_wrapping(text: str) -> str:
     text = text.strip()
-    while len(text) >= 2 and (
-        (text[0] == "(" and text[-1] == ")" and _balanced(text[1:-1])) or (text[0] == "【" and text[-1] == "】")
+    while len(text) >= 2 and any(
+        text[0] == o and text[-1] == c and (o != "(" or _balanced(text[1:-1])) for o, c in GRAMMAR.brackets
     ):
         text = text[1:-1].strip()
     return text.strip("。.;,")
@@ -152,11 +152,15 @@ def assign_roles(groups: list[Group], default_role: str | None = None) -> tuple[
     return [(g.units_text, r) for g, r in zip(groups, roles)], warnings
 
 
+_KEPT_DUN = "\x00"  # a 、 inside a joined collective, kept through the split
+
+
 def split_units(text: str) -> list[str]:
     """A list of unit names as printed, in order; 及/和 split only between two units."""
     names: list[str] = []
+    text = GRAMMAR.joined_collective_re.sub(lambda m: m.group().replace("、", _KEPT_DUN), text)
     for piece in split_top(text, "、,;"):
-        piece = piece.strip()
+        piece = piece.strip().replace(_KEPT_DUN, "、")
         for prefix in GRAMMAR.units["strip_prefixes"]:
             if piece.startswith(prefix) and len(piece) > len(prefix) + 1:
                 piece = piece[len(prefix):]

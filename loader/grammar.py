@@ -52,6 +52,11 @@ class Grammar:
         return re.compile(rf"(?:^|(?<=[。;]))\(?((?:{_alternation(self.label_role)}):.+?)\)?。?$")
 
     @cached_property
+    def label_anywhere_re(self) -> re.Pattern:
+        """A role label inside a paragraph (`…以上部门分工:A牵头`), longest label first."""
+        return re.compile(rf"(?:{_alternation(self.label_role)})[:]")
+
+    @cached_property
     def inner_label_re(self) -> re.Pattern:
         """A label inside a chunk, opening a new group: `…,配合单位:`, or `…局配合单位:` where
         only spaces (removed) stood between them. Longest label first, so 主要配合单位 stays whole."""
@@ -61,6 +66,25 @@ class Grammar:
     def person_label_re(self) -> re.Pattern:
         """A line naming an official (`分管省领导:林克庆`): neither task text nor a unit."""
         return re.compile(rf"^({_alternation(self.table['persons']['labels'])})[:]")
+
+    @cached_property
+    def brackets(self) -> list[tuple[str, str]]:
+        return [(pair[0], pair[1]) for pair in self.layout["clause_brackets"]]
+
+    @cached_property
+    def bracket_group_re(self) -> re.Pattern:
+        """One bracketed remark that may be a clause; a () pair inside it is allowed."""
+        alts = []
+        for o, c in self.brackets:
+            o, c = re.escape(o), re.escape(c)
+            inner = r"[^()]" if o == r"\(" else rf"[^{o}{c}()]"
+            alts.append(rf"{o}(?:{inner}|\([^()]*\))*{c}")
+        return re.compile("|".join(alts))
+
+    @cached_property
+    def other_label_re(self) -> re.Pattern:
+        """A line such as `时限要求:持续推进`: neither task text nor a clause."""
+        return re.compile(rf"^({_alternation(self.layout['other_labels'])})[:]")
 
     @cached_property
     def marked_lead(self) -> tuple[str, ...]:
@@ -89,6 +113,13 @@ class Grammar:
     @cached_property
     def unit_start_anywhere_re(self) -> re.Pattern:
         return re.compile(rf"(?:{_alternation(self.units['starts'])})")
+
+    @cached_property
+    def joined_collective_re(self) -> re.Pattern:
+        """`各乡、镇人民政府`, `各县、市、区政府`: one unit although 、 stands inside it."""
+        level = "[" + "".join(self.units["level_words"]) + "]"
+        organ = _alternation(self.units["organ_suffixes"])
+        return re.compile(rf"(?<![\u4e00-\u9fff])各?{level}(?:、{level})*、{level}(?:{organ})")
 
     @cached_property
     def collective_re(self) -> re.Pattern:

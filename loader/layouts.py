@@ -107,34 +107,74 @@ def _numerals(path: list[tuple[int, str]]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- prose
 
-# a parenthesis (one level of nesting inside) or a 【…】 bracket
-_PAREN_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)|【[^【】]*】")
+_OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
-    if ("(" not in body and "【" not in body) or not _ROLE_WORD.search(body):
+    if not any(o in body for o in _OPENERS) or not _ROLE_WORD.search(body):
         return []
-    return [m.span() for m in _PAREN_GROUP.finditer(body) if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
+    return [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
+            if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
 
 
 _CLAUSE_SEPARATORS = ";,、"
+
+
+def clause_spans(body: str) -> list[tuple[int, int]]:
+    """Where a paragraph's responsibility clauses stand, wherever that is: bracketed remarks,
+    labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
+    closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
+    spans = find_paren_clauses(body)
+    for m in GRAMMAR.label_anywhere_re.finditer(body):
+        if any(s <= m.start() < e for s, e in spans) or _depth_at_index(body, m.start()):
+            continue
+        stop = body.find("。", m.end())
+        spans.append((m.start(), len(body) if stop < 0 else stop + 1))
+    spans.sort()
+    last_end = spans[-1][1] if spans else 0
+    tail = trailing_clause(body[last_end:])
+    if tail is not None:
+        spans.append((last_end + tail, len(body)))
+    return spans
+
+
+def _depth_at_index(text: str, index: int) -> int:
+    return sum(text[:index].count(o) - text[:index].count(c) for o, c in GRAMMAR.brackets)
+
+
+def trailing_clause(rest: str) -> int | None:
+    """Where an unbracketed clause closing a paragraph begins: a unit list ended by a role
+    keyword after the last sentence (`…3家。区科技局主办,各街道、板块协办`), or after an
+    opening bracket that was never closed (`…(区发改委主办,区科技局协办`)."""
+    body = rest.rstrip("。;,")
+    if not body or not GRAMMAR.keyword_re.search(body) or not body.endswith(tuple(GRAMMAR.keyword_role)):
+        return None
+    opened = body.rfind("(")
+    if opened >= 0 and ")" not in body[opened:] and is_clause(body[opened:] + ")"):
+        return opened
+    cut = split_text_clause(body)
+    if cut is None or not cut[0].strip(_CLAUSE_SEPARATORS) or not is_clause(cut[1]):
+        return None
+    return len(cut[0])
 
 
 def split_segments(body: str) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause."""
     segments: list[Segment] = []
     pos = 0
-    for start, end in find_paren_clauses(body):
-        # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
-        segments.append(Segment(body[pos:start].strip().lstrip(_CLAUSE_SEPARATORS), [(body[start:end], None)]))
+    for start, end in clause_spans(body):
+        gap = body[pos:start].strip().lstrip(_CLAUSE_SEPARATORS)
+        clause = body[start:end].rstrip("。")
+        if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
+            segments[-1].cells.append((clause, None))
+        else:
+            # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
+            segments.append(Segment(gap, [(clause, None)]))
         pos = end
     rest = body[pos:].strip()
     if rest:
-        m = GRAMMAR.inline_label_re.search(rest)
-        if m and m.start(1) > 0:
-            segments.append(Segment(rest[: m.start()].strip(), [(m.group(1), None)]))
-        elif segments and not m:
+        if segments:
             segments[-1].text += rest  # trailing sentences after the last clause
         else:
             segments.append(Segment(rest))
@@ -152,7 +192,7 @@ def clause_line(text: str) -> str | None:
 
 
 def _open_brackets(text: str) -> int:
-    return text.count("(") - text.count(")") + text.count("【") - text.count("】")
+    return sum(text.count(o) - text.count(c) for o, c in GRAMMAR.brackets)
 
 
 def join_broken_clauses(lines: list[Line], max_lines: int = 4) -> list[Line]:
@@ -163,7 +203,7 @@ def join_broken_clauses(lines: list[Line], max_lines: int = 4) -> list[Line]:
     while i < len(lines):
         joined, j = lines[i], i + 1
         while _open_brackets(joined.text) > 0 and j < len(lines) and j - i < max_lines and not _starts_item(lines[j].text):
-            joined = Line(joined.text + lines[j].text, joined.raw + lines[j].raw, joined.blanks_before)
+            joined = Line(joined.text + lines[j].text, joined.raw + lines[j].raw, joined.blanks_before, joined.no)
             j += 1
         if _open_brackets(joined.text) > 0:  # never closed: not a wrapped clause, keep the lines
             joined, j = lines[i], i + 1
@@ -333,7 +373,7 @@ def _spaced_cells(body: list[Line]) -> list[Line]:
     for ln in body:
         parts = ln.raw.split()
         if len(parts) >= 3 and re.fullmatch(r"\d{1,3}[.、]?", parts[0]):
-            out.extend(Line(p.replace("\u3000", ""), p, 0) for p in parts)
+            out.extend(Line(p.replace("\u3000", ""), p, 0, ln.no) for p in parts)
         else:
             out.append(ln)
     return out

@@ -26,6 +26,7 @@ class Line:
     text: str  # normalised, spaces removed
     raw: str  # normalised, spaces kept (tables of numbers are space-separated)
     blanks_before: int  # blank lines between this line and the previous one
+    no: int = 0  # the physical line it came from, counted from 1: provenance for `resp parse --explain`
 
 
 def normalise(s: str) -> str:
@@ -40,7 +41,7 @@ def to_lines(text: str) -> list[Line]:
     text = _EXPORT_ARTIFACT.sub("", text)
     lines: list[Line] = []
     blanks = 0
-    for physical in text.split("\n"):
+    for no, physical in enumerate(text.split("\n"), 1):
         cells = [c for c in physical.split("\t") if c.strip()]
         if not cells:
             blanks += 1
@@ -50,7 +51,7 @@ def to_lines(text: str) -> list[Line]:
             clean = _SPACES.sub("", raw)
             if not clean or _is_boilerplate(clean):
                 continue
-            lines.append(Line(clean, raw, blanks))
+            lines.append(Line(clean, raw, blanks, no))
             blanks = 0
     return drop_repeated_copy(lines)
 

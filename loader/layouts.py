@@ -151,8 +151,11 @@ def trailing_clause(rest: str) -> int | None:
     if not body or not GRAMMAR.keyword_re.search(body) or not body.endswith(tuple(GRAMMAR.keyword_role)):
         return None
     opened = body.rfind("(")
-    if opened >= 0 and ")" not in body[opened:] and is_clause(body[opened:] + ")"):
-        return opened
+    if opened >= 0 and ")" not in body[opened:] and is_clause(body[opened + 1:]):
+        return opened + 1
+    sentence_end = max(body.rfind("。"), body.rfind(";"))
+    if sentence_end > 0 and is_clause(body[sentence_end + 1:]):
+        return sentence_end + 1
     cut = split_text_clause(body)
     if cut is None or not cut[0].strip(_CLAUSE_SEPARATORS) or not is_clause(cut[1]):
         return None
@@ -269,8 +272,9 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])
         elif any(s.cells for s in segs):
-            current = Block(None, section, _numerals(path), segs)
-            blocks.append(current)
+            # an unnumbered paragraph: each clause closes a task of its own (they take ordinals)
+            blocks.extend(Block(None, section, _numerals(path), [seg]) for seg in segs)
+            current = blocks[-1]
         else:
             current = None
     return [b for b in blocks if b.has_clause()]

@@ -220,6 +220,18 @@ def _starts_item(text: str) -> bool:
     return bool(_DOTTED_TASK.match(text) or _ARABIC_TASK.match(text) or _SUBITEM.match(text) or heading_of(text))
 
 
+_NUMBER_THEN_DIGIT = re.compile(r"^(\d{1,3})[.、](\d.*)$")
+
+
+def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
+    """`11.121人才梯队项目`: a number followed by a digit opens a task only as the next number."""
+    m = _NUMBER_THEN_DIGIT.match(text)
+    previous = next((b.number for b in reversed(blocks) if b.number), None)
+    if m and previous and previous.isdigit() and int(m.group(1)) == int(previous) + 1:
+        return m
+    return None
+
+
 def prose_blocks(lines: list[Line]) -> list[Block]:
     lines = join_broken_clauses(lines)
     blocks: list[Block] = []
@@ -237,7 +249,7 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
             continue
-        m = _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text)
+        m = _DOTTED_TASK.match(text) or _ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
             current = Block(m.group(1), section, _numerals(path), split_segments(m.group(2)))
             blocks.append(current)

@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from .clauses import is_clause, is_unit_list, parse_clause
 from .grammar import GRAMMAR
-from .records import ROLES, Task
+from .conventions import Conventions, first_listed_lead
+from .records import ROLES, Responsibility, Task
 from .text import Line
 
 CN_DIGITS = "零一二三四五六七八九十百"
@@ -650,7 +651,7 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
     return False
 
 
-def find_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
+def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
     """The tasks of a document: whichever layout finds the most triples."""
     best: tuple[list[Task], list[str]] = ([], [])
     best_count = -1
@@ -659,5 +660,9 @@ def find_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count = (tasks, warnings), count
+    if conventions and conventions.first_listed_leads:
+        for task in best[0]:
+            pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
+            task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
     return best
 

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+from .conventions import read_conventions
 from .layouts import find_tasks, match_header
 from .meta import read_metadata
 from .read import read_text
@@ -35,7 +36,8 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     lines = to_lines(text)
     if not lines:
         raise ParseError(source, "empty file")
-    tasks, warnings = find_tasks(lines)
+    lines, conventions = read_conventions(lines)
+    tasks, warnings = find_tasks(lines, conventions)
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
     meta = read_metadata(lines, tasks, _first_task_line(lines))

@@ -1,0 +1,61 @@
+"""Rules a document states once for all its lists, read before its tasks.
+
+`责任单位:A、B(第一责任单位为牵头单位,下同)` or a note `注:列第一位的为牵头单位` says that in
+every list without role words the first unit leads and the others support. The statement
+is taken out of the text (it names no unit) and remembered as a convention; the patterns
+are data (grammar.toml [conventions]).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .grammar import GRAMMAR
+from .text import Line
+
+_FIRST_LEADS = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["first_listed_leads"]))
+_NOTE = re.compile(r"^(?:注|说明|备注)[:]?")
+
+
+@dataclass
+class Conventions:
+    first_listed_leads: bool = False
+    statement_lines: list[int] = field(default_factory=list)  # where each rule was stated (physical line numbers)
+
+
+def read_conventions(lines: list[Line]) -> tuple[list[Line], Conventions]:
+    """The lines without the statements of conventions, and the conventions they stated."""
+    conventions = Conventions()
+    out: list[Line] = []
+    for line in lines:
+        m = _FIRST_LEADS.search(line.text)
+        if not m:
+            out.append(line)
+            continue
+        conventions.first_listed_leads = True
+        conventions.statement_lines.append(line.no)
+        rest = _without_statement(line.text, m)
+        if rest:
+            out.append(replace(line, text=rest, raw=rest))
+    return out, conventions
+
+
+def _without_statement(text: str, m: re.Match) -> str:
+    """The line once the statement (and a bracket or note around it) is gone."""
+    start, end = m.span()
+    for o, c in GRAMMAR.brackets:
+        if text[:start].endswith(o) and text[end:].startswith(c):
+            start, end = start - 1, end + 1
+            break
+    rest = (text[:start] + text[end:]).strip()
+    return "" if _NOTE.fullmatch(rest.rstrip("。:")) or rest in ("。", "") else rest
+
+
+def first_listed_lead(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Apply `第一…为牵头单位` to one clause's (unit, role) pairs: where no unit leads, the first
+    `responsible` unit leads and the other `responsible` ones support."""
+    if any(role == "lead" for _, role in pairs) or not any(role == "responsible" for _, role in pairs):
+        return pairs
+    first = next(i for i, (_, role) in enumerate(pairs) if role == "responsible")
+    return [(unit, "lead" if i == first else "support" if role == "responsible" else role)
+            for i, (unit, role) in enumerate(pairs)]

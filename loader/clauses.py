@@ -263,3 +263,14 @@ def _unmark(name: str) -> str:
         if name.endswith(mark):
             return name[: -len(mark)]
     return name
+
+
+def split_text_clause(body: str) -> tuple[str, str] | None:
+    """A glued row's task text and its unit cell: at the last 。, else where the units begin."""
+    cut = body.rfind("。")
+    if cut >= 0 and is_unit_list(body[cut + 1:]):
+        return body[: cut + 1], body[cut + 1:]
+    for m in GRAMMAR.unit_start_anywhere_re.finditer(body, cut + 1 if cut >= 0 else 1):
+        if is_unit_list(body[m.start():]):
+            return body[: m.start()], body[m.start():]
+    return None

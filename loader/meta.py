@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .grammar import GRAMMAR
-from .layouts import cn_to_int
+from .blocks import cn_to_int
 from .records import Task
 from .text import Line
 

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 from .conventions import read_conventions
-from .layouts import find_tasks, match_header
+from .tables import match_header
+from .tasks import find_tasks
 from .meta import read_metadata
 from .read import read_text
 from .records import LEVELS, Document, ParseError

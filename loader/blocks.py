@@ -1,0 +1,86 @@
+"""What every reader of a document produces: blocks of text with their clauses, and the
+numbering they carry (task numbers, 一、/(一) headings).
+
+A block keeps the printed number and the clause text; ids and roles are decided
+once, in `tasks.blocks_to_tasks`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+CN_DIGITS = "零一二三四五六七八九十百"
+ARABIC_TASK = re.compile(r"^(\d{1,3})(?:[.、]|\s)(?!\d)(.*)$")
+ARABIC_ALONE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)[.、]?$")
+DOTTED_TASK = re.compile(r"^(\d{1,2}\.\d{1,2})[.、]?(?=[\u4e00-\u9fff])(.*)$")  # 1.1 task numbers
+SUBITEM = re.compile(r"^\((\d{1,2})\)(.*)$")
+_CN_HEADING = re.compile(rf"^([{CN_DIGITS}]+)[、.](.*)$")
+_CN_SUBHEADING = re.compile(rf"^\(([{CN_DIGITS}]+)\)(.*)$")
+_CN_PART = re.compile(rf"^第([{CN_DIGITS}]+)(?:部分|章|节)(.*)$")
+ANNEX = re.compile(r"^(附件|附表)\d*")
+
+
+@dataclass
+class Segment:
+    text: str
+    cells: list[tuple[str, str | None]] = field(default_factory=list)  # (clause text, column role)
+
+
+@dataclass
+class Block:
+    number: str | None
+    section: str | None
+    section_path: tuple[str, ...] = ()  # numerals of the headings above, outermost first: (一, 二)
+    segments: list[Segment] = field(default_factory=list)
+    is_heading: bool = False  # a 一、/(一) heading: a task only if sub-items with clauses follow
+    paren_numbered: bool = False  # numbered (1), (2) … at the top level
+
+    def has_clause(self) -> bool:
+        return any(seg.cells for seg in self.segments)
+
+
+class Heading(NamedTuple):
+    numeral: str
+    title: str
+    level: int  # 0 第X部分, 1 一、, 2 (一): a heading closes those at its level and below
+
+
+
+def cn_to_int(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23 (enough for section and task numerals)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if s.isdigit():
+        return int(s)
+    total, current = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = digits.get(ch, 0)
+    return total + current
+
+
+def heading_of(text: str) -> Heading | None:
+    """The numeral, section text and level when a line is a section heading."""
+    for rx, level in ((_CN_SUBHEADING, 2), (_CN_HEADING, 1), (_CN_PART, 0)):
+        m = rx.match(text)
+        if m:
+            title = text if len(text) <= 40 else text[: text.find("。") + 1 or 40]
+            return Heading(m.group(1), title.rstrip("。"), level)
+    return None
+
+
+def enter_heading(path: list[tuple[int, str]], head: Heading) -> list[tuple[int, str]]:
+    """The (level, numeral) chain of headings once `head` opens."""
+    return [p for p in path if p[0] < head.level] + [(head.level, head.numeral)]
+
+
+def numerals(path: list[tuple[int, str]]) -> tuple[str, ...]:
+    return tuple(numeral for _, numeral in path)
+
+

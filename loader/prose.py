@@ -1,0 +1,201 @@
+"""Prose reader: numbered (or unnumbered) paragraphs whose responsibility clauses stand
+wherever the writer put them: in brackets `(责任单位:…)` / `(A牵头,B按职责分工负责)`, one or
+several per paragraph, after a label mid-line (`部门分工:A牵头,B配合。`), unbracketed at a
+paragraph's end (`…。区科技局主办,各街道协办`), or on lines of their own after the text
+(`牵头单位:…` then `责任单位:…`); sub-items `(1)…` with their own clauses.
+"""
+from __future__ import annotations
+
+import re
+
+from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of,
+                     numerals)
+from .clauses import is_clause, split_text_clause
+from .grammar import GRAMMAR
+from .text import Line
+
+_ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
+
+_OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
+
+
+def find_paren_clauses(body: str) -> list[tuple[int, int]]:
+    """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
+    if not any(o in body for o in _OPENERS) or not _ROLE_WORD.search(body):
+        return []
+    return [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
+            if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
+
+
+_CLAUSE_SEPARATORS = ";,、"
+
+
+def clause_spans(body: str) -> list[tuple[int, int]]:
+    """Where a paragraph's responsibility clauses stand, wherever that is: bracketed remarks,
+    labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
+    closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
+    spans = find_paren_clauses(body)
+    for m in GRAMMAR.label_anywhere_re.finditer(body):
+        if any(s <= m.start() < e for s, e in spans) or _depth_at_index(body, m.start()):
+            continue
+        stop = body.find("。", m.end())
+        spans.append((m.start(), len(body) if stop < 0 else stop + 1))
+    spans.sort()
+    last_end = spans[-1][1] if spans else 0
+    tail = trailing_clause(body[last_end:])
+    if tail is not None:
+        spans.append((last_end + tail, len(body)))
+    return spans
+
+
+def _depth_at_index(text: str, index: int) -> int:
+    return sum(text[:index].count(o) - text[:index].count(c) for o, c in GRAMMAR.brackets)
+
+
+def trailing_clause(rest: str) -> int | None:
+    """Where an unbracketed clause closing a paragraph begins: a unit list ended by a role
+    keyword after the last sentence (`…3家。区科技局主办,各街道、板块协办`), or after an
+    opening bracket that was never closed (`…(区发改委主办,区科技局协办`)."""
+    body = rest.rstrip("。;,")
+    if not body or not GRAMMAR.keyword_re.search(body) or not body.endswith(tuple(GRAMMAR.keyword_role)):
+        return None
+    opened = body.rfind("(")
+    if opened >= 0 and ")" not in body[opened:] and is_clause(body[opened + 1:]):
+        return opened + 1
+    sentence_end = max(body.rfind("。"), body.rfind(";"))
+    if sentence_end > 0 and is_clause(body[sentence_end + 1:]):
+        return sentence_end + 1
+    cut = split_text_clause(body)
+    if cut is None or not cut[0].strip(_CLAUSE_SEPARATORS) or not is_clause(cut[1]):
+        return None
+    return len(cut[0])
+
+
+def split_segments(body: str) -> list[Segment]:
+    """A paragraph → segments: the text each clause covers, and the clause."""
+    segments: list[Segment] = []
+    pos = 0
+    for start, end in clause_spans(body):
+        gap = body[pos:start].strip().lstrip(_CLAUSE_SEPARATORS)
+        clause = body[start:end].rstrip("。")
+        if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
+            segments[-1].cells.append((clause, None))
+        else:
+            # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
+            segments.append(Segment(gap, [(clause, None)]))
+        pos = end
+    rest = body[pos:].strip()
+    if rest:
+        if segments:
+            segments[-1].text += rest  # trailing sentences after the last clause
+        else:
+            segments.append(Segment(rest))
+    return segments
+
+
+def clause_line(text: str) -> str | None:
+    """A whole line that is only a clause: `责任单位:…`, `牵头单位:…`, `(责任单位:…)`."""
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith((")", ")。")) and is_clause(inner.rstrip("。")):
+        return inner.rstrip("。")
+    if GRAMMAR.label_re.match(inner.lstrip("(")):
+        return inner
+    return None
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(o) - text.count(c) for o, c in GRAMMAR.brackets)
+
+
+def join_broken_clauses(lines: list[Line], max_lines: int = 4) -> list[Line]:
+    """A paragraph wrapped inside a bracket (PDFs, Word exports): `…配合单位:市财政局、` then
+    `市住房城乡建设局)` is one line, so that its clause is read whole."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        joined, j = lines[i], i + 1
+        while _open_brackets(joined.text) > 0 and j < len(lines) and j - i < max_lines and not _starts_item(lines[j].text):
+            joined = Line(joined.text + lines[j].text, joined.raw + lines[j].raw, joined.blanks_before, joined.no)
+            j += 1
+        if _open_brackets(joined.text) > 0:  # never closed: not a wrapped clause, keep the lines
+            joined, j = lines[i], i + 1
+        out.append(joined)
+        i = j
+    return out
+
+
+def _starts_item(text: str) -> bool:
+    """Does a line open a new task, sub-item or heading?"""
+    return bool(DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or SUBITEM.match(text) or heading_of(text))
+
+
+_NUMBER_THEN_DIGIT = re.compile(r"^(\d{1,3})[.、](\d.*)$")
+
+
+def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
+    """`11.121人才梯队项目`: a number followed by a digit opens a task only as the next number."""
+    m = _NUMBER_THEN_DIGIT.match(text)
+    previous = next((b.number for b in reversed(blocks) if b.number), None)
+    if m and previous and previous.isdigit() and int(m.group(1)) == int(previous) + 1:
+        return m
+    return None
+
+
+def prose_blocks(lines: list[Line]) -> list[Block]:
+    lines = join_broken_clauses(lines)
+    blocks: list[Block] = []
+    section = None
+    path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
+    outer_path = path  # the headings above the latest heading, should it turn out to be a task
+    current: Block | None = None
+    for line in lines:
+        text = line.text
+        if GRAMMAR.person_label_re.match(text):
+            continue  # 分管省领导:NAME names an official
+        clause_only = clause_line(text)
+        if clause_only is not None:
+            if current is not None and current.segments:
+                # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
+                current.segments[-1].cells.append((clause_only, None))
+            continue
+        m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
+        if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
+            current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)))
+            blocks.append(current)
+            continue
+        m = SUBITEM.match(text)
+        if m and (current is None or current.paren_numbered):  # (1)(2)… as the tasks' own numbers
+            current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)), paren_numbered=True)
+            blocks.append(current)
+            continue
+        if m and current is not None:
+            segs = split_segments(m.group(2))
+            if current.is_heading and any(s.cells for s in segs):
+                # a numeral heading whose sub-items carry clauses is a task, not a section
+                current.is_heading = False
+                section, path = current.section, outer_path
+            current.segments.extend(segs)
+            continue
+        head = heading_of(text)
+        if head:
+            segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
+            current = Block(head.numeral, section, numerals(path), segs, is_heading=not any(s.cells for s in segs))
+            blocks.append(current)
+            if current.is_heading:
+                section, outer_path, path = head.title, path, enter_heading(path, head)
+            continue
+        segs = split_segments(text)
+        continues = (
+            current is not None and not current.is_heading and not current.has_clause() and not ANNEX.match(text)
+        )
+        if continues:  # the paragraph goes on over several lines (PDFs, Word exports)
+            current.segments[-1].text += segs[0].text
+            current.segments[-1].cells.extend(segs[0].cells)
+            current.segments.extend(segs[1:])
+        elif any(s.cells for s in segs):
+            # an unnumbered paragraph: each clause closes a task of its own (they take ordinals)
+            blocks.extend(Block(None, section, numerals(path), [seg]) for seg in segs)
+            current = blocks[-1]
+        else:
+            current = None
+    return [b for b in blocks if b.has_clause()]

@@ -1,0 +1,292 @@
+"""Table reader: a header row names the columns (序号/重点任务/牵头单位/配合单位/责任单位 …);
+cells come one a line (web tables, tab-indented Word exports) or rows run together in
+one stream with no separators.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
+from .clauses import is_unit_list, split_text_clause
+from .grammar import GRAMMAR
+from .records import ROLES
+from .text import Line
+
+_TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
+_KEYWORD = re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
+_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|以前|之前)?"
+_TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
+_WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
+
+
+@dataclass
+class Header:
+    kinds: list[str]  # column kinds: task, number, category, time, lead, support, implement, responsible
+    end: int  # index of the first line after the header
+    trailing: str  # text glued after the header on the same line (rows run together)
+
+    def __post_init__(self):
+        # 重点任务 | 具体措施 | 牵头单位: of two task columns the first groups rows, as a 类别 column does
+        tasks = [i for i, k in enumerate(self.kinds) if k == "task"]
+        if len(tasks) >= 2 and "category" not in self.kinds:
+            self.kinds = [("category" if i == tasks[0] else k) for i, k in enumerate(self.kinds)]
+
+    @property
+    def category_in_row(self) -> bool:
+        """A 类别 column between 序号 and the task: its (merged) cell opens a group's first row."""
+        kinds = self.kinds
+        return "category" in kinds and "task" in kinds and kinds.index("category") < kinds.index("task") and (
+            "number" in kinds and kinds.index("number") < kinds.index("category"))
+
+    @property
+    def time_last(self) -> bool:
+        """The 完成时限 cell closes the row: a unit-like line after it is not a column of the row."""
+        return bool(self.kinds) and self.kinds[-1] == "time"
+
+    @property
+    def role_columns(self) -> list[str]:
+        roles = [k for k in self.kinds if k in ROLES]
+        if "lead" in roles:
+            roles = ["support" if r == "responsible" else r for r in roles]
+        return roles
+
+
+def match_header(lines: list[Line], i: int) -> Header | None:
+    """A table header at line i: header words on one line, or one word a line."""
+    text = lines[i].text
+    kinds, pos = [], 0
+    while pos < len(text):
+        m = GRAMMAR.header_re.match(text, pos)
+        if not m:
+            break
+        kinds.append(GRAMMAR.header_words[m.group(1)])
+        pos = m.end()
+    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+        return Header(kinds, i + 1, text[pos:])
+    kinds, j = [], i
+    while j < len(lines) and lines[j].text in GRAMMAR.header_words:
+        kinds.append(GRAMMAR.header_words[lines[j].text])
+        j += 1
+    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+        return Header(kinds, j, "")
+    return None
+
+
+def table_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        header = match_header(lines, i)
+        if header is None:
+            i += 1
+            continue
+        end = _table_end(lines, header.end)
+        body = lines[header.end:end]
+        if header.trailing or _rows_run_together(body):
+            stream = header.trailing + "\n" + "\n".join(ln.text for ln in body)
+            blocks.extend(runon_rows(stream.lstrip("\n"), header))
+        else:
+            blocks.extend(cell_rows(_spaced_cells(body), header))
+        i = end
+    return blocks
+
+
+def _table_end(lines: list[Line], start: int) -> int:
+    for j in range(start, len(lines)):
+        if ANNEX.match(lines[j].text) and j > start:
+            return j
+    return len(lines)
+
+
+_GLUED_ROW = re.compile(r"^\d{1,3}[^\d.、\s]")
+
+
+def _rows_run_together(body: list[Line]) -> bool:
+    """Rows printed one a line with their cells glued: `1任务…。A牵头;B配合`."""
+    glued = sum(1 for ln in body if _GLUED_ROW.match(ln.text) and GRAMMAR.keyword_re.search(ln.text))
+    celled = sum(1 for ln in body if ARABIC_ALONE.match(ln.text) or ARABIC_TASK.match(ln.text))
+    return glued >= 2 and glued > celled
+
+
+def _spaced_cells(body: list[Line]) -> list[Line]:
+    """A row printed on one line with its cells separated by spaces becomes one cell a line."""
+    out: list[Line] = []
+    for ln in body:
+        parts = ln.raw.split()
+        if len(parts) >= 3 and re.fullmatch(r"\d{1,3}[.、]?", parts[0]):
+            out.extend(Line(p.replace("\u3000", ""), p, 0, ln.no) for p in parts)
+        else:
+            out.append(ln)
+    return out
+
+
+
+def runon_rows(stream: str, header: Header) -> list[Block]:
+    """Rows run together: `1任务…。A牵头;B配合;C落实2任务…`. Numbers are sequential.
+
+    With a last 完成时限 column the time cell sits between a row's units and the next
+    number (`…C落实2023年底前2任务…`).
+    """
+    blocks: list[Block] = []
+    n = 1
+    m = re.match(r"\s*1(?!\d)", stream)
+    if not m:
+        return blocks
+    pos = m.end()
+    while True:
+        nxt = str(n + 1)
+        ends = _runon_row_end(stream, pos, nxt, header.time_last)
+        body = stream[pos:ends[0]] if ends else stream[pos:]
+        body = body.strip("\n")
+        if ends is None and "\n" in body:
+            cut = body.rfind("。")
+            nl = body.find("\n", cut if cut >= 0 else 0)
+            body = body[:nl] if nl >= 0 else body
+        body = body.replace("\n", "")
+        if ends is None and header.time_last:
+            body = _without_time_tail(body)
+        text, clause = split_text_clause(body) or ("", body)
+        role = header.role_columns[0] if len(header.role_columns) == 1 else None
+        blocks.append(Block(str(n), None, (), [Segment(text, [(clause, role)])]))
+        if ends is None:
+            break
+        pos = ends[1]
+        n += 1
+    return blocks
+
+
+def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[int, int] | None:
+    """(end of this row's units, start of row `nxt`'s text): the first role keyword after which
+    row `nxt` begins, directly or (time_cell) after a 完成时限 cell; None for the last row."""
+    for km in _KEYWORD.finditer(stream, pos):
+        if not split_text_clause(stream[pos:km.end()].replace("\n", "")):
+            continue
+        if time_cell:
+            after_time = _after_time_cell(stream, km.end(), nxt)
+            if after_time:
+                return km.end(), after_time
+        plain = re.compile(rf"\n?{nxt}").match(stream, km.end())  # also 102025年前: row 10 opens with a year
+        if plain:
+            return km.end(), plain.end()
+    return None
+
+
+def _after_time_cell(stream: str, start: int, nxt: str) -> int | None:
+    """Where row `nxt`'s text begins when a whole 完成时限 cell sits at `start` before its number.
+
+    The longest such cell wins: in `2023年2月底前2…` row 2 begins after 底前, not at 2月.
+    """
+    for end in range(min(len(stream), start + 20), start, -1):
+        gap = stream[start:end]
+        if is_time_cell(gap.rstrip("\n")) and stream.startswith(nxt, end):
+            return end + len(nxt)
+    return None
+
+
+def _without_time_tail(body: str) -> str:
+    """The last run-on row without the 完成时限 cell after its last role keyword."""
+    last = None
+    for last in _KEYWORD.finditer(body):
+        pass
+    if last is not None and is_time_cell(body[last.end():]):
+        return body[: last.end()]
+    return body
+
+
+def is_time_cell(text: str) -> bool:
+    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase.
+
+    Stricter than _TIME_CELL (a cell that merely mentions a time), as it must tell where a
+    run-on row's time cell ends.
+    """
+    return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
+
+
+def cell_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line: number, task text, unit cells; category cells come in pieces before a row."""
+    roles = header.role_columns
+    has_time = "time" in header.kinds
+    blocks: list[Block] = []
+    section: str | None = None
+    pending: list[str] = []  # text after a row's unit cells: the next section, or a sub-row
+    row: Block | None = None
+    category = ""  # a merged 类别 cell inside the current row, joined from its pieces
+    state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
+    for line in lines:
+        text = line.text
+        if text in GRAMMAR.header_words:
+            continue  # a repeated header row
+        m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
+        if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
+            if pending:
+                section = "".join(pending)
+                pending = []
+            rest = m.group(2) if m.re is not ARABIC_ALONE else ""
+            row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
+            blocks.append(row)
+            category, state = "", "text"
+            continue
+        if row is None:
+            pending.append(text)
+            continue
+        seg = row.segments[-1]
+        unit_cell = is_unit_list(text)
+        if state == "text":
+            if unit_cell and (seg.text or len(seg.cells) == 0):
+                seg.cells.append((text, roles[0] if roles else None))
+                state = "units"
+            elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
+                category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
+                section = row.section = category
+                row.section_path = _section_numerals(section)
+                seg.text = text
+            else:
+                seg.text += text
+        elif state in ("units", "closed"):
+            if unit_cell and not pending and state == "closed":
+                pending.append(text)  # after the row's last column: a signature, not a unit cell
+            elif unit_cell and not pending:
+                k = len(seg.cells)
+                if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
+                    seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
+                elif k < len(roles):
+                    seg.cells.append((text, roles[k]))
+                else:
+                    seg.cells[-1] = (seg.cells[-1][0] + "、" + text, seg.cells[-1][1])
+            elif unit_cell and pending:  # a sub-row: its own text and units
+                row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
+                pending = []
+                state = "units"
+            elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
+                state = "closed" if header.time_last else state
+            else:
+                pending.append(text)
+    return [b for b in blocks if b.has_clause()]
+
+
+_GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")
+
+
+def _next_glued(text: str, row: Block | None) -> re.Match | None:
+    """A task cell with its number glued on (`1加强…`), taken only as the next number in sequence,
+    so that `3岁以下…` in a text cell never opens a row."""
+    m = _GLUED_NUMBER.match(text)
+    expected = int(row.number) + 1 if row is not None and row.number.isdigit() else 1
+    return m if m and int(m.group(1)) == expected else None
+
+
+_NUMERAL_MARK = re.compile(rf"^(?:[{CN_DIGITS}]+、|\([{CN_DIGITS}]+\))")
+
+
+def _section_numerals(section: str | None) -> tuple[str, ...]:
+    """A category cell or row that carries a numeral (一、安全生产…): the numeral prefixes the ids
+    of the rows under it, should their numbering restart under each category."""
+    head = heading_of(section) if section else None
+    return (head.numeral,) if head else ()
+
+
+def _is_category_cell(text: str) -> bool:
+    """A short label (提升医疗服务能力, 一、粮食安全), not the start of a task sentence."""
+    label = _NUMERAL_MARK.sub("", text)
+    return 0 < len(label) <= 20 and not re.search(r"[。;,:、]", label)

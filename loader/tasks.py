@@ -1,0 +1,100 @@
+"""Lines → tasks: run every reader, keep the reading that ties the most responsibilities,
+and turn its blocks into tasks with ids and roles (the contract's numbering rules).
+"""
+from __future__ import annotations
+
+from .blocks import Block, cn_to_int
+from .clauses import parse_clause
+from .conventions import Conventions, first_listed_lead
+from .prose import prose_blocks
+from .records import Responsibility, Task
+from .tables import table_blocks
+from .text import Line
+
+
+def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
+    """Number the blocks as the contract says and parse their clauses."""
+    tasks: list[Task] = []
+    warnings: list[str] = []
+    for block, base in zip(blocks, _base_ids(blocks)):
+        segments = [s for s in block.segments if s.cells]
+        lead_text = " ".join(s.text for s in block.segments if not s.cells).strip()
+        for k, seg in enumerate(segments, 1):
+            task_id = base if len(segments) == 1 else f"{base}.{k}"
+            responsibilities, notes = [], []
+            for clause, role in _label_lines_joined(seg.cells):
+                found, why = parse_clause(clause, role)
+                responsibilities.extend(found)
+                notes.extend(why)
+            text = seg.text
+            if len(segments) == 1 and lead_text and lead_text not in text:
+                text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
+            clause_text = ";".join(c for c, _ in seg.cells)
+            tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
+            warnings.extend(f"task {task_id}: {w}" for w in notes)
+    return tasks, warnings
+
+
+def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """`牵头单位:A` then `责任单位:B、C` on lines of their own are one clause, so that B and C
+    support A (a 责任单位 list beside a lead); cells of a table column keep their column's role."""
+    out: list[tuple[str, str | None]] = []
+    for clause, role in cells:
+        if out and role is None and out[-1][1] is None:
+            out[-1] = (out[-1][0] + ";" + clause, None)
+        else:
+            out.append((clause, role))
+    return out
+
+
+def _base_ids(blocks: list[Block]) -> list[str]:
+    """Each block's id before any sub-item number: its printed number, or its ordinal.
+
+    Where numbering restarts under each heading the innermost heading's numeral is
+    prefixed (七.3); where those headings restart too (一、(一)1. … 二、(一)1.), every
+    numeral above it is, so that ids stay unique (二.一.1).
+    """
+    restart = _numbering_restarts(blocks)
+
+    def ids(depth: int | None) -> list[str]:
+        out = []
+        for ordinal, b in enumerate(blocks, 1):
+            if b.number is None:
+                out.append(str(ordinal))
+            elif restart and b.section_path:
+                numerals = b.section_path if depth is None else b.section_path[-depth:]
+                out.append(".".join(numerals + (b.number,)))
+            else:
+                out.append(b.number)
+        return out
+
+    innermost = ids(1)
+    return innermost if len(set(innermost)) == len(innermost) else ids(None)
+
+
+def _numbering_restarts(blocks: list[Block]) -> bool:
+    previous = None
+    for b in blocks:
+        if b.number is None:
+            continue
+        n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
+        if previous is not None and n <= previous:
+            return True
+        previous = n
+    return False
+
+
+def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
+    """The tasks of a document: whichever layout finds the most triples."""
+    best: tuple[list[Task], list[str]] = ([], [])
+    best_count = -1
+    for blocks in (table_blocks(lines), prose_blocks(lines)):
+        tasks, warnings = blocks_to_tasks(blocks)
+        count = sum(len(t.responsibilities) for t in tasks)
+        if blocks and count > best_count:
+            best, best_count = (tasks, warnings), count
+    if conventions and conventions.first_listed_leads:
+        for task in best[0]:
+            pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
+            task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
+    return best

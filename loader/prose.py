@@ -141,7 +141,7 @@ def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
     return None
 
 
-def prose_blocks(lines: list[Line]) -> list[Block]:
+def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     lines = join_broken_clauses(lines)
     blocks: list[Block] = []
     section = None
@@ -198,4 +198,4 @@ def prose_blocks(lines: list[Line]) -> list[Block]:
             current = blocks[-1]
         else:
             current = None
-    return [b for b in blocks if b.has_clause()]
+    return [b for b in blocks if b.has_clause()], []

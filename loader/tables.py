@@ -73,7 +73,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     return None
 
 
-def table_blocks(lines: list[Line]) -> list[Block]:
+def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -89,7 +89,7 @@ def table_blocks(lines: list[Line]) -> list[Block]:
         else:
             blocks.extend(cell_rows(_spaced_cells(body), header))
         i = end
-    return blocks
+    return blocks, []
 
 
 def _table_end(lines: list[Line], start: int) -> int:

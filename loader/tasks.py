@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .blocks import Block, cn_to_int
 from .clauses import parse_clause
+from .duties import duty_blocks
 from .conventions import Conventions, first_listed_lead
 from .prose import prose_blocks
 from .records import Responsibility, Task
@@ -84,15 +85,20 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
     return False
 
 
+READERS = (("table", table_blocks), ("prose", prose_blocks), ("duty list", duty_blocks))
+
+
 def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
-    """The tasks of a document: whichever layout finds the most triples."""
+    """The tasks of a document: every reader reads it, the reading with the most
+    (task, unit, role) triples wins (the earlier reader on a tie)."""
     best: tuple[list[Task], list[str]] = ([], [])
     best_count = -1
-    for blocks in (table_blocks(lines), prose_blocks(lines)):
+    for rule, reader in READERS:
+        blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
-            best, best_count = (tasks, warnings), count
+            best, best_count = (tasks, reader_warnings + warnings), count
     if conventions and conventions.first_listed_leads:
         for task in best[0]:
             pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])

@@ -65,6 +65,14 @@ def cn_to_int(s: str) -> int:
     return total + current
 
 
+def int_to_cn(n: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三 (1–99): the numeral of a section not printed in the text."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones else "")
+
+
 def heading_of(text: str) -> Heading | None:
     """The numeral, section text and level when a line is a section heading."""
     for rx, level in ((_CN_SUBHEADING, 2), (_CN_HEADING, 1), (_CN_PART, 0)):

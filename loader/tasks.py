@@ -3,7 +3,7 @@ and turn its blocks into tasks with ids and roles (the contract's numbering rule
 """
 from __future__ import annotations
 
-from .blocks import Block, cn_to_int
+from .blocks import Block, cn_to_int, int_to_cn
 from .clauses import parse_clause
 from .duties import duty_blocks
 from .conventions import Conventions, first_listed_lead
@@ -56,6 +56,8 @@ def _base_ids(blocks: list[Block]) -> list[str]:
     numeral above it is, so that ids stay unique (二.一.1).
     """
     restart = _numbering_restarts(blocks)
+    if restart:
+        _prefix_before_first_heading(blocks)
 
     def ids(depth: int | None) -> list[str]:
         out = []
@@ -71,6 +73,20 @@ def _base_ids(blocks: list[Block]) -> list[str]:
 
     innermost = ids(1)
     return innermost if len(set(innermost)) == len(innermost) else ids(None)
+
+
+def _prefix_before_first_heading(blocks: list[Block]) -> None:
+    """A page that opens inside section 六 shows its tasks before the heading 七、: they take
+    the numeral before the first heading's (六.4), as far as it can be told."""
+    first = next((b.section_path for b in blocks if b.section_path), None)
+    if not first or len(first) != 1 or not first[0] or first[0].isdigit() or cn_to_int(first[0]) < 2:
+        return
+    before = int_to_cn(cn_to_int(first[0]) - 1)
+    for b in blocks:
+        if b.section_path:
+            break
+        if b.number is not None:
+            b.section_path = (before,)
 
 
 def _numbering_restarts(blocks: list[Block]) -> bool:

@@ -218,6 +218,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
+        if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
+            m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if pending:
                 section = "".join(pending)

@@ -76,7 +76,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
     """Cut a clause into role groups, reading labels and keywords."""
     groups: list[Group] = []
     label_role = default_role
-    for chunk in _split_at_labels(split_top(strip_wrapping(clause), ";。")):
+    for chunk in _split_at_labels(split_top(without_officials(strip_wrapping(clause)), ";。")):
         chunk = chunk.strip(",")
         if not chunk:
             continue
@@ -99,6 +99,14 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return [g for g in groups if g.units_text]
+
+
+def without_officials(body: str) -> str:
+    """A clause without its officials: `责任领导:杜新国;牵头单位:区发改局` → `牵头单位:区发改局`."""
+    if ":" not in body or not GRAMMAR.person_anywhere_re.search(body):
+        return body
+    kept = [part for part in split_top(body, ";") if not GRAMMAR.person_label_re.match(part.strip(","))]
+    return ";".join(kept)
 
 
 def _split_at_labels(chunks: list[str]) -> list[str]:
@@ -222,7 +230,7 @@ def is_unit_list(text: str) -> bool:
 
 def is_clause(text: str) -> bool:
     """Does a parenthesised remark assign responsibility? `(责任单位:…)`, `(A牵头,B配合)`, `(各市州政府负责)`."""
-    body = strip_wrapping(text)
+    body = without_officials(strip_wrapping(text))
     if not body:
         return False
     if GRAMMAR.label_re.match(body):

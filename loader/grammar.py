@@ -68,6 +68,10 @@ class Grammar:
         return re.compile(rf"^({_alternation(self.table['persons']['labels'])})[:]")
 
     @cached_property
+    def person_anywhere_re(self) -> re.Pattern:
+        return re.compile(rf"(?:{_alternation(self.table['persons']['labels'])})[:]")
+
+    @cached_property
     def brackets(self) -> list[tuple[str, str]]:
         return [(pair[0], pair[1]) for pair in self.layout["clause_brackets"]]
 

@@ -18,6 +18,8 @@ _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
+# Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
+_CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
 
 
@@ -42,7 +44,7 @@ def to_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blanks = 0
     for no, physical in enumerate(text.split("\n"), 1):
-        cells = [c for c in physical.split("\t") if c.strip()]
+        cells = [c for c in _CELL_SEPARATORS.split(physical) if c.strip()]
         if not cells:
             blanks += 1
             continue

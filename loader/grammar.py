@@ -15,6 +15,41 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _variants(pairs: str) -> dict[str, str]:
+    """`负負 为爲為` → {负: 負, 为: 爲}, plus a table giving every traditional form."""
+    table = {}
+    for pair in pairs.split():
+        table.update({ch: pair[0] for ch in pair[1:]})  # traditional → simplified, to invert below
+    forms: dict[str, list[str]] = {}
+    for trad, simp in table.items():
+        forms.setdefault(simp, []).append(trad)
+    return forms
+
+
+def _spellings(word: str, forms: dict[str, list[str]]) -> list[str]:
+    """The word and its traditional spellings (one per alternative form, not every mix)."""
+    out = [word]
+    for k in range(max((len(v) for ch in word if (v := forms.get(ch))), default=0)):
+        alt = "".join(forms[ch][min(k, len(forms[ch]) - 1)] if ch in forms else ch for ch in word)
+        if alt not in out:
+            out.append(alt)
+    return out
+
+
+def _with_traditional(node, forms):
+    """Every word list of the grammar, each word also in traditional characters."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            for spelling in (_spellings(key, forms) if isinstance(value, str) and len(key) <= 3 else [key]):
+                out[spelling] = _with_traditional(value, forms)
+        return out
+    if isinstance(node, list):
+        return [w for item in node for w in (_spellings(item, forms) if isinstance(item, str) else
+                                               [_with_traditional(item, forms)])]
+    return node
+
+
 class Grammar:
     def __init__(self, table: dict):
         self.table = table
@@ -26,7 +61,10 @@ class Grammar:
     @classmethod
     def load(cls) -> "Grammar":
         with data_path("grammar.toml").open("rb") as fh:
-            return cls(tomllib.load(fh))
+            table = tomllib.load(fh)
+        with data_path("traditional.toml").open("rb") as fh:
+            variants = _variants(tomllib.load(fh)["pairs"])
+        return cls(_with_traditional(table, variants))
 
     @cached_property
     def keyword_role(self) -> dict[str, str]:

@@ -23,20 +23,28 @@ _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
 
 
-def department_of(title: str) -> str | None:
-    """The units a heading names (`公安部门`, `教育、科技等部门`), or None for an ordinary heading."""
+_ROLE_HEADING = re.compile(rf"^(.+?)({'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})"
+                           r"的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?$")
+
+
+def department_of(title: str) -> tuple[str, str] | None:
+    """(units, role) when a heading names departments: `公安部门` (responsible), `教育、科技等部门`,
+    `县示范区管委会牵头工作(8项)` (lead); None for an ordinary heading."""
     title = title.rstrip(":。")
+    m = _ROLE_HEADING.match(title)
+    if m and is_unit_list(m.group(1)):
+        return m.group(1), GRAMMAR.keyword_role[m.group(2)]
     if not title or len(title) > 60 or re.search(r"[。;,]", title):
         return None
     if title.endswith(_DEPARTMENT_ENDINGS) or is_unit_list(title):
-        return title
+        return title, "responsible"
     return None
 
 
 _HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+)[、.])?(.*)$")
 
 
-def _heading(text: str) -> tuple[str | None, str, str, str] | None:
+def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     """(numeral, section as printed, units, text after a colon) when a line opens a
     department's duties; an unnumbered heading counts only with its duty after a colon."""
     m = _HEADING.match(text)
@@ -66,14 +74,15 @@ def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         if m:
             blocks.append(_duty(m.group(1), m.group(2), units, section, numeral))
-        elif blocks and blocks[-1].section == section:
+        elif blocks and blocks[-1].section == section and not blocks[-1].segments[-1].text.endswith("。"):
             blocks[-1].segments[-1].text += line.text  # a duty wrapped over lines
-        else:
-            blocks.append(_duty(None, line.text, units, section, numeral))
+        else:  # an unnumbered paragraph: the department's k-th duty
+            k = sum(1 for b in blocks if b.section == section) + 1
+            blocks.append(_duty(str(k) if numeral else None, line.text, units, section, numeral))
     return blocks, warnings
 
 
-def _inline_duties(rest: str, units: str, section: str, numeral: str | None) -> list[Block]:
+def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str | None) -> list[Block]:
     """`(三)工商部门:1、… 2、…` on one line, or `教育、科技等部门:<duty>`."""
     rest = rest.strip()
     if not rest:
@@ -85,6 +94,6 @@ def _inline_duties(rest: str, units: str, section: str, numeral: str | None) -> 
     return [_duty(m.group(1), rest[m.end():end], units, section, numeral) for m, end in zip(starts, ends)]
 
 
-def _duty(number: str | None, text: str, units: str, section: str, numeral: str | None) -> Block:
-    segment = Segment(text.strip(), [(units, "responsible")])
+def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
+    segment = Segment(text.strip(), [units])
     return Block(number, section, (numeral,) if numeral else (), [segment])

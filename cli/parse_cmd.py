@@ -14,7 +14,9 @@ from .common import err_console, out_console
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the parse contract's JSON list.")
 @click.option("--jurisdiction", help="Issuer to use where the text does not name it.")
-def parse(files, as_json, jurisdiction):
+@click.option("--explain", is_flag=True,
+              help="Show each task with the lines its text and units came from, and the unaccounted role words.")
+def parse(files, as_json, jurisdiction, explain):
     """Parse plans into tasks, units and roles.
 
     A file that fails is named on stderr in one line; the others are still
@@ -44,6 +46,8 @@ def parse(files, as_json, jurisdiction):
     else:
         for doc in documents:
             _summary(doc)
+            if explain:
+                _explain(doc)
     if failed:
         sys.exit(1)
 
@@ -67,5 +71,32 @@ def _summary(doc) -> None:
     table.add_row("units", str(len(units)))
     table.add_row("triples", "  ".join(f"{role} {roles[role]}" for role in ("lead", "support", "implement", "responsible")))
     table.add_row("targets", str(len(doc.targets)))
+    table.add_row("role words", role_word_line(doc.role_words))
     table.add_row("warnings", "\n".join(doc.warnings) or "none")
     out_console().print(table)
+
+
+def role_word_line(check: dict) -> str:
+    """`tied 64, skipped 3 (preamble 2, header 1), unaccounted 0`: the self-check in one line."""
+    skipped = check.get("skipped", {})
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(skipped.items()))
+    return (f"tied {check.get('tied', 0)}, skipped {sum(skipped.values())}" + (f" ({rules})" if rules else "")
+            + f", unaccounted {check.get('unaccounted', 0)}")
+
+
+def _explain(doc) -> None:
+    """Each task with where it was read, then the role words nothing accounts for."""
+    from resp.loader.explain import task_sources
+
+    console = out_console()
+    console.print(f"read by: {doc.role_words.get('reader', '?')} reader", highlight=False)
+    for task, (text_lines, clause_lines) in zip(doc.tasks, task_sources(doc)):
+        units = "、".join(f"{r.unit}({r.role})" for r in task.responsibilities)
+        console.print(f"task {task.id}: text l.{_lines(text_lines)}, units l.{_lines(clause_lines)}: {units}",
+                      highlight=False, soft_wrap=True)
+    for word in doc.role_words.get("unaccounted_at", []):
+        console.print(f"[yellow]unaccounted[/yellow] line {word['line']}: {word['evidence']}", highlight=False)
+
+
+def _lines(numbers: list[int]) -> str:
+    return ",".join(map(str, numbers)) or "?"

@@ -10,7 +10,10 @@ import json
 import re
 from pathlib import Path
 
+from .blocks import heading_of
 from .conventions import read_conventions
+from .grammar import GRAMMAR
+from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
 from .meta import read_metadata
@@ -37,11 +40,14 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     lines = to_lines(text)
     if not lines:
         raise ParseError(source, "empty file")
+    original = lines
     lines, conventions = read_conventions(lines)
-    tasks, warnings = find_tasks(lines, conventions)
+    tasks, warnings, reader = find_tasks(lines, conventions)
+    first_task = _first_task_line(lines)
+    check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions))
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
-    meta = read_metadata(lines, tasks, _first_task_line(lines))
+    meta = read_metadata(lines, tasks, first_task)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -55,12 +61,29 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
         warnings=meta.warnings + warnings,
         title=meta.title,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        role_words=check.to_json() | {"reader": reader},
     )
     for key, value in (overrides or {}).items():
         setattr(doc, key, value)
     if overrides and "jurisdiction" in overrides:
         doc.warnings = [w for w in doc.warnings if not w.startswith("issuer not named")]
     return doc
+
+
+def _skip_rules(lines, first_task: int | None, conventions) -> dict[int, str]:
+    """Physical line → the named rule that skips its role words (rolewords.py)."""
+    rules = {no: "convention" for no in conventions.statement_lines}
+    for i, ln in enumerate(lines):
+        if first_task is not None and i < first_task:
+            rules.setdefault(ln.no, "preamble")
+        elif GRAMMAR.person_label_re.match(ln.text):
+            rules.setdefault(ln.no, "official")
+        elif heading_of(ln.text):
+            rules.setdefault(ln.no, "heading")
+        header = match_header(lines, i)
+        if header:
+            rules.update({lines[j].no: "header" for j in range(i, header.end)})
+    return rules
 
 
 def _first_task_line(lines) -> int | None:

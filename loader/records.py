@@ -85,6 +85,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     title: str | None = None
     sha256: str = ""  # content hash of the bytes read: the document's identity in the store
+    role_words: dict = field(default_factory=dict)  # the self-check: tied, skipped by rule, unaccounted (rolewords.py)
 
     def to_json(self) -> dict:
         return {
@@ -100,6 +101,7 @@ class Document:
             "warnings": list(self.warnings),
             "title": self.title,
             "sha256": self.sha256,
+            "role_words": dict(self.role_words),
         }
 
     @classmethod
@@ -117,4 +119,5 @@ class Document:
             warnings=list(d.get("warnings") or []),
             title=d.get("title"),
             sha256=d.get("sha256", ""),
+            role_words=dict(d.get("role_words") or {}),
         )

@@ -104,19 +104,19 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
 READERS = (("table", table_blocks), ("prose", prose_blocks), ("duty list", duty_blocks))
 
 
-def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
-    """The tasks of a document: every reader reads it, the reading with the most
-    (task, unit, role) triples wins (the earlier reader on a tie)."""
+def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str], str]:
+    """The tasks of a document, its warnings and the reader that read them: every reader
+    reads it, the reading with the most (task, unit, role) triples wins (the earlier on a tie)."""
     best: tuple[list[Task], list[str]] = ([], [])
-    best_count = -1
+    best_count, best_rule = -1, ""
     for rule, reader in READERS:
         blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
-            best, best_count = (tasks, reader_warnings + warnings), count
+            best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
     if conventions and conventions.first_listed_leads:
         for task in best[0]:
             pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
             task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
-    return best
+    return best[0], best[1], best_rule

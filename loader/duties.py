@@ -65,6 +65,8 @@ def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if opened:
             numeral, section, units, rest = opened
             blocks.extend(_inline_duties(rest, units, section, numeral))
+            if numeral is None:  # `教育、科技等部门:<duty>` holds its one duty on its own line
+                units = None
             continue
         m = _DUTY.match(line.text)
         if m and units is None:

@@ -101,7 +101,10 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
     return False
 
 
-READERS = (("table", table_blocks), ("prose", prose_blocks), ("duty list", duty_blocks))
+# Readers of responsibility clauses, tried on every document; duty lists name no role, so
+# they are read only where no clause was found.
+READERS = (("table", table_blocks), ("prose", prose_blocks))
+FALLBACK = ("duty list", duty_blocks)
 
 
 def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str], str]:
@@ -109,7 +112,9 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     reads it, the reading with the most (task, unit, role) triples wins (the earlier on a tie)."""
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
-    for rule, reader in READERS:
+    for rule, reader in READERS + (FALLBACK,):
+        if rule == FALLBACK[0] and best_count > 0:
+            break
         blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
         count = sum(len(t.responsibilities) for t in tasks)

@@ -18,6 +18,7 @@ SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
 GOLDEN = ROOT / "tests" / "golden"
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+PENDING = ROOT / "tests" / "fixtures" / "pending"
 META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number", "implements")
 
 
@@ -71,8 +72,15 @@ def test_seed_triple_f1_overall(parsed):
     assert f1 >= 0.99, f"triple F1 {f1:.4f}"
 
 
+# Layouts from real plans that the parser does not read exactly yet: each must fail, so that
+# one read right is noticed and moved to tests/fixtures/layouts/ (see its README).
+_PENDING = [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="pending layout: tests/fixtures/pending/README.md"))
+            for p in sorted(PENDING.glob("*.txt"))]
+
+
 @pytest.mark.parametrize(
-    "doc", sorted(LAYOUTS.glob("*.txt")) + sorted(HELDOUT.glob("*.txt")), ids=lambda p: f"{p.parent.name}-{p.stem}")
+    "doc", sorted(LAYOUTS.glob("*.txt")) + sorted(HELDOUT.glob("*.txt")) + _PENDING,
+    ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_other_layouts(doc):
     """Each key of X.expected.json is checked; `_comment` says why, `warnings_expected` names the tasks warned about."""
     want = json.loads(doc.with_suffix(".expected.json").read_text(encoding="utf-8"))
@@ -202,3 +210,4 @@ def test_target_areas_may_hold_the_character_of_a_year():
     got = [(t.area, t.year, t.total, t.inclusive) for t in find_targets(to_lines(text))]
     assert got == [("邯山区", 2023, 3392, 2713), ("邯山区", 2024, 4522, 3617),
                    ("永年区", 2023, 2574, 2059), ("永年区", 2024, 3432, 2745)]
+

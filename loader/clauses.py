@@ -257,7 +257,8 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text)]
-    marked = [i for i, (name, _) in enumerate(out) if name.endswith(GRAMMAR.marked_lead)]
+    marked = [i for i, (name, _) in enumerate(out)
+              if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE)]
     if marked:  # 市卫生健康委(牵头)、市财政局: the marked unit leads, the others support
         out = [
             (_unmark(name), "lead") if i in marked else (name, "support" if role == "responsible" else role)
@@ -266,7 +267,12 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     return tuple(out), tuple(warnings)
 
 
+_MARKED_BEFORE = tuple(GRAMMAR.units["marked_lead_before"])
+
+
 def _unmark(name: str) -> str:
+    if name.startswith(_MARKED_BEFORE):
+        return name[1:]
     for mark in GRAMMAR.marked_lead:
         if name.endswith(mark):
             return name[: -len(mark)]

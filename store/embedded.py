@@ -62,8 +62,8 @@ from importlib.resources import files
 
 from resp.loader.records import Document
 
-from .base import (LoadPlan, QueryResult, StoreError, StoreNotFound, default_db_path, one_line,
-                   plan_load)
+from .base import (LoadPlan, LoadReport, QueryResult, StoreError, StoreNotFound, default_db_path,
+                   one_line, plan_load)
 
 # columns the store keeps beyond the graph model, per label (see the module docstring)
 STORE_ONLY = {"Document": ("path", "record")}
@@ -229,27 +229,6 @@ _SHARED = {
     "MIRRORS": "MATCH (a:Unit)-[:MIRRORS]->(b:Unit) RETURN a.key, b.key",
     "CARRIES": "MATCH (a:Task)-[:CARRIES]->(b:Task) RETURN a.key, b.key",
 }
-
-
-@dataclass
-class LoadReport:
-    """What one load did.
-
-    `added`/`removed` count, for documents, tasks, units, jurisdictions, targets, the
-    role edges, CITES, MIRRORS and CARRIES, what this load put in or took out;
-    `totals` counts every label and type in the store after the load.
-    """
-
-    db_path: str
-    loaded: list[str] = field(default_factory=list)     # sources written (new or replacing)
-    skipped: list[str] = field(default_factory=list)    # sources already stored, same bytes
-    replaced: list[str] = field(default_factory=list)   # sources whose older version went
-    added: dict[str, int] = field(default_factory=dict)
-    removed: dict[str, int] = field(default_factory=dict)
-    totals: dict[str, int] = field(default_factory=dict)
-    written: bool = False
-    upgraded: bool = False  # the store was of another version's schema and is rebuilt
-    seconds: float = 0.0
 
 
 _RECORD_FORMAT = "resp-record-1"

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from resp.cli.load_cmd import collect_files
+from resp.api import collect_files
 from resp.cli.main import main
 from resp.loader import graph as model
 from resp.loader.parse import parse_file

@@ -16,7 +16,7 @@ import click
 
 from .common import db_option, err_console, neo4j_option, out_console
 
-from resp.loader.records import ROLES
+from resp.api import ROLES
 
 TEXT_WIDTH = 48  # characters of a task text a table shows; --json prints it whole
 
@@ -139,9 +139,9 @@ def _unit_question(name: str, unit: str, jurisdiction: str | None, db, use_neo4j
 def columns_help(*names: str):
     """Fill a command's `{columns}` with the columns of its canned queries' headers."""
     def decorate(f):
-        from resp.queries import catalog
+        from resp import api
 
-        columns = [c for name in names for c in catalog.get(name).columns]
+        columns = [c for name in names for c in api.get_query(name).columns]
         f.__doc__ = f.__doc__.replace("{columns}", ", ".join(dict.fromkeys(columns)))
         return f
     return decorate
@@ -332,11 +332,11 @@ def list_queries(name, as_json):
       resp queries
       resp queries who_leads > who_leads.cypher
     """
-    from resp.queries import catalog
+    from resp import api
 
     try:
-        chosen = [catalog.get(name)] if name else catalog.all_queries()
-    except catalog.QueryError as exc:
+        chosen = [api.get_query(name)] if name else api.queries()
+    except api.QueryError as exc:
         raise click.UsageError(str(exc)) from None
     if name and not as_json:
         sys.stdout.write(chosen[0].text if chosen[0].text.endswith("\n") else chosen[0].text + "\n")
@@ -398,16 +398,14 @@ def run_query(name, params, db, use_neo4j, as_json):
       resp query who_leads -p text=托育 -p jurisdiction=昆明市
       resp query stats -p top=3 --json
     """
-    from resp.queries import catalog
+    from resp import api
 
     values = _parse_params(params, typed=False)
     try:
-        query = catalog.get(name)
+        query = api.get_query(name)
         query.bind(values)
-    except catalog.QueryError as exc:
+    except api.QueryError as exc:
         raise click.UsageError(str(exc)) from None
-    from resp import api
-
     with _store(db, use_neo4j) as store:
         emit(api.query(store, name, **values), as_json, query.title)
 

@@ -3,7 +3,7 @@
 `build_tables(documents)` is a pure function of the parse records. It returns the
 graph as one table per node label and relationship type (`GraphTables`): the form the
 store bulk-loads. `build_graph(documents)` returns the same graph as a networkx
-MultiDiGraph, which is also what `resp export` writes. Every derived part (canonical
+MultiDiGraph, which is also what `resp export` writes (loader/export.py). Every derived part (canonical
 unit names, MIRRORS, CARRIES, CITES) is computed here over the whole set of
 documents, so the graph of all loaded documents is ready to query.
 
@@ -21,7 +21,7 @@ empty field as NULL, and this keeps the built graph and the stored one equal.
 
 The facts about units, places and mirrors come from sibling modules, each behind one
 small function below (`_describe_unit`, `_resolve_place`/`_resolve_area`,
-`_find_mirrors`, `_find_carries`), so this module holds the model and no knowledge
+`_find_mirrors`, `_find_carries`: loader/mirrors.py, loader/carries.py), so this module holds the model and no knowledge
 of names.
 """
 from __future__ import annotations
@@ -29,8 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-
+from .places import Place
 from .records import ROLES, Document
 
 # label -> the property that is its key (docs/graph-model.md)
@@ -117,17 +116,6 @@ def _describe_unit(name: str, jurisdiction: str | None, level: str | None):
     return describe_unit(name, jurisdiction, level)
 
 
-@dataclass
-class Place:
-    """A jurisdiction as the graph needs it: full name, level, the chain above it."""
-
-    name: str
-    level: str | None = None
-    short_name: str | None = None
-    code: str | None = None
-    parents: list["Place"] = field(default_factory=list)  # nearest first
-
-
 def _resolve_place(printed: str | None, level: str | None, parents: list[str]) -> Place | None:
     """The full jurisdiction of a printed issuer, with its PART_OF chain (loader/places.py).
 
@@ -140,8 +128,7 @@ def _resolve_place(printed: str | None, level: str | None, parents: list[str]) -
     if found is not None:
         return found
     above = _resolve_place(parents[0], None, parents[1:]) if parents else None
-    chain = [above] + above.parents if above else []
-    return Place(printed, level, None, None, chain)
+    return Place.unknown(printed, level, (above,) if above else ())
 
 
 def _resolve_area(area: str, within: Place | None) -> Place | None:
@@ -159,15 +146,8 @@ def _lookup(name: str, hint: list[str], level: str | None) -> Place | None:
         except places.AmbiguousPlace:
             return None
         if found is not None:
-            return _place_of(found)
+            return found
     return None
-
-
-def _place_of(p) -> Place:
-    def one(x) -> Place:
-        return Place(x.name, x.level, x.short_name, x.code)
-
-    return Place(p.name, p.level, p.short_name, p.code, [one(x) for x in p.parents])
 
 
 def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
@@ -178,8 +158,8 @@ def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
 
 
 def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float]]:
-    """(lower task key, upper task key, score) triples (loader/mirrors.py)."""
-    from .mirrors import find_carries
+    """(lower task key, upper task key, score) triples (loader/carries.py)."""
+    from .carries import find_carries
 
     return list(find_carries(tasks_by_doc, doc_chain))
 
@@ -385,81 +365,3 @@ def _add_cites(t: GraphTables, docs) -> None:
             for cited in by_number.get(ref) or by_title.get(ref.strip("《》")) or ():
                 if cited != did:
                     cites.setdefault((did, cited), (ref,))
-
-
-# --------------------------------------------------------------------------
-# exports: the same graph for Gephi, networkx users and neo4j-admin import
-# --------------------------------------------------------------------------
-
-def write_graphml(g, out) -> None:
-    """GraphML (Gephi, yEd, networkx.read_graphml); lists become JSON text, nulls are left out."""
-    import networkx as nx
-
-    h = nx.MultiDiGraph()
-    for n, attrs in g.nodes(data=True):
-        h.add_node(n, **_flat(attrs))
-    for u, v, k, attrs in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **_flat(attrs))
-    nx.write_graphml(h, out, encoding="utf-8")
-
-
-def _flat(attrs: dict) -> dict:
-    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
-            for k, v in attrs.items() if v is not None}
-
-
-def to_json(g) -> dict:
-    """networkx node-link data; the node id is under "_id" because Document and Task have
-    an `id` property. Read it back with
-    ``networkx.node_link_graph(data, edges="edges", name="_id")``."""
-    import networkx as nx
-
-    return nx.node_link_data(g, edges="edges", name="_id")
-
-
-def write_csv(tables: GraphTables, directory) -> list[str]:
-    """One CSV per label and per relationship type in neo4j-admin import's header format.
-
-    Returns the `neo4j-admin database import full` arguments that load them.
-    """
-    from pathlib import Path
-
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    args = []
-    for label, props in NODE_PROPERTIES.items():
-        header = [f"{props[0]}:ID({label})"] + [_typed(p) for p in props[1:]] + [":LABEL"]
-        rows = ([_cell(x) for x in values] + [label] for values in tables.nodes[label].values())
-        _write_rows(directory / f"{label}.csv", header, rows)
-        args.append(f"--nodes={label}={directory / f'{label}.csv'}")
-    for rel, (src, dst, props) in REL_TYPES.items():
-        header = [f":START_ID({src})", f":END_ID({dst})"] + [_typed(p) for p in props] + [":TYPE"]
-        rows = ([u, v] + [_cell(x) for x in values] + [rel]
-                for (u, v), values in tables.edges[rel].items())
-        _write_rows(directory / f"{rel}.csv", header, rows)
-        args.append(f"--relationships={rel}={directory / f'{rel}.csv'}")
-    return args
-
-
-def _typed(prop: str) -> str:
-    kind = PROPERTY_TYPES.get(prop)
-    return f"{prop}:{kind}" if kind else prop
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(value)  # neo4j-admin's default array delimiter
-    return value
-
-
-def _write_rows(path, header, rows) -> None:
-    import csv
-
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)

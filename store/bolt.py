@@ -368,10 +368,6 @@ class BoltStore:
             raise _refused(kind)
         return rows
 
-    # the names resp.cli.query_cmds (`resp cypher --neo4j`) calls
-    query_type = classify
-    run_read = run_read_only
-
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()

@@ -3,8 +3,9 @@
     python bench/timings.py
 
 Prints, for this machine: the division table's load, MIRRORS over every division with
-20 functions, CARRIES over a 3,000-plan tree of the seeds' tasks, parsing 10 MB of
-noise and of random CJK text, and `resp load data/seeds` end to end as a user runs it.
+20 functions, parsing 10 MB of noise and of random CJK text, and `resp load data/seeds`
+end to end as a user runs it. CARRIES over 3,000 plans is timed by bench/run.py (the
+national-scale load), and by hand as loader/carries.py describes.
 """
 from __future__ import annotations
 
@@ -27,9 +28,8 @@ def timed(label: str, call) -> None:
 
 def main() -> None:
     from resp.loader import places
-    from resp.loader.carries import find_carries
     from resp.loader.mirrors import find_mirrors
-    from resp.loader.parse import parse_file, parse_text
+    from resp.loader.parse import parse_text
     from resp.loader.read import decode_bytes
 
     places._table.cache_clear()
@@ -39,24 +39,6 @@ def main() -> None:
     units = [{"key": f"{p.code}|{f}", "function": f, "jurisdiction": p.code}
              for p in places.all_places() for f in funcs]
     timed(f"find_mirrors, {len(units):,} units", lambda: find_mirrors(units))
-
-    texts = [[t.text for t in parse_file(p).tasks] for p in sorted(SEEDS.glob("*.txt"))]
-    rnd = random.Random(3)
-    tasks, chains = {}, {}
-
-    def add(chain, sub):
-        did = f"d{len(tasks)}"
-        tasks[did] = [{"key": f"{did}:{i}", "text": x.replace("省", sub)}
-                      for i, x in enumerate(rnd.choice(texts))]
-        chains[did] = chain
-
-    for p in range(31):
-        add([f"P{p}"], "省")
-        for c in range(10):
-            add([f"P{p}C{c}", f"P{p}"], "市")
-            for k in range(9 if c < 5 else 8):
-                add([f"P{p}C{c}K{k}", f"P{p}C{c}", f"P{p}"], "县")
-    timed(f"find_carries, {len(tasks):,} plans", lambda: find_carries(tasks, chains))
 
     rnd = random.Random(7)
     noise = bytes(rnd.getrandbits(8) for _ in range(10 * 1024 * 1024))

@@ -78,8 +78,10 @@ def heading_of(text: str) -> Heading | None:
     for rx, level in ((_CN_SUBHEADING, 2), (_CN_HEADING, 1), (_CN_PART, 0)):
         m = rx.match(text)
         if m:
-            title = text if len(text) <= 40 else text[: text.find("。") + 1 or 40]
-            return Heading(m.group(1), title.rstrip("。"), level)
+            # a heading on a line of its own is kept as printed (its 。 too); one that opens a
+            # paragraph is its first sentence
+            title = text if len(text) <= 40 else text[: text.find("。") or 40]
+            return Heading(m.group(1), title, level)
     return None
 
 

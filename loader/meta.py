@@ -17,7 +17,7 @@ from .places import MUNICIPALITIES, level_of
 from .records import Task
 from .text import Line
 
-_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共"
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9年月日"
 _PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
 _PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
@@ -242,7 +242,7 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
 def unit_prefix(tasks: list[Task]) -> str | None:
     """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省."""
     counts = Counter()
-    collectives = tuple(GRAMMAR.meta["collective_prefixes"])
+    collectives = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])
     for t in tasks:
         for r in t.responsibilities:
             if r.unit.startswith(collectives):

@@ -148,18 +148,30 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
     outer_path = path  # the headings above the latest heading, should it turn out to be a task
     current: Block | None = None
+    loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
+    warnings: list[str] = []
     for line in lines:
         text = line.text
-        if GRAMMAR.person_label_re.match(text):
-            continue  # 分管省领导:NAME names an official
+        if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
+            continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
         clause_only = clause_line(text)
         if clause_only is not None:
             if current is not None and current.segments:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
+            elif loose:  # unit lines that follow their task's text
+                current = Block(None, section, numerals(path), [Segment("".join(ln.text for ln in loose),
+                                                                        [(clause_only, None)])])
+                blocks.append(current)
+                loose = []
+            else:
+                warnings.append(f"line {line.no}: units of a task not in the text ({clause_only}); left out")
             continue
         m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
+            if len(loose) == 1 and _is_subheading(loose[0].text):
+                section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
+            loose = []
             current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)))
             blocks.append(current)
             continue
@@ -183,6 +195,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks.append(current)
             if current.is_heading:
                 section, outer_path, path = head.title, path, enter_heading(path, head)
+            loose = []
             continue
         segs = split_segments(text)
         continues = (
@@ -196,6 +209,13 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals)
             blocks.extend(Block(None, section, numerals(path), [seg]) for seg in segs)
             current = blocks[-1]
+            loose = []
         else:
             current = None
-    return [b for b in blocks if b.has_clause()], []
+            loose.append(line)
+    return [b for b in blocks if b.has_clause()], warnings
+
+
+def _is_subheading(text: str) -> bool:
+    """A short line with no sentence in it, standing alone before a numbered task."""
+    return 2 <= len(text) <= 20 and not re.search(r"[。;,:!?]", text) and not ANNEX.match(text)

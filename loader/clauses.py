@@ -180,7 +180,7 @@ def split_units(text: str) -> list[str]:
         elif piece.endswith("等") and len(piece) > 2:
             piece = piece[:-1]
         names.extend(_split_conjunction(piece))
-        if tail:
+        if tail and tail not in GRAMMAR.units["closing_only"]:
             names.append(tail)
     return [n for n in names if n]
 

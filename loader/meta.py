@@ -17,7 +17,7 @@ from .places import MUNICIPALITIES, level_of
 from .records import Task
 from .text import Line
 
-_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9年月日"
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共团0-9年月日"
 _PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
 _PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))

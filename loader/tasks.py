@@ -19,7 +19,7 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
     warnings: list[str] = []
     for block, base in zip(blocks, _base_ids(blocks)):
         segments = [s for s in block.segments if s.cells]
-        lead_text = " ".join(s.text for s in block.segments if not s.cells).strip()
+        lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
         for k, seg in enumerate(segments, 1):
             task_id = base if len(segments) == 1 else f"{base}.{k}"
             responsibilities, notes = [], []

@@ -74,6 +74,9 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     scores = _issuer_scores(preamble, text_all, parents)
     prefix = unit_prefix(tasks)
     level = _KIND_LEVEL.get(prefix or "")
+    for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
+        if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
+            scores[local] += 1
     candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL)]
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:

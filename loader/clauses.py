@@ -199,6 +199,20 @@ def _split_conjunction(piece: str) -> list[str]:
 
 
 _PAREN = re.compile(r"\([^()]*\)")
+# a deadline: 2023年底前, 2024年6月底前, 2023—2025年, 6月底完成, 长期坚持 (grammar [columns] time_phrases)
+_DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
+_TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
+_WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
+
+
+@lru_cache(maxsize=65536)
+def is_time_cell(text: str) -> bool:
+    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase.
+
+    Stricter than _TIME_CELL (a cell that merely mentions a time), as it must tell where a
+    run-on row's time cell ends.
+    """
+    return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -256,7 +270,7 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
-    out = [(name, role) for units_text, role in pairs for name in split_units(units_text)]
+    out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]
     marked = [i for i, (name, _) in enumerate(out)
               if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE)]
     if marked:  # 市卫生健康委(牵头)、市财政局: the marked unit leads, the others support

@@ -10,7 +10,7 @@ import re
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of,
                      numerals)
-from .clauses import is_clause, split_text_clause
+from .clauses import is_clause, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .text import Line
 
@@ -20,11 +20,19 @@ _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
-    """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
-    if not any(o in body for o in _OPENERS) or not _ROLE_WORD.search(body):
+    """(start, end) spans of top-level brackets in `body` that are responsibility clauses: with
+    role words, or a bare list of units closing a sentence (`…机制。(市发改委、市财政局)`)."""
+    if not any(o in body for o in _OPENERS):
         return []
     return [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
-            if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
+            if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+
+
+def _closing_unit_list(body: str, m: re.Match) -> bool:
+    """A bracketed list of units where a sentence ends: the units that carry it out (not a
+    unit's other name, as in 省农业农村厅(乡村振兴局))."""
+    return (body[m.end():m.end() + 1] in ("", "。", ";") and not GRAMMAR.unit_suffix_re.search(body[:m.start()])
+            and is_unit_list(m.group()[1:-1]))
 
 
 _CLAUSE_SEPARATORS = ";,、"

@@ -8,16 +8,13 @@ import re
 from dataclasses import dataclass
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
-from .clauses import is_unit_list, split_text_clause
+from .clauses import is_time_cell, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .records import ROLES
 from .text import Line
 
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
 _KEYWORD = re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
-_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|以前|之前)?"
-_TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
-_WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
 
 
 @dataclass
@@ -192,15 +189,6 @@ def _without_time_tail(body: str) -> str:
     if last is not None and is_time_cell(body[last.end():]):
         return body[: last.end()]
     return body
-
-
-def is_time_cell(text: str) -> bool:
-    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase.
-
-    Stricter than _TIME_CELL (a cell that merely mentions a time), as it must tell where a
-    run-on row's time cell ends.
-    """
-    return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
 
 
 def cell_rows(lines: list[Line], header: Header) -> list[Block]:

@@ -47,7 +47,10 @@ def _without_statement(text: str, m: re.Match) -> str:
         if text[:start].endswith(o) and text[end:].startswith(c):
             start, end = start - 1, end + 1
             break
-    rest = (text[:start] + text[end:]).strip()
+    before = text[:start]
+    if text[end:end + 1] in [c for _, c in GRAMMAR.brackets]:  # (A、B。列第一位者为牵头部门,下同)
+        before = before.rstrip("。;,")
+    rest = (before + text[end:]).strip()
     return "" if _NOTE.fullmatch(rest.rstrip("。:")) or rest in ("。", "") else rest
 
 

@@ -177,6 +177,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
+            if _heads_what_follows(current, blocks):
+                section, path = _as_section(current, blocks)
             if len(loose) == 1 and _is_subheading(loose[0].text):
                 section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
             loose = []
@@ -197,10 +199,14 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current.segments.extend(segs)
             continue
         head = heading_of(text)
+        if head and _heads_what_follows(current, blocks) and head.level > current.heading[0].level:
+            section, path = _as_section(current, blocks)
         if head:
             segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
             current = Block(head.numeral, section, numerals(path), segs, is_heading=not any(s.cells for s in segs))
             blocks.append(current)
+            if not current.is_heading:
+                current.heading = (head, list(path))
             if current.is_heading:
                 section, outer_path, path = head.title, path, enter_heading(path, head)
             loose = []
@@ -222,6 +228,19 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current = None
             loose.append(line)
     return [b for b in blocks if b.has_clause()], warnings
+
+
+def _heads_what_follows(current: Block | None, blocks: list[Block]) -> bool:
+    """Is the last block a heading read as a task (`一、…(省环保厅总牵头)`), now followed by
+    numbered tasks or deeper headings, so a section after all?"""
+    return current is not None and current.heading is not None and bool(blocks) and current is blocks[-1]
+
+
+def _as_section(current: Block, blocks: list[Block]) -> tuple[str, list[tuple[int, str]]]:
+    """Undo a heading read as a task: the section and heading path it opens."""
+    blocks.pop()
+    head, above = current.heading
+    return head.title, enter_heading(above, head)
 
 
 def _is_subheading(text: str) -> bool:

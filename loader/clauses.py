@@ -179,7 +179,7 @@ def split_units(text: str) -> list[str]:
             tail, piece = m.group(1), piece[: m.start()]
         elif piece.endswith("等") and len(piece) > 2:
             piece = piece[:-1]
-        names.extend(_split_conjunction(piece))
+        names.extend(n for part in _split_conjunction(piece) for n in _split_glued(part))
         if tail and tail not in GRAMMAR.units["closing_only"]:
             names.append(tail)
     return [n for n in names if n]
@@ -195,6 +195,23 @@ def _split_conjunction(piece: str) -> list[str]:
         left, right = piece[: m.start()], piece[m.end():]
         if looks_like_unit(left) and GRAMMAR.unit_start_re.match(right) and looks_like_unit(right):
             return [left] + _split_conjunction(right)
+    return [piece]
+
+
+# the prefixes that open a government's unit (省, 市, 县 …: grammar [meta] unit_prefixes)
+_PLACE_PREFIX = re.compile("|".join(map(re.escape, sorted(GRAMMAR.meta["unit_prefixes"], key=len, reverse=True))))
+
+
+def _split_glued(piece: str) -> list[str]:
+    """Two units whose separating space normalisation removed (`市规划局 市建设局`): split where
+    a unit of four characters or more ends and another opens with a government's prefix
+    (not 有关/各, which qualify the unit before them: 省安委会有关成员单位)."""
+    if len(piece) < 8 or "(" in piece:
+        return [piece]
+    for m in _PLACE_PREFIX.finditer(piece, 4):
+        left, right = piece[: m.start()], piece[m.start():]
+        if len(right) >= 4 and looks_like_unit(left) and GRAMMAR.unit_suffix_re.search(left) and looks_like_unit(right):
+            return [left] + _split_glued(right)
     return [piece]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
 from .clauses import is_time_cell, is_unit_list, split_text_clause
@@ -62,12 +63,33 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, i + 1, text[pos:])
     kinds, j = [], i
-    while j < len(lines) and lines[j].text in GRAMMAR.header_words:
-        kinds.append(GRAMMAR.header_words[lines[j].text])
+    while j < len(lines):
+        kind = header_cell_kind(lines[j].text)
+        if kind is None and kinds and j + 1 < len(lines) and header_cell_kind(lines[j + 1].text):
+            kind = "other"  # 国家园林城市标准或要求: a column the grammar has no word for, between two it has
+        if kind is None:
+            break
+        kinds.append(kind)
         j += 1
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_ROLE_RANK = ("lead", "support", "implement", "responsible")
+
+
+@lru_cache(maxsize=65536)
+def header_cell_kind(text: str) -> str | None:
+    """A header cell's column kind: its word (配合单位), or the word a short cell holds
+    (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
+    if text in GRAMMAR.header_words:
+        return GRAMMAR.header_words[text]
+    if len(text) > 14 or re.search(r"[。,;:、]", text):
+        return None
+    found = [GRAMMAR.header_words[m.group(1)] for m in GRAMMAR.header_re.finditer(text)]
+    roles = [k for k in found if k in _ROLE_RANK]
+    return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
 
 
 def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

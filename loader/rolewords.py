@@ -56,7 +56,10 @@ def role_words(line: Line) -> list[RoleWord]:
         if units and not _inside_label(text, m.start()):
             found.append(RoleWord(line.no, m.group(1), units[-1] + m.group(1), tuple(u + m.group(1) for u in units)))
     for mark in _MARKS:
-        found.extend(RoleWord(line.no, mark, mark) for _ in range(text.count(mark)))
+        for m in re.finditer(re.escape(mark), text):
+            units = _units_before(_PIECE_END.split(text[max(0, m.start() - 30):m.start()])[-1])
+            if units:  # 市卫生健康委(牵头), 区农业农村委*: a mark that follows a unit
+                found.append(RoleWord(line.no, mark, units[-1] + mark, tuple(u + mark for u in units)))
     return found
 
 

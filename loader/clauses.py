@@ -237,11 +237,12 @@ def looks_like_unit(name: str) -> bool:
     """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
     if not name or len(name) > 40:
         return False
-    bare = _PAREN.sub("", name)
+    bare = _PAREN.sub("", _unmark(name)) if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE) \
+        else _PAREN.sub("", name)
     if len(bare) < 2:
         return False
-    if bare.startswith("各") and len(bare) >= 3:
-        return True
+    if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):
+        return True  # 各县区, 各乡镇(街道); 各镇, 各区
     if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:
         return True
     return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))

@@ -16,6 +16,7 @@ from .text import Line
 
 _FIRST_LEADS = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["first_listed_leads"]))
 _MARKS_STATED = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["marks_stated"]))
+_CUES = tuple(GRAMMAR.table["conventions"]["cues"])
 _NOTE = re.compile(r"^(?:注|说明|备注)[:]?")
 
 
@@ -30,6 +31,9 @@ def read_conventions(lines: list[Line]) -> tuple[list[Line], Conventions]:
     conventions = Conventions()
     out: list[Line] = []
     for line in lines:
+        if not any(cue in line.text for cue in _CUES):
+            out.append(line)
+            continue
         m = _FIRST_LEADS.search(line.text)
         marks = None if m else _MARKS_STATED.search(line.text)
         if not (m or marks):

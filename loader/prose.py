@@ -17,6 +17,7 @@ from .text import Line
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
+_KEYWORDS = tuple(GRAMMAR.keyword_role)
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
@@ -43,7 +44,7 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
     labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
     closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
     spans = find_paren_clauses(body)
-    for m in GRAMMAR.label_anywhere_re.finditer(body):
+    for m in (GRAMMAR.label_anywhere_re.finditer(body) if ":" in body else ()):
         if any(s <= m.start() < e for s, e in spans) or _depth_at_index(body, m.start()):
             continue
         stop = body.find("。", m.end())
@@ -65,7 +66,7 @@ def trailing_clause(rest: str) -> int | None:
     keyword after the last sentence (`…3家。区科技局主办,各街道、板块协办`), or after an
     opening bracket that was never closed (`…(区发改委主办,区科技局协办`)."""
     body = rest.rstrip("。;,")
-    if not body or not GRAMMAR.keyword_re.search(body) or not body.endswith(tuple(GRAMMAR.keyword_role)):
+    if not body.endswith(_KEYWORDS):
         return None
     opened = body.rfind("(")
     if opened >= 0 and ")" not in body[opened:] and is_clause(body[opened + 1:]):
@@ -112,7 +113,7 @@ def clause_line(text: str) -> str | None:
 
 
 def _open_brackets(text: str) -> int:
-    return sum(text.count(o) - text.count(c) for o, c in GRAMMAR.brackets)
+    return sum(text.count(o) - text.count(c) for o, c in GRAMMAR.brackets if o in text or c in text)
 
 
 def join_broken_clauses(lines: list[Line], max_lines: int = 4) -> list[Line]:

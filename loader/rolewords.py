@@ -19,7 +19,9 @@ from .records import Task
 from .text import Line
 
 _PIECE_END = re.compile(r"[、,;:(\[【〔。]")
-_MARKS = tuple(GRAMMAR.marked_lead)
+_MARK_RE = re.compile("|".join(map(re.escape, sorted(GRAMMAR.marked_lead, key=len, reverse=True))))
+_ANY_ROLE_WORD = re.compile("|".join(map(re.escape, sorted(
+    list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role) + list(GRAMMAR.marked_lead), key=len, reverse=True))))
 _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])))
 
 
@@ -45,22 +47,27 @@ class RoleWordCheck:
 def role_words(line: Line) -> list[RoleWord]:
     """The role words a line uses as such, in order."""
     text = line.text
-    found = [RoleWord(line.no, text, text) for _ in range(1) if text in GRAMMAR.label_role]  # a header cell
-    if found:
-        return found
+    if text in GRAMMAR.label_role:  # a header cell
+        return [RoleWord(line.no, text, text)]
+    if not _ANY_ROLE_WORD.search(text):
+        return []
+    found, labels = [], []
     for m in GRAMMAR.label_anywhere_re.finditer(text):
         found.append(RoleWord(line.no, m.group().rstrip(":"), m.group()))
+        labels.append(m.span())
     for m in GRAMMAR.keyword_re.finditer(text):
-        piece = _PIECE_END.split(text[max(0, m.start() - 30):m.start()])[-1]
-        units = _units_before(piece)
-        if units and not _inside_label(text, m.start()):
-            found.append(RoleWord(line.no, m.group(1), units[-1] + m.group(1), tuple(u + m.group(1) for u in units)))
-    for mark in _MARKS:
-        for m in re.finditer(re.escape(mark), text):
-            units = _units_before(_PIECE_END.split(text[max(0, m.start() - 30):m.start()])[-1])
-            if units:  # 市卫生健康委(牵头), 区农业农村委*: a mark that follows a unit
-                found.append(RoleWord(line.no, mark, units[-1] + mark, tuple(u + mark for u in units)))
+        if any(a <= m.start() < b for a, b in labels):
+            continue  # `牵头单位:` is counted once, as a label, not again as the keyword 牵头
+        found.extend(_after_unit(line.no, text, m.start(), m.group(1)))
+    for m in _MARK_RE.finditer(text):  # 市卫生健康委(牵头), 区农业农村委*: a mark that follows a unit
+        found.extend(_after_unit(line.no, text, m.start(), m.group()))
     return found
+
+
+def _after_unit(no: int, text: str, pos: int, word: str) -> list[RoleWord]:
+    """The word at `pos`, when a unit ends right before it."""
+    units = _units_before(_PIECE_END.split(text[max(0, pos - 30):pos])[-1])
+    return [RoleWord(no, word, units[-1] + word, tuple(u + word for u in units))] if units else []
 
 
 def _units_before(piece: str) -> list[str]:
@@ -70,11 +77,6 @@ def _units_before(piece: str) -> list[str]:
     return [tail for i in range(max(0, len(piece) - 20), len(piece) - 1)
             if (i == 0 or GRAMMAR.unit_start_re.match(tail := piece[i:]))
             and looks_like_unit(tail := piece[i:]) and not _NOT_IN_NAMES.search(tail)]
-
-
-def _inside_label(text: str, pos: int) -> bool:
-    """`牵头单位:` is counted once, as a label, not again as the keyword 牵头."""
-    return any(m.start() <= pos < m.end() for m in GRAMMAR.label_anywhere_re.finditer(text))
 
 
 def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int, str]) -> RoleWordCheck:

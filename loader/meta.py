@@ -27,7 +27,7 @@ _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
 _CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
@@ -282,7 +282,7 @@ def _clean_place(name: str) -> str:
     return name
 
 
-_NUMBER_FIELD = re.compile(r"^(?:发文字号|文号|发文号)[:]?(.+)$")
+_NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
 
@@ -293,8 +293,9 @@ def _own_number(preamble: list[Line]) -> str | None:
         if _DOC_NUMBER.fullmatch(ln.text):
             return ln.text
         m = _NUMBER_FIELD.match(ln.text)
-        if m and _DOC_NUMBER.fullmatch(m.group(1)):
-            return m.group(1)
+        number = _DOC_NUMBER.match(m.group(1)) if m else None
+        if number:  # 文件号:新政办发〔2012〕70号成文日期:…
+            return number.group()
     return None
 
 

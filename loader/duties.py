@@ -78,6 +78,8 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     numeral, body = m.group(1) or m.group(2), m.group(3)
     for s in _SUBJECT.finditer(body):
         name = s.group(1)
+        if re.search(r"[,;。:]", name):
+            return None  # 入汛前,区政府牵头…: a story, not a department's duty
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name):
             rest = body[s.end():]
             return (numeral, name, rest) if len(rest) >= 6 else None
@@ -89,6 +91,11 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     return (i + 1 < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
             and not is_unit_list(lines[i + 1].text) and _sentence_like(lines[i + 1].text))
+
+
+def _signature(text: str) -> bool:
+    """The issuer signing off: a unit alone on its line, no sentence in it."""
+    return len(text) <= 30 and not re.search(r"[,;。、:]", text) and looks_like_unit(text)
 
 
 def _sentence_like(text: str) -> bool:
@@ -134,6 +141,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             continue
         if units is None:
+            continue
+        if _signature(line.text):  # 清原满族自治县人民政府办公室 under the last duty: the list has ended
+            units = None
             continue
         if m:
             blocks.append(_duty(m.group(1), m.group(2), units, section, numeral))

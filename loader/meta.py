@@ -44,6 +44,7 @@ _KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟
                "县": "county", "区": "county", "旗": "county"}
 _UNIT_PREFIXES = sorted(GRAMMAR.meta["unit_prefixes"].items(), key=lambda kv: -len(kv[0]))
 _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
+_NOT_PLACES = frozenset(GRAMMAR.meta["not_places"])
 _NATIONAL = ("中央", "国务院", "全国", "国家")
 
 
@@ -77,7 +78,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
             scores[local] += 1
-    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL)]
+    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES]
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
@@ -208,7 +209,8 @@ def _place_at(text: str, pos: int) -> str | None:
 
 def _task_places(tasks: list[Task], prefix: str) -> list[str]:
     """Known divisions the task texts name that fit the units' prefix, by how often."""
-    counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text) if _fits(p, prefix))
+    counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text)
+                                   if _fits(p, prefix) and p not in _NOT_PLACES)
     return [p for p, _ in counts.most_common()]
 
 

@@ -283,9 +283,40 @@ def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Respo
     return [Responsibility(unit, role) for unit, role in pairs], list(warnings)
 
 
+def assigning_sentence(text: str) -> str | None:
+    """`由A会同B、C等部门研究提出落实意见` → `A牵头;B、C等部门配合`; `由A、B负责,有关部门配合` → `A、B负责,
+    有关部门配合`: a sentence that gives a task to units, in the clause grammar; None when it is not one."""
+    m = _ASSIGNING.match(text)
+    if not m:
+        return None
+    units, rest = m.group(1), text[m.end(1):]
+    convener, others = units, ""
+    for word in _CONVENES:
+        if word in units:
+            convener, _, others = units.partition(word)
+            break
+    if not is_unit_list(convener) or (others and not is_unit_list(_strip_deng(others))):
+        return None
+    if others:
+        return f"{convener}牵头;{others}配合"
+    tail = rest.split(",", 1)[1] if "," in rest else ""
+    verb = "牵头" if rest.startswith("牵头") else "负责"
+    return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+def _strip_deng(units: str) -> str:
+    return re.sub(r"等(?:有关|相关)?部门$", "", units)
+
+
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+_ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,80}}?)"
+                        rf"(?=(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_verbs']))}))")
+
+
 @lru_cache(maxsize=65536)
 def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
+    text = assigning_sentence(text.rstrip("。")) or text
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]

@@ -10,7 +10,7 @@ import re
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of,
                      numerals)
-from .clauses import is_clause, is_unit_list, split_text_clause
+from .clauses import assigning_sentence, is_clause, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .text import Line
 
@@ -18,6 +18,8 @@ _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
+# where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
@@ -49,6 +51,11 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
             continue
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
+    for m in _ASSIGNING_START.finditer(body):
+        stop = body.find("。", m.end())
+        end = len(body) if stop < 0 else stop + 1
+        if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
+            spans.append((m.end(), end))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])

@@ -92,7 +92,7 @@ def split_segments(body: str) -> list[Segment]:
     segments: list[Segment] = []
     pos = 0
     for start, end in clause_spans(body):
-        gap = body[pos:start].strip().lstrip(_CLAUSE_SEPARATORS)
+        gap = body[pos:start].strip().strip(_CLAUSE_SEPARATORS)
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
+from .glued import glued_rows
 from .clauses import is_time_cell, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .records import ROLES
@@ -23,6 +24,7 @@ class Header:
     kinds: list[str]  # column kinds: task, number, category, time, lead, support, implement, responsible
     end: int  # index of the first line after the header
     trailing: str  # text glued after the header on the same line (rows run together)
+    text: str = ""  # the header as printed on one line, should it repeat inside glued rows
 
     def __post_init__(self):
         # 重点任务 | 具体措施 | 牵头单位: of two task columns the first groups rows, as a 类别 column does
@@ -53,15 +55,10 @@ class Header:
 def match_header(lines: list[Line], i: int) -> Header | None:
     """A table header at line i: header words on one line, or one word a line."""
     text = lines[i].text
-    kinds, pos = [], 0
-    while pos < len(text):
-        m = GRAMMAR.header_re.match(text, pos)
-        if not m:
-            break
-        kinds.append(GRAMMAR.header_words[m.group(1)])
-        pos = m.end()
-    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
-        return Header(kinds, i + 1, text[pos:])
+    for start in _header_starts(text):
+        kinds, pos = _header_words_from(text, start)
+        if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+            return Header(kinds, i + 1, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
         kind = header_cell_kind(lines[j].text)
@@ -76,6 +73,24 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     return None
 
 
+def _header_starts(text: str) -> list[int]:
+    """Where a header on one line may begin: the line's start, or a 序号 word after a title
+    glued before it (`…责任分解表序号项目名称…牵头单位配合单位1增加…`)."""
+    return [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+
+
+def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
+    kinds = []
+    while pos < len(text):
+        m = GRAMMAR.header_re.match(text, pos)
+        if not m:
+            break
+        kinds.append(GRAMMAR.header_words[m.group(1)])
+        pos = m.end()
+    return kinds, pos
+
+
+_NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
 _ROLE_RANK = ("lead", "support", "implement", "responsible")
 
 
@@ -103,8 +118,9 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         end = _table_end(lines, header.end)
         body = lines[header.end:end]
         if header.trailing or _rows_run_together(body):
-            stream = header.trailing + "\n" + "\n".join(ln.text for ln in body)
-            blocks.extend(runon_rows(stream.lstrip("\n"), header))
+            stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
+            lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
+            blocks.extend(glued_rows(stream, header) if lost else runon_rows(stream, header))
         else:
             blocks.extend(cell_rows(_spaced_cells(body), header))
         i = end

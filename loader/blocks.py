@@ -35,6 +35,7 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
     is_heading: bool = False  # a 一、/(一) heading: a task only if sub-items with clauses follow
     paren_numbered: bool = False  # numbered (1), (2) … at the top level
+    numbered_by_place: bool = False  # no number printed: its number is its place under its heading
     # a 一、/(一) line read as a task, with the (level, numeral) path above it: a section after all
     # if numbered tasks follow it
     heading: tuple | None = None

@@ -152,7 +152,19 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         else:  # an unnumbered paragraph: the department's k-th duty
             k = sum(1 for b in blocks if b.section == section) + 1
             blocks.append(_duty(str(k) if numeral else None, line.text, units, section, numeral))
+            blocks[-1].numbered_by_place = True
+    _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+def _lone_duties_take_the_heading(blocks: list[Block]) -> None:
+    """A heading with one unnumbered duty: the duty's id is the heading's numeral (`二`), not `二.1`."""
+    by_section: dict[str, list[Block]] = {}
+    for b in blocks:
+        by_section.setdefault(b.section, []).append(b)
+    for group in by_section.values():
+        if len(group) == 1 and group[0].numbered_by_place and group[0].section_path:
+            group[0].number, group[0].section_path = group[0].section_path[0], ()
 
 
 def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str | None) -> list[Block]:

@@ -44,6 +44,8 @@ def to_lines(text: str) -> list[Line]:
         if not cells:
             blanks += 1
             continue
+        if len(cells) == 1 and _runs_on(cells[0]):
+            cells = cells[0].split()  # a whole page on one line, its paragraphs joined by spaces
         for cell in cells:
             raw = cell.strip()
             clean = _SPACES.sub("", raw)
@@ -52,6 +54,15 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no))
             blanks = 0
     return drop_repeated_copy(lines)
+
+
+def _runs_on(physical: str) -> bool:
+    """A long line whose spaces stand between paragraphs, not inside words: a page copied
+    onto one line (pieces of six characters or more, typically)."""
+    if len(physical) < 300:
+        return False
+    pieces = physical.split()
+    return len(pieces) >= 5 and sorted(map(len, pieces))[len(pieces) // 2] >= 6
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -18,6 +18,8 @@ _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
+_OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
+_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 
@@ -105,7 +107,18 @@ def split_segments(body: str) -> list[Segment]:
         if segments:
             segments[-1].text += rest  # trailing sentences after the last clause
         else:
-            segments.append(Segment(rest))
+            segments.extend(leading_clause_segments(rest) or [Segment(rest)])
+    return segments
+
+
+def leading_clause_segments(body: str) -> list[Segment]:
+    """Sentences whose units come first: `县应急局牵头,组织开展…。县教委牵头,做好…。` (news
+    prose): each such sentence is a task, its text what follows the clause."""
+    segments = []
+    for sentence in re.findall(r"[^。;]+[。;]?", body):
+        m = _LEADING_CLAUSE.match(sentence)
+        if m and is_clause(m.group(1)):
+            segments.append(Segment(sentence[m.end():].rstrip(";"), [(m.group(1), None)]))
     return segments
 
 

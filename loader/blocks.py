@@ -84,7 +84,8 @@ def heading_of(text: str) -> Heading | None:
         if m:
             # a heading on a line of its own is kept as printed (its 。 too); one that opens a
             # paragraph is its first sentence
-            title = text if len(text) <= 40 else text[: text.find("。") or 40]
+            whole = len(text) <= 40 or (len(text) <= 80 and "。" not in text.rstrip("。"))
+            title = text if whole else text[: text.find("。") if "。" in text else 40]
             return Heading(m.group(1), title, level)
     return None
 

@@ -188,6 +188,9 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if current is not None and current.segments:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
+                if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
+                    current.is_heading = False
+                    section, path = current.section, outer_path
             elif loose:  # unit lines that follow their task's text
                 current = Block(None, section, numerals(path), [Segment("".join(ln.text for ln in loose),
                                                                         [(clause_only, None)])])

@@ -16,6 +16,7 @@ from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
@@ -37,6 +38,7 @@ def to_lines(text: str) -> list[Line]:
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     text = _EXPORT_ARTIFACT.sub("", text)
+    text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
     for no, physical in enumerate(text.split("\n"), 1):

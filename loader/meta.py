@@ -28,7 +28,7 @@ _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
 _CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
-_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
@@ -89,8 +89,10 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks name
         candidates = fitting = _task_places(tasks, prefix)
+    if not fitting:
+        fitting = _source_place(preamble, prefix)
     if fitting:
-        meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))
+        meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
     else:
         meta.level = level
@@ -99,6 +101,17 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """The place of the body a web page names as its source (`文章来源:灵璧县卫生健康委员会` → 灵璧县),
+    where the text names no issuer: a government's own department published the plan."""
+    for ln in preamble:
+        m = _SOURCE_FIELD.match(ln.text)
+        place = _ANY_PLACE.match(m.group(1)) if m else None
+        if place and place.group() not in _NOT_PLACES and (prefix is None or _fits(place.group(), prefix)):
+            return [place.group()]
+    return []
 
 
 def _purpose_sentences(preamble: list[Line]) -> list[str]:
@@ -284,6 +297,7 @@ def _clean_place(name: str) -> str:
     return name
 
 
+_SOURCE_FIELD = re.compile(r"^[•·]?(?:%s)[:](.+)$" % "|".join(map(re.escape, GRAMMAR.meta["source_fields"])))
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")

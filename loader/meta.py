@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .grammar import GRAMMAR
 from .blocks import cn_to_int
@@ -259,16 +260,19 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
 
 def unit_prefix(tasks: list[Task]) -> str | None:
     """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省."""
-    counts = Counter()
-    collectives = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])
-    for t in tasks:
-        for r in t.responsibilities:
-            if r.unit.startswith(collectives):
-                continue
-            kind = next((k for printed, k in _UNIT_PREFIXES if r.unit.startswith(printed)), None)
-            if kind:
-                counts[kind] += 1
+    counts = Counter(kind for t in tasks for r in t.responsibilities if (kind := _prefix_kind(r.unit)))
     return counts.most_common(1)[0][0] if counts else None
+
+
+_NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])
+
+
+@lru_cache(maxsize=65536)
+def _prefix_kind(unit: str) -> str | None:
+    """The place ending a unit's prefix points to (县卫生健康局 → 县); None for 县区…, 市场…."""
+    if unit.startswith(_NO_PREFIX):
+        return None
+    return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)), None)
 
 
 def _fits(place: str, prefix: str) -> bool:

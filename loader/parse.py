@@ -43,8 +43,9 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     original = lines
     lines, conventions = read_conventions(lines)
     tasks, warnings, reader = find_tasks(lines, conventions)
-    first_task = _first_task_line(lines)
-    check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions))
+    headers = {i: h for i in range(len(lines)) if (h := match_header(lines, i))}
+    first_task = _first_task_line(lines, headers)
+    check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions, headers))
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
     meta = read_metadata(lines, tasks, first_task)
@@ -70,7 +71,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     return doc
 
 
-def _skip_rules(lines, first_task: int | None, conventions) -> dict[int, str]:
+def _skip_rules(lines, first_task: int | None, conventions, headers: dict) -> dict[int, str]:
     """Physical line → the named rule that skips its role words (rolewords.py)."""
     rules = {no: "convention" for no in conventions.statement_lines}
     for i, ln in enumerate(lines):
@@ -80,16 +81,15 @@ def _skip_rules(lines, first_task: int | None, conventions) -> dict[int, str]:
             rules.setdefault(ln.no, "official")
         elif heading_of(ln.text):
             rules.setdefault(ln.no, "heading")
-        header = match_header(lines, i)
-        if header:
-            rules.update({lines[j].no: "header" for j in range(i, header.end)})
+        if i in headers:
+            rules.update({lines[j].no: "header" for j in range(i, headers[i].end)})
     return rules
 
 
-def _first_task_line(lines) -> int | None:
+def _first_task_line(lines, headers: dict) -> int | None:
     """Where the first numbered task or table header is (the preamble ends there); None if nowhere."""
     for i, ln in enumerate(lines):
-        if _FIRST_TASK.match(ln.text) or match_header(lines, i):
+        if _FIRST_TASK.match(ln.text) or i in headers:
             return i
     return None
 

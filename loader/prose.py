@@ -18,6 +18,8 @@ _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
+# an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
+_PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
 _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
@@ -94,7 +96,7 @@ def split_segments(body: str) -> list[Segment]:
     segments: list[Segment] = []
     pos = 0
     for start, end in clause_spans(body):
-        gap = body[pos:start].strip().strip(_CLAUSE_SEPARATORS)
+        gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))

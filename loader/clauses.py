@@ -102,11 +102,22 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 
 
 def without_officials(body: str) -> str:
-    """A clause without its officials: `责任领导:杜新国;牵头单位:区发改局` → `牵头单位:区发改局`."""
-    if ":" not in body or not GRAMMAR.person_anywhere_re.search(body):
+    """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
+    2023年底` → `牵头单位:区发改局`."""
+    if ":" not in body:
         return body
-    kept = [part for part in split_top(body, ";") if not GRAMMAR.person_label_re.match(part.strip(","))]
-    return ";".join(kept)
+    kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
+    return ";".join(p.strip(",;") for p in kept)
+
+
+def _split_at_fields(body: str) -> list[str]:
+    """`A;B` and `牵头单位:X,完成时限:Y`: a field label opens a part even after a comma."""
+    cuts = [m.start() for m in _FIELD_LABEL.finditer(body) if m.start() > 0 and body[m.start() - 1] in ",;"]
+    return [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])] if cuts else split_top(body, ";")
+
+
+def _is_other_field(part: str) -> bool:
+    return bool(GRAMMAR.person_label_re.match(part) or GRAMMAR.other_label_re.match(part))
 
 
 def _split_at_labels(chunks: list[str]) -> list[str]:
@@ -309,6 +320,8 @@ def _strip_deng(units: str) -> str:
 
 
 _CONVENES = tuple(GRAMMAR.units["convenes"])
+_FIELD_LABEL = re.compile("|".join(map(re.escape, sorted(
+    GRAMMAR.table["persons"]["labels"] + GRAMMAR.layout["other_labels"], key=len, reverse=True))) + "(?=:)")
 _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,80}}?)"
                         rf"(?=(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_verbs']))}))")
 

@@ -46,10 +46,15 @@ class Header:
 
     @property
     def role_columns(self) -> list[str]:
-        roles = [k for k in self.kinds if k in ROLES]
-        if "lead" in roles:
-            roles = ["support" if r == "responsible" else r for r in roles]
-        return roles
+        return role_columns_of(self.kinds)
+
+
+def role_columns_of(kinds: list[str]) -> list[str]:
+    """The roles of a table's unit columns, in order: a 责任单位 column beside a 牵头单位 one supports."""
+    roles = [k for k in kinds if k in ROLES]
+    if "lead" in roles:
+        roles = ["support" if r == "responsible" else r for r in roles]
+    return roles
 
 
 def match_header(lines: list[Line], i: int) -> Header | None:

@@ -4,6 +4,7 @@ and turn its blocks into tasks with ids and roles (the contract's numbering rule
 from __future__ import annotations
 
 from .blocks import Block, cn_to_int, int_to_cn
+from .columns import column_blocks
 from .clauses import parse_clause
 from .duties import duty_blocks
 from .conventions import Conventions, first_listed_lead
@@ -112,6 +113,11 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     reads it, the reading with the most (task, unit, role) triples wins (the earlier on a tie)."""
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
+    columns, _ = column_blocks(lines)
+    if columns:  # a table whose rows keep their cells: read by column, nothing to guess
+        best_count, best, best_rule = 0, blocks_to_tasks(columns), "columns"
+        if any(t.responsibilities for t in best[0]):
+            return _with_conventions(best[0], conventions), best[1], best_rule
     for rule, reader in READERS + (FALLBACK,):
         if rule == FALLBACK[0] and best_count > 0:
             break
@@ -120,8 +126,13 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
+    return _with_conventions(best[0], conventions), best[1], best_rule
+
+
+def _with_conventions(tasks: list[Task], conventions: Conventions | None) -> list[Task]:
+    """A document's stated rule (第一责任单位为牵头单位) applied to every list without role words."""
     if conventions and conventions.first_listed_leads:
-        for task in best[0]:
+        for task in tasks:
             pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
             task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
-    return best[0], best[1], best_rule
+    return tasks

@@ -31,6 +31,7 @@ class Line:
     raw: str  # normalised, spaces kept (tables of numbers are space-separated)
     blanks_before: int  # blank lines between this line and the previous one
     no: int = 0  # the physical line it came from, counted from 1: provenance for `resp parse --explain`
+    cell: int = 0  # its place among the tab- or |-separated cells of that line, empty cells counted
 
 
 def to_lines(text: str) -> list[Line]:
@@ -42,18 +43,18 @@ def to_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blanks = 0
     for no, physical in enumerate(text.split("\n"), 1):
-        cells = [c for c in _CELL_SEPARATORS.split(physical) if c.strip()]
+        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical)) if c.strip()]
         if not cells:
             blanks += 1
             continue
-        if len(cells) == 1 and _runs_on(cells[0]):
-            cells = cells[0].split()  # a whole page on one line, its paragraphs joined by spaces
-        for cell in cells:
+        if len(cells) == 1 and _runs_on(cells[0][1]):
+            cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
+        for k, cell in cells:
             raw = cell.strip()
             clean = _SPACES.sub("", raw)
             if not clean or _is_boilerplate(clean):
                 continue
-            lines.append(Line(clean, raw, blanks, no))
+            lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return drop_repeated_copy(lines)
 

@@ -10,15 +10,25 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-CN_DIGITS = "零一二三四五六七八九十百"
-ARABIC_TASK = re.compile(r"^(\d{1,3})(?:[.、]|\s)(?!\d)(.*)$")
-ARABIC_ALONE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)[.、]?$")
-DOTTED_TASK = re.compile(r"^(\d{1,2}\.\d{1,2})[.、]?(?=[\u4e00-\u9fff])(.*)$")  # 1.1 task numbers
-SUBITEM = re.compile(r"^\((\d{1,2})\)(.*)$")
-_CN_HEADING = re.compile(rf"^([{CN_DIGITS}]+)[、.](.*)$")
-_CN_SUBHEADING = re.compile(rf"^\(([{CN_DIGITS}]+)\)(.*)$")
-_CN_PART = re.compile(rf"^第([{CN_DIGITS}]+)(?:部分|章|节)(.*)$")
-ANNEX = re.compile(r"^(附件|附表)\d*")
+from .grammar import GRAMMAR
+
+_NUMBERING = GRAMMAR.table["numbering"]
+CN_DIGITS = _NUMBERING["cn_digits"]
+
+
+def _pattern(name: str) -> re.Pattern:
+    """A numbering scheme from grammar.toml [numbering]; {cn} is a Chinese numeral's characters."""
+    return re.compile(_NUMBERING[name].replace("{cn}", CN_DIGITS))
+
+
+ARABIC_TASK = _pattern("task")
+ARABIC_ALONE = _pattern("task_alone")
+DOTTED_TASK = _pattern("dotted_task")
+SUBITEM = _pattern("subitem")
+_CN_HEADING = _pattern("heading")
+_CN_SUBHEADING = _pattern("subheading")
+_CN_PART = _pattern("part")
+ANNEX = _pattern("annex")
 
 
 @dataclass

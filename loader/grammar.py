@@ -51,6 +51,8 @@ def _with_traditional(node, forms):
 
 
 class Grammar:
+    to_simplified: dict[int, str] = {}  # str.translate table: traditional character → simplified
+
     def __init__(self, table: dict):
         self.table = table
         self.layout = table["layout"]
@@ -64,7 +66,9 @@ class Grammar:
             table = tomllib.load(fh)
         with data_path("traditional.toml").open("rb") as fh:
             variants = _variants(tomllib.load(fh)["pairs"])
-        return cls(_with_traditional(table, variants))
+        grammar = cls(_with_traditional(table, variants))
+        grammar.to_simplified = {ord(t): s for s, forms in variants.items() for t in forms}
+        return grammar
 
     @cached_property
     def keyword_role(self) -> dict[str, str]:
@@ -171,3 +175,8 @@ class Grammar:
 
 
 GRAMMAR = Grammar.load()
+
+
+def simplified(text: str) -> str:
+    """The text with the grammar's traditional characters made simplified, one for one."""
+    return text.translate(GRAMMAR.to_simplified)

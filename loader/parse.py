@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .blocks import heading_of
 from .conventions import read_conventions
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, simplified
 from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
@@ -48,7 +49,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions, headers))
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
-    meta = read_metadata(lines, tasks, first_task)
+    meta = metadata(lines, tasks, first_task)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -69,6 +70,25 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if overrides and "jurisdiction" in overrides:
         doc.warnings = [w for w in doc.warnings if not w.startswith("issuer not named")]
     return doc
+
+
+def metadata(lines, tasks, first_task):
+    """The metadata, read on a simplified copy of a text in traditional characters (the
+    patterns are simplified), each finding cut from the text as printed."""
+    shadow = [replace(ln, text=simplified(ln.text)) for ln in lines]
+    if all(a.text == b.text for a, b in zip(lines, shadow)):
+        return read_metadata(lines, tasks, first_task)
+    meta = read_metadata(shadow, tasks, first_task)
+    original, copy = "\n".join(ln.text for ln in lines), "\n".join(ln.text for ln in shadow)
+
+    def printed(value):
+        at = copy.find(value) if value else -1
+        return original[at:at + len(value)] if at >= 0 else value
+
+    meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
+    meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
+    meta.implements = [printed(x) for x in meta.implements]
+    return meta
 
 
 def _skip_rules(lines, first_task: int | None, conventions, headers: dict) -> dict[int, str]:

@@ -271,6 +271,7 @@ def is_unit_list(text: str) -> bool:
     return bool(names) and all(looks_like_unit(n) for n in names)
 
 
+@lru_cache(maxsize=65536)
 def is_clause(text: str) -> bool:
     """Does a parenthesised remark assign responsibility? `(责任单位:…)`, `(A牵头,B配合)`, `(各市州政府负责)`."""
     body = without_officials(strip_wrapping(text))

@@ -53,6 +53,11 @@ def _with_traditional(node, forms):
 class Grammar:
     to_simplified: dict[int, str] = {}  # str.translate table: traditional character → simplified
 
+    @cached_property
+    def traditional_re(self) -> re.Pattern:
+        """Any of the traditional characters the grammar knows."""
+        return re.compile("[" + "".join(map(chr, self.to_simplified)) + "]")
+
     def __init__(self, table: dict):
         self.table = table
         self.layout = table["layout"]

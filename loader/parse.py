@@ -75,9 +75,9 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
 def metadata(lines, tasks, first_task):
     """The metadata, read on a simplified copy of a text in traditional characters (the
     patterns are simplified), each finding cut from the text as printed."""
-    shadow = [replace(ln, text=simplified(ln.text)) for ln in lines]
-    if all(a.text == b.text for a, b in zip(lines, shadow)):
+    if not any(GRAMMAR.traditional_re.search(ln.text) for ln in lines):
         return read_metadata(lines, tasks, first_task)
+    shadow = [replace(ln, text=simplified(ln.text)) for ln in lines]
     meta = read_metadata(shadow, tasks, first_task)
     original, copy = "\n".join(ln.text for ln in lines), "\n".join(ln.text for ln in shadow)
 

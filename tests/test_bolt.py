@@ -164,7 +164,7 @@ def test_reading_command_over_neo4j_equals_embedded_json(pushed, seeds_store):
     local = _invoke(["stats", "--db", seeds_store, "--json"])
     remote = _invoke(["stats", "--neo4j", "--json"], env=pushed.env())
     assert local.exit_code == 0 and remote.exit_code == 0, remote.output
-    assert json.loads(remote.output) == json.loads(local.output)
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
 
 
 # --------------------------------------------------------------------------

@@ -490,7 +490,7 @@ def test_query_runs_a_canned_query(seeds_store):
 
 
 def test_table_output(seeds_store):
-    result = cli("who-leads", "托育", "-j", "昆明市", "--db", seeds_store)
+    result = cli("who-leads", "托育", "-j", "昆明市", "--table", "--db", seeds_store)
     assert result.exit_code == 0
     for column in ("unit", "jurisdiction", "task", "text"):
         assert column in result.stdout

@@ -98,6 +98,7 @@ def output_options(f):
 
 def emit(result, out: Output, title: str | None = None, note: str = "") -> None:
     """Print a QueryResult's rows as `out` asks; `note` (a cap reached) is said too."""
+    note = note or getattr(result, "note", "")
     rows = result.rows if out.limit is None else result.rows[:out.limit]
     count = count_text(len(rows), len(result.rows))
     try:
@@ -217,7 +218,10 @@ _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r
 
 
 def _tsv_cell(value) -> str:
-    return plain_text(value).translate(_TSV_ESCAPES)
+    text = value if value.__class__ is str else plain_text(value)
+    if "\t" in text or "\n" in text or "\r" in text or "\\" in text:
+        return text.translate(_TSV_ESCAPES)
+    return text  # most cells: no copy
 
 
 def _write_tsv(columns, rows, fh) -> None:

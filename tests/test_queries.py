@@ -507,3 +507,45 @@ def test_tasks_come_in_the_order_the_plan_prints_them(seeds_store):
     assert led.index("2") < led.index("10")
     topic = [r["task"] for r in rows(seeds_store, "who-leads", "托育", "--jurisdiction", "盈江县")]
     assert topic == sorted(topic, key=[t["id"] for t in doc["tasks"]].index)
+
+
+# --------------------------------------------------------------------------
+# bounded on a national store: expanding questions are capped and say so
+# --------------------------------------------------------------------------
+
+def _seed_ids() -> dict[str, str]:
+    """Seed prefix -> document id (the sha256 of the file's bytes)."""
+    import hashlib
+
+    seeds = Path(__file__).resolve().parent.parent / "data" / "seeds"
+    return {p.name[:3]: hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds.glob("*.txt")}
+
+
+def test_topic_neighbourhood_expands_at_most_max_tasks_and_says_so(seeds_store):
+    ids = _seed_ids()
+    topic = sorted((ids[key], n, t["id"]) for key, doc in golden().items()
+                   for n, t in enumerate(doc["tasks"]) if "托育" in t["text"])
+    store = open_store(seeds_store)
+    try:
+        every = catalog.run(store, "topic_neighbourhood", {"text": "托育"})
+        two = catalog.run(store, "topic_neighbourhood", {"text": "托育", "max_tasks": 2})
+        with pytest.raises(catalog.QueryError, match="between 1 and 5,000"):
+            catalog.run(store, "topic_neighbourhood", {"text": "托育", "max_tasks": 5001})
+    finally:
+        store.close()
+    assert {r["task_key"] for r in every.rows} == {f"{d}:{t}" for d, _, t in topic}
+    assert every.note == ""                       # 46 tasks, under the default cap of 1,000
+    # the first two in plan order: document id, then the task's place in its plan
+    assert {r["task_key"] for r in two.rows} == {f"{d}:{t}" for d, _, t in topic[:2]}
+    assert two.rows == [r for r in every.rows if r["task_key"] in {r["task_key"] for r in two.rows}]
+    assert two.note.startswith("capped at 2 distinct task_key")
+
+
+def test_unit_neighbourhood_cap_keeps_the_first_task_keys(seeds_store):
+    # 004: 县卫生健康局 holds tasks 1-16, 19, 21-29; task keys sort as text: :1, :10, :11
+    doc = _seed_ids()["004"]
+    result = cli("query", "unit_neighbourhood", "-p", "unit=县卫生健康局", "-p", "jurisdiction=盈江县",
+                 "-p", "max_tasks=3", "--json", "--db", seeds_store)
+    assert result.exit_code == 0, result.output
+    assert {r["task_key"] for r in json.loads(result.stdout)} == {f"{doc}:1", f"{doc}:10", f"{doc}:11"}
+    assert "capped at 3 distinct task_key" in result.stderr

@@ -112,8 +112,10 @@ def columns_help(*names: str):
 @columns_help("who_leads", "who_leads_task")
 @click.argument("text")
 @jurisdiction_option
+@click.option("--by", type=click.Choice(["function"]),
+              help="Count instead of list: the lead units by function and level, in how many places.")
 @reading
-def who_leads(text, jurisdiction, db, use_neo4j, out):
+def who_leads(text, jurisdiction, by, db, use_neo4j, out):
     """Who leads the tasks whose text contains TEXT, or task JURISDICTION:ID.
 
     TEXT is a fragment of the task text (a topic such as 托育), matched after the
@@ -121,18 +123,24 @@ def who_leads(text, jurisdiction, db, use_neo4j, out):
     not matter). Given as JURISDICTION:ID (昆明市:8, 盈江:7), it names one task
     by the printed id in the plans of that jurisdiction. Only lead units count.
 
-    Columns: {columns}.
+    Columns: {columns}. With --by function, the national view: one row a unit
+    function and level, with the places, tasks, units and lead edges it counts
+    (the canned query topic_leads_by_function).
 
     \b
     Example:
       resp who-leads 托育
       resp who-leads 托育 --jurisdiction 昆明市 --json
       resp who-leads 盈江县:7
+      resp who-leads 托育 --by function
     """
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.who_leads(store, text, jurisdiction), out)
+        if by:
+            _emit(api.topic_by_function(store, text, jurisdiction), out)
+        else:
+            _emit(api.who_leads(store, text, jurisdiction), out)
 
 
 @click.command()
@@ -229,23 +237,80 @@ def partners(unit, jurisdiction, db, use_neo4j, out):
 @columns_help("stats", "lead_load")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
               help="How many units to list by lead load.")
+@click.option("--by", type=click.Choice(["function"]),
+              help="Instead: the tasks led, supported, implemented and held by unit function and level.")
 @reading
-def stats(top, db, use_neo4j, out):
+def stats(top, by, db, use_neo4j, out):
     """Counts: nodes by label, responsibilities by role, derived relationships,
     tasks by jurisdiction, and the units that lead the most tasks.
 
     Columns: {columns}. The rows of the canned queries stats, then
-    lead_load, whose keys are unit keys, JURISDICTION|NAME.
+    lead_load, whose keys are unit keys, JURISDICTION|NAME. With --by function,
+    the rows of load_by_function: function, level, units, and the tasks they
+    lead, support, implement and hold.
 
     \b
     Example:
       resp stats
       resp stats --top 5 --json
+      resp stats --by function
     """
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.stats(store, top), out)
+        _emit(api.load_by_function(store) if by else api.stats(store, top), out)
+
+
+@click.command()
+@columns_help("dropped_tasks")
+@click.argument("jurisdiction", required=False)
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
+              help="How many tasks to list, most dropped first.")
+@reading
+def dropped(jurisdiction, top, db, use_neo4j, out):
+    """The tasks of JURISDICTION's plans that the plans below it drop most often.
+
+    Without JURISDICTION, every province's tasks. A task is dropped by a lower
+    government's plan when none of its tasks CARRIES it (a similarity above the
+    threshold of loader/carries.py); plans_below counts the governments below
+    that issued a loaded plan.
+
+    Columns: {columns}.
+
+    \b
+    Example:
+      resp dropped
+      resp dropped 云南省 --top 5
+    """
+    from resp import api
+
+    with _store(db, use_neo4j) as store:
+        _emit(api.dropped(store, jurisdiction, top), out)
+
+
+@click.command("without-plan")
+@columns_help("without_plan")
+@click.argument("jurisdiction")
+@reading
+def without_plan(jurisdiction, db, use_neo4j, out):
+    """The governments below JURISDICTION (a province, say) with no plan loaded.
+
+    Those the store holds (named by the plans loaded: the governments above an
+    issuer, target areas) and the divisions of data/divisions below JURISDICTION
+    that the store does not hold; the count of the second kind is said after
+    the rows.
+
+    Columns: {columns}.
+
+    \b
+    Example:
+      resp without-plan 云南省
+      resp without-plan 德宏州 --csv > 德宏.csv
+    """
+    from resp import api
+
+    with _store(db, use_neo4j) as store:
+        _emit(api.without_plan(store, jurisdiction), out)
 
 
 @click.command()

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import click
 
 from .common import db_option, err_console, neo4j_option
-from .output import cell, choose, emit, output_options
+from .output import DEFAULT_LIMIT, cell, choose, emit, output_options
 
 from resp.api import ROLES
 
@@ -67,14 +67,22 @@ def _show_candidates(exc) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    rows = exc.candidates
-    table = Table(title=Text(f"{exc}: say which one"), title_justify="left")
+    rows = exc.candidates[:DEFAULT_LIMIT]  # a fragment such as 局 fits 51,024 units nationally
+    table = Table(title=Text(f"{exc}: say which one"), title_justify="left",
+                  caption=_candidates_caption(len(rows), len(exc.candidates)),
+                  caption_justify="left")
     columns = [c for c in rows[0] if c != "exact"] if rows else []
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*(Text(cell(row[c])) for c in columns))
     err_console().print(table)
+
+
+def _candidates_caption(shown: int, total: int) -> str:
+    if shown == total:
+        return f"{total:,} candidates"
+    return f"the first {shown:,} of {total:,} candidates"
 
 
 def _emit(result, out) -> None:

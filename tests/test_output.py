@@ -139,3 +139,14 @@ def _reading_commands():
 def test_every_query_command_takes_csv_limit_and_all(name):
     opts = {o for p in LazyGroup._find(name).params for o in p.opts}
     assert {"--json", "--csv", "--table", "--limit", "--all"} <= opts, name
+
+
+def test_ambiguous_candidates_are_listed_up_to_a_screenful(seeds_store, monkeypatch):
+    # 卫生 fits five units of the seeds (test_queries.test_ambiguous_unit_names_its_candidates)
+    from resp.cli import query_cmds
+
+    result = cli("tasks", "卫生", "--db", seeds_store)
+    assert result.exit_code == 2 and "5 candidates" in result.stderr
+    monkeypatch.setattr(query_cmds, "DEFAULT_LIMIT", 2)
+    result = cli("tasks", "卫生", "--db", seeds_store)
+    assert result.exit_code == 2 and "the first 2 of 5 candidates" in result.stderr

@@ -8,7 +8,9 @@ tab-separated text, JSON in chunks, CSV) against two baselines measured in the s
 run: the old rich table of every row and the old `json.dump(indent=1)` (with its count
 of write calls). Then the whole process of each command as a user runs it (stdout to a
 pipe), and topic_neighbourhood capped (max_tasks) against the same Cypher without the
-cap, each in a child process for its peak memory. Run by hand; not a timed test.
+cap, each in a child process for its peak memory; and every canned query at its
+broadest parameters, in a child process each, against the floor of a child that only
+opens the store. Run by hand; not a timed test.
 """
 from __future__ import annotations
 
@@ -118,6 +120,46 @@ def neighbourhood(db: str, text: str) -> list[tuple[str, str]]:
     return rows
 
 
+CANNED = """
+import json, resource, sys, time
+from resp.queries import catalog
+from resp.store import open_store
+t0 = time.perf_counter()
+with open_store(sys.argv[1]) as store:
+    rows = catalog.run(store, sys.argv[2], json.loads(sys.argv[3])).rows if sys.argv[2] else []
+print(len(rows), time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+# the broadest values a user could give: a character in nearly every task, a printed name
+# every county shares, no jurisdiction where it is optional, the caps at their ceiling
+BROAD = {"text": "的", "unit": "县卫生健康局", "jurisdiction": "", "role": "", "task": "1",
+         "top": 1_000_000, "max_tasks": 5000}
+REQUIRED_PLACE = "云南省"
+BROAD_NAME = {"find_units": "局", "find_jurisdictions": "县"}  # the fragments that fit the most
+
+
+def broadest(query) -> dict:
+    params = {}
+    for p in query.params:
+        value = BROAD_NAME.get(query.name, BROAD["text"]) if p.name == "text" else BROAD.get(p.name, p.default)
+        params[p.name] = REQUIRED_PLACE if p.required and p.name == "jurisdiction" else value
+    return params
+
+
+def canned_peaks(db: str) -> list[tuple[str, int, float, int]]:
+    """(query, rows, seconds, peak MB) of every canned query at its broadest, in a child
+    process each; the first row is the floor: a child that only opens the store."""
+    from resp.queries import catalog
+
+    out = []
+    for name in ("", *catalog.names()):
+        params = broadest(catalog.get(name)) if name else {}
+        done = subprocess.run([sys.executable, "-c", CANNED, db, name, json.dumps(params)],
+                              capture_output=True, text=True, check=True).stdout.split()
+        out.append((name or "floor: open the store", int(done[0]), float(done[1]), int(done[2])))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True)
@@ -140,6 +182,9 @@ def main() -> None:
     print(f"topic_neighbourhood text={args.text}, no jurisdiction:")
     for what, line in neighbourhood(args.db, args.text):
         print(f"  {what:38s} {line}")
+    print(f"every canned query at its broadest {BROAD} (a required jurisdiction: {REQUIRED_PLACE}):")
+    for name, rows, seconds, peak in canned_peaks(args.db):
+        print(f"  {name:38s} {rows:>8,} rows  {seconds:6.2f} s  peak {peak:,} MB")
 
 
 if __name__ == "__main__":

@@ -258,7 +258,11 @@ def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **p
     """Run the canned query `name` about one unit (tasks, mirrors, partners): the
     jurisdiction resolved first, then the unit within it."""
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
-    return query(store, name, unit=resolve_unit(store, unit, place), jurisdiction=place, **params)
+    result = query(store, name, unit=resolve_unit(store, unit, place), jurisdiction=place, **params)
+    places = {row.get("jurisdiction") for row in result.rows} - {None}
+    if not place and len(places) > 1:  # 县卫生健康局 nationally: every county's bureau at once
+        result.note = f"the units of {len(places):,} governments at once: --jurisdiction keeps one"
+    return result
 
 
 def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:

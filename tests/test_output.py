@@ -150,3 +150,12 @@ def test_ambiguous_candidates_are_listed_up_to_a_screenful(seeds_store, monkeypa
     monkeypatch.setattr(query_cmds, "DEFAULT_LIMIT", 2)
     result = cli("tasks", "卫生", "--db", seeds_store)
     assert result.exit_code == 2 and "the first 2 of 5 candidates" in result.stderr
+
+
+def test_one_name_in_several_governments_says_how_to_keep_one(seeds_store):
+    # 省卫生健康委 is the health commission of 云南省 (000) and of 青海省 (003)
+    result = run(seeds_store, "tasks", "省卫生健康委", "--role", "lead")
+    assert {line.split("\t")[2] for line in result.stdout.splitlines()[1:]} == {"云南省", "青海省"}
+    assert "the units of 2 governments at once: --jurisdiction keeps one" in result.stderr
+    one = run(seeds_store, "tasks", "省卫生健康委", "--role", "lead", "-j", "青海省")
+    assert "governments at once" not in one.stderr

@@ -295,6 +295,8 @@ def topic_by_function(store, text: str, jurisdiction: str | None = None) -> Quer
     fragment = normalise(text)
     if not fragment:
         raise QueryError("TEXT is empty")
+    if _task_reference(store, fragment) is not None:
+        raise QueryError(f"{text} names one task; counting by function needs a topic such as 托育")
     return query(store, "topic_leads_by_function", text=fragment, jurisdiction=place)
 
 

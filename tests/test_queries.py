@@ -622,3 +622,9 @@ def test_without_plan_below_a_prefecture_and_a_province(seeds_store):
     assert len(everything) == 16 + 129 - 2
     assert {"大理白族自治州", "芒市"} <= {r["jurisdiction"] for r in everything}
     assert not {"昆明市", "盈江县", "云南省"} & {r["jurisdiction"] for r in everything}
+
+
+def test_counting_by_function_needs_a_topic_not_one_task(seeds_store):
+    result = cli("who-leads", "昆明市:8", "--by", "function", "--db", seeds_store)
+    assert result.exit_code == 2
+    assert "names one task" in result.output

@@ -21,6 +21,9 @@ from .output import DEFAULT_LIMIT, cell, choose, emit, output_options
 from resp.api import ROLES
 
 
+COUNT_HINT = 1000  # rows of a topic beyond which who-leads suggests counting instead
+
+
 def reading(f):
     """The options every reading command shares: --db, --neo4j and the output options."""
     return db_option(neo4j_option(output_options(f)))
@@ -147,8 +150,11 @@ def who_leads(text, jurisdiction, by, db, use_neo4j, out):
     with _store(db, use_neo4j) as store:
         if by:
             _emit(api.topic_by_function(store, text, jurisdiction), out)
-        else:
-            _emit(api.who_leads(store, text, jurisdiction), out)
+            return
+        result = api.who_leads(store, text, jurisdiction)
+        if len(result.rows) > COUNT_HINT and result.query == "who_leads":
+            result.note = "--by function counts them by kind of unit and place"
+        _emit(result, out)
 
 
 @click.command()

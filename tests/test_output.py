@@ -159,3 +159,12 @@ def test_one_name_in_several_governments_says_how_to_keep_one(seeds_store):
     assert "the units of 2 governments at once: --jurisdiction keeps one" in result.stderr
     one = run(seeds_store, "tasks", "省卫生健康委", "--role", "lead", "-j", "青海省")
     assert "governments at once" not in one.stderr
+
+
+def test_a_long_topic_list_suggests_counting(seeds_store, monkeypatch):
+    from resp.cli import query_cmds
+
+    assert "--by function" not in run(seeds_store, "who-leads", "托育").stderr    # 78 rows
+    monkeypatch.setattr(query_cmds, "COUNT_HINT", 50)
+    assert run(seeds_store, "who-leads", "托育").stderr.strip() \
+        == "78 rows; --by function counts them by kind of unit and place"

@@ -20,9 +20,11 @@ _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
 # an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
+_SENTENCE = re.compile(r"[^。;]+[。;]?")
 _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
+_OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 
 
@@ -55,7 +57,7 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
             continue
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
-    for m in _ASSIGNING_START.finditer(body):
+    for m in (_ASSIGNING_START.finditer(body) if _OPENS_ASSIGNING in body else ()):
         stop = body.find("。", m.end())
         end = len(body) if stop < 0 else stop + 1
         if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
@@ -117,7 +119,9 @@ def leading_clause_segments(body: str) -> list[Segment]:
     """Sentences whose units come first: `县应急局牵头,组织开展…。县教委牵头,做好…。` (news
     prose): each such sentence is a task, its text what follows the clause."""
     segments = []
-    for sentence in re.findall(r"[^。;]+[。;]?", body):
+    if "," not in body:
+        return segments
+    for sentence in _SENTENCE.findall(body):
         m = _LEADING_CLAUSE.match(sentence)
         if m and is_clause(m.group(1)):
             segments.append(Segment(sentence[m.end():].rstrip(";"), [(m.group(1), None)]))

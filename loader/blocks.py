@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .grammar import GRAMMAR
@@ -87,6 +88,7 @@ def int_to_cn(n: int) -> str:
     return head + (digits[ones] if ones else "")
 
 
+@lru_cache(maxsize=65536)
 def heading_of(text: str) -> Heading | None:
     """The numeral, section text and level when a line is a section heading."""
     for rx, level in ((_CN_SUBHEADING, 2), (_CN_HEADING, 1), (_CN_PART, 0)):

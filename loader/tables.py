@@ -208,9 +208,9 @@ def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[in
             after_time = _after_time_cell(stream, km.end(), nxt)
             if after_time:
                 return km.end(), after_time
-        plain = re.compile(rf"\n?{nxt}").match(stream, km.end())  # also 102025年前: row 10 opens with a year
-        if plain:
-            return km.end(), plain.end()
+        at = km.end() + (stream[km.end():km.end() + 1] == "\n")
+        if stream.startswith(nxt, at):  # also 102025年前: row 10 opens with a year
+            return km.end(), at + len(nxt)
     return None
 
 

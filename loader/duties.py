@@ -34,6 +34,7 @@ _ROLE_HEADING = re.compile(rf"^(.+?)({'|'.join(map(re.escape, sorted(GRAMMAR.key
 
 
 _DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, reverse=True))
+_GENERIC = tuple(GRAMMAR.units["generic_subjects"])
 _VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
 _SUBJECT = re.compile(rf"^(.{{2,24}}?)(?=(?:{_VERBS}))")
 
@@ -78,8 +79,8 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     numeral, body = m.group(1) or m.group(2), m.group(3)
     for s in _SUBJECT.finditer(body):
         name = s.group(1)
-        if re.search(r"[,;。:]", name):
-            return None  # 入汛前,区政府牵头…: a story, not a department's duty
+        if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC):
+            return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name):
             rest = body[s.end():]
             return (numeral, name, rest) if len(rest) >= 6 else None

@@ -89,6 +89,11 @@ class Grammar:
         return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.]|$)")
 
     @cached_property
+    def closing_keyword_re(self) -> re.Pattern:
+        """A role keyword closing a group anywhere in running text: also before a closing bracket."""
+        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.)】\]〕]|$)")
+
+    @cached_property
     def label_re(self) -> re.Pattern:
         """A label opening a list: `牵头单位:` (the colon is required)."""
         return re.compile(rf"^({_alternation(self.label_role)})[:]")

@@ -257,7 +257,14 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         else:
             current = None
             loose.append(line)
-    return [b for b in blocks if b.has_clause()], warnings
+    return _without_preamble([b for b in blocks if b.has_clause()]), warnings
+
+
+def _without_preamble(blocks: list[Block]) -> list[Block]:
+    """Where a plan numbers its tasks, a sentence with a clause before the first of them is its
+    preamble (此项工作由县卫生健康局牵头。), no task."""
+    first = next((i for i, b in enumerate(blocks) if b.number is not None), 0)
+    return blocks[first:]
 
 
 def _heads_what_follows(current: Block | None, blocks: list[Block]) -> bool:

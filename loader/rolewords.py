@@ -55,7 +55,7 @@ def role_words(line: Line) -> list[RoleWord]:
     for m in GRAMMAR.label_anywhere_re.finditer(text):
         found.append(RoleWord(line.no, m.group().rstrip(":"), m.group()))
         labels.append(m.span())
-    for m in GRAMMAR.keyword_re.finditer(text):
+    for m in GRAMMAR.closing_keyword_re.finditer(text):
         if any(a <= m.start() < b for a, b in labels):
             continue  # `牵头单位:` is counted once, as a label, not again as the keyword 牵头
         found.extend(_after_unit(line.no, text, m.start(), m.group(1)))
@@ -88,10 +88,16 @@ def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int,
     for line in lines:
         for word in role_words(line):
             rule = skip_rules.get(line.no)
-            if any(r in clauses for r in word.readings or (word.evidence,)):
+            if rule in _BEFORE_TASKS:  # before any task: the same words in a task's clause are others
+                check.skipped[rule] = check.skipped.get(rule, 0) + 1
+            elif any(r in clauses for r in word.readings or (word.evidence,)):
                 check.tied += 1
             elif rule:
                 check.skipped[rule] = check.skipped.get(rule, 0) + 1
             else:
                 check.unaccounted.append(word)
     return check
+
+
+# rules that skip a line whatever the tasks' clauses hold (a heading may also be a task)
+_BEFORE_TASKS = ("preamble", "header", "official")

@@ -3,12 +3,15 @@ and turn its blocks into tasks with ids and roles (the contract's numbering rule
 """
 from __future__ import annotations
 
+import re
+
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
 from .duties import duty_blocks
 from .conventions import Conventions, first_listed_lead
 from .prose import prose_blocks
+from .grammar import GRAMMAR
 from .records import Responsibility, Task
 from .tables import table_blocks
 from .text import Line
@@ -26,8 +29,8 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
             responsibilities, notes = [], []
             for clause, role in _label_lines_joined(seg.cells):
                 found, why = parse_clause(clause, role)
-                responsibilities.extend(found)
-                notes.extend(why)
+                responsibilities.extend(r for r in found if not _garbled(r.unit))
+                notes.extend(why + [f"'{r.unit}' is no unit's name; left out" for r in found if _garbled(r.unit)])
             text = seg.text
             if len(segments) == 1 and lead_text and lead_text not in text:
                 text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
@@ -35,6 +38,14 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
             tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _garbled(name: str) -> bool:
+    """A name holding characters no unit's name has (县"卫生'局\\DETACH}//): broken input."""
+    return bool(_NEVER_IN_NAMES.search(name))
+
+
+_NEVER_IN_NAMES = re.compile("[" + re.escape(GRAMMAR.units["never_in_names"]) + "]")
 
 
 def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .grammar import GRAMMAR
 from .blocks import cn_to_int
-from .places import MUNICIPALITIES, level_of
+from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
 from .records import Task
 from .text import Line
 
@@ -34,6 +34,7 @@ _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} 
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
+_TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办公室|办公厅)?)?关于")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
@@ -173,6 +174,9 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> C
         m = _TITLE_PLACE.match(ln.text)
         if m and ln.text.endswith(_TITLE_ENDINGS):
             score(_place_run(ln.text, m.start(1)), 3)
+        short = _TITLE_SHORT_PLACE.match(ln.text)
+        if short and ln.text.endswith(_TITLE_ENDINGS) and level_of(short.group(1)):
+            scores[short.group(1)] += 3  # 扬州关于印发…的通知: a place's short name opens the title
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
     return scores
@@ -224,7 +228,7 @@ def _place_at(text: str, pos: int) -> str | None:
 def _task_places(tasks: list[Task], prefix: str) -> list[str]:
     """Known divisions the task texts name that fit the units' prefix, by how often."""
     counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text)
-                                   if _fits(p, prefix) and p not in _NOT_PLACES)
+                                   if _fits_printed(p, prefix) and p not in _NOT_PLACES)
     return [p for p, _ in counts.most_common()]
 
 
@@ -277,9 +281,22 @@ def _prefix_kind(unit: str) -> str | None:
 
 def _fits(place: str, prefix: str) -> bool:
     """Could units printed as 县X局 belong to `place`? 县 → …县, 市 → …市, 省 → …省/自治区."""
+    return _fits_printed(place, prefix) or _fits_printed(_full_name(place), prefix)  # 扬州 is 扬州市
+
+
+def _fits_printed(place: str, prefix: str) -> bool:
     if prefix == "省":
         return place.endswith(("省", "自治区")) or place in MUNICIPALITIES
     return place.endswith(prefix)
+
+
+def _full_name(place: str) -> str:
+    """The division's full name for a short one the table knows (扬州 → 扬州市), else the name."""
+    try:
+        found = resolve(place)
+    except AmbiguousPlace:
+        return place
+    return found.name if found else place
 
 
 def _contains(upper: str, lower: str) -> bool | None:

@@ -87,7 +87,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
         chunk_role = label_role
         pos = 0
         for km in GRAMMAR.keyword_re.finditer(chunk):
-            if _depth_at(chunk, km.start()) != 0:
+            if depth_at(chunk, km.start()) != 0:
                 continue
             units_text = chunk[pos:km.start()].strip(",")
             word = km.group(1)
@@ -126,21 +126,34 @@ def _split_at_labels(chunks: list[str]) -> list[str]:
     for chunk in chunks:
         start = 0
         for m in GRAMMAR.inner_label_re.finditer(chunk):
-            if m.start() > start and _depth_at(chunk, m.start()) == 0:
+            if m.start() > start and depth_at(chunk, m.start()) == 0:
                 out.append(chunk[start:m.start()])
                 start = m.start(1)
         out.append(chunk[start:])
     return out
 
 
-def _depth_at(text: str, index: int) -> int:
-    depth = 0
-    for ch in text[:index]:
+def depth_at(text: str, index: int) -> int:
+    """How many brackets are open at `index` (0 where the text holds none)."""
+    return _depths(text)[index] if _has_brackets(text) else 0
+
+
+@lru_cache(maxsize=4096)
+def _has_brackets(text: str) -> bool:
+    return bool(_OPEN_RE.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _depths(text: str) -> tuple[int, ...]:
+    """The bracket depth before each character, computed once a text (long run-on lines)."""
+    out, depth = [0], 0
+    for ch in text:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-    return depth
+        out.append(depth)
+    return tuple(out)
 
 
 def assign_roles(groups: list[Group], default_role: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
@@ -201,7 +214,7 @@ _CONJ = re.compile(r"以及|及|和|与")
 
 def _split_conjunction(piece: str) -> list[str]:
     for m in _CONJ.finditer(piece):
-        if _depth_at(piece, m.start()) != 0:
+        if depth_at(piece, m.start()) != 0:
             continue
         left, right = piece[: m.start()], piece[m.end():]
         if looks_like_unit(left) and GRAMMAR.unit_start_re.match(right) and looks_like_unit(right):

@@ -49,10 +49,13 @@ def _next_row(stream: str, pos: int, nxt: str) -> int | None:
     first_stop = stream.find("。", pos)
     if first_stop < 0:
         return None
-    for m in re.finditer(re.escape(nxt) + r"(?=[\u4e00-\u9fff“《])", stream[first_stop:]):
-        at = first_stop + m.start()
-        if not stream[at - 1].isdigit() and _ends_with_unit(stream[max(0, at - 16):at].replace("\n", "")):
+    at = stream.find(nxt, first_stop)
+    while at >= 0:
+        after = stream[at + len(nxt):at + len(nxt) + 1]
+        if (after and ("\u4e00" <= after <= "\u9fff" or after in "“《") and not stream[at - 1].isdigit()
+                and _ends_with_unit(stream[max(0, at - 16):at].replace("\n", ""))):
             return at
+        at = stream.find(nxt, at + 1)
     return None
 
 

@@ -10,7 +10,7 @@ import re
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of,
                      numerals)
-from .clauses import assigning_sentence, is_clause, is_unit_list, split_text_clause
+from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .text import Line
 
@@ -53,7 +53,7 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
     closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
     spans = find_paren_clauses(body)
     for m in (GRAMMAR.label_anywhere_re.finditer(body) if ":" in body else ()):
-        if any(s <= m.start() < e for s, e in spans) or _depth_at_index(body, m.start()):
+        if any(s <= m.start() < e for s, e in spans) or depth_at(body, m.start()):
             continue
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
@@ -68,10 +68,6 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
     if tail is not None:
         spans.append((last_end + tail, len(body)))
     return spans
-
-
-def _depth_at_index(text: str, index: int) -> int:
-    return sum(text[:index].count(o) - text[:index].count(c) for o, c in GRAMMAR.brackets)
 
 
 def trailing_clause(rest: str) -> int | None:

@@ -70,7 +70,7 @@ REL_TYPES = {
     "HAS_TARGET": ("Document", "Target", ()),
     "TARGET_FOR": ("Target", "Jurisdiction", ()),
     "MIRRORS": ("Unit", "Unit", ("function",)),
-    "CARRIES": ("Task", "Task", ("score",)),
+    "CARRIES": ("Task", "Task", ("score", "kind")),
 }
 
 # property types that are not strings (for typed exports; store/schema.cypher agrees)
@@ -157,8 +157,8 @@ def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
     return list(find_mirrors(units))
 
 
-def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float]]:
-    """(lower task key, upper task key, score) triples (loader/carries.py)."""
+def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float, str]]:
+    """(lower task key, upper task key, score, kind) rows (loader/carries.py)."""
     from .carries import find_carries
 
     return list(find_carries(tasks_by_doc, doc_chain))
@@ -281,8 +281,8 @@ def build_tables(documents: Iterable[Document]) -> GraphTables:
         t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
     chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
              for did, _, place in docs}
-    for lower, upper, score in _find_carries(tasks_by_doc, chain):
-        t.edges["CARRIES"].setdefault((lower, upper), (float(score),))
+    for lower, upper, score, kind in _find_carries(tasks_by_doc, chain):
+        t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
     return t
 
 

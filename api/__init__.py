@@ -18,6 +18,8 @@ Questions
     who_leads(store, text, jurisdiction=None)        a topic, or one task JURISDICTION:ID
     about_unit(store, name, unit, jurisdiction=None, **params)   a question about one unit
     in_jurisdiction(store, name, jurisdiction)       a question about one government
+    coverage(store, jurisdiction)                    what a plan carries down: score, kind, status
+    documents(store) / unknown_issuers(store)        what is loaded; whose issuer is unknown
     stats(store, top=10)                             counts and the busiest lead units
     cypher(statement, params=None, store=None, ...)  ad-hoc Cypher, read-only unless write
 Out
@@ -46,7 +48,7 @@ from resp.store.base import LoadReport, QueryResult, StoreError, StoreNotFound, 
 __all__ = [
     "open_store", "collect_files", "parse", "load", "query", "queries", "get_query",
     "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "in_jurisdiction",
-    "stats", "cypher", "export", "push", "browser_guide", "show", "matrix", "normalise",
+    "stats", "documents", "unknown_issuers", "coverage", "NothingToCompare", "cypher", "export", "push", "browser_guide", "show", "matrix", "normalise",
     "ERRORS", "NoDocuments", "ReadOnlyRefused", "StoreError", "StoreNotFound", "QueryError",
     "NoMatch", "Ambiguous", "ParseError", "PictureError", "LoadReport", "QueryResult",
     "ExportReport", "Document", "ROLES", "default_db_path",
@@ -119,16 +121,24 @@ def collect_files(paths) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def parse(path: str | os.PathLike, jurisdiction: str | None = None) -> Document:
+CORRECTABLE = ("jurisdiction", "level", "issued")  # what `load` takes in place of the text
+
+
+def parse(path: str | os.PathLike, jurisdiction: str | None = None, level: str | None = None,
+          issued: str | None = None) -> Document:
     """One file -> its parse record (the contract's Document), checked for the graph.
 
-    Raises ParseError (or ValueError for a record the graph refuses), one line
-    naming the file.
+    jurisdiction, level, issued (and a `<file>.meta.json` sidecar) replace what the
+    text says; the record keeps them as its `corrections`. Raises ParseError (or
+    ValueError for a record the graph refuses), one line naming the file.
     """
     from resp.loader.graph import validate
     from resp.loader.parse import parse_file
+    from resp.loader.records import LEVELS
 
-    doc = parse_file(path, jurisdiction=jurisdiction)
+    if level and level not in LEVELS:
+        raise ParseError(str(path), f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    doc = parse_file(path, overrides={"jurisdiction": jurisdiction, "level": level, "issued": issued})
     validate(doc)
     return doc
 
@@ -139,10 +149,13 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
 
     store: the embedded store's path (default $RESP_DB, else ./resp.db) or an open
     store; with neo4j=True (or an open Neo4j store) the documents go to the server.
-    metadata: what a text may not say, for every document (jurisdiction=盈江县).
+    metadata: what a text may not say, for every document (jurisdiction=盈江县,
+    level=county, issued=2023-04-23), like a `<file>.meta.json` sidecar.
     A file that cannot be parsed is named in `report.failed` (path -> one line) and
-    the others are loaded. A document already stored (same bytes) is skipped; a
-    changed file at the same path replaces its old version.
+    the others are loaded. A document already stored (same bytes) is skipped, unless
+    it comes with corrections the stored one lacks: these are re-applied
+    (`report.corrected`) and stay with it through later plain loads. A changed file
+    at the same path replaces its old version.
 
     on_file(path) is told before each file is parsed, on_error(message) after each
     one that fails, on_stage(text) of each stage of the store's work.
@@ -260,6 +273,42 @@ def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool =
     """Run a canned query that takes one jurisdiction (coverage, units), resolved first."""
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction or required else ""
     return query(store, name, jurisdiction=place)
+
+
+def documents(store) -> QueryResult:
+    """The loaded documents: id, file, issuer, level, number, tasks, warnings, corrected."""
+    return query(store, "documents")
+
+
+def unknown_issuers(store) -> list[dict]:
+    """The loaded documents whose issuer is unknown, each with the command that fixes it."""
+    return [dict(row, fix=f"resp load {row['file']} --jurisdiction NAME")
+            for row in documents(store).rows if not row["issuer"]]
+
+
+class NothingToCompare(NoMatch):
+    """A coverage question with no plan of the jurisdiction, or none above it, loaded."""
+
+
+def coverage(store, jurisdiction: str) -> QueryResult:
+    """What the plans of `jurisdiction` carry down from the plans above it: every upper
+    task's candidates with score, kind and status (carried, uncertain, dropped; the
+    bands of data/carries.toml). NothingToCompare says which side has no plan."""
+    from resp.loader.carries import status
+
+    place = resolve_jurisdiction(store, jurisdiction)
+    counts = query(store, "plans_around", jurisdiction=place).rows
+    own, above = (counts[0]["own"], counts[0]["above"]) if counts else (0, 0)
+    if not own:
+        raise NothingToCompare(f"{place} issued no loaded plan: nothing to compare with the plans above it")
+    if not above:
+        raise NothingToCompare(f"no plan of a jurisdiction above {place} is loaded: nothing to compare "
+                               f"its {own} plan(s) with (`resp documents` lists what is loaded)")
+    result = query(store, "coverage", jurisdiction=place)
+    result.columns = [*result.columns, "status"]
+    for row in result.rows:
+        row["status"] = status(row["score"])
+    return result
 
 
 def stats(store, top: int = 10) -> QueryResult:

@@ -44,7 +44,7 @@ KEY_PROPERTY = {
 # properties of each label, in schema order (store/schema.cypher)
 NODE_PROPERTIES = {
     "Document": ("id", "source", "title", "jurisdiction", "printed_jurisdiction", "level",
-                 "issued", "number", "implements", "task_count"),
+                 "issued", "number", "implements", "task_count", "warnings", "corrected"),
     "Jurisdiction": ("name", "level", "short_name", "code"),
     "Task": ("key", "id", "doc_id", "jurisdiction", "section", "text", "clause", "ordinal"),
     "Unit": ("key", "name", "jurisdiction", "canonical_name", "function", "kind", "resolved"),
@@ -77,6 +77,8 @@ REL_TYPES = {
 PROPERTY_TYPES = {
     "implements": "string[]",
     "task_count": "long",
+    "warnings": "long",
+    "corrected": "string[]",
     "ordinal": "long",
     "year": "long",
     "total": "long",
@@ -268,7 +270,8 @@ def build_tables(documents: Iterable[Document]) -> GraphTables:
         t.nodes["Document"][did] = (
             did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
             (place.level if place and place.level else _s(doc.level)),
-            _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks))
+            _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
+            len(doc.warnings), sorted(doc.corrections))
         if place is not None:
             _add_place(t, place)
             t.edges["ISSUED_BY"][(did, place.name)] = ()

@@ -248,18 +248,38 @@ def who_leads(store, text: str, jurisdiction: str | None = None) -> QueryResult:
     where, task_id = task
     if place and place != where:
         raise QueryError(f"{text} names a task of {where}, not of {place}")
-    return query(store, "who_leads_task", jurisdiction=where, task=task_id)
+    result = query(store, "who_leads_task", jurisdiction=where, task=task_id)
+    if not result.rows:
+        _check_task(store, where, task_id)
+    return result
+
+
+_TASK_ID = __import__("re").compile(r"[0-9一二三四五六七八九十百.、()（）]{1,16}")
 
 
 def _task_reference(store, fragment: str):
-    """(jurisdiction, task id) when fragment reads JURISDICTION:ID and names a place."""
+    """(jurisdiction, task id) when fragment reads JURISDICTION:ID. When ID looks like a
+    task id, an unknown JURISDICTION is an error (NoMatch naming the closest);
+    otherwise ("目标:…") the fragment is text that happens to hold a colon."""
     left, sep, right = fragment.partition(":")
     if not sep or not left or not right or len(right) > 16 or ":" in right:
         return None
     try:
         return resolve_jurisdiction(store, left), right
     except NoMatch:
-        return None  # "目标:…" is text that happens to hold a colon
+        if _TASK_ID.fullmatch(right):
+            raise
+        return None
+
+
+def _check_task(store, jurisdiction: str, task_id: str) -> None:
+    """NoMatch naming the closest task ids when `jurisdiction`'s plans have no such task."""
+    from resp.queries.catalog import closest_hint
+
+    ids = {r["task"] for r in query(store, "plan_responsibilities", jurisdiction=jurisdiction).rows}
+    if task_id not in ids:
+        shown = f"{len(ids)} tasks" if ids else "no loaded plan"
+        raise NoMatch(f"{jurisdiction} has no task {task_id!r} ({shown}){closest_hint(task_id, ids)}")
 
 
 def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **params) -> QueryResult:
@@ -331,6 +351,7 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
     changes), and a server runs it in a write transaction.
     """
     params = params or {}
+    _check_params(statement, params)
     if store is None or isinstance(store, (str, os.PathLike)):
         if write and not neo4j:
             from resp.store.embedded import run_in_place
@@ -351,6 +372,19 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
             raise ReadOnlyRefused("refused: the statement writes to the store; "
                                   "add --write to allow it") from None
         raise
+
+
+def _check_params(statement: str, params: dict) -> None:
+    """A $parameter the statement uses and params lacks is a QueryError naming it
+    (both engines would run it with null and answer nothing, silently)."""
+    import re
+
+    text = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", "", statement)
+    missing = sorted(set(re.findall(r"\$(\w+)", text)) - set(params))
+    if missing:
+        flags = " ".join(f"-p {name}=…" for name in missing)
+        raise QueryError(f"the statement uses parameter(s) {', '.join('$' + m for m in missing)} "
+                         f"that were not given: add {flags}")
 
 
 def _cypher_bolt(store, statement: str, params: dict, write: bool) -> QueryResult:

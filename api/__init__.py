@@ -332,10 +332,25 @@ def coverage(store, jurisdiction: str) -> QueryResult:
 
 
 def stats(store, top: int = 10) -> QueryResult:
-    """The rows of the canned query stats, then those of lead_load (the `top` units)."""
+    """The rows of the canned query stats, then those of lead_load: the `top` units and
+    every unit tied with the last of them (a cut inside a tie would pick by name)."""
     result = query(store, "stats")
-    result.rows += query(store, "lead_load", top=top).rows
+    result.rows += _with_ties(store, top)
     return result
+
+
+def _with_ties(store, top: int) -> list[dict]:
+    """lead_load's first `top` rows and the rows tied with the last, asking for twice
+    as many rows until the tie ends inside the answer."""
+    limit = top + 1
+    while True:
+        rows = query(store, "lead_load", top=limit).rows
+        if top <= 0 or len(rows) <= top:
+            return rows
+        cut = rows[top - 1]["count"]
+        if len(rows) < limit or rows[-1]["count"] != cut:
+            return [r for r in rows if r["count"] >= cut]
+        limit *= 2
 
 
 def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: bool = False,

@@ -18,8 +18,11 @@ a jurisdiction above it, one pair of plans at a time, and returns
 5. kind: `same` when the upper task's clauses that some clause of the lower task states
    (cosine ≥ `clause_match`) make up at least `same_cover` of its characters, else
    `partial` (it states one measure of several, or the upper task is spread out).
-6. kept: every pair scoring ≥ `carried`; below that, the best lower candidate of each
-   upper task if it scores ≥ `uncertain`. `status(score)` names the band.
+6. kept: every pair scoring ≥ `carried` (the anchors); below that, a pair scoring
+   ≥ `uncertain` only where it agrees with the plans' section order: it crosses no
+   anchor, and one of its two tasks has no anchor yet (it fills a gap). Plans carry
+   their tasks down in order even when they regroup them (昆明 1 ← 云南 2, 3; 昆明 2, 3
+   ← 云南 4; …), so a weak pair against that order is noise. `status(score)` names the band.
 
 The thresholds, and why, are in data/carries.toml; bench/carries.py measures precision
 and recall against the hand-read pairs in tests/golden/carries_*.json.
@@ -167,16 +170,25 @@ def _best_by_task(uclause: str, lc, grams, weight, norm) -> dict[int, float]:
 
 
 def _kept(best, stated, length, settings: Settings):
-    """Pairs at or above `carried`, and each upper task's best candidate at or above
-    `uncertain`; with their kind."""
-    top: dict[int, tuple[float, int]] = {}
-    for (i, j), s in best.items():
-        if s > top.get(j, (0.0, -1))[0]:
-            top[j] = (s, i)
+    """Pairs at or above `carried` (the anchors), and the uncertain ones that fill a gap
+    in the plans' order (`_fills_gap`); with their kind."""
+    anchors = [pair for pair, s in best.items() if s >= settings.carried]
+    lower_done, upper_done = {i for i, _ in anchors}, {j for _, j in anchors}
     for (i, j), s in sorted(best.items()):
-        if s >= settings.carried or (s >= settings.uncertain and top[j][1] == i):
+        if s >= settings.carried or (s >= settings.uncertain and
+                                     _fills_gap(i, j, anchors, lower_done, upper_done)):
             kind = "same" if stated[i, j] >= settings.same_cover * length[j] else "partial"
             yield i, j, round(min(s, 1.0), 4), kind
+
+
+def _fills_gap(i: int, j: int, anchors, lower_done: set, upper_done: set) -> bool:
+    """Whether a weak pair (lower task i, upper task j) agrees with the plans' section
+    order: one of its tasks has no anchor yet (a pair between two anchored tasks is a
+    neighbour's echo: 盈江 17 ↔ 云南 18), and it crosses no anchor (a lower task after
+    an anchor's lower task carries an upper task after the anchor's upper one)."""
+    if i in lower_done and j in upper_done:
+        return False
+    return not any((i - a) * (j - b) < 0 for a, b in anchors if a != i and b != j)
 
 
 # --------------------------------------------------------------------------

@@ -345,7 +345,9 @@ def _with_ties(store, top: int) -> list[dict]:
     limit = top + 1
     while True:
         rows = query(store, "lead_load", top=limit).rows
-        if top <= 0 or len(rows) <= top:
+        if top <= 0:
+            return []
+        if len(rows) <= top:
             return rows
         cut = rows[top - 1]["count"]
         if len(rows) < limit or rows[-1]["count"] != cut:

@@ -123,8 +123,9 @@ def _show(report, db) -> None:
             table.add_row(*cells)
         out.print(table)
         corrected = len(report.corrected)
-        out.print(f"{len(report.loaded) - corrected} loaded, {corrected} corrected, "
-                  f"{len(report.skipped)} unchanged (skipped), "
+        out.print(f"{len(report.loaded) - corrected} loaded, "
+                  + (f"{corrected} corrected, " if corrected else "")
+                  + f"{len(report.skipped)} unchanged (skipped), "
                   f"{len(report.replaced)} replaced, {len(failed)} failed"
                   f" in {report.seconds:.2f} s"
                   + ("; the store, written by another version, was rebuilt" if report.upgraded else ""),

@@ -239,7 +239,7 @@ def coverage(jurisdiction, db, use_neo4j, as_json):
     jurisdiction with no plan of its own, or none above it, loaded is an error
     that says which.
 
-    Columns: {columns}, status.
+    Columns: {columns}. A last column, status, says carried, uncertain or dropped.
 
     \b
     Example:

@@ -95,6 +95,7 @@ def clauses(text: str, min_clause: int = SETTINGS.min_clause) -> list[str]:
     return out or ([text] if text.strip() else [])
 
 
+@lru_cache(maxsize=1 << 18)
 def ngrams(text: str, sizes: Sequence[int] = SETTINGS.ngrams) -> frozenset[str]:
     """Character n-grams within runs of letters/digits/CJK (never across punctuation);
     a run shorter than every size counts as one feature."""
@@ -138,8 +139,8 @@ def _scored(lower: tuple[str, ...], upper: tuple[str, ...], settings: Settings):
     norm = {c: math.sqrt(sum(weight[g] for g in gs)) or 1.0 for c, gs in grams.items()}
     best: dict[tuple[int, int], float] = {}
     stated: dict[tuple[int, int], int] = Counter()
-    for j, uclause in uc:
-        for i, cos in _best_by_task(uclause, lc, grams, weight, norm).items():
+    for j, uclause, by_task in _best_by_task(lc, uc, grams, weight, norm):
+        for i, cos in by_task.items():
             best[i, j] = max(best.get((i, j), 0.0), cos)
             if cos >= settings.clause_match:
                 stated[i, j] += len(uclause)
@@ -156,17 +157,27 @@ def _idf2(clause_grams: list[frozenset[str]]) -> dict[str, float]:
     return {g: (math.log((1 + n) / (1 + k)) + 1.0) ** 2 for g, k in df.items()}
 
 
-def _best_by_task(uclause: str, lc, grams, weight, norm) -> dict[int, float]:
-    """Lower task position → its best clause cosine with one upper clause."""
-    ug = grams[uclause]
-    out: dict[int, float] = {}
-    for i, lclause in lc:
-        shared = ug & grams[lclause]
-        if shared:
-            cos = sum(weight[g] for g in shared) / (norm[uclause] * norm[lclause])
+def _best_by_task(lc, uc, grams, weight, norm):
+    """(upper clause position, the clause, {lower task position: its best clause cosine
+    with that clause}) for each upper clause. Dot products are summed over an inverted
+    index of the lower clauses, so only clauses that share an n-gram are touched."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, (_, lclause) in enumerate(lc):
+        for g in grams[lclause]:
+            postings[g].append(k)
+    for j, uclause in uc:
+        dots: dict[int, float] = defaultdict(float)
+        for g in grams[uclause]:
+            w = weight[g]
+            for k in postings.get(g, ()):
+                dots[k] += w
+        out: dict[int, float] = {}
+        for k, dot in dots.items():
+            i, lclause = lc[k]
+            cos = dot / (norm[uclause] * norm[lclause])
             if cos > out.get(i, 0.0):
                 out[i] = cos
-    return out
+        yield j, uclause, out
 
 
 def _kept(best, stated, length, settings: Settings):

@@ -79,6 +79,20 @@ def test_corrections_add_up_until_changed_again(plan):
     assert (doc["issuer"], doc["issued"]) == ("泗县", "2023-05-01")
 
 
+def test_a_correction_sticks_on_a_neo4j_server_too(plan, bolt_server):
+    from resp.store.bolt import BoltStore
+
+    path, db = plan
+    database = bolt_server.create_database("corrections")
+    env = bolt_server.env(database)
+    for extra in ([], ["--jurisdiction", "灵璧县"], []):
+        result = CliRunner().invoke(main, ["load", str(path), "--neo4j", "--db", str(db), *extra], env=env)
+        assert result.exit_code == 0, result.output
+    with BoltStore(bolt_server.settings(database=database)) as store:
+        rows = store.run("MATCH (d:Document) RETURN d.jurisdiction AS issuer, d.corrected AS corrected").rows
+    assert rows == [{"issuer": "灵璧县", "corrected": ["jurisdiction"]}]
+
+
 def test_a_bad_level_is_refused(plan):
     path, db = plan
     result = run("load", path, "--db", db, "--level", "village")

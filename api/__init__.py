@@ -36,6 +36,7 @@ Nothing heavy (a database driver, matplotlib) is imported until a call needs it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,7 +255,7 @@ def who_leads(store, text: str, jurisdiction: str | None = None) -> QueryResult:
     return result
 
 
-_TASK_ID = __import__("re").compile(r"[0-9一二三四五六七八九十百.、()（）]{1,16}")
+_TASK_ID = re.compile(r"[0-9一二三四五六七八九十百.、()（）]{1,16}")
 
 
 def _task_reference(store, fragment: str):
@@ -394,8 +395,6 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
 def _check_params(statement: str, params: dict) -> None:
     """A $parameter the statement uses and params lacks is a QueryError naming it
     (both engines would run it with null and answer nothing, silently)."""
-    import re
-
     text = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", "", statement)
     missing = sorted(set(re.findall(r"\$(\w+)", text)) - set(params))
     if missing:

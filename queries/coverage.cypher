@@ -12,4 +12,4 @@ MATCH (lj)-[:PART_OF*1..6]->(uj:Jurisdiction)<-[:ISSUED_BY]-(:Document)-[:HAS_TA
 OPTIONAL MATCH (lj)<-[:ISSUED_BY]-(:Document)-[:HAS_TASK]->(lt:Task)-[c:CARRIES]->(ut)
 RETURN uj.name AS upper_jurisdiction, ut.id AS upper_task, lj.name AS lower_jurisdiction,
        lt.id AS lower_task, c.score AS score, c.kind AS kind
-ORDER BY upper_jurisdiction, ut.doc_id, ut.ordinal, score DESC, lt.doc_id, lt.ordinal
+ORDER BY upper_jurisdiction, ut.doc_id, ut.ordinal, c.score DESC, lt.doc_id, lt.ordinal

@@ -291,7 +291,7 @@ def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **p
 
 
 def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:
-    """Run a canned query that takes one jurisdiction (coverage, units), resolved first."""
+    """Run a canned query that takes one jurisdiction (units, plan_responsibilities), resolved first."""
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction or required else ""
     return query(store, name, jurisdiction=place)
 

@@ -234,8 +234,8 @@ def coverage(jurisdiction, db, use_neo4j, as_json):
     candidate, best first: the lower task, the score (clause n-gram TF-IDF fitted on
     the two plans), the kind (same: most of the upper task; partial: part of it) and
     the status: carried (score at or above the upper threshold), uncertain (between
-    the thresholds: read both tasks) or dropped (no lower task reaches the lower
-    threshold; lower_task empty). Thresholds and why: data/carries.toml. A
+    the thresholds, in the plans' order: read both tasks) or dropped (no lower task
+    reaches the lower threshold in the plans' order; lower_task empty). Thresholds and why: data/carries.toml. A
     jurisdiction with no plan of its own, or none above it, loaded is an error
     that says which.
 

@@ -21,6 +21,11 @@ Questions
     coverage(store, jurisdiction)                    what a plan carries down: score, kind, status
     documents(store) / unknown_issuers(store)        what is loaded; whose issuer is unknown
     stats(store, top=10)                             counts and the busiest lead units
+The national view: counts instead of every row
+    load_by_function(store)                          lead/support load by unit function and level
+    topic_by_function(store, text, jurisdiction=None)   a topic's leads by function across places
+    dropped(store, jurisdiction=None, top=20)        the upper tasks the plans below drop most
+    without_plan(store, jurisdiction)                the governments below one with no plan loaded
     cypher(statement, params=None, store=None, ...)  ad-hoc Cypher, read-only unless write
 Out
     export(fmt, out=None, store=None)                graphml, json, or neo4j-admin csv
@@ -49,7 +54,9 @@ from resp.store.base import LoadReport, QueryResult, StoreError, StoreNotFound, 
 __all__ = [
     "open_store", "collect_files", "parse", "load", "query", "queries", "get_query",
     "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "in_jurisdiction",
-    "stats", "documents", "unknown_issuers", "coverage", "NothingToCompare", "cypher", "export", "push", "browser_guide", "show", "matrix", "normalise",
+    "stats", "documents", "unknown_issuers", "coverage", "NothingToCompare", "load_by_function",
+    "topic_by_function", "dropped", "without_plan", "cypher", "export", "push", "browser_guide", "show",
+    "matrix", "normalise",
     "ERRORS", "NoDocuments", "ReadOnlyRefused", "StoreError", "StoreNotFound", "QueryError",
     "NoMatch", "Ambiguous", "ParseError", "PictureError", "LoadReport", "QueryResult",
     "ExportReport", "Document", "ROLES", "default_db_path",
@@ -287,7 +294,11 @@ def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **p
     """Run the canned query `name` about one unit (tasks, mirrors, partners): the
     jurisdiction resolved first, then the unit within it."""
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
-    return query(store, name, unit=resolve_unit(store, unit, place), jurisdiction=place, **params)
+    result = query(store, name, unit=resolve_unit(store, unit, place), jurisdiction=place, **params)
+    places = {row.get("jurisdiction") for row in result.rows} - {None}
+    if not place and len(places) > 1:  # 县卫生健康局 nationally: every county's bureau at once
+        result.note = f"the units of {len(places):,} governments at once: --jurisdiction keeps one"
+    return result
 
 
 def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:
@@ -343,17 +354,76 @@ def stats(store, top: int = 10) -> QueryResult:
 def _with_ties(store, top: int) -> list[dict]:
     """lead_load's first `top` rows and the rows tied with the last, asking for twice
     as many rows until the tie ends inside the answer."""
+    if top <= 0:
+        return []
     limit = top + 1
     while True:
         rows = query(store, "lead_load", top=limit).rows
-        if top <= 0:
-            return []
         if len(rows) <= top:
             return rows
         cut = rows[top - 1]["count"]
         if len(rows) < limit or rows[-1]["count"] != cut:
             return [r for r in rows if r["count"] >= cut]
         limit *= 2
+
+
+# --------------------------------------------------------------------------
+# the national view: a few rows of counts where a list would run to tens of thousands
+# --------------------------------------------------------------------------
+
+def load_by_function(store) -> QueryResult:
+    """Tasks led, supported, implemented and held by the units of each function and
+    level (the canned query load_by_function)."""
+    return query(store, "load_by_function")
+
+
+def topic_by_function(store, text: str, jurisdiction: str | None = None) -> QueryResult:
+    """Which functions at which level lead the tasks on a topic, in how many places
+    (topic_leads_by_function): who_leads counted instead of listed."""
+    place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
+    fragment = normalise(text)
+    if not fragment:
+        raise QueryError("TEXT is empty")
+    if _task_reference(store, fragment) is not None:
+        raise QueryError(f"{text} names one task; counting by function needs a topic such as 托育")
+    return query(store, "topic_leads_by_function", text=fragment, jurisdiction=place)
+
+
+def dropped(store, jurisdiction: str | None = None, top: int = 20) -> QueryResult:
+    """The tasks of a jurisdiction's plans (every province's without one) that the plans
+    below drop most often (dropped_tasks)."""
+    place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
+    return query(store, "dropped_tasks", jurisdiction=place, top=top)
+
+
+def without_plan(store, jurisdiction: str) -> QueryResult:
+    """The governments below `jurisdiction` with no plan loaded: those the store holds
+    (the canned query without_plan), then the divisions of data/divisions below it that
+    the store does not hold at all, since a store only holds the governments its plans
+    name. The note says how many came from the table."""
+    place = resolve_jurisdiction(store, jurisdiction)
+    result = query(store, "without_plan", jurisdiction=place)
+    stored = {r["jurisdiction"] for r in query(store, "governments").rows}
+    extra = _divisions_below(place, stored)
+    result.rows = sorted(result.rows + extra, key=lambda r: (r["parent"] or "", r["level"] or "",
+                                                            r["jurisdiction"]))
+    if extra:
+        result.note = f"{len(extra):,} of them from data/divisions: the store does not hold them"
+    return result
+
+
+def _divisions_below(name: str, skip: set[str]) -> list[dict]:
+    """The divisions of the table inside the division called `name`, but those in skip."""
+    from resp.loader.places import all_places
+
+    places = all_places()
+    top = {p.code for p in places if p.name == name}
+    rows = []
+    for p in places:
+        if p.name not in skip and any(up.code in top for up in p.parents):
+            rows.append({"jurisdiction": p.name, "level": p.level,
+                         "parent": p.parent.name if p.parent else None})
+    return rows
 
 
 def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: bool = False,

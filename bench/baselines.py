@@ -155,21 +155,74 @@ class Baseline:
                     rows.append((lt, ut, d["score"]))
         return rows
 
-    def topic_neighbourhood(self, text, jurisdiction=""):
+    def topic_neighbourhood(self, text, jurisdiction="", max_tasks=1000):
         pairs = []
         for t in self.by_label["Task"]:
             a = self._attrs(t)
             if text in (a.get("text") or "") and (not jurisdiction or a.get("jurisdiction") == jurisdiction):
                 pairs += [(doc, t) for doc, _ in self._in(t, "HAS_TASK")]
-        return self._task_rows(pairs)
+        pairs.sort(key=lambda dt: (self._attrs(dt[0])["id"], self._attrs(dt[1])["ordinal"]))
+        return self._task_rows(pairs[:max_tasks])
 
-    def unit_neighbourhood(self, unit, jurisdiction=""):
+    def unit_neighbourhood(self, unit, jurisdiction="", max_tasks=1000):
+        tasks = {t for s in self._units_named(unit, jurisdiction) for t, _ in self._out(s, *ROLE_TYPES)}
         rows = set()
-        for s in self._units_named(unit, jurisdiction):
-            for t, _ in self._out(s, *ROLE_TYPES):
-                for doc, _ in self._in(t, "HAS_TASK"):
-                    rows.update((doc, t, u, d["role"]) for u, d in self._in(t, *ROLE_TYPES))
+        for t in sorted(tasks, key=lambda t: self._attrs(t)["key"])[:max_tasks]:
+            for doc, _ in self._in(t, "HAS_TASK"):
+                rows.update((doc, t, u, d["role"]) for u, d in self._in(t, *ROLE_TYPES))
         return list(rows)
+
+    # --- the national view ---------------------------------------------------
+
+    def _function_level(self, u):
+        level = next((self._attrs(j).get("level") for j, _ in self._out(u, "BELONGS_TO")), None)
+        return (self._attrs(u).get("function") or "(unresolved)", level or "(unknown)")
+
+    def load_by_function(self):
+        groups = defaultdict(lambda: (set(), Counter()))
+        for u in self.by_label["Unit"]:
+            held = self._out(u, *ROLE_TYPES)
+            if held:
+                units, roles = groups[self._function_level(u)]
+                units.add(u)
+                roles.update(d["role"] for _, d in held)
+        return [(f, lv, len(us), rs["lead"], rs["support"]) for (f, lv), (us, rs) in groups.items()]
+
+    def topic_leads_by_function(self, text, jurisdiction=""):
+        groups = defaultdict(list)
+        for u, t in self.who_leads(text, jurisdiction):
+            groups[self._function_level(u)].append((u, t))
+        return [(f, lv, len({self._attrs(t).get("jurisdiction") for _, t in pairs} - {None}),
+                 len({t for _, t in pairs}), len(pairs)) for (f, lv), pairs in groups.items()]
+
+    def _below(self, j, depth=3):
+        found, frontier = [], [j]
+        for _ in range(depth):
+            frontier = [c for p in frontier for c, _ in self._in(p, "PART_OF")]
+            found.extend(frontier)
+        return found
+
+    def dropped_tasks(self, jurisdiction="", top=20):
+        uppers = [j for j in self.by_label["Jurisdiction"]
+                  if (not jurisdiction and self._attrs(j).get("level") == "province")
+                  or self._attrs(j).get("name") == jurisdiction]
+        rows = []
+        for uj in uppers:
+            lower = [lj for lj in set(self._below(uj)) if self._documents_of(lj)]
+            tasks_of = {lj: {t for _, t in self._tasks_of_documents(self._documents_of(lj))} for lj in lower}
+            for _, ut in self._tasks_of_documents(self._documents_of(uj)):
+                carriers = {lt for lt, _ in self._in(ut, "CARRIES")}
+                carried = sum(1 for lj in lower if tasks_of[lj] & carriers)
+                if lower:
+                    rows.append((ut, len(lower), carried, len(lower) - carried))
+        rows.sort(key=lambda r: -r[3])
+        return rows[:top]
+
+    def without_plan(self, jurisdiction):
+        j = f"Jurisdiction:{jurisdiction}"
+        if j not in self.g:
+            return []
+        return [(c,) for c in set(self._below(j)) if not self._documents_of(c)]
 
     def units(self, jurisdiction=""):
         return [(u, len({t for t, _ in self._out(u, *ROLE_TYPES)})) for u in self.by_label["Unit"]

@@ -50,8 +50,15 @@ def sample_params(store) -> dict:
         "MATCH (u:Unit)-[:LEADS]->(t:Task) WHERE u.jurisdiction = $j "
         "WITH u.name AS unit, count(t) AS n, min(t.id) AS task ORDER BY n DESC, unit LIMIT 1 "
         "RETURN unit, task", {"j": county}).rows[0]
+    province = store.run(
+        "MATCH (j:Jurisdiction)-[:PART_OF*1..3]->(p:Jurisdiction) WHERE j.name = $j AND p.level = 'province' "
+        "RETURN p.name AS name", {"j": county}).rows[0]["name"]
     return {"jurisdiction": county, "unit": lead["unit"], "task": lead["task"], "text": "托育",
-            "role": "", "top": 10, "unit_text": "卫生健康", "place_text": county[:2]}
+            "role": "", "top": 10, "unit_text": "卫生健康", "place_text": county[:2], "province": province}
+
+
+# the national views ask about the county's province: a county has nothing below it
+ABOUT_PROVINCE = ("dropped_tasks", "without_plan")
 
 
 def bind(query, sample: dict, **overrides) -> dict:
@@ -62,6 +69,8 @@ def bind(query, sample: dict, **overrides) -> dict:
     for p in query.params:
         if p.name == "text":
             bound["text"] = text_for.get(query.name, values["text"])
+        elif p.name == "jurisdiction" and query.name in ABOUT_PROVINCE and values["jurisdiction"]:
+            bound[p.name] = values["province"]
         elif p.name in values:
             bound[p.name] = values[p.name]
     return bound

@@ -22,6 +22,8 @@ COMMANDS = {
     "partners": "query_cmds:partners",
     "stats": "query_cmds:stats",
     "units": "query_cmds:units",
+    "dropped": "query_cmds:dropped",
+    "without-plan": "query_cmds:without_plan",
     "queries": "query_cmds:list_queries",
     "query": "query_cmds:run_query",
     "cypher": "query_cmds:cypher",

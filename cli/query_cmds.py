@@ -2,9 +2,10 @@
 
 Each command turns its arguments into parameters of a canned query in resp.queries
 (unit and jurisdiction arguments resolved first), runs it on the embedded store or,
-with --neo4j, on the Neo4j server, and prints a rich table or, with --json, a JSON
-list of objects keyed by the query's columns. User input reaches Cypher only as
-parameters. Nothing heavy (ladybug, rich, neo4j) is imported before it is needed.
+with --neo4j, on the Neo4j server, and prints the rows where they fit (cli/output.py:
+a screenful of table on a terminal, tab-separated rows on a pipe, --json, --csv).
+User input reaches Cypher only as parameters. Nothing heavy (ladybug, rich, neo4j) is
+imported before it is needed.
 """
 from __future__ import annotations
 
@@ -14,20 +15,18 @@ from contextlib import contextmanager
 
 import click
 
-from .common import db_option, err_console, neo4j_option, out_console
+from .common import db_option, err_console, neo4j_option
+from .output import DEFAULT_LIMIT, cell, choose, emit, output_options
 
 from resp.api import ROLES
 
-TEXT_WIDTH = 48  # characters of a task text a table shows; --json prints it whole
 
-json_option = click.option(
-    "--json", "as_json", is_flag=True,
-    help="Print a JSON list of objects keyed by the column names (text never cut).")
+COUNT_HINT = 1000  # rows of a topic beyond which who-leads suggests counting instead
 
 
 def reading(f):
-    """The options every reading command shares: --db, --neo4j, --json."""
-    return db_option(neo4j_option(json_option(f)))
+    """The options every reading command shares: --db, --neo4j and the output options."""
+    return db_option(neo4j_option(output_options(f)))
 
 
 jurisdiction_option = click.option(
@@ -71,69 +70,38 @@ def _show_candidates(exc) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    rows = exc.candidates
-    table = Table(title=Text(f"{exc}: say which one"), title_justify="left")
+    rows = exc.candidates[:DEFAULT_LIMIT]  # a fragment such as 局 fits 51,024 units nationally
+    table = Table(title=Text(f"{exc}: say which one"), title_justify="left",
+                  caption=_candidates_caption(len(rows), len(exc.candidates)),
+                  caption_justify="left")
     columns = [c for c in rows[0] if c != "exact"] if rows else []
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(_cell(row[c])) for c in columns))
+        table.add_row(*(Text(cell(row[c])) for c in columns))
     err_console().print(table)
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+def _candidates_caption(shown: int, total: int) -> str:
+    if shown == total:
+        return f"{total:,} candidates"
+    return f"the first {shown:,} of {total:,} candidates"
 
 
-def emit(result, as_json: bool, title: str | None = None) -> None:
-    """Print rows as a JSON list of objects, or as a rich table."""
-    if as_json:
-        json.dump(result.rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    cut = False
-    cells = []
-    for row in result.rows:
-        line = []
-        for c in result.columns:
-            value = _cell(row.get(c))
-            if c == "text" and len(value) > TEXT_WIDTH:
-                value, cut = value[:TEXT_WIDTH - 1] + "…", True
-            line.append(Text(value))  # as printed: brackets in a task are not markup
-        cells.append(line)
-    caption = f"{len(cells)} rows" + ("; text cut, --json prints it whole" if cut else "")
-    table = Table(title=Text(title) if title else None, title_justify="left",
-                  caption=caption, caption_justify="left")
-    for c in result.columns:
-        table.add_column(c, overflow="fold")
-    for line in cells:
-        table.add_row(*line)
-    out_console().print(table)
-
-
-def _emit(result, as_json: bool) -> None:
+def _emit(result, out) -> None:
     """Print the rows of a canned query, titled with its title."""
     from resp import api
 
-    emit(result, as_json, api.get_query(result.query).title)
+    emit(result, out, api.get_query(result.query).title)
 
 
 def _unit_question(name: str, unit: str, jurisdiction: str | None, db, use_neo4j: bool,
-                   as_json: bool, **params) -> None:
+                   out, **params) -> None:
     """Run a canned query about one unit: resolve the place, then the unit within it."""
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.about_unit(store, name, unit, jurisdiction, **params), as_json)
+        _emit(api.about_unit(store, name, unit, jurisdiction, **params), out)
 
 
 def columns_help(*names: str):
@@ -155,8 +123,10 @@ def columns_help(*names: str):
 @columns_help("who_leads", "who_leads_task")
 @click.argument("text")
 @jurisdiction_option
+@click.option("--by", type=click.Choice(["function"]),
+              help="Count instead of list: the lead units by function and level, in how many places.")
 @reading
-def who_leads(text, jurisdiction, db, use_neo4j, as_json):
+def who_leads(text, jurisdiction, by, db, use_neo4j, out):
     """Who leads the tasks whose text contains TEXT, or task JURISDICTION:ID.
 
     TEXT is a fragment of the task text (a topic such as 托育), matched after the
@@ -164,18 +134,27 @@ def who_leads(text, jurisdiction, db, use_neo4j, as_json):
     not matter). Given as JURISDICTION:ID (昆明市:8, 盈江:7), it names one task
     by the printed id in the plans of that jurisdiction. Only lead units count.
 
-    Columns: {columns}.
+    Columns: {columns}. With --by function, the national view: one row a unit
+    function and level, with the places, tasks, units and lead edges it counts
+    (the canned query topic_leads_by_function).
 
     \b
     Example:
       resp who-leads 托育
       resp who-leads 托育 --jurisdiction 昆明市 --json
       resp who-leads 盈江县:7
+      resp who-leads 托育 --by function
     """
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.who_leads(store, text, jurisdiction), as_json)
+        if by:
+            _emit(api.topic_by_function(store, text, jurisdiction), out)
+            return
+        result = api.who_leads(store, text, jurisdiction)
+        if len(result.rows) > COUNT_HINT and result.query == "who_leads":
+            result.note = "--by function counts them by kind of unit and place"
+        _emit(result, out)
 
 
 @click.command()
@@ -184,7 +163,7 @@ def who_leads(text, jurisdiction, db, use_neo4j, as_json):
 @click.option("--role", type=click.Choice(ROLES), help="Only tasks held in this role.")
 @jurisdiction_option
 @reading
-def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
+def tasks(unit, role, jurisdiction, db, use_neo4j, out):
     """The tasks a unit holds, in every role or one.
 
     UNIT is the printed name, the canonical name or a fragment that leads to one
@@ -198,7 +177,7 @@ def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
       resp tasks 县卫生健康局 --jurisdiction 盈江县
       resp tasks 省卫生健康委 --role lead --json
     """
-    _unit_question("tasks", unit, jurisdiction, db, use_neo4j, as_json, role=role or "")
+    _unit_question("tasks", unit, jurisdiction, db, use_neo4j, out, role=role or "")
 
 
 @click.command()
@@ -206,7 +185,7 @@ def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
 @click.argument("unit")
 @jurisdiction_option
 @reading
-def mirrors(unit, jurisdiction, db, use_neo4j, as_json):
+def mirrors(unit, jurisdiction, db, use_neo4j, out):
     """The units of the same function above and below UNIT.
 
     Along the chain of governments: 县卫生健康局 of 盈江县 mirrors 省卫生健康委
@@ -220,14 +199,14 @@ def mirrors(unit, jurisdiction, db, use_neo4j, as_json):
       resp mirrors 县卫生健康局 --jurisdiction 盈江县
       resp mirrors 省卫生健康委 --json
     """
-    _unit_question("mirrors", unit, jurisdiction, db, use_neo4j, as_json)
+    _unit_question("mirrors", unit, jurisdiction, db, use_neo4j, out)
 
 
 @click.command()
 @columns_help("coverage")
 @click.argument("jurisdiction")
 @reading
-def coverage(jurisdiction, db, use_neo4j, as_json):
+def coverage(jurisdiction, db, use_neo4j, out):
     """Which tasks of the plans above JURISDICTION its plan carries down or drops.
 
     Every task of a plan higher up the chain of governments gives a row per lower
@@ -235,9 +214,9 @@ def coverage(jurisdiction, db, use_neo4j, as_json):
     the two plans), the kind (same: most of the upper task; partial: part of it) and
     the status: carried (score at or above the upper threshold), uncertain (between
     the thresholds, in the plans' order: read both tasks) or dropped (no lower task
-    reaches the lower threshold in the plans' order; lower_task empty). Thresholds and why: data/carries.toml. A
-    jurisdiction with no plan of its own, or none above it, loaded is an error
-    that says which.
+    reaches the lower threshold in the plans' order; lower_task empty). Thresholds
+    and why: data/carries.toml. A jurisdiction with no plan of its own, or none
+    above it, loaded is an error that says which.
 
     Columns: {columns}. A last column, status, says carried, uncertain or dropped.
 
@@ -249,13 +228,13 @@ def coverage(jurisdiction, db, use_neo4j, as_json):
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.coverage(store, jurisdiction), as_json)
+        _emit(api.coverage(store, jurisdiction), out)
 
 
 @click.command()
 @columns_help("documents")
 @reading
-def documents(db, use_neo4j, as_json):
+def documents(db, use_neo4j, out):
     """The documents loaded in the store.
 
     issuer is empty where neither the text nor a correction names a known
@@ -273,7 +252,7 @@ def documents(db, use_neo4j, as_json):
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.documents(store), as_json)
+        _emit(api.documents(store), out)
 
 
 @click.command()
@@ -281,7 +260,7 @@ def documents(db, use_neo4j, as_json):
 @click.argument("unit")
 @jurisdiction_option
 @reading
-def partners(unit, jurisdiction, db, use_neo4j, as_json):
+def partners(unit, jurisdiction, db, use_neo4j, out):
     """Who UNIT works with: the units sharing its tasks, most shared first.
 
     roles lists the pairs "unit role/partner role" seen on the shared tasks
@@ -294,30 +273,87 @@ def partners(unit, jurisdiction, db, use_neo4j, as_json):
       resp partners 县卫生健康局 --jurisdiction 盈江县
       resp partners 市卫生健康委 --json
     """
-    _unit_question("partners", unit, jurisdiction, db, use_neo4j, as_json)
+    _unit_question("partners", unit, jurisdiction, db, use_neo4j, out)
 
 
 @click.command()
 @columns_help("stats", "lead_load")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
               help="How many units to list by lead load.")
+@click.option("--by", type=click.Choice(["function"]),
+              help="Instead: the tasks led, supported, implemented and held by unit function and level.")
 @reading
-def stats(top, db, use_neo4j, as_json):
+def stats(top, by, db, use_neo4j, out):
     """Counts: nodes by label, responsibilities by role, derived relationships,
     tasks by jurisdiction, and the units that lead the most tasks.
 
     Columns: {columns}. The rows of the canned queries stats, then
-    lead_load, whose keys are unit keys, JURISDICTION|NAME.
+    lead_load, whose keys are unit keys, JURISDICTION|NAME. With --by function,
+    the rows of load_by_function: function, level, units, and the tasks they
+    lead, support, implement and hold.
 
     \b
     Example:
       resp stats
       resp stats --top 5 --json
+      resp stats --by function
     """
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.stats(store, top), as_json)
+        _emit(api.load_by_function(store) if by else api.stats(store, top), out)
+
+
+@click.command()
+@columns_help("dropped_tasks")
+@click.argument("jurisdiction", required=False)
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
+              help="How many tasks to list, most dropped first.")
+@reading
+def dropped(jurisdiction, top, db, use_neo4j, out):
+    """The tasks of JURISDICTION's plans that the plans below it drop most often.
+
+    Without JURISDICTION, every province's tasks. A task is dropped by a lower
+    government's plan when none of its tasks CARRIES it (a similarity above the
+    threshold of loader/carries.py); plans_below counts the governments below
+    that issued a loaded plan.
+
+    Columns: {columns}.
+
+    \b
+    Example:
+      resp dropped
+      resp dropped 云南省 --top 5
+    """
+    from resp import api
+
+    with _store(db, use_neo4j) as store:
+        _emit(api.dropped(store, jurisdiction, top), out)
+
+
+@click.command("without-plan")
+@columns_help("without_plan")
+@click.argument("jurisdiction")
+@reading
+def without_plan(jurisdiction, db, use_neo4j, out):
+    """The governments below JURISDICTION (a province, say) with no plan loaded.
+
+    Those the store holds (named by the plans loaded: the governments above an
+    issuer, target areas) and the divisions of data/divisions below JURISDICTION
+    that the store does not hold; the count of the second kind is said after
+    the rows.
+
+    Columns: {columns}.
+
+    \b
+    Example:
+      resp without-plan 云南省
+      resp without-plan 德宏州 --csv > 德宏.csv
+    """
+    from resp import api
+
+    with _store(db, use_neo4j) as store:
+        _emit(api.without_plan(store, jurisdiction), out)
 
 
 @click.command()
@@ -326,7 +362,7 @@ def stats(top, db, use_neo4j, as_json):
               help="Only units not resolved to a known body (to extend data/units).")
 @jurisdiction_option
 @reading
-def units(unresolved, jurisdiction, db, use_neo4j, as_json):
+def units(unresolved, jurisdiction, db, use_neo4j, out):
     """The units in the store, with canonical name, function and task count.
 
     Columns: {columns}.
@@ -340,7 +376,7 @@ def units(unresolved, jurisdiction, db, use_neo4j, as_json):
 
     with _store(db, use_neo4j) as store:
         _emit(api.in_jurisdiction(store, "units_unresolved" if unresolved else "units", jurisdiction),
-              as_json)
+              out)
 
 
 # --------------------------------------------------------------------------
@@ -378,18 +414,13 @@ def list_queries(name, as_json):
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    from rich.table import Table
-    from rich.text import Text
+    from resp.api import QueryResult
 
-    table = Table(title="Canned queries: resp query NAME -p key=value; resp queries NAME prints one",
-                  title_justify="left")
-    table.add_column("name", no_wrap=True)
-    table.add_column("question", overflow="fold")
-    table.add_column(Text("parameters ([optional])"), overflow="fold")
-    for q in chosen:
-        params = " ".join(p.name if p.required else f"[{p.name}]" for p in q.params)
-        table.add_row(q.name, Text(q.title), Text(params))
-    out_console().print(table)
+    rows = [{"name": q.name, "question": q.title,
+             "parameters ([optional])": " ".join(p.name if p.required else f"[{p.name}]" for p in q.params)}
+            for q in chosen]
+    emit(QueryResult(list(rows[0]), rows), choose(show_all=True),
+         "Canned queries: resp query NAME -p key=value; resp queries NAME prints one")
 
 
 def _parse_params(pairs, typed: bool) -> dict:
@@ -415,7 +446,7 @@ def _parse_params(pairs, typed: bool) -> dict:
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeatable); values as written, converted to the declared type.")
 @reading
-def run_query(name, params, db, use_neo4j, as_json):
+def run_query(name, params, db, use_neo4j, out):
     """Run the canned query NAME with parameters (`resp queries` lists them).
 
     Parameters go to the query exactly as given, as Cypher parameters: no name
@@ -436,7 +467,7 @@ def run_query(name, params, db, use_neo4j, as_json):
     except api.QueryError as exc:
         raise click.UsageError(str(exc)) from None
     with _store(db, use_neo4j) as store:
-        emit(api.query(store, name, **values), as_json, query.title)
+        emit(api.query(store, name, **values), out, query.title)
 
 
 @click.command()
@@ -446,7 +477,7 @@ def run_query(name, params, db, use_neo4j, as_json):
 @click.option("--write", is_flag=True,
               help="Allow statements that change the store (refused otherwise).")
 @reading
-def cypher(statement, params, write, db, use_neo4j, as_json):
+def cypher(statement, params, write, db, use_neo4j, out):
     """Run ad-hoc Cypher, read-only unless --write.
 
     Without --write the statement runs on a store opened read-only, so the engine
@@ -468,4 +499,4 @@ def cypher(statement, params, write, db, use_neo4j, as_json):
         result = api.cypher(statement, values, db, neo4j=use_neo4j, write=write)
     except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
-    emit(result, as_json)
+    emit(result, out)

@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
-CN_DIGITS = "零一二三四五六七八九十百"
-ARABIC_TASK = re.compile(r"^(\d{1,3})(?:[.、]|\s)(?!\d)(.*)$")
-ARABIC_ALONE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)[.、]?$")
-DOTTED_TASK = re.compile(r"^(\d{1,2}\.\d{1,2})[.、]?(?=[\u4e00-\u9fff])(.*)$")  # 1.1 task numbers
-SUBITEM = re.compile(r"^\((\d{1,2})\)(.*)$")
-_CN_HEADING = re.compile(rf"^([{CN_DIGITS}]+)[、.](.*)$")
-_CN_SUBHEADING = re.compile(rf"^\(([{CN_DIGITS}]+)\)(.*)$")
-_CN_PART = re.compile(rf"^第([{CN_DIGITS}]+)(?:部分|章|节)(.*)$")
-ANNEX = re.compile(r"^(附件|附表)\d*")
+from .grammar import GRAMMAR
+
+_NUMBERING = GRAMMAR.table["numbering"]
+CN_DIGITS = _NUMBERING["cn_digits"]
+
+
+def _pattern(name: str) -> re.Pattern:
+    """A numbering scheme from grammar.toml [numbering]; {cn} is a Chinese numeral's characters."""
+    return re.compile(_NUMBERING[name].replace("{cn}", CN_DIGITS))
+
+
+ARABIC_TASK = _pattern("task")
+ARABIC_ALONE = _pattern("task_alone")
+DOTTED_TASK = _pattern("dotted_task")
+SUBITEM = _pattern("subitem")
+_CN_HEADING = _pattern("heading")
+_CN_SUBHEADING = _pattern("subheading")
+_CN_PART = _pattern("part")
+ANNEX = _pattern("annex")
 
 
 @dataclass
@@ -35,6 +46,10 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
     is_heading: bool = False  # a 一、/(一) heading: a task only if sub-items with clauses follow
     paren_numbered: bool = False  # numbered (1), (2) … at the top level
+    numbered_by_place: bool = False  # no number printed: its number is its place under its heading
+    # a 一、/(一) line read as a task, with the (level, numeral) path above it: a section after all
+    # if numbered tasks follow it
+    heading: tuple | None = None
 
     def has_clause(self) -> bool:
         return any(seg.cells for seg in self.segments)
@@ -73,13 +88,17 @@ def int_to_cn(n: int) -> str:
     return head + (digits[ones] if ones else "")
 
 
+@lru_cache(maxsize=65536)
 def heading_of(text: str) -> Heading | None:
     """The numeral, section text and level when a line is a section heading."""
     for rx, level in ((_CN_SUBHEADING, 2), (_CN_HEADING, 1), (_CN_PART, 0)):
         m = rx.match(text)
         if m:
-            title = text if len(text) <= 40 else text[: text.find("。") + 1 or 40]
-            return Heading(m.group(1), title.rstrip("。"), level)
+            # a heading on a line of its own is kept as printed (its 。 too); one that opens a
+            # paragraph is its first sentence
+            whole = len(text) <= 40 or (len(text) <= 80 and "。" not in text.rstrip("。"))
+            title = text if whole else text[: text.find("。") if "。" in text else 40]
+            return Heading(m.group(1), title, level)
     return None
 
 

@@ -102,11 +102,22 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 
 
 def without_officials(body: str) -> str:
-    """A clause without its officials: `责任领导:杜新国;牵头单位:区发改局` → `牵头单位:区发改局`."""
-    if ":" not in body or not GRAMMAR.person_anywhere_re.search(body):
+    """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
+    2023年底` → `牵头单位:区发改局`."""
+    if ":" not in body:
         return body
-    kept = [part for part in split_top(body, ";") if not GRAMMAR.person_label_re.match(part.strip(","))]
-    return ";".join(kept)
+    kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
+    return ";".join(p.strip(",;") for p in kept)
+
+
+def _split_at_fields(body: str) -> list[str]:
+    """`A;B` and `牵头单位:X,完成时限:Y`: a field label opens a part even after a comma."""
+    cuts = [m.start() for m in _FIELD_LABEL.finditer(body) if m.start() > 0 and body[m.start() - 1] in ",;"]
+    return [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])] if cuts else split_top(body, ";")
+
+
+def _is_other_field(part: str) -> bool:
+    return bool(GRAMMAR.person_label_re.match(part) or GRAMMAR.other_label_re.match(part))
 
 
 def _split_at_labels(chunks: list[str]) -> list[str]:
@@ -179,8 +190,8 @@ def split_units(text: str) -> list[str]:
             tail, piece = m.group(1), piece[: m.start()]
         elif piece.endswith("等") and len(piece) > 2:
             piece = piece[:-1]
-        names.extend(_split_conjunction(piece))
-        if tail:
+        names.extend(n for part in _split_conjunction(piece) for n in _split_glued(part))
+        if tail and tail not in GRAMMAR.units["closing_only"]:
             names.append(tail)
     return [n for n in names if n]
 
@@ -198,7 +209,38 @@ def _split_conjunction(piece: str) -> list[str]:
     return [piece]
 
 
+# the prefixes that open a government's unit (省, 市, 县 …: grammar [meta] unit_prefixes)
+_PLACE_PREFIX = re.compile("|".join(map(re.escape, sorted(GRAMMAR.meta["unit_prefixes"], key=len, reverse=True))))
+
+
+def _split_glued(piece: str) -> list[str]:
+    """Two units whose separating space normalisation removed (`市规划局 市建设局`): split where
+    a unit of four characters or more ends and another opens with a government's prefix
+    (not 有关/各, which qualify the unit before them: 省安委会有关成员单位)."""
+    if len(piece) < 8 or "(" in piece:
+        return [piece]
+    for m in _PLACE_PREFIX.finditer(piece, 4):
+        left, right = piece[: m.start()], piece[m.start():]
+        if len(right) >= 4 and looks_like_unit(left) and GRAMMAR.unit_suffix_re.search(left) and looks_like_unit(right):
+            return [left] + _split_glued(right)
+    return [piece]
+
+
 _PAREN = re.compile(r"\([^()]*\)")
+# a deadline: 2023年底前, 2024年6月底前, 2023—2025年, 6月底完成, 长期坚持 (grammar [columns] time_phrases)
+_DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
+_TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
+_WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
+
+
+@lru_cache(maxsize=65536)
+def is_time_cell(text: str) -> bool:
+    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase.
+
+    Stricter than _TIME_CELL (a cell that merely mentions a time), as it must tell where a
+    run-on row's time cell ends.
+    """
+    return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -206,11 +248,12 @@ def looks_like_unit(name: str) -> bool:
     """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
     if not name or len(name) > 40:
         return False
-    bare = _PAREN.sub("", name)
+    bare = _PAREN.sub("", _unmark(name)) if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE) \
+        else _PAREN.sub("", name)
     if len(bare) < 2:
         return False
-    if bare.startswith("各") and len(bare) >= 3:
-        return True
+    if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):
+        return True  # 各县区, 各乡镇(街道); 各镇, 各区
     if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:
         return True
     return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))
@@ -228,6 +271,7 @@ def is_unit_list(text: str) -> bool:
     return bool(names) and all(looks_like_unit(n) for n in names)
 
 
+@lru_cache(maxsize=65536)
 def is_clause(text: str) -> bool:
     """Does a parenthesised remark assign responsibility? `(责任单位:…)`, `(A牵头,B配合)`, `(各市州政府负责)`."""
     body = without_officials(strip_wrapping(text))
@@ -251,12 +295,45 @@ def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Respo
     return [Responsibility(unit, role) for unit, role in pairs], list(warnings)
 
 
+def assigning_sentence(text: str) -> str | None:
+    """`由A会同B、C等部门研究提出落实意见` → `A牵头;B、C等部门配合`; `由A、B负责,有关部门配合` → `A、B负责,
+    有关部门配合`: a sentence that gives a task to units, in the clause grammar; None when it is not one."""
+    m = _ASSIGNING.match(text)
+    if not m:
+        return None
+    units, rest = m.group(1), text[m.end(1):]
+    convener, others = units, ""
+    for word in _CONVENES:
+        if word in units:
+            convener, _, others = units.partition(word)
+            break
+    if not is_unit_list(convener) or (others and not is_unit_list(_strip_deng(others))):
+        return None
+    if others:
+        return f"{convener}牵头;{others}配合"
+    tail = rest.split(",", 1)[1] if "," in rest else ""
+    verb = "牵头" if rest.startswith("牵头") else "负责"
+    return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+def _strip_deng(units: str) -> str:
+    return re.sub(r"等(?:有关|相关)?部门$", "", units)
+
+
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+_FIELD_LABEL = re.compile("|".join(map(re.escape, sorted(
+    GRAMMAR.table["persons"]["labels"] + GRAMMAR.layout["other_labels"], key=len, reverse=True))) + "(?=:)")
+_ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,80}}?)"
+                        rf"(?=(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_verbs']))}))")
+
+
 @lru_cache(maxsize=65536)
 def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
+    text = assigning_sentence(text.rstrip("。")) or text
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
-    out = [(name, role) for units_text, role in pairs for name in split_units(units_text)]
+    out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]
     marked = [i for i, (name, _) in enumerate(out)
               if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE)]
     if marked:  # 市卫生健康委(牵头)、市财政局: the marked unit leads, the others support

@@ -2,8 +2,9 @@
 
 `责任单位:A、B(第一责任单位为牵头单位,下同)` or a note `注:列第一位的为牵头单位` says that in
 every list without role words the first unit leads and the others support. The statement
-is taken out of the text (it names no unit) and remembered as a convention; the patterns
-are data (grammar.toml [conventions]).
+is taken out of the text (it names no unit) and remembered as a convention; so is a
+statement of the lead marks (`加*号为牵头部门,其余为参与部门`), whose effect the grammar's marks
+already have. The patterns are data (grammar.toml [conventions]).
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from .grammar import GRAMMAR
 from .text import Line
 
 _FIRST_LEADS = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["first_listed_leads"]))
+_MARKS_STATED = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["marks_stated"]))
+_CUES = tuple(GRAMMAR.table["conventions"]["cues"])
 _NOTE = re.compile(r"^(?:注|说明|备注)[:]?")
 
 
@@ -28,13 +31,17 @@ def read_conventions(lines: list[Line]) -> tuple[list[Line], Conventions]:
     conventions = Conventions()
     out: list[Line] = []
     for line in lines:
-        m = _FIRST_LEADS.search(line.text)
-        if not m:
+        if not any(cue in line.text for cue in _CUES):
             out.append(line)
             continue
-        conventions.first_listed_leads = True
+        m = _FIRST_LEADS.search(line.text)
+        marks = None if m else _MARKS_STATED.search(line.text)
+        if not (m or marks):
+            out.append(line)
+            continue
+        conventions.first_listed_leads |= bool(m)
         conventions.statement_lines.append(line.no)
-        rest = _without_statement(line.text, m)
+        rest = _without_statement(line.text, m or marks)
         if rest:
             out.append(replace(line, text=rest, raw=rest))
     return out, conventions
@@ -47,7 +54,10 @@ def _without_statement(text: str, m: re.Match) -> str:
         if text[:start].endswith(o) and text[end:].startswith(c):
             start, end = start - 1, end + 1
             break
-    rest = (text[:start] + text[end:]).strip()
+    before = text[:start]
+    if text[end:end + 1] in [c for _, c in GRAMMAR.brackets]:  # (A、B。列第一位者为牵头部门,下同)
+        before = before.rstrip("。;,")
+    rest = (before + text[end:]).strip()
     return "" if _NOTE.fullmatch(rest.rstrip("。:")) or rest in ("。", "") else rest
 
 

@@ -7,14 +7,20 @@
 Each duty is a task for which the heading's units, as printed, are `responsible`; a
 duty's id is `<heading numeral>.<duty number>` (the engine's restart rule), or the
 heading's ordinal where the duty has no number. Duties before the first heading belong
-to a department not in the text: they are left out, with a warning.
+to a department not in the text: they are left out, with a warning. Two more shapes:
+
+    (二)公安部门要做好告知…           区公安分局                (a 职责边界 table: the unit's
+    公安机关要制定具体的实施方案…      维护考点周边安全…          cell, then its duties' cell)
+
+a department as the subject of its own duty (id: its numeral, else its ordinal), and a
+unit on a line of its own followed by its duties.
 """
 from __future__ import annotations
 
 import re
 
 from .blocks import CN_DIGITS, Block, Segment
-from .clauses import is_unit_list
+from .clauses import is_unit_list, looks_like_unit
 from .grammar import GRAMMAR
 from .text import Line
 
@@ -27,10 +33,20 @@ _ROLE_HEADING = re.compile(rf"^(.+?)({'|'.join(map(re.escape, sorted(GRAMMAR.key
                            r"的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?$")
 
 
+_DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, reverse=True))
+_GENERIC = tuple(GRAMMAR.units["generic_subjects"])
+_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
+_SUBJECT = re.compile(rf"^(.{{2,24}}?)(?=(?:{_VERBS}))")
+
+
 def department_of(title: str) -> tuple[str, str] | None:
     """(units, role) when a heading names departments: `公安部门` (responsible), `教育、科技等部门`,
-    `县示范区管委会牵头工作(8项)` (lead); None for an ordinary heading."""
+    `民政部门职责`, `县示范区管委会牵头工作(8项)` (lead); None for an ordinary heading."""
     title = title.rstrip(":。")
+    for suffix in _DUTY_SUFFIXES:
+        if title.endswith(suffix) and len(title) > len(suffix) + 1:
+            title = title[: -len(suffix)]
+            break
     m = _ROLE_HEADING.match(title)
     if m and is_unit_list(m.group(1)):
         return m.group(1), GRAMMAR.keyword_role[m.group(2)]
@@ -56,7 +72,60 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     return numeral, text[: len(text) - len(body)] + name, units, rest
 
 
+def subject_duty(text: str) -> tuple[str | None, str, str] | None:
+    """(numeral, department, duty) for `(二)公安部门要…` or `公安机关在执行公务时…`: a
+    department names itself as the subject of its duty."""
+    m = _HEADING.match(text)
+    numeral, body = m.group(1) or m.group(2), m.group(3)
+    for s in _SUBJECT.finditer(body):
+        name = s.group(1)
+        if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC):
+            return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction
+        if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name):
+            rest = body[s.end():]
+            return (numeral, name, rest) if len(rest) >= 6 else None
+    return None
+
+
+def _unit_line(lines: list[Line], i: int) -> bool:
+    """A unit alone on its line, its duties on the next (a 职责边界 table's two cells)."""
+    text = lines[i].text
+    return (i + 1 < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
+            and not is_unit_list(lines[i + 1].text) and _sentence_like(lines[i + 1].text))
+
+
+def _signature(text: str) -> bool:
+    """The issuer signing off: a unit alone on its line, no sentence in it."""
+    return len(text) <= 30 and not re.search(r"[,;。、:]", text) and looks_like_unit(text)
+
+
+def _sentence_like(text: str) -> bool:
+    """A duty, not a title: long, or with a sentence's punctuation."""
+    return len(text) >= 20 or bool(re.search(r"[,;。、]", text))
+
+
 def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    blocks, warnings = department_blocks(lines)
+    if blocks:
+        return blocks, warnings
+    return other_duty_blocks(lines), []
+
+
+def other_duty_blocks(lines: list[Line]) -> list[Block]:
+    """Duties with their department as subject, or under a unit on a line of its own."""
+    blocks: list[Block] = []
+    for i, line in enumerate(lines):
+        subject = subject_duty(line.text)
+        if subject:
+            numeral, name, rest = subject
+            blocks.append(Block(numeral, None, (), [Segment(rest, [(name, "responsible")])]))
+        elif _unit_line(lines, i):
+            blocks.append(Block(None, None, (), [Segment(lines[i + 1].text, [(line.text, "responsible")])]))
+    return blocks
+
+
+def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    """Departments as headings, their duties below."""
     blocks: list[Block] = []
     warnings: list[str] = []
     units = section = numeral = None
@@ -74,6 +143,9 @@ def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         if units is None:
             continue
+        if _signature(line.text):  # 清原满族自治县人民政府办公室 under the last duty: the list has ended
+            units = None
+            continue
         if m:
             blocks.append(_duty(m.group(1), m.group(2), units, section, numeral))
         elif blocks and blocks[-1].section == section and not blocks[-1].segments[-1].text.endswith("。"):
@@ -81,7 +153,19 @@ def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         else:  # an unnumbered paragraph: the department's k-th duty
             k = sum(1 for b in blocks if b.section == section) + 1
             blocks.append(_duty(str(k) if numeral else None, line.text, units, section, numeral))
+            blocks[-1].numbered_by_place = True
+    _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+def _lone_duties_take_the_heading(blocks: list[Block]) -> None:
+    """A heading with one unnumbered duty: the duty's id is the heading's numeral (`二`), not `二.1`."""
+    by_section: dict[str, list[Block]] = {}
+    for b in blocks:
+        by_section.setdefault(b.section, []).append(b)
+    for group in by_section.values():
+        if len(group) == 1 and group[0].numbered_by_place and group[0].section_path:
+            group[0].number, group[0].section_path = group[0].section_path[0], ()
 
 
 def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str | None) -> list[Block]:

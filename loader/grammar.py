@@ -51,6 +51,13 @@ def _with_traditional(node, forms):
 
 
 class Grammar:
+    to_simplified: dict[int, str] = {}  # str.translate table: traditional character → simplified
+
+    @cached_property
+    def traditional_re(self) -> re.Pattern:
+        """Any of the traditional characters the grammar knows."""
+        return re.compile("[" + "".join(map(chr, self.to_simplified)) + "]")
+
     def __init__(self, table: dict):
         self.table = table
         self.layout = table["layout"]
@@ -64,7 +71,9 @@ class Grammar:
             table = tomllib.load(fh)
         with data_path("traditional.toml").open("rb") as fh:
             variants = _variants(tomllib.load(fh)["pairs"])
-        return cls(_with_traditional(table, variants))
+        grammar = cls(_with_traditional(table, variants))
+        grammar.to_simplified = {ord(t): s for s, forms in variants.items() for t in forms}
+        return grammar
 
     @cached_property
     def keyword_role(self) -> dict[str, str]:
@@ -78,6 +87,11 @@ class Grammar:
     def keyword_re(self) -> re.Pattern:
         """A role keyword that closes a group: followed by a separator or the end."""
         return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.]|$)")
+
+    @cached_property
+    def closing_keyword_re(self) -> re.Pattern:
+        """A role keyword closing a group anywhere in running text: also before a closing bracket."""
+        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.)】\]〕]|$)")
 
     @cached_property
     def label_re(self) -> re.Pattern:
@@ -171,3 +185,8 @@ class Grammar:
 
 
 GRAMMAR = Grammar.load()
+
+
+def simplified(text: str) -> str:
+    """The text with the grammar's traditional characters made simplified, one for one."""
+    return text.translate(GRAMMAR.to_simplified)

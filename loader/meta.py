@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .grammar import GRAMMAR
 from .blocks import cn_to_int
-from .places import MUNICIPALITIES, level_of
+from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
 from .records import Task
 from .text import Line
 
-_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共"
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共团0-9年月日"
 _PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
 _PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
@@ -27,12 +28,13 @@ _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
 _CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}号")
-_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
+_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
+_TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办公室|办公厅)?)?关于")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
@@ -44,6 +46,7 @@ _KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟
                "县": "county", "区": "county", "旗": "county"}
 _UNIT_PREFIXES = sorted(GRAMMAR.meta["unit_prefixes"].items(), key=lambda kv: -len(kv[0]))
 _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
+_NOT_PLACES = frozenset(GRAMMAR.meta["not_places"])
 _NATIONAL = ("中央", "国务院", "全国", "国家")
 
 
@@ -74,7 +77,10 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     scores = _issuer_scores(preamble, text_all, parents)
     prefix = unit_prefix(tasks)
     level = _KIND_LEVEL.get(prefix or "")
-    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL)]
+    for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
+        if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
+            scores[local] += 1
+    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES]
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
@@ -85,8 +91,10 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks name
         candidates = fitting = _task_places(tasks, prefix)
+    if not fitting:
+        fitting = _source_place(preamble, prefix)
     if fitting:
-        meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))
+        meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
     else:
         meta.level = level
@@ -95,6 +103,17 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """The place of the body a web page names as its source (`文章来源:灵璧县卫生健康委员会` → 灵璧县),
+    where the text names no issuer: a government's own department published the plan."""
+    for ln in preamble:
+        m = _SOURCE_FIELD.match(ln.text)
+        place = _ANY_PLACE.match(m.group(1)) if m else None
+        if place and place.group() not in _NOT_PLACES and (prefix is None or _fits(place.group(), prefix)):
+            return [place.group()]
+    return []
 
 
 def _purpose_sentences(preamble: list[Line]) -> list[str]:
@@ -155,6 +174,9 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> C
         m = _TITLE_PLACE.match(ln.text)
         if m and ln.text.endswith(_TITLE_ENDINGS):
             score(_place_run(ln.text, m.start(1)), 3)
+        short = _TITLE_SHORT_PLACE.match(ln.text)
+        if short and ln.text.endswith(_TITLE_ENDINGS) and level_of(short.group(1)):
+            scores[short.group(1)] += 3  # 扬州关于印发…的通知: a place's short name opens the title
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
     return scores
@@ -205,7 +227,8 @@ def _place_at(text: str, pos: int) -> str | None:
 
 def _task_places(tasks: list[Task], prefix: str) -> list[str]:
     """Known divisions the task texts name that fit the units' prefix, by how often."""
-    counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text) if _fits(p, prefix))
+    counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text)
+                                   if _fits_printed(p, prefix) and p not in _NOT_PLACES)
     return [p for p, _ in counts.most_common()]
 
 
@@ -241,23 +264,39 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
 
 def unit_prefix(tasks: list[Task]) -> str | None:
     """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省."""
-    counts = Counter()
-    collectives = tuple(GRAMMAR.meta["collective_prefixes"])
-    for t in tasks:
-        for r in t.responsibilities:
-            if r.unit.startswith(collectives):
-                continue
-            kind = next((k for printed, k in _UNIT_PREFIXES if r.unit.startswith(printed)), None)
-            if kind:
-                counts[kind] += 1
+    counts = Counter(kind for t in tasks for r in t.responsibilities if (kind := _prefix_kind(r.unit)))
     return counts.most_common(1)[0][0] if counts else None
+
+
+_NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])
+
+
+@lru_cache(maxsize=65536)
+def _prefix_kind(unit: str) -> str | None:
+    """The place ending a unit's prefix points to (县卫生健康局 → 县); None for 县区…, 市场…."""
+    if unit.startswith(_NO_PREFIX):
+        return None
+    return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)), None)
 
 
 def _fits(place: str, prefix: str) -> bool:
     """Could units printed as 县X局 belong to `place`? 县 → …县, 市 → …市, 省 → …省/自治区."""
+    return _fits_printed(place, prefix) or _fits_printed(_full_name(place), prefix)  # 扬州 is 扬州市
+
+
+def _fits_printed(place: str, prefix: str) -> bool:
     if prefix == "省":
         return place.endswith(("省", "自治区")) or place in MUNICIPALITIES
     return place.endswith(prefix)
+
+
+def _full_name(place: str) -> str:
+    """The division's full name for a short one the table knows (扬州 → 扬州市), else the name."""
+    try:
+        found = resolve(place)
+    except AmbiguousPlace:
+        return place
+    return found.name if found else place
 
 
 def _contains(upper: str, lower: str) -> bool | None:
@@ -279,7 +318,8 @@ def _clean_place(name: str) -> str:
     return name
 
 
-_NUMBER_FIELD = re.compile(r"^(?:发文字号|文号|发文号)[:]?(.+)$")
+_SOURCE_FIELD = re.compile(r"^[•·]?(?:%s)[:](.+)$" % "|".join(map(re.escape, GRAMMAR.meta["source_fields"])))
+_NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
 
@@ -290,8 +330,9 @@ def _own_number(preamble: list[Line]) -> str | None:
         if _DOC_NUMBER.fullmatch(ln.text):
             return ln.text
         m = _NUMBER_FIELD.match(ln.text)
-        if m and _DOC_NUMBER.fullmatch(m.group(1)):
-            return m.group(1)
+        number = _DOC_NUMBER.match(m.group(1)) if m else None
+        if number:  # 文件号:新政办发〔2012〕70号成文日期:…
+            return number.group()
     return None
 
 

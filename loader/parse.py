@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .blocks import heading_of
 from .conventions import read_conventions
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, simplified
 from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
@@ -51,11 +52,12 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     original = lines
     lines, conventions = read_conventions(lines)
     tasks, warnings, reader = find_tasks(lines, conventions)
-    first_task = _first_task_line(lines)
-    check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions))
+    headers = {i: h for i in range(len(lines)) if (h := match_header(lines, i))}
+    first_task = _first_task_line(lines, headers)
+    check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions, headers))
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
-    meta = read_metadata(lines, tasks, first_task)
+    meta = metadata(lines, tasks, first_task)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -78,7 +80,26 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     return doc
 
 
-def _skip_rules(lines, first_task: int | None, conventions) -> dict[int, str]:
+def metadata(lines, tasks, first_task):
+    """The metadata, read on a simplified copy of a text in traditional characters (the
+    patterns are simplified), each finding cut from the text as printed."""
+    if not any(GRAMMAR.traditional_re.search(ln.text) for ln in lines):
+        return read_metadata(lines, tasks, first_task)
+    shadow = [replace(ln, text=simplified(ln.text)) for ln in lines]
+    meta = read_metadata(shadow, tasks, first_task)
+    original, copy = "\n".join(ln.text for ln in lines), "\n".join(ln.text for ln in shadow)
+
+    def printed(value):
+        at = copy.find(value) if value else -1
+        return original[at:at + len(value)] if at >= 0 else value
+
+    meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
+    meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
+    meta.implements = [printed(x) for x in meta.implements]
+    return meta
+
+
+def _skip_rules(lines, first_task: int | None, conventions, headers: dict) -> dict[int, str]:
     """Physical line → the named rule that skips its role words (rolewords.py)."""
     rules = {no: "convention" for no in conventions.statement_lines}
     for i, ln in enumerate(lines):
@@ -88,16 +109,15 @@ def _skip_rules(lines, first_task: int | None, conventions) -> dict[int, str]:
             rules.setdefault(ln.no, "official")
         elif heading_of(ln.text):
             rules.setdefault(ln.no, "heading")
-        header = match_header(lines, i)
-        if header:
-            rules.update({lines[j].no: "header" for j in range(i, header.end)})
+        if i in headers:
+            rules.update({lines[j].no: "header" for j in range(i, headers[i].end)})
     return rules
 
 
-def _first_task_line(lines) -> int | None:
+def _first_task_line(lines, headers: dict) -> int | None:
     """Where the first numbered task or table header is (the preamble ends there); None if nowhere."""
     for i, ln in enumerate(lines):
-        if _FIRST_TASK.match(ln.text) or match_header(lines, i):
+        if _FIRST_TASK.match(ln.text) or i in headers:
             return i
     return None
 

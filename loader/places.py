@@ -252,8 +252,14 @@ def level_of(name: str, hint=None, *, by_ending: bool = False) -> str | None:
     table leaves open is judged by its ending (…省/自治区 and 北京市 province, …州/地区/
     盟/市 prefecture, …县/区/旗 county), as a plan's own words imply.
     """
+    return _level_of(name, tuple(hint) if isinstance(hint, list) else hint, by_ending)
+
+
+@lru_cache(maxsize=65536)
+def _level_of(name: str, hint, by_ending: bool) -> str | None:
+    # asked of the same few names many times a document (meta.py): read the table once a name
     try:
-        p = resolve(name, hint)
+        p = resolve(name, list(hint) if isinstance(hint, tuple) else hint)
         level = p.level if p else None
     except AmbiguousPlace as e:
         levels = {p.level for p in e.candidates}

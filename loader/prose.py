@@ -10,21 +10,38 @@ import re
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of,
                      numerals)
-from .clauses import is_clause, split_text_clause
+from .clauses import assigning_sentence, is_clause, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .text import Line
 
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
+_KEYWORDS = tuple(GRAMMAR.keyword_role)
+# an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
+_PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
+_SENTENCE = re.compile(r"[^。;]+[。;]?")
+_OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
+_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})),")
+# where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
+_OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
-    """(start, end) spans of top-level parentheses in `body` that are responsibility clauses."""
-    if not any(o in body for o in _OPENERS) or not _ROLE_WORD.search(body):
+    """(start, end) spans of top-level brackets in `body` that are responsibility clauses: with
+    role words, or a bare list of units closing a sentence (`…机制。(市发改委、市财政局)`)."""
+    if not any(o in body for o in _OPENERS):
         return []
     return [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
-            if _ROLE_WORD.search(m.group()) and is_clause(m.group())]
+            if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+
+
+def _closing_unit_list(body: str, m: re.Match) -> bool:
+    """A bracketed list of units where a sentence ends: the units that carry it out (not a
+    unit's other name, as in 省农业农村厅(乡村振兴局))."""
+    return (body[m.end():m.end() + 1] in ("", "。", ";") and not GRAMMAR.unit_suffix_re.search(body[:m.start()])
+            and is_unit_list(m.group()[1:-1]))
 
 
 _CLAUSE_SEPARATORS = ";,、"
@@ -35,11 +52,16 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
     labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
     closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
     spans = find_paren_clauses(body)
-    for m in GRAMMAR.label_anywhere_re.finditer(body):
+    for m in (GRAMMAR.label_anywhere_re.finditer(body) if ":" in body else ()):
         if any(s <= m.start() < e for s, e in spans) or _depth_at_index(body, m.start()):
             continue
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
+    for m in (_ASSIGNING_START.finditer(body) if _OPENS_ASSIGNING in body else ()):
+        stop = body.find("。", m.end())
+        end = len(body) if stop < 0 else stop + 1
+        if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
+            spans.append((m.end(), end))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
@@ -57,7 +79,7 @@ def trailing_clause(rest: str) -> int | None:
     keyword after the last sentence (`…3家。区科技局主办,各街道、板块协办`), or after an
     opening bracket that was never closed (`…(区发改委主办,区科技局协办`)."""
     body = rest.rstrip("。;,")
-    if not body or not GRAMMAR.keyword_re.search(body) or not body.endswith(tuple(GRAMMAR.keyword_role)):
+    if not body.endswith(_KEYWORDS):
         return None
     opened = body.rfind("(")
     if opened >= 0 and ")" not in body[opened:] and is_clause(body[opened + 1:]):
@@ -76,7 +98,7 @@ def split_segments(body: str) -> list[Segment]:
     segments: list[Segment] = []
     pos = 0
     for start, end in clause_spans(body):
-        gap = body[pos:start].strip().lstrip(_CLAUSE_SEPARATORS)
+        gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
@@ -89,7 +111,20 @@ def split_segments(body: str) -> list[Segment]:
         if segments:
             segments[-1].text += rest  # trailing sentences after the last clause
         else:
-            segments.append(Segment(rest))
+            segments.extend(leading_clause_segments(rest) or [Segment(rest)])
+    return segments
+
+
+def leading_clause_segments(body: str) -> list[Segment]:
+    """Sentences whose units come first: `县应急局牵头,组织开展…。县教委牵头,做好…。` (news
+    prose): each such sentence is a task, its text what follows the clause."""
+    segments = []
+    if "," not in body:
+        return segments
+    for sentence in _SENTENCE.findall(body):
+        m = _LEADING_CLAUSE.match(sentence)
+        if m and is_clause(m.group(1)):
+            segments.append(Segment(sentence[m.end():].rstrip(";"), [(m.group(1), None)]))
     return segments
 
 
@@ -104,7 +139,7 @@ def clause_line(text: str) -> str | None:
 
 
 def _open_brackets(text: str) -> int:
-    return sum(text.count(o) - text.count(c) for o, c in GRAMMAR.brackets)
+    return sum(text.count(o) - text.count(c) for o, c in GRAMMAR.brackets if o in text or c in text)
 
 
 def join_broken_clauses(lines: list[Line], max_lines: int = 4) -> list[Line]:
@@ -148,18 +183,35 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
     outer_path = path  # the headings above the latest heading, should it turn out to be a task
     current: Block | None = None
+    loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
+    warnings: list[str] = []
     for line in lines:
         text = line.text
-        if GRAMMAR.person_label_re.match(text):
-            continue  # 分管省领导:NAME names an official
+        if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
+            continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
         clause_only = clause_line(text)
         if clause_only is not None:
             if current is not None and current.segments:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
+                if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
+                    current.is_heading = False
+                    section, path = current.section, outer_path
+            elif loose:  # unit lines that follow their task's text
+                current = Block(None, section, numerals(path), [Segment("".join(ln.text for ln in loose),
+                                                                        [(clause_only, None)])])
+                blocks.append(current)
+                loose = []
+            else:
+                warnings.append(f"line {line.no}: units of a task not in the text ({clause_only}); left out")
             continue
         m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
+            if _heads_what_follows(current, blocks):
+                section, path = _as_section(current, blocks)
+            if len(loose) == 1 and _is_subheading(loose[0].text):
+                section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
+            loose = []
             current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)))
             blocks.append(current)
             continue
@@ -177,12 +229,17 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current.segments.extend(segs)
             continue
         head = heading_of(text)
+        if head and _heads_what_follows(current, blocks) and head.level > current.heading[0].level:
+            section, path = _as_section(current, blocks)
         if head:
             segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
             current = Block(head.numeral, section, numerals(path), segs, is_heading=not any(s.cells for s in segs))
             blocks.append(current)
+            if not current.is_heading:
+                current.heading = (head, list(path))
             if current.is_heading:
                 section, outer_path, path = head.title, path, enter_heading(path, head)
+            loose = []
             continue
         segs = split_segments(text)
         continues = (
@@ -196,6 +253,33 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals)
             blocks.extend(Block(None, section, numerals(path), [seg]) for seg in segs)
             current = blocks[-1]
+            loose = []
         else:
             current = None
-    return [b for b in blocks if b.has_clause()], []
+            loose.append(line)
+    return _without_preamble([b for b in blocks if b.has_clause()]), warnings
+
+
+def _without_preamble(blocks: list[Block]) -> list[Block]:
+    """Where a plan numbers its tasks, a sentence with a clause before the first of them is its
+    preamble (此项工作由县卫生健康局牵头。), no task."""
+    first = next((i for i, b in enumerate(blocks) if b.number is not None), 0)
+    return blocks[first:]
+
+
+def _heads_what_follows(current: Block | None, blocks: list[Block]) -> bool:
+    """Is the last block a heading read as a task (`一、…(省环保厅总牵头)`), now followed by
+    numbered tasks or deeper headings, so a section after all?"""
+    return current is not None and current.heading is not None and bool(blocks) and current is blocks[-1]
+
+
+def _as_section(current: Block, blocks: list[Block]) -> tuple[str, list[tuple[int, str]]]:
+    """Undo a heading read as a task: the section and heading path it opens."""
+    blocks.pop()
+    head, above = current.heading
+    return head.title, enter_heading(above, head)
+
+
+def _is_subheading(text: str) -> bool:
+    """A short line with no sentence in it, standing alone before a numbered task."""
+    return 2 <= len(text) <= 20 and not re.search(r"[。;,:!?]", text) and not ANNEX.match(text)

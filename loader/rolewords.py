@@ -19,7 +19,9 @@ from .records import Task
 from .text import Line
 
 _PIECE_END = re.compile(r"[、,;:(\[【〔。]")
-_MARKS = tuple(GRAMMAR.marked_lead)
+_MARK_RE = re.compile("|".join(map(re.escape, sorted(GRAMMAR.marked_lead, key=len, reverse=True))))
+_ANY_ROLE_WORD = re.compile("|".join(map(re.escape, sorted(
+    list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role) + list(GRAMMAR.marked_lead), key=len, reverse=True))))
 _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])))
 
 
@@ -45,19 +47,27 @@ class RoleWordCheck:
 def role_words(line: Line) -> list[RoleWord]:
     """The role words a line uses as such, in order."""
     text = line.text
-    found = [RoleWord(line.no, text, text) for _ in range(1) if text in GRAMMAR.label_role]  # a header cell
-    if found:
-        return found
+    if text in GRAMMAR.label_role:  # a header cell
+        return [RoleWord(line.no, text, text)]
+    if not _ANY_ROLE_WORD.search(text):
+        return []
+    found, labels = [], []
     for m in GRAMMAR.label_anywhere_re.finditer(text):
         found.append(RoleWord(line.no, m.group().rstrip(":"), m.group()))
-    for m in GRAMMAR.keyword_re.finditer(text):
-        piece = _PIECE_END.split(text[max(0, m.start() - 30):m.start()])[-1]
-        units = _units_before(piece)
-        if units and not _inside_label(text, m.start()):
-            found.append(RoleWord(line.no, m.group(1), units[-1] + m.group(1), tuple(u + m.group(1) for u in units)))
-    for mark in _MARKS:
-        found.extend(RoleWord(line.no, mark, mark) for _ in range(text.count(mark)))
+        labels.append(m.span())
+    for m in GRAMMAR.closing_keyword_re.finditer(text):
+        if any(a <= m.start() < b for a, b in labels):
+            continue  # `牵头单位:` is counted once, as a label, not again as the keyword 牵头
+        found.extend(_after_unit(line.no, text, m.start(), m.group(1)))
+    for m in _MARK_RE.finditer(text):  # 市卫生健康委(牵头), 区农业农村委*: a mark that follows a unit
+        found.extend(_after_unit(line.no, text, m.start(), m.group()))
     return found
+
+
+def _after_unit(no: int, text: str, pos: int, word: str) -> list[RoleWord]:
+    """The word at `pos`, when a unit ends right before it."""
+    units = _units_before(_PIECE_END.split(text[max(0, pos - 30):pos])[-1])
+    return [RoleWord(no, word, units[-1] + word, tuple(u + word for u in units))] if units else []
 
 
 def _units_before(piece: str) -> list[str]:
@@ -69,11 +79,6 @@ def _units_before(piece: str) -> list[str]:
             and looks_like_unit(tail := piece[i:]) and not _NOT_IN_NAMES.search(tail)]
 
 
-def _inside_label(text: str, pos: int) -> bool:
-    """`牵头单位:` is counted once, as a label, not again as the keyword 牵头."""
-    return any(m.start() <= pos < m.end() for m in GRAMMAR.label_anywhere_re.finditer(text))
-
-
 def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int, str]) -> RoleWordCheck:
     """Account for every counted role word of a document (see the module's docstring).
 
@@ -83,10 +88,16 @@ def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int,
     for line in lines:
         for word in role_words(line):
             rule = skip_rules.get(line.no)
-            if any(r in clauses for r in word.readings or (word.evidence,)):
+            if rule in _BEFORE_TASKS:  # before any task: the same words in a task's clause are others
+                check.skipped[rule] = check.skipped.get(rule, 0) + 1
+            elif any(r in clauses for r in word.readings or (word.evidence,)):
                 check.tied += 1
             elif rule:
                 check.skipped[rule] = check.skipped.get(rule, 0) + 1
             else:
                 check.unaccounted.append(word)
     return check
+
+
+# rules that skip a line whatever the tasks' clauses hold (a heading may also be a task)
+_BEFORE_TASKS = ("preamble", "header", "official")

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
-from .clauses import is_unit_list, split_text_clause
+from .glued import glued_rows
+from .clauses import is_time_cell, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .records import ROLES
 from .text import Line
 
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
 _KEYWORD = re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
-_DATE = r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|以前|之前)?"
-_TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
-_WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
 
 
 @dataclass
@@ -25,6 +24,7 @@ class Header:
     kinds: list[str]  # column kinds: task, number, category, time, lead, support, implement, responsible
     end: int  # index of the first line after the header
     trailing: str  # text glued after the header on the same line (rows run together)
+    text: str = ""  # the header as printed on one line, should it repeat inside glued rows
 
     def __post_init__(self):
         # 重点任务 | 具体措施 | 牵头单位: of two task columns the first groups rows, as a 类别 column does
@@ -46,31 +46,72 @@ class Header:
 
     @property
     def role_columns(self) -> list[str]:
-        roles = [k for k in self.kinds if k in ROLES]
-        if "lead" in roles:
-            roles = ["support" if r == "responsible" else r for r in roles]
-        return roles
+        return role_columns_of(self.kinds)
+
+
+def role_columns_of(kinds: list[str]) -> list[str]:
+    """The roles of a table's unit columns, in order: a 责任单位 column beside a 牵头单位 one supports."""
+    roles = [k for k in kinds if k in ROLES]
+    if "lead" in roles:
+        roles = ["support" if r == "responsible" else r for r in roles]
+    return roles
 
 
 def match_header(lines: list[Line], i: int) -> Header | None:
     """A table header at line i: header words on one line, or one word a line."""
     text = lines[i].text
-    kinds, pos = [], 0
+    for start in _header_starts(text):
+        kinds, pos = _header_words_from(text, start)
+        if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+            return Header(kinds, i + 1, text[pos:], text[start:pos])
+    kinds, j = [], i
+    while j < len(lines):
+        kind = header_cell_kind(lines[j].text)
+        if kind is None and kinds and j + 1 < len(lines) and header_cell_kind(lines[j + 1].text):
+            kind = "other"  # 国家园林城市标准或要求: a column the grammar has no word for, between two it has
+        if kind is None:
+            break
+        kinds.append(kind)
+        j += 1
+    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+        return Header(kinds, j, "")
+    return None
+
+
+def _header_starts(text: str) -> list[int]:
+    """Where a header on one line may begin: the line's start, or a 序号 word after a title
+    glued before it (`…责任分解表序号项目名称…牵头单位配合单位1增加…`)."""
+    return [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+
+
+def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
+    kinds = []
     while pos < len(text):
         m = GRAMMAR.header_re.match(text, pos)
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
         pos = m.end()
-    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
-        return Header(kinds, i + 1, text[pos:])
-    kinds, j = [], i
-    while j < len(lines) and lines[j].text in GRAMMAR.header_words:
-        kinds.append(GRAMMAR.header_words[lines[j].text])
-        j += 1
-    if len(kinds) >= 2 and any(k in ROLES for k in kinds):
-        return Header(kinds, j, "")
-    return None
+    return kinds, pos
+
+
+_NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
+_ROLE_RANK = ("lead", "support", "implement", "responsible")
+
+
+@lru_cache(maxsize=65536)
+def header_cell_kind(text: str) -> str | None:
+    """A header cell's column kind: its word (配合单位), or the word a short cell holds
+    (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
+    if text in GRAMMAR.header_words:
+        return GRAMMAR.header_words[text]
+    if len(text) > 14 or re.search(r"[。,;:、\d]", text):
+        return None
+    # the word must be most of the cell: 任务分解和责任分工方案 is a title, not a header cell
+    found = [GRAMMAR.header_words[m.group(1)] for m in GRAMMAR.header_re.finditer(text)
+             if len(text) <= len(m.group(1)) + 5]
+    roles = [k for k in found if k in _ROLE_RANK]
+    return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
 
 
 def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
@@ -84,8 +125,9 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         end = _table_end(lines, header.end)
         body = lines[header.end:end]
         if header.trailing or _rows_run_together(body):
-            stream = header.trailing + "\n" + "\n".join(ln.text for ln in body)
-            blocks.extend(runon_rows(stream.lstrip("\n"), header))
+            stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
+            lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
+            blocks.extend(glued_rows(stream, header) if lost else runon_rows(stream, header))
         else:
             blocks.extend(cell_rows(_spaced_cells(body), header))
         i = end
@@ -166,9 +208,9 @@ def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[in
             after_time = _after_time_cell(stream, km.end(), nxt)
             if after_time:
                 return km.end(), after_time
-        plain = re.compile(rf"\n?{nxt}").match(stream, km.end())  # also 102025年前: row 10 opens with a year
-        if plain:
-            return km.end(), plain.end()
+        at = km.end() + (stream[km.end():km.end() + 1] == "\n")
+        if stream.startswith(nxt, at):  # also 102025年前: row 10 opens with a year
+            return km.end(), at + len(nxt)
     return None
 
 
@@ -192,15 +234,6 @@ def _without_time_tail(body: str) -> str:
     if last is not None and is_time_cell(body[last.end():]):
         return body[: last.end()]
     return body
-
-
-def is_time_cell(text: str) -> bool:
-    """A whole 完成时限 cell: a date, a span of years, a phrase such as 长期坚持, or a date and a phrase.
-
-    Stricter than _TIME_CELL (a cell that merely mentions a time), as it must tell where a
-    run-on row's time cell ends.
-    """
-    return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
 
 
 def cell_rows(lines: list[Line], header: Header) -> list[Block]:

@@ -3,11 +3,15 @@ and turn its blocks into tasks with ids and roles (the contract's numbering rule
 """
 from __future__ import annotations
 
+import re
+
 from .blocks import Block, cn_to_int, int_to_cn
+from .columns import column_blocks
 from .clauses import parse_clause
 from .duties import duty_blocks
 from .conventions import Conventions, first_listed_lead
 from .prose import prose_blocks
+from .grammar import GRAMMAR
 from .records import Responsibility, Task
 from .tables import table_blocks
 from .text import Line
@@ -19,14 +23,14 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
     warnings: list[str] = []
     for block, base in zip(blocks, _base_ids(blocks)):
         segments = [s for s in block.segments if s.cells]
-        lead_text = " ".join(s.text for s in block.segments if not s.cells).strip()
+        lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
         for k, seg in enumerate(segments, 1):
             task_id = base if len(segments) == 1 else f"{base}.{k}"
             responsibilities, notes = [], []
             for clause, role in _label_lines_joined(seg.cells):
                 found, why = parse_clause(clause, role)
-                responsibilities.extend(found)
-                notes.extend(why)
+                responsibilities.extend(r for r in found if not _garbled(r.unit))
+                notes.extend(why + [f"'{r.unit}' is no unit's name; left out" for r in found if _garbled(r.unit)])
             text = seg.text
             if len(segments) == 1 and lead_text and lead_text not in text:
                 text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
@@ -34,6 +38,14 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
             tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _garbled(name: str) -> bool:
+    """A name holding characters no unit's name has (县"卫生'局\\DETACH}//): broken input."""
+    return bool(_NEVER_IN_NAMES.search(name))
+
+
+_NEVER_IN_NAMES = re.compile("[" + re.escape(GRAMMAR.units["never_in_names"]) + "]")
 
 
 def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -112,6 +124,11 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     reads it, the reading with the most (task, unit, role) triples wins (the earlier on a tie)."""
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
+    columns, _ = column_blocks(lines)
+    if columns:  # a table whose rows keep their cells: read by column, nothing to guess
+        best_count, best, best_rule = 0, blocks_to_tasks(columns), "columns"
+        if any(t.responsibilities for t in best[0]):
+            return _with_conventions(best[0], conventions), best[1], best_rule
     for rule, reader in READERS + (FALLBACK,):
         if rule == FALLBACK[0] and best_count > 0:
             break
@@ -120,8 +137,13 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
+    return _with_conventions(best[0], conventions), best[1], best_rule
+
+
+def _with_conventions(tasks: list[Task], conventions: Conventions | None) -> list[Task]:
+    """A document's stated rule (第一责任单位为牵头单位) applied to every list without role words."""
     if conventions and conventions.first_listed_leads:
-        for task in best[0]:
+        for task in tasks:
             pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
             task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
-    return best[0], best[1], best_rule
+    return tasks

@@ -16,6 +16,7 @@ from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
@@ -30,6 +31,7 @@ class Line:
     raw: str  # normalised, spaces kept (tables of numbers are space-separated)
     blanks_before: int  # blank lines between this line and the previous one
     no: int = 0  # the physical line it came from, counted from 1: provenance for `resp parse --explain`
+    cell: int = 0  # its place among the tab- or |-separated cells of that line, empty cells counted
 
 
 def to_lines(text: str) -> list[Line]:
@@ -37,21 +39,33 @@ def to_lines(text: str) -> list[Line]:
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     text = _EXPORT_ARTIFACT.sub("", text)
+    text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
     for no, physical in enumerate(text.split("\n"), 1):
-        cells = [c for c in _CELL_SEPARATORS.split(physical) if c.strip()]
+        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical)) if c.strip()]
         if not cells:
             blanks += 1
             continue
-        for cell in cells:
+        if len(cells) == 1 and _runs_on(cells[0][1]):
+            cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
+        for k, cell in cells:
             raw = cell.strip()
             clean = _SPACES.sub("", raw)
             if not clean or _is_boilerplate(clean):
                 continue
-            lines.append(Line(clean, raw, blanks, no))
+            lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return drop_repeated_copy(lines)
+
+
+def _runs_on(physical: str) -> bool:
+    """A long line whose spaces stand between paragraphs, not inside words: a page copied
+    onto one line (pieces of six characters or more, typically)."""
+    if len(physical) < 300:
+        return False
+    pieces = physical.split()
+    return len(pieces) >= 5 and sorted(map(len, pieces))[len(pieces) // 2] >= 6
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -125,7 +125,7 @@ def _in(jurisdiction: str) -> str:
 
 def _has_topic(store, text: str, jurisdiction: str) -> bool:
     return bool(catalog.run(store, "topic_neighbourhood",
-                            {"text": text, "jurisdiction": jurisdiction}).rows)
+                            {"text": text, "jurisdiction": jurisdiction, "max_tasks": 1}).rows)
 
 
 # --------------------------------------------------------------------------

@@ -11,6 +11,12 @@ Browser, where a comment is harmless::
     // param task (string, default ""): the task id as printed, e.g. 7
     // columns: unit, jurisdiction, task, text
 
+A question that expands what it finds (a topic's tasks and every unit on them) is
+bounded on a national store by a cap line, `// cap: max_tasks <= 5000 over task_key`:
+its int parameter max_tasks is the most distinct task_key values the answer holds
+(the Cypher says `LIMIT $max_tasks` where it expands), a larger value is refused, and
+an answer that reaches the cap carries a note saying so (`QueryResult.note`).
+
 Parameter types are `string` and `int`; a parameter with a default is optional. An
 optional string filter uses "" for "no filter" (`$role = '' OR r.role = $role`):
 LadybugDB cannot type a null parameter, and "" means the same on both engines.
@@ -38,6 +44,7 @@ PARAM_TYPES = {"string": str, "int": int}
 _PARAM = re.compile(r"param\s+(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.*?))?\)\s*:\s*(.*)")
 _STATEMENT_END = re.compile(r";[ \t]*(?:\n|$)")
 _PARAM_USE = re.compile(r"\$(\w+)")
+_CAP = re.compile(r"cap:\s*(\w+)\s*<=\s*(\d+)\s+over\s+(\w+)")
 
 
 class QueryError(Exception):
@@ -70,6 +77,28 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Cap:
+    """What bounds a question on a national store: `param` (at most `ceiling`) caps the
+    distinct values of `column` in its answer."""
+
+    param: str
+    ceiling: int
+    column: str
+
+    def check(self, value: int) -> None:
+        if not 1 <= value <= self.ceiling:
+            raise QueryError(f"{self.param} must be between 1 and {self.ceiling:,}: the answer is "
+                             "kept to what fits in memory; a jurisdiction narrows the question")
+
+    def note(self, rows: list[dict], value: int) -> str:
+        """Said when the answer reached the cap: there may be more."""
+        if len({row[self.column] for row in rows}) < value:
+            return ""
+        return (f"capped at {value:,} distinct {self.column}, there may be more: a jurisdiction "
+                f"narrows the question, -p {self.param}=N (at most {self.ceiling:,}) widens it")
+
+
+@dataclass(frozen=True)
 class Query:
     name: str
     title: str
@@ -80,6 +109,7 @@ class Query:
     columns: tuple[str, ...]
     text: str                 # the whole file, header included (what pastes into the Browser)
     body: str = field(repr=False, default="")  # the Cypher without the header
+    cap: Cap | None = None    # what bounds an expanding question (see the module docstring)
 
     @property
     def statements(self) -> tuple[str, ...]:
@@ -109,6 +139,8 @@ class Query:
                 raise QueryError(f"{self.name} needs parameter {p.name} ({p.help})")
             else:
                 out[p.name] = p.default
+        if self.cap:
+            self.cap.check(out[self.cap.param])
         return out
 
     def signature(self) -> str:
@@ -132,12 +164,15 @@ def parse_query(name: str, text: str) -> Query:
         elif stripped or body:
             body.append(line)
     fields = {"title": "", "zh": "", "en": ""}
-    notes, params, columns = [], [], ()
+    notes, params, columns, cap = [], [], (), None
     for line in header:
         key, _, value = line.partition(":")
         key = key.strip()
         m = _PARAM.fullmatch(line)
-        if m:
+        capped = _CAP.fullmatch(line)
+        if capped:
+            cap = Cap(capped.group(1), int(capped.group(2)), capped.group(3))
+        elif m:
             pname, ptype, default, help_ = m.groups()
             if ptype not in PARAM_TYPES:
                 raise QueryError(f"{name}.cypher: parameter {pname} has unknown type {ptype}")
@@ -153,7 +188,7 @@ def parse_query(name: str, text: str) -> Query:
         raise QueryError(f"{name}.cypher: the header needs a title and columns")
     return Query(name=name, title=fields["title"], zh=fields["zh"], en=fields["en"],
                  notes=tuple(notes), params=tuple(params), columns=columns,
-                 text=text, body="\n".join(body).strip())
+                 text=text, body="\n".join(body).strip(), cap=cap)
 
 
 @lru_cache(maxsize=None)
@@ -209,6 +244,8 @@ def run(store, name: str, params: dict | None = None):
     for row in result.rows:
         for c in listed:
             row[c] = plain(row[c])
+    if query.cap:
+        result.note = query.cap.note(result.rows, bound[query.cap.param])
     return result
 
 

@@ -26,6 +26,7 @@ class QueryResult:
     columns: list[str]
     rows: list[dict]
     query: str = field(default="", compare=False, repr=False)  # the canned query's name, if one
+    note: str = field(default="", compare=False, repr=False)   # e.g. a cap reached (queries/catalog.py)
 
     def __iter__(self):
         return iter(self.rows)

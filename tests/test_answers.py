@@ -28,7 +28,7 @@ def run(*args):
 def documents(db) -> list[dict]:
     result = run("documents", "--db", db, "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 @pytest.fixture

@@ -164,7 +164,7 @@ def test_reading_command_over_neo4j_equals_embedded_json(pushed, seeds_store):
     local = _invoke(["stats", "--db", seeds_store, "--json"])
     remote = _invoke(["stats", "--neo4j", "--json"], env=pushed.env())
     assert local.exit_code == 0 and remote.exit_code == 0, remote.output
-    assert json.loads(remote.output) == json.loads(local.output)
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
 
 
 # --------------------------------------------------------------------------
@@ -486,3 +486,20 @@ def test_resp_load_neo4j_equals_resp_push(bolt_server, bolt_store):
     assert result.exit_code == 0, result.output
     with BoltStore(bolt_server.settings(database=database)) as store:
         assert server_graph(store) == server_graph(bolt_store)  # what `resp push` wrote
+
+
+def test_national_views_over_bolt_give_the_rows_read_off_the_seeds(bolt_store):
+    """The four aggregate queries, sent verbatim to the server, answer as the plans say
+    (the same hand-read rows as tests/test_queries.py)."""
+    from resp.queries import catalog
+
+    kunming = catalog.run(bolt_store, "topic_leads_by_function", {"text": "托育", "jurisdiction": "昆明市"})
+    assert [(r["function"], r["tasks"], r["leads"]) for r in kunming.rows] == [
+        ("卫生健康", 4, 4), ("教育", 2, 2), ("住房城乡建设", 1, 1), ("政务服务", 1, 1)]
+    load = catalog.run(bolt_store, "load_by_function", {}).rows
+    assert [sum(r[k] for r in load) for k in ("lead", "support", "implement", "responsible")] \
+        == [265, 507, 93, 40]
+    dropped = catalog.run(bolt_store, "dropped_tasks", {"jurisdiction": "云南省", "top": 100}).rows
+    assert len(dropped) == 20 and {r["plans_below"] for r in dropped} == {2}
+    below = catalog.run(bolt_store, "without_plan", {"jurisdiction": "德宏傣族景颇族自治州"}).rows
+    assert below == []  # the store holds only 盈江县 below 德宏州, and it has a plan

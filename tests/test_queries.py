@@ -493,7 +493,7 @@ def test_query_runs_a_canned_query(seeds_store):
 
 
 def test_table_output(seeds_store):
-    result = cli("who-leads", "托育", "-j", "昆明市", "--db", seeds_store)
+    result = cli("who-leads", "托育", "-j", "昆明市", "--table", "--db", seeds_store)
     assert result.exit_code == 0
     for column in ("unit", "jurisdiction", "task", "text"):
         assert column in result.stdout
@@ -510,3 +510,124 @@ def test_tasks_come_in_the_order_the_plan_prints_them(seeds_store):
     assert led.index("2") < led.index("10")
     topic = [r["task"] for r in rows(seeds_store, "who-leads", "托育", "--jurisdiction", "盈江县")]
     assert topic == sorted(topic, key=[t["id"] for t in doc["tasks"]].index)
+
+
+# --------------------------------------------------------------------------
+# bounded on a national store: expanding questions are capped and say so
+# --------------------------------------------------------------------------
+
+def _seed_ids() -> dict[str, str]:
+    """Seed prefix -> document id (the sha256 of the file's bytes)."""
+    import hashlib
+
+    seeds = Path(__file__).resolve().parent.parent / "data" / "seeds"
+    return {p.name[:3]: hashlib.sha256(p.read_bytes()).hexdigest() for p in seeds.glob("*.txt")}
+
+
+def test_topic_neighbourhood_expands_at_most_max_tasks_and_says_so(seeds_store):
+    ids = _seed_ids()
+    topic = sorted((ids[key], n, t["id"]) for key, doc in golden().items()
+                   for n, t in enumerate(doc["tasks"]) if "托育" in t["text"])
+    store = open_store(seeds_store)
+    try:
+        every = catalog.run(store, "topic_neighbourhood", {"text": "托育"})
+        two = catalog.run(store, "topic_neighbourhood", {"text": "托育", "max_tasks": 2})
+        with pytest.raises(catalog.QueryError, match="between 1 and 5,000"):
+            catalog.run(store, "topic_neighbourhood", {"text": "托育", "max_tasks": 5001})
+    finally:
+        store.close()
+    assert {r["task_key"] for r in every.rows} == {f"{d}:{t}" for d, _, t in topic}
+    assert every.note == ""                       # 46 tasks, under the default cap of 1,000
+    # the first two in plan order: document id, then the task's place in its plan
+    assert {r["task_key"] for r in two.rows} == {f"{d}:{t}" for d, _, t in topic[:2]}
+    assert two.rows == [r for r in every.rows if r["task_key"] in {r["task_key"] for r in two.rows}]
+    assert two.note.startswith("capped at 2 distinct task_key")
+
+
+def test_unit_neighbourhood_cap_keeps_the_first_task_keys(seeds_store):
+    # 004: 县卫生健康局 holds tasks 1-16, 19, 21-29; task keys sort as text: :1, :10, :11
+    doc = _seed_ids()["004"]
+    result = cli("query", "unit_neighbourhood", "-p", "unit=县卫生健康局", "-p", "jurisdiction=盈江县",
+                 "-p", "max_tasks=3", "--json", "--db", seeds_store)
+    assert result.exit_code == 0, result.output
+    assert {r["task_key"] for r in json.loads(result.stdout)} == {f"{doc}:1", f"{doc}:10", f"{doc}:11"}
+    assert "capped at 3 distinct task_key" in result.stderr
+
+
+# --------------------------------------------------------------------------
+# the national view: counts instead of lists
+# --------------------------------------------------------------------------
+
+def test_load_by_function_counts_every_responsibility(seeds_store):
+    got = rows(seeds_store, "stats", "--by", "function")
+    assert list(got[0]) == ["function", "level", "units", "lead", "support", "implement", "responsible"]
+    # every responsibility of the five plans once: 265 lead, 507 support, 93 implement, 40 responsible
+    assert [sum(r[role] for r in got) for role in ("lead", "support", "implement", "responsible")] \
+        == [265, 507, 93, 40]
+    # 001 (昆明市) is the only prefecture plan; its 市卫生健康委 leads 15 tasks and supports none
+    health = {(r["function"], r["level"]): r for r in got}[("卫生健康", "prefecture")]
+    assert (health["units"], health["lead"], health["support"]) == (1, 15, 0)
+    leads = [r["lead"] for r in got]
+    assert leads == sorted(leads, reverse=True)
+
+
+def test_a_topics_leads_by_function_in_kunming(seeds_store):
+    # 001's 托育 tasks and lead units (test_who_leads_childcare_in_kunming): 市卫生健康委 on
+    # 2, 8, 9, 10; 市教育体育局 on 8, 9; 市住房城乡建设局 on 8; 市政务服务管理局 on 2
+    got = rows(seeds_store, "who-leads", "托育", "--by", "function", "-j", "昆明市")
+    assert got == [
+        {"function": "卫生健康", "level": "prefecture", "places": 1, "tasks": 4, "units": 1, "leads": 4},
+        {"function": "教育", "level": "prefecture", "places": 1, "tasks": 2, "units": 1, "leads": 2},
+        {"function": "住房城乡建设", "level": "prefecture", "places": 1, "tasks": 1, "units": 1, "leads": 1},
+        {"function": "政务服务", "level": "prefecture", "places": 1, "tasks": 1, "units": 1, "leads": 1},
+    ]
+    everywhere = rows(seeds_store, "who-leads", "托育", "--by", "function")
+    assert sum(r["leads"] for r in everywhere) == 78      # the 78 (task, lead unit) rows of who-leads 托育
+    assert max(r["places"] for r in everywhere) == 2      # 云南省 and 青海省 each have one province plan
+
+
+def test_dropped_counts_the_plans_below_that_carry_nothing(seeds_store):
+    got = rows(seeds_store, "dropped", "云南省", "--top", "100")
+    assert list(got[0]) == ["jurisdiction", "task", "text", "plans_below", "carried_by", "dropped_by"]
+    # below 云南省 two governments issued a plan: 昆明市 and 盈江县 (德宏州 issued none)
+    assert {r["task"] for r in got} == {t["id"] for t in golden()["000"]["tasks"]}
+    assert all(r["plans_below"] == 2 and r["carried_by"] + r["dropped_by"] == 2 for r in got)
+    dropped_by = Counter()
+    for place in ("昆明市", "盈江县"):
+        dropped_by.update(r["upper_task"] for r in rows(seeds_store, "coverage", place)
+                          if r["lower_task"] is None)
+    assert {r["task"]: r["dropped_by"] for r in got} == {r["task"]: dropped_by[r["task"]] for r in got}
+    assert [r["dropped_by"] for r in got] == sorted((r["dropped_by"] for r in got), reverse=True)
+    assert len(rows(seeds_store, "dropped", "云南省", "--top", "3")) == 3
+    # 青海省 has no plan loaded below it; without a place, every province: only 云南省 has some
+    assert rows(seeds_store, "dropped", "青海省") == []
+    assert {r["jurisdiction"] for r in rows(seeds_store, "dropped")} == {"云南省"}
+
+
+def test_without_plan_below_a_prefecture_and_a_province(seeds_store):
+    # 德宏州's five counties: 芒市, 瑞丽市, 梁河县, 盈江县, 陇川县; 盈江县 has a plan loaded
+    got = cli("without-plan", "德宏州", "--json", "--db", seeds_store)
+    assert got.exit_code == 0, got.output
+    assert {(r["jurisdiction"], r["level"], r["parent"]) for r in json.loads(got.stdout)} == {
+        (name, "county", "德宏傣族景颇族自治州") for name in ("芒市", "瑞丽市", "梁河县", "陇川县")}
+    assert "4 of them from data/divisions" in got.stderr
+    # the canned query alone: what the store holds below 云南省 without a plan of its own
+    store = open_store(seeds_store)
+    try:
+        held = catalog.run(store, "without_plan", {"jurisdiction": "云南省"}).rows
+    finally:
+        store.close()
+    kunming = "五华区 盘龙区 官渡区 西山区 东川区 呈贡区 晋宁区 富民县 宜良县 石林彝族自治县 " \
+              "嵩明县 禄劝彝族苗族自治县 寻甸回族彝族自治县 安宁市".split()
+    assert {r["jurisdiction"] for r in held} == {"德宏傣族景颇族自治州", *kunming}
+    # with the table: 云南省 has 16 prefectures and 129 counties; 昆明市 and 盈江县 have plans
+    everything = rows(seeds_store, "without-plan", "云南")
+    assert len(everything) == 16 + 129 - 2
+    assert {"大理白族自治州", "芒市"} <= {r["jurisdiction"] for r in everything}
+    assert not {"昆明市", "盈江县", "云南省"} & {r["jurisdiction"] for r in everything}
+
+
+def test_counting_by_function_needs_a_topic_not_one_task(seeds_store):
+    result = cli("who-leads", "昆明市:8", "--by", "function", "--db", seeds_store)
+    assert result.exit_code == 2
+    assert "names one task" in result.output

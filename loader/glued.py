@@ -1,0 +1,130 @@
+"""Rows whose cells lost their boundaries: a Word table flattened into one run of text.
+
+    序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给实施新建…个。何海平教育局
+    经开区高新园(邹区镇)各街道市国有公司2促进就业稳定增长…
+
+No separator and no role word is left. A row ends where its next number follows a unit's
+name. Inside a row, each run of sentences is a sub-row's text; after it come an
+official's name (when the header has such a column) and the units glued together, cut
+where one name ends and the next begins. The first unit of a run leads and the others
+support (the 牵头单位 and 配合单位 cells whose boundary is lost); under a single role
+column every unit takes that column's role. The header may repeat inside the rows, and a
+page's number (`2、`) may interrupt a cell: both are taken out.
+"""
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Segment
+from .clauses import looks_like_unit
+from .grammar import GRAMMAR
+
+_EXTRA_ENDINGS = tuple(GRAMMAR.units["glued_suffixes"])
+_NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + r"|\d|[,;。、:“”]")
+_PAGE_MARK = re.compile(r"\n(\d{1,3})、")
+_NAME_LENGTHS = (3, 2, 4)  # an official's name: most have three characters
+
+
+def glued_rows(stream: str, header) -> list[Block]:
+    """The rows of a run-on table without role words (see the module's docstring)."""
+    if header.text:
+        stream = stream.replace(header.text, "")
+    m = re.match(r"\s*1(?!\d)", stream)
+    if not m:
+        return []
+    blocks, n, pos = [], 1, m.end()
+    while True:
+        end = _next_row(stream, pos, str(n + 1))
+        body = _without_page_marks(stream[pos:end], n + 1)
+        segments = _sub_rows(body, header)
+        if segments:
+            blocks.append(Block(str(n), None, (), segments))
+        if end is None:
+            return blocks
+        pos, n = end + len(str(n + 1)), n + 1
+
+
+def _next_row(stream: str, pos: int, nxt: str) -> int | None:
+    """Where row `nxt` begins: its number right after a unit's name, after a sentence."""
+    first_stop = stream.find("。", pos)
+    if first_stop < 0:
+        return None
+    for m in re.finditer(re.escape(nxt) + r"(?=[\u4e00-\u9fff“《])", stream[first_stop:]):
+        at = first_stop + m.start()
+        if not stream[at - 1].isdigit() and _ends_with_unit(stream[max(0, at - 16):at].replace("\n", "")):
+            return at
+    return None
+
+
+def _ends_with_unit(text: str) -> bool:
+    return any(_is_name(text[i:]) for i in range(0, len(text) - 1))
+
+
+def _without_page_marks(body: str, expected: int) -> str:
+    """A page's number at a line's start (`2、`) that is not the next row's: no part of a cell."""
+    body = _PAGE_MARK.sub(lambda m: "\n" + m.group() if int(m.group(1)) == expected else "", body)
+    return body.replace("\n", "")
+
+
+def _sub_rows(body: str, header) -> list[Segment]:
+    """Each text (sentences up to a 。) followed by the units that carry it out."""
+    roles = header.role_columns
+    person = "person" in header.kinds
+    segments: list[Segment] = []
+    start = 0
+    for stop in (m.end() for m in re.finditer("。", body)):
+        units, end = _units_run(body, stop, person)
+        if units:
+            segments.append(Segment(body[start:stop], [(u, _role(k, roles)) for k, u in enumerate(units)]))
+            start = end
+    if segments and start < len(body):
+        segments[-1].text += body[start:]  # sub-rows without units of their own: a merged cell
+    return segments
+
+
+def _role(k: int, roles: list[str]) -> str:
+    if len(roles) == 1:
+        return roles[0]
+    return roles[0] if k == 0 else roles[1]
+
+
+def _units_run(s: str, i: int, person: bool) -> tuple[list[str], int]:
+    """The units glued from position i on; where the table has an official's column, after
+    the name that makes the longest run of units (张菁民政局…: 张菁, then 民政局)."""
+    if not person:
+        return _units_from(s, i)
+    runs = [_units_from(s, i + k) for k in _NAME_LENGTHS if _may_be_name(s[i:i + k])]
+    return max(runs, key=lambda run: len(run[0]), default=([], i))
+
+
+def _units_from(s: str, i: int) -> tuple[list[str], int]:
+    units = []
+    while (unit := _unit_at(s, i)):
+        units.append(unit)
+        i += len(unit)
+    return units, i
+
+
+def _may_be_name(text: str) -> bool:
+    """An official's name: a few characters, none of a unit's ending or of a sentence."""
+    return not _NOT_IN_NAMES.search(text) and not _is_name(text)
+
+
+def _unit_at(s: str, i: int) -> str | None:
+    """The shortest unit name that begins at i, with a bracketed part right after it."""
+    for length in range(2, 16):
+        name = s[i:i + length]
+        if len(name) < length:
+            return None
+        if _is_name(name):
+            close = s.find(")", i + length)
+            if s[i + length:i + length + 1] == "(" and 0 < close - (i + length) <= 10:
+                name = s[i:close + 1]  # 高新园(邹区镇)
+            return name
+    return None
+
+
+def _is_name(name: str) -> bool:
+    if _NOT_IN_NAMES.search(name):
+        return False
+    return looks_like_unit(name) or (len(name) >= 3 and name.endswith(_EXTRA_ENDINGS))

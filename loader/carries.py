@@ -20,7 +20,9 @@ a jurisdiction above it, one pair of plans at a time, and returns
    `partial` (it states one measure of several, or the upper task is spread out).
 6. kept: every pair scoring ≥ `carried` (the anchors); below that, a pair scoring
    ≥ `uncertain` only where it agrees with the plans' section order: it crosses no
-   anchor, and one of its two tasks has no anchor yet (it fills a gap). Plans carry
+   anchor, and one of its two tasks has no anchor yet (it fills a gap); or, both being
+   anchored, it matches a piece of the upper task that its anchors leave out and
+   crosses only the anchors of the lower task next to it (`_fills_gap`). Plans carry
    their tasks down in order even when they regroup them (昆明 1 ← 云南 2, 3; 昆明 2, 3
    ← 云南 4; …), so a weak pair against that order is noise. `status(score)` names the band.
 
@@ -150,7 +152,24 @@ def _scored(lower: tuple[str, ...], upper: tuple[str, ...], settings: Settings):
     pairs = {(int(lt[c]), int(ut[r])): float(best[r, c]) for r, c in zip(rows, cols)}
     told = {(int(lt[c]), int(ut[r])): int(stated[r, c]) for r, c in zip(rows, cols)}
     total = {int(ut[r]): int(length[r]) for r in range(len(ut))}
-    return tuple(_kept(pairs, told, total, settings))
+    left_out = _left_out(by_task, best, up, settings)
+    fresh = {(int(lt[c]), int(ut[r])): left_out(r, c) for r, c in zip(rows, cols) if best[r, c] < settings.carried}
+    return tuple(_kept(pairs, told, total, settings, fresh))
+
+
+def _left_out(by_task: np.ndarray, best: np.ndarray, up: "_Matrix", settings: Settings):
+    """left_out(upper task row, lower task column): whether the upper clause behind the
+    pair's best score is one that no anchor of that upper task states (a piece its
+    anchors leave out, which a second lower task may carry)."""
+    ends = np.r_[up.first[1:], len(up.task)]
+    group = np.repeat(np.arange(len(up.first)), ends - up.first)   # upper clause -> task row
+    anchored = (best >= settings.carried)[group]                   # upper clause × lower task
+    said = np.where(anchored, by_task, 0.0).max(axis=1)            # by the task's anchors
+
+    def left_out(r: int, c: int) -> bool:
+        k = up.first[r] + int(np.argmax(by_task[up.first[r]:ends[r], c]))
+        return bool(said[k] < settings.clause_match)
+    return left_out
 
 
 class _Matrix(NamedTuple):
@@ -222,26 +241,30 @@ def _norms(plan: _Matrix, weights: np.ndarray, n: int) -> np.ndarray:
     return norms
 
 
-def _kept(best, stated, length, settings: Settings):
+def _kept(best, stated, length, settings: Settings, fresh: dict):
     """Pairs at or above `carried` (the anchors), and the uncertain ones that fill a gap
     in the plans' order (`_fills_gap`); with their kind."""
     anchors = [pair for pair, s in best.items() if s >= settings.carried]
     lower_done, upper_done = {i for i, _ in anchors}, {j for _, j in anchors}
     for (i, j), s in sorted(best.items()):
-        if s >= settings.carried or (s >= settings.uncertain and
-                                     _fills_gap(i, j, anchors, lower_done, upper_done)):
+        if s >= settings.carried or (s >= settings.uncertain and _fills_gap(
+                i, j, anchors, lower_done, upper_done, fresh.get((i, j), False))):
             kind = "same" if stated[i, j] >= settings.same_cover * length[j] else "partial"
             yield i, j, round(min(s, 1.0), 4), kind
 
 
-def _fills_gap(i: int, j: int, anchors, lower_done: set, upper_done: set) -> bool:
+def _fills_gap(i: int, j: int, anchors, lower_done: set, upper_done: set, left_out: bool) -> bool:
     """Whether a weak pair (lower task i, upper task j) agrees with the plans' section
-    order: one of its tasks has no anchor yet (a pair between two anchored tasks is a
-    neighbour's echo: 盈江 17 ↔ 云南 18), and it crosses no anchor (a lower task after
-    an anchor's lower task carries an upper task after the anchor's upper one)."""
+    order. It may not cross an anchor (a lower task after an anchor's lower task carries
+    an upper task after the anchor's upper one). Where both tasks are anchored already,
+    it must match a piece of the upper task its anchors leave out, and may cross only the
+    anchors of the lower task next to it (a plan that regroups splits a task between
+    neighbours: 昆明 8 ↔ 云南 11 beside 昆明 9); otherwise it is a neighbour's echo
+    (盈江 17 ↔ 云南 18, whose every clause 盈江 18 copies)."""
+    crossed = [a for a, b in anchors if a != i and b != j and (i - a) * (j - b) < 0]
     if i in lower_done and j in upper_done:
-        return False
-    return not any((i - a) * (j - b) < 0 for a, b in anchors if a != i and b != j)
+        return left_out and all(abs(a - i) <= 1 for a in crossed)
+    return not crossed
 
 
 # --------------------------------------------------------------------------

@@ -280,8 +280,7 @@ def resolve_jurisdiction(store, text: str) -> str:
         names = {n for r in run(store, "governments").rows for n in (r["jurisdiction"], r["short_name"]) if n}
         raise NoMatch(f"no jurisdiction in the store matches {text!r}{closest_hint(text, names)}")
     if len(found) > 1:
-        raise Ambiguous(f"{text!r} matches {len(found)} jurisdictions, listed below; "
-                        "give more of the name", chosen)
+        raise Ambiguous(f"{text!r} matches {len(found)} jurisdictions", chosen)
     return found[0]
 
 
@@ -318,6 +317,5 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     printed = {r["unit"] for r in rows}
     if len(printed) == 1:
         return printed.pop()
-    hint = "" if jurisdiction else "; narrow it with -j/--jurisdiction, or"
-    raise Ambiguous(f"{text!r} matches {len(rows)} units{where} ({len(printed)} printed names), "
-                    f"listed below{hint} give more of the name", rows)
+    hint = "" if jurisdiction else "; -j/--jurisdiction narrows it"
+    raise Ambiguous(f"{text!r} matches {len(rows)} units{where} ({len(printed)} printed names){hint}", rows)

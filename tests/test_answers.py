@@ -156,7 +156,7 @@ def test_ambiguity_counts_what_it_lists_and_suggests_the_flag(seeds_store):
     result = run("tasks", "卫生", "--db", seeds_store)
     assert result.exit_code == 2
     text = " ".join(result.output.split())
-    assert "'卫生' matches 5 units (4 printed names)" in text and "-j/--jurisdiction" in text
+    assert "'卫生' matches 5 units (4 printed names)" in text and "-j/--jurisdiction narrows it" in text
     listed = [ln for ln in result.output.splitlines() if ln.startswith("│") and ln.split("│")[2].strip()]
     assert len(listed) == 5  # one table line a unit: each names its jurisdiction
 

@@ -18,6 +18,8 @@ Questions
     who_leads(store, text, jurisdiction=None)        a topic, or one task JURISDICTION:ID
     about_unit(store, name, unit, jurisdiction=None, **params)   a question about one unit
     in_jurisdiction(store, name, jurisdiction)       a question about one government
+    coverage(store, jurisdiction)                    what a plan carries down: score, kind, status
+    documents(store) / unknown_issuers(store)        what is loaded; whose issuer is unknown
     stats(store, top=10)                             counts and the busiest lead units
 The national view: counts instead of every row
     load_by_function(store)                          lead/support load by unit function and level
@@ -39,6 +41,7 @@ Nothing heavy (a database driver, matplotlib) is imported until a call needs it.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +54,9 @@ from resp.store.base import LoadReport, QueryResult, StoreError, StoreNotFound, 
 __all__ = [
     "open_store", "collect_files", "parse", "load", "query", "queries", "get_query",
     "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "in_jurisdiction",
-    "stats", "load_by_function", "topic_by_function", "dropped", "without_plan", "cypher", "export", "push", "browser_guide", "show", "matrix", "normalise",
+    "stats", "documents", "unknown_issuers", "coverage", "NothingToCompare", "load_by_function",
+    "topic_by_function", "dropped", "without_plan", "cypher", "export", "push", "browser_guide", "show",
+    "matrix", "normalise",
     "ERRORS", "NoDocuments", "ReadOnlyRefused", "StoreError", "StoreNotFound", "QueryError",
     "NoMatch", "Ambiguous", "ParseError", "PictureError", "LoadReport", "QueryResult",
     "ExportReport", "Document", "ROLES", "default_db_path",
@@ -124,16 +129,24 @@ def collect_files(paths) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def parse(path: str | os.PathLike, jurisdiction: str | None = None) -> Document:
+CORRECTABLE = ("jurisdiction", "level", "issued")  # what `load` takes in place of the text
+
+
+def parse(path: str | os.PathLike, jurisdiction: str | None = None, level: str | None = None,
+          issued: str | None = None) -> Document:
     """One file -> its parse record (the contract's Document), checked for the graph.
 
-    Raises ParseError (or ValueError for a record the graph refuses), one line
-    naming the file.
+    jurisdiction, level, issued (and a `<file>.meta.json` sidecar) replace what the
+    text says; the record keeps them as its `corrections`. Raises ParseError (or
+    ValueError for a record the graph refuses), one line naming the file.
     """
     from resp.loader.graph import validate
     from resp.loader.parse import parse_file
+    from resp.loader.records import LEVELS
 
-    doc = parse_file(path, jurisdiction=jurisdiction)
+    if level and level not in LEVELS:
+        raise ParseError(str(path), f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    doc = parse_file(path, overrides={"jurisdiction": jurisdiction, "level": level, "issued": issued})
     validate(doc)
     return doc
 
@@ -144,10 +157,13 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
 
     store: the embedded store's path (default $RESP_DB, else ./resp.db) or an open
     store; with neo4j=True (or an open Neo4j store) the documents go to the server.
-    metadata: what a text may not say, for every document (jurisdiction=盈江县).
+    metadata: what a text may not say, for every document (jurisdiction=盈江县,
+    level=county, issued=2023-04-23), like a `<file>.meta.json` sidecar.
     A file that cannot be parsed is named in `report.failed` (path -> one line) and
-    the others are loaded. A document already stored (same bytes) is skipped; a
-    changed file at the same path replaces its old version.
+    the others are loaded. A document already stored (same bytes) is skipped, unless
+    it comes with corrections the stored one lacks: these are re-applied
+    (`report.corrected`) and stay with it through later plain loads. A changed file
+    at the same path replaces its old version.
 
     on_file(path) is told before each file is parsed, on_error(message) after each
     one that fails, on_stage(text) of each stage of the store's work.
@@ -240,18 +256,38 @@ def who_leads(store, text: str, jurisdiction: str | None = None) -> QueryResult:
     where, task_id = task
     if place and place != where:
         raise QueryError(f"{text} names a task of {where}, not of {place}")
-    return query(store, "who_leads_task", jurisdiction=where, task=task_id)
+    result = query(store, "who_leads_task", jurisdiction=where, task=task_id)
+    if not result.rows:
+        _check_task(store, where, task_id)
+    return result
+
+
+_TASK_ID = re.compile(r"[0-9一二三四五六七八九十百.、()（）]{1,16}")
 
 
 def _task_reference(store, fragment: str):
-    """(jurisdiction, task id) when fragment reads JURISDICTION:ID and names a place."""
+    """(jurisdiction, task id) when fragment reads JURISDICTION:ID. When ID looks like a
+    task id, an unknown JURISDICTION is an error (NoMatch naming the closest);
+    otherwise ("目标:…") the fragment is text that happens to hold a colon."""
     left, sep, right = fragment.partition(":")
     if not sep or not left or not right or len(right) > 16 or ":" in right:
         return None
     try:
         return resolve_jurisdiction(store, left), right
     except NoMatch:
-        return None  # "目标:…" is text that happens to hold a colon
+        if _TASK_ID.fullmatch(right):
+            raise
+        return None
+
+
+def _check_task(store, jurisdiction: str, task_id: str) -> None:
+    """NoMatch naming the closest task ids when `jurisdiction`'s plans have no such task."""
+    from resp.queries.catalog import closest_hint
+
+    ids = {r["task"] for r in query(store, "plan_responsibilities", jurisdiction=jurisdiction).rows}
+    if task_id not in ids:
+        shown = f"{len(ids)} tasks" if ids else "no loaded plan"
+        raise NoMatch(f"{jurisdiction} has no task {task_id!r} ({shown}){closest_hint(task_id, ids)}")
 
 
 def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **params) -> QueryResult:
@@ -266,16 +302,69 @@ def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **p
 
 
 def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:
-    """Run a canned query that takes one jurisdiction (coverage, units), resolved first."""
+    """Run a canned query that takes one jurisdiction (units, plan_responsibilities), resolved first."""
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction or required else ""
     return query(store, name, jurisdiction=place)
 
 
-def stats(store, top: int = 10) -> QueryResult:
-    """The rows of the canned query stats, then those of lead_load (the `top` units)."""
-    result = query(store, "stats")
-    result.rows += query(store, "lead_load", top=top).rows
+def documents(store) -> QueryResult:
+    """The loaded documents: id, file, issuer, level, number, tasks, warnings, corrected."""
+    return query(store, "documents")
+
+
+def unknown_issuers(store) -> list[dict]:
+    """The loaded documents whose issuer is unknown, each with the command that fixes it."""
+    return [dict(row, fix=f"resp load {row['file']} --jurisdiction NAME")
+            for row in documents(store).rows if not row["issuer"]]
+
+
+class NothingToCompare(NoMatch):
+    """A coverage question with no plan of the jurisdiction, or none above it, loaded."""
+
+
+def coverage(store, jurisdiction: str) -> QueryResult:
+    """What the plans of `jurisdiction` carry down from the plans above it: every upper
+    task's candidates with score, kind and status (carried, uncertain, dropped; the
+    bands of data/carries.toml). NothingToCompare says which side has no plan."""
+    from resp.loader.carries import status
+
+    place = resolve_jurisdiction(store, jurisdiction)
+    counts = query(store, "plans_around", jurisdiction=place).rows
+    own, above = (counts[0]["own"], counts[0]["above"]) if counts else (0, 0)
+    if not own:
+        raise NothingToCompare(f"{place} issued no loaded plan: nothing to compare with the plans above it")
+    if not above:
+        raise NothingToCompare(f"no plan of a jurisdiction above {place} is loaded: nothing to compare "
+                               f"its {own} plan(s) with (`resp documents` lists what is loaded)")
+    result = query(store, "coverage", jurisdiction=place)
+    result.columns = [*result.columns, "status"]
+    for row in result.rows:
+        row["status"] = status(row["score"])
     return result
+
+
+def stats(store, top: int = 10) -> QueryResult:
+    """The rows of the canned query stats, then those of lead_load: the `top` units and
+    every unit tied with the last of them (a cut inside a tie would pick by name)."""
+    result = query(store, "stats")
+    result.rows += _with_ties(store, top)
+    return result
+
+
+def _with_ties(store, top: int) -> list[dict]:
+    """lead_load's first `top` rows and the rows tied with the last, asking for twice
+    as many rows until the tie ends inside the answer."""
+    if top <= 0:
+        return []
+    limit = top + 1
+    while True:
+        rows = query(store, "lead_load", top=limit).rows
+        if len(rows) <= top:
+            return rows
+        cut = rows[top - 1]["count"]
+        if len(rows) < limit or rows[-1]["count"] != cut:
+            return [r for r in rows if r["count"] >= cut]
+        limit *= 2
 
 
 # --------------------------------------------------------------------------
@@ -350,6 +439,7 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
     changes), and a server runs it in a write transaction.
     """
     params = params or {}
+    _check_params(statement, params)
     if store is None or isinstance(store, (str, os.PathLike)):
         if write and not neo4j:
             from resp.store.embedded import run_in_place
@@ -370,6 +460,17 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
             raise ReadOnlyRefused("refused: the statement writes to the store; "
                                   "add --write to allow it") from None
         raise
+
+
+def _check_params(statement: str, params: dict) -> None:
+    """A $parameter the statement uses and params lacks is a QueryError naming it
+    (both engines would run it with null and answer nothing, silently)."""
+    text = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", "", statement)
+    missing = sorted(set(re.findall(r"\$(\w+)", text)) - set(params))
+    if missing:
+        flags = " ".join(f"-p {name}=…" for name in missing)
+        raise QueryError(f"the statement uses parameter(s) {', '.join('$' + m for m in missing)} "
+                         f"that were not given: add {flags}")
 
 
 def _cypher_bolt(store, statement: str, params: dict, write: bool) -> QueryResult:

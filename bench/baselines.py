@@ -72,9 +72,13 @@ class Baseline:
         rows = []
         for uj in uppers:
             for _, ut in self._tasks_of_documents(self._documents_of(uj)):
-                carried = [(lt, d["score"]) for lt, d in self._in(ut, "CARRIES") if lt in lower_tasks]
-                rows.extend((uj, ut, lt, s) for lt, s in carried or [(None, None)])
+                carried = [(lt, d["score"], d["kind"]) for lt, d in self._in(ut, "CARRIES") if lt in lower_tasks]
+                rows.extend((uj, ut, lt, s, k) for lt, s, k in carried or [(None, None, None)])
         return rows
+
+    def documents(self):
+        return [(d, self._attrs(d).get("source"), self._attrs(d).get("jurisdiction"))
+                for d in self.by_label["Document"]]
 
     def find_jurisdictions(self, text):
         return [(j,) for j in self.by_label["Jurisdiction"]
@@ -109,6 +113,16 @@ class Baseline:
                     if p != u:
                         shared[(u, p)].add(t)
         return [(u, p, len(ts)) for (u, p), ts in shared.items()]
+
+    def plans_around(self, jurisdiction):
+        place = f"Jurisdiction:{jurisdiction}"
+        if place not in self.g:
+            return []
+        above, frontier = set(), [place]
+        for _ in range(6):
+            frontier = [p for j in frontier for p, _ in self._out(j, "PART_OF")]
+            above.update(d for j in frontier for d in self._documents_of(j))
+        return [(len(self._documents_of(place)), len(above))]
 
     def plan_responsibilities(self, jurisdiction):
         j = f"Jurisdiction:{jurisdiction}"

@@ -30,15 +30,21 @@ _ROWS = (
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
-@click.option("--jurisdiction", help="Issuer to use where a text does not name it.")
+@click.option("--jurisdiction", help="Issuer, in place of what the text says (a correction that sticks).")
+@click.option("--level", type=click.Choice(["province", "prefecture", "county"]),
+              help="The issuer's level, in place of what the text says.")
+@click.option("--issued", metavar="YYYY-MM-DD", help="Date of issue, in place of what the text says.")
 @neo4j_option
-def load(paths, db, jurisdiction, use_neo4j):
+def load(paths, db, jurisdiction, level, issued, use_neo4j):
     """Parse plans (files or folders) and load them into the store.
 
     Folders are read recursively; `*.meta.json` sidecars are read as metadata of
     the file beside them, never as documents. Loading a document already stored
-    (same bytes) changes nothing; a changed file at the same path replaces its
-    old version. A file that cannot be parsed is named in one line, the others
+    (same bytes) changes nothing, unless --jurisdiction, --level, --issued or a
+    sidecar correct it: the corrections are re-applied, stored with the document,
+    and kept by later plain loads until changed again. A changed file at the
+    same path replaces its old version. The closing table names each document
+    whose issuer is unknown, with the command that fixes it. A file that cannot be parsed is named in one line, the others
     are loaded, and the exit status is 1. A load that fails leaves the store as
     it was. With --neo4j the documents go to a Neo4j server instead.
 
@@ -46,6 +52,7 @@ def load(paths, db, jurisdiction, use_neo4j):
     Example:
       resp load data/seeds
       resp load plans/ --db plans.db --jurisdiction 盈江县
+      resp load plan.txt --jurisdiction 灵璧县 --level county
     """
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -78,7 +85,7 @@ def load(paths, db, jurisdiction, use_neo4j):
     progress.start()
     try:
         report = api.load(files, db, neo4j=use_neo4j, on_file=on_file, on_error=on_error,
-                          on_stage=on_stage, jurisdiction=jurisdiction)
+                          on_stage=on_stage, jurisdiction=jurisdiction, level=level, issued=issued)
     except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -90,6 +97,7 @@ def load(paths, db, jurisdiction, use_neo4j):
         show_neo4j_load(report)
     else:
         _show(report, db)
+        _show_unknown_issuers(report.db_path)
     if report.failed:
         sys.exit(1)
 
@@ -99,7 +107,7 @@ def _show(report, db) -> None:
 
     out = out_console()
     failed = report.failed
-    if report.loaded or report.skipped:
+    if report.loaded or report.skipped or report.corrected:
         show_removed = any(report.removed.values())
         table = Table(title=f"loaded into {report.db_path}", title_justify="left")
         table.add_column("")
@@ -114,13 +122,35 @@ def _show(report, db) -> None:
             cells.append(str(report.totals.get(key, 0)))
             table.add_row(*cells)
         out.print(table)
-        out.print(f"{len(report.loaded)} loaded, {len(report.skipped)} unchanged (skipped), "
+        corrected = len(report.corrected)
+        out.print(f"{len(report.loaded) - corrected} loaded, "
+                  + (f"{corrected} corrected, " if corrected else "")
+                  + f"{len(report.skipped)} unchanged (skipped), "
                   f"{len(report.replaced)} replaced, {len(failed)} failed"
                   f" in {report.seconds:.2f} s"
                   + ("; the store, written by another version, was rebuilt" if report.upgraded else ""),
                   highlight=False)
     else:
         out.print(f"nothing loaded into {db}: {len(failed)} failed", highlight=False)
+
+
+def _show_unknown_issuers(db) -> None:
+    """Each loaded document whose issuer is unknown, with the command that fixes it."""
+    from rich.table import Table
+
+    from resp import api
+
+    with api.open_store(db) as store:
+        rows = api.unknown_issuers(store)
+    if not rows:
+        return
+    table = Table(title=f"{len(rows)} document(s) with no known issuer: every answer about them "
+                        "shows an empty place", title_justify="left")
+    for column in ("file", "printed_issuer", "fix"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["file"], row["printed_issuer"] or "", row["fix"])
+    out_console().print(table)
 
 
 @click.command()

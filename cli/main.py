@@ -18,6 +18,7 @@ COMMANDS = {
     "tasks": "query_cmds:tasks",
     "mirrors": "query_cmds:mirrors",
     "coverage": "query_cmds:coverage",
+    "documents": "query_cmds:documents",
     "partners": "query_cmds:partners",
     "stats": "query_cmds:stats",
     "units": "query_cmds:units",

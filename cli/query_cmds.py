@@ -209,11 +209,16 @@ def mirrors(unit, jurisdiction, db, use_neo4j, out):
 def coverage(jurisdiction, db, use_neo4j, out):
     """Which tasks of the plans above JURISDICTION its plan carries down or drops.
 
-    Every task of a plan higher up the chain of governments gives a row: with the
-    lower task that carries it and the similarity score, or with lower_task and
-    score empty where the lower plan drops it.
+    Every task of a plan higher up the chain of governments gives a row per lower
+    candidate, best first: the lower task, the score (clause n-gram TF-IDF fitted on
+    the two plans), the kind (same: most of the upper task; partial: part of it) and
+    the status: carried (score at or above the upper threshold), uncertain (between
+    the thresholds, in the plans' order: read both tasks) or dropped (no lower task
+    reaches the lower threshold in the plans' order; lower_task empty). Thresholds
+    and why: data/carries.toml. A jurisdiction with no plan of its own, or none
+    above it, loaded is an error that says which.
 
-    Columns: {columns}.
+    Columns: {columns}. A last column, status, says carried, uncertain or dropped.
 
     \b
     Example:
@@ -223,7 +228,31 @@ def coverage(jurisdiction, db, use_neo4j, out):
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.in_jurisdiction(store, "coverage", jurisdiction, required=True), out)
+        _emit(api.coverage(store, jurisdiction), out)
+
+
+@click.command()
+@columns_help("documents")
+@reading
+def documents(db, use_neo4j, out):
+    """The documents loaded in the store.
+
+    issuer is empty where neither the text nor a correction names a known
+    government: `resp load FILE --jurisdiction NAME` (or FILE.meta.json) fixes it.
+    warnings counts the parser's warnings; corrected names the fields given by
+    --jurisdiction, --level, --issued or a sidecar.
+
+    Columns: {columns}.
+
+    \b
+    Example:
+      resp documents
+      resp documents --json
+    """
+    from resp import api
+
+    with _store(db, use_neo4j) as store:
+        _emit(api.documents(store), out)
 
 
 @click.command()

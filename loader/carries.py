@@ -1,75 +1,274 @@
 """CARRIES between tasks, on plain Python data: a lower plan's task that carries down a
-task of a plan issued above it.
+task of a plan issued above it, with a score and a kind.
 
-`find_carries(tasks_by_doc, doc_chain)`: a task of a lower plan carries down a task of
-a plan issued by one of its ancestor jurisdictions when their texts say the same
-thing. The score is a TF-IDF cosine over character bigrams (no segmenter, no model:
-Chinese words are mostly two characters, and bigrams catch them without jieba),
-taken sentence by sentence: tasks are cut at 。;!? into sentences of at least 8
-characters, and a pair of tasks scores the best cosine between a sentence of one and
-a sentence of the other. Sentences, not whole tasks, because a lower plan often folds
-several upper tasks into one paragraph (昆明's task 9 restates 云南's 10, 11 and 12),
-which dilutes a whole-paragraph cosine (0.14-0.30 for true pairs) down to the level
-of unrelated pairs, while the sentence that restates stays close (0.38-1.0).
-The IDF is that of the upper plans' distinct sentences (how common a bigram is in
-what is being carried down), so a score does not move with the lower plans loaded.
-A sentence copied word for word (after NFKC) scores 1.0 with the sentence it copies
-and is not compared with that plan's other sentences.
+`find_carries(tasks_by_doc, doc_chain)` compares each lower plan with each plan issued by
+a jurisdiction above it, one pair of plans at a time, and returns
+`Carry(lower, upper, score, kind)` rows. The method, so that a reader can redo it by hand:
 
-A pair is kept when
-- its score is at least THRESHOLD = 0.35, and
-- it is at least RELATIVE = 0.45 of the best score of that lower task, so that a task
-  which restates one upper task closely does not also carry a neighbour it only
-  touches on (昆明 11, a copy of 云南 14, also names 云南 20's 《女职工劳动保护特别规定》:
-  0.33 against a best of 1.0).
+1. A task is cut into clauses at 。;!?,: ; clauses shorter than `min_clause` characters
+   are left out (they are said by every plan).
+2. A clause is the set of its character n-grams (bigrams and trigrams, within runs of
+   letters, digits and CJK): no segmenter, no model.
+3. Each n-gram weighs its IDF over the clauses of **the two plans compared**, and only
+   those: a score depends on the pair alone, so loading a plan elsewhere changes nothing
+   here (incremental loads rely on it).
+4. score(lower task, upper task) = the best TF-IDF cosine between a clause of one and a
+   clause of the other. Clauses, not whole tasks, because a lower plan folds several upper
+   tasks into one paragraph (昆明 9 restates 云南 10, 11, 12) or rewords them.
+5. kind: `same` when the upper task's clauses that some clause of the lower task states
+   (cosine ≥ `clause_match`) make up at least `same_cover` of its characters, else
+   `partial` (it states one measure of several, or the upper task is spread out).
+6. kept: every pair scoring ≥ `carried` (the anchors); below that, a pair scoring
+   ≥ `uncertain` only where it agrees with the plans' section order: it crosses no
+   anchor, and one of its two tasks has no anchor yet (it fills a gap); or, both being
+   anchored, it matches a piece of the upper task that its anchors leave out and
+   crosses only the anchors of the lower task next to it (`_fills_gap`). Plans carry
+   their tasks down in order even when they regroup them (昆明 1 ← 云南 2, 3; 昆明 2, 3
+   ← 云南 4; …), so a weak pair against that order is noise. `status(score)` names the band.
 
-How THRESHOLD was chosen (measured on the parser's output of the seeds; the tests in
-tests/test_mirrors.py measure it again):
-- 盈江县 004 vs 云南省 000, hand-checked pairs in tests/golden/carries_004_000.json
-  (004's table rows 1-20 adapt 000's rows 1-20): the 20 true pairs score 0.70-1.0,
-  every other pair at most 0.22.
-- 昆明市 001 vs 云南省 000, 19 pairs checked by hand (listed in tests/test_mirrors.py):
-  18 score 0.38-1.0; 昆明 14 ↔ 云南 20 (女职工权益, reworded) scores 0.22, below
-  pairs that are wrong or only partial: 昆明 11 ↔ 云南 20 0.33, 昆明 9 ↔ 云南 8
-  (争取中央预算内投资, one clause of eight) 0.30, 昆明 9 ↔ 云南 9 0.28.
-- 0.35 is the middle of the gap between 0.33 (best wrong or partial pair) and 0.38
-  (weakest true pair kept). Result: precision 1.0 and recall 1.0 on 004/000,
-  precision 1.0 and recall 0.95 on 001/000.
+The thresholds, and why, are in data/carries.toml; bench/carries.py measures precision
+and recall against the hand-read pairs in tests/golden/carries_*.json.
 
-Blocking and cost: a lower plan's sentences are compared only with the sentences of
-the plans issued by its ancestor jurisdictions (doc_chain), never across all tasks.
-Each upper plan has an inverted index that files a sentence under its rarer bigrams
-only: the commonest ones left out add up to less than THRESHOLD² of its squared norm,
-so by Cauchy-Schwarz a sentence within the threshold shares a filed bigram with it
-(the prefix filter of Bayardo et al., 2007, "Scaling up all pairs similarity search");
-candidates are those sharing two filed bigrams or more, and are scored exactly.
-Plans printed alike share one index, and each (sentence, index) probe is computed
-once. Measured on this machine (2 cores, pure Python): 3,000 plans in a
-province/prefecture/county tree, 108k tasks, 10.5M characters, lower plans copying
-their sentences as 盈江 does: 0.7 s; an adversarial corpus of 3,000 plans whose every
-sentence is a reworded variant of the seeds' 180 tasks (no sentence copied, about
-140k carried pairs): 8-18 s, spent on scoring the near-duplicates it is made of.
+Cost: a lower plan is compared only with the plans in its own chain of governments, and
+each pair of plans once per distinct pair of texts (plans printed alike share the work).
+A plan's clause × n-gram entries are made once (`_matrix`); a pair's dot products are
+summed in numpy over the n-grams the two plans share (`_cosines`), about 1.5 ms a pair
+of seed-sized plans on this machine; the pure-Python loop it replaced took 5 ms.
 """
 from __future__ import annotations
 
 import math
-import operator
 import re
+import tomllib
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate, repeat
+from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 
-THRESHOLD = 0.35
-RELATIVE = 0.45
-MIN_SENTENCE = 8
+import numpy as np
+
+from resp.data import data_path
+
+
+class Settings(NamedTuple):
+    min_clause: int
+    ngrams: tuple[int, ...]
+    carried: float
+    uncertain: float
+    clause_match: float
+    same_cover: float
+
+
+def _settings() -> Settings:
+    """The thresholds of data/carries.toml (words about documents live in data/)."""
+    with data_path("carries.toml").open("rb") as fh:
+        raw = tomllib.load(fh)
+    return Settings(raw["min_clause"], tuple(raw["ngrams"]), raw["carried"], raw["uncertain"],
+                    raw["clause_match"], raw["same_cover"])
+
+
+SETTINGS = _settings()
+THRESHOLD = SETTINGS.carried  # the score from which a task is carried down
+
+
+class Carry(NamedTuple):
+    lower: str
+    upper: str
+    score: float
+    kind: str  # "same" | "partial"
+
+
+def status(score: float | None, settings: Settings = SETTINGS) -> str:
+    """`carried`, `uncertain` or `dropped`: the band a best score falls in."""
+    if score is None or score < settings.uncertain:
+        return "dropped"
+    return "carried" if score >= settings.carried else "uncertain"
+
 
 # --------------------------------------------------------------------------
+# text → clauses → n-grams
 
 _RUN = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_SENTENCE_END = re.compile(r"[。;!?]")
+_CLAUSE_END = re.compile(r"[。;!?,:]")
 
+
+def clauses(text: str, min_clause: int = SETTINGS.min_clause) -> list[str]:
+    """The clauses of a task (NFKC, cut at 。;!?,:) with at least `min_clause` letters;
+    the whole text when none is that long, so that a short task still has one."""
+    text = unicodedata.normalize("NFKC", text or "")
+    out = [c for c in _CLAUSE_END.split(text) if sum(map(len, _RUN.findall(c))) >= min_clause]
+    return out or ([text] if text.strip() else [])
+
+
+def ngrams(text: str, sizes: Sequence[int] = SETTINGS.ngrams) -> frozenset[str]:
+    """Character n-grams within runs of letters/digits/CJK (never across punctuation);
+    a run shorter than every size counts as one feature."""
+    out: set[str] = set()
+    for run in _RUN.findall(text):
+        if len(run) < min(sizes):
+            out.add(run)
+        for n in sizes:
+            out.update(run[i:i + n] for i in range(len(run) - n + 1))
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------
+# one pair of plans
+
+Plan = tuple[tuple[str, str], ...]  # (task key, text) in the plan's order
+
+
+def score_pair(lower: Plan, upper: Plan, settings: Settings = SETTINGS) -> list[Carry]:
+    """The CARRIES of one lower plan towards one upper plan, computed from these two
+    plans only."""
+    return list(_score_texts(tuple(t for _, t in lower), tuple(t for _, t in upper), settings,
+                             tuple(k for k, _ in lower), tuple(k for k, _ in upper)))
+
+
+def _score_texts(lower: tuple[str, ...], upper: tuple[str, ...], settings: Settings,
+                 lower_keys: tuple[str, ...], upper_keys: tuple[str, ...]):
+    """Carry rows, keyed back from task positions to task keys."""
+    for i, j, score, kind in _scored(lower, upper, settings):
+        yield Carry(lower_keys[i], upper_keys[j], score, kind)
+
+
+@lru_cache(maxsize=4096)
+def _scored(lower: tuple[str, ...], upper: tuple[str, ...], settings: Settings):
+    """(lower task position, upper task position, score, kind) kept for a pair of plans'
+    texts; cached, since plans printed alike are common in a national corpus."""
+    low, up = _matrix(lower, settings), _matrix(upper, settings)
+    if not len(low.task) or not len(up.task):
+        return ()
+    cos = _cosines(low, up)                                   # upper clause × lower clause
+    by_task = np.maximum.reduceat(cos, low.first, axis=1)     # upper clause × lower task
+    best = np.maximum.reduceat(by_task, up.first, axis=0)     # upper task × lower task
+    said = (by_task >= settings.clause_match) * up.length[:, None]
+    stated = np.add.reduceat(said, up.first, axis=0)
+    length = np.add.reduceat(up.length, up.first)
+    ut, lt = up.task[up.first], low.task[low.first]           # back to task positions
+    rows, cols = np.nonzero(best >= settings.uncertain)  # nothing below is ever kept
+    pairs = {(int(lt[c]), int(ut[r])): float(best[r, c]) for r, c in zip(rows, cols)}
+    told = {(int(lt[c]), int(ut[r])): int(stated[r, c]) for r, c in zip(rows, cols)}
+    total = {int(ut[r]): int(length[r]) for r in range(len(ut))}
+    left_out = _left_out(by_task, best, up, settings)
+    fresh = {(int(lt[c]), int(ut[r])): left_out(r, c) for r, c in zip(rows, cols) if best[r, c] < settings.carried}
+    return tuple(_kept(pairs, told, total, settings, fresh))
+
+
+def _left_out(by_task: np.ndarray, best: np.ndarray, up: "_Matrix", settings: Settings):
+    """left_out(upper task row, lower task column): whether the upper clause behind the
+    pair's best score is one that no anchor of that upper task states (a piece its
+    anchors leave out, which a second lower task may carry)."""
+    ends = np.r_[up.first[1:], len(up.task)]
+    group = np.repeat(np.arange(len(up.first)), ends - up.first)   # upper clause -> task row
+    anchored = (best >= settings.carried)[group]                   # upper clause × lower task
+    said = np.where(anchored, by_task, 0.0).max(axis=1)            # by the task's anchors
+
+    def left_out(r: int, c: int) -> bool:
+        k = up.first[r] + int(np.argmax(by_task[up.first[r]:ends[r], c]))
+        return bool(said[k] < settings.clause_match)
+    return left_out
+
+
+class _Matrix(NamedTuple):
+    """One plan's clauses as (clause, n-gram) entries, sorted by n-gram id."""
+    task: np.ndarray     # clause -> its task's position
+    length: np.ndarray   # clause -> characters
+    first: np.ndarray    # the first clause of each task that has one
+    clause: np.ndarray   # entry -> clause
+    gram: np.ndarray     # entry -> n-gram id (_VOCABULARY)
+    grams: np.ndarray    # the distinct n-gram ids, sorted
+    start: np.ndarray    # where each of them starts among the entries
+    count: np.ndarray    # how many clauses have it
+
+
+_VOCABULARY: dict[str, int] = {}
+
+
+@lru_cache(maxsize=8192)
+def _matrix(texts: tuple[str, ...], settings: Settings) -> _Matrix:
+    """A plan's clause × n-gram entries, made once per distinct plan text."""
+    task, length, clause, gram = [], [], [], []
+    for i, text in enumerate(texts):
+        for c in clauses(text, settings.min_clause):
+            ids = _gram_ids(c, settings.ngrams)
+            clause.extend(repeat(len(task), len(ids)))
+            gram.extend(ids)
+            task.append(i)
+            length.append(len(c))
+    task_a = np.array(task, dtype=np.int64)
+    order = np.argsort(np.array(gram, dtype=np.int64), kind="stable")
+    clause_a, gram_a = np.array(clause, dtype=np.int64)[order], np.array(gram, dtype=np.int64)[order]
+    grams, start, count = np.unique(gram_a, return_index=True, return_counts=True)
+    first = np.flatnonzero(np.r_[True, task_a[1:] != task_a[:-1]]) if len(task_a) else task_a
+    return _Matrix(task_a, np.array(length, dtype=np.int64), first, clause_a, gram_a, grams, start, count)
+
+
+@lru_cache(maxsize=1 << 18)
+def _gram_ids(clause: str, sizes: tuple[int, ...]) -> tuple[int, ...]:
+    """A clause's n-grams as ids of _VOCABULARY (clauses repeat across plans)."""
+    return tuple(_VOCABULARY.setdefault(g, len(_VOCABULARY)) for g in ngrams(clause, sizes))
+
+
+def _cosines(low: _Matrix, up: _Matrix) -> np.ndarray:
+    """TF-IDF cosine of every upper clause with every lower clause, the IDF fitted on
+    the clauses of these two plans: dot products are summed over the n-grams the two
+    plans share, clause pair by clause pair, in one bincount."""
+    n_low, n_up = len(low.task), len(up.task)
+    vocab, inverse = np.unique(np.r_[low.grams, up.grams], return_inverse=True)
+    df = np.bincount(inverse, weights=np.r_[low.count, up.count], minlength=len(vocab))
+    w2 = (np.log((1 + n_low + n_up) / (1 + df)) + 1.0) ** 2
+    norm_low = _norms(low, w2[np.searchsorted(vocab, low.gram)], n_low)
+    norm_up = _norms(up, w2[np.searchsorted(vocab, up.gram)], n_up)
+    shared, il, iu = np.intersect1d(low.grams, up.grams, assume_unique=True, return_indices=True)
+    cl, cu = low.count[il], up.count[iu]
+    m = cl * cu                                  # clause pairs that share each n-gram
+    group = np.repeat(np.arange(len(shared)), m)
+    offset = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)
+    li = low.start[il][group] + offset // cu[group]
+    ui = up.start[iu][group] + offset % cu[group]
+    weights = w2[np.searchsorted(vocab, shared)][group]
+    dots = np.bincount(up.clause[ui] * n_low + low.clause[li], weights=weights, minlength=n_up * n_low)
+    return dots.reshape(n_up, n_low) / np.outer(norm_up, norm_low)
+
+
+def _norms(plan: _Matrix, weights: np.ndarray, n: int) -> np.ndarray:
+    """Each clause's TF-IDF norm (1 for a clause without n-grams, never 0)."""
+    norms = np.sqrt(np.bincount(plan.clause, weights=weights, minlength=n))
+    norms[norms == 0] = 1.0
+    return norms
+
+
+def _kept(best, stated, length, settings: Settings, fresh: dict):
+    """Pairs at or above `carried` (the anchors), and the uncertain ones that fill a gap
+    in the plans' order (`_fills_gap`); with their kind."""
+    anchors = [pair for pair, s in best.items() if s >= settings.carried]
+    lower_done, upper_done = {i for i, _ in anchors}, {j for _, j in anchors}
+    for (i, j), s in sorted(best.items()):
+        if s >= settings.carried or (s >= settings.uncertain and _fills_gap(
+                i, j, anchors, lower_done, upper_done, fresh.get((i, j), False))):
+            kind = "same" if stated[i, j] >= settings.same_cover * length[j] else "partial"
+            yield i, j, round(min(s, 1.0), 4), kind
+
+
+def _fills_gap(i: int, j: int, anchors, lower_done: set, upper_done: set, left_out: bool) -> bool:
+    """Whether a weak pair (lower task i, upper task j) agrees with the plans' section
+    order. It may not cross an anchor (a lower task after an anchor's lower task carries
+    an upper task after the anchor's upper one). Where both tasks are anchored already,
+    it must match a piece of the upper task its anchors leave out, and may cross only the
+    anchors of the lower task next to it (a plan that regroups splits a task between
+    neighbours: 昆明 8 ↔ 云南 11 beside 昆明 9); otherwise it is a neighbour's echo
+    (盈江 17 ↔ 云南 18, whose every clause 盈江 18 copies)."""
+    crossed = [a for a, b in anchors if a != i and b != j and (i - a) * (j - b) < 0]
+    if i in lower_done and j in upper_done:
+        return left_out and all(abs(a - i) <= 1 for a in crossed)
+    return not crossed
+
+
+# --------------------------------------------------------------------------
+# every pair of plans along the chains of governments
 
 def _key_text(task) -> tuple[str, str]:
     """A task's key and text: a dict or an object with `key` and `text`."""
@@ -78,251 +277,36 @@ def _key_text(task) -> tuple[str, str]:
     return getattr(task, "key", None), getattr(task, "text", None) or ""
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a task (NFKC, cut at 。;!?), those of MIN_SENTENCE characters
-    or more; the whole text when none is that long."""
-    text = unicodedata.normalize("NFKC", text or "")
-    out = [s for s in _SENTENCE_END.split(text) if len(s) >= MIN_SENTENCE]
-    if not out and text.strip():
-        out = [text]
-    return out
-
-
-def bigrams(text: str) -> set[str]:
-    """Character bigrams within runs of letters/digits/CJK (never across punctuation);
-    a one-character run counts as one feature."""
-    out: set[str] = set()
-    for run in _RUN.findall(text):
-        if len(run) == 1:
-            out.add(run)
-        else:
-            out.update(map(operator.add, run, run[1:]))
-    return out
-
-
-try:  # the C counter behind Counter.update, without Counter's per-call overhead
-    from collections import _count_elements
-except ImportError:  # pragma: no cover - other Pythons
-    def _count_elements(mapping, iterable):
-        for x in iterable:
-            mapping[x] = mapping.get(x, 0) + 1
-
-
-class _Carrier:
-    """TF-IDF over character bigrams of sentences, with the IDF of the upper plans'
-    sentences, and one inverted index per upper plan."""
-
-    def __init__(self, threshold: float):
-        self.threshold = threshold
-        self.features: dict[str, frozenset[str]] = {}  # sentence -> its bigrams
-        self.norms: dict[str, float] = {}
-        self.w2: dict[str, float] = {}
-        self.unseen = 1.0
-        self.df: Counter = Counter()
-        self.probes: dict[tuple[str, int], tuple[tuple[int, float], ...]] = {}
-
-    def grams(self, text: str) -> frozenset[str]:
-        g = self.features.get(text)
-        if g is None:
-            g = self.features[text] = frozenset(bigrams(text))
-        return g
-
-    def fit(self, upper_texts: Iterable[str]) -> None:
-        """IDF from the distinct sentences of the upper plans: how common a bigram is
-        in the plans being carried down. A bigram no upper sentence has weighs
-        `unseen` (it can never be shared, so it only counts in norms)."""
-        distinct = {t: self.grams(t) for t in upper_texts}
-        df = self.df
-        for g in distinct.values():
-            _count_elements(df, g)
-        n = len(distinct)
-        self.unseen = (math.log(1 + n) + 1.0) ** 2
-        self.w2 = {g: (math.log((1 + n) / (1 + k)) + 1.0) ** 2 for g, k in df.items()}
-
-    def norm(self, text: str) -> float:
-        v = self.norms.get(text)
-        if v is None:
-            v = self.norms[text] = math.sqrt(sum(map(self.w2.get, self.grams(text), repeat(self.unseen))))
-        return v
-
-    def index(self, texts: Sequence[str]) -> "_Index":
-        """An upper plan's index over its sentences, in order. Prefix filter: a sentence
-        is filed under all but its commonest bigrams, those left out making up less than
-        threshold² of its squared norm, so a lower sentence within the threshold shares
-        a filed bigram with it.
-
-        A bigram's entry is a big integer with one `width`-bit counter per sentence that
-        files it: adding up the entries of a lower sentence's bigrams counts, for every
-        sentence of the plan at once, the filed bigrams the two share."""
-        limit = self.threshold ** 2
-        df, w2get = self.df, self.w2.__getitem__
-        ix = _Index(texts)
-        filed = []
-        for i, text in enumerate(texts):
-            grams = self.grams(text)
-            if not grams:
-                filed.append(())
-                continue
-            ix.exact[text].append(i)
-            norm = self.norm(text)
-            ordered = sorted(grams, key=df.__getitem__, reverse=True)
-            cut = bisect_left(list(accumulate(map(w2get, ordered))), limit * norm * norm)
-            filed.append(ordered[cut:])
-        width = ix.width = max(map(len, filed), default=1).bit_length() + 1
-        slots = ix.slots
-        get = slots.get
-        high = 0
-        for i, grams in enumerate(filed):
-            one = 1 << (width * i)
-            high |= ((1 << width) - 2) * one
-            for g in grams:
-                slots[g] = get(g, 0) + one
-        ix.high = high
-        return ix
-
-    def probe(self, text: str, ix: "_Index") -> tuple[tuple[int, float], ...]:
-        """(upper sentence, score) of the sentences of one upper plan within the threshold.
-
-        A sentence copied word for word carries what it copies and nothing else of
-        that plan; otherwise candidates share two filed bigrams or more and are scored
-        exactly."""
-        key = (text, id(ix))
-        found = self.probes.get(key)
-        if found is not None:
-            return found
-        copied = ix.exact.get(text)
-        if copied:
-            found = tuple((i, 1.0) for i in copied)
-        else:
-            grams = self.grams(text)
-            # the plan's sentences that share two filed bigrams or more with this one
-            hits = sum(map(ix.slots.get, grams, repeat(0))) & ix.high
-            out = []
-            if hits:
-                w2get, norm, texts, features, norms = (self.w2.__getitem__, self.norm(text), ix.texts,
-                                                       self.features, self.norms)
-                width = ix.width
-                bits = bin(hits)[:1:-1]  # bit k of hits is bits[k]
-                pos = bits.find("1")
-                while pos >= 0:
-                    i = pos // width
-                    pos = bits.find("1", (i + 1) * width)
-                    other = texts[i]
-                    score = sum(map(w2get, grams & features[other])) / (norm * norms[other])
-                    if score >= self.threshold:
-                        out.append((i, score))
-            found = tuple(out)
-        self.probes[key] = found
-        return found
-
-
-class _Index:
-    __slots__ = ("texts", "exact", "slots", "width", "high")
-
-    def __init__(self, texts: Sequence[str]):
-        self.texts = texts
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.slots: dict[str, int] = {}
-        self.width = 2
-        self.high = 0
-
-
 def find_carries(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, Sequence[str]],
-                 threshold: float = THRESHOLD, relative: float = RELATIVE) -> list[tuple[str, str, float]]:
-    """(lower task key, upper task key, score) for every task that carries down a task
-    of a plan issued above it.
+                 settings: Settings = SETTINGS) -> list[Carry]:
+    """Every Carry of every lower plan towards the plans issued above it, sorted.
 
-    `tasks_by_doc`: doc id → tasks (dicts or objects with `key` and `text`).
-    `doc_chain`: doc id → the document's jurisdiction chain, its own jurisdiction
-    first, then the ones above it, nearest first (["盈江县", "德宏傣族景颇族自治州",
-    "云南省"]); names as the caller keys its jurisdictions (full names). A document
-    is compared with the documents whose own jurisdiction is in its chain after the
-    first; documents of the same jurisdiction or with no chain are not compared.
+    `tasks_by_doc`: doc id → tasks (dicts or objects with `key` and `text`), in order.
+    `doc_chain`: doc id → the document's jurisdiction chain, its own jurisdiction first,
+    then the ones above it, nearest first (["盈江县", "德宏傣族景颇族自治州", "云南省"]).
+    A document is compared with the documents whose own jurisdiction is in its chain
+    after the first; documents of the same jurisdiction or with no chain are not.
     """
-    ancestors = _ancestors(tasks_by_doc, doc_chain)
-    if not ancestors:
-        return []
-    keys, texts = _sentences_by_doc(tasks_by_doc, set(ancestors).union(*ancestors.values()))
-    upper_docs = sorted(set().union(*ancestors.values()))
-    carrier = _Carrier(threshold)
-    carrier.fit(text for doc in upper_docs for text in texts[doc])
-    indexes = _indexes(carrier, upper_docs, texts)
-    out: list[tuple[str, str, float]] = []
-    for doc in sorted(ancestors):
-        best = _best_scores(carrier, keys, texts, indexes, doc, ancestors[doc])
-        out.extend(_kept(best, relative))
+    plans = {doc: tuple(map(_key_text, tasks)) for doc, tasks in tasks_by_doc.items()}
+    out: list[Carry] = []
+    for doc, uppers in sorted(ancestors(plans, doc_chain).items()):
+        for up in uppers:
+            out.extend(score_pair(plans[doc], plans[up], settings))
     out.sort()
     return out
 
 
-def _ancestors(tasks_by_doc: Mapping, doc_chain: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
-    """Lower doc id -> the ids of the documents issued by jurisdictions above it."""
+def ancestors(tasks_by_doc: Mapping, doc_chain: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Lower doc id → the ids of the documents issued by jurisdictions above it."""
     by_jurisdiction: dict[str, list[str]] = defaultdict(list)
     for doc, jchain in doc_chain.items():
         if jchain and doc in tasks_by_doc:
             by_jurisdiction[jchain[0]].append(doc)
-    ancestors: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {}
     for doc, jchain in doc_chain.items():
         if not jchain or doc not in tasks_by_doc:
             continue
-        own = jchain[0]
-        above = sorted({a for j in jchain[1:] if j != own for a in by_jurisdiction.get(j, ())})
+        above = sorted({a for j in jchain[1:] if j != jchain[0] for a in by_jurisdiction.get(j, ())})
         if above:
-            ancestors[doc] = above
-    return ancestors
-
-
-def _sentences_by_doc(tasks_by_doc: Mapping, needed: set[str]):
-    """(doc -> the task key of each of its sentences, doc -> its sentences)."""
-    split: dict[str, list[str]] = {}  # task text -> its sentences
-    keys: dict[str, list[str]] = {}
-    texts: dict[str, tuple[str, ...]] = {}
-    for doc in needed:
-        k, t = [], []
-        for task in tasks_by_doc[doc]:
-            key, text = _key_text(task)
-            ss = split.get(text)
-            if ss is None:
-                ss = split[text] = sentences(text)
-            k.extend(repeat(key, len(ss)))
-            t.extend(ss)
-        keys[doc], texts[doc] = k, tuple(t)
-    return keys, texts
-
-
-def _indexes(carrier: "_Carrier", upper_docs: list[str], texts: dict) -> dict[str, "_Index"]:
-    """One index per upper plan; plans printed alike share one."""
-    by_content: dict[tuple[str, ...], _Index] = {}
-    indexes = {}
-    for doc in upper_docs:
-        ix = by_content.get(texts[doc])
-        if ix is None:
-            ix = by_content[texts[doc]] = carrier.index(texts[doc])
-        indexes[doc] = ix
-    return indexes
-
-
-def _best_scores(carrier: "_Carrier", keys: dict, texts: dict, indexes: dict, doc: str,
-                 uppers: list[str]) -> dict[tuple[str, str], float]:
-    """(lower task, upper task) -> the best sentence score, for one lower plan."""
-    best: dict[tuple[str, str], float] = {}
-    probe = carrier.probe
-    lower_keys = keys[doc]
-    for up in uppers:
-        ix, upper_keys = indexes[up], keys[up]
-        for task, text in zip(lower_keys, texts[doc]):
-            for i, score in probe(text, ix):
-                pair = (task, upper_keys[i])
-                if score > best.get(pair, 0.0):
-                    best[pair] = score
-    return best
-
-
-def _kept(best: dict[tuple[str, str], float], relative: float):
-    """The pairs within `relative` of their lower task's best score, rounded."""
-    top: dict[str, float] = defaultdict(float)
-    for (lower, _), score in best.items():
-        if score > top[lower]:
-            top[lower] = score
-    return [(lower, upper, round(min(score, 1.0), 4)) for (lower, upper), score in best.items()
-            if score >= relative * top[lower]]
+            found[doc] = above
+    return found

@@ -44,7 +44,7 @@ KEY_PROPERTY = {
 # properties of each label, in schema order (store/schema.cypher)
 NODE_PROPERTIES = {
     "Document": ("id", "source", "title", "jurisdiction", "printed_jurisdiction", "level",
-                 "issued", "number", "implements", "task_count"),
+                 "issued", "number", "implements", "task_count", "warnings", "corrected"),
     "Jurisdiction": ("name", "level", "short_name", "code"),
     "Task": ("key", "id", "doc_id", "jurisdiction", "section", "text", "clause", "ordinal"),
     "Unit": ("key", "name", "jurisdiction", "canonical_name", "function", "kind", "resolved"),
@@ -70,13 +70,15 @@ REL_TYPES = {
     "HAS_TARGET": ("Document", "Target", ()),
     "TARGET_FOR": ("Target", "Jurisdiction", ()),
     "MIRRORS": ("Unit", "Unit", ("function",)),
-    "CARRIES": ("Task", "Task", ("score",)),
+    "CARRIES": ("Task", "Task", ("score", "kind")),
 }
 
 # property types that are not strings (for typed exports; store/schema.cypher agrees)
 PROPERTY_TYPES = {
     "implements": "string[]",
     "task_count": "long",
+    "warnings": "long",
+    "corrected": "string[]",
     "ordinal": "long",
     "year": "long",
     "total": "long",
@@ -157,8 +159,8 @@ def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
     return list(find_mirrors(units))
 
 
-def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float]]:
-    """(lower task key, upper task key, score) triples (loader/carries.py)."""
+def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float, str]]:
+    """(lower task key, upper task key, score, kind) rows (loader/carries.py)."""
     from .carries import find_carries
 
     return list(find_carries(tasks_by_doc, doc_chain))
@@ -268,7 +270,8 @@ def build_tables(documents: Iterable[Document]) -> GraphTables:
         t.nodes["Document"][did] = (
             did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
             (place.level if place and place.level else _s(doc.level)),
-            _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks))
+            _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
+            len(doc.warnings), sorted(doc.corrections))
         if place is not None:
             _add_place(t, place)
             t.edges["ISSUED_BY"][(did, place.name)] = ()
@@ -281,8 +284,8 @@ def build_tables(documents: Iterable[Document]) -> GraphTables:
         t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
     chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
              for did, _, place in docs}
-    for lower, upper, score in _find_carries(tasks_by_doc, chain):
-        t.edges["CARRIES"].setdefault((lower, upper), (float(score),))
+    for lower, upper, score, kind in _find_carries(tasks_by_doc, chain):
+        t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
     return t
 
 

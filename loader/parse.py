@@ -27,14 +27,22 @@ META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number"
 _FIRST_TASK = re.compile(r"^(\d{1,3})[.、](?!\d)")
 
 
-def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | None = None) -> Document:
-    """Parse one plan; raise ParseError (one line, naming the file) when it cannot be read as one."""
+def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | None = None,
+               overrides: dict | None = None) -> Document:
+    """Parse one plan; raise ParseError (one line, naming the file) when it cannot be read as one.
+
+    The sidecar's metadata, then `overrides` (metadata given on the command line, None
+    values ignored) replace what the text says; the record keeps them as `corrections`.
+    """
     source = source if source is not None else str(path)
     text, data = read_text(path, source)
-    overrides = read_sidecar(Path(path), source)
+    stated = read_sidecar(Path(path), source)
+    stated.update({k: v for k, v in (overrides or {}).items() if v})
     if jurisdiction:
-        overrides["jurisdiction"] = jurisdiction
-    return parse_text(text, source, overrides, hashlib.sha256(data).hexdigest())
+        stated["jurisdiction"] = jurisdiction
+    doc = parse_text(text, source, stated, hashlib.sha256(data).hexdigest())
+    doc.corrections = dict(stated)
+    return doc
 
 
 def parse_text(text: str, source: str, overrides: dict | None = None, sha256: str = "") -> Document:

@@ -104,6 +104,9 @@ class Document:
     title: str | None = None
     sha256: str = ""  # content hash of the bytes read: the document's identity in the store
     role_words: dict = field(default_factory=dict)  # the self-check: tied, skipped by rule, unaccounted (rolewords.py)
+    # what the user stated in place of the text (`resp load --jurisdiction …` or a
+    # `.meta.json` sidecar): kept with the stored record so that it outlives later loads
+    corrections: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -120,7 +123,7 @@ class Document:
             "title": self.title,
             "sha256": self.sha256,
             "role_words": dict(self.role_words),
-        }
+        } | ({"corrections": dict(self.corrections)} if self.corrections else {})
 
     @classmethod
     def from_json(cls, d: dict) -> "Document":
@@ -138,4 +141,5 @@ class Document:
             title=d.get("title"),
             sha256=d.get("sha256", ""),
             role_words=dict(d.get("role_words") or {}),
+            corrections=dict(d.get("corrections") or {}),
         )

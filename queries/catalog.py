@@ -277,10 +277,20 @@ def resolve_jurisdiction(store, text: str) -> str:
     chosen = exact or rows
     found = sorted({r["jurisdiction"] for r in chosen})
     if not found:
-        raise NoMatch(f"no jurisdiction in the store matches {text!r}")
+        names = {n for r in run(store, "governments").rows for n in (r["jurisdiction"], r["short_name"]) if n}
+        raise NoMatch(f"no jurisdiction in the store matches {text!r}{closest_hint(text, names)}")
     if len(found) > 1:
         raise Ambiguous(f"{text!r} matches {len(found)} jurisdictions", chosen)
     return found[0]
+
+
+def closest_hint(text: str, names, n: int = 3) -> str:
+    """'; closest: a, b, c' — the names most like `text` (difflib's ratio), or ''."""
+    from difflib import SequenceMatcher
+
+    scored = sorted(((SequenceMatcher(None, text, x).ratio(), x) for x in set(names)), key=lambda p: (-p[0], p[1]))
+    best = [x for ratio, x in scored[:n] if ratio > 0]
+    return f"; closest: {', '.join(best)}" if best else ""
 
 
 def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
@@ -307,4 +317,5 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     printed = {r["unit"] for r in rows}
     if len(printed) == 1:
         return printed.pop()
-    raise Ambiguous(f"{text!r} matches {len(printed)} units{where}", rows)
+    hint = "" if jurisdiction else "; -j/--jurisdiction narrows it"
+    raise Ambiguous(f"{text!r} matches {len(rows)} units{where} ({len(printed)} printed names){hint}", rows)

@@ -58,6 +58,7 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)     # sources written (new or replacing)
     skipped: list[str] = field(default_factory=list)    # sources already stored, same bytes
     replaced: list[str] = field(default_factory=list)   # sources whose older version went
+    corrected: list[str] = field(default_factory=list)  # same bytes, new corrections re-applied
     added: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
@@ -88,19 +89,23 @@ class LoadPlan:
     loaded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
         return bool(self.fresh or self.removed)
 
 
-def plan_load(documents, stored_paths: dict[str, str]) -> LoadPlan:
+def plan_load(documents, stored_paths: dict[str, str], stored_corrections=None) -> LoadPlan:
     """The skip/replace/new rule, the same for both stores.
 
     `stored_paths` maps each stored document id to its resolved source path ("" when
     unknown). A document whose id (sha256 of its bytes) is stored, or comes twice,
-    is skipped; one at the resolved path of a stored document with other bytes
-    replaces it; the others are new.
+    is skipped, unless it brings corrections the stored record lacks
+    (`stored_corrections(id)` gives the stored ones): then it is re-applied, merged
+    over the stored corrections, so a correction sticks until changed again. One at
+    the resolved path of a stored document with other bytes replaces it; the others
+    are new.
     """
     from resp.loader.graph import document_id
 
@@ -116,7 +121,10 @@ def plan_load(documents, stored_paths: dict[str, str]) -> LoadPlan:
             plan.paths.pop(previous, None)
             plan.removed.append(previous)
             plan.replaced.append(doc.source)
-        if did in stored or did in plan.new_ids:
+        if did in stored and _recorrect(doc, did, stored_corrections):
+            plan.removed.append(did)
+            plan.corrected.append(doc.source)
+        elif did in stored or did in plan.new_ids:
             plan.skipped.append(doc.source)
             continue
         plan.new_ids.add(did)
@@ -124,3 +132,18 @@ def plan_load(documents, stored_paths: dict[str, str]) -> LoadPlan:
         plan.paths[did] = by_path[where] = where
         plan.loaded.append(doc.source)
     return plan
+
+
+def _recorrect(doc, did: str, stored_corrections) -> bool:
+    """Whether a stored document's corrections change; if so, `doc` takes the stored
+    corrections it does not restate (the record is rebuilt from it)."""
+    if not doc.corrections or stored_corrections is None:
+        return False
+    stored = stored_corrections(did) or {}
+    if {**stored, **doc.corrections} == stored:
+        return False
+    for key, value in stored.items():
+        if key not in doc.corrections:
+            setattr(doc, key, value)
+    doc.corrections = {**stored, **doc.corrections}
+    return True

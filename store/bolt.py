@@ -667,7 +667,8 @@ def load_documents(documents, settings: BoltSettings | None = None, **options) -
     driver = options.pop("driver", None) or connect(settings)
     try:
         stored, paths = server_documents(driver, settings)
-        plan = plan_load(documents, {did: paths.get(did, "") for did in stored})
+        plan = plan_load(documents, {did: paths.get(did, "") for did in stored},
+                         lambda did: stored[did].corrections)
         if not plan.changes:
             return PushReport(where=settings.where(), skipped=plan.skipped)
         kept = [doc for did, doc in stored.items() if did not in set(plan.removed)]

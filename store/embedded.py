@@ -244,7 +244,7 @@ def pack_record(doc: Document) -> str:
             [[t.id, t.section, t.text, t.clause, [[r.unit, r.role] for r in t.responsibilities]]
              for t in doc.tasks],
             [[x.area, x.year, x.total, x.inclusive] for x in doc.targets],
-            doc.warnings, doc.title, doc.sha256, doc.role_words]
+            doc.warnings, doc.title, doc.sha256, doc.role_words, doc.corrections]
     data = json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(data, 1)).decode("ascii")
 
@@ -256,7 +256,7 @@ def unpack_record(text: str) -> Document:
     try:
         blob = json.loads(zlib.decompress(base64.b64decode(text)))
         (fmt, source, jurisdiction, level, parents, issued, number, implements,
-         tasks, targets, warnings, title, sha256), role_words = blob[:13], (blob[13:] or [{}])[0]
+         tasks, targets, warnings, title, sha256), role_words, corrections = blob[:13], *(blob[13:] + [{}, {}])[:2]
     except (ValueError, TypeError, zlib.error) as exc:
         raise StoreError(f"a stored parse record is unreadable ({exc}); reload the documents "
                          "into a new store") from None
@@ -269,7 +269,7 @@ def unpack_record(text: str) -> Document:
         tasks=[Task(tid, section, text, [Responsibility(u, r) for u, r in resps], clause)
                for tid, section, text, clause, resps in tasks],
         targets=[Target(*t) for t in targets], warnings=warnings, title=title, sha256=sha256,
-        role_words=role_words)
+        role_words=role_words, corrections=corrections)
 
 
 @contextmanager
@@ -370,7 +370,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
         before = _read_before(path, documents)
         plan = before.plan
         report = LoadReport(db_path=path, loaded=plan.loaded, skipped=plan.skipped,
-                            replaced=plan.replaced, removed=before.removed)
+                            replaced=plan.replaced, corrected=plan.corrected, removed=before.removed)
         if not plan.changes and not before.outdated:
             report.removed, report.totals = {}, before.totals
             report.seconds = time.perf_counter() - started
@@ -418,11 +418,18 @@ def _read_before(path: str, documents) -> _Before:
     with EmbeddedStore(path) as old:
         outdated = not old.schema_is_current()
         paths = old.paths()
-        plan = plan_load(documents, paths)
+        every: dict[str, str] = {}
+
+        def corrections(did: str) -> dict:
+            if not every:
+                every.update(old.packed())
+            return unpack_record(every[did]).corrections
+
+        plan = plan_load(documents, paths, corrections)
         if not plan.changes and not outdated:
             return _Before(plan, totals=old.counts())
         removed = set(plan.removed)
-        every = old.packed()
+        every = every or old.packed()
         packed = {did: every[did] for did in paths if did not in removed}  # the store's order
         ids = plan.removed
         return _Before(

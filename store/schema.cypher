@@ -2,7 +2,7 @@
 // One statement per `;`-terminated block (comments are whole `//` lines). docs/graph-model.md
 // explains each part. Document.path and Document.record are the store's own bookkeeping
 // (the resolved source path, the parse record as JSON) so a load can rebuild the graph.
-CREATE NODE TABLE IF NOT EXISTS Document(id STRING, source STRING, title STRING, jurisdiction STRING, printed_jurisdiction STRING, level STRING, issued STRING, number STRING, implements STRING[], task_count INT64, path STRING, record STRING, PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS Document(id STRING, source STRING, title STRING, jurisdiction STRING, printed_jurisdiction STRING, level STRING, issued STRING, number STRING, implements STRING[], task_count INT64, warnings INT64, corrected STRING[], path STRING, record STRING, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Jurisdiction(name STRING, level STRING, short_name STRING, code STRING, PRIMARY KEY(name));
 CREATE NODE TABLE IF NOT EXISTS Task(key STRING, id STRING, doc_id STRING, jurisdiction STRING, section STRING, text STRING, clause STRING, ordinal INT64, PRIMARY KEY(key));
 CREATE NODE TABLE IF NOT EXISTS Unit(key STRING, name STRING, jurisdiction STRING, canonical_name STRING, function STRING, kind STRING, resolved BOOLEAN, PRIMARY KEY(key));
@@ -19,4 +19,4 @@ CREATE REL TABLE IF NOT EXISTS CITES(FROM Document TO Document, number STRING);
 CREATE REL TABLE IF NOT EXISTS HAS_TARGET(FROM Document TO Target);
 CREATE REL TABLE IF NOT EXISTS TARGET_FOR(FROM Target TO Jurisdiction);
 CREATE REL TABLE IF NOT EXISTS MIRRORS(FROM Unit TO Unit, function STRING);
-CREATE REL TABLE IF NOT EXISTS CARRIES(FROM Task TO Task, score DOUBLE);
+CREATE REL TABLE IF NOT EXISTS CARRIES(FROM Task TO Task, score DOUBLE, kind STRING);

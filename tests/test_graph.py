@@ -275,9 +275,9 @@ def test_carries_link_yingjiang_rows_to_yunnan_rows(docs, tables):
     hand = {(p[0], p[1]) for p in pairs}  # (盈江 task, 云南 task, note)
     assert len(found & hand) >= 0.9 * len(hand)
     assert len(found & hand) >= 0.9 * len(found)
-    for (a, b), (score,) in carries.items():
+    for (a, b), (score, kind) in carries.items():
         assert a in tables.nodes["Task"] and b in tables.nodes["Task"]
-        assert isinstance(score, float) and 0 < score <= 1.0 + 1e-9
+        assert isinstance(score, float) and 0 < score <= 1.0 + 1e-9 and kind in ("same", "partial")
 
 
 # ---------------------------------------------------------------- networkx

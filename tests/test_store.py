@@ -75,7 +75,7 @@ def test_seed_counts_by_cypher(loaded):
         "Document": 5, "Jurisdiction": 21, "Task": 180, "Unit": 161, "Target": 54,
         "LEADS": 265, "SUPPORTS": 507, "IMPLEMENTS": 93, "RESPONSIBLE_FOR": 40,
         "HAS_TASK": 180, "ISSUED_BY": 5, "PART_OF": 18, "BELONGS_TO": 161, "CITES": 0,
-        "HAS_TARGET": 54, "TARGET_FOR": 48, "MIRRORS": 37, "CARRIES": 38}
+        "HAS_TARGET": 54, "TARGET_FOR": 48, "MIRRORS": 37, "CARRIES": 45}
 
 
 def test_role_edges_carry_provenance_in_the_store(loaded):

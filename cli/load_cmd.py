@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .common import db_option, err_console, neo4j_option, out_console
+from .common import db_option, err_console, max_bytes_option, neo4j_option, out_console
 
 META_SUFFIX = ".meta.json"
 
@@ -57,7 +57,8 @@ def collect_files(paths) -> list[Path]:
 @db_option
 @click.option("--jurisdiction", help="Issuer to use where a text does not name it.")
 @neo4j_option
-def load(paths, db, jurisdiction, use_neo4j):
+@max_bytes_option
+def load(paths, db, jurisdiction, use_neo4j, max_bytes):
     """Parse plans (files or folders) and load them into the store.
 
     Folders are read recursively; `*.meta.json` sidecars are read as metadata of
@@ -91,7 +92,7 @@ def load(paths, db, jurisdiction, use_neo4j):
         for f in files:
             progress.update(bar, name=f.name)
             try:
-                doc = parse_file(f, jurisdiction=jurisdiction)
+                doc = parse_file(f, jurisdiction=jurisdiction, max_bytes=max_bytes)
                 validate(doc)
                 documents.append(doc)
             except (ParseError, ValueError) as exc:

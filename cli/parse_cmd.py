@@ -7,14 +7,15 @@ from collections import Counter
 
 import click
 
-from .common import err_console, out_console
+from .common import err_console, max_bytes_option, out_console
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the parse contract's JSON list.")
 @click.option("--jurisdiction", help="Issuer to use where the text does not name it.")
-def parse(files, as_json, jurisdiction):
+@max_bytes_option
+def parse(files, as_json, jurisdiction, max_bytes):
     """Parse plans into tasks, units and roles.
 
     A file that fails is named on stderr in one line; the others are still
@@ -31,7 +32,7 @@ def parse(files, as_json, jurisdiction):
     documents, failed = [], 0
     for path in files:
         try:
-            documents.append(parse_file(path, jurisdiction=jurisdiction))
+            documents.append(parse_file(path, jurisdiction=jurisdiction, max_bytes=max_bytes))
         except ParseError as exc:
             failed += 1
             err_console().print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)

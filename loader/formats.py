@@ -47,12 +47,16 @@ def handles(path: str | Path) -> bool:
     return Path(path).suffix.lower() in EXTENSIONS
 
 
-def extract_text(path: str | Path, data: bytes, source: str) -> str:
+def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | None = None) -> str:
     """The text of a .docx, .html/.htm or .pdf file, shaped like the seeds.
 
     The extension says what the file should be; the bytes say what it is, and win
-    (a web page saved as `.doc`, a `.docx` that is really a PDF).
+    (a web page saved as `.doc`, a `.docx` that is really a PDF). What a .docx or a
+    PDF unpacks to is bounded by max_bytes too (default: read.DEFAULT_MAX_BYTES).
     """
+    from .read import DEFAULT_MAX_BYTES
+
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
     ext = Path(path).suffix.lower()
     if not data.strip():
         raise ParseError(source, "empty file")
@@ -64,9 +68,10 @@ def extract_text(path: str | Path, data: bytes, source: str) -> str:
             "cannot be read: save it as .docx or PDF",
         )
     if b"%PDF-" in head:
+        _bound_pdf_streams(data, source, max_bytes)
         return _pdf_text(data, source)
     if data.startswith(_ZIP) or (ext in DOCX_EXTENSIONS and data.startswith(b"PK")):
-        return _docx_text(data, source)
+        return _docx_text(data, source, max_bytes)
     for magic, what in _OTHER_BINARY:
         if data.startswith(magic):
             raise ParseError(source, f"binary file: {what}")
@@ -91,14 +96,19 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _NOT_PRINTED = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback"})
 
 
-def _docx_text(data: bytes, source: str) -> str:
+_MAX_PARTS = 10000  # zip members a .docx may have (Word writes a few dozen)
+
+
+def _docx_text(data: bytes, source: str, max_bytes: int) -> str:
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ParseError(source, f"corrupt .docx: not a readable zip archive ({_one_line(exc)})") from None
+    _bound_parts(infos, source, max_bytes)
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
             what = "an Excel workbook"
@@ -123,6 +133,21 @@ def _docx_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise ParseError(source, "empty Word document: no text in its paragraphs or tables")
     return text + "\n"
+
+
+def _bound_parts(infos, source: str, max_bytes: int) -> None:
+    """Refuse a zip whose members unpack to more than max_bytes (a zip bomb).
+
+    zipfile never yields more than a member's declared size (a lying member fails its
+    CRC check), so the declared sizes bound what python-docx can unpack.
+    """
+    from .read import too_large
+
+    if len(infos) > _MAX_PARTS:
+        raise ParseError(source, f"not a Word .docx: {len(infos)} parts in the zip (at most {_MAX_PARTS})")
+    total = sum(i.file_size for i in infos)
+    if total > max_bytes:
+        raise too_large(source, total, max_bytes, what="its parts unpack to")
 
 
 def _docx_blocks(element, parent, lines: list[str]) -> None:
@@ -387,6 +412,36 @@ def _rows(table):
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]+\d{1,4}[-—–－\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _bound_pdf_streams(data: bytes, source: str, max_bytes: int) -> None:
+    """Refuse a PDF whose compressed streams inflate to more than max_bytes in all.
+
+    pdfminer inflates each stream whole, with no limit: a few MB of zeros compressed
+    would take gigabytes. Here each stream is inflated in chunks and only counted.
+    """
+    import zlib
+
+    from .read import too_large
+
+    total = 0
+    for m in _STREAM.finditer(data):
+        inflate = zlib.decompressobj()
+        chunk = data[m.end():m.end() + 2**20]
+        rest = m.end() + len(chunk)
+        try:
+            while chunk and not inflate.eof:
+                total += len(inflate.decompress(chunk, 2**20))
+                if total > max_bytes:
+                    raise too_large(source, total, max_bytes, what="its compressed streams inflate to over")
+                chunk = inflate.unconsumed_tail
+                if not chunk and not inflate.eof:
+                    chunk, rest = data[rest:rest + 2**20], rest + 2**20
+        except zlib.error:
+            continue  # not a Flate stream (or damaged): pdfminer decides
+
+
 def _pdf_text(data: bytes, source: str) -> str:
     try:
         import pdfplumber
@@ -396,7 +451,7 @@ def _pdf_text(data: bytes, source: str) -> str:
         raise ParseError(source, _pdf_reason(exc)) from None
     try:
         with pdf:
-            pages = [_pdf_page(page) for page in pdf.pages]
+            pages = [_pdf_page_closed(page) for page in pdf.pages]
     except Exception as exc:
         raise ParseError(source, _pdf_reason(exc)) from None
     if not pages:
@@ -405,6 +460,14 @@ def _pdf_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise ParseError(source, "PDF has no text layer (a scanned image?): it needs OCR before it can be parsed")
     return text + "\n"
+
+
+def _pdf_page_closed(page) -> list[tuple]:
+    """A page's items, its cached layout objects freed at once (they are most of the memory)."""
+    try:
+        return _pdf_page(page)
+    finally:
+        page.close()
 
 
 def _pdf_reason(exc: BaseException) -> str:

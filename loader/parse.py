@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .layouts import find_tasks, match_header
 from .meta import read_metadata
-from .read import read_text
+from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
 from .records import LEVELS, Document, ParseError
 from .targets import find_targets
 from .text import to_lines
@@ -21,10 +21,14 @@ META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number"
 _FIRST_TASK = re.compile(r"^(\d{1,3})[.、](?!\d)")
 
 
-def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | None = None) -> Document:
-    """Parse one plan; raise ParseError (one line, naming the file) when it cannot be read as one."""
+def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Parse one plan; raise ParseError (one line, naming the file) when it cannot be read as one.
+
+    max_bytes bounds the file and what it unpacks to (see read.DEFAULT_MAX_BYTES).
+    """
     source = source if source is not None else str(path)
-    text, data = read_text(path, source)
+    text, data = read_text(path, source, max_bytes)
     overrides = read_sidecar(Path(path), source)
     if jurisdiction:
         overrides["jurisdiction"] = jurisdiction
@@ -74,8 +78,8 @@ def read_sidecar(path: Path, source: str) -> dict:
     if not sidecar.exists():
         return {}
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(read_bytes(sidecar, f"{source}: metadata file {sidecar.name}", 2**20))
+    except ValueError as exc:
         raise ParseError(source, f"bad metadata file {sidecar.name}: {exc}") from None
     if not isinstance(data, dict):
         raise ParseError(source, f"bad metadata file {sidecar.name}: expected a JSON object")

@@ -17,7 +17,8 @@ import click
 
 from .common import db_option, err_console, neo4j_option, out_console
 
-ROLES = ("lead", "support", "implement", "responsible")
+from resp.loader.records import ROLES
+
 TEXT_WIDTH = 48  # characters of a task text a table shows; --json prints it whole
 
 json_option = click.option(
@@ -170,11 +171,11 @@ def who_leads(text, jurisdiction, db, use_neo4j, as_json):
       resp who-leads 托育 --jurisdiction 昆明市 --json
       resp who-leads 盈江县:7
     """
-    from resp.queries.catalog import normalize
+    from resp.loader.records import normalise
 
     with _store(db, use_neo4j) as store:
         place = _jurisdiction(store, jurisdiction)
-        fragment = normalize(text)
+        fragment = normalise(text)
         if not fragment:
             raise click.UsageError("TEXT is empty")
         task = _task_reference(store, fragment)

@@ -21,7 +21,7 @@ empty field as NULL, and this keeps the built graph and the stored one equal.
 
 The facts about units, places and mirrors come from sibling modules, each behind one
 small function below (`_describe_unit`, `_resolve_place`/`_resolve_area`,
-`_find_mirrors`, `_find_carries`), so this module holds the model and no knowledge
+`_find_mirrors`, `_find_carries`: loader/mirrors.py, loader/carries.py), so this module holds the model and no knowledge
 of names.
 """
 from __future__ import annotations
@@ -29,8 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-
+from .places import Place
 from .records import ROLES, Document
 
 # label -> the property that is its key (docs/graph-model.md)
@@ -117,17 +116,6 @@ def _describe_unit(name: str, jurisdiction: str | None, level: str | None):
     return describe_unit(name, jurisdiction, level)
 
 
-@dataclass
-class Place:
-    """A jurisdiction as the graph needs it: full name, level, the chain above it."""
-
-    name: str
-    level: str | None = None
-    short_name: str | None = None
-    code: str | None = None
-    parents: list["Place"] = field(default_factory=list)  # nearest first
-
-
 def _resolve_place(printed: str | None, level: str | None, parents: list[str]) -> Place | None:
     """The full jurisdiction of a printed issuer, with its PART_OF chain (loader/places.py).
 
@@ -140,8 +128,7 @@ def _resolve_place(printed: str | None, level: str | None, parents: list[str]) -
     if found is not None:
         return found
     above = _resolve_place(parents[0], None, parents[1:]) if parents else None
-    chain = [above] + above.parents if above else []
-    return Place(printed, level, None, None, chain)
+    return Place.unknown(printed, level, (above,) if above else ())
 
 
 def _resolve_area(area: str, within: Place | None) -> Place | None:
@@ -159,15 +146,8 @@ def _lookup(name: str, hint: list[str], level: str | None) -> Place | None:
         except places.AmbiguousPlace:
             return None
         if found is not None:
-            return _place_of(found)
+            return found
     return None
-
-
-def _place_of(p) -> Place:
-    def one(x) -> Place:
-        return Place(x.name, x.level, x.short_name, x.code)
-
-    return Place(p.name, p.level, p.short_name, p.code, [one(x) for x in p.parents])
 
 
 def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
@@ -178,8 +158,8 @@ def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
 
 
 def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float]]:
-    """(lower task key, upper task key, score) triples (loader/mirrors.py)."""
-    from .mirrors import find_carries
+    """(lower task key, upper task key, score) triples (loader/carries.py)."""
+    from .carries import find_carries
 
     return list(find_carries(tasks_by_doc, doc_chain))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .grammar import GRAMMAR
 from .layouts import cn_to_int
+from .places import MUNICIPALITIES, level_of
 from .records import Task
 from .text import Line
 
@@ -38,8 +39,6 @@ _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 _MAIN_CLAUSE = re.compile(r"制定|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
 _OPENERS, _CLOSERS = "《(〔“", "》)〕”"
 
-# Province-level municipalities: a 市 that is a province in the chain of governments.
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # The place a unit prefix points to (grammar [meta] unit_prefixes), by the ending it has → its level.
 _KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture", "地区": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
@@ -58,21 +57,6 @@ class Metadata:
     implements: list[str] = field(default_factory=list)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
-
-
-def level_of_name(name: str) -> str | None:
-    """The level a printed place name implies by its ending."""
-    if name in MUNICIPALITIES:
-        return "province"
-    if name.endswith(("省", "自治区")):
-        return "province"
-    if name.endswith(("自治州", "地区", "州", "盟")):
-        return "prefecture"
-    if name.endswith(("县", "区", "旗")):
-        return "county"
-    if name.endswith("市"):
-        return "prefecture"
-    return None
 
 
 def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
@@ -96,14 +80,14 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
             if p.startswith(short) and short not in ("我", "本"):
                 scores[p] += 6
     for p in candidates:
-        if _known_level(p, parents):
+        if level_of(p, parents):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks name
         candidates = fitting = _task_places(tasks, prefix)
     if fitting:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p)))
-        meta.level = _known_level(meta.jurisdiction, parents) or level or level_of_name(meta.jurisdiction)
+        meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
     else:
         meta.level = level
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
@@ -185,7 +169,7 @@ def printed_places(name: str) -> list[str]:
     """
     name = _clean_place(name)
     for cut in range(len(name) - 1):
-        if _known_level(name[cut:]):
+        if level_of(name[cut:]):
             outer = _outer_place(name[:cut], name[cut:])
             return (printed_places(outer) if outer else []) + [name[cut:]]
     return [name]
@@ -195,7 +179,7 @@ def _outer_place(before: str, inner: str) -> str | None:
     """The known division printed right before `inner` that contains it (上海市 before 浦东新区)."""
     for cut in range(len(before) - 1):
         outer = before[cut:]
-        if _known_level(outer) and _contains(outer, inner):
+        if level_of(outer) and _contains(outer, inner):
             return outer
     return None
 
@@ -214,7 +198,7 @@ def _place_at(text: str, pos: int) -> str | None:
     if not m:
         return None
     for end in range(min(len(text), pos + 14), m.end(), -1):
-        if _known_level(text[pos:end]):
+        if level_of(text[pos:end]):
             return text[pos:end]
     return m.group()
 
@@ -233,7 +217,7 @@ def _named_places(text: str) -> list[str]:
     found = []
     for m in _PLACE_END.finditer(text):
         for start in range(max(0, m.end() - 12), m.end() - 1):
-            if _known_level(text[start:m.end()]):
+            if level_of(text[start:m.end()]):
                 found.append((start, m.end()))
                 break
     chosen: list[tuple[int, int]] = []
@@ -248,11 +232,11 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
     rank = _LEVEL_RANK.get(level or "", -1)
     seen: list[str] = []
     for p in parents:
-        lvl = _known_level(p)
+        lvl = level_of(p)
         if (p != jurisdiction and p not in seen and lvl and _LEVEL_RANK[lvl] > rank and not p.startswith(_NATIONAL)
                 and (jurisdiction is None or _contains(p, jurisdiction) is not False)):
             seen.append(p)
-    return sorted(seen, key=lambda p: _LEVEL_RANK[_known_level(p)])
+    return sorted(seen, key=lambda p: _LEVEL_RANK[level_of(p)])
 
 
 def unit_prefix(tasks: list[Task]) -> str | None:
@@ -274,16 +258,6 @@ def _fits(place: str, prefix: str) -> bool:
     if prefix == "省":
         return place.endswith(("省", "自治区")) or place in MUNICIPALITIES
     return place.endswith(prefix)
-
-
-def _known_level(name: str, hint=None) -> str | None:
-    """The level the administrative-division table gives a place (安宁市 is a county)."""
-    from . import places
-
-    try:
-        return places.level_of(name, hint or None)
-    except Exception:  # an unknown or odd name: the text's own evidence decides
-        return None
 
 
 def _contains(upper: str, lower: str) -> bool | None:

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-LEVELS = ("province", "prefecture", "county")
+from .records import LEVELS, normalise  # noqa: F401  (LEVELS: the contract's)
+
 
 # GB 3304 names of the 56 ethnic groups; autonomous areas drop them from short forms.
 # Multi-character roots may appear without 族 (伊犁哈萨克自治州, 博尔塔拉蒙古自治州).
@@ -60,11 +60,24 @@ class AmbiguousPlace(LookupError):
 
 
 class Place(NamedTuple):
-    code: str
-    name: str  # full official name
-    level: str  # province | prefecture | county
+    """A jurisdiction: a division of the table, or a name the table does not know.
+
+    A division has its code and finds the ones above it through the table. A place the
+    table does not know (code None: a printed issuer the graph keeps as printed) says
+    what lies above it in `above`, nearest first.
+    """
+
+    code: str | None
+    name: str  # full official name (or the printed name, for an unknown place)
+    level: str | None  # province | prefecture | county
     parent_code: str | None
     short_names: tuple[str, ...] = ()
+    above: tuple["Place", ...] | None = None  # only for a place the table does not know
+
+    @classmethod
+    def unknown(cls, name: str, level: str | None = None, above=()) -> "Place":
+        """A place the table does not know, above `above` (nearest first)."""
+        return cls(None, name, level, None, (), tuple(above))
 
     @property
     def short_name(self) -> str | None:
@@ -73,11 +86,15 @@ class Place(NamedTuple):
 
     @property
     def parent(self) -> "Place | None":
+        if self.above is not None:
+            return self.above[0] if self.above else None
         return _table().by_code.get(self.parent_code) if self.parent_code else None
 
     @property
     def parents(self) -> tuple["Place", ...]:
         """The divisions above, nearest first: 盈江县 → (德宏傣族景颇族自治州, 云南省)."""
+        if self.above is not None:
+            return self.above[:1] + self.above[0].parents if self.above else ()
         out = []
         p = self.parent
         while p is not None:
@@ -153,10 +170,6 @@ def _table() -> _Table:
     return _Table(rows, aliases)
 
 
-def _clean(name: str) -> str:
-    return re.sub(r"[\s\u3000]", "", unicodedata.normalize("NFKC", name))
-
-
 def by_code(code: str) -> Place | None:
     return _table().by_code.get(code)
 
@@ -168,7 +181,7 @@ def all_places() -> list[Place]:
 @lru_cache(maxsize=65536)
 def _candidates(name: str) -> tuple[Place, ...]:
     t = _table()
-    name = _clean(name)
+    name = normalise(name)
     if name.isdigit():
         p = t.by_code.get(name.ljust(6, "0")[:6])
         return (p,) if p else ()
@@ -228,20 +241,42 @@ def full_name(name: str, hint=None, level: str | None = None) -> str | None:
     return p.name if p else None
 
 
-def level_of(name: str, hint=None) -> str | None:
-    """province | prefecture | county for a printed place name, else None.
+def level_of(name: str, hint=None, *, by_ending: bool = False) -> str | None:
+    """province | prefecture | county for a printed place name, else None: the one
+    level function.
 
-    Gives the level even when the name is ambiguous, as long as every candidate has
-    the same level (朝阳区 is a county either way); None when the candidates differ
-    (大理: a prefecture and a county) and the hint does not settle it, or for a name
-    that is not a division.
+    The division table decides: it gives the level even when the name is ambiguous,
+    as long as every candidate has the same level (朝阳区 is a county either way), and
+    None when the candidates differ (大理: a prefecture and a county) and the hint does
+    not settle it, or for a name that is not a division. With by_ending, a name the
+    table leaves open is judged by its ending (…省/自治区 and 北京市 province, …州/地区/
+    盟/市 prefecture, …县/区/旗 county), as a plan's own words imply.
     """
     try:
         p = resolve(name, hint)
-        return p.level if p else None
+        level = p.level if p else None
     except AmbiguousPlace as e:
         levels = {p.level for p in e.candidates}
-        return levels.pop() if len(levels) == 1 else None
+        level = levels.pop() if len(levels) == 1 else None
+    if level is None and by_ending and name:
+        return _level_by_ending(name)
+    return level
+
+
+# Province-level municipalities: a 市 that is a province in the chain of governments.
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def _level_by_ending(name: str) -> str | None:
+    if name in MUNICIPALITIES or name.endswith(("省", "自治区")):
+        return "province"
+    if name.endswith(("自治州", "地区", "州", "盟")):
+        return "prefecture"
+    if name.endswith(("县", "区", "旗")):
+        return "county"
+    if name.endswith("市"):
+        return "prefecture"
+    return None
 
 
 def parents(name: str, hint=None, level: str | None = None) -> list[str]:

@@ -5,10 +5,28 @@ Field names and JSON keys follow ../shared/docs/parse-contract.md exactly, so
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
+# the four roles a unit holds on a task, in the contract's order
 ROLES = ("lead", "support", "implement", "responsible")
+# the same, strongest first (a picture's cell holding two roles shows the first)
+ROLES_BY_STRENGTH = ("lead", "responsible", "implement", "support")
+# the levels of government, highest first
 LEVELS = ("province", "prefecture", "county")
+
+_SPACES = re.compile(r"[\s\u200b\ufeff]+")
+
+
+def normalise(s: str | None) -> str:
+    """The contract's normalisation of a unit name, a place name or a text: NFKC, then
+    no spaces (ASCII, U+3000 ideographic, no-break, zero-width, any whitespace).
+
+    The parser stores text this way, so user input goes through it before it is
+    compared with what the parser stored.
+    """
+    return _SPACES.sub("", unicodedata.normalize("NFKC", s or ""))
 
 
 class ParseError(Exception):

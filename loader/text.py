@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .grammar import GRAMMAR
+from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
@@ -26,11 +27,6 @@ class Line:
     text: str  # normalised, spaces removed
     raw: str  # normalised, spaces kept (tables of numbers are space-separated)
     blanks_before: int  # blank lines between this line and the previous one
-
-
-def normalise(s: str) -> str:
-    """The contract's normalisation of one unit name or text: NFKC, then no spaces."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", s))
 
 
 def to_lines(text: str) -> list[Line]:

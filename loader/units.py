@@ -29,11 +29,12 @@ known bodies for a person reading the unresolved list.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from .records import normalise
 
 KINDS = ("department", "party organ", "government", "collective", "mass organisation", "financial", "other")
 
@@ -119,10 +120,6 @@ def _rules() -> _Rules:
 def functions() -> dict[str, str]:
     """Every function key known to the tables, with its kind."""
     return dict(_rules().functions)
-
-
-def _clean(name: str) -> str:
-    return re.sub(r"[\s\u3000]", "", unicodedata.normalize("NFKC", name or ""))
 
 
 _PLACE_PREFIX = ("自治区", "特别行政区", "自治州", "自治县", "自治旗", "林区", "特区", "地区",
@@ -236,7 +233,7 @@ def describe_unit(printed_name: str, jurisdiction_full_name: str | None = None,
     `level` its level, used only when the jurisdiction is unknown.
     """
     rules = _rules()
-    name = _clean(printed_name)
+    name = normalise(printed_name)
     if not name:
         return UnitInfo(printed_name, None, "other", False)
     if rules.government.search(name) and not rules.government_not.search(name):
@@ -303,7 +300,7 @@ def suggest(name: str, limit: int = 3) -> list[str]:
     import difflib
 
     rules = _rules()
-    core = _clean(name)
+    core = normalise(name)
     for lp in rules.level_prefixes:
         if core.startswith(lp) and len(core) > len(lp):
             core = core[len(lp):]

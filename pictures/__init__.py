@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-# the four roles of the graph model, strongest first (a cell holding two shows the first)
-ROLES = ("lead", "responsible", "implement", "support")
+# the roles (strongest first) and levels are the contract's: resp.loader.records
+from resp.loader.records import LEVELS, ROLES_BY_STRENGTH  # noqa: F401
+
 ROLE_COLOURS = {
     "lead": "#D62728",         # red
     "responsible": "#8C564B",  # brown
@@ -27,7 +28,6 @@ ROLE_COLOURS = {
 ROLE_LABELS = {"lead": "牵头", "responsible": "负责", "implement": "落实", "support": "配合"}
 
 # governments (and their units) by level; units take the light tint of their government's hue
-LEVELS = ("province", "prefecture", "county")
 LEVEL_COLOURS = {
     "province": "#6A3D9A",     # purple
     "prefecture": "#33A02C",   # green

@@ -27,7 +27,7 @@ from importlib import resources
 from string import Template
 
 from . import (LEVEL_COLOURS, LEVEL_LABELS, LEVELS, LINK_COLOURS, LINK_LABELS, ROLE_COLOURS,
-               ROLE_LABELS, ROLES, TASK_COLOUR, UNIT_COLOURS, PictureError, cjk_font_path)
+               ROLE_LABELS, ROLES_BY_STRENGTH, TASK_COLOUR, UNIT_COLOURS, PictureError, cjk_font_path)
 from .neighbourhood import Neighbourhood
 
 MAX_NODES = 3000      # beyond this a page is a hairball: narrow the subject instead
@@ -201,7 +201,7 @@ def legend_nodes(nb: Neighbourhood) -> dict[str, str]:
 def legend_relationships(nb: Neighbourhood) -> dict[str, str]:
     roles = {e.role for e in nb.edges if e.role}
     types = {e.type for e in nb.edges if not e.role}
-    out = {f"{ROLE_LABELS[r]} {r}": ROLE_COLOURS[r] for r in ROLES if r in roles}
+    out = {f"{ROLE_LABELS[r]} {r}": ROLE_COLOURS[r] for r in ROLES_BY_STRENGTH if r in roles}
     for t, colour in LINK_COLOURS.items():
         if t in types:
             out[f"{LINK_LABELS[t]} {t}"] = colour

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from resp.queries import catalog
 
-from . import ROLE_COLOURS, ROLE_LABELS, ROLES, PictureError, cjk_font_path
+from . import ROLE_COLOURS, ROLE_LABELS, ROLES_BY_STRENGTH, PictureError, cjk_font_path
 from .neighbourhood import role_rank, task_order
 
 EMPTY_COLOUR = "#F3F3F3"
@@ -44,7 +44,7 @@ class Matrix:
         return f"{self.jurisdiction}{' ' + self.number if self.number else ''} 重点任务分工 · 责任矩阵"
 
     def role_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(ROLES, 0)
+        counts = dict.fromkeys(ROLES_BY_STRENGTH, 0)
         for role in self.cells.values():
             counts[role] = counts.get(role, 0) + 1
         return counts
@@ -186,9 +186,9 @@ def draw_matrix(m: Matrix, path, dpi: int = 150) -> tuple[int, int]:
 
         grid = np.zeros((n_units, n_tasks), dtype=int)
         for (i, j), role in m.cells.items():
-            grid[i, j] = ROLES.index(role) + 1
-        cmap = ListedColormap([EMPTY_COLOUR, *(ROLE_COLOURS[r] for r in ROLES)])
-        ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(ROLES), aspect="auto", interpolation="nearest")
+            grid[i, j] = ROLES_BY_STRENGTH.index(role) + 1
+        cmap = ListedColormap([EMPTY_COLOUR, *(ROLE_COLOURS[r] for r in ROLES_BY_STRENGTH)])
+        ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(ROLES_BY_STRENGTH), aspect="auto", interpolation="nearest")
 
         # white gridlines between the cells, darker ones between sections
         ax.set_xticks(np.arange(-0.5, n_tasks, 1), minor=True)
@@ -225,11 +225,11 @@ def draw_matrix(m: Matrix, path, dpi: int = 150) -> tuple[int, int]:
 
         fig.text(0.5, 1 - 0.12 / (height / dpi), m.title, ha="center", va="top", fontsize=TITLE_PT)
         counts = m.role_counts()
-        summary = "；".join(f"{ROLE_LABELS[r]} {counts[r]}" for r in ROLES if counts[r])
+        summary = "；".join(f"{ROLE_LABELS[r]} {counts[r]}" for r in ROLES_BY_STRENGTH if counts[r])
         fig.text(0.5, 1 - 0.42 / (height / dpi),
                  f"{len(m.units)} 个单位 × {n_tasks} 项任务　{summary}",
                  ha="center", va="top", fontsize=LABEL_PT + 0.5, color="#444444")
-        handles = [Patch(facecolor=ROLE_COLOURS[r], label=f"{ROLE_LABELS[r]} {r}") for r in ROLES]
+        handles = [Patch(facecolor=ROLE_COLOURS[r], label=f"{ROLE_LABELS[r]} {r}") for r in ROLES_BY_STRENGTH]
         handles.append(Patch(facecolor=EMPTY_COLOUR, edgecolor="#CCCCCC", label="无 none"))
         fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
                    fontsize=LABEL_PT + 0.5, bbox_to_anchor=(0.5, 0.08 / (height / dpi)),

@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from resp.queries import catalog
-from resp.queries.catalog import NoMatch, normalize, resolve_jurisdiction, resolve_unit
+from resp.loader.records import normalise
+from resp.queries.catalog import NoMatch, resolve_jurisdiction, resolve_unit
 
-from . import ROLES
+from . import ROLES_BY_STRENGTH
 
 KINDS = ("unit", "jurisdiction", "topic")
 ROLE_TYPES = {"lead": "LEADS", "support": "SUPPORTS", "implement": "IMPLEMENTS",
@@ -87,7 +88,7 @@ def resolve_subject(store, text: str, kind: str = "auto", jurisdiction: str = ""
     that leads to one jurisdiction or one unit. `jurisdiction` (a full name) narrows a
     unit or a topic. Raises catalog.NoMatch or catalog.Ambiguous.
     """
-    text = normalize(text)
+    text = normalise(text)
     if not text:
         raise NoMatch("an empty name matches nothing")
     if kind == "jurisdiction":
@@ -286,4 +287,4 @@ def task_order(task_id: str) -> tuple:
 
 
 def role_rank(role: str | None) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
+    return ROLES_BY_STRENGTH.index(role) if role in ROLES_BY_STRENGTH else len(ROLES_BY_STRENGTH)

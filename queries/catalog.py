@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+from resp.loader.records import normalise
+
 PARAM_TYPES = {"string": str, "int": int}
 
 _PARAM = re.compile(r"param\s+(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.*?))?\)\s*:\s*(.*)")
@@ -225,16 +227,11 @@ class Ambiguous(QueryError):
         self.candidates = candidates
 
 
-def normalize(text: str) -> str:
-    """User input as the parser stores text: NFKC, without spaces."""
-    import unicodedata
-
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def resolve_jurisdiction(store, text: str) -> str:
     """The full name of the jurisdiction that `text` names: full or short name, or a unique fragment."""
-    text = normalize(text)
+    text = normalise(text)
     if not text:
         raise NoMatch("an empty jurisdiction name matches nothing")
     rows = run(store, "find_jurisdictions", {"text": text}).rows
@@ -257,7 +254,7 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     name (the same body in several governments). The returned name is what the canned
     queries take as $unit (they match it against both names).
     """
-    text = normalize(text)
+    text = normalise(text)
     if not text:
         raise NoMatch("an empty unit name matches nothing")
     rows = run(store, "find_units", {"text": text, "jurisdiction": jurisdiction}).rows

@@ -13,7 +13,7 @@ A store that does not exist is an error (StoreNotFound: "no store at PATH: run
 """
 from __future__ import annotations
 
-from .embedded import QueryResult, StoreError, StoreNotFound, default_db_path
+from .base import QueryResult, StoreError, StoreNotFound, default_db_path
 
 __all__ = ["open_store", "QueryResult", "StoreError", "StoreNotFound", "default_db_path"]
 

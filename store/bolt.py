@@ -65,7 +65,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.resources import files
 
-from .embedded import QueryResult, StoreError
+from .base import QueryResult, StoreError, one_line, plan_load
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -83,10 +83,6 @@ class ReadOnlyError(BoltError):
 
 class QueryFailed(BoltError):
     """The server refused or failed the query itself (syntax, constraint, engine error)."""
-
-
-def _one_line(text) -> str:
-    return " ".join(str(text).split())
 
 
 # --------------------------------------------------------------------------
@@ -143,19 +139,19 @@ def _translate(exc: BaseException, settings: BoltSettings, doing: str) -> BoltEr
         return BoltError(f"lost the connection to {settings.uri} while {doing}, during a commit "
                          "whose outcome is unknown")
     if isinstance(exc, _connection_errors()):
-        reason = _one_line(exc).split(" (reason ")[-1].rstrip(")") if "(reason " in str(exc) \
-            else _one_line(exc)
+        reason = one_line(exc).split(" (reason ")[-1].rstrip(")") if "(reason " in str(exc) \
+            else one_line(exc)
         return BoltError(f"cannot reach Neo4j at {settings.uri} while {doing}: {reason}")
     if isinstance(exc, ne.Neo4jError):
         code = exc.code or ""
         if code.endswith("DatabaseNotFound"):
             return BoltError(f"Neo4j at {settings.uri} has no database {settings.database!r} "
                              "(--database / NEO4J_DATABASE)")
-        message = _one_line(exc.message or exc)
+        message = one_line(exc.message or exc)
         return QueryFailed(f"Neo4j error while {doing}: {message}" + (f" [{code}]" if code else ""))
     if isinstance(exc, (ne.DriverError, ValueError)):
-        return BoltError(f"Neo4j driver error while {doing}: {_one_line(exc)}")
-    return BoltError(f"{type(exc).__name__} while {doing}: {_one_line(exc)}")
+        return BoltError(f"Neo4j driver error while {doing}: {one_line(exc)}")
+    return BoltError(f"{type(exc).__name__} while {doing}: {one_line(exc)}")
 
 
 @contextmanager
@@ -673,37 +669,21 @@ def load_documents(documents, settings: BoltSettings | None = None, **options) -
     version, and the whole graph (derived parts included) is rebuilt from every
     document's parse record and pushed.
     """
-    from resp.loader.graph import build_graph, document_id
+    from resp.loader.graph import build_graph
 
     settings = _settings(settings)
     driver = options.pop("driver", None) or connect(settings)
     try:
         stored, paths = server_documents(driver, settings)
-        by_path = {p: did for did, p in paths.items()}
-        loaded, skipped, replaced = [], [], []
-        new: dict = {}
-        for doc in documents:
-            did = document_id(doc)
-            where = os.path.realpath(doc.source)
-            previous = by_path.get(where)
-            if previous is not None and previous != did and previous in stored:
-                del stored[previous]
-                paths.pop(previous, None)
-                replaced.append(doc.source)
-            if did in stored or did in new:
-                skipped.append(doc.source)
-                continue
-            new[did] = doc
-            paths[did] = where
-            by_path[where] = did
-            loaded.append(doc.source)
-        if not new and not replaced:
-            report = PushReport(where=settings.where(), skipped=skipped)
-            return report
-        all_docs = list(stored.values()) + list(new.values())
-        report = push_graph(build_graph(all_docs), settings, documents=all_docs, paths=paths,
+        plan = plan_load(documents, {did: paths.get(did, "") for did in stored})
+        if not plan.changes:
+            return PushReport(where=settings.where(), skipped=plan.skipped)
+        kept = [doc for did, doc in stored.items() if did not in set(plan.removed)]
+        all_docs = kept + plan.fresh
+        report = push_graph(build_graph(all_docs), settings, documents=all_docs,
+                            paths={did: p for did, p in plan.paths.items() if p},
                             driver=driver, **options)
-        report.loaded, report.skipped, report.replaced = loaded, skipped, replaced
+        report.loaded, report.skipped, report.replaced = plan.loaded, plan.skipped, plan.replaced
         return report
     finally:
         driver.close()

@@ -62,35 +62,11 @@ from importlib.resources import files
 
 from resp.loader.records import Document
 
+from .base import (LoadPlan, QueryResult, StoreError, StoreNotFound, default_db_path, one_line,
+                   plan_load)
+
 # columns the store keeps beyond the graph model, per label (see the module docstring)
 STORE_ONLY = {"Document": ("path", "record")}
-
-
-class StoreError(Exception):
-    """A store problem, said in one line."""
-
-
-class StoreNotFound(StoreError):
-    def __init__(self, path: str):
-        super().__init__(f"no store at {path}: run `resp load` first")
-        self.path = path
-
-
-@dataclass
-class QueryResult:
-    columns: list[str]
-    rows: list[dict]
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __len__(self):
-        return len(self.rows)
-
-
-def default_db_path(db_path: str | os.PathLike | None = None) -> str:
-    """The store path: the argument, else $RESP_DB, else ./resp.db."""
-    return os.fspath(db_path or os.environ.get("RESP_DB") or "resp.db")
 
 
 def schema_statements() -> list[str]:
@@ -158,7 +134,7 @@ class EmbeddedStore:
         except RuntimeError as exc:
             if "Binder exception" in str(exc) and not self.schema_is_current():
                 raise StoreError(OUTDATED.format(path=self.path)) from None
-            raise StoreError(" ".join(str(exc).split())) from None
+            raise StoreError(one_line(exc)) from None
         columns = list(result.get_column_names())
         rows = [dict(zip(columns, row)) for row in result.get_all()]
         return QueryResult(columns, rows)
@@ -316,10 +292,6 @@ def unpack_record(text: str) -> Document:
         targets=[Target(*t) for t in targets], warnings=warnings, title=title, sha256=sha256)
 
 
-def _resolved(source: str) -> str:
-    return os.path.realpath(source)
-
-
 @contextmanager
 def _locked(path: str):
     """One load at a time per store; a second one waits for the first."""
@@ -329,6 +301,37 @@ def _locked(path: str):
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def run_in_place(cypher: str, params: dict | None = None,
+                 db_path: str | os.PathLike | None = None) -> QueryResult:
+    """Run a statement on the store opened for writing, in place (`resp cypher --write`).
+
+    Takes the load lock, so a write never interleaves with a load, and checkpoints so
+    no write-ahead log is left. The next load rebuilds the graph from the stored
+    records and drops such changes.
+    """
+    path = default_db_path(db_path)
+    if not os.path.isfile(path):
+        raise StoreNotFound(path)
+    lb = _ladybug()
+    with _locked(path):
+        try:
+            db = lb.Database(path)
+            conn = lb.Connection(db)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open store {path} for writing: {one_line(exc)}") from None
+        try:
+            result = _execute(conn, cypher, params)
+            columns = list(result.get_column_names())
+            rows = [dict(zip(columns, row)) for row in result.get_all()]
+            conn.execute("CHECKPOINT")
+        except RuntimeError as exc:
+            raise StoreError(one_line(exc)) from None
+        finally:
+            conn.close()
+            db.close()
+    return QueryResult(columns, rows)
 
 
 def _sweep_temporaries(path: str) -> None:
@@ -374,97 +377,106 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
     "writing store") for a progress display.
     """
-    from resp.loader.graph import build_tables, document_id
+    from resp.loader.graph import build_tables
 
     started = time.perf_counter()
     path = default_db_path(db_path)
-    report = LoadReport(db_path=path)
     stage = on_stage or (lambda _s: None)
+    _check_target(path)
+    with _locked(path):
+        _sweep_temporaries(path)
+        if os.path.isfile(path):
+            stage("reading store")
+        before = _read_before(path, documents)
+        plan = before.plan
+        report = LoadReport(db_path=path, loaded=plan.loaded, skipped=plan.skipped,
+                            replaced=plan.replaced, removed=before.removed)
+        if not plan.changes and not before.outdated:
+            report.removed, report.totals = {}, before.totals
+            report.seconds = time.perf_counter() - started
+            return report
+        stage("building graph")
+        all_docs = list(before.kept.values()) + plan.fresh
+        tables = build_tables(all_docs)
+        stage("writing store")
+        _replace_store(path, tables, all_docs, plan.paths, before.packed)
+
+    _count_changes(report, tables, plan.new_ids, before.shared)
+    report.written = True
+    report.upgraded = before.outdated
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_target(path: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise StoreError(f"cannot create store {path}: no directory {directory}")
     if os.path.exists(path) and not os.path.isfile(path):
         raise StoreError(f"{path} is not a LadybugDB store file")
 
-    with _locked(path):
-        _sweep_temporaries(path)
-        stored: dict[str, Document] = {}
-        packed: dict[str, str] = {}  # stored records, kept packed for the rewrite
-        paths: dict[str, str] = {}
-        new_ids: set[str] = set()
-        removed_ids: list[str] = []
-        old = None
-        outdated = False  # written by another version: rebuilt even with nothing new
-        if os.path.isfile(path):
-            stage("reading store")
-            _settle_wal(path)
-            old = EmbeddedStore(path)
-        try:
-            if old is not None:
-                outdated = not old.schema_is_current()
-            if old is not None:
-                paths = old.paths()
-                stored = dict.fromkeys(paths)  # ids now; records are read only if needed
-            by_path = {p: did for did, p in paths.items()}
-            fresh: list[Document] = []
-            for doc in documents:
-                did = document_id(doc)
-                where = _resolved(doc.source)
-                previous = by_path.get(where)
-                if previous is not None and previous != did and previous in stored:
-                    del stored[previous]
-                    removed_ids.append(previous)
-                    report.replaced.append(doc.source)
-                if did in stored or did in new_ids:
-                    report.skipped.append(doc.source)
-                    continue
-                new_ids.add(did)
-                fresh.append(doc)
-                paths[did] = by_path[where] = where
-                report.loaded.append(doc.source)
 
-            if not fresh and not removed_ids and not outdated:
-                report.totals = old.counts() if old is not None else {}
-                report.seconds = time.perf_counter() - started
-                return report
-            if old is not None:
-                packed = old.packed()
-                stored = {did: unpack_record(packed[did]) for did in stored}
-                packed = {did: packed[did] for did in stored}
-            old_shared = {k: set(map(tuple, old.rows(q))) for k, q in _SHARED.items()} if old else {}
-            report.removed = {k: old.rows(q, {"ids": removed_ids})[0][0] if old and removed_ids else 0
-                              for k, q in _BY_DOCUMENT.items()}
-        finally:
-            if old is not None:
-                old.close()
+@dataclass
+class _Before:
+    """What a load reads from the store before it builds anything."""
 
-        stage("building graph")
-        all_docs = list(stored.values()) + fresh
-        tables = build_tables(all_docs)
+    plan: LoadPlan
+    outdated: bool = False                 # written by another version: rebuilt even with nothing new
+    kept: dict[str, Document] = field(default_factory=dict)  # stored records that stay
+    packed: dict[str, str] = field(default_factory=dict)     # the same, still packed
+    shared: dict[str, set] = field(default_factory=dict)     # keys of _SHARED before the load
+    removed: dict[str, int] = field(default_factory=dict)    # rows of the replaced documents
+    totals: dict[str, int] = field(default_factory=dict)     # counts, when nothing changes
 
-        stage("writing store")
-        tmp = f"{path}.tmp-{os.getpid()}"
-        try:
-            write_store(tables, all_docs, paths, tmp, packed)
-            _fsync(tmp)
-            os.replace(tmp, path)
-            _fsync_dir(directory)
-        finally:
-            for leftover in (tmp, f"{tmp}.wal"):
-                if os.path.exists(leftover):
-                    os.remove(leftover)
 
+def _read_before(path: str, documents) -> _Before:
+    """Plan the load against the stored documents; read their records only if needed."""
+    if not os.path.isfile(path):
+        return _Before(plan_load(documents, {}),
+                       removed=dict.fromkeys(_BY_DOCUMENT, 0))
+    _settle_wal(path)
+    with EmbeddedStore(path) as old:
+        outdated = not old.schema_is_current()
+        paths = old.paths()
+        plan = plan_load(documents, paths)
+        if not plan.changes and not outdated:
+            return _Before(plan, totals=old.counts())
+        removed = set(plan.removed)
+        every = old.packed()
+        packed = {did: every[did] for did in paths if did not in removed}  # the store's order
+        ids = plan.removed
+        return _Before(
+            plan, outdated,
+            kept={did: unpack_record(text) for did, text in packed.items()},
+            packed=packed,
+            shared={k: set(map(tuple, old.rows(q))) for k, q in _SHARED.items()},
+            removed={k: old.rows(q, {"ids": ids})[0][0] if ids else 0
+                     for k, q in _BY_DOCUMENT.items()})
+
+
+def _replace_store(path: str, tables, documents, paths, packed) -> None:
+    """Write a fresh file beside the store and rename it over the store (steps 3-4)."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        write_store(tables, documents, paths, tmp, packed)
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync_dir(os.path.dirname(os.path.abspath(path)))
+    finally:
+        for leftover in (tmp, f"{tmp}.wal"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+
+
+def _count_changes(report: LoadReport, tables, new_ids: set[str], before: dict) -> None:
+    """The closing report's added/removed counts and totals."""
     report.added = _added(tables, new_ids)
     for k in _SHARED:
         now = _shared_keys(tables, k)
-        before = old_shared.get(k, set())
-        report.added[k] = len(now - before)
-        report.removed[k] = len(before - now)
+        old = before.get(k, set())
+        report.added[k] = len(now - old)
+        report.removed[k] = len(old - now)
     report.totals = tables.counts()
-    report.written = True
-    report.upgraded = outdated
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _added(tables, new_ids: set[str]) -> dict[str, int]:
@@ -556,7 +568,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
                          f"SET n.{prop} = $value", {"key": key, "value": value})
         conn.execute("CHECKPOINT")
     except RuntimeError as exc:
-        raise StoreError(f"writing the store failed: {' '.join(str(exc).split())}") from None
+        raise StoreError(f"writing the store failed: {one_line(exc)}") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         conn.close()

@@ -1,4 +1,4 @@
-"""MIRRORS between units and CARRIES between tasks (loader/mirrors.py) on the seeds."""
+"""MIRRORS between units and CARRIES between tasks (loader/mirrors.py, loader/carries.py) on the seeds."""
 import json
 import time
 from pathlib import Path
@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from resp.loader import mirrors, places
-from resp.loader.mirrors import THRESHOLD, find_carries, find_mirrors
+from resp.loader.carries import THRESHOLD, bigrams, find_carries, sentences
+from resp.loader.mirrors import find_mirrors
 from resp.loader.records import Document
 from resp.loader.units import describe_unit
 
@@ -230,9 +231,9 @@ def test_a_copy_in_another_province_is_not_carried(seeds):
 
 def test_sentences_and_bigrams():
     text = "取消社会抚养费,清理和废止与三孩生育政策不适应的规定。短句。严格落实产假、护理假等制度;"
-    assert mirrors.sentences(text) == ["取消社会抚养费,清理和废止与三孩生育政策不适应的规定", "严格落实产假、护理假等制度"]
-    assert mirrors.sentences("短句。") == ["短句。"]  # nothing long enough: the whole text
-    assert mirrors.bigrams("托育,服务") == {"托育", "服务"}  # never across punctuation
+    assert sentences(text) == ["取消社会抚养费,清理和废止与三孩生育政策不适应的规定", "严格落实产假、护理假等制度"]
+    assert sentences("短句。") == ["短句。"]  # nothing long enough: the whole text
+    assert bigrams("托育,服务") == {"托育", "服务"}  # never across punctuation
 
 
 def test_carries_scale(seeds):

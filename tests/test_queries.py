@@ -18,7 +18,7 @@ from resp.cli.main import main
 from resp.queries import catalog
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-ROLES = ("lead", "support", "implement", "responsible")
+from resp.loader.records import ROLES
 # the seeds' issuers, in golden-file order
 ISSUERS = {"000": "云南省", "001": "昆明市", "002": "云阳县", "003": "青海省", "004": "盈江县"}
 

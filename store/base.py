@@ -1,0 +1,102 @@
+"""What every store shares: the result of a query, the errors, the default path, and
+the one rule that decides what a load adds, skips and replaces.
+
+Both stores (embedded.py, bolt.py) import from here; nothing here imports a driver.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+class StoreError(Exception):
+    """A store problem, said in one line."""
+
+
+class StoreNotFound(StoreError):
+    def __init__(self, path: str):
+        super().__init__(f"no store at {path}: run `resp load` first")
+        self.path = path
+
+
+@dataclass
+class QueryResult:
+    """Rows of a query: `columns` in order, `rows` as dicts keyed by them."""
+
+    columns: list[str]
+    rows: list[dict]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def default_db_path(db_path: str | os.PathLike | None = None) -> str:
+    """The store path: the argument, else $RESP_DB, else ./resp.db."""
+    return os.fspath(db_path or os.environ.get("RESP_DB") or "resp.db")
+
+
+def one_line(text) -> str:
+    """An engine's message on one line."""
+    return " ".join(str(text).split())
+
+
+# --------------------------------------------------------------------------
+# skip / replace / new: what a load does with each document
+# --------------------------------------------------------------------------
+
+@dataclass
+class LoadPlan:
+    """What a load does, decided before anything is written.
+
+    `fresh` are the documents to add; `removed` the stored document ids they replace;
+    `paths` maps every document id kept or added to its resolved source path; the
+    three lists name sources as given (`loaded`: written, `skipped`: already stored
+    with the same bytes, `replaced`: an older version at the same path goes).
+    """
+
+    fresh: list = field(default_factory=list)
+    new_ids: set[str] = field(default_factory=set)
+    removed: list[str] = field(default_factory=list)
+    paths: dict[str, str] = field(default_factory=dict)
+    loaded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.fresh or self.removed)
+
+
+def plan_load(documents, stored_paths: dict[str, str]) -> LoadPlan:
+    """The skip/replace/new rule, the same for both stores.
+
+    `stored_paths` maps each stored document id to its resolved source path ("" when
+    unknown). A document whose id (sha256 of its bytes) is stored, or comes twice,
+    is skipped; one at the resolved path of a stored document with other bytes
+    replaces it; the others are new.
+    """
+    from resp.loader.graph import document_id
+
+    plan = LoadPlan(paths=dict(stored_paths))
+    stored = set(stored_paths)
+    by_path = {p: did for did, p in stored_paths.items() if p}
+    for doc in documents:
+        did = document_id(doc)
+        where = os.path.realpath(doc.source)
+        previous = by_path.get(where)
+        if previous is not None and previous != did and previous in stored:
+            stored.discard(previous)
+            plan.paths.pop(previous, None)
+            plan.removed.append(previous)
+            plan.replaced.append(doc.source)
+        if did in stored or did in plan.new_ids:
+            plan.skipped.append(doc.source)
+            continue
+        plan.new_ids.add(did)
+        plan.fresh.append(doc)
+        plan.paths[did] = by_path[where] = where
+        plan.loaded.append(doc.source)
+    return plan

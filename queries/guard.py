@@ -122,6 +122,7 @@ class _Checker:
 
     def __init__(self, toks, write: bool):
         self.toks, self.write = toks, write
+        self.first_write = ""  # refused at the end, so a statement never allowed is named first
 
     def run(self) -> None:
         start, after_value = True, False
@@ -136,6 +137,8 @@ class _Checker:
             if start:
                 raise Refused(f"a statement that begins with {text!r}, not a clause")
             after_value = self._other(i, kind, text)
+        if self.first_write and not self.write:
+            raise Refused(self.first_write, needs_write=True)
 
     def _word(self, i: int, word: str, start: bool, after_value: bool) -> bool:
         """Check one word; return whether a complete value has been read after it."""
@@ -192,8 +195,7 @@ class _Checker:
             raise Refused(f"DETACH {nxt[1]} (detaches a database)".strip())
         if word == "CREATE" and prev != "ON" and nxt[1] != "(" and not self._path_variable(i + 1):
             raise Refused(f"DDL (CREATE {nxt[1]})".strip())
-        if not self.write:
-            raise Refused(word, needs_write=True)
+        self.first_write = self.first_write or word
 
     def _path_variable(self, i: int) -> bool:
         """CREATE p = (…): a name then '='."""

@@ -524,6 +524,16 @@ def _list_cell(values) -> str | None:
     return "[" + ",".join(values) + "]"
 
 
+# The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first
+# 256 rows and splits a later quoted list ("[a,b,c]") at its commas.
+CSV_OPTIONS = "header=true, parallel=false, auto_detect=false, delim=',', quote='\"', escape='\"'"
+
+
+def string_literal(text: str) -> str:
+    """text as a LadybugDB string literal, for a file path COPY cannot take as a parameter."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def write_store(tables, documents: list[Document], paths: dict[str, str], path: str,
                 packed: dict[str, str] | None = None) -> None:
     """Write the graph into a new LadybugDB database file at path.
@@ -562,7 +572,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
             for name, pending in zip(order, files):
                 file = pending.result()
                 if file is not None:
-                    conn.execute(f"COPY {name} FROM '{file}' (header=true, parallel=false)")
+                    conn.execute(f"COPY {name} FROM {string_literal(file)} ({CSV_OPTIONS})")
         for label, key, prop, value in late:
             conn.execute(f"MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} = $key "
                          f"SET n.{prop} = $value", {"key": key, "value": value})

@@ -1,0 +1,364 @@
+"""Hostile and careless inputs: what an attacker or a tired analyst would try.
+
+Each test names the guarantee it proves (docs/reliability.md lists them): ad-hoc
+Cypher is checked by an allow-list before any engine sees it; every input is bounded;
+parameters and JSON output are always well-formed or a one-line error; nothing from
+the environment changes a statement's text; a failed load leaves only the old store.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from resp.cli.main import main
+from resp.loader.records import Document, ParseError, Responsibility, Task
+from resp.queries.guard import READ_ONLY_CALLS, Refused, check
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = sorted((REPO / "data" / "seeds").glob("*.txt"))
+SEED_004 = REPO / "data" / "seeds" / "004_a10134946afdf1c5.txt"
+
+
+def resp(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def one_line_error(result) -> str:
+    """The error output, asserted to be one line with no traceback."""
+    text = result.output.strip()
+    assert "Traceback" not in text, text
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith(("Usage:", "Try "))]
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+# ---------------------------------------------------------------- the Cypher allow-list
+
+REFUSED_ALWAYS = {
+    "CHECKPOINT": "CHECKPOINT",
+    "LOAD EXTENSION '/tmp/x.so'": "LOAD",
+    "INSTALL httpfs FROM 'http://127.0.0.1:1/'": "INSTALL",
+    "COPY (MATCH (u:Unit) RETURN u.name) TO '/tmp/out.csv'": "COPY",
+    "COPY Unit FROM '/tmp/in.csv'": "COPY",
+    "EXPORT DATABASE '/tmp/dump'": "EXPORT DATABASE",
+    "IMPORT DATABASE '/tmp/dump'": "IMPORT DATABASE",
+    "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN column0": "LOAD",
+    "MATCH (u:Unit) WITH u LOAD FROM '/etc/passwd' RETURN *": "LOAD",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line": "LOAD",
+    "ATTACH '/tmp/other.db' AS other (dbtype lbug)": "ATTACH",
+    "DETACH other": "DETACH",
+    "BEGIN TRANSACTION": "transaction",
+    "COMMIT": "transaction",
+    "ROLLBACK": "transaction",
+    "CALL { MATCH (u:Unit) SET u.x = 1 } IN TRANSACTIONS": "transaction",
+    "CREATE NODE TABLE X(id INT64, PRIMARY KEY(id))": "DDL",
+    "CREATE INDEX FOR (n:Unit) ON (n.name)": "DDL",
+    "DROP TABLE Unit": "DDL",
+    "ALTER TABLE Unit ADD x INT64": "DDL",
+    "CALL threads=1": "setting",
+    "CALL project_graph('g', ['Unit'], ['LEADS'])": "not a named read-only function",
+    "CALL apoc.export.csv.all('/tmp/x.csv', {})": "not a named read-only function",
+    "USE other MATCH (n) RETURN n": "USE",
+    "SHOW DATABASES": "SHOW",
+    # hidden behind another statement, a comment, EXPLAIN, lower case, a star
+    "MATCH (n) RETURN count(n); CHECKPOINT": "CHECKPOINT",
+    "MATCH (n) RETURN n // a comment\n; checkpoint": "CHECKPOINT",
+    "/* read */ COPY Unit FROM '/tmp/in.csv'": "COPY",
+    "EXPLAIN COPY Unit FROM '/tmp/in.csv'": "COPY",
+    "PROFILE CHECKPOINT": "CHECKPOINT",
+    "WITH * COPY (RETURN 1) TO '/tmp/x.csv'": "COPY",
+    "RETURN 1 AS x CHECKPOINT": "CHECKPOINT",
+    "RETURN 'unclosed": "unclosed",
+    "": "empty",
+}
+
+
+@pytest.mark.parametrize("statement", list(REFUSED_ALWAYS))
+@pytest.mark.parametrize("write", [False, True])
+def test_the_checker_refuses_files_extensions_maintenance_transactions_and_ddl(statement, write):
+    with pytest.raises(Refused) as info:
+        check(statement, write=write)
+    message = str(info.value)
+    assert "\n" not in message
+    assert REFUSED_ALWAYS[statement].lower() in message.lower()
+    assert not info.value.needs_write
+
+
+WRITES = [
+    "CREATE (u:Unit {key: 'x', name: 'x'})",
+    "create (u:Unit {key: 'x'})",
+    "MERGE (u:Unit {key: 'x'}) ON CREATE SET u.name = 'x' ON MATCH SET u.name = 'y'",
+    "MATCH (u:Unit) SET u.name = 'x'",
+    "MATCH (u:Unit) DELETE u",
+    "MATCH (u:Unit) DETACH DELETE u",
+    "MATCH (u:Unit) REMOVE u.name",
+    "UNWIND [1] AS x CALL { WITH x CREATE (:Unit {key: 'k'}) }",
+    "WITH * CREATE (u:Unit {key: 'x'})",
+    "MATCH (u:Unit) RETURN u UNION MATCH (u:Unit) SET u.x = 1 RETURN u",
+]
+
+
+@pytest.mark.parametrize("statement", WRITES)
+def test_graph_writes_need_write(statement):
+    with pytest.raises(Refused) as info:
+        check(statement)
+    assert info.value.needs_write and "--write" in str(info.value)
+    check(statement, write=True)
+
+
+READS = [
+    "MATCH (u:Unit) RETURN count(u) AS units",
+    "MATCH (u:Unit) WHERE u.name CONTAINS $q RETURN u.name",
+    "OPTIONAL MATCH (u:Unit)-[:LEADS]->(t:Task) WITH u, count(t) AS n "
+    "RETURN u.name AS copy, n ORDER BY n DESC, `copy` SKIP 1 LIMIT 5",
+    "MATCH (a:Unit)-[r:LEADS*1..2]->(b) WHERE a.name STARTS WITH 'x' AND NOT b.text IS NULL RETURN a, r, b",
+    "UNWIND $xs AS x RETURN x UNION ALL RETURN 1 AS x",
+    "RETURN CASE WHEN 1 > 2 THEN 'a' ELSE 'b' END AS x, [y IN [1, 2] WHERE y > 1 | y * 2] AS l, {a: 1} AS m",
+    "RETURN 'a string that says CHECKPOINT; COPY x FROM y' AS s, `LOAD` AS name",
+    "MATCH (u:Unit) WHERE EXISTS { MATCH (u)-[:LEADS]->() } RETURN u.`key`",
+    "CALL show_tables() RETURN *",
+    "CALL table_info('Unit') RETURN *",
+    "CALL db.labels() YIELD label RETURN label",
+    "MATCH (n) RETURN count(*);",
+]
+
+
+@pytest.mark.parametrize("statement", READS)
+def test_reading_statements_pass(statement):
+    check(statement)
+
+
+def test_the_read_only_functions_are_one_documented_list():
+    assert "show_tables" in READ_ONLY_CALLS and "db.labels" in READ_ONLY_CALLS
+    assert not {"load_from", "project_graph", "checkpoint"} & READ_ONLY_CALLS
+    assert "READ_ONLY_CALLS" in (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- bounded input
+
+
+def test_a_fifo_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = resp("parse", fifo)  # without the check this blocks for ever
+    assert result.exit_code == 1
+    assert one_line_error(result).endswith("pipe.txt: not a regular file: a FIFO (named pipe)")
+
+
+def test_a_device_and_a_socket_are_refused(tmp_path):
+    from resp.loader.read import read_bytes
+
+    with pytest.raises(ParseError, match="a character device"):
+        read_bytes("/dev/zero", "/dev/zero")
+    path = tmp_path / "s.sock"
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(path))
+        with pytest.raises(ParseError, match="a socket"):
+            read_bytes(path, str(path))
+    finally:
+        sock.close()
+
+
+def test_a_fifo_as_a_metadata_sidecar_is_refused(tmp_path):
+    doc = tmp_path / "plan.txt"
+    shutil.copy(SEED_004, doc)
+    os.mkfifo(tmp_path / "plan.txt.meta.json")
+    result = resp("parse", doc)
+    assert result.exit_code == 1
+    assert "not a regular file: a FIFO" in one_line_error(result)
+
+
+def test_a_document_over_the_limit_is_refused_and_max_bytes_changes_it(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(SEED_004.read_bytes())
+    size = big.stat().st_size
+    result = resp("parse", big, "--max-bytes", "1K")
+    assert result.exit_code == 1
+    assert "too large" in one_line_error(result) and "--max-bytes" in result.output
+    assert resp("parse", big, "--max-bytes", str(size)).exit_code == 0
+    assert resp("parse", big, "--max-bytes", "nonsense").exit_code == 2
+
+
+def test_the_default_limit_refuses_nine_megabytes(tmp_path):
+    from resp.loader.read import DEFAULT_MAX_BYTES
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(DEFAULT_MAX_BYTES + 1)  # sparse: costs no disk
+    result = resp("parse", big)
+    assert result.exit_code == 1 and "too large" in one_line_error(result)
+
+
+def _docx_bomb(path: Path, unpacked: int) -> None:
+    """A valid .docx plus one member of `unpacked` zero bytes (compressed ~1000:1)."""
+    import docx
+
+    plain = path.with_name("plain.docx")
+    document = docx.Document()
+    document.add_paragraph("1.推进托育服务。牵头单位:县卫生健康局")
+    document.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        with dst.open("word/media/zeros.bin", "w", force_zip64=True) as fh:
+            for _ in range(unpacked // 2**24):
+                fh.write(bytes(2**24))
+
+
+def test_a_docx_that_unpacks_to_a_gigabyte_is_refused_unread(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    _docx_bomb(bomb, 2**30)
+    assert bomb.stat().st_size < 2 * 2**20
+    result = resp("parse", bomb)
+    assert result.exit_code == 1
+    assert "its parts unpack to 1024.0 MB" in one_line_error(result)
+
+
+def test_a_pdf_whose_stream_inflates_to_a_gigabyte_is_refused(tmp_path):
+    pack = zlib.compressobj(9)
+    body = b"".join(pack.compress(bytes(2**24)) for _ in range(64)) + pack.flush()
+    pdf = (b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(body)).encode() + b" /Filter /FlateDecode >>\n"
+           b"stream\n" + body + b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n")
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(pdf)
+    result = resp("parse", bomb)
+    assert result.exit_code == 1
+    assert "compressed streams inflate to over" in one_line_error(result)
+
+
+def _peak_mb(code: str) -> float:
+    """Peak resident memory (MB) of a child Python running code."""
+    probe = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def _dense_plan(path: Path, size: int) -> None:
+    """A plan of `size` bytes that is nothing but tasks: the parser's costliest input."""
+    units = ["县卫生健康局", "县教育体育局", "县财政局", "县民政局", "县住建局"]
+    lines = ["盈江县人民政府办公室关于印发重点任务分工方案的通知", "盈发〔2023〕8号"]
+    total, section = 0, 0
+    while total < size:
+        section += 1
+        lines.append(f"{'一二三四五六七八九十'[section % 10]}、第{section}部分")
+        for n in range(1, 200):
+            a, b, c = (units[(n + k) % 5] for k in range(3))
+            line = f"{n}.推进第{section}-{n}项托育服务建设。(牵头单位:{a};配合单位:{b}、{c})"
+            lines.append(line)
+            total += len(line.encode()) + 1
+    data = "\n".join(lines).encode("utf-8")
+    path.write_bytes(data[:data.rfind(b"\n", 0, size)])
+
+
+@pytest.mark.parametrize("load", [False, True], ids=["parse", "load into an empty store"])
+def test_one_document_at_the_limit_stays_under_500_mb(tmp_path, load):
+    from resp.loader.read import DEFAULT_MAX_BYTES
+
+    plan = tmp_path / "dense.txt"
+    _dense_plan(plan, DEFAULT_MAX_BYTES)
+    assert DEFAULT_MAX_BYTES - 2048 < plan.stat().st_size <= DEFAULT_MAX_BYTES
+    code = f"from resp.loader.parse import parse_file\ndoc = parse_file({str(plan)!r})\n"
+    if load:
+        code += f"from resp.store.embedded import load_documents\nload_documents([doc], {str(tmp_path / 'x.db')!r})\n"
+    assert _peak_mb(code) < 500
+
+
+# ---------------------------------------------------------------- parameters, JSON, arguments
+
+
+@pytest.mark.parametrize("value, expected", [
+    ('[1,2.5]', [1.0, 2.5]),
+    ('["a","b"]', ["a", "b"]),
+    ('{"a":1,"b":[1,2]}', {"a": 1, "b": [1, 2]}),
+    ('[[1],[2,3]]', [[1], [2, 3]]),
+    ('null', None),
+    ('true', True),
+    ('9223372036854775807', 9223372036854775807),
+])
+def test_parameters_of_any_json_shape_work(seeds_store, value, expected):
+    result = resp("cypher", "RETURN $q AS q", "-p", f"q:={value}", "--db", seeds_store, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"q": expected}]
+
+
+@pytest.mark.parametrize("value", [
+    '[1,"a"]', '[{"a":1},{"b":2}]', '[true,1]', '1e400', '-1e400', 'NaN', 'Infinity',
+    '9223372036854775808', '[[1],["a"]]', '{"a":[1,"x"]}', '{', '',
+])
+def test_parameters_the_engines_cannot_take_are_one_line_errors(seeds_store, value):
+    result = resp("cypher", "RETURN $q AS q", "-p", f"q:={value}", "--db", seeds_store, "--json")
+    assert result.exit_code == 2
+    assert "-p" in one_line_error(result)
+
+
+@pytest.mark.parametrize("value", ['[]', '[null]', '{"a":null}', '[[]]'])
+def test_values_the_engine_cannot_type_are_one_line_errors(seeds_store, value):
+    result = resp("cypher", "RETURN $q AS q", "-p", f"q:={value}", "--db", seeds_store, "--json")
+    if result.exit_code == 0:
+        json.loads(result.output)
+    else:
+        assert result.exit_code == 1
+        one_line_error(result)
+
+
+def test_json_output_is_rfc_8259_even_for_infinity(seeds_store):
+    result = resp("cypher", "RETURN 1.0/0 AS inf, -1.0/0 AS ninf, 1.5 AS x", "--db", seeds_store, "--json")
+    assert result.exit_code == 0, result.output
+
+    def strict(name):
+        raise ValueError(name)
+    assert json.loads(result.output, parse_constant=strict) == [{"inf": None, "ninf": None, "x": 1.5}]
+
+
+def test_an_argument_that_is_not_utf8_is_a_one_line_error(seeds_store):
+    bad = b"MATCH (u:Unit) WHERE u.name = '\xff' RETURN u".decode("utf-8", "surrogateescape")
+    result = resp("cypher", bad, "--db", seeds_store)
+    assert result.exit_code == 2
+    assert "not valid UTF-8" in one_line_error(result)
+    result = resp("who-leads", b"\xb6\xf9".decode("utf-8", "surrogateescape"), "--db", seeds_store)
+    assert result.exit_code == 2 and "not valid UTF-8" in one_line_error(result)
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7699", "https://example.org", "localhost:7687"])
+def test_a_neo4j_address_that_is_not_bolt_is_a_one_line_error(seeds_store, uri):
+    result = resp("push", "--db", seeds_store, env={"NEO4J_URI": uri})
+    assert result.exit_code == 1
+    assert "is not Bolt: use bolt://" in one_line_error(result)
+
+
+# ---------------------------------------------------------------- the write path
+
+
+def _plan(i: int, implements: list[str]) -> Document:
+    return Document(
+        source=f"/plans/{i:03d}.txt", jurisdiction="盈江县", level="county",
+        parent_jurisdictions=["德宏州", "云南省"], issued="2023-04-23",
+        number=f"盈发〔2023〕{i}号", implements=implements,
+        tasks=[Task("1", None, f"推进第{i}项托育服务。", [Responsibility("县卫生健康局", "lead")])],
+        title=f"方案{i}", sha256=f"{i:064x}")
+
+
+def test_a_multi_item_list_after_row_256_loads(tmp_path):
+    """LadybugDB's COPY used to guess CSV quoting from the first 256 rows only."""
+    from resp.store.embedded import EmbeddedStore, load_documents
+
+    many = ["中发〔2021〕30号", "云发〔2022〕28号", "德发〔2022〕38号"]
+    docs = [_plan(i, ["中发〔2021〕30号"]) for i in range(299)] + [_plan(299, many)]
+    db = str(tmp_path / "many.db")
+    load_documents(docs, db)
+    with EmbeddedStore(db) as store:
+        rows = store.run("MATCH (d:Document) WHERE d.id = $id RETURN d.implements AS i",
+                         {"id": f"{299:064x}"}).rows
+    assert rows == [{"i": many}]

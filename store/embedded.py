@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import errno
 import fcntl
 import json
 import os
@@ -294,13 +295,34 @@ def unpack_record(text: str) -> Document:
 
 @contextmanager
 def _locked(path: str):
-    """One load at a time per store; a second one waits for the first."""
-    with open(f"{path}.lock", "a+") as fh:
+    """One load at a time per store; a second one waits for the first.
+
+    The lock file is removed on the way out, so none is left beside the store. A
+    waiter that then holds a lock on the removed file sees that the path no longer
+    names it and locks the new one instead.
+    """
+    lock = f"{path}.lock"
+    while True:
+        fh = open(lock, "a+")
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            if os.path.samestat(os.fstat(fh.fileno()), os.stat(lock)):
+                break
+        except FileNotFoundError:
+            pass
+        fh.close()
+    try:
+        yield
+    finally:
+        _remove(lock)
+        fh.close()
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
 
 
 def run_in_place(cypher: str, params: dict | None = None,
@@ -455,17 +477,57 @@ def _read_before(path: str, documents) -> _Before:
 
 
 def _replace_store(path: str, tables, documents, paths, packed) -> None:
-    """Write a fresh file beside the store and rename it over the store (steps 3-4)."""
+    """Write a fresh file beside the store and rename it over the store (steps 3-4).
+
+    Any failure removes every file of the fresh one (the engine's .wal, .shadow and
+    checkpoint locks too) and says what failed in one line: the store is untouched.
+    """
     tmp = f"{path}.tmp-{os.getpid()}"
+    existed = os.path.isfile(path)
     try:
         write_store(tables, documents, paths, tmp, packed)
         _fsync(tmp)
         os.replace(tmp, path)
         _fsync_dir(os.path.dirname(os.path.abspath(path)))
+    except (StoreError, OSError, RuntimeError) as exc:
+        raise StoreError(_load_failed(path, exc, existed)) from None
     finally:
-        for leftover in (tmp, f"{tmp}.wal"):
-            if os.path.exists(leftover):
-                os.remove(leftover)
+        _remove_temporaries(tmp)
+
+
+def _remove_temporaries(tmp: str) -> None:
+    """The fresh store file and whatever the engine put beside it (tmp.wal, tmp.shadow …)."""
+    directory, base = os.path.split(os.path.abspath(tmp))
+    for name in os.listdir(directory):
+        if name == base or name.startswith(base + "."):
+            _remove(os.path.join(directory, name))
+
+
+# the engine's preface to a failed checkpoint, which is about the temporary file
+_ENGINE_PREFACE = re.compile(r"^.*?will be recovered on restart:\s*|^writing the store failed:\s*")
+
+
+def _load_failed(path: str, exc: BaseException, existed: bool) -> str:
+    """A failed write in the user's terms: what went wrong, and that the store is as it was."""
+    directory = os.path.dirname(os.path.abspath(path))
+    where = getattr(exc, "filename", None) or directory
+    if _disk_full(exc, directory):
+        reason = f"the disk is full (writing {where})"
+    else:
+        reason = _ENGINE_PREFACE.sub("", one_line(exc)) or type(exc).__name__
+    kept = f"the store {path} is as it was" if existed else f"no store was created at {path}"
+    return f"the load failed while writing the store: {reason}; {kept}"
+
+
+def _disk_full(exc: BaseException, directory: str) -> bool:
+    """ENOSPC, or an engine I/O error with less than 4 MB left where the store is written."""
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    try:
+        st = os.statvfs(directory)
+    except OSError:
+        return False
+    return "IO exception" in str(exc) and st.f_bavail * st.f_frsize < 4 * 2**20
 
 
 def _count_changes(report: LoadReport, tables, new_ids: set[str], before: dict) -> None:

@@ -362,3 +362,59 @@ def test_a_multi_item_list_after_row_256_loads(tmp_path):
         rows = store.run("MATCH (d:Document) WHERE d.id = $id RETURN d.implements AS i",
                          {"id": f"{299:064x}"}).rows
     assert rows == [{"i": many}]
+
+
+def test_a_temporary_folder_or_store_path_with_quotes_works(tmp_path, monkeypatch):
+    odd = tmp_path / "it's \"odd\" \\ $x {}\n中"
+    odd.mkdir()
+    monkeypatch.setenv("TMPDIR", str(odd))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    db = odd / "the 'store'.db"
+    result = resp("load", SEED_004, "--db", db)
+    assert result.exit_code == 0, result.output
+    result = resp("cypher", "MATCH (d:Document) RETURN d.implements AS i", "--db", db, "--json")
+    assert json.loads(result.output) == [{"i": ["中发〔2021〕30号", "云发〔2022〕28号", "德发〔2022〕38号"]}]
+    assert sorted(p.name for p in odd.iterdir()) == ["the 'store'.db"]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB file system (tmpfs): room for one seed's store, not for all five."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4M", "tmpfs", str(mount)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_leaves_only_the_old_store_and_says_so(small_disk):
+    db = small_disk / "s.db"
+    assert resp("load", SEEDS[0], "--db", db).exit_code == 0
+    before = db.read_bytes()
+    result = resp("load", REPO / "data" / "seeds", "--db", db)
+    assert result.exit_code == 1
+    line = one_line_error(result)
+    assert line == f"Error: the load failed while writing the store: the disk is full (writing {small_disk}); " \
+                   f"the store {db} is as it was"
+    assert "durable" not in line
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["s.db"]
+
+
+def test_a_failed_first_load_leaves_nothing(small_disk, monkeypatch):
+    from resp.store import embedded
+
+    def full(*args):
+        raise OSError(28, "No space left on device", str(small_disk / "x"))
+    monkeypatch.setattr(embedded, "_fsync", full)
+    result = resp("load", SEEDS[0], "--db", small_disk / "new.db")
+    assert result.exit_code == 1
+    assert "the disk is full" in one_line_error(result) and "no store was created" in result.output
+    assert list(small_disk.iterdir()) == []

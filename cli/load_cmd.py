@@ -1,20 +1,14 @@
 """`resp load` and `resp export`: files → the store, and the store → files.
 
-Only argument handling and display live here; the work is resp.loader.parse,
-resp.loader.graph and resp.store.embedded.
+Only argument handling and display live here; the work is resp.api (load, export).
 """
 from __future__ import annotations
 
-import json
-import os
 import sys
-from pathlib import Path
 
 import click
 
 from .common import db_option, err_console, max_bytes_option, neo4j_option, out_console
-
-META_SUFFIX = ".meta.json"
 
 # what the closing table shows, in order: (count key, row title)
 _ROWS = (
@@ -31,25 +25,6 @@ _ROWS = (
     ("MIRRORS", "MIRRORS"),
     ("CARRIES", "CARRIES"),
 )
-
-
-def collect_files(paths) -> list[Path]:
-    """Files named, and files under folders named (recursively, sorted).
-
-    Metadata sidecars (`*.meta.json`) and hidden files are never documents.
-    """
-    found: list[Path] = []
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts) \
-                        and not f.name.endswith(META_SUFFIX):
-                    found.append(f)
-        elif not p.name.endswith(META_SUFFIX):
-            found.append(p)
-    return list(dict.fromkeys(found))
 
 
 @click.command()
@@ -73,61 +48,60 @@ def load(paths, db, jurisdiction, use_neo4j, max_bytes):
       resp load data/seeds
       resp load plans/ --db plans.db --jurisdiction 盈江县
     """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from resp.loader.graph import validate
-    from resp.loader.parse import parse_file
-    from resp.loader.records import ParseError
-    from resp.store.embedded import StoreError, load_documents
+    from resp import api
 
-    files = collect_files(paths)
+    files = api.collect_files(paths, on_skip=lambda f, reason: err_console().print(
+        f"[yellow]skipped[/yellow] {escape(str(f))}: {reason}", highlight=False, soft_wrap=True))
     if not files:
         raise click.ClickException("no documents found in " + ", ".join(paths))
     err = err_console()
-    documents, failed = [], []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.fields[name]}"),
-                  console=err, transient=True) as progress:
-        bar = progress.add_task("parsing", total=len(files), name="")
-        for f in files:
-            progress.update(bar, name=f.name)
-            try:
-                doc = parse_file(f, jurisdiction=jurisdiction, max_bytes=max_bytes)
-                validate(doc)
-                documents.append(doc)
-            except (ParseError, ValueError) as exc:
-                failed.append(str(f))
-                err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
-            except Exception as exc:  # a parser bug must not stop the other files
-                failed.append(str(f))
-                err.print(f"[red]error[/red] {f}: parser failed: {type(exc).__name__}: {exc}",
-                          highlight=False, soft_wrap=True)
-            progress.advance(bar)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TextColumn("{task.fields[name]}"),
+                        console=err, transient=True)
+    bar = progress.add_task("parsing", total=len(files), name="")
+    status = err.status("loading")
+    done = iter(range(len(files)))
 
-    report = None
-    if documents and use_neo4j:
-        from .neo4j_cmds import load_to_neo4j
+    def on_file(f):
+        progress.update(bar, completed=next(done), name=f.name)
 
-        load_to_neo4j(documents)
-        if failed:
-            sys.exit(1)
-        return
-    if documents:
-        with err.status("loading") as status:
-            try:
-                report = load_documents(documents, db, on_stage=lambda s: status.update(s))
-            except StoreError as exc:
-                raise click.ClickException(str(exc)) from None
-    _show(report, failed, db)
-    if failed:
+    def on_error(message):
+        err.print(f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True)
+
+    def on_stage(text):
+        if progress.live.is_started:  # parsing is over: the store's stages follow
+            progress.stop()
+            status.start()
+        status.update(text)
+
+    progress.start()
+    try:
+        report = api.load(files, db, neo4j=use_neo4j, on_file=on_file, on_error=on_error,
+                          on_stage=on_stage, max_bytes=max_bytes, jurisdiction=jurisdiction)
+    except api.ERRORS as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        progress.stop()
+        status.stop()
+    if use_neo4j:
+        from .neo4j_cmds import show_neo4j_load
+
+        show_neo4j_load(report)
+    else:
+        _show(report, db)
+    if report.failed:
         sys.exit(1)
 
 
-def _show(report, failed, db) -> None:
+def _show(report, db) -> None:
     from rich.table import Table
 
     out = out_console()
-    if report is not None:
+    failed = report.failed
+    if report.loaded or report.skipped:
         show_removed = any(report.removed.values())
         table = Table(title=f"loaded into {report.db_path}", title_justify="left")
         table.add_column("")
@@ -171,36 +145,19 @@ def export(fmt, db, out):
       resp export --format graphml --out plans.graphml
       resp export --format csv --out neo4j-import/
     """
-    from resp.loader import graph as model
-    from resp.store.embedded import EmbeddedStore, StoreError
+    from resp import api
 
     try:
-        with EmbeddedStore(db) as store:
-            tables = store.tables()
-    except StoreError as exc:
+        report = api.export(fmt, out, db)
+    except api.ERRORS as exc:
+        if "give --out" in str(exc):
+            raise click.UsageError(str(exc)) from None
         raise click.ClickException(str(exc)) from None
-    out = out or {"graphml": "resp.graphml", "json": "resp.json", "csv": "resp-csv"}[fmt]
     err = err_console()
     if fmt == "csv":
-        if out == "-":
-            raise click.UsageError("--format csv writes a folder; give --out FOLDER")
-        args = model.write_csv(tables, out)
-        err.print(f"wrote {len(args)} files to {out}; load them into Neo4j with:", highlight=False)
-        click.echo("neo4j-admin database import full --array-delimiter=';' "
-                   + " ".join(args) + " neo4j")
-        return
-    g = tables.to_networkx()
-    if fmt == "graphml":
-        if out == "-":
-            model.write_graphml(g, sys.stdout.buffer)
-        else:
-            model.write_graphml(g, out)
-    else:
-        text = json.dumps(model.to_json(g), ensure_ascii=False)
-        if out == "-":
-            click.echo(text)
-        else:
-            Path(out).write_text(text + "\n", encoding="utf-8")
-    if out != "-":
-        err.print(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges "
-                  f"to {os.fspath(out)}", highlight=False)
+        err.print(f"wrote {len(report.files)} files to {report.out}; load them into Neo4j with:",
+                  highlight=False)
+        click.echo(report.command)
+    elif report.out != "-":
+        err.print(f"wrote {report.nodes} nodes and {report.edges} edges to {report.out}",
+                  highlight=False)

@@ -1,37 +1,14 @@
 """`resp push` and `resp browser-guide`: the graph on a Neo4j server, explored in Neo4j Browser.
 
-The work is resp.store.bolt; this module holds the options, the progress display and
-the Browser files. The NEO4J_* variables only fill in connection settings: nothing
+The work is resp.api (push, browser_guide); this module holds the options and the
+progress display. The NEO4J_* variables only fill in connection settings: nothing
 goes to a server unless a command is asked to.
 """
 from __future__ import annotations
 
-import html
-import os
-import re
-
 import click
 
 from .common import db_option, err_console, out_console
-
-# label -> (colour, border, caption) for the .grass style
-NODE_STYLE = {
-    "Unit": ("#4C8EDA", "#2870C2", "{name}"),
-    "Task": ("#F79767", "#F36924", "{id} {text}"),
-    "Jurisdiction": ("#57C7E3", "#23B3D7", "{name}"),
-    "Document": ("#8DCC93", "#5DB665", "{title}"),
-    "Target": ("#FFC454", "#D7A013", "{area} {year}: {total}"),
-}
-REL_STYLE = {
-    "LEADS": "#D9534F",
-    "SUPPORTS": "#5BC0DE",
-    "IMPLEMENTS": "#5CB85C",
-    "RESPONSIBLE_FOR": "#F0AD4E",
-    "MIRRORS": "#8E44AD",
-    "CARRIES": "#E67E22",
-}
-GUIDE_FILE = "resp-guide.html"
-GRASS_FILE = "resp.grass"
 
 
 def connection_options(f):
@@ -49,12 +26,6 @@ def connection_options(f):
     for option in reversed(options):
         f = option(f)
     return f
-
-
-def settings_from(uri, user, password, database):
-    from resp.store.bolt import BoltSettings
-
-    return BoltSettings.resolve(uri=uri, user=user, password=password, database=database)
 
 
 @click.command()
@@ -81,10 +52,8 @@ def push(db, uri, user, password, database, batch_size, keep_stale):
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from resp.store import StoreError
-    from resp.store.bolt import push_store
+    from resp import api
 
-    settings = settings_from(uri, user, password, database)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         console=err_console(), transient=True)
     bar = progress.add_task("connecting", total=None)
@@ -94,30 +63,15 @@ def push(db, uri, user, password, database, batch_size, keep_stale):
 
     try:
         with progress:
-            sizing = {"batch_size": batch_size} if batch_size else {}
-            report = push_store(db, settings, prune=not keep_stale, on_progress=on_progress,
-                                **sizing)
-    except StoreError as exc:
+            report = api.push(db, uri=uri, user=user, password=password, database=database,
+                              prune=not keep_stale, batch_size=batch_size, on_progress=on_progress)
+    except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
     _show_report(report)
 
 
-def load_to_neo4j(documents, settings=None) -> None:
-    """`resp load PATH... --neo4j`: parsed documents straight to the server, then the report.
-
-    Settings default to the NEO4J_* variables. A server problem is a one-line
-    click.ClickException (non-zero exit).
-    """
-    from resp.store import StoreError
-    from resp.store.bolt import load_documents
-
-    settings = settings or settings_from(None, None, None, None)
-    try:
-        with err_console().status("loading into Neo4j") as status:
-            report = load_documents(documents, settings, on_progress=lambda done, total, what:
-                                    status.update(f"{what}: {done}/{total} rows"))
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+def show_neo4j_load(report) -> None:
+    """The report of `resp load PATH... --neo4j`."""
     if report.pushed:
         _show_report(report)
     out_console().print(f"{len(report.loaded)} loaded, {len(report.skipped)} unchanged (skipped), "
@@ -144,86 +98,6 @@ def _show_report(report) -> None:
 # Neo4j Browser
 # --------------------------------------------------------------------------
 
-def _example(param) -> object:
-    """A value to preset for a parameter: its default, else the help's `e.g.` example."""
-    if param.default is not None:
-        return param.default
-    m = re.search(r"e\.g\.\s*([^\s,;)]+)", param.help)
-    if param.type == "int":
-        return int(m.group(1)) if m and m.group(1).isdigit() else 10
-    return m.group(1) if m else ""
-
-
-def _cypher_literal(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
-
-
-def params_command(query) -> str:
-    """`:params {...}` presetting every parameter of a canned query for the Browser."""
-    pairs = ", ".join(f"{p.name}: {_cypher_literal(_example(p))}" for p in query.params)
-    return f":params {{{pairs}}}"
-
-
-def guide_html(queries) -> str:
-    """A Neo4j Browser guide (`:play` format): one slide and runnable block per query."""
-    slides = [_slide(
-        "resp: task-responsibility graphs",
-        "<p class=\"lead\">Chinese government plans (重点任务分工表) as one graph.</p>"
-        "<p>Units <b>lead</b>, <b>support</b>, <b>implement</b> or are <b>responsible for</b> "
-        "tasks; tasks belong to documents issued by governments (Jurisdiction), which nest "
-        "by <code>PART_OF</code>. A lower plan's task <code>CARRIES</code> an upper plan's "
-        "task down; <code>MIRRORS</code> joins a unit to its counterpart one level below.</p>"
-        "<p>Drag <code>resp.grass</code> onto the Browser to colour and caption the graph. "
-        "Each following slide is one canned query: run the <code>:params</code> block, "
-        "edit the values, then run the query.</p>",
-        ["MATCH (d:Document)-[:HAS_TASK]->(t:Task)<-[r:LEADS]-(u:Unit)\n"
-         "RETURN d, t, r, u LIMIT 50"])]
-    for q in queries:
-        blocks = ([params_command(q)] if q.params else []) + [q.text.strip()]
-        about = "".join(f"<p>{html.escape(line)}</p>" for line in (q.zh, q.en, *q.notes) if line)
-        if q.params:
-            about += "<ul>" + "".join(
-                f"<li><code>${html.escape(p.name)}</code> ({p.type}): {html.escape(p.help)}</li>"
-                for p in q.params) + "</ul>"
-        about += f"<p>Columns: {html.escape(', '.join(q.columns))}</p>"
-        slides.append(_slide(q.title, about, blocks, name=q.name))
-    body = "\n".join(slides)
-    return ("<article class=\"guide\">\n  <carousel class=\"deck container-fluid\">\n"
-            f"{body}\n  </carousel>\n</article>\n")
-
-
-def _slide(title: str, about: str, blocks: list[str], name: str = "") -> str:
-    pre = "\n".join(f"        <pre class=\"pre-scrollable code runnable\">{html.escape(b)}</pre>"
-                    for b in blocks)
-    heading = html.escape(title) + (f" <small>{html.escape(name)}</small>" if name else "")
-    return (f"    <slide class=\"row-fluid\">\n"
-            f"      <div class=\"col-sm-12\">\n        <h3>{heading}</h3>\n"
-            f"        {about}\n{pre}\n      </div>\n    </slide>")
-
-
-def grass() -> str:
-    """A Neo4j Browser style sheet (.grass): colours and captions by label and type."""
-    parts = ["node {\n  diameter: 50px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n"
-             "  border-width: 2px;\n  text-color-internal: #FFFFFF;\n  font-size: 10px;\n}\n",
-             "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n"
-             "  padding: 3px;\n  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n"
-             "  caption: \"<type>\";\n}\n"]
-    sizes = {"Jurisdiction": 80, "Document": 65, "Unit": 55}
-    for label, (colour, border, caption) in NODE_STYLE.items():
-        parts.append(f"node.{label} {{\n  color: {colour};\n  border-color: {border};\n"
-                     f"  text-color-internal: #FFFFFF;\n  diameter: {sizes.get(label, 50)}px;\n"
-                     f"  caption: \"{caption}\";\n}}\n")
-    for rel, colour in REL_STYLE.items():
-        parts.append(f"relationship.{rel} {{\n  color: {colour};\n  shaft-width: 2px;\n"
-                     f"  caption: \"<type>\";\n}}\n")
-    return "\n".join(parts)
-
-
 @click.command("browser-guide")
 @click.option("--out", "out", default="resp-browser-guide", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write the guide and style into.")
@@ -243,16 +117,10 @@ def browser_guide(out, serve):
       # in Neo4j Browser (allow localhost in browser.remote_content_hostname_allowlist):
       :play http://localhost:8001/resp-guide.html
     """
-    from resp.queries import catalog
+    from resp import api
 
-    os.makedirs(out, exist_ok=True)
-    guide = os.path.join(out, GUIDE_FILE)
-    style = os.path.join(out, GRASS_FILE)
-    with open(guide, "w", encoding="utf-8") as fh:
-        fh.write(guide_html(catalog.all_queries()))
-    with open(style, "w", encoding="utf-8") as fh:
-        fh.write(grass())
-    out_console().print(f"wrote {guide} ({len(catalog.names())} queries) and {style}")
+    guide, style, count = api.browser_guide(out)
+    out_console().print(f"wrote {guide} ({count} queries) and {style}")
     if serve is not None:
         _serve(out, serve)
 
@@ -270,7 +138,9 @@ def _serve(directory: str, port: int) -> None:
         server = ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, directory=directory))
     except OSError as exc:
         raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}") from None
-    out_console().print(f"serving; in Neo4j Browser run  :play http://localhost:{port}/{GUIDE_FILE}"
+    from resp.queries.guide import GUIDE_FILE as guide_file
+
+    out_console().print(f"serving; in Neo4j Browser run  :play http://localhost:{port}/{guide_file}"
                         "  (Ctrl-C stops)")
     try:
         server.serve_forever()

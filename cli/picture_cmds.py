@@ -1,7 +1,7 @@
 """The picture commands: `resp show … --html FILE` and `resp matrix … --png FILE`.
 
-Thin shells over resp.pictures: resolve the argument, read the neighbourhood or the plan
-through the canned queries (embedded store or, with --neo4j, the server), draw, write.
+Thin shells over resp.api (show, matrix): the store to read (embedded or, with --neo4j,
+the server), the call, and a line saying what was written.
 matplotlib, fontTools and the vendored vis-network script are loaded only when a picture is drawn.
 """
 from __future__ import annotations
@@ -54,19 +54,10 @@ def show(name, html_path, kind, jurisdiction, db, use_neo4j):
       resp show 盈江 --html yingjiang.html
       resp show 托育 --as topic --html childcare.html
     """
-    from resp.pictures import PictureError
-    from resp.pictures.html import write_html
-    from resp.pictures.neighbourhood import neighbourhood, resolve_subject
-    from resp.queries.catalog import resolve_jurisdiction
+    from resp import api
 
     with _store(db, use_neo4j) as store:
-        place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
-        subject = resolve_subject(store, name, kind, place)
-        nb = neighbourhood(store, subject)
-    try:
-        write_html(nb, html_path)
-    except PictureError as exc:
-        raise click.ClickException(str(exc)) from None
+        subject, nb = api.show(store, name, html_path, kind, jurisdiction)
     _done(html_path, f"{subject.kind} {subject.name}: {len(nb.labelled('Unit'))} units, "
                      f"{len(nb.labelled('Task'))} tasks, {len(nb.labelled('Jurisdiction'))} governments")
 
@@ -94,18 +85,8 @@ def matrix(jurisdiction, png_path, document, dpi, db, use_neo4j):
       resp matrix 昆明市 --png kunming.png
       resp matrix 盈江 --png yingjiang.png --dpi 200
     """
-    from resp.pictures import PictureError
-    from resp.pictures.matrix import draw_matrix, plan_matrix
-    from resp.queries.catalog import resolve_jurisdiction
+    from resp import api
 
     with _store(db, use_neo4j) as store:
-        place = resolve_jurisdiction(store, jurisdiction)
-        try:
-            m = plan_matrix(store, place, document)
-        except PictureError as exc:
-            raise click.ClickException(str(exc)) from None
-    try:
-        width, height = draw_matrix(m, png_path, dpi)
-    except PictureError as exc:
-        raise click.ClickException(str(exc)) from None
+        m, width, height = api.matrix(store, jurisdiction, png_path, document, dpi)
     _done(png_path, f"{m.jurisdiction}: {len(m.units)} units × {len(m.tasks)} tasks, {width}×{height} px")

@@ -9,15 +9,15 @@ parameters. Nothing heavy (ladybug, rich, neo4j) is imported before it is needed
 from __future__ import annotations
 
 import json
-import os
 import sys
 from contextlib import contextmanager
 
 import click
 
 from .common import db_option, err_console, neo4j_option, out_console
+from .values import dump_json, parse_params
 
-from resp.loader.records import ROLES
+from resp.api import ROLES
 
 TEXT_WIDTH = 48  # characters of a task text a table shows; --json prints it whole
 
@@ -43,12 +43,12 @@ jurisdiction_option = click.option(
 @contextmanager
 def _store(db, use_neo4j):
     """The store to read, closed afterwards; store problems become one-line errors."""
-    from resp.queries.catalog import Ambiguous, NoMatch, QueryError
-    from resp.store import StoreError, open_store
+    from resp import api
+    from resp.api import Ambiguous, NoMatch, QueryError
 
     try:
-        store = open_store(db_path=db, neo4j=use_neo4j)
-    except StoreError as exc:
+        store = api.open_store(db, neo4j=use_neo4j)
+    except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
     try:
         yield store
@@ -62,7 +62,7 @@ def _store(db, use_neo4j):
         sys.exit(1)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from None
-    except StoreError as exc:
+    except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         store.close()
@@ -95,8 +95,7 @@ def _cell(value) -> str:
 def emit(result, as_json: bool, title: str | None = None) -> None:
     """Print rows as a JSON list of objects, or as a rich table."""
     if as_json:
-        json.dump(result.rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
+        dump_json(result.rows, sys.stdout)
         return
     from rich.table import Table
     from rich.text import Text
@@ -121,30 +120,31 @@ def emit(result, as_json: bool, title: str | None = None) -> None:
     out_console().print(table)
 
 
-def _run(store, name: str, params: dict, as_json: bool) -> None:
-    from resp.queries import catalog
+def _emit(result, as_json: bool) -> None:
+    """Print the rows of a canned query, titled with its title."""
+    from resp import api
 
-    emit(catalog.run(store, name, params), as_json, catalog.get(name).title)
-
-
-def _jurisdiction(store, text: str | None) -> str:
-    """The full name of a --jurisdiction argument, or "" for none."""
-    if not text:
-        return ""
-    from resp.queries.catalog import resolve_jurisdiction
-
-    return resolve_jurisdiction(store, text)
+    emit(result, as_json, api.get_query(result.query).title)
 
 
 def _unit_question(name: str, unit: str, jurisdiction: str | None, db, use_neo4j: bool,
                    as_json: bool, **params) -> None:
     """Run a canned query about one unit: resolve the place, then the unit within it."""
-    from resp.queries.catalog import resolve_unit
+    from resp import api
 
     with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        params.update(unit=resolve_unit(store, unit, place), jurisdiction=place)
-        _run(store, name, params, as_json)
+        _emit(api.about_unit(store, name, unit, jurisdiction, **params), as_json)
+
+
+def columns_help(*names: str):
+    """Fill a command's `{columns}` with the columns of its canned queries' headers."""
+    def decorate(f):
+        from resp import api
+
+        columns = [c for name in names for c in api.get_query(name).columns]
+        f.__doc__ = f.__doc__.replace("{columns}", ", ".join(dict.fromkeys(columns)))
+        return f
+    return decorate
 
 
 # --------------------------------------------------------------------------
@@ -152,6 +152,7 @@ def _unit_question(name: str, unit: str, jurisdiction: str | None, db, use_neo4j
 # --------------------------------------------------------------------------
 
 @click.command("who-leads")
+@columns_help("who_leads", "who_leads_task")
 @click.argument("text")
 @jurisdiction_option
 @reading
@@ -163,7 +164,7 @@ def who_leads(text, jurisdiction, db, use_neo4j, as_json):
     not matter). Given as JURISDICTION:ID (昆明市:8, 盈江:7), it names one task
     by the printed id in the plans of that jurisdiction. Only lead units count.
 
-    Columns: unit, jurisdiction, task, text.
+    Columns: {columns}.
 
     \b
     Example:
@@ -171,37 +172,14 @@ def who_leads(text, jurisdiction, db, use_neo4j, as_json):
       resp who-leads 托育 --jurisdiction 昆明市 --json
       resp who-leads 盈江县:7
     """
-    from resp.loader.records import normalise
+    from resp import api
 
     with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        fragment = normalise(text)
-        if not fragment:
-            raise click.UsageError("TEXT is empty")
-        task = _task_reference(store, fragment)
-        if task is not None:
-            where, task_id = task
-            if place and place != where:
-                raise click.UsageError(f"{text} names a task of {where}, not of {place}")
-            _run(store, "who_leads_task", {"jurisdiction": where, "task": task_id}, as_json)
-        else:
-            _run(store, "who_leads", {"text": fragment, "jurisdiction": place}, as_json)
-
-
-def _task_reference(store, fragment: str):
-    """(jurisdiction, task id) when fragment reads JURISDICTION:ID and names a place."""
-    from resp.queries.catalog import NoMatch, resolve_jurisdiction
-
-    left, sep, right = fragment.partition(":")
-    if not sep or not left or not right or len(right) > 16 or ":" in right:
-        return None
-    try:
-        return resolve_jurisdiction(store, left), right
-    except NoMatch:
-        return None  # "目标:…" is text that happens to hold a colon
+        _emit(api.who_leads(store, text, jurisdiction), as_json)
 
 
 @click.command()
+@columns_help("tasks")
 @click.argument("unit")
 @click.option("--role", type=click.Choice(ROLES), help="Only tasks held in this role.")
 @jurisdiction_option
@@ -213,7 +191,7 @@ def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
     name. The same printed name in several governments (县卫生健康局) gives the
     tasks of each; --jurisdiction keeps one.
 
-    Columns: unit, role, jurisdiction, task, text.
+    Columns: {columns}.
 
     \b
     Example:
@@ -224,6 +202,7 @@ def tasks(unit, role, jurisdiction, db, use_neo4j, as_json):
 
 
 @click.command()
+@columns_help("mirrors")
 @click.argument("unit")
 @jurisdiction_option
 @reading
@@ -234,8 +213,7 @@ def mirrors(unit, jurisdiction, db, use_neo4j, as_json):
     of 云南省 (direction up); a provincial body lists its county counterparts
     (direction down).
 
-    Columns: unit, jurisdiction, function, mirror, mirror_jurisdiction,
-    mirror_level, direction.
+    Columns: {columns}.
 
     \b
     Example:
@@ -246,6 +224,7 @@ def mirrors(unit, jurisdiction, db, use_neo4j, as_json):
 
 
 @click.command()
+@columns_help("coverage")
 @click.argument("jurisdiction")
 @reading
 def coverage(jurisdiction, db, use_neo4j, as_json):
@@ -255,19 +234,21 @@ def coverage(jurisdiction, db, use_neo4j, as_json):
     lower task that carries it and the similarity score, or with lower_task and
     score empty where the lower plan drops it.
 
-    Columns: upper_jurisdiction, upper_task, lower_jurisdiction, lower_task, score.
+    Columns: {columns}.
 
     \b
     Example:
       resp coverage 昆明市
       resp coverage 盈江 --json
     """
+    from resp import api
+
     with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        _run(store, "coverage", {"jurisdiction": place}, as_json)
+        _emit(api.in_jurisdiction(store, "coverage", jurisdiction, required=True), as_json)
 
 
 @click.command()
+@columns_help("partners")
 @click.argument("unit")
 @jurisdiction_option
 @reading
@@ -277,7 +258,7 @@ def partners(unit, jurisdiction, db, use_neo4j, as_json):
     roles lists the pairs "unit role/partner role" seen on the shared tasks
     (lead/support: UNIT leads, the partner supports).
 
-    Columns: unit, jurisdiction, partner, partner_jurisdiction, shared_tasks, roles.
+    Columns: {columns}.
 
     \b
     Example:
@@ -288,6 +269,7 @@ def partners(unit, jurisdiction, db, use_neo4j, as_json):
 
 
 @click.command()
+@columns_help("stats", "lead_load")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
               help="How many units to list by lead load.")
 @reading
@@ -295,7 +277,7 @@ def stats(top, db, use_neo4j, as_json):
     """Counts: nodes by label, responsibilities by role, derived relationships,
     tasks by jurisdiction, and the units that lead the most tasks.
 
-    Columns: kind, key, count. The rows of the canned queries stats, then
+    Columns: {columns}. The rows of the canned queries stats, then
     lead_load, whose keys are unit keys, JURISDICTION|NAME.
 
     \b
@@ -303,15 +285,14 @@ def stats(top, db, use_neo4j, as_json):
       resp stats
       resp stats --top 5 --json
     """
-    from resp.queries import catalog
+    from resp import api
 
     with _store(db, use_neo4j) as store:
-        result = catalog.run(store, "stats")
-        result.rows += catalog.run(store, "lead_load", {"top": top}).rows
-        emit(result, as_json, catalog.get("stats").title)
+        _emit(api.stats(store, top), as_json)
 
 
 @click.command()
+@columns_help("units")
 @click.option("--unresolved", is_flag=True,
               help="Only units not resolved to a known body (to extend data/units).")
 @jurisdiction_option
@@ -319,16 +300,18 @@ def stats(top, db, use_neo4j, as_json):
 def units(unresolved, jurisdiction, db, use_neo4j, as_json):
     """The units in the store, with canonical name, function and task count.
 
-    Columns: unit, jurisdiction, canonical_name, function, resolved, tasks.
+    Columns: {columns}.
 
     \b
     Example:
       resp units --jurisdiction 盈江县
       resp units --unresolved --json
     """
+    from resp import api
+
     with _store(db, use_neo4j) as store:
-        place = _jurisdiction(store, jurisdiction)
-        _run(store, "units_unresolved" if unresolved else "units", {"jurisdiction": place}, as_json)
+        _emit(api.in_jurisdiction(store, "units_unresolved" if unresolved else "units", jurisdiction),
+              as_json)
 
 
 # --------------------------------------------------------------------------
@@ -349,11 +332,11 @@ def list_queries(name, as_json):
       resp queries
       resp queries who_leads > who_leads.cypher
     """
-    from resp.queries import catalog
+    from resp import api
 
     try:
-        chosen = [catalog.get(name)] if name else catalog.all_queries()
-    except catalog.QueryError as exc:
+        chosen = [api.get_query(name)] if name else api.queries()
+    except api.QueryError as exc:
         raise click.UsageError(str(exc)) from None
     if name and not as_json:
         sys.stdout.write(chosen[0].text if chosen[0].text.endswith("\n") else chosen[0].text + "\n")
@@ -380,24 +363,6 @@ def list_queries(name, as_json):
     out_console().print(table)
 
 
-def _parse_params(pairs, typed: bool) -> dict:
-    """`key=value` pairs; with typed, `key:=JSON` gives a number, list or boolean."""
-    out = {}
-    for pair in pairs:
-        if typed and pair.split("=", 1)[0].endswith(":"):
-            key, _, raw = pair.partition(":=")
-            try:
-                out[key] = json.loads(raw)
-            except json.JSONDecodeError:
-                raise click.BadParameter(f"{pair}: the value after := is not JSON", param_hint="-p") from None
-            continue
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{pair}: expected key=value", param_hint="-p")
-        out[key] = value
-    return out
-
-
 @click.command("query")
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -415,16 +380,16 @@ def run_query(name, params, db, use_neo4j, as_json):
       resp query who_leads -p text=托育 -p jurisdiction=昆明市
       resp query stats -p top=3 --json
     """
-    from resp.queries import catalog
+    from resp import api
 
-    values = _parse_params(params, typed=False)
+    values = parse_params(params, typed=False)
     try:
-        query = catalog.get(name)
+        query = api.get_query(name)
         query.bind(values)
-    except catalog.QueryError as exc:
+    except api.QueryError as exc:
         raise click.UsageError(str(exc)) from None
     with _store(db, use_neo4j) as store:
-        emit(catalog.run(store, name, values), as_json, query.title)
+        emit(api.query(store, name, **values), as_json, query.title)
 
 
 @click.command()
@@ -437,103 +402,26 @@ def run_query(name, params, db, use_neo4j, as_json):
 def cypher(statement, params, write, db, use_neo4j, as_json):
     """Run ad-hoc Cypher, read-only unless --write.
 
-    Without --write the statement runs on a store opened read-only, so the engine
-    itself refuses anything that writes (on the embedded store: LadybugDB's
-    read-only mode; over --neo4j: the server's own query type from EXPLAIN, then a
-    read transaction). With --write the embedded store is changed in place; the
-    next `resp load` rebuilds the graph from the stored documents and drops such
-    changes. Pass values as parameters ($name), never pasted into the text.
+    The statement is checked before any engine sees it, against an allow-list
+    (docs/reliability.md): reading clauses (MATCH, OPTIONAL MATCH, WITH, UNWIND,
+    RETURN, ORDER BY, SKIP, LIMIT, UNION) and CALL of named read-only functions;
+    with --write also CREATE, MERGE, SET, DELETE, REMOVE. COPY, LOAD, EXPORT/IMPORT
+    DATABASE, ATTACH, INSTALL, CHECKPOINT, transactions and DDL are refused either
+    way. Reads then run on a store opened read-only (over --neo4j: in a read
+    session). With --write the embedded store is changed in place; the next
+    `resp load` rebuilds the graph from the stored documents and drops such
+    changes. Pass values as parameters ($name, -p name=text or -p name:=JSON).
 
     \b
     Example:
       resp cypher 'MATCH (u:Unit) WHERE u.name CONTAINS $q RETURN u.name' -p q=卫生
       resp cypher "MATCH (t:Task) RETURN count(t) AS tasks" --json
     """
-    from resp.store import QueryResult, StoreError
+    from resp import api
 
-    values = _parse_params(params, typed=True)
-    if write and not use_neo4j:
-        from resp.store import default_db_path
-
-        try:
-            result = _write_embedded(default_db_path(db), statement, values)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        emit(result, as_json)
-        return
-    with _store(db, use_neo4j) as store:
-        if use_neo4j:
-            result = _run_bolt(store, statement, values, write)
-        else:
-            try:
-                result = store.run(statement, values)
-            except StoreError as exc:
-                if _is_read_only_refusal(str(exc)):
-                    raise click.ClickException(
-                        "refused: the statement writes to the store; add --write to allow it") from None
-                raise
-        emit(QueryResult(result.columns, [dict(r) for r in result.rows]), as_json)
-
-
-def _is_read_only_refusal(message: str) -> bool:
-    """LadybugDB's own refusal of a write on a database opened read-only."""
-    return "read-only database" in message
-
-
-def _run_bolt(store, statement: str, params: dict, write: bool):
-    """Ad-hoc Cypher on the server: refused unless the server calls it read-only.
-
-    The Bolt store classifies the statement (its `query_type`, Neo4j's EXPLAIN
-    summary: r, rw, w or s) and runs reads in a read transaction (`run_read`).
-    """
-    if write:
-        return getattr(store, "run_write", store.run)(statement, params)  # a write session
-    classify = getattr(store, "query_type", None)
-    if classify is None:
-        raise click.ClickException(
-            "this Neo4j store cannot classify statements, so ad-hoc Cypher over --neo4j "
-            "needs --write; canned queries (resp query) run as usual")
-    kind = classify(statement, params)
-    if kind != "r":
-        raise click.ClickException(
-            f"refused: the server classifies the statement as {kind!r}, not read-only; "
-            "add --write to allow it")
-    run_read = getattr(store, "run_read", store.run)
-    return run_read(statement, params)
-
-
-def _write_embedded(path: str, statement: str, params: dict):
-    """Run a statement on the embedded store opened for writing, in place.
-
-    Takes the store's load lock (PATH.lock, flock), as `resp load` does, so a write
-    never interleaves with a load, and checkpoints so no write-ahead log is left.
-    """
-    import fcntl
-
-    from resp.store import QueryResult, StoreError, StoreNotFound
-
-    if not os.path.isfile(path):
-        raise StoreNotFound(path)
-    import ladybug
-
-    with open(f"{path}.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            db = ladybug.Database(path)
-            conn = ladybug.Connection(db)
-        except RuntimeError as exc:
-            raise StoreError(f"cannot open store {path} for writing: {' '.join(str(exc).split())}") from None
-        try:
-            result = conn.execute(statement, params)
-            if isinstance(result, list):
-                result = result[-1]
-            columns = list(result.get_column_names())
-            rows = [dict(zip(columns, row)) for row in result.get_all()]
-            conn.execute("CHECKPOINT")
-        except RuntimeError as exc:
-            raise StoreError(" ".join(str(exc).split())) from None
-        finally:
-            conn.close()
-            db.close()
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    return QueryResult(columns, rows)
+    values = parse_params(params, typed=True)
+    try:
+        result = api.cypher(statement, values, db, neo4j=use_neo4j, write=write)
+    except api.ERRORS as exc:
+        raise click.ClickException(str(exc)) from None
+    emit(result, as_json)

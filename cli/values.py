@@ -72,7 +72,7 @@ def check_value(value) -> None:
     if isinstance(value, list):
         for item in value:
             check_value(item)
-        kinds = {_kind(item) for item in value if item is not None}
+        kinds = {_kind(item) for item in value if item is not None} - {("list", None)}
         if len(kinds) > 1:
             raise BadValue("a list must hold values of one kind (all numbers, all texts, "
                            "all lists or all maps with the same keys)")
@@ -81,12 +81,15 @@ def check_value(value) -> None:
 
 
 def _kind(value):
-    if isinstance(value, bool):
-        return "boolean"
+    """What the engines type a value as: lists and maps by what they hold."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else "boolean"
     if isinstance(value, (int, float)):
         return "number"
     if isinstance(value, dict):
-        return ("map", tuple(sorted(value)))
+        return ("map", tuple((k, _kind(v)) for k, v in sorted(value.items())))
+    if isinstance(value, list):
+        return ("list", next((_kind(v) for v in value if v is not None), None))
     return type(value).__name__
 
 

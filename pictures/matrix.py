@@ -165,74 +165,90 @@ def draw_matrix(m: Matrix, path, dpi: int = 150) -> tuple[int, int]:
     if not m.tasks:
         raise PictureError(f"the plan of {m.jurisdiction} has no task to draw")
     import matplotlib
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-    import numpy as np
 
     names = [u["name"] for u in m.units]
     n_units, n_tasks = max(len(m.units), 1), len(m.tasks)
     width, height = matrix_size(n_units, n_tasks, names, dpi)
     cell, left, top = _px(CELL, dpi), label_width(names, dpi), _px(TOP, dpi)
     grid_w, grid_h = n_tasks * cell, n_units * cell
-    family = font_family()
 
-    with matplotlib.rc_context({"font.family": [family, "sans-serif"], "axes.unicode_minus": False}):
+    with matplotlib.rc_context({"font.family": [font_family(), "sans-serif"], "axes.unicode_minus": False}):
         fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
         FigureCanvasAgg(fig)
         ax = fig.add_axes((left / width, 1 - (top + grid_h) / height, grid_w / width, grid_h / height))
-
-        grid = np.zeros((n_units, n_tasks), dtype=int)
-        for (i, j), role in m.cells.items():
-            grid[i, j] = ROLES_BY_STRENGTH.index(role) + 1
-        cmap = ListedColormap([EMPTY_COLOUR, *(ROLE_COLOURS[r] for r in ROLES_BY_STRENGTH)])
-        ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(ROLES_BY_STRENGTH), aspect="auto", interpolation="nearest")
-
-        # white gridlines between the cells, darker ones between sections
-        ax.set_xticks(np.arange(-0.5, n_tasks, 1), minor=True)
-        ax.set_yticks(np.arange(-0.5, n_units, 1), minor=True)
-        ax.grid(which="minor", color="white", linewidth=0.8)
-        ax.tick_params(which="minor", length=0)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-
-        ax.xaxis.tick_top()
-        ax.set_xticks(range(n_tasks))
-        long_ids = max(len(t["id"]) for t in m.tasks) > 3
-        ax.set_xticklabels([t["id"] for t in m.tasks], fontsize=LABEL_PT - 1.5,
-                           rotation=90 if long_ids else 0)
-        ax.set_yticks(range(len(names)))
-        ax.set_yticklabels(names, fontsize=LABEL_PT)
-        ax.tick_params(which="major", length=0, pad=2)
-
-        spans, start = [], 0
-        for j in range(1, n_tasks + 1):
-            if j < n_tasks and m.tasks[j]["section"] == m.tasks[start]["section"]:
-                continue
-            spans.append((start, j, m.tasks[start]["section"] or ""))
-            if start:
-                ax.axvline(start - 0.5, color="#555555", linewidth=1.0)
-            start = j
-        if any(title for _, _, title in spans):
-            for (a, b, _), (label, size) in zip(spans, section_labels(spans)):
-                if label:
-                    ax.annotate(label, xy=((a + b - 1) / 2, -0.5), xycoords="data",
-                                xytext=(0, 22 if long_ids else 14), textcoords="offset points",
-                                ha="center", va="bottom", fontsize=size, color="#444444",
-                                annotation_clip=False)
-
-        fig.text(0.5, 1 - 0.12 / (height / dpi), m.title, ha="center", va="top", fontsize=TITLE_PT)
-        counts = m.role_counts()
-        summary = "；".join(f"{ROLE_LABELS[r]} {counts[r]}" for r in ROLES_BY_STRENGTH if counts[r])
-        fig.text(0.5, 1 - 0.42 / (height / dpi),
-                 f"{len(m.units)} 个单位 × {n_tasks} 项任务　{summary}",
-                 ha="center", va="top", fontsize=LABEL_PT + 0.5, color="#444444")
-        handles = [Patch(facecolor=ROLE_COLOURS[r], label=f"{ROLE_LABELS[r]} {r}") for r in ROLES_BY_STRENGTH]
-        handles.append(Patch(facecolor=EMPTY_COLOUR, edgecolor="#CCCCCC", label="无 none"))
-        fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-                   fontsize=LABEL_PT + 0.5, bbox_to_anchor=(0.5, 0.08 / (height / dpi)),
-                   handlelength=1.2, columnspacing=1.2)
+        _draw_cells(ax, m, n_units, n_tasks)
+        long_ids = _draw_labels(ax, m, names, n_tasks)
+        _draw_sections(ax, m, n_tasks, long_ids)
+        _draw_title_and_legend(fig, m, n_tasks, height / dpi)
         fig.savefig(path, dpi=dpi, format="png", facecolor="white")
     return width, height
+
+
+def _draw_cells(ax, m: Matrix, n_units: int, n_tasks: int) -> None:
+    """One cell a (unit, task), coloured by role; white gridlines between the cells."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    grid = np.zeros((n_units, n_tasks), dtype=int)
+    for (i, j), role in m.cells.items():
+        grid[i, j] = ROLES_BY_STRENGTH.index(role) + 1
+    cmap = ListedColormap([EMPTY_COLOUR, *(ROLE_COLOURS[r] for r in ROLES_BY_STRENGTH)])
+    ax.imshow(grid, cmap=cmap, vmin=0, vmax=len(ROLES_BY_STRENGTH), aspect="auto", interpolation="nearest")
+    ax.set_xticks(np.arange(-0.5, n_tasks, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, n_units, 1), minor=True)
+    ax.grid(which="minor", color="white", linewidth=0.8)
+    ax.tick_params(which="minor", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def _draw_labels(ax, m: Matrix, names: list[str], n_tasks: int) -> bool:
+    """Task ids along the top, unit names down the left; whether the ids stand on end."""
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(n_tasks))
+    long_ids = max(len(t["id"]) for t in m.tasks) > 3
+    ax.set_xticklabels([t["id"] for t in m.tasks], fontsize=LABEL_PT - 1.5,
+                       rotation=90 if long_ids else 0)
+    ax.set_yticks(range(len(names)))
+    ax.set_yticklabels(names, fontsize=LABEL_PT)
+    ax.tick_params(which="major", length=0, pad=2)
+    return long_ids
+
+
+def _draw_sections(ax, m: Matrix, n_tasks: int, long_ids: bool) -> None:
+    """A darker line between sections, and each section's title above its columns."""
+    spans, start = [], 0
+    for j in range(1, n_tasks + 1):
+        if j < n_tasks and m.tasks[j]["section"] == m.tasks[start]["section"]:
+            continue
+        spans.append((start, j, m.tasks[start]["section"] or ""))
+        if start:
+            ax.axvline(start - 0.5, color="#555555", linewidth=1.0)
+        start = j
+    if not any(title for _, _, title in spans):
+        return
+    for (a, b, _), (label, size) in zip(spans, section_labels(spans)):
+        if label:
+            ax.annotate(label, xy=((a + b - 1) / 2, -0.5), xycoords="data",
+                        xytext=(0, 22 if long_ids else 14), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=size, color="#444444",
+                        annotation_clip=False)
+
+
+def _draw_title_and_legend(fig, m: Matrix, n_tasks: int, height_in: float) -> None:
+    """The plan's title, a line of counts by role, and the legend of the role colours."""
+    from matplotlib.patches import Patch
+
+    fig.text(0.5, 1 - 0.12 / height_in, m.title, ha="center", va="top", fontsize=TITLE_PT)
+    counts = m.role_counts()
+    summary = "；".join(f"{ROLE_LABELS[r]} {counts[r]}" for r in ROLES_BY_STRENGTH if counts[r])
+    fig.text(0.5, 1 - 0.42 / height_in,
+             f"{len(m.units)} 个单位 × {n_tasks} 项任务　{summary}",
+             ha="center", va="top", fontsize=LABEL_PT + 0.5, color="#444444")
+    handles = [Patch(facecolor=ROLE_COLOURS[r], label=f"{ROLE_LABELS[r]} {r}") for r in ROLES_BY_STRENGTH]
+    handles.append(Patch(facecolor=EMPTY_COLOUR, edgecolor="#CCCCCC", label="无 none"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
+               fontsize=LABEL_PT + 0.5, bbox_to_anchor=(0.5, 0.08 / height_in),
+               handlelength=1.2, columnspacing=1.2)

@@ -200,6 +200,7 @@ def run(store, name: str, params: dict | None = None):
     result = results[0]
     for more in results[1:]:
         result.rows.extend(more.rows)
+    result.query = name
     columns = list(query.columns)
     if result.columns != columns:
         result.rows = [{c: row.get(c) for c in columns} for row in result.rows]

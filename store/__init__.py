@@ -13,16 +13,18 @@ A store that does not exist is an error (StoreNotFound: "no store at PATH: run
 """
 from __future__ import annotations
 
-from .base import QueryResult, StoreError, StoreNotFound, default_db_path
+from .base import LoadReport, QueryResult, StoreError, StoreNotFound, default_db_path
 
-__all__ = ["open_store", "QueryResult", "StoreError", "StoreNotFound", "default_db_path"]
+__all__ = ["open_store", "LoadReport", "QueryResult", "StoreError", "StoreNotFound",
+           "default_db_path"]
 
 
-def open_store(db_path: str | None = None, neo4j: bool = False):
+def open_store(db_path: str | None = None, neo4j: bool = False, settings=None):
     """The store to read: LadybugDB at db_path (or $RESP_DB, or ./resp.db), or Neo4j.
 
     With neo4j=True the Bolt store (resp.store.bolt, `open_store()` there, configured
-    from its own settings) is used instead and db_path is ignored.
+    by `settings`, a BoltSettings, else the NEO4J_* variables) is used instead and
+    db_path is ignored.
     """
     if neo4j:
         try:
@@ -31,7 +33,7 @@ def open_store(db_path: str | None = None, neo4j: bool = False):
             if exc.name in ("resp.store.bolt", "neo4j"):
                 raise StoreError(f"Neo4j support is not available ({exc.name} missing)") from None
             raise
-        return bolt.open_store()
+        return bolt.open_store(settings)
     from .embedded import EmbeddedStore
 
     return EmbeddedStore(db_path)

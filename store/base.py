@@ -25,6 +25,7 @@ class QueryResult:
 
     columns: list[str]
     rows: list[dict]
+    query: str = field(default="", compare=False, repr=False)  # the canned query's name, if one
 
     def __iter__(self):
         return iter(self.rows)
@@ -41,6 +42,28 @@ def default_db_path(db_path: str | os.PathLike | None = None) -> str:
 def one_line(text) -> str:
     """An engine's message on one line."""
     return " ".join(str(text).split())
+
+
+@dataclass
+class LoadReport:
+    """What one load did.
+
+    `added`/`removed` count, for documents, tasks, units, jurisdictions, targets, the
+    role edges, CITES, MIRRORS and CARRIES, what this load put in or took out;
+    `totals` counts every label and type in the store after the load.
+    """
+
+    db_path: str
+    loaded: list[str] = field(default_factory=list)     # sources written (new or replacing)
+    skipped: list[str] = field(default_factory=list)    # sources already stored, same bytes
+    replaced: list[str] = field(default_factory=list)   # sources whose older version went
+    added: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    written: bool = False
+    upgraded: bool = False  # the store was of another version's schema and is rebuilt
+    seconds: float = 0.0
+    failed: dict[str, str] = field(default_factory=dict)  # files not parsed -> why (resp.api.load)
 
 
 # --------------------------------------------------------------------------

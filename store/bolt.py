@@ -518,6 +518,7 @@ class PushReport:
     loaded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # files not parsed -> why (resp.api.load)
 
 
 def _batches(rows: list, size: int) -> Iterable[list]:

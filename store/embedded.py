@@ -63,8 +63,8 @@ from importlib.resources import files
 
 from resp.loader.records import Document
 
-from .base import (LoadPlan, QueryResult, StoreError, StoreNotFound, default_db_path, one_line,
-                   plan_load)
+from .base import (LoadPlan, LoadReport, QueryResult, StoreError, StoreNotFound, default_db_path,
+                   one_line, plan_load)
 
 # columns the store keeps beyond the graph model, per label (see the module docstring)
 STORE_ONLY = {"Document": ("path", "record")}
@@ -104,6 +104,11 @@ def _ladybug():
     return ladybug
 
 
+# what LadybugDB raises: RuntimeError from the engine, ValueError/TypeError from
+# converting a parameter it cannot type
+_ENGINE_ERRORS = (RuntimeError, ValueError, TypeError)
+
+
 def _execute(conn, cypher: str, params: dict | None = None):
     result = conn.execute(cypher, params or {})
     if isinstance(result, list):  # several statements: the last one answers
@@ -132,7 +137,7 @@ class EmbeddedStore:
     def run(self, cypher: str, params: dict | None = None) -> QueryResult:
         try:
             result = _execute(self._conn, cypher, params)
-        except RuntimeError as exc:
+        except _ENGINE_ERRORS as exc:  # a parameter it cannot convert is a ValueError
             if "Binder exception" in str(exc) and not self.schema_is_current():
                 raise StoreError(OUTDATED.format(path=self.path)) from None
             raise StoreError(one_line(exc)) from None
@@ -232,27 +237,6 @@ _SHARED = {
 }
 
 
-@dataclass
-class LoadReport:
-    """What one load did.
-
-    `added`/`removed` count, for documents, tasks, units, jurisdictions, targets, the
-    role edges, CITES, MIRRORS and CARRIES, what this load put in or took out;
-    `totals` counts every label and type in the store after the load.
-    """
-
-    db_path: str
-    loaded: list[str] = field(default_factory=list)     # sources written (new or replacing)
-    skipped: list[str] = field(default_factory=list)    # sources already stored, same bytes
-    replaced: list[str] = field(default_factory=list)   # sources whose older version went
-    added: dict[str, int] = field(default_factory=dict)
-    removed: dict[str, int] = field(default_factory=dict)
-    totals: dict[str, int] = field(default_factory=dict)
-    written: bool = False
-    upgraded: bool = False  # the store was of another version's schema and is rebuilt
-    seconds: float = 0.0
-
-
 _RECORD_FORMAT = "resp-record-1"
 
 
@@ -348,7 +332,7 @@ def run_in_place(cypher: str, params: dict | None = None,
             columns = list(result.get_column_names())
             rows = [dict(zip(columns, row)) for row in result.get_all()]
             conn.execute("CHECKPOINT")
-        except RuntimeError as exc:
+        except _ENGINE_ERRORS as exc:
             raise StoreError(one_line(exc)) from None
         finally:
             conn.close()

@@ -116,7 +116,7 @@ def test_pushing_twice_leaves_the_same_graph(bolt_store, pushed, seeds_store):
 
 def _param_sets(query):
     """Each required parameter at its documented example; then every optional one too."""
-    from resp.cli.neo4j_cmds import _example
+    from resp.queries.guide import _example
     import re
 
     def example(p):
@@ -465,16 +465,17 @@ def test_resp_cypher_over_neo4j_writes_with_write_flag(bolt_server):
         assert store.run("MATCH (n:Note) RETURN n.text AS t").rows == [{"t": "它's \"ok\""}]
 
 
-def test_load_to_neo4j_is_what_resp_load_neo4j_calls(bolt_server, capsys):
-    from resp.cli.neo4j_cmds import load_to_neo4j
-    from resp.loader.parse import parse_file
+def test_api_load_into_an_open_neo4j_store_skips_what_is_there(bolt_server):
+    from resp import api
+    from resp.store.bolt import BoltStore
 
-    docs = [parse_file(p) for p in sorted(SEEDS.glob("*.txt"))[:1]]
+    seed = sorted(SEEDS.glob("*.txt"))[0]
     settings = bolt_server.settings(database=bolt_server.create_database("loadcmd"))
-    load_to_neo4j(docs, settings)
-    assert "1 loaded, 0 unchanged" in capsys.readouterr().out
-    load_to_neo4j(docs, settings)
-    assert "0 loaded, 1 unchanged" in capsys.readouterr().out
+    with BoltStore(settings) as store:
+        first = api.load([seed], store)
+        assert (first.loaded, first.skipped) == ([str(seed)], [])
+        again = api.load([seed], store)
+        assert (again.loaded, again.skipped) == ([], [str(seed)])
 
 
 def test_resp_load_neo4j_equals_resp_push(bolt_server, bolt_store):

@@ -119,17 +119,17 @@ def test_unit_identity_is_jurisdiction_and_printed_name(tables):
     assert node["name"] == "县人社局" and node["jurisdiction"] == "盈江县"
 
 
-def test_unit_properties_come_from_describe_unit(tables):
-    from resp.loader.units import describe_unit
-
-    for key in ("盈江县|县人社局", "云阳县|县发改委", "云南省|各州(市)党委和政府", "盈江县|县卫生健康局"):
-        jurisdiction, name = key.split("|")
-        level = tables.node("Jurisdiction", jurisdiction)["level"]
-        info = describe_unit(name, jurisdiction, level)
+def test_unit_properties_are_the_canonical_reading(tables):
+    # written by hand from data/units/functions.toml: (canonical_name, function, kind, resolved)
+    expected = {
+        "盈江县|县人社局": ("县人力资源和社会保障局", "人力资源社会保障", "department", True),
+        "云阳县|县发改委": ("县发展和改革委员会", "发展改革", "department", True),
+        "云南省|各州(市)党委和政府": ("各州(市)党委和政府", None, "collective", True),
+        "盈江县|县卫生健康局": ("县卫生健康局", "卫生健康", "department", True),
+    }
+    for key, values in expected.items():
         node = tables.node("Unit", key)
-        assert (node["canonical_name"], node["function"], node["kind"], node["resolved"]) == \
-            (info.canonical_name or None, info.function, info.kind, bool(info.resolved))
-    assert tables.node("Unit", "盈江县|县人社局")["canonical_name"] != "县人社局"
+        assert (node["canonical_name"], node["function"], node["kind"], node["resolved"]) == values
 
 
 def test_same_printed_unit_in_two_plans_of_one_government_is_one_node():
@@ -225,11 +225,37 @@ def test_no_cites_among_the_seeds(tables):
     assert tables.edges["CITES"] == {}
 
 
-def test_mirrors_are_wired_from_find_mirrors(tables):
-    from resp.loader.mirrors import find_mirrors
+# The seeds' MIRRORS, read off the plans by hand: a body of 云南省 and the body of the same
+# function in 昆明市 (001) and 盈江县 (004), the two seeds inside Yunnan. 云阳县 (重庆市)
+# and 青海省 lie outside it. Function -> (upper, lower) pairs.
+SEED_MIRRORS = {
+    "人民银行": [("人民银行昆明中心支行", "盈江县|人行盈江支行")],
+    "人力资源社会保障": [("省人力资源社会保障厅", "昆明市|市人力资源社会保障局"), ("省人力资源社会保障厅", "盈江县|县人社局")],
+    "住房城乡建设": [("省住房城乡建设厅", "昆明市|市住房城乡建设局"), ("省住房城乡建设厅", "盈江县|县住建局")],
+    "公安": [("省公安厅", "昆明市|市公安局"), ("省公安厅", "盈江县|县公安局")],
+    "医疗保障": [("省医保局", "昆明市|市医保局"), ("省医保局", "盈江县|县医疗保障局")],
+    "卫生健康": [("省卫生健康委", "昆明市|市卫生健康委"), ("省卫生健康委", "盈江县|县卫生健康局")],
+    "发展改革": [("省发展改革委", "盈江县|县发改局")],
+    "司法": [("省司法厅", "盈江县|县司法局")],
+    "国有资产": [("省国资委", "昆明市|市国资委"), ("省国资委", "盈江县|县国资委")],
+    "妇联": [("省妇联", "昆明市|市妇联"), ("省妇联", "盈江县|县妇联")],
+    "组织": [("省委组织部", "昆明市|市委组织部"), ("省委组织部", "盈江县|县委组织部")],
+    "市场监管": [("省市场监管局", "昆明市|市市场监管局"), ("省市场监管局", "盈江县|县市管局")],
+    "总工会": [("省总工会", "昆明市|市总工会"), ("省总工会", "盈江县|县总工会")],
+    "政务服务": [("省政务服务管理局", "昆明市|市政务服务管理局"), ("省政务服务管理局", "盈江县|县政务服务管理局")],
+    "教育": [("省教育厅", "昆明市|市教育体育局"), ("省教育厅", "盈江县|县教育体育局")],
+    "残联": [("省残联", "昆明市|市残联"), ("省残联", "盈江县|县残联")],
+    "民政": [("省民政厅", "昆明市|市民政局"), ("省民政厅", "盈江县|县民政局")],
+    "科技": [("省科技厅", "昆明市|市科技局"), ("省科技厅", "盈江县|县工业和商务科技局")],
+    "自然资源": [("省自然资源厅", "昆明市|市自然资源规划局"), ("省自然资源厅", "盈江县|县自然资源局")],
+    "财政": [("省财政厅", "昆明市|市财政局"), ("省财政厅", "盈江县|县财政局")],
+}
 
-    units = [tables.node("Unit", k) for k in tables.nodes["Unit"]]
-    expected = {(u, lo): (f,) for u, lo, f in find_mirrors(units)}
+
+def test_seed_mirrors_are_the_hand_read_pairs(tables):
+    expected = {(f"云南省|{upper}", lower): (function,)
+                for function, pairs in SEED_MIRRORS.items() for upper, lower in pairs}
+    assert len(expected) == 37
     assert tables.edges["MIRRORS"] == expected
     mirrors = tables.edges["MIRRORS"]
     assert ("云南省|省卫生健康委", "昆明市|市卫生健康委") in mirrors

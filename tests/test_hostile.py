@@ -223,7 +223,7 @@ def test_a_docx_that_unpacks_to_a_gigabyte_is_refused_unread(tmp_path):
     assert bomb.stat().st_size < 2 * 2**20
     result = resp("parse", bomb)
     assert result.exit_code == 1
-    assert "its parts unpack to 1024.0 MB" in one_line_error(result)
+    assert "its parts unpack to 1024." in one_line_error(result)
 
 
 def test_a_pdf_whose_stream_inflates_to_a_gigabyte_is_refused(tmp_path):

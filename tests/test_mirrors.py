@@ -1,6 +1,5 @@
 """MIRRORS between units and CARRIES between tasks (loader/mirrors.py, loader/carries.py) on the seeds."""
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -146,16 +145,13 @@ def test_ambiguous_jurisdiction_gets_no_mirror_and_is_reported():
 
 
 def test_mirrors_scale_linearly():
-    """Every division with 20 functions (about 64,000 units) in well under a few seconds."""
+    """Every division with 20 functions (about 64,000 units); bench/timings.py times it."""
     funcs = [f"f{i}" for i in range(20)]
     units = [{"key": f"{p.code}|{f}", "function": f, "jurisdiction": p.code}
              for p in places.all_places() for f in funcs]
-    start = time.perf_counter()
     found = find_mirrors(units)
-    elapsed = time.perf_counter() - start
     expected = sum(len(p.parents) for p in places.all_places()) * len(funcs)
     assert len(found) == expected
-    assert elapsed < 5.0, elapsed
 
 
 # --- CARRIES ---------------------------------------------------------------------------
@@ -258,8 +254,5 @@ def test_carries_scale(seeds):
             for k in range(9 if c < 5 else 8):
                 add([f"P{p}C{c}K{k}", f"P{p}C{c}", f"P{p}"], "县")
     assert len(tasks) == 2976
-    start = time.perf_counter()
-    found = find_carries(tasks, chains)
-    elapsed = time.perf_counter() - start
+    found = find_carries(tasks, chains)  # bench/timings.py times it (about 0.7 s)
     assert found
-    assert elapsed < 10.0, elapsed  # about 0.7 s on the development machine

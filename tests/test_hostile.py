@@ -142,7 +142,9 @@ def test_reading_statements_pass(statement):
 def test_the_read_only_functions_are_one_documented_list():
     assert "show_tables" in READ_ONLY_CALLS and "db.labels" in READ_ONLY_CALLS
     assert not {"load_from", "project_graph", "checkpoint"} & READ_ONLY_CALLS
-    assert "READ_ONLY_CALLS" in (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs" / "reliability.md").read_text(encoding="utf-8").lower()
+    assert "read_only_calls" in doc
+    assert [name for name in READ_ONLY_CALLS if f"`{name}`" not in doc] == []
 
 
 # ---------------------------------------------------------------- bounded input
@@ -418,3 +420,111 @@ def test_a_failed_first_load_leaves_nothing(small_disk, monkeypatch):
     assert result.exit_code == 1
     assert "the disk is full" in one_line_error(result) and "no store was created" in result.output
     assert list(small_disk.iterdir()) == []
+
+
+# ---------------------------------------------------------------- the checker in front of every engine
+
+EXTENSION_C = r"""
+#include <stdio.h>
+__attribute__((constructor)) static void ran(void) {
+    FILE *f = fopen(MARKER, "w");
+    if (f) { fputs("native code ran", f); fclose(f); }
+}
+"""
+
+
+@pytest.fixture
+def extension(tmp_path):
+    """A real shared library whose constructor writes a marker file when it is loaded."""
+    if shutil.which("gcc") is None:
+        pytest.skip("no C compiler")
+    marker = tmp_path / "marker"
+    source = tmp_path / "ext.c"
+    source.write_text(EXTENSION_C)
+    lib = tmp_path / "ext.so"
+    subprocess.run(["gcc", "-shared", "-fPIC", f'-DMARKER="{marker}"', "-o", str(lib), str(source)],
+                   check=True)
+    return lib, marker
+
+
+def _copied_store(seeds_store, tmp_path) -> Path:
+    db = tmp_path / "s.db"
+    shutil.copy(seeds_store, db)
+    return db
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_load_extension_never_runs_native_code(seeds_store, tmp_path, extension, write):
+    lib, marker = extension
+    db = _copied_store(seeds_store, tmp_path)
+    result = resp("cypher", f"LOAD EXTENSION '{lib}'", "--db", db, *(["--write"] if write else []))
+    assert result.exit_code == 1
+    assert one_line_error(result).startswith("Error: refused: LOAD")
+    assert not marker.exists()
+
+
+def test_the_checker_refuses_before_the_engine_sees_the_statement(seeds_store, tmp_path, monkeypatch):
+    from resp.store import embedded
+
+    seen = []
+    monkeypatch.setattr(embedded.EmbeddedStore, "run", lambda self, c, p=None: seen.append(c))
+    monkeypatch.setattr(embedded, "run_in_place", lambda c, *a, **k: seen.append(c))
+    db = _copied_store(seeds_store, tmp_path)
+    for statement in REFUSED_ALWAYS:
+        for write in ([], ["--write"]):
+            result = resp("cypher", statement, "--db", db, *write)
+            assert result.exit_code == 1 and "refused:" in one_line_error(result), statement
+    assert seen == []
+
+
+def test_checkpoint_leaves_the_store_readable(seeds_store, tmp_path):
+    db = _copied_store(seeds_store, tmp_path)
+    result = resp("cypher", "CHECKPOINT", "--db", db)
+    assert one_line_error(result) == ("Error: refused: CHECKPOINT (database maintenance) is not allowed "
+                                      "in `resp cypher`, with or without --write")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+    assert resp("stats", "--db", db).exit_code == 0
+
+
+def test_files_are_neither_read_nor_written(seeds_store, tmp_path):
+    db = _copied_store(seeds_store, tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n")
+    out = tmp_path / "out.csv"
+    for statement in (f"LOAD FROM '{secret}' (file_format='csv', header=false, delim=':') RETURN column0",
+                      f"COPY (MATCH (u:Unit) RETURN u.name) TO '{out}'",
+                      f"EXPORT DATABASE '{tmp_path / 'dump'}'"):
+        result = resp("cypher", statement, "--db", db, "--json")
+        assert result.exit_code == 1 and "root" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db", "secret.txt"]
+
+
+def test_a_read_still_answers_and_a_write_needs_write(seeds_store, tmp_path):
+    db = _copied_store(seeds_store, tmp_path)
+    result = resp("cypher", "CALL show_tables() RETURN count(*) AS n", "--db", db, "--json")
+    assert result.exit_code == 0 and json.loads(result.output)[0]["n"] > 5
+    result = resp("cypher", "MATCH (u:Unit) SET u.name = 'x'", "--db", db)
+    assert one_line_error(result) == "Error: refused: SET writes to the store; add --write to allow it"
+
+
+# ---------------------------------------------------------------- folders
+
+
+def test_skipped_links_and_pipes_in_a_folder_are_reported(tmp_path):
+    folder = tmp_path / "plans"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(SEED_004, folder / "sub" / "004.txt")
+    (folder / "sub" / "up").symlink_to("..")
+    (folder / "self").symlink_to("self")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    result = resp("load", folder, "--db", tmp_path / "s.db")
+    assert result.exit_code == 0, result.output
+    skipped = sorted(ln for ln in result.output.splitlines() if ln.startswith("skipped"))
+    assert skipped == [
+        f"skipped {folder / 'gone.txt'}: a dangling symbolic link",
+        f"skipped {folder / 'pipe.txt'}: not a regular file (a FIFO, device or socket)",
+        f"skipped {folder / 'self'}: a symbolic link loop",
+        f"skipped {folder / 'sub' / 'up'}: a symbolic link loop (to a folder above it)",
+    ]
+    assert "1 loaded" in result.output

@@ -528,3 +528,19 @@ def test_skipped_links_and_pipes_in_a_folder_are_reported(tmp_path):
         f"skipped {folder / 'sub' / 'up'}: a symbolic link loop (to a folder above it)",
     ]
     assert "1 loaded" in result.output
+
+
+def test_over_neo4j_the_same_check_comes_first(bolt_server, seeds_store, monkeypatch):
+    from resp.store import bolt
+
+    assert resp("push", "--db", seeds_store, env=bolt_server.env()).exit_code == 0
+    ok = resp("cypher", "--neo4j", "--json", "MATCH (d:Document) RETURN count(d) AS n", env=bolt_server.env())
+    assert ok.exit_code == 0 and json.loads(ok.output) == [{"n": len(SEEDS)}]
+    seen = []
+    for name in ("run", "run_read_only", "run_write", "classify"):
+        monkeypatch.setattr(bolt.BoltStore, name, lambda self, c, p=None: seen.append(c))
+    for statement in ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "CREATE INDEX FOR (n:Unit) ON (n.name)",
+                      "CALL apoc.export.csv.all('/tmp/x.csv', {})", "MATCH (n) DETACH DELETE n"):
+        result = resp("cypher", "--neo4j", statement, env=bolt_server.env())
+        assert result.exit_code == 1 and "refused:" in one_line_error(result)
+    assert seen == []

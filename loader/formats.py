@@ -69,7 +69,7 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
         )
     if b"%PDF-" in head:
         _bound_pdf_streams(data, source, max_bytes)
-        return _pdf_text(data, source)
+        return _pdf_text_bounded(data, source)
     if data.startswith(_ZIP) or (ext in DOCX_EXTENSIONS and data.startswith(b"PK")):
         return _docx_text(data, source, max_bytes)
     for magic, what in _OTHER_BINARY:
@@ -442,6 +442,48 @@ def _bound_pdf_streams(data: bytes, source: str, max_bytes: int) -> None:
             continue  # not a Flate stream (or damaged): pdfminer decides
 
 
+# Memory the PDF reader may take. pdfminer keeps ~2 KB a character drawn, so a few MB of
+# text operators (one page of them drawn again and again) would take gigabytes: the
+# reader runs in a child process whose heap the kernel caps (RLIMIT_DATA).
+PDF_MEMORY = 320 * 2**20
+
+
+def _pdf_text_bounded(data: bytes, source: str) -> str:
+    """_pdf_text in a child process that cannot take more than PDF_MEMORY."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_cap_memory) as pool:
+        try:
+            ok, text = pool.submit(_pdf_child, data, source).result()
+        except BrokenProcessPool:
+            ok, text = False, _TOO_BIG
+    if not ok:
+        raise ParseError(source, text)
+    return text
+
+
+_TOO_BIG = f"the PDF needs more than {PDF_MEMORY // 2**20} MB of memory to read (too much text drawn)"
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_DATA, (PDF_MEMORY, PDF_MEMORY))
+
+
+def _pdf_child(data: bytes, source: str) -> tuple[bool, str]:
+    """(True, text) or (False, the reason): ParseError does not cross processes as itself."""
+    try:
+        return True, _pdf_text(data, source)
+    except ParseError as exc:
+        return False, str(exc).removeprefix(f"{source}: ")
+    except MemoryError:
+        return False, _TOO_BIG
+
+
 def _pdf_text(data: bytes, source: str) -> str:
     try:
         import pdfplumber
@@ -452,6 +494,8 @@ def _pdf_text(data: bytes, source: str) -> str:
     try:
         with pdf:
             pages = [_pdf_page_closed(page) for page in pdf.pages]
+    except MemoryError:
+        raise
     except Exception as exc:
         raise ParseError(source, _pdf_reason(exc)) from None
     if not pages:

@@ -240,11 +240,49 @@ def test_a_pdf_whose_stream_inflates_to_a_gigabyte_is_refused(tmp_path):
     assert "compressed streams inflate to over" in one_line_error(result)
 
 
-def _peak_mb(code: str) -> float:
-    """Peak resident memory (MB) of a child Python running code."""
-    probe = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+def _peak_mb(code: str) -> tuple[float, str]:
+    """Peak resident memory (MB) of a child Python running code, plus that of its largest
+    child; and what it printed."""
+    probe = code + textwrap.dedent("""
+        import resource
+        print(sum(resource.getrusage(who).ru_maxrss
+                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))""")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return int(out.stdout.split()[-1]) / 1024
+    return int(out.stdout.split()[-1]) / 1024, out.stdout
+
+
+def _dense_pdf(path: Path) -> None:
+    """A 7 MB one-page PDF of nothing but text operators, uncompressed (2 million characters)."""
+    ops = b"BT /F1 1 Tf " + b" ".join(b"1 0 0 1 %d %d Tm (ABCDEFGHIJ) Tj" % (i % 500, i // 500)
+                                    for i in range(200000)) + b" ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    path.write_bytes(out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+
+
+def test_a_pdf_drawing_millions_of_characters_is_refused_within_the_memory_bound(tmp_path):
+    pdf = tmp_path / "dense.pdf"
+    _dense_pdf(pdf)
+    code = textwrap.dedent(f"""
+        from resp.loader.parse import parse_file
+        from resp.loader.records import ParseError
+        try:
+            parse_file({str(pdf)!r})
+        except ParseError as exc:
+            print(exc)
+        """)
+    peak, printed = _peak_mb(code)
+    assert "the PDF needs more than 320 MB of memory to read" in printed
+    assert peak < 500
 
 
 def _dense_plan(path: Path, size: int) -> None:
@@ -274,7 +312,7 @@ def test_one_document_at_the_limit_stays_under_500_mb(tmp_path, load):
     code = f"from resp.loader.parse import parse_file\ndoc = parse_file({str(plan)!r})\n"
     if load:
         code += f"from resp.store.embedded import load_documents\nload_documents([doc], {str(tmp_path / 'x.db')!r})\n"
-    assert _peak_mb(code) < 500
+    assert _peak_mb(code)[0] < 500
 
 
 # ---------------------------------------------------------------- parameters, JSON, arguments

@@ -449,17 +449,27 @@ PDF_MEMORY = 320 * 2**20
 
 
 def _pdf_text_bounded(data: bytes, source: str) -> str:
-    """_pdf_text in a child process that cannot take more than PDF_MEMORY."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    """_pdf_text in a child Python that cannot take more than PDF_MEMORY.
 
-    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
-    with ProcessPoolExecutor(1, mp_context=context, initializer=_cap_memory) as pool:
-        try:
-            ok, text = pool.submit(_pdf_child, data, source).result()
-        except BrokenProcessPool:
-            ok, text = False, _TOO_BIG
+    A plain subprocess (bytes in on stdin, JSON out on stdout), not multiprocessing,
+    whose spawn would run the caller's __main__ again.
+    """
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    code = "from resp.loader.formats import pdf_child; pdf_child()"
+    with tempfile.TemporaryFile() as errors:  # only its end is read: a reader may say a lot
+        done = subprocess.run([sys.executable, "-c", code, source], input=data,
+                              stdout=subprocess.PIPE, stderr=errors)
+        errors.seek(max(0, errors.seek(0, 2) - 2000))
+        last = (errors.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+    try:
+        ok, text = json.loads(done.stdout)
+    except ValueError:
+        ok, text = False, _TOO_BIG if done.returncode < 0 or "MemoryError" in last \
+            else f"the PDF reader failed: {_one_line(last) or f'exit status {done.returncode}'}"
     if not ok:
         raise ParseError(source, text)
     return text
@@ -468,20 +478,23 @@ def _pdf_text_bounded(data: bytes, source: str) -> str:
 _TOO_BIG = f"the PDF needs more than {PDF_MEMORY // 2**20} MB of memory to read (too much text drawn)"
 
 
-def _cap_memory() -> None:
+def pdf_child() -> None:
+    """The child's side: cap the heap, read the PDF from stdin, print [ok, text or reason]."""
+    import json
+    import logging
     import resource
+    import sys
 
     resource.setrlimit(resource.RLIMIT_DATA, (PDF_MEMORY, PDF_MEMORY))
-
-
-def _pdf_child(data: bytes, source: str) -> tuple[bool, str]:
-    """(True, text) or (False, the reason): ParseError does not cross processes as itself."""
+    logging.disable(logging.WARNING)  # pdfminer warns once an operator on a damaged page
+    source = sys.argv[1]
     try:
-        return True, _pdf_text(data, source)
+        answer = [True, _pdf_text(sys.stdin.buffer.read(), source)]
     except ParseError as exc:
-        return False, str(exc).removeprefix(f"{source}: ")
+        answer = [False, str(exc).removeprefix(f"{source}: ")]
     except MemoryError:
-        return False, _TOO_BIG
+        answer = [False, _TOO_BIG]
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
 
 
 def _pdf_text(data: bytes, source: str) -> str:

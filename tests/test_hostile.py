@@ -243,10 +243,11 @@ def test_a_pdf_whose_stream_inflates_to_a_gigabyte_is_refused(tmp_path):
 def _peak_mb(code: str) -> tuple[float, str]:
     """Peak resident memory (MB) of a child Python running code, plus that of its largest
     child; and what it printed."""
+    # VmHWM, not RUSAGE_SELF: Linux carries the forking parent's (pytest's) peak across exec
     probe = code + textwrap.dedent("""
-        import resource
-        print(sum(resource.getrusage(who).ru_maxrss
-                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))""")
+        import re, resource
+        own = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+        print(own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)""")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return int(out.stdout.split()[-1]) / 1024, out.stdout
 

@@ -54,6 +54,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 import zlib
@@ -303,8 +304,12 @@ def _locked(path: str):
 
 
 def _remove(path: str) -> None:
+    """A file or a folder (the CSV files of a load), if it is there."""
     try:
-        os.remove(path)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.remove(path)
     except OSError:
         pass
 
@@ -348,10 +353,7 @@ def _sweep_temporaries(path: str) -> None:
         if name.startswith(prefix):
             pid = name[len(prefix):].split(".")[0]
             if pid.isdigit() and not _alive(int(pid)):
-                try:
-                    os.remove(os.path.join(directory, name))
-                except OSError:
-                    pass
+                _remove(os.path.join(directory, name))
 
 
 def _alive(pid: int) -> bool:
@@ -610,7 +612,10 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     order += ["Document"] + [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" in (a, b)]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resp-csv")
     try:
-        with tempfile.TemporaryDirectory(prefix="resp-load-") as tmpdir:
+        # beside the new file, not in TMPDIR: a load killed here leaves it where the next
+        # load sweeps it (PATH.tmp-PID.csv), and a full disk is the store's disk
+        with tempfile.TemporaryDirectory(prefix=f"{os.path.basename(path)}.csv-",
+                                         dir=os.path.dirname(os.path.abspath(path))) as tmpdir:
             files = [pool.submit(_write_table, tables, name, documents, paths, packed or {}, tmpdir, late)
                      for name in order]
             for statement in schema_statements():

@@ -583,3 +583,13 @@ def test_over_neo4j_the_same_check_comes_first(bolt_server, seeds_store, monkeyp
         result = resp("cypher", "--neo4j", statement, env=bolt_server.env())
         assert result.exit_code == 1 and "refused:" in one_line_error(result)
     assert seen == []
+
+
+def test_what_a_killed_load_left_is_swept_by_the_next(tmp_path):
+    dead = 2**22 + 12345  # above the kernel's pid_max default of 2**22: never alive
+    (tmp_path / f"s.db.tmp-{dead}.csv-x1").mkdir()
+    (tmp_path / f"s.db.tmp-{dead}.csv-x1" / "Unit.csv").write_text("key\n")
+    (tmp_path / f"s.db.tmp-{dead}.shadow").write_bytes(b"\0")
+    (tmp_path / f"s.db.tmp-{dead}").write_bytes(b"\0")
+    assert resp("load", SEED_004, "--db", tmp_path / "s.db").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]

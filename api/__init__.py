@@ -17,6 +17,7 @@ Questions
     resolve_jurisdiction / resolve_unit              a name as the canned queries take it
     who_leads(store, text, jurisdiction=None)        a topic, or one task JURISDICTION:ID
     about_unit(store, name, unit, jurisdiction=None, **params)   a question about one unit
+    in_jurisdiction(store, name, jurisdiction)       a question about one government
     stats(store, top=10)                             counts and the busiest lead units
     cypher(statement, params=None, store=None, ...)  ad-hoc Cypher, read-only unless write
 Out
@@ -44,11 +45,11 @@ from resp.store.base import LoadReport, QueryResult, StoreError, StoreNotFound, 
 
 __all__ = [
     "open_store", "collect_files", "parse", "load", "query", "queries", "get_query",
-    "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "stats", "cypher",
-    "export", "push", "browser_guide", "show", "matrix", "normalise",
+    "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "in_jurisdiction",
+    "stats", "cypher", "export", "push", "browser_guide", "show", "matrix", "normalise",
     "ERRORS", "NoDocuments", "ReadOnlyRefused", "StoreError", "StoreNotFound", "QueryError",
     "NoMatch", "Ambiguous", "ParseError", "PictureError", "LoadReport", "QueryResult",
-    "Document", "ROLES", "default_db_path",
+    "ExportReport", "Document", "ROLES", "default_db_path",
 ]
 
 META_SUFFIX = ".meta.json"

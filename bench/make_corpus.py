@@ -14,12 +14,13 @@ a given --seed.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 from resp.loader.parse import parse_file
+from resp.loader.places import Place, all_places
+from resp.loader.records import LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "seeds").glob("*.txt"))
@@ -27,14 +28,6 @@ LAYOUTS = ("runon_table", "prose_clauses", "web_table", "prose_multi", "word_tab
 PREFIX = {"province": "省", "prefecture": "市", "county": "县"}
 # a county's department names its bureaus 局 where the province has a 厅 or 委
 COUNTY_SUFFIX = {"厅": "局", "卫生健康委": "卫生健康局", "发展改革委": "发展改革局"}
-
-
-@dataclass
-class Place:
-    code: str
-    name: str
-    level: str
-    parent: str
 
 
 @dataclass
@@ -46,8 +39,8 @@ class PlanTask:
 
 
 def load_places() -> dict[str, Place]:
-    with (ROOT / "data" / "divisions" / "divisions.csv").open(encoding="utf-8") as fh:
-        return {r["code"]: Place(r["code"], r["name"], r["level"], r["parent"]) for r in csv.DictReader(fh)}
+    """Every division of data/divisions, by code (resp.loader.places)."""
+    return {p.code: p for p in all_places()}
 
 
 def seed_tasks() -> list[list[PlanTask]]:
@@ -158,11 +151,11 @@ def render(layout: str, place: Place, parent: Place | None, tasks: list[PlanTask
 
 def choose_places(places: dict[str, Place], n: int, rnd: random.Random) -> list[Place]:
     """Roughly the national mix: 1% provinces, 10% prefectures, 89% counties, parents first."""
-    by_level = {lvl: [p for p in places.values() if p.level == lvl] for lvl in ("province", "prefecture", "county")}
+    by_level = {lvl: [p for p in places.values() if p.level == lvl] for lvl in LEVELS}
     want = {"province": max(1, n // 100), "prefecture": max(1, n // 10)}
     want["county"] = max(0, n - want["province"] - want["prefecture"])
     chosen = []
-    for level in ("province", "prefecture", "county"):
+    for level in LEVELS:
         pool = by_level[level]
         for k in range(want[level]):
             chosen.append(pool[k % len(pool)] if k < len(pool) else rnd.choice(pool))
@@ -183,20 +176,20 @@ def main() -> None:
     numbers: dict[str, str] = {}  # place code -> the number of its plan
     children: dict[str, list[str]] = {}
     for p in places.values():
-        children.setdefault(p.parent, []).append(p.name)
+        children.setdefault(p.parent_code, []).append(p.name)
     args.out.mkdir(parents=True, exist_ok=True)
     written = 0
     for i, place in enumerate(choose_places(places, args.docs, rnd)):
         province = place
-        while province.parent:
-            province = places[province.parent]
+        while province.parent_code:
+            province = places[province.parent_code]
         if province.code not in base_plan:
             base_plan[province.code] = plans[rnd.choice((0, 2, 4))]  # the table seeds carry the most rows
         upper = base_plan[province.code]
         kept = [t for t in upper if rnd.random() > 0.2]  # some tasks dropped on the way down
         kept += rnd.sample(pool, k=min(len(pool), rnd.randint(0, 4)))  # some added
         tasks = [adapt(t, place, rnd) for t in kept]
-        parent = places.get(place.parent) if place.parent else None
+        parent = places.get(place.parent_code) if place.parent_code else None
         layout = LAYOUTS[i % len(LAYOUTS)]
         number = f"{place.name[:2]}发〔2023〕{i + 1}号"  # unique, so a citation names one plan
         numbers.setdefault(place.code, number)

@@ -1,7 +1,6 @@
 """What every command shares: consoles, the store options, one-line errors."""
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import click
@@ -22,8 +21,10 @@ def err_console():
 
 
 def default_db() -> str:
-    """`--db` default: RESP_DB, then ./resp.db."""
-    return os.environ.get("RESP_DB") or "resp.db"
+    """`--db` default: RESP_DB, then ./resp.db (resp.api.default_db_path)."""
+    from resp.api import default_db_path
+
+    return default_db_path()
 
 
 db_option = click.option(

@@ -21,8 +21,8 @@ empty field as NULL, and this keeps the built graph and the stored one equal.
 
 The facts about units, places and mirrors come from sibling modules, each behind one
 small function below (`_describe_unit`, `_resolve_place`/`_resolve_area`,
-`_find_mirrors`, `_find_carries`: loader/mirrors.py, loader/carries.py), so this module holds the model and no knowledge
-of names.
+`_find_mirrors`, `_find_carries`: loader/mirrors.py, loader/carries.py), so this module
+holds the model and no knowledge of names.
 """
 from __future__ import annotations
 

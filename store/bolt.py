@@ -381,10 +381,6 @@ class BoltStore:
             raise _refused(kind)
         return rows
 
-    # the names resp.cli.query_cmds (`resp cypher --neo4j`) calls
-    query_type = classify
-    run_read = run_read_only
-
     def close(self) -> None:
         if self._driver is not None:
             self._driver.close()
@@ -575,8 +571,6 @@ def push_graph(graph, settings: BoltSettings | None = None, *, documents=None,
 
     on_progress(done_rows, total_rows, what) is told after every batch.
     """
-    from resp.loader.graph import KEY_PROPERTY, REL_TYPES
-
     settings = _settings(settings)
     started = time.perf_counter()
     nodes, rels = graph_rows(graph, documents, paths)
@@ -598,34 +592,44 @@ def push_graph(graph, settings: BoltSettings | None = None, *, documents=None,
                 writer.write(session, rel_statement(rel), rows, f"{rel} relationships", batch_size)
                 report.pushed[rel] = len(rows)
             if prune:
-                for rel, (src, dst, _) in REL_TYPES.items():
-                    ks, kd = KEY_PROPERTY[src], KEY_PROPERTY[dst]
-                    have = writer.read(session, f"MATCH (a:{src})-[r:{rel}]->(b:{dst}) "
-                                                f"RETURN a.{ks}, b.{kd}", f"{rel} relationships")
-                    keep = {(r["src"], r["dst"]) for r in rels[rel]}
-                    stale = sorted({(a, b) for a, b in have} - keep)
-                    writer.total += len(stale)
-                    writer.write(session,
-                                 f"UNWIND $rows AS row MATCH (a:{src} {{{ks}: row[0]}})"
-                                 f"-[r:{rel}]->(b:{dst} {{{kd}: row[1]}}) DELETE r",
-                                 [list(s) for s in stale], f"stale {rel} relationships",
-                                 batch_size)
-                    report.removed[rel] = len(stale)
-                for label, rows in nodes.items():
-                    key = KEY_PROPERTY[label]
-                    have = writer.read(session, f"MATCH (n:{label}) RETURN n.{key}", f"{label} nodes")
-                    stale = sorted({r[0] for r in have} - {r[key] for r in rows})
-                    writer.total += len(stale)
-                    writer.write(session,
-                                 f"UNWIND $rows AS k MATCH (n:{label} {{{key}: k}}) DETACH DELETE n",
-                                 stale, f"stale {label} nodes", batch_size)
-                    report.removed[label] = len(stale)
+                report.removed = _prune(writer, session, nodes, rels, batch_size)
         report.batches = writer.batches
     finally:
         if own_driver:
             driver.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _prune(writer: "_Writer", session, nodes: dict, rels: dict, batch_size: int) -> dict[str, int]:
+    """Delete what the pushed graph no longer has: relationships first, then nodes.
+
+    Only resp's labels and types are read; the counts removed, by label and type.
+    """
+    from resp.loader.graph import KEY_PROPERTY, REL_TYPES
+
+    removed = {}
+    for rel, (src, dst, _) in REL_TYPES.items():
+        ks, kd = KEY_PROPERTY[src], KEY_PROPERTY[dst]
+        have = writer.read(session, f"MATCH (a:{src})-[r:{rel}]->(b:{dst}) "
+                                    f"RETURN a.{ks}, b.{kd}", f"{rel} relationships")
+        keep = {(r["src"], r["dst"]) for r in rels[rel]}
+        stale = sorted({(a, b) for a, b in have} - keep)
+        writer.total += len(stale)
+        writer.write(session,
+                     f"UNWIND $rows AS row MATCH (a:{src} {{{ks}: row[0]}})"
+                     f"-[r:{rel}]->(b:{dst} {{{kd}: row[1]}}) DELETE r",
+                     [list(s) for s in stale], f"stale {rel} relationships", batch_size)
+        removed[rel] = len(stale)
+    for label, rows in nodes.items():
+        key = KEY_PROPERTY[label]
+        have = writer.read(session, f"MATCH (n:{label}) RETURN n.{key}", f"{label} nodes")
+        stale = sorted({r[0] for r in have} - {r[key] for r in rows})
+        writer.total += len(stale)
+        writer.write(session, f"UNWIND $rows AS k MATCH (n:{label} {{{key}: k}}) DETACH DELETE n",
+                     stale, f"stale {label} nodes", batch_size)
+        removed[label] = len(stale)
+    return removed
 
 
 def push_store(db_path: str | None = None, settings: BoltSettings | None = None,

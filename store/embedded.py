@@ -572,6 +572,11 @@ def _list_cell(values) -> str | None:
     return "[" + ",".join(values) + "]"
 
 
+# Threads of the engine while it writes a store. With more, LadybugDB 0.22's COPY of a
+# large node table (470k distinct units from one 8 MB plan) deadlocked in its index
+# builder in 5 of 16 runs; with one, none in 5, and a 1,500-plan write took as long.
+WRITE_THREADS = 1
+
 # The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first
 # 256 rows and splits a later quoted list ("[a,b,c]") at its commas.
 CSV_OPTIONS = "header=true, parallel=false, auto_detect=false, delim=',', quote='\"', escape='\"'"
@@ -602,7 +607,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     if os.path.exists(path):
         os.remove(path)
     lb = _ladybug()
-    db = lb.Database(path)
+    db = lb.Database(path, max_num_threads=WRITE_THREADS)
     conn = lb.Connection(db)
     late: list[tuple[str, str, str, list]] = []  # (label, key, property, value)
     # Document rows are the slowest to make (packed records): their turn comes

@@ -286,34 +286,49 @@ def test_a_pdf_drawing_millions_of_characters_is_refused_within_the_memory_bound
     assert peak < 500
 
 
-def _dense_plan(path: Path, size: int) -> None:
-    """A plan of `size` bytes that is nothing but tasks: the parser's costliest input."""
-    units = ["县卫生健康局", "县教育体育局", "县财政局", "县民政局", "县住建局"]
+def _plan_text(path: Path, tasks: int, per_task: int, units: int, size: int = 0) -> None:
+    """A plan of nothing but tasks, each naming per_task units out of `units`, each task's
+    text padded so the file has about `size` bytes: the parser's and the loader's costliest input."""
+    pad = "推进" * max(0, (size // max(1, tasks) - 14 * per_task - 40) // 6)
     lines = ["盈江县人民政府办公室关于印发重点任务分工方案的通知", "盈发〔2023〕8号"]
-    total, section = 0, 0
-    while total < size:
-        section += 1
-        lines.append(f"{'一二三四五六七八九十'[section % 10]}、第{section}部分")
-        for n in range(1, 200):
-            a, b, c = (units[(n + k) % 5] for k in range(3))
-            line = f"{n}.推进第{section}-{n}项托育服务建设。(牵头单位:{a};配合单位:{b}、{c})"
-            lines.append(line)
-            total += len(line.encode()) + 1
-    data = "\n".join(lines).encode("utf-8")
-    path.write_bytes(data[:data.rfind(b"\n", 0, size)])
+    u = 0
+    for n in range(tasks):
+        if n % 199 == 0:
+            lines.append(f"{'一二三四五六七八九十'[n // 199 % 10]}、第{n // 199 + 1}部分")
+        names = [f"县第{(u := u + 1) % units}局" for _ in range(per_task)]
+        lines.append(f"{n % 199 + 1}.{pad}第{n}项托育服务。(牵头单位:{names[0]};配合单位:{'、'.join(names[1:])})")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+SHAPES = {  # the limits of loader/parse.py reached in two ways
+    "long texts": dict(tasks=19_900, per_task=3, units=4_990, size=8_000_000),
+    "many units": dict(tasks=1_490, per_task=40, units=4_990),
+}
 
 
 @pytest.mark.parametrize("load", [False, True], ids=["parse", "load into an empty store"])
-def test_one_document_at_the_limit_stays_under_500_mb(tmp_path, load):
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_one_document_at_the_limits_stays_under_500_mb(tmp_path, shape, load):
     from resp.loader.read import DEFAULT_MAX_BYTES
 
-    plan = tmp_path / "dense.txt"
-    _dense_plan(plan, DEFAULT_MAX_BYTES)
-    assert DEFAULT_MAX_BYTES - 2048 < plan.stat().st_size <= DEFAULT_MAX_BYTES
+    plan = tmp_path / "plan.txt"
+    _plan_text(plan, **SHAPES[shape])
+    assert plan.stat().st_size <= DEFAULT_MAX_BYTES
     code = f"from resp.loader.parse import parse_file\ndoc = parse_file({str(plan)!r})\n"
     if load:
         code += f"from resp.store.embedded import load_documents\nload_documents([doc], {str(tmp_path / 'x.db')!r})\n"
     assert _peak_mb(code)[0] < 500
+
+
+@pytest.mark.parametrize("tasks, per_task, units, what", [
+    (20_001, 1, 10, "20,001 tasks"), (200, 30, 6_000, "6,000 distinct units"),
+    (1_600, 40, 100, "64,000 unit roles")])
+def test_a_text_far_beyond_any_plan_is_refused(tmp_path, tasks, per_task, units, what):
+    plan = tmp_path / "plan.txt"
+    _plan_text(plan, tasks, per_task, units)
+    result = resp("parse", plan)
+    assert result.exit_code == 1
+    assert f"not a plausible plan: {what}" in one_line_error(result)
 
 
 # ---------------------------------------------------------------- parameters, JSON, arguments

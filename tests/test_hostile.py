@@ -79,6 +79,8 @@ REFUSED_ALWAYS = {
     "PROFILE CHECKPOINT": "CHECKPOINT",
     "WITH * COPY (RETURN 1) TO '/tmp/x.csv'": "COPY",
     "RETURN 1 AS x CHECKPOINT": "CHECKPOINT",
+    "RETURN 1CHECKPOINT": "CHECKPOINT",
+    "RETURN 1.5e3CHECKPOINT": "CHECKPOINT",
     "RETURN 'unclosed": "unclosed",
     "": "empty",
 }
@@ -124,6 +126,7 @@ READS = [
     "RETURN u.name AS copy, n ORDER BY n DESC, `copy` SKIP 1 LIMIT 5",
     "MATCH (a:Unit)-[r:LEADS*1..2]->(b) WHERE a.name STARTS WITH 'x' AND NOT b.text IS NULL RETURN a, r, b",
     "UNWIND $xs AS x RETURN x UNION ALL RETURN 1 AS x",
+    "RETURN 1.5e3 AS a, 2E-3 AS b, 0x1F AS c, -1 AS d",
     "RETURN CASE WHEN 1 > 2 THEN 'a' ELSE 'b' END AS x, [y IN [1, 2] WHERE y > 1 | y * 2] AS l, {a: 1} AS m",
     "RETURN 'a string that says CHECKPOINT; COPY x FROM y' AS s, `LOAD` AS name",
     "MATCH (u:Unit) WHERE EXISTS { MATCH (u)-[:LEADS]->() } RETURN u.`key`",

@@ -142,6 +142,13 @@ def test_reading_statements_pass(statement):
     check(statement)
 
 
+def test_every_canned_query_passes_the_checker():
+    from resp.queries import catalog
+
+    for query in catalog.all_queries():
+        check(query.text)  # what `resp queries NAME` prints can be pasted into `resp cypher`
+
+
 def test_the_read_only_functions_are_one_documented_list():
     assert "show_tables" in READ_ONLY_CALLS and "db.labels" in READ_ONLY_CALLS
     assert not {"load_from", "project_graph", "checkpoint"} & READ_ONLY_CALLS

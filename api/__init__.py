@@ -110,10 +110,13 @@ def _is_bolt(store) -> bool:
 # documents
 # --------------------------------------------------------------------------
 
-def collect_files(paths) -> list[Path]:
+def collect_files(paths, on_skip=None) -> list[Path]:
     """Files named, and files under folders named (recursively, sorted).
 
-    Metadata sidecars (`*.meta.json`) and hidden files are never documents.
+    Metadata sidecars (`*.meta.json`) and hidden files are never documents. Inside a
+    folder, what is not a regular file is skipped and, when on_skip is given, told
+    to on_skip(path, reason): a dangling link, a link to a folder (never followed, so
+    a link loop cannot recurse), a FIFO, a device or a socket.
     """
     found: list[Path] = []
     for given in paths:
@@ -121,19 +124,40 @@ def collect_files(paths) -> list[Path]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts) \
-                        and not f.name.endswith(META_SUFFIX):
+                if any(part.startswith(".") for part in rel.parts) or f.name.endswith(META_SUFFIX):
+                    continue
+                if f.is_file():
                     found.append(f)
+                elif on_skip and (reason := _skip_reason(f)):
+                    on_skip(f, reason)
         elif not p.name.endswith(META_SUFFIX):
             found.append(p)
     return list(dict.fromkeys(found))
+
+
+def _skip_reason(f: Path) -> str:
+    """Why a folder entry that is not a regular file is no document ("" for a plain folder)."""
+    import errno
+    import stat
+
+    if not f.is_symlink():
+        return "" if f.is_dir() else "not a regular file (a FIFO, device or socket)"
+    try:
+        st = os.stat(f)
+    except OSError as exc:
+        return "a symbolic link loop" if exc.errno == errno.ELOOP else "a dangling symbolic link"
+    if not stat.S_ISDIR(st.st_mode):
+        return "a symbolic link to something that is not a regular file"
+    if f.resolve() in f.parent.resolve().parents or f.resolve() == f.parent.resolve():
+        return "a symbolic link loop (to a folder above it)"
+    return "a symbolic link to a folder (not followed)"
 
 
 CORRECTABLE = ("jurisdiction", "level", "issued")  # what `load` takes in place of the text
 
 
 def parse(path: str | os.PathLike, jurisdiction: str | None = None, level: str | None = None,
-          issued: str | None = None) -> Document:
+          issued: str | None = None, max_bytes: int | None = None) -> Document:
     """One file -> its parse record (the contract's Document), checked for the graph.
 
     jurisdiction, level, issued (and a `<file>.meta.json` sidecar) replace what the
@@ -142,17 +166,19 @@ def parse(path: str | os.PathLike, jurisdiction: str | None = None, level: str |
     """
     from resp.loader.graph import validate
     from resp.loader.parse import parse_file
+    from resp.loader.read import DEFAULT_MAX_BYTES
     from resp.loader.records import LEVELS
 
     if level and level not in LEVELS:
         raise ParseError(str(path), f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    doc = parse_file(path, overrides={"jurisdiction": jurisdiction, "level": level, "issued": issued})
+    doc = parse_file(path, overrides={"jurisdiction": jurisdiction, "level": level, "issued": issued},
+                     max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     validate(doc)
     return doc
 
 
 def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None, on_stage=None,
-         **metadata):
+         on_skip=None, max_bytes: int | None = None, **metadata):
     """Parse the documents under paths and load them into a store; the load report.
 
     store: the embedded store's path (default $RESP_DB, else ./resp.db) or an open
@@ -166,12 +192,14 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
     at the same path replaces its old version.
 
     on_file(path) is told before each file is parsed, on_error(message) after each
-    one that fails, on_stage(text) of each stage of the store's work.
+    one that fails, on_stage(text) of each stage of the store's work, on_skip(path,
+    reason) of each folder entry that is no document (see collect_files).
+    max_bytes bounds each document (see parse).
     """
-    files = collect_files(paths)
+    files = collect_files(paths, on_skip)
     if not files:
         raise NoDocuments("no documents found in " + ", ".join(map(os.fspath, paths)))
-    documents, failed = _parse_all(files, metadata, on_file, on_error)
+    documents, failed = _parse_all(files, dict(metadata, max_bytes=max_bytes), on_file, on_error)
     if neo4j or _is_bolt(store):
         report = _load_neo4j(documents, store, on_stage)
     elif documents:
@@ -437,8 +465,18 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
     statement first (resp.store.bolt). With write the embedded store is changed in
     place under the load lock (the next load rebuilds the graph and drops such
     changes), and a server runs it in a write transaction.
+
+    Before any engine sees it, the statement passes resp.queries.guard (an allow-list
+    of clauses; never files, extensions, maintenance, transactions or DDL), else
+    ReadOnlyRefused names what it is.
     """
+    from resp.queries.guard import Refused, check
+
     params = params or {}
+    try:
+        check(statement, write=write)
+    except Refused as exc:
+        raise ReadOnlyRefused(str(exc)) from None
     _check_params(statement, params)
     if store is None or isinstance(store, (str, os.PathLike)):
         if write and not neo4j:
@@ -446,7 +484,12 @@ def cypher(statement: str, params: dict | None = None, store=None, *, neo4j: boo
 
             return run_in_place(statement, params, store)
         with open_store(store, neo4j=neo4j) as opened:
-            return cypher(statement, params, opened, write=write)
+            return _cypher_open(opened, statement, params, write)
+    return _cypher_open(store, statement, params, write)
+
+
+def _cypher_open(store, statement: str, params: dict, write: bool) -> QueryResult:
+    """A checked statement on an open store."""
     if _is_bolt(store):
         return _cypher_bolt(store, statement, params, write)
     if write:

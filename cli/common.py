@@ -42,3 +42,22 @@ neo4j_option = click.option(
     is_flag=True,
     help="Use the Neo4j server named by NEO4J_URI/NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE instead of the embedded store.",
 )
+
+
+def _bytes_size(ctx, param, value):
+    """--max-bytes: a number of bytes, or with a K, M or G suffix (16M)."""
+    if value is None:
+        from resp.loader.read import DEFAULT_MAX_BYTES
+
+        return DEFAULT_MAX_BYTES
+    text = value.strip().upper().removesuffix("B")
+    scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(text[-1:], 1)
+    number = text[:-1] if scale > 1 else text
+    if not number.isdigit() or int(number) <= 0:
+        raise click.BadParameter(f"{value!r} is not a size such as 16M or 1000000")
+    return int(number) * scale
+
+
+max_bytes_option = click.option(
+    "--max-bytes", "max_bytes", callback=_bytes_size, metavar="SIZE",
+    help="Largest document read, and most its .docx or PDF may unpack to (8M by default; K, M, G).")

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from .common import db_option, err_console, neo4j_option, out_console
+from .common import db_option, err_console, max_bytes_option, neo4j_option, out_console
 
 # what the closing table shows, in order: (count key, row title)
 _ROWS = (
@@ -35,7 +35,8 @@ _ROWS = (
               help="The issuer's level, in place of what the text says.")
 @click.option("--issued", metavar="YYYY-MM-DD", help="Date of issue, in place of what the text says.")
 @neo4j_option
-def load(paths, db, jurisdiction, level, issued, use_neo4j):
+@max_bytes_option
+def load(paths, db, jurisdiction, level, issued, use_neo4j, max_bytes):
     """Parse plans (files or folders) and load them into the store.
 
     Folders are read recursively; `*.meta.json` sidecars are read as metadata of
@@ -59,7 +60,8 @@ def load(paths, db, jurisdiction, level, issued, use_neo4j):
 
     from resp import api
 
-    files = api.collect_files(paths)
+    files = api.collect_files(paths, on_skip=lambda f, reason: err_console().print(
+        f"[yellow]skipped[/yellow] {escape(str(f))}: {reason}", highlight=False, soft_wrap=True))
     if not files:
         raise click.ClickException("no documents found in " + ", ".join(paths))
     err = err_console()
@@ -85,7 +87,8 @@ def load(paths, db, jurisdiction, level, issued, use_neo4j):
     progress.start()
     try:
         report = api.load(files, db, neo4j=use_neo4j, on_file=on_file, on_error=on_error,
-                          on_stage=on_stage, jurisdiction=jurisdiction, level=level, issued=issued)
+                          on_stage=on_stage, max_bytes=max_bytes, jurisdiction=jurisdiction, level=level,
+                          issued=issued)
     except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
     finally:

@@ -37,6 +37,12 @@ COMMANDS = {
 class LazyGroup(click.Group):
     """A group whose commands live in modules imported on first use."""
 
+    def parse_args(self, ctx, args):
+        from .values import refuse_undecodable
+
+        refuse_undecodable(args)  # before any command turns one into a statement or a path
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx):
         return [name for name in COMMANDS if self._find(name) is not None]
 

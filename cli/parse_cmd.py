@@ -7,7 +7,7 @@ from collections import Counter
 
 import click
 
-from .common import err_console, out_console
+from .common import err_console, max_bytes_option, out_console
 
 
 @click.command()
@@ -16,7 +16,8 @@ from .common import err_console, out_console
 @click.option("--jurisdiction", help="Issuer to use where the text does not name it.")
 @click.option("--explain", is_flag=True,
               help="Show each task with the lines its text and units came from, and the unaccounted role words.")
-def parse(files, as_json, jurisdiction, explain):
+@max_bytes_option
+def parse(files, as_json, jurisdiction, explain, max_bytes):
     """Parse plans into tasks, units and roles.
 
     A file that fails is named on stderr in one line; the others are still
@@ -33,7 +34,7 @@ def parse(files, as_json, jurisdiction, explain):
     documents, failed = [], 0
     for path in files:
         try:
-            documents.append(parse_file(path, jurisdiction=jurisdiction))
+            documents.append(parse_file(path, jurisdiction=jurisdiction, max_bytes=max_bytes))
         except ParseError as exc:
             failed += 1
             err_console().print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)

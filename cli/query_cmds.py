@@ -17,6 +17,7 @@ import click
 
 from .common import db_option, err_console, neo4j_option
 from .output import DEFAULT_LIMIT, cell, choose, emit, output_options
+from .values import parse_params
 
 from resp.api import ROLES
 
@@ -423,24 +424,6 @@ def list_queries(name, as_json):
          "Canned queries: resp query NAME -p key=value; resp queries NAME prints one")
 
 
-def _parse_params(pairs, typed: bool) -> dict:
-    """`key=value` pairs; with typed, `key:=JSON` gives a number, list or boolean."""
-    out = {}
-    for pair in pairs:
-        if typed and pair.split("=", 1)[0].endswith(":"):
-            key, _, raw = pair.partition(":=")
-            try:
-                out[key] = json.loads(raw)
-            except json.JSONDecodeError:
-                raise click.BadParameter(f"{pair}: the value after := is not JSON", param_hint="-p") from None
-            continue
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{pair}: expected key=value", param_hint="-p")
-        out[key] = value
-    return out
-
-
 @click.command("query")
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -460,7 +443,7 @@ def run_query(name, params, db, use_neo4j, out):
     """
     from resp import api
 
-    values = _parse_params(params, typed=False)
+    values = parse_params(params, typed=False)
     try:
         query = api.get_query(name)
         query.bind(values)
@@ -480,12 +463,15 @@ def run_query(name, params, db, use_neo4j, out):
 def cypher(statement, params, write, db, use_neo4j, out):
     """Run ad-hoc Cypher, read-only unless --write.
 
-    Without --write the statement runs on a store opened read-only, so the engine
-    itself refuses anything that writes (on the embedded store: LadybugDB's
-    read-only mode; over --neo4j: the server's own query type from EXPLAIN, then a
-    read transaction). With --write the embedded store is changed in place; the
-    next `resp load` rebuilds the graph from the stored documents and drops such
-    changes. Pass values as parameters ($name), never pasted into the text.
+    The statement is checked before any engine sees it, against an allow-list
+    (docs/reliability.md): reading clauses (MATCH, OPTIONAL MATCH, WITH, UNWIND,
+    RETURN, ORDER BY, SKIP, LIMIT, UNION) and CALL of named read-only functions;
+    with --write also CREATE, MERGE, SET, DELETE, REMOVE. COPY, LOAD, EXPORT/IMPORT
+    DATABASE, ATTACH, INSTALL, CHECKPOINT, transactions and DDL are refused either
+    way. Reads then run on a store opened read-only (over --neo4j: in a read
+    session). With --write the embedded store is changed in place; the next
+    `resp load` rebuilds the graph from the stored documents and drops such
+    changes. Pass values as parameters ($name, -p name=text or -p name:=JSON).
 
     \b
     Example:
@@ -494,7 +480,7 @@ def cypher(statement, params, write, db, use_neo4j, out):
     """
     from resp import api
 
-    values = _parse_params(params, typed=True)
+    values = parse_params(params, typed=True)
     try:
         result = api.cypher(statement, values, db, neo4j=use_neo4j, write=write)
     except api.ERRORS as exc:

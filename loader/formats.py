@@ -47,12 +47,16 @@ def handles(path: str | Path) -> bool:
     return Path(path).suffix.lower() in EXTENSIONS
 
 
-def extract_text(path: str | Path, data: bytes, source: str) -> str:
+def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | None = None) -> str:
     """The text of a .docx, .html/.htm or .pdf file, shaped like the seeds.
 
     The extension says what the file should be; the bytes say what it is, and win
-    (a web page saved as `.doc`, a `.docx` that is really a PDF).
+    (a web page saved as `.doc`, a `.docx` that is really a PDF). What a .docx or a
+    PDF unpacks to is bounded by max_bytes too (default: read.DEFAULT_MAX_BYTES).
     """
+    from .read import DEFAULT_MAX_BYTES
+
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
     ext = Path(path).suffix.lower()
     if not data.strip():
         raise ParseError(source, "empty file")
@@ -64,9 +68,10 @@ def extract_text(path: str | Path, data: bytes, source: str) -> str:
             "cannot be read: save it as .docx or PDF",
         )
     if b"%PDF-" in head:
-        return _pdf_text(data, source)
+        _bound_pdf_streams(data, source, max_bytes)
+        return _pdf_text_bounded(data, source)
     if data.startswith(_ZIP) or (ext in DOCX_EXTENSIONS and data.startswith(b"PK")):
-        return _docx_text(data, source)
+        return _docx_text(data, source, max_bytes)
     for magic, what in _OTHER_BINARY:
         if data.startswith(magic):
             raise ParseError(source, f"binary file: {what}")
@@ -91,14 +96,19 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _NOT_PRINTED = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_MC}Fallback"})
 
 
-def _docx_text(data: bytes, source: str) -> str:
+_MAX_PARTS = 10000  # zip members a .docx may have (Word writes a few dozen)
+
+
+def _docx_text(data: bytes, source: str, max_bytes: int) -> str:
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ParseError(source, f"corrupt .docx: not a readable zip archive ({_one_line(exc)})") from None
+    _bound_parts(infos, source, max_bytes)
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
             what = "an Excel workbook"
@@ -123,6 +133,21 @@ def _docx_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise ParseError(source, "empty Word document: no text in its paragraphs or tables")
     return text + "\n"
+
+
+def _bound_parts(infos, source: str, max_bytes: int) -> None:
+    """Refuse a zip whose members unpack to more than max_bytes (a zip bomb).
+
+    zipfile never yields more than a member's declared size (a lying member fails its
+    CRC check), so the declared sizes bound what python-docx can unpack.
+    """
+    from .read import too_large
+
+    if len(infos) > _MAX_PARTS:
+        raise ParseError(source, f"not a Word .docx: {len(infos)} parts in the zip (at most {_MAX_PARTS})")
+    total = sum(i.file_size for i in infos)
+    if total > max_bytes:
+        raise too_large(source, total, max_bytes, what="its parts unpack to")
 
 
 def _docx_blocks(element, parent, lines: list[str]) -> None:
@@ -387,6 +412,91 @@ def _rows(table):
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]+\d{1,4}[-—–－\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _bound_pdf_streams(data: bytes, source: str, max_bytes: int) -> None:
+    """Refuse a PDF whose compressed streams inflate to more than max_bytes in all.
+
+    pdfminer inflates each stream whole, with no limit: a few MB of zeros compressed
+    would take gigabytes. Here each stream is inflated in chunks and only counted.
+    """
+    import zlib
+
+    from .read import too_large
+
+    total = 0
+    for m in _STREAM.finditer(data):
+        inflate = zlib.decompressobj()
+        chunk = data[m.end():m.end() + 2**20]
+        rest = m.end() + len(chunk)
+        try:
+            while chunk and not inflate.eof:
+                total += len(inflate.decompress(chunk, 2**20))
+                if total > max_bytes:
+                    raise too_large(source, total, max_bytes, what="its compressed streams inflate to over")
+                chunk = inflate.unconsumed_tail
+                if not chunk and not inflate.eof:
+                    chunk, rest = data[rest:rest + 2**20], rest + 2**20
+        except zlib.error:
+            continue  # not a Flate stream (or damaged): pdfminer decides
+
+
+# Memory the PDF reader may take. pdfminer keeps ~2 KB a character drawn, so a few MB of
+# text operators (one page of them drawn again and again) would take gigabytes: the
+# reader runs in a child process whose heap the kernel caps (RLIMIT_DATA).
+PDF_MEMORY = 320 * 2**20
+
+
+def _pdf_text_bounded(data: bytes, source: str) -> str:
+    """_pdf_text in a child Python that cannot take more than PDF_MEMORY.
+
+    A plain subprocess (bytes in on stdin, JSON out on stdout), not multiprocessing,
+    whose spawn would run the caller's __main__ again.
+    """
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    code = "from resp.loader.formats import pdf_child; pdf_child()"
+    with tempfile.TemporaryFile() as errors:  # only its end is read: a reader may say a lot
+        done = subprocess.run([sys.executable, "-c", code, source], input=data,
+                              stdout=subprocess.PIPE, stderr=errors)
+        errors.seek(max(0, errors.seek(0, 2) - 2000))
+        last = (errors.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+    try:
+        ok, text = json.loads(done.stdout)
+    except ValueError:
+        ok, text = False, _TOO_BIG if done.returncode < 0 or "MemoryError" in last \
+            else f"the PDF reader failed: {_one_line(last) or f'exit status {done.returncode}'}"
+    if not ok:
+        raise ParseError(source, text)
+    return text
+
+
+_TOO_BIG = f"the PDF needs more than {PDF_MEMORY // 2**20} MB of memory to read (too much text drawn)"
+
+
+def pdf_child() -> None:
+    """The child's side: cap the heap, read the PDF from stdin, print [ok, text or reason]."""
+    import json
+    import logging
+    import resource
+    import sys
+
+    resource.setrlimit(resource.RLIMIT_DATA, (PDF_MEMORY, PDF_MEMORY))
+    logging.disable(logging.WARNING)  # pdfminer warns once an operator on a damaged page
+    source = sys.argv[1]
+    try:
+        answer = [True, _pdf_text(sys.stdin.buffer.read(), source)]
+    except ParseError as exc:
+        answer = [False, str(exc).removeprefix(f"{source}: ")]
+    except MemoryError:
+        answer = [False, _TOO_BIG]
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+
+
 def _pdf_text(data: bytes, source: str) -> str:
     try:
         import pdfplumber
@@ -396,7 +506,9 @@ def _pdf_text(data: bytes, source: str) -> str:
         raise ParseError(source, _pdf_reason(exc)) from None
     try:
         with pdf:
-            pages = [_pdf_page(page) for page in pdf.pages]
+            pages = [_pdf_page_closed(page) for page in pdf.pages]
+    except MemoryError:
+        raise
     except Exception as exc:
         raise ParseError(source, _pdf_reason(exc)) from None
     if not pages:
@@ -405,6 +517,14 @@ def _pdf_text(data: bytes, source: str) -> str:
     if not text.strip():
         raise ParseError(source, "PDF has no text layer (a scanned image?): it needs OCR before it can be parsed")
     return text + "\n"
+
+
+def _pdf_page_closed(page) -> list[tuple]:
+    """A page's items, its cached layout objects freed at once (they are most of the memory)."""
+    try:
+        return _pdf_page(page)
+    finally:
+        page.close()
 
 
 def _pdf_reason(exc: BaseException) -> str:

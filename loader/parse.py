@@ -18,7 +18,7 @@ from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
 from .meta import read_metadata
-from .read import read_text
+from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
 from .records import LEVELS, Document, ParseError
 from .targets import find_targets
 from .text import to_lines
@@ -28,14 +28,15 @@ _FIRST_TASK = re.compile(r"^(\d{1,3})[.、](?!\d)")
 
 
 def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | None = None,
-               overrides: dict | None = None) -> Document:
+               overrides: dict | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Parse one plan; raise ParseError (one line, naming the file) when it cannot be read as one.
 
     The sidecar's metadata, then `overrides` (metadata given on the command line, None
     values ignored) replace what the text says; the record keeps them as `corrections`.
+    max_bytes bounds the file and what it unpacks to (see read.DEFAULT_MAX_BYTES).
     """
     source = source if source is not None else str(path)
-    text, data = read_text(path, source)
+    text, data = read_text(path, source, max_bytes)
     stated = read_sidecar(Path(path), source)
     stated.update({k: v for k, v in (overrides or {}).items() if v})
     if jurisdiction:
@@ -57,6 +58,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions, headers))
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
+    _check_size(tasks, source)
     meta = metadata(lines, tasks, first_task)
     doc = Document(
         source=source,
@@ -114,6 +116,24 @@ def _skip_rules(lines, first_task: int | None, conventions, headers: dict) -> di
     return rules
 
 
+# What one plan may hold: real plans have tens to a few hundred tasks and units. A load
+# costs kilobytes a unit and a role edge, so these keep loading one document into an
+# empty store near 300 MB whatever its text says (8 MB naming 470,000 units: 1.7 GB).
+MAX_TASKS = 20_000
+MAX_UNITS = 5_000
+MAX_ROLES = 60_000
+
+
+def _check_size(tasks, source: str) -> None:
+    """Refuse a text whose graph would be far beyond any plan's."""
+    roles = sum(len(t.responsibilities) for t in tasks)
+    units = len({r.unit for t in tasks for r in t.responsibilities})
+    for count, limit, what in ((len(tasks), MAX_TASKS, "tasks"), (units, MAX_UNITS, "distinct units"),
+                               (roles, MAX_ROLES, "unit roles")):
+        if count > limit:
+            raise ParseError(source, f"not a plausible plan: {count:,} {what} (at most {limit:,} a document)")
+
+
 def _first_task_line(lines, headers: dict) -> int | None:
     """Where the first numbered task or table header is (the preamble ends there); None if nowhere."""
     for i, ln in enumerate(lines):
@@ -128,8 +148,8 @@ def read_sidecar(path: Path, source: str) -> dict:
     if not sidecar.exists():
         return {}
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(read_bytes(sidecar, f"{source}: metadata file {sidecar.name}", 2**20))
+    except ValueError as exc:
         raise ParseError(source, f"bad metadata file {sidecar.name}: {exc}") from None
     if not isinstance(data, dict):
         raise ParseError(source, f"bad metadata file {sidecar.name}: expected a JSON object")

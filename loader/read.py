@@ -7,7 +7,9 @@ encoding is detected from the bytes, never assumed. Anything that is not text
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from .records import ParseError
@@ -32,22 +34,66 @@ _MAGIC = (
 )
 
 
-def read_text(path: str | Path, source: str | None = None) -> tuple[str, bytes]:
+# Bytes one document may have (and its .docx parts may unpack to): published plans are
+# under 1 MB; loading one into an empty store takes about 50x its bytes at most,
+# so 8 MiB keeps it under 500 MB whatever it holds. `--max-bytes` changes it.
+DEFAULT_MAX_BYTES = 8 * 2**20
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def read_text(path: str | Path, source: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, bytes]:
     """Read a file and return (text, raw bytes); raise ParseError for anything unreadable.
 
     .docx, .html/.htm and .pdf files (and a .doc, which may hold any of them) are
     turned into text by formats.extract_text; other files are decoded as text.
     """
     source = source if source is not None else str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ParseError(source, f"cannot read file ({exc.strerror or exc})") from None
+    data = read_bytes(path, source, max_bytes)
     from . import formats  # light: each reader imports its library only when it runs
 
     if formats.handles(path):
-        return formats.extract_text(path, data, source), data
+        return formats.extract_text(path, data, source, max_bytes), data
     return decode_bytes(data, source), data
+
+
+def read_bytes(path: str | Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most max_bytes: a pipe or device would hang or never end."""
+    try:
+        _refuse_special(os.stat(path), source)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ParseError(source, f"cannot read file ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        _refuse_special(st, source)  # swapped for a pipe since the stat above
+        if st.st_size > max_bytes:
+            raise too_large(source, st.st_size, max_bytes)
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise ParseError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise too_large(source, len(data), max_bytes)
+    return data
+
+
+def _refuse_special(st: os.stat_result, source: str) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        what = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+        raise ParseError(source, f"not a regular file: {what}")
+
+
+def too_large(source: str, size: int, max_bytes: int, what: str = "the file has") -> ParseError:
+    """The one-line refusal of a document over the size limit."""
+    return ParseError(source, f"too large: {what} {_mb(size)}, over the {_mb(max_bytes)} limit for one "
+                              "document (--max-bytes to raise it)")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n} bytes"
 
 
 def decode_bytes(data: bytes, source: str) -> str:

@@ -166,11 +166,24 @@ def _errors(settings: BoltSettings, doing: str):
         raise _translate(exc, settings, doing) from None
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _check_scheme(uri: str) -> None:
+    """Bolt only: the driver's http:// support needs aiohttp and speaks another protocol."""
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise BoltError(f"the Neo4j address {uri!r} (--uri, NEO4J_URI) is not Bolt: use "
+                        "bolt://HOST:7687 or neo4j://HOST:7687 (+s/+ssc for TLS), not "
+                        f"{scheme + '://' if scheme else 'a bare host'}")
+
+
 def connect(settings: BoltSettings | None = None):
     """A driver whose connection and login were checked (BoltError otherwise)."""
     import neo4j
 
     settings = _settings(settings)
+    _check_scheme(settings.uri)
     auth = (settings.user, settings.password) if settings.password is not None else None
     with _errors(settings, "connecting"):
         driver = neo4j.GraphDatabase.driver(

@@ -49,10 +49,12 @@ from __future__ import annotations
 
 import base64
 import csv
+import errno
 import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 import zlib
@@ -103,6 +105,11 @@ def _ladybug():
     return ladybug
 
 
+# what LadybugDB raises: RuntimeError from the engine, ValueError/TypeError from
+# converting a parameter it cannot type
+_ENGINE_ERRORS = (RuntimeError, ValueError, TypeError)
+
+
 def _execute(conn, cypher: str, params: dict | None = None):
     result = conn.execute(cypher, params or {})
     if isinstance(result, list):  # several statements: the last one answers
@@ -131,7 +138,7 @@ class EmbeddedStore:
     def run(self, cypher: str, params: dict | None = None) -> QueryResult:
         try:
             result = _execute(self._conn, cypher, params)
-        except RuntimeError as exc:
+        except _ENGINE_ERRORS as exc:  # a parameter it cannot convert is a ValueError
             if "Binder exception" in str(exc) and not self.schema_is_current():
                 raise StoreError(OUTDATED.format(path=self.path)) from None
             raise StoreError(one_line(exc)) from None
@@ -274,13 +281,38 @@ def unpack_record(text: str) -> Document:
 
 @contextmanager
 def _locked(path: str):
-    """One load at a time per store; a second one waits for the first."""
-    with open(f"{path}.lock", "a+") as fh:
+    """One load at a time per store; a second one waits for the first.
+
+    The lock file is removed on the way out, so none is left beside the store. A
+    waiter that then holds a lock on the removed file sees that the path no longer
+    names it and locks the new one instead.
+    """
+    lock = f"{path}.lock"
+    while True:
+        fh = open(lock, "a+")
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            if os.path.samestat(os.fstat(fh.fileno()), os.stat(lock)):
+                break
+        except FileNotFoundError:
+            pass
+        fh.close()
+    try:
+        yield
+    finally:
+        _remove(lock)
+        fh.close()
+
+
+def _remove(path: str) -> None:
+    """A file or a folder (the CSV files of a load), if it is there."""
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.remove(path)
+    except OSError:
+        pass
 
 
 def run_in_place(cypher: str, params: dict | None = None,
@@ -306,7 +338,7 @@ def run_in_place(cypher: str, params: dict | None = None,
             columns = list(result.get_column_names())
             rows = [dict(zip(columns, row)) for row in result.get_all()]
             conn.execute("CHECKPOINT")
-        except RuntimeError as exc:
+        except _ENGINE_ERRORS as exc:
             raise StoreError(one_line(exc)) from None
         finally:
             conn.close()
@@ -322,10 +354,7 @@ def _sweep_temporaries(path: str) -> None:
         if name.startswith(prefix):
             pid = name[len(prefix):].split(".")[0]
             if pid.isdigit() and not _alive(int(pid)):
-                try:
-                    os.remove(os.path.join(directory, name))
-                except OSError:
-                    pass
+                _remove(os.path.join(directory, name))
 
 
 def _alive(pid: int) -> bool:
@@ -442,17 +471,57 @@ def _read_before(path: str, documents) -> _Before:
 
 
 def _replace_store(path: str, tables, documents, paths, packed) -> None:
-    """Write a fresh file beside the store and rename it over the store (steps 3-4)."""
+    """Write a fresh file beside the store and rename it over the store (steps 3-4).
+
+    Any failure removes every file of the fresh one (the engine's .wal, .shadow and
+    checkpoint locks too) and says what failed in one line: the store is untouched.
+    """
     tmp = f"{path}.tmp-{os.getpid()}"
+    existed = os.path.isfile(path)
     try:
         write_store(tables, documents, paths, tmp, packed)
         _fsync(tmp)
         os.replace(tmp, path)
         _fsync_dir(os.path.dirname(os.path.abspath(path)))
+    except (StoreError, OSError, RuntimeError) as exc:
+        raise StoreError(_load_failed(path, exc, existed)) from None
     finally:
-        for leftover in (tmp, f"{tmp}.wal"):
-            if os.path.exists(leftover):
-                os.remove(leftover)
+        _remove_temporaries(tmp)
+
+
+def _remove_temporaries(tmp: str) -> None:
+    """The fresh store file and whatever the engine put beside it (tmp.wal, tmp.shadow …)."""
+    directory, base = os.path.split(os.path.abspath(tmp))
+    for name in os.listdir(directory):
+        if name == base or name.startswith(base + "."):
+            _remove(os.path.join(directory, name))
+
+
+# the engine's preface to a failed checkpoint, which is about the temporary file
+_ENGINE_PREFACE = re.compile(r"^.*?will be recovered on restart:\s*|^writing the store failed:\s*")
+
+
+def _load_failed(path: str, exc: BaseException, existed: bool) -> str:
+    """A failed write in the user's terms: what went wrong, and that the store is as it was."""
+    directory = os.path.dirname(os.path.abspath(path))
+    where = getattr(exc, "filename", None) or directory
+    if _disk_full(exc, directory):
+        reason = f"the disk is full (writing {where})"
+    else:
+        reason = _ENGINE_PREFACE.sub("", one_line(exc)) or type(exc).__name__
+    kept = f"the store {path} is as it was" if existed else f"no store was created at {path}"
+    return f"the load failed while writing the store: {reason}; {kept}"
+
+
+def _disk_full(exc: BaseException, directory: str) -> bool:
+    """ENOSPC, or an engine I/O error with less than 4 MB left where the store is written."""
+    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    try:
+        st = os.statvfs(directory)
+    except OSError:
+        return False
+    return "IO exception" in str(exc) and st.f_bavail * st.f_frsize < 4 * 2**20
 
 
 def _count_changes(report: LoadReport, tables, new_ids: set[str], before: dict) -> None:
@@ -511,6 +580,21 @@ def _list_cell(values) -> str | None:
     return "[" + ",".join(values) + "]"
 
 
+# Threads of the engine while it writes a store. With more, LadybugDB 0.22's COPY of a
+# large node table (470k distinct units from one 8 MB plan) deadlocked in its index
+# builder in 5 of 16 runs; with one, none in 5, and a 1,500-plan write took as long.
+WRITE_THREADS = 1
+
+# The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first
+# 256 rows and splits a later quoted list ("[a,b,c]") at its commas.
+CSV_OPTIONS = "header=true, parallel=false, auto_detect=false, delim=',', quote='\"', escape='\"'"
+
+
+def string_literal(text: str) -> str:
+    """text as a LadybugDB string literal, for a file path COPY cannot take as a parameter."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def write_store(tables, documents: list[Document], paths: dict[str, str], path: str,
                 packed: dict[str, str] | None = None) -> None:
     """Write the graph into a new LadybugDB database file at path.
@@ -531,7 +615,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     if os.path.exists(path):
         os.remove(path)
     lb = _ladybug()
-    db = lb.Database(path)
+    db = lb.Database(path, max_num_threads=WRITE_THREADS)
     conn = lb.Connection(db)
     late: list[tuple[str, str, str, list]] = []  # (label, key, property, value)
     # Document rows are the slowest to make (packed records): their turn comes
@@ -541,7 +625,10 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     order += ["Document"] + [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" in (a, b)]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resp-csv")
     try:
-        with tempfile.TemporaryDirectory(prefix="resp-load-") as tmpdir:
+        # beside the new file, not in TMPDIR: a load killed here leaves it where the next
+        # load sweeps it (PATH.tmp-PID.csv), and a full disk is the store's disk
+        with tempfile.TemporaryDirectory(prefix=f"{os.path.basename(path)}.csv-",
+                                         dir=os.path.dirname(os.path.abspath(path))) as tmpdir:
             files = [pool.submit(_write_table, tables, name, documents, paths, packed or {}, tmpdir, late)
                      for name in order]
             for statement in schema_statements():
@@ -549,7 +636,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
             for name, pending in zip(order, files):
                 file = pending.result()
                 if file is not None:
-                    conn.execute(f"COPY {name} FROM '{file}' (header=true, parallel=false)")
+                    conn.execute(f"COPY {name} FROM {string_literal(file)} ({CSV_OPTIONS})")
         for label, key, prop, value in late:
             conn.execute(f"MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} = $key "
                          f"SET n.{prop} = $value", {"key": key, "value": value})

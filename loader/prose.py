@@ -257,10 +257,10 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 
 
 def _without_preamble(blocks: list[Block]) -> list[Block]:
-    """Where a plan numbers its tasks, a sentence with a clause before the first of them is its
-    preamble (此项工作由县卫生健康局牵头。), no task."""
+    """Where a plan numbers its tasks, a sentence with a clause before the first of them and
+    under no heading is its preamble (此项工作由县卫生健康局牵头。), no task."""
     first = next((i for i, b in enumerate(blocks) if b.number is not None), 0)
-    return blocks[first:]
+    return [b for i, b in enumerate(blocks) if i >= first or b.section is not None]
 
 
 def _heads_what_follows(current: Block | None, blocks: list[Block]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import CN_DIGITS, Block, Segment
+from .blocks import CN_DIGITS, Block, Segment, heading_of
 from .clauses import is_unit_list, looks_like_unit
 from .grammar import GRAMMAR
 from .text import Line
@@ -114,13 +114,19 @@ def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 def other_duty_blocks(lines: list[Line]) -> list[Block]:
     """Duties with their department as subject, or under a unit on a line of its own."""
     blocks: list[Block] = []
+    wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
     for i, line in enumerate(lines):
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject
             blocks.append(Block(numeral, None, (), [Segment(rest, [(name, "responsible")])]))
+            wrapping = not rest.endswith("。")
         elif _unit_line(lines, i):
             blocks.append(Block(None, None, (), [Segment(lines[i + 1].text, [(line.text, "responsible")])]))
+            wrapping = False
+        elif wrapping and not heading_of(line.text):
+            blocks[-1].segments[-1].text += line.text
+            wrapping = not line.text.endswith("。")
     return blocks
 
 

@@ -38,7 +38,7 @@ _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办�
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
-_MAIN_CLAUSE = re.compile(r"制定|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
+_MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
 _OPENERS, _CLOSERS = "《(〔“", "》)〕”"
 
 # The place a unit prefix points to (grammar [meta] unit_prefixes), by the ending it has → its level.

@@ -92,10 +92,13 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if not fitting and prefix is not None:  # a bare table: the places its tasks name
         candidates = fitting = _task_places(tasks, prefix)
     if not fitting:
-        fitting = _source_place(preamble, prefix)
+        fitting = _source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+    national = None if fitting else _national_issuer(preamble)
     if fitting:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
+    elif national:
+        meta.jurisdiction = national  # above the provinces: no level
     else:
         meta.level = level
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
@@ -103,6 +106,38 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """The place in the name of a government's own website (`经济技术开发区(江都区)政务服务网`),
+    where the text names no issuer: its page publishes its own plans."""
+    for ln in preamble[:5]:
+        if ln.text.endswith(_SITE_ENDINGS):
+            places = [p for p in _ANY_PLACE.findall(ln.text) if p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))]
+            if places:
+                return places[-1:]
+    return []
+
+
+def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
+    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区), where a
+    district's plan names no issuer: a county-level plan only (units printed 区/县…)."""
+    if _KIND_LEVEL.get(prefix or "") != "county":
+        return []
+    for name in (m.group(1) for t in tasks for r in t.responsibilities if (m := _BRANCH.search(r.unit))):
+        full = _full_name(name)
+        if full != name and level_of(full) == "county" and _fits(full, prefix):
+            return [full]
+    return []
+
+
+def _national_issuer(preamble: list[Line]) -> str | None:
+    """国务院 where it issues the plan (its title or a 发文机关 field names it), else None."""
+    for ln in preamble[:40]:
+        m = _NATIONAL_ISSUER.match(ln.text)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
@@ -319,6 +354,10 @@ def _clean_place(name: str) -> str:
 
 
 _SOURCE_FIELD = re.compile(r"^[•·]?(?:%s)[:](.+)$" % "|".join(map(re.escape, GRAMMAR.meta["source_fields"])))
+_SITE_ENDINGS = tuple(GRAMMAR.meta["site_endings"])
+_BRANCH = re.compile(r"[局委]([\u4e00-\u9fff]{2,3})分局$")
+_NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|$)" % (
+    "|".join(map(re.escape, GRAMMAR.meta["source_fields"])), "|".join(map(re.escape, GRAMMAR.meta["national_issuers"]))))
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")

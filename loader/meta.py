@@ -104,8 +104,14 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
+    parents += _provinces_of(meta.implements)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def _provinces_of(numbers: list[str]) -> list[str]:
+    """The provinces whose documents a plan carries out, by their numbers (苏政办发〔…〕 → 江苏省)."""
+    return [_PROVINCE_BY_MARK[m.group(1)] for n in numbers if (m := _PROVINCE_NUMBER.match(n))]
 
 
 def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
@@ -354,6 +360,9 @@ def _clean_place(name: str) -> str:
 
 
 _SOURCE_FIELD = re.compile(r"^[•·]?(?:%s)[:](.+)$" % "|".join(map(re.escape, GRAMMAR.meta["source_fields"])))
+_PROVINCE_BY_MARK = GRAMMAR.table["provinces"]
+_PROVINCE_NUMBER = re.compile(r"^(%s)(?:%s)[〔\[(【]\d{4}" % (
+    "|".join(map(re.escape, _PROVINCE_BY_MARK)), "|".join(map(re.escape, GRAMMAR.meta["province_number_marks"]))))
 _SITE_ENDINGS = tuple(GRAMMAR.meta["site_endings"])
 _BRANCH = re.compile(r"[局委]([\u4e00-\u9fff]{2,3})分局$")
 _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|$)" % (

@@ -355,7 +355,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     """Add documents to the store at db_path (created if absent), atomically.
 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
-    "writing store") for a progress display.
+    "finding MIRRORS", "finding CARRIES", "writing store") for a progress display.
     """
     from resp.loader.graph import build_tables
 
@@ -377,7 +377,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
             return report
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
-        tables = build_tables(all_docs)
+        tables = build_tables(all_docs, on_stage=stage)
         stage("writing store")
         _replace_store(path, tables, all_docs, plan.paths, before.packed)
 

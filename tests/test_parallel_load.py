@@ -1,0 +1,106 @@
+"""The full load parses in a process pool: the same store as a serial load, the same
+progress, the same one-line errors; no pool for a few small files; the collector
+comes back as it was. Outcomes only: the timings are bench/run.py's."""
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from resp import api
+
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+
+
+@pytest.fixture
+def pooled(monkeypatch):
+    """Any number of files is worth a pool (the seeds are far below PARALLEL_BYTES)."""
+    monkeypatch.setattr(api, "PARALLEL_BYTES", 0)
+
+
+def _stored(db: str):
+    with api.open_store(db) as store:
+        return store.tables(), store.documents()
+
+
+def test_a_parallel_load_gives_the_store_of_a_serial_one(tmp_path, pooled):
+    serial = api.load([SEEDS], str(tmp_path / "serial.db"), workers=1)
+    parallel = api.load([SEEDS], str(tmp_path / "parallel.db"), workers=2)
+    assert parallel.loaded == serial.loaded and len(serial.loaded) == 5
+    assert parallel.totals == serial.totals
+    tables, records = _stored(str(tmp_path / "parallel.db"))
+    assert (tables, records) == _stored(str(tmp_path / "serial.db"))
+    assert len(records) == 5
+
+
+def test_parallel_progress_and_errors_name_each_file_in_order(tmp_path, pooled):
+    folder = tmp_path / "plans"
+    shutil.copytree(SEEDS, folder)
+    (folder / "003_empty.txt").write_bytes(b"")
+    (folder / "006_no_tasks.txt").write_text("一份没有任务的通知。\n", encoding="utf-8")
+    told, errors = [], []
+    report = api.load([folder], str(tmp_path / "t.db"), workers=2,
+                      on_file=told.append, on_error=errors.append)
+    files = api.collect_files([folder])
+    assert told == files
+    assert sorted(report.failed) == [str(folder / "003_empty.txt"), str(folder / "006_no_tasks.txt")]
+    assert errors == [report.failed[str(folder / "003_empty.txt")],
+                      report.failed[str(folder / "006_no_tasks.txt")]]
+    for path, message in report.failed.items():
+        assert message.startswith(path) and "\n" not in message
+    assert report.loaded == [str(f) for f in files if str(f) not in report.failed]
+
+
+def test_a_record_a_worker_refuses_is_one_line_and_the_others_load(tmp_path, pooled):
+    folder = tmp_path / "plans"
+    shutil.copytree(SEEDS, folder)
+    (folder / "bad.txt.meta.json").write_text('{"level": "galaxy"}', encoding="utf-8")
+    (folder / "bad.txt").write_bytes((SEEDS / "004_a10134946afdf1c5.txt").read_bytes() + b"\n")
+    report = api.load([folder], str(tmp_path / "t.db"), workers=2)
+    assert list(report.failed) == [str(folder / "bad.txt")]
+    assert "level must be one of" in report.failed[str(folder / "bad.txt")]
+    assert len(report.loaded) == 5
+
+
+def test_one_small_document_starts_no_pool(tmp_path, monkeypatch):
+    def no_pool():
+        raise AssertionError("a pool was started for one small document")
+
+    monkeypatch.setattr(api, "_fork_server", no_pool)
+    report = api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "t.db"))
+    assert len(report.loaded) == 1 and not report.failed
+
+
+def test_the_collector_comes_back_as_it_was(tmp_path):
+    assert gc.isenabled()
+    api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "t.db"))
+    assert gc.isenabled()
+    with pytest.raises(api.StoreError):
+        api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "no" / "such" / "t.db"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "t2.db"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_script_without_a_main_guard_loads_once(tmp_path):
+    """Workers do not run the caller's script again (a notebook-style script would
+    otherwise load in every worker, or fail there)."""
+    script = tmp_path / "plain.py"
+    script.write_text(textwrap.dedent(f"""
+        from resp import api
+        api.PARALLEL_BYTES = 0
+        report = api.load([{str(SEEDS)!r}], {str(tmp_path / 't.db')!r}, workers=2)
+        print("loaded", len(report.loaded))
+    """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n").count("loaded 5") == 1 and "Error" not in done.stderr

@@ -10,7 +10,7 @@ whole process tree (this process, the fork server and its parsing workers, read 
 the way resp did before the pool: one process, the collector running. --floors then
 measures, on the same files and rows: reading the bytes, decoding them (the load's
 read stage, inside parse), one regex pass over the text, and LadybugDB's COPY of the
-rows the load wrote (its CSV files made beforehand, untimed).
+rows the load wrote (its CSV files made beforehand, untimed; the load's COPY options).
 """
 from __future__ import annotations
 
@@ -139,15 +139,15 @@ def copy_floor(db: str) -> float:
         tables, packed, paths = store.tables(), store.packed(), store.paths()
     with tempfile.TemporaryDirectory(prefix="copy-floor-") as tmp:
         names = list(tables.nodes) + list(tables.edges)
-        files = [(n, embedded._write_table(tables, n, [], paths, packed, tmp, [])) for n in names]
+        files = [(n, embedded._csv_for_copy(tables, n, [], paths, packed, tmp, [])) for n in names]
         fresh = ladybug.Database(os.path.join(tmp, "floor.db"))
         conn = ladybug.Connection(fresh)
         for statement in embedded.schema_statements():
             conn.execute(statement)
         t0 = time.perf_counter()
-        for name, file in files:
+        for name, (file, parallel) in files:
             if file is not None:
-                conn.execute(f"COPY {name} FROM '{file}' (header=true, parallel=false)")
+                conn.execute(embedded.copy_statement(name, file, parallel))
         conn.execute("CHECKPOINT")
         seconds = time.perf_counter() - t0
         conn.close()

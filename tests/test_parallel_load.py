@@ -104,3 +104,33 @@ def test_a_script_without_a_main_guard_loads_once(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n").count("loaded 5") == 1 and "Error" not in done.stderr
+
+
+def test_quoted_fields_round_trip_through_a_parallel_copy(tmp_path):
+    """Without a line break in any field, COPY reads the files in parallel: quotes,
+    commas, brackets and backslashes still come back as they were."""
+    from test_store import HOSTILE
+
+    from resp.loader import graph
+    from resp.loader.records import Responsibility, Task
+    from resp.store import embedded
+
+    hostile = [h for h in HOSTILE if "\n" not in h]
+    tasks = [Task(str(i), h, h, [Responsibility(h + "局", "lead")], clause=h) for i, h in enumerate(hostile)]
+    doc = api.Document("h.txt", "昆明市", "prefecture", implements=hostile, tasks=tasks, sha256="e" * 64)
+    db = str(tmp_path / "h.db")
+    embedded.load_documents([doc], db)
+    with api.open_store(db) as store:
+        assert store.tables() == graph.build_tables([doc])
+        assert store.documents() == {"e" * 64: doc}
+
+
+def test_copy_reads_in_parallel_only_files_of_one_row_a_line(tmp_path):
+    from resp.store import embedded
+
+    plain, broken = tmp_path / "plain.csv", tmp_path / "broken.csv"
+    plain.write_bytes(b'key,text\r\na,"x,y"\r\nb,z\r\n')
+    broken.write_bytes(b'key,text\r\na,"line1\nline2"\r\nb,z\r\n')
+    assert embedded._one_row_a_line(str(plain), 2)
+    assert not embedded._one_row_a_line(str(broken), 2)
+    assert "parallel=false" in embedded.copy_statement("Task", str(broken), False)

@@ -197,8 +197,9 @@ def _collection_paused():
 
 
 # Files smaller than this together parse in this process: starting a pool (a fork
-# server importing the parser, ~0.3 s) costs more than a second core saves on them.
-PARALLEL_BYTES = 2_000_000
+# server importing the parser, ~0.3 s) and shipping the records back cost more than a
+# second core saves on them (bench/run.py: at 300 plans, 2.3 MB, the pool lost 0.3 s).
+PARALLEL_BYTES = 4_000_000
 _CHUNK = 8  # files a worker takes at a time: few messages, even shares
 
 

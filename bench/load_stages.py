@@ -1,13 +1,14 @@
 """One full load, stage by stage, against the floors of the same run (a child of bench/run.py).
 
-    python bench/load_stages.py CORPUS DB [--before] [--floors]
+    python bench/load_stages.py CORPUS DB [--mode after|serial|before] [--floors]
 
 Loads CORPUS into a fresh store at DB with `resp.api.load`, as `resp load` does, and
 prints one JSON object: the wall time, each stage's seconds (parse, names, MIRRORS,
 CARRIES, write: told by the load's on_stage), the CPU seconds and peak memory of the
 whole process tree (this process, the fork server and its parsing workers, read from
-/proc: getrusage cannot see the workers, which the fork server reaps). --before loads
-the way resp did before the pool: one process, the collector running. --floors then
+/proc: getrusage cannot see the workers, which the fork server reaps). --mode before
+loads the way resp did before this work: one process, the collector running, every
+COPY on one thread; --mode serial is today's load in one process. --floors then
 measures, on the same files and rows: reading the bytes, decoding them (the load's
 read stage, inside parse), one regex pass over the text, and LadybugDB's COPY of the
 rows the load wrote (its CSV files made beforehand, untimed; the load's COPY options).
@@ -84,15 +85,19 @@ def _fork_server_cpu_s() -> float:
     return _cpu_s(pid, children=True) if pid else 0.0
 
 
-def load(corpus: Path, db: str, before: bool) -> dict:
+def load(corpus: Path, db: str, mode: str) -> dict:
+    """One load in `mode`: after (as resp loads now), serial (the same in one process),
+    before (as resp loaded before: one process, the collector running, COPY on one thread)."""
     from resp import api
+    from resp.store import embedded
 
-    if before:  # the load as it was: one process, the collector running
+    if mode == "before":
         api._collection_paused = contextlib.nullcontext
+        embedded._one_row_a_line = lambda file, rows: False
     marks = [("parse", time.perf_counter())]
     started = marks[0][1]
     with TreeWatch() as watch:
-        api.load([corpus], db, workers=1 if before else None,
+        api.load([corpus], db, workers=1 if mode != "after" else None,
                  on_stage=lambda text: marks.append((STAGES.get(text, text), time.perf_counter())))
         wall = time.perf_counter() - started
     marks.append(("end", started + wall))
@@ -159,13 +164,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("db")
-    ap.add_argument("--before", action="store_true", help="one process, the collector running")
+    ap.add_argument("--mode", choices=("after", "serial", "before"), default="after",
+                    help="after: as resp loads now; serial: the same in one process; before: one "
+                         "process, the collector running, COPY on one thread")
     ap.add_argument("--floors", action="store_true", help="then measure the floors")
     args = ap.parse_args()
     for stale in (args.db, f"{args.db}.wal"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(stale)
-    result = load(args.corpus, args.db, args.before)
+    result = load(args.corpus, args.db, args.mode)
     if args.floors:
         result["floors"] = floors(args.corpus, args.db)
     print(json.dumps(result))

@@ -145,10 +145,11 @@ def measure(size: int, out: Path, seed: int) -> dict:
 
 def load_stages(corpus: Path, db: Path) -> dict:
     """The full load stage by stage (bench/load_stages.py, a fresh process each): as it is
-    (with the floors of the same run after it), then as it was before the parsing pool
-    (one process, the collector running)."""
+    (with the floors of the same run after it), as it was before (one process, the
+    collector running, COPY on one thread), and as it is but in one process."""
     out = {}
-    for mode, flags in (("after", ["--floors"]), ("before", ["--before"])):
+    for mode in ("after", "before", "serial"):
+        flags = ["--mode", mode] + (["--floors"] if mode == "after" else [])
         done = subprocess.run([sys.executable, str(HERE / "load_stages.py"), str(corpus), str(db), *flags],
                               check=True, capture_output=True, text=True)
         out[mode] = json.loads(done.stdout)
@@ -159,21 +160,26 @@ def load_stages(corpus: Path, db: Path) -> dict:
 
 def report_stages(r: dict) -> None:
     """The stages of the full load before and after, each against its floor."""
-    after, before = r["load_stages"]["after"], r["load_stages"]["before"]
+    after, before, serial = (r["load_stages"][m] for m in ("after", "before", "serial"))
     f = after["floors"]
     parse = after["stages"]["parse"]
     floors = {"parse": f"one regex pass over the text {f['regex_s']} s (parse {parse / f['regex_s']:.0f}x)",
               "write": f"LadybugDB's COPY of the same rows {f['copy_s']} s "
                        f"(write {after['stages']['write'] / f['copy_s']:.2f}x)"}
-    print(f"  full load stage by stage, s (before: one process, collector running; after: now):")
-    print(f"    {'read':8s} {'':>7s} {'':>7s}  decoding {f['read_s']} s on one core, inside parse; "
+    print("  full load stage by stage, s (before: one process, collector running, COPY on one thread;"
+          " serial: now, in one process; after: now):")
+    print(f"    {'stage':8s} {'before':>7s} {'serial':>7s} {'after':>7s}  floor of the same run")
+    print(f"    {'read':8s} {'':>7s} {'':>7s} {'':>7s}  decoding {f['read_s']} s on one core, inside parse; "
           f"reading the bytes {f['read_bytes_s']} s")
     for stage in ("parse", "names", "MIRRORS", "CARRIES", "write"):
-        print(f"    {stage:8s} {before['stages'][stage]:7.2f} {after['stages'][stage]:7.2f}  {floors.get(stage, '')}")
-    print(f"    {'whole':8s} {before['wall_s']:7.2f} {after['wall_s']:7.2f}  "
-          f"after/before {after['wall_s'] / before['wall_s']:.2f}; CPU {before['cpu_percent']}% -> "
-          f"{after['cpu_percent']}%; peak memory {before['peak_tree_mb']} -> {after['peak_tree_mb']} MB "
-          f"(all processes; the main one {after['peak_main_mb']} MB)")
+        print(f"    {stage:8s} {before['stages'][stage]:7.2f} {serial['stages'][stage]:7.2f} "
+              f"{after['stages'][stage]:7.2f}  {floors.get(stage, '')}")
+    print(f"    {'whole':8s} {before['wall_s']:7.2f} {serial['wall_s']:7.2f} {after['wall_s']:7.2f}  "
+          f"after/before {after['wall_s'] / before['wall_s']:.2f}, serial/before "
+          f"{serial['wall_s'] / before['wall_s']:.2f}")
+    for what, key, unit in (("CPU", "cpu_percent", "%"), ("peak memory, all processes", "peak_tree_mb", " MB")):
+        print(f"    {what}: " + ", ".join(f"{m} {r['load_stages'][m][key]}{unit}"
+                                          for m in ("before", "serial", "after")))
 
 
 def report(r: dict) -> None:

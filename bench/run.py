@@ -151,7 +151,9 @@ def load_stages(corpus: Path, db: Path) -> dict:
     for mode in ("after", "before", "serial"):
         flags = ["--mode", mode] + (["--floors"] if mode == "after" else [])
         done = subprocess.run([sys.executable, str(HERE / "load_stages.py"), str(corpus), str(db), *flags],
-                              check=True, capture_output=True, text=True)
+                              capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"bench/load_stages.py --mode {mode} failed:\n{done.stderr[-3000:]}")
         out[mode] = json.loads(done.stdout)
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()

@@ -248,12 +248,27 @@ def _parser(files, workers: int | None):
 
     def parse_each(fs, meta):
         with _main_hidden():  # the workers start here, at the first submissions
-            return pool.map(_parse_one, fs, repeat(meta), chunksize=_CHUNK)
+            results = pool.map(_parse_one, fs, repeat(meta), chunksize=_CHUNK)
+        return _until_broken(results, fs, meta)
 
     try:
         yield parse_each
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _until_broken(results, files, metadata: dict):
+    """The pool's results in order; should a worker die (killed, out of memory), the
+    files it left are parsed in this process, so the load still takes every file."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        for result in results:
+            yield result
+            done += 1
+    except BrokenProcessPool:
+        yield from map(_parse_one, files[done:], repeat(metadata))
 
 
 def _worker_count(files, workers: int | None) -> int:

@@ -134,3 +134,16 @@ def test_copy_reads_in_parallel_only_files_of_one_row_a_line(tmp_path):
     assert embedded._one_row_a_line(str(plain), 2)
     assert not embedded._one_row_a_line(str(broken), 2)
     assert "parallel=false" in embedded.copy_statement("Task", str(broken), False)
+
+
+def test_a_pool_that_breaks_midway_still_gives_every_record_in_order():
+    from concurrent.futures.process import BrokenProcessPool
+
+    files = sorted(SEEDS.glob("*.txt"))
+
+    def dies_after_two():
+        yield from (api._parse_one(f, {}) for f in files[:2])
+        raise BrokenProcessPool("a worker was killed")
+
+    got = list(api._until_broken(dies_after_two(), files, {}))
+    assert [doc.source for doc, _ in got] == [str(f) for f in files]

@@ -10,7 +10,8 @@ Stores
 Documents
     collect_files(paths)                             the documents under files and folders
     parse(path, jurisdiction=None)                   one file -> its parse record
-    load(paths, store=None, neo4j=False, **metadata) parse and load -> LoadReport
+    load(paths, store=None, neo4j=False, workers=None, **metadata)   parse (a pool of processes
+                                                     from 4 MB of files) and load -> LoadReport
 Questions
     query(store, name, **params)                     a canned query -> QueryResult (rows)
     queries() / get_query(name)                      the catalog of canned queries

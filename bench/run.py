@@ -2,8 +2,11 @@
 
     python bench/run.py [--sizes 300 3000] [--out bench/out]
 
-For each size it generates a corpus (bench/make_corpus.py), runs one `resp load DIR` in
-a child process (wall time, peak memory of that process), measures the store's size,
+For each size it generates a corpus (bench/make_corpus.py), times the full load stage
+by stage as it is and as it was before the parsing pool, against floors measured in
+the same run (bench/load_stages.py: reading the bytes, one regex pass over the text,
+LadybugDB's COPY of the same rows), runs one `resp load DIR` in a child process (wall
+time, peak memory of that process), measures the store's size,
 parse throughput, and the median and 95th-percentile latency of every canned query
 (warm, in-process) with the parameters a user would type (one county, its busiest lead
 unit), then the row-heavy questions again without a jurisdiction. Every query is also
@@ -115,6 +118,7 @@ def measure(size: int, out: Path, seed: int) -> dict:
                    env={**os.environ, "COLUMNS": "120"})
     load_s = time.perf_counter() - t0
     peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    stages = load_stages(corpus, out / f"stages-{size}.db")  # after: its floors read the store back
 
     from resp.loader.parse import parse_file
     t0 = time.perf_counter()
@@ -129,7 +133,7 @@ def measure(size: int, out: Path, seed: int) -> dict:
 
     result = {"docs": size, "corpus_mb": round(mb, 2), "load_s": round(load_s, 2), "peak_memory_mb": round(peak_mb),
               "store_mb": round(sum(p.stat().st_size for p in out.glob(f"store-{size}.db*")) / 1e6, 1),
-              "parse_mb_s": round(parse_mb_s, 2)}
+              "parse_mb_s": round(parse_mb_s, 2), "load_stages": stages}
     with open_store(str(db)) as store:
         sample = sample_params(store)
         baseline = Baseline(store.graph())
@@ -139,9 +143,51 @@ def measure(size: int, out: Path, seed: int) -> dict:
     return result
 
 
+def load_stages(corpus: Path, db: Path) -> dict:
+    """The full load stage by stage (bench/load_stages.py, a fresh process each): as it is
+    (with the floors of the same run after it), as it was before (one process, the
+    collector running, COPY on one thread), and as it is but in one process."""
+    out = {}
+    for mode in ("after", "before", "serial"):
+        flags = ["--mode", mode] + (["--floors"] if mode == "after" else [])
+        done = subprocess.run([sys.executable, str(HERE / "load_stages.py"), str(corpus), str(db), *flags],
+                              capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"bench/load_stages.py --mode {mode} failed:\n{done.stderr[-3000:]}")
+        out[mode] = json.loads(done.stdout)
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()
+    return out
+
+
+def report_stages(r: dict) -> None:
+    """The stages of the full load before and after, each against its floor."""
+    after, before, serial = (r["load_stages"][m] for m in ("after", "before", "serial"))
+    f = after["floors"]
+    parse = after["stages"]["parse"]
+    floors = {"parse": f"one regex pass over the text {f['regex_s']} s (parse {parse / f['regex_s']:.0f}x)",
+              "write": f"LadybugDB's COPY of the same rows {f['copy_s']} s "
+                       f"(write {after['stages']['write'] / f['copy_s']:.2f}x)"}
+    print("  full load stage by stage, s (before: one process, collector running, COPY on one thread;"
+          " serial: now, in one process; after: now):")
+    print(f"    {'stage':8s} {'before':>7s} {'serial':>7s} {'after':>7s}  floor of the same run")
+    print(f"    {'read':8s} {'':>7s} {'':>7s} {'':>7s}  decoding {f['read_s']} s on one core, inside parse; "
+          f"reading the bytes {f['read_bytes_s']} s")
+    for stage in ("parse", "names", "MIRRORS", "CARRIES", "write"):
+        print(f"    {stage:8s} {before['stages'][stage]:7.2f} {serial['stages'][stage]:7.2f} "
+              f"{after['stages'][stage]:7.2f}  {floors.get(stage, '')}")
+    print(f"    {'whole':8s} {before['wall_s']:7.2f} {serial['wall_s']:7.2f} {after['wall_s']:7.2f}  "
+          f"after/before {after['wall_s'] / before['wall_s']:.2f}, serial/before "
+          f"{serial['wall_s'] / before['wall_s']:.2f}")
+    for what, key, unit in (("CPU", "cpu_percent", "%"), ("peak memory, all processes", "peak_tree_mb", " MB")):
+        print(f"    {what}: " + ", ".join(f"{m} {r['load_stages'][m][key]}{unit}"
+                                          for m in ("before", "serial", "after")))
+
+
 def report(r: dict) -> None:
     print(f"\n{r['docs']} documents: {r['corpus_mb']} MB, load {r['load_s']} s (target < 60 s at 3,000), "
           f"peak {r['peak_memory_mb']} MB (target < 2 GB), store {r['store_mb']} MB, parse {r['parse_mb_s']} MB/s")
+    report_stages(r)
     s = r["sample"]
     print(f"  queries for {s['jurisdiction']} and {s['unit']} (task {s['task']}, topic {s['text']}); "
           "target: every median < 200 ms")

@@ -244,13 +244,16 @@ def build_graph(documents: Iterable[Document]):
     return build_tables(documents).to_networkx()
 
 
-def build_tables(documents: Iterable[Document]) -> GraphTables:
+def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
     """The whole graph of these documents, derived parts included, as GraphTables.
 
     Documents with the same content (same id) are taken once, the first one wins.
     Within a document a unit named twice in one task with one role gives one edge.
     Raises ValueError for a record that breaks the contract (see `validate`).
+    on_stage(text) is told when the derived parts start ("finding MIRRORS", "finding
+    CARRIES"), so a progress display and bench/run.py can tell the stages apart.
     """
+    stage = on_stage or (lambda _text: None)
     t = GraphTables()
     docs: list[tuple[str, Document, Place | None]] = []
     seen: set[str] = set()
@@ -279,11 +282,13 @@ def build_tables(documents: Iterable[Document]) -> GraphTables:
         _add_targets(t, did, doc, place)
 
     _add_cites(t, docs)
+    stage("finding MIRRORS")
     for upper, lower, function in _find_mirrors(
             [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
         t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
     chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
              for did, _, place in docs}
+    stage("finding CARRIES")
     for lower, upper, score, kind in _find_carries(tasks_by_doc, chain):
         t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
     return t

@@ -36,8 +36,9 @@ Because the store is rebuilt from the records, a write made into it by hand is n
 kept by the next load.
 
 Cost: every load that changes something rewrites the whole file. The five seeds load
-in under a second; 3,000 plans in one load take about 30 s for build+derive+write
-on 2 cores, and adding one plan to those 3,000 costs about as much (the derived parts
+in under a second; 3,000 plans in one load take 19-23 s on 2 cores (parse 8 s in a
+pool, names and derived parts 4 s, write 8 s: README, "The full load, stage by
+stage"), and adding one plan to those 3,000 costs a full rebuild (the derived parts
 are recomputed over everything anyway).
 
 Idempotence: a document's identity is the sha256 of its bytes. A document whose hash
@@ -384,7 +385,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     """Add documents to the store at db_path (created if absent), atomically.
 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
-    "writing store") for a progress display.
+    "finding MIRRORS", "finding CARRIES", "writing store") for a progress display.
     """
     from resp.loader.graph import build_tables
 
@@ -406,7 +407,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
             return report
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
-        tables = build_tables(all_docs)
+        tables = build_tables(all_docs, on_stage=stage)
         stage("writing store")
         _replace_store(path, tables, all_docs, plan.paths, before.packed)
 
@@ -587,7 +588,7 @@ WRITE_THREADS = 1
 
 # The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first
 # 256 rows and splits a later quoted list ("[a,b,c]") at its commas.
-CSV_OPTIONS = "header=true, parallel=false, auto_detect=false, delim=',', quote='\"', escape='\"'"
+CSV_OPTIONS = "header=true, auto_detect=false, delim=',', quote='\"', escape='\"'"
 
 
 def string_literal(text: str) -> str:
@@ -599,8 +600,8 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
                 packed: dict[str, str] | None = None) -> None:
     """Write the graph into a new LadybugDB database file at path.
 
-    Rows go through CSV files and COPY FROM, the engine's bulk path (quoted newlines
-    need PARALLEL=FALSE). One thread writes the CSV files while the engine copies
+    Rows go through CSV files and COPY FROM, the engine's bulk path, in parallel for
+    a file whose fields hold no line break (see copy_statement). One thread writes the CSV files while the engine copies
     the previous one (it releases the GIL), nodes before the relationships that need
     them. A STRING[] value whose items CSV list syntax cannot carry (a comma or
     bracket inside an item) is set afterwards through a parameter. `packed` holds
@@ -629,14 +630,14 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
         # load sweeps it (PATH.tmp-PID.csv), and a full disk is the store's disk
         with tempfile.TemporaryDirectory(prefix=f"{os.path.basename(path)}.csv-",
                                          dir=os.path.dirname(os.path.abspath(path))) as tmpdir:
-            files = [pool.submit(_write_table, tables, name, documents, paths, packed or {}, tmpdir, late)
+            files = [pool.submit(_csv_for_copy, tables, name, documents, paths, packed or {}, tmpdir, late)
                      for name in order]
             for statement in schema_statements():
                 conn.execute(statement)
             for name, pending in zip(order, files):
-                file = pending.result()
+                file, parallel = pending.result()
                 if file is not None:
-                    conn.execute(f"COPY {name} FROM {string_literal(file)} ({CSV_OPTIONS})")
+                    conn.execute(copy_statement(name, file, parallel))
         for label, key, prop, value in late:
             conn.execute(f"MATCH (n:{label}) WHERE n.{KEY_PROPERTY[label]} = $key "
                          f"SET n.{prop} = $value", {"key": key, "value": value})
@@ -647,6 +648,30 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
         pool.shutdown(wait=True, cancel_futures=True)
         conn.close()
         db.close()
+
+
+def _csv_for_copy(tables, name: str, documents, paths, packed, tmpdir: str, late: list):
+    """(the CSV file of one table or None, whether COPY may read it in parallel)."""
+    file = _write_table(tables, name, documents, paths, packed, tmpdir, late)
+    if file is None:
+        return None, False
+    rows = len(tables.nodes[name] if name in tables.nodes else tables.edges[name])
+    return file, _one_row_a_line(file, rows)
+
+
+def _one_row_a_line(file: str, rows: int) -> bool:
+    """Whether no field of the file holds a line break: its header and each row end
+    in the writer's CRLF, and there is no other CR or LF."""
+    with open(file, "rb") as fh:
+        data = fh.read()
+    return data.count(b"\n") == rows + 1 == data.count(b"\r")
+
+
+def copy_statement(name: str, file: str, parallel: bool) -> str:
+    """COPY of one CSV file. In parallel the engine splits the file at line breaks
+    among its threads (on 2 cores a national load's COPY takes 0.65 of the time), so
+    a file whose quoted fields hold line breaks is read by one thread."""
+    return f"COPY {name} FROM {string_literal(file)} ({CSV_OPTIONS}, parallel={'true' if parallel else 'false'})"
 
 
 def _write_table(tables, name: str, documents, paths, packed, tmpdir: str, late: list) -> str | None:

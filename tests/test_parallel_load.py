@@ -1,0 +1,149 @@
+"""The full load parses in a process pool: the same store as a serial load, the same
+progress, the same one-line errors; no pool for a few small files; the collector
+comes back as it was. Outcomes only: the timings are bench/run.py's."""
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from resp import api
+
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+
+
+@pytest.fixture
+def pooled(monkeypatch):
+    """Any number of files is worth a pool (the seeds are far below PARALLEL_BYTES)."""
+    monkeypatch.setattr(api, "PARALLEL_BYTES", 0)
+
+
+def _stored(db: str):
+    with api.open_store(db) as store:
+        return store.tables(), store.documents()
+
+
+def test_a_parallel_load_gives_the_store_of_a_serial_one(tmp_path, pooled):
+    serial = api.load([SEEDS], str(tmp_path / "serial.db"), workers=1)
+    parallel = api.load([SEEDS], str(tmp_path / "parallel.db"), workers=2)
+    assert parallel.loaded == serial.loaded and len(serial.loaded) == 5
+    assert parallel.totals == serial.totals
+    tables, records = _stored(str(tmp_path / "parallel.db"))
+    assert (tables, records) == _stored(str(tmp_path / "serial.db"))
+    assert len(records) == 5
+
+
+def test_parallel_progress_and_errors_name_each_file_in_order(tmp_path, pooled):
+    folder = tmp_path / "plans"
+    shutil.copytree(SEEDS, folder)
+    (folder / "003_empty.txt").write_bytes(b"")
+    (folder / "006_no_tasks.txt").write_text("一份没有任务的通知。\n", encoding="utf-8")
+    told, errors = [], []
+    report = api.load([folder], str(tmp_path / "t.db"), workers=2,
+                      on_file=told.append, on_error=errors.append)
+    files = api.collect_files([folder])
+    assert told == files
+    assert sorted(report.failed) == [str(folder / "003_empty.txt"), str(folder / "006_no_tasks.txt")]
+    assert errors == [report.failed[str(folder / "003_empty.txt")],
+                      report.failed[str(folder / "006_no_tasks.txt")]]
+    for path, message in report.failed.items():
+        assert message.startswith(path) and "\n" not in message
+    assert report.loaded == [str(f) for f in files if str(f) not in report.failed]
+
+
+def test_a_record_a_worker_refuses_is_one_line_and_the_others_load(tmp_path, pooled):
+    folder = tmp_path / "plans"
+    shutil.copytree(SEEDS, folder)
+    (folder / "bad.txt.meta.json").write_text('{"level": "galaxy"}', encoding="utf-8")
+    (folder / "bad.txt").write_bytes((SEEDS / "004_a10134946afdf1c5.txt").read_bytes() + b"\n")
+    report = api.load([folder], str(tmp_path / "t.db"), workers=2)
+    assert list(report.failed) == [str(folder / "bad.txt")]
+    assert "level must be one of" in report.failed[str(folder / "bad.txt")]
+    assert len(report.loaded) == 5
+
+
+def test_one_small_document_starts_no_pool(tmp_path, monkeypatch):
+    def no_pool():
+        raise AssertionError("a pool was started for one small document")
+
+    monkeypatch.setattr(api, "_fork_server", no_pool)
+    report = api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "t.db"))
+    assert len(report.loaded) == 1 and not report.failed
+
+
+def test_the_collector_comes_back_as_it_was(tmp_path):
+    assert gc.isenabled()
+    api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "t.db"))
+    assert gc.isenabled()
+    with pytest.raises(api.StoreError):
+        api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "no" / "such" / "t.db"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        api.load([SEEDS / "004_a10134946afdf1c5.txt"], str(tmp_path / "t2.db"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_script_without_a_main_guard_loads_once(tmp_path):
+    """Workers do not run the caller's script again (a notebook-style script would
+    otherwise load in every worker, or fail there)."""
+    script = tmp_path / "plain.py"
+    script.write_text(textwrap.dedent(f"""
+        from resp import api
+        api.PARALLEL_BYTES = 0
+        report = api.load([{str(SEEDS)!r}], {str(tmp_path / 't.db')!r}, workers=2)
+        print("loaded", len(report.loaded))
+    """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n").count("loaded 5") == 1 and "Error" not in done.stderr
+
+
+def test_quoted_fields_round_trip_through_a_parallel_copy(tmp_path):
+    """Without a line break in any field, COPY reads the files in parallel: quotes,
+    commas, brackets and backslashes still come back as they were."""
+    from test_store import HOSTILE
+
+    from resp.loader import graph
+    from resp.loader.records import Responsibility, Task
+    from resp.store import embedded
+
+    hostile = [h for h in HOSTILE if "\n" not in h]
+    tasks = [Task(str(i), h, h, [Responsibility(h + "局", "lead")], clause=h) for i, h in enumerate(hostile)]
+    doc = api.Document("h.txt", "昆明市", "prefecture", implements=hostile, tasks=tasks, sha256="e" * 64)
+    db = str(tmp_path / "h.db")
+    embedded.load_documents([doc], db)
+    with api.open_store(db) as store:
+        assert store.tables() == graph.build_tables([doc])
+        assert store.documents() == {"e" * 64: doc}
+
+
+def test_copy_reads_in_parallel_only_files_of_one_row_a_line(tmp_path):
+    from resp.store import embedded
+
+    plain, broken = tmp_path / "plain.csv", tmp_path / "broken.csv"
+    plain.write_bytes(b'key,text\r\na,"x,y"\r\nb,z\r\n')
+    broken.write_bytes(b'key,text\r\na,"line1\nline2"\r\nb,z\r\n')
+    assert embedded._one_row_a_line(str(plain), 2)
+    assert not embedded._one_row_a_line(str(broken), 2)
+    assert "parallel=false" in embedded.copy_statement("Task", str(broken), False)
+
+
+def test_a_pool_that_breaks_midway_still_gives_every_record_in_order():
+    from concurrent.futures.process import BrokenProcessPool
+
+    files = sorted(SEEDS.glob("*.txt"))
+
+    def dies_after_two():
+        yield from (api._parse_one(f, {}) for f in files[:2])
+        raise BrokenProcessPool("a worker was killed")
+
+    got = list(api._until_broken(dies_after_two(), files, {}))
+    assert [doc.source for doc, _ in got] == [str(f) for f in files]

@@ -37,11 +37,10 @@ of seed-sized plans on this machine; the pure-Python loop it replaced took 5 ms.
 """
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import repeat

@@ -99,11 +99,6 @@ class Grammar:
         return re.compile(rf"^({_alternation(self.label_role)})[:]")
 
     @cached_property
-    def inline_label_re(self) -> re.Pattern:
-        """A labelled clause closing a paragraph: `…。责任单位:A、B` (optionally in brackets)."""
-        return re.compile(rf"(?:^|(?<=[。;]))\(?((?:{_alternation(self.label_role)}):.+?)\)?。?$")
-
-    @cached_property
     def label_anywhere_re(self) -> re.Pattern:
         """A role label inside a paragraph (`…以上部门分工:A牵头`), longest label first."""
         return re.compile(rf"(?:{_alternation(self.label_role)})[:]")
@@ -118,10 +113,6 @@ class Grammar:
     def person_label_re(self) -> re.Pattern:
         """A line naming an official (`分管省领导:林克庆`): neither task text nor a unit."""
         return re.compile(rf"^({_alternation(self.table['persons']['labels'])})[:]")
-
-    @cached_property
-    def person_anywhere_re(self) -> re.Pattern:
-        return re.compile(rf"(?:{_alternation(self.table['persons']['labels'])})[:]")
 
     @cached_property
     def brackets(self) -> list[tuple[str, str]]:

@@ -50,13 +50,41 @@ def to_lines(text: str) -> list[Line]:
         if len(cells) == 1 and _runs_on(cells[0][1]):
             cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
         for k, cell in cells:
-            raw = cell.strip()
+            raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
             if not clean or _is_boilerplate(clean):
                 continue
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return drop_repeated_copy(lines)
+
+
+def labels_with_colons(raw: str) -> str:
+    """A role label written `【牵头单位】X` or `牵头单位 X` (a space where the colon goes) as
+    `牵头单位:X`, so that the clause grammar reads it; a header row of labels stays as it is."""
+    raw = _bracketed_label_re().sub(r"\1:", raw)
+    return _spaced_label_re().sub(_colon_unless_header, raw)
+
+
+def _colon_unless_header(m: re.Match) -> str:
+    following = re.split(r"[\s;,)]", m.string[m.end():], maxsplit=1)[0]
+    if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
+        return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
+    return m.group(1) + m.group(2) + ":"
+
+
+@lru_cache(maxsize=1)
+def _bracketed_label_re() -> re.Pattern:
+    return re.compile(rf"[【\[]\s*({_labels()})\s*[】\]]")
+
+
+@lru_cache(maxsize=1)
+def _spaced_label_re() -> re.Pattern:
+    return re.compile(rf"(^|[(;,])\s*({_labels()})[ \u3000]+(?=[^\s:])")
+
+
+def _labels() -> str:
+    return "|".join(re.escape(w) for w in sorted(GRAMMAR.label_role, key=len, reverse=True))
 
 
 def _runs_on(physical: str) -> bool:

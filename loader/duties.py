@@ -57,7 +57,7 @@ def department_of(title: str) -> tuple[str, str] | None:
     return None
 
 
-_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+)[、.])?(.*)$")
+_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
 
 
 def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
@@ -67,8 +67,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     numeral, body = m.group(1) or m.group(2), m.group(3)
     name, colon, rest = body.partition(":")
     units = department_of(name)
-    if units is None or (numeral is None and not rest):
-        return None
+    if units is None or ((numeral is None or numeral.isdigit()) and not rest):
+        return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts
     return numeral, text[: len(text) - len(body)] + name, units, rest
 
 
@@ -137,6 +137,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     units = section = numeral = None
     for line in lines:
         opened = _heading(line.text)
+        if opened and opened[0] and opened[0].isdigit():  # 1.县农业农村局:负责…: a numbered duty
+            blocks.append(_duty(opened[0], opened[3], opened[2], None, None))
+            continue
         if opened:
             numeral, section, units, rest = opened
             blocks.extend(_inline_duties(rest, units, section, numeral))

@@ -47,6 +47,7 @@ _KIND_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟
 _UNIT_PREFIXES = sorted(GRAMMAR.meta["unit_prefixes"].items(), key=lambda kv: -len(kv[0]))
 _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
 _NOT_PLACES = frozenset(GRAMMAR.meta["not_places"])
+_NOT_PLACE_ENDINGS = tuple(GRAMMAR.meta["not_place_endings"])
 _NATIONAL = ("中央", "国务院", "全国", "国家")
 
 
@@ -80,7 +81,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
             scores[local] += 1
-    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES]
+    candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES
+                  and not p.endswith(_NOT_PLACE_ENDINGS)]  # 明确全县 is no place either
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):

@@ -29,7 +29,7 @@ _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
 
 
-_ROLE_HEADING = re.compile(rf"^(.+?)({'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})"
+_ROLE_HEADING = re.compile(rf"^(.+?)({GRAMMAR.keywords})"
                            r"的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?$")
 
 

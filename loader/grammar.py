@@ -84,6 +84,11 @@ class Grammar:
         return {w: role for role, words in self.table["labels"].items() for w in words}
 
     @cached_property
+    def keywords(self) -> str:
+        """The role keywords as one alternation, longest first (牵头负责 before 牵头)."""
+        return _alternation(self.keyword_role)
+
+    @cached_property
     def keyword_re(self) -> re.Pattern:
         """A role keyword that closes a group: followed by a separator or the end."""
         return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.]|$)")

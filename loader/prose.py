@@ -22,7 +22,7 @@ _KEYWORDS = tuple(GRAMMAR.keyword_role)
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
 _SENTENCE = re.compile(r"[^。;]+[。;]?")
 _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
-_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{'|'.join(map(re.escape, sorted(GRAMMAR.keyword_role, key=len, reverse=True)))})),")
+_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{GRAMMAR.keywords})),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")

@@ -74,9 +74,10 @@ def _units_before(piece: str) -> list[str]:
     """The names that may end right before a role word (`…体系市卫生健康委`, `各乡镇`), longest
     first: tails of the group that are the whole group or open like a unit (省/市/县/各 …),
     look like one, and hold no word that never stands in a name (要, 的 …)."""
-    return [tail for i in range(max(0, len(piece) - 20), len(piece) - 1)
-            if (i == 0 or GRAMMAR.unit_start_re.match(tail := piece[i:]))
-            and looks_like_unit(tail := piece[i:]) and not _NOT_IN_NAMES.search(tail)]
+    tails = [piece[i:] for i in range(max(0, len(piece) - 20), len(piece) - 1)]
+    return [tail for tail in tails
+            if (tail == piece or GRAMMAR.unit_start_re.match(tail)) and looks_like_unit(tail)
+            and not _NOT_IN_NAMES.search(tail)]
 
 
 def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int, str]) -> RoleWordCheck:

@@ -16,7 +16,7 @@ from .records import ROLES
 from .text import Line
 
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
-_KEYWORD = re.compile("|".join(re.escape(w) for w in sorted(GRAMMAR.keyword_role, key=len, reverse=True)))
+_KEYWORD = re.compile(GRAMMAR.keywords)
 
 
 @dataclass

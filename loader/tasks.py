@@ -120,15 +120,16 @@ FALLBACK = ("duty list", duty_blocks)
 
 
 def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str], str]:
-    """The tasks of a document, its warnings and the reader that read them: every reader
-    reads it, the reading with the most (task, unit, role) triples wins (the earlier on a tie)."""
+    """The tasks of a document, its warnings and the reader that read them.
+
+    A table whose rows keep their cells is read by column, nothing to guess; otherwise
+    every reader reads the document and the reading with the most (task, unit, role)
+    triples wins (the earlier on a tie); duty lists only where no clause was found."""
+    tasks, warnings = blocks_to_tasks(column_blocks(lines)[0])
+    if any(t.responsibilities for t in tasks):
+        return _with_conventions(tasks, conventions), warnings, "columns"
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
-    columns, _ = column_blocks(lines)
-    if columns:  # a table whose rows keep their cells: read by column, nothing to guess
-        best_count, best, best_rule = 0, blocks_to_tasks(columns), "columns"
-        if any(t.responsibilities for t in best[0]):
-            return _with_conventions(best[0], conventions), best[1], best_rule
     for rule, reader in READERS + (FALLBACK,):
         if rule == FALLBACK[0] and best_count > 0:
             break

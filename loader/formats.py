@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from .records import ParseError
+from .wrapped import ends_sentence, new_paragraph_re
 
 DOCX_EXTENSIONS = frozenset({".docx"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".xhtml"})
@@ -543,13 +544,6 @@ def _pdf_reason(exc: BaseException) -> str:
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]+\d{1,4}[-—–－\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
-# a line that starts one of these begins a new paragraph, never continues a wrapped one
-_NEW_PARAGRAPH = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.、．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|第[一二三四五六七八九十\d]+|附件|附表)"
-)
-_SENTENCE_END = tuple("。;；:：!！?？")
-
-
 def _pdf_page(page) -> list[tuple]:
     """A page, top to bottom: ("text", line, x0, x1) and ("cells", [lines]) items.
 
@@ -608,12 +602,12 @@ def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
                 wrapped = False
                 continue
             _, line, x0, x1 = item
-            if wrapped and out and not _NEW_PARAGRAPH.match(line):
+            if wrapped and out and not new_paragraph_re().match(line):
                 out[-1] += line
             else:
                 out.append(line)
             char_width = (x1 - x0) / max(1, len(line))
-            full = right - x1 <= 2.5 * char_width and not line.endswith(_SENTENCE_END)
+            full = right - x1 <= 2.5 * char_width and not ends_sentence(line)
             wrapped = full or _open_bracket(out[-1])
     return out
 

@@ -3,7 +3,8 @@
 NFKC turns full-width `（），；：` into `(),;:`; spaces (ASCII and U+3000) are removed
 from content. A tab separates table cells, so tab-indented cells become lines of
 their own, the same shape as tables flattened one cell a line. Web furniture
-(copyright footers, breadcrumbs), page numbers and a second copy of the whole text are dropped.
+(copyright footers, breadcrumbs), page numbers and a second copy of the whole text are dropped;
+lines broken at a fixed width are joined first (loader/wrapped.py).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 
 from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
+from .wrapped import join_wrapped
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -42,7 +44,7 @@ def to_lines(text: str) -> list[Line]:
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
-    for no, physical in enumerate(text.split("\n"), 1):
+    for no, physical in join_wrapped(text.split("\n")):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical)) if c.strip()]
         if not cells:
             blanks += 1

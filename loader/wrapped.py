@@ -1,0 +1,89 @@
+"""Lines broken at a fixed width (a PDF or a print layout saved as text) joined back.
+
+A paragraph exported with hard line breaks reads as many lines, and a clause such as
+(牵头单位:市发展改革委;配合单位:市财政局) is cut in two. Such a text shows itself:
+many of its lines reach the same width and end mid-sentence. Only then are lines
+joined: a line that reaches that width and ends no sentence goes on in the next one,
+unless the next begins a numbered item. A text without that shape is left as it is.
+The thresholds are data (grammar.toml [wrap]).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .grammar import GRAMMAR
+
+_SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
+_CELLS = re.compile(r"[\t|]")
+_INNER_SPACE = re.compile(r"\S[ \u3000\u00a0]+(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    return GRAMMAR.table["wrap"]
+
+
+@lru_cache(maxsize=1)
+def new_paragraph_re() -> re.Pattern:
+    """A line that begins a numbered item or an annex: never the rest of a wrapped line."""
+    return re.compile(_settings()["new_paragraph"])
+
+
+@lru_cache(maxsize=1)
+def _page_number_re() -> re.Pattern:
+    return re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.layout["page_numbers"]))
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith(tuple(_settings()["sentence_end"]))
+
+
+def _prose(line: str) -> bool:
+    """Not a row of cells: no tab or `|`, and not two spaces between words (沈阳市 26300 14465)."""
+    return not _CELLS.search(line) and len(_INNER_SPACE.findall(line.strip())) < 2
+
+
+def _width(line: str) -> int:
+    return len(_SPACES.sub("", line))
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the text was broken at, or None when it was not broken at one."""
+    s = _settings()
+    widths = sorted(_width(ln) for ln in lines if _prose(ln) and _width(ln) >= s["min_line"])
+    if len(widths) < s["min_full_lines"]:
+        return None
+    width = widths[int(s["percentile"] * (len(widths) - 1))]
+    full = [ln for ln in lines if _prose(ln) and _is_full(ln, width)]
+    ragged = [ln for ln in full if not ends_sentence(ln)]
+    if (width < s["min_width"] or len(full) < s["min_full_lines"]
+            or len(full) < s["min_share"] * len(widths) or len(ragged) < s["min_ragged"] * len(full)):
+        return None
+    return width
+
+
+def _is_full(line: str, width: int) -> bool:
+    low, high = _settings()["band"]
+    return low * width <= _width(line) <= high * width + 1
+
+
+def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
+    """(physical line number from 1, line) with the wrapped lines joined to the line they
+    continue; the blank lines and page number of a page break inside a paragraph are dropped."""
+    numbered = list(enumerate(lines, 1))
+    width = wrap_width(lines)
+    if width is None:
+        return numbered
+    out: list[tuple[int, str]] = []
+    going_on = False
+    for no, line in numbered:
+        body = line.strip()
+        if going_on and (not body or _page_number_re().match(_SPACES.sub("", body))):
+            continue  # a page break inside a paragraph
+        if going_on and body and _prose(line) and not new_paragraph_re().match(body):
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + body)
+        else:
+            out.append((no, line))
+        going_on = bool(body) and _prose(line) and _is_full(line, width) and not ends_sentence(line)
+    return out

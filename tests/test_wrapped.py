@@ -1,0 +1,45 @@
+"""Lines broken at a fixed width are joined back; other texts are left alone."""
+from resp.loader.wrapped import join_wrapped, wrap_width
+
+BROKEN = [
+    "一、重点任务",
+    "1.完善城市排水防涝设施,改造易涝积水点位二十",
+    "处,建成区雨污分流改造率达到百分之八十。(牵",
+    "头单位:市住房城乡建设局;配合单位:市水利局)",
+    "2.建设城市内涝监测预警平台,接入雨量站与泵站",
+    "运行数据,实现易涝点位实时预警和联动处置调度",
+    "",
+    "— 4 —",
+    "",
+    "工作。(牵头单位:市城市管理局)",
+    "3.开展排水设施汛前检查,清淤疏浚管网一百公里",
+]
+
+
+def test_a_text_broken_at_one_width_is_joined():
+    assert wrap_width(BROKEN) == 23  # 1 . 完善城市排水防涝设施 , 改造易涝积水点位二十
+    assert join_wrapped(BROKEN) == [
+        (1, "一、重点任务"),
+        (2, "1.完善城市排水防涝设施,改造易涝积水点位二十处,建成区雨污分流改造率达到百分之八十。(牵"
+            "头单位:市住房城乡建设局;配合单位:市水利局)"),
+        (5, "2.建设城市内涝监测预警平台,接入雨量站与泵站运行数据,实现易涝点位实时预警和联动处置调度"
+            "工作。(牵头单位:市城市管理局)"),
+        (11, "3.开展排水设施汛前检查,清淤疏浚管网一百公里"),
+    ]
+
+
+def test_a_web_page_of_one_paragraph_a_line_is_left_alone():
+    page = [
+        "1.完善城市排水防涝设施,改造易涝积水点位二十处。(牵头单位:市住房城乡建设局)",
+        "2.建设城市内涝监测预警平台。(牵头单位:市城市管理局;配合单位:市水利局、市气象局)",
+        "3.开展排水设施汛前检查,清淤疏浚管网一百公里,汛期前完成全部检修任务并建立台账,逐月报送进展",
+        "4.组建应急抢险队伍。(牵头单位:市应急管理局)",
+        "5.加强宣传引导,普及防汛避险知识,提高群众自救互救能力",
+    ]
+    assert wrap_width(page) is None
+    assert join_wrapped(page) == list(enumerate(page, 1))
+
+
+def test_rows_of_numbers_are_never_joined():
+    rows = ["沈阳市 26300 14465 29456 16200 32875 1808"] * 6 + ["大连市 22600 12430 25312 13921 28250 1553"]
+    assert join_wrapped(rows) == list(enumerate(rows, 1))

@@ -50,6 +50,17 @@ def _with_traditional(node, forms):
     return node
 
 
+def _with_composed_labels(table: dict) -> dict:
+    """The [labels] lists plus every label [label_parts] composes (协同 + 责任 + 单位 → support):
+    documents coin labels from these parts more freely than any list keeps up with."""
+    parts = table["label_parts"]
+    for role, prefixes in parts["prefixes"].items():
+        words = table["labels"].setdefault(role, [])
+        composed = [p + m + h for p in prefixes for m in parts["middles"] for h in parts["heads"]]
+        words.extend(w for w in composed if w not in words and (w not in parts["heads"]))
+    return table
+
+
 class Grammar:
     to_simplified: dict[int, str] = {}  # str.translate table: traditional character → simplified
 
@@ -71,7 +82,7 @@ class Grammar:
             table = tomllib.load(fh)
         with data_path("traditional.toml").open("rb") as fh:
             variants = _variants(tomllib.load(fh)["pairs"])
-        grammar = cls(_with_traditional(table, variants))
+        grammar = cls(_with_traditional(_with_composed_labels(table), variants))
         grammar.to_simplified = {ord(t): s for s, forms in variants.items() for t in forms}
         return grammar
 

@@ -24,6 +24,9 @@ _NOTE = re.compile(r"^(?:注|说明|备注)[:]?")
 class Conventions:
     first_listed_leads: bool = False
     statement_lines: list[int] = field(default_factory=list)  # where each rule was stated (physical line numbers)
+    # where `第一…为牵头单位,下同` was first said inside a list: it holds from that list on; 0 when
+    # a note or a preamble said it for the whole document
+    from_line: int = 0
 
 
 def read_conventions(lines: list[Line]) -> tuple[list[Line], Conventions]:
@@ -39,9 +42,11 @@ def read_conventions(lines: list[Line]) -> tuple[list[Line], Conventions]:
         if not (m or marks):
             out.append(line)
             continue
+        rest = _without_statement(line.text, m or marks)
+        if m and not conventions.first_listed_leads and "下同" in m.group(0) and rest and not _NOTE.match(rest):
+            conventions.from_line = line.no
         conventions.first_listed_leads |= bool(m)
         conventions.statement_lines.append(line.no)
-        rest = _without_statement(line.text, m or marks)
         if rest:
             out.append(replace(line, text=rest, raw=rest))
     return out, conventions
@@ -69,3 +74,22 @@ def first_listed_lead(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     first = next(i for i, (_, role) in enumerate(pairs) if role == "responsible")
     return [(unit, "lead" if i == first else "support" if role == "responsible" else role)
             for i, (unit, role) in enumerate(pairs)]
+
+
+def first_governed(texts: list[str], lines: list[Line], from_line: int) -> int:
+    """The index of the first task a `…下同` statement governs: the task whose text comes last
+    at or before the statement's line (the statement sits in that task's list). Where that
+    line holds several tasks (a page on one line) their order is unknown: all are governed."""
+    if not from_line:
+        return 0
+    found_at: list[tuple[int, int]] = []  # (task index, line of its text)
+    after = 0
+    for i, text in enumerate(texts):
+        no = next((ln.no for ln in lines if ln.no >= after and text[:12] and text[:12] in ln.text), None)
+        if no is not None:
+            found_at.append((i, no))
+            after = no
+    before = [(i, no) for i, no in found_at if no <= from_line]
+    if not before or sum(no == from_line for _, no in found_at) > 1:
+        return 0
+    return before[-1][0]

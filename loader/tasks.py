@@ -9,7 +9,7 @@ from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
 from .duties import duty_blocks
-from .conventions import Conventions, first_listed_lead
+from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
 from .records import Responsibility, Task
@@ -127,7 +127,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     triples wins (the earlier on a tie); duty lists only where no clause was found."""
     tasks, warnings = blocks_to_tasks(column_blocks(lines)[0])
     if any(t.responsibilities for t in tasks):
-        return _with_conventions(tasks, conventions), warnings, "columns"
+        return _with_conventions(tasks, conventions, lines), warnings, "columns"
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
     for rule, reader in READERS + (FALLBACK,):
@@ -138,13 +138,15 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
-    return _with_conventions(best[0], conventions), best[1], best_rule
+    return _with_conventions(best[0], conventions, lines), best[1], best_rule
 
 
-def _with_conventions(tasks: list[Task], conventions: Conventions | None) -> list[Task]:
-    """A document's stated rule (第一责任单位为牵头单位) applied to every list without role words."""
+def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:
+    """A document's stated rule (第一责任单位为牵头单位) applied to every list without role words;
+    a rule said `下同` inside a list holds from that list on."""
     if conventions and conventions.first_listed_leads:
-        for task in tasks:
+        first = first_governed([t.text for t in tasks], lines, conventions.from_line)
+        for task in tasks[first:]:
             pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
             task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
     return tasks

@@ -14,8 +14,9 @@ from __future__ import annotations
 from itertools import groupby
 
 from .blocks import ARABIC_ALONE, Block, Segment, heading_of
+from .clauses import is_time_cell
 from .records import ROLES
-from .tables import header_cell_kind, role_columns_of
+from .tables import header_cell_kind, header_shaped, role_columns_of
 from .text import Line
 
 _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
@@ -31,18 +32,23 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 
 
 def _header_kinds(row: list[Line]) -> dict[int, str] | None:
-    """Cell place → column kind, when a row is a header with a task column and a role column."""
-    if len(row) < 3:
+    """Cell place → column kind, when a row is a header with a role column and a task column.
+
+    A header cell the grammar has no word for (工作举措及实施计划) is text when it stands before
+    the first role column, and skipped after it."""
+    if len(row) < 3 or not all(header_shaped(cell.text) for cell in row):
         return None
     kinds = {cell.cell: header_cell_kind(cell.text) for cell in row}
-    if None in kinds.values() or "task" not in kinds.values() or not any(k in ROLES for k in kinds.values()):
+    roles = [place for place, kind in kinds.items() if kind in ROLES]
+    if not roles or sum(kind is not None for kind in kinds.values()) < 2:
         return None
-    return kinds
+    kinds = {place: kind or ("task" if place < min(roles) else "other") for place, kind in kinds.items()}
+    return kinds if "task" in kinds.values() else None
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
-    fitting = {id(row) for row in rows if len(row) >= 2 and all(cell.cell in kinds for cell in row)}
-    if not rows or len(fitting) < _MIN_FIT * len([r for r in rows if len(r) >= 2]):
+    fitting = {id(row) for row in rows if _fits(row, kinds)}
+    if not rows or len(fitting) < _MIN_FIT * len([r for r in rows if len(r) >= 2]) or _wrapped_cells(rows, fitting):
         return []
     roles = dict(zip([k for k in sorted(kinds) if kinds[k] in ROLES],
                      role_columns_of([kinds[k] for k in sorted(kinds)])))
@@ -63,3 +69,17 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
             blocks.append(Block(number.rstrip(".、") if number else None, section,
                                 (head.numeral,) if head else (), [Segment(text, clauses)]))
     return blocks
+
+
+def _fits(row: list[Line], kinds: dict[int, str]) -> bool:
+    """Two cells or more, each under a column, and no deadline or sentence under a role column
+    (a row whose merged first cell was left out has its cells shifted one column left)."""
+    return len(row) >= 2 and all(cell.cell in kinds for cell in row) and not any(
+        kinds[cell.cell] in ROLES and (is_time_cell(cell.text) or "。" in cell.text) for cell in row)
+
+
+def _wrapped_cells(rows: list[list[Line]], fitting: set[int]) -> bool:
+    """A line of one cell inside the table (not a category row): a cell wrapped over lines,
+    which the table reader reads, not this one."""
+    last = max((i for i, row in enumerate(rows) if id(row) in fitting), default=-1)
+    return any(len(row) == 1 and not heading_of(row[0].text) for row in rows[:last])

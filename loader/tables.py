@@ -105,13 +105,18 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
-    if len(text) > 14 or re.search(r"[。,;:、\d]", text):
+    if not header_shaped(text):
         return None
     # the word must be most of the cell: 任务分解和责任分工方案 is a title, not a header cell
     found = [GRAMMAR.header_words[m.group(1)] for m in GRAMMAR.header_re.finditer(text)
              if len(text) <= len(m.group(1)) + 5]
     roles = [k for k in found if k in _ROLE_RANK]
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
+
+
+def header_shaped(text: str) -> bool:
+    """Short, without sentence punctuation or digits: what a header cell looks like."""
+    return text in GRAMMAR.header_words or not (len(text) > 14 or re.search(r"[。,;:、\d]", text))
 
 
 def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

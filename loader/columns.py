@@ -63,12 +63,19 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
         section = next((cells[k] for k in cells if kinds[k] == "category"), section)
         number = next((cells[k] for k in cells if kinds[k] == "number" and ARABIC_ALONE.match(cells[k])), None)
         text = "".join(cells[k] for k in sorted(cells) if kinds[k] == "task")
-        clauses = [(cells[k], roles[k]) for k in sorted(cells) if k in roles]
+        clauses = [(_units_cell(cell), roles[cell.cell]) for cell in row if cell.cell in roles]
         if text and clauses:
             head = heading_of(section) if section else None
             blocks.append(Block(number.rstrip(".、") if number else None, section,
                                 (head.numeral,) if head else (), [Segment(text, clauses)]))
     return blocks
+
+
+def _units_cell(cell: Line) -> str:
+    """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
+    spaced out one by one (市 容 局) are one name."""
+    parts = cell.raw.split()
+    return "、".join(parts) if len(parts) > 1 and min(map(len, parts)) >= 2 else cell.text
 
 
 def _fits(row: list[Line], kinds: dict[int, str]) -> bool:

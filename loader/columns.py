@@ -11,6 +11,7 @@ in a Word export often wraps its cells over lines; the table reader reads those)
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import groupby
 
 from .blocks import ARABIC_ALONE, Block, Segment, heading_of
@@ -47,8 +48,10 @@ def _header_kinds(row: list[Line]) -> dict[int, str] | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
+    rows = [_aligned(row, kinds) for row in rows]
     fitting = {id(row) for row in rows if _fits(row, kinds)}
-    if not rows or len(fitting) < _MIN_FIT * len([r for r in rows if len(r) >= 2]) or _wrapped_cells(rows, fitting):
+    celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
+    if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
         return []
     roles = dict(zip([k for k in sorted(kinds) if kinds[k] in ROLES],
                      role_columns_of([kinds[k] for k in sorted(kinds)])))
@@ -71,6 +74,17 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
     return blocks
 
 
+def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
+    """A row short of cells whose first cells were merged with the rows above (a category
+    printed once for its rows) has its cells moved right, under the columns they belong to,
+    when they fit there and not where they stand."""
+    if len(row) < 2 or _fits(row, kinds):
+        return row
+    shift = max(kinds) - max(cell.cell for cell in row)
+    moved = [replace(cell, cell=cell.cell + shift) for cell in row]
+    return moved if shift > 0 and _fits(moved, kinds) else row
+
+
 def _units_cell(cell: Line) -> str:
     """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
     spaced out one by one (市 容 局) are one name."""
@@ -79,14 +93,19 @@ def _units_cell(cell: Line) -> str:
 
 
 def _fits(row: list[Line], kinds: dict[int, str]) -> bool:
-    """Two cells or more, each under a column, and no deadline or sentence under a role column
-    (a row whose merged first cell was left out has its cells shifted one column left)."""
-    return len(row) >= 2 and all(cell.cell in kinds for cell in row) and not any(
+    """Two cells or more, each under a column, text and units among them, and no deadline or
+    sentence under a role column (a row whose merged first cell was left out has its cells
+    shifted one column left)."""
+    if len(row) < 2 or not all(cell.cell in kinds for cell in row):
+        return False
+    held = [kinds[cell.cell] for cell in row]
+    return "task" in held and any(k in ROLES for k in held) and not any(
         kinds[cell.cell] in ROLES and (is_time_cell(cell.text) or "。" in cell.text) for cell in row)
 
 
 def _wrapped_cells(rows: list[list[Line]], fitting: set[int]) -> bool:
-    """A line of one cell inside the table (not a category row): a cell wrapped over lines,
-    which the table reader reads, not this one."""
+    """A line inside the table that is neither a row nor a category row: a cell wrapped over
+    lines (市农牧林业局 | 2010年9月20日前), which the table reader reads, not this one."""
     last = max((i for i, row in enumerate(rows) if id(row) in fitting), default=-1)
-    return any(len(row) == 1 and not heading_of(row[0].text) for row in rows[:last])
+    return any(id(row) not in fitting and not (len(row) == 1 and heading_of(row[0].text))
+               for row in rows[:last])

@@ -77,11 +77,12 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
 def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     """A row short of cells whose first cells were merged with the rows above (a category
     printed once for its rows) has its cells moved right, under the columns they belong to,
-    when they fit there and not where they stand."""
+    when they fit there and not where they stand; a 序号 cell keeps its place."""
     if len(row) < 2 or _fits(row, kinds):
         return row
     shift = max(kinds) - max(cell.cell for cell in row)
-    moved = [replace(cell, cell=cell.cell + shift) for cell in row]
+    kept = 1 if kinds.get(row[0].cell) == "number" and ARABIC_ALONE.match(row[0].text) else 0  # 序号 stays
+    moved = row[:kept] + [replace(cell, cell=cell.cell + shift) for cell in row[kept:]]
     return moved if shift > 0 and _fits(moved, kinds) else row
 
 

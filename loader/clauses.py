@@ -103,7 +103,8 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
-    2023年底` → `牵头单位:区发改局`."""
+    2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
+    body = _without_deadline(body)
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -244,6 +245,25 @@ _PAREN = re.compile(r"\([^()]*\)")
 _DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"
 _TIME_PHRASE = "|".join(re.escape(w) for w in sorted(GRAMMAR.columns["time_phrases"], key=len, reverse=True))
 _WHOLE_TIME_CELL = re.compile(rf"(?:(?:\d{{4}}年?[—\-至~])?{_DATE})?(?:{_TIME_PHRASE})*")
+
+
+_DEADLINE = re.compile(
+    rf"(?:{_DATE}|{'|'.join(map(re.escape, GRAMMAR.columns['deadline_times']))})+"
+    rf"(?:{'|'.join(map(re.escape, GRAMMAR.columns['deadline_verbs']))})*")
+
+
+def is_deadline(text: str) -> bool:
+    """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持."""
+    return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None)
+
+
+def _without_deadline(body: str) -> str:
+    """The clause without the deadlines that close it (`A牵头,B负责,2024年底前完成`)."""
+    while True:
+        cut = max(body.rfind(","), body.rfind(";"))
+        if cut <= 0 or not is_deadline(body[cut + 1:].rstrip("。.")):
+            return body
+        body = body[:cut]
 
 
 @lru_cache(maxsize=65536)

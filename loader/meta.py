@@ -95,8 +95,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         candidates = fitting = _task_places(tasks, prefix)
     if not fitting:
         fitting = _source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
-    national = None if fitting else _national_issuer(preamble)
-    if fitting:
+    national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
+    if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
     elif national:
@@ -367,7 +367,7 @@ _PROVINCE_NUMBER = re.compile(r"^(%s)(?:%s)[〔\[(【]\d{4}" % (
     "|".join(map(re.escape, _PROVINCE_BY_MARK)), "|".join(map(re.escape, GRAMMAR.meta["province_number_marks"]))))
 _SITE_ENDINGS = tuple(GRAMMAR.meta["site_endings"])
 _BRANCH = re.compile(r"[局委]([\u4e00-\u9fff]{2,3})分局$")
-_NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|$)" % (
+_NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|发布|印发|$)" % (
     "|".join(map(re.escape, GRAMMAR.meta["source_fields"])), "|".join(map(re.escape, GRAMMAR.meta["national_issuers"]))))
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")

@@ -345,7 +345,7 @@ def assigning_sentence(text: str) -> str | None:
     if others:
         return f"{convener}牵头;{others}配合"
     tail = rest.split(",", 1)[1] if "," in rest else ""
-    verb = "牵头" if rest.startswith("牵头") else "负责"
+    verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
 
 

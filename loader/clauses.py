@@ -104,7 +104,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    body = _without_deadline(body)
+    body = _without_deadline(_without_remarks(body))
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -255,6 +255,17 @@ _DEADLINE = re.compile(
 def is_deadline(text: str) -> bool:
     """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持."""
     return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None)
+
+
+def _without_remarks(body: str) -> str:
+    """A clause without the sentences in it that assign nothing (`…按职责分工负责。具体任务均涉及
+    相关州(市)人民政府,不再做分工,下同。`): no role word, no label, not a list of units."""
+    sentences = [x for x in split_top(body, "。") if x]
+    if len(sentences) < 2:
+        return body
+    kept = [x for x in sentences if GRAMMAR.label_anywhere_re.search(x) or re.search(GRAMMAR.keywords, x)
+            or is_unit_list(x)]
+    return "。".join(kept) if kept else body
 
 
 def _without_deadline(body: str) -> str:

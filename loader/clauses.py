@@ -252,9 +252,14 @@ _DEADLINE = re.compile(
     rf"(?:{'|'.join(map(re.escape, GRAMMAR.columns['deadline_verbs']))})*")
 
 
+_DATED = re.compile(rf"^(?:\d{{4}}年|\d{{1,2}}月|{'|'.join(re.escape(w) for w in GRAMMAR.columns['deadline_times'] if len(w) > 1)})")
+
+
 def is_deadline(text: str) -> bool:
-    """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持."""
-    return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None)
+    """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持, or a
+    short phrase that opens with a date (6月底前出台相关措施): no unit's name begins so."""
+    return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None
+                           or (len(text) <= 20 and _DATED.match(text) is not None))
 
 
 def _without_remarks(body: str) -> str:

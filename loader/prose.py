@@ -96,6 +96,8 @@ def split_segments(body: str) -> list[Segment]:
     pos = 0
     for start, end in clause_spans(body):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
+        if segments and (item := SUBITEM.match(gap)):
+            gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
@@ -104,6 +106,8 @@ def split_segments(body: str) -> list[Segment]:
             segments.append(Segment(gap, [(clause, None)]))
         pos = end
     rest = body[pos:].strip()
+    if segments and SUBITEM.match(rest):
+        rest = ""  # the next item, (3)加强…, cut before its clause: none of this task's text
     if rest:
         if segments:
             segments[-1].text += rest  # trailing sentences after the last clause

@@ -88,7 +88,11 @@ class Grammar:
 
     @cached_property
     def keyword_role(self) -> dict[str, str]:
-        return {w: role for role, words in self.table["keywords"].items() for w in words}
+        """Role keyword → role; also `为` + a label (市财政局为配合单位)."""
+        words = {w: role for role, ws in self.table["keywords"].items() if isinstance(ws, list) for w in ws}
+        marker = self.table["keywords"]["label_as_keyword"]
+        words.update({marker + label: role for label, role in self.label_role.items() if len(label) > 2})
+        return words
 
     @cached_property
     def label_role(self) -> dict[str, str]:

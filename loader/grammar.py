@@ -96,6 +96,12 @@ class Grammar:
 
     @cached_property
     def label_role(self) -> dict[str, str]:
+        """Label → role: the listed and composed labels, and the bare ones (配合:)."""
+        return {w: role for table in ("labels", "bare_labels") for role, words in self.table[table].items() for w in words}
+
+    @cached_property
+    def column_labels(self) -> dict[str, str]:
+        """Labels that may head a table's column: all but the bare ones (配合 is running text too)."""
         return {w: role for role, words in self.table["labels"].items() for w in words}
 
     @cached_property
@@ -161,7 +167,7 @@ class Grammar:
     def header_words(self) -> dict[str, str]:
         """Table header word → column kind (task, number, category, time, or a role)."""
         words = {w: kind for kind, ws in self.columns.items() for w in ws}
-        words.update(self.label_role)
+        words.update(self.column_labels)
         words.update({w: "person" for w in self.table["persons"]["labels"]})
         return words
 

@@ -112,7 +112,7 @@ class Grammar:
     @cached_property
     def keyword_re(self) -> re.Pattern:
         """A role keyword that closes a group: followed by a separator or the end."""
-        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.]|$)")
+        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.、]|$)")
 
     @cached_property
     def closing_keyword_re(self) -> re.Pattern:

@@ -262,14 +262,18 @@ def is_deadline(text: str) -> bool:
                            or (len(text) <= 20 and _DATED.match(text) is not None))
 
 
+_STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
+
+
 def _without_remarks(body: str) -> str:
-    """A clause without the sentences in it that assign nothing (`…按职责分工负责。具体任务均涉及
-    相关州(市)人民政府,不再做分工,下同。`): no role word, no label, not a list of units."""
+    """A clause without the sentences in it that assign nothing to this task: no role word, no
+    label, not a list of units (`…按职责分工负责。具体任务均涉及相关州(市)人民政府,不再做分工`), or a
+    word of a standing rule (`以下各项工作均需各县区政府落实,不再列出`)."""
     sentences = [x for x in split_top(body, "。") if x]
     if len(sentences) < 2:
         return body
-    kept = [x for x in sentences if GRAMMAR.label_anywhere_re.search(x) or re.search(GRAMMAR.keywords, x)
-            or is_unit_list(x)]
+    kept = [x for x in sentences if not any(cue in x for cue in _STANDING_CUES) and (
+        GRAMMAR.label_anywhere_re.search(x) or re.search(GRAMMAR.keywords, x) or is_unit_list(x))]
     return "。".join(kept) if kept else body
 
 

@@ -111,6 +111,7 @@ def split_segments(body: str) -> list[Segment]:
     if rest:
         if segments:
             segments[-1].text += rest  # trailing sentences after the last clause
+            segments[-1].tail = rest
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
@@ -246,6 +247,13 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             loose = []
             continue
         segs = split_segments(text)
+        if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
+            tail = current.segments[-1].tail
+            current.segments[-1].text = current.segments[-1].text[: -len(tail)]
+            current.segments[-1].tail = ""
+            segs[0].text = tail
+            current.segments.extend(segs)
+            continue
         continues = (
             current is not None and not current.is_heading and not current.has_clause() and not ANNEX.match(text)
         )
@@ -294,6 +302,12 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
 
 
 _SENTENCE_ENDS = ("。", ";", ":", "!", "?")
+
+
+def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:
+    """A line that opens with a clause, after a paragraph whose last sentence has none."""
+    return (current is not None and not current.is_heading and current.has_clause() and bool(segs)
+            and not segs[0].text and bool(segs[0].cells) and bool(current.segments[-1].tail))
 
 
 def _without_preamble(blocks: list[Block]) -> list[Block]:

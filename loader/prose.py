@@ -268,6 +268,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             loose = []
         else:
             current = None
+            if line.field_value:  # 具体任务 / its text: what stood before is none of it
+                loose = []
             loose.append(line)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
     return _lone_paragraphs_take_the_heading(kept, opened), warnings

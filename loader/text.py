@@ -54,6 +54,8 @@ def to_lines(text: str) -> list[Line]:
             cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
         elif len(cells) == 1 and len(cells[0][1]) >= _JOINED_LENGTH:
             cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
+        elif len(cells) == 1:
+            cells = list(enumerate(_ITEM_AFTER_CLAUSE.split(cells[0][1])))  # …负责)(二)… on one line
         for k, cell in cells:
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
@@ -162,6 +164,10 @@ _JOINED_LENGTH = 150
 _ITEM_AFTER_SENTENCE = re.compile(
     r"(?<=[。】;!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
     r"|(?<=[。】;!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+
+
+# The next item glued to a clause's closing bracket on the same line (…负责)(二)… / …协办)2.…)
+_ITEM_AFTER_CLAUSE = re.compile(r"(?<=[)】〕])(?=\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
 
 
 def _runs_on(physical: str) -> bool:

@@ -60,6 +60,12 @@ def department_of(title: str) -> tuple[str, str] | None:
 _HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
 
 
+def lead_heading(text: str) -> bool:
+    """A numbered heading that gives its tasks a lead: `(一)省统计局牵头的工作`."""
+    opened = _heading(text) if len(text) <= 40 else None
+    return bool(opened and opened[0] and opened[2][1] == "lead")
+
+
 def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     """(numeral, section as printed, units, text after a colon) when a line opens a
     department's duties; an unnumbered heading counts only with its duty after a colon."""
@@ -136,6 +142,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     warnings: list[str] = []
     units = section = numeral = None
     for line in lines:
+        if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
+            blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
+            continue
         opened = _heading(line.text)
         if opened and opened[0] and opened[0].isdigit():  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_duty(opened[0], opened[3], opened[2], None, None))

@@ -8,7 +8,7 @@ import re
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import duty_blocks
+from .duties import duty_blocks, lead_heading
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
@@ -144,7 +144,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
     for rule, reader in READERS + (FALLBACK,):
-        if rule == FALLBACK[0] and best_count > 0:
+        if rule == FALLBACK[0] and best_count > 0 and not _lead_headings(lines):
             break
         blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
@@ -152,6 +152,12 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
     return _with_conventions(best[0], conventions, lines), best[1], best_rule
+
+
+def _lead_headings(lines: list[Line]) -> bool:
+    """Headings that give their tasks a lead (`(一)省统计局牵头的工作`): duty lists compete with
+    the other readings even where clauses are found (their 协同单位 lines)."""
+    return any(lead_heading(ln.text) for ln in lines)
 
 
 def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:

@@ -198,9 +198,13 @@ def split_units(text: str) -> list[str]:
             if piece.startswith(prefix) and len(piece) > len(prefix) + 1:
                 piece = piece[len(prefix):]
                 break
+        piece = _DENG_BEFORE_CONJ.sub("", piece)  # 地税局等和各市州人民政府: the 等 closes 地税局
         for part in _split_conjunction(piece):  # A等省直有关部门和B: both parts, then the 等
             names.extend(_with_collective(part))
     return [n for n in names if n]
+
+
+_DENG_BEFORE_CONJ = re.compile(r"等(?=(?:以及|和|及|与)[各省市县区州])")
 
 
 def _with_collective(piece: str) -> list[str]:

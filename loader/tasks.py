@@ -97,7 +97,35 @@ def _base_ids(blocks: list[Block]) -> list[str]:
         return out
 
     innermost = ids(1)
-    return innermost if len(set(innermost)) == len(innermost) else ids(None)
+    if len(set(innermost)) != len(innermost):
+        return ids(None)
+    restarting = _restarting_levels(blocks)
+    if not restarting or not restart:
+        return innermost
+    return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
+            for b, i in zip(blocks, innermost)]
+
+
+def _restarting_levels(blocks: list[Block]) -> set[int]:
+    """Heading levels (0 = outermost) whose numerals recur under different headings above
+    them: (一) under 一、 and again under 二、."""
+    seen: dict[tuple[int, str], set[tuple[str, ...]]] = {}
+    for b in blocks:
+        path = b.section_path + ((b.number,) if b.number else ())
+        for k in range(1, len(path)):
+            seen.setdefault((k, path[k]), set()).add(path[:k])
+    return {k for (k, _), parents in seen.items() if len(parents) > 1}
+
+
+def _prefixed(b: Block, restarting: set[int]) -> str:
+    """A block's id with the numerals of every heading its numbering restarts under, and of
+    the headings those restart under in turn (一.三.1 where 1. restarts under (三), and (三)'s
+    level under 一、)."""
+    path = b.section_path + (b.number,)
+    start = len(path) - 1
+    while start > 0 and start in restarting:
+        start -= 1
+    return ".".join(path[start:])
 
 
 def _prefix_before_first_heading(blocks: list[Block]) -> None:

@@ -104,7 +104,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    body = _without_deadline(_without_remarks(body))
+    body = _without_deadline(_without_remarks(_without_qualifier(body)))
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -274,6 +274,14 @@ def is_deadline(text: str) -> bool:
 
 
 _STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
+
+
+def _without_qualifier(body: str) -> str:
+    """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`)."""
+    m = GRAMMAR.label_anywhere_re.search(body)
+    if m and 0 < m.start() <= 10 and body[m.start() - 1] in ",;" and not re.search(r"[,;:()]", body[: m.start() - 1]):
+        return body[m.start():]
+    return body
 
 
 def _without_remarks(body: str) -> str:

@@ -27,7 +27,7 @@ _OFFICIAL = "|".join(map(re.escape, GRAMMAR.table["persons"]["titles"]))
 # 由李某某副市长负责, before the units: a person, no unit
 _PERSON_FIRST = rf"由?[\u4e00-\u9fff]{{2,4}}?(?:{_OFFICIAL})(?:负责|牵头|分管|主抓)?,"
 _GROUP = rf"[^,。;]{{2,40}}?(?:{GRAMMAR.keywords})"
-_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?((?:{_GROUP},)*{_GROUP}),")
+_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
@@ -66,7 +66,7 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
         stop = body.find("。", m.end())
         end = len(body) if stop < 0 else stop + 1
         if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
-            spans.append((m.end(), end))
+            spans.append((m.end(), m.end() + _assigning_end(body[m.end():end])))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
@@ -109,7 +109,7 @@ def split_segments(body: str) -> list[Segment]:
             # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
             segments.append(Segment(gap, [(clause, None)]))
         pos = end
-    rest = body[pos:].strip()
+    rest = body[pos:].strip().lstrip(",;") if segments else body[pos:].strip()
     if segments and SUBITEM.match(rest):
         rest = ""  # the next item, (3)加强…, cut before its clause: none of this task's text
     if rest:
@@ -119,6 +119,17 @@ def split_segments(body: str) -> list[Segment]:
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
+
+
+def _assigning_end(sentence: str) -> int:
+    """Where a `由…` sentence's units end: before the text in `由A牵头,B配合,推进…。`, else at
+    the sentence's end (`由A承办,B、C配合。`, `由A会同B负责落实`)."""
+    lead = _LEADING_CLAUSE.match(sentence)
+    if lead and "会同" not in lead.group(1) and is_clause(lead.group(1)):
+        rest = sentence[lead.end():].rstrip("。")
+        if rest and not is_clause(rest):
+            return lead.end(1)
+    return len(sentence)
 
 
 def leading_clause_segments(body: str) -> list[Segment]:

@@ -56,7 +56,7 @@ def to_lines(text: str) -> list[Line]:
             cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
         elif len(cells) == 1:
             cells = list(enumerate(_ITEM_AFTER_CLAUSE.split(cells[0][1])))  # …负责)(二)… on one line
-        for k, cell in cells:
+        for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
             if not clean or _is_boilerplate(clean):
@@ -64,6 +64,17 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`牵头单位: | 市卫健委 |`: a label's cell and the cell after it are one field."""
+    out: list[tuple[int, str]] = []
+    for k, cell in cells:
+        if out and out[-1][1].strip().endswith(":") and out[-1][1].strip()[:-1] in GRAMMAR.label_role:
+            out[-1] = (out[-1][0], out[-1][1].strip() + cell.strip())
+        else:
+            out.append((k, cell))
+    return out
 
 
 def _fields_over_two_lines(lines: list[Line]) -> list[Line]:

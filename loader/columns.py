@@ -29,7 +29,67 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         kinds = _header_kinds(row)
         if kinds:
             return _read_rows(rows[i + 1:], kinds), []
+        spaced = _spaced_header(row)
+        if spaced:
+            kinds = _header_kinds(spaced)
+            if kinds:
+                return _read_rows([_spaced_row(r, kinds) for r in rows[i + 1:]], kinds), []
     return [], []
+
+
+def _spaced_header(row: list[Line]) -> list[Line] | None:
+    """A header printed on one line with single spaces between its cells (序号 类别 主要任务
+    牵头单位 参与单位): its cells as Lines, one a place."""
+    if len(row) != 1 or " " not in row[0].raw:
+        return None
+    parts = row[0].raw.split()
+    if len(parts) < 3 or not all(header_cell_kind(p) or header_shaped(p) for p in parts):
+        return None
+    return [replace(row[0], text=p, raw=p, cell=k) for k, p in enumerate(parts)]
+
+
+def _spaced_row(row: list[Line], kinds: dict[int, str]) -> list[Line]:
+    """A row under a spaced header: one space between cells, an empty (merged) cell an extra
+    space. The 序号 is the first piece and the cells after the last text column the last
+    pieces; the text columns take the pieces between, a cell broken by a stray space (加强森林
+    资源保 护) joined back where a piece is no longer than the one before it."""
+    if len(row) != 1 or " " not in row[0].raw.strip():
+        return row
+    line = row[0]
+    pieces = line.raw.strip().split(" ")
+    places = sorted(kinds)
+    lead = [k for k in places if kinds[k] == "number"][:1] if kinds[places[0]] == "number" else []
+    last_text = max(k for k in places if kinds[k] in ("task", "category"))
+    tail = [k for k in places if k > last_text]
+    middle_places = [k for k in places if k not in lead and k not in tail]
+    head, rest = pieces[:len(lead)], pieces[len(lead):]
+    if len(rest) < len(tail) + 1:
+        return row
+    body, ends = (rest[:-len(tail)], rest[-len(tail):]) if tail else (rest, [])
+    body = _joined_pieces(body, len(middle_places))
+    if body is None:
+        return row
+    cells = list(zip(lead, head)) + list(zip(middle_places, body)) + list(zip(tail, ends))
+    return [replace(line, text=p, raw=p, cell=k) for k, p in cells if p]
+
+
+def _joined_pieces(pieces: list[str], n: int) -> list[str] | None:
+    """`n` cells from space-separated pieces: short of cells, the first ones were merged with
+    the rows above (left empty); over, the pieces a stray space broke are joined back, those
+    most likely first (a piece longer than the one after it: a cell wrapped at its width)."""
+    if len(pieces) <= n:
+        return [""] * (n - len(pieces)) + pieces
+    joins = [i for i in range(len(pieces) - 1) if pieces[i] and pieces[i + 1]]
+    if len(joins) < len(pieces) - n:
+        return None
+    joins = set(sorted(joins, key=lambda i: len(pieces[i + 1]) - len(pieces[i]))[:len(pieces) - n])
+    cells = [pieces[0]]
+    for i in range(1, len(pieces)):
+        if i - 1 in joins:
+            cells[-1] += pieces[i]
+        else:
+            cells.append(pieces[i])
+    return cells
 
 
 def _header_kinds(row: list[Line]) -> dict[int, str] | None:

@@ -108,7 +108,7 @@ def _header_kinds(row: list[Line]) -> dict[int, str] | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
-    rows = [_aligned(row, kinds) for row in rows]
+    rows = [_aligned(row, kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
     fitting = {id(row) for row in rows if _fits(row, kinds)}
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):

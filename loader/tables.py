@@ -107,11 +107,27 @@ def header_cell_kind(text: str) -> str | None:
         return GRAMMAR.header_words[text]
     if not header_shaped(text):
         return None
+    opening = _opening_role(text)
+    if opening:
+        return opening
     # the word must be most of the cell: 任务分解和责任分工方案 is a title, not a header cell
     found = [GRAMMAR.header_words[m.group(1)] for m in GRAMMAR.header_re.finditer(text)
              if len(text) <= len(m.group(1)) + 5]
     roles = [k for k in found if k in _ROLE_RANK]
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
+
+
+@lru_cache(maxsize=4096)
+def _opening_role(text: str) -> str | None:
+    """A header cell opened by a role label's prefix and closed by its head, words between
+    (牵头组织实施单位, 配合推进部门): the prefix's role, over a label inside (实施单位)."""
+    parts = GRAMMAR.table["label_parts"]
+    if len(text) > 10 or not text.endswith(tuple(parts["heads"])):
+        return None
+    for role, prefixes in parts["prefixes"].items():
+        if any(p and len(p) >= 2 and text.startswith(p) for p in prefixes):
+            return role
+    return None
 
 
 def header_shaped(text: str) -> bool:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .boxes import box_tables
 from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import join_wrapped
@@ -44,7 +45,7 @@ def to_lines(text: str) -> list[Line]:
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
-    for no, physical in join_wrapped(text.split("\n")):
+    for no, physical in join_wrapped(box_tables(text.split("\n"))):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical)) if c.strip()]
         if not cells:
             blanks += 1

@@ -1,0 +1,124 @@
+"""Tables drawn with box-drawing characters (a Word table saved as text) → one row a line.
+
+    ┌──────────┬────┬────────┐
+    │ 工 作 任 务 │分管领│牵头单位 │
+    │ │ 导 │ │
+    ├──────────┼────┼────────┤
+    │加强…,增强… │张某 │市发展│
+    ├──────────┤ │改革委 │
+    │△实施…项目 │ ├────────┤
+    │△培育… │ │市商务局│
+
+Every cell wraps over physical lines and the runs of spaces that aligned the columns are
+often collapsed, so columns are told apart by their place among the `│` on each line, not
+by position. A cell runs from a border (`─` between two corners) to the next border in its
+column; merged cells span the borders of the columns beside them. The table becomes `|`
+rows, one a line, which the columns reader reads:
+
+- the header: the cells above the first full border, each joined (`分管领` + `导`);
+- a row for each cell of the first column, and for each item opened by a bullet (`△`) in
+  it; every other column gives the cell that covers the row's first line (a merged unit
+  cell stands for each row it spans);
+- a first-column cell with no bullet followed by bulleted items is their category: it
+  becomes a 类别 cell before the items' text, and no row of its own.
+
+A line count is kept: the rows stand where their first lines stood and the lines they
+used become blank, so line numbers (`--explain`) stay those of the file.
+"""
+from __future__ import annotations
+
+import re
+
+_CORNERS = "┌┐└┘├┤┬┴┼"
+_SEPARATORS = re.compile(r"[│┃|┌┐└┘├┤┬┴┼╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩═]")
+_BOX_LINE = re.compile(r"^\s*[│┌├└┃╔╠╚]")
+_BORDER = re.compile(r"^[─━═\s]*[─━═][─━═\s]*$")
+_TOP = re.compile(r"^\s*[┌╔][─━═┬╦\s]*[┐╗]\s*$")
+_BULLET = re.compile(r"^[△▲●◆■□○•·◇☆★]")
+
+
+def box_tables(lines: list[str]) -> list[str]:
+    """The lines with each box-drawn table rewritten as `|` rows (the same number of lines)."""
+    if "┌" not in "".join(lines) and "╔" not in "".join(lines):
+        return lines
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if not _TOP.match(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and _BOX_LINE.match(lines[j]) and not _TOP.match(lines[j]):
+            j += 1
+            if lines[j - 1].lstrip().startswith(("└", "╚")):
+                break
+        rows = _table(lines[i:j])
+        if rows is not None:
+            out[i:j] = rows
+        i = j
+    return out
+
+
+def _segments(line: str) -> list[str]:
+    parts = _SEPARATORS.split(line.strip())
+    return parts[1:-1] if len(parts) >= 2 else parts
+
+
+def _table(block: list[str]) -> list[str] | None:
+    ncols = _segments(block[0]).__len__()
+    grid = [_segments(ln) for ln in block]
+    if ncols < 2 or any(len(g) != ncols for g in grid):
+        return None  # a line with a `│` inside a cell, or a row of another table: left as printed
+    border = [[bool(_BORDER.match(seg)) for seg in g] for g in grid]
+    text = [["" if b else re.sub(r"\s+", "", seg) for seg, b in zip(g, bs)] for g, bs in zip(grid, border)]
+    # cells of each column: (first line, last line, text)
+    columns: list[list[tuple[int, int, str]]] = []
+    for c in range(ncols):
+        cells, start = [], None
+        for r in range(len(block)):
+            if border[r][c]:
+                if start is not None:
+                    cells.append((start, r - 1))
+                start = None
+            elif start is None:
+                start = r
+        if start is not None:
+            cells.append((start, len(block) - 1))
+        columns.append([(a, b, "".join(text[r][c] for r in range(a, b + 1))) for a, b in cells])
+    full = [r for r in range(1, len(block)) if all(border[r])]
+    if not full or not columns[0]:
+        return None
+    body_start = full[0]
+    header = [cell[2] for cell in (col[0] for col in columns) if cell[0] < body_start]
+    if len(header) != ncols:
+        return None
+    # rows: first-column cells, split at bulleted items
+    items: list[tuple[int, str]] = []  # (first line, text)
+    for a, b, _ in columns[0]:
+        if a < body_start:
+            continue
+        run: tuple[int, str] | None = None
+        for r in range(a, b + 1):
+            piece = text[r][0]
+            if run is None or _BULLET.match(piece):
+                if run is not None:
+                    items.append(run)
+                run = (r, piece)
+            else:
+                run = (run[0], run[1] + piece)
+        if run is not None:
+            items.append(run)
+    bulleted = [bool(_BULLET.match(t)) for _, t in items]
+    has_category = any(bulleted) and any(not b for b in bulleted)
+    out = [""] * len(block)
+    out[0] = "|".join((["类别"] if has_category else []) + header)
+    category = ""
+    for k, (first, item) in enumerate(items):
+        if has_category and not bulleted[k] and k + 1 < len(items) and bulleted[k + 1]:
+            category = item
+            continue
+        cells = [_BULLET.sub("", item)]
+        for col in columns[1:]:
+            cells.append(next((t for a, b, t in col if a <= first <= b and a >= body_start), ""))
+        out[first] = "|".join(([category] if has_category else []) + cells)
+    return out

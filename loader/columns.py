@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import groupby
 
-from .blocks import ARABIC_ALONE, Block, Segment, heading_of
-from .clauses import is_time_cell
+from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
+from .clauses import is_time_cell, looks_like_unit, split_units
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, role_columns_of
 from .text import Line
@@ -113,37 +113,98 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
         return []
+    kinds = _merged_categories([r for r in rows if id(r) in fitting], kinds)
     roles = dict(zip([k for k in sorted(kinds) if kinds[k] in ROLES],
                      role_columns_of([kinds[k] for k in sorted(kinds)])))
-    blocks, section = [], None
+    texts = [k for k in sorted(kinds) if kinds[k] == "task"]
+    numbered = _numbered_texts([r for r in rows if id(r) in fitting], kinds, texts[0])
+    blocks: list[Block] = []
+    section, categories, first_text = None, {}, ""
     for row in rows:
         if len(row) == 1 and heading_of(row[0].text):  # 一、安全生产责任落实行动: a category row, merged
-            section = row[0].text
+            section, categories = row[0].text, {}
             continue
         if id(row) not in fitting:
             continue
         cells = {cell.cell: cell.text for cell in row}
-        section = next((cells[k] for k in cells if kinds[k] == "category"), section)
+        for k in sorted(cells):
+            if kinds[k] == "category":  # a category cell opens its group: the ones inside it end
+                categories = {c: v for c, v in categories.items() if c < k} | {k: cells[k]}
+        if categories:
+            section = categories[max(categories)]
         number = next((cells[k] for k in cells if kinds[k] == "number" and ARABIC_ALONE.match(cells[k])), None)
-        text = "".join(cells[k] for k in sorted(cells) if kinds[k] == "task")
         clauses = [(_units_cell(cell), roles[cell.cell]) for cell in row if cell.cell in roles]
-        if text and clauses:
-            head = heading_of(section) if section else None
-            blocks.append(Block(number.rstrip(".、") if number else None, section,
-                                (head.numeral,) if head else (), [Segment(text, clauses)]))
+        sub_row = (texts[0] not in cells and number is None and bool(blocks)
+                   and any(k in cells for k in texts[1:]))
+        if texts[0] in cells:
+            first_text = cells[texts[0]]
+            if numbered:
+                found = _leading_number(first_text)
+                number, cells[texts[0]] = found if found else (number, first_text)
+        elif sub_row:
+            cells[texts[0]] = numbered and _leading_number(first_text) and _leading_number(first_text)[1] or first_text
+        text = "".join(cells[k] for k in sorted(cells) if kinds[k] == "task")
+        if not (text and clauses):
+            continue
+        if sub_row and texts[0] not in {c.cell for c in row}:  # a sub-row: the task's cell merged over it
+            blocks[-1].segments.append(Segment(text, clauses))
+            continue
+        head = heading_of(section) if section else None
+        blocks.append(Block(number.rstrip(".、") if number else None, section,
+                            (head.numeral,) if head else (), [Segment(text, clauses)]))
     return blocks
+
+
+def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[int, str]:
+    """Text columns before the last ones whose cells stand on no more than half of the rows
+    (建设任务, 工作事项: printed once on a group's first row, merged over the rest) group the
+    rows, as a 类别 column does."""
+    texts = [k for k in sorted(kinds) if kinds[k] == "task"]
+    if len(texts) < 3 or len(rows) < 3:
+        return kinds
+    held = {k: sum(any(c.cell == k for c in row) for row in rows) for k in texts}
+    sparse = []
+    for k in texts[:-2]:
+        if held[k] * 2 > len(rows):
+            break
+        sparse.append(k)
+    return {k: ("category" if k in sparse else v) for k, v in kinds.items()}
+
+
+def _leading_number(text: str) -> tuple[str, str] | None:
+    m = SUBITEM.match(text) or ARABIC_TASK.match(text)
+    return (m.group(1), m.group(2)) if m and m.group(2) else None
+
+
+def _numbered_texts(rows: list[list[Line]], kinds: dict[int, str], first: int) -> bool:
+    """No 序号 column, and every row's first text cell opens with its number ((1)…, 1.…)."""
+    if "number" in kinds.values():
+        return False
+    cells = [c.text for row in rows for c in row if c.cell == first]
+    return len(cells) >= 2 and all(_leading_number(t) for t in cells)
 
 
 def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     """A row short of cells whose first cells were merged with the rows above (a category
     printed once for its rows) has its cells moved right, under the columns they belong to,
-    when they fit there and not where they stand; a 序号 cell keeps its place."""
+    when they fit there and not where they stand; a 序号 cell keeps its place. A row that
+    also lacks its last cells (no 完成时限) moves the least that fits."""
     if len(row) < 2 or _fits(row, kinds):
         return row
-    shift = max(kinds) - max(cell.cell for cell in row)
     kept = 1 if kinds.get(row[0].cell) == "number" and ARABIC_ALONE.match(row[0].text) else 0  # 序号 stays
-    moved = row[:kept] + [replace(cell, cell=cell.cell + shift) for cell in row[kept:]]
-    return moved if shift > 0 and _fits(moved, kinds) else row
+    full = max(kinds) - max(cell.cell for cell in row)
+    for shift in range(full, 0, -1):
+        moved = row[:kept] + [replace(cell, cell=cell.cell + shift) for cell in row[kept:]]
+        if _fits(moved, kinds) and (shift == full or all(
+                _names_units(_units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
+            return moved
+    return row
+
+
+def _names_units(cell: str) -> bool:
+    """A unit cell, not a step of a task (1.6月底前完成…): no item number, a unit's name in it."""
+    return not (ARABIC_TASK.match(cell) or SUBITEM.match(cell)) and any(
+        looks_like_unit(n) for n in split_units(cell))
 
 
 def _units_cell(cell: Line) -> str:

@@ -130,6 +130,16 @@ def _opening_role(text: str) -> str | None:
     return None
 
 
+def _annex_number(lines: list[Line], i: int) -> str | None:
+    """The number of the annex (附件2, 附表3) a table's header stands under: on one of the
+    three lines above it, its title between."""
+    for j in range(i - 1, max(i - 4, -1), -1):
+        m = re.match(r"^(?:附件|附表)(\d{1,2})(?![\d.])", lines[j].text)
+        if m:
+            return m.group(1)
+    return None
+
+
 def header_shaped(text: str) -> bool:
     """Short, without sentence punctuation or digits: what a header cell looks like."""
     return text in GRAMMAR.header_words or not (len(text) > 14 or re.search(r"[。,;:、\d]", text))
@@ -148,9 +158,13 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
-            blocks.extend(glued_rows(stream, header) if lost else runon_rows(stream, header))
+            table = glued_rows(stream, header) if lost else runon_rows(stream, header)
         else:
-            blocks.extend(cell_rows(_spaced_cells(body), header))
+            table = cell_rows(_spaced_cells(body), header)
+        annex = _annex_number(lines, i)
+        for block in table if annex else ():
+            block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
+        blocks.extend(table)
         i = end
     return blocks, []
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Segment
-from .clauses import looks_like_unit
+from .clauses import looks_like_unit, split_units
 from .grammar import GRAMMAR
 
 _EXTRA_ENDINGS = tuple(GRAMMAR.units["glued_suffixes"])
 _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + r"|\d|[,;。、:“”]")
 _PAGE_MARK = re.compile(r"\n(\d{1,3})、")
+_LIST_MARKS = "、,;"
 _NAME_LENGTHS = (3, 2, 4)  # an official's name: most have three characters
 
 
@@ -65,7 +66,7 @@ def _ends_with_unit(text: str) -> bool:
 
 def _without_page_marks(body: str, expected: int) -> str:
     """A page's number at a line's start (`2、`) that is not the next row's: no part of a cell."""
-    body = _PAGE_MARK.sub(lambda m: "\n" + m.group() if int(m.group(1)) == expected else "", body)
+    body = _PAGE_MARK.sub("", body)  # inside a row, even one with the next row's number (市\n2、住建局)
     return body.replace("\n", "")
 
 
@@ -101,10 +102,16 @@ def _units_run(s: str, i: int, person: bool) -> tuple[list[str], int]:
 
 
 def _units_from(s: str, i: int) -> tuple[list[str], int]:
-    units = []
+    """The units from i on: glued to each other, or kept apart by the list's own marks
+    (`A、B,C等部门,各区(市)县政府`: then the list is split as any unit list is)."""
+    units, start, apart = [], i, False
     while (unit := _unit_at(s, i)):
         units.append(unit)
         i += len(unit)
+        if s[i:i + 1] and s[i] in _LIST_MARKS and _unit_at(s, i + 1):
+            i, apart = i + 1, True
+    if apart:
+        return split_units(s[start:i]), i
     return units, i
 
 

@@ -63,6 +63,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     for start in _header_starts(text):
         kinds, pos = _header_words_from(text, start)
         if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+            kinds = _alone(kinds, text[start:pos])
             return Header(kinds, i + 1, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
@@ -82,6 +83,15 @@ def _header_starts(text: str) -> list[int]:
     """Where a header on one line may begin: the line's start, or a 序号 word after a title
     glued before it (`…责任分解表序号项目名称…牵头单位配合单位1增加…`)."""
     return [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+
+
+def _alone(kinds: list[str], header: str) -> list[str]:
+    """A 主要责任单位 column with no other role column beside it: responsible (主要 leads only
+    where 其他/次要责任单位 stand beside it)."""
+    roles = [k for k in kinds if k in ROLES]
+    if roles == ["lead"] and any(w in header for w in GRAMMAR.layout["lead_only_beside_others"]):
+        return ["responsible" if k == "lead" else k for k in kinds]
+    return kinds
 
 
 def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
@@ -130,6 +140,15 @@ def _opening_role(text: str) -> str | None:
     return None
 
 
+def _fuller(runon: list[Block], stream: str, header: Header) -> list[Block]:
+    """Rows run together where only some unit cells close with a role word (`…等按职责分工负责全年2…
+    区教育局2024年12月3…`): the glued-row reading when it finds more rows with units."""
+    if not header.time_last and all(b.segments and b.segments[0].text for b in runon):
+        return runon
+    glued = glued_rows(stream, header)
+    return glued if len(glued) > sum(1 for b in runon if b.segments and b.segments[0].text) else runon
+
+
 def _annex_number(lines: list[Line], i: int) -> str | None:
     """The number of the annex (附件2, 附表3) a table's header stands under: on one of the
     three lines above it, its title between."""
@@ -158,7 +177,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
-            table = glued_rows(stream, header) if lost else runon_rows(stream, header)
+            table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
             table = cell_rows(_spaced_cells(body), header)
         annex = _annex_number(lines, i)

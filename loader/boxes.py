@@ -29,17 +29,18 @@ from __future__ import annotations
 
 import re
 
-_CORNERS = "┌┐└┘├┤┬┴┼"
-_SEPARATORS = re.compile(r"[│┃|┌┐└┘├┤┬┴┼╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩═]")
-_BOX_LINE = re.compile(r"^\s*[│┌├└┃╔╠╚]")
-_BORDER = re.compile(r"^[─━═\s]*[─━═][─━═\s]*$")
-_TOP = re.compile(r"^\s*[┌╔][─━═┬╦\s]*[┐╗]\s*$")
+_SEPARATORS = re.compile(r"[│┃║|┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩]")
+_ASCII_SEPARATORS = re.compile(r"[|+]")  # a grid typed with + - = | (pandoc's grid tables)
+_BOX_LINE = re.compile(r"^\s*[│┃║┌├└┏┣┗╔╠╚|+]")
+_BORDER = re.compile(r"^[─━═\-=\s]*[─━═\-=][─━═\-=\s]*$")
+_TOP = re.compile(r"^\s*(?:[┌┏╔][─━═┬┳╦\s]*[┐┓╗]|\+[-=+]*-[-=+]*\+)\s*$")
+_BOTTOM = ("└", "┗", "╚")
 _BULLET = re.compile(r"^[△▲●◆■□○•·◇☆★]")
 
 
 def box_tables(lines: list[str]) -> list[str]:
     """The lines with each box-drawn table rewritten as `|` rows (the same number of lines)."""
-    if "┌" not in "".join(lines) and "╔" not in "".join(lines):
+    if not any(_TOP.match(ln) for ln in lines if ln[:12].strip()[:1] in "┌┏╔+"):
         return lines
     out = list(lines)
     i = 0
@@ -48,29 +49,40 @@ def box_tables(lines: list[str]) -> list[str]:
             i += 1
             continue
         j = i + 1
+        ascii_grid = lines[i].strip().startswith("+")
         while j < len(lines) and _BOX_LINE.match(lines[j]) and not _TOP.match(lines[j]):
             j += 1
-            if lines[j - 1].lstrip().startswith(("└", "╚")):
+            if lines[j - 1].lstrip().startswith(_BOTTOM):
                 break
-        rows = _table(lines[i:j])
+        if ascii_grid:  # the bottom border looks like the top one
+            j = i + 1
+            while j < len(lines) and _BOX_LINE.match(lines[j]):
+                j += 1
+        rows = _table(lines[i:j], _ASCII_SEPARATORS if ascii_grid else _SEPARATORS)
         if rows is not None:
             out[i:j] = rows
         i = j
     return out
 
 
-def _segments(line: str) -> list[str]:
-    parts = _SEPARATORS.split(line.strip())
+def _segments(line: str, separators: re.Pattern) -> list[str]:
+    parts = separators.split(line.strip())
     return parts[1:-1] if len(parts) >= 2 else parts
 
 
-def _table(block: list[str]) -> list[str] | None:
-    ncols = _segments(block[0]).__len__()
-    grid = [_segments(ln) for ln in block]
+def _piece(segment: str) -> str:
+    """A cell's piece on one line: spaces around it gone, a run of spaces inside it one space
+    (units a space apart stay apart; the normalisation takes spaces out of text)."""
+    return re.sub(r"\s+", " ", segment.strip())
+
+
+def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] | None:
+    ncols = len(_segments(block[0], separators))
+    grid = [_segments(ln, separators) for ln in block]
     if ncols < 2 or any(len(g) != ncols for g in grid):
         return None  # a line with a `│` inside a cell, or a row of another table: left as printed
     border = [[bool(_BORDER.match(seg)) for seg in g] for g in grid]
-    text = [["" if b else re.sub(r"\s+", "", seg) for seg, b in zip(g, bs)] for g, bs in zip(grid, border)]
+    text = [["" if b else _piece(seg) for seg, b in zip(g, bs)] for g, bs in zip(grid, border)]
     # cells of each column: (first line, last line, text)
     columns: list[list[tuple[int, int, str]]] = []
     for c in range(ncols):
@@ -92,14 +104,16 @@ def _table(block: list[str]) -> list[str] | None:
     header = [cell[2] for cell in (col[0] for col in columns) if cell[0] < body_start]
     if len(header) != ncols:
         return None
-    # rows: first-column cells, split at bulleted items
+    # rows: the cells of the column cut into the most (序号 or the task, not a merged 类别),
+    # split at bulleted items
+    key = max(range(ncols), key=lambda c: (len(columns[c]), -c))
     items: list[tuple[int, str]] = []  # (first line, text)
-    for a, b, _ in columns[0]:
+    for a, b, _ in columns[key]:
         if a < body_start:
             continue
         run: tuple[int, str] | None = None
         for r in range(a, b + 1):
-            piece = text[r][0]
+            piece = text[r][key]
             if run is None or _BULLET.match(piece):
                 if run is not None:
                     items.append(run)
@@ -117,8 +131,8 @@ def _table(block: list[str]) -> list[str] | None:
         if has_category and not bulleted[k] and k + 1 < len(items) and bulleted[k + 1]:
             category = item
             continue
-        cells = [_BULLET.sub("", item)]
-        for col in columns[1:]:
-            cells.append(next((t for a, b, t in col if a <= first <= b and a >= body_start), ""))
+        cells = [_BULLET.sub("", item) if c == key else
+                 next((t for a, b, t in col if a <= first <= b and a >= body_start), "")
+                 for c, col in enumerate(columns)]
         out[first] = "|".join(([category] if has_category else []) + cells)
     return out

@@ -11,6 +11,7 @@ in a Word export often wraps its cells over lines; the table reader reads those)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import groupby
 
@@ -33,7 +34,8 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if spaced:
             kinds = _header_kinds(spaced)
             if kinds:
-                return _read_rows([_spaced_row(r, kinds) for r in rows[i + 1:]], kinds), []
+                wide = min(map(len, re.findall(r" +", row[0].raw.strip()))) >= 2  # cells 2+ spaces apart
+                return _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds), []
     return [], []
 
 
@@ -48,7 +50,7 @@ def _spaced_header(row: list[Line]) -> list[Line] | None:
     return [replace(row[0], text=p, raw=p, cell=k) for k, p in enumerate(parts)]
 
 
-def _spaced_row(row: list[Line], kinds: dict[int, str]) -> list[Line]:
+def _spaced_row(row: list[Line], kinds: dict[int, str], wide: bool = False) -> list[Line]:
     """A row under a spaced header: one space between cells, an empty (merged) cell an extra
     space. The 序号 is the first piece and the cells after the last text column the last
     pieces; the text columns take the pieces between, a cell broken by a stray space (加强森林
@@ -56,7 +58,9 @@ def _spaced_row(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     if len(row) != 1 or " " not in row[0].raw.strip():
         return row
     line = row[0]
-    pieces = line.raw.strip().split(" ")
+    # cells a single space apart (an empty cell an extra space), or, under a header whose cells
+    # stand two spaces or more apart, that wider gap (a single space is then inside a cell)
+    pieces = re.split(r" {2,}", line.raw.strip()) if wide else line.raw.strip().split(" ")
     places = sorted(kinds)
     lead = [k for k in places if kinds[k] == "number"][:1] if kinds[places[0]] == "number" else []
     last_text = max(k for k in places if kinds[k] in ("task", "category"))
@@ -70,7 +74,7 @@ def _spaced_row(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     if body is None:
         return row
     cells = list(zip(lead, head)) + list(zip(middle_places, body)) + list(zip(tail, ends))
-    return [replace(line, text=p, raw=p, cell=k) for k, p in cells if p]
+    return [replace(line, text=p.replace(" ", ""), raw=p, cell=k) for k, p in cells if p]
 
 
 def _joined_pieces(pieces: list[str], n: int) -> list[str] | None:

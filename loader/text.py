@@ -26,6 +26,8 @@ _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
 # Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
+# A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
+_RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ def to_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blanks = 0
     for no, physical in join_wrapped(box_tables(text.split("\n"))):
-        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical)) if c.strip()]
+        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
+                 if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
             blanks += 1
             continue

@@ -48,3 +48,20 @@ def test_box_grid_numbered_rows(tmp_path):
          [("市大数据局", "lead"), ("市发展改革委", "support"), ("市财政局", "support")]),
         ("2", None, "推进垃圾分类。", [("市城管局", "lead"), ("各区县政府", "support")]),
     ]
+
+
+MARKDOWN = """某县2024年重点工作任务分工
+
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|:---:|---|---|---|
+| 1 | 新建养老服务中心2个。 | 县民政局 | 县财政局、县卫健局 | 2024年底 |
+| 2 | 完成造林1万亩。 | 县林业局 | | 长期 |
+"""
+
+
+def test_markdown_rule_row_is_no_row(tmp_path):
+    assert _read(tmp_path, MARKDOWN) == [
+        ("1", None, "新建养老服务中心2个。",
+         [("县民政局", "lead"), ("县财政局", "support"), ("县卫健局", "support")]),
+        ("2", None, "完成造林1万亩。", [("县林业局", "lead")]),
+    ]

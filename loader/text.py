@@ -20,6 +20,8 @@ from .wrapped import join_wrapped
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_BR_IN_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)  # a markdown row, `| a | b |`
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
@@ -44,6 +46,8 @@ def to_lines(text: str) -> list[Line]:
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     text = _EXPORT_ARTIFACT.sub("", text)
+    if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
+        text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0

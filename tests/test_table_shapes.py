@@ -65,3 +65,8 @@ def test_markdown_rule_row_is_no_row(tmp_path):
          [("县民政局", "lead"), ("县财政局", "support"), ("县卫健局", "support")]),
         ("2", None, "完成造林1万亩。", [("县林业局", "lead")]),
     ]
+
+
+def test_markdown_cell_line_breaks(tmp_path):
+    text = MARKDOWN.replace("县财政局、县卫健局", "县财政局<br>县卫健局").replace("新建养老服务中心2个。", "新建养老<br/>服务中心2个。")
+    assert _read(tmp_path, text) == _read(tmp_path, MARKDOWN)

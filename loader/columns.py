@@ -29,6 +29,9 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     for i, row in enumerate(rows):
         kinds = _header_kinds(row)
         if kinds:
+            below = _sub_header(row, rows[i + 1]) if i + 1 < len(rows) else None
+            if below:
+                return _read_rows(rows[i + 2:], below), []
             return _read_rows(rows[i + 1:], kinds), []
         spaced = _spaced_header(row)
         if spaced:
@@ -37,6 +40,27 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 wide = min(map(len, re.findall(r" +", row[0].raw.strip()))) >= 2  # cells 2+ spaces apart
                 return _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds), []
     return [], []
+
+
+def _sub_header(row: list[Line], below: list[Line]) -> dict[int, str] | None:
+    """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位. Where the second row's
+    cells stand at their own places (the first row's cell merged over them left its places
+    empty) each takes its place; else they replace the cell they sit under, in order, and the
+    cells after it move right."""
+    if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in ROLES for c in below):
+        return None
+    kinds = _header_kinds(row) or {}
+    subs = {c.cell: header_cell_kind(c.text) for c in below}
+    if all(k not in kinds or kinds[k] in ROLES for k in subs) and any(k not in kinds for k in subs):
+        merged = dict(kinds) | subs
+    else:
+        parent = next((k for k in sorted(kinds) if kinds[k] in ROLES), None)
+        if parent is None:
+            return None
+        merged = {k: v for k, v in kinds.items() if k < parent}
+        merged |= {parent + j: subs[k] for j, k in enumerate(sorted(subs))}
+        merged |= {k + len(subs) - 1: v for k, v in kinds.items() if k > parent}
+    return merged if "task" in merged.values() else None
 
 
 def _spaced_header(row: list[Line]) -> list[Line] | None:

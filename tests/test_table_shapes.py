@@ -70,3 +70,19 @@ def test_markdown_rule_row_is_no_row(tmp_path):
 def test_markdown_cell_line_breaks(tmp_path):
     text = MARKDOWN.replace("县财政局、县卫健局", "县财政局<br>县卫健局").replace("新建养老服务中心2个。", "新建养老<br/>服务中心2个。")
     assert _read(tmp_path, text) == _read(tmp_path, MARKDOWN)
+
+
+TWO_ROW_HEADER = """某县2024年重点工作任务分工
+
+| 序号 | 重点任务 | 责任单位 | | 完成时限 |
+| | | 牵头单位 | 配合单位 | |
+| 1 | 新建养老服务中心2个。 | 县民政局 | 县财政局、县卫健局 | 2024年底 |
+| 2 | 完成造林1万亩。 | 县林业局 | | 长期 |
+"""
+
+
+def test_two_row_header(tmp_path):
+    expected = _read(tmp_path, MARKDOWN)
+    assert _read(tmp_path, TWO_ROW_HEADER) == expected
+    spliced = TWO_ROW_HEADER.replace("| 责任单位 | |", "| 责任单位 |").replace("| | | 牵头单位 | 配合单位 | |", "| 牵头单位 | 配合单位 |")
+    assert _read(tmp_path, spliced) == expected

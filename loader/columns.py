@@ -38,7 +38,9 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             kinds = _header_kinds(spaced)
             if kinds:
                 wide = min(map(len, re.findall(r" +", row[0].raw.strip()))) >= 2  # cells 2+ spaces apart
-                return _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds), []
+                blocks = _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds)
+                if blocks:  # else a line of header words in the prose: look on
+                    return blocks, []
     return [], []
 
 

@@ -70,6 +70,30 @@ def _segments(line: str, separators: re.Pattern) -> list[str]:
     return parts[1:-1] if len(parts) >= 2 else parts
 
 
+def _spans_expanded(block, grid, border, text, ncols) -> bool:
+    """Header lines with fewer cells than the table (a cell merged over the columns below it)
+    get one entry a column: the merged cell's text in its first column, its border in all.
+    Which columns it spans the line below tells: there its missing boundaries open (┬)."""
+    for r, g in enumerate(grid):
+        if len(g) == ncols:
+            continue
+        below = next((k for k in range(r + 1, len(block)) if len(grid[k]) == ncols), None)
+        if below is None:
+            return False
+        marks = _SEPARATORS.findall(block[below].strip())
+        opened = {b for b in range(1, ncols) if b < len(marks) and marks[b] in "┬┳╦"}
+        bounds = [0] + [b for b in range(1, ncols) if b not in opened] + [ncols]
+        if len(bounds) - 1 != len(g):
+            return False
+        wide_border, wide_text = [], []
+        for j in range(len(g)):
+            span = bounds[j + 1] - bounds[j]
+            wide_border += [border[r][j]] * span
+            wide_text += [text[r][j]] + [""] * (span - 1)
+        grid[r], border[r], text[r] = wide_text, wide_border, wide_text
+    return True
+
+
 def _piece(segment: str) -> str:
     """A cell's piece on one line: spaces around it gone, a run of spaces inside it one space
     (units a space apart stay apart; the normalisation takes spaces out of text)."""
@@ -77,12 +101,12 @@ def _piece(segment: str) -> str:
 
 
 def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] | None:
-    ncols = len(_segments(block[0], separators))
     grid = [_segments(ln, separators) for ln in block]
-    if ncols < 2 or any(len(g) != ncols for g in grid):
-        return None  # a line with a `│` inside a cell, or a row of another table: left as printed
+    ncols = max(map(len, grid))
     border = [[bool(_BORDER.match(seg)) for seg in g] for g in grid]
     text = [["" if b else _piece(seg) for seg, b in zip(g, bs)] for g, bs in zip(grid, border)]
+    if ncols < 2 or not _spans_expanded(block, grid, border, text, ncols):
+        return None  # a line with a `│` inside a cell, or a row of another table: left as printed
     # cells of each column: (first line, last line, text)
     columns: list[list[tuple[int, int, str]]] = []
     for c in range(ncols):
@@ -101,8 +125,9 @@ def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] 
     if not full or not columns[0]:
         return None
     body_start = full[0]
-    header = [cell[2] for cell in (col[0] for col in columns) if cell[0] < body_start]
-    if len(header) != ncols:
+    # a header cell merged over the columns below it (责任单位 over 牵头单位, 配合单位) heads each
+    header = ["".join(t for a, _, t in col if a < body_start) for col in columns]
+    if not all(header):
         return None
     # rows: the cells of the column cut into the most (序号 or the task, not a merged 类别),
     # split at bulleted items

@@ -86,3 +86,25 @@ def test_two_row_header(tmp_path):
     assert _read(tmp_path, TWO_ROW_HEADER) == expected
     spliced = TWO_ROW_HEADER.replace("| 责任单位 | |", "| 责任单位 |").replace("| | | 牵头单位 | 配合单位 | |", "| 牵头单位 | 配合单位 |")
     assert _read(tmp_path, spliced) == expected
+
+
+BOX_TWO_ROW_HEADER = """某市2023年重点任务分工表
+┌──┬──────┬──────────┬────┐
+│序号│重点任务      │    责任单位          │完成时限│
+│  │              ├─────┬────┤        │
+│  │              │牵头单位 │配合单位│        │
+├──┼──────┼─────┼────┼────┤
+│1 │建设智慧城市平│市大数据局│市发展改│年底前  │
+│  │台。          │          │革委    │        │
+├──┼──────┼─────┼────┼────┤
+│2 │推进垃圾分类。│市城管局  │各区县政│长期    │
+│  │              │          │府      │        │
+└──┴──────┴─────┴────┴────┘
+"""
+
+
+def test_box_header_cell_merged_over_two_columns(tmp_path):
+    assert _read(tmp_path, BOX_TWO_ROW_HEADER) == [
+        ("1", None, "建设智慧城市平台。", [("市大数据局", "lead"), ("市发展改革委", "support")]),
+        ("2", None, "推进垃圾分类。", [("市城管局", "lead"), ("各区县政府", "support")]),
+    ]

@@ -207,11 +207,16 @@ def _leading_number(text: str) -> tuple[str, str] | None:
 
 
 def _numbered_texts(rows: list[list[Line]], kinds: dict[int, str], first: int) -> bool:
-    """No 序号 column, and every row's first text cell opens with its number ((1)…, 1.…)."""
+    """No 序号 column, and every row's first text cell opens with its number ((1)…, 1.…),
+    the numbers running on."""
     if "number" in kinds.values():
         return False
     cells = [c.text for row in rows for c in row if c.cell == first]
-    return len(cells) >= 2 and all(_leading_number(t) for t in cells)
+    numbers = [_leading_number(t) for t in cells]
+    if len(cells) < 2 or not all(numbers):
+        return False
+    values = [int(n[0]) for n in numbers]
+    return all(a < b for a, b in zip(values, values[1:]))  # running on: restarting numbers stay text
 
 
 def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:

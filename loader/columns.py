@@ -16,7 +16,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
-from .clauses import is_time_cell, looks_like_unit, split_units
+from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, role_columns_of
 from .text import Line
@@ -257,7 +257,7 @@ def _fits(row: list[Line], kinds: dict[int, str]) -> bool:
         return False
     held = [kinds[cell.cell] for cell in row]
     return "task" in held and any(k in ROLES for k in held) and not any(
-        kinds[cell.cell] in ROLES and (is_time_cell(cell.text) or "。" in cell.text) for cell in row)
+        kinds[cell.cell] in ROLES and (is_deadline(cell.text) or "。" in cell.text) for cell in row)
 
 
 def _wrapped_cells(rows: list[list[Line]], fitting: set[int]) -> bool:

@@ -198,7 +198,24 @@ def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[in
         if held[k] * 2 > len(rows):
             break
         sparse.append(k)
+    if len(sparse) == len(texts) - 2 and _headed_over_numbered(rows, texts[-2], texts[-1]):
+        sparse.append(texts[-2])
     return {k: ("category" if k in sparse else v) for k, v in kinds.items()}
+
+
+def _headed_over_numbered(rows: list[list[Line]], k: int, last: int) -> bool:
+    """A text column merged over rows whose cells are headings ((一)开展…, 一、…), beside a last
+    text column whose cell on every row opens with a number running on (1.… 2.…): the
+    headings group the numbered items, as a 类别 column does."""
+    cells = [c.text for row in rows for c in row if c.cell == k]
+    if not cells or len(cells) == len(rows) or not all(heading_of(t) for t in cells):
+        return False
+    items = [c.text for row in rows for c in row if c.cell == last]
+    numbers = [_leading_number(t) for t in items]
+    if len(items) != len(rows) or not all(numbers):
+        return False
+    values = [int(n[0]) for n in numbers]
+    return all(a < b for a, b in zip(values, values[1:]))
 
 
 def _leading_number(text: str) -> tuple[str, str] | None:

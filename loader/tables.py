@@ -178,6 +178,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
+        elif header.kinds[0] in ROLES and "number" not in header.kinds:
+            table = lead_first_rows(body, header)
         else:
             table = cell_rows(_spaced_cells(body), header)
         annex = _annex_number(lines, i)
@@ -352,6 +354,50 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             else:
                 pending.append(text)
     return [b for b in blocks if b.has_clause()]
+
+
+def lead_first_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line under a header that opens with a unit column (牵头单位 | 目标任务 |
+    责任单位) and has no 序号: each row is read column by column. The first column is narrow:
+    its cell comes wrapped in pieces of its width (市发 / 改委), joined while the next line is no
+    longer than the first piece; the task cell runs to the next unit cell; the rows have no
+    printed number (ordinal ids). Reading stops at the first row that does not fit."""
+    kinds, roles = header.kinds, iter(header.role_columns)
+    cell_roles = [next(roles) if k in ROLES else None for k in kinds]
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        text, clauses, j = "", [], i
+        for col, kind in enumerate(kinds):
+            if j >= len(lines):
+                return blocks
+            if col == 0:
+                width, cell = len(lines[j].text), lines[j].text
+                j += 1
+                while j < len(lines) and len(lines[j].text) <= width:
+                    cell += lines[j].text
+                    j += 1
+                if not is_unit_list(cell):
+                    return blocks
+                clauses.append((cell, cell_roles[col]))
+            elif kind == "task":
+                while j < len(lines) and not (text and is_unit_list(lines[j].text)):
+                    text += lines[j].text
+                    j += 1
+            elif kind in ROLES:
+                if not is_unit_list(lines[j].text):
+                    return blocks
+                clauses.append((lines[j].text, cell_roles[col]))
+                j += 1
+            elif kind == "time" and is_time_cell(lines[j].text):
+                j += 1
+            elif kind not in ("time", "category"):
+                j += 1
+        if not text:
+            return blocks
+        blocks.append(Block(None, None, (), [Segment(text, clauses)]))
+        i = j
+    return blocks
 
 
 _GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")

@@ -67,16 +67,28 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             return Header(kinds, i + 1, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
-        kind = header_cell_kind(lines[j].text)
+        text, width = lines[j].text, 1
+        if j + 1 < len(lines) and not header_cell_kind(lines[j + 1].text) and (
+                text + lines[j + 1].text in GRAMMAR.header_words):
+            text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
+        kind = header_cell_kind(text)
+        if (kind in ("task", "category", "number") and text not in GRAMMAR.header_words
+                and any(k in ROLES for k in kinds)):
+            break  # after the unit columns only a header word itself: 托育服務項目 is a row's cell
         if kind is None and kinds and j + 1 < len(lines) and header_cell_kind(lines[j + 1].text):
             kind = "other"  # 国家园林城市标准或要求: a column the grammar has no word for, between two it has
         if kind is None:
             break
         kinds.append(kind)
-        j += 1
+        j += width
+        while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
+            j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_QUALIFIER = re.compile(r"[(\[【](?![一二三四五六七八九十百\d]+[)\]】])[^()\[\]【】。,;]{1,8}[)\]】]")  # (6月), not (一)
 
 
 def _header_starts(text: str) -> list[int]:
@@ -182,6 +194,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             table = lead_first_rows(body, header)
         else:
             table = cell_rows(_spaced_cells(body), header)
+            if not table and "number" not in header.kinds:
+                table = unnumbered_rows(body, header)
         annex = _annex_number(lines, i)
         for block in table if annex else ():
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
@@ -398,6 +412,37 @@ def lead_first_rows(lines: list[Line], header: Header) -> list[Block]:
         blocks.append(Block(None, None, (), [Segment(text, clauses)]))
         i = j
     return blocks
+
+
+def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line, no 序号 and no number opening the rows (項目名稱 | 內容 | 牽頭單位 |
+    進展情況 …): each row is its cells in the header's order: the text cells before the first
+    unit column (joined: the name, then the content), the unit cells, then the other cells, the
+    last of which may run over more lines. The next row begins at the first line after them
+    whose place for units holds a unit list, its own first cell none."""
+    kinds = header.kinds
+    first = next((k for k, kind in enumerate(kinds) if kind in ROLES), None)
+    if first is None or first == 0 or any(k not in ("task", "category") for k in kinds[:first]):
+        return []
+    units = [k for k in range(first, len(kinds)) if kinds[k] in ROLES]
+    if units != list(range(first, first + len(units))):
+        return []
+    roles = header.role_columns
+    blocks: list[Block] = []
+    start = 0
+    while start + first < len(lines) and _opens_row(lines, start, first):
+        text = "".join(ln.text for ln in lines[start:start + first])
+        cells = [(ln.text, role) for ln, role in zip(lines[start + first:start + first + len(units)], roles)]
+        blocks.append(Block(None, None, (), [Segment(text, cells)]))
+        nxt = start + len(kinds)
+        while nxt + first < len(lines) and not _opens_row(lines, nxt, first):
+            nxt += 1
+        start = nxt
+    return blocks
+
+
+def _opens_row(lines: list[Line], start: int, first: int) -> bool:
+    return is_unit_list(lines[start + first].text) and not is_unit_list(lines[start].text)
 
 
 _GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")

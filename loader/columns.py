@@ -191,7 +191,7 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 
 def _spread(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     """A row with more cells than its header (项目 | 目标 | 分解情况 | 责任领导 | 责任单位 | 责任人 over
-    项目 | 目标 | indicator | 1300 | 元坝镇280 白果乡15 … | name | unit | name): the last text
+    项目 | 目标 | indicator | 900 | 蒙阳镇210 百丈镇60 … | name | unit | name): the last text
     column before the unit and person columns spans the extra cells; its first cell is the
     item, the ones after it (a total, a breakdown by place) are figures, no text and no unit.
     The cells after them take the header's last columns."""
@@ -210,8 +210,8 @@ def _spread(row: list[Line], kinds: dict[int, str]) -> list[Line]:
 
 
 def _figures_row(row: list[Line], kinds: dict[int, str]) -> bool:
-    """A sub-row of figures under a row whose units are merged over it (城镇失业人员再就业(人) | 250 |
-    白果乡8 …): a bare figure in a cell after the first, no unit column's cell: no task."""
+    """A sub-row of figures under a row whose units are merged over it (寄宿生生活补助(人) | 1500 |
+    蒙阳镇300 …): a bare figure in a cell after the first, no unit column's cell: no task."""
     return len(row) >= 2 and any(_FIGURE.fullmatch(c.text) for c in row[1:]) and not any(
         kinds.get(c.cell) in ROLES for c in row)
 

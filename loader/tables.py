@@ -190,12 +190,10 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
-        elif header.kinds[0] in ROLES and "number" not in header.kinds:
-            table = lead_first_rows(body, header)
         else:
             table = cell_rows(_spaced_cells(body), header)
-            if not table and "number" not in header.kinds:
-                table = unnumbered_rows(body, header)
+            if not table and "number" not in header.kinds:  # no row opened by a number
+                table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
         annex = _annex_number(lines, i)
         for block in table if annex else ():
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart

@@ -93,6 +93,23 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     return None
 
 
+def _named_then_duties(text: str) -> list[tuple[str, str]]:
+    """(units, duties) where a paragraph names departments each as a sentence of its own, its
+    duties in the sentences after it (`县生态环境分局。负责…。县住建局、城管局。负责…`): two at least."""
+    sentences = [x for x in re.split(r"(?<=。)", text) if x]
+    out: list[tuple[str, str]] = []
+    for k, sentence in enumerate(sentences):
+        name = sentence.rstrip("。").rsplit(":", 1)[-1]  # 各成员单位及其职责如下:县生态环境分局。
+        if k + 1 < len(sentences) and sentences[k + 1].startswith(_DUTY_OPENERS) and is_unit_list(name):
+            out.append((name, ""))
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1] + sentence)
+    return out if len(out) >= 2 else []
+
+
+_DUTY_OPENERS = ("负责", "承担", "牵头")
+
+
 def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next (a 职责边界 table's two cells)."""
     text = lines[i].text
@@ -122,6 +139,11 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
     for i, line in enumerate(lines):
+        named = _named_then_duties(line.text)
+        if named:  # 县公安局。负责…。县文旅局。负责…: run together on one line
+            blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
+            wrapping = False
+            continue
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject

@@ -18,6 +18,7 @@ from .text import Line
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
+_CLOSERS = "".join(c for _, c in GRAMMAR.brackets)
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
 # an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
@@ -38,8 +39,23 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     role words, or a bare list of units closing a sentence (`…机制。(市发改委、市财政局)`)."""
     if not any(o in body for o in _OPENERS):
         return []
-    return [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
-            if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+    spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
+             if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+    start = _unclosed_from(body)  # the page cut inside the last clause: (牵头单位:A;责任单位:B、C,以下…
+    if start is not None and _ROLE_WORD.search(body[start:]) and is_clause(body[start:]):
+        spans.append((start, len(body)))
+    return spans
+
+
+def _unclosed_from(body: str) -> int | None:
+    """Where a bracket opens that the paragraph never closes, if it ends inside one."""
+    opened: list[int] = []
+    for i, ch in enumerate(body):
+        if ch in _OPENERS:
+            opened.append(i)
+        elif ch in _CLOSERS and opened:
+            opened.pop()
+    return opened[0] if opened else None
 
 
 def _closing_unit_list(body: str, m: re.Match) -> bool:

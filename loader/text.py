@@ -46,7 +46,7 @@ def to_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
-    text = _without_watermarks(_EXPORT_ARTIFACT.sub("", text))
+    text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
     if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
         text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
@@ -122,6 +122,8 @@ def _field_label(text: str) -> str | None:
     return "task" if text in GRAMMAR.columns["task"] else None
 
 
+# A sharing site's page mark glued into the text, even inside a word (对发第2页共3页生噪声): never content
+_GLUED_PAGE_MARK = re.compile(r"第\d{1,3}页[,/]?共\d{1,3}页")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?![a-z0-9])", re.I)
 
 

@@ -191,7 +191,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
-            table = cell_rows(_spaced_cells(body), header)
+            table = positional_rows(body, header) or cell_rows(_spaced_cells(body), header)
             if not table and "number" not in header.kinds:  # no row opened by a number
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
         annex = _annex_number(lines, i)
@@ -366,6 +366,50 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             else:
                 pending.append(text)
     return [b for b in blocks if b.has_clause()]
+
+
+def positional_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line under a header that opens with 序号, every row holding the same number
+    of cells, no fewer than the header's columns (序号 | 重点工作 | 责任领导 | 责任科室 | … and a
+    progress column the header did not name): each cell is read by its place. The text is the
+    task cells before the first unit or person column (all task cells where none stands there);
+    a 类别 cell beside such a text cell is the section; cells past the header's columns are
+    columns it did not name, no text and no unit. Rows numbered 1, 2, 3 … from the first line
+    that opens one; the last row may be cut short by the page's end."""
+    kinds = header.kinds
+    if not kinds or kinds[0] != "number" or not any(k in ROLES for k in kinds):
+        return []
+    starts, n = [], 1
+    for i, ln in enumerate(lines):
+        if ARABIC_ALONE.match(ln.text) and ln.text.rstrip(".、") == str(n):
+            starts.append(i)
+            n += 1
+    if len(starts) < 2 or starts[0] > 3:
+        return []
+    rows = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    width = len(rows[0])
+    if width < len(kinds) or any(len(r) != width for r in rows[:-1]) or len(rows[-1]) < len(kinds):
+        return []
+    bound = next(k for k, kind in enumerate(kinds) if kind in ROLES or kind == "person")
+    texts = [k for k in range(bound) if kinds[k] == "task"]
+    categories = [k for k in range(bound) if kinds[k] == "category"]
+    if not texts:
+        texts, categories = categories[-1:], categories[:-1]
+    if not texts:
+        texts = [k for k, kind in enumerate(kinds) if kind == "task"]
+    if not texts:
+        return []
+    role_of = dict(zip([k for k, kind in enumerate(kinds) if kind in ROLES], header.role_columns))
+    blocks: list[Block] = []
+    for row in rows:
+        cells = [ln.text for ln in row]
+        if not all(is_unit_list(cells[k]) for k in role_of):
+            return []
+        section = cells[categories[-1]] if categories else None
+        text = "".join(cells[k] for k in texts)
+        blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section),
+                            [Segment(text, [(cells[k], role) for k, role in role_of.items()])]))
+    return blocks
 
 
 def lead_first_rows(lines: list[Line], header: Header) -> list[Block]:

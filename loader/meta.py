@@ -377,8 +377,9 @@ _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|�
 def _own_number(preamble: list[Line]) -> str | None:
     """A number on a line of its own near the top (盈发〔2023〕8号), or a web page's 发文字号 field."""
     for ln in preamble[:30]:
-        if _DOC_NUMBER.fullmatch(ln.text):
-            return ln.text
+        bare = ln.text[1:-1] if ln.text[:1] + ln.text[-1:] in ("()", "【】") else ln.text  # (株政发〔2013〕4号)
+        if _DOC_NUMBER.fullmatch(bare):
+            return bare
         m = _NUMBER_FIELD.match(ln.text)
         number = _DOC_NUMBER.match(m.group(1)) if m else None
         if number:  # 文件号:新政办发〔2012〕70号成文日期:…

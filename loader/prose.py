@@ -288,7 +288,9 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         continues = (
             current is not None and not current.is_heading and not current.has_clause() and not ANNEX.match(text)
         )
-        if continues:  # the paragraph goes on over several lines (PDFs, Word exports)
+        if continues and not current.segments:  # `1、` alone on its line, its text on the next
+            current.segments.extend(segs)
+        elif continues:  # the paragraph goes on over several lines (PDFs, Word exports)
             current.segments[-1].text += segs[0].text
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])

@@ -211,3 +211,15 @@ def test_target_areas_may_hold_the_character_of_a_year():
     assert got == [("邯山区", 2023, 3392, 2713), ("邯山区", 2024, 4522, 3617),
                    ("永年区", 2023, 2574, 2059), ("永年区", 2024, 3432, 2745)]
 
+
+
+def test_a_number_alone_on_its_line_takes_the_text_below(tmp_path):
+    """`1、` on a line of its own, its text and clause on the next; a lone `1、` then `1` is no plan."""
+    doc = tmp_path / "alone.txt"
+    doc.write_text("1、\n建设托育综合服务中心。(县卫生健康局牵头)\n", encoding="utf-8")
+    task, = parse_file(doc).tasks
+    assert (task.id, task.text, [(r.unit, r.role) for r in task.responsibilities]) == (
+        "1", "建设托育综合服务中心。", [("县卫生健康局", "lead")])
+    doc.write_text("1、\n1", encoding="utf-8")
+    with pytest.raises(ParseError):
+        parse_file(doc)

@@ -18,8 +18,9 @@ from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
 from .records import Task
 from .text import Line
 
-_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共团0-9年月日"
-_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共团0-9年月日【】\[\]〔〕|"
+_TOWNSHIP_ENDINGS = tuple(GRAMMAR.meta["township_endings"])
+_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟|%s)" % "|".join(_TOWNSHIP_ENDINGS)
 _PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
@@ -49,6 +50,9 @@ _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
 _NOT_PLACES = frozenset(GRAMMAR.meta["not_places"])
 _NOT_PLACE_ENDINGS = tuple(GRAMMAR.meta["not_place_endings"])
 _NATIONAL = ("中央", "国务院", "全国", "国家")
+_NOT_IN_NAMES = tuple(GRAMMAR.meta["not_in_place_names"])
+_NOT_PLACE_STARTS = tuple(GRAMMAR.meta["not_place_starts"])
+_TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
 
 
 @dataclass
@@ -116,13 +120,13 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
             scores[local] += 1
     candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES
-                  and not p.endswith(_NOT_PLACE_ENDINGS)]  # 明确全县 is no place either
+                  and not p.endswith(_NOT_PLACE_ENDINGS) and _plausible(p)]  # 明确全县 is no place either
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
                 scores[p] += 6
     for p in candidates:
-        if level_of(p, parents):
+        if level_of(p, parents) or is_township(p):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks name
@@ -133,6 +137,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
+        if is_township(meta.jurisdiction):
+            meta.level = None  # below the contract's levels
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
@@ -143,6 +149,29 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     parents += _provinces_of(meta.implements)
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
     return meta
+
+
+def is_township(name: str | None) -> bool:
+    """A township's name as printed (汶村镇, 和平乡): not a division of the table, 2–4 characters
+    before its ending, no word of a sentence in it."""
+    if not name or not name.endswith(_TOWNSHIP_ENDINGS) or level_of(name):
+        return False
+    low, high = _TOWNSHIP_LENGTH
+    return low <= len(name) - 1 <= high and _plausible(name)
+
+
+def _plausible(name: str) -> bool:
+    """Could a pattern's catch be a place's name? Every division the table knows is; another one
+    holds no word of a sentence (为全面落实市), does not open like a phrase (各乡镇, 我镇), and a
+    township's is 2–4 characters before its ending (示范乡 after 农村食品安全 is none)."""
+    if level_of(name):
+        return True
+    if name.startswith(_NOT_PLACE_STARTS) or any(w in name for w in _NOT_IN_NAMES):
+        return False
+    if name.endswith(_TOWNSHIP_ENDINGS):
+        low, high = _TOWNSHIP_LENGTH
+        return low <= len(name) - 1 <= high
+    return True
 
 
 def _provinces_of(numbers: list[str]) -> list[str]:
@@ -187,9 +216,9 @@ def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
     where the text names no issuer: a government's own department published the plan."""
     for ln in preamble:
         m = _SOURCE_FIELD.match(ln.text)
-        place = _ANY_PLACE.match(m.group(1)) if m else None
-        if place and place.group() not in _NOT_PLACES and (prefix is None or _fits(place.group(), prefix)):
-            return [place.group()]
+        place = _place_at(m.group(1), 0) if m else None  # the longest known name there: 宣州区, not 宣州
+        if place and place not in _NOT_PLACES and _plausible(place) and (prefix is None or _fits(place, prefix)):
+            return [place]
     return []
 
 
@@ -271,6 +300,10 @@ def printed_places(name: str) -> list[str]:
         if level_of(name[cut:]):
             outer = _outer_place(name[:cut], name[cut:])
             return (printed_places(outer) if outer else []) + [name[cut:]]
+    if name.endswith(_TOWNSHIP_ENDINGS):  # 合水县太白镇: a known division, then the township in it
+        for cut in range(len(name) - 2, 1, -1):
+            if level_of(name[:cut]) and is_township(name[cut:]):
+                return printed_places(name[:cut]) + [name[cut:]]
     return [name]
 
 
@@ -350,10 +383,11 @@ _NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["fa
 
 @lru_cache(maxsize=65536)
 def _prefix_kind(unit: str) -> str | None:
-    """The place ending a unit's prefix points to (县卫生健康局 → 县); None for 县区…, 市场…."""
+    """The place ending a unit's prefix points to (县卫生健康局 → 县, 镇财政所 → 镇); None for 县区…, 市场…."""
     if unit.startswith(_NO_PREFIX):
         return None
-    return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)), None)
+    return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)),
+                next((t for t in _TOWNSHIP_ENDINGS if unit.startswith(t)), None))
 
 
 def _fits(place: str, prefix: str) -> bool:

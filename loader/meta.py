@@ -37,6 +37,7 @@ _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
 _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办公室|办公厅)?)?关于")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
 _MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
@@ -142,7 +143,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
-        meta.level = level
+        meta.level = _field_level(_fields(preamble)) or level
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -214,9 +215,8 @@ def _national_issuer(preamble: list[Line]) -> str | None:
 def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
     """The place of the body a web page names as its source (`文章来源:灵璧县卫生健康委员会` → 灵璧县),
     where the text names no issuer: a government's own department published the plan."""
-    for ln in preamble:
-        m = _SOURCE_FIELD.match(ln.text)
-        place = _place_at(m.group(1), 0) if m else None  # the longest known name there: 宣州区, not 宣州
+    for value in [v for label, v, _ in _fields(preamble) if label in _SOURCE_LABELS]:
+        place = _place_at(value, 0)  # the longest known name there: 宣州区, not 宣州
         if place and place not in _NOT_PLACES and _plausible(place) and (prefix is None or _fits(place, prefix)):
             return [place]
     return []
@@ -276,16 +276,38 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> C
     for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
         for m in rx.finditer(head):
             score(m.group(1), weight)
+    titled = []  # the places titles name: the form the plan prints its issuer's name in
     for ln in preamble[:40]:
-        m = _TITLE_PLACE.match(ln.text)
-        if m and ln.text.endswith(_TITLE_ENDINGS):
-            score(_place_run(ln.text, m.start(1)), 3)
-        short = _TITLE_SHORT_PLACE.match(ln.text)
-        if short and ln.text.endswith(_TITLE_ENDINGS) and level_of(short.group(1)):
+        text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
+        m = _TITLE_PLACE.match(text)
+        if m and text.endswith(_TITLE_ENDINGS):
+            name = _place_run(text, m.start(1))
+            score(name, 3)
+            titled.append(printed_places(name)[-1])
+        short = _TITLE_SHORT_PLACE.match(text)
+        if short and text.endswith(_TITLE_ENDINGS) and level_of(short.group(1)):
             scores[short.group(1)] += 3  # 扬州关于印发…的通知: a place's short name opens the title
+            titled.append(short.group(1))
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
-    return scores
+    return _same_places_joined(scores, titled)
+
+
+def _same_places_joined(scores: Counter[str], titled: list[str]) -> Counter[str]:
+    """One score for each division however it is printed (恩施州 in the title, 恩施土家族苗族自治州
+    in the signature): under the form a title prints, else the best scored one."""
+    by_division: dict[str, list[str]] = {}
+    for name in scores:
+        try:
+            found = resolve(name)
+        except AmbiguousPlace:
+            found = None
+        by_division.setdefault(found.code if found else name, []).append(name)
+    joined: Counter[str] = Counter()
+    for names in by_division.values():
+        form = next((t for t in titled if t in names), None) or max(names, key=lambda n: scores[n])
+        joined[form] = sum(scores[n] for n in names)
+    return joined
 
 
 def printed_places(name: str) -> list[str]:
@@ -440,6 +462,53 @@ _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关�
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
+_SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
+_NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
+_DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
+_PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
+_FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
+    _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
+    key=len, reverse=True))))
+_FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
+# A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.
+_BARE_GOVERNMENT = re.compile(r"^(省|市|州|县|区|旗|盟)(?:人民)?政府(?:办公室|办公厅)?")
+_GARBLED_DATE = re.compile(r"^(\d{4})年?(\d{2,4})日[?\ufffd]*$")
+
+
+def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
+    """(label, value, line index) of a web page's metadata fields: `成文日期:2023年6月9日`, several
+    run together on one line (`成文日期:发布日期:2020-06-04`: 成文日期 empty), or a label cell with
+    its value in the next cell (`发文日期 | 2022-07-14 |`)."""
+    out = []
+    for i, ln in enumerate(lines):
+        text = ln.text.lstrip("•·")
+        first = _FIELD_LABEL.match(text)
+        if not first:
+            continue
+        marks = [first] + [m for m in _FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
+        for m, nxt in zip(marks, marks[1:] + [None]):
+            value = text[m.end(): nxt.start() if nxt else len(text)]
+            if not value and nxt is None and i + 1 < len(lines) and lines[i + 1].no == ln.no \
+                    and lines[i + 1].cell == ln.cell + 1 and not _FIELD_LABEL.match(lines[i + 1].text):
+                value = lines[i + 1].text
+            out.append((m.group(1), value, i))
+    return out
+
+
+def _field_date(value: str) -> str | None:
+    m = _FIELD_DATE.match(value)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+def _field_level(fields: list[tuple[str, str, int]]) -> str | None:
+    """The level a page's publisher field names by a bare level's government (发布单位 | 区政府 → county)."""
+    for label, value, _ in fields:
+        m = _BARE_GOVERNMENT.match(value) if label in _SOURCE_LABELS else None
+        if m:
+            return _KIND_LEVEL.get(m.group(1))
+    return None
 
 
 def _own_number(preamble: list[Line]) -> str | None:
@@ -455,10 +524,18 @@ def _own_number(preamble: list[Line]) -> str | None:
 
 
 def _signature_date(lines: list[Line]) -> str | None:
-    """The date under the signature (a line of its own, best right after the issuer), or 成文日期."""
+    """The date under the signature (a line of its own, best right after the issuer), or a 成文日期
+    field; a signature date garbled (2022121日: 年 and 月 lost) is the page date whose digits it prints."""
+    fields = _fields(lines)
+    for label, value, _ in fields:
+        if label in _DATE_LABELS and (date := _field_date(value)):
+            return date
     found = None
     for i, ln in enumerate(lines):
         ymd = _date_of(ln.text)
+        if ymd is None and i > 0 and _SIGNER.search(lines[i - 1].text) and (m := _GARBLED_DATE.match(ln.text)):
+            if date := _ungarbled(m.group(1) + m.group(2), fields):
+                return date
         if ymd is None:
             continue
         y, mo, d = ymd
@@ -469,6 +546,21 @@ def _signature_date(lines: list[Line]) -> str | None:
             return date
         found = found or date
     return found
+
+
+def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:
+    """The date a run of digits prints (2022121: 2022-01-21 or 2022-12-01): the page's posting date
+    when it prints the same digits, else the only reading that is a date."""
+    readings = []
+    for cut in range(5, len(digits)):
+        mo, d = int(digits[4:cut]), int(digits[cut:])
+        if 1 <= mo <= 12 and 1 <= d <= 31 and not digits[4:cut].startswith("0") and not digits[cut:].startswith("0"):
+            readings.append(f"{digits[:4]}-{mo:02d}-{d:02d}")
+    posted = {date for label, value, _ in fields if label in _PAGE_DATE_LABELS and (date := _field_date(value))}
+    both = [r for r in readings if r in posted]
+    if both:
+        return both[0]
+    return readings[0] if len(readings) == 1 else None
 
 
 def _date_of(line: str) -> tuple[int, int, int] | None:

@@ -29,7 +29,7 @@ _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
 _CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
+_DOC_NUMBER = re.compile(r"\**[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
@@ -148,8 +148,21 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     parents += _provinces_of(meta.implements)
-    meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
+    if is_township(meta.jurisdiction) and not any(level_of(p) == "county" for p in parents):
+        parents[:0] = _township_county(preamble, scores)
+    # no issuer, no chain: a cited province's document does not say where an unnamed issuer sits
+    meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level) if meta.jurisdiction else []
     return meta
+
+
+def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
+    """The county a township's plan names, where it does not print it before the township's name:
+    the county-level division its preamble names most (a county portal's banner, 配合台山市…)."""
+    named = Counter(p for ln in preamble for p in _named_places(ln.text) if level_of(p) == "county")
+    for p in scores:
+        if level_of(p) == "county":
+            named[p] += scores[p]
+    return [named.most_common(1)[0][0]] if named else []
 
 
 def is_township(name: str | None) -> bool:

@@ -54,6 +54,7 @@ _NATIONAL = ("中央", "国务院", "全国", "国家")
 _NOT_IN_NAMES = tuple(GRAMMAR.meta["not_in_place_names"])
 _NOT_PLACE_STARTS = tuple(GRAMMAR.meta["not_place_starts"])
 _TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
+_ZONE_ENDINGS = tuple(GRAMMAR.meta["zone_endings"])
 
 
 @dataclass
@@ -138,8 +139,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
-        if is_township(meta.jurisdiction):
-            meta.level = None  # below the contract's levels
+        if is_township(meta.jurisdiction) or _is_zone(meta.jurisdiction):
+            meta.level = None  # below the contract's levels, or beside them
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
@@ -172,6 +173,11 @@ def is_township(name: str | None) -> bool:
         return False
     low, high = _TOWNSHIP_LENGTH
     return low <= len(name) - 1 <= high and _plausible(name)
+
+
+def _is_zone(name: str) -> bool:
+    """A functional zone the division table does not know (X旅游度假区, X经济开发区)."""
+    return name.endswith(_ZONE_ENDINGS) and not level_of(name)
 
 
 def _plausible(name: str) -> bool:

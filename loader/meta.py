@@ -337,14 +337,16 @@ def printed_places(name: str) -> list[str]:
     (上海市浦东新区 → 上海市, 浦东新区). A name the table does not know stays as caught.
     """
     name = _clean_place(name)
+    if name.endswith(_TOWNSHIP_ENDINGS):
+        for cut in range(len(name) - 3, 1, -1):  # 合水县太白镇: a known division, then the township in it
+            if level_of(name[:cut]) and is_township(name[cut:]):
+                return printed_places(name[:cut]) + [name[cut:]]
+        if is_township(name):  # 和平乡, not the county 平乡
+            return [name]
     for cut in range(len(name) - 1):
         if level_of(name[cut:]):
             outer = _outer_place(name[:cut], name[cut:])
             return (printed_places(outer) if outer else []) + [name[cut:]]
-    if name.endswith(_TOWNSHIP_ENDINGS):  # 合水县太白镇: a known division, then the township in it
-        for cut in range(len(name) - 2, 1, -1):
-            if level_of(name[:cut]) and is_township(name[cut:]):
-                return printed_places(name[:cut]) + [name[cut:]]
     return [name]
 
 

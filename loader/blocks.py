@@ -36,6 +36,7 @@ ANNEX = _pattern("annex")
 class Segment:
     text: str
     cells: list[tuple[str, str | None]] = field(default_factory=list)  # (clause text, column role)
+    tail: str = ""  # the end of `text` that follows its clause: the next task's, should a clause open the next line
 
 
 @dataclass

@@ -104,7 +104,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    body = _without_deadline(body)
+    body = _without_deadline(_without_remarks(body))
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -252,9 +252,29 @@ _DEADLINE = re.compile(
     rf"(?:{'|'.join(map(re.escape, GRAMMAR.columns['deadline_verbs']))})*")
 
 
+_DATED = re.compile(rf"^(?:\d{{4}}年|\d{{1,2}}月|{'|'.join(re.escape(w) for w in GRAMMAR.columns['deadline_times'] if len(w) > 1)})")
+
+
 def is_deadline(text: str) -> bool:
-    """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持."""
-    return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None)
+    """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持, or a
+    short phrase that opens with a date (6月底前出台相关措施): no unit's name begins so."""
+    return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None
+                           or (len(text) <= 20 and _DATED.match(text) is not None))
+
+
+_STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
+
+
+def _without_remarks(body: str) -> str:
+    """A clause without the sentences in it that assign nothing to this task: no role word, no
+    label, not a list of units (`…按职责分工负责。具体任务均涉及相关州(市)人民政府,不再做分工`), or a
+    word of a standing rule (`以下各项工作均需各县区政府落实,不再列出`)."""
+    sentences = [x for x in split_top(body, "。") if x]
+    if len(sentences) < 2:
+        return body
+    kept = [x for x in sentences if not any(cue in x for cue in _STANDING_CUES) and (
+        GRAMMAR.label_anywhere_re.search(x) or re.search(GRAMMAR.keywords, x) or is_unit_list(x))]
+    return "。".join(kept) if kept else body
 
 
 def _without_deadline(body: str) -> str:

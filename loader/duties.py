@@ -152,7 +152,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         if units is None:
             continue
-        if _signature(line.text):  # 清原满族自治县人民政府办公室 under the last duty: the list has ended
+        if _signature(line.text) or heading_of(line.text):
+            # 清原满族自治县人民政府办公室 under the last duty, or a heading that names no department
+            # (三、强化保障,严格考核): the list has ended
             units = None
             continue
         if m:

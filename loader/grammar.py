@@ -88,10 +88,20 @@ class Grammar:
 
     @cached_property
     def keyword_role(self) -> dict[str, str]:
-        return {w: role for role, words in self.table["keywords"].items() for w in words}
+        """Role keyword → role; also `为` + a label (市财政局为配合单位)."""
+        words = {w: role for role, ws in self.table["keywords"].items() if isinstance(ws, list) for w in ws}
+        marker = self.table["keywords"]["label_as_keyword"]
+        words.update({marker + label: role for label, role in self.label_role.items() if len(label) > 2})
+        return words
 
     @cached_property
     def label_role(self) -> dict[str, str]:
+        """Label → role: the listed and composed labels, and the bare ones (配合:)."""
+        return {w: role for table in ("labels", "bare_labels") for role, words in self.table[table].items() for w in words}
+
+    @cached_property
+    def column_labels(self) -> dict[str, str]:
+        """Labels that may head a table's column: all but the bare ones (配合 is running text too)."""
         return {w: role for role, words in self.table["labels"].items() for w in words}
 
     @cached_property
@@ -102,7 +112,7 @@ class Grammar:
     @cached_property
     def keyword_re(self) -> re.Pattern:
         """A role keyword that closes a group: followed by a separator or the end."""
-        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.]|$)")
+        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.、]|$)")
 
     @cached_property
     def closing_keyword_re(self) -> re.Pattern:
@@ -157,7 +167,7 @@ class Grammar:
     def header_words(self) -> dict[str, str]:
         """Table header word → column kind (task, number, category, time, or a role)."""
         words = {w: kind for kind, ws in self.columns.items() for w in ws}
-        words.update(self.label_role)
+        words.update(self.column_labels)
         words.update({w: "person" for w in self.table["persons"]["labels"]})
         return words
 

@@ -7,8 +7,9 @@ paragraph's end (`…。区科技局主办,各街道协办`), or on lines of the
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of,
+from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, enter_heading, heading_of,
                      numerals)
 from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
@@ -95,6 +96,8 @@ def split_segments(body: str) -> list[Segment]:
     pos = 0
     for start, end in clause_spans(body):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
+        if segments and (item := SUBITEM.match(gap)):
+            gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
@@ -103,9 +106,12 @@ def split_segments(body: str) -> list[Segment]:
             segments.append(Segment(gap, [(clause, None)]))
         pos = end
     rest = body[pos:].strip()
+    if segments and SUBITEM.match(rest):
+        rest = ""  # the next item, (3)加强…, cut before its clause: none of this task's text
     if rest:
         if segments:
             segments[-1].text += rest  # trailing sentences after the last clause
+            segments[-1].tail = rest
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
@@ -181,6 +187,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     current: Block | None = None
     loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
     warnings: list[str] = []
+    opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
     for line in lines:
         text = line.text
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
@@ -234,10 +241,19 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if not current.is_heading:
                 current.heading = (head, list(path))
             if current.is_heading:
+                above = next((o.head.title for o in reversed(opened.values()) if o.head.level < head.level), None)
+                opened[head.title] = _Opened(head, above, numerals([p for p in path if p[0] < head.level]))
                 section, outer_path, path = head.title, path, enter_heading(path, head)
             loose = []
             continue
         segs = split_segments(text)
+        if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
+            tail = current.segments[-1].tail
+            current.segments[-1].text = current.segments[-1].text[: -len(tail)]
+            current.segments[-1].tail = ""
+            segs[0].text = tail
+            current.segments.extend(segs)
+            continue
         continues = (
             current is not None and not current.is_heading and not current.has_clause() and not ANNEX.match(text)
         )
@@ -253,7 +269,45 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         else:
             current = None
             loose.append(line)
-    return _without_preamble([b for b in blocks if b.has_clause()]), warnings
+    kept = _without_preamble([b for b in blocks if b.has_clause()])
+    return _lone_paragraphs_take_the_heading(kept, opened), warnings
+
+
+class _Opened(NamedTuple):
+    head: Heading
+    section: str | None  # the section the heading sits in
+    path: tuple[str, ...]  # the numerals above it
+
+
+def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Opened]) -> list[Block]:
+    """A heading over one unnumbered task and nothing else (`(一)开展环境整治` / a paragraph /
+    `牵头单位:…`) is that task: the heading's numeral is its id, its words open the text, and
+    the section is the one above the heading, as a duty list's heading with one duty. Only
+    where no heading holds several unnumbered tasks (those take ordinals, the lone ones too)."""
+    by_section: dict[str | None, list[Block]] = {}
+    for b in blocks:
+        by_section.setdefault(b.section, []).append(b)
+    if any(len([b for b in group if b.number is None]) > 1 for group in by_section.values()):
+        return blocks  # a heading over several unnumbered tasks: they all take ordinals
+    for section, group in by_section.items():
+        above = opened.get(section or "")
+        if len(group) != 1 or group[0].number is not None or above is None or len(group[0].segments) != 1:
+            continue
+        block, seg = group[0], group[0].segments[0]
+        words = section[section.find(above.head.numeral) + len(above.head.numeral) + 1:]
+        joiner = "" if not seg.text or words.endswith(_SENTENCE_ENDS) else "。"
+        seg.text = words + joiner + seg.text if not seg.text.startswith(words) else seg.text
+        block.number, block.section, block.section_path = above.head.numeral, above.section, above.path
+    return blocks
+
+
+_SENTENCE_ENDS = ("。", ";", ":", "!", "?")
+
+
+def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:
+    """A line that opens with a clause, after a paragraph whose last sentence has none."""
+    return (current is not None and not current.is_heading and current.has_clause() and bool(segs)
+            and not segs[0].text and bool(segs[0].cells) and bool(current.segments[-1].tail))
 
 
 def _without_preamble(blocks: list[Block]) -> list[Block]:

@@ -47,7 +47,7 @@ class RoleWordCheck:
 def role_words(line: Line) -> list[RoleWord]:
     """The role words a line uses as such, in order."""
     text = line.text
-    if text in GRAMMAR.label_role:  # a header cell
+    if text in GRAMMAR.column_labels:  # a header cell
         return [RoleWord(line.no, text, text)]
     if not _ANY_ROLE_WORD.search(text):
         return []

@@ -34,18 +34,31 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
             text = seg.text
             if len(segments) == 1 and lead_text and lead_text not in text:
                 text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
+            responsibilities = _lead_once(responsibilities)
             clause_text = ";".join(c for c, _ in seg.cells)
-            tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
+            if not responsibilities and notes:  # 责任单位:市 where a page is cut: no task is left
+                notes = ["; ".join(notes) + "; no unit is left: the task is left out"]
+            else:
+                tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
 
 
+def _lead_once(found: list[Responsibility]) -> list[Responsibility]:
+    """A lead listed again among its task's other units (a 责任单位 column that repeats the
+    牵头单位 beside it) leads only."""
+    leads = {r.unit for r in found if r.role == "lead"}
+    return [r for r in found if r.role == "lead" or r.unit not in leads]
+
+
 def _garbled(name: str) -> bool:
-    """A name holding characters no unit's name has (县"卫生'局\\DETACH}//): broken input."""
-    return bool(_NEVER_IN_NAMES.search(name))
+    """A name holding characters no unit's name has (县"卫生'局\\DETACH}//), or a level word
+    alone (市: a name a cut page ends in): broken input."""
+    return bool(_NEVER_IN_NAMES.search(name)) or name in _LEVEL_WORDS
 
 
 _NEVER_IN_NAMES = re.compile("[" + re.escape(GRAMMAR.units["never_in_names"]) + "]")
+_LEVEL_WORDS = frozenset(GRAMMAR.units["level_words"])
 
 
 def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

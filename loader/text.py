@@ -40,7 +40,7 @@ def to_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
-    text = _EXPORT_ARTIFACT.sub("", text)
+    text = _without_watermarks(_EXPORT_ARTIFACT.sub("", text))
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
@@ -51,6 +51,8 @@ def to_lines(text: str) -> list[Line]:
             continue
         if len(cells) == 1 and _runs_on(cells[0][1]):
             cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
+        elif len(cells) == 1 and len(cells[0][1]) >= _JOINED_LENGTH:
+            cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
         for k, cell in cells:
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
@@ -59,6 +61,29 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return drop_repeated_copy(lines)
+
+
+_DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?![a-z0-9])", re.I)
+
+
+def _without_watermarks(text: str) -> str:
+    """A sharing site's watermark (`秘书之家—全网资源每日更新www.mishuzj.com`), printed again and again,
+    even inside a word (`【牵<watermark>头单位:`): a web address that recurs, with the words
+    before it that every occurrence shares, is taken out everywhere."""
+    found: dict[str, list[int]] = {}
+    for m in _DOMAIN.finditer(text):
+        found.setdefault(m.group().lower(), []).append(m.start())
+    for domain, starts in found.items():
+        if len(starts) < 2:
+            continue
+        befores = [text[max(0, i - 30):i] for i in starts]
+        shared = 0
+        while shared < 30 and all(len(b) > shared for b in befores) and len({b[-1 - shared] for b in befores}) == 1:
+            shared += 1
+        mark = befores[0][len(befores[0]) - shared:]
+        text = re.sub(re.escape(mark) + r"(?:https?://)?(?:www\.)?" + re.escape(domain.split("www.")[-1]), "", text,
+                      flags=re.I)
+    return text
 
 
 def labels_with_colons(raw: str) -> str:
@@ -70,6 +95,8 @@ def labels_with_colons(raw: str) -> str:
 
 def _colon_unless_header(m: re.Match) -> str:
     following = re.split(r"[\s;,)]", m.string[m.end():], maxsplit=1)[0]
+    if m.group(2) + following in GRAMMAR.label_role:
+        return m.group(1) + m.group(2)  # 协助 单位: one label spaced out, not 协助:单位
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
         return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
     return m.group(1) + m.group(2) + ":"
@@ -89,10 +116,20 @@ def _labels() -> str:
     return "|".join(re.escape(w) for w in sorted(GRAMMAR.label_role, key=len, reverse=True))
 
 
+_RUN_ON_LENGTH = 300
+_JOINED_LENGTH = 150
+# In a page run into one line with nothing between its paragraphs, a heading or numbered item
+# opens right after a sentence or a clause ends (。一、 / 】(二) / 。3.), and a sub-heading right
+# after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
+_ITEM_AFTER_SENTENCE = re.compile(
+    r"(?<=[。】;!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
+    r"|(?<=[。】;!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+
+
 def _runs_on(physical: str) -> bool:
     """A long line whose spaces stand between paragraphs, not inside words: a page copied
     onto one line (pieces of six characters or more, typically)."""
-    if len(physical) < 300:
+    if len(physical) < _RUN_ON_LENGTH:
         return False
     pieces = physical.split()
     return len(pieces) >= 5 and sorted(map(len, pieces))[len(pieces) // 2] >= 6

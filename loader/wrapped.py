@@ -45,45 +45,54 @@ def _prose(line: str) -> bool:
 
 
 def _width(line: str) -> int:
-    return len(_SPACES.sub("", line))
+    return len("".join(line.split()))  # spaces of every kind left out (U+3000 too)
 
 
-def wrap_width(lines: list[str]) -> int | None:
+def _prose_widths(lines: list[str]) -> list[int]:
+    """Each line's width, or 0 for a line that is no prose (a row of cells)."""
+    return [_width(ln) if _prose(ln) else 0 for ln in lines]
+
+
+def wrap_width(lines: list[str], widths: list[int] | None = None) -> int | None:
     """The width the text was broken at, or None when it was not broken at one."""
     s = _settings()
-    widths = sorted(_width(ln) for ln in lines if _prose(ln) and _width(ln) >= s["min_line"])
-    if len(widths) < s["min_full_lines"]:
+    widths = _prose_widths(lines) if widths is None else widths
+    long = sorted(w for w in widths if w >= s["min_line"])
+    if len(long) < s["min_full_lines"]:
         return None
-    width = widths[int(s["percentile"] * (len(widths) - 1))]
-    full = [ln for ln in lines if _prose(ln) and _is_full(ln, width)]
+    width = long[int(s["percentile"] * (len(long) - 1))]
+    full = [ln for ln, w in zip(lines, widths) if w and _is_full(w, width)]
     ragged = [ln for ln in full if not ends_sentence(ln)]
     if (width < s["min_width"] or len(full) < s["min_full_lines"]
-            or len(full) < s["min_share"] * len(widths) or len(ragged) < s["min_ragged"] * len(full)):
+            or len(full) < s["min_share"] * len(long) or len(ragged) < s["min_ragged"] * len(full)):
         return None
     return width
 
 
-def _is_full(line: str, width: int) -> bool:
+def _is_full(line_width: int, width: int) -> bool:
     low, high = _settings()["band"]
-    return low * width <= _width(line) <= high * width + 1
+    return low * width <= line_width <= high * width + 1
 
 
 def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     """(physical line number from 1, line) with the wrapped lines joined to the line they
     continue; the blank lines and page number of a page break inside a paragraph are dropped."""
     numbered = list(enumerate(lines, 1))
-    width = wrap_width(lines)
+    if sum(len(ln) >= _settings()["min_width"] for ln in lines) < _settings()["min_full_lines"]:
+        return numbered  # too few long lines to tell a width
+    widths = _prose_widths(lines)
+    width = wrap_width(lines, widths)
     if width is None:
         return numbered
     out: list[tuple[int, str]] = []
     going_on = False
-    for no, line in numbered:
+    for (no, line), w in zip(numbered, widths):
         body = line.strip()
         if going_on and (not body or _page_number_re().match(_SPACES.sub("", body))):
             continue  # a page break inside a paragraph
-        if going_on and body and _prose(line) and not new_paragraph_re().match(body):
+        if going_on and body and w and not new_paragraph_re().match(body):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + body)
         else:
             out.append((no, line))
-        going_on = bool(body) and _prose(line) and _is_full(line, width) and not ends_sentence(line)
+        going_on = bool(body) and w > 0 and _is_full(w, width) and not ends_sentence(line)
     return out

@@ -36,6 +36,8 @@ _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
 _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办公室|办公厅)?)?关于")
+# A headline opened by a place's short name and the document it reports (陕西《政府工作报告》部门分工确定).
+_HEADLINE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)《")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
@@ -55,6 +57,8 @@ _NOT_IN_NAMES = tuple(GRAMMAR.meta["not_in_place_names"])
 _NOT_PLACE_STARTS = tuple(GRAMMAR.meta["not_place_starts"])
 _TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
 _ZONE_ENDINGS = tuple(GRAMMAR.meta["zone_endings"])
+_ENDINGS = ("自治区", "自治州", "自治县", "地区", "省", "市", "州", "县", "区", "旗", "盟")
+_ENDING_AT_END = re.compile("(?:%s)$" % "|".join(_ENDINGS))
 
 
 @dataclass
@@ -116,6 +120,10 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
 
     parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
     scores = _issuer_scores(preamble, text_all, parents)
+    for name in _signatures(lines[len(preamble):]):  # a signature under a notice the tasks' annex follows
+        *outer, place = printed_places(name)
+        scores[place] += 5
+        parents.extend(outer)
     prefix = unit_prefix(tasks)
     level = _KIND_LEVEL.get(prefix or "")
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
@@ -191,7 +199,12 @@ def _plausible(name: str) -> bool:
     if name.endswith(_TOWNSHIP_ENDINGS):
         low, high = _TOWNSHIP_LENGTH
         return low <= len(name) - 1 <= high
-    return True
+    if name.endswith(_ZONE_ENDINGS):
+        return True
+    # another division's name is a known one's, under an old or other ending (海安县 for 海安市); a
+    # bare level word after other words is none (经县人民政府同意 → 经县, 121项区政府 → 项区)
+    stem = _ENDING_AT_END.sub("", name)
+    return bool(stem) and (stem != name) and any(level_of(stem + e) for e in ("", *_ENDINGS))
 
 
 def _provinces_of(numbers: list[str]) -> list[str]:
@@ -303,13 +316,28 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> C
             name = _place_run(text, m.start(1))
             score(name, 3)
             titled.append(printed_places(name)[-1])
-        short = _TITLE_SHORT_PLACE.match(text)
-        if short and text.endswith(_TITLE_ENDINGS) and level_of(short.group(1)):
-            scores[short.group(1)] += 3  # 扬州关于印发…的通知: a place's short name opens the title
+        short = _TITLE_SHORT_PLACE.match(text) if text.endswith(_TITLE_ENDINGS) else None
+        short = short or (_HEADLINE_SHORT_PLACE.match(text) if ln is preamble[0] else None)
+        if short and level_of(short.group(1)):
+            scores[short.group(1)] += 3  # 扬州关于印发…的通知, 陕西《政府工作报告》…: a place's short name opens the title
             titled.append(short.group(1))
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
     return _same_places_joined(scores, titled)
+
+
+_SIGNATURE = re.compile(rf"^(?:中共)?({_PLACE})(?:委员会|委)?(?:{_GOVERNMENTS})?(?:办公室|办公厅)?$")
+
+
+def _signatures(lines: list[Line]) -> list[str]:
+    """Issuers signing a notice: a line that is only a government's or committee's name, with the
+    date on the next line (湖州市人民政府办公室 / 2020年5月22日)."""
+    found = []
+    for ln, nxt in zip(lines, lines[1:]):
+        m = _SIGNATURE.match(ln.text)
+        if m and ln.text != m.group(1) and (_date_of(nxt.text) or _GARBLED_DATE.match(nxt.text)):
+            found.append(m.group(1))
+    return found
 
 
 def _same_places_joined(scores: Counter[str], titled: list[str]) -> Counter[str]:

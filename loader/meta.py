@@ -114,7 +114,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     text_all = "\n".join(ln.text for ln in lines)
 
     meta.number = _own_number(preamble)
-    meta.issued = _signature_date(lines)
+    meta.issued = _signature_date(lines, len(preamble))
     meta.title = _title(preamble)
     purpose = _purpose_sentences(preamble)
 
@@ -521,7 +521,7 @@ _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
 _FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 # A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.
 _BARE_GOVERNMENT = re.compile(r"^(省|市|州|县|区|旗|盟)(?:人民)?政府(?:办公室|办公厅)?")
-_GARBLED_DATE = re.compile(r"^(\d{4})年?(\d{2,4})日[?\ufffd]*$")
+_GARBLED_DATE = re.compile(r"^((?:19|20)\d{2})年?(\d{2,4})日?[?\ufffd]*$")
 
 
 def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
@@ -572,9 +572,10 @@ def _own_number(preamble: list[Line]) -> str | None:
     return None
 
 
-def _signature_date(lines: list[Line]) -> str | None:
+def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     """The date under the signature (a line of its own, best right after the issuer), or a 成文日期
-    field; a signature date garbled (2022121日: 年 and 月 lost) is the page date whose digits it prints."""
+    field. A date garbled (2022121日, 2024327: 年 and 月 lost) under a signature or in the notice
+    before the tasks (`notice_end`) is the page date whose digits it prints, or its only reading."""
     fields = _fields(lines)
     for label, value, _ in fields:
         if label in _DATE_LABELS and (date := _field_date(value)):
@@ -582,7 +583,8 @@ def _signature_date(lines: list[Line]) -> str | None:
     found = None
     for i, ln in enumerate(lines):
         ymd = _date_of(ln.text)
-        if ymd is None and i > 0 and _SIGNER.search(lines[i - 1].text) and (m := _GARBLED_DATE.match(ln.text)):
+        if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)) \
+                and (m := _GARBLED_DATE.match(ln.text)):
             if date := _ungarbled(m.group(1) + m.group(2), fields):
                 return date
         if ymd is None:

@@ -27,7 +27,8 @@ _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
 _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
 _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
-_CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
+_YEARS = r"(?:\d{4}(?:年|[—\-至~]\d{4}年?|年?[—\-至~]\d{4}年)(?:度)?)?"  # 《2021年—2023年海安县…》
+_CITED_PLACE = re.compile(rf"《{_YEARS}(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
 _DOC_NUMBER = re.compile(r"\**[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it
@@ -139,8 +140,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         if level_of(p, parents) or is_township(p):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
-    if not fitting and prefix is not None:  # a bare table: the places its tasks name
-        candidates = fitting = _task_places(tasks, prefix)
+    if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
+        candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
     if not fitting:
         fitting = _source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
@@ -152,7 +153,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
-        meta.level = _field_level(_fields(preamble)) or level
+        meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -201,10 +202,19 @@ def _plausible(name: str) -> bool:
         return low <= len(name) - 1 <= high
     if name.endswith(_ZONE_ENDINGS):
         return True
-    # another division's name is a known one's, under an old or other ending (海安县 for 海安市); a
-    # bare level word after other words is none (经县人民政府同意 → 经县, 121项区政府 → 项区)
+    return _division_like(name)
+
+
+def _division_like(name: str) -> bool:
+    """A division the table knows, or a known one's name under an old or other ending (海安县 for
+    海安市); a bare level word after other words is none (经县人民政府同意 → 经县, 121项区政府 → 项区),
+    nor is a zone (深港合作区)."""
+    if level_of(name):
+        return True
+    if name.endswith(_ZONE_ENDINGS) or name.endswith(_TOWNSHIP_ENDINGS):
+        return False
     stem = _ENDING_AT_END.sub("", name)
-    return bool(stem) and (stem != name) and any(level_of(stem + e) for e in ("", *_ENDINGS))
+    return len(stem) >= 2 and stem != name and any(level_of(stem + e) for e in ("", *_ENDINGS))
 
 
 def _provinces_of(numbers: list[str]) -> list[str]:
@@ -413,15 +423,35 @@ def _task_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
+def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
+    """Places that open units' names (海安县消防救援大队 → 海安县) and fit the others' prefix, by how often."""
+    counts: Counter[str] = Counter()
+    for unit in (r.unit for t in tasks for r in t.responsibilities):
+        place = _place_at(unit, 0)
+        if place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place) and _fits(place, prefix):
+            counts[place] += 1
+    return [p for p, _ in counts.most_common()]
+
+
+def _title_level(preamble: list[Line]) -> str | None:
+    """The level a title opened by a bare level's organ names (市教育局2023年工作要点 → prefecture)."""
+    for ln in preamble[:12]:
+        text = _TITLE_TAG.sub("", ln.text)
+        if text.endswith(_TITLE_ENDINGS) and (kind := _prefix_kind(text)):
+            return _KIND_LEVEL.get(kind)
+    return None
+
+
 _PLACE_END = re.compile(_PLACE_ENDING)
 
 
 def _named_places(text: str) -> list[str]:
-    """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州)."""
+    """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州);
+    a known one under another ending (海安县) too."""
     found = []
     for m in _PLACE_END.finditer(text):
         for start in range(max(0, m.end() - 12), m.end() - 1):
-            if level_of(text[start:m.end()]):
+            if _division_like(text[start:m.end()]):
                 found.append((start, m.end()))
                 break
     chosen: list[tuple[int, int]] = []

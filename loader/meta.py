@@ -18,10 +18,10 @@ from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
 from .records import Task
 from .text import Line
 
-_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共团0-9年月日【】\[\]〔〕|"
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9【】\[\]〔〕|"  # 日照市, 月湖区, 团风县, 万年县 hold 日, 月, 团, 年
 _TOWNSHIP_ENDINGS = tuple(GRAMMAR.meta["township_endings"])
 _PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟|%s)" % "|".join(_TOWNSHIP_ENDINGS)
-_PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
+_PLACE = rf"[^{_NOT_PLACE}]{{1,16}}?{_PLACE_ENDING}"  # 双江拉祜族佤族布朗族傣族自治县
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
 _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
@@ -131,7 +131,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
             scores[local] += 1
     candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES
-                  and not p.endswith(_NOT_PLACE_ENDINGS) and _plausible(p)]  # 明确全县 is no place either
+                  and (level_of(p) or not p.endswith(_NOT_PLACE_ENDINGS)) and _plausible(p)]  # 明确全县 is no place; 天全县 is
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
@@ -524,6 +524,8 @@ def _contains(upper: str, lower: str) -> bool | None:
 
 
 def _clean_place(name: str) -> str:
+    if level_of(name):  # 全椒县, 全州县
+        return name
     for prefix in ("印发", "关于", "全", "中共"):
         if name.startswith(prefix):
             name = name[len(prefix):]

@@ -75,6 +75,7 @@ class Metadata:
 
 
 # Pinyin a mirror site inserts after a character (區(qū), 發(fā)): always with a tone mark.
+_FIRST_ITEM = re.compile(r"^(?:\d{1,3}[.、](?!\d)|[一二三四五六七八九十]{1,3}、)")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 
 
@@ -112,6 +113,9 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     """`first_task_line`: where the tasks (or their table) begin; None when unknown."""
     meta = Metadata()
     preamble = lines[:first_task_line] if first_task_line is not None else lines[:40]
+    if len(preamble) < 5:  # a page's tag lines taken for a table's header: the notice runs on to the first item
+        end = next((i for i, ln in enumerate(lines[:40]) if _FIRST_ITEM.match(ln.text)), None)
+        preamble = lines[:max(len(preamble), end if end is not None else 0)]
     text_all = "\n".join(ln.text for ln in lines)
 
     meta.number = _own_number(preamble)
@@ -143,7 +147,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
     if not fitting:
-        fitting = _source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+        fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+                   or _organ_place(preamble, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
@@ -230,6 +235,21 @@ def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
             places = [p for p in _ANY_PLACE.findall(ln.text) if p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))]
             if places:
                 return places[-1:]
+    return []
+
+
+_ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:厅|局|委员会|办公室)")
+
+
+def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """The government of a department the notice names outside any cited title (2024年,青海省商务厅
+    政务公开工作的总体要求是…: 青海省), where nothing else names the issuer: a department's own plan."""
+    for ln in preamble:
+        text = _TITLE.sub(lambda m: "《" + "○" * (len(m.group()) - 2) + "》", ln.text)
+        for m in _ORGAN.finditer(text):
+            place = printed_places(m.group(1))[-1]
+            if level_of(place) and place not in _NOT_PLACES and (prefix is None or _fits(place, prefix)):
+                return [place]
     return []
 
 
@@ -550,6 +570,7 @@ _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
 _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
     key=len, reverse=True))))
+_BRACKETED_LABEL = re.compile(r"^【([^】]{2,6})】")
 _FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 # A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.
 _BARE_GOVERNMENT = re.compile(r"^(省|市|州|县|区|旗|盟)(?:人民)?政府(?:办公室|办公厅)?")
@@ -562,7 +583,7 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
     its value in the next cell (`发文日期 | 2022-07-14 |`)."""
     out = []
     for i, ln in enumerate(lines):
-        text = ln.text.lstrip("•·")
+        text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·"))  # 【发布文号】冀政[2009]15号
         first = _FIELD_LABEL.match(text)
         if not first:
             continue
@@ -597,9 +618,14 @@ def _own_number(preamble: list[Line]) -> str | None:
     for ln in preamble[:30]:
         if _DOC_NUMBER.fullmatch(ln.text):
             return ln.text
+        if ln.text.startswith("(") and ln.text.endswith(")") and _DOC_NUMBER.fullmatch(ln.text[1:-1]):
+            return ln.text[1:-1]  # (冀政[2009]15号) on a line of its own under the title
         m = _NUMBER_FIELD.match(ln.text)
         number = _DOC_NUMBER.match(m.group(1)) if m else None
         if number:  # 文件号:新政办发〔2012〕70号成文日期:…
+            return number.group()
+    for label, value, _ in _fields(preamble[:30]):
+        if label in _NUMBER_LABELS and (number := _DOC_NUMBER.match(value)):
             return number.group()
     return None
 

@@ -124,11 +124,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     purpose = _purpose_sentences(preamble)
 
     parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
-    scores = _issuer_scores(preamble, text_all, parents)
-    for name in _signatures(lines[len(preamble):]):  # a signature under a notice the tasks' annex follows
-        *outer, place = printed_places(name)
-        scores[place] += 5
-        parents.extend(outer)
+    scores = _issuer_scores(preamble, text_all, parents, lines[len(preamble):])
     prefix = unit_prefix(tasks)
     level = _KIND_LEVEL.get(prefix or "")
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
@@ -322,7 +318,7 @@ def _cited_governments(purpose: list[str]) -> list[str]:
     return places
 
 
-def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> Counter[str]:
+def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest: list[Line] = ()) -> Counter[str]:
     """Evidence for each place as the issuer: issuer names in the preamble, title lines, cited titles.
 
     A compound name (上海市浦东新区) scores its innermost place; the outer ones go to `parents`.
@@ -353,6 +349,8 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> C
             titled.append(short.group(1))
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
+    for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
+        score(name, 5)
     return _same_places_joined(scores, titled)
 
 

@@ -109,7 +109,7 @@ def score(got: dict | None, want: dict) -> Score:
     s.id_slots = max(len(got["tasks"]), len(want["tasks"]))
     for t in want["tasks"]:
         mine = got_by_id.get(t["id"])
-        s.texts += bool(mine) and (mine["text"] == t["text"] or ("text_start" in t and mine["text"].startswith(t["text_start"])))
+        s.texts += bool(mine) and (mine["text"] == t.get("text") or ("text_start" in t and mine["text"].startswith(t["text_start"])))
         s.sections += bool(mine) and mine["section"] == t.get("section")
     s.meta = Counter(k for k in s.meta_checked if got[k] == want[k])
     s.targets = "targets" in want and got["targets"] == want["targets"]

@@ -198,16 +198,27 @@ def split_units(text: str) -> list[str]:
             if piece.startswith(prefix) and len(piece) > len(prefix) + 1:
                 piece = piece[len(prefix):]
                 break
-        m = GRAMMAR.collective_re.search(piece)
-        tail = None
-        if m and m.start() > 0:
-            tail, piece = m.group(1), piece[: m.start()]
-        elif piece.endswith("等") and len(piece) > 2:
-            piece = piece[:-1]
-        names.extend(n for part in _split_conjunction(piece) for n in _split_glued(part))
-        if tail and tail not in GRAMMAR.units["closing_only"]:
-            names.append(tail)
+        piece = _DENG_BEFORE_CONJ.sub("", piece)  # 地税局等和各市州人民政府: the 等 closes 地税局
+        for part in _split_conjunction(piece):  # A等省直有关部门和B: both parts, then the 等
+            names.extend(_with_collective(part))
     return [n for n in names if n]
+
+
+_DENG_BEFORE_CONJ = re.compile(r"等(?=(?:以及|和|及|与)[各省市县区州])")
+
+
+def _with_collective(piece: str) -> list[str]:
+    """`A等有关部门` → A and the collective; `A、B等部门` and `A等` → A alone."""
+    m = GRAMMAR.collective_re.search(piece)
+    tail = None
+    if m and m.start() > 0:
+        tail, piece = m.group(1), piece[: m.start()]
+    elif piece.endswith("等") and len(piece) > 2:
+        piece = piece[:-1]
+    names = list(_split_glued(piece))
+    if tail and tail not in GRAMMAR.units["closing_only"]:
+        names.append(tail)
+    return names
 
 
 _CONJ = re.compile(r"以及|及|和|与")

@@ -60,6 +60,12 @@ def department_of(title: str) -> tuple[str, str] | None:
 _HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
 
 
+def lead_heading(text: str) -> bool:
+    """A numbered heading that gives its tasks a lead: `(一)省统计局牵头的工作`."""
+    opened = _heading(text) if len(text) <= 40 else None
+    return bool(opened and opened[0] and opened[2][1] == "lead")
+
+
 def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     """(numeral, section as printed, units, text after a colon) when a line opens a
     department's duties; an unnumbered heading counts only with its duty after a colon."""
@@ -134,9 +140,17 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """Departments as headings, their duties below."""
     blocks: list[Block] = []
     warnings: list[str] = []
-    units = section = numeral = None
+    units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
     for line in lines:
+        if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
+            blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
+            continue
         opened = _heading(line.text)
+        head = heading_of(line.text)
+        if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
+            outer = None if opened else head.numeral
+        if opened and opened[0] and outer and not opened[0].isdigit():
+            opened = (f"{outer}.{opened[0]}",) + opened[1:]
         if opened and opened[0] and opened[0].isdigit():  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_duty(opened[0], opened[3], opened[2], None, None))
             continue
@@ -176,7 +190,8 @@ def _lone_duties_take_the_heading(blocks: list[Block]) -> None:
         by_section.setdefault(b.section, []).append(b)
     for group in by_section.values():
         if len(group) == 1 and group[0].numbered_by_place and group[0].section_path:
-            group[0].number, group[0].section_path = group[0].section_path[0], ()
+            path = group[0].section_path
+            group[0].number, group[0].section_path = path[-1], path[:-1]
 
 
 def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str | None) -> list[Block]:
@@ -192,5 +207,6 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
 
 
 def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
+    """A duty; `numeral` is its heading's, `一.三` under an outer heading."""
     segment = Segment(text.strip(), [units])
-    return Block(number, section, (numeral,) if numeral else (), [segment])
+    return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment])

@@ -192,7 +192,7 @@ class Grammar:
         """`各乡、镇人民政府`, `各县、市、区政府`: one unit although 、 stands inside it."""
         level = "[" + "".join(self.units["level_words"]) + "]"
         organ = _alternation(self.units["organ_suffixes"])
-        return re.compile(rf"(?<![\u4e00-\u9fff])各?{level}(?:、{level})*、{level}(?:\([^()]*\))?(?:{organ})")
+        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}(?:、{level})*、{level}(?:\([^()]*\))?(?:{organ})")
 
     @cached_property
     def collective_re(self) -> re.Pattern:

@@ -23,7 +23,11 @@ _KEYWORDS = tuple(GRAMMAR.keyword_role)
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
 _SENTENCE = re.compile(r"[^。;]+[。;]?")
 _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
-_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?([^,。;]{{3,40}}?(?:{GRAMMAR.keywords})),")
+_OFFICIAL = "|".join(map(re.escape, GRAMMAR.table["persons"]["titles"]))
+# 由李某某副市长负责, before the units: a person, no unit
+_PERSON_FIRST = rf"由?[\u4e00-\u9fff]{{2,4}}?(?:{_OFFICIAL})(?:负责|牵头|分管|主抓)?,"
+_GROUP = rf"[^,。;]{{2,40}}?(?:{GRAMMAR.keywords})"
+_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
@@ -268,6 +272,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             loose = []
         else:
             current = None
+            if line.field_value:  # 具体任务 / its text: what stood before is none of it
+                loose = []
             loose.append(line)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
     return _lone_paragraphs_take_the_heading(kept, opened), warnings

@@ -8,7 +8,7 @@ import re
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import duty_blocks
+from .duties import duty_blocks, lead_heading
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
@@ -97,7 +97,35 @@ def _base_ids(blocks: list[Block]) -> list[str]:
         return out
 
     innermost = ids(1)
-    return innermost if len(set(innermost)) == len(innermost) else ids(None)
+    if len(set(innermost)) != len(innermost):
+        return ids(None)
+    restarting = _restarting_levels(blocks)
+    if not restarting or not restart:
+        return innermost
+    return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
+            for b, i in zip(blocks, innermost)]
+
+
+def _restarting_levels(blocks: list[Block]) -> set[int]:
+    """Heading levels (0 = outermost) whose numerals recur under different headings above
+    them: (一) under 一、 and again under 二、."""
+    seen: dict[tuple[int, str], set[tuple[str, ...]]] = {}
+    for b in blocks:
+        path = b.section_path + ((b.number,) if b.number else ())
+        for k in range(1, len(path)):
+            seen.setdefault((k, path[k]), set()).add(path[:k])
+    return {k for (k, _), parents in seen.items() if len(parents) > 1}
+
+
+def _prefixed(b: Block, restarting: set[int]) -> str:
+    """A block's id with the numerals of every heading its numbering restarts under, and of
+    the headings those restart under in turn (一.三.1 where 1. restarts under (三), and (三)'s
+    level under 一、)."""
+    path = b.section_path + (b.number,)
+    start = len(path) - 1
+    while start > 0 and start in restarting:
+        start -= 1
+    return ".".join(path[start:])
 
 
 def _prefix_before_first_heading(blocks: list[Block]) -> None:
@@ -144,7 +172,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
     for rule, reader in READERS + (FALLBACK,):
-        if rule == FALLBACK[0] and best_count > 0:
+        if rule == FALLBACK[0] and best_count > 0 and not _lead_headings(lines):
             break
         blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
@@ -152,6 +180,12 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
     return _with_conventions(best[0], conventions, lines), best[1], best_rule
+
+
+def _lead_headings(lines: list[Line]) -> bool:
+    """Headings that give their tasks a lead (`(一)省统计局牵头的工作`): duty lists compete with
+    the other readings even where clauses are found (their 协同单位 lines)."""
+    return any(lead_heading(ln.text) for ln in lines)
 
 
 def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:

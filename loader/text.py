@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .grammar import GRAMMAR
@@ -34,6 +34,7 @@ class Line:
     blanks_before: int  # blank lines between this line and the previous one
     no: int = 0  # the physical line it came from, counted from 1: provenance for `resp parse --explain`
     cell: int = 0  # its place among the tab- or |-separated cells of that line, empty cells counted
+    field_value: bool = False  # the value of a field whose label stood alone above it (具体任务 / text)
 
 
 def to_lines(text: str) -> list[Line]:
@@ -53,6 +54,8 @@ def to_lines(text: str) -> list[Line]:
             cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
         elif len(cells) == 1 and len(cells[0][1]) >= _JOINED_LENGTH:
             cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
+        elif len(cells) == 1:
+            cells = list(enumerate(_ITEM_AFTER_CLAUSE.split(cells[0][1])))  # …负责)(二)… on one line
         for k, cell in cells:
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
@@ -60,7 +63,44 @@ def to_lines(text: str) -> list[Line]:
                 continue
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
-    return drop_repeated_copy(lines)
+    return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
+    """A field printed as its label alone on a line and its value on the next (`责任单位` /
+    `卫健局、发改局`; `具体任务` / the task's text) reads as `责任单位:卫健局、发改局` and as the text
+    alone. A run of label lines is a table's header, left as it is."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        before = lines[i - 1] if i else None
+        alone = (nxt is None or nxt.no != line.no) and (before is None or before.no != line.no)  # no cells
+        kind = _field_label(line.text) if alone else None
+        if (kind and nxt is not None and not _header_like(nxt.text) and not nxt.text.isdigit()
+                and not (before and _header_like(before.text))):  # a table's 责任单位 / 1 is a header
+            if kind == "task":
+                out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
+            else:
+                joined = f"{line.text}:{nxt.text}"
+                out.append(Line(joined, f"{line.raw}:{nxt.raw}", line.blanks_before, line.no, line.cell))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _header_like(text: str) -> bool:
+    """A label, or a short cell holding a header word (任务要求及举措, 完成时间节点): a header's cell."""
+    return bool(_field_label(text)) or (len(text) <= 14 and bool(GRAMMAR.header_re.search(text)))
+
+
+def _field_label(text: str) -> str | None:
+    """`task` for a task column's word, `role` for a role label, `other` for 完成时限 …, else None."""
+    if text in GRAMMAR.column_labels or text in GRAMMAR.layout["other_labels"]:
+        return "role"
+    return "task" if text in GRAMMAR.columns["task"] else None
 
 
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?![a-z0-9])", re.I)
@@ -124,6 +164,10 @@ _JOINED_LENGTH = 150
 _ITEM_AFTER_SENTENCE = re.compile(
     r"(?<=[。】;!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
     r"|(?<=[。】;!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+
+
+# The next item glued to a clause's closing bracket on the same line (…负责)(二)… / …协办)2.…)
+_ITEM_AFTER_CLAUSE = re.compile(r"(?<=[)】〕])(?=\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
 
 
 def _runs_on(physical: str) -> bool:

@@ -144,11 +144,12 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
-                   or _organ_place(preamble, prefix))
+                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
+        meta.jurisdiction = _with_suffix(meta.jurisdiction, preamble, text_all)
         if is_township(meta.jurisdiction) or _is_zone(meta.jurisdiction):
             meta.level = None  # below the contract's levels, or beside them
     elif national:
@@ -183,6 +184,24 @@ def is_township(name: str | None) -> bool:
         return False
     low, high = _TOWNSHIP_LENGTH
     return low <= len(name) - 1 <= high and _plausible(name)
+
+
+def _with_suffix(name: str, preamble: list[Line], text: str) -> str:
+    """A bare short name (兰州, caught in a cited title 《兰州综合…》) gives way to the name with its
+    ending where the text prints that (兰州市), unless a title opens with the short name (扬州关于印发…)."""
+    try:
+        full = resolve(name)
+    except AmbiguousPlace:
+        return name
+    if full is None or name == full.name or not full.short_names or name != full.short_names[-1]:
+        return name  # a full name, or a short form keeping its ending (德宏州)
+    for ln in preamble[:40]:
+        if ln.text.startswith(name) and not ln.text.startswith(tuple(name + e for e in _ENDINGS)):
+            return name
+    for form in (*(f"{name}{e}" for e in _ENDINGS), full.name):
+        if form in text and _full_name(form) == full.name:
+            return form
+    return name
 
 
 def _is_zone(name: str) -> bool:
@@ -235,6 +254,32 @@ def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 
 _ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:厅|局|委员会|办公室)")
+
+
+def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str]:
+    """A plan that names its government only by its level word (县人民政府办公室关于…) and a place by its
+    short name (涉及嘉鱼的重点事项): that place, named in full (嘉鱼县), when it is of the units' level
+    and the mark of the plan's own number holds one of its characters (嘉政办发〔2021〕5号)."""
+    level = _KIND_LEVEL.get(prefix or "")
+    if not number or not level:
+        return []
+    mark = re.match(r"\**([\u4e00-\u9fff])", number)
+    if not mark:
+        return []
+    from .places import candidates
+
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}", text):
+        run = m.group()
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                short = run[i:j]
+                if mark.group(1) not in short or level_of(short) != level:
+                    continue
+                found = candidates(short, level)
+                if len(found) == 1 and found[0].name != short and _fits(found[0].name, prefix):
+                    counts[found[0].name] += 1
+    return [name for name, n in counts.most_common(1) if n >= 2]
 
 
 def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
@@ -434,10 +479,10 @@ def _place_at(text: str, pos: int) -> str | None:
     return m.group()
 
 
-def _task_places(tasks: list[Task], prefix: str) -> list[str]:
+def _task_places(tasks: list[Task], prefix: str | None) -> list[str]:
     """Known divisions the task texts name that fit the units' prefix, by how often."""
     counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text)
-                                   if _fits_printed(p, prefix) and p not in _NOT_PLACES)
+                                   if (prefix is None or _fits_printed(p, prefix)) and p not in _NOT_PLACES)
     return [p for p, _ in counts.most_common()]
 
 

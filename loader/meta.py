@@ -509,12 +509,11 @@ _PLACE_END = re.compile(_PLACE_ENDING)
 
 
 def _named_places(text: str) -> list[str]:
-    """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州);
-    a known one under another ending (海安县) too."""
+    """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州)."""
     found = []
     for m in _PLACE_END.finditer(text):
         for start in range(max(0, m.end() - 12), m.end() - 1):
-            if _division_like(text[start:m.end()]):
+            if level_of(text[start:m.end()]):
                 found.append((start, m.end()))
                 break
     chosen: list[tuple[int, int]] = []

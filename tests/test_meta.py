@@ -146,3 +146,17 @@ def test_units_printed_with_a_bare_township_word_point_to_a_township():
     assert meta._prefix_kind("镇防汛办公室") == "镇"
     assert meta._prefix_kind("乡镇卫生院") is None  # a collective of many townships
     assert meta._prefix_kind("镇(街道)") is None
+
+
+def test_a_county_named_by_its_short_name_and_its_numbers_mark():
+    doc = read("嘉政办发〔2021〕5号\n县人民政府办公室关于重点工作责任分解的通知\n各镇人民政府,县政府各部门:\n"
+               "现将涉及嘉鱼的重点事项分解给你们,嘉鱼经济开发区一并落实。\n"
+               "1.扩大有效投资。(牵头单位:县发改局;配合单位:县财政局)\n"
+               "2.稳定粮食生产。(牵头单位:县农业农村局;配合单位:县水利局)\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("嘉鱼县", "county")
+
+
+def test_a_bare_short_name_gives_way_to_the_form_with_its_ending():
+    doc = read("1、在兰州设立物流枢纽事宜\n由市发改委牵头,相关部门配合,尽快完成《兰州物流枢纽建设方案》。\n"
+               "2、兰州市大气污染防治项目\n由市环保局牵头,市财政局配合,落实项目资金。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("兰州市", "prefecture")

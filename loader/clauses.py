@@ -57,7 +57,12 @@ def strip_wrapping(text: str) -> str:
         text[0] == o and text[-1] == c and (o != "(" or _balanced(text[1:-1])) for o, c in GRAMMAR.brackets
     ):
         text = text[1:-1].strip()
+    if text[:1] in _OPENING and not any(c in text for o, c in GRAMMAR.brackets if o == text[0]):
+        text = text[1:]  # a bracket never closed: the page was cut inside the clause
     return text.strip("。.;,")
+
+
+_OPENING = tuple(o for o, _ in GRAMMAR.brackets)
 
 
 def _balanced(s: str) -> bool:
@@ -104,7 +109,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    body = _without_deadline(_without_remarks(body))
+    body = _without_deadline(_without_remarks(_without_qualifier(body)))
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -274,12 +279,24 @@ def is_deadline(text: str) -> bool:
 
 
 _STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
+# a standing sentence run on after the units with a comma (…,以下均需各县市区落实,不再逐一列出): from
+# 以下…均 to the sentence's end, its cue perhaps cut off with the page
+_STANDING_TAIL = re.compile(r"[,;](?:以下|下列|今后|其余)(?:各项|所有)?(?:工作|任务|事项)?均[^。;]*")
+
+
+def _without_qualifier(body: str) -> str:
+    """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`)."""
+    m = GRAMMAR.label_anywhere_re.search(body)
+    if m and 0 < m.start() <= 10 and body[m.start() - 1] in ",;" and not re.search(r"[,;:()]", body[: m.start() - 1]):
+        return body[m.start():]
+    return body
 
 
 def _without_remarks(body: str) -> str:
     """A clause without the sentences in it that assign nothing to this task: no role word, no
     label, not a list of units (`…按职责分工负责。具体任务均涉及相关州(市)人民政府,不再做分工`), or a
     word of a standing rule (`以下各项工作均需各县区政府落实,不再列出`)."""
+    body = _STANDING_TAIL.sub("", body)  # …,以下均需各县市区落实,不再逐一列出
     sentences = [x for x in split_top(body, "。") if x]
     if len(sentences) < 2:
         return body

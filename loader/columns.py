@@ -11,11 +11,12 @@ in a Word export often wraps its cells over lines; the table reader reads those)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import groupby
 
-from .blocks import ARABIC_ALONE, Block, Segment, heading_of
-from .clauses import is_time_cell
+from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
+from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, role_columns_of
 from .text import Line
@@ -28,8 +29,97 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     for i, row in enumerate(rows):
         kinds = _header_kinds(row)
         if kinds:
+            below = _sub_header(row, rows[i + 1]) if i + 1 < len(rows) else None
+            if below:
+                return _read_rows(rows[i + 2:], below), []
             return _read_rows(rows[i + 1:], kinds), []
+        spaced = _spaced_header(row)
+        if spaced:
+            kinds = _header_kinds(spaced)
+            if kinds:
+                wide = min(map(len, re.findall(r" +", row[0].raw.strip()))) >= 2  # cells 2+ spaces apart
+                blocks = _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds)
+                if blocks:  # else a line of header words in the prose: look on
+                    return blocks, []
     return [], []
+
+
+def _sub_header(row: list[Line], below: list[Line]) -> dict[int, str] | None:
+    """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位. Where the second row's
+    cells stand at their own places (the first row's cell merged over them left its places
+    empty) each takes its place; else they replace the cell they sit under, in order, and the
+    cells after it move right."""
+    if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in ROLES for c in below):
+        return None
+    kinds = _header_kinds(row) or {}
+    subs = {c.cell: header_cell_kind(c.text) for c in below}
+    if all(k not in kinds or kinds[k] in ROLES for k in subs) and any(k not in kinds for k in subs):
+        merged = dict(kinds) | subs
+    else:
+        parent = next((k for k in sorted(kinds) if kinds[k] in ROLES), None)
+        if parent is None:
+            return None
+        merged = {k: v for k, v in kinds.items() if k < parent}
+        merged |= {parent + j: subs[k] for j, k in enumerate(sorted(subs))}
+        merged |= {k + len(subs) - 1: v for k, v in kinds.items() if k > parent}
+    return merged if "task" in merged.values() else None
+
+
+def _spaced_header(row: list[Line]) -> list[Line] | None:
+    """A header printed on one line with single spaces between its cells (序号 类别 主要任务
+    牵头单位 参与单位): its cells as Lines, one a place."""
+    if len(row) != 1 or " " not in row[0].raw:
+        return None
+    parts = row[0].raw.split()
+    if len(parts) < 3 or not all(header_cell_kind(p) or header_shaped(p) for p in parts):
+        return None
+    return [replace(row[0], text=p, raw=p, cell=k) for k, p in enumerate(parts)]
+
+
+def _spaced_row(row: list[Line], kinds: dict[int, str], wide: bool = False) -> list[Line]:
+    """A row under a spaced header: one space between cells, an empty (merged) cell an extra
+    space. The 序号 is the first piece and the cells after the last text column the last
+    pieces; the text columns take the pieces between, a cell broken by a stray space (加强森林
+    资源保 护) joined back where a piece is no longer than the one before it."""
+    if len(row) != 1 or " " not in row[0].raw.strip():
+        return row
+    line = row[0]
+    # cells a single space apart (an empty cell an extra space), or, under a header whose cells
+    # stand two spaces or more apart, that wider gap (a single space is then inside a cell)
+    pieces = re.split(r" {2,}", line.raw.strip()) if wide else line.raw.strip().split(" ")
+    places = sorted(kinds)
+    lead = [k for k in places if kinds[k] == "number"][:1] if kinds[places[0]] == "number" else []
+    last_text = max(k for k in places if kinds[k] in ("task", "category"))
+    tail = [k for k in places if k > last_text]
+    middle_places = [k for k in places if k not in lead and k not in tail]
+    head, rest = pieces[:len(lead)], pieces[len(lead):]
+    if len(rest) < len(tail) + 1:
+        return row
+    body, ends = (rest[:-len(tail)], rest[-len(tail):]) if tail else (rest, [])
+    body = _joined_pieces(body, len(middle_places))
+    if body is None:
+        return row
+    cells = list(zip(lead, head)) + list(zip(middle_places, body)) + list(zip(tail, ends))
+    return [replace(line, text=p.replace(" ", ""), raw=p, cell=k) for k, p in cells if p]
+
+
+def _joined_pieces(pieces: list[str], n: int) -> list[str] | None:
+    """`n` cells from space-separated pieces: short of cells, the first ones were merged with
+    the rows above (left empty); over, the pieces a stray space broke are joined back, those
+    most likely first (a piece longer than the one after it: a cell wrapped at its width)."""
+    if len(pieces) <= n:
+        return [""] * (n - len(pieces)) + pieces
+    joins = [i for i in range(len(pieces) - 1) if pieces[i] and pieces[i + 1]]
+    if len(joins) < len(pieces) - n:
+        return None
+    joins = set(sorted(joins, key=lambda i: len(pieces[i + 1]) - len(pieces[i]))[:len(pieces) - n])
+    cells = [pieces[0]]
+    for i in range(1, len(pieces)):
+        if i - 1 in joins:
+            cells[-1] += pieces[i]
+        else:
+            cells.append(pieces[i])
+    return cells
 
 
 def _header_kinds(row: list[Line]) -> dict[int, str] | None:
@@ -48,42 +138,108 @@ def _header_kinds(row: list[Line]) -> dict[int, str] | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
-    rows = [_aligned(row, kinds) for row in rows]
+    rows = [_aligned(row, kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
     fitting = {id(row) for row in rows if _fits(row, kinds)}
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
         return []
+    kinds = _merged_categories([r for r in rows if id(r) in fitting], kinds)
     roles = dict(zip([k for k in sorted(kinds) if kinds[k] in ROLES],
                      role_columns_of([kinds[k] for k in sorted(kinds)])))
-    blocks, section = [], None
+    texts = [k for k in sorted(kinds) if kinds[k] == "task"]
+    numbered = _numbered_texts([r for r in rows if id(r) in fitting], kinds, texts[0])
+    blocks: list[Block] = []
+    section, categories, first_text = None, {}, ""
     for row in rows:
         if len(row) == 1 and heading_of(row[0].text):  # 一、安全生产责任落实行动: a category row, merged
-            section = row[0].text
+            section, categories = row[0].text, {}
             continue
         if id(row) not in fitting:
             continue
         cells = {cell.cell: cell.text for cell in row}
-        section = next((cells[k] for k in cells if kinds[k] == "category"), section)
+        for k in sorted(cells):
+            if kinds[k] == "category":  # a category cell opens its group: the ones inside it end
+                categories = {c: v for c, v in categories.items() if c < k} | {k: cells[k]}
+        if categories:
+            section = categories[max(categories)]
         number = next((cells[k] for k in cells if kinds[k] == "number" and ARABIC_ALONE.match(cells[k])), None)
-        text = "".join(cells[k] for k in sorted(cells) if kinds[k] == "task")
         clauses = [(_units_cell(cell), roles[cell.cell]) for cell in row if cell.cell in roles]
-        if text and clauses:
-            head = heading_of(section) if section else None
-            blocks.append(Block(number.rstrip(".、") if number else None, section,
-                                (head.numeral,) if head else (), [Segment(text, clauses)]))
+        sub_row = (texts[0] not in cells and number is None and bool(blocks)
+                   and any(k in cells for k in texts[1:]))
+        if texts[0] in cells:
+            first_text = cells[texts[0]]
+            if numbered:
+                found = _leading_number(first_text)
+                number, cells[texts[0]] = found if found else (number, first_text)
+        elif sub_row:
+            cells[texts[0]] = numbered and _leading_number(first_text) and _leading_number(first_text)[1] or first_text
+        text = "".join(cells[k] for k in sorted(cells) if kinds[k] == "task")
+        if not (text and clauses):
+            continue
+        if sub_row and texts[0] not in {c.cell for c in row}:  # a sub-row: the task's cell merged over it
+            blocks[-1].segments.append(Segment(text, clauses))
+            continue
+        head = heading_of(section) if section else None
+        blocks.append(Block(number.rstrip(".、") if number else None, section,
+                            (head.numeral,) if head else (), [Segment(text, clauses)]))
     return blocks
+
+
+def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[int, str]:
+    """Text columns before the last ones whose cells stand on no more than half of the rows
+    (建设任务, 工作事项: printed once on a group's first row, merged over the rest) group the
+    rows, as a 类别 column does."""
+    texts = [k for k in sorted(kinds) if kinds[k] == "task"]
+    if len(texts) < 3 or len(rows) < 3:
+        return kinds
+    held = {k: sum(any(c.cell == k for c in row) for row in rows) for k in texts}
+    sparse = []
+    for k in texts[:-2]:
+        if held[k] * 2 > len(rows):
+            break
+        sparse.append(k)
+    return {k: ("category" if k in sparse else v) for k, v in kinds.items()}
+
+
+def _leading_number(text: str) -> tuple[str, str] | None:
+    m = SUBITEM.match(text) or ARABIC_TASK.match(text)
+    return (m.group(1), m.group(2)) if m and m.group(2) else None
+
+
+def _numbered_texts(rows: list[list[Line]], kinds: dict[int, str], first: int) -> bool:
+    """No 序号 column, and every row's first text cell opens with its number ((1)…, 1.…),
+    the numbers running on."""
+    if "number" in kinds.values():
+        return False
+    cells = [c.text for row in rows for c in row if c.cell == first]
+    numbers = [_leading_number(t) for t in cells]
+    if len(cells) < 2 or not all(numbers):
+        return False
+    values = [int(n[0]) for n in numbers]
+    return all(a < b for a, b in zip(values, values[1:]))  # running on: restarting numbers stay text
 
 
 def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     """A row short of cells whose first cells were merged with the rows above (a category
     printed once for its rows) has its cells moved right, under the columns they belong to,
-    when they fit there and not where they stand; a 序号 cell keeps its place."""
+    when they fit there and not where they stand; a 序号 cell keeps its place. A row that
+    also lacks its last cells (no 完成时限) moves the least that fits."""
     if len(row) < 2 or _fits(row, kinds):
         return row
-    shift = max(kinds) - max(cell.cell for cell in row)
     kept = 1 if kinds.get(row[0].cell) == "number" and ARABIC_ALONE.match(row[0].text) else 0  # 序号 stays
-    moved = row[:kept] + [replace(cell, cell=cell.cell + shift) for cell in row[kept:]]
-    return moved if shift > 0 and _fits(moved, kinds) else row
+    full = max(kinds) - max(cell.cell for cell in row)
+    for shift in range(full, 0, -1):
+        moved = row[:kept] + [replace(cell, cell=cell.cell + shift) for cell in row[kept:]]
+        if _fits(moved, kinds) and (shift == full or all(
+                _names_units(_units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
+            return moved
+    return row
+
+
+def _names_units(cell: str) -> bool:
+    """A unit cell, not a step of a task (1.6月底前完成…): no item number, a unit's name in it."""
+    return not (ARABIC_TASK.match(cell) or SUBITEM.match(cell)) and any(
+        looks_like_unit(n) for n in split_units(cell))
 
 
 def _units_cell(cell: Line) -> str:
@@ -101,7 +257,7 @@ def _fits(row: list[Line], kinds: dict[int, str]) -> bool:
         return False
     held = [kinds[cell.cell] for cell in row]
     return "task" in held and any(k in ROLES for k in held) and not any(
-        kinds[cell.cell] in ROLES and (is_time_cell(cell.text) or "。" in cell.text) for cell in row)
+        kinds[cell.cell] in ROLES and (is_deadline(cell.text) or "。" in cell.text) for cell in row)
 
 
 def _wrapped_cells(rows: list[list[Line]], fitting: set[int]) -> bool:

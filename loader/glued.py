@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Segment
-from .clauses import looks_like_unit
+from .clauses import is_time_cell, looks_like_unit, split_text_clause, split_units
 from .grammar import GRAMMAR
 
 _EXTRA_ENDINGS = tuple(GRAMMAR.units["glued_suffixes"])
 _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + r"|\d|[,;。、:“”]")
 _PAGE_MARK = re.compile(r"\n(\d{1,3})、")
+_LIST_MARKS = "、,;"
 _NAME_LENGTHS = (3, 2, 4)  # an official's name: most have three characters
 
 
@@ -34,9 +35,11 @@ def glued_rows(stream: str, header) -> list[Block]:
         return []
     blocks, n, pos = [], 1, m.end()
     while True:
-        end = _next_row(stream, pos, str(n + 1))
+        end = _next_row(stream, pos, str(n + 1), header.time_last)
         body = _without_page_marks(stream[pos:end], n + 1)
-        segments = _sub_rows(body, header)
+        if header.time_last:
+            body = body[:len(body) - len(_time_tail(body))]
+        segments = _keyword_row(body, header) or _sub_rows(body, header)
         if segments:
             blocks.append(Block(str(n), None, (), segments))
         if end is None:
@@ -44,8 +47,37 @@ def glued_rows(stream: str, header) -> list[Block]:
         pos, n = end + len(str(n + 1)), n + 1
 
 
-def _next_row(stream: str, pos: int, nxt: str) -> int | None:
-    """Where row `nxt` begins: its number right after a unit's name, after a sentence."""
+def _keyword_row(body: str, header) -> list[Segment]:
+    """A row whose unit cell closes with its role word (`…。镇(街道)、区委宣传部等按职责分工负责`):
+    the text, then the cell, read as any clause is."""
+    after = body[body.rfind("。") + 1:]
+    if not after or not GRAMMAR.closing_keyword_re.search(after):
+        return []
+    cut = body.rfind("。")
+    found = (body[:cut + 1], after) if cut >= 0 and _unit_start(after) else split_text_clause(body)
+    if not found or not GRAMMAR.closing_keyword_re.search(found[1]):
+        return []
+    role = header.role_columns[0] if len(header.role_columns) == 1 else None
+    return [Segment(found[0], [(found[1], role)])]
+
+
+def _unit_start(text: str) -> bool:
+    """The text opens with a unit's name (镇(街道)、…, 区城管局…)."""
+    return any(_is_name(text[:k]) or _is_name(re.sub(r"\(.*", "", text[:k])) for k in range(2, min(len(text), 16) + 1))
+
+
+def _time_tail(text: str) -> str:
+    """A 完成时限 cell closing a row's text (`全年`, `2024年12月`, `10月底前`), else ''."""
+    for k in range(min(12, len(text) - 1), 1, -1):
+        tail = text[-k:]
+        if not text[-k - 1].isdigit() and is_time_cell(tail):
+            return tail
+    return ""
+
+
+def _next_row(stream: str, pos: int, nxt: str, time_last: bool = False) -> int | None:
+    """Where row `nxt` begins: its number right after a unit's name (or the role word that
+    closes the units, or the 完成时限 cell after them), after a sentence."""
     first_stop = stream.find("。", pos)
     if first_stop < 0:
         return None
@@ -53,10 +85,16 @@ def _next_row(stream: str, pos: int, nxt: str) -> int | None:
     while at >= 0:
         after = stream[at + len(nxt):at + len(nxt) + 1]
         if (after and ("\u4e00" <= after <= "\u9fff" or after in "“《") and not stream[at - 1].isdigit()
-                and _ends_with_unit(stream[max(0, at - 16):at].replace("\n", ""))):
+                and _row_closes(stream[max(0, at - 30):at].replace("\n", ""), time_last)):
             return at
         at = stream.find(nxt, at + 1)
     return None
+
+
+def _row_closes(before: str, time_last: bool) -> bool:
+    if time_last and _time_tail(before):
+        before = before[:len(before) - len(_time_tail(before))]
+    return _ends_with_unit(before[-16:]) or bool(re.search(f"(?:{GRAMMAR.keywords})$", before))
 
 
 def _ends_with_unit(text: str) -> bool:
@@ -65,7 +103,7 @@ def _ends_with_unit(text: str) -> bool:
 
 def _without_page_marks(body: str, expected: int) -> str:
     """A page's number at a line's start (`2、`) that is not the next row's: no part of a cell."""
-    body = _PAGE_MARK.sub(lambda m: "\n" + m.group() if int(m.group(1)) == expected else "", body)
+    body = _PAGE_MARK.sub("", body)  # inside a row, even one with the next row's number (市\n2、住建局)
     return body.replace("\n", "")
 
 
@@ -101,10 +139,16 @@ def _units_run(s: str, i: int, person: bool) -> tuple[list[str], int]:
 
 
 def _units_from(s: str, i: int) -> tuple[list[str], int]:
-    units = []
+    """The units from i on: glued to each other, or kept apart by the list's own marks
+    (`A、B,C等部门,各区(市)县政府`: then the list is split as any unit list is)."""
+    units, start, apart = [], i, False
     while (unit := _unit_at(s, i)):
         units.append(unit)
         i += len(unit)
+        if s[i:i + 1] and s[i] in _LIST_MARKS and _unit_at(s, i + 1):
+            i, apart = i + 1, True
+    if apart:
+        return split_units(s[start:i]), i
     return units, i
 
 

@@ -18,6 +18,7 @@ from .text import Line
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
 _OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
+_CLOSERS = "".join(c for _, c in GRAMMAR.brackets)
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
 # an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
@@ -27,7 +28,7 @@ _OFFICIAL = "|".join(map(re.escape, GRAMMAR.table["persons"]["titles"]))
 # 由李某某副市长负责, before the units: a person, no unit
 _PERSON_FIRST = rf"由?[\u4e00-\u9fff]{{2,4}}?(?:{_OFFICIAL})(?:负责|牵头|分管|主抓)?,"
 _GROUP = rf"[^,。;]{{2,40}}?(?:{GRAMMAR.keywords})"
-_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?((?:{_GROUP},)*{_GROUP}),")
+_LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
@@ -38,8 +39,23 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     role words, or a bare list of units closing a sentence (`…机制。(市发改委、市财政局)`)."""
     if not any(o in body for o in _OPENERS):
         return []
-    return [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
-            if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+    spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
+             if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+    start = _unclosed_from(body)  # the page cut inside the last clause: (牵头单位:A;责任单位:B、C,以下…
+    if start is not None and _ROLE_WORD.search(body[start:]) and is_clause(body[start:]):
+        spans.append((start, len(body)))
+    return spans
+
+
+def _unclosed_from(body: str) -> int | None:
+    """Where a bracket opens that the paragraph never closes, if it ends inside one."""
+    opened: list[int] = []
+    for i, ch in enumerate(body):
+        if ch in _OPENERS:
+            opened.append(i)
+        elif ch in _CLOSERS and opened:
+            opened.pop()
+    return opened[0] if opened else None
 
 
 def _closing_unit_list(body: str, m: re.Match) -> bool:
@@ -66,7 +82,7 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
         stop = body.find("。", m.end())
         end = len(body) if stop < 0 else stop + 1
         if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
-            spans.append((m.end(), end))
+            spans.append((m.end(), m.end() + _assigning_end(body[m.end():end])))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
@@ -109,7 +125,7 @@ def split_segments(body: str) -> list[Segment]:
             # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
             segments.append(Segment(gap, [(clause, None)]))
         pos = end
-    rest = body[pos:].strip()
+    rest = body[pos:].strip().lstrip(",;") if segments else body[pos:].strip()
     if segments and SUBITEM.match(rest):
         rest = ""  # the next item, (3)加强…, cut before its clause: none of this task's text
     if rest:
@@ -119,6 +135,17 @@ def split_segments(body: str) -> list[Segment]:
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
+
+
+def _assigning_end(sentence: str) -> int:
+    """Where a `由…` sentence's units end: before the text in `由A牵头,B配合,推进…。`, else at
+    the sentence's end (`由A承办,B、C配合。`, `由A会同B负责落实`)."""
+    lead = _LEADING_CLAUSE.match(sentence)
+    if lead and "会同" not in lead.group(1) and is_clause(lead.group(1)):
+        rest = sentence[lead.end():].rstrip("。")
+        if rest and not is_clause(rest):
+            return lead.end(1)
+    return len(sentence)
 
 
 def leading_clause_segments(body: str) -> list[Segment]:

@@ -63,6 +63,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     for start in _header_starts(text):
         kinds, pos = _header_words_from(text, start)
         if len(kinds) >= 2 and any(k in ROLES for k in kinds):
+            kinds = _alone(kinds, text[start:pos])
             return Header(kinds, i + 1, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
@@ -82,6 +83,15 @@ def _header_starts(text: str) -> list[int]:
     """Where a header on one line may begin: the line's start, or a 序号 word after a title
     glued before it (`…责任分解表序号项目名称…牵头单位配合单位1增加…`)."""
     return [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+
+
+def _alone(kinds: list[str], header: str) -> list[str]:
+    """A 主要责任单位 column with no other role column beside it: responsible (主要 leads only
+    where 其他/次要责任单位 stand beside it)."""
+    roles = [k for k in kinds if k in ROLES]
+    if roles == ["lead"] and any(w in header for w in GRAMMAR.layout["lead_only_beside_others"]):
+        return ["responsible" if k == "lead" else k for k in kinds]
+    return kinds
 
 
 def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
@@ -107,11 +117,46 @@ def header_cell_kind(text: str) -> str | None:
         return GRAMMAR.header_words[text]
     if not header_shaped(text):
         return None
+    opening = _opening_role(text)
+    if opening:
+        return opening
     # the word must be most of the cell: 任务分解和责任分工方案 is a title, not a header cell
     found = [GRAMMAR.header_words[m.group(1)] for m in GRAMMAR.header_re.finditer(text)
              if len(text) <= len(m.group(1)) + 5]
     roles = [k for k in found if k in _ROLE_RANK]
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
+
+
+@lru_cache(maxsize=4096)
+def _opening_role(text: str) -> str | None:
+    """A header cell opened by a role label's prefix and closed by its head, words between
+    (牵头组织实施单位, 配合推进部门): the prefix's role, over a label inside (实施单位)."""
+    parts = GRAMMAR.table["label_parts"]
+    if len(text) > 10 or not text.endswith(tuple(parts["heads"])):
+        return None
+    for role, prefixes in parts["prefixes"].items():
+        if any(p and len(p) >= 2 and text.startswith(p) for p in prefixes):
+            return role
+    return None
+
+
+def _fuller(runon: list[Block], stream: str, header: Header) -> list[Block]:
+    """Rows run together where only some unit cells close with a role word (`…等按职责分工负责全年2…
+    区教育局2024年12月3…`): the glued-row reading when it finds more rows with units."""
+    if not header.time_last and all(b.segments and b.segments[0].text for b in runon):
+        return runon
+    glued = glued_rows(stream, header)
+    return glued if len(glued) > sum(1 for b in runon if b.segments and b.segments[0].text) else runon
+
+
+def _annex_number(lines: list[Line], i: int) -> str | None:
+    """The number of the annex (附件2, 附表3) a table's header stands under: on one of the
+    three lines above it, its title between."""
+    for j in range(i - 1, max(i - 4, -1), -1):
+        m = re.match(r"^(?:附件|附表)(\d{1,2})(?![\d.])", lines[j].text)
+        if m:
+            return m.group(1)
+    return None
 
 
 def header_shaped(text: str) -> bool:
@@ -132,9 +177,13 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
-            blocks.extend(glued_rows(stream, header) if lost else runon_rows(stream, header))
+            table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
-            blocks.extend(cell_rows(_spaced_cells(body), header))
+            table = cell_rows(_spaced_cells(body), header)
+        annex = _annex_number(lines, i)
+        for block in table if annex else ():
+            block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
+        blocks.extend(table)
         i = end
     return blocks, []
 

@@ -13,18 +13,23 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .boxes import box_tables
 from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import join_wrapped
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_BR_IN_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)  # a markdown row, `| a | b |`
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
 # Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
+# A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
+_RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,14 @@ def to_lines(text: str) -> list[Line]:
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     text = _without_watermarks(_EXPORT_ARTIFACT.sub("", text))
+    if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
+        text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
-    for no, physical in join_wrapped(text.split("\n")):
-        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical)) if c.strip()]
+    for no, physical in join_wrapped(box_tables(text.split("\n"))):
+        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
+                 if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
             blanks += 1
             continue
@@ -56,7 +64,7 @@ def to_lines(text: str) -> list[Line]:
             cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
         elif len(cells) == 1:
             cells = list(enumerate(_ITEM_AFTER_CLAUSE.split(cells[0][1])))  # …负责)(二)… on one line
-        for k, cell in cells:
+        for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
             if not clean or _is_boilerplate(clean):
@@ -64,6 +72,17 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`牵头单位: | 市卫健委 |`: a label's cell and the cell after it are one field."""
+    out: list[tuple[int, str]] = []
+    for k, cell in cells:
+        if out and out[-1][1].strip().endswith(":") and out[-1][1].strip()[:-1] in GRAMMAR.label_role:
+            out[-1] = (out[-1][0], out[-1][1].strip() + cell.strip())
+        else:
+            out.append((k, cell))
+    return out
 
 
 def _fields_over_two_lines(lines: list[Line]) -> list[Line]:

@@ -142,6 +142,9 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
+    elif not fitting and not _title_level(preamble):  # bare units (卫健局): the one county or city the
+        named = [p for p in _task_places(tasks, None) if len(p) >= 3 and level_of(p) != "province"]
+        candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))

@@ -160,3 +160,9 @@ def test_a_bare_short_name_gives_way_to_the_form_with_its_ending():
     doc = read("1、在兰州设立物流枢纽事宜\n由市发改委牵头,相关部门配合,尽快完成《兰州物流枢纽建设方案》。\n"
                "2、兰州市大气污染防治项目\n由市环保局牵头,市财政局配合,落实项目资金。\n")
     assert (doc["jurisdiction"], doc["level"]) == ("兰州市", "prefecture")
+
+
+def test_bare_units_and_one_county_named_in_a_task():
+    doc = read("具体任务\n举办盐池县第五届全民运动会,新建社区健身点20个。\n责任单位\n文旅局、教体局\n配合单位\n各乡镇\n"
+               "具体任务\n改造农村公路50公里。\n责任单位\n交通局\n配合单位\n各乡镇\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("盐池县", "county")

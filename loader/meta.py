@@ -28,6 +28,7 @@ _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
 _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
 _YEARS = r"(?:\d{4}(?:年|[—\-至~]\d{4}年?|年?[—\-至~]\d{4}年)(?:度)?)?"  # 《2021年—2023年海安县…》
+_YEAR_AFTER = re.compile(r"\d{4}年")
 _CITED_PLACE = re.compile(rf"《{_YEARS}(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
 _DOC_NUMBER = re.compile(r"\**[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
@@ -386,7 +387,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for ln in preamble[:40]:
         text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
-        if m and text.endswith(_TITLE_ENDINGS):
+        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end())):  # X镇2025年度…执行情况
             name = _place_run(text, m.start(1))
             score(name, 3)
             titled.append(printed_places(name)[-1])
@@ -661,6 +662,9 @@ def _field_level(fields: list[tuple[str, str, int]]) -> str | None:
 def _own_number(preamble: list[Line]) -> str | None:
     """A number on a line of its own near the top (盈发〔2023〕8号), or a web page's 发文字号 field."""
     for ln in preamble[:30]:
+        m = _NUMBER_FIELD.match(ln.text)
+        if m and (number := _DOC_NUMBER.fullmatch(m.group(1))):  # 发文字号宿政办〔2022〕7号: no colon
+            return number.group()
         if _DOC_NUMBER.fullmatch(ln.text):
             return ln.text
         if ln.text.startswith("(") and ln.text.endswith(")") and _DOC_NUMBER.fullmatch(ln.text[1:-1]):

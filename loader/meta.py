@@ -140,6 +140,10 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     for p in candidates:
         if level_of(p, parents) or is_township(p):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
+    # a government whose document the plan carries out gives way to a place inside it the text names
+    # (按照《鞍山市人民政府办公室关于…》 in 海城市's report)
+    cited = set(_cited_governments(purpose))
+    candidates = [p for p in candidates if not (p in cited and any(q != p and _contains(p, q) for q in candidates))]
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)

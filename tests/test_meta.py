@@ -166,3 +166,17 @@ def test_bare_units_and_one_county_named_in_a_task():
     doc = read("具体任务\n举办盐池县第五届全民运动会,新建社区健身点20个。\n责任单位\n文旅局、教体局\n配合单位\n各乡镇\n"
                "具体任务\n改造农村公路50公里。\n责任单位\n交通局\n配合单位\n各乡镇\n")
     assert (doc["jurisdiction"], doc["level"]) == ("盐池县", "county")
+
+
+def test_a_cited_government_gives_way_to_the_place_inside_it_that_reports():
+    doc = read("海城市人民政府\n关于鞍山市惠民实事推进情况的督查通报\n"
+               "按照《鞍山市人民政府办公室关于印发<2024年鞍山市惠民实事工作方案>的通知》要求,现将推进情况通报如下。\n"
+               "1.城区供暖改造。完成管网改造20公里。(牵头单位:市住建局;配合单位:市财政局)\n"
+               "2.农村公路提升。完成改造50公里。(牵头单位:市交通局;配合单位:市财政局)\n")
+    assert (doc["jurisdiction"], doc["level"], doc["parent_jurisdictions"]) == ("海城市", "county", ["鞍山市"])
+
+
+def test_a_number_field_without_its_colon():
+    doc = read("发文机关宿州市人民政府\n发文字号宿政办〔2022〕7号\n各县、区人民政府:\n"
+               "1.压实企业责任。(牵头单位:市住建局;配合单位:市应急局)\n2.强化执法检查。(牵头单位:市城管局;配合单位:市公安局)\n")
+    assert (doc["jurisdiction"], doc["number"]) == ("宿州市", "宿政办〔2022〕7号")

@@ -138,7 +138,8 @@ def _header_kinds(row: list[Line]) -> dict[int, str] | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
-    rows = [_aligned(row, kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
+    rows = [_aligned(_spread(row, kinds), kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
+    rows = [row for row in rows if not _figures_row(row, kinds)]
     fitting = {id(row) for row in rows if _fits(row, kinds)}
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
@@ -185,6 +186,36 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
     return blocks
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _spread(row: list[Line], kinds: dict[int, str]) -> list[Line]:
+    """A row with more cells than its header (项目 | 目标 | 分解情况 | 责任领导 | 责任单位 | 责任人 over
+    项目 | 目标 | indicator | 900 | 蒙阳镇210 百丈镇60 … | name | unit | name): the last text
+    column before the unit and person columns spans the extra cells; its first cell is the
+    item, the ones after it (a total, a breakdown by place) are figures, no text and no unit.
+    The cells after them take the header's last columns."""
+    extra = max((c.cell for c in row), default=0) - max(kinds)
+    if extra <= 0 or len(row) < 2:
+        return row
+    texts = [k for k in sorted(kinds) if kinds[k] in ("task", "category")]
+    firsts = [k for k in sorted(kinds) if kinds[k] in ROLES or kinds[k] == "person"]
+    span = max((k for k in texts if not firsts or k < firsts[0]), default=None)
+    if span is None:
+        return row
+    figures = [c for c in row if span < c.cell <= span + extra]
+    if not figures or not all(re.search(r"\d", c.text) for c in figures):
+        return row
+    return [c if c.cell <= span else replace(c, cell=c.cell - extra) for c in row if not span < c.cell <= span + extra]
+
+
+def _figures_row(row: list[Line], kinds: dict[int, str]) -> bool:
+    """A sub-row of figures under a row whose units are merged over it (寄宿生生活补助(人) | 1500 |
+    蒙阳镇300 …): a bare figure in a cell after the first, no unit column's cell: no task."""
+    return len(row) >= 2 and any(_FIGURE.fullmatch(c.text) for c in row[1:]) and not any(
+        kinds.get(c.cell) in ROLES for c in row)
+
+
 def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[int, str]:
     """Text columns before the last ones whose cells stand on no more than half of the rows
     (建设任务, 工作事项: printed once on a group's first row, merged over the rest) group the
@@ -198,7 +229,24 @@ def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[in
         if held[k] * 2 > len(rows):
             break
         sparse.append(k)
+    if len(sparse) == len(texts) - 2 and _headed_over_numbered(rows, texts[-2], texts[-1]):
+        sparse.append(texts[-2])
     return {k: ("category" if k in sparse else v) for k, v in kinds.items()}
+
+
+def _headed_over_numbered(rows: list[list[Line]], k: int, last: int) -> bool:
+    """A text column merged over rows whose cells are headings ((一)开展…, 一、…), beside a last
+    text column whose cell on every row opens with a number running on (1.… 2.…): the
+    headings group the numbered items, as a 类别 column does."""
+    cells = [c.text for row in rows for c in row if c.cell == k]
+    if not cells or len(cells) == len(rows) or not all(heading_of(t) for t in cells):
+        return False
+    items = [c.text for row in rows for c in row if c.cell == last]
+    numbers = [_leading_number(t) for t in items]
+    if len(items) != len(rows) or not all(numbers):
+        return False
+    values = [int(n[0]) for n in numbers]
+    return all(a < b for a, b in zip(values, values[1:]))
 
 
 def _leading_number(text: str) -> tuple[str, str] | None:

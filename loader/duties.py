@@ -33,6 +33,7 @@ _ROLE_HEADING = re.compile(rf"^(.+?)({GRAMMAR.keywords})"
                            r"的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?$")
 
 
+_NOT_A_SUBJECT = re.compile(rf"^(?:{GRAMMAR.keywords}|组织|办理|承担|做好|协调)")
 _DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, reverse=True))
 _GENERIC = tuple(GRAMMAR.units["generic_subjects"])
 _VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
@@ -85,6 +86,8 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     numeral, body = m.group(1) or m.group(2), m.group(3)
     for s in _SUBJECT.finditer(body):
         name = s.group(1)
+        if _NOT_A_SUBJECT.match(name):
+            return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name):
@@ -93,11 +96,33 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     return None
 
 
+def _named_then_duties(text: str) -> list[tuple[str, str]]:
+    """(units, duties) where a paragraph names departments each as a sentence of its own, its
+    duties in the sentences after it (`县生态环境分局。负责…。县住建局、城管局。负责…`): two at least."""
+    sentences = [x for x in re.split(r"(?<=。)", text) if x]
+    out: list[tuple[str, str]] = []
+    for k, sentence in enumerate(sentences):
+        name = sentence.rstrip("。").rsplit(":", 1)[-1]  # 各成员单位及其职责如下:县生态环境分局。
+        if k + 1 < len(sentences) and sentences[k + 1].startswith(_DUTY_OPENERS) and is_unit_list(name):
+            out.append((name, ""))
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1] + sentence)
+    return out if len(out) >= 2 else []
+
+
+_DUTY_OPENERS = ("负责", "承担", "牵头")
+
+
 def _unit_line(lines: list[Line], i: int) -> bool:
-    """A unit alone on its line, its duties on the next (a 职责边界 table's two cells)."""
+    """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
+    责任清单's department, perhaps with a `部门职责` line between)."""
     text = lines[i].text
-    return (i + 1 < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
-            and not is_unit_list(lines[i + 1].text) and _sentence_like(lines[i + 1].text))
+    j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
+    return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
+            and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+
+
+_DUTY_LABELS = frozenset(GRAMMAR.units["duty_heading_suffixes"]) | {"部门职责"}
 
 
 def _signature(text: str) -> bool:
@@ -121,15 +146,26 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     """Duties with their department as subject, or under a unit on a line of its own."""
     blocks: list[Block] = []
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
+    owner = None  # a unit on a line of its own, over the duties below it
     for i, line in enumerate(lines):
+        if owner and line.text in _DUTY_LABELS:
+            continue  # 政府办 / 部门职责 / duties
+        if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i):
+            blocks.append(Block(None, None, (), [Segment(line.text, [(owner, "responsible")])]))
+            continue
+        owner = None
+        named = _named_then_duties(line.text)
+        if named:  # 县公安局。负责…。县文旅局。负责…: run together on one line
+            blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
+            wrapping = False
+            continue
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject
             blocks.append(Block(numeral, None, (), [Segment(rest, [(name, "responsible")])]))
             wrapping = not rest.endswith("。")
         elif _unit_line(lines, i):
-            blocks.append(Block(None, None, (), [Segment(lines[i + 1].text, [(line.text, "responsible")])]))
-            wrapping = False
+            owner, wrapping = line.text, False
         elif wrapping and not heading_of(line.text):
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")

@@ -541,9 +541,6 @@ def _pdf_reason(exc: BaseException) -> str:
     return f"corrupt or unreadable PDF: {detail}"
 
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－\s]+\d{1,4}[-—–－\s]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
-)
 def _pdf_page(page) -> list[tuple]:
     """A page, top to bottom: ("text", line, x0, x1) and ("cells", [lines]) items.
 

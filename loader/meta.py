@@ -669,10 +669,9 @@ def _own_number(preamble: list[Line]) -> str | None:
         m = _NUMBER_FIELD.match(ln.text)
         if m and (number := _DOC_NUMBER.fullmatch(m.group(1))):  # 发文字号宿政办〔2022〕7号: no colon
             return number.group()
-        if _DOC_NUMBER.fullmatch(ln.text):
-            return ln.text
-        if ln.text.startswith("(") and ln.text.endswith(")") and _DOC_NUMBER.fullmatch(ln.text[1:-1]):
-            return ln.text[1:-1]  # (冀政[2009]15号) on a line of its own under the title
+        bare = ln.text[1:-1] if ln.text[:1] + ln.text[-1:] in ("()", "【】") else ln.text  # (株政发〔2013〕4号)
+        if _DOC_NUMBER.fullmatch(bare):
+            return bare
         m = _NUMBER_FIELD.match(ln.text)
         number = _DOC_NUMBER.match(m.group(1)) if m else None
         if number:  # 文件号:新政办发〔2012〕70号成文日期:…

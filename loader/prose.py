@@ -293,8 +293,9 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])
         elif any(s.cells for s in segs):
-            # an unnumbered paragraph: each clause closes a task of its own (they take ordinals)
-            blocks.extend(Block(None, section, numerals(path), [seg]) for seg in segs)
+            # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
+            # or the numerals of 一是…;二是…)
+            blocks.extend(Block(number, section, numerals(path), [seg]) for number, seg in _enumerated(segs))
             current = blocks[-1]
             loose = []
         else:
@@ -335,6 +336,21 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
 
 
 _SENTENCE_ENDS = ("。", ";", ":", "!", "?")
+
+
+_ENUMERATOR = re.compile(r"(?:^|[:;,。])([一二三四五六七八九十]{1,3})是")
+
+
+def _enumerated(segs: list[Segment]) -> list[tuple[str | None, Segment]]:
+    """`…分别为:一是<task>(责任单位:A);二是<task>(责任单位:B)`: each task's number is its
+    enumerator's numeral and its text what follows 是; where any task lacks one, none has."""
+    found = [_ENUMERATOR.search(seg.text) if seg.cells else None for seg in segs]
+    if not all(m for m, seg in zip(found, segs) if seg.cells):
+        return [(None, seg) for seg in segs]
+    for m, seg in zip(found, segs):
+        if m:
+            seg.text = seg.text[m.end():]
+    return [(m.group(1) if m else None, seg) for m, seg in zip(found, segs)]
 
 
 def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:

@@ -67,16 +67,28 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             return Header(kinds, i + 1, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
-        kind = header_cell_kind(lines[j].text)
+        text, width = lines[j].text, 1
+        if j + 1 < len(lines) and not header_cell_kind(lines[j + 1].text) and (
+                text + lines[j + 1].text in GRAMMAR.header_words):
+            text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
+        kind = header_cell_kind(text)
+        if (kind in ("task", "category", "number") and text not in GRAMMAR.header_words
+                and any(k in ROLES for k in kinds)):
+            break  # after the unit columns only a header word itself: 托育服務項目 is a row's cell
         if kind is None and kinds and j + 1 < len(lines) and header_cell_kind(lines[j + 1].text):
             kind = "other"  # 国家园林城市标准或要求: a column the grammar has no word for, between two it has
         if kind is None:
             break
         kinds.append(kind)
-        j += 1
+        j += width
+        while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
+            j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_QUALIFIER = re.compile(r"[(\[【](?![一二三四五六七八九十百\d]+[)\]】])[^()\[\]【】。,;]{1,8}[)\]】]")  # (6月), not (一)
 
 
 def _header_starts(text: str) -> list[int]:
@@ -179,7 +191,9 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
-            table = cell_rows(_spaced_cells(body), header)
+            table = positional_rows(body, header) or cell_rows(_spaced_cells(body), header)
+            if not table and "number" not in header.kinds:  # no row opened by a number
+                table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
         annex = _annex_number(lines, i)
         for block in table if annex else ():
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
@@ -352,6 +366,125 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             else:
                 pending.append(text)
     return [b for b in blocks if b.has_clause()]
+
+
+def positional_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line under a header that opens with 序号, every row holding the same number
+    of cells, no fewer than the header's columns (序号 | 重点工作 | 责任领导 | 责任科室 | … and a
+    progress column the header did not name): each cell is read by its place. The text is the
+    task cells before the first unit or person column (all task cells where none stands there);
+    a 类别 cell beside such a text cell is the section; cells past the header's columns are
+    columns it did not name, no text and no unit. Rows numbered 1, 2, 3 … from the first line
+    that opens one; the last row may be cut short by the page's end."""
+    kinds = header.kinds
+    if not kinds or kinds[0] != "number" or not any(k in ROLES for k in kinds):
+        return []
+    starts, n = [], 1
+    for i, ln in enumerate(lines):
+        if ARABIC_ALONE.match(ln.text) and ln.text.rstrip(".、") == str(n):
+            starts.append(i)
+            n += 1
+    if len(starts) < 2 or starts[0] > 3:
+        return []
+    rows = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    width = len(rows[0])
+    if width < len(kinds) or any(len(r) != width for r in rows[:-1]) or len(rows[-1]) < len(kinds):
+        return []
+    bound = next(k for k, kind in enumerate(kinds) if kind in ROLES or kind == "person")
+    texts = [k for k in range(bound) if kinds[k] == "task"]
+    categories = [k for k in range(bound) if kinds[k] == "category"]
+    if not texts:
+        texts, categories = categories[-1:], categories[:-1]
+    if not texts:
+        texts = [k for k, kind in enumerate(kinds) if kind == "task"]
+    if not texts:
+        return []
+    role_of = dict(zip([k for k, kind in enumerate(kinds) if kind in ROLES], header.role_columns))
+    blocks: list[Block] = []
+    for row in rows:
+        cells = [ln.text for ln in row]
+        if not all(is_unit_list(cells[k]) for k in role_of):
+            return []
+        section = cells[categories[-1]] if categories else None
+        text = "".join(cells[k] for k in texts)
+        blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section),
+                            [Segment(text, [(cells[k], role) for k, role in role_of.items()])]))
+    return blocks
+
+
+def lead_first_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line under a header that opens with a unit column (牵头单位 | 目标任务 |
+    责任单位) and has no 序号: each row is read column by column. The first column is narrow:
+    its cell comes wrapped in pieces of its width (市发 / 改委), joined while the next line is no
+    longer than the first piece; the task cell runs to the next unit cell; the rows have no
+    printed number (ordinal ids). Reading stops at the first row that does not fit."""
+    kinds, roles = header.kinds, iter(header.role_columns)
+    cell_roles = [next(roles) if k in ROLES else None for k in kinds]
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        text, clauses, j = "", [], i
+        for col, kind in enumerate(kinds):
+            if j >= len(lines):
+                return blocks
+            if col == 0:
+                width, cell = len(lines[j].text), lines[j].text
+                j += 1
+                while j < len(lines) and len(lines[j].text) <= width:
+                    cell += lines[j].text
+                    j += 1
+                if not is_unit_list(cell):
+                    return blocks
+                clauses.append((cell, cell_roles[col]))
+            elif kind == "task":
+                while j < len(lines) and not (text and is_unit_list(lines[j].text)):
+                    text += lines[j].text
+                    j += 1
+            elif kind in ROLES:
+                if not is_unit_list(lines[j].text):
+                    return blocks
+                clauses.append((lines[j].text, cell_roles[col]))
+                j += 1
+            elif kind == "time" and is_time_cell(lines[j].text):
+                j += 1
+            elif kind not in ("time", "category"):
+                j += 1
+        if not text:
+            return blocks
+        blocks.append(Block(None, None, (), [Segment(text, clauses)]))
+        i = j
+    return blocks
+
+
+def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line, no 序号 and no number opening the rows (項目名稱 | 內容 | 牽頭單位 |
+    進展情況 …): each row is its cells in the header's order: the text cells before the first
+    unit column (joined: the name, then the content), the unit cells, then the other cells, the
+    last of which may run over more lines. The next row begins at the first line after them
+    whose place for units holds a unit list, its own first cell none."""
+    kinds = header.kinds
+    first = next((k for k, kind in enumerate(kinds) if kind in ROLES), None)
+    if first is None or first == 0 or any(k not in ("task", "category") for k in kinds[:first]):
+        return []
+    units = [k for k in range(first, len(kinds)) if kinds[k] in ROLES]
+    if units != list(range(first, first + len(units))):
+        return []
+    roles = header.role_columns
+    blocks: list[Block] = []
+    start = 0
+    while start + first < len(lines) and _opens_row(lines, start, first):
+        text = "".join(ln.text for ln in lines[start:start + first])
+        cells = [(ln.text, role) for ln, role in zip(lines[start + first:start + first + len(units)], roles)]
+        blocks.append(Block(None, None, (), [Segment(text, cells)]))
+        nxt = start + len(kinds)
+        while nxt + first < len(lines) and not _opens_row(lines, nxt, first):
+            nxt += 1
+        start = nxt
+    return blocks
+
+
+def _opens_row(lines: list[Line], start: int, first: int) -> bool:
+    return is_unit_list(lines[start + first].text) and not is_unit_list(lines[start].text)
 
 
 _GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")

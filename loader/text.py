@@ -46,7 +46,7 @@ def to_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
-    text = _without_watermarks(_EXPORT_ARTIFACT.sub("", text))
+    text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
     if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
         text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
@@ -90,24 +90,30 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
     `卫健局、发改局`; `具体任务` / the task's text) reads as `责任单位:卫健局、发改局` and as the text
     alone. A run of label lines is a table's header, left as it is."""
     out: list[Line] = []
-    i = 0
+    i, value_at = 0, -1  # value_at: the last line read as a field's value
     while i < len(lines):
         line, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        after = lines[i + 2] if i + 2 < len(lines) else None
         before = lines[i - 1] if i else None
         alone = (nxt is None or nxt.no != line.no) and (before is None or before.no != line.no)  # no cells
         kind = _field_label(line.text) if alone else None
-        if (kind and nxt is not None and not _header_like(nxt.text) and not nxt.text.isdigit()
-                and not (before and _header_like(before.text))):  # a table's 责任单位 / 1 is a header
+        in_header = (before is not None and i - 1 != value_at and _header_like(before.text)) or (
+            nxt is not None and _header_like(nxt.text) and not nxt.text.startswith(_TIME_WORDS)
+            and (_field_label(nxt.text) or (after and _header_like(after.text))))
+        if kind and nxt is not None and not nxt.text.isdigit() and not in_header:  # a table's 责任单位 / 1 is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
             else:
-                joined = f"{line.text}:{nxt.text}"
-                out.append(Line(joined, f"{line.raw}:{nxt.raw}", line.blanks_before, line.no, line.cell))
-            i += 2
+                joined = f"{line.text.rstrip(':')}:{nxt.text}"
+                out.append(Line(joined, f"{line.raw.rstrip(':')}:{nxt.raw}", line.blanks_before, line.no, line.cell))
+            i, value_at = i + 2, i + 1
             continue
         out.append(line)
         i += 1
     return out
+
+
+_TIME_WORDS = tuple(GRAMMAR.columns["time_phrases"])  # 全年推进: a deadline, never a header cell
 
 
 def _header_like(text: str) -> bool:
@@ -116,12 +122,16 @@ def _header_like(text: str) -> bool:
 
 
 def _field_label(text: str) -> str | None:
-    """`task` for a task column's word, `role` for a role label, `other` for 完成时限 …, else None."""
+    """`task` for a task column's word, `role` for a role label or 完成时限 …, else None; with or
+    without its colon (`责任单位:` alone on a line, the units on the next)."""
+    text = text[:-1] if text.endswith(":") else text
     if text in GRAMMAR.column_labels or text in GRAMMAR.layout["other_labels"]:
         return "role"
     return "task" if text in GRAMMAR.columns["task"] else None
 
 
+# A sharing site's page mark glued into the text, even inside a word (对发第2页共3页生噪声): never content
+_GLUED_PAGE_MARK = re.compile(r"第\d{1,3}页[,/]?共\d{1,3}页")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?![a-z0-9])", re.I)
 
 

@@ -164,6 +164,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         meta.jurisdiction = national  # above the provinces: no level
     else:
         meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
+        if meta.level is None and prefix is None:  # no prefix, no field: how it calls its own area (全县…)
+            meta.level = _whole_area_level(text_all)
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -455,6 +457,8 @@ def printed_places(name: str) -> list[str]:
     for cut in range(len(name) - 1):
         if level_of(name[cut:]):
             outer = _outer_place(name[:cut], name[cut:])
+            if cut and len(name) - cut == 2 and outer is None:
+                break  # 协助办理县政府: 理县 is the end of a word, not the county (马鞍山市和县 is)
             return (printed_places(outer) if outer else []) + [name[cut:]]
     return [name]
 
@@ -502,6 +506,18 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
         if place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place) and _fits(place, prefix):
             counts[place] += 1
     return [p for p, _ in counts.most_common()]
+
+
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])")
+
+
+def _whole_area_level(text: str) -> str | None:
+    """The level a plan's words for its own area say (组织实施全县人口普查, 全县…), twice or more."""
+    counts = Counter(_KIND_LEVEL[m.group(1)] for m in _WHOLE_AREA.finditer(text))
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common()
+    return best if n >= 2 and (not rest or rest[0][1] < n) else None
 
 
 def _title_level(preamble: list[Line]) -> str | None:

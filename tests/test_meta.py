@@ -180,3 +180,11 @@ def test_a_number_field_without_its_colon():
     doc = read("发文机关宿州市人民政府\n发文字号宿政办〔2022〕7号\n各县、区人民政府:\n"
                "1.压实企业责任。(牵头单位:市住建局;配合单位:市应急局)\n2.强化执法检查。(牵头单位:市城管局;配合单位:市公安局)\n")
     assert (doc["jurisdiction"], doc["number"]) == ("宿州市", "宿政办〔2022〕7号")
+
+
+def test_a_two_character_county_at_a_words_end_is_none_and_the_own_area_gives_the_level():
+    assert meta.printed_places("协助办理县") == ["协助办理县"]
+    assert meta.printed_places("马鞍山市和县") == ["马鞍山市", "和县"]
+    doc = read("工作部门责任清单\n统计局\n部门职责\n\n组织实施全县人口普查工作。\n\n"
+               "协助办理县政府交办的调查事项,汇总全县统计数据。\n")
+    assert (doc["jurisdiction"], doc["level"]) == (None, "county")

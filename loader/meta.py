@@ -508,12 +508,12 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
-_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])")
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府")
 
 
 def _whole_area_level(text: str) -> str | None:
-    """The level a plan's words for its own area say (组织实施全县人口普查, 全县…), twice or more."""
-    counts = Counter(_KIND_LEVEL[m.group(1)] for m in _WHOLE_AREA.finditer(text))
+    """The level a plan's words for its own area and government say (全县…, 县政府交办的…), twice or more."""
+    counts = Counter(_KIND_LEVEL[m.group(1) or m.group(2)] for m in _WHOLE_AREA.finditer(text))
     if not counts:
         return None
     (best, n), *rest = counts.most_common()

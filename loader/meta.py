@@ -9,33 +9,39 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, simplified
 from .blocks import cn_to_int
 from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
 from .records import Task
 from .text import Line
 
-_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共团0-9年月日"
-_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟)"
-_PLACE = rf"[^{_NOT_PLACE}]{{1,12}}?{_PLACE_ENDING}"
+_NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9【】\[\]〔〕|"  # 日照市, 月湖区, 团风县, 万年县 hold 日, 月, 团, 年
+_TOWNSHIP_ENDINGS = tuple(GRAMMAR.meta["township_endings"])
+_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟|%s)" % "|".join(_TOWNSHIP_ENDINGS)
+_PLACE = rf"[^{_NOT_PLACE}]{{1,16}}?{_PLACE_ENDING}"  # 双江拉祜族佤族布朗族傣族自治县
 _GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
 _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
 _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
 _LOCAL = re.compile(r"结合([^\s、,。]{1,8}?)(?:的)?实际")
-_CITED_PLACE = re.compile(rf"《(?:中共)?({_PLACE})")
+_YEARS = r"(?:\d{4}(?:年|[—\-至~]\d{4}年?|年?[—\-至~]\d{4}年)(?:度)?)?"  # 《2021年—2023年海安县…》
+_YEAR_AFTER = re.compile(r"\d{4}年")
+_CITED_PLACE = re.compile(rf"《{_YEARS}(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
+_DOC_NUMBER = re.compile(r"\**[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
 _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办公室|办公厅)?)?关于")
+# A headline opened by a place's short name and the document it reports (陕西《政府工作报告》部门分工确定).
+_HEADLINE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)《")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
 _MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
@@ -49,6 +55,12 @@ _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
 _NOT_PLACES = frozenset(GRAMMAR.meta["not_places"])
 _NOT_PLACE_ENDINGS = tuple(GRAMMAR.meta["not_place_endings"])
 _NATIONAL = ("中央", "国务院", "全国", "国家")
+_NOT_IN_NAMES = tuple(GRAMMAR.meta["not_in_place_names"])
+_NOT_PLACE_STARTS = tuple(GRAMMAR.meta["not_place_starts"])
+_TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
+_ZONE_ENDINGS = tuple(GRAMMAR.meta["zone_endings"])
+_ENDINGS = ("自治区", "自治州", "自治县", "地区", "省", "市", "州", "县", "区", "旗", "盟")
+_ENDING_AT_END = re.compile("(?:%s)$" % "|".join(_ENDINGS))
 
 
 @dataclass
@@ -63,52 +75,176 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
 
 
+# Pinyin a mirror site inserts after a character (區(qū), 發(fā)): always with a tone mark.
+_FIRST_ITEM = re.compile(r"^(?:\d{1,3}[.、](?!\d)|[一二三四五六七八九十]{1,3}、)")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def read_printed_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
+    """The metadata of a text as printed. A text in traditional characters, or with pinyin inserted
+    after characters (貴池區(qū)), is read on a simplified copy without the pinyin (the patterns are
+    simplified); each finding is cut from the text as printed, pinyin inside or right after it kept."""
+    if not any(GRAMMAR.traditional_re.search(ln.text) or _PINYIN.search(ln.text) for ln in lines):
+        return read_metadata(lines, tasks, first_task_line)
+    original = "\n".join(ln.text for ln in lines)
+    copy, at = [], []  # the copy's characters, and where each stands in the original
+    pos = 0
+    for m in _PINYIN.finditer(original):
+        copy.append(simplified(original[pos:m.start()]))
+        at.extend(range(pos, m.start()))
+        pos = m.end()
+    copy.append(simplified(original[pos:]))
+    at.extend(range(pos, len(original)))
+    copy_text = "".join(copy)
+    at.append(len(original))
+    shadow = [replace(ln, text=text) for ln, text in zip(lines, copy_text.split("\n"))]
+    meta = read_metadata(shadow, tasks, first_task_line)
+
+    def printed(value):
+        found = copy_text.find(value) if value else -1
+        return original[at[found]:at[found + len(value)]].rstrip("\n") if found >= 0 else value
+
+    meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
+    meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
+    meta.implements = [printed(x) for x in meta.implements]
+    return meta
+
+
 def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
     """`first_task_line`: where the tasks (or their table) begin; None when unknown."""
     meta = Metadata()
     preamble = lines[:first_task_line] if first_task_line is not None else lines[:40]
+    if len(preamble) < 5:  # a page's tag lines taken for a table's header: the notice runs on to the first item
+        end = next((i for i, ln in enumerate(lines[:40]) if _FIRST_ITEM.match(ln.text)), None)
+        preamble = lines[:max(len(preamble), end if end is not None else 0)]
     text_all = "\n".join(ln.text for ln in lines)
 
     meta.number = _own_number(preamble)
-    meta.issued = _signature_date(lines)
+    meta.issued = _signature_date(lines, len(preamble))
     meta.title = _title(preamble)
     purpose = _purpose_sentences(preamble)
 
     parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
-    scores = _issuer_scores(preamble, text_all, parents)
+    scores = _issuer_scores(preamble, text_all, parents, lines[len(preamble):])
     prefix = unit_prefix(tasks)
     level = _KIND_LEVEL.get(prefix or "")
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
             scores[local] += 1
     candidates = [p for p in scores if len(p) >= 2 and not p.startswith(_NATIONAL) and p not in _NOT_PLACES
-                  and not p.endswith(_NOT_PLACE_ENDINGS)]  # 明确全县 is no place either
+                  and (level_of(p) or not p.endswith(_NOT_PLACE_ENDINGS)) and _plausible(p)]  # 明确全县 is no place; 天全县 is
     for short in (m.group(1) for m in _LOCAL.finditer(text_all)):
         for p in candidates:
             if p.startswith(short) and short not in ("我", "本"):
                 scores[p] += 6
     for p in candidates:
-        if level_of(p, parents):
+        if level_of(p, parents) or is_township(p):
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
+    # a government whose document the plan carries out gives way to a place inside it the text names
+    # (按照《鞍山市人民政府办公室关于…》 in 海城市's report)
+    cited = set(_cited_governments(purpose))
+    candidates = [p for p in candidates if not (p in cited and any(q != p and _contains(p, q) for q in candidates))]
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
-    if not fitting and prefix is not None:  # a bare table: the places its tasks name
-        candidates = fitting = _task_places(tasks, prefix)
+    if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
+        candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
+    elif not fitting and not _title_level(preamble):  # bare units (卫健局): the one county or city the
+        named = [p for p in _task_places(tasks, None) if len(p) >= 3 and level_of(p) != "province"]
+        candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
-        fitting = _source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+        fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
+        meta.jurisdiction = _with_suffix(meta.jurisdiction, preamble, text_all)
+        if is_township(meta.jurisdiction) or _is_zone(meta.jurisdiction):
+            meta.level = None  # below the contract's levels, or beside them
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
-        meta.level = level
+        meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
+        if meta.level is None and prefix is None:  # no prefix, no field: how it calls its own area (全县…)
+            meta.level = _whole_area_level(text_all)
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
     parents += _provinces_of(meta.implements)
-    meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level)
+    if is_township(meta.jurisdiction) and not any(level_of(p) == "county" for p in parents):
+        parents[:0] = _township_county(preamble, scores)
+    # no issuer, no chain: a cited province's document does not say where an unnamed issuer sits
+    meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level) if meta.jurisdiction else []
     return meta
+
+
+def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
+    """The county a township's plan names, where it does not print it before the township's name:
+    the county-level division its preamble names most (a county portal's banner, 配合台山市…)."""
+    named = Counter(p for ln in preamble for p in _named_places(ln.text) if level_of(p) == "county")
+    for p in scores:
+        if level_of(p) == "county":
+            named[p] += scores[p]
+    return [named.most_common(1)[0][0]] if named else []
+
+
+def is_township(name: str | None) -> bool:
+    """A township's name as printed (汶村镇, 和平乡): not a division of the table, 2–4 characters
+    before its ending, no word of a sentence in it."""
+    if not name or not name.endswith(_TOWNSHIP_ENDINGS) or level_of(name):
+        return False
+    low, high = _TOWNSHIP_LENGTH
+    return low <= len(name) - 1 <= high and _plausible(name)
+
+
+def _with_suffix(name: str, preamble: list[Line], text: str) -> str:
+    """A bare short name (兰州, caught in a cited title 《兰州综合…》) gives way to the name with its
+    ending where the text prints that (兰州市), unless a title opens with the short name (扬州关于印发…)."""
+    try:
+        full = resolve(name)
+    except AmbiguousPlace:
+        return name
+    if full is None or name == full.name or not full.short_names or name != full.short_names[-1]:
+        return name  # a full name, or a short form keeping its ending (德宏州)
+    for ln in preamble[:40]:
+        if ln.text.startswith(name) and not ln.text.startswith(tuple(name + e for e in _ENDINGS)):
+            return name
+    for form in (*(f"{name}{e}" for e in _ENDINGS), full.name):
+        if form in text and _full_name(form) == full.name:
+            return form
+    return name
+
+
+def _is_zone(name: str) -> bool:
+    """A functional zone the division table does not know (X旅游度假区, X经济开发区)."""
+    return name.endswith(_ZONE_ENDINGS) and not level_of(name)
+
+
+def _plausible(name: str) -> bool:
+    """Could a pattern's catch be a place's name? Every division the table knows is; another one
+    holds no word of a sentence (为全面落实市), does not open like a phrase (各乡镇, 我镇), and a
+    township's is 2–4 characters before its ending (示范乡 after 农村食品安全 is none)."""
+    if level_of(name):
+        return True
+    if name.startswith(_NOT_PLACE_STARTS) or any(w in name for w in _NOT_IN_NAMES):
+        return False
+    if name.endswith(_TOWNSHIP_ENDINGS):
+        low, high = _TOWNSHIP_LENGTH
+        return low <= len(name) - 1 <= high
+    if name.endswith(_ZONE_ENDINGS):
+        return True
+    return _division_like(name)
+
+
+def _division_like(name: str) -> bool:
+    """A division the table knows, or a known one's name under an old or other ending (海安县 for
+    海安市); a bare level word after other words is none (经县人民政府同意 → 经县, 121项区政府 → 项区),
+    nor is a zone (深港合作区)."""
+    if level_of(name):
+        return True
+    if name.endswith(_ZONE_ENDINGS) or name.endswith(_TOWNSHIP_ENDINGS):
+        return False
+    stem = _ENDING_AT_END.sub("", name)
+    return len(stem) >= 2 and stem != name and any(level_of(stem + e) for e in ("", *_ENDINGS))
 
 
 def _provinces_of(numbers: list[str]) -> list[str]:
@@ -124,6 +260,47 @@ def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
             places = [p for p in _ANY_PLACE.findall(ln.text) if p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))]
             if places:
                 return places[-1:]
+    return []
+
+
+_ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:厅|局|委员会|办公室)")
+
+
+def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str]:
+    """A plan that names its government only by its level word (县人民政府办公室关于…) and a place by its
+    short name (涉及嘉鱼的重点事项): that place, named in full (嘉鱼县), when it is of the units' level
+    and the mark of the plan's own number holds one of its characters (嘉政办发〔2021〕5号)."""
+    level = _KIND_LEVEL.get(prefix or "")
+    if not number or not level:
+        return []
+    mark = re.match(r"\**([\u4e00-\u9fff])", number)
+    if not mark:
+        return []
+    from .places import candidates
+
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}", text):
+        run = m.group()
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 4) + 1):
+                short = run[i:j]
+                if mark.group(1) not in short or level_of(short) != level:
+                    continue
+                found = candidates(short, level)
+                if len(found) == 1 and found[0].name != short and _fits(found[0].name, prefix):
+                    counts[found[0].name] += 1
+    return [name for name, n in counts.most_common(1) if n >= 2]
+
+
+def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """The government of a department the notice names outside any cited title (2024年,青海省商务厅
+    政务公开工作的总体要求是…: 青海省), where nothing else names the issuer: a department's own plan."""
+    for ln in preamble:
+        text = _TITLE.sub(lambda m: "《" + "○" * (len(m.group()) - 2) + "》", ln.text)
+        for m in _ORGAN.finditer(text):
+            place = printed_places(m.group(1))[-1]
+            if level_of(place) and place not in _NOT_PLACES and (prefix is None or _fits(place, prefix)):
+                return [place]
     return []
 
 
@@ -151,11 +328,10 @@ def _national_issuer(preamble: list[Line]) -> str | None:
 def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
     """The place of the body a web page names as its source (`文章来源:灵璧县卫生健康委员会` → 灵璧县),
     where the text names no issuer: a government's own department published the plan."""
-    for ln in preamble:
-        m = _SOURCE_FIELD.match(ln.text)
-        place = _ANY_PLACE.match(m.group(1)) if m else None
-        if place and place.group() not in _NOT_PLACES and (prefix is None or _fits(place.group(), prefix)):
-            return [place.group()]
+    for value in [v for label, v, _ in _fields(preamble) if label in _SOURCE_LABELS]:
+        place = _place_at(value, 0)  # the longest known name there: 宣州区, not 宣州
+        if place and place not in _NOT_PLACES and _plausible(place) and (prefix is None or _fits(place, prefix)):
+            return [place]
     return []
 
 
@@ -197,7 +373,7 @@ def _cited_governments(purpose: list[str]) -> list[str]:
     return places
 
 
-def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> Counter[str]:
+def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest: list[Line] = ()) -> Counter[str]:
     """Evidence for each place as the issuer: issuer names in the preamble, title lines, cited titles.
 
     A compound name (上海市浦东新区) scores its innermost place; the outer ones go to `parents`.
@@ -213,16 +389,55 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str]) -> C
     for rx, weight in ((_PARTY, 5), (_GOV, 5), (_COUNCIL, 2)):
         for m in rx.finditer(head):
             score(m.group(1), weight)
+    titled = []  # the places titles name: the form the plan prints its issuer's name in
     for ln in preamble[:40]:
-        m = _TITLE_PLACE.match(ln.text)
-        if m and ln.text.endswith(_TITLE_ENDINGS):
-            score(_place_run(ln.text, m.start(1)), 3)
-        short = _TITLE_SHORT_PLACE.match(ln.text)
-        if short and ln.text.endswith(_TITLE_ENDINGS) and level_of(short.group(1)):
-            scores[short.group(1)] += 3  # 扬州关于印发…的通知: a place's short name opens the title
+        text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
+        m = _TITLE_PLACE.match(text)
+        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end())):  # X镇2025年度…执行情况
+            name = _place_run(text, m.start(1))
+            score(name, 3)
+            titled.append(printed_places(name)[-1])
+        short = _TITLE_SHORT_PLACE.match(text) if text.endswith(_TITLE_ENDINGS) else None
+        short = short or (_HEADLINE_SHORT_PLACE.match(text) if ln is preamble[0] else None)
+        if short and level_of(short.group(1)):
+            scores[short.group(1)] += 3  # 扬州关于印发…的通知, 陕西《政府工作报告》…: a place's short name opens the title
+            titled.append(short.group(1))
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
-    return scores
+    for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
+        score(name, 5)
+    return _same_places_joined(scores, titled)
+
+
+_SIGNATURE = re.compile(rf"^(?:中共)?({_PLACE})(?:委员会|委)?(?:{_GOVERNMENTS})?(?:办公室|办公厅)?$")
+
+
+def _signatures(lines: list[Line]) -> list[str]:
+    """Issuers signing a notice: a line that is only a government's or committee's name, with the
+    date on the next line (湖州市人民政府办公室 / 2020年5月22日)."""
+    found = []
+    for ln, nxt in zip(lines, lines[1:]):
+        m = _SIGNATURE.match(ln.text)
+        if m and ln.text != m.group(1) and (_date_of(nxt.text) or _GARBLED_DATE.match(nxt.text)):
+            found.append(m.group(1))
+    return found
+
+
+def _same_places_joined(scores: Counter[str], titled: list[str]) -> Counter[str]:
+    """One score for each division however it is printed (恩施州 in the title, 恩施土家族苗族自治州
+    in the signature): under the form a title prints, else the best scored one."""
+    by_division: dict[str, list[str]] = {}
+    for name in scores:
+        try:
+            found = resolve(name)
+        except AmbiguousPlace:
+            found = None
+        by_division.setdefault(found.code if found else name, []).append(name)
+    joined: Counter[str] = Counter()
+    for names in by_division.values():
+        form = next((t for t in titled if t in names), None) or max(names, key=lambda n: scores[n])
+        joined[form] = sum(scores[n] for n in names)
+    return joined
 
 
 def printed_places(name: str) -> list[str]:
@@ -233,9 +448,17 @@ def printed_places(name: str) -> list[str]:
     (上海市浦东新区 → 上海市, 浦东新区). A name the table does not know stays as caught.
     """
     name = _clean_place(name)
+    if name.endswith(_TOWNSHIP_ENDINGS):
+        for cut in range(len(name) - 3, 1, -1):  # 合水县太白镇: a known division, then the township in it
+            if level_of(name[:cut]) and is_township(name[cut:]):
+                return printed_places(name[:cut]) + [name[cut:]]
+        if is_township(name):  # 和平乡, not the county 平乡
+            return [name]
     for cut in range(len(name) - 1):
         if level_of(name[cut:]):
             outer = _outer_place(name[:cut], name[cut:])
+            if cut and len(name) - cut == 2 and outer is None:
+                break  # 协助办理县政府: 理县 is the end of a word, not the county (马鞍山市和县 is)
             return (printed_places(outer) if outer else []) + [name[cut:]]
     return [name]
 
@@ -268,11 +491,42 @@ def _place_at(text: str, pos: int) -> str | None:
     return m.group()
 
 
-def _task_places(tasks: list[Task], prefix: str) -> list[str]:
+def _task_places(tasks: list[Task], prefix: str | None) -> list[str]:
     """Known divisions the task texts name that fit the units' prefix, by how often."""
     counts: Counter[str] = Counter(p for t in tasks for p in _named_places(t.text)
-                                   if _fits_printed(p, prefix) and p not in _NOT_PLACES)
+                                   if (prefix is None or _fits_printed(p, prefix)) and p not in _NOT_PLACES)
     return [p for p, _ in counts.most_common()]
+
+
+def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
+    """Places that open units' names (海安县消防救援大队 → 海安县) and fit the others' prefix, by how often."""
+    counts: Counter[str] = Counter()
+    for unit in (r.unit for t in tasks for r in t.responsibilities):
+        place = _place_at(unit, 0)
+        if place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place) and _fits(place, prefix):
+            counts[place] += 1
+    return [p for p, _ in counts.most_common()]
+
+
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府")
+
+
+def _whole_area_level(text: str) -> str | None:
+    """The level a plan's words for its own area and government say (全县…, 县政府交办的…), twice or more."""
+    counts = Counter(_KIND_LEVEL[m.group(1) or m.group(2)] for m in _WHOLE_AREA.finditer(text))
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common()
+    return best if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def _title_level(preamble: list[Line]) -> str | None:
+    """The level a title opened by a bare level's organ names (市教育局2023年工作要点 → prefecture)."""
+    for ln in preamble[:12]:
+        text = _TITLE_TAG.sub("", ln.text)
+        if text.endswith(_TITLE_ENDINGS) and (kind := _prefix_kind(text)):
+            return _KIND_LEVEL.get(kind)
+    return None
 
 
 _PLACE_END = re.compile(_PLACE_ENDING)
@@ -316,10 +570,11 @@ _NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["fa
 
 @lru_cache(maxsize=65536)
 def _prefix_kind(unit: str) -> str | None:
-    """The place ending a unit's prefix points to (县卫生健康局 → 县); None for 县区…, 市场…."""
+    """The place ending a unit's prefix points to (县卫生健康局 → 县, 镇财政所 → 镇); None for 县区…, 市场…."""
     if unit.startswith(_NO_PREFIX):
         return None
-    return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)), None)
+    return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)),
+                next((t for t in _TOWNSHIP_ENDINGS if unit.startswith(t)), None))
 
 
 def _fits(place: str, prefix: str) -> bool:
@@ -355,6 +610,8 @@ def _contains(upper: str, lower: str) -> bool | None:
 
 
 def _clean_place(name: str) -> str:
+    if level_of(name):  # 全椒县, 全州县
+        return name
     for prefix in ("印发", "关于", "全", "中共"):
         if name.startswith(prefix):
             name = name[len(prefix):]
@@ -372,11 +629,62 @@ _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关�
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
+_SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
+_NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
+_DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
+_PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
+_FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
+    _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
+    key=len, reverse=True))))
+_BRACKETED_LABEL = re.compile(r"^【([^】]{2,6})】")
+_FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
+# A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.
+_BARE_GOVERNMENT = re.compile(r"^(省|市|州|县|区|旗|盟)(?:人民)?政府(?:办公室|办公厅)?")
+_GARBLED_DATE = re.compile(r"^((?:19|20)\d{2})年?(\d{2,4})日?[?\ufffd]*$")
+
+
+def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
+    """(label, value, line index) of a web page's metadata fields: `成文日期:2023年6月9日`, several
+    run together on one line (`成文日期:发布日期:2020-06-04`: 成文日期 empty), or a label cell with
+    its value in the next cell (`发文日期 | 2022-07-14 |`)."""
+    out = []
+    for i, ln in enumerate(lines):
+        text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·"))  # 【发布文号】冀政[2009]15号
+        first = _FIELD_LABEL.match(text)
+        if not first:
+            continue
+        marks = [first] + [m for m in _FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
+        for m, nxt in zip(marks, marks[1:] + [None]):
+            value = text[m.end(): nxt.start() if nxt else len(text)]
+            if not value and nxt is None and i + 1 < len(lines) and lines[i + 1].no == ln.no \
+                    and lines[i + 1].cell == ln.cell + 1 and not _FIELD_LABEL.match(lines[i + 1].text):
+                value = lines[i + 1].text
+            out.append((m.group(1), value, i))
+    return out
+
+
+def _field_date(value: str) -> str | None:
+    m = _FIELD_DATE.match(value)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+def _field_level(fields: list[tuple[str, str, int]]) -> str | None:
+    """The level a page's publisher field names by a bare level's government (发布单位 | 区政府 → county)."""
+    for label, value, _ in fields:
+        m = _BARE_GOVERNMENT.match(value) if label in _SOURCE_LABELS else None
+        if m:
+            return _KIND_LEVEL.get(m.group(1))
+    return None
 
 
 def _own_number(preamble: list[Line]) -> str | None:
     """A number on a line of its own near the top (盈发〔2023〕8号), or a web page's 发文字号 field."""
     for ln in preamble[:30]:
+        m = _NUMBER_FIELD.match(ln.text)
+        if m and (number := _DOC_NUMBER.fullmatch(m.group(1))):  # 发文字号宿政办〔2022〕7号: no colon
+            return number.group()
         bare = ln.text[1:-1] if ln.text[:1] + ln.text[-1:] in ("()", "【】") else ln.text  # (株政发〔2013〕4号)
         if _DOC_NUMBER.fullmatch(bare):
             return bare
@@ -384,14 +692,27 @@ def _own_number(preamble: list[Line]) -> str | None:
         number = _DOC_NUMBER.match(m.group(1)) if m else None
         if number:  # 文件号:新政办发〔2012〕70号成文日期:…
             return number.group()
+    for label, value, _ in _fields(preamble[:30]):
+        if label in _NUMBER_LABELS and (number := _DOC_NUMBER.match(value)):
+            return number.group()
     return None
 
 
-def _signature_date(lines: list[Line]) -> str | None:
-    """The date under the signature (a line of its own, best right after the issuer), or 成文日期."""
+def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
+    """The date under the signature (a line of its own, best right after the issuer), or a 成文日期
+    field. A date garbled (2022121日, 2024327: 年 and 月 lost) under a signature or in the notice
+    before the tasks (`notice_end`) is the page date whose digits it prints, or its only reading."""
+    fields = _fields(lines)
+    for label, value, _ in fields:
+        if label in _DATE_LABELS and (date := _field_date(value)):
+            return date
     found = None
     for i, ln in enumerate(lines):
         ymd = _date_of(ln.text)
+        if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)) \
+                and (m := _GARBLED_DATE.match(ln.text)):
+            if date := _ungarbled(m.group(1) + m.group(2), fields):
+                return date
         if ymd is None:
             continue
         y, mo, d = ymd
@@ -402,6 +723,21 @@ def _signature_date(lines: list[Line]) -> str | None:
             return date
         found = found or date
     return found
+
+
+def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:
+    """The date a run of digits prints (2022121: 2022-01-21 or 2022-12-01): the page's posting date
+    when it prints the same digits, else the only reading that is a date."""
+    readings = []
+    for cut in range(5, len(digits)):
+        mo, d = int(digits[4:cut]), int(digits[cut:])
+        if 1 <= mo <= 12 and 1 <= d <= 31 and not digits[4:cut].startswith("0") and not digits[cut:].startswith("0"):
+            readings.append(f"{digits[:4]}-{mo:02d}-{d:02d}")
+    posted = {date for label, value, _ in fields if label in _PAGE_DATE_LABELS and (date := _field_date(value))}
+    both = [r for r in readings if r in posted]
+    if both:
+        return both[0]
+    return readings[0] if len(readings) == 1 else None
 
 
 def _date_of(line: str) -> tuple[int, int, int] | None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from .blocks import heading_of
 from .conventions import read_conventions
-from .grammar import GRAMMAR, simplified
+from .grammar import GRAMMAR
 from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
-from .meta import read_metadata
+from .meta import read_printed_metadata
 from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
 from .records import LEVELS, Document, ParseError
 from .targets import find_targets
@@ -83,22 +82,8 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
 
 
 def metadata(lines, tasks, first_task):
-    """The metadata, read on a simplified copy of a text in traditional characters (the
-    patterns are simplified), each finding cut from the text as printed."""
-    if not any(GRAMMAR.traditional_re.search(ln.text) for ln in lines):
-        return read_metadata(lines, tasks, first_task)
-    shadow = [replace(ln, text=simplified(ln.text)) for ln in lines]
-    meta = read_metadata(shadow, tasks, first_task)
-    original, copy = "\n".join(ln.text for ln in lines), "\n".join(ln.text for ln in shadow)
-
-    def printed(value):
-        at = copy.find(value) if value else -1
-        return original[at:at + len(value)] if at >= 0 else value
-
-    meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
-    meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
-    meta.implements = [printed(x) for x in meta.implements]
-    return meta
+    """The metadata as printed (meta.read_printed_metadata: traditional characters, pinyin inserts)."""
+    return read_printed_metadata(lines, tasks, first_task)
 
 
 def _skip_rules(lines, first_task: int | None, conventions, headers: dict) -> dict[int, str]:

@@ -1,0 +1,190 @@
+"""The metadata rules of real published plans (parse-contract, "Conventions of real published plans").
+
+Every text here is written for the test, in our own wording; only the shapes are those of
+real pages (a township's page on its county's portal, a mirror site's pinyin, a portal's
+`|` metadata rows …).
+"""
+from __future__ import annotations
+
+import pytest
+
+from resp.loader import meta
+from resp.loader.parse import parse_text
+
+TOWN_TASKS = """一、明确职责
+(一)镇防汛办公室职责
+1、负责汛期值班值守和信息报送;
+2、负责抢险物资的储备和调拨。
+"""
+
+COUNTY_TASKS = """1.推进老旧小区改造。完成改造12个。(牵头单位:县住建局;配合单位:县财政局、县发展改革局)
+2.新增普惠托位。新增托位300个。(牵头单位:县卫生健康局;配合单位:县教育局)
+"""
+
+
+def read(text: str) -> dict:
+    return parse_text(text, "t.txt").to_json()
+
+
+def test_township_named_in_its_title_is_the_issuer_with_level_null_and_its_county_above():
+    doc = read("枫林县人民政府\n青石镇政府信息公开\n青石镇2024年防汛工作安排意见\n各村委会、镇属各单位:\n"
+               "为做好今年防汛工作,结合我镇实际,现作如下安排。\n" + TOWN_TASKS)
+    assert (doc["jurisdiction"], doc["level"]) == ("青石镇", None)
+    assert doc["parent_jurisdictions"] == []  # 枫林县 is no division the table knows
+
+
+def test_township_after_its_county_in_a_source_line_has_the_county_as_parent():
+    doc = read("庆城县人民政府\n关于印发桐木镇2023年防汛工作安排意见的通知\n"
+               "经研究,庆城县桐木镇人民政府决定印发本意见。\n" + TOWN_TASKS)
+    assert (doc["jurisdiction"], doc["level"], doc["parent_jurisdictions"]) == ("桐木镇", None, ["庆城县"])
+
+
+def test_unnamed_township_citing_a_provincial_notice_has_no_issuer_and_no_parents():
+    doc = read("各村(场)、乡直有关单位:\n按照《福建省人民政府办公厅关于印发全省农村食品安全工作方案的通知》"
+               "(闽政办〔2016〕27号),结合我乡实际,明确分工如下:\n"
+               "一、规范集体聚餐管理\n由乡食安办承办,卫生院、乡市场监管所配合。\n"
+               "二、整治校园周边食品经营\n由中心小学承办,乡市场监管所、派出所配合。\n")
+    assert (doc["jurisdiction"], doc["level"], doc["parent_jurisdictions"]) == (None, None, [])
+    assert doc["implements"] == ["闽政办〔2016〕27号"]
+
+
+def test_preamble_fragments_and_a_page_tag_are_no_issuers():
+    doc = read("【市政府重点工作分解】青州市人民政府关于2020年重点工作分解的通知\n"
+               "为全面落实市委、市政府关于重点工作的部署,现将任务分解如下。\n"
+               "1.地区生产总值增长6%。\n牵头责任单位:市发展改革委。\n协同责任单位:市统计局、市财政局。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("青州市", "county")
+
+
+def test_a_bare_level_word_after_other_words_is_no_place_and_the_signature_after_the_annex_counts():
+    doc = read("各区县人民政府,市直各单位:\n《2020年政府工作报告重点工作责任分解》已经市政府同意,现印发给你们。\n"
+               "附件\n1.扩大有效投资。(牵头单位:市发展改革委;配合单位:市财政局)\n"
+               "2.稳定外贸外资。(牵头单位:市商务局;配合单位:市税务局)\n"
+               "湖州市人民政府办公室\n2020年5月22日\n")
+    assert (doc["jurisdiction"], doc["level"], doc["issued"]) == ("湖州市", "prefecture", "2020-05-22")
+
+
+def test_portal_cells_give_the_level_and_the_signature_date():
+    doc = read("索引号 | 000327413/2023-61207 | 公开方式 | 主动公开 |\n"
+               "发布单位 | 区政府 | 发文日期 | 2023-06-09 |\n"
+               "序号 | 实事项目 | 责任单位 | 配合单位 |\n"
+               "1 | 新建社区养老服务中心5家。 | 民政局 | 财政局、卫生健康局 |\n"
+               "2 | 改造农贸市场4家。 | 商务局 | 市场监管分局 |\n")
+    assert (doc["jurisdiction"], doc["level"], doc["issued"]) == (None, "county", "2023-06-09")
+
+
+def test_fields_run_together_on_one_line_are_told_apart():
+    fields = meta._fields(parse_lines("成文日期:发布日期:2021-05-18"))
+    assert [(label, value) for label, value, _ in fields] == [("成文日期", ""), ("发布日期", "2021-05-18")]
+
+
+def parse_lines(text):
+    from resp.loader.text import to_lines
+    return to_lines(text)
+
+
+@pytest.mark.parametrize("date_line, page, issued", [
+    ("2022121日", "发布日期:2022-01-21", "2022-01-21"),  # 1-21 or 12-1: the page date decides
+    ("2022121日", "发布日期:2022-12-01", "2022-12-01"),
+    ("2023315", "发布时间:2023-03-17", "2023-03-15"),  # only one reading is a date
+])
+def test_a_garbled_signature_date_is_read_by_its_digits(date_line, page, issued):
+    doc = read(f"关于印发2023年重点工作分工的通知\n{page}\n各部门:\n现将分工印发给你们。\n"
+               f"丽水市人民政府办公室\n{date_line}\n附件\n" + COUNTY_TASKS.replace("县", "市"))
+    assert doc["issued"] == issued
+
+
+def test_pinyin_inserted_by_a_mirror_stays_in_what_is_cut_from_the_text():
+    doc = read("名稱: 宣城市宣州區(qū)2021年食品安全重點工作安排\n宣城市宣州區(qū)2021年食品安全重點工作安排\n"
+               "認真落實《安徽省食品安全工作評議考核辦法》(皖食安〔2020〕3號),特制定本要點如下:\n"
+               "1.開展校園食品安全守護行動。推進學校食堂明廚亮灶。(區(qū)教體局負責)\n"
+               "2.加強糧食質(zhì)量安全監(jiān)測。開展庫存糧食抽檢。(區(qū)發(fā)展改革委負責)\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("宣州區(qū)", "county")
+    assert doc["parent_jurisdictions"] == ["宣城市", "安徽省"]
+    assert doc["implements"] == ["皖食安〔2020〕3號"]
+
+
+def test_a_zone_the_table_does_not_know_has_level_null():
+    doc = read("1.完成《青山湖旅游度假区防汛防台应急预案》修订。(牵头单位:党政办;配合单位:应消站)\n"
+               "2.补齐度假区防汛物资。(牵头单位:应消站;配合单位:财政所)\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("青山湖旅游度假区", None)
+
+
+def test_a_headline_opened_by_a_short_name_and_the_reported_document():
+    doc = read("湖南《政府工作报告》部门分工确定\n记者从省政府获悉,今年报告确定的任务已分解到部门。\n"
+               "1、稳定粮食生产(省农业农村厅牵头)\n2、扩大有效投资(省发展改革委、省财政厅负责)\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("湖南", "province")
+
+
+def test_the_form_a_title_prints_is_kept_for_the_issuer_named_in_full_elsewhere():
+    doc = read("恩施州2021年乡村振兴重点工作计划\n为推进乡村振兴,结合我州实际,制定本计划。\n"
+               "1.巩固脱贫成果。(牵头单位:州乡村振兴局;责任单位:州民政局)\n"
+               "2.稳定粮食生产。(牵头单位:州农业农村局;责任单位:州财政局)\n"
+               "恩施土家族苗族自治州人民政府办公室\n2021年3月18日\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("恩施州", "prefecture")
+
+
+@pytest.mark.parametrize("name, plausible", [
+    ("汶村镇", True), ("莫干山镇", True), ("海安县", True), ("日照市", True), ("长兴太湖图影旅游度假区", True),
+    ("为全面落实市", False), ("【市", False), ("经县", False), ("办公室县", False), ("各乡镇", False),
+    ("示范乡", False), ("农村食品安全示范乡", False), ("城市", False),
+])
+def test_what_a_pattern_caught_is_a_place_only_when_it_can_be_one(name, plausible):
+    assert meta._plausible(name) is plausible
+
+
+@pytest.mark.parametrize("caught, printed", [
+    ("和平乡", ["和平乡"]),  # a township, not the county 平乡
+    ("合水县太白镇", ["合水县", "太白镇"]),
+    ("已经州", ["已经州"]),
+    ("全椒县", ["全椒县"]),
+])
+def test_printed_places(caught, printed):
+    assert meta.printed_places(caught) == printed
+
+
+def test_units_printed_with_a_bare_township_word_point_to_a_township():
+    assert meta._prefix_kind("镇防汛办公室") == "镇"
+    assert meta._prefix_kind("乡镇卫生院") is None  # a collective of many townships
+    assert meta._prefix_kind("镇(街道)") is None
+
+
+def test_a_county_named_by_its_short_name_and_its_numbers_mark():
+    doc = read("嘉政办发〔2021〕5号\n县人民政府办公室关于重点工作责任分解的通知\n各镇人民政府,县政府各部门:\n"
+               "现将涉及嘉鱼的重点事项分解给你们,嘉鱼经济开发区一并落实。\n"
+               "1.扩大有效投资。(牵头单位:县发改局;配合单位:县财政局)\n"
+               "2.稳定粮食生产。(牵头单位:县农业农村局;配合单位:县水利局)\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("嘉鱼县", "county")
+
+
+def test_a_bare_short_name_gives_way_to_the_form_with_its_ending():
+    doc = read("1、在兰州设立物流枢纽事宜\n由市发改委牵头,相关部门配合,尽快完成《兰州物流枢纽建设方案》。\n"
+               "2、兰州市大气污染防治项目\n由市环保局牵头,市财政局配合,落实项目资金。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("兰州市", "prefecture")
+
+
+def test_bare_units_and_one_county_named_in_a_task():
+    doc = read("具体任务\n举办盐池县第五届全民运动会,新建社区健身点20个。\n责任单位\n文旅局、教体局\n配合单位\n各乡镇\n"
+               "具体任务\n改造农村公路50公里。\n责任单位\n交通局\n配合单位\n各乡镇\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("盐池县", "county")
+
+
+def test_a_cited_government_gives_way_to_the_place_inside_it_that_reports():
+    doc = read("海城市人民政府\n关于鞍山市惠民实事推进情况的督查通报\n"
+               "按照《鞍山市人民政府办公室关于印发<2024年鞍山市惠民实事工作方案>的通知》要求,现将推进情况通报如下。\n"
+               "1.城区供暖改造。完成管网改造20公里。(牵头单位:市住建局;配合单位:市财政局)\n"
+               "2.农村公路提升。完成改造50公里。(牵头单位:市交通局;配合单位:市财政局)\n")
+    assert (doc["jurisdiction"], doc["level"], doc["parent_jurisdictions"]) == ("海城市", "county", ["鞍山市"])
+
+
+def test_a_number_field_without_its_colon():
+    doc = read("发文机关宿州市人民政府\n发文字号宿政办〔2022〕7号\n各县、区人民政府:\n"
+               "1.压实企业责任。(牵头单位:市住建局;配合单位:市应急局)\n2.强化执法检查。(牵头单位:市城管局;配合单位:市公安局)\n")
+    assert (doc["jurisdiction"], doc["number"]) == ("宿州市", "宿政办〔2022〕7号")
+
+
+def test_a_two_character_county_at_a_words_end_is_none_and_the_own_area_gives_the_level():
+    assert meta.printed_places("协助办理县") == ["协助办理县"]
+    assert meta.printed_places("马鞍山市和县") == ["马鞍山市", "和县"]
+    doc = read("工作部门责任清单\n统计局\n部门职责\n\n组织实施全县人口普查工作。\n\n"
+               "协助办理县政府交办的调查事项,汇总全县统计数据。\n")
+    assert (doc["jurisdiction"], doc["level"]) == (None, "county")

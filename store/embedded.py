@@ -389,12 +389,19 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     """
     from resp.loader.graph import build_tables
 
+    from .incremental import try_load as try_incremental
+
     started = time.perf_counter()
     path = default_db_path(db_path)
     stage = on_stage or (lambda _s: None)
     _check_target(path)
     with _locked(path):
         _sweep_temporaries(path)
+        # a few plans into an existing store: changed in place of a rebuild (incremental.py)
+        report = try_incremental(path, documents, stage)
+        if report is not None:
+            report.seconds = time.perf_counter() - started
+            return report
         if os.path.isfile(path):
             stage("reading store")
         before = _read_before(path, documents)

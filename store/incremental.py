@@ -490,8 +490,8 @@ def _write(conn, change: _Change) -> None:
             src, dst, _ = REL_TYPES[rel]
             rows = [{"a": a, "b": b} for a, b in change.delete_edges.get(rel, ())]
             if rows:
-                run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}})-[e:{rel}]->"
-                    f"(b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) DELETE e", {"rows": rows})
+                run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}}) WITH a, r "
+                    f"MATCH (a)-[e:{rel}]->(b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) DELETE e", {"rows": rows})
         if change.delete_jurisdictions:
             run("MATCH (j:Jurisdiction) WHERE j.name IN $names DETACH DELETE j",
                 {"names": change.delete_jurisdictions})
@@ -520,8 +520,10 @@ def _write(conn, change: _Change) -> None:
                 continue
             rows = [{"a": a, "b": b, **dict(zip(props, values))} for (a, b), values in edges.items()]
             body = ", ".join(f"{p}: r.{p}" for p in props)
-            run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}}), "
-                f"(b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) CREATE (a)-[:{rel}"
+            # two MATCH clauses: one pattern of two nodes is planned as a cross product
+            # of both tables, two are two index lookups
+            run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}}) WITH a, r "
+                f"MATCH (b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) CREATE (a)-[:{rel}"
                 + (f" {{{body}}}" if body else "") + "]->(b)", {"rows": rows})
         conn.execute("COMMIT")
     except BaseException:

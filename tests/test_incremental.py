@@ -80,7 +80,7 @@ def four_seeds(tmp_path):
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
-    subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), "--docs", "240", "--out", str(out)],
+    subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), "--docs", "300", "--out", str(out)],
                    check=True, capture_output=True)
     return out
 

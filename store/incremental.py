@@ -83,60 +83,125 @@ def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
     """The load of `documents` into the existing store at path, done incrementally;
     None when it must be a full rebuild. Called by embedded.load_documents under
     the lock, after the sweep of temporaries."""
-    from .embedded import EmbeddedStore, _settle_wal, unpack_record
+    from .embedded import _settle_wal, unpack_record
 
     if not os.path.isfile(path):
         return None
     stage("reading store")
     _settle_wal(path)
-    with EmbeddedStore(path) as old:
-        if not old.schema_is_current():
-            return None
-        paths = old.paths()
+
+    def decide(conn):
+        if not _schema_is_current(conn):
+            return None  # another version's store: rebuilt from its records
+        paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
 
         def corrections(did: str) -> dict:
-            packed = old.rows("MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})
+            packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})
             return unpack_record(packed[0][0]).corrections
 
         plan = plan_load(documents, paths, corrections)
         report = LoadReport(db_path=path, loaded=plan.loaded, skipped=plan.skipped,
                             replaced=plan.replaced, corrected=plan.corrected)
         if not plan.changes:
-            report.totals = old.counts()
-            return report
-    if not paths or len(plan.fresh) + len(plan.removed) > max(1, INCREMENTAL_SHARE * len(paths)):
-        return None
-    _apply(path, plan, report, stage)
-    return report
+            report.totals = _counts(conn)
+            return report, None
+        if not paths or len(plan.fresh) + len(plan.removed) > max(1, INCREMENTAL_SHARE * len(paths)):
+            return None
+        return report, plan
+
+    return _change(path, decide, stage)
+
+
+class NotStored(StoreError):
+    """A document to remove that the store does not hold."""
 
 
 def remove_documents(ids: list[str], db_path: str | os.PathLike | None = None) -> LoadReport:
     """Remove the stored documents with these ids (full sha256), incrementally and
-    atomically; the report's `removed` counts what went. An id not stored is a
-    StoreError and the store is untouched."""
-    from .embedded import EmbeddedStore, _check_target, _locked, _settle_wal, _sweep_temporaries
+    atomically; the report's `dropped` names them and `removed` counts what went. An
+    id not stored is NotStored and the store is untouched."""
     from .base import StoreNotFound
+    from .embedded import _check_target, _locked, _settle_wal, _sweep_temporaries
 
     started = time.perf_counter()
     path = default_db_path(db_path)
     _check_target(path)
     if not os.path.isfile(path):
         raise StoreNotFound(path)
+
+    def decide(conn):
+        stored = {did: (source, where) for did, source, where in _rows(
+            conn, "MATCH (d:Document) RETURN d.id, d.source, d.path")}
+        missing = [i for i in ids if i not in stored]
+        if missing:
+            raise NotStored(f"no document {missing[0]} in the store {path}")
+        gone = list(dict.fromkeys(ids))
+        plan = LoadPlan(removed=gone, paths={did: w for did, (_, w) in stored.items() if did not in gone})
+        return LoadReport(db_path=path, dropped=[stored[did][0] or stored[did][1] for did in gone]), plan
+
     with _locked(path):
         _sweep_temporaries(path)
         _settle_wal(path)
-        with EmbeddedStore(path) as old:
-            paths = old.paths()
-            sources = dict(old.rows("MATCH (d:Document) RETURN d.id, d.source"))
-        missing = [i for i in ids if i not in paths]
-        if missing:
-            raise StoreError(f"no document {missing[0]} in the store {path}")
-        plan = LoadPlan(removed=list(dict.fromkeys(ids)),
-                        paths={did: p for did, p in paths.items() if did not in ids})
-        report = LoadReport(db_path=path, dropped=[sources.get(did) or paths[did] for did in plan.removed])
-        _apply(path, plan, report, lambda _s: None)
+        report = _change(path, decide, lambda _s: None)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _change(path: str, decide, stage) -> LoadReport | None:
+    """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
+    ((report, plan); (report, None) when nothing changes; None for a full rebuild),
+    apply it in one transaction, checkpoint, fsync, rename (the module docstring)."""
+    from .embedded import (WRITE_THREADS, _fsync, _fsync_dir, _ladybug, _load_failed,
+                           _remove_temporaries)
+
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        shutil.copyfile(path, tmp)
+        _reached("copied")
+        lb = _ladybug()
+        db = lb.Database(tmp, max_num_threads=WRITE_THREADS)
+        conn = lb.Connection(db)
+        try:
+            decided = decide(conn)
+            if decided is None or decided[1] is None:
+                return decided[0] if decided else None
+            report, plan = decided
+            fresh = _fresh_tables(plan.fresh)  # a record the graph refuses: ValueError, as a rebuild
+            stage("building graph")
+            change = _compute(conn, plan, fresh, stage)
+            stage("writing store")
+            _write(conn, change)
+            _reached("committed")
+            conn.execute("CHECKPOINT")
+            report.totals = _counts(conn)
+        finally:
+            conn.close()
+            db.close()
+        _reached("checkpointed")
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync_dir(os.path.dirname(os.path.abspath(path)))
+        _reached("replaced")
+    except NotStored:
+        raise
+    except (StoreError, OSError, RuntimeError) as exc:
+        raise StoreError(_load_failed(path, exc, True).replace("the load failed", "the change failed")) from None
+    finally:
+        _remove_temporaries(tmp)
+    report.added, report.removed = change.report_added, change.report_removed
+    report.written = True
+    return report
+
+
+def _schema_is_current(conn) -> bool:
+    """Whether the store's tables are this version's (embedded.EmbeddedStore.schema_is_current)."""
+    from .embedded import EmbeddedStore
+
+    class _Rows:
+        def rows(self, cypher, params=None):
+            return _rows(conn, cypher, params)
+
+    return EmbeddedStore.schema_is_current(_Rows())
 
 
 # --------------------------------------------------------------------------
@@ -164,43 +229,6 @@ class _Change:
     documents: dict[str, tuple] = field(default_factory=dict)             # id -> (path, packed record)
     report_removed: dict[str, int] = field(default_factory=dict)
     report_added: dict[str, int] = field(default_factory=dict)
-
-
-def _apply(path: str, plan: LoadPlan, report: LoadReport, stage) -> None:
-    """Copy, change in one transaction, checkpoint, fsync, rename (the module docstring)."""
-    from .embedded import (WRITE_THREADS, _fsync, _fsync_dir, _ladybug, _load_failed,
-                           _remove_temporaries)
-
-    fresh = _fresh_tables(plan.fresh)  # a record the graph refuses fails here, before any copy
-    tmp = f"{path}.tmp-{os.getpid()}"
-    try:
-        shutil.copyfile(path, tmp)
-        _reached("copied")
-        lb = _ladybug()
-        db = lb.Database(tmp, max_num_threads=WRITE_THREADS)
-        conn = lb.Connection(db)
-        try:
-            stage("building graph")
-            change = _compute(conn, plan, fresh, stage)
-            stage("writing store")
-            _write(conn, change)
-            _reached("committed")
-            conn.execute("CHECKPOINT")
-            report.totals = _counts(conn)
-        finally:
-            conn.close()
-            db.close()
-        _reached("checkpointed")
-        _fsync(tmp)
-        os.replace(tmp, path)
-        _fsync_dir(os.path.dirname(os.path.abspath(path)))
-        _reached("replaced")
-    except (StoreError, OSError, RuntimeError) as exc:
-        raise StoreError(_load_failed(path, exc, True).replace("the load failed", "the change failed")) from None
-    finally:
-        _remove_temporaries(tmp)
-    report.added, report.removed = change.report_added, change.report_removed
-    report.written = True
 
 
 class _Fresh(NamedTuple):

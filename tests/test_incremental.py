@@ -175,7 +175,7 @@ def test_adding_one_plan_changes_only_its_part_and_never_rebuilds(four_seeds, no
 def test_a_change_above_the_threshold_rebuilds(tmp_path, monkeypatch):
     db = str(tmp_path / "s.db")
     api.load(SEEDS[:2], db)
-    monkeypatch.setattr(incremental, "_apply", lambda *a, **k: pytest.fail("changed incrementally"))
+    monkeypatch.setattr(incremental, "_compute", lambda *a, **k: pytest.fail("changed incrementally"))
     # 2 documents into a store of 2: above max(1, INCREMENTAL_SHARE × 2)
     assert 2 > max(1, incremental.INCREMENTAL_SHARE * 2)
     report = api.load(SEEDS[2:4], db)

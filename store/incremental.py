@@ -276,15 +276,16 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
         "Target": len(t.nodes["Target"]),
         **{rel: len(t.edges[rel]) for rel in ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR")}}
 
-    # every document that stays: its place (from its record's head) and its CITES fields
-    stored = _rows(conn, "MATCH (d:Document) RETURN d.id, d.number, d.title, d.implements, "
-                         f"substring(d.record, 1, {_HEAD_CHARS})")
+    # every document that stays: its place and its CITES fields
     places: dict = {}
     cite_docs: list = []
-    for did, number, title, implements, head in stored:
+    stored = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
+                         "RETURN d.id, d.number, d.title, d.implements, j.name")
+    known = _known_places(conn)
+    for did, number, title, implements, issuer in stored:
         if did in gone:
             continue
-        places[did] = document_place(_record_head(conn, did, head))
+        places[did] = None if issuer is None else known.get(issuer) or document_place(_record_head(conn, did))
         cite_docs.append((did, _CiteFields(number, title, implements or []), None))
     places.update(fresh.places)
     cite_docs += [(did, doc, None) for did, doc in fresh.records.items()]
@@ -399,11 +400,49 @@ class _CiteFields(NamedTuple):
     implements: list
 
 
-def _record_head(conn, did: str, head: str) -> _Head:
+def _known_places(conn) -> dict:
+    """Stored jurisdiction name -> its Place, for the names whose place no record is
+    needed to tell: a division the table knows by that full name alone (one division
+    of that name, the stored code its code) with every jurisdiction above it the same.
+    A document issued there resolved to that very Place. Other names (an issuer the
+    table does not know, two 朝阳区 in one store) are left out: their documents' places
+    are resolved again from their records (`_record_head`)."""
+    from resp.loader import places as pl
+
+    parents: dict[str, list[str]] = defaultdict(list)
+    for child, parent in _rows(conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) RETURN a.name, b.name"):
+        parents[child].append(parent)
+    codes = dict(_rows(conn, "MATCH (j:Jurisdiction) RETURN j.name, j.code"))
+
+    def plain(name: str):
+        code = codes.get(name)
+        found = pl.candidates(name) if code else ()
+        return found[0] if len(found) == 1 and found[0].code == code and found[0].name == name else None
+
+    out: dict = {}
+    for name in codes:
+        place = plain(name)
+        if place is None:
+            continue
+        chain = [p.name for p in place.parents]
+        up, ok = name, True
+        for above in chain:  # the stored chain is the table's, and each step is plain too
+            if parents.get(up) != [above] or plain(above) is None:
+                ok = False
+                break
+            up = above
+        if ok and not parents.get(up):
+            out[name] = place
+    return out
+
+
+def _record_head(conn, did: str) -> _Head:
     """A stored document's issuer, level and parents, from the head of its packed
     record (see embedded.pack_record); the whole record when the head is short."""
     from .embedded import _RECORD_FORMAT, unpack_record
 
+    head = _rows(conn, f"MATCH (d:Document) WHERE d.id = $id RETURN substring(d.record, 1, {_HEAD_CHARS})",
+                 {"id": did})[0][0] or ""
     try:
         data = zlib.decompressobj().decompress(base64.b64decode(head[:len(head) // 4 * 4]))
         text = data.decode("utf-8", "ignore")

@@ -38,8 +38,9 @@ kept by the next load.
 Cost: every load that changes something rewrites the whole file. The five seeds load
 in under a second; 3,000 plans in one load take 19-23 s on 2 cores (parse 8 s in a
 pool, names and derived parts 4 s, write 8 s: README, "The full load, stage by
-stage"), and adding one plan to those 3,000 costs a full rebuild (the derived parts
-are recomputed over everything anyway).
+stage"). Adding, replacing or removing a few plans in an existing store does not
+rebuild: store/incremental.py changes a copy of the store file in one transaction and
+renames it over the store, touching only what those plans change.
 
 Idempotence: a document's identity is the sha256 of its bytes. A document whose hash
 is already stored is skipped, and a load where every document is skipped does not

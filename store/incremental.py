@@ -54,12 +54,13 @@ from resp.loader.records import Document
 from .base import LoadPlan, LoadReport, StoreError, default_db_path, plan_load
 
 # A change of more than this share of the stored plans (documents added plus removed,
-# a replacement counting twice) rebuilds the store instead. Measured on the national
-# store (bench/incremental.py, 2 cores): a full rebuild costs about 6 ms a stored plan
-# (16-20 s for 3,000, parsing aside), an incremental change about 0.25 s fixed (copy,
-# checkpoint, reading the chains of every plan) plus 30-60 ms a plan changed, more
-# for a province's plan with many plans below it. At a tenth of the store the two
-# meet within a factor of two, and a rebuild's memory (1 GB at 3,000) is paid anyway.
+# a replacement counting twice) rebuilds the store instead. Measured on the 3,000-plan
+# store (2 cores shared with other work, load average 5; plans of `make_corpus.py
+# --seed 2`): 1 plan added 2.1 s, 10 2.9 s, 30 4.2 s, 100 9.8 s, 300 (a tenth) 24 s and 1.2
+# GB peak, 600 64 s and 1.9 GB; the full rebuild of the same store 40-60 s and 1.1-1.5
+# GB on such a day. At a tenth the change still takes half a rebuild's time but as
+# much memory (one transaction holds it all); past it, more memory, and by a fifth as
+# long.
 INCREMENTAL_SHARE = 0.1
 
 _ROLE_RELS = "LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR"

@@ -287,3 +287,82 @@ def test_readers_answer_while_a_change_is_written(tmp_path, four_seeds):
             proc.kill()
     with api.open_store(db) as store:  # a reader that opens after the change sees it
         assert store.run(count).rows == [{"n": 180}]
+
+
+# ---------------------------------------------------------------- rows shared between plans
+
+
+def _doc(name, jurisdiction, level, parents=(), number=None, title=None, implements=(), text="加强托育服务"):
+    from resp.loader.records import Document, Responsibility, Task
+
+    return Document(f"{name}.txt", jurisdiction, level, list(parents), number=number, title=title,
+                    implements=list(implements),
+                    tasks=[Task("1", None, text, [Responsibility("卫生健康局", "lead")])])
+
+
+def test_shared_rows_follow_the_set_of_plans_not_their_order(tmp_path):
+    """Jurisdiction rows where two places share a name, unknown issuers at two levels, and
+    CITES by number before title: after each single-plan change the store equals the
+    graph built from the plans it holds, and the rows are the ones worked out by hand."""
+    db = str(tmp_path / "s.db")
+    beijing = _doc("bj", "朝阳区", "county", ["北京市"])           # 110105 ⊂ 北京市
+    changchun = _doc("cc", "朝阳区", "county", ["长春市", "吉林省"])  # 220104 ⊂ 长春市 ⊂ 吉林省
+    zone_county = _doc("zc", "新城开发区", "county", ["昆明市"])     # unknown to the table
+    zone_pref = _doc("zp", "新城开发区", "prefecture", ["昆明市"])
+    cited = _doc("c", "昆明市", "prefecture", title="《关于托育的方案》")
+    citing = _doc("d", "五华区", "county", ["昆明市"], implements=["关于托育的方案"])
+    numbered = _doc("e", "官渡区", "county", ["昆明市"], number="关于托育的方案")
+    plans = []
+
+    def step(add=(), remove=()):
+        if add:
+            embedded.load_documents(list(add), db)
+            plans.extend(add)
+        for doc in remove:
+            incremental.remove_documents([model.document_id(doc)], db)
+            plans.remove(doc)
+        with EmbeddedStore(db) as store:
+            tables = store.tables()
+        assert tables == model.build_tables(plans)
+        return tables
+
+    step(add=[changchun, zone_pref, cited])  # the bulk path
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(embedded, "write_store", lambda *a, **k: pytest.fail("a full rebuild ran"))
+        t = step(add=[beijing])
+        assert t.nodes["Jurisdiction"]["朝阳区"] == ("朝阳区", "county", "朝阳", "110105")  # the smaller code
+        assert {("朝阳区", "北京市"), ("朝阳区", "长春市")} <= set(t.edges["PART_OF"])
+        t = step(add=[zone_county])
+        assert t.nodes["Jurisdiction"]["新城开发区"] == ("新城开发区", "county", None, None)  # county < prefecture
+        t = step(add=[citing])
+        assert t.edges["CITES"] == {(model.document_id(citing), model.document_id(cited)): ("关于托育的方案",)}
+        t = step(add=[numbered])  # a number wins over a title
+        assert t.edges["CITES"] == {(model.document_id(citing), model.document_id(numbered)): ("关于托育的方案",)}
+        t = step(remove=[beijing])
+        assert t.nodes["Jurisdiction"]["朝阳区"] == ("朝阳区", "county", "朝阳", "220104")
+        assert "北京市" not in t.nodes["Jurisdiction"] and ("朝阳区", "北京市") not in t.edges["PART_OF"]
+        assert "朝阳区|卫生健康局" in t.nodes["Unit"]  # still named by the 长春 plan
+        t = step(remove=[zone_county])
+        assert t.nodes["Jurisdiction"]["新城开发区"] == ("新城开发区", "prefecture", None, None)
+        t = step(remove=[numbered])
+        assert t.edges["CITES"] == {(model.document_id(citing), model.document_id(cited)): ("关于托育的方案",)}
+        t = step(remove=[changchun])
+        assert "朝阳区" not in t.nodes["Jurisdiction"] and "吉林省" not in t.nodes["Jurisdiction"]
+        assert "朝阳区|卫生健康局" not in t.nodes["Unit"]
+
+
+def test_hostile_text_through_the_incremental_path(tmp_path, monkeypatch):
+    from resp.loader.records import Document, Responsibility, Task
+
+    hostile = ['a"b', "c\\d", "}) MATCH (n) DETACH DELETE n //", "line1\nline2", "[x,y]", "x,y", "it's", "$rows"]
+    first = _doc("first", "昆明市", "prefecture")
+    doc = Document("h.txt", "五华区", "county", ["昆明市"], implements=hostile, title='t"\\',
+                   tasks=[Task(str(i), h, h, [Responsibility(h + "局", "lead")], clause=h) for i, h in enumerate(hostile)])
+    db = str(tmp_path / "h.db")
+    embedded.load_documents([first], db)
+    monkeypatch.setattr(embedded, "write_store", lambda *a, **k: pytest.fail("a full rebuild ran"))
+    report = embedded.load_documents([doc], db)
+    assert report.added["Task"] == len(hostile) and report.added["Document"] == 1
+    with EmbeddedStore(db) as store:
+        assert store.tables() == model.build_tables([first, doc])
+        assert store.rows("MATCH (d:Document) WHERE d.source = 'h.txt' RETURN d.implements") == [[hostile]]

@@ -20,7 +20,7 @@ edge of a type. Empty strings are absent (None): LadybugDB's CSV import reads an
 empty field as NULL, and this keeps the built graph and the stored one equal.
 
 The facts about units, places and mirrors come from sibling modules, each behind one
-small function below (`_describe_unit`, `_resolve_place`/`resolve_area`,
+small function below (`_describe_unit`, `_resolve_place`/`_resolve_area`,
 `_find_mirrors`, `_find_carries`: loader/mirrors.py, loader/carries.py), so this module
 holds the model and no knowledge of names.
 """
@@ -133,7 +133,7 @@ def _resolve_place(printed: str | None, level: str | None, parents: list[str]) -
     return Place.unknown(printed, level, (above,) if above else ())
 
 
-def resolve_area(area: str, within: Place | None) -> Place | None:
+def _resolve_area(area: str, within: Place | None) -> Place | None:
     """The division a target row names (五华区 inside 昆明市), or None (经开区, 阳宗海)."""
     hint = [within.name] + [p.name for p in within.parents] if within else []
     return _lookup(area, hint, None)
@@ -263,65 +263,38 @@ def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
             continue
         seen.add(did)
         validate(doc)
-        docs.append((did, doc, document_place(doc)))
+        docs.append((did, doc, _resolve_place(_s(doc.jurisdiction), doc.level,
+                                              list(doc.parent_jurisdictions))))
 
     tasks_by_doc: dict[str, list[dict]] = {}
     unit_info: dict[tuple, tuple] = {}
     for did, doc, place in docs:
-        tasks_by_doc[did] = add_document(t, did, doc, place, unit_info)
+        jurisdiction = place.name if place else None
+        t.nodes["Document"][did] = (
+            did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
+            (place.level if place and place.level else _s(doc.level)),
+            _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
+            len(doc.warnings), sorted(doc.corrections))
+        if place is not None:
+            _add_place(t, place)
+            t.edges["ISSUED_BY"][(did, place.name)] = ()
+        tasks_by_doc[did] = _add_tasks(t, did, doc, place, unit_info)
+        _add_targets(t, did, doc, place)
 
-    add_cites(t, docs)
+    _add_cites(t, docs)
     stage("finding MIRRORS")
     for upper, lower, function in _find_mirrors(
             [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
         t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
-    chain = {did: place_chain(place) for did, _, place in docs}
+    chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
+             for did, _, place in docs}
     stage("finding CARRIES")
     for lower, upper, score, kind in _find_carries(tasks_by_doc, chain):
         t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
     return t
 
 
-def document_place(doc: Document) -> Place | None:
-    """The jurisdiction a document's issuer resolves to (None when it names none)."""
-    return _resolve_place(_s(doc.jurisdiction), doc.level, list(doc.parent_jurisdictions))
-
-
-def place_chain(place: Place | None) -> list[str]:
-    """A document's chain of governments: its own jurisdiction, then those above it."""
-    return [place.name] + [p.name for p in place.parents] if place else []
-
-
-def add_document(t: GraphTables, did: str, doc: Document, place: Place | None,
-                 unit_info: dict) -> list[dict]:
-    """One document's own part of the graph (no CITES, MIRRORS, CARRIES): its node,
-    jurisdiction chain, tasks, units, role edges and targets; its tasks as
-    find_carries takes them. `unit_info` caches unit descriptions across calls."""
-    jurisdiction = place.name if place else None
-    t.nodes["Document"][did] = (
-        did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
-        (place.level if place and place.level else _s(doc.level)),
-        _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
-        len(doc.warnings), sorted(doc.corrections))
-    if place is not None:
-        add_place(t, place)
-        t.edges["ISSUED_BY"][(did, place.name)] = ()
-    tasks = _add_tasks(t, did, doc, place, unit_info)
-    _add_targets(t, did, doc, place)
-    return tasks
-
-
-def _jurisdiction_rank(row: tuple) -> tuple:
-    """Which row a jurisdiction node takes when places of one name differ (two 朝阳区,
-    an issuer the table does not know printed at two levels): a division of the
-    table before an unknown place, then the smallest code, level, short name. Not
-    the first loaded: the graph must not depend on the order of the documents, so
-    that a store built by incremental loads equals one built by a single load."""
-    name, level, short_name, code = row
-    return (code is None, code or "", level or "", short_name or "")
-
-
-def add_place(t: GraphTables, place: Place) -> None:
+def _add_place(t: GraphTables, place: Place) -> None:
     """A jurisdiction and its PART_OF chain."""
     jurisdictions = t.nodes["Jurisdiction"]
     chain = [place] + list(place.parents)
@@ -332,6 +305,16 @@ def add_place(t: GraphTables, place: Place) -> None:
             jurisdictions[p.name] = row
     for child, parent in zip(chain, chain[1:]):
         t.edges["PART_OF"][(child.name, parent.name)] = ()
+
+
+def _jurisdiction_rank(row: tuple) -> tuple:
+    """Which row a jurisdiction node takes when places of one name differ (two 朝阳区,
+    an issuer the table does not know printed at two levels): a division of the
+    table before an unknown place, then the smallest code, level, short name. Not
+    the first loaded: the graph must not depend on the order of the documents, so
+    that a store built by incremental loads equals one built by a single load."""
+    name, level, short_name, code = row
+    return (code is None, code or "", level or "", short_name or "")
 
 
 def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
@@ -381,13 +364,13 @@ def _add_targets(t: GraphTables, did: str, doc: Document, place: Place | None) -
             continue  # the same row printed twice: the first one counts
         targets[key] = (key, did, target.area, target.year, target.total, target.inclusive)
         t.edges["HAS_TARGET"][(did, key)] = ()
-        area = resolve_area(target.area, place)
+        area = _resolve_area(target.area, place)
         if area is not None:
-            add_place(t, area)
+            _add_place(t, area)
             t.edges["TARGET_FOR"][(key, area.name)] = ()
 
 
-def add_cites(t: GraphTables, docs) -> None:
+def _add_cites(t: GraphTables, docs) -> None:
     """Document → Document where an implemented number (or title) is a loaded document's own."""
     by_number: dict[str, list[str]] = {}
     by_title: dict[str, list[str]] = {}
@@ -402,3 +385,41 @@ def add_cites(t: GraphTables, docs) -> None:
             for cited in by_number.get(ref) or by_title.get(ref.strip("《》")) or ():
                 if cited != did:
                     cites.setdefault((did, cited), (ref,))
+
+
+# --------------------------------------------------------------------------
+# one document's part, for incremental loads (store/incremental.py)
+# --------------------------------------------------------------------------
+
+add_place = _add_place
+add_cites = _add_cites
+resolve_area = _resolve_area
+
+
+def document_place(doc) -> Place | None:
+    """The jurisdiction a document's issuer resolves to (None when it names none):
+    `doc` has jurisdiction, level and parent_jurisdictions."""
+    return _resolve_place(_s(doc.jurisdiction), doc.level, list(doc.parent_jurisdictions))
+
+
+def place_chain(place: Place | None) -> list[str]:
+    """A document's chain of governments: its own jurisdiction, then those above it."""
+    return [place.name] + [p.name for p in place.parents] if place else []
+
+
+def add_document(t: GraphTables, did: str, doc: Document, place: Place | None, unit_info: dict) -> None:
+    """One document's own part of the graph, as build_tables' loop adds it: its node,
+    jurisdiction chain, tasks, units, role edges and targets (no CITES, MIRRORS,
+    CARRIES). `unit_info` caches unit descriptions across calls. The two must stay
+    alike: tests/test_incremental.py compares stores built both ways."""
+    jurisdiction = place.name if place else None
+    t.nodes["Document"][did] = (
+        did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
+        (place.level if place and place.level else _s(doc.level)),
+        _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
+        len(doc.warnings), sorted(doc.corrections))
+    if place is not None:
+        _add_place(t, place)
+        t.edges["ISSUED_BY"][(did, place.name)] = ()
+    _add_tasks(t, did, doc, place, unit_info)
+    _add_targets(t, did, doc, place)

@@ -38,14 +38,19 @@ kept by the next load.
 Cost: every load that changes something rewrites the whole file. The five seeds load
 in under a second; 3,000 plans in one load take 19-23 s on 2 cores (parse 8 s in a
 pool, names and derived parts 4 s, write 8 s: README, "The full load, stage by
-stage"). Adding, replacing or removing a few plans in an existing store does not
-rebuild: store/incremental.py changes a copy of the store file in one transaction and
-renames it over the store, touching only what those plans change.
+stage"), and adding one plan to those 3,000 costs a full rebuild (the derived parts
+are recomputed over everything anyway).
 
 Idempotence: a document's identity is the sha256 of its bytes. A document whose hash
 is already stored is skipped, and a load where every document is skipped does not
 touch the store at all. A document at the same resolved source path as a stored one
 but with other bytes replaces it (its old tasks, targets and edges go).
+
+Incremental loads: a few plans added, replaced or removed in an existing store are not
+rebuilt; store/incremental.py (`try_load`, called first under the lock) changes a copy
+of the store file in one transaction and renames it over the store, touching only what
+those plans change. What the "Cost" paragraph says of a full rebuild holds for larger
+changes (more than incremental.INCREMENTAL_SHARE of the stored plans).
 """
 from __future__ import annotations
 
@@ -390,8 +395,6 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     """
     from resp.loader.graph import build_tables
 
-    from .incremental import try_load as try_incremental
-
     started = time.perf_counter()
     path = default_db_path(db_path)
     stage = on_stage or (lambda _s: None)
@@ -399,6 +402,8 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     with _locked(path):
         _sweep_temporaries(path)
         # a few plans into an existing store: changed in place of a rebuild (incremental.py)
+        from .incremental import try_load as try_incremental
+
         report = try_incremental(path, documents, stage)
         if report is not None:
             report.seconds = time.perf_counter() - started

@@ -235,7 +235,7 @@ class _Change:
 class _Fresh(NamedTuple):
     tables: object                   # GraphTables of the new documents' own parts
     places: dict                     # id -> Place | None
-    tasks: dict                      # id -> [{"key", "text", …}] as find_carries takes them
+    tasks: dict                      # id -> ((task key, text), …) in the plan's order
     records: dict                    # id -> Document
 
 
@@ -243,13 +243,18 @@ def _fresh_tables(documents: list[Document]) -> _Fresh:
     from resp.loader.graph import GraphTables, add_document, document_id, document_place, validate
 
     t = GraphTables()
-    places, tasks, records, unit_info = {}, {}, {}, {}
+    places, records, unit_info = {}, {}, {}
     for doc in documents:
         did = document_id(doc)
         validate(doc)
         places[did] = place = document_place(doc)
-        tasks[did] = add_document(t, did, doc, place, unit_info)
+        add_document(t, did, doc, place, unit_info)
         records[did] = doc
+    # each plan's (task key, text) in its order, as CARRIES compares them
+    tasks: dict[str, list] = {did: [] for did in records}
+    for key, _id, did, _j, _section, text, _clause, ordinal in t.nodes["Task"].values():
+        tasks[did].append((ordinal, key, text or ""))
+    tasks = {did: tuple((key, text) for _, key, text in sorted(rows)) for did, rows in tasks.items()}
     return _Fresh(t, places, tasks, records)
 
 
@@ -509,13 +514,13 @@ def _mirrors(conn, units: list[dict], going: set[str]) -> dict[tuple, tuple]:
 def _carries(conn, chains: dict[str, list[str]], fresh_tasks: dict) -> dict[tuple, tuple]:
     """CARRIES of every pair of plans with a new plan on one side (find_carries'
     pairs, `ancestors`, scored by score_pair from the two plans alone)."""
-    from resp.loader.carries import _key_text, ancestors, score_pair
+    from resp.loader.carries import ancestors, score_pair
 
     pairs = [(low, up) for low, ups in ancestors(chains, chains).items() for up in ups
              if low in fresh_tasks or up in fresh_tasks]
     if not pairs:
         return {}
-    plans = {did: tuple(map(_key_text, tasks)) for did, tasks in fresh_tasks.items()}
+    plans = dict(fresh_tasks)
     wanted = sorted({d for pair in pairs for d in pair if d not in plans})
     if wanted:
         by_doc = defaultdict(list)

@@ -12,6 +12,8 @@ Documents
     parse(path, jurisdiction=None)                   one file -> its parse record
     load(paths, store=None, neo4j=False, workers=None, **metadata)   parse (a pool of processes
                                                      from 4 MB of files) and load -> LoadReport
+    remove(store_path, ref)                          one document out of the store (its id as
+                                                     `documents` lists it, or its file) -> LoadReport
 Questions
     query(store, name, **params)                     a canned query -> QueryResult (rows)
     queries() / get_query(name)                      the catalog of canned queries
@@ -56,7 +58,7 @@ from resp.queries.catalog import Ambiguous, NoMatch, QueryError, resolve_jurisdi
 from resp.store.base import LoadReport, QueryResult, StoreError, StoreNotFound, default_db_path
 
 __all__ = [
-    "open_store", "collect_files", "parse", "load", "query", "queries", "get_query",
+    "open_store", "collect_files", "parse", "load", "remove", "query", "queries", "get_query",
     "resolve_jurisdiction", "resolve_unit", "who_leads", "about_unit", "in_jurisdiction",
     "stats", "documents", "unknown_issuers", "coverage", "NothingToCompare", "load_by_function",
     "topic_by_function", "dropped", "without_plan", "cypher", "export", "push", "browser_guide", "show",
@@ -372,6 +374,38 @@ def _load_neo4j(documents, store, on_stage):
         return PushReport(where=settings.where())
     progress = (lambda done, total, what: on_stage(f"{what}: {done}/{total} rows")) if on_stage else None
     return load_documents(documents, settings, on_progress=progress)
+
+
+def remove(store_path, ref: str) -> LoadReport:
+    """Remove one document from the embedded store, incrementally and atomically.
+
+    ref: the document's id as `documents` lists it (the first 12 characters of its
+    sha256; any unique prefix, or the whole), or the file it was loaded from (the
+    path as given to `load`, or any path to the same file). The report's `dropped`
+    names it and `removed` counts what went with it (tasks, units no other document
+    names, MIRRORS, CARRIES, …). A ref that names no document is NoMatch, naming the
+    closest ids and files; one that names several is Ambiguous; either way the store
+    is untouched.
+    """
+    from resp.queries.catalog import closest_hint
+    from resp.store.incremental import remove_documents
+
+    path = default_db_path(getattr(store_path, "path", store_path))
+    with open_store(path) as store:
+        rows = store.run("MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.path AS path").rows
+    text = str(ref).strip()
+    where = os.path.realpath(text) if text else ""
+    found = [r for r in rows if text and (r["source"] == text or r["path"] == where)]
+    if not found and re.fullmatch(r"[0-9a-fA-F]{4,64}", text):
+        found = [r for r in rows if r["id"].startswith(text.lower())]
+    if not found:
+        names = [r["id"][:12] for r in rows] + [r["source"] for r in rows if r["source"]]
+        raise NoMatch(f"no document in {path} is {text!r}{closest_hint(text, names)}")
+    if len(found) > 1:
+        raise Ambiguous(f"{text!r} fits {len(found)} documents: "
+                        + ", ".join(f"{r['id'][:12]} ({r['source']})" for r in found[:5])
+                        + "; give more of the id", found)
+    return remove_documents([found[0]["id"]], path)
 
 
 # --------------------------------------------------------------------------

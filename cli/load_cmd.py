@@ -105,6 +105,38 @@ def load(paths, db, jurisdiction, level, issued, use_neo4j, max_bytes):
         sys.exit(1)
 
 
+@click.command()
+@click.argument("ref", metavar="PATH|ID")
+@db_option
+def remove(ref, db):
+    """Remove one document from the store: its tasks, targets and role edges, the
+    units no other document names, and their MIRRORS and CARRIES.
+
+    PATH|ID is the document's id as `resp documents` lists it (or any unique
+    prefix of it), or the file it was loaded from. Only what the document
+    changes is rewritten; readers keep answering meanwhile, and a removal that
+    fails or is killed leaves the store as it was. A name that fits no document
+    is an error naming the closest ids and files (exit status 1).
+
+    \b
+    Example:
+      resp remove 3f2a9c1b7e04
+      resp remove plans/wsj.txt --db plans.db
+    """
+    from resp import api
+
+    try:
+        report = api.remove(db, ref)
+    except api.ERRORS as exc:
+        raise click.ClickException(str(exc)) from None
+    gone = report.removed
+    out_console().print(
+        f"removed {report.dropped[0]} from {report.db_path}: {gone.get('Task', 0)} tasks, "
+        f"{gone.get('Unit', 0)} units, {gone.get('MIRRORS', 0)} MIRRORS, {gone.get('CARRIES', 0)} CARRIES "
+        f"in {report.seconds:.2f} s; {report.totals.get('Document', 0)} documents left",
+        highlight=False, soft_wrap=True)
+
+
 def _show(report, db) -> None:
     from rich.table import Table
 

@@ -13,6 +13,7 @@ import click
 COMMANDS = {
     "parse": "parse_cmd:parse",
     "load": "load_cmd:load",
+    "remove": "load_cmd:remove",
     "export": "load_cmd:export",
     "who-leads": "query_cmds:who_leads",
     "tasks": "query_cmds:tasks",

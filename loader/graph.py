@@ -299,10 +299,22 @@ def _add_place(t: GraphTables, place: Place) -> None:
     jurisdictions = t.nodes["Jurisdiction"]
     chain = [place] + list(place.parents)
     for p in chain:
-        if p.name not in jurisdictions:
-            jurisdictions[p.name] = (p.name, p.level, p.short_name, p.code)
+        row = (p.name, p.level, p.short_name, p.code)
+        old = jurisdictions.get(p.name)
+        if old is None or (old != row and _jurisdiction_rank(row) < _jurisdiction_rank(old)):
+            jurisdictions[p.name] = row
     for child, parent in zip(chain, chain[1:]):
         t.edges["PART_OF"][(child.name, parent.name)] = ()
+
+
+def _jurisdiction_rank(row: tuple) -> tuple:
+    """Which row a jurisdiction node takes when places of one name differ (two 朝阳区,
+    an issuer the table does not know printed at two levels): a division of the
+    table before an unknown place, then the smallest code, level, short name. Not
+    the first loaded: the graph must not depend on the order of the documents, so
+    that a store built by incremental loads equals one built by a single load."""
+    name, level, short_name, code = row
+    return (code is None, code or "", level or "", short_name or "")
 
 
 def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
@@ -373,3 +385,41 @@ def _add_cites(t: GraphTables, docs) -> None:
             for cited in by_number.get(ref) or by_title.get(ref.strip("《》")) or ():
                 if cited != did:
                     cites.setdefault((did, cited), (ref,))
+
+
+# --------------------------------------------------------------------------
+# one document's part, for incremental loads (store/incremental.py)
+# --------------------------------------------------------------------------
+
+add_place = _add_place
+add_cites = _add_cites
+resolve_area = _resolve_area
+
+
+def document_place(doc) -> Place | None:
+    """The jurisdiction a document's issuer resolves to (None when it names none):
+    `doc` has jurisdiction, level and parent_jurisdictions."""
+    return _resolve_place(_s(doc.jurisdiction), doc.level, list(doc.parent_jurisdictions))
+
+
+def place_chain(place: Place | None) -> list[str]:
+    """A document's chain of governments: its own jurisdiction, then those above it."""
+    return [place.name] + [p.name for p in place.parents] if place else []
+
+
+def add_document(t: GraphTables, did: str, doc: Document, place: Place | None, unit_info: dict) -> None:
+    """One document's own part of the graph, as build_tables' loop adds it: its node,
+    jurisdiction chain, tasks, units, role edges and targets (no CITES, MIRRORS,
+    CARRIES). `unit_info` caches unit descriptions across calls. The two must stay
+    alike: tests/test_incremental.py compares stores built both ways."""
+    jurisdiction = place.name if place else None
+    t.nodes["Document"][did] = (
+        did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
+        (place.level if place and place.level else _s(doc.level)),
+        _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
+        len(doc.warnings), sorted(doc.corrections))
+    if place is not None:
+        _add_place(t, place)
+        t.edges["ISSUED_BY"][(did, place.name)] = ()
+    _add_tasks(t, did, doc, place, unit_info)
+    _add_targets(t, did, doc, place)

@@ -66,6 +66,7 @@ class LoadReport:
     upgraded: bool = False  # the store was of another version's schema and is rebuilt
     seconds: float = 0.0
     failed: dict[str, str] = field(default_factory=dict)  # files not parsed -> why (resp.api.load)
+    dropped: list[str] = field(default_factory=list)    # sources of documents removed (resp remove)
 
 
 # --------------------------------------------------------------------------

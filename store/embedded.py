@@ -45,6 +45,12 @@ Idempotence: a document's identity is the sha256 of its bytes. A document whose 
 is already stored is skipped, and a load where every document is skipped does not
 touch the store at all. A document at the same resolved source path as a stored one
 but with other bytes replaces it (its old tasks, targets and edges go).
+
+Incremental loads: a few plans added, replaced or removed in an existing store are not
+rebuilt; store/incremental.py (`try_load`, called first under the lock) changes a copy
+of the store file in one transaction and renames it over the store, touching only what
+those plans change. What the "Cost" paragraph says of a full rebuild holds for larger
+changes (more than incremental.INCREMENTAL_SHARE of the stored plans).
 """
 from __future__ import annotations
 
@@ -395,6 +401,13 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
     _check_target(path)
     with _locked(path):
         _sweep_temporaries(path)
+        # a few plans into an existing store: changed in place of a rebuild (incremental.py)
+        from .incremental import try_load as try_incremental
+
+        report = try_incremental(path, documents, stage)
+        if report is not None:
+            report.seconds = time.perf_counter() - started
+            return report
         if os.path.isfile(path):
             stage("reading store")
         before = _read_before(path, documents)

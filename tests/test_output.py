@@ -132,7 +132,7 @@ def test_clashing_flags_are_a_usage_error(seeds_store, flags):
 def _reading_commands():
     return [name for name in COMMANDS
             if any("--db" in p.opts for p in LazyGroup._find(name).params if isinstance(p, click.Option))
-            and name not in ("load", "export", "push", "show", "matrix", "browser-guide")]
+            and name not in ("load", "remove", "export", "push", "show", "matrix", "browser-guide")]
 
 
 @pytest.mark.parametrize("name", _reading_commands())

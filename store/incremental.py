@@ -1,0 +1,616 @@
+"""Incremental loads: adding, replacing or removing a few plans without a rebuild.
+
+A full load (store/embedded.py `load_documents`) rebuilds the whole graph from every
+stored record and writes a fresh file: 16-30 s and over 1 GB for one plan added to a
+national store of 3,000. Here a change of a few plans touches only what they change:
+
+- the plan's own part: its Document, tasks, targets, role edges, and its units
+  (a Unit, keyed jurisdiction|name, is shared by the plans of one government: it goes
+  when no plan left names it, and comes when a plan first names it);
+- MIRRORS of the units that come (pairs against the units of the same function in
+  the jurisdictions above and below; the ones that go take theirs with them);
+- CARRIES of the plan against the plans of the governments above it, and of the
+  plans below it against it (`loader/carries.py` scores a pair from those two plans
+  alone, so no other score moves);
+- the small tables recomputed whole and compared with the stored ones: Jurisdiction
+  and PART_OF (from every plan's chain of governments and its targets' areas) and
+  CITES (from every plan's number, title and implemented numbers).
+
+The result is what `build_tables` would build from the same documents
+(tests/test_incremental.py builds a store both ways and compares every node and edge
+with its properties).
+
+How a change is atomic
+----------------------
+Under the store's load lock (`_locked`), the store file is copied beside itself
+(``PATH.tmp-<pid>``: one file; 113 MB at 3,000 plans copies in 0.03-0.3 s), the copy is
+opened for writing, the change is applied in ONE transaction with parameterised Cypher
+(``UNWIND $rows … CREATE``; ``DETACH DELETE`` for what goes), checkpointed (no
+write-ahead log is left), closed, fsynced and renamed over the store (``os.replace``).
+Readers keep reading the file they opened; a reader that opens after the rename sees
+the new graph. A kill before the rename leaves the old store and a temporary file the
+next load sweeps (`_sweep_temporaries`); after it, the new store. Writing into the
+live file in place instead would need no copy, but a reader could not open the store
+while the writer holds it, and a kill would leave a write-ahead log to replay.
+
+When to rebuild instead: an empty or absent store takes the bulk path (COPY FROM), and
+so does a change of more than INCREMENTAL_SHARE of the stored plans (see there), a
+store of another version's schema (it is rebuilt from its own records).
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import time
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from resp.loader.records import Document
+
+from .base import LoadPlan, LoadReport, StoreError, default_db_path, plan_load
+
+# A change of more than this share of the stored plans (documents added plus removed,
+# a replacement counting twice) rebuilds the store instead. Measured on the 3,000-plan
+# store (2 cores shared with other work, load average 5; plans of `make_corpus.py
+# --seed 2`): 1 plan added 2.1 s, 10 2.9 s, 30 4.2 s, 100 9.8 s, 300 (a tenth) 24 s and 1.2
+# GB peak, 600 64 s and 1.9 GB; the full rebuild of the same store 40-60 s and 1.1-1.5
+# GB on such a day. At a tenth the change still takes half a rebuild's time but as
+# much memory (one transaction holds it all); past it, more memory, and by a fifth as
+# long.
+INCREMENTAL_SHARE = 0.1
+
+_ROLE_RELS = "LEADS|SUPPORTS|IMPLEMENTS|RESPONSIBLE_FOR"
+
+# base64 characters of a packed record read to find its issuer, level and parents
+# (the first fields of pack_record's list); a record whose head does not hold them
+# is read whole
+_HEAD_CHARS = 1400
+
+
+def _reached(point: str) -> None:
+    """Called at each step of the write ("copied", "deleted", "committed",
+    "checkpointed", "replaced"); tests replace it to kill a writer there."""
+
+
+# --------------------------------------------------------------------------
+# entry points
+# --------------------------------------------------------------------------
+
+def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
+    """The load of `documents` into the existing store at path, done incrementally;
+    None when it must be a full rebuild. Called by embedded.load_documents under
+    the lock, after the sweep of temporaries."""
+    from .embedded import _settle_wal, unpack_record
+
+    if not os.path.isfile(path):
+        return None
+    stage("reading store")
+    _settle_wal(path)
+
+    def decide(conn):
+        if not _schema_is_current(conn):
+            return None  # another version's store: rebuilt from its records
+        paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
+
+        def corrections(did: str) -> dict:
+            packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})
+            return unpack_record(packed[0][0]).corrections
+
+        plan = plan_load(documents, paths, corrections)
+        report = LoadReport(db_path=path, loaded=plan.loaded, skipped=plan.skipped,
+                            replaced=plan.replaced, corrected=plan.corrected)
+        if not plan.changes:
+            report.totals = _counts(conn)
+            return report, None
+        if not paths or len(plan.fresh) + len(plan.removed) > max(1, INCREMENTAL_SHARE * len(paths)):
+            return None
+        return report, plan
+
+    return _change(path, decide, stage)
+
+
+class NotStored(StoreError):
+    """A document to remove that the store does not hold."""
+
+
+def remove_documents(ids: list[str], db_path: str | os.PathLike | None = None) -> LoadReport:
+    """Remove the stored documents with these ids (full sha256), incrementally and
+    atomically; the report's `dropped` names them and `removed` counts what went. An
+    id not stored is NotStored and the store is untouched."""
+    from .base import StoreNotFound
+    from .embedded import _check_target, _locked, _settle_wal, _sweep_temporaries
+
+    started = time.perf_counter()
+    path = default_db_path(db_path)
+    _check_target(path)
+    if not os.path.isfile(path):
+        raise StoreNotFound(path)
+
+    def decide(conn):
+        stored = {did: (source, where) for did, source, where in _rows(
+            conn, "MATCH (d:Document) RETURN d.id, d.source, d.path")}
+        missing = [i for i in ids if i not in stored]
+        if missing:
+            raise NotStored(f"no document {missing[0]} in the store {path}")
+        gone = list(dict.fromkeys(ids))
+        plan = LoadPlan(removed=gone, paths={did: w for did, (_, w) in stored.items() if did not in gone})
+        return LoadReport(db_path=path, dropped=[stored[did][0] or stored[did][1] for did in gone]), plan
+
+    with _locked(path):
+        _sweep_temporaries(path)
+        _settle_wal(path)
+        report = _change(path, decide, lambda _s: None)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _change(path: str, decide, stage) -> LoadReport | None:
+    """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
+    ((report, plan); (report, None) when nothing changes; None for a full rebuild),
+    apply it in one transaction, checkpoint, fsync, rename (the module docstring)."""
+    from .embedded import (WRITE_THREADS, _fsync, _fsync_dir, _ladybug, _load_failed,
+                           _remove_temporaries)
+
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        shutil.copyfile(path, tmp)
+        _reached("copied")
+        lb = _ladybug()
+        db = lb.Database(tmp, max_num_threads=WRITE_THREADS)
+        conn = lb.Connection(db)
+        try:
+            decided = decide(conn)
+            if decided is None or decided[1] is None:
+                return decided[0] if decided else None
+            report, plan = decided
+            fresh = _fresh_tables(plan.fresh)  # a record the graph refuses: ValueError, as a rebuild
+            stage("building graph")
+            change = _compute(conn, plan, fresh, stage)
+            stage("writing store")
+            _write(conn, change)
+            _reached("committed")
+            conn.execute("CHECKPOINT")
+            report.totals = _counts(conn)
+        finally:
+            conn.close()
+            db.close()
+        _reached("checkpointed")
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync_dir(os.path.dirname(os.path.abspath(path)))
+        _reached("replaced")
+    except NotStored:
+        raise
+    except (StoreError, OSError, RuntimeError) as exc:
+        raise StoreError(_load_failed(path, exc, True).replace("the load failed", "the change failed")) from None
+    finally:
+        _remove_temporaries(tmp)
+    report.added, report.removed = change.report_added, change.report_removed
+    report.written = True
+    return report
+
+
+def _schema_is_current(conn) -> bool:
+    """Whether the store's tables are this version's (embedded.EmbeddedStore.schema_is_current)."""
+    from .embedded import EmbeddedStore
+
+    class _Rows:
+        def rows(self, cypher, params=None):
+            return _rows(conn, cypher, params)
+
+    return EmbeddedStore.schema_is_current(_Rows())
+
+
+# --------------------------------------------------------------------------
+# the change
+# --------------------------------------------------------------------------
+
+class _Head(NamedTuple):
+    """What document_place reads of a record."""
+    jurisdiction: str
+    level: str | None
+    parent_jurisdictions: list
+
+
+@dataclass
+class _Change:
+    """Everything one incremental load deletes and creates, computed before writing."""
+
+    removed_docs: list[str]
+    delete_units: list[str] = field(default_factory=list)
+    delete_jurisdictions: list[str] = field(default_factory=list)
+    update_jurisdictions: list[tuple] = field(default_factory=list)
+    delete_edges: dict[str, list[tuple]] = field(default_factory=dict)   # PART_OF, CITES
+    nodes: dict[str, list[tuple]] = field(default_factory=dict)           # label -> rows
+    edges: dict[str, dict[tuple, tuple]] = field(default_factory=dict)    # type -> {(a, b): props}
+    documents: dict[str, tuple] = field(default_factory=dict)             # id -> (path, packed record)
+    report_removed: dict[str, int] = field(default_factory=dict)
+    report_added: dict[str, int] = field(default_factory=dict)
+
+
+class _Fresh(NamedTuple):
+    tables: object                   # GraphTables of the new documents' own parts
+    places: dict                     # id -> Place | None
+    tasks: dict                      # id -> ((task key, text), …) in the plan's order
+    records: dict                    # id -> Document
+
+
+def _fresh_tables(documents: list[Document]) -> _Fresh:
+    from resp.loader.graph import GraphTables, add_document, document_id, document_place, validate
+
+    t = GraphTables()
+    places, records, unit_info = {}, {}, {}
+    for doc in documents:
+        did = document_id(doc)
+        validate(doc)
+        places[did] = place = document_place(doc)
+        add_document(t, did, doc, place, unit_info)
+        records[did] = doc
+    # each plan's (task key, text) in its order, as CARRIES compares them
+    tasks: dict[str, list] = {did: [] for did in records}
+    for key, _id, did, _j, _section, text, _clause, ordinal in t.nodes["Task"].values():
+        tasks[did].append((ordinal, key, text or ""))
+    tasks = {did: tuple((key, text) for _, key, text in sorted(rows)) for did, rows in tasks.items()}
+    return _Fresh(t, places, tasks, records)
+
+
+def _rows(conn, cypher: str, params: dict | None = None) -> list[list]:
+    from .embedded import _execute
+
+    return _execute(conn, cypher, params).get_all()
+
+
+def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
+    """What the change deletes and creates, read from the store being changed."""
+    from resp.loader.graph import (NODE_PROPERTIES, GraphTables, add_cites, add_place,
+                                   document_place, place_chain, resolve_area)
+
+    from .embedded import _BY_DOCUMENT, pack_record
+
+    removed = list(dict.fromkeys(plan.removed))
+    gone = set(removed)
+    t = fresh.tables
+    change = _Change(removed_docs=removed)
+    change.report_removed = {k: (_rows(conn, q, {"ids": removed})[0][0] if removed else 0)
+                             for k, q in _BY_DOCUMENT.items()}
+    change.report_added = {
+        "Document": len(t.nodes["Document"]), "Task": len(t.nodes["Task"]),
+        "Target": len(t.nodes["Target"]),
+        **{rel: len(t.edges[rel]) for rel in ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR")}}
+
+    # every document that stays: its place and its CITES fields
+    places: dict = {}
+    cite_docs: list = []
+    stored = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
+                         "RETURN d.id, d.number, d.title, d.implements, j.name")
+    known = _known_places(conn)
+    for did, number, title, implements, issuer in stored:
+        if did in gone:
+            continue
+        places[did] = None if issuer is None else known.get(issuer) or document_place(_record_head(conn, did))
+        cite_docs.append((did, _CiteFields(number, title, implements or []), None))
+    places.update(fresh.places)
+    cite_docs += [(did, doc, None) for did, doc in fresh.records.items()]
+
+    # Jurisdiction and PART_OF: every chain of governments, recomputed and compared
+    whole = GraphTables()
+    for place in places.values():
+        if place is not None:
+            add_place(whole, place)
+    targets = [(did, area) for did, area in _rows(conn, "MATCH (t:Target) RETURN t.doc_id, t.area")
+               if did not in gone]
+    targets += [(row[1], row[2]) for row in t.nodes["Target"].values()]
+    for did, area in targets:
+        found = resolve_area(area, places.get(did))
+        if found is not None:
+            add_place(whole, found)
+    old_j = {row[0]: tuple(row) for row in _rows(
+        conn, "MATCH (j:Jurisdiction) RETURN j.name, j.level, j.short_name, j.code")}
+    new_j = whole.nodes["Jurisdiction"]
+    change.delete_jurisdictions = sorted(set(old_j) - set(new_j))
+    change.update_jurisdictions = [row for name, row in new_j.items() if name in old_j and old_j[name] != row]
+    change.nodes["Jurisdiction"] = [row for name, row in new_j.items() if name not in old_j]
+    old_part = {tuple(r) for r in _rows(
+        conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) RETURN a.name, b.name")}
+    new_part = set(whole.edges["PART_OF"])
+    change.delete_edges["PART_OF"] = sorted(old_part - new_part)
+    change.edges["PART_OF"] = {k: () for k in new_part - old_part}
+    change.report_removed["Jurisdiction"] = len(change.delete_jurisdictions)
+    change.report_added["Jurisdiction"] = len(change.nodes["Jurisdiction"])
+
+    # CITES: every document's implemented numbers against every document's number
+    cites = GraphTables()
+    add_cites(cites, cite_docs)
+    old_cites = {(a, b): (n,) for a, b, n in _rows(
+        conn, "MATCH (a:Document)-[c:CITES]->(b:Document) RETURN a.id, b.id, c.number")}
+    new_cites = cites.edges["CITES"]
+    # a removed document's edges go with its node (DETACH DELETE)
+    change.delete_edges["CITES"] = sorted(k for k, v in old_cites.items()
+                                          if new_cites.get(k) != v and not gone.intersection(k))
+    change.edges["CITES"] = {k: v for k, v in new_cites.items() if old_cites.get(k) != v or gone.intersection(k)}
+    _count(change, "CITES", set(old_cites), set(new_cites))
+
+    # the documents' own parts
+    for label in ("Document", "Task", "Target"):
+        change.nodes[label] = list(t.nodes[label].values())
+    for rel in ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR", "HAS_TASK", "ISSUED_BY",
+                "HAS_TARGET", "TARGET_FOR"):
+        change.edges[rel] = t.edges[rel]
+    change.documents = {did: (plan.paths.get(did, ""), pack_record(doc)) for did, doc in fresh.records.items()}
+
+    # units: the removed documents' ones that no other document names go; the new
+    # documents' ones not stored yet come, with their BELONGS_TO and MIRRORS
+    named = set(t.nodes["Unit"])
+    before = set()
+    if removed:
+        before = {r[0] for r in _rows(
+            conn, f"MATCH (d:Document)-[:HAS_TASK]->(:Task)<-[:{_ROLE_RELS}]-(u:Unit) "
+                  "WHERE d.id IN $ids RETURN DISTINCT u.key", {"ids": removed})}
+    orphans = sorted(before - named)
+    if orphans:
+        used = {r[0] for r in _rows(
+            conn, f"MATCH (u:Unit)-[:{_ROLE_RELS}]->(t:Task) WHERE u.key IN $keys "
+                  "AND NOT t.doc_id IN $ids RETURN DISTINCT u.key", {"keys": orphans, "ids": removed})}
+        orphans = [k for k in orphans if k not in used]
+    change.delete_units = orphans
+    stored_units = set()
+    if named:
+        stored_units = {r[0] for r in _rows(conn, "MATCH (u:Unit) WHERE u.key IN $keys RETURN u.key",
+                                            {"keys": sorted(named)})}
+    new_units = {k: v for k, v in t.nodes["Unit"].items() if k not in stored_units}
+    change.nodes["Unit"] = list(new_units.values())
+    change.edges["BELONGS_TO"] = {k: v for k, v in t.edges["BELONGS_TO"].items() if k[0] in new_units}
+    change.report_removed["Unit"] = len(orphans)
+    change.report_added["Unit"] = len(new_units)
+
+    stage("finding MIRRORS")
+    old_mirrors = set()
+    if orphans:
+        old_mirrors = {tuple(r) for q in ("a", "b") for r in _rows(
+            conn, f"MATCH (a:Unit)-[:MIRRORS]->(b:Unit) WHERE {q}.key IN $keys RETURN a.key, b.key",
+            {"keys": orphans})}
+    units = [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in new_units.values()]
+    mirrors = _mirrors(conn, units, set(orphans))
+    change.edges["MIRRORS"] = mirrors
+    _count(change, "MIRRORS", old_mirrors, set(mirrors))
+
+    stage("finding CARRIES")
+    old_carries = set()
+    if removed:
+        old_carries = {tuple(r) for q in ("a", "b") for r in _rows(
+            conn, f"MATCH (a:Task)-[:CARRIES]->(b:Task) WHERE {q}.doc_id IN $ids RETURN a.key, b.key",
+            {"ids": removed})}
+    chains = {did: place_chain(place) for did, place in places.items()}
+    carries = _carries(conn, chains, fresh.tasks)
+    change.edges["CARRIES"] = carries
+    _count(change, "CARRIES", old_carries, set(carries))
+    return change
+
+
+def _count(change: _Change, name: str, old: set, new: set) -> None:
+    """Added and removed keys of a shared table, as the full load counts them (`old`:
+    the keys that may go, `new`: those that come; a document removed and added again
+    with unchanged edges counts neither)."""
+    change.report_added[name] = len(new - old)
+    change.report_removed[name] = len(old - new)
+
+
+class _CiteFields(NamedTuple):
+    """What add_cites reads of a stored document."""
+    number: str | None
+    title: str | None
+    implements: list
+
+
+def _known_places(conn) -> dict:
+    """Stored jurisdiction name -> its Place, for the names whose place no record is
+    needed to tell: a division the table knows by that full name alone (one division
+    of that name, the stored code its code) with every jurisdiction above it the same.
+    A document issued there resolved to that very Place. Other names (an issuer the
+    table does not know, two 朝阳区 in one store) are left out: their documents' places
+    are resolved again from their records (`_record_head`)."""
+    from resp.loader import places as pl
+
+    parents: dict[str, list[str]] = defaultdict(list)
+    for child, parent in _rows(conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) RETURN a.name, b.name"):
+        parents[child].append(parent)
+    codes = dict(_rows(conn, "MATCH (j:Jurisdiction) RETURN j.name, j.code"))
+
+    def plain(name: str):
+        code = codes.get(name)
+        found = pl.candidates(name) if code else ()
+        return found[0] if len(found) == 1 and found[0].code == code and found[0].name == name else None
+
+    out: dict = {}
+    for name in codes:
+        place = plain(name)
+        if place is None:
+            continue
+        chain = [p.name for p in place.parents]
+        up, ok = name, True
+        for above in chain:  # the stored chain is the table's, and each step is plain too
+            if parents.get(up) != [above] or plain(above) is None:
+                ok = False
+                break
+            up = above
+        if ok and not parents.get(up):
+            out[name] = place
+    return out
+
+
+def _record_head(conn, did: str) -> _Head:
+    """A stored document's issuer, level and parents, from the head of its packed
+    record (see embedded.pack_record); the whole record when the head is short."""
+    from .embedded import _RECORD_FORMAT, unpack_record
+
+    head = _rows(conn, f"MATCH (d:Document) WHERE d.id = $id RETURN substring(d.record, 1, {_HEAD_CHARS})",
+                 {"id": did})[0][0] or ""
+    try:
+        data = zlib.decompressobj().decompress(base64.b64decode(head[:len(head) // 4 * 4]))
+        text = data.decode("utf-8", "ignore")
+        decoder, i, values = json.JSONDecoder(), 1, []
+        for _ in range(5):
+            value, i = decoder.raw_decode(text, i)
+            values.append(value)
+            i += 1
+        fmt, _source, jurisdiction, level, parents = values
+        if fmt == _RECORD_FORMAT and isinstance(parents, list):
+            return _Head(jurisdiction, level, parents)
+    except (ValueError, zlib.error, TypeError):
+        pass
+    packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})[0][0]
+    doc = unpack_record(packed)
+    return _Head(doc.jurisdiction, doc.level, doc.parent_jurisdictions)
+
+
+def _mirrors(conn, units: list[dict], going: set[str]) -> dict[tuple, tuple]:
+    """MIRRORS between the new units and every unit that stays: the stored units of
+    the same function in the jurisdictions above and below theirs, with find_mirrors
+    run on them and the new ones (it is pairwise, so the pairs are exact)."""
+    from resp.loader import places as pl
+    from resp.loader.graph import _s
+    from resp.loader.mirrors import find_mirrors
+
+    functions = sorted({u["function"] for u in units if u["function"] and u["jurisdiction"]})
+    if not functions:
+        return {}
+
+    def place(name):
+        try:
+            return pl.resolve(name)
+        except pl.AmbiguousPlace:
+            return None
+
+    new_codes, new_above = set(), set()
+    for name in {u["jurisdiction"] for u in units if u["function"] and u["jurisdiction"]}:
+        p = place(name)
+        if p is not None:
+            new_codes.add(p.code)
+            new_above.update(a.code for a in p.parents)
+    related = []
+    for (name,) in _rows(conn, "MATCH (u:Unit) WHERE u.function IN $f RETURN DISTINCT u.jurisdiction",
+                         {"f": functions}):
+        p = place(name) if name else None
+        if p is not None and (p.code in new_above or new_codes.intersection(a.code for a in p.parents)):
+            related.append(name)
+    candidates = []
+    if related:
+        candidates = [{"key": k, "function": f, "jurisdiction": j} for k, f, j in _rows(
+            conn, "MATCH (u:Unit) WHERE u.function IN $f AND u.jurisdiction IN $names "
+                  "RETURN u.key, u.function, u.jurisdiction", {"f": functions, "names": related})
+            if k not in going]
+    new_keys = {u["key"] for u in units}
+    out = {}
+    for upper, lower, function in find_mirrors(units + candidates):
+        if upper in new_keys or lower in new_keys:
+            out.setdefault((upper, lower), (_s(function),))
+    return out
+
+
+def _carries(conn, chains: dict[str, list[str]], fresh_tasks: dict) -> dict[tuple, tuple]:
+    """CARRIES of every pair of plans with a new plan on one side (find_carries'
+    pairs, `ancestors`, scored by score_pair from the two plans alone)."""
+    from resp.loader.carries import ancestors, score_pair
+
+    pairs = [(low, up) for low, ups in ancestors(chains, chains).items() for up in ups
+             if low in fresh_tasks or up in fresh_tasks]
+    if not pairs:
+        return {}
+    plans = dict(fresh_tasks)
+    wanted = sorted({d for pair in pairs for d in pair if d not in plans})
+    if wanted:
+        by_doc = defaultdict(list)
+        for did, key, text, ordinal in _rows(
+                conn, "MATCH (t:Task) WHERE t.doc_id IN $ids RETURN t.doc_id, t.key, t.text, t.ordinal",
+                {"ids": wanted}):
+            by_doc[did].append((ordinal, key, text or ""))
+        for did in wanted:
+            plans[did] = tuple((key, text) for _, key, text in sorted(by_doc.get(did, ())))
+    out = {}
+    for low, up in sorted(pairs):
+        for c in score_pair(plans[low], plans[up]):
+            out.setdefault((c.lower, c.upper), (float(c.score), c.kind))
+    return out
+
+
+# --------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------
+
+def _write(conn, change: _Change) -> None:
+    """The change in one transaction: what goes, then what comes."""
+    from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES
+
+    from .embedded import STORE_ONLY
+
+    def run(cypher, params=None):
+        conn.execute(cypher, params or {})
+
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        ids = change.removed_docs
+        if ids:
+            run("MATCH (t:Task) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})
+            run("MATCH (t:Target) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})
+            run("MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d", {"ids": ids})
+        if change.delete_units:
+            run("MATCH (u:Unit) WHERE u.key IN $keys DETACH DELETE u", {"keys": change.delete_units})
+        for rel in ("PART_OF", "CITES"):
+            src, dst, _ = REL_TYPES[rel]
+            rows = [{"a": a, "b": b} for a, b in change.delete_edges.get(rel, ())]
+            if rows:
+                run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}}) WITH a, r "
+                    f"MATCH (a)-[e:{rel}]->(b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) DELETE e", {"rows": rows})
+        if change.delete_jurisdictions:
+            run("MATCH (j:Jurisdiction) WHERE j.name IN $names DETACH DELETE j",
+                {"names": change.delete_jurisdictions})
+        if change.update_jurisdictions:
+            props = NODE_PROPERTIES["Jurisdiction"]
+            run("UNWIND $rows AS r MATCH (j:Jurisdiction {name: r.name}) "
+                + "SET " + ", ".join(f"j.{p} = r.{p}" for p in props[1:]),
+                {"rows": [dict(zip(props, row)) for row in change.update_jurisdictions]})
+        _reached("deleted")
+        for label in NODE_PROPERTIES:
+            rows = change.nodes.get(label) or []
+            if not rows:
+                continue
+            props = NODE_PROPERTIES[label]
+            dicts = [dict(zip(props, row)) for row in rows]
+            names = list(props)
+            if label == "Document":
+                names += STORE_ONLY["Document"]
+                for d in dicts:
+                    d["path"], d["record"] = change.documents[d["id"]]
+            run(f"UNWIND $rows AS r CREATE (:{label} {{"
+                + ", ".join(f"{p}: r.{p}" for p in names) + "})", {"rows": dicts})
+        for rel, (src, dst, props) in REL_TYPES.items():
+            edges = change.edges.get(rel) or {}
+            if not edges:
+                continue
+            rows = [{"a": a, "b": b, **dict(zip(props, values))} for (a, b), values in edges.items()]
+            body = ", ".join(f"{p}: r.{p}" for p in props)
+            # two MATCH clauses: one pattern of two nodes is planned as a cross product
+            # of both tables, two are two index lookups
+            run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}}) WITH a, r "
+                f"MATCH (b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) CREATE (a)-[:{rel}"
+                + (f" {{{body}}}" if body else "") + "]->(b)", {"rows": rows})
+        conn.execute("COMMIT")
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except RuntimeError:
+            pass
+        raise
+
+
+def _counts(conn) -> dict[str, int]:
+    from resp.loader.graph import NODE_PROPERTIES, REL_TYPES
+
+    out = {label: _rows(conn, f"MATCH (n:{label}) RETURN count(*)")[0][0] for label in NODE_PROPERTIES}
+    for rel, (src, dst, _) in REL_TYPES.items():
+        out[rel] = _rows(conn, f"MATCH (:{src})-[r:{rel}]->(:{dst}) RETURN count(*)")[0][0]
+    return out

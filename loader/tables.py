@@ -134,7 +134,8 @@ def header_cell_kind(text: str) -> str | None:
         return opening
     # the word must be most of the cell: 任务分解和责任分工方案 is a title, not a header cell
     found = [GRAMMAR.header_words[m.group(1)] for m in GRAMMAR.header_re.finditer(text)
-             if len(text) <= len(m.group(1)) + 5]
+             if len(text) <= len(m.group(1)) + 5 and GRAMMAR.header_words[m.group(1)] in _COLUMN_KINDS]
+    # a deadline's word (推进, 全年) inside a short cell makes no header cell: 推进厕所改造 is a task
     roles = [k for k in found if k in _ROLE_RANK]
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
 
@@ -194,6 +195,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             table = positional_rows(body, header) or cell_rows(_spaced_cells(body), header)
             if not table and "number" not in header.kinds:  # no row opened by a number
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
+            if not table and "number" not in header.kinds and _cells_separated(lines[i + 1:header.end + 1]):
+                table = separated_rows(body, header)
         annex = _annex_number(lines, i)
         for block in table if annex else ():
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
@@ -485,6 +488,95 @@ def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
 
 def _opens_row(lines: list[Line], start: int, first: int) -> bool:
     return is_unit_list(lines[start + first].text) and not is_unit_list(lines[start].text)
+
+
+def _cells_separated(lines: list[Line]) -> bool:
+    """Every header cell after the first, and the first cell below the header, stands after a
+    separator line (a line holding only `|`, or a blank line): the table marks where its cells
+    end, so a cell may run over several lines."""
+    return len(lines) >= 2 and all(ln.blanks_before for ln in lines)
+
+
+def _separated_cells(lines: list[Line]) -> list[list[str]]:
+    """The lines grouped into cells: a cell opens after a separator and takes the lines below it
+    until the next; a repeated header's cells are no cells."""
+    cells: list[list[str]] = []
+    for ln in lines:
+        if ln.blanks_before or not cells:
+            cells.append([ln.text])
+        else:
+            cells[-1].append(ln.text)
+    return [c for c in cells if not (len(c) == 1 and GRAMMAR.header_words.get(c[0]) in _COLUMN_KINDS)]
+
+
+_COLUMN_KINDS = frozenset(ROLES) | {"task", "category", "number", "time", "person"}
+
+
+def _unit_cell(pieces: list[str]) -> str | None:
+    """A unit cell of one or more lines (one unit a line: `市医保局` / `市公安局等`) as one list,
+    or None when it is no unit cell."""
+    if all(is_unit_list(p) for p in pieces):
+        text = pieces[0]
+        for p in pieces[1:]:
+            text += p if text.endswith(("、", ",", ";")) else "、" + p
+        return text
+    joined = "".join(pieces)  # a name broken over two lines
+    return joined if is_unit_list(joined) else None
+
+
+def _deadline_cell(text: str) -> bool:
+    """A 完成时限 cell, whole or with more words (`每年开展并长期坚持`, `2021年底前完成并长期坚持`)."""
+    return is_time_cell(text) or (len(text) <= 30 and not text.endswith("。") and bool(_DATED_CELL.match(text)))
+
+
+_DATED_CELL = re.compile(r"\d{4}年|\d{1,2}月|" + "|".join(map(re.escape, GRAMMAR.columns["time_phrases"])))
+
+
+def separated_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells marked off by separator lines (a `|` line between cells), a cell perhaps over several
+    lines, no 序号 and no number opening the rows, under a header whose last column is 完成时限
+    (重点工作 | 具体任务 | 责任单位 | 完成时限). Rows are found by the kinds of their cells: a row's last
+    cell is its deadline and its unit cells stand right before it; the cells before them are its
+    text columns. A header cell merged over two columns gives rows more text cells than the header
+    names: the widest rows hold every column, a row with fewer is read from the right (its 类别
+    cell, merged over the rows below the one that prints it, carried down). The category cells are
+    the section; the other text cells, joined in order, the text (name, then details). A row cut
+    off before its units is none; ids are ordinals."""
+    kinds = header.kinds
+    first = next((k for k, kind in enumerate(kinds) if kind in ROLES), None)
+    if not header.time_last or not first or any(k not in ("task", "category") for k in kinds[:first]):
+        return []
+    n_units = len(kinds) - first - 1  # the unit columns, then 完成时限 closing the row
+    if any(k not in ROLES for k in kinds[first:-1]):
+        return []
+    cells = _separated_cells(lines)
+    rows: list[tuple[list[str], list[str]]] = []  # (text cells, unit cells)
+    c = 0
+    while c < len(cells):
+        for u in range(c + 1, len(cells) - n_units + 1):
+            units = [_unit_cell(cell) for cell in cells[u:u + n_units]]
+            after = "".join(cells[u + n_units]) if u + n_units < len(cells) else None
+            if all(units) and (after is None or _deadline_cell(after)):
+                rows.append((["".join(cell) for cell in cells[c:u]], units))
+                c = u + n_units + (after is not None)
+                break
+        else:
+            break  # the last row cut off before its units
+    if len(rows) < 2:
+        return []
+    n_categories = sum(1 for k in kinds[:first] if k == "category")
+    width = max(len(texts) for texts, _ in rows)
+    roles = header.role_columns
+    blocks: list[Block] = []
+    section: str | None = None
+    for texts, units in rows:
+        missing = width - len(texts)  # the leading cells merged from a row above
+        if n_categories > missing:
+            section = "".join(texts[:n_categories - missing])
+            texts = texts[n_categories - missing:]
+        blocks.append(Block(None, section, _section_numerals(section),
+                            [Segment("".join(texts), list(zip(units, roles)))]))
+    return blocks
 
 
 _GLUED_NUMBER = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff“《(])(.*)$")

@@ -1,5 +1,5 @@
-"""Table shapes seen in real plans, in our own wording: box-drawn grids (Unicode and ASCII)
-and tables whose cells are a single space apart."""
+"""Table shapes seen in real plans, in our own wording: box-drawn grids (Unicode and ASCII),
+tables whose cells are a single space apart, and cells one a line between `|` lines."""
 from resp.loader.parse import parse_file
 
 GRID = """某县2024年重点工作任务分解表
@@ -107,4 +107,29 @@ def test_box_header_cell_merged_over_two_columns(tmp_path):
     assert _read(tmp_path, BOX_TWO_ROW_HEADER) == [
         ("1", None, "建设智慧城市平台。", [("市大数据局", "lead"), ("市发展改革委", "support")]),
         ("2", None, "推进垃圾分类。", [("市城管局", "lead"), ("各区县政府", "support")]),
+    ]
+
+
+# A Word table flattened one cell a line with a `|` line between cells: a cell may run over
+# several lines (one unit a line, a deadline in two pieces); no 序号 and no numbers; 重点工作 is
+# merged over two columns (category, task name), so rows have one cell more than the header,
+# and the category cell is printed on the group's first row only.
+PIPE_LINES = "\n|\n".join([
+    "重点工作", "具体任务", "牵头单位", "配合单位", "完成时限",
+    "一、改善农村人居环境", "推进厕所改造", "新改建农村户厕500户。", "县农业农村局", "县卫健局\n县财政局等",
+    "2024年底前完成",
+    "治理生活污水", "完成10个行政村污水管网建设。", "县生态环境分局", "县住建局", "每年推进\n并长期坚持",
+    "二、提升公共服务", "建设养老设施", "新建村级互助养老点3个。", "县民政局", "各乡镇", "长期坚持",
+    "扩大托育供给", "新增托位",
+]) + "\n"
+
+
+def test_pipe_lines_rows_by_cell_kinds(tmp_path):
+    assert _read(tmp_path, PIPE_LINES) == [
+        ("1", "一、改善农村人居环境", "推进厕所改造新改建农村户厕500户。",
+         [("县农业农村局", "lead"), ("县卫健局", "support"), ("县财政局", "support")]),
+        ("2", "一、改善农村人居环境", "治理生活污水完成10个行政村污水管网建设。",
+         [("县生态环境分局", "lead"), ("县住建局", "support")]),
+        ("3", "二、提升公共服务", "建设养老设施新建村级互助养老点3个。",
+         [("县民政局", "lead"), ("各乡镇", "support")]),
     ]

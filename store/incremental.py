@@ -258,6 +258,14 @@ def _fresh_tables(documents: list[Document]) -> _Fresh:
     return _Fresh(t, places, tasks, records)
 
 
+
+def _edges_touching(conn, pattern: str, prop: str, values) -> set[tuple]:
+    """(a.key, b.key) of the edges `pattern` matches whose either end has `prop` in `values`."""
+    if not values:
+        return set()
+    return {tuple(r) for q in ("a", "b") for r in _rows(
+        conn, f"{pattern} WHERE {q}.{prop} IN $values RETURN a.key, b.key", {"values": list(values)})}
+
 def _rows(conn, cypher: str, params: dict | None = None) -> list[list]:
     from .embedded import _execute
 
@@ -368,22 +376,14 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     change.report_added["Unit"] = len(new_units)
 
     stage("finding MIRRORS")
-    old_mirrors = set()
-    if orphans:
-        old_mirrors = {tuple(r) for q in ("a", "b") for r in _rows(
-            conn, f"MATCH (a:Unit)-[:MIRRORS]->(b:Unit) WHERE {q}.key IN $keys RETURN a.key, b.key",
-            {"keys": orphans})}
+    old_mirrors = _edges_touching(conn, "MATCH (a:Unit)-[:MIRRORS]->(b:Unit)", "key", orphans)
     units = [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in new_units.values()]
     mirrors = _mirrors(conn, units, set(orphans))
     change.edges["MIRRORS"] = mirrors
     _count(change, "MIRRORS", old_mirrors, set(mirrors))
 
     stage("finding CARRIES")
-    old_carries = set()
-    if removed:
-        old_carries = {tuple(r) for q in ("a", "b") for r in _rows(
-            conn, f"MATCH (a:Task)-[:CARRIES]->(b:Task) WHERE {q}.doc_id IN $ids RETURN a.key, b.key",
-            {"ids": removed})}
+    old_carries = _edges_touching(conn, "MATCH (a:Task)-[:CARRIES]->(b:Task)", "doc_id", removed)
     chains = {did: place_chain(place) for did, place in places.items()}
     carries = _carries(conn, chains, fresh.tasks)
     change.edges["CARRIES"] = carries

@@ -284,14 +284,16 @@ def _fills_gap(i: np.ndarray, j: np.ndarray, anchor_i: np.ndarray, anchor_j: np.
 # every pair of plans along the chains of governments
 
 def _key_text(task) -> tuple[str, str]:
-    """A task's key and text: a dict or an object with `key` and `text`."""
+    """A task's key and text: a (key, text) tuple, a dict or an object with `key` and `text`."""
+    if type(task) is tuple:
+        return task
     if isinstance(task, Mapping):
         return task["key"], task.get("text") or ""
     return getattr(task, "key", None), getattr(task, "text", None) or ""
 
 
 def find_carries(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, Sequence[str]],
-                 settings: Settings = SETTINGS) -> list[Carry]:
+                 settings: Settings = SETTINGS, map=map) -> list[Carry]:
     """Every Carry of every lower plan towards the plans issued above it, sorted.
 
     `tasks_by_doc`: doc id → tasks (dicts or objects with `key` and `text`), in order.
@@ -299,14 +301,51 @@ def find_carries(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, S
     then the ones above it, nearest first (["盈江县", "德宏傣族景颇族自治州", "云南省"]).
     A document is compared with the documents whose own jurisdiction is in its chain
     after the first; documents of the same jurisdiction or with no chain are not.
+    `map`: how the jobs (`carries_jobs`) are run, e.g. a process pool's map.
     """
+    return collect_carries(*carries_jobs(tasks_by_doc, doc_chain, settings), map=map)
+
+
+def carries_jobs(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, Sequence[str]],
+                 settings: Settings = SETTINGS) -> tuple[list, list]:
+    """The work of find_carries as independent jobs, and what turns their rows back into
+    task keys: one job for each set of upper plans, with every lower plan below exactly
+    those (a prefecture's counties share their province's and prefecture's plans), so a
+    process scores an upper plan's text once for all of them. Largest jobs first."""
     plans = {doc: tuple(map(_key_text, tasks)) for doc, tasks in tasks_by_doc.items()}
-    out: list[Carry] = []
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for doc, uppers in sorted(ancestors(plans, doc_chain).items()):
-        for up in uppers:
-            out.extend(score_pair(plans[doc], plans[up], settings))
+        groups[tuple(uppers)].append(doc)
+    texts = {doc: tuple(t for _, t in plan) for doc, plan in plans.items()}
+    ordered = sorted(groups.items(), key=lambda g: -sum(len(texts[d]) for d in g[1]) * len(g[0]))
+    jobs = [(tuple(texts[u] for u in uppers), tuple(texts[d] for d in lowers), settings)
+            for uppers, lowers in ordered]
+    keys = [(tuple(tuple(k for k, _ in plans[u]) for u in uppers),
+             tuple(tuple(k for k, _ in plans[d]) for d in lowers)) for uppers, lowers in ordered]
+    return jobs, keys
+
+
+def collect_carries(jobs: list, keys: list, map=map) -> list[Carry]:
+    """Run the jobs of carries_jobs (with `map`) and name their rows by task keys, sorted."""
+    out: list[Carry] = []
+    for (upper_keys, lower_keys), rows in zip(keys, map(score_job, jobs)):
+        out.extend(Carry(lower_keys[lo][i], upper_keys[up][j], score, kind)
+                   for lo, up, i, j, score, kind in rows)
     out.sort()
     return out
+
+
+def score_job(job) -> list[tuple]:
+    """One job of carries_jobs: (lower plan, upper plan, lower task, upper task, score,
+    kind) by positions. The caches are emptied after it, so a process running many jobs
+    keeps only what one job needs."""
+    uppers, lowers, settings = job
+    try:
+        return [(lo, up) + row for lo, lower in enumerate(lowers) for up, upper in enumerate(uppers)
+                for row in _scored(lower, upper, settings)]
+    finally:
+        _scored.cache_clear()
+        _matrix.cache_clear()
 
 
 def ancestors(tasks_by_doc: Mapping, doc_chain: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:

@@ -381,11 +381,12 @@ def _settle_wal(path: str) -> None:
 
 
 def load_documents(documents: list[Document], db_path: str | os.PathLike | None = None,
-                   on_stage=None) -> LoadReport:
+                   on_stage=None, map=map) -> LoadReport:
     """Add documents to the store at db_path (created if absent), atomically.
 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
     "finding MIRRORS", "finding CARRIES", "writing store") for a progress display.
+    map: how build_tables runs its CARRIES jobs (resp.api.load passes its pool's).
     """
     from resp.loader.graph import build_tables
 
@@ -407,7 +408,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
             return report
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
-        tables = build_tables(all_docs, on_stage=stage)
+        tables = build_tables(all_docs, on_stage=stage, map=map)
         stage("writing store")
         _replace_store(path, tables, all_docs, plan.paths, before.packed)
 
@@ -584,7 +585,7 @@ def _list_cell(values) -> str | None:
 # Threads of the engine while it writes a store. With more, LadybugDB 0.22's COPY of a
 # large node table (470k distinct units from one 8 MB plan) deadlocked in its index
 # builder in 5 of 16 runs; with one, none in 5, and a 1,500-plan write took as long.
-WRITE_THREADS = 1
+WRITE_THREADS = 2
 
 # The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first
 # 256 rows and splits a later quoted list ("[a,b,c]") at its commas.

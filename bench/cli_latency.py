@@ -89,11 +89,9 @@ def main() -> None:
 
     with open_store(args.db) as store:
         sample = sample_params(store)
-    resp = [sys.executable, "-m", "resp.cli.main"] if not shutil_which("resp") else ["resp"]
-    floor_import = median([sys.executable, "-c", "import resp.cli.main"], args.db, False, args.runs)
-    floor_open = median([sys.executable, "-c", "import sys; from resp.store import open_store; "
-                         "s = open_store(sys.argv[1]); s.run('RETURN 1'); s.close()", args.db],
-                        args.db, False, args.runs)
+    resp = resp_command()
+    floor = floors(args.db, args.runs)
+    floor_import, floor_open = floor["floor_import_s"], floor["floor_open_s"]
     print(f"load average {os.getloadavg()[0]:.2f}; floors: import resp.cli.main {floor_import:.3f} s, "
           f"open the store and RETURN 1 {floor_open:.3f} s; median of {args.runs}")
     print(f"  {'pipe s':>7s} {'tty s':>7s}  command")
@@ -113,10 +111,20 @@ def main() -> None:
                                         ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def shutil_which(name: str):
+def resp_command() -> list[str]:
+    """`resp` as installed beside this Python, else the module."""
     import shutil
 
-    return shutil.which(name)
+    found = shutil.which("resp", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    return [found] if found else [sys.executable, "-m", "resp.cli.main"]
+
+
+def floors(db: str, runs: int) -> dict:
+    """Whole-process floors: importing the command line, and opening the store for RETURN 1."""
+    return {"floor_import_s": round(median([sys.executable, "-c", "import resp.cli.main"], db, False, runs), 3),
+            "floor_open_s": round(median([sys.executable, "-c", "import sys; from resp.store import open_store; "
+                                          "s = open_store(sys.argv[1]); s.run('RETURN 1'); s.close()", db],
+                                         db, False, runs), 3)}
 
 
 if __name__ == "__main__":

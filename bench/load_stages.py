@@ -94,6 +94,8 @@ def load(corpus: Path, db: str, mode: str) -> dict:
     if mode == "before":
         api._collection_paused = contextlib.nullcontext
         embedded._one_row_a_line = lambda file, rows: False
+        embedded.WRITE_THREADS = 1
+    load_average = os.getloadavg()[0]
     marks = [("parse", time.perf_counter())]
     started = marks[0][1]
     with TreeWatch() as watch:
@@ -103,7 +105,7 @@ def load(corpus: Path, db: str, mode: str) -> dict:
     marks.append(("end", started + wall))
     stages = {name: round(marks[i + 1][1] - t, 2) for i, (name, t) in enumerate(marks[:-1])}
     cpu = _cpu_s(os.getpid(), children=False) + _fork_server_cpu_s()
-    return {"wall_s": round(wall, 2), "stages": stages, "cpu_s": round(cpu, 1),
+    return {"wall_s": round(wall, 2), "stages": stages, "load_average": round(load_average, 2), "cpu_s": round(cpu, 1),
             "cpu_percent": round(100 * cpu / wall), "peak_tree_mb": round(watch.peak_kb / 1024),
             "peak_main_mb": round(_hwm_kb() / 1024)}
 

@@ -140,7 +140,21 @@ def measure(size: int, out: Path, seed: int) -> dict:
         result["sample"] = sample
         result["queries"] = time_queries(store, baseline, sample, catalog.names())
         result["whole_corpus"] = time_queries(store, baseline, sample, WHOLE_CORPUS, jurisdiction="")
+    result["commands"] = command_latency(str(db), sample)
     return result
+
+
+def command_latency(db: str, sample: dict, runs: int = 5) -> dict:
+    """Every canned command as a user runs it, a fresh process each, stdout to a pipe and
+    to a terminal (bench/cli_latency.py), against the floors of the same run."""
+    import cli_latency
+
+    resp = cli_latency.resp_command()
+    floors = cli_latency.floors(db, runs)
+    rows = [{"command": argv, "pipe_s": round(cli_latency.median(resp + argv, db, False, runs), 3),
+             "terminal_s": round(cli_latency.median(resp + argv, db, True, runs), 3)}
+            for argv in cli_latency.commands(sample)]
+    return {"load_average": os.getloadavg(), **floors, "runs": runs, "rows": rows}
 
 
 def load_stages(corpus: Path, db: Path) -> dict:
@@ -169,7 +183,10 @@ def report_stages(r: dict) -> None:
               "write": f"LadybugDB's COPY of the same rows {f['copy_s']} s "
                        f"(write {after['stages']['write'] / f['copy_s']:.2f}x)"}
     print("  full load stage by stage, s (before: one process, collector running, COPY on one thread;"
-          " serial: now, in one process; after: now):")
+          " serial: now, in one process; after: now, CARRIES scored by the pool while this process"
+          " builds the names and MIRRORS, so its row is the wait left after them):")
+    print(f"    load average at the start of each: " + ", ".join(
+        f"{m} {r['load_stages'][m].get('load_average', float('nan')):.2f}" for m in ("before", "serial", "after")))
     print(f"    {'stage':8s} {'before':>7s} {'serial':>7s} {'after':>7s}  floor of the same run")
     print(f"    {'read':8s} {'':>7s} {'':>7s} {'':>7s}  decoding {f['read_s']} s on one core, inside parse; "
           f"reading the bytes {f['read_bytes_s']} s")
@@ -182,6 +199,16 @@ def report_stages(r: dict) -> None:
     for what, key, unit in (("CPU", "cpu_percent", "%"), ("peak memory, all processes", "peak_tree_mb", " MB")):
         print(f"    {what}: " + ", ".join(f"{m} {r['load_stages'][m][key]}{unit}"
                                           for m in ("before", "serial", "after")))
+
+
+def report_commands(c: dict) -> None:
+    print(f"  every canned command, whole process, median of {c['runs']} (load average "
+          f"{c['load_average'][0]:.2f}; floors: import resp.cli.main {c['floor_import_s']:.3f} s, "
+          f"open the store and RETURN 1 {c['floor_open_s']:.3f} s); target < 0.5 s:")
+    print(f"    {'pipe s':>7s} {'tty s':>7s}  command")
+    for row in c["rows"]:
+        flag = "" if max(row["pipe_s"], row["terminal_s"]) < 0.5 else "  OVER 0.5 s"
+        print(f"    {row['pipe_s']:7.3f} {row['terminal_s']:7.3f}  resp {' '.join(row['command'])}{flag}")
 
 
 def report(r: dict) -> None:
@@ -198,6 +225,8 @@ def report(r: dict) -> None:
             agree = "" if q["rows"] == q["networkx_rows"] else f"  ROWS DIFFER: networkx {q['networkx_rows']}"
             print(f"  {name:22s} {q['rows']:7d} rows  median {q['median_ms']:8.2f} ms  p95 {q['p95_ms']:8.2f} ms"
                   f"  networkx {q['networkx_ms']:9.2f} ms ({q['ratio_networkx_over_store']}x){agree}")
+    if "commands" in r:
+        report_commands(r["commands"])
 
 
 def plot(results: list[dict], path: Path) -> None:

@@ -7,8 +7,11 @@ prints one JSON object: the wall time, each stage's seconds (parse, names, MIRRO
 CARRIES, write: told by the load's on_stage), the CPU seconds and peak memory of the
 whole process tree (this process, the fork server and its parsing workers, read from
 /proc: getrusage cannot see the workers, which the fork server reaps). --mode before
-loads the way resp did before this work: one process, the collector running, every
-COPY on one thread; --mode serial is today's load in one process. --floors then
+loads the way resp did before the parsing pool: one process, the collector running, every
+COPY read by one thread on one engine thread (CARRIES is today's method in every mode);
+--mode serial is today's load in one process (no pool: CARRIES runs after MIRRORS).
+In --mode after the pool scores CARRIES while this process builds the names and
+MIRRORS, so the CARRIES stage is the wait left after them. --floors then
 measures, on the same files and rows: reading the bytes, decoding them (the load's
 read stage, inside parse), one regex pass over the text, and LadybugDB's COPY of the
 rows the load wrote (its CSV files made beforehand, untimed; the load's COPY options).

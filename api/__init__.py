@@ -207,26 +207,23 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
     files = collect_files(paths, on_skip)
     if not files:
         raise NoDocuments("no documents found in " + ", ".join(map(os.fspath, paths)))
-    embedded = not (neo4j or _is_bolt(store))
-    packed = {} if embedded else None  # records the workers pack, by document id
     with _collection_paused(), _processes(files, workers) as pool:
         documents, failed = _parse_all(files, dict(metadata, max_bytes=max_bytes), on_file, on_error,
-                                       workers, pool, packed)
-        report = _store_documents(documents, store, neo4j, on_stage, pool, packed)
+                                       workers, pool)
+        report = _store_documents(documents, store, neo4j, on_stage, pool)
     report.failed = failed
     return report
 
 
-def _store_documents(documents, store, neo4j: bool, on_stage, pool=None, packed=None):
+def _store_documents(documents, store, neo4j: bool, on_stage, pool=None):
     if neo4j or _is_bolt(store):
         return _load_neo4j(documents, store, on_stage)
     if not documents:
         return LoadReport(db_path=default_db_path(getattr(store, "path", store)))
     from resp.store.embedded import load_documents
 
-    # the records are this call's own: the store may let them go once they are packed
     return load_documents(documents, getattr(store, "path", store), on_stage=on_stage,
-                          packed=packed, release=True, **({"map": pool.map} if pool is not None else {}))
+                          **({"map": pool.map} if pool is not None else {}))
 
 
 @contextmanager
@@ -254,27 +251,19 @@ PARALLEL_BYTES = 4_000_000
 _CHUNK = 8  # files a worker takes at a time: few messages, even shares
 
 
-def _parse_all(files, metadata: dict, on_file, on_error, workers: int | None = None, pool=None,
-               packed: dict | None = None) -> tuple[list[Document], dict[str, str]]:
+def _parse_all(files, metadata: dict, on_file, on_error,
+               workers: int | None = None, pool=None) -> tuple[list[Document], dict[str, str]]:
     """Every file's record in the files' order, and the failures by path. `pool`: the
-    load's _Processes, else one is started here when the files are worth it. With a
-    `packed` dict, the workers also pack each record for the store (pack_record, in
-    parallel), put there by document id."""
-    from resp.loader.graph import document_id
-
+    load's _Processes, else one is started here when the files are worth it."""
     documents, failed = [], {}
-    pack = packed is not None
     with (contextlib.nullcontext(pool) if pool is not None else _processes(files, workers)) as own:
-        results = (own.parse_each(files, metadata, pack) if own is not None
-                   else map(_parse_one, files, repeat(metadata)))
+        results = own.parse_each(files, metadata) if own is not None else map(_parse_one, files, repeat(metadata))
         for f in files:
             if on_file:
                 on_file(f)
-            doc, error, *record = next(results)
+            doc, error = next(results)
             if error is None:
                 documents.append(doc)
-                if pack and record:
-                    packed[document_id(doc)] = record[0]
                 continue
             failed[str(f)] = error
             if on_error:
@@ -294,16 +283,6 @@ def _parse_one(path, metadata: dict) -> tuple[Document | None, str | None]:
         return None, f"{path}: parser failed: {type(exc).__name__}: {exc}"
 
 
-def _parse_packed(path, metadata: dict) -> tuple[Document | None, str | None, str | None]:
-    """_parse_one, and the record packed as the store keeps it (in a worker)."""
-    doc, error = _parse_one(path, metadata)
-    if doc is None:
-        return doc, error, None
-    from resp.store.embedded import pack_record
-
-    return doc, error, pack_record(doc)
-
-
 class _Processes:
     """The load's pool of worker processes: it parses the files, then runs the jobs the
     store's work hands it (CARRIES, scored a group of plans at a time) while this process
@@ -314,12 +293,10 @@ class _Processes:
 
         self.pool = ProcessPoolExecutor(count, mp_context=_fork_server(), initializer=_worker_started)
 
-    def parse_each(self, files, metadata: dict, pack: bool = False):
-        """A lazy iterator of _parse_one results (_parse_packed's with pack), in the
-        files' order."""
+    def parse_each(self, files, metadata: dict):
+        """A lazy iterator of _parse_one results, in the files' order."""
         with _main_hidden():  # the workers start here, at the first submissions
-            results = self.pool.map(_parse_packed if pack else _parse_one, files, repeat(metadata),
-                                    chunksize=_CHUNK)
+            results = self.pool.map(_parse_one, files, repeat(metadata), chunksize=_CHUNK)
         return _until_broken(results, files, metadata)
 
     def map(self, fn, items):

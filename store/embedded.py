@@ -381,17 +381,12 @@ def _settle_wal(path: str) -> None:
 
 
 def load_documents(documents: list[Document], db_path: str | os.PathLike | None = None,
-                   on_stage=None, map=map, packed: dict[str, str] | None = None,
-                   release: bool = False) -> LoadReport:
+                   on_stage=None, map=map) -> LoadReport:
     """Add documents to the store at db_path (created if absent), atomically.
 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
     "finding MIRRORS", "finding CARRIES", "writing store") for a progress display.
     map: how build_tables runs its CARRIES jobs (resp.api.load passes its pool's).
-    packed: records already packed (pack_record), by document id, used as they are.
-    release=True hands the list over: once the graph is built and every record is
-    packed, the list is emptied, so the records' memory is free for the write (a
-    national load's records take about 0.2 GB).
     """
     from resp.loader.graph import build_tables
 
@@ -414,37 +409,14 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
         tables = build_tables(all_docs, on_stage=stage, map=map)
-        records = _records(plan, before.packed, packed or {})
-        if release and records is not None:
-            documents.clear()
-            plan.fresh.clear()
-            before.kept.clear()
-            all_docs = []
         stage("writing store")
-        _replace_store(path, tables, all_docs, plan.paths, records if records is not None else before.packed)
+        _replace_store(path, tables, all_docs, plan.paths, before.packed)
 
     _count_changes(report, tables, plan.new_ids, before.shared)
     report.written = True
     report.upgraded = before.outdated
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _records(plan: LoadPlan, kept: dict[str, str], packed: dict[str, str]) -> dict[str, str] | None:
-    """Every record the store will hold, packed, by document id; None when a new one has
-    not been packed yet (write_store packs it then). A record packed before plan_load
-    re-applied stored corrections to it (plan.removed names its id) is packed again."""
-    from resp.loader.graph import document_id
-
-    records = dict(kept)
-    redone = set(plan.removed)
-    for doc in plan.fresh:
-        did = document_id(doc)
-        record = pack_record(doc) if did in redone else packed.get(did)
-        if record is None:
-            return None
-        records[did] = record
-    return records
 
 
 def _check_target(path: str) -> None:
@@ -611,9 +583,9 @@ def _list_cell(values) -> str | None:
 
 
 # Threads of the engine while it writes a store. LadybugDB 0.22 (still the newest)
-# deadlocked once in its index builder copying a 470k-unit node table with two; a plan
-# now names at most 5,000 units, and 24 runs of that very COPY on two threads
-# (2026-12-06, 2 cores) all finished: two copy a national store in 0.6 of the time.
+# deadlocked in its index builder in 5 of 16 copies of a 470k-unit node table with more
+# than one; a plan now names at most 5,000 units, and 24 copies of such a table on two
+# threads (2026-12-06, 2 cores) all finished: two copy a national store in 0.6 of the time.
 WRITE_THREADS = 2
 
 # The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first

@@ -186,37 +186,3 @@ def test_the_pool_scores_carries_and_ends_before_the_store_is_written(tmp_path, 
     assert seen["workers while writing"] == [0]
     serial = api.load([SEEDS], str(tmp_path / "s.db"), workers=1)
     assert _stored(str(tmp_path / "t.db")) == _stored(str(tmp_path / "s.db")) and serial.totals == report.totals
-
-
-def test_records_packed_by_the_workers_are_the_stored_ones_corrections_included(tmp_path, pooled):
-    """The workers pack each record for the store; a correction re-applied to a stored
-    document (which the worker could not know of) is in the stored record all the same."""
-    folder = tmp_path / "plans"
-    shutil.copytree(SEEDS, folder)
-    db = str(tmp_path / "t.db")
-    api.load([folder], db, workers=2, issued="2023-05-01")
-    report = api.load([folder], db, workers=2, level="county")
-    assert len(report.corrected) == 5
-    serial = str(tmp_path / "s.db")
-    api.load([folder], serial, workers=1, issued="2023-05-01")
-    api.load([folder], serial, workers=1, level="county")
-    tables, records = _stored(db)
-    assert (tables, records) == _stored(serial)
-    assert {tuple(sorted(r.corrections)) for r in records.values()} == {("issued", "level")}
-
-
-def test_a_load_that_is_handed_the_records_lets_them_go_and_writes_the_same_store(tmp_path):
-    from resp.loader.graph import document_id
-    from resp.store import embedded
-
-    docs = [api.parse(f) for f in sorted(SEEDS.glob("*.txt"))]
-    kept = list(docs)
-    packed = {document_id(d): embedded.pack_record(d) for d in docs}
-    embedded.load_documents(kept, str(tmp_path / "a.db"), packed=packed, release=True)
-    assert kept == []  # every record was packed: the list is let go
-    partly = docs[:3] + [api.parse(f) for f in sorted(SEEDS.glob("*.txt"))[3:]]
-    some = {document_id(d): embedded.pack_record(d) for d in partly[:2]}
-    embedded.load_documents(partly, str(tmp_path / "b.db"), packed=some, release=True)
-    assert len(partly) == 5  # not every record packed: kept, write_store packs the rest
-    embedded.load_documents(list(docs), str(tmp_path / "c.db"))
-    assert _stored(str(tmp_path / "a.db")) == _stored(str(tmp_path / "c.db")) == _stored(str(tmp_path / "b.db"))

@@ -43,6 +43,7 @@ Nothing heavy (a database driver, matplotlib) is imported until a call needs it.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
@@ -208,21 +209,23 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
     files = collect_files(paths, on_skip)
     if not files:
         raise NoDocuments("no documents found in " + ", ".join(map(os.fspath, paths)))
-    with _collection_paused():
-        documents, failed = _parse_all(files, dict(metadata, max_bytes=max_bytes), on_file, on_error, workers)
-        report = _store_documents(documents, store, neo4j, on_stage)
+    with _collection_paused(), _processes(files, workers) as pool:
+        documents, failed = _parse_all(files, dict(metadata, max_bytes=max_bytes), on_file, on_error,
+                                       workers, pool)
+        report = _store_documents(documents, store, neo4j, on_stage, pool)
     report.failed = failed
     return report
 
 
-def _store_documents(documents, store, neo4j: bool, on_stage):
+def _store_documents(documents, store, neo4j: bool, on_stage, pool=None):
     if neo4j or _is_bolt(store):
         return _load_neo4j(documents, store, on_stage)
     if not documents:
         return LoadReport(db_path=default_db_path(getattr(store, "path", store)))
     from resp.store.embedded import load_documents
 
-    return load_documents(documents, getattr(store, "path", store), on_stage=on_stage)
+    return load_documents(documents, getattr(store, "path", store), on_stage=on_stage,
+                          **({"map": pool.map} if pool is not None else {}))
 
 
 @contextmanager
@@ -251,11 +254,12 @@ _CHUNK = 8  # files a worker takes at a time: few messages, even shares
 
 
 def _parse_all(files, metadata: dict, on_file, on_error,
-               workers: int | None = None) -> tuple[list[Document], dict[str, str]]:
-    """Every file's record in the files' order, and the failures by path."""
+               workers: int | None = None, pool=None) -> tuple[list[Document], dict[str, str]]:
+    """Every file's record in the files' order, and the failures by path. `pool`: the
+    load's _Processes, else one is started here when the files are worth it."""
     documents, failed = [], {}
-    with _parser(files, workers) as parse_each:
-        results = parse_each(files, metadata)
+    with (contextlib.nullcontext(pool) if pool is not None else _processes(files, workers)) as own:
+        results = own.parse_each(files, metadata) if own is not None else map(_parse_one, files, repeat(metadata))
         for f in files:
             if on_file:
                 on_file(f)
@@ -281,32 +285,65 @@ def _parse_one(path, metadata: dict) -> tuple[Document | None, str | None]:
         return None, f"{path}: parser failed: {type(exc).__name__}: {exc}"
 
 
+class _Processes:
+    """The load's pool of worker processes: it parses the files, then runs the jobs the
+    store's work hands it (CARRIES, scored a group of plans at a time) while this process
+    builds the other tables and writes the store."""
+
+    def __init__(self, count: int):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(count, mp_context=_fork_server(), initializer=_worker_started)
+
+    def parse_each(self, files, metadata: dict):
+        """A lazy iterator of _parse_one results, in the files' order."""
+        with _main_hidden():  # the workers start here, at the first submissions
+            results = self.pool.map(_parse_one, files, repeat(metadata), chunksize=_CHUNK)
+        return _until_broken(results, files, metadata)
+
+    def map(self, fn, items):
+        """fn over items in the workers, started now, the results in order (lazily);
+        should a worker die, the rest is computed in this process. It is the pool's last
+        job: once its results are in, the workers end and give their memory back before
+        the store is written (a later call runs in this process)."""
+        items = list(items)
+        try:
+            with _main_hidden():
+                results = self.pool.map(fn, items)
+        except RuntimeError:  # a broken or shut-down pool
+            return map(fn, items)
+        return self._then_shut(_until_broken(results, items, fn=fn), len(items))
+
+    def _then_shut(self, results, count: int):
+        if not count:
+            self.shutdown()
+        for n, result in enumerate(results, 1):
+            if n == count:  # the last result is in: the workers have nothing left to do
+                self.shutdown()
+            yield result
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextmanager
-def _parser(files, workers: int | None):
-    """A function (files, metadata) -> lazy iterator of _parse_one results, in order:
-    a process pool's map when the files are worth one, else a plain map."""
+def _processes(files, workers: int | None):
+    """A _Processes when the files are worth a pool (see _worker_count), else None."""
     count = _worker_count(files, workers)
     if count < 2:
-        yield lambda fs, meta: map(_parse_one, fs, repeat(meta))
+        yield None
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(count, mp_context=_fork_server(), initializer=_worker_started)
-
-    def parse_each(fs, meta):
-        with _main_hidden():  # the workers start here, at the first submissions
-            results = pool.map(_parse_one, fs, repeat(meta), chunksize=_CHUNK)
-        return _until_broken(results, fs, meta)
-
+    pool = _Processes(count)
     try:
-        yield parse_each
+        yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
-def _until_broken(results, files, metadata: dict):
+def _until_broken(results, items, metadata: dict | None = None, fn=None):
     """The pool's results in order; should a worker die (killed, out of memory), the
-    files it left are parsed in this process, so the load still takes every file."""
+    items it left are done in this process (files parsed with metadata, or fn(item)), so
+    the load still takes every file."""
     from concurrent.futures.process import BrokenProcessPool
 
     done = 0
@@ -315,7 +352,10 @@ def _until_broken(results, files, metadata: dict):
             yield result
             done += 1
     except BrokenProcessPool:
-        yield from map(_parse_one, files[done:], repeat(metadata))
+        if fn is None:
+            yield from map(_parse_one, items[done:], repeat(metadata))
+        else:
+            yield from map(fn, items[done:])
 
 
 def _worker_count(files, workers: int | None) -> int:
@@ -338,7 +378,7 @@ def _fork_server():
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["resp.api", "resp.loader.parse", "resp.loader.graph"])
+    context.set_forkserver_preload(["resp.api", "resp.loader.parse", "resp.loader.graph", "resp.loader.carries"])
     return context
 
 

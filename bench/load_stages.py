@@ -7,8 +7,11 @@ prints one JSON object: the wall time, each stage's seconds (parse, names, MIRRO
 CARRIES, write: told by the load's on_stage), the CPU seconds and peak memory of the
 whole process tree (this process, the fork server and its parsing workers, read from
 /proc: getrusage cannot see the workers, which the fork server reaps). --mode before
-loads the way resp did before this work: one process, the collector running, every
-COPY on one thread; --mode serial is today's load in one process. --floors then
+loads the way resp did before the parsing pool: one process, the collector running, every
+COPY read by one thread on one engine thread (CARRIES is today's method in every mode);
+--mode serial is today's load in one process (no pool: CARRIES runs after MIRRORS).
+In --mode after the pool scores CARRIES while this process builds the names and
+MIRRORS, so the CARRIES stage is the wait left after them. --floors then
 measures, on the same files and rows: reading the bytes, decoding them (the load's
 read stage, inside parse), one regex pass over the text, and LadybugDB's COPY of the
 rows the load wrote (its CSV files made beforehand, untimed; the load's COPY options).
@@ -94,6 +97,8 @@ def load(corpus: Path, db: str, mode: str) -> dict:
     if mode == "before":
         api._collection_paused = contextlib.nullcontext
         embedded._one_row_a_line = lambda file, rows: False
+        embedded.WRITE_THREADS = 1
+    load_average = os.getloadavg()[0]
     marks = [("parse", time.perf_counter())]
     started = marks[0][1]
     with TreeWatch() as watch:
@@ -103,7 +108,7 @@ def load(corpus: Path, db: str, mode: str) -> dict:
     marks.append(("end", started + wall))
     stages = {name: round(marks[i + 1][1] - t, 2) for i, (name, t) in enumerate(marks[:-1])}
     cpu = _cpu_s(os.getpid(), children=False) + _fork_server_cpu_s()
-    return {"wall_s": round(wall, 2), "stages": stages, "cpu_s": round(cpu, 1),
+    return {"wall_s": round(wall, 2), "stages": stages, "load_average": round(load_average, 2), "cpu_s": round(cpu, 1),
             "cpu_percent": round(100 * cpu / wall), "peak_tree_mb": round(watch.peak_kb / 1024),
             "peak_main_mb": round(_hwm_kb() / 1024)}
 

@@ -29,11 +29,13 @@ a jurisdiction above it, one pair of plans at a time, and returns
 The thresholds, and why, are in data/carries.toml; bench/carries.py measures precision
 and recall against the hand-read pairs in tests/golden/carries_*.json.
 
-Cost: a lower plan is compared only with the plans in its own chain of governments, and
-each pair of plans once per distinct pair of texts (plans printed alike share the work).
-A plan's clause × n-gram entries are made once (`_matrix`); a pair's dot products are
-summed in numpy over the n-grams the two plans share (`_cosines`), about 1.5 ms a pair
-of seed-sized plans on this machine; the pure-Python loop it replaced took 5 ms.
+Cost: a lower plan is compared only with the plans in its own chain of governments.
+The work is cut into independent jobs, one per set of upper plans with every lower plan
+below exactly those (`carries_jobs`), so a process pool can score them (resp.api.load's
+does, while the load builds the other tables) and each job makes an upper plan's clause
+× n-gram entries once (`_matrix`). A pair's dot products are summed in numpy over the
+n-grams the two plans share (`_cosines`), and its candidate pairs are kept or dropped in
+array operations: about 1 ms a pair of seed-sized plans on this machine.
 """
 from __future__ import annotations
 
@@ -136,39 +138,49 @@ def _score_texts(lower: tuple[str, ...], upper: tuple[str, ...], settings: Setti
 @lru_cache(maxsize=4096)
 def _scored(lower: tuple[str, ...], upper: tuple[str, ...], settings: Settings):
     """(lower task position, upper task position, score, kind) kept for a pair of plans'
-    texts; cached, since plans printed alike are common in a national corpus."""
+    texts, in that order; cached, since plans printed alike are common in a national
+    corpus. Every step is an array operation over the pair's candidate task pairs."""
     low, up = _matrix(lower, settings), _matrix(upper, settings)
     if not len(low.task) or not len(up.task):
         return ()
     cos = _cosines(low, up)                                   # upper clause × lower clause
     by_task = np.maximum.reduceat(cos, low.first, axis=1)     # upper clause × lower task
     best = np.maximum.reduceat(by_task, up.first, axis=0)     # upper task × lower task
+    rows, cols = np.nonzero(best >= settings.uncertain)       # nothing below is ever kept
+    if not len(rows):
+        return ()
     said = (by_task >= settings.clause_match) * up.length[:, None]
-    stated = np.add.reduceat(said, up.first, axis=0)
-    length = np.add.reduceat(up.length, up.first)
-    ut, lt = up.task[up.first], low.task[low.first]           # back to task positions
-    rows, cols = np.nonzero(best >= settings.uncertain)  # nothing below is ever kept
-    pairs = {(int(lt[c]), int(ut[r])): float(best[r, c]) for r, c in zip(rows, cols)}
-    told = {(int(lt[c]), int(ut[r])): int(stated[r, c]) for r, c in zip(rows, cols)}
-    total = {int(ut[r]): int(length[r]) for r in range(len(ut))}
-    left_out = _left_out(by_task, best, up, settings)
-    fresh = {(int(lt[c]), int(ut[r])): left_out(r, c) for r, c in zip(rows, cols) if best[r, c] < settings.carried}
-    return tuple(_kept(pairs, told, total, settings, fresh))
+    stated = np.add.reduceat(said, up.first, axis=0)[rows, cols]
+    length = np.add.reduceat(up.length, up.first)[rows]
+    score = best[rows, cols]
+    lt, ut = low.task[low.first][cols], up.task[up.first][rows]  # back to task positions
+    anchor = score >= settings.carried
+    keep = anchor.copy()
+    weak = np.flatnonzero(~anchor)
+    if len(weak):
+        left_out = _left_out(by_task, best, up, settings)[rows[weak], cols[weak]]
+        keep[weak] = _fills_gap(lt[weak], ut[weak], lt[anchor], ut[anchor], left_out)
+    order = np.lexsort((ut, lt))
+    order = order[keep[order]]
+    same = stated >= settings.same_cover * length
+    return tuple((i, j, round(min(s, 1.0), 4), "same" if k else "partial")
+                 for i, j, s, k in zip(lt[order].tolist(), ut[order].tolist(), score[order].tolist(),
+                                       same[order].tolist()))
 
 
-def _left_out(by_task: np.ndarray, best: np.ndarray, up: "_Matrix", settings: Settings):
-    """left_out(upper task row, lower task column): whether the upper clause behind the
-    pair's best score is one that no anchor of that upper task states (a piece its
-    anchors leave out, which a second lower task may carry)."""
+def _left_out(by_task: np.ndarray, best: np.ndarray, up: "_Matrix", settings: Settings) -> np.ndarray:
+    """upper task row × lower task column: whether the upper clause behind the pair's
+    best score (the first of its task's clauses that scores it) is one that no anchor of
+    that upper task states (a piece its anchors leave out, which a second lower task may
+    carry)."""
     ends = np.r_[up.first[1:], len(up.task)]
     group = np.repeat(np.arange(len(up.first)), ends - up.first)   # upper clause -> task row
     anchored = (best >= settings.carried)[group]                   # upper clause × lower task
     said = np.where(anchored, by_task, 0.0).max(axis=1)            # by the task's anchors
-
-    def left_out(r: int, c: int) -> bool:
-        k = up.first[r] + int(np.argmax(by_task[up.first[r]:ends[r], c]))
-        return bool(said[k] < settings.clause_match)
-    return left_out
+    clause = np.arange(len(group))[:, None]
+    at_best = np.where(by_task == best[group], clause, len(group))  # the clauses that score it
+    first_best = np.minimum.reduceat(at_best, up.first, axis=0)    # the first of them
+    return said[first_best] < settings.clause_match
 
 
 class _Matrix(NamedTuple):
@@ -177,7 +189,7 @@ class _Matrix(NamedTuple):
     length: np.ndarray   # clause -> characters
     first: np.ndarray    # the first clause of each task that has one
     clause: np.ndarray   # entry -> clause
-    gram: np.ndarray     # entry -> n-gram id (_VOCABULARY)
+    which: np.ndarray    # entry -> its n-gram's position in `grams`
     grams: np.ndarray    # the distinct n-gram ids, sorted
     start: np.ndarray    # where each of them starts among the entries
     count: np.ndarray    # how many clauses have it
@@ -198,11 +210,15 @@ def _matrix(texts: tuple[str, ...], settings: Settings) -> _Matrix:
             task.append(i)
             length.append(len(c))
     task_a = np.array(task, dtype=np.int64)
-    order = np.argsort(np.array(gram, dtype=np.int64), kind="stable")
-    clause_a, gram_a = np.array(clause, dtype=np.int64)[order], np.array(gram, dtype=np.int64)[order]
-    grams, start, count = np.unique(gram_a, return_index=True, return_counts=True)
+    gram_a = np.array(gram, dtype=np.int64)
+    order = np.argsort(gram_a, kind="stable")
+    clause_a, gram_a = np.array(clause, dtype=np.int64)[order], gram_a[order]
+    start = np.flatnonzero(np.r_[True, gram_a[1:] != gram_a[:-1]]) if len(gram_a) else gram_a
+    count = np.diff(np.r_[start, len(gram_a)])
+    which = np.repeat(np.arange(len(start)), count)
     first = np.flatnonzero(np.r_[True, task_a[1:] != task_a[:-1]]) if len(task_a) else task_a
-    return _Matrix(task_a, np.array(length, dtype=np.int64), first, clause_a, gram_a, grams, start, count)
+    return _Matrix(task_a, np.array(length, dtype=np.int64), first, clause_a, which, gram_a[start],
+                   start, count)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -216,21 +232,29 @@ def _cosines(low: _Matrix, up: _Matrix) -> np.ndarray:
     the clauses of these two plans: dot products are summed over the n-grams the two
     plans share, clause pair by clause pair, in one bincount."""
     n_low, n_up = len(low.task), len(up.task)
-    vocab, inverse = np.unique(np.r_[low.grams, up.grams], return_inverse=True)
-    df = np.bincount(inverse, weights=np.r_[low.count, up.count], minlength=len(vocab))
-    w2 = (np.log((1 + n_low + n_up) / (1 + df)) + 1.0) ** 2
-    norm_low = _norms(low, w2[np.searchsorted(vocab, low.gram)], n_low)
-    norm_up = _norms(up, w2[np.searchsorted(vocab, up.gram)], n_up)
     shared, il, iu = np.intersect1d(low.grams, up.grams, assume_unique=True, return_indices=True)
+    w2_low = _weights(low.count, il, up.count[iu], n_low + n_up)   # by each plan's n-grams
+    w2_up = _weights(up.count, iu, low.count[il], n_low + n_up)
+    norm_low = _norms(low, w2_low[low.which], n_low)
+    norm_up = _norms(up, w2_up[up.which], n_up)
     cl, cu = low.count[il], up.count[iu]
     m = cl * cu                                  # clause pairs that share each n-gram
     group = np.repeat(np.arange(len(shared)), m)
     offset = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)
-    li = low.start[il][group] + offset // cu[group]
-    ui = up.start[iu][group] + offset % cu[group]
-    weights = w2[np.searchsorted(vocab, shared)][group]
-    dots = np.bincount(up.clause[ui] * n_low + low.clause[li], weights=weights, minlength=n_up * n_low)
+    cu_g = cu[group]
+    li = low.start[il][group] + offset // cu_g
+    ui = up.start[iu][group] + offset % cu_g
+    dots = np.bincount(up.clause[ui] * n_low + low.clause[li], weights=w2_low[il][group],
+                       minlength=n_up * n_low)
     return dots.reshape(n_up, n_low) / np.outer(norm_up, norm_low)
+
+
+def _weights(count: np.ndarray, mine: np.ndarray, theirs: np.ndarray, clauses: int) -> np.ndarray:
+    """The squared IDF weight of each of a plan's n-grams over the clauses of both plans:
+    its document frequency is its count here, plus the other plan's count where shared."""
+    df = count.astype(np.float64)
+    df[mine] += theirs
+    return (np.log((1 + clauses) / (1 + df)) + 1.0) ** 2
 
 
 def _norms(plan: _Matrix, weights: np.ndarray, n: int) -> np.ndarray:
@@ -240,44 +264,38 @@ def _norms(plan: _Matrix, weights: np.ndarray, n: int) -> np.ndarray:
     return norms
 
 
-def _kept(best, stated, length, settings: Settings, fresh: dict):
-    """Pairs at or above `carried` (the anchors), and the uncertain ones that fill a gap
-    in the plans' order (`_fills_gap`); with their kind."""
-    anchors = [pair for pair, s in best.items() if s >= settings.carried]
-    lower_done, upper_done = {i for i, _ in anchors}, {j for _, j in anchors}
-    for (i, j), s in sorted(best.items()):
-        if s >= settings.carried or (s >= settings.uncertain and _fills_gap(
-                i, j, anchors, lower_done, upper_done, fresh.get((i, j), False))):
-            kind = "same" if stated[i, j] >= settings.same_cover * length[j] else "partial"
-            yield i, j, round(min(s, 1.0), 4), kind
-
-
-def _fills_gap(i: int, j: int, anchors, lower_done: set, upper_done: set, left_out: bool) -> bool:
-    """Whether a weak pair (lower task i, upper task j) agrees with the plans' section
+def _fills_gap(i: np.ndarray, j: np.ndarray, anchor_i: np.ndarray, anchor_j: np.ndarray,
+               left_out: np.ndarray) -> np.ndarray:
+    """Whether each weak pair (lower task i, upper task j) agrees with the plans' section
     order. It may not cross an anchor (a lower task after an anchor's lower task carries
     an upper task after the anchor's upper one). Where both tasks are anchored already,
-    it must match a piece of the upper task its anchors leave out, and may cross only the
-    anchors of the lower task next to it (a plan that regroups splits a task between
-    neighbours: 昆明 8 ↔ 云南 11 beside 昆明 9); otherwise it is a neighbour's echo
-    (盈江 17 ↔ 云南 18, whose every clause 盈江 18 copies)."""
-    crossed = [a for a, b in anchors if a != i and b != j and (i - a) * (j - b) < 0]
-    if i in lower_done and j in upper_done:
-        return left_out and all(abs(a - i) <= 1 for a in crossed)
-    return not crossed
+    it must match a piece of the upper task its anchors leave out (`left_out`), and may
+    cross only the anchors of the lower task next to it (a plan that regroups splits a
+    task between neighbours: 昆明 8 ↔ 云南 11 beside 昆明 9); otherwise it is a
+    neighbour's echo (盈江 17 ↔ 云南 18, whose every clause 盈江 18 copies)."""
+    if not len(anchor_i):
+        return np.ones(len(i), dtype=bool)
+    di = i[:, None] - anchor_i[None, :]
+    crossed = di * (j[:, None] - anchor_j[None, :]) < 0        # weak pair × anchor
+    both = np.isin(i, anchor_i) & np.isin(j, anchor_j)
+    far = (crossed & (np.abs(di) > 1)).any(axis=1)
+    return np.where(both, left_out & ~far, ~crossed.any(axis=1))
 
 
 # --------------------------------------------------------------------------
 # every pair of plans along the chains of governments
 
 def _key_text(task) -> tuple[str, str]:
-    """A task's key and text: a dict or an object with `key` and `text`."""
+    """A task's key and text: a (key, text) tuple, a dict or an object with `key` and `text`."""
+    if type(task) is tuple:
+        return task
     if isinstance(task, Mapping):
         return task["key"], task.get("text") or ""
     return getattr(task, "key", None), getattr(task, "text", None) or ""
 
 
 def find_carries(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, Sequence[str]],
-                 settings: Settings = SETTINGS) -> list[Carry]:
+                 settings: Settings = SETTINGS, map=map) -> list[Carry]:
     """Every Carry of every lower plan towards the plans issued above it, sorted.
 
     `tasks_by_doc`: doc id → tasks (dicts or objects with `key` and `text`), in order.
@@ -285,14 +303,51 @@ def find_carries(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, S
     then the ones above it, nearest first (["盈江县", "德宏傣族景颇族自治州", "云南省"]).
     A document is compared with the documents whose own jurisdiction is in its chain
     after the first; documents of the same jurisdiction or with no chain are not.
+    `map`: how the jobs (`carries_jobs`) are run, e.g. a process pool's map.
     """
+    return collect_carries(*carries_jobs(tasks_by_doc, doc_chain, settings), map=map)
+
+
+def carries_jobs(tasks_by_doc: Mapping[str, Iterable], doc_chain: Mapping[str, Sequence[str]],
+                 settings: Settings = SETTINGS) -> tuple[list, list]:
+    """The work of find_carries as independent jobs, and what turns their rows back into
+    task keys: one job for each set of upper plans, with every lower plan below exactly
+    those (a prefecture's counties share their province's and prefecture's plans), so a
+    process scores an upper plan's text once for all of them. Largest jobs first."""
     plans = {doc: tuple(map(_key_text, tasks)) for doc, tasks in tasks_by_doc.items()}
-    out: list[Carry] = []
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for doc, uppers in sorted(ancestors(plans, doc_chain).items()):
-        for up in uppers:
-            out.extend(score_pair(plans[doc], plans[up], settings))
+        groups[tuple(uppers)].append(doc)
+    texts = {doc: tuple(t for _, t in plan) for doc, plan in plans.items()}
+    ordered = sorted(groups.items(), key=lambda g: -sum(len(texts[d]) for d in g[1]) * len(g[0]))
+    jobs = [(tuple(texts[u] for u in uppers), tuple(texts[d] for d in lowers), settings)
+            for uppers, lowers in ordered]
+    keys = [(tuple(tuple(k for k, _ in plans[u]) for u in uppers),
+             tuple(tuple(k for k, _ in plans[d]) for d in lowers)) for uppers, lowers in ordered]
+    return jobs, keys
+
+
+def collect_carries(jobs: list, keys: list, map=map) -> list[Carry]:
+    """Run the jobs of carries_jobs (with `map`) and name their rows by task keys, sorted."""
+    out: list[Carry] = []
+    for (upper_keys, lower_keys), rows in zip(keys, map(score_job, jobs)):
+        out.extend(Carry(lower_keys[lo][i], upper_keys[up][j], score, kind)
+                   for lo, up, i, j, score, kind in rows)
     out.sort()
     return out
+
+
+def score_job(job) -> list[tuple]:
+    """One job of carries_jobs: (lower plan, upper plan, lower task, upper task, score,
+    kind) by positions. The caches are emptied after it, so a process running many jobs
+    keeps only what one job needs."""
+    uppers, lowers, settings = job
+    try:
+        return [(lo, up) + row for lo, lower in enumerate(lowers) for up, upper in enumerate(uppers)
+                for row in _scored(lower, upper, settings)]
+    finally:
+        _scored.cache_clear()
+        _matrix.cache_clear()
 
 
 def ancestors(tasks_by_doc: Mapping, doc_chain: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:

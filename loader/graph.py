@@ -159,11 +159,14 @@ def _find_mirrors(units: list[dict]) -> list[tuple[str, str, str | None]]:
     return list(find_mirrors(units))
 
 
-def _find_carries(tasks_by_doc: dict, doc_chain: dict) -> list[tuple[str, str, float, str]]:
-    """(lower task key, upper task key, score, kind) rows (loader/carries.py)."""
-    from .carries import find_carries
+def _find_carries(tasks_by_doc: dict, doc_chain: dict, map=map):
+    """(lower task key, upper task key, score, kind) rows (loader/carries.py), as a
+    function that waits for them: `map` runs the jobs, started here when it is a pool's."""
+    from .carries import carries_jobs, collect_carries, score_job
 
-    return list(find_carries(tasks_by_doc, doc_chain))
+    jobs, keys = carries_jobs(tasks_by_doc, doc_chain)
+    results = map(score_job, jobs)
+    return lambda: collect_carries(jobs, keys, map=lambda _fn, _jobs: results)
 
 
 # --------------------------------------------------------------------------
@@ -244,7 +247,7 @@ def build_graph(documents: Iterable[Document]):
     return build_tables(documents).to_networkx()
 
 
-def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
+def build_tables(documents: Iterable[Document], on_stage=None, map=map) -> GraphTables:
     """The whole graph of these documents, derived parts included, as GraphTables.
 
     Documents with the same content (same id) are taken once, the first one wins.
@@ -252,6 +255,8 @@ def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
     Raises ValueError for a record that breaks the contract (see `validate`).
     on_stage(text) is told when the derived parts start ("finding MIRRORS", "finding
     CARRIES"), so a progress display and bench/run.py can tell the stages apart.
+    map(fn, jobs): how the CARRIES jobs run; a process pool's map (resp.api.load's)
+    starts them before the names, and they are scored while this process does the rest.
     """
     stage = on_stage or (lambda _text: None)
     t = GraphTables()
@@ -266,7 +271,9 @@ def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
         docs.append((did, doc, _resolve_place(_s(doc.jurisdiction), doc.level,
                                               list(doc.parent_jurisdictions))))
 
-    tasks_by_doc: dict[str, list[dict]] = {}
+    chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
+             for did, _, place in docs}
+    carries = _find_carries({did: _task_rows(did, doc) for did, doc, _ in docs}, chain, map)
     unit_info: dict[tuple, tuple] = {}
     for did, doc, place in docs:
         jurisdiction = place.name if place else None
@@ -278,7 +285,7 @@ def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
         if place is not None:
             _add_place(t, place)
             t.edges["ISSUED_BY"][(did, place.name)] = ()
-        tasks_by_doc[did] = _add_tasks(t, did, doc, place, unit_info)
+        _add_tasks(t, did, doc, place, unit_info)
         _add_targets(t, did, doc, place)
 
     _add_cites(t, docs)
@@ -286,10 +293,8 @@ def build_tables(documents: Iterable[Document], on_stage=None) -> GraphTables:
     for upper, lower, function in _find_mirrors(
             [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
         t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
-    chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
-             for did, _, place in docs}
     stage("finding CARRIES")
-    for lower, upper, score, kind in _find_carries(tasks_by_doc, chain):
+    for lower, upper, score, kind in carries():
         t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
     return t
 
@@ -325,13 +330,7 @@ def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
     tasks, units = t.nodes["Task"], t.nodes["Unit"]
     has_task, belongs = t.edges["HAS_TASK"], t.edges["BELONGS_TO"]
     role_edges = {role: t.edges[rel] for role, rel in ROLE_TYPES.items()}
-    out = []
-    for ordinal, task in enumerate(doc.tasks, 1):
-        key = f"{did}:{task.id}"
-        n = 2
-        while key in tasks:  # a repeated printed id keeps its id, not its key
-            key = f"{did}:{task.id}#{n}"
-            n += 1
+    for ordinal, (key, task) in enumerate(zip(_task_keys(did, doc), doc.tasks), 1):
         clause = _s(task.clause)
         tasks[key] = (key, task.id, did, jurisdiction, _s(task.section), _s(task.text), clause, ordinal)
         has_task[(did, key)] = ()
@@ -352,8 +351,26 @@ def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
             edges = role_edges[resp.role]
             if (ukey, key) not in edges:
                 edges[(ukey, key)] = (resp.role, did, task.id, clause)
-        out.append({"key": key, "id": task.id, "section": _s(task.section), "text": task.text})
-    return out
+
+
+def _task_keys(did: str, doc: Document) -> list[str]:
+    """The key of each task of a document: DOC:ID, and DOC:ID#2 … for an id printed again
+    (a repeated printed id keeps its id, not its key)."""
+    keys, seen = [], set()
+    for task in doc.tasks:
+        key = f"{did}:{task.id}"
+        n = 2
+        while key in seen:
+            key = f"{did}:{task.id}#{n}"
+            n += 1
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+def _task_rows(did: str, doc: Document) -> list[tuple[str, str]]:
+    """(key, text) of each task of a document, in order: what CARRIES compares."""
+    return [(key, task.text or "") for key, task in zip(_task_keys(did, doc), doc.tasks)]
 
 
 def _add_targets(t: GraphTables, did: str, doc: Document, place: Place | None) -> None:

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+from operator import itemgetter
 
 from resp.loader.records import normalise
 
@@ -222,6 +223,10 @@ def plain(value):
     return value
 
 
+# value types that are never lists: a column holding only these needs no look at each row
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def run(store, name: str, params: dict | None = None):
     """Run a canned query on a store; returns its QueryResult with the declared columns.
 
@@ -240,7 +245,8 @@ def run(store, name: str, params: dict | None = None):
     if result.columns != columns:
         result.rows = [{c: row.get(c) for c in columns} for row in result.rows]
         result.columns = columns
-    listed = [c for c in columns if any(isinstance(row[c], (list, tuple)) for row in result.rows)]
+    listed = [c for c in columns if not _SCALARS.issuperset(map(type, map(itemgetter(c), result.rows)))
+              and any(isinstance(row[c], (list, tuple)) for row in result.rows)]
     for row in result.rows:
         for c in listed:
             row[c] = plain(row[c])

@@ -36,10 +36,10 @@ Because the store is rebuilt from the records, a write made into it by hand is n
 kept by the next load.
 
 Cost: every load that changes something rewrites the whole file. The five seeds load
-in under a second; 3,000 plans in one load take 19-23 s on 2 cores (parse 8 s in a
-pool, names and derived parts 4 s, write 8 s: README, "The full load, stage by
-stage"), and adding one plan to those 3,000 costs a full rebuild (the derived parts
-are recomputed over everything anyway).
+in under a second; 3,000 plans in one load: README, "The full load, stage by stage"
+(the parse and CARRIES in a pool of processes, the write on two engine threads), and
+adding one plan to those 3,000 costs a full rebuild (the derived parts are recomputed
+over everything anyway).
 
 Idempotence: a document's identity is the sha256 of its bytes. A document whose hash
 is already stored is skipped, and a load where every document is skipped does not
@@ -387,11 +387,12 @@ def _settle_wal(path: str) -> None:
 
 
 def load_documents(documents: list[Document], db_path: str | os.PathLike | None = None,
-                   on_stage=None) -> LoadReport:
+                   on_stage=None, map=map) -> LoadReport:
     """Add documents to the store at db_path (created if absent), atomically.
 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
     "finding MIRRORS", "finding CARRIES", "writing store") for a progress display.
+    map: how build_tables runs its CARRIES jobs (resp.api.load passes its pool's).
     """
     from resp.loader.graph import build_tables
 
@@ -420,7 +421,7 @@ def load_documents(documents: list[Document], db_path: str | os.PathLike | None 
             return report
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
-        tables = build_tables(all_docs, on_stage=stage)
+        tables = build_tables(all_docs, on_stage=stage, map=map)
         stage("writing store")
         _replace_store(path, tables, all_docs, plan.paths, before.packed)
 
@@ -594,10 +595,11 @@ def _list_cell(values) -> str | None:
     return "[" + ",".join(values) + "]"
 
 
-# Threads of the engine while it writes a store. With more, LadybugDB 0.22's COPY of a
-# large node table (470k distinct units from one 8 MB plan) deadlocked in its index
-# builder in 5 of 16 runs; with one, none in 5, and a 1,500-plan write took as long.
-WRITE_THREADS = 1
+# Threads of the engine while it writes a store. LadybugDB 0.22 (still the newest)
+# deadlocked in its index builder in 5 of 16 copies of a 470k-unit node table with more
+# than one; a plan now names at most 5,000 units, and 24 copies of such a table on two
+# threads (2026-12-06, 2 cores) all finished: two copy a national store in 0.6 of the time.
+WRITE_THREADS = 2
 
 # The CSV dialect, said in full: left to guess, LadybugDB sniffs quoting from the first
 # 256 rows and splits a later quoted list ("[a,b,c]") at its commas.

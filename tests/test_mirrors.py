@@ -274,3 +274,22 @@ def test_carries_scale(seeds):
     assert len(tasks) == 2976
     found = find_carries(tasks, chains)  # bench/timings.py times it (about 0.7 s)
     assert found
+
+
+def test_carries_jobs_give_every_pair_of_plans_whoever_runs_them(seeds):
+    """The jobs (one per set of upper plans) give exactly the pairs scored one by one, in
+    any runner: a thread pool's map (as a process pool runs them) changes nothing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from resp.loader.carries import ancestors, carries_jobs, collect_carries, score_pair
+
+    _, chains, tasks = seeds
+    plans = {d: tuple((t["key"], t["text"]) for t in ts) for d, ts in tasks.items()}
+    one_by_one = sorted(c for lower, uppers in ancestors(plans, chains).items()
+                        for upper in uppers for c in score_pair(plans[lower], plans[upper]))
+    assert one_by_one and find_carries(tasks, chains) == one_by_one
+    jobs, keys = carries_jobs(tasks, chains)
+    with ThreadPoolExecutor(2) as pool:
+        assert collect_carries(jobs, keys, map=pool.map) == one_by_one
+    as_tuples = {d: [(t["key"], t["text"]) for t in ts] for d, ts in tasks.items()}
+    assert find_carries(as_tuples, chains) == one_by_one

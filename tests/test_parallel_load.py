@@ -147,3 +147,42 @@ def test_a_pool_that_breaks_midway_still_gives_every_record_in_order():
 
     got = list(api._until_broken(dies_after_two(), files, {}))
     assert [doc.source for doc, _ in got] == [str(f) for f in files]
+
+
+def test_a_pool_that_breaks_during_other_jobs_still_gives_every_result_in_order():
+    from concurrent.futures.process import BrokenProcessPool
+
+    items = list(range(6))
+
+    def dies_after_two():
+        yield from (i * i for i in items[:2])
+        raise BrokenProcessPool("a worker was killed")
+
+    assert list(api._until_broken(dies_after_two(), items, fn=lambda i: i * i)) == [i * i for i in items]
+
+
+def test_the_pool_scores_carries_and_ends_before_the_store_is_written(tmp_path, pooled, monkeypatch):
+    """The load's workers run the CARRIES jobs, and are gone once their rows are in:
+    the store is written with no worker left (their memory given back)."""
+    from resp.store import embedded
+
+    seen = {}
+    pools = []
+    real_init = api._Processes.__init__
+
+    def remember(self, count):
+        real_init(self, count)
+        pools.append(self)
+
+    def write(*args, **kwargs):
+        seen["workers while writing"] = [len(p.pool._processes or {}) for p in pools]
+        return real_write(*args, **kwargs)
+
+    real_write = embedded.write_store
+    monkeypatch.setattr(api._Processes, "__init__", remember)
+    monkeypatch.setattr(embedded, "write_store", write)
+    report = api.load([SEEDS], str(tmp_path / "t.db"), workers=2)
+    assert report.totals["CARRIES"] > 0 and len(pools) == 1
+    assert seen["workers while writing"] == [0]
+    serial = api.load([SEEDS], str(tmp_path / "s.db"), workers=1)
+    assert _stored(str(tmp_path / "t.db")) == _stored(str(tmp_path / "s.db")) and serial.totals == report.totals

@@ -271,22 +271,11 @@ def build_tables(documents: Iterable[Document], on_stage=None, map=map) -> Graph
         docs.append((did, doc, _resolve_place(_s(doc.jurisdiction), doc.level,
                                               list(doc.parent_jurisdictions))))
 
-    chain = {did: ([place.name] + [p.name for p in place.parents] if place else [])
-             for did, _, place in docs}
+    chain = {did: place_chain(place) for did, _, place in docs}
     carries = _find_carries({did: _task_rows(did, doc) for did, doc, _ in docs}, chain, map)
     unit_info: dict[tuple, tuple] = {}
     for did, doc, place in docs:
-        jurisdiction = place.name if place else None
-        t.nodes["Document"][did] = (
-            did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),
-            (place.level if place and place.level else _s(doc.level)),
-            _s(doc.issued), _s(doc.number), list(doc.implements), len(doc.tasks),
-            len(doc.warnings), sorted(doc.corrections))
-        if place is not None:
-            _add_place(t, place)
-            t.edges["ISSUED_BY"][(did, place.name)] = ()
-        _add_tasks(t, did, doc, place, unit_info)
-        _add_targets(t, did, doc, place)
+        add_document(t, did, doc, place, unit_info)
 
     _add_cites(t, docs)
     stage("finding MIRRORS")
@@ -425,10 +414,10 @@ def place_chain(place: Place | None) -> list[str]:
 
 
 def add_document(t: GraphTables, did: str, doc: Document, place: Place | None, unit_info: dict) -> None:
-    """One document's own part of the graph, as build_tables' loop adds it: its node,
-    jurisdiction chain, tasks, units, role edges and targets (no CITES, MIRRORS,
-    CARRIES). `unit_info` caches unit descriptions across calls. The two must stay
-    alike: tests/test_incremental.py compares stores built both ways."""
+    """One document's own part of the graph: its node, jurisdiction chain, tasks, units,
+    role edges and targets (no CITES, MIRRORS, CARRIES). build_tables adds every document
+    so, and an incremental load (store/incremental.py) one; `unit_info` caches unit
+    descriptions across calls."""
     jurisdiction = place.name if place else None
     t.nodes["Document"][did] = (
         did, _s(doc.source), _s(doc.title), jurisdiction, _s(doc.jurisdiction),

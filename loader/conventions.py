@@ -17,6 +17,7 @@ from .text import Line
 _FIRST_LEADS = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["first_listed_leads"]))
 _MARKS_STATED = re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.table["conventions"]["marks_stated"]))
 _CUES = tuple(GRAMMAR.table["conventions"]["cues"])
+_CUE_RE = re.compile("|".join(map(re.escape, _CUES)))
 _NOTE = re.compile(r"^(?:注|说明|备注)[:]?")
 
 
@@ -34,7 +35,7 @@ def read_conventions(lines: list[Line]) -> tuple[list[Line], Conventions]:
     conventions = Conventions()
     out: list[Line] = []
     for line in lines:
-        if not any(cue in line.text for cue in _CUES):
+        if not _CUE_RE.search(line.text):
             out.append(line)
             continue
         m = _FIRST_LEADS.search(line.text)

@@ -61,9 +61,12 @@ def department_of(title: str) -> tuple[str, str] | None:
 _HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
 
 
+_LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar
+
+
 def lead_heading(text: str) -> bool:
     """A numbered heading that gives its tasks a lead: `(一)省统计局牵头的工作`."""
-    opened = _heading(text) if len(text) <= 40 else None
+    opened = _heading(text) if len(text) <= 40 and _LEAD_WORD.search(text) else None
     return bool(opened and opened[0] and opened[2][1] == "lead")
 
 

@@ -49,6 +49,8 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
 
 def _unclosed_from(body: str) -> int | None:
     """Where a bracket opens that the paragraph never closes, if it ends inside one."""
+    if all(body.count(o) <= body.count(c) for o, c in GRAMMAR.brackets):
+        return None  # every bracket closed (the usual case): no walk
     opened: list[int] = []
     for i, ch in enumerate(body):
         if ch in _OPENERS:

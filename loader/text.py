@@ -62,7 +62,7 @@ def to_lines(text: str) -> list[Line]:
             cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
         elif len(cells) == 1 and len(cells[0][1]) >= _JOINED_LENGTH:
             cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
-        elif len(cells) == 1:
+        elif len(cells) == 1 and (")" in physical or "】" in physical or "〕" in physical):
             cells = list(enumerate(_ITEM_AFTER_CLAUSE.split(cells[0][1])))  # …负责)(二)… on one line
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
@@ -89,17 +89,20 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
     """A field printed as its label alone on a line and its value on the next (`责任单位` /
     `卫健局、发改局`; `具体任务` / the task's text) reads as `责任单位:卫健局、发改局` and as the text
     alone. A run of label lines is a table's header, left as it is."""
+    kinds = [_field_label(ln.text) for ln in lines]
+    if not any(kinds):
+        return lines
+    header_like = [bool(k) or _header_like(ln.text) for k, ln in zip(kinds, lines)]
     out: list[Line] = []
     i, value_at = 0, -1  # value_at: the last line read as a field's value
     while i < len(lines):
         line, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
-        after = lines[i + 2] if i + 2 < len(lines) else None
         before = lines[i - 1] if i else None
         alone = (nxt is None or nxt.no != line.no) and (before is None or before.no != line.no)  # no cells
-        kind = _field_label(line.text) if alone else None
-        in_header = (before is not None and i - 1 != value_at and _header_like(before.text)) or (
-            nxt is not None and _header_like(nxt.text) and not nxt.text.startswith(_TIME_WORDS)
-            and (_field_label(nxt.text) or (after and _header_like(after.text))))
+        kind = kinds[i] if alone else None
+        in_header = (before is not None and i - 1 != value_at and header_like[i - 1]) or (
+            nxt is not None and header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
+            and (kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
         if kind and nxt is not None and not nxt.text.isdigit() and not in_header:  # a table's 责任单位 / 1 is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
@@ -117,8 +120,8 @@ _TIME_WORDS = tuple(GRAMMAR.columns["time_phrases"])  # 全年推进: a deadline
 
 
 def _header_like(text: str) -> bool:
-    """A label, or a short cell holding a header word (任务要求及举措, 完成时间节点): a header's cell."""
-    return bool(_field_label(text)) or (len(text) <= 14 and bool(GRAMMAR.header_re.search(text)))
+    """A short cell holding a header word (任务要求及举措, 完成时间节点): a header's cell."""
+    return len(text) <= 14 and bool(GRAMMAR.header_re.search(text))
 
 
 def _field_label(text: str) -> str | None:
@@ -139,6 +142,9 @@ def _without_watermarks(text: str) -> str:
     """A sharing site's watermark (`秘书之家—全网资源每日更新www.mishuzj.com`), printed again and again,
     even inside a word (`【牵<watermark>头单位:`): a web address that recurs, with the words
     before it that every occurrence shares, is taken out everywhere."""
+    lowered = text.lower()
+    if not any(tld in lowered for tld in (".com", ".cn", ".net", ".org")):
+        return text
     found: dict[str, list[int]] = {}
     for m in _DOMAIN.finditer(text):
         found.setdefault(m.group().lower(), []).append(m.start())
@@ -158,8 +164,9 @@ def _without_watermarks(text: str) -> str:
 def labels_with_colons(raw: str) -> str:
     """A role label written `【牵头单位】X` or `牵头单位 X` (a space where the colon goes) as
     `牵头单位:X`, so that the clause grammar reads it; a header row of labels stays as it is."""
-    raw = _bracketed_label_re().sub(r"\1:", raw)
-    return _spaced_label_re().sub(_colon_unless_header, raw)
+    if "【" in raw or "[" in raw:
+        raw = _bracketed_label_re().sub(lambda m: m.group(1) + ":", raw)
+    return _spaced_label_re().sub(_colon_unless_header, raw) if " " in raw else raw
 
 
 def _colon_unless_header(m: re.Match) -> str:

@@ -41,7 +41,10 @@ def ends_sentence(line: str) -> bool:
 
 def _prose(line: str) -> bool:
     """Not a row of cells: no tab or `|`, and not two spaces between words (沈阳市 26300 14465)."""
-    return not _CELLS.search(line) and len(_INNER_SPACE.findall(line.strip())) < 2
+    if "\t" in line or "|" in line:
+        return False
+    body = line.strip()
+    return not (" " in body or "\u3000" in body or "\u00a0" in body) or len(_INNER_SPACE.findall(body)) < 2
 
 
 def _width(line: str) -> int:

@@ -58,12 +58,8 @@ def to_lines(text: str) -> list[Line]:
         if not cells:
             blanks += 1
             continue
-        if len(cells) == 1 and _runs_on(cells[0][1]):
-            cells = list(enumerate(cells[0][1].split()))  # a whole page on one line, its paragraphs joined by spaces
-        elif len(cells) == 1 and len(cells[0][1]) >= _JOINED_LENGTH:
-            cells = list(enumerate(_ITEM_AFTER_SENTENCE.split(cells[0][1])))  # …joined with nothing between
-        elif len(cells) == 1 and (")" in physical or "】" in physical or "〕" in physical):
-            cells = list(enumerate(_ITEM_AFTER_CLAUSE.split(cells[0][1])))  # …负责)(二)… on one line
+        if len(cells) == 1:
+            cells = list(enumerate(_paragraphs(cells[0][1])))
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
@@ -72,6 +68,18 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _paragraphs(line: str) -> list[str]:
+    """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
+    by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
+    if _runs_on(line):
+        return line.split()
+    if len(line) >= _JOINED_LENGTH:
+        return _ITEM_AFTER_SENTENCE.split(line)
+    if ")" in line or "】" in line or "〕" in line:
+        return _ITEM_AFTER_CLAUSE.split(line)
+    return [line]
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

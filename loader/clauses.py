@@ -57,12 +57,10 @@ def strip_wrapping(text: str) -> str:
         text[0] == o and text[-1] == c and (o != "(" or _balanced(text[1:-1])) for o, c in GRAMMAR.brackets
     ):
         text = text[1:-1].strip()
-    if text[:1] in _OPENING and not any(c in text for o, c in GRAMMAR.brackets if o == text[0]):
+    if text[:1] in GRAMMAR.openers and not any(c in text for o, c in GRAMMAR.brackets if o == text[0]):
         text = text[1:]  # a bracket never closed: the page was cut inside the clause
     return text.strip("。.;,")
 
-
-_OPENING = tuple(o for o, _ in GRAMMAR.brackets)
 
 
 def _balanced(s: str) -> bool:

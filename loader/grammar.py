@@ -165,6 +165,14 @@ class Grammar:
         return [(pair[0], pair[1]) for pair in self.layout["clause_brackets"]]
 
     @cached_property
+    def openers(self) -> str:
+        return "".join(o for o, _ in self.brackets)
+
+    @cached_property
+    def closers(self) -> str:
+        return "".join(c for _, c in self.brackets)
+
+    @cached_property
     def bracket_group_re(self) -> re.Pattern:
         """One bracketed remark that may be a clause; a () pair inside it is allowed."""
         alts = []

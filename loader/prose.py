@@ -14,11 +14,11 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
 from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause
 from .grammar import GRAMMAR
 from .text import Line
+from .wrapped import ends_sentence
 
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
-_OPENERS = "".join(o for o, _ in GRAMMAR.brackets)
-_CLOSERS = "".join(c for _, c in GRAMMAR.brackets)
+_OPENERS, _CLOSERS = GRAMMAR.openers, GRAMMAR.closers
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
 # an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
@@ -333,13 +333,11 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
             continue
         block, seg = group[0], group[0].segments[0]
         words = section[section.find(above.head.numeral) + len(above.head.numeral) + 1:]
-        joiner = "" if not seg.text or words.endswith(_SENTENCE_ENDS) else "。"
+        joiner = "" if not seg.text or ends_sentence(words) else "。"
         seg.text = words + joiner + seg.text if not seg.text.startswith(words) else seg.text
         block.number, block.section, block.section_path = above.head.numeral, above.section, above.path
     return blocks
 
-
-_SENTENCE_ENDS = ("。", ";", ":", "!", "?")
 
 
 _ENUMERATOR = re.compile(r"(?:^|[:;,。])([一二三四五六七八九十]{1,3})是")

@@ -14,8 +14,6 @@ from functools import lru_cache
 
 from .grammar import GRAMMAR
 
-_SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
-_CELLS = re.compile(r"[\t|]")
 _INNER_SPACE = re.compile(r"\S[ \u3000\u00a0]+(?=\S)")
 
 
@@ -91,7 +89,7 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     going_on = False
     for (no, line), w in zip(numbered, widths):
         body = line.strip()
-        if going_on and (not body or _page_number_re().match(_SPACES.sub("", body))):
+        if going_on and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
         if going_on and body and w and not new_paragraph_re().match(body):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + body)

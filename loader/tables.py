@@ -192,7 +192,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
-            table = positional_rows(body, header) or cell_rows(_spaced_cells(body), header)
+            table = positional_rows(body, header) or merged_rows(body, header) or cell_rows(_spaced_cells(body), header)
             if not table and "number" not in header.kinds:  # no row opened by a number
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
             if not table and "number" not in header.kinds and _cells_separated(lines[i + 1:header.end + 1]):
@@ -413,6 +413,68 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
         blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section),
                             [Segment(text, [(cells[k], role) for k, role in role_of.items()])]))
     return blocks
+
+
+def merged_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line under a header that opens with 序号 and has one unit column, rows of
+    different widths because cells are merged over rows (printed only on the first row they
+    cover): each row runs from its number to the next in sequence, and its cells are read by
+    their kinds, not their places. A short label before the text is the category (the section,
+    carried down); the text cells run to the first deadline, name or unit cell; every unit
+    cell after them is the unit column's (one unit a line); a row that prints no unit cell
+    takes the units of the row above. Read only where some row lacks its unit cell: rows that
+    all print theirs are the other readers'."""
+    if header.kinds[0] != "number" or len(header.role_columns) != 1:
+        return []
+    rows = _numbered_rows(lines)
+    if len(rows) < 2:
+        return []
+    read = [_kinded_cells(row[1:]) for row in rows]
+    if all(units for _, _, units in read) or not read[0][2] or not all(text for _, text, _ in read):
+        return []
+    role = header.role_columns[0]
+    blocks: list[Block] = []
+    section, units = None, []
+    for row, (category, text, printed) in zip(rows, read):
+        section, units = category or section, printed or units
+        blocks.append(Block(row[0].text.rstrip(".、"), section, _section_numerals(section),
+                            [Segment(text, [(u, role) for u in units])]))
+    return blocks
+
+
+def _numbered_rows(lines: list[Line]) -> list[list[Line]]:
+    """The lines cut where a number stands alone, 1, 2, 3 … in sequence from near the top."""
+    starts, n = [], 1
+    for i, ln in enumerate(lines):
+        if ARABIC_ALONE.match(ln.text) and ln.text.rstrip(".、") == str(n):
+            starts.append(i)
+            n += 1
+    if not starts or starts[0] > 3:
+        return []
+    return [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+
+
+def _kinded_cells(cells: list[Line]) -> tuple[str | None, str, list[str]]:
+    """A row's cells after its number as (category, text, unit cells): the text cells are those
+    before the first deadline, unit or other short cell that follows a sentence; of two or more, a
+    first short label is the category."""
+    texts: list[str] = []
+    units: list[str] = []
+    for ln in cells:
+        if is_unit_list(ln.text):
+            units.append(ln.text)
+        elif not units and not (texts and (_deadline_cell(ln.text) or _short_cell(ln.text, texts))):
+            texts.append(ln.text)
+        elif not units:
+            texts.append("")  # a deadline or a name: the text cells end here
+    texts = texts[:texts.index("")] if "" in texts else texts
+    category = texts[0] if len(texts) >= 2 and _is_category_cell(texts[0]) else None
+    return category, "".join(texts[1:] if category else texts), units
+
+
+def _short_cell(text: str, before: list[str]) -> bool:
+    """A name or a remark after a sentence: a cell of a column that is no text."""
+    return before[-1].endswith(("。", ";")) and len(text) <= 6
 
 
 def lead_first_rows(lines: list[Line], header: Header) -> list[Block]:

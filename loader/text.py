@@ -111,7 +111,8 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         in_header = (before is not None and i - 1 != value_at and header_like[i - 1]) or (
             nxt is not None and header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
             and (kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
-        if kind and nxt is not None and not nxt.text.isdigit() and not in_header:  # a table's 责任单位 / 1 is a header
+        if kind and nxt is not None and not nxt.text.isdigit() and not in_header and not _header_cell(nxt.text):
+            # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
             else:
@@ -125,6 +126,11 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
 
 
 _TIME_WORDS = tuple(GRAMMAR.columns["time_phrases"])  # 全年推进: a deadline, never a header cell
+
+
+def _header_cell(text: str) -> bool:
+    """A header word of a column (完成时限), never a field's value; a deadline (全年推进) may be."""
+    return text in GRAMMAR.header_words and not text.startswith(_TIME_WORDS)
 
 
 def _header_like(text: str) -> bool:

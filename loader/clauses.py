@@ -332,7 +332,7 @@ def looks_like_unit(name: str) -> bool:
     if len(bare) < 2:
         return False
     if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):
-        return True  # 各县区, 各乡镇(街道); 各镇, 各区
+        return not GRAMMAR.not_in_names_re.search(bare)  # 各县区, 各乡镇(街道); 各镇; not 各区县做好…的技术
     if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:
         return True
     return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))

@@ -58,7 +58,7 @@ def department_of(title: str) -> tuple[str, str] | None:
     return None
 
 
-_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+)\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
+_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar

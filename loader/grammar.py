@@ -161,6 +161,11 @@ class Grammar:
         return re.compile(rf"^({_alternation(self.table['persons']['labels'])})[:]")
 
     @cached_property
+    def not_in_names_re(self) -> re.Pattern:
+        """A word no unit's name holds (要, 的, 做好): a verb or a phrase of running text."""
+        return re.compile(_alternation(self.units["not_in_names"]))
+
+    @cached_property
     def brackets(self) -> list[tuple[str, str]]:
         return [(pair[0], pair[1]) for pair in self.layout["clause_brackets"]]
 

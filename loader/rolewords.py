@@ -22,7 +22,6 @@ _PIECE_END = re.compile(r"[、,;:(\[【〔。]")
 _MARK_RE = re.compile("|".join(map(re.escape, sorted(GRAMMAR.marked_lead, key=len, reverse=True))))
 _ANY_ROLE_WORD = re.compile("|".join(map(re.escape, sorted(
     list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role) + list(GRAMMAR.marked_lead), key=len, reverse=True))))
-_NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])))
 
 
 @dataclass
@@ -77,7 +76,7 @@ def _units_before(piece: str) -> list[str]:
     tails = [piece[i:] for i in range(max(0, len(piece) - 20), len(piece) - 1)]
     return [tail for tail in tails
             if (tail == piece or GRAMMAR.unit_start_re.match(tail)) and looks_like_unit(tail)
-            and not _NOT_IN_NAMES.search(tail)]
+            and not GRAMMAR.not_in_names_re.search(tail)]
 
 
 def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int, str]) -> RoleWordCheck:

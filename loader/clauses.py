@@ -116,7 +116,7 @@ def without_officials(body: str) -> str:
 
 def _split_at_fields(body: str) -> list[str]:
     """`A;B` and `牵头单位:X,完成时限:Y`: a field label opens a part even after a comma."""
-    cuts = [m.start() for m in _FIELD_LABEL.finditer(body) if m.start() > 0 and body[m.start() - 1] in ",;"]
+    cuts = [m.start() for m in GRAMMAR.field_label_re.finditer(body) if m.start() > 0 and body[m.start() - 1] in ",;"]
     return [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])] if cuts else split_top(body, ";")
 
 
@@ -400,8 +400,6 @@ def _strip_deng(units: str) -> str:
 
 
 _CONVENES = tuple(GRAMMAR.units["convenes"])
-_FIELD_LABEL = re.compile("|".join(map(re.escape, sorted(
-    GRAMMAR.table["persons"]["labels"] + GRAMMAR.layout["other_labels"], key=len, reverse=True))) + "(?=:)")
 _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,80}}?)"
                         rf"(?=(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_verbs']))}))")
 

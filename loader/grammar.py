@@ -193,6 +193,11 @@ class Grammar:
         return re.compile(rf"^({_alternation(self.layout['other_labels'])})[:]")
 
     @cached_property
+    def field_label_re(self) -> re.Pattern:
+        """A field that is no role, wherever it opens (`责任领导:`, `完成时限:`, `咨询电话:`)."""
+        return re.compile(rf"(?:{_alternation(self.table['persons']['labels'] + self.layout['other_labels'])})(?=:)")
+
+    @cached_property
     def marked_lead(self) -> tuple[str, ...]:
         return tuple(self.units.get("marked_lead", []))
 

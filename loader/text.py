@@ -180,7 +180,10 @@ def labels_with_colons(raw: str) -> str:
     `牵头单位:X`, so that the clause grammar reads it; a header row of labels stays as it is."""
     if "【" in raw or "[" in raw:
         raw = _bracketed_label_re().sub(lambda m: m.group(1) + ":", raw)
-    return _spaced_label_re().sub(_colon_unless_header, raw) if " " in raw else raw
+    if " " not in raw:
+        return raw
+    raw = _spaced_field_re().sub(";", raw)  # 市人社局 咨询电话:… : the field is no part of the name
+    return _spaced_label_re().sub(_colon_unless_header, raw)
 
 
 def _colon_unless_header(m: re.Match) -> str:
@@ -195,6 +198,11 @@ def _colon_unless_header(m: re.Match) -> str:
 @lru_cache(maxsize=1)
 def _bracketed_label_re() -> re.Pattern:
     return re.compile(rf"[【\[]\s*({_labels()})\s*[】\]]")
+
+
+@lru_cache(maxsize=1)
+def _spaced_field_re() -> re.Pattern:
+    return re.compile(rf"(?<=[^\s;,:])[ \u3000]+(?={GRAMMAR.field_label_re.pattern}:)")
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
 _OFFICIAL = "|".join(map(re.escape, GRAMMAR.table["persons"]["titles"]))
 # 由李某某副市长负责, before the units: a person, no unit
 _PERSON_FIRST = rf"由?[\u4e00-\u9fff]{{2,4}}?(?:{_OFFICIAL})(?:负责|牵头|分管|主抓)?,"
-_GROUP = rf"[^,。;]{{2,40}}?(?:{GRAMMAR.keywords})"
+_GROUP = rf"[^,。;]{{2,{GRAMMAR.layout['leading_units_max']}}}?(?:{GRAMMAR.keywords})"
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]

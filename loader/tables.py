@@ -334,7 +334,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             category, state = "", "text"
             continue
         if row is None:
-            pending.append(text)
+            if header_cell_kind(text) is None:  # a header cell the header reader stopped short of is none
+                pending.append(text)
             continue
         seg = row.segments[-1]
         unit_cell = is_unit_list(text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import CN_DIGITS, Block, Segment, heading_of
+from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, heading_of
 from .clauses import is_unit_list, looks_like_unit
 from .grammar import GRAMMAR
 from .text import Line
@@ -149,12 +149,13 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     """Duties with their department as subject, or under a unit on a line of its own."""
     blocks: list[Block] = []
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
-    owner = None  # a unit on a line of its own, over the duties below it
+    owner = row = None  # a unit on a line of its own (after its row's 序号), over the duties below it
     for i, line in enumerate(lines):
         if owner and line.text in _DUTY_LABELS:
             continue  # 政府办 / 部门职责 / duties
         if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i):
-            blocks.append(Block(None, None, (), [Segment(line.text, [(owner, "responsible")])]))
+            duty = Block(None, None, (), [Segment(line.text, [(owner, "responsible")])])
+            blocks.extend(_apart(duty, row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
             continue
         owner = None
         named = _named_then_duties(line.text)
@@ -169,6 +170,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             wrapping = not rest.endswith("。")
         elif _unit_line(lines, i):
             owner, wrapping = line.text, False
+            row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
         elif wrapping and not heading_of(line.text):
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
@@ -249,3 +251,22 @@ def _duty(number: str | None, text: str, units: tuple[str, str], section: str, n
     """A duty; `numeral` is its heading's, `一.三` under an outer heading."""
     segment = Segment(text.strip(), [units])
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment])
+
+
+def duties_apart(blocks: list[Block]) -> list[Block]:
+    """A table row whose duty cell holds numbered duties run together (`1.负责… 2.负责…`): each
+    duty is a task of the row's units, numbered under the row (`4.2`), as a duty list's under
+    its department's heading."""
+    return [part for k, block in enumerate(blocks, 1) for part in _apart(block, block.number or str(k))]
+
+
+def _apart(block: Block, row: str) -> list[Block]:
+    """The block, or its numbered duties (1, 2, 3 … in sequence, two at least) under `row`."""
+    text = block.segments[0].text if len(block.segments) == 1 else ""
+    starts = list(_INLINE_DUTY.finditer(text))
+    if len(starts) < 2 or [m.group(1) for m in starts] != [str(n) for n in range(1, len(starts) + 1)]:
+        return [block]
+    ends = [m.start() for m in starts[1:]] + [len(text)]
+    cells = block.segments[0].cells
+    return [Block(m.group(1), block.section, block.section_path + (row,), [Segment(text[m.end():end], cells)])
+            for m, end in zip(starts, ends)]

@@ -11,6 +11,7 @@ from functools import lru_cache
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
 from .glued import glued_rows
 from .clauses import is_time_cell, is_unit_list, split_text_clause
+from .duties import duties_apart
 from .grammar import GRAMMAR
 from .records import ROLES
 from .text import Line
@@ -197,12 +198,18 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
             if not table and "number" not in header.kinds and _cells_separated(lines[i + 1:header.end + 1]):
                 table = separated_rows(body, header)
+        if any(ln.text.strip("|") in _DUTY_COLUMNS for ln in lines[i:header.end]) or _DUTY_COLUMN_RE.search(lines[i].text):
+            table = duties_apart(table)
         annex = _annex_number(lines, i)
         for block in table if annex else ():
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
         blocks.extend(table)
         i = end
     return blocks, []
+
+
+_DUTY_COLUMNS = frozenset(GRAMMAR.layout["duty_columns"])
+_DUTY_COLUMN_RE = re.compile("|".join(map(re.escape, GRAMMAR.layout["duty_columns"])))
 
 
 def _table_end(lines: list[Line], start: int) -> int:

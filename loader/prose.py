@@ -299,7 +299,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         elif any(s.cells for s in segs):
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
             # or the numerals of 一是…;二是…)
-            blocks.extend(Block(number, section, numerals(path), [seg]) for number, seg in _enumerated(segs))
+            blocks.extend(Block(number, section, numerals(path), [seg]) for number, seg in _enumerated(segs, text))
             current = blocks[-1]
             loose = []
         else:
@@ -343,12 +343,15 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
 _ENUMERATOR = re.compile(r"(?:^|[:;,。])([一二三四五六七八九十]{1,3})是")
 
 
-def _enumerated(segs: list[Segment]) -> list[tuple[str | None, Segment]]:
+def _enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, Segment]]:
     """`…分别为:一是<task>(责任单位:A);二是<task>(责任单位:B)`: each task's number is its
-    enumerator's numeral and its text what follows 是; where any task lacks one, none has."""
+    enumerator's numeral and its text what follows 是; where any task lacks one, none has. A
+    paragraph opened by its enumerator (`二是织密排查网。镇应急办牵头,…`) holding one task: its numeral."""
     found = [_ENUMERATOR.search(seg.text) if seg.cells else None for seg in segs]
     if not all(m for m, seg in zip(found, segs) if seg.cells):
-        return [(None, seg) for seg in segs]
+        opening = _ENUMERATOR.match(paragraph)
+        tasks = sum(1 for seg in segs if seg.cells)
+        return [(opening.group(1) if opening and tasks == 1 and seg.cells else None, seg) for seg in segs]
     for m, seg in zip(found, segs):
         if m:
             seg.text = seg.text[m.end():]

@@ -249,11 +249,13 @@ def _split_glued(piece: str) -> list[str]:
         return [piece]
     for m in _PLACE_PREFIX.finditer(piece, 4):
         left, right = piece[: m.start()], piece[m.start():]
-        if len(right) >= 4 and looks_like_unit(left) and GRAMMAR.unit_suffix_re.search(left) and looks_like_unit(right):
+        if (len(right) >= 4 and looks_like_unit(left) and GRAMMAR.unit_suffix_re.search(left)
+                and looks_like_unit(right) and left not in _BRANCH_HEADS):
             return [left] + _split_glued(right)
     return [piece]
 
 
+_BRANCH_HEADS = frozenset(GRAMMAR.units["branch_heads"])
 _PAREN = re.compile(r"\([^()]*\)")
 # a deadline: 2023年底前, 2024年6月底前, 2023—2025年, 6月底完成, 长期坚持 (grammar [columns] time_phrases)
 _DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"

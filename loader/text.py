@@ -8,6 +8,7 @@ lines broken at a fixed width are joined first (loader/wrapped.py).
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from .records import normalise  # noqa: F401  (the one normalisation: records.no
 from .wrapped import join_wrapped
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _BR_IN_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)  # a markdown row, `| a | b |`
@@ -44,6 +46,8 @@ class Line:
 
 def to_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))

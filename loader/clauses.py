@@ -195,8 +195,9 @@ def split_units(text: str) -> list[str]:
     """A list of unit names as printed, in order; 及/和 split only between two units."""
     names: list[str] = []
     text = GRAMMAR.joined_collective_re.sub(lambda m: m.group().replace("、", _KEPT_DUN), text)
-    for piece in split_top(text, "、,;"):
+    for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
+        piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))
         for prefix in GRAMMAR.units["strip_prefixes"]:
             if piece.startswith(prefix) and len(piece) > len(prefix) + 1:
                 piece = piece[len(prefix):]
@@ -256,6 +257,7 @@ def _split_glued(piece: str) -> list[str]:
 
 
 _BRANCH_HEADS = frozenset(GRAMMAR.units["branch_heads"])
+_UNIT_REMARKS = tuple(GRAMMAR.units["unit_remarks"])
 _PAREN = re.compile(r"\([^()]*\)")
 # a deadline: 2023年底前, 2024年6月底前, 2023—2025年, 6月底完成, 长期坚持 (grammar [columns] time_phrases)
 _DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"

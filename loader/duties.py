@@ -150,9 +150,17 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
     owner = row = None  # a unit on a line of its own (after its row's 序号), over the duties below it
+    owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
     for i, line in enumerate(lines):
         if owner and line.text in _DUTY_LABELS:
             continue  # 政府办 / 部门职责 / duties
+        numbered = _numbered_duty(line.text) if owner else None
+        if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
+            if not any(b.number for b in blocks[owner_from:]):
+                del blocks[owner_from:]  # a remit line over the numbered duties (负责…的工作。) is none
+            numeral, duty = numbered
+            blocks.append(Block(numeral, owner, (str(owners),), [Segment(duty, [(owner, "responsible")])]))
+            continue
         if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i):
             duty = Block(None, None, (), [Segment(line.text, [(owner, "responsible")])])
             blocks.extend(_apart(duty, row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
@@ -169,12 +177,20 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(numeral, None, (), [Segment(rest, [(name, "responsible")])]))
             wrapping = not rest.endswith("。")
         elif _unit_line(lines, i):
-            owner, wrapping = line.text, False
+            owner, wrapping, owners, owner_from = line.text, False, owners + 1, len(blocks)
             row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
         elif wrapping and not heading_of(line.text):
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
     return blocks
+
+
+def _numbered_duty(text: str) -> tuple[str, str] | None:
+    """(numeral, duty) for a `(一)…` paragraph under a department on a line of its own."""
+    head = heading_of(text)
+    if head is None or head.level != 2 or not _sentence_like(text):
+        return None
+    return head.numeral, text[text.index(")") + 1:]
 
 
 def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

@@ -695,7 +695,12 @@ def _own_number(preamble: list[Line]) -> str | None:
     for label, value, _ in _fields(preamble[:30]):
         if label in _NUMBER_LABELS and (number := _DOC_NUMBER.match(value)):
             return number.group()
-    return None
+    glued = _NUMBER_AFTER_TITLE.search(preamble[0].text) if preamble else None
+    return glued.group(1) if glued else None  # a page run into one line: …的通知文府办规〔2023〕29号各镇…
+
+
+_NUMBER_AFTER_TITLE = re.compile(r"(?:通知|意见|方案|决定|办法|计划|要点)"
+                                 r"([\u4e00-\u9fff]{1,6}[〔\[(【]\d{4}[〕\])】]\d{1,4}[号號])")
 
 
 def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:

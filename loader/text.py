@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .blocks import cn_to_int
 from .boxes import box_tables
 from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
@@ -80,7 +81,9 @@ def _paragraphs(line: str) -> list[str]:
     if _runs_on(line):
         return line.split()
     if len(line) >= _JOINED_LENGTH:
-        return _ITEM_AFTER_SENTENCE.split(line)
+        line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
+        return [p for part in line.split("\n") for piece in _ITEM_AFTER_SENTENCE.split(part)
+                for p in _items_after_commas(piece)]
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
@@ -226,6 +229,26 @@ _JOINED_LENGTH = 150
 _ITEM_AFTER_SENTENCE = re.compile(
     r"(?<=[。】;!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
     r"|(?<=[。】;!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+
+
+# A signature's date run into the page, as a notice prints it before `(此件主动公开)`
+_SIGNATURE_DATE_IN_RUN = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d{4}年\d{1,2}月\d{1,2}日\(此件)|(?<=\d日)(?=\(此件)")
+# A copy that dropped words runs a heading on after a comma (…快速复苏,一、…): taken only as the
+# next numeral of the sequence, never 一、二级 inside a sentence
+_HEADING_AFTER_COMMA = re.compile(r"(?<=,)(?=([一二三四五六七八九十]{1,3})、)")
+
+
+def _items_after_commas(piece: str) -> list[str]:
+    """A piece cut where `,一、` opens the first heading, or the heading after the piece's own."""
+    opening = _CN_ITEM.match(piece)
+    expected = cn_to_int(opening.group(1)) + 1 if opening else 1
+    for m in _HEADING_AFTER_COMMA.finditer(piece):
+        if cn_to_int(m.group(1)) == expected:
+            return [piece[:m.start()]] + _items_after_commas(piece[m.start():])
+    return [piece]
+
+
+_CN_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 
 
 # The next item glued to a clause's closing bracket on the same line (…负责)(二)… / …协办)2.…)

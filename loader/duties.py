@@ -84,9 +84,22 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
 
 def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     """(numeral, department, duty) for `(二)公安部门要…` or `公安机关在执行公务时…`: a
-    department names itself as the subject of its duty."""
+    department names itself as the subject of its duty; also after the item's short title
+    (`(九)民爆器材管理。县公安局要…`), which stays the duty's first words."""
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2), m.group(3)
+    title, stop, after = body.partition("。")
+    if numeral and stop and 2 <= len(title) <= _TITLE_MAX and not re.search(r"[,;:、]", title):
+        found = _subject(numeral, after)
+        if found:
+            return numeral, found[1], f"{title}。{found[2]}"
+    return _subject(numeral, body)
+
+
+_TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not a sentence
+
+
+def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
     for s in _SUBJECT.finditer(body):
         name = s.group(1)
         if _NOT_A_SUBJECT.match(name):

@@ -318,9 +318,9 @@ def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
 
 def _national_issuer(preamble: list[Line]) -> str | None:
     """国务院 where it issues the plan (its title or a 发文机关 field names it), else None."""
-    for ln in preamble[:40]:
+    for i, ln in enumerate(preamble[:40]):
         m = _NATIONAL_ISSUER.match(ln.text)
-        if m:
+        if m and not (i and preamble[i - 1].text.endswith("《")):  # 按照《 / 国务院关于…》: a citation
             return m.group(1)
     return None
 

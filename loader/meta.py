@@ -532,12 +532,21 @@ def _title_level(preamble: list[Line]) -> str | None:
 _PLACE_END = re.compile(_PLACE_ENDING)
 
 
+_BEFORE_SHORT_PLACE = frozenset(GRAMMAR.meta["before_short_places"])
+
+
+def _word_starts(text: str, start: int) -> bool:
+    """A word may begin here: the text's start, after no Chinese character, or after 在/和/…."""
+    before = text[start - 1] if start else ""
+    return not ("\u4e00" <= before <= "\u9fff") or before in _BEFORE_SHORT_PLACE
+
+
 def _named_places(text: str) -> list[str]:
     """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州)."""
     found = []
     for m in _PLACE_END.finditer(text):
         for start in range(max(0, m.end() - 12), m.end() - 1):
-            if level_of(text[start:m.end()]):
+            if level_of(text[start:m.end()]) and (m.end() - start > 2 or _word_starts(text, start)):
                 found.append((start, m.end()))
                 break
     chosen: list[tuple[int, int]] = []
@@ -656,11 +665,15 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
         marks = [first] + [m for m in _FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
         for m, nxt in zip(marks, marks[1:] + [None]):
             value = text[m.end(): nxt.start() if nxt else len(text)]
-            if not value and nxt is None and i + 1 < len(lines) and lines[i + 1].no == ln.no \
-                    and lines[i + 1].cell == ln.cell + 1 and not _FIELD_LABEL.match(lines[i + 1].text):
-                value = lines[i + 1].text
+            if not value and nxt is None and i + 1 < len(lines) and not _FIELD_LABEL.match(lines[i + 1].text) and (
+                    (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
+                    or (text.endswith(":") and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
+                value = lines[i + 1].text  # the next cell, or the next line (•成文日期: / 2024-03-29)
             out.append((m.group(1), value, i))
     return out
+
+
+_FIELD_VALUE_MAX = 40  # a field's value on the line below its label: a date, a name, a number
 
 
 def _field_date(value: str) -> str | None:

@@ -778,6 +778,9 @@ def _title(preamble: list[Line]) -> str | None:
     return None
 
 
+_ALIAS_WORDS = tuple(GRAMMAR.meta["alias_words"])
+
+
 def _implemented(purpose: list[str], own: str | None, jurisdiction: str | None) -> list[str]:
     """Numbers of the documents a plan says it implements; a title where no number is printed.
 
@@ -790,8 +793,8 @@ def _implemented(purpose: list[str], own: str | None, jurisdiction: str | None) 
         span = _carried_out_span(sentence)
         pos = 0
         for m in _TITLE.finditer(sentence):
-            if m.start() < pos:
-                continue
+            if m.start() < pos or sentence[:m.start()].endswith(_ALIAS_WORDS):
+                continue  # (…38号,以下简称《指导意见》): a short name for the title before it
             after = sentence[m.end(): m.end() + 20]
             num = _DOC_NUMBER.match(after.lstrip("(")) if after.startswith("(") else None
             if num:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, heading_of
-from .clauses import is_unit_list, looks_like_unit
+from .clauses import is_unit_list, looks_like_unit, split_top
 from .grammar import GRAMMAR
 from .text import Line
 
@@ -106,10 +106,24 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction
-        if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name):
+        if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
             rest = body[s.end():]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
+
+
+def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
+    """(department, duty) for a paragraph whose parts, split at `;` and `。`, each open with a
+    department and its verb (`市发改委负责…;市经贸委负责…;市规划局、市建设局负责…`): three at
+    least. Parts naming no department (a heading's words, a closing remark) are left out."""
+    if text.count(";") < 2:
+        return []
+    found = []
+    for part in split_top(text, ";。"):
+        subject = _subject(None, part)
+        if subject and is_unit_list(subject[1]):
+            found.append((subject[1], subject[2]))
+    return found if len(found) >= 3 else []
 
 
 def _named_then_duties(text: str) -> list[tuple[str, str]]:
@@ -182,6 +196,15 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         named = _named_then_duties(line.text)
         if named:  # 县公安局。负责…。县文旅局。负责…: run together on one line
             blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
+            wrapping = False
+            continue
+        parts = _subjects_in_turn(line.text)
+        if parts:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
+            head = heading_of(line.text)
+            for k, (name, duty) in enumerate(parts, 1):  # numbered by place under the heading: 二.1
+                blocks.append(Block(str(k) if head else None, head.title if head else None,
+                                    (head.numeral,) if head else (), [Segment(duty, [(name, "responsible")])],
+                                    numbered_by_place=bool(head)))
             wrapping = False
             continue
         subject = subject_duty(line.text)

@@ -77,8 +77,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     numeral, body = m.group(1) or m.group(2), m.group(3)
     name, colon, rest = body.partition(":")
     units = department_of(name)
-    if units is None or ((numeral is None or numeral.isdigit()) and not rest):
-        return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts
+    if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
+        return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
     return numeral, text[: len(text) - len(body)] + name, units, rest
 
 
@@ -244,7 +244,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             outer = None if opened else head.numeral
         if opened and opened[0] and outer and not opened[0].isdigit():
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
-        if opened and opened[0] and opened[0].isdigit():  # 1.县农业农村局:负责…: a numbered duty
+        if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_duty(opened[0], opened[3], opened[2], None, None))
             continue
         if opened:

@@ -70,6 +70,15 @@ def lead_heading(text: str) -> bool:
     return bool(opened and opened[0] and opened[2][1] == "lead")
 
 
+def department_heading(text: str) -> bool:
+    """A numbered heading that names a department over its tasks: `(九)县公安局主要工作任务:`."""
+    opened = _heading(text) if len(text) <= 40 and text.endswith(_HEADING_CLOSES) else None
+    return bool(opened and opened[0] and not opened[3])
+
+
+_HEADING_CLOSES = (":", "。") + tuple(GRAMMAR.units["duty_heading_suffixes"])
+
+
 def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     """(numeral, section as printed, units, text after a colon) when a line opens a
     department's duties; an unnumbered heading counts only with its duty after a colon."""

@@ -8,7 +8,7 @@ import re
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import duty_blocks, lead_heading
+from .duties import department_heading, duty_blocks, lead_heading
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
@@ -172,7 +172,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
     for rule, reader in READERS + (FALLBACK,):
-        if rule == FALLBACK[0] and best_count > 0 and not _lead_headings(lines):
+        if rule == FALLBACK[0] and best_count > 0 and not _duty_headings(lines):
             break
         blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
@@ -182,10 +182,11 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     return _with_conventions(best[0], conventions, lines), best[1], best_rule
 
 
-def _lead_headings(lines: list[Line]) -> bool:
-    """Headings that give their tasks a lead (`(一)省统计局牵头的工作`): duty lists compete with
-    the other readings even where clauses are found (their 协同单位 lines)."""
-    return any(lead_heading(ln.text) for ln in lines)
+def _duty_headings(lines: list[Line]) -> bool:
+    """Headings that give their tasks a lead (`(一)省统计局牵头的工作`), or two or more that name a
+    department over its tasks (`(九)县公安局主要工作任务:`): duty lists compete with the other
+    readings even where clauses are found (their 协同单位 / 协助单位 lines)."""
+    return any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2
 
 
 def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:

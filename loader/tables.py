@@ -75,8 +75,8 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         if (kind in ("task", "category", "number") and text not in GRAMMAR.header_words
                 and any(k in ROLES for k in kinds)):
             break  # after the unit columns only a header word itself: 托育服務項目 is a row's cell
-        if kind is None and kinds and j + 1 < len(lines) and header_cell_kind(lines[j + 1].text):
-            kind = "other"  # 国家园林城市标准或要求: a column the grammar has no word for, between two it has
+        if kind is None and kinds and (text in _NO_ROLE_CELLS or _known_cell_ahead(lines, j + 1)):
+            kind = "other"  # 评分部门, or 单位 / 年度目标: columns the grammar has no word for, between two it has
         if kind is None:
             break
         kinds.append(kind)
@@ -86,6 +86,21 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_NO_ROLE_CELLS = frozenset(GRAMMAR.layout["other_labels"])  # 评分部门, 考核单位: bodies in no role for the task
+_UNKNOWN_RUN = 2  # header cells the grammar has no word for, side by side, before one it has
+
+
+def _known_cell_ahead(lines: list[Line], j: int) -> bool:
+    """A header cell the grammar knows within the next few lines, only header-shaped cells between:
+    the cells before it are columns of the header too (单位 / 年度目标 / 责任部门)."""
+    for k in range(j, min(j + _UNKNOWN_RUN, len(lines))):
+        if header_cell_kind(lines[k].text):
+            return True
+        if not header_shaped(lines[k].text):
+            return False
+    return False
 
 
 _QUALIFIER = re.compile(r"[(\[【](?![一二三四五六七八九十百\d]+[)\]】])[^()\[\]【】。,;]{1,8}[)\]】]")  # (6月), not (一)
@@ -317,6 +332,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     row: Block | None = None
     category = ""  # a merged 类别 cell inside the current row, joined from its pieces
     state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
+    texts: list[str] = []  # the current row's cells before its units
     for line in lines:
         text = line.text
         if text in GRAMMAR.header_words:
@@ -324,6 +340,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
+        if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
+            m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if pending:
                 section = "".join(pending)
@@ -331,7 +349,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             rest = m.group(2) if m.re is not ARABIC_ALONE else ""
             row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
             blocks.append(row)
-            category, state = "", "text"
+            category, state, texts = "", "text", [rest] if rest else []
             continue
         if row is None:
             pending.append(text)
@@ -340,15 +358,17 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         unit_cell = is_unit_list(text)
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
+                seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
                 seg.cells.append((text, roles[0] if roles else None))
                 state = "units"
             elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
                 category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
                 section = row.section = category
                 row.section_path = _section_numerals(section)
-                seg.text = text
+                seg.text, texts = text, [text]
             else:
                 seg.text += text
+                texts.append(text)
         elif state in ("units", "closed"):
             if unit_cell and not pending and state == "closed":
                 pending.append(text)  # after the row's last column: a signature, not a unit cell
@@ -356,10 +376,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 k = len(seg.cells)
                 if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
                     seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
-                elif k < len(roles):
-                    seg.cells.append((text, roles[k]))
                 else:
-                    seg.cells[-1] = (seg.cells[-1][0] + "、" + text, seg.cells[-1][1])
+                    seg.cells.append((text, roles[k] if k < len(roles) else _MORE))
             elif unit_cell and pending:  # a sub-row: its own text and units
                 row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
                 pending = []
@@ -368,7 +386,56 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 state = "closed" if header.time_last else state
             else:
                 pending.append(text)
+    trailing = _columns_after_units(header)
+    for b in blocks:
+        for seg in b.segments:
+            seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+_MORE = "more"  # a unit line beyond the role columns: more units of the last, or a column after them
+
+
+def _follows(number: str, previous: str | None) -> bool:
+    """Is a number cell the next row's (4 after 3) or a sub-row's (3.1 under 3)?"""
+    if not previous or not previous.replace(".", "").isdigit():
+        return True
+    head, _, sub = number.partition(".")
+    return int(head) == int(previous.split(".")[0]) + 1 if not sub else head == previous.split(".")[0]
+
+
+def _columns_after_units(header: Header) -> int:
+    """Columns after the last unit column that are neither units nor a deadline (评分部门)."""
+    last = max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=len(header.kinds))
+    return sum(1 for kind in header.kinds[last + 1:] if kind == "other")
+
+
+def _settled(cells: list[tuple[str, str | None]], trailing: int) -> list[tuple[str, str | None]]:
+    """A row's unit lines beyond its role columns: the last `trailing` fill the columns after the
+    units (评分部门: a body in no role, however unit-like), the others are more units of the last
+    role column (one unit a line)."""
+    more = sum(1 for _, role in cells if role == _MORE)
+    cells = cells[:len(cells) - min(more, trailing)]
+    out: list[tuple[str, str | None]] = []
+    for text, role in cells:
+        if role == _MORE and out:
+            out[-1] = (out[-1][0] + "、" + text, out[-1][1])
+        else:
+            out.append((text, role))
+    return out
+
+
+def _text_cells(texts: list[str], header: Header) -> str:
+    """A row's text: its cells before the units, less those under the columns between the last
+    task column and the units that are neither (单位, 年度目标: figures), counted from the right;
+    where that leaves nothing (an empty cell absent), the row's first cell."""
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    between = header.kinds[:first]
+    last_task = max((k for k, kind in enumerate(between) if kind == "task"), default=None)
+    figures = len(between) - 1 - last_task if last_task is not None else 0
+    if not figures or any(kind != "other" for kind in between[last_task + 1:]):
+        return "".join(texts)
+    return "".join(texts[:len(texts) - figures]) or (texts[0] if texts else "")
 
 
 def positional_rows(lines: list[Line], header: Header) -> list[Block]:

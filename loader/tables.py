@@ -62,9 +62,12 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     text = lines[i].text
     for start in _header_starts(text):
         kinds, pos = _header_words_from(text, start)
+        if start and start == _prefixed_start(text) and (len(kinds) < 3 or pos < len(text)):
+            continue  # 实事内容工作任务…: a cell's own word before the header's, the line all header
         if len(kinds) >= 2 and any(k in ROLES for k in kinds):
             kinds = _alone(kinds, text[start:pos])
-            return Header(kinds, i + 1, text[pos:], text[start:pos])
+            end = i + 2 if pos == len(text) and i + 1 < len(lines) and _PERIODS.fullmatch(lines[i + 1].text) else i + 1
+            return Header(kinds, end, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
         text, width = lines[j].text, 1
@@ -109,7 +112,25 @@ _QUALIFIER = re.compile(r"[(\[【](?![一二三四五六七八九十百\d]+[)\]�
 def _header_starts(text: str) -> list[int]:
     """Where a header on one line may begin: the line's start, or a 序号 word after a title
     glued before it (`…责任分解表序号项目名称…牵头单位配合单位1增加…`)."""
-    return [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+    starts = [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+    prefixed = _prefixed_start(text)
+    return starts + [prefixed] if prefixed else starts
+
+
+_CELL_PREFIX = 4  # characters of a header cell's own before a header word (实事 + 内容)
+# a second header row naming a progress column's periods: 一季度二季度三季度四季度, 1月2月3月
+_PERIODS = re.compile(GRAMMAR.layout["period_subheader"])
+
+
+def _prefixed_start(text: str) -> int | None:
+    """Where the first header word stands when a few characters of the cell's own open the line
+    (实事内容: 内容), none of them punctuation or digits; None when the line opens with one."""
+    if GRAMMAR.header_re.match(text):
+        return None
+    m = GRAMMAR.header_re.search(text, 1, _CELL_PREFIX + 6)
+    if m and m.start() <= _CELL_PREFIX and re.fullmatch(r"[\u4e00-\u9fff]+", text[:m.start()]):
+        return m.start()
+    return None
 
 
 def _alone(kinds: list[str], header: str) -> list[str]:
@@ -542,19 +563,27 @@ def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
     roles = header.role_columns
     blocks: list[Block] = []
     start = 0
-    while start + first < len(lines) and _opens_row(lines, start, first):
-        text = "".join(ln.text for ln in lines[start:start + first])
-        cells = [(ln.text, role) for ln, role in zip(lines[start + first:start + first + len(units)], roles)]
+    while (at := _row_units_at(lines, start, first)) is not None:
+        text = "".join(ln.text for ln in lines[start:at])
+        cells = [(ln.text, role) for ln, role in zip(lines[at:at + len(units)], roles)]
         blocks.append(Block(None, None, (), [Segment(text, cells)]))
-        nxt = start + len(kinds)
-        while nxt + first < len(lines) and not _opens_row(lines, nxt, first):
+        nxt = at + len(kinds) - first
+        while nxt < len(lines) and _row_units_at(lines, nxt, first) is None:
             nxt += 1
         start = nxt
     return blocks
 
 
-def _opens_row(lines: list[Line], start: int, first: int) -> bool:
-    return is_unit_list(lines[start + first].text) and not is_unit_list(lines[start].text)
+def _row_units_at(lines: list[Line], start: int, first: int) -> int | None:
+    """Where the unit cell of a row opening at `start` stands: after its `first` text cells, or
+    sooner where text cells are glued on one line (教育惠民启动…: category and task); None when
+    no row opens there."""
+    if start >= len(lines) or is_unit_list(lines[start].text):
+        return None
+    for at in (start + first, *range(start + 1, start + first)):
+        if at < len(lines) and is_unit_list(lines[at].text):
+            return at
+    return None
 
 
 def _cells_separated(lines: list[Line]) -> bool:

@@ -385,6 +385,7 @@ def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Respo
 def assigning_sentence(text: str) -> str | None:
     """`由A会同B、C等部门研究提出落实意见` → `A牵头;B、C等部门配合`; `由A、B负责,有关部门配合` → `A、B负责,
     有关部门配合`: a sentence that gives a task to units, in the clause grammar; None when it is not one."""
+    text = without_named_official(text)
     m = _ASSIGNING.match(text)
     if not m:
         return None
@@ -401,6 +402,25 @@ def assigning_sentence(text: str) -> str | None:
     tail = rest.split(",", 1)[1] if "," in rest else ""
     verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+_NAMED_OFFICIAL = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}([\u4e00-\u9fff]{{2,3}})"
+                             r"(?:牵头|负责|分管|主抓),")
+
+
+def without_named_official(text: str) -> str:
+    """`由马娜牵头,区收储办、区自然资源和规划分局负责,…`: an official named by name alone (two or three
+    characters with no unit's shape) before the units is no unit; the sentence is read from the
+    units on, 由 kept, so that their own word gives their role."""
+    m = _NAMED_OFFICIAL.match(text)
+    if not m or looks_like_unit(m.group(1)) or m.group(1).startswith(_GENERIC_OPENERS):
+        return text
+    rest = text[:1] + text[m.end():]
+    named = _ASSIGNING.match(rest)
+    return rest if named and is_unit_list(named.group(1)) else text
+
+
+_GENERIC_OPENERS = tuple(GRAMMAR.units["generic_subjects"]) + ("其", "该", "本", "我")
 
 
 def _strip_deng(units: str) -> str:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, enter_heading, heading_of,
                      numerals)
-from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause
+from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause, without_named_official
 from .grammar import GRAMMAR
 from .text import Line
 from .wrapped import ends_sentence
@@ -142,11 +142,12 @@ def split_segments(body: str) -> list[Segment]:
 def _assigning_end(sentence: str) -> int:
     """Where a `由…` sentence's units end: before the text in `由A牵头,B配合,推进…。`, else at
     the sentence's end (`由A承办,B、C配合。`, `由A会同B负责落实`)."""
-    lead = _LEADING_CLAUSE.match(sentence)
+    named = len(sentence) - len(units_first := without_named_official(sentence))  # 由马娜牵头,…: an official
+    lead = _LEADING_CLAUSE.match(units_first)
     if lead and "会同" not in lead.group(1) and is_clause(lead.group(1)):
-        rest = sentence[lead.end():].rstrip("。")
+        rest = units_first[lead.end():].rstrip("。")
         if rest and not is_clause(rest):
-            return lead.end(1)
+            return named + lead.end(1)
     return len(sentence)
 
 

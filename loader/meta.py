@@ -164,8 +164,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         meta.jurisdiction = national  # above the provinces: no level
     else:
         meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
-        if meta.level is None and prefix is None:  # no prefix, no field: how it calls its own area (全县…)
-            meta.level = _whole_area_level(text_all)
+        if meta.level is None and prefix is None:  # no prefix, no field: the bare units printed with one
+            meta.level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)  # or 全县…
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -518,6 +518,14 @@ def _whole_area_level(text: str) -> str | None:
         return None
     (best, n), *rest = counts.most_common()
     return best if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def _bare_units_level(tasks: list[Task], text: str) -> str | None:
+    """Units printed bare in the tasks (农业农村局) that the text also prints with a level's prefix
+    (县农业农村局负责…): that level, where all such prefixes agree."""
+    bare = {r.unit for t in tasks for r in t.responsibilities if len(r.unit) >= 3 and _prefix_kind(r.unit) is None}
+    kinds = {k for unit in bare for printed, k in _UNIT_PREFIXES if printed + unit in text}
+    return _KIND_LEVEL.get(kinds.pop()) if len(kinds) == 1 else None
 
 
 def _title_level(preamble: list[Line]) -> str | None:

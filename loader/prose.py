@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, enter_heading, heading_of,
-                     numerals)
+from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
+                     heading_of, int_to_cn, numerals)
 from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause, without_named_official
 from .grammar import GRAMMAR
 from .text import Line
@@ -337,7 +337,18 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
         joiner = "" if not seg.text or ends_sentence(words) else "。"
         seg.text = words + joiner + seg.text if not seg.text.startswith(words) else seg.text
         block.number, block.section, block.section_path = above.head.numeral, above.section, above.path
+    _lone_before_first_heading(by_section.get(None, []), opened)
     return blocks
+
+
+def _lone_before_first_heading(group: list[Block], opened: dict[str, _Opened]) -> None:
+    """A page that opens inside a section: one unnumbered task before the first heading shown
+    (`(二)…`), alone there as a heading's lone task is, takes the numeral before that heading's
+    (`一`), its section null (the heading is not shown)."""
+    first = next(iter(opened.values()), None)
+    if len(group) != 1 or group[0].number is not None or first is None or cn_to_int(first.head.numeral) < 2:
+        return
+    group[0].number, group[0].section_path = int_to_cn(cn_to_int(first.head.numeral) - 1), first.path
 
 
 

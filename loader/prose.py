@@ -204,12 +204,18 @@ _NUMBER_THEN_DIGIT = re.compile(r"^(\d{1,3})[.、](\d.*)$")
 
 
 def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
-    """`11.121人才梯队项目`: a number followed by a digit opens a task only as the next number."""
+    """`11.121人才梯队项目`: a number followed by a digit opens a task only as the next number;
+    the first task only as `1.` glued to a year (`1.2023年是…`), never a decimal (`1.5倍`)."""
     m = _NUMBER_THEN_DIGIT.match(text)
-    previous = next((b.number for b in reversed(blocks) if b.number), None)
-    if m and previous and previous.isdigit() and int(m.group(1)) == int(previous) + 1:
-        return m
-    return None
+    if not m:
+        return None
+    previous = next((b.number for b in reversed(blocks) if b.number and b.number.isdigit()), None)
+    if previous is None:
+        return m if m.group(1) == "1" and _YEAR.match(m.group(2)) else None
+    return m if int(m.group(1)) == int(previous) + 1 else None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

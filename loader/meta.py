@@ -152,7 +152,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
-                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))
+                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
+                   or _zone_place(tasks, level or _title_level(preamble)))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
@@ -314,6 +315,20 @@ def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
         if full != name and level_of(full) == "county" and _fits(full, prefix):
             return [full]
     return []
+
+
+def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
+    """The division a zone among the units is named after (`崇川经济开发区` → 崇川区), where a plan that
+    calls its government by its level word alone (`区政府`) names no issuer: the one such division
+    of that level."""
+    if level is None:
+        return []
+    found = set()
+    for unit in {r.unit for t in tasks for r in t.responsibilities if r.unit.endswith(_ZONE_ENDINGS)}:
+        full = _full_name(unit[:2])
+        if full != unit[:2] and level_of(full) == level:
+            found.add(full)
+    return list(found) if len(found) == 1 else []
 
 
 def _national_issuer(preamble: list[Line]) -> str | None:
@@ -530,11 +545,15 @@ def _bare_units_level(tasks: list[Task], text: str) -> str | None:
 
 def _title_level(preamble: list[Line]) -> str | None:
     """The level a title opened by a bare level's organ names (市教育局2023年工作要点 → prefecture)."""
-    for ln in preamble[:12]:
-        text = _TITLE_TAG.sub("", ln.text)
-        if text.endswith(_TITLE_ENDINGS) and (kind := _prefix_kind(text)):
+    for i, ln in enumerate(preamble[:12]):
+        text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
+        headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
+        if (headline or text.endswith(_TITLE_ENDINGS)) and (kind := _prefix_kind(text)):
             return _KIND_LEVEL.get(kind)
     return None
+
+
+_LEADING_YEAR = re.compile(r"^\d{4}(?:—\d{4})?年度?")
 
 
 _PLACE_END = re.compile(_PLACE_ENDING)

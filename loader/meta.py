@@ -544,13 +544,19 @@ def _bare_units_level(tasks: list[Task], text: str) -> str | None:
 
 
 def _title_level(preamble: list[Line]) -> str | None:
-    """The level a title opened by a bare level's organ names (市教育局2023年工作要点 → prefecture)."""
+    """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
+    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with."""
     for i, ln in enumerate(preamble[:12]):
         text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
         headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
-        if (headline or text.endswith(_TITLE_ENDINGS)) and (kind := _prefix_kind(text)):
+        if not (headline or text.endswith(_TITLE_ENDINGS)):
+            continue
+        if kind := _prefix_kind(text) or ((m := _WHOLE_AREA_START.match(text)) and m.group(1)):
             return _KIND_LEVEL.get(kind)
     return None
+
+
+_WHOLE_AREA_START = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])")  # 全县“我为群众办实事”…汇报: the plan's own area
 
 
 _LEADING_YEAR = re.compile(r"^\d{4}(?:—\d{4})?年度?")

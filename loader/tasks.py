@@ -105,9 +105,17 @@ def _base_ids(blocks: list[Block]) -> list[str]:
         return ids(None)
     restarting = _restarting_levels(blocks)
     if not restarting or not restart:
-        return innermost
+        return ids(None) if restart and _outer_shown_unevenly(blocks) else innermost
     return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
             for b, i in zip(blocks, innermost)]
+
+
+def _outer_shown_unevenly(blocks: list[Block]) -> bool:
+    """Under one outer heading, some ids show its numeral and some would not: a lone duty under (一)
+    in 一、 is 一.一, so the duties of (三) in the same 一、 are 一.三.1, not 三.1."""
+    shown = {b.section_path[0] for b in blocks
+             if b.number is not None and not b.number[:1].isdigit() and len(b.section_path) == 1}
+    return any(len(b.section_path) >= 2 and b.section_path[0] in shown for b in blocks if b.number is not None)
 
 
 def _restarting_levels(blocks: list[Block]) -> set[int]:

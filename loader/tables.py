@@ -122,11 +122,14 @@ _CELL_PREFIX = 4  # characters of a header cell's own before a header word (实�
 _PERIODS = re.compile(GRAMMAR.layout["period_subheader"])
 
 
+_ALL_WORDS = re.compile(r"[\u4e00-\u9fff]{7,60}")
+
+
 def _prefixed_start(text: str) -> int | None:
     """Where the first header word stands when a few characters of the cell's own open the line
     (实事内容: 内容), none of them punctuation or digits; None when the line opens with one."""
-    if GRAMMAR.header_re.match(text):
-        return None
+    if not _ALL_WORDS.fullmatch(text) or GRAMMAR.header_re.match(text):
+        return None  # a header run together holds words only: most lines fail this cheap test
     m = GRAMMAR.header_re.search(text, 1, _CELL_PREFIX + 6)
     if m and m.start() <= _CELL_PREFIX and re.fullmatch(r"[\u4e00-\u9fff]+", text[:m.start()]):
         return m.start()
@@ -450,6 +453,8 @@ def _text_cells(texts: list[str], header: Header) -> str:
     """A row's text: its cells before the units, less those under the columns between the last
     task column and the units that are neither (单位, 年度目标: figures), counted from the right;
     where that leaves nothing (an empty cell absent), the row's first cell."""
+    if "other" not in header.kinds:
+        return "".join(texts)
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     between = header.kinds[:first]
     last_task = max((k for k, kind in enumerate(between) if kind == "task"), default=None)

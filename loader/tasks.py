@@ -31,7 +31,7 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
                 found, why = parse_clause(clause, role)
                 responsibilities.extend(r for r in found if not _garbled(r.unit))
                 notes.extend(why + [f"'{r.unit}' is no unit's name; left out" for r in found if _garbled(r.unit)])
-            text = _TEXT_FIELD_LABEL.sub("", seg.text)
+            text = _TEXT_FIELD_LABEL.sub("", seg.text) if ":" in seg.text else seg.text
             if len(segments) == 1 and lead_text and lead_text not in text:
                 text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
             responsibilities = _lead_once(responsibilities)

@@ -52,7 +52,10 @@ def to_lines(text: str) -> list[Line]:
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
-    for no, physical in _page_chunks_joined(join_wrapped(box_tables(text.split("\n")))):
+    physicals = join_wrapped(box_tables(text.split("\n")))
+    if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
+        physicals = _page_chunks_joined(physicals)
+    for no, physical in physicals:
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
@@ -141,6 +144,7 @@ def _field_label(text: str) -> str | None:
     return "task" if text in GRAMMAR.columns["task"] else None
 
 
+_SECOND_CHUNK = re.compile(r"\n[ \t\u3000]*2、")
 _CHUNK_NUMBER = re.compile(r"^\s*(\d{1,3})、")
 _ITEM_INSIDE = re.compile(r"[。;](\d{1,3})、")
 

@@ -413,8 +413,9 @@ def without_named_official(text: str) -> str:
     characters with no unit's shape) before the units is no unit; the sentence is read from the
     units on, 由 kept, so that their own word gives their role."""
     m = _NAMED_OFFICIAL.match(text)
-    if not m or looks_like_unit(m.group(1)) or m.group(1).startswith(_GENERIC_OPENERS):
-        return text
+    name = m.group(1) if m else ""
+    if not m or looks_like_unit(name) or name.startswith(_GENERIC_OPENERS) or GRAMMAR.unit_suffix_re.search(name):
+        return text  # 由县委牵头, 由政府牵头, 由各地牵头: no person
     rest = text[:1] + text[m.end():]
     named = _ASSIGNING.match(rest)
     return rest if named and is_unit_list(named.group(1)) else text

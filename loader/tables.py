@@ -166,6 +166,7 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
+    text = _PERIOD_PREFIX.sub("", text)  # 1-10月推进情况: a progress column named by its period
     if not header_shaped(text):
         return None
     opening = _opening_role(text)
@@ -177,6 +178,9 @@ def header_cell_kind(text: str) -> str | None:
     # a deadline's word (推进, 全年) inside a short cell makes no header cell: 推进厕所改造 is a task
     roles = [k for k in found if k in _ROLE_RANK]
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
+
+
+_PERIOD_PREFIX = re.compile(r"^\d{1,2}(?:[-—~至]\d{1,2})?月(?=[\u4e00-\u9fff]{2})")
 
 
 @lru_cache(maxsize=4096)
@@ -357,6 +361,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     category = ""  # a merged 类别 cell inside the current row, joined from its pieces
     state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
     texts: list[str] = []  # the current row's cells before its units
+    after = len(header.kinds) - 1 - max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=0)
+    read_after = 0  # the current row's cells after its units read as deadlines
     for line in lines:
         text = line.text
         if text in GRAMMAR.header_words:
@@ -367,13 +373,15 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
             m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
+            if row is not None:
+                pending = _without_trailing_cells(pending, after - read_after)
             if pending:
                 section = "".join(pending)
                 pending = []
             rest = m.group(2) if m.re is not ARABIC_ALONE else ""
             row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
             blocks.append(row)
-            category, state, texts = "", "text", [rest] if rest else []
+            category, state, texts, read_after = "", "text", [rest] if rest else [], 0
             continue
         if row is None:
             pending.append(text)
@@ -408,6 +416,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 state = "units"
             elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
                 state = "closed" if header.time_last else state
+                read_after += 1
             else:
                 pending.append(text)
     trailing = _columns_after_units(header)
@@ -415,6 +424,16 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         for seg in b.segments:
             seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+def _without_trailing_cells(pending: list[str], n: int) -> list[str]:
+    """The text between a row's units and the next row less the row's own cells after its units
+    (`1-10月推进情况` / `已进场施工…` / `是`: up to as many as the header has columns there), so that
+    they open no section; a heading (`二、…`) among them stays the next rows' section."""
+    k = 0
+    while k < min(n, len(pending)) and heading_of(pending[k]) is None:
+        k += 1
+    return pending[k:]
 
 
 _MORE = "more"  # a unit line beyond the role columns: more units of the last, or a column after them
@@ -453,13 +472,13 @@ def _text_cells(texts: list[str], header: Header) -> str:
     """A row's text: its cells before the units, less those under the columns between the last
     task column and the units that are neither (单位, 年度目标: figures), counted from the right;
     where that leaves nothing (an empty cell absent), the row's first cell."""
-    if "other" not in header.kinds:
+    if "other" not in header.kinds and "person" not in header.kinds:
         return "".join(texts)
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     between = header.kinds[:first]
     last_task = max((k for k, kind in enumerate(between) if kind == "task"), default=None)
     figures = len(between) - 1 - last_task if last_task is not None else 0
-    if not figures or any(kind != "other" for kind in between[last_task + 1:]):
+    if not figures or any(kind not in ("other", "person") for kind in between[last_task + 1:]):
         return "".join(texts)
     return "".join(texts[:len(texts) - figures]) or (texts[0] if texts else "")
 

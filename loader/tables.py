@@ -166,7 +166,7 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
-    text = _PERIOD_PREFIX.sub("", text)  # 1-10月推进情况: a progress column named by its period
+    text = _PERIOD_PREFIX.sub("", text) if text[:1].isdigit() else text
     if not header_shaped(text):
         return None
     opening = _opening_role(text)
@@ -180,7 +180,8 @@ def header_cell_kind(text: str) -> str | None:
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
 
 
-_PERIOD_PREFIX = re.compile(r"^\d{1,2}(?:[-—~至]\d{1,2})?月(?=[\u4e00-\u9fff]{2})")
+# a column named with its year or period: 2022年度任务目标, 1-10月推进情况, 1-9月份工作完成情况
+_PERIOD_PREFIX = re.compile(r"^(?:\d{4}年度?|\d{1,2}(?:[-—~至]\d{1,2})?月份?)(?=[\u4e00-\u9fff]{2})")
 
 
 @lru_cache(maxsize=4096)

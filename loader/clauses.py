@@ -347,15 +347,17 @@ def is_unit_list(text: str) -> bool:
     if not groups:
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
-    return bool(names) and all(looks_like_unit(n) or _after_each(names, k) for k, n in enumerate(names))
+    return bool(names) and (all(map(looks_like_unit, names)) or _after_each(names))
 
 
 _AFTER_EACH = frozenset(GRAMMAR.units["after_each"])
 
 
-def _after_each(names: list[str], k: int) -> bool:
-    """`镇街` in `各平台、镇街`: a collective of townships or streets after a 各 part of its list."""
-    return names[k] in _AFTER_EACH and any(n.startswith("各") for n in names[:k])
+def _after_each(names: list[str]) -> bool:
+    """Every name a unit, `镇街` in `各平台、镇街` too: a collective of townships or streets after a
+    各 part of its list."""
+    return all(looks_like_unit(n) or (n in _AFTER_EACH and any(m.startswith("各") for m in names[:k]))
+               for k, n in enumerate(names))
 
 
 @lru_cache(maxsize=65536)

@@ -352,7 +352,17 @@ def is_unit_list(text: str) -> bool:
     if not groups:
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
-    return bool(names) and all(looks_like_unit(n) for n in names)
+    return bool(names) and (all(map(looks_like_unit, names)) or _after_each(names))
+
+
+_AFTER_EACH = frozenset(GRAMMAR.units["after_each"])
+
+
+def _after_each(names: list[str]) -> bool:
+    """Every name a unit, `镇街` in `各平台、镇街` too: a collective of townships or streets after a
+    各 part of its list."""
+    return all(looks_like_unit(n) or (n in _AFTER_EACH and any(m.startswith("各") for m in names[:k]))
+               for k, n in enumerate(names))
 
 
 @lru_cache(maxsize=65536)
@@ -382,6 +392,7 @@ def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Respo
 def assigning_sentence(text: str) -> str | None:
     """`由A会同B、C等部门研究提出落实意见` → `A牵头;B、C等部门配合`; `由A、B负责,有关部门配合` → `A、B负责,
     有关部门配合`: a sentence that gives a task to units, in the clause grammar; None when it is not one."""
+    text = without_named_official(text)
     m = _ASSIGNING.match(text)
     if not m:
         return None
@@ -398,6 +409,26 @@ def assigning_sentence(text: str) -> str | None:
     tail = rest.split(",", 1)[1] if "," in rest else ""
     verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+_NAMED_OFFICIAL = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}([\u4e00-\u9fff]{{2,3}})"
+                             r"(?:牵头|负责|分管|主抓),")
+
+
+def without_named_official(text: str) -> str:
+    """`由马娜牵头,区收储办、区自然资源和规划分局负责,…`: an official named by name alone (two or three
+    characters with no unit's shape) before the units is no unit; the sentence is read from the
+    units on, 由 kept, so that their own word gives their role."""
+    m = _NAMED_OFFICIAL.match(text)
+    name = m.group(1) if m else ""
+    if not m or looks_like_unit(name) or name.startswith(_GENERIC_OPENERS) or GRAMMAR.unit_suffix_re.search(name):
+        return text  # 由县委牵头, 由政府牵头, 由各地牵头: no person
+    rest = text[:1] + text[m.end():]
+    named = _ASSIGNING.match(rest)
+    return rest if named and is_unit_list(named.group(1)) else text
+
+
+_GENERIC_OPENERS = tuple(GRAMMAR.units["generic_subjects"]) + ("其", "该", "本", "我")
 
 
 def _strip_deng(units: str) -> str:

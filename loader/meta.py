@@ -32,7 +32,7 @@ _YEAR_AFTER = re.compile(r"\d{4}年")
 _CITED_PLACE = re.compile(rf"《{_YEARS}(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
 _DOC_NUMBER = re.compile(r"\**[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
-_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it
+_DATE_LINE = re.compile(r"^(\d{4})年?(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it; its 年 may be lost (20223月23日)
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 _CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
@@ -152,7 +152,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
-                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))
+                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
+                   or _zone_place(tasks, level or _title_level(preamble)))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
@@ -164,8 +165,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         meta.jurisdiction = national  # above the provinces: no level
     else:
         meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
-        if meta.level is None and prefix is None:  # no prefix, no field: how it calls its own area (全县…)
-            meta.level = _whole_area_level(text_all)
+        if meta.level is None and prefix is None:  # no prefix, no field: the bare units printed with one
+            meta.level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)  # or 全县…
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -314,6 +315,20 @@ def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
         if full != name and level_of(full) == "county" and _fits(full, prefix):
             return [full]
     return []
+
+
+def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
+    """The division a zone among the units is named after (`崇川经济开发区` → 崇川区), where a plan that
+    calls its government by its level word alone (`区政府`) names no issuer: the one such division
+    of that level."""
+    if level is None:
+        return []
+    found = set()
+    for unit in {r.unit for t in tasks for r in t.responsibilities if r.unit.endswith(_ZONE_ENDINGS)}:
+        full = _full_name(unit[:2])
+        if full != unit[:2] and level_of(full) == level:
+            found.add(full)
+    return list(found) if len(found) == 1 else []
 
 
 def _national_issuer(preamble: list[Line]) -> str | None:
@@ -520,13 +535,31 @@ def _whole_area_level(text: str) -> str | None:
     return best if n >= 2 and (not rest or rest[0][1] < n) else None
 
 
+def _bare_units_level(tasks: list[Task], text: str) -> str | None:
+    """Units printed bare in the tasks (农业农村局) that the text also prints with a level's prefix
+    (县农业农村局负责…): that level, where all such prefixes agree."""
+    bare = {r.unit for t in tasks for r in t.responsibilities if len(r.unit) >= 3 and _prefix_kind(r.unit) is None}
+    kinds = {k for unit in bare for printed, k in _UNIT_PREFIXES if printed + unit in text}
+    return _KIND_LEVEL.get(kinds.pop()) if len(kinds) == 1 else None
+
+
 def _title_level(preamble: list[Line]) -> str | None:
-    """The level a title opened by a bare level's organ names (市教育局2023年工作要点 → prefecture)."""
-    for ln in preamble[:12]:
-        text = _TITLE_TAG.sub("", ln.text)
-        if text.endswith(_TITLE_ENDINGS) and (kind := _prefix_kind(text)):
+    """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
+    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with."""
+    for i, ln in enumerate(preamble[:12]):
+        text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
+        headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
+        if not (headline or text.endswith(_TITLE_ENDINGS)):
+            continue
+        if kind := _prefix_kind(text) or ((m := _WHOLE_AREA_START.match(text)) and m.group(1)):
             return _KIND_LEVEL.get(kind)
     return None
+
+
+_WHOLE_AREA_START = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])")  # 全县“我为群众办实事”…汇报: the plan's own area
+
+
+_LEADING_YEAR = re.compile(r"^\d{4}(?:—\d{4})?年度?")
 
 
 _PLACE_END = re.compile(_PLACE_ENDING)

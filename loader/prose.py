@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, enter_heading, heading_of,
-                     numerals)
-from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause
+from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
+                     heading_of, int_to_cn, numerals)
+from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause, without_named_official
 from .grammar import GRAMMAR
 from .text import Line
 from .wrapped import ends_sentence
@@ -142,11 +142,12 @@ def split_segments(body: str) -> list[Segment]:
 def _assigning_end(sentence: str) -> int:
     """Where a `由…` sentence's units end: before the text in `由A牵头,B配合,推进…。`, else at
     the sentence's end (`由A承办,B、C配合。`, `由A会同B负责落实`)."""
-    lead = _LEADING_CLAUSE.match(sentence)
+    named = len(sentence) - len(units_first := without_named_official(sentence))  # 由马娜牵头,…: an official
+    lead = _LEADING_CLAUSE.match(units_first)
     if lead and "会同" not in lead.group(1) and is_clause(lead.group(1)):
-        rest = sentence[lead.end():].rstrip("。")
+        rest = units_first[lead.end():].rstrip("。")
         if rest and not is_clause(rest):
-            return lead.end(1)
+            return named + lead.end(1)
     return len(sentence)
 
 
@@ -203,12 +204,18 @@ _NUMBER_THEN_DIGIT = re.compile(r"^(\d{1,3})[.、](\d.*)$")
 
 
 def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
-    """`11.121人才梯队项目`: a number followed by a digit opens a task only as the next number."""
+    """`11.121人才梯队项目`: a number followed by a digit opens a task only as the next number;
+    the first task only as `1.` glued to a year (`1.2023年是…`), never a decimal (`1.5倍`)."""
     m = _NUMBER_THEN_DIGIT.match(text)
-    previous = next((b.number for b in reversed(blocks) if b.number), None)
-    if m and previous and previous.isdigit() and int(m.group(1)) == int(previous) + 1:
-        return m
-    return None
+    if not m:
+        return None
+    previous = next((b.number for b in reversed(blocks) if b.number and b.number.isdigit()), None)
+    if previous is None:
+        return m if m.group(1) == "1" and _YEAR.match(m.group(2)) else None
+    return m if int(m.group(1)) == int(previous) + 1 else None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
@@ -336,7 +343,18 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
         joiner = "" if not seg.text or ends_sentence(words) else "。"
         seg.text = words + joiner + seg.text if not seg.text.startswith(words) else seg.text
         block.number, block.section, block.section_path = above.head.numeral, above.section, above.path
+    _lone_before_first_heading(by_section.get(None, []), opened)
     return blocks
+
+
+def _lone_before_first_heading(group: list[Block], opened: dict[str, _Opened]) -> None:
+    """A page that opens inside a section: one unnumbered task before the first heading shown
+    (`(二)…`), alone there as a heading's lone task is, takes the numeral before that heading's
+    (`一`), its section null (the heading is not shown)."""
+    first = next(iter(opened.values()), None)
+    if len(group) != 1 or group[0].number is not None or first is None or cn_to_int(first.head.numeral) < 2:
+        return
+    group[0].number, group[0].section_path = int_to_cn(cn_to_int(first.head.numeral) - 1), first.path
 
 
 

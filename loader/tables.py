@@ -63,9 +63,12 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     text = lines[i].text
     for start in _header_starts(text):
         kinds, pos = _header_words_from(text, start)
+        if start and start == _prefixed_start(text) and (len(kinds) < 3 or pos < len(text)):
+            continue  # 实事内容工作任务…: a cell's own word before the header's, the line all header
         if len(kinds) >= 2 and any(k in ROLES for k in kinds):
             kinds = _alone(kinds, text[start:pos])
-            return Header(kinds, i + 1, text[pos:], text[start:pos])
+            end = i + 2 if pos == len(text) and i + 1 < len(lines) and _PERIODS.fullmatch(lines[i + 1].text) else i + 1
+            return Header(kinds, end, text[pos:], text[start:pos])
     kinds, j = [], i
     while j < len(lines):
         text, width = lines[j].text, 1
@@ -73,11 +76,13 @@ def match_header(lines: list[Line], i: int) -> Header | None:
                 text + lines[j + 1].text in GRAMMAR.header_words):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
         kind = header_cell_kind(text)
+        if kind in ("task", "category") and any(k in ROLES for k in kinds) and _PERIOD_PREFIX.match(text):
+            kind = "other"  # 三季度任务分解 after the units: a period's plan, no text column
         if (kind in ("task", "category", "number") and text not in GRAMMAR.header_words
                 and any(k in ROLES for k in kinds)):
             break  # after the unit columns only a header word itself: 托育服務項目 is a row's cell
-        if kind is None and kinds and j + 1 < len(lines) and header_cell_kind(lines[j + 1].text):
-            kind = "other"  # 国家园林城市标准或要求: a column the grammar has no word for, between two it has
+        if kind is None and kinds and (text in _NO_ROLE_CELLS or _known_cell_ahead(lines, j + 1)):
+            kind = "other"  # 评分部门, or 单位 / 年度目标: columns the grammar has no word for, between two it has
         if kind is None:
             break
         kinds.append(kind)
@@ -89,13 +94,49 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     return None
 
 
+_NO_ROLE_CELLS = frozenset(GRAMMAR.layout["other_labels"])  # 评分部门, 考核单位: bodies in no role for the task
+_UNKNOWN_RUN = 2  # header cells the grammar has no word for, side by side, before one it has
+
+
+def _known_cell_ahead(lines: list[Line], j: int) -> bool:
+    """A header cell the grammar knows within the next few lines, only header-shaped cells between:
+    the cells before it are columns of the header too (单位 / 年度目标 / 责任部门)."""
+    for k in range(j, min(j + _UNKNOWN_RUN, len(lines))):
+        if header_cell_kind(lines[k].text):
+            return True
+        if not header_shaped(lines[k].text):
+            return False
+    return False
+
+
 _QUALIFIER = re.compile(r"[(\[【](?![一二三四五六七八九十百\d]+[)\]】])[^()\[\]【】。,;]{1,8}[)\]】]")  # (6月), not (一)
 
 
 def _header_starts(text: str) -> list[int]:
     """Where a header on one line may begin: the line's start, or a 序号 word after a title
     glued before it (`…责任分解表序号项目名称…牵头单位配合单位1增加…`)."""
-    return [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+    starts = [0] + [m.start() for m in _NUMBER_WORD.finditer(text) if m.start() > 0][:1]
+    prefixed = _prefixed_start(text)
+    return starts + [prefixed] if prefixed else starts
+
+
+_CELL_PREFIX = 4  # characters of a header cell's own before a header word (实事 + 内容)
+# a second header row naming a progress column's periods: 一季度二季度三季度四季度, 1月2月3月
+_PERIODS = re.compile(GRAMMAR.layout["period_subheader"])
+
+
+_ALL_WORDS = re.compile(r"[\u4e00-\u9fff]{7,60}")
+
+
+def _prefixed_start(text: str) -> int | None:
+    """Where the first header word stands when a few characters of the cell's own open the line
+    (实事内容: 内容), none of them punctuation or digits; None when the line opens with one."""
+    if not _ALL_WORDS.fullmatch(text) or GRAMMAR.header_re.match(text):
+        return None  # a header run together holds words only: most lines fail this cheap test
+    m = GRAMMAR.header_re.search(text, 1, _CELL_PREFIX + 6)
+    if m and m.start() <= _CELL_PREFIX and re.fullmatch(r"[\u4e00-\u9fff]+", text[:m.start()]):
+        return m.start()
+    return None
 
 
 def _alone(kinds: list[str], header: str) -> list[str]:
@@ -128,6 +169,7 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
+    text = _PERIOD_PREFIX.sub("", text)
     if not header_shaped(text):
         return None
     opening = _opening_role(text)
@@ -139,6 +181,11 @@ def header_cell_kind(text: str) -> str | None:
     # a deadline's word (推进, 全年) inside a short cell makes no header cell: 推进厕所改造 is a task
     roles = [k for k in found if k in _ROLE_RANK]
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
+
+
+# a column named with its year or period: 2022年度任务目标, 1-10月推进情况, 1-9月份工作完成情况
+_PERIOD_PREFIX = re.compile(r"^(?:\d{4}年度?|\d{1,2}(?:[-—~至]\d{1,2})?月份?|第?[一二三四1-4]季度|上半年|下半年)"
+                            r"(?=[\u4e00-\u9fff]{2})")
 
 
 @lru_cache(maxsize=4096)
@@ -324,6 +371,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     row: Block | None = None
     category = ""  # a merged 类别 cell inside the current row, joined from its pieces
     state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
+    texts: list[str] = []  # the current row's cells before its units
+    after = len(header.kinds) - 1 - max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=0)
+    read_after = 0  # the current row's cells after its units read as deadlines
     for line in lines:
         text = line.text
         if text in GRAMMAR.header_words:
@@ -331,14 +381,20 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
+        if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
+            m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
+        if m and row is not None and state != "text" and m.re is not ARABIC_ALONE and not _follows(m.group(1), row.number):
+            m = None  # steps in a cell after the units (1.完成招标;2.启动施工), not the next row
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
+            if row is not None:
+                pending = _without_trailing_cells(pending, after - read_after)
             if pending:
                 section = "".join(pending)
                 pending = []
             rest = m.group(2) if m.re is not ARABIC_ALONE else ""
             row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
             blocks.append(row)
-            category, state = "", "text"
+            category, state, texts, read_after = "", "text", [rest] if rest else [], 0
             continue
         if row is None:
             if header_cell_kind(text) is None:  # a header cell the header reader stopped short of is none
@@ -348,15 +404,17 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         unit_cell = is_unit_list(text)
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
+                seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
                 seg.cells.append((text, roles[0] if roles else None))
                 state = "units"
             elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
                 category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
                 section = row.section = category
                 row.section_path = _section_numerals(section)
-                seg.text = text
+                seg.text, texts = text, [text]
             else:
                 seg.text += text
+                texts.append(text)
         elif state in ("units", "closed"):
             if unit_cell and not pending and state == "closed":
                 pending.append(text)  # after the row's last column: a signature, not a unit cell
@@ -364,19 +422,79 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 k = len(seg.cells)
                 if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
                     seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
-                elif k < len(roles):
-                    seg.cells.append((text, roles[k]))
                 else:
-                    seg.cells[-1] = (seg.cells[-1][0] + "、" + text, seg.cells[-1][1])
+                    seg.cells.append((text, roles[k] if k < len(roles) else _MORE))
             elif unit_cell and pending:  # a sub-row: its own text and units
                 row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
                 pending = []
                 state = "units"
             elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
                 state = "closed" if header.time_last else state
+                read_after += 1
             else:
                 pending.append(text)
+    trailing = _columns_after_units(header)
+    for b in blocks:
+        for seg in b.segments:
+            seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+def _without_trailing_cells(pending: list[str], n: int) -> list[str]:
+    """The text between a row's units and the next row less the row's own cells after its units
+    (`1-10月推进情况` / `已进场施工…` / `是`: up to as many as the header has columns there), so that
+    they open no section; a heading (`二、…`) among them stays the next rows' section."""
+    k = 0
+    while k < min(n, len(pending)) and heading_of(pending[k]) is None:
+        k += 1
+    return pending[k:]
+
+
+_MORE = "more"  # a unit line beyond the role columns: more units of the last, or a column after them
+
+
+def _follows(number: str, previous: str | None) -> bool:
+    """Is a number cell the next row's (4 after 3) or a sub-row's (3.1 under 3)?"""
+    if not previous or not previous.replace(".", "").isdigit():
+        return True
+    head, _, sub = number.partition(".")
+    return int(head) == int(previous.split(".")[0]) + 1 if not sub else head == previous.split(".")[0]
+
+
+def _columns_after_units(header: Header) -> int:
+    """Columns after the last unit column that are neither units nor a deadline (评分部门)."""
+    last = max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=len(header.kinds))
+    return sum(1 for kind in header.kinds[last + 1:] if kind == "other")
+
+
+def _settled(cells: list[tuple[str, str | None]], trailing: int) -> list[tuple[str, str | None]]:
+    """A row's unit lines beyond its role columns: the last `trailing` fill the columns after the
+    units (评分部门: a body in no role, however unit-like), the others are more units of the last
+    role column (one unit a line)."""
+    more = sum(1 for _, role in cells if role == _MORE)
+    cells = cells[:len(cells) - min(more, trailing)]
+    out: list[tuple[str, str | None]] = []
+    for text, role in cells:
+        if role == _MORE and out:
+            out[-1] = (out[-1][0] + "、" + text, out[-1][1])
+        else:
+            out.append((text, role))
+    return out
+
+
+def _text_cells(texts: list[str], header: Header) -> str:
+    """A row's text: its cells before the units, less those under the columns between the last
+    task column and the units that are neither (单位, 年度目标: figures), counted from the right;
+    where that leaves nothing (an empty cell absent), the row's first cell."""
+    if "other" not in header.kinds and "person" not in header.kinds:
+        return "".join(texts)
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    between = header.kinds[:first]
+    last_task = max((k for k, kind in enumerate(between) if kind == "task"), default=None)
+    figures = len(between) - 1 - last_task if last_task is not None else 0
+    if not figures or any(kind not in ("other", "person") for kind in between[last_task + 1:]):
+        return "".join(texts)
+    return "".join(texts[:len(texts) - figures]) or (texts[0] if texts else "")
 
 
 def positional_rows(lines: list[Line], header: Header) -> list[Block]:
@@ -431,14 +549,16 @@ def merged_rows(lines: list[Line], header: Header) -> list[Block]:
     carried down); the text cells run to the first deadline, name or unit cell; every unit
     cell after them is the unit column's (one unit a line); a row that prints no unit cell
     takes the units of the row above. Read only where some row lacks its unit cell: rows that
-    all print theirs are the other readers'."""
+    all print theirs are the other readers'; a last row printing none is cut off by the page."""
     if header.kinds[0] != "number" or len(header.role_columns) != 1:
         return []
     rows = _numbered_rows(lines)
     if len(rows) < 2:
         return []
     read = [_kinded_cells(row[1:]) for row in rows]
-    if all(units for _, _, units in read) or not read[0][2] or not all(text for _, text, _ in read):
+    if not read[-1][2]:  # the last row printing no unit cell: cut off by the page's end
+        rows, read = rows[:-1], read[:-1]
+    if len(rows) < 2 or all(units for _, _, units in read) or not read[0][2] or not all(text for _, text, _ in read):
         return []
     role = header.role_columns[0]
     blocks: list[Block] = []
@@ -545,19 +665,27 @@ def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
     roles = header.role_columns
     blocks: list[Block] = []
     start = 0
-    while start + first < len(lines) and _opens_row(lines, start, first):
-        text = "".join(ln.text for ln in lines[start:start + first])
-        cells = [(ln.text, role) for ln, role in zip(lines[start + first:start + first + len(units)], roles)]
+    while (at := _row_units_at(lines, start, first)) is not None:
+        text = "".join(ln.text for ln in lines[start:at])
+        cells = [(ln.text, role) for ln, role in zip(lines[at:at + len(units)], roles)]
         blocks.append(Block(None, None, (), [Segment(text, cells)]))
-        nxt = start + len(kinds)
-        while nxt + first < len(lines) and not _opens_row(lines, nxt, first):
+        nxt = at + len(kinds) - first
+        while nxt < len(lines) and _row_units_at(lines, nxt, first) is None:
             nxt += 1
         start = nxt
     return blocks
 
 
-def _opens_row(lines: list[Line], start: int, first: int) -> bool:
-    return is_unit_list(lines[start + first].text) and not is_unit_list(lines[start].text)
+def _row_units_at(lines: list[Line], start: int, first: int) -> int | None:
+    """Where the unit cell of a row opening at `start` stands: after its `first` text cells, or
+    sooner where text cells are glued on one line (教育惠民启动…: category and task); None when
+    no row opens there."""
+    if start >= len(lines) or is_unit_list(lines[start].text):
+        return None
+    for at in (start + first, *range(start + 1, start + first)):
+        if at < len(lines) and is_unit_list(lines[at].text):
+            return at
+    return None
 
 
 def _cells_separated(lines: list[Line]) -> bool:

@@ -31,7 +31,7 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
                 found, why = parse_clause(clause, role)
                 responsibilities.extend(r for r in found if not _garbled(r.unit))
                 notes.extend(why + [f"'{r.unit}' is no unit's name; left out" for r in found if _garbled(r.unit)])
-            text = seg.text
+            text = _TEXT_FIELD_LABEL.sub("", seg.text) if ":" in seg.text else seg.text
             if len(segments) == 1 and lead_text and lead_text not in text:
                 text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
             responsibilities = _lead_once(responsibilities)
@@ -42,6 +42,10 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
                 tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+# the label of a field that holds the task's own words (项目名称:…项目内容:…): no part of the text
+_TEXT_FIELD_LABEL = re.compile("(?:%s):" % "|".join(map(re.escape, GRAMMAR.layout["text_field_labels"])))
 
 
 def _lead_once(found: list[Responsibility]) -> list[Responsibility]:
@@ -101,9 +105,17 @@ def _base_ids(blocks: list[Block]) -> list[str]:
         return ids(None)
     restarting = _restarting_levels(blocks)
     if not restarting or not restart:
-        return innermost
+        return ids(None) if restart and _outer_shown_unevenly(blocks) else innermost
     return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
             for b, i in zip(blocks, innermost)]
+
+
+def _outer_shown_unevenly(blocks: list[Block]) -> bool:
+    """Under one outer heading, some ids show its numeral and some would not: a lone duty under (一)
+    in 一、 is 一.一, so the duties of (三) in the same 一、 are 一.三.1, not 三.1."""
+    shown = {b.section_path[0] for b in blocks
+             if b.number is not None and not b.number[:1].isdigit() and len(b.section_path) == 1}
+    return any(len(b.section_path) >= 2 and b.section_path[0] in shown for b in blocks if b.number is not None)
 
 
 def _restarting_levels(blocks: list[Block]) -> set[int]:

@@ -18,7 +18,7 @@ from .blocks import cn_to_int
 from .boxes import box_tables
 from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
-from .wrapped import join_wrapped
+from .wrapped import ends_sentence, join_wrapped
 
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
@@ -57,7 +57,10 @@ def to_lines(text: str) -> list[Line]:
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
-    for no, physical in join_wrapped(box_tables(text.split("\n"))):
+    physicals = join_wrapped(box_tables(text.split("\n")))
+    if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
+        physicals = _page_chunks_joined(physicals)
+    for no, physical in physicals:
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
@@ -152,6 +155,37 @@ def _field_label(text: str) -> str | None:
     if text in GRAMMAR.column_labels or text in GRAMMAR.layout["other_labels"]:
         return "role"
     return "task" if text in GRAMMAR.columns["task"] else None
+
+
+_SECOND_CHUNK = re.compile(r"\n[ \t\u3000]*2、")
+_CHUNK_NUMBER = re.compile(r"^\s*(\d{1,3})、")
+_ITEM_INSIDE = re.compile(r"[。;](\d{1,3})、")
+
+
+def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A sharing site's text cut into chunks numbered `1、` `2、` `3、` at the lines' starts, each after
+    the first going on with a sentence (or a word) the line before broke off, while the plan's own
+    items run inside the lines with higher numbers (`。12、`): the chunk numbers are no task numbers,
+    and each chunk joins the line before it."""
+    starts = [(k, m) for k, (_, ln) in enumerate(lines) if (m := _CHUNK_NUMBER.match(ln))]
+    if len(starts) < 2 or [int(m.group(1)) for _, m in starts] != list(range(1, len(starts) + 1)):
+        return lines
+    inner = [int(n) for _, ln in lines for n in _ITEM_INSIDE.findall(ln)]
+    previous = [_line_before(lines, k) for k, _ in starts[1:]]
+    if not inner or max(inner) <= len(starts) or any(p is None or ends_sentence(lines[p][1]) for p in previous):
+        return lines
+    out = list(lines)
+    for (k, m), p in zip(reversed(starts[1:]), reversed(previous)):
+        out[p] = (out[p][0], out[p][1].rstrip() + out[k][1][m.end():])
+        del out[p + 1:k + 1]
+    k, m = starts[0]
+    out[k] = (out[k][0], out[k][1][m.end():])
+    return out
+
+
+def _line_before(lines: list[tuple[int, str]], k: int) -> int | None:
+    """The last line with text before line k."""
+    return next((j for j in range(k - 1, -1, -1) if lines[j][1].strip()), None)
 
 
 # A sharing site's page mark glued into the text, even inside a word (对发第2页共3页生噪声): never content

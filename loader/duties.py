@@ -53,6 +53,8 @@ def department_of(title: str) -> tuple[str, str] | None:
         return m.group(1), GRAMMAR.keyword_role[m.group(2)]
     if not title or len(title) > 60 or re.search(r"[。;,]", title):
         return None
+    if GRAMMAR.not_in_names_re.search(title):
+        return None  # 对口联系的市级部门: a phrase about departments, not one's name
     if title.endswith(_DEPARTMENT_ENDINGS) or is_unit_list(title):
         return title, "responsible"
     return None
@@ -190,7 +192,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     for i, line in enumerate(lines):
         if owner and line.text in _DUTY_LABELS:
             continue  # 政府办 / 部门职责 / duties
-        numbered = _numbered_duty(line.text) if owner else None
+        numbered = _numbered_duty(line.text) if owner and len(_INLINE_DUTY.findall(line.text)) < 2 else None
         if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
             if not any(b.number for b in blocks[owner_from:]):
                 del blocks[owner_from:]  # a remit line over the numbered duties (负责…的工作。) is none
@@ -231,7 +233,10 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _numbered_duty(text: str) -> tuple[str, str] | None:
-    """(numeral, duty) for a `(一)…` paragraph under a department on a line of its own."""
+    """(numeral, duty) for a `(一)…` or `1.…` paragraph under a department on a line of its own."""
+    m = _DUTY.match(text)
+    if m and _sentence_like(m.group(2)):
+        return m.group(1), m.group(2)
     head = heading_of(text)
     if head is None or head.level != 2 or not _sentence_like(text):
         return None

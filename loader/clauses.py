@@ -229,13 +229,22 @@ def _with_collective(piece: str) -> list[str]:
 _CONJ = re.compile(r"以及|及|和|与")
 
 
+# an organ named bare after 和 belongs to the place before it: 各县党委和人民政府, 高新区党工委和管委会
+_BARE_ORGANS = tuple(GRAMMAR.units["organ_suffixes"] + GRAMMAR.units["bare_organs"])
+_CONJOINED_ENDINGS = tuple(GRAMMAR.units["conjoined_endings"])
+
+
 def _split_conjunction(piece: str) -> list[str]:
     for m in _CONJ.finditer(piece):
         if depth_at(piece, m.start()) != 0:
             continue
         left, right = piece[: m.start()], piece[m.end():]
-        if looks_like_unit(left) and GRAMMAR.unit_start_re.match(right) and looks_like_unit(right):
-            return [left] + _split_conjunction(right)
+        opens_unit = GRAMMAR.unit_start_re.match(right) or (
+            len(left) >= 3 and left.endswith(_CONJOINED_ENDINGS) and not right.startswith(_BARE_ORGANS))
+        if looks_like_unit(left) and opens_unit:  # 环保厅和内蒙古电力监管办; not 住房和城乡建设局
+            rest = _split_conjunction(right)
+            if all(map(looks_like_unit, rest)):
+                return [left] + rest
     return [piece]
 
 

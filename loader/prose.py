@@ -32,6 +32,10 @@ _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
+# `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
+_NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
+_CLOSING_ASSIGNMENT = re.compile(rf"{re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。]{{2,30}}?"
+                                 rf"(?:{GRAMMAR.keywords})(?=[,;。]|$)")
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
@@ -80,17 +84,33 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
             continue
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
-    for m in (_ASSIGNING_START.finditer(body) if _OPENS_ASSIGNING in body else ()):
-        stop = body.find("。", m.end())
-        end = len(body) if stop < 0 else stop + 1
-        if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
-            spans.append((m.end(), m.end() + _assigning_end(body[m.end():end])))
+    if _OPENS_ASSIGNING in body:
+        spans.extend(_assigning_spans(body, spans))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
     if tail is not None:
         spans.append((last_end + tail, len(body)))
     return spans
+
+
+def _assigning_spans(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences that give the task to units, `…的问题,由A会同B…。`, up to the sentence's end
+    (。 or ;); or `由X负责` closing its part of the sentence, wherever it stands, so that an item
+    holding two (`A由B负责,C由D负责;`) has both read."""
+    found: list[tuple[int, int]] = []
+    starts = {m.end() for m in _ASSIGNING_START.finditer(body)}
+    for start in sorted(starts | {m.start() for m in _CLOSING_ASSIGNMENT.finditer(body)}):
+        if any(s <= start < e for s, e in spans + found):
+            continue
+        if start in starts:
+            stop = min((i for i in (body.find("。", start), body.find(";", start)) if i >= 0), default=len(body))
+            sentence = body[start:stop + body.startswith("。", stop)]
+            if assigning_sentence(sentence.rstrip("。")):
+                found.append((start, start + _assigning_end(sentence)))
+        elif (closing := _CLOSING_ASSIGNMENT.match(body, start)) and assigning_sentence(closing.group()):
+            found.append((start, closing.end() + body.startswith("。", closing.end())))
+    return found
 
 
 def trailing_clause(rest: str) -> int | None:
@@ -123,6 +143,10 @@ def split_segments(body: str) -> list[Segment]:
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
+        elif segments and _one_sentence_assignments(body, pos, segments[-1], clause):
+            # `在建工地由A负责,闲置空地由B负责;`: one task; both clauses in the clause grammar, to be read as one
+            segments[-1].text += body[pos] + gap
+            segments[-1].cells[-1:] = [(assigning_sentence(c) or c, None) for c in (segments[-1].cells[-1][0], clause)]
         else:
             # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
             segments.append(Segment(gap, [(clause, None)]))
@@ -137,6 +161,13 @@ def split_segments(body: str) -> list[Segment]:
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
+
+
+def _one_sentence_assignments(body: str, pos: int, previous: Segment, clause: str) -> bool:
+    """Two `由X负责` parts of one sentence, not bracketed (`…街巷,由A负责;…小区由B负责;`): they
+    give one numbered item to both, not sub-tasks as bracketed clauses each covering its text do."""
+    return (clause.startswith(_OPENS_ASSIGNING) and previous.cells[-1][0].startswith(_OPENS_ASSIGNING)
+            and body[pos:pos + 1] in (",", ";") and "。" not in body[pos:body.find(clause, pos)])
 
 
 def _assigning_end(sentence: str) -> int:

@@ -122,7 +122,10 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
-            and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+            and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+
+
+_SIGNERS = tuple(GRAMMAR.units["signer_endings"])
 
 
 _DUTY_LABELS = frozenset(GRAMMAR.units["duty_heading_suffixes"]) | {"部门职责"}

@@ -29,8 +29,10 @@ _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
 
 
+_COUNT = GRAMMAR.units["heading_count"]
 _ROLE_HEADING = re.compile(rf"^(.+?)({GRAMMAR.keywords})"
-                           r"的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?$")
+                           rf"的?(?:重点)?(?:工作|任务|事项)(?:{_COUNT})?$")
+_COUNTED = re.compile(rf"^(.+?){_COUNT}$")
 
 
 _NOT_A_SUBJECT = re.compile(rf"^(?:{GRAMMAR.keywords}|组织|办理|承担|做好|协调)")
@@ -76,6 +78,9 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2), m.group(3)
     name, colon, rest = body.partition(":")
+    counted = _COUNTED.match(name) if numeral is None and not rest else None
+    if counted and is_unit_list(counted.group(1)):
+        return None, text, (counted.group(1), "responsible"), ""  # 区委办公室(8项): heads the items below
     units = department_of(name)
     if units is None or ((numeral is None or numeral.isdigit()) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts
@@ -201,7 +206,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if opened:
             numeral, section, units, rest = opened
             blocks.extend(_inline_duties(rest, units, section, numeral))
-            if numeral is None:  # `教育、科技等部门:<duty>` holds its one duty on its own line
+            if numeral is None and rest:  # `教育、科技等部门:<duty>` holds its one duty on its own line
                 units = None
             continue
         m = _DUTY.match(line.text)
@@ -252,8 +257,22 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
 
 def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
     """A duty; `numeral` is its heading's, `一.三` under an outer heading."""
-    segment = Segment(text.strip(), [units])
+    segment = Segment(_item_text(text.strip()), [units])
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment])
+
+
+def _item_text(text: str) -> str:
+    """`领办项目:<project>。工作进展:<report>`: the project, without its label or the report."""
+    label = _ITEM_LABEL.match(text)
+    if not label:
+        return text
+    text = text[label.end():]
+    report = _PROGRESS_LABEL.search(text)
+    return text[:report.start()] if report else text
+
+
+_ITEM_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, GRAMMAR.units['item_labels']))})[:]")
+_PROGRESS_LABEL = re.compile(rf"(?<=[。;])(?:{'|'.join(map(re.escape, GRAMMAR.units['progress_labels']))})[:]")
 
 
 def duties_apart(blocks: list[Block]) -> list[Block]:

@@ -44,7 +44,8 @@ _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
-_MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
+_MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意"
+                          r"|(?<=》)(?:有关|的)?(?:要求|安排|部署)(?=,)")  # 根据《…》安排, 松山区自9月1日起…
 _OPENERS, _CLOSERS = "《(〔“", "》)〕”"
 
 # The place a unit prefix points to (grammar [meta] unit_prefixes), by the ending it has → its level.
@@ -152,6 +153,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+                   or _actor_place(preamble, prefix)
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
@@ -290,6 +292,17 @@ def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str
                 if len(found) == 1 and found[0].name != short and _fits(found[0].name, prefix):
                     counts[found[0].name] += 1
     return [name for name, n in counts.most_common(1) if n >= 2]
+
+
+def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """A news report's district as the actor of a dated sentence (`…有关要求,元宝山区从8月24日开始,对全区…`):
+    the place whose work it reports."""
+    places = [m.group(1) for ln in preamble for m in _ACTOR.finditer(ln.text)]
+    return [p for p in places if level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
+
+
+_ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
+                    rf"(?:{'|'.join(GRAMMAR.meta['dated_actor_words'])})\d{{1,2}}月\d{{1,2}}日")
 
 
 def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:

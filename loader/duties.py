@@ -190,6 +190,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     blocks: list[Block] = []
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
+    restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
     for line in lines:
         if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
@@ -198,7 +199,8 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         head = heading_of(line.text)
         if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
             outer = None if opened else head.numeral
-        if opened and opened[0] and outer and not opened[0].isdigit():
+            by_official = bool(_OFFICIAL.search(line.text))
+        if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
         if opened and opened[0] and opened[0].isdigit():  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_duty(opened[0], opened[3], opened[2], None, None))
@@ -230,6 +232,22 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks[-1].numbered_by_place = True
     _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+_OFFICIAL = re.compile("|".join(map(re.escape, GRAMMAR.table["persons"]["titles"])))
+
+
+def _headings_restart(lines: list[Line]) -> bool:
+    """Do the departments' headings restart their numbering (`(一)` under each `一、`)? Only then do
+    their ids carry the outer heading's numeral (`一.一`); under one part they stay as printed."""
+    seen: set[str] = set()
+    for line in lines:
+        opened = _heading(line.text) if "(" in line.text or "、" in line.text else None
+        if opened and opened[0]:
+            if opened[0] in seen:
+                return True
+            seen.add(opened[0])
+    return False
 
 
 def _lone_duties_take_the_heading(blocks: list[Block]) -> None:

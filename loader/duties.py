@@ -191,6 +191,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
     restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
+    above = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
     for line in lines:
         if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
@@ -202,8 +203,10 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             by_official = bool(_OFFICIAL.search(line.text))
         if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
+        if head and not opened:
+            above = line.text
         if opened and opened[0] and opened[0].isdigit():  # 1.县农业农村局:负责…: a numbered duty
-            blocks.append(_duty(opened[0], opened[3], opened[2], None, None))
+            blocks.append(_duty(opened[0], opened[3], opened[2], above, None))
             continue
         if opened:
             numeral, section, units, rest = opened
@@ -212,6 +215,10 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 units = None
             continue
         m = _DUTY.match(line.text)
+        subject = subject_duty(line.text) if m and units is None else None
+        if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
+            blocks.append(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None))
+            continue
         if m and units is None:
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             continue

@@ -154,7 +154,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
                    or _actor_place(preamble, prefix)
-                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix))
+                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
+                   or _office_place(text_all, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
@@ -303,6 +304,26 @@ def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
                     rf"(?:{'|'.join(GRAMMAR.meta['dated_actor_words'])})\d{{1,2}}月\d{{1,2}}日")
+
+
+def _office_place(text: str, prefix: str | None) -> list[str]:
+    """The plan's own county named only in its officials' offices (`杨某(陵水质量技术监督局副局长)`),
+    units bare and the plan calling its area 全县: that county, as printed (陵水), by how often."""
+    level = _whole_area_level(text)
+    if prefix is not None or level is None:
+        return []
+    counts: Counter[str] = Counter()
+    for inner in _BRACKETED_OFFICE.findall(text):
+        for cut in (2, 3, 4):
+            place, rest = inner[:cut], inner[cut:]
+            if level_of(place) == level and place not in _NOT_PLACES and any(
+                    GRAMMAR.unit_suffix_re.search(rest[:k]) for k in range(3, len(rest) + 1)):
+                counts[place] += 1
+                break
+    return [p for p, _ in counts.most_common(1)]
+
+
+_BRACKETED_OFFICE = re.compile(r"\(([\u4e00-\u9fff]{5,24})\)")
 
 
 def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:

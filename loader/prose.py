@@ -74,7 +74,7 @@ def _closing_unit_list(body: str, m: re.Match) -> bool:
 _CLAUSE_SEPARATORS = ";,、"
 
 
-def clause_spans(body: str) -> list[tuple[int, int]]:
+def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
     """Where a paragraph's responsibility clauses stand, wherever that is: bracketed remarks,
     labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
     closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
@@ -85,7 +85,7 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
     if _OPENS_ASSIGNING in body:
-        spans.extend(_assigning_spans(body, spans))
+        spans.extend(_assigning_spans(body, spans, item))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
@@ -94,13 +94,15 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _assigning_spans(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:
     """Sentences that give the task to units, `…的问题,由A会同B…。`, up to the sentence's end
-    (。 or ;); or `由X负责` closing its part of the sentence, wherever it stands, so that an item
-    holding two (`A由B负责,C由D负责;`) has both read."""
+    (。 or ;); or, in a numbered item, `由X负责` closing its part of the sentence wherever it stands,
+    so that an item holding two (`A由B负责,C由D负责;`) has both read. An unnumbered paragraph's
+    glued one (`…统一领导,日常工作由办公室负责,各部门各司其职`) is an introduction's, no task."""
     found: list[tuple[int, int]] = []
     starts = {m.end() for m in _ASSIGNING_START.finditer(body)}
-    for start in sorted(starts | {m.start() for m in _CLOSING_ASSIGNMENT.finditer(body)}):
+    glued = {m.start() for m in _CLOSING_ASSIGNMENT.finditer(body)} if item else set()
+    for start in sorted(starts | glued):
         if any(s <= start < e for s, e in spans + found):
             continue
         if start in starts:
@@ -132,11 +134,12 @@ def trailing_clause(rest: str) -> int | None:
     return len(cut[0])
 
 
-def split_segments(body: str) -> list[Segment]:
-    """A paragraph → segments: the text each clause covers, and the clause."""
+def split_segments(body: str, item: bool = True) -> list[Segment]:
+    """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
+    item's (see _assigning_spans)."""
     segments: list[Segment] = []
     pos = 0
-    for start, end in clause_spans(body):
+    for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
@@ -310,7 +313,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 section, outer_path, path = head.title, path, enter_heading(path, head)
             loose = []
             continue
-        segs = split_segments(text)
+        segs = split_segments(text, item=False)
         if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
             tail = current.segments[-1].tail
             current.segments[-1].text = current.segments[-1].text[: -len(tail)]

@@ -78,6 +78,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2), m.group(3)
     name, colon, rest = body.partition(":")
+    if not colon and numeral and not numeral.isdigit():
+        name, rest = _period_heading(body)
     counted = _COUNTED.match(name) if numeral is None and not rest else None
     if counted and is_unit_list(counted.group(1)):
         return None, text, (counted.group(1), "responsible"), ""  # 区委办公室(8项): heads the items below
@@ -85,6 +87,14 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     if units is None or ((numeral is None or numeral.isdigit()) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts
     return numeral, text[: len(text) - len(body)] + name, units, rest
+
+
+def _period_heading(body: str) -> tuple[str, str]:
+    """`辦公室(綜合執法科)。負責…`: a division's name closed by 。, its duties after it on the line."""
+    name, period, rest = body.partition("。")
+    if period and rest.startswith(_DUTY_OPENERS) and len(name) <= 30 and is_unit_list(name):
+        return name, rest
+    return body, ""
 
 
 def subject_duty(text: str) -> tuple[str | None, str, str] | None:
@@ -118,7 +128,7 @@ def _named_then_duties(text: str) -> list[tuple[str, str]]:
     return out if len(out) >= 2 else []
 
 
-_DUTY_OPENERS = ("负责", "承担", "牵头")
+_DUTY_OPENERS = tuple(GRAMMAR.units["duty_openers"])
 
 
 def _unit_line(lines: list[Line], i: int) -> bool:
@@ -274,8 +284,10 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
     if not rest:
         return []
     starts = list(_INLINE_DUTY.finditer(rest))
-    if not starts:
-        return [_duty(None, rest, units, section, numeral)]
+    if not starts:  # its one duty, perhaps the first of paragraphs below (辦公室。負責…)
+        duty = _duty("1" if numeral else None, rest, units, section, numeral)
+        duty.numbered_by_place = True
+        return [duty]
     ends = [m.start() for m in starts[1:]] + [len(rest)]
     return [_duty(m.group(1), rest[m.end():end], units, section, numeral) for m, end in zip(starts, ends)]
 

@@ -774,6 +774,22 @@ def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:
     return readings[0] if len(readings) == 1 else None
 
 
+def notice_pieces(text: str) -> list[str]:
+    """A notice run into one line (a sharing site's text) cut where its lines were: after its
+    number (温府发〔2012〕41号), around a date (二○一二年四月九日), after 。 and :, so that the
+    number, the title and the signature date stand on lines of their own, as printed."""
+    cuts = {0, len(text)}
+    for m in _NOTICE_BREAKS.finditer(text):
+        cuts.update(m.span() if m.lastgroup == "date" else (m.end(),))
+    bounds = sorted(cuts)
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b]]
+
+
+_NOTICE_BREAKS = re.compile(
+    rf"(?P<number>{_DOC_NUMBER.pattern})|(?P<date>[{''.join(_CN_DIGIT)}]{{4}}年[一二三四五六七八九十]{{1,2}}月"
+    rf"[一二三四五六七八九十]{{1,3}}日|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)|[。:]")
+
+
 def _date_of(line: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a line that is only a date: 2023年5月12日, 二〇二三年五月十二日, or 成文日期:…."""
     m = _DATE_FIELD.match(line) or _DATE_LINE.match(line)

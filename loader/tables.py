@@ -110,7 +110,8 @@ def _alone(kinds: list[str], header: str) -> list[str]:
 def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     kinds = []
     while pos < len(text):
-        m = GRAMMAR.header_re.match(text, pos)
+        year = _YEAR_BEFORE.match(text, pos)  # 2012年计划投资: the column of this year's 计划投资
+        m = GRAMMAR.header_re.match(text, year.end() if year else pos)
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
@@ -118,7 +119,7 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     return kinds, pos
 
 
-_YEAR_BEFORE = re.compile(r"^\d{4}年度?")
+_YEAR_BEFORE = re.compile(r"\d{4}年度?")
 _NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
 _ROLE_RANK = ("lead", "support", "implement", "responsible")
 

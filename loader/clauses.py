@@ -411,7 +411,8 @@ def assigning_sentence(text: str) -> str | None:
         if word in units:
             convener, _, others = units.partition(word)
             break
-    if not is_unit_list(convener) or (others and not is_unit_list(_strip_deng(others))):
+    if not (is_unit_list(convener) or _closing_parties(text, convener)) or (
+            others and not is_unit_list(_strip_deng(others))):
         return None
     if others:
         return f"{convener}牵头;{others}配合"
@@ -438,6 +439,19 @@ def without_named_official(text: str) -> str:
 
 
 _GENERIC_OPENERS = tuple(GRAMMAR.units["generic_subjects"]) + ("其", "该", "本", "我")
+
+
+def _closing_parties(sentence: str, names: str) -> bool:
+    """`由经营者负责` as the whole of its part of a sentence: the bodies it names are whoever the
+    plan gives the task to (owners, operators, villages), though not units by their shape."""
+    if sentence.rstrip(",;。") not in {f"由{names}{w}" for w in _CLOSING_VERBS}:
+        return False
+    parts = split_units(names)
+    return bool(parts) and all(looks_like_unit(n) or n.endswith(_PARTY_ENDINGS) for n in parts)
+
+
+_CLOSING_VERBS = tuple(GRAMMAR.table["keywords"]["responsible"])
+_PARTY_ENDINGS = tuple(GRAMMAR.units["assigned_party_endings"])
 
 
 def _strip_deng(units: str) -> str:

@@ -29,8 +29,10 @@ _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
 
 
+_COUNT = GRAMMAR.units["heading_count"]
 _ROLE_HEADING = re.compile(rf"^(.+?)({GRAMMAR.keywords})"
-                           r"的?(?:重点)?(?:工作|任务|事项)(?:\(\d+项\))?$")
+                           rf"的?(?:重点)?(?:工作|任务|事项)(?:{_COUNT})?$")
+_COUNTED = re.compile(rf"^(.+?){_COUNT}$")
 
 
 _NOT_A_SUBJECT = re.compile(rf"^(?:{GRAMMAR.keywords}|组织|办理|承担|做好|协调)")
@@ -87,10 +89,23 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2), m.group(3)
     name, colon, rest = body.partition(":")
+    if not colon and numeral and not numeral.isdigit():
+        name, rest = _period_heading(body)
+    counted = _COUNTED.match(name) if numeral is None and not rest else None
+    if counted and is_unit_list(counted.group(1)):
+        return None, text, (counted.group(1), "responsible"), ""  # 区委办公室(8项): heads the items below
     units = department_of(name)
     if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
     return numeral, text[: len(text) - len(body)] + name, units, rest
+
+
+def _period_heading(body: str) -> tuple[str, str]:
+    """`辦公室(綜合執法科)。負責…`: a division's name closed by 。, its duties after it on the line."""
+    name, period, rest = body.partition("。")
+    if period and rest.startswith(_DUTY_OPENERS) and len(name) <= 30 and is_unit_list(name):
+        return name, rest
+    return body, ""
 
 
 def subject_duty(text: str) -> tuple[str | None, str, str] | None:
@@ -151,7 +166,7 @@ def _named_then_duties(text: str) -> list[tuple[str, str]]:
     return out if len(out) >= 2 else []
 
 
-_DUTY_OPENERS = ("负责", "承担", "牵头")
+_DUTY_OPENERS = tuple(GRAMMAR.units["duty_openers"])
 
 
 def _unit_line(lines: list[Line], i: int) -> bool:
@@ -160,7 +175,10 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
-            and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+            and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+
+
+_SIGNERS = tuple(GRAMMAR.units["signer_endings"])
 
 
 _DUTY_LABELS = frozenset(GRAMMAR.units["duty_heading_suffixes"]) | {"部门职责"}
@@ -248,6 +266,8 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     blocks: list[Block] = []
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
+    restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
+    above = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
     for line in lines:
         if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
@@ -256,18 +276,25 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         head = heading_of(line.text)
         if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
             outer = None if opened else head.numeral
-        if opened and opened[0] and outer and not opened[0].isdigit():
+            by_official = bool(_OFFICIAL.search(line.text))
+        if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
+        if head and not opened:
+            above = line.text
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
-            blocks.append(_duty(opened[0], opened[3], opened[2], None, None))
+            blocks.append(_duty(opened[0], opened[3], opened[2], above, None))
             continue
         if opened:
             numeral, section, units, rest = opened
             blocks.extend(_inline_duties(rest, units, section, numeral))
-            if numeral is None:  # `教育、科技等部门:<duty>` holds its one duty on its own line
+            if numeral is None and rest:  # `教育、科技等部门:<duty>` holds its one duty on its own line
                 units = None
             continue
         m = _DUTY.match(line.text)
+        subject = subject_duty(line.text) if m and units is None else None
+        if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
+            blocks.append(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None))
+            continue
         if m and units is None:
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             continue
@@ -290,6 +317,22 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return blocks, warnings
 
 
+_OFFICIAL = re.compile("|".join(map(re.escape, GRAMMAR.table["persons"]["titles"])))
+
+
+def _headings_restart(lines: list[Line]) -> bool:
+    """Do the departments' headings restart their numbering (`(一)` under each `一、`)? Only then do
+    their ids carry the outer heading's numeral (`一.一`); under one part they stay as printed."""
+    seen: set[str] = set()
+    for line in lines:
+        opened = _heading(line.text) if "(" in line.text or "、" in line.text else None
+        if opened and opened[0]:
+            if opened[0] in seen:
+                return True
+            seen.add(opened[0])
+    return False
+
+
 def _lone_duties_take_the_heading(blocks: list[Block]) -> None:
     """A heading with one unnumbered duty: the duty's id is the heading's numeral (`二`), not `二.1`."""
     by_section: dict[str, list[Block]] = {}
@@ -307,16 +350,32 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
     if not rest:
         return []
     starts = list(_INLINE_DUTY.finditer(rest))
-    if not starts:
-        return [_duty(None, rest, units, section, numeral)]
+    if not starts:  # its one duty, perhaps the first of paragraphs below (辦公室。負責…)
+        duty = _duty("1" if numeral else None, rest, units, section, numeral)
+        duty.numbered_by_place = True
+        return [duty]
     ends = [m.start() for m in starts[1:]] + [len(rest)]
     return [_duty(m.group(1), rest[m.end():end], units, section, numeral) for m, end in zip(starts, ends)]
 
 
 def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
     """A duty; `numeral` is its heading's, `一.三` under an outer heading."""
-    segment = Segment(text.strip(), [units])
+    segment = Segment(_item_text(text.strip()), [units])
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment])
+
+
+def _item_text(text: str) -> str:
+    """`领办项目:<project>。工作进展:<report>`: the project, without its label or the report."""
+    label = _ITEM_LABEL.match(text)
+    if not label:
+        return text
+    text = text[label.end():]
+    report = _PROGRESS_LABEL.search(text)
+    return text[:report.start()] if report else text
+
+
+_ITEM_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, GRAMMAR.units['item_labels']))})[:]")
+_PROGRESS_LABEL = re.compile(rf"(?<=[。;])(?:{'|'.join(map(re.escape, GRAMMAR.units['progress_labels']))})[:]")
 
 
 def duties_apart(blocks: list[Block]) -> list[Block]:

@@ -30,6 +30,8 @@ def glued_rows(stream: str, header) -> list[Block]:
     """The rows of a run-on table without role words (see the module's docstring)."""
     if header.text:
         stream = stream.replace(header.text, "")
+    if "。" not in stream and "other" in header.kinds:
+        return project_rows(stream, header)
     m = re.match(r"\s*1(?!\d)", stream)
     if not m:
         return []
@@ -45,6 +47,49 @@ def glued_rows(stream: str, header) -> list[Block]:
         if end is None:
             return blocks
         pos, n = end + len(str(n + 1)), n + 1
+
+
+def project_rows(stream: str, header) -> list[Block]:
+    """A project table run together with no sentence in it (序号 项目名称 建设阶段 总投资 … 项目业主
+    牵头协调部门 牵头区领导): each row runs from its number to the next one glued after a name;
+    its text is the project's name (before its stage and figures); after the last figure come
+    the owners (companies, cooperatives: no units; their cell ends at the last such ending), the
+    lead units and the officials (no units)."""
+    stream = _TOTAL_ROW.sub("", stream.replace("\n", ""), count=1)
+    starts, n = [], 1
+    for m in re.finditer(r"\d{1,3}(?=[\u4e00-\u9fff])", stream):
+        if m.group() == str(n) and (m.start() == 0 or not stream[m.start() - 1].isdigit()):
+            starts.append(m)
+            n += 1
+    role = header.role_columns[0] if header.role_columns else None
+    blocks = []
+    for m, end in zip(starts, [s.start() for s in starts[1:]] + [len(stream)]):
+        body = stream[m.end():end]
+        figures = list(re.finditer(r"\d+", body))
+        if not figures:
+            continue
+        name = _STAGE_TAIL.sub("", body[:figures[0].start()])
+        owners = [o.end() for o in _OWNER_END.finditer(body, figures[-1].end())]
+        units = _names_from(body, owners[-1] if owners else figures[-1].end())
+        if name and units:
+            blocks.append(Block(m.group(), None, (), [Segment(name, [(u, role) for u in units])]))
+    return blocks
+
+
+def _names_from(s: str, i: int) -> list[str]:
+    """The unit names glued from i on, a list mark between two of them skipped."""
+    names = []
+    while (unit := _unit_at(s, i)):
+        names.append(unit)
+        i += len(unit)
+        if s[i:i + 1] and s[i] in _LIST_MARKS:
+            i += 1
+    return names
+
+
+_TOTAL_ROW = re.compile(rf"^\s*(?:{'|'.join(GRAMMAR.units['total_rows'])})[\d\s.]*?(?=1[\u4e00-\u9fff])")
+_STAGE_TAIL = re.compile(rf"(?:{'|'.join(GRAMMAR.units['project_stages'])})$")
+_OWNER_END = re.compile("|".join(map(re.escape, GRAMMAR.units["owner_endings"])))  # the owners' cell ends after the last
 
 
 def _keyword_row(body: str, header) -> list[Segment]:

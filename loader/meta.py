@@ -44,7 +44,8 @@ _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
-_MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意")
+_MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意"
+                          r"|(?<=》)(?:有关|的)?(?:要求|安排|部署)(?=,)")  # 根据《…》安排, 松山区自9月1日起…
 _OPENERS, _CLOSERS = "《(〔“", "》)〕”"
 
 # The place a unit prefix points to (grammar [meta] unit_prefixes), by the ending it has → its level.
@@ -152,8 +153,9 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+                   or _actor_place(preamble, prefix)
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
-                   or _zone_place(tasks, level or _title_level(preamble)))
+                   or _zone_place(tasks, level or _title_level(preamble)) or _office_place(text_all, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
@@ -291,6 +293,37 @@ def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str
                 if len(found) == 1 and found[0].name != short and _fits(found[0].name, prefix):
                     counts[found[0].name] += 1
     return [name for name, n in counts.most_common(1) if n >= 2]
+
+
+def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
+    """A news report's district as the actor of a dated sentence (`…有关要求,元宝山区从8月24日开始,对全区…`):
+    the place whose work it reports."""
+    places = [m.group(1) for ln in preamble for m in _ACTOR.finditer(ln.text)]
+    return [p for p in places if level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
+
+
+_ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
+                    rf"(?:{'|'.join(GRAMMAR.meta['dated_actor_words'])})\d{{1,2}}月\d{{1,2}}日")
+
+
+def _office_place(text: str, prefix: str | None) -> list[str]:
+    """The plan's own county named only in its officials' offices (`杨某(陵水质量技术监督局副局长)`),
+    units bare and the plan calling its area 全县: that county, as printed (陵水), by how often."""
+    level = _whole_area_level(text)
+    if prefix is not None or level is None:
+        return []
+    counts: Counter[str] = Counter()
+    for inner in _BRACKETED_OFFICE.findall(text):
+        for cut in (2, 3, 4):
+            place, rest = inner[:cut], inner[cut:]
+            if level_of(place) == level and place not in _NOT_PLACES and any(
+                    GRAMMAR.unit_suffix_re.search(rest[:k]) for k in range(3, len(rest) + 1)):
+                counts[place] += 1
+                break
+    return [p for p, _ in counts.most_common(1)]
+
+
+_BRACKETED_OFFICE = re.compile(r"\(([\u4e00-\u9fff]{5,24})\)")
 
 
 def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
@@ -789,6 +822,22 @@ def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:
     if both:
         return both[0]
     return readings[0] if len(readings) == 1 else None
+
+
+def notice_pieces(text: str) -> list[str]:
+    """A notice run into one line (a sharing site's text) cut where its lines were: after its
+    number (温府发〔2012〕41号), around a date (二○一二年四月九日), after 。 and :, so that the
+    number, the title and the signature date stand on lines of their own, as printed."""
+    cuts = {0, len(text)}
+    for m in _NOTICE_BREAKS.finditer(text):
+        cuts.update(m.span() if m.lastgroup == "date" else (m.end(),))
+    bounds = sorted(cuts)
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b]]
+
+
+_NOTICE_BREAKS = re.compile(
+    rf"(?P<number>{_DOC_NUMBER.pattern})|(?P<date>[{''.join(_CN_DIGIT)}]{{4}}年[一二三四五六七八九十]{{1,2}}月"
+    rf"[一二三四五六七八九十]{{1,3}}日|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)|[。:]")
 
 
 def _date_of(line: str) -> tuple[int, int, int] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .blocks import heading_of
@@ -16,7 +17,7 @@ from .grammar import GRAMMAR
 from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
-from .meta import read_printed_metadata
+from .meta import notice_pieces, read_printed_metadata
 from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
 from .records import LEVELS, Document, ParseError
 from .targets import find_targets
@@ -58,7 +59,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
     _check_size(tasks, source)
-    meta = metadata(lines, tasks, first_task)
+    meta = metadata(*_notice_before_header(lines, headers, first_task), tasks)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -81,9 +82,21 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     return doc
 
 
-def metadata(lines, tasks, first_task):
+def metadata(lines, first_task, tasks):
     """The metadata as printed (meta.read_printed_metadata: traditional characters, pinyin inserts)."""
     return read_printed_metadata(lines, tasks, first_task)
+
+
+def _notice_before_header(lines, headers: dict, first_task: int | None) -> tuple[list, int | None]:
+    """A document run into one line (a sharing site's text): the notice before the table's header
+    on the header's line is the preamble, a line of its own for the metadata."""
+    header = headers.get(first_task) if first_task is not None else None
+    line = lines[first_task] if header is not None else None
+    cut = line.text.find(header.text) if header is not None and header.text else -1
+    if cut <= 0:
+        return lines, first_task
+    notice = [replace(line, text=piece, raw=piece) for piece in notice_pieces(line.text[:cut])]
+    return lines[:first_task] + notice + lines[first_task:], first_task + len(notice)
 
 
 def _skip_rules(lines, first_task: int | None, conventions, headers: dict) -> dict[int, str]:

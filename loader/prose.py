@@ -32,6 +32,10 @@ _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
+# `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
+_NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
+_CLOSING_ASSIGNMENT = re.compile(rf"{re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。]{{2,30}}?"
+                                 rf"(?:{GRAMMAR.keywords})(?=[,;。]|$)")
 
 
 def find_paren_clauses(body: str) -> list[tuple[int, int]]:
@@ -70,7 +74,7 @@ def _closing_unit_list(body: str, m: re.Match) -> bool:
 _CLAUSE_SEPARATORS = ";,、"
 
 
-def clause_spans(body: str) -> list[tuple[int, int]]:
+def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
     """Where a paragraph's responsibility clauses stand, wherever that is: bracketed remarks,
     labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
     closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
@@ -80,17 +84,35 @@ def clause_spans(body: str) -> list[tuple[int, int]]:
             continue
         stop = body.find("。", m.end())
         spans.append((m.start(), len(body) if stop < 0 else stop + 1))
-    for m in (_ASSIGNING_START.finditer(body) if _OPENS_ASSIGNING in body else ()):
-        stop = body.find("。", m.end())
-        end = len(body) if stop < 0 else stop + 1
-        if not any(s <= m.end() < e for s, e in spans) and assigning_sentence(body[m.end():end].rstrip("。")):
-            spans.append((m.end(), m.end() + _assigning_end(body[m.end():end])))
+    if _OPENS_ASSIGNING in body:
+        spans.extend(_assigning_spans(body, spans, item))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
     if tail is not None:
         spans.append((last_end + tail, len(body)))
     return spans
+
+
+def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:
+    """Sentences that give the task to units, `…的问题,由A会同B…。`, up to the sentence's end
+    (。 or ;); or, in a numbered item, `由X负责` closing its part of the sentence wherever it stands,
+    so that an item holding two (`A由B负责,C由D负责;`) has both read. An unnumbered paragraph's
+    glued one (`…统一领导,日常工作由办公室负责,各部门各司其职`) is an introduction's, no task."""
+    found: list[tuple[int, int]] = []
+    starts = {m.end() for m in _ASSIGNING_START.finditer(body)}
+    glued = {m.start() for m in _CLOSING_ASSIGNMENT.finditer(body)} if item else set()
+    for start in sorted(starts | glued):
+        if any(s <= start < e for s, e in spans + found):
+            continue
+        if start in starts:
+            stop = min((i for i in (body.find("。", start), body.find(";", start)) if i >= 0), default=len(body))
+            sentence = body[start:stop + body.startswith("。", stop)]
+            if assigning_sentence(sentence.rstrip("。")):
+                found.append((start, start + _assigning_end(sentence)))
+        elif (closing := _CLOSING_ASSIGNMENT.match(body, start)) and assigning_sentence(closing.group()):
+            found.append((start, closing.end() + body.startswith("。", closing.end())))
+    return found
 
 
 def trailing_clause(rest: str) -> int | None:
@@ -112,17 +134,22 @@ def trailing_clause(rest: str) -> int | None:
     return len(cut[0])
 
 
-def split_segments(body: str) -> list[Segment]:
-    """A paragraph → segments: the text each clause covers, and the clause."""
+def split_segments(body: str, item: bool = True) -> list[Segment]:
+    """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
+    item's (see _assigning_spans)."""
     segments: list[Segment] = []
     pos = 0
-    for start, end in clause_spans(body):
+    for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
+        elif segments and _one_sentence_assignments(body, pos, segments[-1], clause):
+            # `在建工地由A负责,闲置空地由B负责;`: one task; both clauses in the clause grammar, to be read as one
+            segments[-1].text += body[pos] + gap
+            segments[-1].cells[-1:] = [(assigning_sentence(c) or c, None) for c in (segments[-1].cells[-1][0], clause)]
         else:
             # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
             segments.append(Segment(gap, [(clause, None)]))
@@ -137,6 +164,13 @@ def split_segments(body: str) -> list[Segment]:
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
+
+
+def _one_sentence_assignments(body: str, pos: int, previous: Segment, clause: str) -> bool:
+    """Two `由X负责` parts of one sentence, not bracketed (`…街巷,由A负责;…小区由B负责;`): they
+    give one numbered item to both, not sub-tasks as bracketed clauses each covering its text do."""
+    return (clause.startswith(_OPENS_ASSIGNING) and previous.cells[-1][0].startswith(_OPENS_ASSIGNING)
+            and body[pos:pos + 1] in (",", ";") and "。" not in body[pos:body.find(clause, pos)])
 
 
 def _assigning_end(sentence: str) -> int:
@@ -286,7 +320,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 section, outer_path, path = head.title, path, enter_heading(path, head)
             loose = []
             continue
-        segs = split_segments(text)
+        segs = split_segments(text, item=False)
         if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
             tail = current.segments[-1].tail
             current.segments[-1].text = current.segments[-1].text[: -len(tail)]

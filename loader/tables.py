@@ -151,7 +151,8 @@ def _alone(kinds: list[str], header: str) -> list[str]:
 def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     kinds = []
     while pos < len(text):
-        m = GRAMMAR.header_re.match(text, pos)
+        year = _YEAR_BEFORE.match(text, pos)  # 2012年计划投资: the column of this year's 计划投资
+        m = GRAMMAR.header_re.match(text, year.end() if year else pos)
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
@@ -159,6 +160,7 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     return kinds, pos
 
 
+_YEAR_BEFORE = re.compile(r"\d{4}年度?")
 _NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
 _ROLE_RANK = ("lead", "support", "implement", "responsible")
 
@@ -169,6 +171,9 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
+    year = _YEAR_BEFORE.match(text)
+    if year and year.end() < len(text):
+        return header_cell_kind(text[year.end():])  # 2024年建設內容: the column of this year's 建設內容
     text = _PERIOD_PREFIX.sub("", text)
     if not header_shaped(text):
         return None
@@ -516,12 +521,16 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
     if len(starts) < 2 or starts[0] > 3:
         return []
     rows = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    bound = next(k for k, kind in enumerate(kinds) if kind in ROLES or kind == "person")
+    if len(rows) > 2 and len(rows[-1]) <= bound:
+        rows.pop()  # the page cut the last row off before its units: no task
     width = len(rows[0])
     if width < len(kinds) or any(len(r) != width for r in rows[:-1]) or len(rows[-1]) < len(kinds):
         return []
-    bound = next(k for k, kind in enumerate(kinds) if kind in ROLES or kind == "person")
     texts = [k for k in range(bound) if kinds[k] == "task"]
     categories = [k for k in range(bound) if kinds[k] == "category"]
+    if texts and categories and _names_each_row(rows, categories[-1]):
+        texts, categories = sorted(texts + categories[-1:]), categories[:-1]
     if not texts:
         texts, categories = categories[-1:], categories[:-1]
     if not texts:
@@ -539,6 +548,13 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
         blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section),
                             [Segment(text, [(cells[k], role) for k, role in role_of.items()])]))
     return blocks
+
+
+def _names_each_row(rows: list[list[Line]], k: int) -> bool:
+    """A 項目名稱 column whose cells differ on every row (of three or more) names each row's
+    item: part of its text (name first), not a category grouping rows."""
+    cells = [row[k].text for row in rows]
+    return len(cells) >= 3 and len(set(cells)) == len(cells)
 
 
 def merged_rows(lines: list[Line], header: Header) -> list[Block]:
@@ -707,7 +723,7 @@ def _separated_cells(lines: list[Line]) -> list[list[str]]:
     return [c for c in cells if not (len(c) == 1 and GRAMMAR.header_words.get(c[0]) in _COLUMN_KINDS)]
 
 
-_COLUMN_KINDS = frozenset(ROLES) | {"task", "category", "number", "time", "person"}
+_COLUMN_KINDS = frozenset(ROLES) | {"task", "category", "number", "time", "person", "other"}
 
 
 def _unit_cell(pieces: list[str]) -> str | None:

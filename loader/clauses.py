@@ -258,12 +258,46 @@ def _split_glued(piece: str) -> list[str]:
     (not 有关/各, which qualify the unit before them: 省安委会有关成员单位)."""
     if len(piece) < 8 or "(" in piece:
         return [piece]
+    run = _run_of_units(piece) if len(piece) >= _RUN_MIN else [piece]
+    if len(run) > 1:
+        return run
     for m in _PLACE_PREFIX.finditer(piece, 4):
         left, right = piece[: m.start()], piece[m.start():]
         if (len(right) >= 4 and looks_like_unit(left) and GRAMMAR.unit_suffix_re.search(left)
                 and looks_like_unit(right) and left not in _BRANCH_HEADS):
             return [left] + _split_glued(right)
     return [piece]
+
+
+_RUN_MIN = GRAMMAR.units["glued_run_min"]
+
+
+def _run_of_units(piece: str) -> list[str]:
+    """A long cell of units printed with nothing between them (`区文广旅游体育局湘湖国家旅游度假区
+    瓜沥镇临浦镇`): cut after every unit's ending where each piece is a unit of three characters or
+    more, three pieces at least; otherwise the name as printed (市公安局交警支队 is one unit)."""
+    ends = sorted({m.end() for m in _ANY_SUFFIX.finditer(piece)})
+    best: dict[int, list[str] | None] = {0: []}
+    for end in ends:  # best[end]: the most pieces that cut piece[:end] into units
+        options = [best[start] + [piece[start:end]] for start in best
+                   if best[start] is not None and end - start >= 3 and _whole_unit(piece[start:end])]
+        best[end] = max(options, key=len) if options else None
+    pieces = best.get(len(piece))
+    return pieces if pieces and len(pieces) >= 3 else [piece]
+
+
+def _whole_unit(name: str) -> bool:
+    """A unit of its own inside a run: not a system's head its branch follows (中国人民银行…支行),
+    not opened by another unit's ending of two characters or more (支行营业管理部; 所前镇 is a town);
+    opened by a government's prefix (区委宣传部) or a place itself (瓜沥镇, 湘湖国家旅游度假区), so
+    that 省…部门联席会议成员单位 is never cut."""
+    return (looks_like_unit(name) and name not in _BRANCH_HEADS and not _LONG_SUFFIX.match(name)
+            and bool(GRAMMAR.unit_start_re.match(name) or name.endswith(_RUN_PLACE_ENDINGS)))
+
+
+_RUN_PLACE_ENDINGS = tuple(GRAMMAR.units["run_place_endings"])
+_LONG_SUFFIX = re.compile("|".join(map(re.escape, [w for w in GRAMMAR.units["suffixes"] if len(w) >= 2])))
+_ANY_SUFFIX = re.compile(f"(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['suffixes'], key=len, reverse=True)))})")
 
 
 _BRANCH_HEADS = frozenset(GRAMMAR.units["branch_heads"])

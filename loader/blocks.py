@@ -51,6 +51,9 @@ class Block:
     # a 一、/(一) line read as a task, with the (level, numeral) path above it: a section after all
     # if numbered tasks follow it
     heading: tuple | None = None
+    # a duty numbered under its department's numbered heading: its id always shows the heading's
+    # numerals (二.1), as a duty list prints them, whether or not the numbering restarts
+    under_heading: bool = False
 
     def has_clause(self) -> bool:
         return any(seg.cells for seg in self.segments)

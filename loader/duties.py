@@ -275,7 +275,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         opened = _heading(line.text)
         head = heading_of(line.text)
         if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
-            outer = None if opened else head.numeral
+            outer = head.numeral if not opened or opened[2][0].startswith(_COLLECTIVE_OPENERS) else None
             by_official = bool(_OFFICIAL.search(line.text))
         if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
@@ -306,9 +306,13 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             units = None
             continue
         if m:
+            if m.group(1) == "1":  # an unnumbered remit over the numbered duties (是…统一监督部门) is none
+                blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]
             blocks.append(_duty(m.group(1), m.group(2), units, section, numeral))
         elif blocks and blocks[-1].section == section and not blocks[-1].segments[-1].text.endswith("。"):
             blocks[-1].segments[-1].text += line.text  # a duty wrapped over lines
+        elif len(_INLINE_DUTY.findall(line.text)) >= 2:  # a remit, then 1、… 2、… run on: the duties
+            blocks.extend(_inline_duties(line.text, units, section, numeral))
         else:  # an unnumbered paragraph: the department's k-th duty
             k = sum(1 for b in blocks if b.section == section) + 1
             blocks.append(_duty(str(k) if numeral else None, line.text, units, section, numeral))
@@ -317,6 +321,8 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return blocks, warnings
 
 
+# 一、各级政府工作职责 / 二、相关部门工作职责: a part over the departments' headings, no department
+_COLLECTIVE_OPENERS = ("各", "相关", "相關", "有关", "有關")
 _OFFICIAL = re.compile("|".join(map(re.escape, GRAMMAR.table["persons"]["titles"])))
 
 
@@ -359,9 +365,11 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
 
 
 def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
-    """A duty; `numeral` is its heading's, `一.三` under an outer heading."""
+    """A duty; `numeral` is its heading's, `一.三` under an outer heading. A department's duty
+    shows the heading's numerals in its id (二.1); a lead heading's tasks (X牵头的工作) keep theirs."""
     segment = Segment(_item_text(text.strip()), [units])
-    return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment])
+    return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment],
+                 under_heading=bool(numeral) and units[1] == "responsible")
 
 
 def _item_text(text: str) -> str:

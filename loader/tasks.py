@@ -78,6 +78,14 @@ def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, 
 
 
 def _base_ids(blocks: list[Block]) -> list[str]:
+    """Each block's id before any sub-item number; a duty numbered under its department's
+    numbered heading always shows the heading's numerals (二.1, 二.一.3)."""
+    found = _printed_ids(blocks)
+    return [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
+            for b, i in zip(blocks, found)]
+
+
+def _printed_ids(blocks: list[Block]) -> list[str]:
     """Each block's id before any sub-item number: its printed number, or its ordinal.
 
     Where numbering restarts under each heading the innermost heading's numeral is

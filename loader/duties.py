@@ -233,7 +233,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             for k, (name, duty) in enumerate(parts, 1):  # numbered by place under the heading: 二.1
                 blocks.append(Block(str(k) if head else None, head.title if head else None,
                                     (head.numeral,) if head else (), [Segment(duty, [(name, "responsible")])],
-                                    numbered_by_place=bool(head)))
+                                    numbered_by_place=bool(head), under_heading=bool(head)))
             wrapping = False
             continue
         subject = subject_duty(line.text)

@@ -213,17 +213,21 @@ def all_queries() -> list[Query]:
 
 
 def plain(value):
-    """A value as both engines should agree on it: lists sorted, everything else as is."""
+    """A value as both engines should agree on it: lists sorted, a whole Decimal (LadybugDB
+    sums integers as INT128, which its driver gives as Decimal) an int, everything else
+    as is."""
     if isinstance(value, (list, tuple)):
         items = [plain(v) for v in value]
         try:
             return sorted(items)
         except TypeError:  # mixed types: keep the engine's order
             return items
+    if type(value).__name__ == "Decimal":
+        return int(value) if value == int(value) else float(value)
     return value
 
 
-# value types that are never lists: a column holding only these needs no look at each row
+# value types `plain` keeps as they are: a column holding only these needs no look at each row
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -231,7 +235,8 @@ def run(store, name: str, params: dict | None = None):
     """Run a canned query on a store; returns its QueryResult with the declared columns.
 
     Lists in the rows are sorted (the query orders them already; this makes it hold
-    on every engine), so the same store content gives the same rows everywhere.
+    on every engine) and sums are ints (see `plain`), so the same store content gives
+    the same rows everywhere.
     """
     query = get(name)
     bound = query.bind(params)
@@ -245,10 +250,9 @@ def run(store, name: str, params: dict | None = None):
     if result.columns != columns:
         result.rows = [{c: row.get(c) for c in columns} for row in result.rows]
         result.columns = columns
-    listed = [c for c in columns if not _SCALARS.issuperset(map(type, map(itemgetter(c), result.rows)))
-              and any(isinstance(row[c], (list, tuple)) for row in result.rows)]
+    odd = [c for c in columns if not _SCALARS.issuperset(map(type, map(itemgetter(c), result.rows)))]
     for row in result.rows:
-        for c in listed:
+        for c in odd:
             row[c] = plain(row[c])
     if query.cap:
         result.note = query.cap.note(result.rows, bound[query.cap.param])

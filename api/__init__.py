@@ -18,9 +18,9 @@ Questions
     query(store, name, **params)                     a canned query -> QueryResult (rows)
     queries() / get_query(name)                      the catalog of canned queries
     resolve_jurisdiction / resolve_unit              a name as the canned queries take it
-    who_leads(store, text, jurisdiction=None)        a topic, or one task JURISDICTION:ID
+    who_leads(store, text, jurisdiction=None, limit=None)   a topic, or one task JURISDICTION:ID
     about_unit(store, name, unit, jurisdiction=None, **params)   a question about one unit
-    in_jurisdiction(store, name, jurisdiction)       a question about one government
+    in_jurisdiction(store, name, jurisdiction, limit=None)  a question about one government
     coverage(store, jurisdiction)                    what a plan carries down: score, kind, status
     documents(store) / unknown_issuers(store)        what is loaded; whose issuer is unknown
     stats(store, top=10)                             counts and the busiest lead units
@@ -477,19 +477,22 @@ def get_query(name: str):
     return catalog.get(name)
 
 
-def who_leads(store, text: str, jurisdiction: str | None = None) -> QueryResult:
+def who_leads(store, text: str, jurisdiction: str | None = None, limit: int | None = None) -> QueryResult:
     """Who leads the tasks whose text holds `text`, or the task `JURISDICTION:ID`.
 
     `text` is normalised as the parser stores text; `jurisdiction` (a full name, a
-    short name or a unique fragment) keeps one government's plans.
+    short name or a unique fragment) keeps one government's plans. With `limit`, only
+    the first rows of a topic are fetched and `total` counts them all (`count`).
     """
+    from resp.queries import catalog
+
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
     fragment = normalise(text)
     if not fragment:
         raise QueryError("TEXT is empty")
     task = _task_reference(store, fragment)
     if task is None:
-        return query(store, "who_leads", text=fragment, jurisdiction=place)
+        return catalog.run(store, "who_leads", {"text": fragment, "jurisdiction": place}, limit)
     where, task_id = task
     if place and place != where:
         raise QueryError(f"{text} names a task of {where}, not of {place}")
@@ -538,10 +541,14 @@ def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **p
     return result
 
 
-def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:
-    """Run a canned query that takes one jurisdiction (units, plan_responsibilities), resolved first."""
+def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False,
+                    limit: int | None = None) -> QueryResult:
+    """Run a canned query that takes one jurisdiction (units, plan_responsibilities), resolved
+    first; with `limit`, its first rows and the count of all (`count`)."""
+    from resp.queries import catalog
+
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction or required else ""
-    return query(store, name, jurisdiction=place)
+    return catalog.run(store, name, {"jurisdiction": place}, limit)
 
 
 def documents(store) -> QueryResult:

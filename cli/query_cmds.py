@@ -152,8 +152,8 @@ def who_leads(text, jurisdiction, by, db, use_neo4j, out):
         if by:
             _emit(api.topic_by_function(store, text, jurisdiction), out)
             return
-        result = api.who_leads(store, text, jurisdiction)
-        if len(result.rows) > COUNT_HINT and result.query == "who_leads":
+        result = api.who_leads(store, text, jurisdiction, limit=out.limit)
+        if result.count > COUNT_HINT and result.query == "who_leads":
             result.note = "--by function counts them by kind of unit and place"
         _emit(result, out)
 
@@ -376,8 +376,8 @@ def units(unresolved, jurisdiction, db, use_neo4j, out):
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.in_jurisdiction(store, "units_unresolved" if unresolved else "units", jurisdiction),
-              out)
+        _emit(api.in_jurisdiction(store, "units_unresolved" if unresolved else "units", jurisdiction,
+                                  limit=out.limit), out)
 
 
 # --------------------------------------------------------------------------

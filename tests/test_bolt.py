@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner
 
 from resp import api
-
 from resp.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -57,7 +57,7 @@ def strip_wrapping(text: str) -> str:
         text[0] == o and text[-1] == c and (o != "(" or _balanced(text[1:-1])) for o, c in GRAMMAR.brackets
     ):
         text = text[1:-1].strip()
-    if text[:1] in GRAMMAR.openers and not any(c in text for o, c in GRAMMAR.brackets if o == text[0]):
+    if text and text[0] in GRAMMAR.openers and not any(c in text for o, c in GRAMMAR.brackets if o == text[0]):
         text = text[1:]  # a bracket never closed: the page was cut inside the clause
     return text.strip("。.;,")
 

@@ -621,7 +621,9 @@ def _unit_totals(run, change: _Change) -> None:
     if keys:
         counted = ", ".join(f"count(CASE WHEN r.role = '{role}' THEN 1 END) AS {name}"
                             for role, name in zip(ROLE_TYPES, UNIT_TOTALS))
-        run(f"MATCH (u:Unit) WHERE u.key IN $keys OPTIONAL MATCH (u)-[r:{_ROLE_RELS}]->(:Task) "
+        # every unit counted has a role edge (one with none left is deleted as an orphan):
+        # MATCH, not OPTIONAL MATCH, which LadybugDB plans as a join over every edge
+        run(f"MATCH (u:Unit)-[r:{_ROLE_RELS}]->(:Task) WHERE u.key IN $keys "
             f"WITH u, {counted} SET " + ", ".join(f"u.{name} = {name}" for name in UNIT_TOTALS),
             {"keys": keys})
         run("MATCH (u:Unit)-[:BELONGS_TO]->(j:Jurisdiction) WHERE u.key IN $keys SET u.level = j.level",

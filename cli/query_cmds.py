@@ -102,7 +102,7 @@ def _unit_question(name: str, unit: str, jurisdiction: str | None, db, use_neo4j
     from resp import api
 
     with _store(db, use_neo4j) as store:
-        _emit(api.about_unit(store, name, unit, jurisdiction, **params), out)
+        _emit(api.about_unit(store, name, unit, jurisdiction, limit=out.limit, **params), out)
 
 
 def columns_help(*names: str):

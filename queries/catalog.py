@@ -318,6 +318,13 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     name (the same body in several governments). The returned name is what the canned
     queries take as $unit (they match it against both names).
     """
+    return find_unit(store, text, jurisdiction)[0]
+
+
+def find_unit(store, text: str, jurisdiction: str = "") -> tuple[str, list[dict] | None]:
+    """resolve_unit's name, and when it is an exact name the rows of find_units that
+    hold it (those units are exactly the ones the canned queries' $unit matches: one a
+    government that names it); None for a name a fragment led to."""
     text = normalise(text)
     if not text:
         raise NoMatch("an empty unit name matches nothing")
@@ -325,13 +332,14 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     where = f" in {jurisdiction}" if jurisdiction else ""
     if not rows:
         raise NoMatch(f"no unit{where} matches {text!r}")
-    if any(r["exact"] for r in rows):
-        return text
+    exact = [r for r in rows if r["exact"]]
+    if exact:
+        return text, exact
     canonical = {r["canonical_name"] for r in rows}
     if len(canonical) == 1 and None not in canonical:
-        return canonical.pop()
+        return canonical.pop(), None
     printed = {r["unit"] for r in rows}
     if len(printed) == 1:
-        return printed.pop()
+        return printed.pop(), None
     hint = "" if jurisdiction else "; -j/--jurisdiction narrows it"
     raise Ambiguous(f"{text!r} matches {len(rows)} units{where} ({len(printed)} printed names){hint}", rows)

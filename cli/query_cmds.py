@@ -41,7 +41,13 @@ jurisdiction_option = click.option(
 
 @contextmanager
 def _store(db, use_neo4j):
-    """The store to read, closed afterwards; store problems become one-line errors."""
+    """The store to read, closed afterwards; store problems become one-line errors.
+
+    Python's cyclic collector is off meanwhile: an answer of 41,544 rows makes 250k
+    objects and no cycles, and the collections they set off (a full one among them)
+    cost the command 0.01-0.03 s."""
+    import gc
+
     from resp import api
     from resp.api import Ambiguous, NoMatch, QueryError
 
@@ -49,6 +55,8 @@ def _store(db, use_neo4j):
         store = api.open_store(db, neo4j=use_neo4j)
     except api.ERRORS as exc:
         raise click.ClickException(str(exc)) from None
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         yield store
     except Ambiguous as exc:
@@ -65,6 +73,8 @@ def _store(db, use_neo4j):
         raise click.ClickException(str(exc)) from None
     finally:
         store.close()
+        if collecting:
+            gc.enable()
 
 
 def _show_candidates(exc) -> None:

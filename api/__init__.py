@@ -18,9 +18,9 @@ Questions
     query(store, name, **params)                     a canned query -> QueryResult (rows)
     queries() / get_query(name)                      the catalog of canned queries
     resolve_jurisdiction / resolve_unit              a name as the canned queries take it
-    who_leads(store, text, jurisdiction=None)        a topic, or one task JURISDICTION:ID
-    about_unit(store, name, unit, jurisdiction=None, **params)   a question about one unit
-    in_jurisdiction(store, name, jurisdiction)       a question about one government
+    who_leads(store, text, jurisdiction=None, limit=None)   a topic, or one task JURISDICTION:ID
+    about_unit(store, name, unit, jurisdiction=None, limit=None, **params)   a question about one unit
+    in_jurisdiction(store, name, jurisdiction, limit=None)  a question about one government
     coverage(store, jurisdiction)                    what a plan carries down: score, kind, status
     documents(store) / unknown_issuers(store)        what is loaded; whose issuer is unknown
     stats(store, top=10)                             counts and the busiest lead units
@@ -477,19 +477,22 @@ def get_query(name: str):
     return catalog.get(name)
 
 
-def who_leads(store, text: str, jurisdiction: str | None = None) -> QueryResult:
+def who_leads(store, text: str, jurisdiction: str | None = None, limit: int | None = None) -> QueryResult:
     """Who leads the tasks whose text holds `text`, or the task `JURISDICTION:ID`.
 
     `text` is normalised as the parser stores text; `jurisdiction` (a full name, a
-    short name or a unique fragment) keeps one government's plans.
+    short name or a unique fragment) keeps one government's plans. With `limit`, only
+    the first rows of a topic are fetched and `total` counts them all (`count`).
     """
+    from resp.queries import catalog
+
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
     fragment = normalise(text)
     if not fragment:
         raise QueryError("TEXT is empty")
     task = _task_reference(store, fragment)
     if task is None:
-        return query(store, "who_leads", text=fragment, jurisdiction=place)
+        return catalog.run(store, "who_leads", {"text": fragment, "jurisdiction": place}, limit)
     where, task_id = task
     if place and place != where:
         raise QueryError(f"{text} names a task of {where}, not of {place}")
@@ -527,21 +530,38 @@ def _check_task(store, jurisdiction: str, task_id: str) -> None:
         raise NoMatch(f"{jurisdiction} has no task {task_id!r} ({shown}){closest_hint(task_id, ids)}")
 
 
-def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, **params) -> QueryResult:
+def about_unit(store, name: str, unit: str, jurisdiction: str | None = None, limit: int | None = None,
+               **params) -> QueryResult:
     """Run the canned query `name` about one unit (tasks, mirrors, partners): the
-    jurisdiction resolved first, then the unit within it."""
+    jurisdiction resolved first, then the unit within it. With `limit`, the tasks of a
+    unit named exactly in every role come as their first rows and the count of all
+    (`count`); the other questions ignore it."""
+    from resp.queries import catalog
+
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction else ""
-    result = query(store, name, unit=resolve_unit(store, unit, place), jurisdiction=place, **params)
-    places = {row.get("jurisdiction") for row in result.rows} - {None}
+    chosen, units = catalog.find_unit(store, unit, place)
+    bound = dict(params, unit=chosen, jurisdiction=place)
+    if limit is not None and name == "tasks" and units is not None and not params.get("role"):
+        # each of these units holds tasks, all in its own government's plans: the
+        # governments of the rows are theirs, known without fetching every row
+        result = catalog.run(store, name, bound, limit)
+        places = {row["jurisdiction"] for row in units} - {None}
+    else:
+        result = catalog.run(store, name, bound)
+        places = {row.get("jurisdiction") for row in result.rows} - {None}
     if not place and len(places) > 1:  # 县卫生健康局 nationally: every county's bureau at once
         result.note = f"the units of {len(places):,} governments at once: --jurisdiction keeps one"
     return result
 
 
-def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False) -> QueryResult:
-    """Run a canned query that takes one jurisdiction (units, plan_responsibilities), resolved first."""
+def in_jurisdiction(store, name: str, jurisdiction: str | None, required: bool = False,
+                    limit: int | None = None) -> QueryResult:
+    """Run a canned query that takes one jurisdiction (units, plan_responsibilities), resolved
+    first; with `limit`, its first rows and the count of all (`count`)."""
+    from resp.queries import catalog
+
     place = resolve_jurisdiction(store, jurisdiction) if jurisdiction or required else ""
-    return query(store, name, jurisdiction=place)
+    return catalog.run(store, name, {"jurisdiction": place}, limit)
 
 
 def documents(store) -> QueryResult:

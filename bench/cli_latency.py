@@ -8,6 +8,10 @@ then a pseudo-terminal (`script -qc`, the terminal's screenful); the median wall
 exits, and one that opens the store and runs `RETURN 1`. The parameters are what a
 user would type, read from the store (bench/run.py's sample_params: one county, its
 busiest lead unit). Target: every command under 0.5 s. Run by hand; not a timed test.
+
+resp's modules are byte-compiled first, as `pip install` leaves them: an editable install
+run with PYTHONDONTWRITEBYTECODE=1 (as on this machine) would otherwise compile every
+module it imports on every run, 20-30 ms a command that no installed resp pays.
 """
 from __future__ import annotations
 
@@ -90,8 +94,10 @@ def main() -> None:
     with open_store(args.db) as store:
         sample = sample_params(store)
     resp = resp_command()
+    compiled = byte_compile()
     floor = floors(args.db, args.runs)
     floor_import, floor_open = floor["floor_import_s"], floor["floor_open_s"]
+    print(f"bytecode for resp's {compiled} modules (as installed)")
     print(f"load average {os.getloadavg()[0]:.2f}; floors: import resp.cli.main {floor_import:.3f} s, "
           f"open the store and RETURN 1 {floor_open:.3f} s; median of {args.runs}")
     print(f"  {'pipe s':>7s} {'tty s':>7s}  command")
@@ -117,6 +123,23 @@ def resp_command() -> list[str]:
 
     found = shutil.which("resp", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     return [found] if found else [sys.executable, "-m", "resp.cli.main"]
+
+
+def byte_compile() -> int:
+    """Write the bytecode of resp's modules beside them where it is missing or stale
+    (what pip does at install time); how many modules there are."""
+    import compileall
+    import importlib
+    import io
+    from contextlib import redirect_stdout
+
+    done = 0
+    for name in ("api", "cli", "loader", "pictures", "queries", "store", "data"):
+        folder = os.path.dirname(importlib.import_module(f"resp.{name}").__file__)
+        with redirect_stdout(io.StringIO()):
+            compileall.compile_dir(folder, quiet=1)
+        done += sum(1 for f in Path(folder).rglob("*.py"))
+    return done
 
 
 def floors(db: str, runs: int) -> dict:

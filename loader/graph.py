@@ -41,13 +41,18 @@ KEY_PROPERTY = {
     "Target": "key",
 }
 
+# a unit's tasks in each role, counted at load time (add_unit_totals), so the national
+# view of load by function and level reads 100k units instead of 500k role edges
+UNIT_TOTALS = ("lead_tasks", "support_tasks", "implement_tasks", "responsible_tasks")
+
 # properties of each label, in schema order (store/schema.cypher)
 NODE_PROPERTIES = {
     "Document": ("id", "source", "title", "jurisdiction", "printed_jurisdiction", "level",
                  "issued", "number", "implements", "task_count", "warnings", "corrected"),
     "Jurisdiction": ("name", "level", "short_name", "code"),
     "Task": ("key", "id", "doc_id", "jurisdiction", "section", "text", "clause", "ordinal"),
-    "Unit": ("key", "name", "jurisdiction", "canonical_name", "function", "kind", "resolved"),
+    "Unit": ("key", "name", "jurisdiction", "canonical_name", "function", "kind", "resolved",
+             "level", *UNIT_TOTALS),
     "Target": ("key", "doc_id", "area", "year", "total", "inclusive"),
 }
 
@@ -85,9 +90,11 @@ PROPERTY_TYPES = {
     "inclusive": "long",
     "resolved": "boolean",
     "score": "double",
+    **dict.fromkeys(UNIT_TOTALS, "long"),
 }
 
 assert set(ROLE_TYPES) == set(ROLES)
+assert UNIT_TOTALS == tuple(f"{role}_tasks" for role in ROLE_TYPES)
 
 
 def node_id(label: str, key: str) -> str:
@@ -277,6 +284,7 @@ def build_tables(documents: Iterable[Document], on_stage=None, map=map) -> Graph
     for did, doc, place in docs:
         add_document(t, did, doc, place, unit_info)
 
+    add_unit_totals(t)
     _add_cites(t, docs)
     stage("finding MIRRORS")
     for upper, lower, function in _find_mirrors(
@@ -334,12 +342,31 @@ def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
                     d = _describe_unit(name, jurisdiction, level)
                     info = unit_info[(name, jurisdiction, level)] = (
                         _s(d.canonical_name), _s(d.function), _s(d.kind), bool(d.resolved))
-                units[ukey] = (ukey, name, jurisdiction) + info
+                units[ukey] = (ukey, name, jurisdiction) + info + _NO_TOTALS
                 if jurisdiction:
                     belongs[(ukey, jurisdiction)] = ()
             edges = role_edges[resp.role]
             if (ukey, key) not in edges:
                 edges[(ukey, key)] = (resp.role, did, task.id, clause)
+
+
+# a unit's level and UNIT_TOTALS until add_unit_totals (or, in an incremental load, the
+# store) fills them in: they depend on every document, not on the one being added
+_NO_TOTALS = (None,) * (1 + len(UNIT_TOTALS))
+
+
+def add_unit_totals(t: GraphTables) -> None:
+    """Each unit's level (that of the jurisdiction it BELONGS_TO; None without one) and
+    its role edges counted by role (UNIT_TOTALS), over the whole graph."""
+    counts: dict[str, list[int]] = {key: [0] * len(UNIT_TOTALS) for key in t.nodes["Unit"]}
+    for i, rel in enumerate(ROLE_TYPES.values()):
+        for ukey, _task in t.edges[rel]:
+            counts[ukey][i] += 1
+    levels = {ukey: t.nodes["Jurisdiction"][j][1] for ukey, j in t.edges["BELONGS_TO"]}
+    base = len(NODE_PROPERTIES["Unit"]) - len(_NO_TOTALS)
+    units = t.nodes["Unit"]
+    for key, row in units.items():
+        units[key] = row[:base] + (levels.get(key), *counts[key])
 
 
 def _task_keys(did: str, doc: Document) -> list[str]:

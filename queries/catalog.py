@@ -1,4 +1,4 @@
-"""The canned queries: one `.cypher` file a question, read with importlib.resources.
+"""The canned queries: one `.cypher` file a question, in this package's folder.
 
 Each file starts with a header of `//` lines that the same text carries into Neo4j
 Browser, where a comment is harmless::
@@ -35,12 +35,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from operator import itemgetter
+from pathlib import Path
 
 from resp.loader.records import normalise
 
 PARAM_TYPES = {"string": str, "int": int}
+
+# the .cypher files, installed beside this module (package data of resp.queries); read as
+# files rather than through importlib.resources, whose import costs every command 5 ms
+QUERIES = Path(__file__).resolve().parent
 
 _PARAM = re.compile(r"param\s+(\w+)\s*\((\w+)(?:\s*,\s*default\s+(.*?))?\)\s*:\s*(.*)")
 _STATEMENT_END = re.compile(r";[ \t]*(?:\n|$)")
@@ -195,8 +199,7 @@ def parse_query(name: str, text: str) -> Query:
 @lru_cache(maxsize=None)
 def names() -> tuple[str, ...]:
     """The names of the canned queries, sorted."""
-    return tuple(sorted(f.name[:-len(".cypher")] for f in files("resp.queries").iterdir()
-                        if f.name.endswith(".cypher")))
+    return tuple(sorted(f.name[:-len(".cypher")] for f in QUERIES.iterdir() if f.name.endswith(".cypher")))
 
 
 @lru_cache(maxsize=None)
@@ -204,7 +207,7 @@ def get(name: str) -> Query:
     """One canned query by name (the file name without `.cypher`)."""
     if name not in names():
         raise QueryError(f"no canned query {name!r}; `resp queries` lists them")
-    text = files("resp.queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
+    text = (QUERIES / f"{name}.cypher").read_text(encoding="utf-8")
     return parse_query(name, text)
 
 
@@ -213,29 +216,37 @@ def all_queries() -> list[Query]:
 
 
 def plain(value):
-    """A value as both engines should agree on it: lists sorted, everything else as is."""
+    """A value as both engines should agree on it: lists sorted, a whole Decimal (LadybugDB
+    sums integers as INT128, which its driver gives as Decimal) an int, everything else
+    as is."""
     if isinstance(value, (list, tuple)):
         items = [plain(v) for v in value]
         try:
             return sorted(items)
         except TypeError:  # mixed types: keep the engine's order
             return items
+    if type(value).__name__ == "Decimal":
+        return int(value) if value == int(value) else float(value)
     return value
 
 
-# value types that are never lists: a column holding only these needs no look at each row
+# value types `plain` keeps as they are: a column holding only these needs no look at each row
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def run(store, name: str, params: dict | None = None):
+def run(store, name: str, params: dict | None = None, limit: int | None = None):
     """Run a canned query on a store; returns its QueryResult with the declared columns.
 
     Lists in the rows are sorted (the query orders them already; this makes it hold
-    on every engine), so the same store content gives the same rows everywhere.
+    on every engine) and sums are ints (see `plain`), so the same store content gives
+    the same rows everywhere. With a limit, a query of one statement and no cap keeps
+    its first `limit` rows and says in `total` how many it answered (a terminal shows
+    50 of 41,544 rows: the other 41,494 are never fetched); the others ignore it.
     """
     query = get(name)
     bound = query.bind(params)
-    results = [store.run(s, {k: bound[k] for k in _PARAM_USE.findall(s) if k in bound})
+    cut = {"limit": limit} if limit is not None and len(query.statements) == 1 and not query.cap else {}
+    results = [store.run(s, {k: bound[k] for k in _PARAM_USE.findall(s) if k in bound}, **cut)
                for s in query.statements]
     result = results[0]
     for more in results[1:]:
@@ -245,10 +256,9 @@ def run(store, name: str, params: dict | None = None):
     if result.columns != columns:
         result.rows = [{c: row.get(c) for c in columns} for row in result.rows]
         result.columns = columns
-    listed = [c for c in columns if not _SCALARS.issuperset(map(type, map(itemgetter(c), result.rows)))
-              and any(isinstance(row[c], (list, tuple)) for row in result.rows)]
+    odd = [c for c in columns if not _SCALARS.issuperset(map(type, map(itemgetter(c), result.rows)))]
     for row in result.rows:
-        for c in listed:
+        for c in odd:
             row[c] = plain(row[c])
     if query.cap:
         result.note = query.cap.note(result.rows, bound[query.cap.param])
@@ -308,6 +318,13 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     name (the same body in several governments). The returned name is what the canned
     queries take as $unit (they match it against both names).
     """
+    return find_unit(store, text, jurisdiction)[0]
+
+
+def find_unit(store, text: str, jurisdiction: str = "") -> tuple[str, list[dict] | None]:
+    """resolve_unit's name, and when it is an exact name the rows of find_units that
+    hold it (those units are exactly the ones the canned queries' $unit matches: one a
+    government that names it); None for a name a fragment led to."""
     text = normalise(text)
     if not text:
         raise NoMatch("an empty unit name matches nothing")
@@ -315,13 +332,14 @@ def resolve_unit(store, text: str, jurisdiction: str = "") -> str:
     where = f" in {jurisdiction}" if jurisdiction else ""
     if not rows:
         raise NoMatch(f"no unit{where} matches {text!r}")
-    if any(r["exact"] for r in rows):
-        return text
+    exact = [r for r in rows if r["exact"]]
+    if exact:
+        return text, exact
     canonical = {r["canonical_name"] for r in rows}
     if len(canonical) == 1 and None not in canonical:
-        return canonical.pop()
+        return canonical.pop(), None
     printed = {r["unit"] for r in rows}
     if len(printed) == 1:
-        return printed.pop()
+        return printed.pop(), None
     hint = "" if jurisdiction else "; -j/--jurisdiction narrows it"
     raise Ambiguous(f"{text!r} matches {len(rows)} units{where} ({len(printed)} printed names){hint}", rows)

@@ -21,18 +21,27 @@ class StoreNotFound(StoreError):
 
 @dataclass
 class QueryResult:
-    """Rows of a query: `columns` in order, `rows` as dicts keyed by them."""
+    """Rows of a query: `columns` in order, `rows` as dicts keyed by them.
+
+    Run with a limit (`run(..., limit=N)`), `rows` holds the first N and `total` says
+    how many the query answered; otherwise `total` is None and `rows` is every row."""
 
     columns: list[str]
     rows: list[dict]
     query: str = field(default="", compare=False, repr=False)  # the canned query's name, if one
     note: str = field(default="", compare=False, repr=False)   # e.g. a cap reached (queries/catalog.py)
+    total: int | None = field(default=None, compare=False, repr=False)  # rows answered, when a limit kept fewer
 
     def __iter__(self):
         return iter(self.rows)
 
     def __len__(self):
         return len(self.rows)
+
+    @property
+    def count(self) -> int:
+        """How many rows the query answered (more than `rows` holds when a limit cut them)."""
+        return len(self.rows) if self.total is None else max(self.total, len(self.rows))
 
 
 def default_db_path(db_path: str | os.PathLike | None = None) -> str:

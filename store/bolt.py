@@ -226,10 +226,15 @@ def to_python(value):
     return value
 
 
-def _result_of(result) -> QueryResult:
+def _result_of(result, limit: int | None = None) -> QueryResult:
+    """The records as dicts of plain values: all, or the first `limit` and the count."""
     columns = list(result.keys())
-    rows = [dict(zip(columns, (to_python(v) for v in record.values()))) for record in result]
-    return QueryResult(columns, rows)
+    rows, total = [], 0
+    for record in result:
+        if limit is None or total < limit:
+            rows.append(dict(zip(columns, (to_python(v) for v in record.values()))))
+        total += 1
+    return QueryResult(columns, rows, total=None if limit is None else total)
 
 
 # --------------------------------------------------------------------------
@@ -300,10 +305,11 @@ class BoltStore:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self._driver.session(database=self.settings.database, default_access_mode=mode)
 
-    def run(self, cypher: str, params: dict | None = None) -> QueryResult:
-        """Run a (canned, trusted) read query; rows as plain Python dicts."""
+    def run(self, cypher: str, params: dict | None = None, limit: int | None = None) -> QueryResult:
+        """Run a (canned, trusted) read query; rows as plain Python dicts (the first
+        `limit` of them, if given, with `total` the count)."""
         with _errors(self.settings, "running a query"), self._session() as session:
-            return session.execute_read(lambda tx: _result_of(tx.run(cypher, params or {})))
+            return session.execute_read(lambda tx: _result_of(tx.run(cypher, params or {}), limit))
 
     def run_write(self, cypher: str, params: dict | None = None) -> QueryResult:
         """Run any query once in an auto-commit transaction (`resp cypher --write`)."""

@@ -224,6 +224,7 @@ class _Change:
     delete_units: list[str] = field(default_factory=list)
     delete_jurisdictions: list[str] = field(default_factory=list)
     update_jurisdictions: list[tuple] = field(default_factory=list)
+    recount_units: list[str] = field(default_factory=list)  # units whose role edges change
     delete_edges: dict[str, list[tuple]] = field(default_factory=dict)   # PART_OF, CITES
     nodes: dict[str, list[tuple]] = field(default_factory=dict)           # label -> rows
     edges: dict[str, dict[tuple, tuple]] = field(default_factory=dict)    # type -> {(a, b): props}
@@ -365,6 +366,7 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
                   "AND NOT t.doc_id IN $ids RETURN DISTINCT u.key", {"keys": orphans, "ids": removed})}
         orphans = [k for k in orphans if k not in used]
     change.delete_units = orphans
+    change.recount_units = sorted((named | before) - set(orphans))
     stored_units = set()
     if named:
         stored_units = {r[0] for r in _rows(conn, "MATCH (u:Unit) WHERE u.key IN $keys RETURN u.key",
@@ -598,6 +600,7 @@ def _write(conn, change: _Change) -> None:
             run(f"UNWIND $rows AS r MATCH (a:{src} {{{KEY_PROPERTY[src]}: r.a}}) WITH a, r "
                 f"MATCH (b:{dst} {{{KEY_PROPERTY[dst]}: r.b}}) CREATE (a)-[:{rel}"
                 + (f" {{{body}}}" if body else "") + "]->(b)", {"rows": rows})
+        _unit_totals(run, change)
         conn.execute("COMMIT")
     except BaseException:
         try:
@@ -605,6 +608,30 @@ def _write(conn, change: _Change) -> None:
         except RuntimeError:
             pass
         raise
+
+
+def _unit_totals(run, change: _Change) -> None:
+    """What loader/graph.py add_unit_totals computes over the whole graph, for the units
+    the change touches: the role edges of the units it names or names no more, counted
+    again, and the level of those units and of every unit of a jurisdiction whose level
+    changed."""
+    from resp.loader.graph import ROLE_TYPES, UNIT_TOTALS
+
+    keys = change.recount_units
+    if keys:
+        counted = ", ".join(f"count(CASE WHEN r.role = '{role}' THEN 1 END) AS {name}"
+                            for role, name in zip(ROLE_TYPES, UNIT_TOTALS))
+        # every unit counted has a role edge (one with none left is deleted as an orphan):
+        # MATCH, not OPTIONAL MATCH, which LadybugDB plans as a join over every edge
+        run(f"MATCH (u:Unit)-[r:{_ROLE_RELS}]->(:Task) WHERE u.key IN $keys "
+            f"WITH u, {counted} SET " + ", ".join(f"u.{name} = {name}" for name in UNIT_TOTALS),
+            {"keys": keys})
+        run("MATCH (u:Unit)-[:BELONGS_TO]->(j:Jurisdiction) WHERE u.key IN $keys SET u.level = j.level",
+            {"keys": keys})
+    relevelled = [row[0] for row in change.update_jurisdictions]
+    if relevelled:
+        run("MATCH (u:Unit)-[:BELONGS_TO]->(j:Jurisdiction) WHERE j.name IN $names SET u.level = j.level",
+            {"names": relevelled})
 
 
 def _counts(conn) -> dict[str, int]:

@@ -5,7 +5,7 @@
 CREATE NODE TABLE IF NOT EXISTS Document(id STRING, source STRING, title STRING, jurisdiction STRING, printed_jurisdiction STRING, level STRING, issued STRING, number STRING, implements STRING[], task_count INT64, warnings INT64, corrected STRING[], path STRING, record STRING, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Jurisdiction(name STRING, level STRING, short_name STRING, code STRING, PRIMARY KEY(name));
 CREATE NODE TABLE IF NOT EXISTS Task(key STRING, id STRING, doc_id STRING, jurisdiction STRING, section STRING, text STRING, clause STRING, ordinal INT64, PRIMARY KEY(key));
-CREATE NODE TABLE IF NOT EXISTS Unit(key STRING, name STRING, jurisdiction STRING, canonical_name STRING, function STRING, kind STRING, resolved BOOLEAN, PRIMARY KEY(key));
+CREATE NODE TABLE IF NOT EXISTS Unit(key STRING, name STRING, jurisdiction STRING, canonical_name STRING, function STRING, kind STRING, resolved BOOLEAN, level STRING, lead_tasks INT64, support_tasks INT64, implement_tasks INT64, responsible_tasks INT64, PRIMARY KEY(key));
 CREATE NODE TABLE IF NOT EXISTS Target(key STRING, doc_id STRING, area STRING, year INT64, total INT64, inclusive INT64, PRIMARY KEY(key));
 CREATE REL TABLE IF NOT EXISTS LEADS(FROM Unit TO Task, role STRING, doc_id STRING, task_id STRING, clause STRING);
 CREATE REL TABLE IF NOT EXISTS SUPPORTS(FROM Unit TO Task, role STRING, doc_id STRING, task_id STRING, clause STRING);

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from resp import api
 from resp.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -148,6 +149,23 @@ def test_canned_query_rows_equal_the_embedded_store(name, bolt_store, embedded):
         got = catalog.run(bolt_store, name, params)
         assert got.columns == want.columns
         assert got.rows == want.rows, (name, params)
+
+
+def test_a_limited_answer_is_the_first_rows_and_the_count_on_both_engines(bolt_store, embedded):
+    # who-leads 托育 on the seeds: 78 (task, lead unit) rows (tests/test_output.py)
+    for store in (embedded, bolt_store):
+        whole = api.who_leads(store, "托育")
+        cut = api.who_leads(store, "托育", limit=5)
+        assert (whole.total, whole.count, len(whole.rows)) == (None, 78, 78)
+        assert (cut.total, cut.count, cut.rows) == (78, 78, whole.rows[:5])
+        assert api.who_leads(store, "托育", limit=100).rows == whole.rows
+        # 省卫生健康委: the health commissions of 云南省 (000) and 青海省 (003)
+        every = api.about_unit(store, "tasks", "省卫生健康委")
+        first = api.about_unit(store, "tasks", "省卫生健康委", limit=1)
+        assert (first.rows, first.count, first.note) == (every.rows[:1], len(every.rows), every.note)
+        assert "the units of 2 governments at once" in first.note
+        led = api.about_unit(store, "tasks", "省卫生健康委", role="lead", limit=1)  # a role: every row
+        assert led.total is None and len(led.rows) > 1
 
 
 def test_canned_queries_answer_something_on_the_seeds(bolt_store):

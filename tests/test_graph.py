@@ -132,6 +132,13 @@ def test_unit_properties_are_the_canonical_reading(tables):
         assert (node["canonical_name"], node["function"], node["kind"], node["resolved"]) == values
 
 
+def test_units_count_their_tasks_by_role(tables):
+    # read off seed 001 (昆明市): 市卫生健康委 leads 15 of its tasks and supports none
+    # (tests/test_queries.py test_load_by_function_counts_every_responsibility)
+    unit = tables.node("Unit", "昆明市|市卫生健康委")
+    assert (unit["level"], unit["lead_tasks"], unit["support_tasks"]) == ("prefecture", 15, 0)
+
+
 def test_same_printed_unit_in_two_plans_of_one_government_is_one_node():
     a = Document("a.txt", "昆明市", "prefecture", ["云南省"], sha256="a" * 64, tasks=[
         Task("1", None, "甲", [Responsibility("市财政局", "lead")], clause="市财政局牵头")])
@@ -141,6 +148,9 @@ def test_same_printed_unit_in_two_plans_of_one_government_is_one_node():
     assert list(t.nodes["Unit"]) == ["昆明市|市财政局"]
     assert t.edges["LEADS"] == {("昆明市|市财政局", "a" * 64 + ":1"): ("lead", "a" * 64, "1", "市财政局牵头")}
     assert t.edges["SUPPORTS"] == {("昆明市|市财政局", "b" * 64 + ":1"): ("support", "b" * 64, "1", "市财政局配合")}
+    unit = t.node("Unit", "昆明市|市财政局")  # one task led in a, one supported in b
+    assert (unit["level"], unit["lead_tasks"], unit["support_tasks"], unit["implement_tasks"],
+            unit["responsible_tasks"]) == ("prefecture", 1, 1, 0, 0)
 
 
 def test_unknown_issuer_keeps_units_apart():
@@ -149,6 +159,7 @@ def test_unknown_issuer_keeps_units_apart():
     t = model.build_tables([a, b])
     assert len(t.nodes["Unit"]) == 2
     assert not t.edges["BELONGS_TO"] and not t.edges["ISSUED_BY"]
+    assert t.node("Unit", "?" + "a" * 64 + "|县财政局")["level"] is None  # no government, no level
     assert t.node("Document", "a" * 64)["jurisdiction"] is None
 
 

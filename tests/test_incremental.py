@@ -332,8 +332,10 @@ def test_shared_rows_follow_the_set_of_plans_not_their_order(tmp_path):
         t = step(add=[beijing])
         assert t.nodes["Jurisdiction"]["朝阳区"] == ("朝阳区", "county", "朝阳", "110105")  # the smaller code
         assert {("朝阳区", "北京市"), ("朝阳区", "长春市")} <= set(t.edges["PART_OF"])
+        assert _totals(t, "朝阳区|卫生健康局") == ("county", 1 + 1, 0)  # each plan's one task, led by it
         t = step(add=[zone_county])
         assert t.nodes["Jurisdiction"]["新城开发区"] == ("新城开发区", "county", None, None)  # county < prefecture
+        assert _totals(t, "新城开发区|卫生健康局") == ("county", 2, 0)  # the node's level, now county
         t = step(add=[citing])
         assert t.edges["CITES"] == {(model.document_id(citing), model.document_id(cited)): ("关于托育的方案",)}
         t = step(add=[numbered])  # a number wins over a title
@@ -342,13 +344,21 @@ def test_shared_rows_follow_the_set_of_plans_not_their_order(tmp_path):
         assert t.nodes["Jurisdiction"]["朝阳区"] == ("朝阳区", "county", "朝阳", "220104")
         assert "北京市" not in t.nodes["Jurisdiction"] and ("朝阳区", "北京市") not in t.edges["PART_OF"]
         assert "朝阳区|卫生健康局" in t.nodes["Unit"]  # still named by the 长春 plan
+        assert _totals(t, "朝阳区|卫生健康局") == ("county", 1, 0)
         t = step(remove=[zone_county])
         assert t.nodes["Jurisdiction"]["新城开发区"] == ("新城开发区", "prefecture", None, None)
+        assert _totals(t, "新城开发区|卫生健康局") == ("prefecture", 1, 0)  # relevelled with its node
         t = step(remove=[numbered])
         assert t.edges["CITES"] == {(model.document_id(citing), model.document_id(cited)): ("关于托育的方案",)}
         t = step(remove=[changchun])
         assert "朝阳区" not in t.nodes["Jurisdiction"] and "吉林省" not in t.nodes["Jurisdiction"]
         assert "朝阳区|卫生健康局" not in t.nodes["Unit"]
+
+
+def _totals(tables, unit: str) -> tuple:
+    """A unit's level, lead_tasks and support_tasks (loader/graph.py add_unit_totals)."""
+    row = tables.node("Unit", unit)
+    return row["level"], row["lead_tasks"], row["support_tasks"]
 
 
 def test_hostile_text_through_the_incremental_path(tmp_path, monkeypatch):

@@ -108,6 +108,22 @@ def test_csv_has_a_bom_and_the_same_rows_as_json(seeds_store):
     assert any("; " in line[-1] for line in table[1:])         # a list of role pairs in one cell
 
 
+def test_text_only_rows_are_escaped_as_one_cell_at_a_time_would_be():
+    """Rows whose cells are all text take the joined path; a tab, line break, CR or
+    backslash in any of them, or a column a row lacks, must still come out escaped."""
+    def tsv(columns, rows):
+        fh = io.BytesIO()
+        output._write_tsv(columns, rows, fh)
+        return fh.getvalue().decode()
+
+    plain = [{"a": "甲", "b": "乙"}, {"a": "丙", "b": "丁"}]
+    assert tsv(["a", "b"], plain) == "a\tb\n甲\t乙\n丙\t丁\n"
+    for cell, written in (("x\ty", "x\\ty"), ("x\ny", "x\\ny"), ("x\ry", "x\\ry"), ("x\\y", "x\\\\y")):
+        assert tsv(["a", "b"], plain + [{"a": cell, "b": "z"}]) == f"a\tb\n甲\t乙\n丙\t丁\n{written}\tz\n"
+    assert tsv(["a", "b"], [{"a": "甲"}]) == "a\tb\n甲\t\n"
+    assert tsv(["a"], [{"a": "甲"}, {"a": "乙"}]) == "a\n甲\n乙\n"
+
+
 def test_cells_keep_one_row_a_line():
     result = QueryResult(["a", "b", "c"], [
         {"a": "x\ty", "b": "line\nbreak\\", "c": [1.5, None]},

@@ -379,3 +379,35 @@ def test_an_unreadable_record_is_a_store_error():
     assert embedded.unpack_record(embedded.pack_record(doc)) == doc
     with pytest.raises(StoreError, match="unreadable"):
         embedded.unpack_record("not a record")
+
+
+def test_rows_come_whole_or_cut_with_the_count(loaded):
+    db, _ = loaded
+    with open_store(db) as store:
+        everything = store.run("MATCH (d:Document) RETURN d.id AS id ORDER BY id")
+        cut = store.run("MATCH (d:Document) RETURN d.id AS id ORDER BY id", limit=2)
+    assert everything.total is None and len(everything.rows) == everything.count == 5  # the five seeds
+    assert (cut.rows, cut.total, cut.count) == (everything.rows[:2], 5, 5)
+
+
+def test_rows_of_a_driver_without_the_engine_result_come_through_its_public_calls():
+    class Result:  # what all_rows falls back to: get_all, get_n
+        def get_all(self):
+            return [[1], [2], [3]]
+
+        def get_n(self, n):
+            return [[1], [2], [3]][:n]
+
+    assert embedded.all_rows(Result()) == [[1], [2], [3]]
+    assert embedded.all_rows(Result(), 2) == [[1], [2]]
+
+
+def test_a_reader_pool_is_a_gigabyte_or_four_times_the_store(tmp_path):
+    small = tmp_path / "small.db"
+    small.write_bytes(b"x")
+    machine = int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    assert embedded.read_pool_size(str(small)) == min(2**30, machine)
+    big = tmp_path / "big.db"
+    with open(big, "wb") as fh:
+        fh.truncate(300 * 2**20)  # sparse: 300 MB of file, 4 x 300 MB of pool
+    assert embedded.read_pool_size(str(big)) == min(1200 * 2**20, machine)

@@ -394,7 +394,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             if row is not None:
                 pending = _without_trailing_cells(pending, after - read_after)
             if pending:
-                section = "".join(pending)
+                section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
                 pending = []
             rest = m.group(2) if m.re is not ARABIC_ALONE else ""
             row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
@@ -406,7 +406,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 pending.append(text)
             continue
         seg = row.segments[-1]
-        unit_cell = is_unit_list(text)
+        unit_cell = is_unit_list(text) or (  # 区投资促进中心。 after the row's text; 建成县…中心。 is a text
+            text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1]))
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text

@@ -159,6 +159,7 @@ def _field_label(text: str) -> str | None:
 
 _SECOND_CHUNK = re.compile(r"\n[ \t\u3000]*2、")
 _CHUNK_NUMBER = re.compile(r"^\s*(\d{1,3})、")
+_PAGE_CHUNK = GRAMMAR.layout["page_chunk_min"]
 _ITEM_INSIDE = re.compile(r"[。;](\d{1,3})、")
 
 
@@ -172,8 +173,10 @@ def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         return lines
     inner = [int(n) for _, ln in lines for n in _ITEM_INSIDE.findall(ln)]
     previous = [_line_before(lines, k) for k, _ in starts[1:]]
-    if not inner or max(inner) <= len(starts) or any(p is None or ends_sentence(lines[p][1]) for p in previous):
+    if any(p is None or ends_sentence(lines[p][1]) for p in previous):
         return lines
+    if (max(inner) <= len(starts)) if inner else any(len(lines[p][1]) < _PAGE_CHUNK for p in previous):
+        return lines  # items numbered within the lines run past the chunks', or each chunk is a page
     out = list(lines)
     for (k, m), p in zip(reversed(starts[1:]), reversed(previous)):
         out[p] = (out[p][0], out[p][1].rstrip() + out[k][1][m.end():])

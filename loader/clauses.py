@@ -243,7 +243,7 @@ def _split_conjunction(piece: str) -> list[str]:
             len(left) >= 3 and left.endswith(_CONJOINED_ENDINGS) and not right.startswith(_BARE_ORGANS))
         if looks_like_unit(left) and opens_unit:  # 环保厅和内蒙古电力监管办; not 住房和城乡建设局
             rest = _split_conjunction(right)
-            if all(map(looks_like_unit, rest)):
+            if all(looks_like_unit(x) and len(x) >= 3 for x in rest):  # not 县有关部门和单位
                 return [left] + rest
     return [piece]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .grammar import GRAMMAR, simplified
+from .pinyin import has_pinyin, reading_copy
 from .blocks import cn_to_int
 from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
 from .records import Task
@@ -78,33 +79,14 @@ class Metadata:
 
 # Pinyin a mirror site inserts after a character (區(qū), 發(fā)): always with a tone mark.
 _FIRST_ITEM = re.compile(r"^(?:\d{1,3}[.、](?!\d)|[一二三四五六七八九十]{1,3}、)")
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
-
-
 def read_printed_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
     """The metadata of a text as printed. A text in traditional characters, or with pinyin inserted
     after characters (貴池區(qū)), is read on a simplified copy without the pinyin (the patterns are
     simplified); each finding is cut from the text as printed, pinyin inside or right after it kept."""
-    if not any(GRAMMAR.traditional_re.search(ln.text) or _PINYIN.search(ln.text) for ln in lines):
+    if not any(GRAMMAR.traditional_re.search(ln.text) for ln in lines) and not has_pinyin(lines):
         return read_metadata(lines, tasks, first_task_line)
-    original = "\n".join(ln.text for ln in lines)
-    copy, at = [], []  # the copy's characters, and where each stands in the original
-    pos = 0
-    for m in _PINYIN.finditer(original):
-        copy.append(simplified(original[pos:m.start()]))
-        at.extend(range(pos, m.start()))
-        pos = m.end()
-    copy.append(simplified(original[pos:]))
-    at.extend(range(pos, len(original)))
-    copy_text = "".join(copy)
-    at.append(len(original))
-    shadow = [replace(ln, text=text) for ln, text in zip(lines, copy_text.split("\n"))]
+    shadow, printed = reading_copy(lines, simplified)
     meta = read_metadata(shadow, tasks, first_task_line)
-
-    def printed(value):
-        found = copy_text.find(value) if value else -1
-        return original[at[found]:at[found + len(value)]].rstrip("\n") if found >= 0 else value
-
     meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
     meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
     meta.implements = [printed(x) for x in meta.implements]

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from .blocks import heading_of
 from .conventions import read_conventions
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, simplified
 from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
 from .meta import notice_pieces, read_printed_metadata
+from .pinyin import has_pinyin, reading_copy
 from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
-from .records import LEVELS, Document, ParseError
+from .records import LEVELS, Document, ParseError, Responsibility, Task
 from .targets import find_targets
 from .text import to_lines
 
@@ -50,16 +51,20 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     lines = to_lines(text)
     if not lines:
         raise ParseError(source, "empty file")
+    printed_lines = lines
+    lines, printed = reading_copy(lines, simplified) if has_pinyin(lines) else (lines, None)
     original = lines
     lines, conventions = read_conventions(lines)
     tasks, warnings, reader = find_tasks(lines, conventions)
+    if printed:  # a mirror's pinyin (負(fù)責(zé)): read without it, shown as printed
+        tasks = [_as_printed(t, printed) for t in tasks]
     headers = {i: h for i in range(len(lines)) if (h := match_header(lines, i))}
     first_task = _first_task_line(lines, headers)
     check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions, headers))
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
     _check_size(tasks, source)
-    meta = metadata(*_notice_before_header(lines, headers, first_task), tasks)
+    meta = metadata(*_notice_before_header(printed_lines if printed else lines, headers, first_task), tasks)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -80,6 +85,12 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if overrides and "jurisdiction" in overrides:
         doc.warnings = [w for w in doc.warnings if not w.startswith("issuer not named")]
     return doc
+
+
+def _as_printed(task: Task, printed) -> Task:
+    """A task read on the copy without pinyin, its words as the page prints them."""
+    units = [Responsibility(printed(r.unit), r.role) for r in task.responsibilities]
+    return replace(task, section=printed(task.section), text=printed(task.text), responsibilities=units)
 
 
 def metadata(lines, first_task, tasks):

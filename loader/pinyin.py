@@ -1,0 +1,39 @@
+"""Pinyin that some mirror sites insert after characters (貴池區(qū), 負(fù)責(zé)): a text is read
+without it, and what is read from it is shown as printed, the pinyin inside kept."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Callable
+
+from .text import Line
+
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def has_pinyin(lines: list[Line]) -> bool:
+    return any(PINYIN.search(ln.text) for ln in lines)
+
+
+def reading_copy(lines: list[Line], convert: Callable[[str], str] = str) -> tuple[list[Line], Callable]:
+    """The lines without pinyin (each piece passed through `convert`, which keeps its length), and
+    a function that gives a value read from the copy as the original prints it."""
+    original = "\n".join(ln.text for ln in lines)
+    copy: list[str] = []
+    at: list[int] = []  # where each of the copy's characters stands in the original
+    pos = 0
+    for m in PINYIN.finditer(original):
+        copy.append(convert(original[pos:m.start()]))
+        at.extend(range(pos, m.start()))
+        pos = m.end()
+    copy.append(convert(original[pos:]))
+    at.extend(range(pos, len(original)))
+    copy_text = "".join(copy)
+    at.append(len(original))
+    shadow = [replace(ln, text=text) for ln, text in zip(lines, copy_text.split("\n"))]
+
+    def printed(value: str | None) -> str | None:
+        found = copy_text.find(value) if value else -1
+        return original[at[found]:at[found + len(value)]].rstrip("\n") if found >= 0 else value
+
+    return shadow, printed

@@ -379,6 +379,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     texts: list[str] = []  # the current row's cells before its units
     after = len(header.kinds) - 1 - max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=0)
     read_after = 0  # the current row's cells after its units read as deadlines
+    cut_names = _cut_names(lines)
     for line in lines:
         text = line.text
         if text in GRAMMAR.header_words:
@@ -406,8 +407,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 pending.append(text)
             continue
         seg = row.segments[-1]
-        unit_cell = is_unit_list(text) or (  # 区投资促进中心。 after the row's text; 建成县…中心。 is a text
-            text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1]))
+        unit_cell = is_unit_list(text) or id(line) in cut_names or (  # 区投资促进中心。 after the row's
+            text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1]))  # text; 建成县…中心。 is one
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
@@ -501,6 +502,19 @@ def _text_cells(texts: list[str], header: Header) -> str:
     if not figures or any(kind not in ("other", "person") for kind in between[last_task + 1:]):
         return "".join(texts)
     return "".join(texts[:len(texts) - figures]) or (texts[0] if texts else "")
+
+
+_CUT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,{GRAMMAR.layout['cut_name_max']}}}")
+
+
+def _cut_names(lines: list[Line]) -> set[int]:
+    """Short names after a unit line, opening as it does, and before another unit or the next row,
+    one unit a line (省财政厅 / 省人口计生 / 省妇联): units whose ending the table cut off, not a
+    sub-row's text nor the next row's category (激发市场活力)."""
+    ends = lines[2:] + [None]
+    return {id(ln) for before, ln, after in zip(lines, lines[1:], ends)
+            if _CUT_NAME.fullmatch(ln.text) and is_unit_list(before.text) and ln.text[0] == before.text[0]
+            and (after is None or is_unit_list(after.text) or ARABIC_TASK.match(after.text) or ARABIC_ALONE.match(after.text))}
 
 
 def positional_rows(lines: list[Line], header: Header) -> list[Block]:

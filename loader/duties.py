@@ -138,6 +138,14 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
     return None
 
 
+def _duties_in_turn(text: str) -> list[Block]:
+    """The duties of a paragraph of departments in turn, numbered by place under its heading (二.1)."""
+    head = heading_of(text)
+    return [Block(str(k) if head else None, head.title if head else None, (head.numeral,) if head else (),
+                  [Segment(duty, [(name, "responsible")])], numbered_by_place=bool(head), under_heading=bool(head))
+            for k, (name, duty) in enumerate(_subjects_in_turn(text), 1)]
+
+
 def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     """(department, duty) for a paragraph whose parts, split at `;` and `。`, each open with a
     department and its verb (`市发改委负责…;市经贸委负责…;市规划局、市建设局负责…`): three at
@@ -227,13 +235,9 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
             wrapping = False
             continue
-        parts = _subjects_in_turn(line.text)
-        if parts:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
-            head = heading_of(line.text)
-            for k, (name, duty) in enumerate(parts, 1):  # numbered by place under the heading: 二.1
-                blocks.append(Block(str(k) if head else None, head.title if head else None,
-                                    (head.numeral,) if head else (), [Segment(duty, [(name, "responsible")])],
-                                    numbered_by_place=bool(head), under_heading=bool(head)))
+        in_turn = _duties_in_turn(line.text)
+        if in_turn:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
+            blocks.extend(in_turn)
             wrapping = False
             continue
         subject = subject_duty(line.text)

@@ -250,7 +250,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
             if not table and "number" not in header.kinds and _cells_separated(lines[i + 1:header.end + 1]):
                 table = separated_rows(body, header)
-        if any(ln.text.strip("|") in _DUTY_COLUMNS for ln in lines[i:header.end]) or _DUTY_COLUMN_RE.search(lines[i].text):
+        if any(_DUTY_COLUMN_RE.search(ln.text) for ln in lines[i:header.end]):  # 部门 | 事权清单
             table = duties_apart(table)
         annex = _annex_number(lines, i)
         for block in table if annex else ():
@@ -260,7 +260,6 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return blocks, []
 
 
-_DUTY_COLUMNS = frozenset(GRAMMAR.layout["duty_columns"])
 _DUTY_COLUMN_RE = re.compile("|".join(map(re.escape, GRAMMAR.layout["duty_columns"])))
 
 

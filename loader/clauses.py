@@ -88,6 +88,8 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             label_role = GRAMMAR.label_role[m.group(1)]
             chunk = chunk[m.end():]
         chunk_role = label_role
+        if GRAMMAR.keyword_re.search(chunk):  # A牵头B负责: a lead glued to the group after it
+            chunk = _GLUED_LEAD.sub(r"\1,", chunk)
         pos = 0
         for km in GRAMMAR.keyword_re.finditer(chunk):
             if depth_at(chunk, km.start()) != 0:
@@ -102,6 +104,11 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return [g for g in groups if g.units_text]
+
+
+_SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))
+# 县司法局牵头各行政机关负责: a lead after a unit's ending, another unit's opening right after it
+_GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])(牵头)(?={GRAMMAR.unit_start_re.pattern[1:]})")
 
 
 def without_officials(body: str) -> str:

@@ -326,7 +326,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 
 
 # 一、各级政府工作职责 / 二、相关部门工作职责: a part over the departments' headings, no department
-_COLLECTIVE_OPENERS = ("各", "相关", "相關", "有关", "有關")
+_COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
 _OFFICIAL = re.compile("|".join(map(re.escape, GRAMMAR.table["persons"]["titles"])))
 
 

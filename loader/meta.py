@@ -760,7 +760,7 @@ def _own_number(preamble: list[Line]) -> str | None:
     return glued.group(1) if glued else None  # a page run into one line: …的通知文府办规〔2023〕29号各镇…
 
 
-_NUMBER_AFTER_TITLE = re.compile(r"(?:通知|意见|方案|决定|办法|计划|要点)"
+_NUMBER_AFTER_TITLE = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.meta['title_endings']))})"
                                  r"([\u4e00-\u9fff]{1,6}[〔\[(【]\d{4}[〕\])】]\d{1,4}[号號])")
 
 

@@ -54,6 +54,8 @@ class Block:
     # a duty numbered under its department's numbered heading: its id always shows the heading's
     # numerals (二.1), as a duty list prints them, whether or not the numbering restarts
     under_heading: bool = False
+    # a heading read as a task (`(二)…。(A牵头)`) that numbered tasks follow: a section as well
+    opens_section: bool = False
 
     def has_clause(self) -> bool:
         return any(seg.cells for seg in self.segments)

@@ -285,7 +285,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
             if _heads_what_follows(current, blocks):
-                section, path = _as_section(current, blocks)
+                section, path = _as_section(current, opened)
             if len(loose) == 1 and _is_subheading(loose[0].text):
                 section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
             loose = []
@@ -307,17 +307,19 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         head = heading_of(text)
         if head and _heads_what_follows(current, blocks) and head.level > current.heading[0].level:
-            section, path = _as_section(current, blocks)
+            section, path = _as_section(current, opened)
         if head:
             segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
-            current = Block(head.numeral, section, numerals(path), segs, is_heading=not any(s.cells for s in segs))
-            blocks.append(current)
-            if not current.is_heading:
-                current.heading = (head, list(path))
-            if current.is_heading:
-                above = next((o.head.title for o in reversed(opened.values()) if o.head.level < head.level), None)
-                opened[head.title] = _Opened(head, above, numerals([p for p in path if p[0] < head.level]))
+            above = next((o.head.title for o in reversed(opened.values()) if o.head.level < head.level), None)
+            outer = [p for p in path if p[0] < head.level]
+            if any(s.cells for s in segs):  # (二)…。(A牵头): a task, in the section above the heading
+                current = Block(head.numeral, _heading_task_section(section, above, head, opened), numerals(outer),
+                                segs, heading=(head, list(path)))
+            else:
+                current = Block(head.numeral, section, numerals(path), segs, is_heading=True)
+                opened[head.title] = _Opened(head, above, numerals(outer))
                 section, outer_path, path = head.title, path, enter_heading(path, head)
+            blocks.append(current)
             loose = []
             continue
         segs = split_segments(text, item=False)
@@ -333,6 +335,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         )
         if continues and not current.segments:  # `1、` alone on its line, its text on the next
             current.segments.extend(segs)
+        elif _goes_on_heading_task(current, segs, text):  # (一)…(A牵头) / its paragraph
+            current.segments[-1].text += segs[0].text
         elif continues:  # the paragraph goes on over several lines (PDFs, Word exports)
             current.segments[-1].text += segs[0].text
             current.segments[-1].cells.extend(segs[0].cells)
@@ -410,6 +414,17 @@ def _enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, S
     return [(m.group(1) if m else None, seg) for m, seg in zip(found, segs)]
 
 
+def _goes_on_heading_task(current: Block | None, segs: list[Segment], text: str) -> bool:
+    """A paragraph with no clause right under a heading of a title's length whose clause stands
+    on the heading line (`(一)办好民生实事。(A牵头,B负责)` / `围绕…。`): the heading task's text
+    goes on."""
+    if current is None or current.heading is None or len(current.segments) != 1 or len(segs) != 1:
+        return False
+    bracketed = current.segments[0].cells[0][0][:1] in _OPENERS
+    return (bracketed and _is_subheading(current.segments[0].text.rstrip("。")) and not segs[0].cells and ends_sentence(text) and not text.endswith(":") and not _is_subheading(text)
+            and not ANNEX.match(text))
+
+
 def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:
     """A line that opens with a clause, after a paragraph whose last sentence has none."""
     return (current is not None and not current.is_heading and current.has_clause() and bool(segs)
@@ -423,17 +438,31 @@ def _without_preamble(blocks: list[Block]) -> list[Block]:
     return [b for i, b in enumerate(blocks) if i >= first or b.section is not None]
 
 
+def _heading_task_section(section: str | None, above: str | None, head: Heading,
+                          opened: dict[str, _Opened]) -> str | None:
+    """The section of a heading read as a task: the heading above it, never a heading of its
+    own level or deeper that came before it."""
+    if above is not None or section not in opened:
+        return above if above is not None else section
+    return None if opened[section].head.level >= head.level else section
+
+
 def _heads_what_follows(current: Block | None, blocks: list[Block]) -> bool:
     """Is the last block a heading read as a task (`一、…(省环保厅总牵头)`), now followed by
     numbered tasks or deeper headings, so a section after all?"""
     return current is not None and current.heading is not None and bool(blocks) and current is blocks[-1]
 
 
-def _as_section(current: Block, blocks: list[Block]) -> tuple[str, list[tuple[int, str]]]:
-    """Undo a heading read as a task: the section and heading path it opens."""
-    blocks.pop()
+def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[tuple[int, str]]]:
+    """A heading read as a task (`(二)实施开发式扶贫。(A牵头)`) that numbered tasks follow: it
+    stays a task (its clause's units are the heading's), and opens a section too, named by its
+    words without the clause, for the tasks under it."""
     head, above = current.heading
-    return head.title, enter_heading(above, head)
+    current.heading, current.opens_section = None, True
+    words = "".join(seg.text for seg in current.segments)
+    title = head.title[: head.title.find(head.numeral) + len(head.numeral) + 1] + words
+    opened[title] = _Opened(head, current.section, current.section_path)
+    return title, enter_heading(above, head)
 
 
 def _is_subheading(text: str) -> bool:

@@ -158,14 +158,16 @@ def _prefix_before_first_heading(blocks: list[Block]) -> None:
     for b in blocks:
         if b.section_path:
             break
-        if b.number is not None:
+        if b.number is not None and b.number[:1].isdigit():  # (一)…(A牵头) is a heading's task: its own numeral
             b.section_path = (before,)
 
 
 def _numbering_restarts(blocks: list[Block]) -> bool:
+    """Does a number come again, or go back? A heading read as a task over the numbered tasks
+    under it (一、…(A总牵头) then 1.) is no step in their numbering."""
     previous = None
     for b in blocks:
-        if b.number is None:
+        if b.number is None or b.opens_section:
             continue
         n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
         if previous is not None and n <= previous:

@@ -263,6 +263,9 @@ def _split_glued(piece: str) -> list[str]:
     """Two units whose separating space normalisation removed (`市规划局 市建设局`): split where
     a unit of four characters or more ends and another opens with a government's prefix
     (not 有关/各, which qualify the unit before them: 省安委会有关成员单位)."""
+    described = next((d for d in _DESCRIPTORS if d in piece[:-3]), None)
+    if described:  # 包片单位县气象局: the words before the name say what it is to the place
+        return _split_glued(piece[piece.index(described) + len(described):])
     if len(piece) < 8 or "(" in piece:
         return [piece]
     run = _run_of_units(piece) if len(piece) >= _RUN_MIN else [piece]
@@ -277,6 +280,7 @@ def _split_glued(piece: str) -> list[str]:
 
 
 _RUN_MIN = GRAMMAR.units["glued_run_min"]
+_DESCRIPTORS = tuple(GRAMMAR.units["unit_descriptors"])
 
 
 def _run_of_units(piece: str) -> list[str]:
@@ -334,7 +338,7 @@ def is_deadline(text: str) -> bool:
 _STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
 # a standing sentence run on after the units with a comma (…,以下均需各县市区落实,不再逐一列出): from
 # 以下…均 to the sentence's end, its cue perhaps cut off with the page
-_STANDING_TAIL = re.compile(r"[,;](?:以下|下列|今后|其余)(?:各项|所有)?(?:工作|任务|事项)?均[^。;]*")
+_STANDING_TAIL = re.compile(r"[,;](?:以下|下列|今后|其余)(?:各项|各|所有)?(?:工作|任务|事项)?均[^。;]*")
 
 
 def _without_qualifier(body: str) -> str:
@@ -460,6 +464,22 @@ def assigning_sentence(text: str) -> str | None:
     tail = rest.split(",", 1)[1] if "," in rest else ""
     verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+_ASSIGNING_VERB = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"
+                             rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_verbs']))})")
+
+
+def leading_assignment(part: str) -> tuple[str, str] | None:
+    """`由A负责在…开展…` → (`A负责`, `在…开展…`): a part of a sentence that opens by giving
+    itself to units, and its text, what follows the verb; None when it opens otherwise."""
+    m = _ASSIGNING.match(part)
+    verb = _ASSIGNING_VERB.match(part, m.end()) if m else None
+    if verb is None:
+        return None
+    clause = assigning_sentence(part[:verb.end()])
+    text = part[verb.end():].lstrip(",")
+    return (clause, text) if clause and len(text) >= 4 else None
 
 
 _NAMED_OFFICIAL = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}([\u4e00-\u9fff]{{2,3}})"

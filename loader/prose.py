@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import assigning_sentence, depth_at, is_clause, is_unit_list, split_text_clause, without_named_official
+from .clauses import (assigning_sentence, depth_at, is_clause, is_unit_list, leading_assignment, split_text_clause,
+                      without_named_official)
 from .grammar import GRAMMAR
 from .text import Line
 from .wrapped import ends_sentence
@@ -31,7 +32,7 @@ _GROUP = rf"[^,。;]{{2,{GRAMMAR.layout['leading_units_max']}}}?(?:{GRAMMAR.keyw
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
-_ASSIGNING_START = re.compile(rf"(?:^|[,;。]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 # `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
 _NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
 _CLOSING_ASSIGNMENT = re.compile(rf"{re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。]{{2,30}}?"
@@ -137,7 +138,9 @@ def trailing_clause(rest: str) -> int | None:
 def split_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
-    segments: list[Segment] = []
+    segments = _units_first_parts(body)
+    if segments:
+        return segments
     pos = 0
     for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
@@ -164,6 +167,27 @@ def split_segments(body: str, item: bool = True) -> list[Segment]:
         else:
             segments.extend(leading_clause_segments(rest) or [Segment(rest)])
     return segments
+
+
+_PART = re.compile(r"[^;。]+[;。]?")
+
+
+def _units_first_parts(body: str) -> list[Segment]:
+    """`…宣传。由A负责在…开展…;由B负责结合…;由C负责,在…。`: parts of a paragraph that each open
+    by giving themselves to units are tasks of their own, their text what follows the verb; two
+    at least, or the paragraph is read as any other."""
+    if body.count(_OPENS_ASSIGNING) < 2:
+        return []
+    segments: list[Segment] = []
+    for part in _PART.findall(body):
+        found = leading_assignment(part.strip())
+        if found:
+            segments.append(Segment(found[1].rstrip(";"), [(found[0], None)]))
+        elif not segments or segments[-1].cells:
+            segments.append(Segment(part.strip()))  # words around them: no task's
+        else:
+            segments[-1].text += part.strip()
+    return segments if sum(1 for seg in segments if seg.cells) >= 2 else []
 
 
 def _one_sentence_assignments(body: str, pos: int, previous: Segment, clause: str) -> bool:
@@ -322,6 +346,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks.append(current)
             loose = []
             continue
+        if _measures_give_units(current, text):
+            continue
         segs = split_segments(text, item=False)
         if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
             tail = current.segments[-1].tail
@@ -412,6 +438,24 @@ def _enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, S
         if m:
             seg.text = seg.text[m.end():]
     return [(m.group(1) if m else None, seg) for m, seg in zip(found, segs)]
+
+
+_MEASURE_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, GRAMMAR.layout['measure_labels']))})[:]")
+
+
+def _measures_give_units(current: Block | None, text: str) -> bool:
+    """A line `整改要求:由A负责清除…` under a numbered problem: its units are the problem's, its
+    words none of its text. False (the line read as any other) where it names no unit."""
+    label = _MEASURE_LABEL.match(text)
+    if current is None or current.is_heading or not label:
+        return False
+    cells = [cell for seg in split_segments(text[label.end():]) for cell in seg.cells]
+    if not cells:
+        return False
+    if not current.segments:
+        current.segments.append(Segment(""))
+    current.segments[-1].cells.extend(cells)
+    return True
 
 
 def _goes_on_heading_task(current: Block | None, segs: list[Segment], text: str) -> bool:

@@ -8,7 +8,7 @@ import re
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import department_heading, duty_blocks, lead_heading
+from .duties import department_heading, duty_blocks, lead_heading, subject_duty
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
@@ -206,9 +206,12 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
 
 def _duty_headings(lines: list[Line]) -> bool:
     """Headings that give their tasks a lead (`(一)省统计局牵头的工作`), or two or more that name a
-    department over its tasks (`(九)县公安局主要工作任务:`): duty lists compete with the other
-    readings even where clauses are found (their 协同单位 / 协助单位 lines)."""
-    return any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2
+    department over its tasks (`(九)县公安局主要工作任务:`) or as the subject of its duty
+    (`(七)市建委负责…`): duty lists compete with the other readings even where clauses are found
+    (their 协同单位 / 协助单位 lines, a phase `由市爱卫办组织…` below them)."""
+    if any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2:
+        return True
+    return sum(1 for ln in lines if (found := subject_duty(ln.text)) and found[0]) >= 2
 
 
 def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:

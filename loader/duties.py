@@ -62,7 +62,7 @@ def department_of(title: str) -> tuple[str, str] | None:
     return None
 
 
-_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.])?(.*)$")
+_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.]|第([{CN_DIGITS}]+)条)?(.*)$")
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar
@@ -87,7 +87,7 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     """(numeral, section as printed, units, text after a colon) when a line opens a
     department's duties; an unnumbered heading counts only with its duty after a colon."""
     m = _HEADING.match(text)
-    numeral, body = m.group(1) or m.group(2), m.group(3)
+    numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
     name, colon, rest = body.partition(":")
     if not colon and numeral and not numeral.isdigit():
         name, rest = _period_heading(body)
@@ -113,7 +113,7 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     department names itself as the subject of its duty; also after the item's short title
     (`(九)民爆器材管理。县公安局要…`), which stays the duty's first words."""
     m = _HEADING.match(text)
-    numeral, body = m.group(1) or m.group(2), m.group(3)
+    numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
     title, stop, after = body.partition("。")
     if numeral and stop and 2 <= len(title) <= _TITLE_MAX and not re.search(r"[,;:、]", title):
         found = _subject(numeral, after)
@@ -130,8 +130,8 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
         name = s.group(1)
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
-        if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC):
-            return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction
+        if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC) or GRAMMAR.not_in_names_re.search(name):
+            return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
             rest = body[s.end():]
             return (numeral, name, rest) if len(rest) >= 6 else None
@@ -243,7 +243,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject
-            blocks.append(Block(numeral, None, (), [Segment(rest, [(name, "responsible")])]))
+            blocks.append(Block(numeral, None, (), [Segment(rest, [(name, _subject_role(rest))])]))
             wrapping = not rest.endswith("。")
         elif _unit_line(lines, i):
             owner, wrapping, owners, owner_from = line.text, False, owners + 1, len(blocks)
@@ -252,6 +252,17 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
     return blocks
+
+
+_ROLE_OPENING = re.compile(rf"^(?:要|应)?({GRAMMAR.keywords})")
+
+
+def _subject_role(duty: str) -> str:
+    """A department's duty opened by a support or lead word (`民政部门配合做好…`, `…牵头制定…`)
+    gives it that role; any other duty makes it responsible."""
+    m = _ROLE_OPENING.match(duty)
+    role = GRAMMAR.keyword_role.get(m.group(1)) if m else None
+    return role if role in ("support", "lead") else "responsible"
 
 
 def _numbered_duty(text: str) -> tuple[str, str] | None:
@@ -272,6 +283,8 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
     restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
     above = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
+    intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
+    article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
     for line in lines:
         if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
@@ -288,8 +301,14 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_duty(opened[0], opened[3], opened[2], above, None))
             continue
+        named = _named_duty(line.text, opened) if intro and units is None else None
+        if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
+            k = sum(1 for b in blocks if b.section == intro[1]) + 1
+            blocks.append(_duty(str(k), named[1], named[0], intro[1], intro[0]))
+            continue
         if opened:
             numeral, section, units, rest = opened
+            article = line.text.startswith("第")
             blocks.extend(_inline_duties(rest, units, section, numeral))
             if numeral is None and rest:  # `教育、科技等部门:<duty>` holds its one duty on its own line
                 units = None
@@ -299,10 +318,16 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
             blocks.append(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None))
             continue
+        if m and units is None and _introduces(m.group(2)):
+            intro = (m.group(1), line.text)  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为:
+            continue
         if m and units is None:
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             continue
         if units is None:
+            continue
+        if article and head and head.level == 2:  # 第三十六条 旅游部门职责: / (一)负责…
+            blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
             continue
         if _signature(line.text) or heading_of(line.text):
             # 清原满族自治县人民政府办公室 under the last duty, or a heading that names no department
@@ -341,6 +366,32 @@ def _headings_restart(lines: list[Line]) -> bool:
                 return True
             seen.add(opened[0])
     return False
+
+
+_SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")
+
+
+def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:
+    """((units, role), duty) for a line `X:<duty>` under a line that introduces such lines; there
+    a short name (商委, 教委) is a unit's though too short for the ending rule elsewhere."""
+    if opened and opened[0] is None and opened[3]:
+        return opened[2], opened[3]
+    m = _SHORT_NAME_DUTY.match(text) if opened is None else None
+    return ((m.group(1), "responsible"), m.group(2)) if m else None
+
+
+def introduced_duty_list(lines: list[Line]) -> bool:
+    """A numbered line introducing duties (`2.镇直各部门站所职责`) with a `X:<duty>` line under it."""
+    for line, following in zip(lines, lines[1:]):
+        m = _DUTY.match(line.text)
+        if m and _introduces(m.group(2)) and _named_duty(following.text, _heading(following.text)):
+            return True
+    return False
+
+
+def _introduces(text: str) -> bool:
+    """A numbered line that introduces the departments' duties below it."""
+    return text.endswith((":",) + _DUTY_SUFFIXES) or text.endswith(tuple(GRAMMAR.units["duty_intro_endings"]))
 
 
 def _lone_duties_take_the_heading(blocks: list[Block]) -> None:

@@ -126,7 +126,9 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     # a government whose document the plan carries out gives way to a place inside it the text names
     # (按照《鞍山市人民政府办公室关于…》 in 海城市's report)
     cited = set(_cited_governments(purpose))
-    candidates = [p for p in candidates if not (p in cited and any(q != p and _contains(p, q) for q in candidates))]
+    # (only to a place that could issue it: 抚远县 among the addressees of a 省 plan does not)
+    candidates = [p for p in candidates if not (p in cited and any(
+        q != p and _contains(p, q) and (prefix is None or _fits(q, prefix)) for q in candidates))]
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)

@@ -2,7 +2,8 @@
 
 The table is `data/divisions/divisions.csv` (code, name, level, parent; its source and
 date are in `data/divisions/README.md`), plus a few hand aliases in
-`data/divisions/aliases.csv`. Short forms are derived here, at load, by rule:
+`data/divisions/aliases.csv`, and each county-level city's former name as a county (监利县 for
+监利市). Short forms are derived here, at load, by rule:
 
 - the administrative suffix is dropped when at least two characters remain:
   云南省 → 云南, 昆明市 → 昆明, 云阳县 → 云阳, 五华区 → 五华, 阿里地区 → 阿里;
@@ -144,9 +145,16 @@ class _Table:
             self.full.setdefault(name, []).append(code)
             for s in p.short_names:
                 self.short.setdefault(s, []).append(code)
-        for alias, code in aliases:
+        for alias, code in list(aliases) + self._former_counties():
             if code in self.by_code and code not in self.short.get(alias, ()):
                 self.short.setdefault(alias, []).append(code)
+
+    def _former_counties(self) -> list[tuple[str, str]]:
+        """County-level cities under their name as counties (监利市 was 监利县 until 2020): older
+        plans print the old name. Only where no division has that name now."""
+        return [(p.name[:-1] + "县", code) for code, p in self.by_code.items()
+                if p.level == "county" and p.name.endswith("市") and len(p.name) >= 3
+                and p.name[:-1] + "县" not in self.full]
 
 
 def _data_dir() -> Path:

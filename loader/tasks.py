@@ -8,11 +8,12 @@ import re
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import department_heading, duty_blocks, lead_heading, subject_duty
+from .duties import department_heading, duty_blocks, introduced_duty_list, lead_heading, subject_duty
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
 from .records import Responsibility, Task
+from .spaced import spaced_blocks
 from .tables import table_blocks
 from .text import Line
 
@@ -178,7 +179,7 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
 
 # Readers of responsibility clauses, tried on every document; duty lists name no role, so
 # they are read only where no clause was found.
-READERS = (("table", table_blocks), ("prose", prose_blocks))
+READERS = (("table", table_blocks), ("spaced table", spaced_blocks), ("prose", prose_blocks))
 FALLBACK = ("duty list", duty_blocks)
 
 
@@ -210,6 +211,8 @@ def _duty_headings(lines: list[Line]) -> bool:
     (`(七)市建委负责…`): duty lists compete with the other readings even where clauses are found
     (their 协同单位 / 协助单位 lines, a phase `由市爱卫办组织…` below them)."""
     if any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2:
+        return True
+    if introduced_duty_list(lines):
         return True
     return sum(1 for ln in lines if (found := subject_duty(ln.text)) and found[0]) >= 2
 

@@ -127,7 +127,7 @@ _TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not 
 
 def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
     for s in _SUBJECT.finditer(body):
-        name = s.group(1)
+        name = s.group(1).removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC) or GRAMMAR.not_in_names_re.search(name):
@@ -142,22 +142,27 @@ def _duties_in_turn(text: str) -> list[Block]:
     """The duties of a paragraph of departments in turn, numbered by place under its heading (二.1)."""
     head = heading_of(text)
     return [Block(str(k) if head else None, head.title if head else None, (head.numeral,) if head else (),
-                  [Segment(duty, [(name, "responsible")])], numbered_by_place=bool(head), under_heading=bool(head))
+                  [Segment(duty, [(name, _subject_role(duty))])], numbered_by_place=bool(head), under_heading=bool(head))
             for k, (name, duty) in enumerate(_subjects_in_turn(text), 1)]
 
 
 def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     """(department, duty) for a paragraph whose parts, split at `;` and `。`, each open with a
     department and its verb (`市发改委负责…;市经贸委负责…;市规划局、市建设局负责…`): three at
-    least. Parts naming no department (a heading's words, a closing remark) are left out."""
-    if text.count(";") < 2:
+    least; a comma may stand between a department and its verb where every part is a sentence
+    of its own (`交通部门,负责…。教育部门,负责…。`). Parts naming no department (a heading's words,
+    a closing remark) are left out."""
+    if text.count(";") < 2 and text.count("。") < 3:
         return []
     found = []
     for part in split_top(text, ";。"):
-        subject = _subject(None, part)
+        subject = _subject(None, part) or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1))
         if subject and is_unit_list(subject[1]):
             found.append((subject[1], subject[2]))
     return found if len(found) >= 3 else []
+
+
+_COMMA_BEFORE_VERB = re.compile(rf"^([^,;。]{{2,16}}),(?=(?:{_VERBS}))")
 
 
 def _named_then_duties(text: str) -> list[tuple[str, str]]:
@@ -182,7 +187,7 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     责任清单's department, perhaps with a `部门职责` line between)."""
     text = lines[i].text
     j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
-    return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:]", text) and looks_like_unit(text)
+    return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d]", text) and looks_like_unit(text)
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
 
 
@@ -378,6 +383,15 @@ def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:
         return opened[2], opened[3]
     m = _SHORT_NAME_DUTY.match(text) if opened is None else None
     return ((m.group(1), "responsible"), m.group(2)) if m else None
+
+
+def departments_in_turn(lines: list[Line]) -> bool:
+    """Departments in turn, each the subject of its duty: in one paragraph (`市发改委负责…;市经贸委
+    负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
+    if any(_subjects_in_turn(line.text) for line in lines if line.text.count("。") + line.text.count(";") >= 3):
+        return True
+    return sum(1 for line in lines if len(line.text) <= 200 and (found := subject_duty(line.text))
+               and department_of(found[1])) >= 3
 
 
 def introduced_duty_list(lines: list[Line]) -> bool:

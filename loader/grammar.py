@@ -230,7 +230,9 @@ class Grammar:
         """`各乡、镇人民政府`, `各县、市、区政府`: one unit although 、 stands inside it."""
         level = "[" + "".join(self.units["level_words"]) + "]"
         organ = _alternation(self.units["organ_suffixes"])
-        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}(?:、{level})*、{level}(?:\([^()]*\))?(?:{organ})")
+        body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{_alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
+        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}(?:、{level})*、{level}(?:\([^()]*\))?"
+                          rf"(?:{organ}|{body})")
 
     @cached_property
     def collective_re(self) -> re.Pattern:

@@ -8,7 +8,8 @@ import re
 from .blocks import Block, cn_to_int, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import department_heading, duty_blocks, introduced_duty_list, lead_heading, subject_duty
+from .duties import (department_heading, departments_in_turn, duty_blocks, introduced_duty_list, lead_heading,
+                     subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
@@ -97,11 +98,13 @@ def _printed_ids(blocks: list[Block]) -> list[str]:
     if restart:
         _prefix_before_first_heading(blocks)
 
+    opening = _opening_ordinals(blocks)
+
     def ids(depth: int | None) -> list[str]:
         out = []
         for ordinal, b in enumerate(blocks, 1):
             if b.number is None:
-                out.append(str(ordinal))
+                out.append(f"{opening}.{ordinal}" if opening and ordinal <= _leading_unnumbered(blocks) else str(ordinal))
             elif restart and b.section_path:
                 numerals = b.section_path if depth is None else b.section_path[-depth:]
                 out.append(".".join(numerals + (b.number,)))
@@ -163,6 +166,22 @@ def _prefix_before_first_heading(blocks: list[Block]) -> None:
             b.section_path = (before,)
 
 
+def _leading_unnumbered(blocks: list[Block]) -> int:
+    return next((i for i, b in enumerate(blocks) if b.number is not None or b.section_path), len(blocks))
+
+
+def _opening_ordinals(blocks: list[Block]) -> str | None:
+    """A page that opens inside section 六 with several unnumbered tasks before the heading 七 (or
+    its task 七) shows: they take 六 before their ordinals (六.1, 六.2); None where it does not."""
+    k = _leading_unnumbered(blocks)
+    if k < 2 or k == len(blocks):
+        return None
+    first = blocks[k].section_path[:1] or (blocks[k].number,)
+    if not first[0] or first[0][:1].isdigit() or cn_to_int(first[0]) < 2:
+        return None
+    return int_to_cn(cn_to_int(first[0]) - 1)
+
+
 def _numbering_restarts(blocks: list[Block]) -> bool:
     """Does a number come again, or go back? A heading read as a task over the numbered tasks
     under it (一、…(A总牵头) then 1.) is no step in their numbering."""
@@ -212,7 +231,7 @@ def _duty_headings(lines: list[Line]) -> bool:
     (their 协同单位 / 协助单位 lines, a phase `由市爱卫办组织…` below them)."""
     if any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2:
         return True
-    if introduced_duty_list(lines):
+    if introduced_duty_list(lines) or departments_in_turn(lines):
         return True
     return sum(1 for ln in lines if (found := subject_duty(ln.text)) and found[0]) >= 2
 

@@ -75,6 +75,13 @@ def test_short_names_by_rule():
     assert places.resolve("前郭县").name == "前郭尔罗斯蒙古族自治县"  # aliases.csv
 
 
+def test_county_level_cities_answer_to_their_former_county_names():
+    assert places.resolve("监利县").name == "监利市"  # a county until 2020
+    assert [x.name for x in places.resolve("抚远县").parents] == ["佳木斯市", "黑龙江省"]
+    assert places.resolve("公安县").name == "公安县"  # still a county: its own name
+    assert places.resolve("安宁县").name == "安宁市"
+
+
 def test_every_target_area_of_kunming_resolves_inside_it():
     areas = ["五华区", "盘龙区", "官渡区", "西山区", "呈贡区", "晋宁区", "东川区", "安宁市",
              "富民县", "宜良县", "嵩明县", "石林县", "禄劝县", "寻甸县"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .grammar import GRAMMAR
+from .places import candidates
 from .records import Responsibility
 
 _OPEN, _CLOSE = "(《〈[“〔【", ")》〉]”〕】"
@@ -328,11 +329,15 @@ _DEADLINE = re.compile(
 _DATED = re.compile(rf"^(?:\d{{4}}年|\d{{1,2}}月|{'|'.join(re.escape(w) for w in GRAMMAR.columns['deadline_times'] if len(w) > 1)})")
 
 
+_YEAR_MONTH = re.compile(r"^\d{4}年\d{1,2}月")
+
+
 def is_deadline(text: str) -> bool:
     """A deadline closing a clause: a 完成时限 cell, or 年内持续推进, 2024年底前完成, 长期坚持, or a
     short phrase that opens with a date (6月底前出台相关措施): no unit's name begins so."""
     return bool(text) and (is_time_cell(text) or _DEADLINE.fullmatch(text) is not None
-                           or (len(text) <= 20 and _DATED.match(text) is not None))
+                           or (len(text) <= 20 and _DATED.match(text) is not None)
+                           or _YEAR_MONTH.match(text) is not None)  # 2021年2月公布预算信息,2021年8月…
 
 
 _STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
@@ -406,7 +411,13 @@ def is_unit_list(text: str) -> bool:
     if not groups:
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
-    return bool(names) and (all(map(looks_like_unit, names)) or _after_each(names))
+    return bool(names) and (all(looks_like_unit(n) or _division(n) for n in names) or _after_each(names))
+
+
+def _division(name: str) -> bool:
+    """A county-level division named alone among units (黄埔区、南沙区政府): its government. Full
+    names only (黄埔区, not 黄埔), as the gazetteer knows them."""
+    return 3 <= len(name) <= 6 and name.endswith(("区", "县", "市", "旗")) and bool(candidates(name, "county"))
 
 
 _AFTER_EACH = frozenset(GRAMMAR.units["after_each"])

@@ -18,7 +18,7 @@ from itertools import groupby
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .records import ROLES
-from .tables import header_cell_kind, header_shaped, role_columns_of
+from .tables import header_cell_kind, header_shaped, role_columns_of, units_cell
 from .text import Line
 
 _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
@@ -164,7 +164,7 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
         if categories:
             section = categories[max(categories)]
         number = next((cells[k] for k in cells if kinds[k] == "number" and ARABIC_ALONE.match(cells[k])), None)
-        clauses = [(_units_cell(cell), roles[cell.cell]) for cell in row if cell.cell in roles]
+        clauses = [(units_cell(cell), roles[cell.cell]) for cell in row if cell.cell in roles]
         sub_row = (texts[0] not in cells and number is None and bool(blocks)
                    and any(k in cells for k in texts[1:]))
         if texts[0] in cells:
@@ -279,7 +279,7 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     for shift in range(full, 0, -1):
         moved = row[:kept] + [replace(cell, cell=cell.cell + shift) for cell in row[kept:]]
         if _fits(moved, kinds) and (shift == full or all(
-                _names_units(_units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
+                _names_units(units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
             return moved
     return row
 
@@ -288,13 +288,6 @@ def _names_units(cell: str) -> bool:
     """A unit cell, not a step of a task (1.6月底前完成…): no item number, a unit's name in it."""
     return not (ARABIC_TASK.match(cell) or SUBITEM.match(cell)) and any(
         looks_like_unit(n) for n in split_units(cell))
-
-
-def _units_cell(cell: Line) -> str:
-    """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
-    spaced out one by one (市 容 局) are one name."""
-    parts = cell.raw.split()
-    return "、".join(parts) if len(parts) > 1 and min(map(len, parts)) >= 2 else cell.text
 
 
 def _fits(row: list[Line], kinds: dict[int, str]) -> bool:

@@ -700,6 +700,7 @@ _FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 # A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.
 _BARE_GOVERNMENT = re.compile(r"^(省|市|州|县|区|旗|盟)(?:人民)?政府(?:办公室|办公厅)?")
 _GARBLED_DATE = re.compile(r"^((?:19|20)\d{2})年?(\d{2,4})日?[?\ufffd]*$")
+_YEAR_MARK_LOST = re.compile(r"^((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日?$")
 
 
 def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
@@ -777,9 +778,10 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     found = None
     for i, ln in enumerate(lines):
         ymd = _date_of(ln.text)
-        if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)) \
-                and (m := _GARBLED_DATE.match(ln.text)):
-            if date := _ungarbled(m.group(1) + m.group(2), fields):
+        if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
+            if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+                return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
+            if (m := _GARBLED_DATE.match(ln.text)) and (date := _ungarbled(m.group(1) + m.group(2), fields)):
                 return date
         if ymd is None:
             continue

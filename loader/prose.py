@@ -329,6 +329,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 section, path = current.section, outer_path
             current.segments.extend(segs)
             continue
+        text = _bracket_mended(text, blocks)
         head = heading_of(text)
         if head and _heads_what_follows(current, blocks) and head.level > current.heading[0].level:
             section, path = _as_section(current, opened)
@@ -336,7 +337,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
             above = next((o.head.title for o in reversed(opened.values()) if o.head.level < head.level), None)
             outer = [p for p in path if p[0] < head.level]
-            if any(s.cells for s in segs):  # (二)…。(A牵头): a task, in the section above the heading
+            if any(s.cells for s in segs) or _cut_paragraph(text, head):  # (二)…。(A牵头): a task,
+                # in the section above the heading; or a paragraph cut by a page break, its clause below
                 current = Block(head.numeral, _heading_task_section(section, above, head, opened), numerals(outer),
                                 segs, heading=(head, list(path)))
             else:
@@ -458,11 +460,34 @@ def _measures_give_units(current: Block | None, text: str) -> bool:
     return True
 
 
+_LOST_BRACKET = re.compile(r"^\(([一二三四五六七八九十]{1,3})(?=[^)一二三四五六七八九十])")
+
+
+def _bracket_mended(text: str, blocks: list[Block]) -> str:
+    """`(二明确村庄建设标准。…` (a copy that lost the bracket's close): `(二)明确…` where 二 is the
+    next numeral after the last `(一)` read."""
+    m = _LOST_BRACKET.match(text) if text.startswith("(") else None
+    if not m:
+        return text
+    last = next((b.number for b in reversed(blocks) if b.number and not b.number[:1].isdigit()), None)
+    if last is None or cn_to_int(m.group(1)) != cn_to_int(last) + 1:
+        return text
+    return f"({m.group(1)}){text[m.end():]}"
+
+
+def _cut_paragraph(text: str, head: Heading) -> bool:
+    """`(一)实现…全覆盖。以…指导地方科` (a PDF's page break): a numbered paragraph, not a heading,
+    cut before its sentence ends; the lines after it go on with it."""
+    return head.level == 2 and len(text) > len(head.title) + 20 and not ends_sentence(text)
+
+
 def _goes_on_heading_task(current: Block | None, segs: list[Segment], text: str) -> bool:
     """A paragraph with no clause right under a heading of a title's length whose clause stands
     on the heading line (`(一)办好民生实事。(A牵头,B负责)` / `围绕…。`): the heading task's text
     goes on."""
     if current is None or current.heading is None or len(current.segments) != 1 or len(segs) != 1:
+        return False
+    if not current.segments[0].cells:  # a paragraph cut by a page break goes on as any other
         return False
     bracketed = current.segments[0].cells[0][0][:1] in _OPENERS
     return (bracketed and _is_subheading(current.segments[0].text.rstrip("。")) and not segs[0].cells and ends_sentence(text) and not text.endswith(":") and not _is_subheading(text)

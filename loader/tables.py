@@ -72,8 +72,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     kinds, j = [], i
     while j < len(lines):
         text, width = lines[j].text, 1
-        if j + 1 < len(lines) and not header_cell_kind(lines[j + 1].text) and (
-                text + lines[j + 1].text in GRAMMAR.header_words):
+        if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
         kind = header_cell_kind(text)
         if kind in ("task", "category") and any(k in ROLES for k in kinds) and _PERIOD_PREFIX.match(text):
@@ -92,6 +91,15 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+def _broken_header_cell(text: str, following: str) -> bool:
+    """項目 / 名稱, 市政府 / 分管领导: one header cell broken over two lines, the first part no
+    cell of its own."""
+    if not header_cell_kind(following):
+        return text + following in GRAMMAR.header_words
+    joined = header_cell_kind(text + following) if len(text) <= 4 and header_cell_kind(text) is None else None
+    return joined == "person"  # not 年度目标 / 责任部门: two columns
 
 
 _NO_ROLE_CELLS = frozenset(GRAMMAR.layout["other_labels"])  # 评分部门, 考核单位: bodies in no role for the task
@@ -223,6 +231,13 @@ def _annex_number(lines: list[Line], i: int) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def units_cell(cell: Line) -> str:
+    """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
+    spaced out one by one (市 容 局) are one name."""
+    parts = cell.raw.split()
+    return "、".join(parts) if len(parts) > 1 and min(map(len, parts)) >= 2 else cell.text
 
 
 def header_shaped(text: str) -> bool:
@@ -411,7 +426,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
-                seg.cells.append((text, roles[0] if roles else None))
+                seg.cells.append((units_cell(line), roles[0] if roles else None))
                 state = "units"
             elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
                 category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
@@ -429,7 +444,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
                     seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
                 else:
-                    seg.cells.append((text, roles[k] if k < len(roles) else _MORE))
+                    seg.cells.append((units_cell(line), roles[k] if k < len(roles) else _MORE))
             elif unit_cell and pending:  # a sub-row: its own text and units
                 row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
                 pending = []

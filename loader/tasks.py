@@ -214,7 +214,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
     for rule, reader in READERS + (FALLBACK,):
-        if rule == FALLBACK[0] and best_count > 0 and not _duty_headings(lines):
+        if rule == FALLBACK[0] and best_count > 0 and not _duty_headings(lines, best_count):
             break
         blocks, reader_warnings = reader(lines)
         tasks, warnings = blocks_to_tasks(blocks)
@@ -224,16 +224,23 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     return _with_conventions(best[0], conventions, lines), best[1], best_rule
 
 
-def _duty_headings(lines: list[Line]) -> bool:
+def _duty_headings(lines: list[Line], found: int) -> bool:
     """Headings that give their tasks a lead (`(一)省统计局牵头的工作`), or two or more that name a
-    department over its tasks (`(九)县公安局主要工作任务:`) or as the subject of its duty
-    (`(七)市建委负责…`): duty lists compete with the other readings even where clauses are found
-    (their 协同单位 / 协助单位 lines, a phase `由市爱卫办组织…` below them)."""
+    department over its tasks (`(九)县公安局主要工作任务:`): duty lists compete with the other
+    readings even where clauses are found (their 协同单位 / 协助单位 lines). Where the clause
+    readings found only a few triples (`found`), also departments as the subjects of their duties:
+    numbered (`(七)市建委负责…`), in turn, or under a line that introduces them (a phase
+    `由市爱卫办组织…` below them is no plan of clauses)."""
     if any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2:
         return True
+    if found >= _FEW_TRIPLES:
+        return False
     if introduced_duty_list(lines) or departments_in_turn(lines):
         return True
-    return sum(1 for ln in lines if (found := subject_duty(ln.text)) and found[0]) >= 2
+    return sum(1 for ln in lines if (subject := subject_duty(ln.text)) and subject[0]) >= 2
+
+
+_FEW_TRIPLES = GRAMMAR.layout["duty_subjects_compete_below"]
 
 
 def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:

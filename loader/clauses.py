@@ -417,7 +417,10 @@ def is_unit_list(text: str) -> bool:
 def _division(name: str) -> bool:
     """A county-level division named alone among units (黄埔区、南沙区政府): its government. Full
     names only (黄埔区, not 黄埔), as the gazetteer knows them."""
-    return 3 <= len(name) <= 6 and name.endswith(("区", "县", "市", "旗")) and bool(candidates(name, "county"))
+    return 3 <= len(name) <= 6 and name.endswith(_DIVISION_ENDINGS) and bool(candidates(name, "county"))
+
+
+_DIVISION_ENDINGS = tuple(GRAMMAR.units["division_endings"])
 
 
 _AFTER_EACH = frozenset(GRAMMAR.units["after_each"])

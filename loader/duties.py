@@ -259,7 +259,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-_ROLE_OPENING = re.compile(rf"^(?:要|应)?({GRAMMAR.keywords})")
+_ROLE_OPENING = re.compile(rf"^(?:{'|'.join(GRAMMAR.units['duty_modals'])})?({GRAMMAR.keywords})")
 
 
 def _subject_role(duty: str) -> str:

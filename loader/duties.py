@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, heading_of
-from .clauses import is_unit_list, looks_like_unit, split_top
+from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
 from .text import Line
 
@@ -39,7 +39,8 @@ _NOT_A_SUBJECT = re.compile(rf"^(?:{GRAMMAR.keywords}|组织|办理|承担|做�
 _DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, reverse=True))
 _GENERIC = tuple(GRAMMAR.units["generic_subjects"])
 _VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
-_SUBJECT = re.compile(rf"^(.{{2,24}}?)(?=(?:{_VERBS}))")
+_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_VERBS}))")
+_SUBJECT_MAX = 24  # a longer subject only as a list of units (各村、镇动物防疫站、…等镇属相关单位要…)
 
 
 def department_of(title: str) -> tuple[str, str] | None:
@@ -122,7 +123,17 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     return _subject(numeral, body)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not a sentence
+
+
+def _only_generic(name: str) -> bool:
+    """A subject naming units only by their part or as all of a kind (各责任单位, 有关部门), not a
+    list that also names one (各村、镇动物防疫站等镇属相关单位)."""
+    if not any(w in name for w in _GENERIC):
+        return False
+    return not ("、" in name and any(looks_like_unit(u) and not any(w in u for w in _GENERIC)
+                                     for u in split_units(name)))
 
 
 def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
@@ -130,8 +141,10 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
         name = s.group(1).removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
-        if re.search(r"[,;。:]", name) or any(w in name for w in _GENERIC) or GRAMMAR.not_in_names_re.search(name):
+        if re.search(r"[,;。:]", name) or _only_generic(name) or GRAMMAR.not_in_names_re.search(name):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
+        if len(name) > _SUBJECT_MAX and not ("、" in name and is_unit_list(name)):
+            return None
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
             rest = body[s.end():]
             return (numeral, name, rest) if len(rest) >= 6 else None
@@ -253,7 +266,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         elif _unit_line(lines, i):
             owner, wrapping, owners, owner_from = line.text, False, owners + 1, len(blocks)
             row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
-        elif wrapping and not heading_of(line.text):
+        elif wrapping and not heading_of(line.text) and _HAN.search(line.text):  # not a site's stray `en`
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
     return blocks

@@ -104,7 +104,7 @@ def _printed_ids(blocks: list[Block]) -> list[str]:
         out = []
         for ordinal, b in enumerate(blocks, 1):
             if b.number is None:
-                out.append(f"{opening}.{ordinal}" if opening and ordinal <= _leading_unnumbered(blocks) else str(ordinal))
+                out.append(_opening_id(opening, ordinal, _leading_unnumbered(blocks)) if opening else str(ordinal))
             elif restart and b.section_path:
                 numerals = b.section_path if depth is None else b.section_path[-depth:]
                 out.append(".".join(numerals + (b.number,)))
@@ -170,11 +170,18 @@ def _leading_unnumbered(blocks: list[Block]) -> int:
     return next((i for i, b in enumerate(blocks) if b.number is not None or b.section_path), len(blocks))
 
 
+def _opening_id(opening: str, ordinal: int, leading: int) -> str:
+    if ordinal > leading:
+        return str(ordinal)
+    return opening if leading == 1 else f"{opening}.{ordinal}"
+
+
 def _opening_ordinals(blocks: list[Block]) -> str | None:
-    """A page that opens inside section 六 with several unnumbered tasks before the heading 七 (or
-    its task 七) shows: they take 六 before their ordinals (六.1, 六.2); None where it does not."""
+    """A page that opens inside section 六 with unnumbered tasks before the heading 七 (or its
+    task 七) shows: one takes 六, several take 六 before their ordinals (六.1, 六.2); None where
+    the page does not so open."""
     k = _leading_unnumbered(blocks)
-    if k < 2 or k == len(blocks):
+    if k < 1 or k == len(blocks):
         return None
     first = blocks[k].section_path[:1] or (blocks[k].number,)
     if not first[0] or first[0][:1].isdigit() or cn_to_int(first[0]) < 2:

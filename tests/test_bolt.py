@@ -340,7 +340,7 @@ def hostile(bolt_server):
 def test_hostile_names_round_trip_exactly(hostile):
     store, graph = hostile
     rows = store.run("MATCH (u:Unit)-[r:LEADS]->(t:Task) "
-                     "RETURN u.name AS unit, t.text AS text, t.section AS section, r.clause AS clause "
+                     "RETURN u.name AS unit, t.text AS text, t.section AS section, t.clause AS clause "
                      "ORDER BY t.id").rows
     assert sorted(r["unit"] for r in rows) == sorted(HOSTILE)
     for r in rows:

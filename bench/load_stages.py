@@ -99,16 +99,21 @@ def load(corpus: Path, db: str, mode: str) -> dict:
         embedded._one_row_a_line = lambda file, rows: False
         embedded.WRITE_THREADS = 1
     load_average = os.getloadavg()[0]
-    marks = [("parse", time.perf_counter())]
+    marks = [("parse", time.perf_counter(), time.process_time())]
     started = marks[0][1]
     with TreeWatch() as watch:
         api.load([corpus], db, workers=1 if mode != "after" else None,
-                 on_stage=lambda text: marks.append((STAGES.get(text, text), time.perf_counter())))
+                 on_stage=lambda text: marks.append((STAGES.get(text, text), time.perf_counter(),
+                                                     time.process_time())))
         wall = time.perf_counter() - started
-    marks.append(("end", started + wall))
-    stages = {name: round(marks[i + 1][1] - t, 2) for i, (name, t) in enumerate(marks[:-1])}
+    marks.append(("end", started + wall, time.process_time()))
+    stages = {name: round(marks[i + 1][1] - t, 2) for i, (name, t, _) in enumerate(marks[:-1])}
+    # this process's CPU in each stage, its engine threads included (the parsing
+    # workers are other processes: parse and CARRIES are not all here; the write is)
+    stages_cpu = {name: round(marks[i + 1][2] - c, 2) for i, (name, _, c) in enumerate(marks[:-1])}
     cpu = _cpu_s(os.getpid(), children=False) + _fork_server_cpu_s()
-    return {"wall_s": round(wall, 2), "stages": stages, "load_average": round(load_average, 2), "cpu_s": round(cpu, 1),
+    return {"wall_s": round(wall, 2), "stages": stages, "stages_cpu_main_s": stages_cpu,
+            "load_average": round(load_average, 2), "cpu_s": round(cpu, 1),
             "cpu_percent": round(100 * cpu / wall), "peak_tree_mb": round(watch.peak_kb / 1024),
             "peak_main_mb": round(_hwm_kb() / 1024)}
 
@@ -135,12 +140,13 @@ def floors(corpus: Path, db: str) -> dict:
     hits = sum(1 for text in texts for _ in role.finditer(text))
     t3 = time.perf_counter()
     return {"read_bytes_s": round(t1 - t0, 3), "read_s": round(t2 - t1, 2),
-            "regex_s": round(t3 - t2, 3), "regex_hits": hits, "copy_s": round(copy_floor(db), 2)}
+            "regex_s": round(t3 - t2, 3), "regex_hits": hits, **copy_floor(db)}
 
 
-def copy_floor(db: str) -> float:
-    """Seconds for LadybugDB's COPY of the rows the store holds, into a fresh file; the
-    CSV files are made first, with the load's own writer, and not timed."""
+def copy_floor(db: str) -> dict:
+    """Seconds for LadybugDB's COPY of the rows the store holds, into a fresh file, and
+    the size of its CSV files by table (MB); the CSV files are made first, with the
+    load's own writer, and not timed."""
     import ladybug
 
     from resp.store import embedded
@@ -150,6 +156,7 @@ def copy_floor(db: str) -> float:
     with tempfile.TemporaryDirectory(prefix="copy-floor-") as tmp:
         names = list(tables.nodes) + list(tables.edges)
         files = [(n, embedded._csv_for_copy(tables, n, [], paths, packed, tmp, [])) for n in names]
+        csv_mb = {n: round(os.path.getsize(file) / 2**20, 1) for n, (file, _) in files if file is not None}
         fresh = ladybug.Database(os.path.join(tmp, "floor.db"))
         conn = ladybug.Connection(fresh)
         for statement in embedded.schema_statements():
@@ -162,7 +169,7 @@ def copy_floor(db: str) -> float:
         seconds = time.perf_counter() - t0
         conn.close()
         fresh.close()
-    return seconds
+    return {"copy_s": round(seconds, 2), "csv_mb": round(sum(csv_mb.values()), 1), "csv_mb_by_table": csv_mb}
 
 
 def main() -> None:

@@ -62,7 +62,11 @@ ROLE_TYPES = {
     "implement": "IMPLEMENTS",
     "responsible": "RESPONSIBLE_FOR",
 }
-_ROLE_PROPS = ("role", "doc_id", "task_id", "clause")
+# a role edge carries its role and nothing else: its document, its task's printed id and
+# the clause it was read from are the Task's own (doc_id, id, clause; one clause a task),
+# reached through the edge, so they are not written again on 500k edges
+_ROLE_PROPS = ("role",)
+_ROLE_ROWS = {role: (role,) for role in ROLE_TYPES}  # one tuple a role, shared by its edges
 
 # relationship type -> (from label, to label, properties), in schema order
 REL_TYPES = {
@@ -328,8 +332,8 @@ def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
     has_task, belongs = t.edges["HAS_TASK"], t.edges["BELONGS_TO"]
     role_edges = {role: t.edges[rel] for role, rel in ROLE_TYPES.items()}
     for ordinal, (key, task) in enumerate(zip(_task_keys(did, doc), doc.tasks), 1):
-        clause = _s(task.clause)
-        tasks[key] = (key, task.id, did, jurisdiction, _s(task.section), _s(task.text), clause, ordinal)
+        tasks[key] = (key, task.id, did, jurisdiction, _s(task.section), _s(task.text), _s(task.clause),
+                      ordinal)
         has_task[(did, key)] = ()
         for resp in task.responsibilities:
             name = resp.unit
@@ -347,7 +351,7 @@ def _add_tasks(t: GraphTables, did: str, doc: Document, place: Place | None,
                     belongs[(ukey, jurisdiction)] = ()
             edges = role_edges[resp.role]
             if (ukey, key) not in edges:
-                edges[(ukey, key)] = (resp.role, did, task.id, clause)
+                edges[(ukey, key)] = _ROLE_ROWS[resp.role]
 
 
 # a unit's level and UNIT_TOTALS until add_unit_totals (or, in an incremental load, the

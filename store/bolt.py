@@ -22,7 +22,9 @@ Writing (`push_graph`, `push_store`, `load_documents`)
    (a)-[r:TYPE]->(b) SET r.role = row.role, …``;
 4. pruning: nodes of resp's labels and relationships of resp's types that the pushed
    graph no longer has (a replaced document's tasks, a recomputed CARRIES) are deleted,
-   so the server holds exactly the pushed graph. Other labels are never touched.
+   and properties an earlier resp wrote that the model has dropped (`RETIRED`: the role
+   edges' doc_id, task_id and clause, which are their Task's) are removed, so the server
+   holds exactly the pushed graph. Other labels are never touched.
 
 Each batch is one managed write transaction (``session.execute_write``); the driver may
 retry it, which is safe because every batch is a MERGE or a keyed delete. Pushing twice
@@ -423,6 +425,24 @@ def constraint_statements() -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
+# properties an earlier resp pushed that the graph model no longer has: a push with
+# pruning removes them (MERGE + SET would leave them on the relationships it matches)
+RETIRED = {rel: ("doc_id", "task_id", "clause")
+           for rel in ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR")}
+
+
+def retired_statements(rel: str) -> tuple[str, str]:
+    """(how many relationships of a type still hold a retired property; up to $limit
+    of them stripped of those properties)."""
+    from resp.loader.graph import REL_TYPES
+
+    src, dst, _ = REL_TYPES[rel]
+    props = RETIRED[rel]
+    match = f"MATCH (:{src})-[r:{rel}]->(:{dst}) WHERE " + " OR ".join(f"r.{p} IS NOT NULL" for p in props)
+    return (f"{match} RETURN count(r)",
+            f"{match} WITH r LIMIT $limit REMOVE " + ", ".join(f"r.{p}" for p in props))
+
+
 # Document nodes on a server also keep the store's bookkeeping: the parse record (JSON)
 # and the source path, so `resp load --neo4j` can rebuild the graph from the server.
 SERVER_ONLY_PROPERTIES = {"Document": ("record", "path")}
@@ -553,6 +573,12 @@ class _Writer:
             self.done += len(batch)
             self.on_progress(self.done, self.total, what)
 
+    def write_limited(self, session, statement: str, limit: int, what: str) -> None:
+        """One write transaction of a statement that changes up to $limit rows."""
+        self._guarded(lambda: session.execute_write(
+            lambda tx: tx.run(statement, limit=limit).consume()), what)
+        self.batches += 1
+
     def read(self, session, statement: str, what: str) -> list:
         return self._guarded(lambda: session.execute_read(
             lambda tx: [r.values() for r in tx.run(statement)]), what)
@@ -627,6 +653,11 @@ def _prune(writer: "_Writer", session, nodes: dict, rels: dict, batch_size: int)
                      f"-[r:{rel}]->(b:{dst} {{{kd}: row[1]}}) DELETE r",
                      [list(s) for s in stale], f"stale {rel} relationships", batch_size)
         removed[rel] = len(stale)
+    for rel in RETIRED:
+        count, strip = retired_statements(rel)
+        held = writer.read(session, count, f"{rel} relationships")[0][0]
+        for _ in range(-(-held // batch_size)):
+            writer.write_limited(session, strip, batch_size, f"retired properties of {rel}")
     for label, rows in nodes.items():
         key = KEY_PROPERTY[label]
         have = writer.read(session, f"MATCH (n:{label}) RETURN n.{key}", f"{label} nodes")

@@ -266,7 +266,8 @@ _BY_DOCUMENT = {
     "Document": "MATCH (n:Document) WHERE n.id IN $ids RETURN count(*)",
     "Task": "MATCH (n:Task) WHERE n.doc_id IN $ids RETURN count(*)",
     "Target": "MATCH (n:Target) WHERE n.doc_id IN $ids RETURN count(*)",
-    **{rel: f"MATCH (:Unit)-[r:{rel}]->(:Task) WHERE r.doc_id IN $ids RETURN count(*)"
+    # a role edge's document is its task's (the edge carries only its role)
+    **{rel: f"MATCH (:Unit)-[:{rel}]->(t:Task) WHERE t.doc_id IN $ids RETURN count(*)"
        for rel in _ROLE_TABLES},
 }
 _SHARED = {
@@ -586,13 +587,14 @@ def _count_changes(report: LoadReport, tables, new_ids: set[str], before: dict) 
 
 
 def _added(tables, new_ids: set[str]) -> dict[str, int]:
+    new_tasks = {k for k, v in tables.nodes["Task"].items() if v[2] in new_ids}
     out = {
         "Document": sum(1 for k in tables.nodes["Document"] if k in new_ids),
-        "Task": sum(1 for v in tables.nodes["Task"].values() if v[2] in new_ids),
+        "Task": len(new_tasks),
         "Target": sum(1 for v in tables.nodes["Target"].values() if v[1] in new_ids),
     }
-    for rel in _ROLE_TABLES:
-        out[rel] = sum(1 for v in tables.edges[rel].values() if v[1] in new_ids)
+    for rel in _ROLE_TABLES:  # a role edge's document is its task's
+        out[rel] = sum(1 for _unit, task in tables.edges[rel] if task in new_tasks)
     return out
 
 

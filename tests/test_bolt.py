@@ -340,7 +340,7 @@ def hostile(bolt_server):
 def test_hostile_names_round_trip_exactly(hostile):
     store, graph = hostile
     rows = store.run("MATCH (u:Unit)-[r:LEADS]->(t:Task) "
-                     "RETURN u.name AS unit, t.text AS text, t.section AS section, r.clause AS clause "
+                     "RETURN u.name AS unit, t.text AS text, t.section AS section, t.clause AS clause "
                      "ORDER BY t.id").rows
     assert sorted(r["unit"] for r in rows) == sorted(HOSTILE)
     for r in rows:
@@ -521,3 +521,34 @@ def test_national_views_over_bolt_give_the_rows_read_off_the_seeds(bolt_store):
     assert len(dropped) == 20 and {r["plans_below"] for r in dropped} == {2}
     below = catalog.run(bolt_store, "without_plan", {"jurisdiction": "德宏傣族景颇族自治州"}).rows
     assert below == []  # the store holds only 盈江县 below 德宏州, and it has a plan
+
+
+def test_a_push_removes_the_properties_an_earlier_resp_wrote_on_role_edges(bolt_server):
+    """Role edges pushed by a resp before the leaner model held doc_id, task_id and clause
+    (now their Task's); MERGE … SET would keep them, so a push strips them."""
+    from resp.loader.graph import build_graph
+    from resp.loader.records import Document, Responsibility, Task
+    from resp.store.bolt import BoltStore, push_graph
+
+    doc = Document(source="old.txt", jurisdiction="盈江县", level="county", sha256="c" * 64, tasks=[
+        Task("1", None, "甲", [Responsibility("县财政局", "lead"), Responsibility("县发改局", "lead"),
+                               Responsibility("县教育局", "lead"), Responsibility("县税务局", "support")],
+             clause="县财政局、县发改局、县教育局牵头,县税务局配合"),
+        Task("2", None, "乙", [Responsibility("各乡镇", "responsible")], clause="各乡镇负责")])
+    settings = bolt_server.settings(database=bolt_server.create_database("retired"))
+    graph = build_graph([doc])
+    push_graph(graph, settings, documents=[doc])
+    with BoltStore(settings) as store:
+        # what the earlier model wrote on every role edge
+        store.run_write("MATCH (:Unit)-[r]->(t:Task) SET r.doc_id = t.doc_id, r.task_id = t.id, "
+                        "r.clause = t.clause")
+        held = ("MATCH (:Unit)-[r]->(:Task) WHERE r.doc_id IS NOT NULL OR r.task_id IS NOT NULL "
+                "OR r.clause IS NOT NULL RETURN count(r) AS n")
+        assert store.run(held).rows == [{"n": 5}]
+        push_graph(graph, settings, documents=[doc], batch_size=2)  # LEADS stripped in two batches
+        assert store.run(held).rows == [{"n": 0}]
+        assert server_graph(store) == local_graph(graph)
+        roles = store.run("MATCH (u:Unit)-[r]->(t:Task) RETURN u.name AS unit, r.role AS role, t.id AS task").rows
+        assert sorted((r["task"], r["unit"], r["role"]) for r in roles) == [
+            ("1", "县发改局", "lead"), ("1", "县教育局", "lead"), ("1", "县税务局", "support"),
+            ("1", "县财政局", "lead"), ("2", "各乡镇", "responsible")]

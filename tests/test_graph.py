@@ -146,8 +146,9 @@ def test_same_printed_unit_in_two_plans_of_one_government_is_one_node():
         Task("1", None, "乙", [Responsibility("市财政局", "support")], clause="市财政局配合")])
     t = model.build_tables([a, b])
     assert list(t.nodes["Unit"]) == ["昆明市|市财政局"]
-    assert t.edges["LEADS"] == {("昆明市|市财政局", "a" * 64 + ":1"): ("lead", "a" * 64, "1", "市财政局牵头")}
-    assert t.edges["SUPPORTS"] == {("昆明市|市财政局", "b" * 64 + ":1"): ("support", "b" * 64, "1", "市财政局配合")}
+    assert t.edges["LEADS"] == {("昆明市|市财政局", "a" * 64 + ":1"): ("lead",)}
+    assert t.edges["SUPPORTS"] == {("昆明市|市财政局", "b" * 64 + ":1"): ("support",)}
+    assert t.node("Task", "b" * 64 + ":1")["clause"] == "市财政局配合"
     unit = t.node("Unit", "昆明市|市财政局")  # one task led in a, one supported in b
     assert (unit["level"], unit["lead_tasks"], unit["support_tasks"], unit["implement_tasks"],
             unit["responsible_tasks"]) == ("prefecture", 1, 1, 0, 0)
@@ -175,7 +176,7 @@ def test_unknown_place_stays_as_printed_above_its_known_parents():
 # ---------------------------------------------------------------- provenance
 
 
-def test_role_edges_keep_document_task_and_clause():
+def test_role_edges_carry_their_role_and_their_task_the_provenance():
     doc = Document("p.txt", "盈江县", "county", ["德宏州", "云南省"], sha256="d" * 64, tasks=[
         Task("3.2", "(一)", "落实政策。", [Responsibility("县财政局", "lead"), Responsibility("县税务局", "support"),
                                         Responsibility("各乡镇", "implement"), Responsibility("县财政局", "lead")],
@@ -184,15 +185,18 @@ def test_role_edges_keep_document_task_and_clause():
     ])
     t = model.build_tables([doc])
     key = "d" * 64 + ":3.2"
-    provenance = ("d" * 64, "3.2", "县财政局牵头;县税务局配合;各乡镇落实")
-    assert t.edges["LEADS"] == {("盈江县|县财政局", key): ("lead",) + provenance}  # named twice: one edge
-    assert t.edges["SUPPORTS"] == {("盈江县|县税务局", key): ("support",) + provenance}
-    assert t.edges["IMPLEMENTS"] == {("盈江县|各乡镇", key): ("implement",) + provenance}
-    assert t.edges["RESPONSIBLE_FOR"] == {("盈江县|各乡镇", "d" * 64 + ":4"): ("responsible", "d" * 64, "4", "(各乡镇负责)")}
+    assert t.edges["LEADS"] == {("盈江县|县财政局", key): ("lead",)}  # named twice: one edge
+    assert t.edges["SUPPORTS"] == {("盈江县|县税务局", key): ("support",)}
+    assert t.edges["IMPLEMENTS"] == {("盈江县|各乡镇", key): ("implement",)}
+    assert t.edges["RESPONSIBLE_FOR"] == {("盈江县|各乡镇", "d" * 64 + ":4"): ("responsible",)}
+    # the document, the printed id and the clause every edge of the task was read from
     task = t.node("Task", key)
     assert task == {"key": key, "id": "3.2", "doc_id": "d" * 64, "jurisdiction": "盈江县", "section": "(一)",
                     "text": "落实政策。", "clause": "县财政局牵头;县税务局配合;各乡镇落实", "ordinal": 1}
+    assert t.node("Task", "d" * 64 + ":4")["clause"] == "(各乡镇负责)"
     assert t.node("Task", "d" * 64 + ":4")["ordinal"] == 2
+    g = model.build_graph([doc])
+    assert g.edges["Unit:盈江县|县财政局", "Task:" + key, "LEADS"] == {"type": "LEADS", "role": "lead"}
 
 
 def test_repeated_task_id_keeps_its_id_not_its_key():

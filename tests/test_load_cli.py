@@ -170,7 +170,7 @@ def test_export_csv_has_neo4j_admin_headers_and_the_same_graph(tmp_path, seeds_d
         header = next(csv.reader(fh))
     assert header[0] == "id:ID(Document)" and "implements:string[]" in header and header[-1] == ":LABEL"
     with open(out / "LEADS.csv", encoding="utf-8", newline="") as fh:
-        assert next(csv.reader(fh)) == [":START_ID(Unit)", ":END_ID(Task)", "role", "doc_id", "task_id", "clause", ":TYPE"]
+        assert next(csv.reader(fh)) == [":START_ID(Unit)", ":END_ID(Task)", "role", ":TYPE"]
     # read the files back into networkx: the same nodes and edges
     g = nx.MultiDiGraph()
     for label in model.NODE_PROPERTIES:

@@ -78,16 +78,21 @@ def test_seed_counts_by_cypher(loaded):
         "HAS_TARGET": 54, "TARGET_FOR": 48, "MIRRORS": 37, "CARRIES": 45}
 
 
-def test_role_edges_carry_provenance_in_the_store(loaded):
+def test_role_edges_reach_their_provenance_through_the_task(loaded):
     db, _ = loaded
     rows = open_store(db).run(
         "MATCH (u:Unit)-[r:LEADS]->(t:Task)<-[:HAS_TASK]-(d:Document) "
         "WHERE d.jurisdiction = $j AND t.id = $id "
-        "RETURN u.name AS unit, r.role AS role, r.doc_id = d.id AS same_doc, r.task_id AS task, "
-        "r.clause AS clause ORDER BY unit",
+        "RETURN u.name AS unit, r.role AS role, t.doc_id = d.id AS same_doc, t.id AS task, "
+        "t.clause AS clause ORDER BY unit",
         {"j": "盈江县", "id": "1"}).rows
     assert rows and all(r["role"] == "lead" and r["same_doc"] and r["task"] == "1" for r in rows)
     assert all(r["unit"] in r["clause"] for r in rows)
+    # the edge itself holds its role and nothing else
+    store = open_store(db)
+    for rel in ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR"):
+        assert [row[1] for row in store.rows(f"CALL table_info('{rel}') RETURN *")] == ["role"]
+    assert store.run("MATCH (:Unit)-[r:SUPPORTS]->(:Task) RETURN DISTINCT r.role AS role").rows == [{"role": "support"}]
 
 
 def test_derived_parts_are_ready_to_query(loaded):
@@ -283,7 +288,7 @@ def test_hostile_text_round_trips_exactly(tmp_path):
     embedded.load_documents([doc], db)
     store = open_store(db)
     rows = store.run("MATCH (u:Unit)-[r:LEADS]->(t:Task) RETURN t.id AS id, t.text AS text, "
-                     "t.section AS section, r.clause AS clause, u.name AS unit").rows
+                     "t.section AS section, t.clause AS clause, u.name AS unit").rows
     assert len(rows) == len(HOSTILE)
     for r in rows:
         h = HOSTILE[int(r["id"])]

@@ -1,0 +1,122 @@
+"""Where adding one plan to a national store spends its time, and what each table's checkpoint costs.
+
+    python bench/checkpoint.py [--store /work/staging/national/store-3000.db]
+                               [--plan data/seeds/004_a10134946afdf1c5.txt] [--runs 3]
+
+Two measurements on copies of STORE (never changed in place; it must have this
+version's schema, or the add is a full rebuild and is refused here):
+
+- the plan added to a copy with `resp.api.load`, in this process, split at the
+  incremental path's own marks (store/incremental.py `_reached`): the call, the
+  transaction, the checkpoint with the close after it, the closing counts;
+- one edge added to a copy, one relationship table at a time (and nothing at all), then
+  CHECKPOINT: LadybugDB rewrites the columns of the node group or CSR group it touched,
+  so what a table stores on every row is what one new row costs.
+
+Medians of --runs, with the load average; JSON on stdout. Run by hand; not a timed test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ("LEADS", "SUPPORTS", "IMPLEMENTS", "HAS_TASK", "MIRRORS", "CARRIES")
+
+
+def add_phases(store: str, plan: str, runs: int) -> dict:
+    from resp import api
+    from resp.store import incremental as inc
+
+    marks: dict[str, float] = {}
+    reached, counts = inc._reached, inc._counts
+
+    def mark(what):
+        marks[what] = time.perf_counter()
+        reached(what)
+
+    def timed_counts(conn):
+        t = time.perf_counter()
+        out = counts(conn)
+        marks["counts_s"] = marks.get("counts_s", 0.0) + time.perf_counter() - t
+        return out
+
+    inc._reached, inc._counts = mark, timed_counts
+    rows = []
+    try:
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="checkpoint-") as tmp:
+                db = os.path.join(tmp, "store.db")
+                shutil.copyfile(store, db)
+                os.mkdir(os.path.join(tmp, "plan"))
+                copy = os.path.join(tmp, "plan", os.path.basename(plan))
+                shutil.copyfile(plan, copy)
+                marks.clear()
+                stages: dict[str, float] = {}
+                t0 = time.perf_counter()
+                report = api.load([copy], db, on_stage=lambda s: stages.setdefault(s, time.perf_counter()))
+                call = time.perf_counter() - t0
+                if "committed" not in marks:
+                    raise SystemExit(f"{store}: not an incremental add (another version's schema?)")
+                rows.append({"call_s": call,
+                             "transaction_s": marks["committed"] - stages["writing store"],
+                             "checkpoint_close_s": marks["checkpointed"] - marks["committed"] - marks["counts_s"],
+                             "counts_s": marks["counts_s"], "written": report.written})
+    finally:
+        inc._reached, inc._counts = reached, counts
+    return {k: round(statistics.median(r[k] for r in rows), 3) for k in rows[0] if k.endswith("_s")}
+
+
+def table_checkpoints(store: str, runs: int) -> dict:
+    import ladybug
+
+    from resp.loader.graph import KEY_PROPERTY, PROPERTY_TYPES, REL_TYPES
+
+    values = {"string": "某某局牵头,某某局配合", "double": 0.5, "long": 1}
+    out = {}
+    for table in ("nothing",) + TABLES:
+        seconds = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="checkpoint-") as tmp:
+                path = os.path.join(tmp, "store.db")
+                shutil.copyfile(store, path)
+                db = ladybug.Database(path)
+                conn = ladybug.Connection(db)
+                if table != "nothing":
+                    src, dst, props = REL_TYPES[table]
+                    params = {p: values[PROPERTY_TYPES.get(p, "string")] for p in props}
+                    body = ", ".join(f"{p}: ${p}" for p in props)
+                    conn.execute(f"MATCH (a:{src}) WITH a ORDER BY a.{KEY_PROPERTY[src]} LIMIT 1 "
+                                 f"MATCH (b:{dst}) WITH a, b ORDER BY b.{KEY_PROPERTY[dst]} DESC LIMIT 1 "
+                                 f"CREATE (a)-[:{table}" + (f" {{{body}}}" if body else "") + "]->(b)", params)
+                t0 = time.perf_counter()
+                conn.execute("CHECKPOINT")
+                seconds.append(time.perf_counter() - t0)
+                conn.close()
+                db.close()
+        out[table] = round(statistics.median(seconds), 3)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", default="/work/staging/national/store-3000.db")
+    ap.add_argument("--plan", default=str(ROOT / "data" / "seeds" / "004_a10134946afdf1c5.txt"))
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    load_before = os.getloadavg()[0]
+    result = {"load_average_before": round(load_before, 2),
+              "add": add_phases(args.store, args.plan, args.runs),
+              "checkpoint_one_edge_s": table_checkpoints(args.store, args.runs),
+              "load_average_after": round(os.getloadavg()[0], 2)}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

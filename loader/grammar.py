@@ -231,7 +231,8 @@ class Grammar:
         level = "[" + "".join(self.units["level_words"]) + "]"
         organ = _alternation(self.units["organ_suffixes"])
         body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{_alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
-        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}(?:、{level})*、{level}(?:\([^()]*\))?"
+        paren = r"(?:\([^()]{1,8}\))?"  # 各市(县)、区政府
+        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:、{level}{paren})*、{level}{paren}"
                           rf"(?:{organ}|{body})")
 
     @cached_property

@@ -429,6 +429,9 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
             name = _place_run(text, m.start(1))
             score(name, 3)
             titled.append(printed_places(name)[-1])
+        year = _YEAR_PLACE.search(text) if len(text) <= 40 and "。" not in text else None
+        if year and not m and level_of(printed_places(_place_run(text, year.start(1)))[-1]):
+            score(_place_run(text, year.start(1)), 2)  # 关于征集对2023年连云港市民生实事项目…: a division
         short = _TITLE_SHORT_PLACE.match(text) if text.endswith(_TITLE_ENDINGS) else None
         short = short or (_HEADLINE_SHORT_PLACE.match(text) if ln is preamble[0] else None)
         if short and level_of(short.group(1)):
@@ -441,6 +444,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     return _same_places_joined(scores, titled)
 
 
+_YEAR_PLACE = re.compile(rf"\d{{4}}年度?({_PLACE})")
 _SIGNATURE = re.compile(rf"^(?:中共)?({_PLACE})(?:委员会|委)?(?:{_GOVERNMENTS})?(?:办公室|办公厅)?$")
 
 

@@ -32,8 +32,16 @@ def reading_copy(lines: list[Line], convert: Callable[[str], str] = str) -> tupl
     at.append(len(original))
     shadow = [replace(ln, text=text) for ln, text in zip(lines, copy_text.split("\n"))]
 
+    flat_at = [i for i, ch in enumerate(copy_text) if ch != "\n"]  # the copy without its line breaks
+    flat = copy_text.replace("\n", "")
+
     def printed(value: str | None) -> str | None:
         found = copy_text.find(value) if value else -1
-        return original[at[found]:at[found + len(value)]].rstrip("\n") if found >= 0 else value
+        if found >= 0:
+            return original[at[found]:at[found + len(value)]].rstrip("\n")
+        found = flat.find(value) if value else -1  # a name a cell wrapped onto two lines
+        if found < 0:
+            return value
+        return original[at[flat_at[found]]:at[flat_at[found + len(value) - 1] + 1]].replace("\n", "")
 
     return shadow, printed

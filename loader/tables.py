@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
 from .glued import glued_rows
-from .clauses import is_time_cell, is_unit_list, split_text_clause
+from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_text_clause
 from .duties import duties_apart
 from .grammar import GRAMMAR
 from .records import ROLES
@@ -233,6 +233,30 @@ def _annex_number(lines: list[Line], i: int) -> str | None:
     return None
 
 
+def _wrapped_names_joined(lines: list[Line]) -> list[Line]:
+    """A unit's name a narrow cell wrapped onto two lines (区新兴产业 / 服务中心): one line, where
+    neither part is a unit alone save the end, and the whole is one."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if before is not None and _wrapped_name(before.text, line.text):
+            out[-1] = Line(before.text + line.text, before.raw + line.raw, before.blanks_before, before.no, before.cell)
+        else:
+            out.append(line)
+    return out
+
+
+def _wrapped_name(first: str, rest: str) -> bool:
+    if len(first) > _WRAP_MAX or len(rest) > _WRAP_MAX or re.search(r"[。,;:、\d]", first + rest):
+        return False
+    return (bool(GRAMMAR.unit_start_re.match(first)) and not GRAMMAR.unit_start_re.match(rest)
+            and not looks_like_unit(first) and is_unit_list(first + rest))
+
+
+_WRAP_MAX = GRAMMAR.layout["spaced_wrap_max"]
+_COUNTING = re.compile(rf"\d+(?:{'|'.join(GRAMMAR.layout['count_words'])})")
+
+
 def units_cell(cell: Line) -> str:
     """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
     spaced out one by one (市 容 局) are one name."""
@@ -260,6 +284,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
+            body = _wrapped_names_joined(body)
             table = positional_rows(body, header) or merged_rows(body, header) or cell_rows(_spaced_cells(body), header)
             if not table and "number" not in header.kinds:  # no row opened by a number
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
@@ -421,8 +446,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 pending.append(text)
             continue
         seg = row.segments[-1]
-        unit_cell = is_unit_list(text) or id(line) in cut_names or (  # 区投资促进中心。 after the row's
-            text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1]))  # text; 建成县…中心。 is one
+        unit_cell = not _COUNTING.search(text) and (is_unit_list(text) or id(line) in cut_names or (
+            text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1])))  # 区投资促进中心。 after the
+        # row's text; 建成县…中心。 is one; 新增12家…工作站 a task's text
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text

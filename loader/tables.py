@@ -249,8 +249,12 @@ def _wrapped_names_joined(lines: list[Line]) -> list[Line]:
 def _wrapped_name(first: str, rest: str) -> bool:
     if len(first) > _WRAP_MAX or len(rest) > _WRAP_MAX or re.search(r"[。,;:、\d]", first + rest):
         return False
+    incomplete = not looks_like_unit(first) or first.endswith(_LEVEL_WORDS)  # 区住房和城乡 / 建设局
     return (bool(GRAMMAR.unit_start_re.match(first)) and not GRAMMAR.unit_start_re.match(rest)
-            and not looks_like_unit(first) and is_unit_list(first + rest))
+            and incomplete and is_unit_list(first + rest))
+
+
+_LEVEL_WORDS = tuple(GRAMMAR.units["level_words"])
 
 
 _WRAP_MAX = GRAMMAR.layout["spaced_wrap_max"]

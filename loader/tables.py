@@ -251,7 +251,7 @@ def _wrapped_name(first: str, rest: str) -> bool:
         return False
     incomplete = not looks_like_unit(first) or first.endswith(_LEVEL_WORDS)  # 区住房和城乡 / 建设局
     return (bool(GRAMMAR.unit_start_re.match(first)) and not GRAMMAR.unit_start_re.match(rest)
-            and incomplete and is_unit_list(first + rest))
+            and incomplete and looks_like_unit(rest) and is_unit_list(first + rest))  # not 各乡镇 / 长期坚持
 
 
 _LEVEL_WORDS = tuple(GRAMMAR.units["level_words"])

@@ -221,6 +221,8 @@ def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[in
     (建设任务, 工作事项: printed once on a group's first row, merged over the rest) group the
     rows, as a 类别 column does."""
     texts = [k for k in sorted(kinds) if kinds[k] == "task"]
+    if len(texts) == 2 and len(rows) >= 3 and _headed_over_numbered(rows, texts[0], texts[1]):
+        return {k: ("category" if k == texts[0] else v) for k, v in kinds.items()}  # 一、… | 1.… | 办公室
     if len(texts) < 3 or len(rows) < 3:
         return kinds
     held = {k: sum(any(c.cell == k for c in row) for row in rows) for k in texts}

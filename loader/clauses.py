@@ -108,8 +108,10 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 
 
 _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))
-# 县司法局牵头各行政机关负责: a lead after a unit's ending, another unit's opening right after it
-_GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])(牵头)(?={GRAMMAR.unit_start_re.pattern[1:]})")
+# 县司法局牵头各行政机关负责, 由区交警大队负责区安监局配合: a lead's or a responsible group's word after a
+# unit's ending, another unit's opening right after it (traditional spellings too)
+_GLUED_WORDS = "|".join(w for w in GRAMMAR.keyword_role if w.translate(GRAMMAR.to_simplified) in ("牵头", "负责"))
+_GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.unit_start_re.pattern[1:]})")
 
 
 def without_officials(body: str) -> str:
@@ -477,6 +479,11 @@ def assigning_sentence(text: str) -> str | None:
         return f"{convener}牵头;{others}配合"
     tail = rest.split(",", 1)[1] if "," in rest else ""
     verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
+    said = re.match(GRAMMAR.keywords, rest)  # the verb as printed (負責 too)
+    after = rest[said.end():].removeprefix("、") if said else ""
+    if not (tail and is_clause(tail)) and GRAMMAR.unit_start_re.match(after):  # 由A负责、B配合做好…, 由A负责B配合…
+        found = re.search(GRAMMAR.keywords, after)
+        tail = after[:found.end()] if found else ""
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
 
 
@@ -491,8 +498,13 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
     verb = _ASSIGNING_VERB.match(part, m.end()) if m else None
     if verb is None:
         return None
-    clause = assigning_sentence(part[:verb.end()])
-    text = part[verb.end():].lstrip(",")
+    end = verb.end()
+    after = part[end:].removeprefix("、")
+    other = re.search(GRAMMAR.keywords, after) if GRAMMAR.unit_start_re.match(after) else None
+    if other and is_clause(after[:other.end()]):  # 由A负责、B配合做好…: B's group is the clause's too
+        end = len(part) - len(after) + other.end()
+    clause = assigning_sentence(part[:end])
+    text = part[end:].lstrip(",")
     return (clause, text) if clause and len(text) >= 4 else None
 
 

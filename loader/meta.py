@@ -136,6 +136,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         named = [p for p in _task_places(tasks, None) if len(p) >= 3 and level_of(p) != "province"]
         candidates = fitting = named if len(named) == 1 else []  # tasks name (举办同心县第四届运动会)
     if not fitting:
+        fitting = _self_named(text_all)  # 结合我区实际 … 做好双台子区春运工作: the one 区 the text names
+    if not fitting:
         fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
                    or _actor_place(preamble, prefix)
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
@@ -593,6 +595,20 @@ def _word_starts(text: str, start: int) -> bool:
     """A word may begin here: the text's start, after no Chinese character, or after 在/和/…."""
     before = text[start - 1] if start else ""
     return not ("\u4e00" <= before <= "\u9fff") or before in _BEFORE_SHORT_PLACE
+
+
+_SELF = re.compile(r"我(区|县|市|旗)")
+
+
+def _self_named(text: str) -> list[str]:
+    """A text that calls its area 我区 (我县, 我市) and names exactly one division of that kind:
+    that division is the issuer's."""
+    kinds = {m.group(1) for m in _SELF.finditer(text)}
+    if len(kinds) != 1:
+        return []
+    kind = kinds.pop()
+    named = {p for p in _named_places(text) if p.endswith(kind) and len(p) >= 3 and level_of(p) != "province"}  # not 城区
+    return list(named) if len(named) == 1 else []
 
 
 def _named_places(text: str) -> list[str]:

@@ -32,7 +32,9 @@ _GROUP = rf"[^,。;]{{2,{GRAMMAR.layout['leading_units_max']}}}?(?:{GRAMMAR.keyw
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
-_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|的问题)(?={re.escape(GRAMMAR.units['assigning_opener'])})")
+_AFTER = "|".join(map(re.escape, GRAMMAR.units["assigning_after"]))
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是)"
+                              rf"(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 # `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
 _NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
 _CLOSING_ASSIGNMENT = re.compile(rf"{re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。]{{2,30}}?"
@@ -170,12 +172,16 @@ def split_segments(body: str, item: bool = True) -> list[Segment]:
 
 
 _PART = re.compile(r"[^;。]+[;。]?")
+_ENUMERATED_ASSIGNMENT = re.compile(rf"^[一二三四五六七八九十]{{1,3}}是(?={re.escape(_OPENS_ASSIGNING)})")
 
 
 def _units_first_parts(body: str) -> list[Segment]:
     """`…宣传。由A负责在…开展…;由B负责结合…;由C负责,在…。`: parts of a paragraph that each open
     by giving themselves to units are tasks of their own, their text what follows the verb; two
     at least, or the paragraph is read as any other."""
+    opening = _ENUMERATED_ASSIGNMENT.match(body)
+    if opening and (found := leading_assignment(body[opening.end():])):  # 一是由A负责做好…: one part
+        return [Segment(found[1], [(found[0], None)])]
     if body.count(_OPENS_ASSIGNING) < 2:
         return []
     segments: list[Segment] = []

@@ -73,7 +73,7 @@ def _units_before(piece: str) -> list[str]:
     """The names that may end right before a role word (`…体系市卫生健康委`, `各乡镇`), longest
     first: tails of the group that are the whole group or open like a unit (省/市/县/各 …),
     look like one, and hold no word that never stands in a name (要, 的 …)."""
-    piece = piece.removeprefix(GRAMMAR.units["assigning_opener"])  # 由社区负责: 由 opens no name
+    piece = piece.rsplit(GRAMMAR.units["assigning_opener"], 1)[-1]  # (这项工作)由社区负责: 由 opens no name
     tails = [piece[i:] for i in range(max(0, len(piece) - 20), len(piece) - 1)]
     return [tail for tail in tails
             if (tail == piece or GRAMMAR.unit_start_re.match(tail)) and looks_like_unit(tail)

@@ -126,7 +126,10 @@ def without_officials(body: str) -> str:
 
 def _split_at_fields(body: str) -> list[str]:
     """`A;B` and `牵头单位:X,完成时限:Y`: a field label opens a part even after a comma."""
-    cuts = [m.start() for m in GRAMMAR.field_label_re.finditer(body) if m.start() > 0 and body[m.start() - 1] in ",;"]
+    labels = list(GRAMMAR.field_label_re.finditer(body))
+    if labels:  # 牵头领导:谢瑞武,牵头单位:市发改委: a role's label after a field opens a part too
+        labels += GRAMMAR.label_anywhere_re.finditer(body)
+    cuts = sorted({m.start() for m in labels if m.start() > 0 and body[m.start() - 1] in ",;"})
     return [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])] if cuts else split_top(body, ";")
 
 
@@ -504,7 +507,7 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
     if other and is_clause(after[:other.end()]):  # 由A负责、B配合做好…: B's group is the clause's too
         end = len(part) - len(after) + other.end()
     clause = assigning_sentence(part[:end])
-    text = part[end:].lstrip(",")
+    text = part[end:].lstrip(",").removeprefix("的")  # 由A负责的<project>: the project
     return (clause, text) if clause and len(text) >= 4 else None
 
 

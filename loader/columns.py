@@ -29,10 +29,11 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     for i, row in enumerate(rows):
         kinds = _header_kinds(row)
         if kinds:
+            above = _heading_above(rows[max(0, i - 2):i])
             below = _sub_header(row, rows[i + 1]) if i + 1 < len(rows) else None
             if below:
-                return _read_rows(rows[i + 2:], below), []
-            return _read_rows(rows[i + 1:], kinds), []
+                return _read_rows(rows[i + 2:], below, above), []
+            return _read_rows(rows[i + 1:], kinds, above), []
         spaced = _spaced_header(row)
         if spaced:
             kinds = _header_kinds(spaced)
@@ -134,10 +135,19 @@ def _header_kinds(row: list[Line]) -> dict[int, str] | None:
     if not roles or sum(kind is not None for kind in kinds.values()) < 2:
         return None
     kinds = {place: kind or ("task" if place < min(roles) else "other") for place, kind in kinds.items()}
+    if "task" not in kinds.values():  # 排查场所类别 | 时间安排 | 责任单位: the category is the rows' text
+        first = next((p for p, k in sorted(kinds.items()) if k == "category" and p < min(roles)), None)
+        kinds = {p: ("task" if p == first else k) for p, k in kinds.items()}
     return kinds if "task" in kinds.values() else None
 
 
-def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
+def _heading_above(rows: list[list[Line]]) -> str | None:
+    """The heading right above a table (一、隐患排查安排表, perhaps with the table's title between):
+    the section of its rows until a category of their own says otherwise."""
+    return next((row[0].text for row in reversed(rows) if len(row) == 1 and heading_of(row[0].text)), None)
+
+
+def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None = None) -> list[Block]:
     rows = [_aligned(_spread(row, kinds), kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
     rows = [row for row in rows if not _figures_row(row, kinds)]
     fitting = {id(row) for row in rows if _fits(row, kinds)}
@@ -150,7 +160,7 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
     texts = [k for k in sorted(kinds) if kinds[k] == "task"]
     numbered = _numbered_texts([r for r in rows if id(r) in fitting], kinds, texts[0])
     blocks: list[Block] = []
-    section, categories, first_text = None, {}, ""
+    section, categories, first_text = above, {}, ""
     for row in rows:
         if len(row) == 1 and heading_of(row[0].text):  # 一、安全生产责任落实行动: a category row, merged
             section, categories = row[0].text, {}

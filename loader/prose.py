@@ -186,7 +186,7 @@ def _units_first_parts(body: str) -> list[Segment]:
         return []
     segments: list[Segment] = []
     for part in _PART.findall(body):
-        found = leading_assignment(part.strip())
+        found = leading_assignment(part.strip()) or _after_lead_in(part.strip())
         if found:
             segments.append(Segment(found[1].rstrip(";"), [(found[0], None)]))
         elif not segments or segments[-1].cells:
@@ -194,6 +194,12 @@ def _units_first_parts(body: str) -> list[Segment]:
         else:
             segments[-1].text += part.strip()
     return segments if sum(1 for seg in segments if seg.cells) >= 2 else []
+
+
+def _after_lead_in(part: str) -> tuple[str, str] | None:
+    """`民生保障类4项实事中,由A负责的<project>…`: the assignment after a lead-in and its comma."""
+    cut = part.find("," + _OPENS_ASSIGNING)
+    return leading_assignment(part[cut + 1:]) if cut > 0 else None
 
 
 def _one_sentence_assignments(body: str, pos: int, previous: Segment, clause: str) -> bool:

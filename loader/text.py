@@ -20,7 +20,8 @@ from .grammar import GRAMMAR
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import ends_sentence, join_wrapped
 
-_EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]")
+# an export's bookmarks, and a mirror's `@@` marks inserted between words to foil copying (二@@十@@@@大)
+_EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|@{2,}")
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BR = re.compile(r"<br\s*/?>", re.I)

@@ -54,7 +54,7 @@ def department_of(title: str) -> tuple[str, str] | None:
     m = _ROLE_HEADING.match(title)
     if m and is_unit_list(m.group(1)):
         return m.group(1), GRAMMAR.keyword_role[m.group(2)]
-    if not title or len(title) > 60 or re.search(r"[。;,]", title):
+    if not title or len(title) > 60 or re.search(r"[。;,]", title) or title in _NOT_DEPARTMENTS:
         return None
     if GRAMMAR.not_in_names_re.search(title):
         return None  # 对口联系的市级部门: a phrase about departments, not one's name
@@ -63,6 +63,7 @@ def department_of(title: str) -> tuple[str, str] | None:
     return None
 
 
+_NOT_DEPARTMENTS = frozenset(GRAMMAR.units["not_departments"])
 _HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.]|第([{CN_DIGITS}]+)条)?(.*)$")
 
 
@@ -151,9 +152,10 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
     return None
 
 
-def _duties_in_turn(text: str) -> list[Block]:
-    """The duties of a paragraph of departments in turn, numbered by place under its heading (二.1)."""
-    head = heading_of(text)
+def _duties_in_turn(text: str, above=None) -> list[Block]:
+    """The duties of a paragraph of departments in turn, numbered by place under its heading (二.1):
+    the paragraph's own, or the heading line right above it (`三、受理单位` / the paragraph)."""
+    head = heading_of(text) or above
     return [Block(str(k) if head else None, head.title if head else None, (head.numeral,) if head else (),
                   [Segment(duty, [(name, _subject_role(duty))])], numbered_by_place=bool(head), under_heading=bool(head))
             for k, (name, duty) in enumerate(_subjects_in_turn(text), 1)]
@@ -201,6 +203,7 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d]", text) and looks_like_unit(text)
+            and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
 
 
@@ -253,7 +256,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
             wrapping = False
             continue
-        in_turn = _duties_in_turn(line.text)
+        in_turn = _duties_in_turn(line.text, heading_of(lines[i - 1].text) if i else None)
         if in_turn:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
             blocks.extend(in_turn)
             wrapping = False

@@ -72,7 +72,9 @@ def to_lines(text: str) -> list[Line]:
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
-            if not clean or _is_boilerplate(clean):
+            if clean and _is_boilerplate(clean):
+                clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
+            if not clean:
                 continue
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
@@ -302,6 +304,17 @@ def _runs_on(physical: str) -> bool:
         return False
     pieces = physical.split()
     return len(pieces) >= 5 and sorted(map(len, pieces))[len(pieces) // 2] >= 6
+
+
+def _before_furniture(line: str) -> str:
+    """A paragraph that a page's furniture closes (`…并发布定案数据。联系电话:0728-6291238`): its
+    sentences before it; a line that is furniture only: nothing."""
+    m = _boilerplate_re().search(line)
+    head = line[:m.start()].rstrip() if m else line
+    return head if len(head) >= _FURNITURE_AFTER and head.endswith(("。", ";", "。")) else ""
+
+
+_FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -483,11 +483,19 @@ def assigning_sentence(text: str) -> str | None:
     tail = rest.split(",", 1)[1] if "," in rest else ""
     verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
     said = re.match(GRAMMAR.keywords, rest)  # the verb as printed (負責 too)
-    after = rest[said.end():].removeprefix("、") if said else ""
-    if not (tail and is_clause(tail)) and GRAMMAR.unit_start_re.match(after):  # 由A负责、B配合做好…, 由A负责B配合…
-        found = re.search(GRAMMAR.keywords, after)
-        tail = after[:found.end()] if found else ""
+    if said and not (tail and is_clause(tail)) and (group := _next_group(rest, said.end())):
+        tail = rest[group[0]:group[1]]  # 由A负责、B配合做好…, 由A负责B配合…
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+def _next_group(text: str, at: int) -> tuple[int, int] | None:
+    """Where another group of units and its role word follows a verb at `at`, with or without a
+    `、` between (`A负责、B配合做好…`, `A负责B配合…`): its (start, end) in `text`."""
+    start = at + text.startswith("、", at)
+    found = re.search(GRAMMAR.keywords, text[start:]) if GRAMMAR.unit_start_re.match(text[start:]) else None
+    if found is None or not is_clause(text[start:start + found.end()]):
+        return None
+    return start, start + found.end()
 
 
 _ASSIGNING_VERB = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"
@@ -501,11 +509,8 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
     verb = _ASSIGNING_VERB.match(part, m.end()) if m else None
     if verb is None:
         return None
-    end = verb.end()
-    after = part[end:].removeprefix("、")
-    other = re.search(GRAMMAR.keywords, after) if GRAMMAR.unit_start_re.match(after) else None
-    if other and is_clause(after[:other.end()]):  # 由A负责、B配合做好…: B's group is the clause's too
-        end = len(part) - len(after) + other.end()
+    group = _next_group(part, verb.end())  # 由A负责、B配合做好…: B's group is the clause's too
+    end = group[1] if group else verb.end()
     clause = assigning_sentence(part[:end])
     text = part[end:].lstrip(",").removeprefix("的")  # 由A负责的<project>: the project
     return (clause, text) if clause and len(text) >= 4 else None

@@ -117,7 +117,7 @@ _GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.uni
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    body = _without_deadline(_without_remarks(_without_qualifier(body)))
+    body = _without_deadline(_without_remarks(_without_qualifier(_without_officials_first(_without_cut_word(body)))))
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -126,10 +126,13 @@ def without_officials(body: str) -> str:
 
 def _split_at_fields(body: str) -> list[str]:
     """`A;B` and `牵头单位:X,完成时限:Y`: a field label opens a part even after a comma."""
-    labels = list(GRAMMAR.field_label_re.finditer(body))
-    if labels:  # 牵头领导:谢瑞武,牵头单位:市发改委: a role's label after a field opens a part too
-        labels += GRAMMAR.label_anywhere_re.finditer(body)
-    cuts = sorted({m.start() for m in labels if m.start() > 0 and body[m.start() - 1] in ",;"})
+    fields = list(GRAMMAR.field_label_re.finditer(body))
+    roles = list(GRAMMAR.label_anywhere_re.finditer(body)) if fields else []
+    # 牵头领导:谢瑞武,牵头单位:市发改委: a role's label after a field opens a part too; a field's
+    # own label opens one even glued to the word before (…各县市党委和政府责任人:…), as a table
+    # flattened without separators prints it
+    cuts = sorted({m.start() for m in fields if m.start() > 0}
+                  | {m.start() for m in roles if m.start() > 0 and body[m.start() - 1] in ",;"})
     return [body[a:b] for a, b in zip([0] + cuts, cuts + [len(body)])] if cuts else split_top(body, ";")
 
 
@@ -351,6 +354,27 @@ _STANDING_CUES = tuple(GRAMMAR.table["conventions"]["standing_cues"])
 _STANDING_TAIL = re.compile(r"[,;](?:以下|下列|今后|其余)(?:各项|各|所有)?(?:工作|任务|事项)?均[^。;]*")
 
 
+# 分管副省长、协管副秘书长负责,省发改委牵头,…: officials named by their titles first, no units
+_OFFICIALS_FIRST = re.compile(
+    rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['titles']))})、?)+"
+    rf"(?:负责|牵头|分管|主抓|协管)?[,;]")
+# The words a role word opens with, as a page cut inside one leaves them (…总队等按职责分): no unit
+_CUT_WORDS = frozenset(w[:k] for w in GRAMMAR.keyword_role for k in range(2, len(w)))
+
+
+def _without_officials_first(body: str) -> str:
+    m = _OFFICIALS_FIRST.match(body)
+    return body[m.end():] if m and m.end() < len(body) else body
+
+
+def _without_cut_word(body: str) -> str:
+    """A clause the page's end cut inside its last role word, without that word's first part."""
+    for k in range(min(6, len(body) - 1), 1, -1):
+        if body[-k:] in _CUT_WORDS and body[-k:] not in GRAMMAR.keyword_role:
+            return body[:-k].removesuffix("等")
+    return body
+
+
 def _without_qualifier(body: str) -> str:
     """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`)."""
     m = GRAMMAR.label_anywhere_re.search(body)
@@ -450,7 +474,8 @@ def is_clause(text: str) -> bool:
     if not groups or not any(g.keyword for g in groups):
         return False
     last = body.rstrip("。.;,")
-    if not GRAMMAR.keyword_re.search(last) or not any(last.endswith(g.keyword or "\0") for g in groups):
+    cut = text.strip()[:1] in GRAMMAR.openers and text.strip()[-1:] not in GRAMMAR.closers  # the page ends inside it
+    if not cut and (not GRAMMAR.keyword_re.search(last) or not any(last.endswith(g.keyword or "\0") for g in groups)):
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
     return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)

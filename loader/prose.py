@@ -355,7 +355,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                                 segs, heading=(head, list(path)))
             else:
                 current = Block(head.numeral, section, numerals(path), segs, is_heading=True)
-                opened[head.title] = _Opened(head, above, numerals(outer))
+                opened[head.title] = _Opened(head, above, numerals(outer), "".join(s.text for s in segs))
                 section, outer_path, path = head.title, path, enter_heading(path, head)
             blocks.append(current)
             loose = []
@@ -400,6 +400,7 @@ class _Opened(NamedTuple):
     head: Heading
     section: str | None  # the section the heading sits in
     path: tuple[str, ...]  # the numerals above it
+    words: str = ""  # the heading's paragraph after its numeral: its title and any sentences after it
 
 
 def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Opened]) -> list[Block]:
@@ -417,7 +418,7 @@ def _lone_paragraphs_take_the_heading(blocks: list[Block], opened: dict[str, _Op
         if len(group) != 1 or group[0].number is not None or above is None or len(group[0].segments) != 1:
             continue
         block, seg = group[0], group[0].segments[0]
-        words = section[section.find(above.head.numeral) + len(above.head.numeral) + 1:]
+        words = above.words or section[section.find(above.head.numeral) + len(above.head.numeral) + 1:]
         joiner = "" if not seg.text or ends_sentence(words) else "。"
         seg.text = words + joiner + seg.text if not seg.text.startswith(words) else seg.text
         block.number, block.section, block.section_path = above.head.numeral, above.section, above.path

@@ -33,7 +33,7 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
                 found, why = parse_clause(clause, role)
                 responsibilities.extend(r for r in found if not _garbled(r.unit))
                 notes.extend(why + [f"'{r.unit}' is no unit's name; left out" for r in found if _garbled(r.unit)])
-            text = _TEXT_FIELD_LABEL.sub("", seg.text) if ":" in seg.text else seg.text
+            text = _own_words(seg.text) if ":" in seg.text else seg.text
             if len(segments) == 1 and lead_text and lead_text not in text:
                 text = (lead_text + text) if block.segments[0] is not seg else (text + lead_text)
             responsibilities = _lead_once(responsibilities)
@@ -48,6 +48,12 @@ def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
 
 # the label of a field that holds the task's own words (项目名称:…项目内容:…): no part of the text
 _TEXT_FIELD_LABEL = re.compile("(?:%s):" % "|".join(map(re.escape, GRAMMAR.layout["text_field_labels"])))
+# a target's field after the problem's words (…偏低。整改目标:…): no part of the text
+_TARGET_FIELD = re.compile("(?<=.)(?:%s):.*" % "|".join(map(re.escape, GRAMMAR.layout["target_labels"])))
+
+
+def _own_words(text: str) -> str:
+    return _TARGET_FIELD.sub("", _TEXT_FIELD_LABEL.sub("", text))
 
 
 def _lead_once(found: list[Responsibility]) -> list[Responsibility]:
@@ -191,10 +197,16 @@ def _opening_ordinals(blocks: list[Block]) -> str | None:
 
 def _numbering_restarts(blocks: list[Block]) -> bool:
     """Does a number come again, or go back? A heading read as a task over the numbered tasks
-    under it (一、…(A总牵头) then 1.) is no step in their numbering."""
+    under it (一、…(A总牵头) then 1.) is no step in their numbering; such headings have a
+    numbering of their own ((一)(二) under 一、, again under 二、)."""
+    return _goes_back([b for b in blocks if not b.opens_section]) or _goes_back(
+        [b for b in blocks if b.opens_section])
+
+
+def _goes_back(blocks: list[Block]) -> bool:
     previous = None
     for b in blocks:
-        if b.number is None or b.opens_section:
+        if b.number is None:
             continue
         n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
         if previous is not None and n <= previous:

@@ -88,8 +88,8 @@ def _paragraphs(line: str) -> list[str]:
         return line.split()
     if len(line) >= _JOINED_LENGTH:
         line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
-        return [p for part in line.split("\n") for piece in _ITEM_AFTER_SENTENCE.split(part)
-                for p in _items_after_commas(piece)]
+        return [p for part in line.split("\n") for titled in _heading_after_title(part)
+                for piece in _ITEM_AFTER_SENTENCE.split(titled) for p in _items_after_commas(piece)]
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
@@ -291,6 +291,13 @@ def _items_after_commas(piece: str) -> list[str]:
 
 
 _CN_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+# A plan's title run on into its first heading (…整改措施清单一、责任落实不到位…)
+_TITLE_THEN_HEADING = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.meta['title_endings']))})(?=一、)")
+
+
+def _heading_after_title(part: str) -> list[str]:
+    m = _TITLE_THEN_HEADING.search(part)
+    return [part[:m.end()], part[m.end():]] if m else [part]
 
 
 # The next item glued to a clause's closing bracket on the same line (…负责)(二)… / …协办)2.…)

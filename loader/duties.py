@@ -25,6 +25,7 @@ from .grammar import GRAMMAR
 from .text import Line
 
 _DUTY = re.compile(r"^(\d{1,3})[、.](?!\d)(.*)$")
+_PAREN_DUTY = re.compile(r"^\((\d{1,2})\)(.*)$")  # (1)负责… under a department on a line of its own
 _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
 
@@ -288,7 +289,7 @@ def _subject_role(duty: str) -> str:
 
 def _numbered_duty(text: str) -> tuple[str, str] | None:
     """(numeral, duty) for a `(一)…` or `1.…` paragraph under a department on a line of its own."""
-    m = _DUTY.match(text)
+    m = _DUTY.match(text) or _PAREN_DUTY.match(text)
     if m and _sentence_like(m.group(2)):
         return m.group(1), m.group(2)
     head = heading_of(text)

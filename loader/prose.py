@@ -14,7 +14,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
 from .clauses import (assigning_sentence, depth_at, is_clause, is_unit_list, leading_assignment, split_text_clause,
                       without_named_official)
 from .grammar import GRAMMAR
-from .text import Line
+from .text import Line, glued_labels_with_colons
 from .wrapped import ends_sentence
 
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
@@ -82,11 +82,16 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
     labelled lists (`部门分工:A牵头,B配合。`) up to the sentence's end, and an unbracketed list
     closed by a role word at the paragraph's end (`…。区科技局主办,各街道协办`)."""
     spans = find_paren_clauses(body)
-    for m in (GRAMMAR.label_anywhere_re.finditer(body) if ":" in body else ()):
-        if any(s <= m.start() < e for s, e in spans) or depth_at(body, m.start()):
+    labels = [m for m in (GRAMMAR.label_anywhere_re.finditer(body) if ":" in body else ())
+              if not depth_at(body, m.start())]
+    for m, after in zip(labels, labels[1:] + [None]):
+        if any(s <= m.start() < e for s, e in spans):
             continue
         stop = body.find("。", m.end())
-        spans.append((m.start(), len(body) if stop < 0 else stop + 1))
+        stop = len(body) if stop < 0 else stop + 1
+        if after is not None and after.start() < stop and (part := body.rfind(";", m.end(), after.start())) > 0:
+            stop = part + 1  # `甲项目,责任单位:A;乙项目,责任单位:B`: each part's list ends at its `;`
+        spans.append((m.start(), stop))
     if _OPENS_ASSIGNING in body:
         spans.extend(_assigning_spans(body, spans, item))
     spans.sort()
@@ -289,7 +294,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
-    lines = join_broken_clauses(lines)
+    lines = glued_labels_with_colons(join_broken_clauses(lines))
     blocks: list[Block] = []
     section = None
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)

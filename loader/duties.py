@@ -44,10 +44,29 @@ _SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_VERBS}))")
 _SUBJECT_MAX = 24  # a longer subject only as a list of units (各村、镇动物防疫站、…等镇属相关单位要…)
 
 
+_COVERS = tuple(GRAMMAR.units["duty_heading_covers"])
+_TOPIC_MAX = 8  # 乡村振兴, 安全生产: the topic between a body and 责任主要包括
+
+
+def _without_cover_words(title: str) -> str:
+    """`各级党委和政府乡村振兴责任主要包括` → `各级党委和政府`: the body, without what its
+    responsibility covers and the topic before it; the title as it is where no body is left."""
+    cover = next((w for w in _COVERS if title.endswith(w)), None)
+    if cover is None:
+        return title
+    body = title[: -len(cover)]
+    for k in range(min(_TOPIC_MAX, len(body) - 2) + 1):
+        name = body[: len(body) - k]
+        ending = GRAMMAR.unit_suffix_re.search(name)
+        if ending and len(ending.group()) >= 2 and is_unit_list(name):  # not 乡 of 乡村振兴
+            return name
+    return title
+
+
 def department_of(title: str) -> tuple[str, str] | None:
     """(units, role) when a heading names departments: `公安部门` (responsible), `教育、科技等部门`,
     `民政部门职责`, `县示范区管委会牵头工作(8项)` (lead); None for an ordinary heading."""
-    title = title.rstrip(":。")
+    title = _without_cover_words(title.rstrip(":。"))
     for suffix in _DUTY_SUFFIXES:
         if title.endswith(suffix) and len(title) > len(suffix) + 1:
             title = title[: -len(suffix)]
@@ -65,7 +84,7 @@ def department_of(title: str) -> tuple[str, str] | None:
 
 
 _NOT_DEPARTMENTS = frozenset(GRAMMAR.units["not_departments"])
-_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.]|第([{CN_DIGITS}]+)条)?(.*)$")
+_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.]|第([{CN_DIGITS}]+)[条條])?(.*)$")
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar

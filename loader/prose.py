@@ -20,6 +20,7 @@ from .wrapped import ends_sentence
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
 _OPENERS, _CLOSERS = GRAMMAR.openers, GRAMMAR.closers
+_HEADING_REMARKS = tuple(f"{w}:" for w in GRAMMAR.layout["heading_remark_labels"])
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
 # an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
@@ -307,13 +308,15 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         text = line.text
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
             continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
+        if current is not None and current.is_heading and text.startswith(_HEADING_REMARKS):
+            continue  # 一、…工程 / 工作要求:… / 任务分工:…: what the part asks, no task's text
         clause_only = clause_line(text)
         if clause_only is not None:
             if current is not None and current.segments:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
                 if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
-                    current.is_heading = False
+                    _heading_as_task(current, section, outer_path, opened)
                     section, path = current.section, outer_path
             elif loose:  # unit lines that follow their task's text
                 current = Block(None, section, numerals(path), [Segment("".join(ln.text for ln in loose),
@@ -523,6 +526,20 @@ def _without_preamble(blocks: list[Block]) -> list[Block]:
     under no heading is its preamble (此项工作由县卫生健康局牵头。), no task."""
     first = next((i for i, b in enumerate(blocks) if b.number is not None), 0)
     return [b for i, b in enumerate(blocks) if i >= first or b.section is not None]
+
+
+def _heading_as_task(current: Block, title: str | None, outer_path: list[tuple[int, str]],
+                     opened: dict[str, _Opened]) -> None:
+    """A heading its units follow (`一、…工程` / `任务分工:A总牵头`) is a task in the section above it,
+    and a section still for numbered tasks under it (`1.…`)."""
+    current.is_heading = False
+    head = heading_of(title or "")
+    if head is None or title not in opened:
+        return
+    above = opened[title]
+    current.heading = (head, list(outer_path))
+    current.section, current.section_path = above.section, above.path
+    del opened[title]
 
 
 def _heading_task_section(section: str | None, above: str | None, head: Heading,

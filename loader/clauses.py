@@ -214,6 +214,7 @@ def split_units(text: str) -> list[str]:
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
         piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))
+        piece = _PLATE_NOTE.sub("", piece) if piece.endswith(")") else piece
         for prefix in GRAMMAR.units["strip_prefixes"]:
             if piece.startswith(prefix) and len(piece) > len(prefix) + 1:
                 piece = piece[len(prefix):]
@@ -322,6 +323,7 @@ _ANY_SUFFIX = re.compile(f"(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['suf
 
 _BRANCH_HEADS = frozenset(GRAMMAR.units["branch_heads"])
 _UNIT_REMARKS = tuple(GRAMMAR.units["unit_remarks"])
+_PLATE_NOTE = re.compile(GRAMMAR.units["plate_note"])  # 值班信息科(加挂市政府总值班室牌子)
 _PAREN = re.compile(r"\([^()]*\)")
 # a deadline: 2023年底前, 2024年6月底前, 2023—2025年, 6月底完成, 长期坚持 (grammar [columns] time_phrases)
 _DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)?"

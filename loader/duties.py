@@ -402,11 +402,17 @@ def _headings_restart(lines: list[Line]) -> bool:
     seen: set[str] = set()
     for line in lines:
         opened = _heading(line.text) if "(" in line.text or "、" in line.text else None
-        if opened and opened[0]:
-            if opened[0] in seen:
+        numeral = opened[0] if opened else _paren_numeral(line.text)  # (一)…(四) duties under 二、, then
+        if numeral:                                                    # (一)预案管理科 under 三、
+            if numeral in seen:
                 return True
-            seen.add(opened[0])
+            seen.add(numeral)
     return False
+
+
+def _paren_numeral(text: str) -> str | None:
+    head = heading_of(text) if text.startswith("(") else None
+    return head.numeral if head and head.level == 2 else None
 
 
 _SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")

@@ -525,7 +525,16 @@ def _without_preamble(blocks: list[Block]) -> list[Block]:
     """Where a plan numbers its tasks, a sentence with a clause before the first of them and
     under no heading is its preamble (此项工作由县卫生健康局牵头。), no task."""
     first = next((i for i, b in enumerate(blocks) if b.number is not None), 0)
+    if first == 1 and _opens_inside_list(blocks[first].number):
+        return blocks  # the page opens inside an item: …防护能力。(A负责) before (四) is (三)'s end
     return [b for i, b in enumerate(blocks) if i >= first or b.section is not None]
+
+
+def _opens_inside_list(number: str | None) -> bool:
+    """Is the first numbered task past the first (四, 3): the page opened inside the list?"""
+    if not number or "." in number:
+        return False
+    return (int(number) if number.isdigit() else cn_to_int(number)) >= 2
 
 
 def _heading_as_task(current: Block, title: str | None, outer_path: list[tuple[int, str]],

@@ -190,6 +190,8 @@ def _opening_ordinals(blocks: list[Block]) -> str | None:
     if k < 1 or k == len(blocks):
         return None
     first = blocks[k].section_path[:1] or (blocks[k].number,)
+    if first[0] and first[0].isdigit() and not blocks[k].section_path:
+        return str(int(first[0]) - 1) if int(first[0]) >= 2 else None  # …防护能力。(A负责) before 12、: 11
     if not first[0] or first[0][:1].isdigit() or cn_to_int(first[0]) < 2:
         return None
     return int_to_cn(cn_to_int(first[0]) - 1)

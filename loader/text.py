@@ -197,7 +197,10 @@ def _line_before(lines: list[tuple[int, str]], k: int) -> int | None:
 # A sharing site's page mark glued into the text, even inside a word (对发第2页共3页生噪声), and a
 # page's mark that it goes on from the last ([接上页]): never content
 _GLUED_PAGE_MARK = re.compile(r"第\d{1,3}页[,/]?共\d{1,3}页"
-                              rf"|[\[(【〔]\s*(?:{'|'.join(GRAMMAR.layout['continuation_marks'])})\s*[\])】〕]")
+                              rf"|[\[(【〔]\s*(?:{'|'.join(GRAMMAR.layout['continuation_marks'])})\s*[\])】〕]"
+                              # a sharing site's page title opening a page's text (…行动方案—页2,)
+                              rf"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,40}}?"
+                              rf"(?:{'|'.join(GRAMMAR.meta['title_endings'])})[—_]页\d{{1,3}},?")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?![a-z0-9])", re.I)
 
 

@@ -360,11 +360,14 @@ _STANDING_TAIL = re.compile(r"[,;](?:以下|下列|今后|其余)(?:各项|各|�
 _OFFICIALS_FIRST = re.compile(
     rf"(?:[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['titles']))})、?)+"
     rf"(?:负责|牵头|分管|主抓|协管)?[,;]")
+_TITLE_ENDS = frozenset(t[-1] for t in GRAMMAR.table["persons"]["titles"])
 # The words a role word opens with, as a page cut inside one leaves them (…总队等按职责分): no unit
 _CUT_WORDS = frozenset(w[:k] for w in GRAMMAR.keyword_role for k in range(2, len(w)))
 
 
 def _without_officials_first(body: str) -> str:
+    if not _TITLE_ENDS.intersection(body[:60]):
+        return body  # no official's title near the start (a cheap test before the pattern)
     label = GRAMMAR.label_re.match(body)  # 任务分工:张某某副省长负责,省粮食局总牵头
     start = label.end() if label else 0
     m = _OFFICIALS_FIRST.match(body, start)

@@ -125,6 +125,11 @@ class Grammar:
         return {w: role for role, words in self.table["labels"].items() for w in words}
 
     @cached_property
+    def labels(self) -> str:
+        """The role labels as one alternation, longest first (牵头单位 before 牵头)."""
+        return _alternation(self.label_role)
+
+    @cached_property
     def keywords(self) -> str:
         """The role keywords as one alternation, longest first (牵头负责 before 牵头)."""
         return _alternation(self.keyword_role)

@@ -53,6 +53,8 @@ def to_lines(text: str) -> list[Line]:
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
+    if "—页" in text or "_页" in text:
+        text = _PAGE_TITLE_MARK.sub("", text)
     if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
         text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
@@ -197,9 +199,9 @@ def _line_before(lines: list[tuple[int, str]], k: int) -> int | None:
 # A sharing site's page mark glued into the text, even inside a word (对发第2页共3页生噪声), and a
 # page's mark that it goes on from the last ([接上页]): never content
 _GLUED_PAGE_MARK = re.compile(r"第\d{1,3}页[,/]?共\d{1,3}页"
-                              rf"|[\[(【〔]\s*(?:{'|'.join(GRAMMAR.layout['continuation_marks'])})\s*[\])】〕]"
-                              # a sharing site's page title opening a page's text (…行动方案—页2,)
-                              rf"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,40}}?"
+                              rf"|[\[(【〔]\s*(?:{'|'.join(GRAMMAR.layout['continuation_marks'])})\s*[\])】〕]")
+# a sharing site's page title opening a page's text (…行动方案—页2,)
+_PAGE_TITLE_MARK = re.compile(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{2,40}}?"
                               rf"(?:{'|'.join(GRAMMAR.meta['title_endings'])})[—_]页\d{{1,3}},?")
 _DOMAIN = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?![a-z0-9])", re.I)
 
@@ -267,12 +269,12 @@ def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
 
 def _colon_before_units(m: re.Match) -> str:
     names = m.group(2).split("、")
-    return m.group(1) + (":" if all(GRAMMAR.unit_suffix_re.search(n) for n in names) else "")
+    return m.group() + (":" if all(GRAMMAR.unit_suffix_re.search(n) for n in names) else "")
 
 
 @lru_cache(maxsize=1)
 def _glued_label_re() -> re.Pattern:
-    return re.compile(rf"(?<=,)({_labels()})(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
+    return re.compile(rf",({_labels()})(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
 
 
 @lru_cache(maxsize=1)
@@ -291,7 +293,7 @@ def _spaced_label_re() -> re.Pattern:
 
 
 def _labels() -> str:
-    return "|".join(re.escape(w) for w in sorted(GRAMMAR.label_role, key=len, reverse=True))
+    return GRAMMAR.labels
 
 
 _RUN_ON_LENGTH = 300

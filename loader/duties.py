@@ -219,10 +219,11 @@ _DUTY_OPENERS = tuple(GRAMMAR.units["duty_openers"])
 
 def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
-    责任清单's department, perhaps with a `部门职责` line between)."""
+    责任清单's department, perhaps with a `部门职责` line between); never a law library's field
+    (`【时效性】尚未施行`)."""
     text = lines[i].text
     j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
-    return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d]", text) and looks_like_unit(text)
+    return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
 

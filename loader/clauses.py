@@ -117,7 +117,8 @@ _GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.uni
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    body = _without_deadline(_without_remarks(_without_qualifier(_without_officials_first(_without_cut_word(body)))))
+    for clean in (_without_cut_word, _without_officials_first, _without_qualifier, _without_remarks, _without_deadline):
+        body = clean(body)
     if ":" not in body:
         return body
     kept = [part for part in _split_at_fields(body) if not _is_other_field(part.strip(",;"))]
@@ -366,6 +367,7 @@ _CUT_WORDS = frozenset(w[:k] for w in GRAMMAR.keyword_role for k in range(2, len
 
 
 def _without_officials_first(body: str) -> str:
+    """A clause without the officials it names by title before its units, after its label if any."""
     if not _TITLE_ENDS.intersection(body[:60]):
         return body  # no official's title near the start (a cheap test before the pattern)
     label = GRAMMAR.label_re.match(body)  # 任务分工:张某某副省长负责,省粮食局总牵头
@@ -481,11 +483,16 @@ def is_clause(text: str) -> bool:
     if not groups or not any(g.keyword for g in groups):
         return False
     last = body.rstrip("。.;,")
-    cut = text.strip()[:1] in GRAMMAR.openers and text.strip()[-1:] not in GRAMMAR.closers  # the page ends inside it
-    if not cut and (not GRAMMAR.keyword_re.search(last) or not any(last.endswith(g.keyword or "\0") for g in groups)):
+    ends_with_role = GRAMMAR.keyword_re.search(last) and any(last.endswith(g.keyword or "\0") for g in groups)
+    if not ends_with_role and not _cut_open(text.strip()):
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
     return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)
+
+
+def _cut_open(text: str) -> bool:
+    """A bracket the text opens and the page's end never closes: its last group may lack its role word."""
+    return text[:1] in GRAMMAR.openers and text[-1:] not in GRAMMAR.closers
 
 
 def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Responsibility], list[str]]:

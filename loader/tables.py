@@ -179,6 +179,9 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
+    remark = _REMARK_AFTER.fullmatch(text) if text.endswith(")") else None
+    if remark:  # 重点工作任务(杭州市2项配合工作): the column its words name, the remark aside
+        return header_cell_kind(remark.group(1))
     year = _YEAR_BEFORE.match(text)
     if year and year.end() < len(text):
         return header_cell_kind(text[year.end():])  # 2024年建設內容: the column of this year's 建設內容
@@ -196,6 +199,7 @@ def header_cell_kind(text: str) -> str | None:
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
 
 
+_REMARK_AFTER = re.compile(r"([^()]{2,12})\([^()]{1,30}\)")  # a header cell and a remark on it in brackets
 # a column named with its year or period: 2022年度任务目标, 1-10月推进情况, 1-9月份工作完成情况
 _PERIOD_PREFIX = re.compile(r"^(?:\d{4}年度?|\d{1,2}(?:[-—~至]\d{1,2})?月份?|第?[一二三四1-4]季度|上半年|下半年)"
                             r"(?=[\u4e00-\u9fff]{2})")
@@ -231,6 +235,13 @@ def _annex_number(lines: list[Line], i: int) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def _part_numeral(lines: list[Line], i: int) -> str | None:
+    """The numeral of a part heading (`二、…责任分解`) on the line right above a table's header,
+    where the plan gives each part a table of its own."""
+    head = heading_of(lines[i - 1].text) if i else None
+    return head.numeral if head and head.level == 1 else None
 
 
 def _wrapped_names_joined(lines: list[Line]) -> list[Line]:
@@ -296,9 +307,11 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 table = separated_rows(body, header)
         if any(_DUTY_COLUMN_RE.search(ln.text) for ln in lines[i:header.end]):  # 部门 | 事权清单
             table = duties_apart(table)
-        annex = _annex_number(lines, i)
+        annex, part = _annex_number(lines, i), _part_numeral(lines, i)
         for block in table if annex else ():
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
+        for block in table if part and not annex else ():
+            block.section_path = (part,)  # 二、's own table: 二.1 should numbering restart, whatever groups its rows
         blocks.extend(table)
         i = end
     return blocks, []
@@ -308,8 +321,10 @@ _DUTY_COLUMN_RE = re.compile("|".join(map(re.escape, GRAMMAR.layout["duty_column
 
 
 def _table_end(lines: list[Line], start: int) -> int:
-    for j in range(start, len(lines)):
-        if ANNEX.match(lines[j].text) and j > start:
+    """Where a table's rows end: an annex's heading, or the header of the next table (a plan's
+    parts, each over a table of its own)."""
+    for j in range(start + 1, len(lines)):
+        if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)):
             return j
     return len(lines)
 
@@ -482,6 +497,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
                 state = "closed" if header.time_last else state
                 read_after += 1
+            elif _LEVEL_LEAD.match(text):  # 省牵头单位:省农业农村厅 under a city's row
+                seg.cells = _with_level_lead(seg.cells, [text])
             else:
                 pending.append(text)
     trailing = _columns_after_units(header)
@@ -501,6 +518,8 @@ def _without_trailing_cells(pending: list[str], n: int) -> list[str]:
     return pending[k:]
 
 
+_LEVEL_LEAD = re.compile(rf"^[{''.join(GRAMMAR.units['level_words'])}]?"
+                         rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['labels']['lead']))}):(.+)$")
 _MORE = "more"  # a unit line beyond the role columns: more units of the last, or a column after them
 
 
@@ -598,15 +617,26 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
         return []
     role_of = dict(zip([k for k, kind in enumerate(kinds) if kind in ROLES], header.role_columns))
     blocks: list[Block] = []
+    group = next((ln.text for ln in lines[:starts[0]] if heading_of(ln.text)), None)  # (一)… above row 1
     for row in rows:
         cells = [ln.text for ln in row]
         if not all(is_unit_list(cells[k]) for k in role_of):
             return []
-        section = cells[categories[-1]] if categories else None
+        section = cells[categories[-1]] if categories else group
         text = "".join(cells[k] for k in texts)
-        blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section),
-                            [Segment(text, [(cells[k], role) for k, role in role_of.items()])]))
+        units = _with_level_lead([(cells[k], role) for k, role in role_of.items()], cells[len(kinds):])
+        blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section), [Segment(text, units)]))
+        group = next((c for c in cells[len(kinds):] if heading_of(c)), group)  # (二)刘洋副市长牵头重点工作
     return blocks
+
+
+def _with_level_lead(units: list[tuple[str, str]], extra: list[str]) -> list[tuple[str, str]]:
+    """A row's units and, in a cell past the header's columns, a higher level's lead
+    (`省牵头单位:省农业农村厅` under a city's row): it leads, the row's own units support."""
+    leads = [m.group(1) for c in extra if (m := _LEVEL_LEAD.match(c)) and is_unit_list(m.group(1))]
+    if not leads:
+        return units
+    return [(c, "support" if r == "responsible" else r) for c, r in units] + [(u, "lead") for u in leads]
 
 
 def _names_each_row(rows: list[list[Line]], k: int) -> bool:

@@ -149,8 +149,14 @@ def _header_cell(text: str) -> bool:
 
 
 def _header_like(text: str) -> bool:
-    """A short cell holding a header word (任务要求及举措, 完成时间节点): a header's cell."""
+    """A short cell holding a header word (任务要求及举措, 完成时间节点), a remark in brackets after it
+    aside (重点工作任务(杭州市2项配合工作)): a header's cell."""
+    if text.endswith(")"):
+        text = _REMARK_AT_END.sub("", text)
     return len(text) <= 14 and bool(GRAMMAR.header_re.search(text))
+
+
+_REMARK_AT_END = re.compile(r"\([^()]{1,30}\)$")
 
 
 def _field_label(text: str) -> str | None:

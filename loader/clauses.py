@@ -479,6 +479,8 @@ def is_clause(text: str) -> bool:
         return False
     if GRAMMAR.label_re.match(body):
         return True
+    if text.strip()[:1] in GRAMMAR.openers and _LABEL_AFTER_SENTENCE.search(body):
+        return True  # 〔A、B按职责分工负责。责任单位:C、D。〕: a bracket whose second sentence is a label's
     groups = split_groups(body)
     if not groups or not any(g.keyword for g in groups):
         return False
@@ -488,6 +490,9 @@ def is_clause(text: str) -> bool:
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
     return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)
+
+
+_LABEL_AFTER_SENTENCE = re.compile(rf"。{GRAMMAR.label_anywhere_re.pattern}")
 
 
 def _cut_open(text: str) -> bool:

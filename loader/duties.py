@@ -221,7 +221,7 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
     责任清单's department, perhaps with a `部门职责` line between); never a law library's field
     (`【时效性】尚未施行`)."""
-    text = lines[i].text
+    text = _named_unit(lines[i].text)
     j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
@@ -229,6 +229,12 @@ def _unit_line(lines: list[Line], i: int) -> bool:
 
 
 _SIGNERS = tuple(GRAMMAR.units["signer_endings"])
+
+
+def _named_unit(text: str) -> str:
+    """A unit's line without the word that says its duties follow (`…园区发展局机构职能`)."""
+    suffix = next((s for s in _DUTY_SUFFIXES if text.endswith(s) and len(text) > len(s) + 1), "")
+    return text.removesuffix(suffix) if suffix and looks_like_unit(text.removesuffix(suffix)) else text
 
 
 _DUTY_LABELS = frozenset(GRAMMAR.units["duty_heading_suffixes"]) | {"部门职责"}
@@ -255,7 +261,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     """Duties with their department as subject, or under a unit on a line of its own."""
     blocks: list[Block] = []
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
-    owner = row = None  # a unit on a line of its own (after its row's 序号), over the duties below it
+    owner = row = heading = None  # a unit on a line of its own (after its row's 序号), over the duties below it
     owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
     for i, line in enumerate(lines):
         if owner and line.text in _DUTY_LABELS:
@@ -265,7 +271,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             if not any(b.number for b in blocks[owner_from:]):
                 del blocks[owner_from:]  # a remit line over the numbered duties (负责…的工作。) is none
             numeral, duty = numbered
-            blocks.append(Block(numeral, owner, (str(owners),), [Segment(duty, [(owner, "responsible")])]))
+            blocks.append(Block(numeral, heading, (str(owners),), [Segment(duty, [(owner, "responsible")])]))
             continue
         if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i):
             duty = Block(None, None, (), [Segment(line.text, [(owner, "responsible")])])
@@ -288,7 +294,8 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(numeral, None, (), [Segment(rest, [(name, _subject_role(rest))])]))
             wrapping = not rest.endswith("。")
         elif _unit_line(lines, i):
-            owner, wrapping, owners, owner_from = line.text, False, owners + 1, len(blocks)
+            owner, heading, wrapping = _named_unit(line.text), line.text, False  # heading: as printed (…局机构职能)
+            owners, owner_from = owners + 1, len(blocks)
             row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
         elif wrapping and not heading_of(line.text) and _HAN.search(line.text):  # not a site's stray `en`
             blocks[-1].segments[-1].text += line.text

@@ -2,10 +2,11 @@
 
 A store is one LadybugDB database file (default ``./resp.db``, else $RESP_DB). It
 always holds exactly ``build_tables(all loaded documents)``: the parse record of each
-document is kept on its Document node (``record``, packed JSON; ``path``, the resolved
-source path), so a load rebuilds the whole graph in memory from the stored records
-plus the new ones, and every derived part (canonical unit names, CITES, MIRRORS,
-CARRIES) is recomputed over the whole graph.
+document is kept beside it (packed JSON in the record table of its id's first hex
+digit, RECORD_TABLES; ``path`` on the Document node, the resolved source path), so a
+load rebuilds the whole graph in memory from the stored records plus the new ones, and
+every derived part (canonical unit names, CITES, MIRRORS, CARRIES) is recomputed over
+the whole graph.
 
 A store written by another version of resp (its tables differ from
 store/schema.cypher, say a property added since) is told apart on two occasions: a
@@ -71,7 +72,24 @@ from .base import (LoadPlan, LoadReport, QueryResult, StoreError, StoreNotFound,
                    one_line, plan_load)
 
 # columns the store keeps beyond the graph model, per label (see the module docstring)
-STORE_ONLY = {"Document": ("path", "record")}
+STORE_ONLY = {"Document": ("path",)}
+
+# The parse records live in tables of their own, one per first hex digit of the
+# document id (Record_0 … Record_f: id, record), not on the Document node: LadybugDB's
+# checkpoint rewrites a string column whole when a new row's text does not fit beside
+# the old ones, so a 7 KB record added to a column holding all 3,000 took 0.30 s
+# (21 MB rewritten), added to one of 16 shards 0.03 s (docs/architecture.md,
+# "Incremental loads"). The shards are no part of the graph model.
+RECORD_SHARDS = "0123456789abcdef"
+RECORD_TABLES = tuple(f"Record_{c}" for c in RECORD_SHARDS)
+
+
+def record_table(did: str) -> str:
+    """The table holding the record of the document with this id."""
+    c = did[:1].lower()
+    if c not in RECORD_SHARDS:  # not a sha256 hex digest: any stable shard will do
+        c = RECORD_SHARDS[zlib.crc32(did.encode("utf-8")) % len(RECORD_SHARDS)]
+    return f"Record_{c}"
 
 
 def schema_statements() -> list[str]:
@@ -206,8 +224,9 @@ class EmbeddedStore:
         return {did: unpack_record(packed) for did, packed in self.packed().items()}
 
     def packed(self) -> dict[str, str]:
-        """Document id -> its packed parse record (see pack_record)."""
-        return dict(self.rows("MATCH (d:Document) RETURN d.id, d.record ORDER BY d.id"))
+        """Document id -> its packed parse record (see pack_record), ordered by id. A
+        store of an older schema kept them on the Document node (`record`)."""
+        return read_packed(self.rows)
 
     def paths(self) -> dict[str, str]:
         """Document id -> resolved source path."""
@@ -295,6 +314,18 @@ def pack_record(doc: Document) -> str:
             doc.warnings, doc.title, doc.sha256, doc.role_words, doc.corrections]
     data = json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(data, 1)).decode("ascii")
+
+
+def read_packed(rows) -> dict[str, str]:
+    """Document id -> packed record, ordered by id, through `rows(cypher)`: from the
+    record tables, or from Document.record in a store written before them."""
+    have = {row[1] for row in rows("CALL show_tables() RETURN *")}
+    if RECORD_TABLES[0] not in have:
+        return dict(rows("MATCH (d:Document) RETURN d.id, d.record ORDER BY d.id"))
+    out: dict[str, str] = {}
+    for table in RECORD_TABLES:
+        out.update(rows(f"MATCH (r:{table}) RETURN r.id, r.record"))
+    return dict(sorted(out.items()))
 
 
 def unpack_record(text: str) -> Document:
@@ -677,6 +708,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     order = [label for label in NODE_PROPERTIES if label != "Document"]
     order += [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" not in (a, b)]
     order += ["Document"] + [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" in (a, b)]
+    order += list(RECORD_TABLES)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resp-csv")
     try:
         # beside the new file, not in TMPDIR: a load killed here leaves it where the next
@@ -708,6 +740,8 @@ def _csv_for_copy(tables, name: str, documents, paths, packed, tmpdir: str, late
     file = _write_table(tables, name, documents, paths, packed, tmpdir, late)
     if file is None:
         return None, False
+    if name in RECORD_TABLES:  # base64 text: one record a line
+        return file, True
     rows = len(tables.nodes[name] if name in tables.nodes else tables.edges[name])
     return file, _one_row_a_line(file, rows)
 
@@ -733,7 +767,14 @@ def _write_table(tables, name: str, documents, paths, packed, tmpdir: str, late:
 
     from resp.loader.graph import NODE_PROPERTIES, PROPERTY_TYPES, REL_TYPES, document_id
 
-    if name in NODE_PROPERTIES:
+    if name in RECORD_TABLES:
+        records = {document_id(d): d for d in documents}
+        header = ["id", "record"]
+        rows = [(did, packed.get(did) or pack_record(records[did]))
+                for did in tables.nodes["Document"] if record_table(did) == name]
+        if not rows:
+            return None
+    elif name in NODE_PROPERTIES:
         props = NODE_PROPERTIES[name]
         rows = tables.nodes[name].values()
         header = list(props) + list(STORE_ONLY.get(name, ()))
@@ -741,15 +782,14 @@ def _write_table(tables, name: str, documents, paths, packed, tmpdir: str, late:
         if lists:
             rows = [_with_lists(name, props, values, lists, late) for values in rows]
         if name == "Document":
-            records = {document_id(d): d for d in documents}
-            rows = [tuple(v) + (paths.get(v[0], ""), packed.get(v[0]) or pack_record(records[v[0]]))
-                    for v in rows]
+            rows = [tuple(v) + (paths.get(v[0], ""),) for v in rows]
     else:
         props = REL_TYPES[name][2]
         edges = tables.edges[name]
         header = ["from", "to"] + list(props)
         rows = ((u, v) + p for (u, v), p in edges.items()) if props else iter(edges)
-    if not (tables.nodes[name] if name in NODE_PROPERTIES else tables.edges[name]):
+    if name not in RECORD_TABLES and not (tables.nodes[name] if name in NODE_PROPERTIES
+                                          else tables.edges[name]):
         return None
     file = os.path.join(tmpdir, f"{name}.csv")
     with open(file, "w", encoding="utf-8", newline="") as fh:

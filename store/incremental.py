@@ -97,8 +97,7 @@ def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
         paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
 
         def corrections(did: str) -> dict:
-            packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})
-            return unpack_record(packed[0][0]).corrections
+            return unpack_record(_packed(conn, did)).corrections
 
         plan = plan_load(documents, paths, corrections)
         report = LoadReport(db_path=path, loaded=plan.loaded, skipped=plan.skipped,
@@ -447,10 +446,10 @@ def _known_places(conn) -> dict:
 def _record_head(conn, did: str) -> _Head:
     """A stored document's issuer, level and parents, from the head of its packed
     record (see embedded.pack_record); the whole record when the head is short."""
-    from .embedded import _RECORD_FORMAT, unpack_record
+    from .embedded import _RECORD_FORMAT, record_table, unpack_record
 
-    head = _rows(conn, f"MATCH (d:Document) WHERE d.id = $id RETURN substring(d.record, 1, {_HEAD_CHARS})",
-                 {"id": did})[0][0] or ""
+    head = _rows(conn, f"MATCH (r:{record_table(did)}) WHERE r.id = $id "
+                       f"RETURN substring(r.record, 1, {_HEAD_CHARS})", {"id": did})[0][0] or ""
     try:
         data = zlib.decompressobj().decompress(base64.b64decode(head[:len(head) // 4 * 4]))
         text = data.decode("utf-8", "ignore")
@@ -464,9 +463,15 @@ def _record_head(conn, did: str) -> _Head:
             return _Head(jurisdiction, level, parents)
     except (ValueError, zlib.error, TypeError):
         pass
-    packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})[0][0]
-    doc = unpack_record(packed)
+    doc = unpack_record(_packed(conn, did))
     return _Head(doc.jurisdiction, doc.level, doc.parent_jurisdictions)
+
+
+def _packed(conn, did: str) -> str:
+    """A stored document's packed record (embedded.RECORD_TABLES)."""
+    from .embedded import record_table
+
+    return _rows(conn, f"MATCH (r:{record_table(did)}) WHERE r.id = $id RETURN r.record", {"id": did})[0][0]
 
 
 def _mirrors(conn, units: list[dict], going: set[str]) -> dict[tuple, tuple]:
@@ -547,7 +552,7 @@ def _write(conn, change: _Change) -> None:
     """The change in one transaction: what goes, then what comes."""
     from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES
 
-    from .embedded import STORE_ONLY
+    from .embedded import STORE_ONLY, record_table
 
     def run(cypher, params=None):
         conn.execute(cypher, params or {})
@@ -559,6 +564,8 @@ def _write(conn, change: _Change) -> None:
             run("MATCH (t:Task) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})
             run("MATCH (t:Target) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})
             run("MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d", {"ids": ids})
+            for table, shard in _by_shard(ids, record_table).items():
+                run(f"MATCH (r:{table}) WHERE r.id IN $ids DELETE r", {"ids": shard})
         if change.delete_units:
             run("MATCH (u:Unit) WHERE u.key IN $keys DETACH DELETE u", {"keys": change.delete_units})
         for rel in ("PART_OF", "CITES"):
@@ -586,9 +593,13 @@ def _write(conn, change: _Change) -> None:
             if label == "Document":
                 names += STORE_ONLY["Document"]
                 for d in dicts:
-                    d["path"], d["record"] = change.documents[d["id"]]
+                    d["path"] = change.documents[d["id"]][0]
             run(f"UNWIND $rows AS r CREATE (:{label} {{"
                 + ", ".join(f"{p}: r.{p}" for p in names) + "})", {"rows": dicts})
+            if label == "Document":
+                for table, shard in _by_shard([d["id"] for d in dicts], record_table).items():
+                    run(f"UNWIND $rows AS r CREATE (:{table} {{id: r.id, record: r.record}})",
+                        {"rows": [{"id": did, "record": change.documents[did][1]} for did in shard]})
         for rel, (src, dst, props) in REL_TYPES.items():
             edges = change.edges.get(rel) or {}
             if not edges:
@@ -608,6 +619,14 @@ def _write(conn, change: _Change) -> None:
         except RuntimeError:
             pass
         raise
+
+
+def _by_shard(ids, record_table) -> dict[str, list[str]]:
+    """Document ids by the record table that holds (or will hold) their records."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for did in ids:
+        out[record_table(did)].append(did)
+    return out
 
 
 def _unit_totals(run, change: _Change) -> None:

@@ -2,8 +2,8 @@
 
 A store is one LadybugDB database file (default ``./resp.db``, else $RESP_DB). It
 always holds exactly ``build_tables(all loaded documents)``: the parse record of each
-document is kept beside it (packed JSON in the record table of its id's first hex
-digit, RECORD_TABLES; ``path`` on the Document node, the resolved source path), so a
+document is kept beside it (packed JSON in one of the record tables, RECORD_TABLES,
+chosen by its id; ``path`` on the Document node, the resolved source path), so a
 load rebuilds the whole graph in memory from the stored records plus the new ones, and
 every derived part (canonical unit names, CITES, MIRRORS, CARRIES) is recomputed over
 the whole graph.
@@ -74,22 +74,25 @@ from .base import (LoadPlan, LoadReport, QueryResult, StoreError, StoreNotFound,
 # columns the store keeps beyond the graph model, per label (see the module docstring)
 STORE_ONLY = {"Document": ("path",)}
 
-# The parse records live in tables of their own, one per first hex digit of the
-# document id (Record_0 … Record_f: id, record), not on the Document node: LadybugDB's
-# checkpoint rewrites a string column whole when a new row's text does not fit beside
-# the old ones, so a 7 KB record added to a column holding all 3,000 took 0.30 s
-# (21 MB rewritten), added to one of 16 shards 0.03 s (docs/architecture.md,
-# "Incremental loads"). The shards are no part of the graph model.
-RECORD_SHARDS = "0123456789abcdef"
-RECORD_TABLES = tuple(f"Record_{c}" for c in RECORD_SHARDS)
+# The parse records live in tables of their own, not on the Document node: a record
+# goes into Record_<n>, n = its document id's first hex digit modulo RECORD_SHARDS (id,
+# record). LadybugDB's checkpoint rewrites a string column whole when a new row's text
+# does not fit beside the old ones: a 7 KB record added to a column of all 3,000 took
+# 0.25-0.30 s (21 MB rewritten), to one of 2 shards 0.11 s, of 4 0.057 s, of 8 0.032 s.
+# Every node table costs a process that opens the store 3.4 MB even when empty (4
+# shards 14 MB, 16 shards 55 MB), so 4 (docs/architecture.md, "Incremental loads").
+# The shards are no part of the graph model.
+RECORD_SHARDS = 4
+RECORD_TABLES = tuple(f"Record_{n}" for n in range(RECORD_SHARDS))
 
 
 def record_table(did: str) -> str:
     """The table holding the record of the document with this id."""
-    c = did[:1].lower()
-    if c not in RECORD_SHARDS:  # not a sha256 hex digest: any stable shard will do
-        c = RECORD_SHARDS[zlib.crc32(did.encode("utf-8")) % len(RECORD_SHARDS)]
-    return f"Record_{c}"
+    try:
+        n = int(did[:1], 16)
+    except ValueError:  # not a sha256 hex digest: any stable shard will do
+        n = zlib.crc32(did.encode("utf-8"))
+    return RECORD_TABLES[n % RECORD_SHARDS]
 
 
 def schema_statements() -> list[str]:
@@ -152,9 +155,18 @@ def _execute(conn, cypher: str, params: dict | None = None):
 READ_POOL_MIN = 2**30
 
 
-def read_pool_size(path: str) -> int:
-    """The buffer pool in bytes for reading the store at path (see READ_POOL_MIN)."""
-    wanted = max(READ_POOL_MIN, 4 * os.path.getsize(path))
+# The buffer pool of an incremental change (store/incremental.py), which opens a copy of
+# the store for writing: the engine's default pool alone costs the process 38 MB more
+# than a pool of 2 GB (its frames' bookkeeping, on this 24 GB machine); adding a plan
+# to a 3,000-plan store needs 64 MB of it (32 MB fails). At least CHANGE_POOL_MIN, else
+# eight times the file.
+CHANGE_POOL_MIN = 2**31
+
+
+def read_pool_size(path: str, minimum: int = READ_POOL_MIN, times: int = 4) -> int:
+    """The buffer pool in bytes for reading the store at path (see READ_POOL_MIN); with
+    CHANGE_POOL_MIN and 8, for changing it (see there)."""
+    wanted = max(minimum, times * os.path.getsize(path))
     try:
         default = int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
     except (ValueError, OSError, AttributeError):

@@ -151,15 +151,16 @@ def _change(path: str, decide, stage) -> LoadReport | None:
     """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
     ((report, plan); (report, None) when nothing changes; None for a full rebuild),
     apply it in one transaction, checkpoint, fsync, rename (the module docstring)."""
-    from .embedded import (WRITE_THREADS, _fsync, _fsync_dir, _ladybug, _load_failed,
-                           _remove_temporaries)
+    from .embedded import (CHANGE_POOL_MIN, WRITE_THREADS, _fsync, _fsync_dir, _ladybug,
+                           _load_failed, _remove_temporaries, read_pool_size)
 
     tmp = f"{path}.tmp-{os.getpid()}"
     try:
         shutil.copyfile(path, tmp)
         _reached("copied")
         lb = _ladybug()
-        db = lb.Database(tmp, max_num_threads=WRITE_THREADS)
+        db = lb.Database(tmp, max_num_threads=WRITE_THREADS,
+                         buffer_pool_size=read_pool_size(tmp, CHANGE_POOL_MIN, 8))
         conn = lb.Connection(db)
         try:
             decided = decide(conn)

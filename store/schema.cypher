@@ -1,9 +1,9 @@
 // The graph schema for the embedded store (LadybugDB needs node and rel tables).
 // One statement per `;`-terminated block (comments are whole `//` lines). docs/graph-model.md
-// explains each part. Document.path and the Record_<hex> tables are the store's own
-// bookkeeping (the resolved source path; each document's parse record, packed JSON, in the
-// table of its id's first hex digit: a checkpoint then rewrites one shard of the records,
-// not all of them, store/embedded.py RECORD_TABLES) so a load can rebuild the graph.
+// explains each part. Document.path and the Record_<n> tables are the store's own
+// bookkeeping (the resolved source path; each document's parse record, packed JSON, in
+// Record_<its id's first hex digit mod 4>: a checkpoint then rewrites a quarter of the
+// records, not all of them, store/embedded.py RECORD_TABLES) so a load can rebuild the graph.
 // A role edge (LEADS, SUPPORTS, IMPLEMENTS, RESPONSIBLE_FOR) carries its role only: its
 // document, task id and clause are its Task's.
 CREATE NODE TABLE IF NOT EXISTS Document(id STRING, source STRING, title STRING, jurisdiction STRING, printed_jurisdiction STRING, level STRING, issued STRING, number STRING, implements STRING[], task_count INT64, warnings INT64, corrected STRING[], path STRING, PRIMARY KEY(id));
@@ -28,15 +28,3 @@ CREATE NODE TABLE IF NOT EXISTS Record_0(id STRING, record STRING, PRIMARY KEY(i
 CREATE NODE TABLE IF NOT EXISTS Record_1(id STRING, record STRING, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Record_2(id STRING, record STRING, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Record_3(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_4(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_5(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_6(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_7(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_8(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_9(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_a(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_b(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_c(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_d(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_e(id STRING, record STRING, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS Record_f(id STRING, record STRING, PRIMARY KEY(id));

@@ -154,7 +154,7 @@ def test_a_store_of_another_version_says_so_and_the_next_load_rebuilds_it(tmp_pa
 
 
 def test_a_store_with_its_records_on_the_document_nodes_is_rebuilt_from_them(tmp_path, seed_docs):
-    """A store written before the record tables (Record_0 … Record_f) kept each parse
+    """A store written before the record tables (Record_0 … Record_3) kept each parse
     record on its Document node; the next load rebuilds it from those records."""
     import ladybug
 

@@ -4,7 +4,8 @@ A full load (store/embedded.py `load_documents`) rebuilds the whole graph from e
 stored record and writes a fresh file: 16-30 s and over 1 GB for one plan added to a
 national store of 3,000. Here a change of a few plans touches only what they change:
 
-- the plan's own part: its Document, tasks, targets, role edges, and its units
+- the plan's own part: its Document and record (embedded.RECORD_TABLES), tasks, targets,
+  role edges, and its units
   (a Unit, keyed jurisdiction|name, is shared by the plans of one government: it goes
   when no plan left names it, and comes when a plan first names it);
 - MIRRORS of the units that come (pairs against the units of the same function in
@@ -23,7 +24,7 @@ with its properties).
 How a change is atomic
 ----------------------
 Under the store's load lock (`_locked`), the store file is copied beside itself
-(``PATH.tmp-<pid>``: one file; 113 MB at 3,000 plans copies in 0.03-0.3 s), the copy is
+(``PATH.tmp-<pid>``: one file; 104 MB at 3,000 plans copies in 0.03-0.3 s), the copy is
 opened for writing, the change is applied in ONE transaction with parameterised Cypher
 (``UNWIND $rows … CREATE``; ``DETACH DELETE`` for what goes), checkpointed (no
 write-ahead log is left), closed, fsynced and renamed over the store (``os.replace``).
@@ -315,10 +316,12 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     stored = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
                          "RETURN d.id, d.number, d.title, d.implements, j.name")
     known = _known_places(conn)
+    heads = _record_heads(conn, [did for did, *_, issuer in stored
+                                 if did not in gone and issuer is not None and not known.get(issuer)])
     for did, number, title, implements, issuer in stored:
         if did in gone:
             continue
-        places[did] = None if issuer is None else known.get(issuer) or document_place(_record_head(conn, did))
+        places[did] = None if issuer is None else known.get(issuer) or document_place(heads[did])
         cite_docs.append((did, _CiteFields(number, title, implements or []), None))
     places.update(fresh.places)
     cite_docs += [(did, doc, None) for did, doc in fresh.records.items()]
@@ -440,10 +443,15 @@ def _known_places(conn) -> dict:
         parents[child].append(parent)
     codes = dict(_rows(conn, "MATCH (j:Jurisdiction) RETURN j.name, j.code"))
 
+    seen: dict = {}
+
     def plain(name: str):
-        code = codes.get(name)
-        found = pl.candidates(name) if code else ()
-        return found[0] if len(found) == 1 and found[0].code == code and found[0].name == name else None
+        if name not in seen:  # a province is asked once for every place below it
+            code = codes.get(name)
+            found = pl.candidates(name) if code else ()
+            seen[name] = (found[0] if len(found) == 1 and found[0].code == code
+                          and found[0].name == name else None)
+        return seen[name]
 
     out: dict = {}
     for name in codes:
@@ -462,13 +470,24 @@ def _known_places(conn) -> dict:
     return out
 
 
-def _record_head(conn, did: str) -> _Head:
-    """A stored document's issuer, level and parents, from the head of its packed
-    record (see embedded.pack_record); the whole record when the head is short."""
-    from .embedded import _RECORD_FORMAT, record_table, unpack_record
+def _record_heads(conn, dids: list[str]) -> dict[str, _Head]:
+    """_record_head of each of these stored documents, their heads read in one query a
+    record table."""
+    from .embedded import record_table
 
-    head = _rows(conn, f"MATCH (r:{record_table(did)}) WHERE r.id = $id "
-                       f"RETURN substring(r.record, 1, {_HEAD_CHARS})", {"id": did})[0][0] or ""
+    out: dict[str, _Head] = {}
+    for table, ids in _by_shard(dids, record_table).items():
+        for did, head in _rows(conn, f"MATCH (r:{table}) WHERE r.id IN $ids "
+                                     f"RETURN r.id, substring(r.record, 1, {_HEAD_CHARS})", {"ids": ids}):
+            out[did] = _record_head(conn, did, head or "")
+    return out
+
+
+def _record_head(conn, did: str, head: str) -> _Head:
+    """A stored document's issuer, level and parents, from `head`, the head of its packed
+    record (see embedded.pack_record); the whole record when the head is short."""
+    from .embedded import _RECORD_FORMAT, unpack_record
+
     try:
         data = zlib.decompressobj().decompress(base64.b64decode(head[:len(head) // 4 * 4]))
         text = data.decode("utf-8", "ignore")

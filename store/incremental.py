@@ -294,8 +294,8 @@ def _rows(conn, cypher: str, params: dict | None = None) -> list[list]:
 
 def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     """What the change deletes and creates, read from the store being changed."""
-    from resp.loader.graph import (NODE_PROPERTIES, GraphTables, add_cites, add_place,
-                                   document_place, place_chain, resolve_area)
+    from resp.loader.graph import (NODE_PROPERTIES, ROLE_TYPES, GraphTables, add_cites, add_place,
+                                   add_unit_totals, document_place, place_chain, resolve_area)
 
     from .embedded import _BY_DOCUMENT, pack_record
 
@@ -393,8 +393,20 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
         stored_units = {r[0] for r in _rows(conn, "MATCH (u:Unit) WHERE u.key IN $keys RETURN u.key",
                                             {"keys": sorted(named)})}
     new_units = {k: v for k, v in t.nodes["Unit"].items() if k not in stored_units}
-    change.nodes["Unit"] = list(new_units.values())
     change.edges["BELONGS_TO"] = {k: v for k, v in t.edges["BELONGS_TO"].items() if k[0] in new_units}
+    # a new unit's role edges are all the new plans', and its jurisdiction's row is
+    # new_j's: its level and totals are made here, as add_unit_totals makes them, and
+    # only the stored units are counted again in the transaction (_unit_totals)
+    if all(j in new_j for _, j in change.edges["BELONGS_TO"]):
+        mini = GraphTables()
+        mini.nodes["Unit"], mini.nodes["Jurisdiction"] = dict(new_units), new_j
+        mini.edges["BELONGS_TO"] = change.edges["BELONGS_TO"]
+        for rel in ROLE_TYPES.values():
+            mini.edges[rel] = {k: v for k, v in t.edges[rel].items() if k[0] in new_units}
+        add_unit_totals(mini)
+        new_units = mini.nodes["Unit"]
+        change.recount_units = [k for k in change.recount_units if k not in new_units]
+    change.nodes["Unit"] = list(new_units.values())
     change.report_removed["Unit"] = len(orphans)
     change.report_added["Unit"] = len(new_units)
 
@@ -668,10 +680,12 @@ def _by_shard(ids, record_table) -> dict[str, list[str]]:
 
 
 def _unit_totals(run, change: _Change) -> None:
-    """What loader/graph.py add_unit_totals computes over the whole graph, for the units
-    the change touches: the role edges of the units it names or names no more, counted
-    again, and the level of those units and of every unit of a jurisdiction whose level
-    changed."""
+    """What loader/graph.py add_unit_totals computes over the whole graph, for the stored
+    units the change touches (new ones come with theirs, _compute): the role edges of the
+    units it names or names no more, counted again, and the level of every unit of a
+    jurisdiction whose level changed (a stored unit's level moves only with it). Setting
+    only what moves: the transaction 0.13 -> 0.10 s and the checkpoint 0.55 -> 0.54 s for
+    seed 004 into the 3,000-plan store."""
     from resp.loader.graph import ROLE_TYPES, UNIT_TOTALS
 
     keys = change.recount_units
@@ -682,8 +696,6 @@ def _unit_totals(run, change: _Change) -> None:
         # MATCH, not OPTIONAL MATCH, which LadybugDB plans as a join over every edge
         run(f"MATCH (u:Unit)-[r:{_ROLE_RELS}]->(:Task) WHERE u.key IN $keys "
             f"WITH u, {counted} SET " + ", ".join(f"u.{name} = {name}" for name in UNIT_TOTALS),
-            {"keys": keys})
-        run("MATCH (u:Unit)-[:BELONGS_TO]->(j:Jurisdiction) WHERE u.key IN $keys SET u.level = j.level",
             {"keys": keys})
     relevelled = [row[0] for row in change.update_jurisdictions]
     if relevelled:

@@ -9,9 +9,10 @@ version's schema, or the add is a full rebuild and is refused here):
 - the plan added to a copy with `resp.api.load`, in this process, split at the
   incremental path's own marks (store/incremental.py `_reached`): the call, the
   transaction, the checkpoint with the close after it, the closing counts;
-- one edge added to a copy, one relationship table at a time (and nothing at all), then
-  CHECKPOINT: LadybugDB rewrites the columns of the node group or CSR group it touched,
-  so what a table stores on every row is what one new row costs.
+- one edge added to a copy, one relationship table at a time (and nothing at all; and a
+  Document row with a 7 KB parse record in its record table, store/embedded.py
+  RECORD_TABLES), then CHECKPOINT: LadybugDB rewrites the columns of the node group or
+  CSR group it touched, so what a table stores on every row is what one new row costs.
 
 Medians of --runs, with the load average; JSON on stdout. Run by hand; not a timed test.
 """
@@ -76,11 +77,15 @@ def add_phases(store: str, plan: str, runs: int) -> dict:
 def table_checkpoints(store: str, runs: int) -> dict:
     import ladybug
 
+    import base64
+
     from resp.loader.graph import KEY_PROPERTY, PROPERTY_TYPES, REL_TYPES
+    from resp.store.embedded import record_table
 
     values = {"string": "某某局牵头,某某局配合", "double": 0.5, "long": 1}
     out = {}
-    for table in ("nothing",) + TABLES:
+    record = base64.b64encode(os.urandom(5200)).decode("ascii")  # 7 KB, as a plan's
+    for table in ("nothing", "Document") + TABLES:
         seconds = []
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="checkpoint-") as tmp:
@@ -88,7 +93,12 @@ def table_checkpoints(store: str, runs: int) -> dict:
                 shutil.copyfile(store, path)
                 db = ladybug.Database(path)
                 conn = ladybug.Connection(db)
-                if table != "nothing":
+                if table == "Document":
+                    did = "f" * 64
+                    conn.execute("CREATE (:Document {id: $id})", {"id": did})
+                    conn.execute(f"CREATE (:{record_table(did)} {{id: $id, record: $r}})",
+                                 {"id": did, "r": record})
+                elif table != "nothing":
                     src, dst, props = REL_TYPES[table]
                     params = {p: values[PROPERTY_TYPES.get(p, "string")] for p in props}
                     body = ", ".join(f"{p}: ${p}" for p in props)

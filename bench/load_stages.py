@@ -154,7 +154,7 @@ def copy_floor(db: str) -> dict:
     with embedded.EmbeddedStore(db) as store:
         tables, packed, paths = store.tables(), store.packed(), store.paths()
     with tempfile.TemporaryDirectory(prefix="copy-floor-") as tmp:
-        names = list(tables.nodes) + list(tables.edges)
+        names = list(tables.nodes) + list(tables.edges) + list(embedded.RECORD_TABLES)
         files = [(n, embedded._csv_for_copy(tables, n, [], paths, packed, tmp, [])) for n in names]
         csv_mb = {n: round(os.path.getsize(file) / 2**20, 1) for n, (file, _) in files if file is not None}
         fresh = ladybug.Database(os.path.join(tmp, "floor.db"))

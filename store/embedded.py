@@ -2,10 +2,11 @@
 
 A store is one LadybugDB database file (default ``./resp.db``, else $RESP_DB). It
 always holds exactly ``build_tables(all loaded documents)``: the parse record of each
-document is kept on its Document node (``record``, packed JSON; ``path``, the resolved
-source path), so a load rebuilds the whole graph in memory from the stored records
-plus the new ones, and every derived part (canonical unit names, CITES, MIRRORS,
-CARRIES) is recomputed over the whole graph.
+document is kept beside it (packed JSON in one of the record tables, RECORD_TABLES,
+chosen by its id; ``path`` on the Document node, the resolved source path), so a
+load rebuilds the whole graph in memory from the stored records plus the new ones, and
+every derived part (canonical unit names, CITES, MIRRORS, CARRIES) is recomputed over
+the whole graph.
 
 A store written by another version of resp (its tables differ from
 store/schema.cypher, say a property added since) is told apart on two occasions: a
@@ -71,7 +72,27 @@ from .base import (LoadPlan, LoadReport, QueryResult, StoreError, StoreNotFound,
                    one_line, plan_load)
 
 # columns the store keeps beyond the graph model, per label (see the module docstring)
-STORE_ONLY = {"Document": ("path", "record")}
+STORE_ONLY = {"Document": ("path",)}
+
+# The parse records live in tables of their own, not on the Document node: a record
+# goes into Record_<n>, n = its document id's first hex digit modulo RECORD_SHARDS (id,
+# record). LadybugDB's checkpoint rewrites a string column whole when a new row's text
+# does not fit beside the old ones: a 7 KB record added to a column of all 3,000 took
+# 0.25-0.30 s (21 MB rewritten), to one of 2 shards 0.11 s, of 4 0.057 s, of 8 0.032 s.
+# Every node table costs a process that opens the store 3.4 MB even when empty (4
+# shards 14 MB, 16 shards 55 MB), so 4 (docs/architecture.md, "Incremental loads").
+# The shards are no part of the graph model.
+RECORD_SHARDS = 4
+RECORD_TABLES = tuple(f"Record_{n}" for n in range(RECORD_SHARDS))
+
+
+def record_table(did: str) -> str:
+    """The table holding the record of the document with this id."""
+    try:
+        n = int(did[:1], 16)
+    except ValueError:  # not a sha256 hex digest: any stable shard will do
+        n = zlib.crc32(did.encode("utf-8"))
+    return RECORD_TABLES[n % RECORD_SHARDS]
 
 
 def schema_statements() -> list[str]:
@@ -134,9 +155,18 @@ def _execute(conn, cypher: str, params: dict | None = None):
 READ_POOL_MIN = 2**30
 
 
-def read_pool_size(path: str) -> int:
-    """The buffer pool in bytes for reading the store at path (see READ_POOL_MIN)."""
-    wanted = max(READ_POOL_MIN, 4 * os.path.getsize(path))
+# The buffer pool of an incremental change (store/incremental.py), which opens a copy of
+# the store for writing: the engine's default pool alone costs the process 38 MB more
+# than a pool of 2 GB (its frames' bookkeeping, on this 24 GB machine); adding a plan
+# to a 3,000-plan store needs 64 MB of it (32 MB fails). At least CHANGE_POOL_MIN, else
+# eight times the file.
+CHANGE_POOL_MIN = 2**31
+
+
+def read_pool_size(path: str, minimum: int = READ_POOL_MIN, times: int = 4) -> int:
+    """The buffer pool in bytes for reading the store at path (see READ_POOL_MIN); with
+    CHANGE_POOL_MIN and 8, for changing it (see there)."""
+    wanted = max(minimum, times * os.path.getsize(path))
     try:
         default = int(0.8 * os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
     except (ValueError, OSError, AttributeError):
@@ -206,8 +236,9 @@ class EmbeddedStore:
         return {did: unpack_record(packed) for did, packed in self.packed().items()}
 
     def packed(self) -> dict[str, str]:
-        """Document id -> its packed parse record (see pack_record)."""
-        return dict(self.rows("MATCH (d:Document) RETURN d.id, d.record ORDER BY d.id"))
+        """Document id -> its packed parse record (see pack_record), ordered by id. A
+        store of an older schema kept them on the Document node (`record`)."""
+        return read_packed(self.rows)
 
     def paths(self) -> dict[str, str]:
         """Document id -> resolved source path."""
@@ -295,6 +326,18 @@ def pack_record(doc: Document) -> str:
             doc.warnings, doc.title, doc.sha256, doc.role_words, doc.corrections]
     data = json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(data, 1)).decode("ascii")
+
+
+def read_packed(rows) -> dict[str, str]:
+    """Document id -> packed record, ordered by id, through `rows(cypher)`: from the
+    record tables, or from Document.record in a store written before them."""
+    have = {row[1] for row in rows("CALL show_tables() RETURN *")}
+    if RECORD_TABLES[0] not in have:
+        return dict(rows("MATCH (d:Document) RETURN d.id, d.record ORDER BY d.id"))
+    out: dict[str, str] = {}
+    for table in RECORD_TABLES:
+        out.update(rows(f"MATCH (r:{table}) RETURN r.id, r.record"))
+    return dict(sorted(out.items()))
 
 
 def unpack_record(text: str) -> Document:
@@ -677,6 +720,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     order = [label for label in NODE_PROPERTIES if label != "Document"]
     order += [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" not in (a, b)]
     order += ["Document"] + [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" in (a, b)]
+    order += list(RECORD_TABLES)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resp-csv")
     try:
         # beside the new file, not in TMPDIR: a load killed here leaves it where the next
@@ -708,6 +752,8 @@ def _csv_for_copy(tables, name: str, documents, paths, packed, tmpdir: str, late
     file = _write_table(tables, name, documents, paths, packed, tmpdir, late)
     if file is None:
         return None, False
+    if name in RECORD_TABLES:  # base64 text: one record a line
+        return file, True
     rows = len(tables.nodes[name] if name in tables.nodes else tables.edges[name])
     return file, _one_row_a_line(file, rows)
 
@@ -733,7 +779,14 @@ def _write_table(tables, name: str, documents, paths, packed, tmpdir: str, late:
 
     from resp.loader.graph import NODE_PROPERTIES, PROPERTY_TYPES, REL_TYPES, document_id
 
-    if name in NODE_PROPERTIES:
+    if name in RECORD_TABLES:
+        records = {document_id(d): d for d in documents}
+        header = ["id", "record"]
+        rows = [(did, packed.get(did) or pack_record(records[did]))
+                for did in tables.nodes["Document"] if record_table(did) == name]
+        if not rows:
+            return None
+    elif name in NODE_PROPERTIES:
         props = NODE_PROPERTIES[name]
         rows = tables.nodes[name].values()
         header = list(props) + list(STORE_ONLY.get(name, ()))
@@ -741,15 +794,14 @@ def _write_table(tables, name: str, documents, paths, packed, tmpdir: str, late:
         if lists:
             rows = [_with_lists(name, props, values, lists, late) for values in rows]
         if name == "Document":
-            records = {document_id(d): d for d in documents}
-            rows = [tuple(v) + (paths.get(v[0], ""), packed.get(v[0]) or pack_record(records[v[0]]))
-                    for v in rows]
+            rows = [tuple(v) + (paths.get(v[0], ""),) for v in rows]
     else:
         props = REL_TYPES[name][2]
         edges = tables.edges[name]
         header = ["from", "to"] + list(props)
         rows = ((u, v) + p for (u, v), p in edges.items()) if props else iter(edges)
-    if not (tables.nodes[name] if name in NODE_PROPERTIES else tables.edges[name]):
+    if name not in RECORD_TABLES and not (tables.nodes[name] if name in NODE_PROPERTIES
+                                          else tables.edges[name]):
         return None
     file = os.path.join(tmpdir, f"{name}.csv")
     with open(file, "w", encoding="utf-8", newline="") as fh:

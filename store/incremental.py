@@ -4,7 +4,8 @@ A full load (store/embedded.py `load_documents`) rebuilds the whole graph from e
 stored record and writes a fresh file: 16-30 s and over 1 GB for one plan added to a
 national store of 3,000. Here a change of a few plans touches only what they change:
 
-- the plan's own part: its Document, tasks, targets, role edges, and its units
+- the plan's own part: its Document and record (embedded.RECORD_TABLES), tasks, targets,
+  role edges, and its units
   (a Unit, keyed jurisdiction|name, is shared by the plans of one government: it goes
   when no plan left names it, and comes when a plan first names it);
 - MIRRORS of the units that come (pairs against the units of the same function in
@@ -23,7 +24,7 @@ with its properties).
 How a change is atomic
 ----------------------
 Under the store's load lock (`_locked`), the store file is copied beside itself
-(``PATH.tmp-<pid>``: one file; 113 MB at 3,000 plans copies in 0.03-0.3 s), the copy is
+(``PATH.tmp-<pid>``: one file; 104 MB at 3,000 plans copies in 0.03-0.3 s), the copy is
 opened for writing, the change is applied in ONE transaction with parameterised Cypher
 (``UNWIND $rows … CREATE``; ``DETACH DELETE`` for what goes), checkpointed (no
 write-ahead log is left), closed, fsynced and renamed over the store (``os.replace``).
@@ -97,8 +98,7 @@ def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
         paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
 
         def corrections(did: str) -> dict:
-            packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})
-            return unpack_record(packed[0][0]).corrections
+            return unpack_record(_packed(conn, did)).corrections
 
         plan = plan_load(documents, paths, corrections)
         report = LoadReport(db_path=path, loaded=plan.loaded, skipped=plan.skipped,
@@ -152,15 +152,17 @@ def _change(path: str, decide, stage) -> LoadReport | None:
     """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
     ((report, plan); (report, None) when nothing changes; None for a full rebuild),
     apply it in one transaction, checkpoint, fsync, rename (the module docstring)."""
-    from .embedded import (WRITE_THREADS, _fsync, _fsync_dir, _ladybug, _load_failed,
-                           _remove_temporaries)
+    from .embedded import (CHANGE_POOL_MIN, WRITE_THREADS, _fsync, _fsync_dir, _ladybug,
+                           _load_failed, _remove_temporaries, read_pool_size)
 
     tmp = f"{path}.tmp-{os.getpid()}"
+    _import_meanwhile("resp.loader.carries")
     try:
         shutil.copyfile(path, tmp)
         _reached("copied")
         lb = _ladybug()
-        db = lb.Database(tmp, max_num_threads=WRITE_THREADS)
+        db = lb.Database(tmp, max_num_threads=WRITE_THREADS,
+                         buffer_pool_size=read_pool_size(tmp, CHANGE_POOL_MIN, 8))
         conn = lb.Connection(db)
         try:
             decided = decide(conn)
@@ -192,6 +194,23 @@ def _change(path: str, decide, stage) -> LoadReport | None:
     report.added, report.removed = change.report_added, change.report_removed
     report.written = True
     return report
+
+
+def _import_meanwhile(module: str) -> None:
+    """Import `module` on a thread of its own while this one copies and opens the store
+    and reads it (the engine lets go of the GIL meanwhile). loader/carries.py brings
+    numpy, 0.1 s of a plan's add; measured whole-process with and without, alternated,
+    1.64-1.69 s against 1.54-1.62 s. A failed import is left to the importer that needs it."""
+    import importlib
+    import threading
+
+    def run():
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 - raised again where the module is used
+            pass
+
+    threading.Thread(target=run, name="resp-import").start()
 
 
 def _schema_is_current(conn) -> bool:
@@ -275,8 +294,8 @@ def _rows(conn, cypher: str, params: dict | None = None) -> list[list]:
 
 def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     """What the change deletes and creates, read from the store being changed."""
-    from resp.loader.graph import (NODE_PROPERTIES, GraphTables, add_cites, add_place,
-                                   document_place, place_chain, resolve_area)
+    from resp.loader.graph import (NODE_PROPERTIES, ROLE_TYPES, GraphTables, add_cites, add_place,
+                                   add_unit_totals, document_place, place_chain, resolve_area)
 
     from .embedded import _BY_DOCUMENT, pack_record
 
@@ -297,10 +316,12 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     stored = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
                          "RETURN d.id, d.number, d.title, d.implements, j.name")
     known = _known_places(conn)
+    heads = _record_heads(conn, [did for did, *_, issuer in stored
+                                 if did not in gone and issuer is not None and not known.get(issuer)])
     for did, number, title, implements, issuer in stored:
         if did in gone:
             continue
-        places[did] = None if issuer is None else known.get(issuer) or document_place(_record_head(conn, did))
+        places[did] = None if issuer is None else known.get(issuer) or document_place(heads[did])
         cite_docs.append((did, _CiteFields(number, title, implements or []), None))
     places.update(fresh.places)
     cite_docs += [(did, doc, None) for did, doc in fresh.records.items()]
@@ -372,8 +393,20 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
         stored_units = {r[0] for r in _rows(conn, "MATCH (u:Unit) WHERE u.key IN $keys RETURN u.key",
                                             {"keys": sorted(named)})}
     new_units = {k: v for k, v in t.nodes["Unit"].items() if k not in stored_units}
-    change.nodes["Unit"] = list(new_units.values())
     change.edges["BELONGS_TO"] = {k: v for k, v in t.edges["BELONGS_TO"].items() if k[0] in new_units}
+    # a new unit's role edges are all the new plans', and its jurisdiction's row is
+    # new_j's: its level and totals are made here, as add_unit_totals makes them, and
+    # only the stored units are counted again in the transaction (_unit_totals)
+    if all(j in new_j for _, j in change.edges["BELONGS_TO"]):
+        mini = GraphTables()
+        mini.nodes["Unit"], mini.nodes["Jurisdiction"] = dict(new_units), new_j
+        mini.edges["BELONGS_TO"] = change.edges["BELONGS_TO"]
+        for rel in ROLE_TYPES.values():
+            mini.edges[rel] = {k: v for k, v in t.edges[rel].items() if k[0] in new_units}
+        add_unit_totals(mini)
+        new_units = mini.nodes["Unit"]
+        change.recount_units = [k for k in change.recount_units if k not in new_units]
+    change.nodes["Unit"] = list(new_units.values())
     change.report_removed["Unit"] = len(orphans)
     change.report_added["Unit"] = len(new_units)
 
@@ -422,10 +455,15 @@ def _known_places(conn) -> dict:
         parents[child].append(parent)
     codes = dict(_rows(conn, "MATCH (j:Jurisdiction) RETURN j.name, j.code"))
 
+    seen: dict = {}
+
     def plain(name: str):
-        code = codes.get(name)
-        found = pl.candidates(name) if code else ()
-        return found[0] if len(found) == 1 and found[0].code == code and found[0].name == name else None
+        if name not in seen:  # a province is asked once for every place below it
+            code = codes.get(name)
+            found = pl.candidates(name) if code else ()
+            seen[name] = (found[0] if len(found) == 1 and found[0].code == code
+                          and found[0].name == name else None)
+        return seen[name]
 
     out: dict = {}
     for name in codes:
@@ -444,13 +482,26 @@ def _known_places(conn) -> dict:
     return out
 
 
-def _record_head(conn, did: str) -> _Head:
-    """A stored document's issuer, level and parents, from the head of its packed
+def _record_heads(conn, dids: list[str]) -> dict[str, _Head]:
+    """_record_head of each of these stored documents, their heads read in one query a
+    record table."""
+    from .embedded import record_table
+
+    out: dict[str, _Head] = {}
+    for table, ids in _by_shard(dids, record_table).items():
+        # UNWIND and a lookup each: `WHERE r.id IN $ids` scans the table, reading every
+        # record into the buffer pool (14 MB more at the peak of an add)
+        for did, head in _rows(conn, f"UNWIND $ids AS i MATCH (r:{table} {{id: i}}) "
+                                     f"RETURN r.id, substring(r.record, 1, {_HEAD_CHARS})", {"ids": ids}):
+            out[did] = _record_head(conn, did, head or "")
+    return out
+
+
+def _record_head(conn, did: str, head: str) -> _Head:
+    """A stored document's issuer, level and parents, from `head`, the head of its packed
     record (see embedded.pack_record); the whole record when the head is short."""
     from .embedded import _RECORD_FORMAT, unpack_record
 
-    head = _rows(conn, f"MATCH (d:Document) WHERE d.id = $id RETURN substring(d.record, 1, {_HEAD_CHARS})",
-                 {"id": did})[0][0] or ""
     try:
         data = zlib.decompressobj().decompress(base64.b64decode(head[:len(head) // 4 * 4]))
         text = data.decode("utf-8", "ignore")
@@ -464,9 +515,15 @@ def _record_head(conn, did: str) -> _Head:
             return _Head(jurisdiction, level, parents)
     except (ValueError, zlib.error, TypeError):
         pass
-    packed = _rows(conn, "MATCH (d:Document) WHERE d.id = $id RETURN d.record", {"id": did})[0][0]
-    doc = unpack_record(packed)
+    doc = unpack_record(_packed(conn, did))
     return _Head(doc.jurisdiction, doc.level, doc.parent_jurisdictions)
+
+
+def _packed(conn, did: str) -> str:
+    """A stored document's packed record (embedded.RECORD_TABLES)."""
+    from .embedded import record_table
+
+    return _rows(conn, f"MATCH (r:{record_table(did)}) WHERE r.id = $id RETURN r.record", {"id": did})[0][0]
 
 
 def _mirrors(conn, units: list[dict], going: set[str]) -> dict[tuple, tuple]:
@@ -547,7 +604,7 @@ def _write(conn, change: _Change) -> None:
     """The change in one transaction: what goes, then what comes."""
     from resp.loader.graph import KEY_PROPERTY, NODE_PROPERTIES, REL_TYPES
 
-    from .embedded import STORE_ONLY
+    from .embedded import STORE_ONLY, record_table
 
     def run(cypher, params=None):
         conn.execute(cypher, params or {})
@@ -559,6 +616,8 @@ def _write(conn, change: _Change) -> None:
             run("MATCH (t:Task) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})
             run("MATCH (t:Target) WHERE t.doc_id IN $ids DETACH DELETE t", {"ids": ids})
             run("MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d", {"ids": ids})
+            for table, shard in _by_shard(ids, record_table).items():
+                run(f"MATCH (r:{table}) WHERE r.id IN $ids DELETE r", {"ids": shard})
         if change.delete_units:
             run("MATCH (u:Unit) WHERE u.key IN $keys DETACH DELETE u", {"keys": change.delete_units})
         for rel in ("PART_OF", "CITES"):
@@ -586,9 +645,13 @@ def _write(conn, change: _Change) -> None:
             if label == "Document":
                 names += STORE_ONLY["Document"]
                 for d in dicts:
-                    d["path"], d["record"] = change.documents[d["id"]]
+                    d["path"] = change.documents[d["id"]][0]
             run(f"UNWIND $rows AS r CREATE (:{label} {{"
                 + ", ".join(f"{p}: r.{p}" for p in names) + "})", {"rows": dicts})
+            if label == "Document":
+                for table, shard in _by_shard([d["id"] for d in dicts], record_table).items():
+                    run(f"UNWIND $rows AS r CREATE (:{table} {{id: r.id, record: r.record}})",
+                        {"rows": [{"id": did, "record": change.documents[did][1]} for did in shard]})
         for rel, (src, dst, props) in REL_TYPES.items():
             edges = change.edges.get(rel) or {}
             if not edges:
@@ -610,11 +673,21 @@ def _write(conn, change: _Change) -> None:
         raise
 
 
+def _by_shard(ids, record_table) -> dict[str, list[str]]:
+    """Document ids by the record table that holds (or will hold) their records."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for did in ids:
+        out[record_table(did)].append(did)
+    return out
+
+
 def _unit_totals(run, change: _Change) -> None:
-    """What loader/graph.py add_unit_totals computes over the whole graph, for the units
-    the change touches: the role edges of the units it names or names no more, counted
-    again, and the level of those units and of every unit of a jurisdiction whose level
-    changed."""
+    """What loader/graph.py add_unit_totals computes over the whole graph, for the stored
+    units the change touches (new ones come with theirs, _compute): the role edges of the
+    units it names or names no more, counted again, and the level of every unit of a
+    jurisdiction whose level changed (a stored unit's level moves only with it). Setting
+    only what moves: the transaction 0.13 -> 0.10 s and the checkpoint 0.55 -> 0.54 s for
+    seed 004 into the 3,000-plan store."""
     from resp.loader.graph import ROLE_TYPES, UNIT_TOTALS
 
     keys = change.recount_units
@@ -625,8 +698,6 @@ def _unit_totals(run, change: _Change) -> None:
         # MATCH, not OPTIONAL MATCH, which LadybugDB plans as a join over every edge
         run(f"MATCH (u:Unit)-[r:{_ROLE_RELS}]->(:Task) WHERE u.key IN $keys "
             f"WITH u, {counted} SET " + ", ".join(f"u.{name} = {name}" for name in UNIT_TOTALS),
-            {"keys": keys})
-        run("MATCH (u:Unit)-[:BELONGS_TO]->(j:Jurisdiction) WHERE u.key IN $keys SET u.level = j.level",
             {"keys": keys})
     relevelled = [row[0] for row in change.update_jurisdictions]
     if relevelled:

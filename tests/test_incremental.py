@@ -38,7 +38,8 @@ def snapshot(db: str):
     """Every node and edge with its properties, and each document's path and record."""
     with EmbeddedStore(db) as store:
         tables = store.tables()
-        kept = {r[0]: (r[1], r[2]) for r in store.rows("MATCH (d:Document) RETURN d.id, d.path, d.record")}
+        packed = store.packed()
+        kept = {did: (where, packed[did]) for did, where in store.rows("MATCH (d:Document) RETURN d.id, d.path")}
     return tables, kept
 
 

@@ -153,6 +153,35 @@ def test_a_store_of_another_version_says_so_and_the_next_load_rebuilds_it(tmp_pa
         store.close()
 
 
+def test_a_store_with_its_records_on_the_document_nodes_is_rebuilt_from_them(tmp_path, seed_docs):
+    """A store written before the record tables (Record_0 … Record_3) kept each parse
+    record on its Document node; the next load rebuilds it from those records."""
+    import ladybug
+
+    db = str(tmp_path / "old.db")
+    embedded.load_documents(seed_docs, db)
+    with open_store(db) as store:
+        packed = store.packed()
+    old = ladybug.Database(db)
+    conn = ladybug.Connection(old)
+    conn.execute("ALTER TABLE Document ADD record STRING")
+    conn.execute("UNWIND $rows AS r MATCH (d:Document {id: r.id}) SET d.record = r.record",
+                 {"rows": [{"id": k, "record": v} for k, v in packed.items()]})
+    for table in embedded.RECORD_TABLES:
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("CHECKPOINT")
+    conn.close()
+    old.close()
+    with open_store(db) as store:
+        assert not store.schema_is_current()
+        assert store.packed() == packed
+    report = embedded.load_documents(seed_docs[:1], db)  # nothing new: rebuilt all the same
+    assert report.written and report.upgraded and report.totals["Document"] == 5
+    with open_store(db) as store:
+        assert store.schema_is_current() and store.packed() == packed
+        assert sum(store.rows(f"MATCH (r:{t}) RETURN count(*)")[0][0] for t in embedded.RECORD_TABLES) == 5
+
+
 def test_same_bytes_at_another_path_is_skipped(tmp_path, seed_docs):
     db = str(tmp_path / "s.db")
     embedded.load_documents(seed_docs[:1], db)
@@ -365,7 +394,9 @@ def test_schema_file_matches_the_model():
             assert kind == expected.get(model.PROPERTY_TYPES.get(name), "STRING"), c
     for rel, (_, _, props) in model.REL_TYPES.items():
         assert [c.split()[0] for c in tables[rel]] == list(props)
-    assert set(tables) == set(model.NODE_PROPERTIES) | set(model.REL_TYPES)
+    assert set(tables) == set(model.NODE_PROPERTIES) | set(model.REL_TYPES) | set(embedded.RECORD_TABLES)
+    for table in embedded.RECORD_TABLES:  # the parse records, sharded by id
+        assert tables[table] == ["id STRING", "record STRING"]
 
 
 def test_a_reader_keeps_its_graph_while_a_load_swaps_in_the_next(tmp_path, seed_docs):

@@ -63,14 +63,17 @@ def _without_cover_words(title: str) -> str:
     return title
 
 
+def _without_duty_suffix(title: str) -> str:
+    """`民政部门职责` → `民政部门`: a heading without the word saying duties follow (the longest)."""
+    suffix = next((w for w in _DUTY_SUFFIXES if title.endswith(w) and len(title) > len(w) + 1), "")
+    return title[: len(title) - len(suffix)]
+
+
 def department_of(title: str) -> tuple[str, str] | None:
     """(units, role) when a heading names departments: `公安部门` (responsible), `教育、科技等部门`,
     `民政部门职责`, `县示范区管委会牵头工作(8项)` (lead); None for an ordinary heading."""
     title = _without_cover_words(title.rstrip(":。"))
-    for suffix in _DUTY_SUFFIXES:
-        if title.endswith(suffix) and len(title) > len(suffix) + 1:
-            title = title[: -len(suffix)]
-            break
+    title = _without_duty_suffix(title)
     m = _ROLE_HEADING.match(title)
     if m and is_unit_list(m.group(1)):
         return m.group(1), GRAMMAR.keyword_role[m.group(2)]
@@ -233,8 +236,8 @@ _SIGNERS = tuple(GRAMMAR.units["signer_endings"])
 
 def _named_unit(text: str) -> str:
     """A unit's line without the word that says its duties follow (`…园区发展局机构职能`)."""
-    suffix = next((s for s in _DUTY_SUFFIXES if text.endswith(s) and len(text) > len(s) + 1), "")
-    return text.removesuffix(suffix) if suffix and looks_like_unit(text.removesuffix(suffix)) else text
+    name = _without_duty_suffix(text)
+    return name if name != text and looks_like_unit(name) else text
 
 
 _DUTY_LABELS = frozenset(GRAMMAR.units["duty_heading_suffixes"]) | {"部门职责"}

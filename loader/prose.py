@@ -7,6 +7,7 @@ paragraph's end (`…。区科技局主办,各街道协办`), or on lines of the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
@@ -14,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
 from .clauses import (assigning_sentence, depth_at, is_clause, is_unit_list, leading_assignment, split_text_clause,
                       without_named_official)
 from .grammar import GRAMMAR
-from .text import Line, glued_labels_with_colons
+from .text import Line
 from .wrapped import ends_sentence
 
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
@@ -294,8 +295,35 @@ def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
+# a label glued to its units in a part of its own after a comma (…,责任单位畜牧局;)
+_GLUED_LABEL = re.compile(rf",({GRAMMAR.labels})(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
+
+
+def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
+    """`甲项目,责任单位畜牧局;乙项目,责任单位A、B;`: a label glued to the units it names, in a part of
+    its own after a comma, written with its colon (read after pinyin and traditional forms are gone).
+    A quoted run of them, as a news item opens (`“甲项目,责任单位A;……”3月18日,…`), is a paragraph
+    of its own, the quotation marks no brackets."""
+    out: list[Line] = []
+    for line in lines:
+        read = _GLUED_LABEL.sub(_colon_before_units, line.text) if "," in line.text else line.text
+        close = read.find("”")
+        if read == line.text or not read.startswith("“") or close < 0:
+            out.append(line if read == line.text else replace(line, text=read))
+            continue
+        out.append(replace(line, text=read[1:close].rstrip(".…") + "。"))
+        if read[close + 1:]:
+            out.append(replace(line, text=read[close + 1:]))
+    return out
+
+
+def _colon_before_units(m: re.Match) -> str:
+    names = m.group(2).split("、")
+    return m.group() + (":" if all(GRAMMAR.unit_suffix_re.search(n) for n in names) else "")
+
+
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
-    lines = glued_labels_with_colons(join_broken_clauses(lines))
+    lines = _glued_labels_with_colons(join_broken_clauses(lines))
     blocks: list[Block] = []
     section = None
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)

@@ -14,7 +14,7 @@ from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_text_cla
 from .duties import duties_apart
 from .grammar import GRAMMAR
 from .records import ROLES
-from .text import Line
+from .text import Line, without_remark
 
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
 _KEYWORD = re.compile(GRAMMAR.keywords)
@@ -179,9 +179,9 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
-    remark = _REMARK_AFTER.fullmatch(text) if text.endswith(")") else None
-    if remark:  # 重点工作任务(杭州市2项配合工作): the column its words name, the remark aside
-        return header_cell_kind(remark.group(1))
+    bare = without_remark(text)
+    if bare != text and 2 <= len(bare) <= 12 and "(" not in bare:  # 重点工作任务(杭州市2项配合工作)
+        return header_cell_kind(bare)  # the column its words name, the remark aside
     year = _YEAR_BEFORE.match(text)
     if year and year.end() < len(text):
         return header_cell_kind(text[year.end():])  # 2024年建設內容: the column of this year's 建設內容
@@ -199,7 +199,6 @@ def header_cell_kind(text: str) -> str | None:
     return min(roles, key=_ROLE_RANK.index) if roles else (found[0] if found else None)
 
 
-_REMARK_AFTER = re.compile(r"([^()]{2,12})\([^()]{1,30}\)")  # a header cell and a remark on it in brackets
 # a column named with its year or period: 2022年度任务目标, 1-10月推进情况, 1-9月份工作完成情况
 _PERIOD_PREFIX = re.compile(r"^(?:\d{4}年度?|\d{1,2}(?:[-—~至]\d{1,2})?月份?|第?[一二三四1-4]季度|上半年|下半年)"
                             r"(?=[\u4e00-\u9fff]{2})")

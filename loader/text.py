@@ -151,9 +151,12 @@ def _header_cell(text: str) -> bool:
 def _header_like(text: str) -> bool:
     """A short cell holding a header word (任务要求及举措, 完成时间节点), a remark in brackets after it
     aside (重点工作任务(杭州市2项配合工作)): a header's cell."""
-    if text.endswith(")"):
-        text = _REMARK_AT_END.sub("", text)
-    return len(text) <= 14 and bool(GRAMMAR.header_re.search(text))
+    return len(without_remark(text)) <= 14 and bool(GRAMMAR.header_re.search(text))
+
+
+def without_remark(cell: str) -> str:
+    """A cell without a remark in brackets closing it (`重点工作任务(杭州市2项配合工作)`)."""
+    return _REMARK_AT_END.sub("", cell) if cell.endswith(")") else cell
 
 
 _REMARK_AT_END = re.compile(r"\([^()]{1,30}\)$")
@@ -253,34 +256,6 @@ def _colon_unless_header(m: re.Match) -> str:
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
         return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
     return m.group(1) + m.group(2) + ":"
-
-
-def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
-    """`甲项目,责任单位畜牧局;乙项目,责任单位A、B;`: a label glued to the units it names, in a part of
-    its own after a comma, written with its colon (read after pinyin and traditional forms are gone).
-    A quoted run of them, as a news item opens (`“甲项目,责任单位A;……”3月18日,…`), is a paragraph
-    of its own, the quotation marks no brackets."""
-    out: list[Line] = []
-    for line in lines:
-        read = _glued_label_re().sub(_colon_before_units, line.text) if "," in line.text else line.text
-        close = read.find("”")
-        if read == line.text or not read.startswith("“") or close < 0:
-            out.append(line if read == line.text else replace(line, text=read))
-            continue
-        out.append(replace(line, text=read[1:close].rstrip(".…") + "。"))
-        if read[close + 1:]:
-            out.append(replace(line, text=read[close + 1:]))
-    return out
-
-
-def _colon_before_units(m: re.Match) -> str:
-    names = m.group(2).split("、")
-    return m.group() + (":" if all(GRAMMAR.unit_suffix_re.search(n) for n in names) else "")
-
-
-@lru_cache(maxsize=1)
-def _glued_label_re() -> re.Pattern:
-    return re.compile(rf",({_labels()})(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
 
 
 @lru_cache(maxsize=1)

@@ -192,12 +192,15 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     a closing remark) are left out."""
     if text.count(";") < 2 and text.count("。") < 3:
         return []
-    found = []
-    for part in split_top(text, ";。"):
-        subject = _subject(None, part) or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1))
-        if subject and is_unit_list(subject[1]):
-            found.append((subject[1], subject[2]))
+    found = [subject for part in split_top(text, ";。") if (subject := subject_in_turn(part))]
     return found if len(found) >= 3 else []
+
+
+def subject_in_turn(part: str) -> tuple[str, str] | None:
+    """(department, duty) for a part of a sentence that opens with its department and its verb
+    (`市发改委负责…`, `交通部门,负责…`); None for any other part."""
+    subject = _subject(None, part) or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1))
+    return (subject[1], subject[2]) if subject and is_unit_list(subject[1]) else None
 
 
 _COMMA_BEFORE_VERB = re.compile(rf"^([^,;。]{{2,16}}),(?=(?:{_VERBS}))")

@@ -14,6 +14,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, depth_at, is_clause, is_unit_list, leading_assignment, split_text_clause,
                       without_named_official)
+from .duties import subject_in_turn
 from .grammar import GRAMMAR
 from .text import Line
 from .wrapped import ends_sentence
@@ -147,7 +148,7 @@ def trailing_clause(rest: str) -> int | None:
 def split_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
-    segments = _units_first_parts(body)
+    segments = _units_first_parts(body) or (_subjects_in_parts(body) if item else [])
     if segments:
         return segments
     pos = 0
@@ -201,6 +202,63 @@ def _units_first_parts(body: str) -> list[Segment]:
         else:
             segments[-1].text += part.strip()
     return segments if sum(1 for seg in segments if seg.cells) >= 2 else []
+
+
+def _subjects_in_parts(body: str) -> list[Segment]:
+    """`加强监测。县卫健局负责…;县疾控中心负责…,各乡镇负责…。`: an item whose parts each open with
+    their units and their verb, with no 由, two at least: each part a task of its own, as parts
+    opening with 由 are (a comma ends a part only before the next units and verb). Read only in
+    an item with no bracketed or labelled clause."""
+    if find_paren_clauses(body) or GRAMMAR.label_anywhere_re.search(body):
+        return []
+    segments: list[Segment] = []
+    for part in _subject_pieces(body):
+        found = _subject_part(part)
+        if found:
+            segments.append(Segment(found[1], [(found[0], None)]))
+        elif not segments or segments[-1].cells:
+            segments.append(Segment(part))  # an item's title, a closing remark: no task's
+        else:
+            segments[-1].text += part
+    return segments if sum(1 for seg in segments if seg.cells) >= 2 else []
+
+
+def _subject_pieces(body: str) -> list[str]:
+    """A paragraph cut at `;` and `。`, and at a comma where the next units and their verb begin
+    after a part that already has its own (`A负责甲,B负责乙`), not in `A牵头,B配合,做好…`."""
+    pieces = []
+    for part in _PART.findall(body):
+        start = 0
+        for comma in (i for i, ch in enumerate(part) if ch == ","):
+            if _subject_part(part[start:comma]) and _subject_part(part[comma + 1:]):
+                pieces.append(part[start:comma + 1])
+                start = comma + 1
+        pieces.append(part[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _subject_part(part: str) -> tuple[str, str] | None:
+    """(clause, text) for a part opening with its units and their verb, as a department in turn
+    opens its duty (`县卫健局负责监测…`, text from the verb; also a collective, `各乡镇负责…`), or
+    with a clause and a comma (`县商务局牵头,全面负责…`, `A牵头,B配合,做好…`, text after the
+    comma); None for any other part."""
+    found = subject_in_turn(part)
+    if not found and not part.startswith(_EACH):
+        return None  # 督促检查有关部门…, 每年对各有关部门…: a sentence, not its units
+    lead = _LEADING_CLAUSE.match(part)
+    said = _OWN_CLAUSE.match(part)
+    if lead and is_clause(lead.group(1)):
+        clause, text = lead.group(1), part[lead.end():]
+    elif said and is_clause(said.group()) and is_unit_list(said.group(1)):
+        clause, text = said.group(), part[said.start(2):]
+    else:
+        return None  # 施工总承包单位应当…: a duty, not a task given by a role word
+    text = text.rstrip(";。,")
+    return (clause, text) if len(text) >= 4 else None
+
+
+_EACH = "各"
+_OWN_CLAUSE = re.compile(rf"^([^,;。:]{{2,60}}?)({GRAMMAR.keywords})")  # 县卫健局负责, A会同B负责
 
 
 def _after_lead_in(part: str) -> tuple[str, str] | None:
@@ -387,8 +445,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             outer = [p for p in path if p[0] < head.level]
             if any(s.cells for s in segs) or _cut_paragraph(text, head):  # (二)…。(A牵头): a task,
                 # in the section above the heading; or a paragraph cut by a page break, its clause below
-                current = Block(head.numeral, _heading_task_section(section, above, head, opened), numerals(outer),
-                                segs, heading=(head, list(path)))
+                own = head.title if _titled_parts(segs) else _heading_task_section(section, above, head, opened)
+                current = Block(head.numeral, own, numerals(outer), segs, heading=(head, list(path)))
             else:
                 current = Block(head.numeral, section, numerals(path), segs, is_heading=True)
                 opened[head.title] = _Opened(head, above, numerals(outer), "".join(s.text for s in segs))
@@ -577,6 +635,12 @@ def _heading_as_task(current: Block, title: str | None, outer_path: list[tuple[i
     current.heading = (head, list(outer_path))
     current.section, current.section_path = above.section, above.path
     del opened[title]
+
+
+def _titled_parts(segs: list[Segment]) -> bool:
+    """`(二)明确分工,落实责任。市水利局负责…;市发改委负责…`: a heading's title over parts that each
+    open with their units: the title is their section, as a department-duty heading is."""
+    return not segs[0].cells and sum(1 for seg in segs if seg.cells) >= 2
 
 
 def _heading_task_section(section: str | None, above: str | None, head: Heading,

@@ -239,9 +239,12 @@ def _with_collective(piece: str) -> list[str]:
     elif piece.endswith("等") and len(piece) > 2:
         piece = piece[:-1]
     names = list(_split_glued(piece))
-    if tail and tail not in GRAMMAR.units["closing_only"]:
+    if tail and _COUNTED.sub("", tail) not in GRAMMAR.units["closing_only"]:
         names.append(tail)
     return names
+
+
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+个?")  # A、B等8部门, 等十个单位: a count closes the list too
 
 
 _CONJ = re.compile(r"以及|及|和|与")
@@ -483,7 +486,7 @@ def is_clause(text: str) -> bool:
         return True  # 〔A、B按职责分工负责。责任单位:C、D。〕: a bracket whose second sentence is a label's
     groups = split_groups(body)
     if not groups or not any(g.keyword for g in groups):
-        return False
+        return cut_unit_list(text)
     last = body.rstrip("。.;,")
     ends_with_role = GRAMMAR.keyword_re.search(last) and any(last.endswith(g.keyword or "\0") for g in groups)
     if not ends_with_role and not _cut_open(text.strip()):
@@ -500,8 +503,20 @@ def _cut_open(text: str) -> bool:
     return text[:1] in GRAMMAR.openers and text[-1:] not in GRAMMAR.closers
 
 
+def cut_unit_list(text: str) -> bool:
+    """`(市科技局、市发展改革委、市`: a bracket the page's end cuts inside a list of units before any
+    role word: units (responsible), every name but the cut last one a unit's, two at least."""
+    text = text.strip()
+    if not _cut_open(text) or "、" not in text or GRAMMAR.keyword_re.search(text):
+        return False
+    names = text[1:].split("、")
+    return len(names) >= 3 and all(looks_like_unit(n) for n in names[:-1])
+
+
 def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Responsibility], list[str]]:
     """A clause → responsibilities in order of appearance, and warnings about implied roles."""
+    if cut_unit_list(text) and not looks_like_unit(text[text.rfind("、") + 1:].strip()):
+        text = text[:text.rfind("、")]  # (A、B、人民: the page cut the last name before its ending
     pairs, warnings = _parse_clause(text, default_role)
     return [Responsibility(unit, role) for unit, role in pairs], list(warnings)
 
@@ -534,8 +549,8 @@ def assigning_sentence(text: str) -> str | None:
 
 def _next_group(text: str, at: int) -> tuple[int, int] | None:
     """Where another group of units and its role word follows a verb at `at`, with or without a
-    `、` between (`A负责、B配合做好…`, `A负责B配合…`): its (start, end) in `text`."""
-    start = at + text.startswith("、", at)
+    `、` or a comma between (`A负责、B配合做好…`, `A负责B配合…`, `A牵头,B配合,在…`): its (start, end)."""
+    start = at + (text[at:at + 1] in ("、", ","))
     found = re.search(GRAMMAR.keywords, text[start:]) if GRAMMAR.unit_start_re.match(text[start:]) else None
     if found is None or not is_clause(text[start:start + found.end()]):
         return None

@@ -283,14 +283,19 @@ def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str
 
 
 def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
-    """A news report's district as the actor of a dated sentence (`…有关要求,元宝山区从8月24日开始,对全区…`):
-    the place whose work it reports."""
-    places = [m.group(1) for ln in preamble for m in _ACTOR.finditer(ln.text)]
+    """A news report's district as the actor of a dated sentence (`…有关要求,元宝山区从8月24日开始,对全区…`)
+    or of its lede (`近日,武冈市按照…`): the place whose work it reports."""
+    places = [m.group(1) for ln in preamble for pattern in (_ACTOR, _LEDE_ACTOR) for m in pattern.finditer(ln.text)]
     return [p for p in places if level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
 
 
 _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
                     rf"(?:{'|'.join(GRAMMAR.meta['dated_actor_words'])})\d{{1,2}}月\d{{1,2}}日")
+
+
+# …讯(通讯员 …)近日,武冈市按照…: a news lede's place, the actor after its word for "lately"
+_LEDE_ACTOR = re.compile(rf"(?:^|[,。;)])(?:{'|'.join(GRAMMAR.meta['lede_openers'])}),?([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
+                         rf"(?=[\u4e00-\u9fff])")
 
 
 def _office_place(text: str, prefix: str | None) -> list[str]:

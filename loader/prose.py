@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, depth_at, is_clause, is_unit_list, leading_assignment, split_text_clause,
-                      without_named_official)
+from .clauses import (assigning_sentence, cut_unit_list, depth_at, is_clause, is_unit_list, leading_assignment,
+                      split_text_clause, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR
 from .text import Line
@@ -52,7 +52,7 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
              if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
     start = _unclosed_from(body)  # the page cut inside the last clause: (牵头单位:A;责任单位:B、C,以下…
-    if start is not None and _ROLE_WORD.search(body[start:]) and is_clause(body[start:]):
+    if start is not None and (_ROLE_WORD.search(body[start:]) or cut_unit_list(body[start:])) and is_clause(body[start:]):
         spans.append((start, len(body)))
     return spans
 
@@ -138,11 +138,21 @@ def trailing_clause(rest: str) -> int | None:
         return opened + 1
     sentence_end = max(body.rfind("。"), body.rfind(";"))
     if sentence_end > 0 and is_clause(body[sentence_end + 1:]):
-        return sentence_end + 1
+        return sentence_end + 1 + _past_lead_in(body[sentence_end + 1:])
     cut = split_text_clause(body)
     if cut is None or not cut[0].strip(_CLAUSE_SEPARATORS) or not is_clause(cut[1]):
         return None
     return len(cut[0])
+
+
+def _past_lead_in(clause: str) -> int:
+    """Where a closing sentence's units begin after its lead-in (`对于X,《意见》明确提出,A、B等按照职责
+    分工负责`): past every piece before a comma that is neither units nor a clause."""
+    start = 0
+    while (comma := clause.find(",", start)) > 0 and not is_unit_list(piece := clause[start:comma].strip()) \
+            and not is_clause(piece) and is_clause(clause[comma + 1:]):
+        start = comma + 1
+    return start
 
 
 def split_segments(body: str, item: bool = True) -> list[Segment]:
@@ -354,11 +364,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
 # a label glued to its units in a part of its own after a comma (…,责任单位畜牧局;)
-_GLUED_LABEL = re.compile(rf",({GRAMMAR.labels})(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
+_GLUED_LABEL = re.compile(rf",({GRAMMAR.labels})(为)?(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
-    """`甲项目,责任单位畜牧局;乙项目,责任单位A、B;`: a label glued to the units it names, in a part of
+    """`甲项目,责任单位畜牧局;乙项目,责任单位为A、B;`: a label glued to the units it names (为 too), in a part of
     its own after a comma, written with its colon (read after pinyin and traditional forms are gone).
     A quoted run of them, as a news item opens (`“甲项目,责任单位A;……”3月18日,…`), is a paragraph
     of its own, the quotation marks no brackets."""
@@ -376,8 +386,10 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
 
 
 def _colon_before_units(m: re.Match) -> str:
-    names = m.group(2).split("、")
-    return m.group() + (":" if all(GRAMMAR.unit_suffix_re.search(n) for n in names) else "")
+    """`,责任单位区发改委` and `,责任单位为区发改委` → `,责任单位:区发改委`, where units follow."""
+    if not all(GRAMMAR.unit_suffix_re.search(n) for n in m.group(3).split("、")):
+        return m.group()
+    return f",{m.group(1)}:"
 
 
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

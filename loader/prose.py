@@ -30,7 +30,9 @@ _SENTENCE = re.compile(r"[^。;]+[。;]?")
 _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
 _OFFICIAL = "|".join(map(re.escape, GRAMMAR.table["persons"]["titles"]))
 # 由李某某副市长负责, before the units: a person, no unit
-_PERSON_FIRST = rf"由?[\u4e00-\u9fff]{{2,4}}?(?:{_OFFICIAL})(?:负责|牵头|分管|主抓)?,"
+# 由县人民政府分管民政的副县长任组长, 由县人民政府副县长、公安局局长任组长,: officials heading a group
+_PERSON_FIRST = (rf"由?(?:[\u4e00-\u9fff]{{2,4}}?|[^,。;:()]{{2,16}}?(?={_OFFICIAL}[^,。;]{{0,12}}任副?组长))"
+                 rf"(?:{_OFFICIAL})(?:、[^,。;:]{{1,12}}?长)*(?:负责|牵头|分管|主抓|任副?组长)?,")
 _GROUP = rf"[^,。;]{{2,{GRAMMAR.layout['leading_units_max']}}}?(?:{GRAMMAR.keywords})"
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`

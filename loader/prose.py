@@ -221,7 +221,10 @@ def _subjects_in_parts(body: str) -> list[Segment]:
     their units and their verb, with no 由, two at least: each part a task of its own, as parts
     opening with 由 are (a comma ends a part only before the next units and verb). Read only in
     an item with no bracketed or labelled clause."""
-    if find_paren_clauses(body) or GRAMMAR.label_anywhere_re.search(body):
+    words = _ROLE_WORD.finditer(body)
+    if next(words, None) is None or next(words, None) is None:
+        return []  # a role word for each part, two at least (a cheap test before the rest)
+    if GRAMMAR.label_anywhere_re.search(body) or find_paren_clauses(body):
         return []
     segments: list[Segment] = []
     for part in _subject_pieces(body):

@@ -114,7 +114,7 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
     name, colon, rest = body.partition(":")
-    if not colon and numeral and not numeral.isdigit():
+    if not colon and numeral:  # (一)辦公室。負責… / 6、区质量技监局。负责…
         name, rest = _period_heading(body)
     counted = _COUNTED.match(name) if numeral is None and not rest else None
     if counted and is_unit_list(counted.group(1)):
@@ -228,7 +228,7 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     责任清单's department, perhaps with a `部门职责` line between); never a law library's field
     (`【时效性】尚未施行`)."""
     text = _named_unit(lines[i].text)
-    j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
+    j = i + 2 if i + 1 < len(lines) and lines[i + 1].text.removesuffix(":") in _DUTY_LABELS else i + 1
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
@@ -237,9 +237,15 @@ def _unit_line(lines: list[Line], i: int) -> bool:
 _SIGNERS = tuple(GRAMMAR.units["signer_endings"])
 
 
+def _said_duties(heading: str) -> bool:
+    """A heading that says its department's duties follow (`创城办主要工作`, `X的主要职责`)."""
+    return _without_duty_suffix(heading) != heading
+
+
 def _named_unit(text: str) -> str:
-    """A unit's line without the word that says its duties follow (`…园区发展局机构职能`)."""
-    name = _without_duty_suffix(text)
+    """A unit's line without the word that says its duties follow (`…园区发展局机构职能`,
+    `市城管局主要职责:`)."""
+    name = _without_duty_suffix(text.removesuffix(":"))
     return name if name != text and looks_like_unit(name) else text
 
 
@@ -270,7 +276,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     owner = row = heading = None  # a unit on a line of its own (after its row's 序号), over the duties below it
     owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
     for i, line in enumerate(lines):
-        if owner and line.text in _DUTY_LABELS:
+        if owner and line.text.removesuffix(":") in _DUTY_LABELS:
             continue  # 政府办 / 部门职责 / duties
         numbered = _numbered_duty(line.text) if owner and len(_INLINE_DUTY.findall(line.text)) < 2 else None
         if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
@@ -365,9 +371,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             numeral, section, units, rest = opened
             article = line.text.startswith("第")
             blocks.extend(_inline_duties(rest, units, section, numeral))
-            if numeral is None and rest:  # `教育、科技等部门:<duty>` holds its one duty on its own line
-                units = None
-            continue
+            if numeral is None and rest and not _said_duties(section):
+                units = None  # `教育、科技等部门:<duty>` holds its one duty on its own line; `创城办主要工作:<duty>`
+            continue          # heads the paragraphs below it too
         m = _DUTY.match(line.text)
         subject = subject_duty(line.text) if m and units is None else None
         if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
@@ -446,8 +452,17 @@ def departments_in_turn(lines: list[Line]) -> bool:
     负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
     if any(_subjects_in_turn(line.text) for line in lines if line.text.count("。") + line.text.count(";") >= 3):
         return True
-    return sum(1 for line in lines if len(line.text) <= 200 and (found := subject_duty(line.text))
-               and department_of(found[1])) >= 3
+    return sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
+               and department_of(found[1]) or _numbered_department_line(line.text))) >= 3
+
+
+def _numbered_department_line(text: str) -> bool:
+    """`6、区质量技监局。负责…`, `7.区城管执法大队:负责…`: a department named after its number, its duty
+    after it on the line."""
+    if not text[:1].isdigit():
+        return False
+    opened = _heading(text)
+    return bool(opened and opened[0] and opened[0].isdigit() and opened[3])
 
 
 def introduced_duty_list(lines: list[Line]) -> bool:

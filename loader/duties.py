@@ -225,16 +225,30 @@ _DUTY_OPENERS = tuple(GRAMMAR.units["duty_openers"])
 
 def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
-    责任清单's department, perhaps with a `部门职责` line between); never a law library's field
-    (`【时效性】尚未施行`)."""
+    责任清单's department, perhaps with a `部门职责` line between, or its officials' lines and a
+    `主要职责:` line); never a law library's field (`【时效性】尚未施行`)."""
     text = _named_unit(lines[i].text)
-    j = i + 2 if i + 1 < len(lines) and lines[i + 1].text.removesuffix(":") in _DUTY_LABELS else i + 1
+    j = i + 1
+    while j < len(lines) and _officials_line(lines[j].text):
+        j += 1
+    if j > i + 1 and not (j < len(lines) and (lines[j].text.removesuffix(":") in _DUTY_LABELS
+                                              or lines[j].field_value)):  # the label read as the field's
+        return False  # officials' lines then no duties' label: a group's members, not a body's duties
+    j = j + 1 if j < len(lines) and lines[j].text.removesuffix(":") in _DUTY_LABELS else j
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
 
 
 _SIGNERS = tuple(GRAMMAR.units["signer_endings"])
+_POSTS = re.compile("^(?:%s):" % "|".join(map(re.escape, sorted(GRAMMAR.units["group_posts"], key=len, reverse=True))))
+_FURNITURE = re.compile("(?:%s):" % "|".join(map(re.escape, GRAMMAR.units["duty_furniture"])))
+
+
+def _officials_line(text: str) -> bool:
+    """`主任:XXX`, `成员:从市有关单位抽调。`: an official's post and who holds it, no duty; also an
+    official's label (`牵头市领导:NAME`) and a list's continuation mark (`……`)."""
+    return bool(_POSTS.match(text) or GRAMMAR.person_label_re.match(text)) or text.strip("…") == ""
 
 
 def _said_duties(heading: str) -> bool:
@@ -276,8 +290,10 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     owner = row = heading = None  # a unit on a line of its own (after its row's 序号), over the duties below it
     owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
     for i, line in enumerate(lines):
-        if owner and line.text.removesuffix(":") in _DUTY_LABELS:
-            continue  # 政府办 / 部门职责 / duties
+        if owner and (line.text.removesuffix(":") in _DUTY_LABELS or _officials_line(line.text)):
+            continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
+        if owner and _DUTY.match(line.text) and _FURNITURE.search(line.text):
+            continue  # 4.市创城办办公地点:XXX,电话:XXX。: the office's address, no duty
         numbered = _numbered_duty(line.text) if owner and len(_INLINE_DUTY.findall(line.text)) < 2 else None
         if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
             if not any(b.number for b in blocks[owner_from:]):

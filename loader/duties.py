@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, heading_of
+from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, heading_of
 from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
 from .text import Line
@@ -294,7 +294,12 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
         if owner and _DUTY.match(line.text) and _FURNITURE.search(line.text):
             continue  # 4.市创城办办公地点:XXX,电话:XXX。: the office's address, no duty
+        if owner and _remit_label(line.text, owner):
+            del blocks[owner_from:]  # 国家粮食局的主要职责 / sentences about the agency / 国家粮食局的主要职责是: / duties
+            continue
         numbered = _numbered_duty(line.text) if owner and len(_INLINE_DUTY.findall(line.text)) < 2 else None
+        if numbered is None and owner:
+            numbered = _duty_run_on(line.text, blocks[owner_from:])
         if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
             if not any(b.number for b in blocks[owner_from:]):
                 del blocks[owner_from:]  # a remit line over the numbered duties (负责…的工作。) is none
@@ -340,6 +345,25 @@ def _subject_role(duty: str) -> str:
     m = _ROLE_OPENING.match(duty)
     role = GRAMMAR.keyword_role.get(m.group(1)) if m else None
     return role if role in ("support", "lead") else "responsible"
+
+
+def _remit_label(text: str, owner: str) -> bool:
+    """`国家粮食局的主要职责是:` under the headline `国家粮食局的主要职责`: the line that says the
+    owner's duties follow."""
+    if not text.endswith(":"):
+        return False
+    name = text[:-1].removesuffix("是")
+    return name in _DUTY_LABELS or (_named_unit(name) == owner and name != owner)
+
+
+def _duty_run_on(text: str, duties: list[Block]) -> tuple[str, str] | None:
+    """(numeral, duty) for `二、承担…。` right after the duty numbered `1.`: the numbering goes on in
+    another style, the page's, not a heading's."""
+    head = heading_of(text)
+    last = duties[-1].number if duties else None
+    if head is None or head.level != 1 or not last or not _sentence_like(text):
+        return None
+    return (head.numeral, re.sub(r"^[^、.]+[、.]", "", text, count=1)) if cn_to_int(head.numeral) == cn_to_int(last) + 1 else None
 
 
 def _numbered_duty(text: str) -> tuple[str, str] | None:

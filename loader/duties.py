@@ -161,8 +161,8 @@ def _only_generic(name: str) -> bool:
 
 
 def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
-    for s in _SUBJECT.finditer(body):
-        name = s.group(1).removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
+    for found, verb_at in _subject_ends(body):
+        name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         if re.search(r"[,;。:]", name) or _only_generic(name) or GRAMMAR.not_in_names_re.search(name):
@@ -170,9 +170,29 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
         if len(name) > _SUBJECT_MAX and not ("、" in name and is_unit_list(name)):
             return None
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
-            rest = body[s.end():]
+            rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
+
+
+def _subject_ends(body: str):
+    """(name, where its verb begins) for each of `_SUBJECT`'s matches; where the first name ends with
+    `、`, a verb's first character having cut the list (`交通运输、公安交警、应急管理部门要…`: 应 is a
+    modal), the list goes on to the next verb that follows no `、`."""
+    for s in _SUBJECT.finditer(body):
+        if s.start() == 0 and s.group(1).endswith("、"):
+            for v in _VERB_AT.finditer(body, s.end() + 1):
+                if v.start() > _SUBJECT_LONGEST:
+                    return
+                if body[v.start() - 1] != "、":
+                    yield body[:v.start()], v.start()
+                    return
+            return
+        yield s.group(1), s.end()
+
+
+_VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
+_SUBJECT_LONGEST = 48
 
 
 def _duties_in_turn(text: str, above=None) -> list[Block]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, heading_of
+from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, heading_of
 from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
 from .text import Line
@@ -114,7 +114,7 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
     name, colon, rest = body.partition(":")
-    if not colon and numeral and not numeral.isdigit():
+    if not colon and numeral:  # (一)辦公室。負責… / 6、区质量技监局。负责…
         name, rest = _period_heading(body)
     counted = _COUNTED.match(name) if numeral is None and not rest else None
     if counted and is_unit_list(counted.group(1)):
@@ -161,8 +161,8 @@ def _only_generic(name: str) -> bool:
 
 
 def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
-    for s in _SUBJECT.finditer(body):
-        name = s.group(1).removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
+    for found, verb_at in _subject_ends(body):
+        name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         if re.search(r"[,;。:]", name) or _only_generic(name) or GRAMMAR.not_in_names_re.search(name):
@@ -170,9 +170,29 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
         if len(name) > _SUBJECT_MAX and not ("、" in name and is_unit_list(name)):
             return None
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
-            rest = body[s.end():]
+            rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
+
+
+def _subject_ends(body: str):
+    """(name, where its verb begins) for each of `_SUBJECT`'s matches; where the first name ends with
+    `、`, a verb's first character having cut the list (`交通运输、公安交警、应急管理部门要…`: 应 is a
+    modal), the list goes on to the next verb that follows no `、`."""
+    for s in _SUBJECT.finditer(body):
+        if s.start() == 0 and s.group(1).endswith("、"):
+            for v in _VERB_AT.finditer(body, s.end() + 1):
+                if v.start() > _SUBJECT_LONGEST:
+                    return
+                if body[v.start() - 1] != "、":
+                    yield body[:v.start()], v.start()
+                    return
+            return
+        yield s.group(1), s.end()
+
+
+_VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
+_SUBJECT_LONGEST = 48
 
 
 def _duties_in_turn(text: str, above=None) -> list[Block]:
@@ -225,21 +245,41 @@ _DUTY_OPENERS = tuple(GRAMMAR.units["duty_openers"])
 
 def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
-    责任清单's department, perhaps with a `部门职责` line between); never a law library's field
-    (`【时效性】尚未施行`)."""
+    责任清单's department, perhaps with a `部门职责` line between, or its officials' lines and a
+    `主要职责:` line); never a law library's field (`【时效性】尚未施行`)."""
     text = _named_unit(lines[i].text)
-    j = i + 2 if i + 1 < len(lines) and lines[i + 1].text in _DUTY_LABELS else i + 1
+    j = i + 1
+    while j < len(lines) and _officials_line(lines[j].text):
+        j += 1
+    if j > i + 1 and not (j < len(lines) and (lines[j].text.removesuffix(":") in _DUTY_LABELS
+                                              or lines[j].field_value)):  # the label read as the field's
+        return False  # officials' lines then no duties' label: a group's members, not a body's duties
+    j = j + 1 if j < len(lines) and lines[j].text.removesuffix(":") in _DUTY_LABELS else j
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
 
 
 _SIGNERS = tuple(GRAMMAR.units["signer_endings"])
+_POSTS = re.compile("^(?:%s):" % "|".join(map(re.escape, sorted(GRAMMAR.units["group_posts"], key=len, reverse=True))))
+_FURNITURE = re.compile("(?:%s):" % "|".join(map(re.escape, GRAMMAR.units["duty_furniture"])))
+
+
+def _officials_line(text: str) -> bool:
+    """`主任:XXX`, `成员:从市有关单位抽调。`: an official's post and who holds it, no duty; also an
+    official's label (`牵头市领导:NAME`) and a list's continuation mark (`……`)."""
+    return bool(_POSTS.match(text) or GRAMMAR.person_label_re.match(text)) or text.strip("…") == ""
+
+
+def _said_duties(heading: str) -> bool:
+    """A heading that says its department's duties follow (`创城办主要工作`, `X的主要职责`)."""
+    return _without_duty_suffix(heading) != heading
 
 
 def _named_unit(text: str) -> str:
-    """A unit's line without the word that says its duties follow (`…园区发展局机构职能`)."""
-    name = _without_duty_suffix(text)
+    """A unit's line without the word that says its duties follow (`…园区发展局机构职能`,
+    `市城管局主要职责:`)."""
+    name = _without_duty_suffix(text.removesuffix(":"))
     return name if name != text and looks_like_unit(name) else text
 
 
@@ -270,9 +310,16 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     owner = row = heading = None  # a unit on a line of its own (after its row's 序号), over the duties below it
     owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
     for i, line in enumerate(lines):
-        if owner and line.text in _DUTY_LABELS:
-            continue  # 政府办 / 部门职责 / duties
+        if owner and (line.text.removesuffix(":") in _DUTY_LABELS or _officials_line(line.text)):
+            continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
+        if owner and _DUTY.match(line.text) and _FURNITURE.search(line.text):
+            continue  # 4.市创城办办公地点:XXX,电话:XXX。: the office's address, no duty
+        if owner and _remit_label(line.text, owner):
+            del blocks[owner_from:]  # 国家粮食局的主要职责 / sentences about the agency / 国家粮食局的主要职责是: / duties
+            continue
         numbered = _numbered_duty(line.text) if owner and len(_INLINE_DUTY.findall(line.text)) < 2 else None
+        if numbered is None and owner:
+            numbered = _duty_run_on(line.text, blocks[owner_from:])
         if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
             if not any(b.number for b in blocks[owner_from:]):
                 del blocks[owner_from:]  # a remit line over the numbered duties (负责…的工作。) is none
@@ -320,6 +367,25 @@ def _subject_role(duty: str) -> str:
     return role if role in ("support", "lead") else "responsible"
 
 
+def _remit_label(text: str, owner: str) -> bool:
+    """`国家粮食局的主要职责是:` under the headline `国家粮食局的主要职责`: the line that says the
+    owner's duties follow."""
+    if not text.endswith(":"):
+        return False
+    name = text[:-1].removesuffix("是")
+    return name in _DUTY_LABELS or (_named_unit(name) == owner and name != owner)
+
+
+def _duty_run_on(text: str, duties: list[Block]) -> tuple[str, str] | None:
+    """(numeral, duty) for `二、承担…。` right after the duty numbered `1.`: the numbering goes on in
+    another style, the page's, not a heading's."""
+    head = heading_of(text)
+    last = duties[-1].number if duties else None
+    if head is None or head.level != 1 or not last or not _sentence_like(text):
+        return None
+    return (head.numeral, re.sub(r"^[^、.]+[、.]", "", text, count=1)) if cn_to_int(head.numeral) == cn_to_int(last) + 1 else None
+
+
 def _numbered_duty(text: str) -> tuple[str, str] | None:
     """(numeral, duty) for a `(一)…` or `1.…` paragraph under a department on a line of its own."""
     m = _DUTY.match(text) or _PAREN_DUTY.match(text)
@@ -365,9 +431,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             numeral, section, units, rest = opened
             article = line.text.startswith("第")
             blocks.extend(_inline_duties(rest, units, section, numeral))
-            if numeral is None and rest:  # `教育、科技等部门:<duty>` holds its one duty on its own line
-                units = None
-            continue
+            if numeral is None and rest and not _said_duties(section):
+                units = None  # `教育、科技等部门:<duty>` holds its one duty on its own line; `创城办主要工作:<duty>`
+            continue          # heads the paragraphs below it too
         m = _DUTY.match(line.text)
         subject = subject_duty(line.text) if m and units is None else None
         if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
@@ -446,8 +512,17 @@ def departments_in_turn(lines: list[Line]) -> bool:
     负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
     if any(_subjects_in_turn(line.text) for line in lines if line.text.count("。") + line.text.count(";") >= 3):
         return True
-    return sum(1 for line in lines if len(line.text) <= 200 and (found := subject_duty(line.text))
-               and department_of(found[1])) >= 3
+    return sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
+               and department_of(found[1]) or _numbered_department_line(line.text))) >= 3
+
+
+def _numbered_department_line(text: str) -> bool:
+    """`6、区质量技监局。负责…`, `7.区城管执法大队:负责…`: a department named after its number, its duty
+    after it on the line."""
+    if not text[:1].isdigit():
+        return False
+    opened = _heading(text)
+    return bool(opened and opened[0] and opened[0].isdigit() and opened[3])
 
 
 def introduced_duty_list(lines: list[Line]) -> bool:

@@ -623,8 +623,9 @@ def _carries(conn, chains: dict[str, list[str]], fresh_tasks: dict) -> dict[tupl
     if wanted:
         by_doc = defaultdict(list)
         for did, key, text, ordinal in _rows(
-                conn, "UNWIND $ids AS i MATCH (:Document {id: i})-[:HAS_TASK]->(t:Task) "
-                      "RETURN t.doc_id, t.key, t.text, t.ordinal",  # by the documents: no scan of every task
+                # a scan of every task: through the documents' HAS_TASK instead, 0.05 s
+                # faster but 85 MB more at the add's peak (the buffer pool it reads)
+                conn, "MATCH (t:Task) WHERE t.doc_id IN $ids RETURN t.doc_id, t.key, t.text, t.ordinal",
                 {"ids": wanted}):
             by_doc[did].append((ordinal, key, text or ""))
         for did in wanted:

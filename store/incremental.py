@@ -105,6 +105,9 @@ def try_load(path: str, documents, stage) -> LoadReport | None:
         stored = None
         if callable(documents):
             stored = _read_stored(conn)
+            # numpy (CARRIES) now, while the parse ends elsewhere: on a thread from the
+            # start it held the GIL between this thread's many small engine calls
+            _import_quietly("resp.loader.carries")
             documents = documents()
             if not documents:  # every file failed: nothing to write
                 return LoadReport(db_path=path), None
@@ -123,7 +126,7 @@ def try_load(path: str, documents, stage) -> LoadReport | None:
             return None
         return report, plan, stored
 
-    return _change(path, decide, stage)
+    return _change(path, decide, stage, meanwhile=not callable(documents))
 
 
 class NotStored(StoreError):
@@ -161,15 +164,18 @@ def remove_documents(ids: list[str], db_path: str | os.PathLike | None = None) -
     return report
 
 
-def _change(path: str, decide, stage) -> LoadReport | None:
+def _change(path: str, decide, stage, meanwhile: bool = True) -> LoadReport | None:
     """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
     ((report, plan); (report, None) when nothing changes; None for a full rebuild),
-    apply it in one transaction, checkpoint, fsync, rename (the module docstring)."""
+    apply it in one transaction, checkpoint, fsync, rename (the module docstring).
+    meanwhile: loader/carries.py imported on a thread while the store is copied and
+    opened (else `decide` imports it)."""
     from .embedded import (CHANGE_POOL_MIN, WRITE_THREADS, _fsync, _fsync_dir, _ladybug,
                            _load_failed, _remove_temporaries, read_pool_size)
 
     tmp = f"{path}.tmp-{os.getpid()}"
-    _import_meanwhile("resp.loader.carries")
+    if meanwhile:
+        _import_meanwhile("resp.loader.carries")
     try:
         shutil.copyfile(path, tmp)
         _reached("copied")
@@ -215,16 +221,18 @@ def _import_meanwhile(module: str) -> None:
     and reads it (the engine lets go of the GIL meanwhile). loader/carries.py brings
     numpy, 0.1 s of a plan's add; measured whole-process with and without, alternated,
     1.64-1.69 s against 1.54-1.62 s. A failed import is left to the importer that needs it."""
-    import importlib
     import threading
 
-    def run():
-        try:
-            importlib.import_module(module)
-        except Exception:  # noqa: BLE001 - raised again where the module is used
-            pass
+    threading.Thread(target=_import_quietly, args=(module,), name="resp-import").start()
 
-    threading.Thread(target=run, name="resp-import").start()
+
+def _import_quietly(module: str) -> None:
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - raised again where the module is used
+        pass
 
 
 def _schema_is_current(conn) -> bool:

@@ -209,12 +209,127 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
     files = collect_files(paths, on_skip)
     if not files:
         raise NoDocuments("no documents found in " + ", ".join(map(os.fspath, paths)))
+    metadata = dict(metadata, max_bytes=max_bytes)
     with _collection_paused(), _processes(files, workers) as pool:
-        documents, failed = _parse_all(files, dict(metadata, max_bytes=max_bytes), on_file, on_error,
-                                       workers, pool)
-        report = _store_documents(documents, store, neo4j, on_stage, pool)
+        aside = _ParsedAside.start(files, metadata, store, neo4j, workers, pool, on_file, on_error)
+        if aside is not None:
+            with aside:
+                from resp.store.embedded import load_documents
+
+                report = load_documents(aside, aside.db_path, on_stage=on_stage)
+                failed = aside.failed
+        else:
+            documents, failed = _parse_all(files, metadata, on_file, on_error, workers, pool)
+            report = _store_documents(documents, store, neo4j, on_stage, pool)
     report.failed = failed
     return report
+
+
+class _ParsedAside:
+    """A few files parsed in a forked process while this one copies, opens and reads
+    the existing store they go into (store/incremental.py try_load): the two overlap on
+    the machine's cores. Called, it waits for the records and gives them, telling
+    on_file and on_error in the files' order as _parse_all does; should that process
+    fail in any way, the files are parsed here instead. Used as a context, it ends that
+    process if nobody waited for it."""
+
+    def __init__(self, pid: int, fd: int, files, metadata, db_path, on_file, on_error):
+        self.pid, self.fd, self.files, self.metadata, self.db_path = pid, fd, files, metadata, db_path
+        self.on_file, self.on_error = on_file, on_error
+        self.failed: dict[str, str] = {}
+        self.documents: list[Document] | None = None
+
+    @classmethod
+    def start(cls, files, metadata, store, neo4j, workers, pool, on_file, on_error):
+        """One when it pays and is safe: no pool (a few small files), the embedded
+        store given by its path and already there (an incremental change; the bulk
+        path needs every record before it starts anything), this process running one
+        thread (a fork copies no other thread, and a lock one held would stay held in
+        the child), on Linux; else None."""
+        import threading
+
+        if (pool is not None or workers == 1 or neo4j or not sys.platform.startswith("linux")
+                or not (store is None or isinstance(store, (str, os.PathLike)))
+                or threading.active_count() != 1):
+            return None
+        db_path = default_db_path(store)
+        try:
+            if os.path.getsize(db_path) == 0:
+                return None
+        except OSError:
+            return None
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return None
+        if pid == 0:  # the child: parse, send the results, end without running any exit handler
+            status = 1
+            try:
+                os.close(read)
+                import pickle
+
+                out = [_parse_one(f, metadata) for f in files]
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(out, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        return cls(pid, read, files, metadata, db_path, on_file, on_error)
+
+    def __call__(self) -> list[Document]:
+        if self.documents is None:
+            results = self._results()
+            self.documents = []
+            for f, (doc, error) in zip(self.files, results):
+                if self.on_file:
+                    self.on_file(f)
+                if error is None:
+                    self.documents.append(doc)
+                    continue
+                self.failed[str(f)] = error
+                if self.on_error:
+                    self.on_error(error)
+        return self.documents
+
+    def _results(self) -> list:
+        import pickle
+
+        try:
+            with os.fdopen(self.fd, "rb") as pipe:
+                self.fd = None
+                results = pickle.load(pipe)
+            if self._end() == 0 and len(results) == len(self.files):
+                return results
+        except Exception:  # noqa: BLE001 - any failure there: parsed here instead
+            pass
+        self._end()
+        return [_parse_one(f, self.metadata) for f in self.files]
+
+    def _end(self, kill: bool = False) -> int | None:
+        """The child's exit status once it has ended (killed first if `kill`)."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.pid is None:
+            return None
+        if kill:
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:
+                pass
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return os.waitstatus_to_exitcode(status)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._end(kill=True)
 
 
 def _store_documents(documents, store, neo4j: bool, on_stage, pool=None):
@@ -570,7 +685,15 @@ def documents(store) -> QueryResult:
 
 
 def unknown_issuers(store) -> list[dict]:
-    """The loaded documents whose issuer is unknown, each with the command that fixes it."""
+    """The loaded documents whose issuer is unknown, each with the command that fixes it.
+    store: an open store, or a LoadReport (what the load read with its own connection;
+    the store at its path opened when it read nothing)."""
+    if isinstance(store, LoadReport):
+        if store.unknown_issuers is not None:
+            return [dict(row, fix=f"resp load {row['file']} --jurisdiction NAME")
+                    for row in store.unknown_issuers]
+        with open_store(store.db_path) as opened:
+            return unknown_issuers(opened)
     return [dict(row, fix=f"resp load {row['file']} --jurisdiction NAME")
             for row in documents(store).rows if not row["issuer"]]
 

@@ -5,6 +5,7 @@ Only argument handling and display live here; the work is resp.api (load, export
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 
@@ -65,15 +66,22 @@ def load(paths, db, jurisdiction, level, issued, use_neo4j, max_bytes):
     if not files:
         raise click.ClickException("no documents found in " + ", ".join(paths))
     err = err_console()
+    # refreshed by on_file, not by a thread of its own: a load of a few plans parses
+    # them in a forked process, which this process forks only while it runs one thread
+    # (resp.api._ParsedAside)
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), TextColumn("{task.fields[name]}"),
-                        console=err, transient=True)
+                        console=err, transient=True, auto_refresh=False)
     bar = progress.add_task("parsing", total=len(files), name="")
     status = err.status("loading")
     done = iter(range(len(files)))
+    shown = [0.0]
 
     def on_file(f):
-        progress.update(bar, completed=next(done), name=f.name)
+        now = time.monotonic()
+        progress.update(bar, completed=next(done), name=f.name, refresh=now - shown[0] >= 0.1)
+        if now - shown[0] >= 0.1:
+            shown[0] = now
 
     def on_error(message):
         err.print(f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True)
@@ -100,7 +108,7 @@ def load(paths, db, jurisdiction, level, issued, use_neo4j, max_bytes):
         show_neo4j_load(report)
     else:
         _show(report, db)
-        _show_unknown_issuers(report.db_path)
+        _show_unknown_issuers(report)
     if report.failed:
         sys.exit(1)
 
@@ -169,14 +177,13 @@ def _show(report, db) -> None:
         out.print(f"nothing loaded into {db}: {len(failed)} failed", highlight=False)
 
 
-def _show_unknown_issuers(db) -> None:
+def _show_unknown_issuers(report) -> None:
     """Each loaded document whose issuer is unknown, with the command that fixes it."""
     from rich.table import Table
 
     from resp import api
 
-    with api.open_store(db) as store:
-        rows = api.unknown_issuers(store)
+    rows = api.unknown_issuers(report)
     if not rows:
         return
     table = Table(title=f"{len(rows)} document(s) with no known issuer: every answer about them "

@@ -76,6 +76,9 @@ class LoadReport:
     seconds: float = 0.0
     failed: dict[str, str] = field(default_factory=dict)  # files not parsed -> why (resp.api.load)
     dropped: list[str] = field(default_factory=list)    # sources of documents removed (resp remove)
+    # the stored documents whose issuer is unknown (id, file, printed_issuer), read by
+    # the load's own connection; None when the load did not read them
+    unknown_issuers: list[dict] | None = None
 
 
 # --------------------------------------------------------------------------

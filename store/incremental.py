@@ -81,10 +81,15 @@ def _reached(point: str) -> None:
 # entry points
 # --------------------------------------------------------------------------
 
-def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
+def try_load(path: str, documents, stage) -> LoadReport | None:
     """The load of `documents` into the existing store at path, done incrementally;
     None when it must be a full rebuild. Called by embedded.load_documents under
-    the lock, after the sweep of temporaries."""
+    the lock, after the sweep of temporaries.
+
+    documents: a list, or a callable giving it (resp.api.load's parse running in
+    another process): then the store is copied, opened and its plans read
+    (_read_stored) before the call waits for them, so the parse and the reading
+    overlap on the machine's cores."""
     from .embedded import _settle_wal, unpack_record
 
     if not os.path.isfile(path):
@@ -93,9 +98,19 @@ def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
     _settle_wal(path)
 
     def decide(conn):
+        nonlocal documents
         if not _schema_is_current(conn):
             return None  # another version's store: rebuilt from its records
         paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
+        stored = None
+        if callable(documents):
+            stored = _read_stored(conn)
+            # numpy (CARRIES) now, while the parse ends elsewhere: on a thread from the
+            # start it held the GIL between this thread's many small engine calls
+            _import_quietly("resp.loader.carries")
+            documents = documents()
+            if not documents:  # every file failed: nothing to write
+                return LoadReport(db_path=path), None
 
         def corrections(did: str) -> dict:
             return unpack_record(_packed(conn, did)).corrections
@@ -105,12 +120,13 @@ def try_load(path: str, documents: list[Document], stage) -> LoadReport | None:
                             replaced=plan.replaced, corrected=plan.corrected)
         if not plan.changes:
             report.totals = _counts(conn)
+            report.unknown_issuers = _unknown_issuers(conn)
             return report, None
         if not paths or len(plan.fresh) + len(plan.removed) > max(1, INCREMENTAL_SHARE * len(paths)):
             return None
-        return report, plan
+        return report, plan, stored
 
-    return _change(path, decide, stage)
+    return _change(path, decide, stage, meanwhile=not callable(documents))
 
 
 class NotStored(StoreError):
@@ -148,15 +164,18 @@ def remove_documents(ids: list[str], db_path: str | os.PathLike | None = None) -
     return report
 
 
-def _change(path: str, decide, stage) -> LoadReport | None:
+def _change(path: str, decide, stage, meanwhile: bool = True) -> LoadReport | None:
     """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
     ((report, plan); (report, None) when nothing changes; None for a full rebuild),
-    apply it in one transaction, checkpoint, fsync, rename (the module docstring)."""
+    apply it in one transaction, checkpoint, fsync, rename (the module docstring).
+    meanwhile: loader/carries.py imported on a thread while the store is copied and
+    opened (else `decide` imports it)."""
     from .embedded import (CHANGE_POOL_MIN, WRITE_THREADS, _fsync, _fsync_dir, _ladybug,
                            _load_failed, _remove_temporaries, read_pool_size)
 
     tmp = f"{path}.tmp-{os.getpid()}"
-    _import_meanwhile("resp.loader.carries")
+    if meanwhile:
+        _import_meanwhile("resp.loader.carries")
     try:
         shutil.copyfile(path, tmp)
         _reached("copied")
@@ -168,15 +187,16 @@ def _change(path: str, decide, stage) -> LoadReport | None:
             decided = decide(conn)
             if decided is None or decided[1] is None:
                 return decided[0] if decided else None
-            report, plan = decided
+            report, plan, *stored = decided
             fresh = _fresh_tables(plan.fresh)  # a record the graph refuses: ValueError, as a rebuild
             stage("building graph")
-            change = _compute(conn, plan, fresh, stage)
+            change = _compute(conn, plan, fresh, stage, stored[0] if stored else None)
             stage("writing store")
             _write(conn, change)
             _reached("committed")
             conn.execute("CHECKPOINT")
             report.totals = _counts(conn)
+            report.unknown_issuers = _unknown_issuers(conn)
         finally:
             conn.close()
             db.close()
@@ -201,16 +221,18 @@ def _import_meanwhile(module: str) -> None:
     and reads it (the engine lets go of the GIL meanwhile). loader/carries.py brings
     numpy, 0.1 s of a plan's add; measured whole-process with and without, alternated,
     1.64-1.69 s against 1.54-1.62 s. A failed import is left to the importer that needs it."""
-    import importlib
     import threading
 
-    def run():
-        try:
-            importlib.import_module(module)
-        except Exception:  # noqa: BLE001 - raised again where the module is used
-            pass
+    threading.Thread(target=_import_quietly, args=(module,), name="resp-import").start()
 
-    threading.Thread(target=run, name="resp-import").start()
+
+def _import_quietly(module: str) -> None:
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - raised again where the module is used
+        pass
 
 
 def _schema_is_current(conn) -> bool:
@@ -292,8 +314,40 @@ def _rows(conn, cypher: str, params: dict | None = None) -> list[list]:
     return _execute(conn, cypher, params).get_all()
 
 
-def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
-    """What the change deletes and creates, read from the store being changed."""
+class _Stored(NamedTuple):
+    """What a change reads of every stored plan, whatever the change (_read_stored)."""
+    documents: list      # (id, number, title, implements, issuer name)
+    known: dict          # issuer name -> Place (_known_places)
+    heads: dict          # id -> _Head, of the documents whose issuer is not in known
+    targets: list        # (doc id, area)
+    jurisdictions: dict  # name -> row
+    part_of: set         # (name, name)
+    cites: dict          # (id, id) -> (number,)
+
+
+def _read_stored(conn) -> _Stored:
+    """Every stored plan's place and CITES fields, the targets' areas, Jurisdiction,
+    PART_OF and CITES as stored: what _compute recomputes the small tables from. It
+    needs no new plan, so it is read while the plan is parsed (try_load)."""
+    documents = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
+                            "RETURN d.id, d.number, d.title, d.implements, j.name")
+    part_of = {tuple(r) for r in _rows(conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) "
+                                             "RETURN a.name, b.name")}
+    jurisdictions = {row[0]: tuple(row) for row in _rows(
+        conn, "MATCH (j:Jurisdiction) RETURN j.name, j.level, j.short_name, j.code")}
+    known = _known_places(part_of, {name: row[3] for name, row in jurisdictions.items()})
+    heads = _record_heads(conn, [did for did, *_, issuer in documents
+                                 if issuer is not None and not known.get(issuer)])
+    return _Stored(
+        documents, known, heads, _rows(conn, "MATCH (t:Target) RETURN t.doc_id, t.area"),
+        jurisdictions, part_of,
+        {(a, b): (n,) for a, b, n in _rows(
+            conn, "MATCH (a:Document)-[c:CITES]->(b:Document) RETURN a.id, b.id, c.number")})
+
+
+def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage, stored: _Stored | None = None) -> _Change:
+    """What the change deletes and creates, read from the store being changed (what
+    every change reads of it: `stored`, else read here)."""
     from resp.loader.graph import (NODE_PROPERTIES, ROLE_TYPES, GraphTables, add_cites, add_place,
                                    add_unit_totals, document_place, place_chain, resolve_area)
 
@@ -311,14 +365,11 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
         **{rel: len(t.edges[rel]) for rel in ("LEADS", "SUPPORTS", "IMPLEMENTS", "RESPONSIBLE_FOR")}}
 
     # every document that stays: its place and its CITES fields
+    stored = stored or _read_stored(conn)
     places: dict = {}
     cite_docs: list = []
-    stored = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
-                         "RETURN d.id, d.number, d.title, d.implements, j.name")
-    known = _known_places(conn)
-    heads = _record_heads(conn, [did for did, *_, issuer in stored
-                                 if did not in gone and issuer is not None and not known.get(issuer)])
-    for did, number, title, implements, issuer in stored:
+    known, heads = stored.known, stored.heads
+    for did, number, title, implements, issuer in stored.documents:
         if did in gone:
             continue
         places[did] = None if issuer is None else known.get(issuer) or document_place(heads[did])
@@ -331,21 +382,18 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     for place in places.values():
         if place is not None:
             add_place(whole, place)
-    targets = [(did, area) for did, area in _rows(conn, "MATCH (t:Target) RETURN t.doc_id, t.area")
-               if did not in gone]
+    targets = [(did, area) for did, area in stored.targets if did not in gone]
     targets += [(row[1], row[2]) for row in t.nodes["Target"].values()]
     for did, area in targets:
         found = resolve_area(area, places.get(did))
         if found is not None:
             add_place(whole, found)
-    old_j = {row[0]: tuple(row) for row in _rows(
-        conn, "MATCH (j:Jurisdiction) RETURN j.name, j.level, j.short_name, j.code")}
+    old_j = stored.jurisdictions
     new_j = whole.nodes["Jurisdiction"]
     change.delete_jurisdictions = sorted(set(old_j) - set(new_j))
     change.update_jurisdictions = [row for name, row in new_j.items() if name in old_j and old_j[name] != row]
     change.nodes["Jurisdiction"] = [row for name, row in new_j.items() if name not in old_j]
-    old_part = {tuple(r) for r in _rows(
-        conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) RETURN a.name, b.name")}
+    old_part = stored.part_of
     new_part = set(whole.edges["PART_OF"])
     change.delete_edges["PART_OF"] = sorted(old_part - new_part)
     change.edges["PART_OF"] = {k: () for k in new_part - old_part}
@@ -355,8 +403,7 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     # CITES: every document's implemented numbers against every document's number
     cites = GraphTables()
     add_cites(cites, cite_docs)
-    old_cites = {(a, b): (n,) for a, b, n in _rows(
-        conn, "MATCH (a:Document)-[c:CITES]->(b:Document) RETURN a.id, b.id, c.number")}
+    old_cites = stored.cites
     new_cites = cites.edges["CITES"]
     # a removed document's edges go with its node (DETACH DELETE)
     change.delete_edges["CITES"] = sorted(k for k, v in old_cites.items()
@@ -390,7 +437,8 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage) -> _Change:
     change.recount_units = sorted((named | before) - set(orphans))
     stored_units = set()
     if named:
-        stored_units = {r[0] for r in _rows(conn, "MATCH (u:Unit) WHERE u.key IN $keys RETURN u.key",
+        # a lookup a key: `WHERE u.key IN $keys` scans every unit (0.08 s at 3,000 plans)
+        stored_units = {r[0] for r in _rows(conn, "UNWIND $keys AS k MATCH (u:Unit {key: k}) RETURN u.key",
                                             {"keys": sorted(named)})}
     new_units = {k: v for k, v in t.nodes["Unit"].items() if k not in stored_units}
     change.edges["BELONGS_TO"] = {k: v for k, v in t.edges["BELONGS_TO"].items() if k[0] in new_units}
@@ -441,7 +489,7 @@ class _CiteFields(NamedTuple):
     implements: list
 
 
-def _known_places(conn) -> dict:
+def _known_places(part_of: set, codes: dict) -> dict:
     """Stored jurisdiction name -> its Place, for the names whose place no record is
     needed to tell: a division the table knows by that full name alone (one division
     of that name, the stored code its code) with every jurisdiction above it the same.
@@ -451,9 +499,8 @@ def _known_places(conn) -> dict:
     from resp.loader import places as pl
 
     parents: dict[str, list[str]] = defaultdict(list)
-    for child, parent in _rows(conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) RETURN a.name, b.name"):
+    for child, parent in sorted(part_of):
         parents[child].append(parent)
-    codes = dict(_rows(conn, "MATCH (j:Jurisdiction) RETURN j.name, j.code"))
 
     seen: dict = {}
 
@@ -584,6 +631,8 @@ def _carries(conn, chains: dict[str, list[str]], fresh_tasks: dict) -> dict[tupl
     if wanted:
         by_doc = defaultdict(list)
         for did, key, text, ordinal in _rows(
+                # a scan of every task: through the documents' HAS_TASK instead, 0.05 s
+                # faster but 85 MB more at the add's peak (the buffer pool it reads)
                 conn, "MATCH (t:Task) WHERE t.doc_id IN $ids RETURN t.doc_id, t.key, t.text, t.ordinal",
                 {"ids": wanted}):
             by_doc[did].append((ordinal, key, text or ""))
@@ -703,6 +752,15 @@ def _unit_totals(run, change: _Change) -> None:
     if relevelled:
         run("MATCH (u:Unit)-[:BELONGS_TO]->(j:Jurisdiction) WHERE j.name IN $names SET u.level = j.level",
             {"names": relevelled})
+
+
+def _unknown_issuers(conn) -> list[dict]:
+    """The stored documents whose issuer is unknown, as `resp load` lists them after its
+    table (resp.api.unknown_issuers): read here, the command need not open the store again."""
+    return [{"id": i, "file": f, "printed_issuer": p} for i, f, p in _rows(
+        conn, "MATCH (d:Document) WHERE d.jurisdiction IS NULL OR d.jurisdiction = '' "
+              "RETURN left(d.id, 12) AS id, d.source AS file, d.printed_jurisdiction AS printed_issuer "
+              "ORDER BY file, id")]
 
 
 def _counts(conn) -> dict[str, int]:

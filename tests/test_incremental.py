@@ -173,6 +173,44 @@ def test_adding_one_plan_changes_only_its_part_and_never_rebuilds(four_seeds, no
     assert report_id
 
 
+def test_plans_parsed_in_a_forked_process_load_as_those_parsed_here(four_seeds, tmp_path, monkeypatch):
+    """A few files into an existing store are parsed in a forked process while the store
+    is read (resp.api._ParsedAside): the store, the failures and the unknown issuers come
+    out as when they are parsed in this process (workers=1)."""
+    db, folder = four_seeds
+    here = str(tmp_path / "here.db")
+    shutil.copyfile(db, here)
+    broken = folder / "broken.txt"
+    broken.write_text("这是一段没有任务的文字。\n", encoding="utf-8")
+    started = []
+    real = api._ParsedAside.start.__func__
+
+    def start(cls, *args):
+        started.append(real(cls, *args))
+        return started[-1]
+
+    monkeypatch.setattr(api._ParsedAside, "start", classmethod(start))
+    files = [folder / SEED_004.name, broken]
+    aside = api.load(files, db)
+    assert started and started[0] is not None and started[0].pid is None  # forked, and waited for
+    monkeypatch.undo()
+    parsed_here = api.load(files, here, workers=1)
+    assert aside.loaded == parsed_here.loaded == [str(folder / SEED_004.name)]
+    assert aside.failed == parsed_here.failed and list(aside.failed) == [str(broken)]
+    assert aside.added == parsed_here.added and aside.totals == parsed_here.totals
+    assert_same_store(db, here)
+    with api.open_store(db) as store:
+        assert api.unknown_issuers(aside) == api.unknown_issuers(store)
+    # nothing new: the plan is skipped, the broken file fails again, nothing is written
+    again = api.load(files, db)
+    assert again.skipped == [str(folder / SEED_004.name)] and list(again.failed) == [str(broken)]
+    assert not again.written
+    # every file failing: nothing loaded, the store as it was
+    only_broken = api.load([broken], db)
+    assert not only_broken.loaded and list(only_broken.failed) == [str(broken)]
+    assert_same_store(db, here)
+
+
 def test_a_change_above_the_threshold_rebuilds(tmp_path, monkeypatch):
     db = str(tmp_path / "s.db")
     api.load(SEEDS[:2], db)

@@ -204,15 +204,22 @@ def _units_first_parts(body: str) -> list[Segment]:
         return [Segment(found[1], [(found[0], None)])]
     if body.count(_OPENS_ASSIGNING) < 2:
         return []
+    parts = [part.strip() for part in _PART.findall(body)]
+    return _given_parts(parts, lambda part: leading_assignment(part) or _after_lead_in(part))
+
+
+def _given_parts(parts: list[str], given) -> list[Segment]:
+    """Parts each given to units (`given(part)` → (clause, text), or None) as tasks of their own,
+    the words around them (an item's title, a closing remark) no task's; two at least, or none."""
     segments: list[Segment] = []
-    for part in _PART.findall(body):
-        found = leading_assignment(part.strip()) or _after_lead_in(part.strip())
+    for part in parts:
+        found = given(part)
         if found:
             segments.append(Segment(found[1].rstrip(";"), [(found[0], None)]))
         elif not segments or segments[-1].cells:
-            segments.append(Segment(part.strip()))  # words around them: no task's
+            segments.append(Segment(part))
         else:
-            segments[-1].text += part.strip()
+            segments[-1].text += part
     return segments if sum(1 for seg in segments if seg.cells) >= 2 else []
 
 
@@ -226,16 +233,7 @@ def _subjects_in_parts(body: str) -> list[Segment]:
         return []  # a role word for each part, two at least (a cheap test before the rest)
     if GRAMMAR.label_anywhere_re.search(body) or find_paren_clauses(body):
         return []
-    segments: list[Segment] = []
-    for part in _subject_pieces(body):
-        found = _subject_part(part)
-        if found:
-            segments.append(Segment(found[1], [(found[0], None)]))
-        elif not segments or segments[-1].cells:
-            segments.append(Segment(part))  # an item's title, a closing remark: no task's
-        else:
-            segments[-1].text += part
-    return segments if sum(1 for seg in segments if seg.cells) >= 2 else []
+    return _given_parts(_subject_pieces(body), _subject_part)
 
 
 def _subject_pieces(body: str) -> list[str]:

@@ -63,7 +63,7 @@ def to_lines(text: str) -> list[Line]:
     physicals = join_wrapped(box_tables(text.split("\n")))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
-    for no, physical in physicals:
+    for no, physical in _rows_run_on(physicals):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
@@ -81,6 +81,22 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _rows_run_on(physicals: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A page run into one line that holds a table's rows (`索引号: | … | 成文日期: | … |`) besides
+    its paragraphs: its lines, parted where a space stands between two pieces (a space beside a
+    `|` or a tab is inside a row; a space between two `|` ends one). Other lines stay as they are."""
+    out: list[tuple[int, str]] = []
+    for no, physical in physicals:
+        if ("|" in physical or "\t" in physical) and _runs_on(physical):
+            out += [(no, piece) for piece in _ROW_RUN_BREAK.split(physical) if piece.strip()]
+        else:
+            out.append((no, physical))
+    return out
+
+
+_ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")
 
 
 def _paragraphs(line: str) -> list[str]:

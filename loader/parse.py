@@ -22,7 +22,7 @@ from .pinyin import has_pinyin, reading_copy
 from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
 from .records import LEVELS, Document, ParseError, Responsibility, Task
 from .targets import find_targets
-from .text import to_lines
+from .runon import lines_of
 
 META_KEYS = ("jurisdiction", "level", "parent_jurisdictions", "issued", "number")
 _FIRST_TASK = re.compile(r"^(\d{1,3})[.、](?!\d)")
@@ -48,7 +48,7 @@ def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | 
 
 
 def parse_text(text: str, source: str, overrides: dict | None = None, sha256: str = "") -> Document:
-    lines = to_lines(text)
+    lines = lines_of(text)  # a page run into one line read both ways (loader/runon.py)
     if not lines:
         raise ParseError(source, "empty file")
     printed_lines = lines

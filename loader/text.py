@@ -46,7 +46,9 @@ class Line:
     field_value: bool = False  # the value of a field whose label stood alone above it (具体任务 / text)
 
 
-def to_lines(text: str) -> list[Line]:
+def to_lines(text: str, part_alone: bool = False) -> list[Line]:
+    """The normalised lines of a text; with part_alone, a line that holds the whole text is parted
+    at its spaces however short its pieces (`_runs_on`; loader/runon.py weighs the two readings)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
@@ -63,14 +65,15 @@ def to_lines(text: str) -> list[Line]:
     physicals = join_wrapped(box_tables(text.split("\n")))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
-    for no, physical in physicals:
+    alone = _alone(physicals) if part_alone else 0
+    for no, physical in _rows_run_on(physicals, alone):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
             blanks += 1
             continue
         if len(cells) == 1:
-            cells = list(enumerate(_paragraphs(cells[0][1])))
+            cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
@@ -83,10 +86,26 @@ def to_lines(text: str) -> list[Line]:
     return _fields_over_two_lines(drop_repeated_copy(lines))
 
 
-def _paragraphs(line: str) -> list[str]:
+def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple[int, str]]:
+    """A page run into one line that holds a table's rows (`索引号: | … | 成文日期: | … |`) besides
+    its paragraphs: its lines, parted where a space stands between two pieces (a space beside a
+    `|` or a tab is inside a row; a space between two `|` ends one). Other lines stay as they are."""
+    out: list[tuple[int, str]] = []
+    for no, physical in physicals:
+        if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
+            out += [(no, piece) for piece in _ROW_RUN_BREAK.split(physical) if piece.strip()]
+        else:
+            out.append((no, physical))
+    return out
+
+
+_ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")
+
+
+def _paragraphs(line: str, alone: bool = False) -> list[str]:
     """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
-    if _runs_on(line):
+    if _runs_on(line, alone):
         return line.split()
     if len(line) >= _JOINED_LENGTH:
         line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
@@ -278,6 +297,7 @@ def _labels() -> str:
 
 
 _RUN_ON_LENGTH = 300
+_RUN_ON_ALONE = GRAMMAR.table["wrap"]["run_on_alone"]
 _JOINED_LENGTH = 150
 # In a page run into one line with nothing between its paragraphs, a heading or numbered item
 # opens right after a sentence or a clause ends (。一、 / 】(二) / 。3.), and a sub-heading right
@@ -318,13 +338,37 @@ def _heading_after_title(part: str) -> list[str]:
 _ITEM_AFTER_CLAUSE = re.compile(r"(?<=[)】〕])(?=\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?!\d))")
 
 
-def _runs_on(physical: str) -> bool:
+def _runs_on(physical: str, alone: bool = False) -> bool:
     """A long line whose spaces stand between paragraphs, not inside words: a page copied
-    onto one line (pieces of six characters or more, typically)."""
+    onto one line (pieces of six characters or more, typically). A line that is the whole
+    text (no line structure at all: the page's lines, short ones too, parted by spaces) runs on
+    whatever its pieces' lengths."""
     if len(physical) < _RUN_ON_LENGTH:
         return False
     pieces = physical.split()
+    if alone:
+        return len(pieces) >= _RUN_ON_ALONE["pieces"]
     return len(pieces) >= 5 and sorted(map(len, pieces))[len(pieces) // 2] >= 6
+
+
+def may_part_alone(text: str) -> bool:
+    """Whether one line may hold the whole text, parted by spaces: then `to_lines(text,
+    part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
+    if len(text) < _RUN_ON_LENGTH:
+        return False
+    sizes = [len(ln.strip()) for ln in text.split("\n")]
+    longest = max(sizes)
+    return longest >= _RUN_ON_LENGTH and longest >= _RUN_ON_ALONE["share"] * sum(sizes)
+
+
+def _alone(physicals: list[tuple[int, str]]) -> int:
+    """The physical line that holds the whole text (all but a few of its characters: a title
+    above it), or 0 when the text has lines."""
+    sizes = [(len(ln.strip()), no) for no, ln in physicals if ln.strip()]
+    if not sizes:
+        return 0
+    size, no = max(sizes)
+    return no if size >= _RUN_ON_ALONE["share"] * sum(s for s, _ in sizes) else 0
 
 
 def _before_furniture(line: str) -> str:

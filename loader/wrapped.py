@@ -15,6 +15,9 @@ from functools import lru_cache
 from .grammar import GRAMMAR
 
 _INNER_SPACE = re.compile(r"\S[ \u3000\u00a0]+(?=\S)")
+# A space after a mark of punctuation (a PDF's `整治行动, 完善`, a page run into one line's `执行。 2022年`)
+# is no gap between cells.
+_PUNCTUATION = ",.;:!?、。)》”]】〕"
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +45,9 @@ def _prose(line: str) -> bool:
     if "\t" in line or "|" in line:
         return False
     body = line.strip()
-    return not (" " in body or "\u3000" in body or "\u00a0" in body) or len(_INNER_SPACE.findall(body)) < 2
+    if not (" " in body or "\u3000" in body or "\u00a0" in body):
+        return True
+    return sum(not gap.startswith(tuple(_PUNCTUATION)) for gap in _INNER_SPACE.findall(body)) < 2
 
 
 def _width(line: str) -> int:
@@ -62,7 +67,7 @@ def wrap_width(lines: list[str], widths: list[int] | None = None) -> int | None:
     if len(long) < s["min_full_lines"]:
         return None
     width = long[int(s["percentile"] * (len(long) - 1))]
-    full = [ln for ln, w in zip(lines, widths) if w and _is_full(w, width)]
+    full = [ln for ln, w in zip(lines, widths) if _full(ln, w, width)]
     ragged = [ln for ln in full if not ends_sentence(ln)]
     if (width < s["min_width"] or len(full) < s["min_full_lines"]
             or len(full) < s["min_share"] * len(long) or len(ragged) < s["min_ragged"] * len(full)):
@@ -70,9 +75,22 @@ def wrap_width(lines: list[str], widths: list[int] | None = None) -> int | None:
     return width
 
 
+def _full(line: str, line_width: int, width: int) -> bool:
+    """A line of prose that reaches the width, its spaces left out or counted (a wrap that
+    counted the spaces between a page's paragraphs: `有关知识宣 传活动的组织,每月组织 1— 2次`)."""
+    return line_width > 0 and (_is_full(line_width, width) or _is_full(len(line.strip()), width))
+
+
 def _is_full(line_width: int, width: int) -> bool:
     low, high = _settings()["band"]
     return low * width <= line_width <= high * width + 1
+
+
+def _gap(before: str, line: str) -> str:
+    """What stands between a wrapped line and its rest: a space the wrap fell on (a page run into
+    one line, its paragraphs parted by spaces: `…执行。` / ` 2022年…`), else nothing. An indent of
+    two spaces or more (a PDF's paragraph indent) is no such space."""
+    return " " if before[-1:] == " " or (line[:1] == " " and line[1:2] != " ") else ""
 
 
 def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
@@ -92,8 +110,8 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
         if going_on and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
         if going_on and body and w and not new_paragraph_re().match(body):
-            out[-1] = (out[-1][0], out[-1][1].rstrip() + body)
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line) + body)
         else:
             out.append((no, line))
-        going_on = bool(body) and w > 0 and _is_full(w, width) and not ends_sentence(line)
+        going_on = bool(body) and _full(line, w, width) and not ends_sentence(line)
     return out

@@ -1,0 +1,32 @@
+"""A page run into one line: which of its two readings to keep.
+
+A page copied onto one line parts its former lines by spaces. Where its pieces are long
+(paragraphs), `text._runs_on` parts it at its spaces and nothing is in doubt. Where many are
+short (a table's cells one a line, a menu's words, a notice's fields), the spaces may part lines
+or stand between a spaced table's cells (`序号 重点任务 牵头部门 …`, loader/spaced.py), or inside a
+PDF text layer's scrambled words. The line is then read both ways, as the engine reads a text
+with every reader, and the reading that ties more (task, unit, role) triples is kept (the line
+parted on a tie: a page's lines are likelier than a table spaced out on one line).
+"""
+from __future__ import annotations
+
+from .conventions import read_conventions
+from .tasks import find_tasks
+from .text import Line, may_part_alone, to_lines
+
+
+def lines_of(text: str) -> list[Line]:
+    """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
+    lines = to_lines(text)
+    if not lines or not may_part_alone(text):
+        return lines
+    parted = to_lines(text, part_alone=True)
+    if [ln.text for ln in parted] == [ln.text for ln in lines]:
+        return lines
+    return parted if _triples(parted) >= _triples(lines) else lines
+
+
+def _triples(lines: list[Line]) -> int:
+    lines, conventions = read_conventions(lines)
+    tasks, _, _ = find_tasks(lines, conventions)
+    return sum(len(t.responsibilities) for t in tasks)

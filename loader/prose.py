@@ -599,9 +599,12 @@ def _bracket_mended(text: str, blocks: list[Block]) -> str:
 
 
 def _cut_paragraph(text: str, head: Heading) -> bool:
-    """`(一)实现…全覆盖。以…指导地方科` (a PDF's page break): a numbered paragraph, not a heading,
-    cut before its sentence ends; the lines after it go on with it."""
-    return head.level == 2 and len(text) > len(head.title) + 20 and not ends_sentence(text)
+    """`(一)实现…全覆盖。以…指导地方科` (a PDF's page break, or a line wrapped at a fixed width): a
+    numbered paragraph, not a heading, cut before its sentence ends; the lines after it go on with
+    it. A title closed by 。 with more after it is a paragraph however short the line."""
+    if ends_sentence(text):
+        return False
+    return (head.level == 2 and len(text) > len(head.title) + 20) or "。" in text.rstrip("。")
 
 
 def _goes_on_heading_task(current: Block | None, segs: list[Segment], text: str) -> bool:

@@ -62,7 +62,7 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
     lines: list[Line] = []
     blanks = 0
-    physicals = join_wrapped(box_tables(text.split("\n")))
+    physicals = join_wrapped(box_tables(_enumerations_mended(text.split("\n"))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     alone = _alone(physicals) if part_alone else 0
@@ -84,6 +84,30 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _enumerations_mended(physicals: list[str]) -> list[str]:
+    """`比赛设` / `一、` / `二、三等奖。…`: a page that broke an enumeration in a sentence before each
+    of its numerals, as if they opened headings; the sentence joined back where a numeral stands
+    alone on its line after a line that ends no sentence and before the next numeral."""
+    if not any(_BARE_NUMERAL.match(p.strip()) for p in physicals):
+        return physicals
+    out: list[str] = []
+    k = 0
+    while k < len(physicals):
+        bare = _BARE_NUMERAL.match(physicals[k].strip())
+        after = _CN_ITEM.match(physicals[k + 1].strip()) if bare and k + 1 < len(physicals) else None
+        if after and out and out[-1].strip() and not ends_sentence(out[-1].strip()) \
+                and cn_to_int(after.group(1)) == cn_to_int(bare.group(1)) + 1:
+            out[-1] = out[-1].rstrip() + bare.group(0) + physicals[k + 1].strip()
+            k += 2
+            continue
+        out.append(physicals[k])
+        k += 1
+    return out
+
+
+_BARE_NUMERAL = re.compile(r"^([一二三四五六七八九十]{1,3})、$")
 
 
 def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple[int, str]]:

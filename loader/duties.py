@@ -41,6 +41,10 @@ _DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, r
 _GENERIC = tuple(GRAMMAR.units["generic_subjects"])
 _VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
 _SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_VERBS}))")
+_INTRODUCED_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["introduced_duty_verbs"],
+                                                key=len, reverse=True)))
+_INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d.%])(.*)$")  # 3.2 成员单位职责: an emergency plan's part
 _SUBJECT_MAX = 24  # a longer subject only as a list of units (各村、镇动物防疫站、…等镇属相关单位要…)
 
 
@@ -160,8 +164,8 @@ def _only_generic(name: str) -> bool:
                                      for u in split_units(name)))
 
 
-def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
-    for found, verb_at in _subject_ends(body):
+def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
+    for found, verb_at in _subject_ends(body, subject_re or _SUBJECT):
         name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
@@ -175,11 +179,11 @@ def _subject(numeral: str | None, body: str) -> tuple[str | None, str, str] | No
     return None
 
 
-def _subject_ends(body: str):
-    """(name, where its verb begins) for each of `_SUBJECT`'s matches; where the first name ends with
+def _subject_ends(body: str, subject_re: re.Pattern):
+    """(name, where its verb begins) for each of `subject_re`'s matches; where the first name ends with
     `、`, a verb's first character having cut the list (`交通运输、公安交警、应急管理部门要…`: 应 is a
     modal), the list goes on to the next verb that follows no `、`."""
-    for s in _SUBJECT.finditer(body):
+    for s in subject_re.finditer(body):
         if s.start() == 0 and s.group(1).endswith("、"):
             for v in _VERB_AT.finditer(body, s.end() + 1):
                 if v.start() > _SUBJECT_LONGEST:
@@ -260,6 +264,28 @@ def _unit_line(lines: list[Line], i: int) -> bool:
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
 
 
+def _group_heading(lines: list[Line], i: int) -> tuple[str, str] | None:
+    """(numeral, name) for a working group's heading (`(一)医疗救治组`) over its officials' lines
+    (`组长:…,成员:…`) and a line giving its duty (`主要职责:…`): the group holds that duty."""
+    head = heading_of(lines[i].text)
+    name = _HEADING.match(lines[i].text).group(4) if head else ""
+    if not name or len(name) > 16 or re.search(r"[。;,:、]", name) or not name.endswith(_GROUP_ENDINGS):
+        return None
+    j = i + 1
+    while j < len(lines) and _officials_line(lines[j].text):
+        j += 1
+    return (head.numeral, name) if j > i + 1 and j < len(lines) and _said_duty(lines[j].text) else None
+
+
+_GROUP_ENDINGS = tuple(GRAMMAR.units["group_endings"])
+
+
+def _said_duty(text: str) -> str | None:
+    """The duty after its label on one line (`主要职责:负责…`)."""
+    label, colon, duty = text.partition(":")
+    return duty if colon and label in _DUTY_LABELS and _sentence_like(duty) else None
+
+
 _SIGNERS = tuple(GRAMMAR.units["signer_endings"])
 _POSTS = re.compile("^(?:%s):" % "|".join(map(re.escape, sorted(GRAMMAR.units["group_posts"], key=len, reverse=True))))
 _FURNITURE = re.compile("(?:%s):" % "|".join(map(re.escape, GRAMMAR.units["duty_furniture"])))
@@ -312,6 +338,10 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     for i, line in enumerate(lines):
         if owner and (line.text.removesuffix(":") in _DUTY_LABELS or _officials_line(line.text)):
             continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
+        said = _said_duty(line.text) if owner else None
+        if said:  # (一)医疗救治组 / 组长:…,成员:… / 主要职责:<its duty>
+            blocks.append(Block(row, heading, (), [Segment(said, [(owner, "responsible")])]))
+            continue
         if owner and _DUTY.match(line.text) and _FURNITURE.search(line.text):
             continue  # 4.市创城办办公地点:XXX,电话:XXX。: the office's address, no duty
         if owner and _remit_label(line.text, owner):
@@ -346,6 +376,9 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             numeral, name, rest = subject
             blocks.append(Block(numeral, None, (), [Segment(rest, [(name, _subject_role(rest))])]))
             wrapping = not rest.endswith("。")
+        elif group := _group_heading(lines, i):
+            (row, owner), heading, wrapping = group, line.text, False
+            owners, owner_from = owners + 1, len(blocks)
         elif _unit_line(lines, i):
             owner, heading, wrapping = _named_unit(line.text), line.text, False  # heading: as printed (…局机构职能)
             owners, owner_from = owners + 1, len(blocks)
@@ -429,6 +462,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
             k = sum(1 for b in blocks if b.section == intro[1]) + 1
             blocks.append(_duty(str(k), named[1], named[0], intro[1], intro[0]))
+            blocks[-1].numbered_by_place = True  # 3.村委会应急责任 / 村委会负责…: one duty takes the heading's number
             continue
         if opened:
             numeral, section, units, rest = opened
@@ -442,10 +476,15 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
             blocks.append(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None))
             continue
-        if m and units is None and _introduces(m.group(2)):
-            intro = (m.group(1), line.text)  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为:
+        found = _intro(line.text) if units is None else None
+        if found:  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为: / 5、部门主要职责:<the first duty>
+            intro = found[:2]
+            if found[2]:
+                blocks.append(_duty("1", found[2][1], found[2][0], intro[1], intro[0]))
+                blocks[-1].numbered_by_place = True
             continue
         if m and units is None:
+            intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             continue
         if units is None:
@@ -503,11 +542,17 @@ _SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")
 
 def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:
     """((units, role), duty) for a line `X:<duty>` under a line that introduces such lines; there
-    a short name (商委, 教委) is a unit's though too short for the ending rule elsewhere."""
+    a short name (商委, 教委) is a unit's though too short for the ending rule elsewhere, and a
+    department the subject of its duty may open it with the verbs of a remit (协调, 承担)."""
     if opened and opened[0] is None and opened[3]:
         return opened[2], opened[3]
     m = _SHORT_NAME_DUTY.match(text) if opened is None else None
-    return ((m.group(1), "responsible"), m.group(2)) if m else None
+    if m:
+        return (m.group(1), "responsible"), m.group(2)
+    subject = _subject(None, _HEADING.match(text).group(4), _INTRODUCED_SUBJECT) if opened is None else None
+    if subject:  # 省水利厅承担…, 交通、铁路部门负责…: departments the subject of their duty
+        return (subject[1], _subject_role(subject[2])), subject[2]
+    return None
 
 
 def departments_in_turn(lines: list[Line]) -> bool:
@@ -531,8 +576,8 @@ def _numbered_department_line(text: str) -> bool:
 def introduced_duty_list(lines: list[Line]) -> bool:
     """A numbered line introducing duties (`2.镇直各部门站所职责`) with a `X:<duty>` line under it."""
     for line, following in zip(lines, lines[1:]):
-        m = _DUTY.match(line.text)
-        if m and _introduces(m.group(2)) and _named_duty(following.text, _heading(following.text)):
+        found = _intro(line.text)
+        if found and (found[2] or _named_duty(following.text, _heading(following.text))):
             return True
     return False
 
@@ -540,6 +585,20 @@ def introduced_duty_list(lines: list[Line]) -> bool:
 def _named_duty_follows(lines: list[Line], line: Line) -> bool:
     following = next((ln for ln in lines if ln.no > line.no), None)
     return following is not None and _named_duty(following.text, _heading(following.text)) is not None
+
+
+def _intro(text: str) -> tuple[str, str, tuple[tuple[str, str], str] | None] | None:
+    """(number, section, the first duty run on after its colon) for a numbered line that introduces
+    the departments' duties below it: `2.镇直各部门站所职责`, `3.2 指挥部成员单位职责`, and
+    `5、部门主要职责:省民政厅组织…` (section `5、部门主要职责`)."""
+    m = _DUTY.match(text) or _DECIMAL.match(text)
+    if not m:
+        return None
+    if _introduces(m.group(2)):
+        return m.group(1), text, None
+    head, colon, rest = m.group(2).partition(":")
+    first = _named_duty(rest, None) if colon and _introduces(head) else None
+    return (m.group(1), text[: len(text) - len(m.group(2))] + head, first) if first else None
 
 
 def _introduces(text: str) -> bool:

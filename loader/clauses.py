@@ -614,6 +614,7 @@ def _strip_deng(units: str) -> str:
 
 _CONVENES = tuple(GRAMMAR.units["convenes"])
 _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,80}}?)"
+                        rf"(?!{'|'.join(map(re.escape, GRAMMAR.units['assigning_person_nouns']))})"
                         rf"(?=(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"
                         rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_verbs']))}))")
 

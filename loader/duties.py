@@ -452,6 +452,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
         if head and not opened:
             above = line.text
+            if units is None and head.level == 2 and _introduces(head.title) and _named_duty_follows(lines, line):
+                intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
+                continue
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_duty(opened[0], opened[3], opened[2], above, None))
             continue
@@ -577,6 +580,11 @@ def introduced_duty_list(lines: list[Line]) -> bool:
         if found and (found[2] or _named_duty(following.text, _heading(following.text))):
             return True
     return False
+
+
+def _named_duty_follows(lines: list[Line], line: Line) -> bool:
+    following = next((ln for ln in lines if ln.no > line.no), None)
+    return following is not None and _named_duty(following.text, _heading(following.text)) is not None
 
 
 def _intro(text: str) -> tuple[str, str, tuple[tuple[str, str], str] | None] | None:

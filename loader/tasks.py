@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block, cn_to_int, int_to_cn
+from .blocks import ARABIC_TASK, Block, cn_to_int, heading_of, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
 from .duties import (department_heading, departments_in_turn, duty_blocks, introduced_duty_list, lead_heading,
@@ -19,11 +19,12 @@ from .tables import table_blocks
 from .text import Line
 
 
-def blocks_to_tasks(blocks: list[Block]) -> tuple[list[Task], list[str]]:
-    """Number the blocks as the contract says and parse their clauses."""
+def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tuple[list[Task], list[str]]:
+    """Number the blocks as the contract says and parse their clauses; `outline`, the numbered
+    lines of the whole document, shows numbering that restarts over items that carry no units."""
     tasks: list[Task] = []
     warnings: list[str] = []
-    for block, base in zip(blocks, _base_ids(blocks)):
+    for block, base in zip(blocks, _base_ids(blocks, outline)):
         segments = [s for s in block.segments if s.cells]
         lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
         for k, seg in enumerate(segments, 1):
@@ -85,24 +86,26 @@ def _label_lines_joined(cells: list[tuple[str, str | None]]) -> list[tuple[str, 
     return out
 
 
-def _base_ids(blocks: list[Block]) -> list[str]:
+def _base_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str]:
     """Each block's id before any sub-item number; a duty numbered under its department's
     numbered heading always shows the heading's numerals (二.1, 二.一.3)."""
-    found = _printed_ids(blocks)
+    found = _printed_ids(blocks, outline)
     return [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
             for b, i in zip(blocks, found)]
 
 
-def _printed_ids(blocks: list[Block]) -> list[str]:
+def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str]:
     """Each block's id before any sub-item number: its printed number, or its ordinal.
 
     Where numbering restarts under each heading the innermost heading's numeral is
     prefixed (七.3); where those headings restart too (一、(一)1. … 二、(一)1.), every
     numeral above it is, so that ids stay unique (二.一.1).
     """
-    restart = _numbering_restarts(blocks)
+    # numbering restarting only over items that carry no units counts where the page opens inside a part
+    # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
+    restart = _numbering_restarts(blocks) or bool(outline and outline.part_after(blocks) and outline.restarts(blocks))
     if restart:
-        _prefix_before_first_heading(blocks)
+        _prefix_before_first_heading(blocks, outline)
 
     opening = _opening_ordinals(blocks)
 
@@ -158,10 +161,17 @@ def _prefixed(b: Block, restarting: set[int]) -> str:
     return ".".join(path[start:])
 
 
-def _prefix_before_first_heading(blocks: list[Block]) -> None:
+def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" = None) -> None:
     """A page that opens inside section 六 shows its tasks before the heading 七、: they take
     the numeral before the first heading's (六.4), as far as it can be told."""
     first = next((b.section_path for b in blocks if b.section_path), None)
+    if first is None and outline and (part := outline.part_after(blocks)):
+        # the tasks (九)(十) stand before the first part shown, 六、, under which (一) restarts: 五.九
+        before = int_to_cn(cn_to_int(part) - 1)
+        for b in blocks:
+            if b.number is not None:
+                b.section_path = (before,)
+        return
     if not first or len(first) != 1 or not first[0] or first[0].isdigit() or cn_to_int(first[0]) < 2:
         return
     before = int_to_cn(cn_to_int(first[0]) - 1)
@@ -217,6 +227,65 @@ def _goes_back(blocks: list[Block]) -> bool:
     return False
 
 
+class Outline:
+    """The numbered lines of a whole document, those whose items carry no units too: headings
+    (一、 (一) 第一部分) and items (1.), each as (line index, level, numeral). A page that opens
+    inside part 四 shows its tasks (七)…(十) and then `五、` with phases (一)…(三) that name no
+    unit: the numbering restarts there though no task shows it."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.items: list[tuple[int, int, str]] = []
+        for i, ln in enumerate(lines):
+            head = heading_of(ln.text)
+            if head is not None:
+                self.items.append((i, head.level, head.numeral))
+            elif (m := ARABIC_TASK.match(ln.text)) is not None:
+                self.items.append((i, 3, m.group(1)))
+
+    def _goes_back(self, levels: tuple[int, ...]) -> bool:
+        for level in levels:
+            previous = None
+            for _, lv, numeral in self.items:
+                if lv != level:
+                    continue
+                n = cn_to_int(numeral)
+                if previous is not None and n <= previous:
+                    return True
+                previous = n
+        return False
+
+    def restarts(self, blocks: list[Block]) -> bool:
+        """Does the numbering the tasks use come again or go back among all numbered lines?"""
+        numbers = [b.number for b in blocks if b.number is not None and "." not in b.number]
+        if not numbers:
+            return False
+        return self._goes_back((3,) if numbers[0][:1].isdigit() else (2,))
+
+    def _line_of(self, block: Block, start: int = 0) -> int | None:
+        text = next((s.text for s in block.segments if s.text), "")
+        frag = text[:6]  # the words as printed open it (a department after a title is cut from the text)
+        if len(frag) < 4:
+            return None
+        return next((i for i in range(start, len(self.lines)) if frag in self.lines[i].text), None)
+
+    def part_after(self, blocks: list[Block]) -> str | None:
+        """The numeral of the first part heading (一、) shown, where every task stands before it and no
+        part heading before them, and it is not the first part (二 at least): a page that opens inside
+        the part before it."""
+        if not blocks:
+            return None
+        first = self._line_of(blocks[0])
+        last = self._line_of(blocks[-1], first) if first is not None else None
+        if last is None:
+            return None
+        parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]
+        if not parts or any(i <= last for i, _ in parts):
+            return None
+        numeral = parts[0][1]
+        return numeral if not numeral.isdigit() and cn_to_int(numeral) >= 2 else None
+
+
 # Readers of responsibility clauses, tried on every document; duty lists name no role, so
 # they are read only where no clause was found.
 READERS = (("table", table_blocks), ("spaced table", spaced_blocks), ("prose", prose_blocks))
@@ -229,6 +298,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     A table whose rows keep their cells is read by column, nothing to guess; otherwise
     every reader reads the document and the reading with the most (task, unit, role)
     triples wins (the earlier on a tie); duty lists only where no clause was found."""
+    outline = Outline(lines)
     tasks, warnings = blocks_to_tasks(column_blocks(lines)[0])
     if any(t.responsibilities for t in tasks):
         return _with_conventions(tasks, conventions, lines), warnings, "columns"
@@ -238,7 +308,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         if rule == FALLBACK[0] and best_count > 0 and not _duty_headings(lines, best_count):
             break
         blocks, reader_warnings = reader(lines)
-        tasks, warnings = blocks_to_tasks(blocks)
+        tasks, warnings = blocks_to_tasks(blocks, outline)
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule

@@ -11,10 +11,10 @@ loads the way resp did before the parsing pool: one process, the collector runni
 COPY read by one thread on one engine thread (CARRIES is today's method in every mode);
 --mode serial is today's load in one process (no pool: CARRIES runs after MIRRORS).
 In --mode after this process builds each record's names (its own part of the graph)
-and packs it while the pool still parses the others ("names_during_parse_cpu_s", CPU
-inside the parse stage; the names stage is what is left: the parts over every document),
-then this process writes every other table while it finds the MIRRORS and the pool
-scores CARRIES ("beside_write" names them: their seconds are inside the write's). --floors then
+and packs it while the pool still parses the others ("names_during_parse_s", inside
+the parse stage; the names stage is what is left: the parts over every document),
+then the pool scores CARRIES while this process finds the MIRRORS, so the CARRIES
+stage is the wait left after them. --floors then
 measures, on the same files and rows: reading the bytes, decoding them (the load's
 read stage, inside parse), one regex pass over the text, and LadybugDB's COPY of the
 rows the load wrote (its CSV files made beforehand, untimed; the load's COPY options).
@@ -111,20 +111,15 @@ def load(corpus: Path, db: str, mode: str) -> dict:
         wall = time.perf_counter() - started
     marks.append(("end", started + wall, time.process_time()))
     stages = {name: round(marks[i + 1][1] - t, 2) for i, (name, t, _) in enumerate(marks[:-1])}
-    # MIRRORS and CARRIES found beside the write (a fresh store with a pool): their
-    # seconds are inside the write's, as the load measured them
-    for name, seconds in getattr(report, "stage_seconds", {}).items():
-        stages.setdefault(name, round(seconds, 2))
     # this process's CPU in each stage, its engine threads included (the parsing
     # workers are other processes: parse and CARRIES are not all here; the write is)
     stages_cpu = {name: round(marks[i + 1][2] - c, 2) for i, (name, _, c) in enumerate(marks[:-1])}
     cpu = _cpu_s(os.getpid(), children=False) + _fork_server_cpu_s()
     # into a fresh store, the load builds each record's own part of the graph (its
     # names) while the pool parses the others: that time is inside the parse stage
-    names_in_parse = round(getattr(report, "built_while_parsing_cpu_s", 0.0), 2)
-    beside_write = sorted(getattr(report, "stage_seconds", {}))
+    names_in_parse = round(getattr(report, "built_while_parsing_s", 0.0), 2)
     return {"wall_s": round(wall, 2), "stages": stages, "stages_cpu_main_s": stages_cpu,
-            "names_during_parse_cpu_s": names_in_parse, "beside_write": beside_write,
+            "names_during_parse_s": names_in_parse,
             "load_average": round(load_average, 2), "cpu_s": round(cpu, 1),
             "cpu_percent": round(100 * cpu / wall), "peak_tree_mb": round(watch.peak_kb / 1024),
             "peak_main_mb": round(_hwm_kb() / 1024)}

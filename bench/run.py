@@ -186,9 +186,8 @@ def report_stages(r: dict) -> None:
               "write": f"LadybugDB's COPY of the same rows {f['copy_s']} s "
                        f"(write {after['stages']['write'] / f['copy_s']:.2f}x)"}
     print("  full load stage by stage, s (before: one process, collector running, COPY on one thread;"
-          " serial: now, in one process; after: now, each record's names built as the pool hands it"
-          " over, then " + (", ".join(after.get("beside_write", [])) or "nothing") +
-          " found beside the write, inside its seconds):")
+          " serial: now, in one process; after: now, CARRIES scored by the pool while this process"
+          " builds the names and MIRRORS, so its row is the wait left after them):")
     print(f"    load average at the start of each: " + ", ".join(
         f"{m} {r['load_stages'][m].get('load_average', float('nan')):.2f}" for m in ("before", "serial", "after")))
     print(f"    {'stage':8s} {'before':>7s} {'serial':>7s} {'after':>7s}  floor of the same run")
@@ -198,8 +197,8 @@ def report_stages(r: dict) -> None:
         print(f"    {stage:8s} {before['stages'][stage]:7.2f} {serial['stages'][stage]:7.2f} "
               f"{after['stages'][stage]:7.2f}  {floors.get(stage, '')}")
         if stage == "parse":
-            print(f"    {'  names':8s} {'':>7s} {'':>7s} {after.get('names_during_parse_cpu_s', 0):7.2f}  "
-                  "CPU s inside parse: each record's own part built as the pool hands it over")
+            print(f"    {'  names':8s} {'':>7s} {'':>7s} {after.get('names_during_parse_s', 0):7.2f}  "
+                  "inside parse: each record's own part built as the pool hands it over")
     print(f"    {'whole':8s} {before['wall_s']:7.2f} {serial['wall_s']:7.2f} {after['wall_s']:7.2f}  "
           f"after/before {after['wall_s'] / before['wall_s']:.2f}, serial/before "
           f"{serial['wall_s'] / before['wall_s']:.2f}")

@@ -312,13 +312,7 @@ class TableBuilder:
         self._added = len(self.docs)
 
     def finish(self, on_stage=None, map=map) -> GraphTables:
-        self.finish_later(map)(on_stage)
-        return self.tables
-
-    def finish_later(self, map=map):
-        """Everything but MIRRORS and CARRIES now (the CARRIES jobs started with `map`);
-        the function that adds those two, `derive(on_stage=None)`, for later: a load
-        writes the other tables meanwhile (store/embedded.py write_store)."""
+        stage = on_stage or (lambda _text: None)
         t, docs = self.tables, self.docs
         chain = {did: place_chain(place) for did, _, place in docs}
         carries = _find_carries({did: _task_rows(did, doc) for did, doc, _ in docs}, chain, map)
@@ -326,18 +320,14 @@ class TableBuilder:
         self._unit_info.clear()
         add_unit_totals(t)
         _add_cites(t, docs)
-
-        def derive(on_stage=None) -> None:
-            stage = on_stage or (lambda _text: None)
-            stage("finding MIRRORS")
-            for upper, lower, function in _find_mirrors(
-                    [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
-                t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
-            stage("finding CARRIES")
-            for lower, upper, score, kind in carries():
-                t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
-
-        return derive
+        stage("finding MIRRORS")
+        for upper, lower, function in _find_mirrors(
+                [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
+            t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
+        stage("finding CARRIES")
+        for lower, upper, score, kind in carries():
+            t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
+        return t
 
 
 def _add_place(t: GraphTables, place: Place) -> None:

@@ -507,19 +507,19 @@ class Prebuilt:
     exactly those fed, in that order (a store made meanwhile by another load, and
     anything else, builds from the records as before); a record that breaks the
     contract stops the feeding, and the build from the records raises its error.
-    `cpu_seconds`: the CPU time spent so (this thread's), which no stage of the load shows."""
+    `seconds`: the time spent so, which no stage of the load shows."""
 
     def __init__(self):
         from resp.loader.graph import TableBuilder
 
         self.builder = TableBuilder(eager=True)
         self.packed: dict[str, str] = {}
-        self.cpu_seconds = 0.0
+        self.seconds = 0.0
 
     def __call__(self, doc: Document) -> None:
         if self.builder is None:
             return
-        started = time.thread_time()
+        started = time.perf_counter()
         try:
             before = len(self.builder.docs)
             self.builder.add(doc)
@@ -527,7 +527,7 @@ class Prebuilt:
                 self.packed[self.builder.docs[-1][0]] = pack_record(doc)
         except Exception:  # noqa: BLE001 - the build from the records says what it is
             self.builder, self.packed = None, {}
-        self.cpu_seconds += time.thread_time() - started
+        self.seconds += time.perf_counter() - started
 
     def builder_for(self, documents: list):
         """The builder, when it was fed exactly these documents (the same objects, in
@@ -580,48 +580,21 @@ def load_documents(documents, db_path: str | os.PathLike | None = None,
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
         builder = prebuilt.builder_for(all_docs) if prebuilt is not None else None
-        derive = None
-        if builder is not None:  # MIRRORS and CARRIES are found while the rest is written
-            derive = _clocked(builder.finish_later(map), report.stage_seconds)
-            tables = builder.tables
+        if builder is not None:
+            tables = builder.finish(on_stage=stage, map=map)
             packed = {**prebuilt.packed, **before.packed}
-            report.built_while_parsing_cpu_s = prebuilt.cpu_seconds
+            report.built_while_parsing_s = prebuilt.seconds
         else:
             tables = build_tables(all_docs, on_stage=stage, map=map)
             packed = before.packed
         stage("writing store")
-        try:
-            _replace_store(path, tables, all_docs, plan.paths, packed, derive)
-        except _DeriveFailed as failed:
-            raise failed.error from None
+        _replace_store(path, tables, all_docs, plan.paths, packed)
 
     _count_changes(report, tables, plan.new_ids, before.shared)
     report.written = True
     report.upgraded = before.outdated
     report.seconds = time.perf_counter() - started
     return report
-
-
-class _DeriveFailed(Exception):
-    """What went wrong finding MIRRORS or CARRIES during the write (write_store's
-    `derive`): load_documents raises it as it is, as a build before the write would."""
-
-    def __init__(self, error: BaseException):
-        super().__init__(error)
-        self.error = error
-
-
-def _clocked(derive, into: dict):
-    """derive() (TableBuilder.finish_later's), noting the seconds of each of its stages
-    in into ("MIRRORS", "CARRIES": the wait for the pool's rows and their collection)."""
-    def run() -> None:
-        marks: list[tuple[str, float]] = []
-        try:
-            derive(lambda text: marks.append((text.removeprefix("finding "), time.perf_counter())))
-        finally:
-            marks.append(("", time.perf_counter()))
-            into.update((name, t1 - t0) for (name, t0), (_, t1) in zip(marks, marks[1:]))
-    return run
 
 
 def _check_target(path: str) -> None:
@@ -677,7 +650,7 @@ def _read_before(path: str, documents) -> _Before:
                      for k, q in _BY_DOCUMENT.items()})
 
 
-def _replace_store(path: str, tables, documents, paths, packed, derive=None) -> None:
+def _replace_store(path: str, tables, documents, paths, packed) -> None:
     """Write a fresh file beside the store and rename it over the store (steps 3-4).
 
     Any failure removes every file of the fresh one (the engine's .wal, .shadow and
@@ -686,7 +659,7 @@ def _replace_store(path: str, tables, documents, paths, packed, derive=None) -> 
     tmp = f"{path}.tmp-{os.getpid()}"
     existed = os.path.isfile(path)
     try:
-        write_store(tables, documents, paths, tmp, packed, derive)
+        write_store(tables, documents, paths, tmp, packed)
         _fsync(tmp)
         os.replace(tmp, path)
         _fsync_dir(os.path.dirname(os.path.abspath(path)))
@@ -805,7 +778,7 @@ def string_literal(text: str) -> str:
 
 
 def write_store(tables, documents: list[Document], paths: dict[str, str], path: str,
-                packed: dict[str, str] | None = None, derive=None) -> None:
+                packed: dict[str, str] | None = None) -> None:
     """Write the graph into a new LadybugDB database file at path.
 
     Rows go through CSV files and COPY FROM, the engine's bulk path, in parallel for
@@ -813,10 +786,7 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     the previous one (it releases the GIL), nodes before the relationships that need
     them. A STRING[] value whose items CSV list syntax cannot carry (a comma or
     bracket inside an item) is set afterwards through a parameter. `packed` holds
-    records already packed (by document id), reused as they are. `derive()`, when
-    given, adds MIRRORS and CARRIES to the tables (loader/graph.py
-    TableBuilder.finish_later): it runs on the CSV thread once every other table's file
-    is made, while the engine copies them, and those two are copied last. The file is
+    records already packed (by document id), reused as they are. The file is
     private to this load until it is renamed over the store, so the COPYs need no
     common transaction: a failure anywhere discards the whole file.
     """
@@ -837,28 +807,17 @@ def write_store(tables, documents: list[Document], paths: dict[str, str], path: 
     order += [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" not in (a, b)]
     order += ["Document"] + [rel for rel, (a, b, _) in REL_TYPES.items() if "Document" in (a, b)]
     order += list(RECORD_TABLES)
-    if derive is not None:
-        derived = ["MIRRORS", "CARRIES"]
-        order = [name for name in order if name not in derived] + derived
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="resp-csv")
     try:
         # beside the new file, not in TMPDIR: a load killed here leaves it where the next
         # load sweeps it (PATH.tmp-PID.csv), and a full disk is the store's disk
         with tempfile.TemporaryDirectory(prefix=f"{os.path.basename(path)}.csv-",
                                          dir=os.path.dirname(os.path.abspath(path))) as tmpdir:
-            files = []
-            for name in order:
-                if derive is not None and name == "MIRRORS":
-                    files.append((None, pool.submit(derive)))
-                files.append((name, pool.submit(_csv_for_copy, tables, name, documents, paths,
-                                                packed or {}, tmpdir, late)))
+            files = [pool.submit(_csv_for_copy, tables, name, documents, paths, packed or {}, tmpdir, late)
+                     for name in order]
             for statement in schema_statements():
                 conn.execute(statement)
-            for name, pending in files:
-                if name is None:  # MIRRORS and CARRIES found, or what went wrong there
-                    if pending.exception() is not None:
-                        raise _DeriveFailed(pending.exception())
-                    continue
+            for name, pending in zip(order, files):
                 file, parallel = pending.result()
                 if file is not None:
                     conn.execute(copy_statement(name, file, parallel))

@@ -55,15 +55,13 @@ def test_a_fresh_parallel_load_builds_while_parsing_and_gives_the_same_store(tmp
     parallel = api.load([folder], str(tmp_path / "parallel.db"), workers=2)
     assert parallel.loaded == serial.loaded and len(parallel.loaded) == 5 and len(parallel.skipped) == 1
     assert parallel.totals == serial.totals and parallel.added == serial.added
-    assert parallel.built_while_parsing_cpu_s > 0 == serial.built_while_parsing_cpu_s
+    assert parallel.built_while_parsing_s > 0 == serial.built_while_parsing_s
     assert _stored(str(tmp_path / "parallel.db")) == _stored(str(tmp_path / "serial.db"))
 
 
-def test_what_was_built_while_parsing_is_used_only_for_the_same_records(tmp_path, monkeypatch):
+def test_what_was_built_while_parsing_is_used_only_for_the_same_records(tmp_path):
     """A record the model refuses stops the building aside, and the load fails with the
-    error a build from the records gives; records fed in another order are built again;
-    an error finding MIRRORS beside the write is raised as it is, and leaves no store."""
-    from resp.loader import graph
+    error a build from the records gives; records fed in another order are built again."""
     from resp.loader.parse import parse_file
     from resp.loader.records import Responsibility
     from resp.store import embedded
@@ -77,18 +75,6 @@ def test_what_was_built_while_parsing_is_used_only_for_the_same_records(tmp_path
     embedded.load_documents(docs[::-1], str(tmp_path / "reversed.db"), prebuilt=fed)
     embedded.load_documents(docs, str(tmp_path / "fed.db"), prebuilt=fed)
     assert _stored(str(tmp_path / "reversed.db")) == _stored(str(tmp_path / "fed.db"))
-
-    def broken(units):
-        raise ValueError("MIRRORS went wrong")
-
-    again = embedded.Prebuilt()
-    for doc in docs:
-        again(doc)
-    with monkeypatch.context() as m:
-        m.setattr(graph, "_find_mirrors", broken)
-        with pytest.raises(ValueError, match="MIRRORS went wrong"):  # as it is, found beside the write
-            embedded.load_documents(docs, str(tmp_path / "broken.db"), prebuilt=again)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["fed.db", "reversed.db"]
 
     docs[2].tasks[0].responsibilities.append(Responsibility("某局", "boss"))
     refused = embedded.Prebuilt()
@@ -223,10 +209,9 @@ def test_a_pool_that_breaks_during_other_jobs_still_gives_every_result_in_order(
     assert list(api._until_broken(dies_after_two(), items, fn=lambda i: i * i)) == [i * i for i in items]
 
 
-def test_the_pool_scores_carries_and_ends_before_carries_is_written(tmp_path, pooled, monkeypatch):
-    """The load's workers run the CARRIES jobs while the other tables are written, and
-    are gone once their rows are in: CARRIES, copied last, is written with no worker
-    left (their memory given back)."""
+def test_the_pool_scores_carries_and_ends_before_the_store_is_written(tmp_path, pooled, monkeypatch):
+    """The load's workers run the CARRIES jobs, and are gone once their rows are in:
+    the store is written with no worker left (their memory given back)."""
     from resp.store import embedded
 
     seen = {}
@@ -237,17 +222,15 @@ def test_the_pool_scores_carries_and_ends_before_carries_is_written(tmp_path, po
         real_init(self, count)
         pools.append(self)
 
-    def copy(name, file, parallel):
-        seen.setdefault("copied", []).append(name)
-        seen.setdefault(f"workers while copying {name}", [len(p.pool._processes or {}) for p in pools])
-        return real_copy(name, file, parallel)
+    def write(*args, **kwargs):
+        seen["workers while writing"] = [len(p.pool._processes or {}) for p in pools]
+        return real_write(*args, **kwargs)
 
-    real_copy = embedded.copy_statement
+    real_write = embedded.write_store
     monkeypatch.setattr(api._Processes, "__init__", remember)
-    monkeypatch.setattr(embedded, "copy_statement", copy)
+    monkeypatch.setattr(embedded, "write_store", write)
     report = api.load([SEEDS], str(tmp_path / "t.db"), workers=2)
     assert report.totals["CARRIES"] > 0 and len(pools) == 1
-    assert seen["copied"][-2:] == ["MIRRORS", "CARRIES"] and sorted(report.stage_seconds) == ["CARRIES", "MIRRORS"]
-    assert seen["workers while copying CARRIES"] == [0]
+    assert seen["workers while writing"] == [0]
     serial = api.load([SEEDS], str(tmp_path / "s.db"), workers=1)
     assert _stored(str(tmp_path / "t.db")) == _stored(str(tmp_path / "s.db")) and serial.totals == report.totals

@@ -219,10 +219,29 @@ def load(paths, store=None, neo4j: bool = False, *, on_file=None, on_error=None,
                 report = load_documents(aside, aside.db_path, on_stage=on_stage)
                 failed = aside.failed
         else:
-            documents, failed = _parse_all(files, metadata, on_file, on_error, workers, pool)
-            report = _store_documents(documents, store, neo4j, on_stage, pool)
+            prebuilt = _prebuilt(store, neo4j, pool)
+            documents, failed = _parse_all(files, metadata, on_file, on_error, workers, pool,
+                                           on_document=prebuilt)
+            report = _store_documents(documents, store, neo4j, on_stage, pool, prebuilt)
     report.failed = failed
     return report
+
+
+def _prebuilt(store, neo4j: bool, pool):
+    """A full load into a fresh embedded store with a pool: this process, which only
+    waits for the workers' records, builds each one's own part of the graph and packs
+    it as it comes (store.embedded.Prebuilt), so that after the parse only the parts
+    over every document are left. None otherwise (no pool, Neo4j, a store already there)."""
+    if pool is None or neo4j or not (store is None or isinstance(store, (str, os.PathLike))):
+        return None
+    try:
+        if os.path.getsize(default_db_path(store)) > 0:
+            return None
+    except OSError:
+        pass
+    from resp.store.embedded import Prebuilt
+
+    return Prebuilt()
 
 
 class _ParsedAside:
@@ -332,7 +351,7 @@ class _ParsedAside:
         self._end(kill=True)
 
 
-def _store_documents(documents, store, neo4j: bool, on_stage, pool=None):
+def _store_documents(documents, store, neo4j: bool, on_stage, pool=None, prebuilt=None):
     if neo4j or _is_bolt(store):
         return _load_neo4j(documents, store, on_stage)
     if not documents:
@@ -340,7 +359,7 @@ def _store_documents(documents, store, neo4j: bool, on_stage, pool=None):
     from resp.store.embedded import load_documents
 
     return load_documents(documents, getattr(store, "path", store), on_stage=on_stage,
-                          **({"map": pool.map} if pool is not None else {}))
+                          prebuilt=prebuilt, **({"map": pool.map} if pool is not None else {}))
 
 
 @contextmanager
@@ -368,10 +387,11 @@ PARALLEL_BYTES = 4_000_000
 _CHUNK = 8  # files a worker takes at a time: few messages, even shares
 
 
-def _parse_all(files, metadata: dict, on_file, on_error,
-               workers: int | None = None, pool=None) -> tuple[list[Document], dict[str, str]]:
+def _parse_all(files, metadata: dict, on_file, on_error, workers: int | None = None, pool=None,
+               on_document=None) -> tuple[list[Document], dict[str, str]]:
     """Every file's record in the files' order, and the failures by path. `pool`: the
-    load's _Processes, else one is started here when the files are worth it."""
+    load's _Processes, else one is started here when the files are worth it.
+    on_document(record) is told each record as it comes, in order."""
     documents, failed = [], {}
     with (contextlib.nullcontext(pool) if pool is not None else _processes(files, workers)) as own:
         results = own.parse_each(files, metadata) if own is not None else map(_parse_one, files, repeat(metadata))
@@ -381,6 +401,8 @@ def _parse_all(files, metadata: dict, on_file, on_error,
             doc, error = next(results)
             if error is None:
                 documents.append(doc)
+                if on_document:
+                    on_document(doc)
                 continue
             failed[str(f)] = error
             if on_error:

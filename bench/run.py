@@ -196,6 +196,9 @@ def report_stages(r: dict) -> None:
     for stage in ("parse", "names", "MIRRORS", "CARRIES", "write"):
         print(f"    {stage:8s} {before['stages'][stage]:7.2f} {serial['stages'][stage]:7.2f} "
               f"{after['stages'][stage]:7.2f}  {floors.get(stage, '')}")
+        if stage == "parse":
+            print(f"    {'  names':8s} {'':>7s} {'':>7s} {after.get('names_during_parse_s', 0):7.2f}  "
+                  "inside parse: each record's own part built as the pool hands it over")
     print(f"    {'whole':8s} {before['wall_s']:7.2f} {serial['wall_s']:7.2f} {after['wall_s']:7.2f}  "
           f"after/before {after['wall_s'] / before['wall_s']:.2f}, serial/before "
           f"{serial['wall_s'] / before['wall_s']:.2f}")

@@ -269,35 +269,65 @@ def build_tables(documents: Iterable[Document], on_stage=None, map=map) -> Graph
     map(fn, jobs): how the CARRIES jobs run; a process pool's map (resp.api.load's)
     starts them before the names, and they are scored while this process does the rest.
     """
-    stage = on_stage or (lambda _text: None)
-    t = GraphTables()
-    docs: list[tuple[str, Document, Place | None]] = []
-    seen: set[str] = set()
+    builder = TableBuilder(eager=False)
     for doc in documents:
+        builder.add(doc)
+    return builder.finish(on_stage, map)
+
+
+class TableBuilder:
+    """build_tables in two halves, so that a load can build while its files are parsed.
+
+    `add(doc)` takes one document (a repeated id is left out, the first one wins; a
+    record that breaks the contract raises ValueError) and, when `eager`, adds its own
+    part of the graph at once (its node, tasks, units, role edges, targets: what
+    add_document makes from it alone); `finish(on_stage, map)` starts the CARRIES jobs,
+    adds what `add` has not, then makes the parts over every document (unit totals,
+    CITES, MIRRORS, CARRIES) and gives the tables. Either way the tables are the same:
+    the documents' own parts are added in the order they came. Not eager (build_tables),
+    the CARRIES jobs start before the names, for a pool to score them meanwhile.
+    """
+
+    def __init__(self, eager: bool = True):
+        self.eager = eager
+        self.tables = GraphTables()
+        self.docs: list[tuple[str, Document, Place | None]] = []
+        self._seen: set[str] = set()
+        self._added = 0
+        self._unit_info: dict[tuple, tuple] = {}
+
+    def add(self, doc: Document) -> None:
         did = document_id(doc)
-        if did in seen:
-            continue
-        seen.add(did)
+        if did in self._seen:
+            return
         validate(doc)
-        docs.append((did, doc, _resolve_place(_s(doc.jurisdiction), doc.level,
-                                              list(doc.parent_jurisdictions))))
+        self._seen.add(did)
+        self.docs.append((did, doc, document_place(doc)))
+        if self.eager:
+            self._add_own_parts()
 
-    chain = {did: place_chain(place) for did, _, place in docs}
-    carries = _find_carries({did: _task_rows(did, doc) for did, doc, _ in docs}, chain, map)
-    unit_info: dict[tuple, tuple] = {}
-    for did, doc, place in docs:
-        add_document(t, did, doc, place, unit_info)
+    def _add_own_parts(self) -> None:
+        for did, doc, place in self.docs[self._added:]:
+            add_document(self.tables, did, doc, place, self._unit_info)
+        self._added = len(self.docs)
 
-    add_unit_totals(t)
-    _add_cites(t, docs)
-    stage("finding MIRRORS")
-    for upper, lower, function in _find_mirrors(
-            [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
-        t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
-    stage("finding CARRIES")
-    for lower, upper, score, kind in carries():
-        t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
-    return t
+    def finish(self, on_stage=None, map=map) -> GraphTables:
+        stage = on_stage or (lambda _text: None)
+        t, docs = self.tables, self.docs
+        chain = {did: place_chain(place) for did, _, place in docs}
+        carries = _find_carries({did: _task_rows(did, doc) for did, doc, _ in docs}, chain, map)
+        self._add_own_parts()
+        self._unit_info.clear()
+        add_unit_totals(t)
+        _add_cites(t, docs)
+        stage("finding MIRRORS")
+        for upper, lower, function in _find_mirrors(
+                [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
+            t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
+        stage("finding CARRIES")
+        for lower, upper, score, kind in carries():
+            t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))
+        return t
 
 
 def _add_place(t: GraphTables, place: Place) -> None:

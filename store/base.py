@@ -79,6 +79,9 @@ class LoadReport:
     # the stored documents whose issuer is unknown (id, file, printed_issuer), read by
     # the load's own connection; None when the load did not read them
     unknown_issuers: list[dict] | None = None
+    # seconds this process spent building each record's part of the graph while the
+    # pool still parsed the others (a full load into a fresh store: embedded.Prebuilt)
+    built_while_parsing_s: float = 0.0
 
 
 # --------------------------------------------------------------------------

@@ -499,14 +499,54 @@ def _settle_wal(path: str) -> None:
         db.close()
 
 
+class Prebuilt:
+    """What a full load into a fresh store makes of each record while the other files
+    are still being parsed (resp.api.load feeds it from its pool's results): each
+    document's own part of the graph (loader/graph.py TableBuilder, eager) and its
+    packed record. load_documents takes it only when the documents it builds are
+    exactly those fed, in that order (a store made meanwhile by another load, and
+    anything else, builds from the records as before); a record that breaks the
+    contract stops the feeding, and the build from the records raises its error.
+    `seconds`: the time spent so, which no stage of the load shows."""
+
+    def __init__(self):
+        from resp.loader.graph import TableBuilder
+
+        self.builder = TableBuilder(eager=True)
+        self.packed: dict[str, str] = {}
+        self.seconds = 0.0
+
+    def __call__(self, doc: Document) -> None:
+        if self.builder is None:
+            return
+        started = time.perf_counter()
+        try:
+            before = len(self.builder.docs)
+            self.builder.add(doc)
+            if len(self.builder.docs) > before:
+                self.packed[self.builder.docs[-1][0]] = pack_record(doc)
+        except Exception:  # noqa: BLE001 - the build from the records says what it is
+            self.builder, self.packed = None, {}
+        self.seconds += time.perf_counter() - started
+
+    def builder_for(self, documents: list):
+        """The builder, when it was fed exactly these documents (the same objects, in
+        order); else None."""
+        b = self.builder
+        if b is None or len(b.docs) != len(documents):
+            return None
+        return b if all(doc is fed for doc, (_, fed, _) in zip(documents, b.docs)) else None
+
+
 def load_documents(documents, db_path: str | os.PathLike | None = None,
-                   on_stage=None, map=map) -> LoadReport:
+                   on_stage=None, map=map, prebuilt: Prebuilt | None = None) -> LoadReport:
     """Add documents (a list of records, or a callable that gives it: see
     incremental.try_load) to the store at db_path (created if absent), atomically.
 
     on_stage(str), if given, is told each stage ("reading store", "building graph",
     "finding MIRRORS", "finding CARRIES", "writing store") for a progress display.
     map: how build_tables runs its CARRIES jobs (resp.api.load passes its pool's).
+    prebuilt: what was built of these documents while they were parsed (Prebuilt).
     """
     from resp.loader.graph import build_tables
 
@@ -539,9 +579,16 @@ def load_documents(documents, db_path: str | os.PathLike | None = None,
             return report
         stage("building graph")
         all_docs = list(before.kept.values()) + plan.fresh
-        tables = build_tables(all_docs, on_stage=stage, map=map)
+        builder = prebuilt.builder_for(all_docs) if prebuilt is not None else None
+        if builder is not None:
+            tables = builder.finish(on_stage=stage, map=map)
+            packed = {**prebuilt.packed, **before.packed}
+            report.built_while_parsing_s = prebuilt.seconds
+        else:
+            tables = build_tables(all_docs, on_stage=stage, map=map)
+            packed = before.packed
         stage("writing store")
-        _replace_store(path, tables, all_docs, plan.paths, before.packed)
+        _replace_store(path, tables, all_docs, plan.paths, packed)
 
     _count_changes(report, tables, plan.new_ids, before.shared)
     report.written = True

@@ -38,6 +38,54 @@ def test_a_parallel_load_gives_the_store_of_a_serial_one(tmp_path, pooled):
     assert len(records) == 5
 
 
+def test_a_fresh_parallel_load_builds_while_parsing_and_gives_the_same_store(tmp_path, pooled, monkeypatch):
+    """Into a fresh store, each record's part of the graph is built as the pool hands it
+    over: no build from the whole list after the parse, and the store is a serial load's."""
+    from resp.loader import graph
+
+    folder = tmp_path / "plans"
+    shutil.copytree(SEEDS, folder)
+    shutil.copy(SEEDS / "000_12098509f6244aec.txt", folder / "005_again.txt")  # the same bytes again
+    serial = api.load([folder], str(tmp_path / "serial.db"), workers=1)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the graph was built again from the whole list")
+
+    monkeypatch.setattr(graph, "build_tables", refuse)
+    parallel = api.load([folder], str(tmp_path / "parallel.db"), workers=2)
+    assert parallel.loaded == serial.loaded and len(parallel.loaded) == 5 and len(parallel.skipped) == 1
+    assert parallel.totals == serial.totals and parallel.added == serial.added
+    assert parallel.built_while_parsing_s > 0 == serial.built_while_parsing_s
+    assert _stored(str(tmp_path / "parallel.db")) == _stored(str(tmp_path / "serial.db"))
+
+
+def test_what_was_built_while_parsing_is_used_only_for_the_same_records(tmp_path):
+    """A record the model refuses stops the building aside, and the load fails with the
+    error a build from the records gives; records fed in another order are built again."""
+    from resp.loader.parse import parse_file
+    from resp.loader.records import Responsibility
+    from resp.store import embedded
+
+    docs = [parse_file(p) for p in sorted(SEEDS.glob("*.txt"))]
+    fed = embedded.Prebuilt()
+    for doc in docs:
+        fed(doc)
+    assert fed.builder_for(docs) is fed.builder and fed.builder_for(docs[::-1]) is None
+    assert fed.builder_for(docs[:-1]) is None and sorted(fed.packed) == sorted(d.sha256 for d in docs)
+    embedded.load_documents(docs[::-1], str(tmp_path / "reversed.db"), prebuilt=fed)
+    embedded.load_documents(docs, str(tmp_path / "fed.db"), prebuilt=fed)
+    assert _stored(str(tmp_path / "reversed.db")) == _stored(str(tmp_path / "fed.db"))
+
+    docs[2].tasks[0].responsibilities.append(Responsibility("某局", "boss"))
+    refused = embedded.Prebuilt()
+    for doc in docs:
+        refused(doc)
+    assert refused.builder is None and refused.builder_for(docs) is None
+    with pytest.raises(ValueError, match="002_.*unknown role 'boss'"):
+        embedded.load_documents(docs, str(tmp_path / "t.db"), prebuilt=refused)
+    assert not (tmp_path / "t.db").exists()
+
+
 def test_parallel_progress_and_errors_name_each_file_in_order(tmp_path, pooled):
     folder = tmp_path / "plans"
     shutil.copytree(SEEDS, folder)

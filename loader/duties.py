@@ -461,8 +461,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         named = _named_duty(line.text, opened) if intro and units is None else None
         if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
             k = sum(1 for b in blocks if b.section == intro[1]) + 1
-            blocks.append(_duty(str(k), named[1], named[0], intro[1], intro[0]))
-            blocks[-1].numbered_by_place = True  # 3.村委会应急责任 / 村委会负责…: one duty takes the heading's number
+            blocks.append(_introduced_duty(k, named, intro))
             continue
         if opened:
             numeral, section, units, rest = opened
@@ -480,8 +479,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if found:  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为: / 5、部门主要职责:<the first duty>
             intro = found[:2]
             if found[2]:
-                blocks.append(_duty("1", found[2][1], found[2][0], intro[1], intro[0]))
-                blocks[-1].numbered_by_place = True
+                blocks.append(_introduced_duty(1, found[2], intro))
             continue
         if m and units is None:
             intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
@@ -538,6 +536,14 @@ def _paren_numeral(text: str) -> str | None:
 
 
 _SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")
+
+
+def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[str, str]) -> Block:
+    """The k-th duty under a line that introduces the departments' duties; one alone takes the
+    line's number (`3.村委会应急责任` / `村委会负责…`: 3)."""
+    duty = _duty(str(k), named[1], named[0], intro[1], intro[0])
+    duty.numbered_by_place = True
+    return duty
 
 
 def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:

@@ -91,6 +91,10 @@ def department_of(title: str) -> tuple[str, str] | None:
 
 
 _NOT_DEPARTMENTS = frozenset(GRAMMAR.units["not_departments"])
+_LEVEL_COLLECTIVE = re.compile("^[%s][%s](?:%s)?(?:%s)$" % (
+    "".join(GRAMMAR.units["level_words"]), "".join(GRAMMAR.units["level_qualifiers"]),
+    "|".join(GRAMMAR.units["collective_openers"]), "|".join(_DEPARTMENT_ENDINGS)))
+_NAME_LIKE = re.compile(r"^[^,,。;、:]{2,12}$")  # (二)镇(街道): a heading naming bodies, not a sentence
 _HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.]|第([{CN_DIGITS}]+)[条條])?(.*)$")
 
 
@@ -436,7 +440,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
     restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
-    above = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
+    above = above_numeral = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
     intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
     article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
     for line in lines:
@@ -451,7 +455,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
         if head and not opened:
-            above = line.text
+            above, above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
             if units is None and head.level == 2 and _introduces(head.title) and _named_duty_follows(lines, line):
                 intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
                 continue
@@ -481,6 +485,12 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if found[2]:
                 blocks.append(_introduced_duty(1, found[2], intro))
             continue
+        if units is None and not m and not head and above_numeral and blocks and (subject := subject_duty(line.text)):
+            # (二)镇(街道) / 各镇人民政府、街道办事处负责…: a paragraph under a part of departments' duties
+            k = sum(1 for b in blocks if b.section == above) + 1
+            blocks.append(_duty(str(k), subject[2], (subject[1], _subject_role(subject[2])), above, above_numeral))
+            blocks[-1].numbered_by_place = True
+            continue
         if m and units is None:
             intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
@@ -494,6 +504,11 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             # 清原满族自治县人民政府办公室 under the last duty, or a heading that names no department
             # (三、强化保障,严格考核): the list has ended
             units = None
+            continue
+        own = subject_duty(line.text) if m and _LEVEL_COLLECTIVE.match(units[0]) else None
+        if own:  # (一)区级部门 / 1.区农业局负责…: the line's own department, not the level's as a whole
+            blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]  # its remit: none
+            blocks.append(_duty(own[0], own[2], (own[1], _subject_role(own[2])), section, None))
             continue
         if m:
             if m.group(1) == "1":  # an unnumbered remit over the numbered duties (是…统一监督部门) is none

@@ -139,7 +139,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if not fitting:
         fitting = _self_named(text_all)  # 结合我区实际 … 做好双台子区春运工作: the one 区 the text names
     if not fitting:
-        fitting = (_source_place(preamble, prefix) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
+        fitting = (_source_place(preamble, prefix, parents) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
                    or _actor_place(preamble, prefix)
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
                    or _zone_place(tasks, level or _title_level(preamble)) or _office_place(text_all, prefix))
@@ -365,12 +365,18 @@ def _national_issuer(preamble: list[Line]) -> str | None:
     return None
 
 
-def _source_place(preamble: list[Line], prefix: str | None) -> list[str]:
+def _source_place(preamble: list[Line], prefix: str | None, outer: list[str] | None = None) -> list[str]:
     """The place of the body a web page names as its source (`文章来源:灵璧县卫生健康委员会` → 灵璧县),
     where the text names no issuer: a government's own department published the plan."""
     for value in [v for label, v, _ in _fields(preamble) if label in _SOURCE_LABELS]:
-        place = _place_at(value, 0)  # the longest known name there: 宣州区, not 宣州
+        place, at, passed = _place_at(value, 0), 0, []  # the longest known name there: 宣州区, not 宣州
+        while place and prefix is not None and not _fits(place, prefix) and value.startswith(place, at):
+            at += len(place)  # 德阳市旌阳区统计局 in a district's plan: the district after its city
+            passed.insert(0, place)
+            place = _place_at(value, at) or place
         if place and place not in _NOT_PLACES and _plausible(place) and (prefix is None or _fits(place, prefix)):
+            if outer is not None:
+                outer[:0] = passed  # 德阳市 before 旌阳区: its parent, as the text tells
             return [place]
     return []
 

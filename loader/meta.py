@@ -359,7 +359,7 @@ def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
 def _national_issuer(preamble: list[Line]) -> str | None:
     """国务院 where it issues the plan (its title or a 发文机关 field names it), else None."""
     for i, ln in enumerate(preamble[:40]):
-        m = _NATIONAL_ISSUER.match(ln.text)
+        m = _NATIONAL_ISSUER.match(ln.text) or _NATIONAL_HEADLINE.match(ln.text)
         if m and not (i and preamble[i - 1].text.endswith("《")):  # 按照《 / 国务院关于…》: a citation
             return m.group(1)
     return None
@@ -717,6 +717,9 @@ _SITE_ENDINGS = tuple(GRAMMAR.meta["site_endings"])
 _BRANCH = re.compile(r"[局委]([\u4e00-\u9fff]{2,3})分局$")
 _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|发布|印发|$)" % (
     "|".join(map(re.escape, GRAMMAR.meta["source_fields"])), "|".join(map(re.escape, GRAMMAR.meta["national_issuers"]))))
+# a news headline saying what 国务院 set out (国务院明确《政府工作报告》重点工作部门分工): a line of its own
+_NATIONAL_HEADLINE = re.compile(r"^(%s)(?:办公厅)?(?:%s)[^。,,;:]{4,40}$" % (
+    "|".join(map(re.escape, GRAMMAR.meta["national_issuers"])), "|".join(map(re.escape, GRAMMAR.meta["headline_verbs"]))))
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")

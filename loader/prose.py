@@ -160,7 +160,7 @@ def _past_lead_in(clause: str) -> int:
 def split_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
-    segments = _units_first_parts(body) or (_subjects_in_parts(body) if item else [])
+    segments = _units_first_parts(body) or _counted_parts(body) or (_subjects_in_parts(body) if item else [])
     if segments:
         return segments
     pos = 0
@@ -188,7 +188,7 @@ def split_segments(body: str, item: bool = True) -> list[Segment]:
             segments[-1].text += rest  # trailing sentences after the last clause
             segments[-1].tail = rest
         else:
-            segments.extend(leading_clause_segments(rest) or [Segment(rest)])
+            segments.extend(leading_clause_segments(rest) or _listed_then_text(rest) or [Segment(rest)])
     return segments
 
 
@@ -207,6 +207,24 @@ def _units_first_parts(body: str) -> list[Segment]:
         return []
     parts = [part.strip() for part in _PART.findall(body)]
     return _given_parts(parts, lambda part: leading_assignment(part) or _after_lead_in(part))
+
+
+# `有3项由X牵头,分别是A;B;C。`: a count of items given to units, then the items themselves
+_COUNTED = re.compile(rf"(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})项({re.escape(_OPENS_ASSIGNING)}[^,。;]{{2,40}}?"
+                      rf"(?:{GRAMMAR.keywords})),分别(?:是|为):?([^。]+。?)")
+
+
+def _counted_parts(body: str) -> list[Segment]:
+    """`需要X参加的工作共计12项,有3项由X牵头,分别是A;B;C。` (a news report of a division of work): each
+    `;` part is a task given to the units, where the parts are as many as the count says; the words
+    around them (the count of the units' other work) are no task."""
+    segments: list[Segment] = []
+    for m in _COUNTED.finditer(body) if _OPENS_ASSIGNING in body else ():
+        parts = [part for part in m.group(3).split(";") if part.strip()]
+        clause = assigning_sentence(m.group(2))
+        if clause and len(parts) == cn_to_int(m.group(1)) >= 2:
+            segments.extend(Segment(part, [(clause, None)]) for part in parts)
+    return segments
 
 
 def _given_parts(parts: list[str], given) -> list[Segment]:
@@ -298,6 +316,23 @@ def _assigning_end(sentence: str) -> int:
         if rest and not is_clause(rest):
             return named + lead.end(1)
     return len(sentence)
+
+
+# `A、B、C等分工负责<text>`: a list closed by 等, its role word glued to the task's words
+_LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?等)({GRAMMAR.keywords})(?=[\u4e00-\u9fff])")
+
+
+def _listed_then_text(body: str) -> list[Segment]:
+    """`《意见》明确,A、B、C等分工负责深化…;促进…。`: a paragraph whose units come first, closed by 等 and
+    their role word with the task's words glued after it (after a lead-in and its comma, as a closing
+    sentence's are): one task, its text all that follows the role word."""
+    first = body.split("。", 1)[0]
+    for start in [0] + [i + 1 for i, ch in enumerate(first) if ch == ","]:
+        m = _LISTED_GLUED.match(body, start)
+        if m and is_unit_list(m.group(1).removesuffix("等")) and is_clause(m.group(1) + m.group(2)):
+            text = body[m.end():]
+            return [Segment(text, [(m.group(1) + m.group(2), None)])] if len(text) >= 4 else []
+    return []
 
 
 def leading_clause_segments(body: str) -> list[Segment]:

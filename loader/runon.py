@@ -10,7 +10,9 @@ parted on a tie: a page's lines are likelier than a table spaced out on one line
 """
 from __future__ import annotations
 
+from .cellrows import rows_of_cells
 from .conventions import read_conventions
+from .grammar import GRAMMAR
 from .tasks import find_tasks
 from .text import Line, may_part_alone, to_lines
 
@@ -18,12 +20,18 @@ from .text import Line, may_part_alone, to_lines
 def lines_of(text: str) -> list[Line]:
     """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
     lines = to_lines(text)
-    if not lines or not may_part_alone(text):
+    if lines and may_part_alone(text):
+        parted = to_lines(text, part_alone=True)
+        if [ln.text for ln in parted] != [ln.text for ln in lines] and _triples(parted) >= _triples(lines):
+            lines = parted
+    rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
+    if rows is None:
         return lines
-    parted = to_lines(text, part_alone=True)
-    if [ln.text for ln in parted] == [ln.text for ln in lines]:
-        return lines
-    return parted if _triples(parted) >= _triples(lines) else lines
+    read = _triples(rows)  # a row's task text that ends like a unit's name no longer reads as one
+    return rows if read and read >= _KEEP_ROWS * _triples(lines) else lines
+
+
+_KEEP_ROWS = GRAMMAR.table["wrap"]["cell_rows_keep"]
 
 
 def _triples(lines: list[Line]) -> int:

@@ -431,8 +431,41 @@ def _colon_before_units(m: re.Match) -> str:
     return f",{m.group(1)}:"
 
 
+# a sub-head whose number is glued to its words, no mark between (`1整治市区环境卫生`)
+_GLUED_SUBHEAD = re.compile(r"^(\d{1,2})(?![年月日个项万元亿次名人家所条户])([\u4e00-\u9fff][^。;:()]{1,30})$")
+
+
+def _glued_subheads(lines: list[Line]) -> set[int]:
+    """`1整治…` / `(1)…`: a short line opened by its number glued to its words, standing over a
+    sub-item `(1)`, opens a task where its number runs on from the last such line (1, 2, 3 …)."""
+    found: set[int] = set()
+    last = 0
+    for i, line in enumerate(lines[:-1]):
+        m = _GLUED_SUBHEAD.match(line.text)
+        if m and SUBITEM.match(lines[i + 1].text) and int(m.group(1)) in (1, last + 1):
+            found.add(i)
+            last = int(m.group(1))
+    return found
+
+
+def _cover_runs(runs: list[tuple[Block, int]]) -> None:
+    """`(1)…` / `(2)…` / `责任部门:A、B` / `(3)…` / `责任部门:C`: where a task's sub-items, each a line
+    of its own, take two unit lines or more, each unit line covers every sub-item since the last unit
+    line (or the task's title), in every task of the document; a task's one unit line after all its
+    sub-items elsewhere is the whole task's."""
+    if not any(sum(b is block for b, _ in runs) > 1 for block, _ in runs):
+        return
+    for block, k in runs:
+        for seg in reversed(block.segments[:k]):
+            if seg.cells or not seg.item:
+                break
+            seg.cells.extend(block.segments[k].cells)
+
+
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     lines = _glued_labels_with_colons(join_broken_clauses(lines))
+    glued = _glued_subheads(lines)
+    runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
     blocks: list[Block] = []
     section = None
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
@@ -441,7 +474,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
     warnings: list[str] = []
     opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
             continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
@@ -452,6 +485,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if current is not None and current.segments:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
+                if current.segments[-1].item and len(current.segments[-1].cells) == 1:
+                    runs.append((current, len(current.segments) - 1))
                 if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
                     _heading_as_task(current, section, outer_path, opened)
                     section, path = current.section, outer_path
@@ -463,14 +498,16 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             else:
                 warnings.append(f"line {line.no}: units of a task not in the text ({clause_only}); left out")
             continue
-        m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
+        m = (DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
+             or (_GLUED_SUBHEAD.match(text) if i in glued else None))
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
             if _heads_what_follows(current, blocks):
                 section, path = _as_section(current, opened)
             if len(loose) == 1 and _is_subheading(loose[0].text):
                 section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
             loose = []
-            current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)))
+            # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
+            current = Block(m.group(1), text if i in glued else section, numerals(path), split_segments(m.group(2)))
             blocks.append(current)
             continue
         m = SUBITEM.match(text)
@@ -480,6 +517,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         if m and current is not None:
             segs = split_segments(m.group(2))
+            if len(segs) == 1 and not segs[0].cells:
+                segs[0].item = True  # a sub-item of its own line: a unit line below may cover it
             if current.is_heading and any(s.cells for s in segs):
                 # a numeral heading whose sub-items carry clauses is a task, not a section
                 current.is_heading = False
@@ -537,6 +576,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if line.field_value:  # 具体任务 / its text: what stood before is none of it
                 loose = []
             loose.append(line)
+    _cover_runs(runs)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
     return _lone_paragraphs_take_the_heading(kept, opened), warnings
 

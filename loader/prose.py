@@ -274,6 +274,7 @@ def _subject_part(part: str) -> tuple[str, str] | None:
     opens its duty (`县卫健局负责监测…`, text from the verb; also a collective, `各乡镇负责…`), or
     with a clause and a comma (`县商务局牵头,全面负责…`, `A牵头,B配合,做好…`, text after the
     comma); None for any other part."""
+    part = _DUTY_BASIS.sub("", part, count=1)  # A、B等部门按照职责,协同做好…: the verb after the basis
     found = subject_in_turn(part)
     if not found and not part.startswith(_EACH):
         return None  # 督促检查有关部门…, 每年对各有关部门…: a sentence, not its units
@@ -290,6 +291,7 @@ def _subject_part(part: str) -> tuple[str, str] | None:
 
 
 _EACH = "各"
+_DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:按照|根据|依据|按)(?:各自)?(?:的)?职责(?:分工)?,")
 _OWN_CLAUSE = re.compile(rf"^([^,;。:]{{2,60}}?)({GRAMMAR.keywords})")  # 县卫健局负责, A会同B负责
 
 

@@ -160,7 +160,8 @@ def _past_lead_in(clause: str) -> int:
 def split_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
-    segments = _units_first_parts(body) or _counted_parts(body) or (_subjects_in_parts(body) if item else [])
+    segments = (_units_first_parts(body) or _counted_parts(body)
+                or (_subjects_in_parts(body) if item else _subjects_after_colon(body)))
     if segments:
         return segments
     pos = 0
@@ -253,6 +254,22 @@ def _subjects_in_parts(body: str) -> list[Segment]:
     if GRAMMAR.label_anywhere_re.search(body) or find_paren_clauses(body):
         return []
     return _given_parts(_subject_pieces(body), _subject_part)
+
+
+def _subjects_after_colon(body: str) -> list[Segment]:
+    """`…现场分解了任务:A、B负责…,C负责…,D负责…。` in an unnumbered paragraph (a news report): a sentence
+    whose parts after its colon each open with their units and verb, three at least, is that many tasks;
+    the words before the colon and the paragraph's other sentences are none."""
+    if ":" not in body or not _ROLE_WORD.search(body):
+        return []
+    for sentence in _SENTENCE.findall(body):
+        lead_in, colon, after = sentence.rpartition(":")
+        if not colon or after.count(",") < 2:
+            continue
+        segments = _subjects_in_parts(after)
+        if sum(1 for seg in segments if seg.cells) >= 3:
+            return segments
+    return []
 
 
 def _subject_pieces(body: str) -> list[str]:

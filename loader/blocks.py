@@ -37,6 +37,7 @@ class Segment:
     text: str
     cells: list[tuple[str, str | None]] = field(default_factory=list)  # (clause text, column role)
     tail: str = ""  # the end of `text` that follows its clause: the next task's, should a clause open the next line
+    item: bool = False  # a sub-item `(1)…` on a line of its own, with no units of its own (yet)
 
 
 @dataclass

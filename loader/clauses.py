@@ -452,7 +452,18 @@ def is_unit_list(text: str) -> bool:
     if not groups:
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
-    return bool(names) and (all(looks_like_unit(n) or _division(n) for n in names) or _after_each(names))
+    return bool(names) and (all(looks_like_unit(n) or _division(n) for n in names) or _after_each(names)
+                            or all(function_list(g.units_text) for g in groups))
+
+
+# departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`)
+_FUNCTION_LIST = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:等)?(?:有关|相关)?部门$")
+
+
+def function_list(text: str) -> bool:
+    """`市科技、财政、统计、规划…等部门`: departments named by their functions, two at least, the list
+    closed by (等)部门; each a unit as printed."""
+    return bool(_FUNCTION_LIST.match(text)) and not GRAMMAR.not_in_names_re.search(text)
 
 
 def _division(name: str) -> bool:
@@ -492,6 +503,8 @@ def is_clause(text: str) -> bool:
     if not ends_with_role and not _cut_open(text.strip()):
         return False
     names = [n for g in groups for n in split_units(g.units_text)]
+    if names and all(function_list(g.units_text) for g in groups if g.units_text):
+        return True  # 市科技、财政…等部门协同: departments named by their functions
     return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)
 
 

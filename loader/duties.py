@@ -122,12 +122,16 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
     name, colon, rest = body.partition(":")
+    if colon and numeral and "。" in name:  # (一)综合协调组。负责…。(组长:NAME): the colon is the duty's
+        name, colon, rest = body, "", ""
     if not colon and numeral:  # (一)辦公室。負責… / 6、区质量技监局。负责…
         name, rest = _period_heading(body)
     counted = _COUNTED.match(name) if numeral is None and not rest else None
     if counted and is_unit_list(counted.group(1)):
         return None, text, (counted.group(1), "responsible"), ""  # 区委办公室(8项): heads the items below
     units = department_of(name)
+    if units is None and rest and not colon and _group_name(name):
+        units = (name, "responsible")  # (一)综合协调组。负责…: a working group closed by 。, its duty after it
     if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
     return numeral, text[: len(text) - len(body)] + name, units, rest
@@ -136,9 +140,25 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
 def _period_heading(body: str) -> tuple[str, str]:
     """`辦公室(綜合執法科)。負責…`: a division's name closed by 。, its duties after it on the line."""
     name, period, rest = body.partition("。")
-    if period and rest.startswith(_DUTY_OPENERS) and len(name) <= 30 and is_unit_list(name):
-        return name, rest
+    if period and rest.startswith(_DUTY_OPENERS) and len(name) <= 30 and (is_unit_list(name) or _group_name(name)):
+        return name, _OFFICIALS_CLOSING.sub("", rest)
     return body, ""
+
+
+def group_duty_heading(text: str) -> bool:
+    """`(一)综合协调组。负责…`: a working group's numbered heading closed by 。 with its duty after it."""
+    m = _HEADING.match(text)
+    name, period, rest = m.group(4).partition("。")
+    return bool(m.group(1) or m.group(2)) and bool(period) and _group_name(name) and rest.startswith(_DUTY_OPENERS)
+
+
+# `…。(组长:NAME,成员:…)` closing a group's duties: its officials, no text
+_OFFICIALS_CLOSING = re.compile(r"\((?:%s):[^()]*\)。?$" % "|".join(map(re.escape, GRAMMAR.units["group_posts"] + ["成员"])))
+
+
+def _group_name(name: str) -> bool:
+    """`综合协调组`, `物资保障组`: a working group's name (grammar `group_endings`), no sentence."""
+    return 3 <= len(name) <= 12 and name.endswith(_GROUP_ENDINGS) and not re.search(r"[。;,:、()]", name)
 
 
 def subject_duty(text: str) -> tuple[str | None, str, str] | None:

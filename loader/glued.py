@@ -32,6 +32,8 @@ def glued_rows(stream: str, header) -> list[Block]:
         stream = stream.replace(header.text, "")
     if "。" not in stream and "other" in header.kinds:
         return project_rows(stream, header)
+    if _unit_between(header):
+        return group_rows(stream, header)
     m = re.match(r"\s*1(?!\d)", stream)
     if not m:
         return []
@@ -73,6 +75,39 @@ def project_rows(stream: str, header) -> list[Block]:
         units = _names_from(body, owners[-1] if owners else figures[-1].end())
         if name and units:
             blocks.append(Block(m.group(), None, (), [Segment(name, [(u, role) for u in units])]))
+    return blocks
+
+
+def _unit_between(header) -> bool:
+    """`序号 工作组 牵头单位 工作职责`: a unit column between a group's name and its duties."""
+    kinds = header.kinds
+    r = next((k for k, kind in enumerate(kinds) if kind in header.role_columns), None)
+    return (r is not None and 0 < r < len(kinds) - 1 and kinds[r - 1] in ("category", "task")
+            and kinds[r + 1] == "task" and kinds.count("task") + kinds.count("category") == 2)
+
+
+_GROUP_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(map(re.escape, GRAMMAR.units['group_endings']))})")
+
+
+def group_rows(stream: str, header) -> list[Block]:
+    """`1综合协调组根据…确定牵头部门主要负责…。2抢险救援组应急管理局主要负责…。3…`: each row runs from its
+    number to the next one after a sentence's end; the group's name ends with a group's ending (组, 专班 …),
+    the units glued after it take the unit column's role, and the duties follow them (the text: the
+    name, then the duties). A row whose unit cell names no unit (a rule: `根据事故类别确定牵头部门`) is none."""
+    stream = _without_page_marks(stream, 0)
+    starts, n = [], 1
+    for m in re.finditer(r"\d{1,3}(?=[\u4e00-\u9fff])", stream):
+        if m.group() == str(n) and (m.start() == 0 or stream[m.start() - 1] in "。;"):
+            starts.append(m)
+            n += 1
+    role = header.role_columns[0]
+    blocks = []
+    for m, end in zip(starts, [s.start() for s in starts[1:]] + [len(stream)]):
+        body = stream[m.end():end]
+        name = _GROUP_NAME.match(body)
+        units, stop = _units_from(body, name.end()) if name else ([], 0)
+        if units and not any(re.search(GRAMMAR.keywords, u) for u in units) and stop < len(body):
+            blocks.append(Block(m.group(), None, (), [Segment(name.group() + body[stop:], [(u, role) for u in units])]))
     return blocks
 
 

@@ -160,7 +160,8 @@ def _past_lead_in(clause: str) -> int:
 def split_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
-    segments = _units_first_parts(body) or _counted_parts(body) or (_subjects_in_parts(body) if item else [])
+    segments = (_units_first_parts(body) or _counted_parts(body)
+                or (_subjects_in_parts(body) if item else _subjects_after_colon(body)))
     if segments:
         return segments
     pos = 0
@@ -255,6 +256,22 @@ def _subjects_in_parts(body: str) -> list[Segment]:
     return _given_parts(_subject_pieces(body), _subject_part)
 
 
+def _subjects_after_colon(body: str) -> list[Segment]:
+    """`…现场分解了任务:A、B负责…,C负责…,D负责…。` in an unnumbered paragraph (a news report): a sentence
+    whose parts after its colon each open with their units and verb, three at least, is that many tasks;
+    the words before the colon and the paragraph's other sentences are none."""
+    if ":" not in body or not _ROLE_WORD.search(body):
+        return []
+    for sentence in _SENTENCE.findall(body):
+        lead_in, colon, after = sentence.rpartition(":")
+        if not colon or after.count(",") < 2:
+            continue
+        segments = _subjects_in_parts(after)
+        if sum(1 for seg in segments if seg.cells) >= 3:
+            return segments
+    return []
+
+
 def _subject_pieces(body: str) -> list[str]:
     """A paragraph cut at `;` and `。`, and at a comma where the next units and their verb begin
     after a part that already has its own (`A负责甲,B负责乙`), not in `A牵头,B配合,做好…`."""
@@ -274,6 +291,7 @@ def _subject_part(part: str) -> tuple[str, str] | None:
     opens its duty (`县卫健局负责监测…`, text from the verb; also a collective, `各乡镇负责…`), or
     with a clause and a comma (`县商务局牵头,全面负责…`, `A牵头,B配合,做好…`, text after the
     comma); None for any other part."""
+    part = _DUTY_BASIS.sub("", part, count=1)  # A、B等部门按照职责,协同做好…: the verb after the basis
     found = subject_in_turn(part)
     if not found and not part.startswith(_EACH):
         return None  # 督促检查有关部门…, 每年对各有关部门…: a sentence, not its units
@@ -290,6 +308,7 @@ def _subject_part(part: str) -> tuple[str, str] | None:
 
 
 _EACH = "各"
+_DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:按照|根据|依据|按)(?:各自)?(?:的)?职责(?:分工)?,")
 _OWN_CLAUSE = re.compile(rf"^([^,;。:]{{2,60}}?)({GRAMMAR.keywords})")  # 县卫健局负责, A会同B负责
 
 
@@ -431,8 +450,41 @@ def _colon_before_units(m: re.Match) -> str:
     return f",{m.group(1)}:"
 
 
+# a sub-head whose number is glued to its words, no mark between (`1整治市区环境卫生`)
+_GLUED_SUBHEAD = re.compile(r"^(\d{1,2})(?![年月日个项万元亿次名人家所条户])([\u4e00-\u9fff][^。;:()]{1,30})$")
+
+
+def _glued_subheads(lines: list[Line]) -> set[int]:
+    """`1整治…` / `(1)…`: a short line opened by its number glued to its words, standing over a
+    sub-item `(1)`, opens a task where its number runs on from the last such line (1, 2, 3 …)."""
+    found: set[int] = set()
+    last = 0
+    for i, line in enumerate(lines[:-1]):
+        m = _GLUED_SUBHEAD.match(line.text)
+        if m and SUBITEM.match(lines[i + 1].text) and int(m.group(1)) in (1, last + 1):
+            found.add(i)
+            last = int(m.group(1))
+    return found
+
+
+def _cover_runs(runs: list[tuple[Block, int]]) -> None:
+    """`(1)…` / `(2)…` / `责任部门:A、B` / `(3)…` / `责任部门:C`: where a task's sub-items, each a line
+    of its own, take two unit lines or more, each unit line covers every sub-item since the last unit
+    line (or the task's title), in every task of the document; a task's one unit line after all its
+    sub-items elsewhere is the whole task's."""
+    if not any(sum(b is block for b, _ in runs) > 1 for block, _ in runs):
+        return
+    for block, k in runs:
+        for seg in reversed(block.segments[:k]):
+            if seg.cells or not seg.item:
+                break
+            seg.cells.extend(block.segments[k].cells)
+
+
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     lines = _glued_labels_with_colons(join_broken_clauses(lines))
+    glued = _glued_subheads(lines)
+    runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
     blocks: list[Block] = []
     section = None
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
@@ -441,7 +493,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
     warnings: list[str] = []
     opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
             continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
@@ -452,6 +504,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if current is not None and current.segments:
                 # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
                 current.segments[-1].cells.append((clause_only, None))
+                if current.segments[-1].item and len(current.segments[-1].cells) == 1:
+                    runs.append((current, len(current.segments) - 1))
                 if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
                     _heading_as_task(current, section, outer_path, opened)
                     section, path = current.section, outer_path
@@ -463,14 +517,16 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             else:
                 warnings.append(f"line {line.no}: units of a task not in the text ({clause_only}); left out")
             continue
-        m = DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
+        m = (DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
+             or (_GLUED_SUBHEAD.match(text) if i in glued else None))
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
             if _heads_what_follows(current, blocks):
                 section, path = _as_section(current, opened)
             if len(loose) == 1 and _is_subheading(loose[0].text):
                 section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
             loose = []
-            current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)))
+            # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
+            current = Block(m.group(1), text if i in glued else section, numerals(path), split_segments(m.group(2)))
             blocks.append(current)
             continue
         m = SUBITEM.match(text)
@@ -480,6 +536,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         if m and current is not None:
             segs = split_segments(m.group(2))
+            if len(segs) == 1 and not segs[0].cells:
+                segs[0].item = True  # a sub-item of its own line: a unit line below may cover it
             if current.is_heading and any(s.cells for s in segs):
                 # a numeral heading whose sub-items carry clauses is a task, not a section
                 current.is_heading = False
@@ -537,6 +595,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if line.field_value:  # 具体任务 / its text: what stood before is none of it
                 loose = []
             loose.append(line)
+    _cover_runs(runs)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
     return _lone_paragraphs_take_the_heading(kept, opened), warnings
 

@@ -8,8 +8,8 @@ import re
 from .blocks import ARABIC_TASK, Block, cn_to_int, heading_of, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
-from .duties import (department_heading, departments_in_turn, duty_blocks, introduced_duty_list, lead_heading,
-                     subject_duty)
+from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
+                     lead_heading, subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import prose_blocks
 from .grammar import GRAMMAR
@@ -323,6 +323,8 @@ def _duty_headings(lines: list[Line], found: int) -> bool:
     numbered (`(七)市建委负责…`), in turn, or under a line that introduces them (a phase
     `由市爱卫办组织…` below them is no plan of clauses)."""
     if any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2:
+        return True
+    if sum(map(group_duty_heading, (ln.text for ln in lines))) >= 2:  # (一)综合协调组。负责…
         return True
     if found >= _FEW_TRIPLES:
         return False

@@ -1,6 +1,7 @@
 """The regular expressions compiled from the cache file are the programs compiled afresh."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -25,7 +26,7 @@ def test_every_cached_pattern_is_the_fresh_program():
 
 def test_a_process_reading_the_file_compiles_the_same(tmp_path):
     """A first process writes the file, a second reads it: both hold the same programs."""
-    env = {"XDG_CACHE_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
     first = subprocess.run([sys.executable, "-c", _CHECK], env=env, capture_output=True, text=True)
     second = subprocess.run([sys.executable, "-c", _CHECK], env=env, capture_output=True, text=True)
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
@@ -37,6 +38,6 @@ def test_a_process_reading_the_file_compiles_the_same(tmp_path):
 def test_an_unreadable_file_is_no_error(tmp_path):
     (tmp_path / "resp").mkdir()
     (tmp_path / "resp" / regexcache._path().rsplit("/", 1)[-1]).write_bytes(b"\x00garbage")
-    env = {"XDG_CACHE_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", _CHECK], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

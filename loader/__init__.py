@@ -1,1 +1,5 @@
 """text → records → graph: the loader stage of resp."""
+
+from .regexcache import install as _install_regex_cache
+
+_install_regex_cache()

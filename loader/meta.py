@@ -729,7 +729,7 @@ _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
 _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
-    key=len, reverse=True))))
+    key=lambda w: (-len(w), w)))))  # one pattern whatever the sets' order (loader/regexcache.py)
 _BRACKETED_LABEL = re.compile(r"^【([^】]{2,6})】")
 _FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 # A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.

@@ -12,7 +12,7 @@ PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìō�
 
 
 def has_pinyin(lines: list[Line]) -> bool:
-    return any(PINYIN.search(ln.text) for ln in lines)
+    return any("(" in ln.text and PINYIN.search(ln.text) for ln in lines)  # a cheap test first: no bracket, no pinyin
 
 
 def reading_copy(lines: list[Line], convert: Callable[[str], str] = str) -> tuple[list[Line], Callable]:

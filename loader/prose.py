@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
@@ -191,6 +192,28 @@ def split_segments(body: str, item: bool = True) -> list[Segment]:
         else:
             segments.extend(leading_clause_segments(rest) or _listed_then_text(rest) or [Segment(rest)])
     return segments
+
+
+_read_once = split_segments  # the reading itself; below, each paragraph read once a process
+
+
+@lru_cache(maxsize=16384)
+def _segments_read(body: str, item: bool) -> tuple[Segment, ...]:
+    return tuple(_read_once(body, item))
+
+
+def split_segments(body: str, item: bool = True) -> list[Segment]:  # noqa: F811
+    """The segments of a paragraph (the reading above): every reader reads the same paragraphs, and the
+    plans of one layout repeat theirs, so each is read once; fresh copies, as callers extend them."""
+    return [_fresh(seg) for seg in _segments_read(body, item)]
+
+
+def _fresh(seg: Segment) -> Segment:
+    """A copy of a segment with its own cells (every field kept, a tenth of dataclasses.replace's time)."""
+    out = object.__new__(Segment)
+    out.__dict__.update(seg.__dict__)
+    out.cells = list(seg.cells)
+    return out
 
 
 _PART = re.compile(r"[^;。]+[;。]?")

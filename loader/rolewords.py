@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .clauses import looks_like_unit
 from .grammar import GRAMMAR
@@ -61,6 +62,20 @@ def role_words(line: Line) -> list[RoleWord]:
     for m in _MARK_RE.finditer(text):  # 市卫生健康委(牵头), 区农业农村委*: a mark that follows a unit
         found.extend(_after_unit(line.no, text, m.start(), m.group()))
     return found
+
+
+_words_of = role_words  # the reading itself; below, each line's words read once a process
+
+
+@lru_cache(maxsize=16384)
+def _words_read(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((w.word, w.evidence, w.readings) for w in _words_of(Line(text, text, 0)))
+
+
+def role_words(line: Line) -> list[RoleWord]:  # noqa: F811
+    """The role words a line uses as such, in order (the reading above, which reads only the line's
+    text and number): plans down a chain of governments repeat their lines, so each is read once."""
+    return [RoleWord(line.no, word, evidence, readings) for word, evidence, readings in _words_read(line.text)]
 
 
 def _after_unit(no: int, text: str, pos: int, word: str) -> list[RoleWord]:

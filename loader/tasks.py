@@ -4,6 +4,7 @@ and turn its blocks into tasks with ids and roles (the contract's numbering rule
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .blocks import ARABIC_TASK, Block, cn_to_int, heading_of, int_to_cn
 from .columns import column_blocks
@@ -64,6 +65,7 @@ def _lead_once(found: list[Responsibility]) -> list[Responsibility]:
     return [r for r in found if r.role == "lead" or r.unit not in leads]
 
 
+@lru_cache(maxsize=65536)
 def _garbled(name: str) -> bool:
     """A name holding characters no unit's name has (县"卫生'局\\DETACH}//), or a level word
     alone (市: a name a cut page ends in): broken input."""

@@ -406,6 +406,7 @@ def _before_furniture(line: str) -> str:
 _FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 
+@lru_cache(maxsize=16384)
 def _is_boilerplate(line: str) -> bool:
     return bool(_boilerplate_re().search(line))
 

@@ -1,0 +1,130 @@
+"""The loader's regular expressions compiled once a machine, not once a process.
+
+The grammar's word lists become a few hundred patterns, some of them tries of a thousand
+words; Python compiles each in pure Python (re._parser, re._compiler), about 0.3 s every
+time a process imports loader/ and parses its first plan: most of the cost of `resp load
+ONE_PLAN` before it touches the store, and paid again by every worker of a load's pool.
+The compiled program of a pattern (the list of integers `_sre` runs) depends only on the
+pattern, its flags and the Python that made it, so the programs of the patterns made by
+resp's own modules are kept in a file in the user's cache directory
+(`$XDG_CACHE_HOME/resp/`, or `~/.cache/resp/`), keyed by the Python's cache tag and
+`_sre`'s version, and rebuilt from it with `_sre.compile`, which takes microseconds. A
+pattern compiled from the file is the same program as one compiled afresh
+(tests/test_regexcache.py compares them); a file that cannot be read or written is no
+error, the patterns are compiled as before. `RESP_REGEX_CACHE=0` turns it off.
+"""
+from __future__ import annotations
+
+import array
+import atexit
+import marshal
+import os
+import re
+import sys
+
+try:  # the pieces of re._compiler.compile, as Python 3.11-3.13 have them
+    import _sre
+    from re import _compiler, _parser
+
+    _SUPPORTED = (3, 11) <= sys.version_info[:2] <= (3, 13) and callable(getattr(_compiler, "_code", None))
+except ImportError:  # pragma: no cover
+    _SUPPORTED = False
+
+_CODE = "I"  # an _sre code word (CODESIZE 4 bytes, checked in install)
+_MAX_ENTRIES = 4000  # a bound, should anything compile patterns from a document's words
+_OWN = ("resp.", "resp")  # patterns compiled by these modules (directly, or through re.search(str, …)) are kept
+
+_UNCACHED = re.DEBUG | getattr(re, "TEMPLATE", 0)  # printed as compiled, or deprecated: never cached
+_stored: dict[tuple[str, int], tuple] = {}  # (pattern, flags) → (flags, code, groups, groupindex, indexgroup)
+_made: dict[tuple[str, int], re.Pattern] = {}
+_added = False
+_original = re._compile
+
+
+def _path() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{_sre.MAXREPEAT}-{_sre.MAXGROUPS}"
+    return os.path.join(base, "resp", f"regex-{tag}.marshal")
+
+
+def _ours() -> bool:
+    """Was the pattern asked for by one of resp's modules (the caller of re.compile or re.search)?"""
+    frame = sys._getframe(2)
+    for _ in range(3):
+        if frame is None:
+            return False
+        if frame.f_globals.get("__name__", "").startswith(_OWN):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _compile(pattern, flags):
+    if type(pattern) is not str or type(flags) is not int and not isinstance(flags, re.RegexFlag):
+        return _original(pattern, flags)
+    key = (pattern, int(flags))
+    made = _made.get(key)
+    if made is not None:
+        return made
+    stored = _stored.get(key)
+    if stored is not None:
+        flags_made, code, *rest = stored
+        made = _sre.compile(pattern, flags_made, array.array(_CODE, code).tolist(), *rest)
+        _made[key] = made
+        return made
+    if key[1] & _UNCACHED:
+        return _original(pattern, flags)
+    if len(_stored) >= _MAX_ENTRIES or not _ours():
+        made = _original(pattern, flags)
+        if len(_made) < _MAX_ENTRIES:  # another module's: compiled as ever, remembered here too
+            _made[key] = made
+        return made
+    # re._compiler.compile, keeping what it hands _sre
+    p = _parser.parse(pattern, key[1])
+    code = _compiler._code(p, key[1])
+    groupindex = p.state.groupdict
+    indexgroup = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    args = (key[1] | p.state.flags, code, p.state.groups - 1, dict(groupindex), tuple(indexgroup))
+    made = _sre.compile(pattern, *args)
+    global _added
+    _stored[key] = (args[0], array.array(_CODE, code).tobytes()) + args[2:]  # bytes: a tenth of the time to load
+    _made[key] = made
+    _added = True
+    return made
+
+
+def _load(path: str) -> None:
+    try:
+        with open(path, "rb") as f:
+            data = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    if isinstance(data, dict):
+        _stored.update(data)
+
+
+def _save(path: str) -> None:
+    if not _added:
+        return
+    used = {key: _stored[key] for key in _made if key in _stored}
+    kept = used if len(_stored) > 2 * len(used) + 100 else _stored  # patterns no process asks for again go
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            marshal.dump(kept, f)
+        os.replace(tmp, path)  # whole or not at all; concurrent writers each leave a whole file
+    except (OSError, ValueError):
+        pass
+
+
+def install() -> None:
+    """Compile through the cache from now on in this process (once; a no-op where unsupported)."""
+    if not _SUPPORTED or array.array(_CODE).itemsize != _sre.CODESIZE or re._compile is _compile or os.environ.get("RESP_REGEX_CACHE", "1") == "0":
+        return
+    path = _path()
+    _load(path)
+    re._compile = _compile
+    atexit.register(_save, path)

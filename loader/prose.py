@@ -158,7 +158,7 @@ def _past_lead_in(clause: str) -> int:
     return start
 
 
-def split_segments(body: str, item: bool = True) -> list[Segment]:
+def _read_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
     segments = (_units_first_parts(body) or _counted_parts(body)
@@ -194,16 +194,13 @@ def split_segments(body: str, item: bool = True) -> list[Segment]:
     return segments
 
 
-_read_once = split_segments  # the reading itself; below, each paragraph read once a process
-
-
 @lru_cache(maxsize=16384)
 def _segments_read(body: str, item: bool) -> tuple[Segment, ...]:
-    return tuple(_read_once(body, item))
+    return tuple(_read_segments(body, item))
 
 
-def split_segments(body: str, item: bool = True) -> list[Segment]:  # noqa: F811
-    """The segments of a paragraph (the reading above): every reader reads the same paragraphs, and the
+def split_segments(body: str, item: bool = True) -> list[Segment]:
+    """The segments of a paragraph (_read_segments): every reader reads the same paragraphs, and the
     plans of one layout repeat theirs, so each is read once; fresh copies, as callers extend them."""
     return [_fresh(seg) for seg in _segments_read(body, item)]
 

@@ -44,7 +44,7 @@ class RoleWordCheck:
                 "unaccounted_at": [{"line": w.line, "word": w.word, "evidence": w.evidence} for w in self.unaccounted]}
 
 
-def role_words(line: Line) -> list[RoleWord]:
+def _read_role_words(line: Line) -> list[RoleWord]:
     """The role words a line uses as such, in order."""
     text = line.text
     if text in GRAMMAR.column_labels:  # a header cell
@@ -64,16 +64,13 @@ def role_words(line: Line) -> list[RoleWord]:
     return found
 
 
-_words_of = role_words  # the reading itself; below, each line's words read once a process
-
-
 @lru_cache(maxsize=16384)
 def _words_read(text: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    return tuple((w.word, w.evidence, w.readings) for w in _words_of(Line(text, text, 0)))
+    return tuple((w.word, w.evidence, w.readings) for w in _read_role_words(Line(text, text, 0)))
 
 
-def role_words(line: Line) -> list[RoleWord]:  # noqa: F811
-    """The role words a line uses as such, in order (the reading above, which reads only the line's
+def role_words(line: Line) -> list[RoleWord]:
+    """The role words a line uses as such, in order (_read_role_words, which reads only the line's
     text and number): plans down a chain of governments repeat their lines, so each is read once."""
     return [RoleWord(line.no, word, evidence, readings) for word, evidence, readings in _words_read(line.text)]
 

@@ -367,7 +367,7 @@ def _runs_on(physical: str, alone: bool = False) -> bool:
     onto one line (pieces of six characters or more, typically). A line that is the whole
     text (no line structure at all: the page's lines, short ones too, parted by spaces) runs on
     whatever its pieces' lengths."""
-    if len(physical) < _RUN_ON_LENGTH:
+    if len(physical) < (_RUN_ON_ALONE["length"] if alone else _RUN_ON_LENGTH):
         return False
     pieces = physical.split()
     if alone:
@@ -378,11 +378,11 @@ def _runs_on(physical: str, alone: bool = False) -> bool:
 def may_part_alone(text: str) -> bool:
     """Whether one line may hold the whole text, parted by spaces: then `to_lines(text,
     part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
-    if len(text) < _RUN_ON_LENGTH:
+    if len(text) < _RUN_ON_ALONE["length"]:
         return False
     sizes = [len(ln.strip()) for ln in text.split("\n")]
     longest = max(sizes)
-    return longest >= _RUN_ON_LENGTH and longest >= _RUN_ON_ALONE["share"] * sum(sizes)
+    return longest >= _RUN_ON_ALONE["length"] and longest >= _RUN_ON_ALONE["share"] * sum(sizes)
 
 
 def _alone(physicals: list[tuple[int, str]]) -> int:

@@ -73,7 +73,11 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             blanks += 1
             continue
         if len(cells) == 1:
-            cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
+            pieces = _paragraphs(cells[0][1], no == alone)
+            if no == alone and any(_CHUNK_NUMBER.match(p) and p.lstrip().startswith("2、") for p in pieces):
+                chunks = _page_chunks_joined([(no, p) for p in pieces])  # a sharing site's chunks, parted too
+                pieces = pieces if len(chunks) == len(pieces) else [q for _, p in chunks for q in _paragraphs(p)]
+            cells = list(enumerate(pieces))
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)

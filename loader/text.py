@@ -73,11 +73,7 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             blanks += 1
             continue
         if len(cells) == 1:
-            pieces = _paragraphs(cells[0][1], no == alone)
-            if no == alone and any(_CHUNK_NUMBER.match(p) and p.lstrip().startswith("2、") for p in pieces):
-                chunks = _page_chunks_joined([(no, p) for p in pieces])  # a sharing site's chunks, parted too
-                pieces = pieces if len(chunks) == len(pieces) else [q for _, p in chunks for q in _paragraphs(p)]
-            cells = list(enumerate(pieces))
+            cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
@@ -120,7 +116,7 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     `|` or a tab is inside a row; a space between two `|` ends one). Other lines stay as they are."""
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
-        if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
+        if ("|" in physical or "\t" in physical) and len(physical) >= _RUN_ON_LENGTH and _runs_on(physical, no == alone):
             out += [(no, piece) for piece in _ROW_RUN_BREAK.split(physical) if piece.strip()]
         else:
             out.append((no, physical))
@@ -133,8 +129,11 @@ _ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")
 def _paragraphs(line: str, alone: bool = False) -> list[str]:
     """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
-    if _runs_on(line, alone):
-        return line.split()
+    if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
+        pieces = line.split()
+        if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
+            pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
+        return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
     if len(line) >= _JOINED_LENGTH:
         line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
         return [p for part in line.split("\n") for titled in _heading_after_title(part)

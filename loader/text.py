@@ -77,7 +77,9 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
-            if clean and _is_boilerplate(clean):
+            if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
+                clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
+            elif clean and _is_boilerplate(clean):
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
             if not clean:
                 continue
@@ -406,6 +408,10 @@ def _before_furniture(line: str) -> str:
     return head if len(head) >= _FURNITURE_AFTER and head.endswith(("。", ";", "。")) else ""
 
 
+# A page's source line (`来源:X县人民政府`), furniture where it names no body, is kept as the source field the
+# metadata reader reads (grammar [meta] source_fields: 文章来源).
+_SOURCE_START = "来源:"
+_SOURCE_LABEL = "文章"
 _FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 

@@ -20,9 +20,11 @@ from .text import Line, may_part_alone, to_lines
 def lines_of(text: str) -> list[Line]:
     """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
     lines = to_lines(text)
-    if lines and may_part_alone(text):
+    if may_part_alone(text):
         parted = to_lines(text, part_alone=True)
-        if [ln.text for ln in parted] != [ln.text for ln in lines] and _triples(parted) >= _triples(lines):
+        # a line that opens with a page's furniture (当前位置:, 来源:) is dropped whole: nothing as it stands
+        if not lines or ([ln.text for ln in parted] != [ln.text for ln in lines]
+                         and _triples(parted) >= _triples(lines)):
             lines = parted
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
     if rows is None:

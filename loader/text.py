@@ -77,7 +77,9 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
             clean = _SPACES.sub("", raw)
-            if clean and _is_boilerplate(clean):
+            if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
+                clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
+            elif clean and _is_boilerplate(clean):
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
             if not clean:
                 continue
@@ -116,7 +118,7 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     `|` or a tab is inside a row; a space between two `|` ends one). Other lines stay as they are."""
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
-        if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
+        if ("|" in physical or "\t" in physical) and len(physical) >= _RUN_ON_LENGTH and _runs_on(physical, no == alone):
             out += [(no, piece) for piece in _ROW_RUN_BREAK.split(physical) if piece.strip()]
         else:
             out.append((no, physical))
@@ -129,8 +131,11 @@ _ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")
 def _paragraphs(line: str, alone: bool = False) -> list[str]:
     """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
-    if _runs_on(line, alone):
-        return line.split()
+    if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
+        pieces = line.split()
+        if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
+            pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
+        return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
     if len(line) >= _JOINED_LENGTH:
         line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
         return [p for part in line.split("\n") for titled in _heading_after_title(part)
@@ -367,7 +372,7 @@ def _runs_on(physical: str, alone: bool = False) -> bool:
     onto one line (pieces of six characters or more, typically). A line that is the whole
     text (no line structure at all: the page's lines, short ones too, parted by spaces) runs on
     whatever its pieces' lengths."""
-    if len(physical) < _RUN_ON_LENGTH:
+    if len(physical) < (_RUN_ON_ALONE["length"] if alone else _RUN_ON_LENGTH):
         return False
     pieces = physical.split()
     if alone:
@@ -378,11 +383,11 @@ def _runs_on(physical: str, alone: bool = False) -> bool:
 def may_part_alone(text: str) -> bool:
     """Whether one line may hold the whole text, parted by spaces: then `to_lines(text,
     part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
-    if len(text) < _RUN_ON_LENGTH:
+    if len(text) < _RUN_ON_ALONE["length"]:
         return False
     sizes = [len(ln.strip()) for ln in text.split("\n")]
     longest = max(sizes)
-    return longest >= _RUN_ON_LENGTH and longest >= _RUN_ON_ALONE["share"] * sum(sizes)
+    return longest >= _RUN_ON_ALONE["length"] and longest >= _RUN_ON_ALONE["share"] * sum(sizes)
 
 
 def _alone(physicals: list[tuple[int, str]]) -> int:
@@ -403,6 +408,10 @@ def _before_furniture(line: str) -> str:
     return head if len(head) >= _FURNITURE_AFTER and head.endswith(("。", ";", "。")) else ""
 
 
+# A page's source line (`来源:X县人民政府`), furniture where it names no body, is kept as the source field the
+# metadata reader reads (grammar [meta] source_fields: 文章来源).
+_SOURCE_START = "来源:"
+_SOURCE_LABEL = "文章"
 _FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 

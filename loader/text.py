@@ -293,7 +293,7 @@ def labels_with_colons(raw: str) -> str:
 
 
 def _colon_unless_header(m: re.Match) -> str:
-    following = re.split(r"[\s;,)]", m.string[m.end():], maxsplit=1)[0]
+    following = re.split(r"[\s;,()]", m.string[m.end():], maxsplit=1)[0]  # not a remark's (…为牵头单位)
     if m.group(2) + following in GRAMMAR.label_role:
         return m.group(1) + m.group(2)  # 协助 单位: one label spaced out, not 协助:单位
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
@@ -313,7 +313,8 @@ def _spaced_field_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _spaced_label_re() -> re.Pattern:
-    return re.compile(rf"(^|[(;,])\s*({_labels()})[ \u3000]+(?=[^\s:])")
+    openers = re.escape("".join(o for o, _ in GRAMMAR.brackets))  # 〔牵头单位 X;…〕, [牵头单位 X]
+    return re.compile(rf"(^|[;,。{openers}])\s*({_labels()})[ \u3000]+(?=[^\s:])")
 
 
 def _labels() -> str:

@@ -325,11 +325,11 @@ _RUN_ON_LENGTH = 300
 _RUN_ON_ALONE = GRAMMAR.table["wrap"]["run_on_alone"]
 _JOINED_LENGTH = 150
 # In a page run into one line with nothing between its paragraphs, a heading or numbered item
-# opens right after a sentence or a clause ends (。一、 / 】(二) / 。3.), and a sub-heading right
+# opens right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), and a sub-heading right
 # after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
 _ITEM_AFTER_SENTENCE = re.compile(
-    r"(?<=[。】;!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
-    r"|(?<=[。】;!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+    r"(?<=[。】〕\];!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
+    r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
 
 
 # A signature's date run into the page, as a notice prints it before `(此件主动公开)`

@@ -298,7 +298,7 @@ def labels_with_colons(raw: str) -> str:
 
 
 def _colon_unless_header(m: re.Match) -> str:
-    following = re.split(r"[\s;,)]", m.string[m.end():], maxsplit=1)[0]
+    following = re.split(r"[\s;,()]", m.string[m.end():], maxsplit=1)[0]  # not a remark's (…为牵头单位)
     if m.group(2) + following in GRAMMAR.label_role:
         return m.group(1) + m.group(2)  # 协助 单位: one label spaced out, not 协助:单位
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
@@ -318,7 +318,8 @@ def _spaced_field_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _spaced_label_re() -> re.Pattern:
-    return re.compile(rf"(^|[(;,])\s*({_labels()})[ \u3000]+(?=[^\s:])")
+    openers = re.escape("".join(o for o, _ in GRAMMAR.brackets))  # 〔牵头单位 X;…〕, [牵头单位 X]
+    return re.compile(rf"(^|[;,。{openers}])\s*({_labels()})[ \u3000]+(?=[^\s:])")
 
 
 def _labels() -> str:
@@ -329,11 +330,11 @@ _RUN_ON_LENGTH = 300
 _RUN_ON_ALONE = GRAMMAR.table["wrap"]["run_on_alone"]
 _JOINED_LENGTH = 150
 # In a page run into one line with nothing between its paragraphs, a heading or numbered item
-# opens right after a sentence or a clause ends (。一、 / 】(二) / 。3.), and a sub-heading right
+# opens right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), and a sub-heading right
 # after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
 _ITEM_AFTER_SENTENCE = re.compile(
-    r"(?<=[。】;!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
-    r"|(?<=[。】;!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+    r"(?<=[。】〕\];!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
+    r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
 
 
 # A signature's date run into the page, as a notice prints it before `(此件主动公开)`

@@ -328,7 +328,8 @@ def _subject_part(part: str) -> tuple[str, str] | None:
 
 
 _EACH = "各"
-_DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:按照|根据|依据|按)(?:各自)?(?:的)?职责(?:分工)?,")
+_DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:%s)(?:各自)?(?:的)?职责(?:分工)?,"
+                         % "|".join(map(re.escape, GRAMMAR.layout["duty_basis_words"])))
 _OWN_CLAUSE = re.compile(rf"^([^,;。:]{{2,60}}?)({GRAMMAR.keywords})")  # 县卫健局负责, A会同B负责
 
 
@@ -471,7 +472,8 @@ def _colon_before_units(m: re.Match) -> str:
 
 
 # a sub-head whose number is glued to its words, no mark between (`1整治市区环境卫生`)
-_GLUED_SUBHEAD = re.compile(r"^(\d{1,2})(?![年月日个项万元亿次名人家所条户])([\u4e00-\u9fff][^。;:()]{1,30})$")
+_GLUED_SUBHEAD = re.compile(r"^(\d{1,2})(?![%s])([\u4e00-\u9fff][^。;:()]{1,30})$"
+                            % re.escape(GRAMMAR.layout["glued_number_measures"]))
 
 
 def _glued_subheads(lines: list[Line]) -> set[int]:

@@ -557,7 +557,36 @@ def assigning_sentence(text: str) -> str | None:
     said = re.match(GRAMMAR.keywords, rest)  # the verb as printed (負責 too)
     if said and not (tail and is_clause(tail)) and (group := _next_group(rest, said.end())):
         tail = rest[group[0]:group[1]]  # 由A负责、B配合做好…, 由A负责B配合…
+    elif said and tail and not is_clause(tail) and rest[said.end():said.end() + 1] == "," \
+            and (convened := convened_units(tail)):
+        tail = f"{convened[0]}配合"  # 由A牵头,组织B、C等部门…: B and C support
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+_CONVENED = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['convened_by_lead']))})")
+_CONVENED_DENG = re.compile(r"等(?:有关|相关)?(?:部门|单位)")
+
+
+def convened_units(text: str) -> tuple[str, int] | None:
+    """`组织应急、商务、交通、公安等部门按照…开展…` right after a lead's `X牵头,`: the units the lead
+    brings in (support; `由A会同B…` reads the same) and where they end in `text`; None when the words
+    after the verb are no units (`组织开展…`). The list is closed by `等部门`, or ends where a unit's
+    name (opened by a place's or a collective's word: `组织专业扑火队伍` names none) is followed by a
+    word that is no unit's."""
+    m = _CONVENED.match(text)
+    if not m:
+        return None
+    start = m.end()
+    stop = min((i for i in (text.find(c, start) for c in ",;。:") if i >= 0), default=len(text))
+    if (deng := _CONVENED_DENG.search(text, start, stop)) and is_unit_list(text[start:deng.end()]):
+        return text[start:deng.end()], deng.end()
+    best = None
+    for found in _ANY_SUFFIX.finditer(text, start, stop):
+        names = text[start:found.end()]
+        if text[found.end():found.end() + 1] not in ("、", "和", "及", "(") and is_unit_list(names) \
+                and all(looks_like_unit(n) and GRAMMAR.unit_start_re.match(n) for n in split_units(names)):
+            best = (names, found.end())
+    return best
 
 
 def _next_group(text: str, at: int) -> tuple[int, int] | None:
@@ -583,6 +612,8 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
         return None
     group = _next_group(part, verb.end())  # 由A负责、B配合做好…: B's group is the clause's too
     end = group[1] if group else verb.end()
+    if not group and part[end:end + 1] == "," and (convened := convened_units(part[end + 1:])):
+        end += 1 + convened[1]  # 由A牵头,组织B、C等部门按照…: the units the lead brings in
     clause = assigning_sentence(part[:end])
     text = part[end:].lstrip(",").removeprefix("的")  # 由A负责的<project>: the project
     return (clause, text) if clause and len(text) >= 4 else None

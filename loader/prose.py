@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, cut_unit_list, depth_at, is_clause, is_unit_list, leading_assignment,
+from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list, leading_assignment,
                       split_text_clause, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR
@@ -354,7 +354,8 @@ def _assigning_end(sentence: str) -> int:
     if lead and "会同" not in lead.group(1) and is_clause(lead.group(1)):
         rest = units_first[lead.end():].rstrip("。")
         if rest and not is_clause(rest):
-            return named + lead.end(1)
+            convened = convened_units(rest)  # 由A牵头,组织B、C等部门按照…: B and C are the clause's too
+            return named + (lead.end() + convened[1] if convened else lead.end(1))
     return len(sentence)
 
 
@@ -384,7 +385,10 @@ def leading_clause_segments(body: str) -> list[Segment]:
     for sentence in _SENTENCE.findall(body):
         m = _LEADING_CLAUSE.match(sentence)
         if m and is_clause(m.group(1)):
-            segments.append(Segment(sentence[m.end():].rstrip(";"), [(m.group(1), None)]))
+            clause, end = m.group(1), m.end()
+            if GRAMMAR.keyword_re.search(clause) and (convened := convened_units(sentence[end:])):
+                clause, end = f"{clause};{convened[0]}配合", end + convened[1]  # X牵头,联合A、B等部门…
+            segments.append(Segment(sentence[end:].lstrip(",").rstrip(";"), [(clause, None)]))
     return segments
 
 

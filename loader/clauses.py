@@ -537,6 +537,8 @@ def parse_clause(text: str, default_role: str | None = None) -> tuple[list[Respo
 def assigning_sentence(text: str) -> str | None:
     """`由A会同B、C等部门研究提出落实意见` → `A牵头;B、C等部门配合`; `由A、B负责,有关部门配合` → `A、B负责,
     有关部门配合`: a sentence that gives a task to units, in the clause grammar; None when it is not one."""
+    if (requested := requested_clause(text)) and requested[1] == len(text):
+        return requested[0]  # 请A牵头,B配合 (minutes)
     text = without_named_official(text)
     m = _ASSIGNING.match(text)
     if not m:
@@ -587,6 +589,33 @@ def convened_units(text: str) -> tuple[str, int] | None:
                 and all(looks_like_unit(n) and GRAMMAR.unit_start_re.match(n) for n in split_units(names)):
             best = (names, found.end())
     return best
+
+
+_REQUEST_VERB = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['request_verbs']))})")
+
+
+def requested_clause(text: str) -> tuple[str, int] | None:
+    """`请县财政局按会议讨论意见…` → (`县财政局负责`, 6); `请县教育局牵头,县住建局配合,于…` → (`县教育局牵头,
+    县住建局配合`, …): minutes asking units to do the work, in the clause grammar, and where the request's
+    units (and the groups after a role word) end; None when 请 asks no unit (`请各单位…`, `请结合实际…`)."""
+    opener = GRAMMAR.units["request_opener"]
+    if not text.startswith(opener):
+        return None
+    start, stop = len(opener), min((i for i in (text.find(c) for c in ",;。:") if i >= 0), default=len(text))
+    for found in reversed(list(_ANY_SUFFIX.finditer(text, start, stop))):
+        names = text[start:found.end()]
+        if not (is_unit_list(names) and all(looks_like_unit(n) and GRAMMAR.unit_start_re.match(n)
+                                            and not n.startswith(_GENERIC_OPENERS + ("各",)) for n in split_units(names))):
+            continue
+        said = GRAMMAR.keyword_re.match(text, found.end())
+        if said and said.start(1) == found.end():
+            end = said.end(1)
+            while (group := _next_group(text, end)) is not None:  # 请A牵头,B配合,…
+                end = group[1]
+            return text[start:end], end
+        if _REQUEST_VERB.match(text, found.end()):
+            return f"{names}负责", found.end()
+    return None
 
 
 def _next_group(text: str, at: int) -> tuple[int, int] | None:

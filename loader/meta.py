@@ -723,6 +723,7 @@ _NATIONAL_HEADLINE = re.compile(r"^(%s)(?:办公厅)?(?:%s)[^。,,;:]{4,40}$" % 
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
+_SIGNED_DATE = re.compile(rf"^([\u4e00-\u9fff()]{{4,30}}?{_SIGNER.pattern[:-1]})((?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年.{{2,8}}日)$")
 _SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
 _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
 _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
@@ -818,13 +819,17 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
             if (m := _GARBLED_DATE.match(ln.text)) and (date := _ungarbled(m.group(1) + m.group(2), fields)):
                 return date
+        if ymd is None and (m := _SIGNED_DATE.match(ln.text)) and (ymd := _date_of(m.group(m.lastindex))):
+            signed = True  # `XX县人民政府办公室 二O一O年四月六日`: the issuer and its date on one line (minutes' cover)
+        else:
+            signed = False
         if ymd is None:
             continue
         y, mo, d = ymd
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue
         date = f"{y:04d}-{mo:02d}-{d:02d}"
-        if _DATE_FIELD.match(ln.text) or (i > 0 and _SIGNER.search(lines[i - 1].text)):
+        if signed or _DATE_FIELD.match(ln.text) or (i > 0 and _SIGNER.search(lines[i - 1].text)):
             return date
         found = found or date
     return found

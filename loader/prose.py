@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list, leading_assignment,
+from .clauses import (assigning_sentence, convened_units, cut_unit_list, requested_clause, depth_at, is_clause, is_unit_list, leading_assignment,
                       split_text_clause, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR
@@ -100,6 +100,8 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
         spans.append((m.start(), stop))
     if _OPENS_ASSIGNING in body:
         spans.extend(_assigning_spans(body, spans, item))
+    if _REQUEST in body:
+        spans.extend(_requested_spans(body, spans))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
@@ -126,6 +128,20 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
                 found.append((start, start + _assigning_end(sentence)))
         elif (closing := _CLOSING_ASSIGNMENT.match(body, start)) and assigning_sentence(closing.group()):
             found.append((start, closing.end() + body.startswith("。", closing.end())))
+    return found
+
+
+_REQUEST = GRAMMAR.units["request_opener"]
+_REQUEST_START = re.compile(rf"(?:^|(?<=[,;。:]))(?={re.escape(_REQUEST)})")
+
+
+def _requested_spans(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Minutes' requests, `…,请县财政局按…修改完善,…` / `议定:请A牵头,B配合,于…完成`: the units asked
+    (and the groups after their role word); the rest of the sentence is the task's text."""
+    found = []
+    for m in _REQUEST_START.finditer(body):
+        if not any(s <= m.start() < e for s, e in spans + found) and (asked := requested_clause(body[m.start():])):
+            found.append((m.start(), m.start() + asked[1]))
     return found
 
 
@@ -165,7 +181,7 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
                 or (_subjects_in_parts(body) if item else _subjects_after_colon(body)))
     if segments:
         return segments
-    pos = 0
+    pos, requested = 0, False
     for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
@@ -178,11 +194,15 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
             # `在建工地由A负责,闲置空地由B负责;`: one task; both clauses in the clause grammar, to be read as one
             segments[-1].text += body[pos] + gap
             segments[-1].cells[-1:] = [(assigning_sentence(c) or c, None) for c in (segments[-1].cells[-1][0], clause)]
+        elif clause.startswith(_REQUEST) and not segments:
+            # `…方案,请县财政局按…修改完善,…`: a request is read where it stands, none cut from the text
+            segments.append(Segment(body[pos:start] + clause, [(clause, None)]))
+            requested = True
         else:
             # `…行为(A牵头);督促…(B负责)。`: the separator after a clause opens no text of its own
             segments.append(Segment(gap, [(clause, None)]))
         pos = end
-    rest = body[pos:].strip().lstrip(",;") if segments else body[pos:].strip()
+    rest = body[pos:].strip().lstrip(",;") if segments and not requested else body[pos:].strip()
     if segments and SUBITEM.match(rest):
         rest = ""  # the next item, (3)加强…, cut before its clause: none of this task's text
     if rest:

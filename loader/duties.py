@@ -176,6 +176,8 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# `(十)全市各部门和相关单位要负责…`: a numbered item charging all of a kind with its own role word is their duty
+_CHARGED = re.compile(r"(?:要|应当|应)?负责(?!人|同志)")
 _TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not a sentence
 
 
@@ -193,7 +195,8 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
-        if re.search(r"[,;。:]", name) or _only_generic(name) or GRAMMAR.not_in_names_re.search(name):
+        generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
+        if re.search(r"[,;。:]", name) or generic or GRAMMAR.not_in_names_re.search(name):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
         if len(name) > _SUBJECT_MAX and not ("、" in name and is_unit_list(name)):
             return None

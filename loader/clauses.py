@@ -253,6 +253,8 @@ _CONJ = re.compile(r"以及|及|和|与")
 # an organ named bare after 和 belongs to the place before it: 各县党委和人民政府, 高新区党工委和管委会
 _BARE_ORGANS = tuple(GRAMMAR.units["organ_suffixes"] + GRAMMAR.units["bare_organs"])
 _CONJOINED_ENDINGS = tuple(GRAMMAR.units["conjoined_endings"])
+# a mass organisation named whole and short (工会, 妇联, 残联: grammar short_names) is a unit of its own before 和
+_SHORT_NAMES = frozenset(GRAMMAR.units["short_names"])
 
 
 def _split_conjunction(piece: str) -> list[str]:
@@ -261,10 +263,11 @@ def _split_conjunction(piece: str) -> list[str]:
             continue
         left, right = piece[: m.start()], piece[m.end():]
         opens_unit = GRAMMAR.unit_start_re.match(right) or (
-            len(left) >= 3 and left.endswith(_CONJOINED_ENDINGS) and not right.startswith(_BARE_ORGANS))
+            (len(left) >= 3 and left.endswith(_CONJOINED_ENDINGS) or left in _SHORT_NAMES)  # 残联和老龄委
+            and not right.startswith(_BARE_ORGANS))
         if looks_like_unit(left) and opens_unit:  # 环保厅和内蒙古电力监管办; not 住房和城乡建设局
             rest = _split_conjunction(right)
-            if all(looks_like_unit(x) and len(x) >= 3 for x in rest):  # not 县有关部门和单位
+            if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest):  # not 县有关部门和单位
                 return [left] + rest
     return [piece]
 

@@ -387,9 +387,13 @@ def may_part_alone(text: str) -> bool:
     if len(text) < _RUN_ON_ALONE["length"]:
         return False
     raw = text.split("\n")
-    if _holds_all([len(ln.strip()) for ln in raw]):
+    sizes = [len(ln.strip()) for ln in raw]
+    if _holds_all(sizes):
         return True
-    joined = join_wrapped(raw)  # a page run into one line, then broken at a fixed width
+    longest = max(sizes)  # a page run into one line, then broken at a fixed width: its lines all full
+    if sum(s for s in sizes if s >= 0.8 * longest) < _RUN_ON_ALONE["share"] * sum(sizes) - longest:
+        return False
+    joined = join_wrapped(raw)
     return len(joined) < len(raw) and _holds_all([len(ln.strip()) for _, ln in joined])
 
 

@@ -10,6 +10,8 @@ parted on a tie: a page's lines are likelier than a table spaced out on one line
 """
 from __future__ import annotations
 
+import re
+
 from .cellrows import rows_of_cells
 from .conventions import read_conventions
 from .grammar import GRAMMAR
@@ -20,12 +22,15 @@ from .text import Line, may_part_alone, to_lines
 def lines_of(text: str) -> list[Line]:
     """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
     lines = to_lines(text)
-    if may_part_alone(text):
+    alone = may_part_alone(text)
+    if alone:
         parted = to_lines(text, part_alone=True)
         # a line that opens with a page's furniture (当前位置:, 来源:) is dropped whole: nothing as it stands
         if not lines or ([ln.text for ln in parted] != [ln.text for ln in lines]
                          and _triples(parted) >= _triples(lines)):
             lines = parted
+    if alone and "|" in text:
+        lines = _cells_apart(text, lines)
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
     if rows is None:
         return lines
@@ -34,6 +39,16 @@ def lines_of(text: str) -> list[Line]:
 
 
 _KEEP_ROWS = GRAMMAR.table["wrap"]["cell_rows_keep"]
+_CELL_BAR = re.compile(r"[ \t]*\|[ \t]*")
+
+
+def _cells_apart(text: str, lines: list[Line]) -> list[Line]:
+    """A page run into one line whose table's rows lost their ends (`…| 完成时限 | 一、强化…`: the
+    space between one row's last `|` and the next row's first cell is a space between cells): its
+    cells one a line, their rows joined back by the header's count (loader/cellrows.py), where that
+    reads more (task, unit, role) triples than the line as it stands."""
+    rows = rows_of_cells(to_lines(_CELL_BAR.sub("\n", text)))
+    return rows if rows is not None and _triples(rows) > _triples(lines) else lines
 
 
 def _triples(lines: list[Line]) -> int:

@@ -386,7 +386,18 @@ def may_part_alone(text: str) -> bool:
     part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
     if len(text) < _RUN_ON_ALONE["length"]:
         return False
-    sizes = [len(ln.strip()) for ln in text.split("\n")]
+    raw = text.split("\n")
+    sizes = [len(ln.strip()) for ln in raw]
+    if _holds_all(sizes):
+        return True
+    longest = max(sizes)  # a page run into one line, then broken at a fixed width: its lines all full
+    if sum(s for s in sizes if s >= 0.8 * longest) < _RUN_ON_ALONE["share"] * sum(sizes) - longest:
+        return False
+    joined = join_wrapped(raw)
+    return len(joined) < len(raw) and _holds_all([len(ln.strip()) for _, ln in joined])
+
+
+def _holds_all(sizes: list[int]) -> bool:
     longest = max(sizes)
     return longest >= _RUN_ON_ALONE["length"] and longest >= _RUN_ON_ALONE["share"] * sum(sizes)
 

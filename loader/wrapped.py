@@ -10,6 +10,7 @@ The thresholds are data (grammar.toml [wrap]).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .grammar import GRAMMAR
@@ -93,9 +94,25 @@ def _gap(before: str, line: str) -> str:
     return " " if before[-1:] == " " or (line[:1] == " " and line[1:2] != " ") else ""
 
 
+def _run_on_width(line: str) -> int:
+    """The width of a line of a page run into one line and then broken at a fixed width (`…执行。
+    海盐县人民政府办公室 2022年4月18日 (`): its words a single space apart, no tab, `|` or wider gap
+    (a row of a table aligned with spaces); 0 for any other line."""
+    body = line.strip()
+    if "\t" in body or "|" in body or "  " in body or "\u3000" in body:
+        return 0
+    return len(body)
+
+
+def _indented(line: str) -> bool:
+    return line[:1] in ("\u3000", "\t") or line[:2] == "  "
+
+
 def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     """(physical line number from 1, line) with the wrapped lines joined to the line they
-    continue; the blank lines and page number of a page break inside a paragraph are dropped."""
+    continue; the blank lines and page number of a page break inside a paragraph are dropped.
+    A line that ends a sentence at the width itself (the break fell after its `。`, `;` or `:`)
+    goes on in the next line too where that line opens no paragraph: no numbered item, no indent."""
     numbered = list(enumerate(lines, 1))
     if sum(len(ln) >= _settings()["min_width"] for ln in lines) < _settings()["min_full_lines"]:
         return numbered  # too few long lines to tell a width
@@ -103,15 +120,41 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     width = wrap_width(lines, widths)
     if width is None:
         return numbered
+    widths = [w or _run_on_width(ln) for ln, w in zip(lines, widths)]
+    # the text indents its paragraphs' first lines (not every line: a margin)
+    bodies = [ln for ln in lines if ln.strip()]
+    indents = 2 * sum(map(_indented, bodies)) < len(bodies)
     out: list[tuple[int, str]] = []
-    going_on = False
-    for (no, line), w in zip(numbered, widths):
+    going_on = after_sentence = False
+    for k, ((no, line), w) in enumerate(zip(numbered, widths)):
         body = line.strip()
-        if going_on and (not body or _page_number_re().match("".join(body.split()))):
+        if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
-        if going_on and body and w and not new_paragraph_re().match(body):
+        if going_on and body and w and not new_paragraph_re().match(body) \
+                and not (indents and _indented(line)) \
+                and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line) + body)
         else:
             out.append((no, line))
-        going_on = bool(body) and _full(line, w, width) and not ends_sentence(line)
+        going_on = bool(body) and _full(line, w, width)
+        # after its sentence's end a line goes on only where it reaches the width itself (a last
+        # line a little short of it ends its paragraph)
+        after_sentence = going_on and ends_sentence(line) and max(w, len(body)) >= width
+        going_on = going_on and (not ends_sentence(line) or after_sentence)
     return out
+
+
+_LABEL_OPENING = re.compile(r"^[^\s,。;:、()]{1,10}:")
+
+
+def _goes_on_after_sentence(body: str, full: bool) -> bool:
+    """Whether a line after a full line that ended a sentence is more of its paragraph: full
+    itself or ending a sentence (a paragraph's last line), not opened by a label or a department
+    and its colon (`建委:负责…`), not a heading or a title (`办公室(市巩卫办)`, `市城管局主要职责:`)."""
+    body = unicodedata.normalize("NFKC", body)
+    if _LABEL_OPENING.match(body):
+        return False
+    return full or body.endswith(_SENTENCE_ENDS)
+
+
+_SENTENCE_ENDS = ("。", ";", "!", "?")

@@ -572,12 +572,14 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
-_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府")
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府"
+                         r"|(?<![自本])我(省|市|州|县|区|旗)(?![场域])")  # 我县: the plan's own word for itself
 
 
 def _whole_area_level(text: str) -> str | None:
-    """The level a plan's words for its own area and government say (全县…, 县政府交办的…), twice or more."""
-    counts = Counter(_KIND_LEVEL[m.group(1) or m.group(2)] for m in _WHOLE_AREA.finditer(text))
+    """The level a plan's words for its own area and government say (全县…, 县政府交办的…), twice or more;
+    `我县` (the plan speaking of itself) counts as `全县` does."""
+    counts = Counter(_KIND_LEVEL[m.group(1) or m.group(2) or m.group(3)] for m in _WHOLE_AREA.finditer(text))
     if not counts:
         return None
     (best, n), *rest = counts.most_common()
@@ -594,7 +596,10 @@ def _bare_units_level(tasks: list[Task], text: str) -> str | None:
 
 def _title_level(preamble: list[Line]) -> str | None:
     """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
-    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with."""
+    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with.
+    A page opened by a masked place and an organ (a 范文 site's `XX县交通运输局…方案`) names its level too."""
+    if preamble and (m := _MASKED_START.match(_LEADING_YEAR.sub("", preamble[0].text))) and _prefix_kind(m.group(1) + m.group(2)):
+        return _KIND_LEVEL.get(m.group(1))
     for i, ln in enumerate(preamble[:12]):
         text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
         headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
@@ -605,6 +610,7 @@ def _title_level(preamble: list[Line]) -> str | None:
     return None
 
 
+_MASKED_START = re.compile(r"^(?:[XX××＊*]{1,4}|某)(省|市|州|县|区|旗)([\u4e00-\u9fff]{2,12})")  # XX县交通运输局…
 _WHOLE_AREA_START = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])")  # 全县“我为群众办实事”…汇报: the plan's own area
 
 

@@ -144,6 +144,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
                    or _zone_place(tasks, level or _title_level(preamble)) or _office_place(text_all, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
+    if not fitting and not national and prefix is None:
+        national = _national_lede(preamble)  # a news item: 国务院近日公布《…》
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
@@ -362,6 +364,18 @@ def _national_issuer(preamble: list[Line]) -> str | None:
         m = _NATIONAL_ISSUER.match(ln.text) or _NATIONAL_HEADLINE.match(ln.text)
         if m and not (i and preamble[i - 1].text.endswith("《")):  # 按照《 / 国务院关于…》: a citation
             return m.group(1)
+    for ln in preamble[:6]:  # 首页> 法律法规> 国务院办公厅职能配置内设机构和人员编制规定
+        if m := _NATIONAL_TITLE.match(ln.text):
+            return m.group(1)
+    return None
+
+
+def _national_lede(preamble: list[Line]) -> str | None:
+    """国务院 where a news lede says it made the document public (国务院近日公布《…》), else None;
+    read only where the text names no other issuer."""
+    for ln in preamble[:20]:
+        if m := _NATIONAL_LEDE.search(ln.text):
+            return m.group(1)
     return None
 
 
@@ -558,12 +572,14 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
-_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府")
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府"
+                         r"|(?<![自本])我(省|市|州|县|区|旗)(?![场域])")  # 我县: the plan's own word for itself
 
 
 def _whole_area_level(text: str) -> str | None:
-    """The level a plan's words for its own area and government say (全县…, 县政府交办的…), twice or more."""
-    counts = Counter(_KIND_LEVEL[m.group(1) or m.group(2)] for m in _WHOLE_AREA.finditer(text))
+    """The level a plan's words for its own area and government say (全县…, 县政府交办的…), twice or more;
+    `我县` (the plan speaking of itself) counts as `全县` does."""
+    counts = Counter(_KIND_LEVEL[m.group(1) or m.group(2) or m.group(3)] for m in _WHOLE_AREA.finditer(text))
     if not counts:
         return None
     (best, n), *rest = counts.most_common()
@@ -580,7 +596,10 @@ def _bare_units_level(tasks: list[Task], text: str) -> str | None:
 
 def _title_level(preamble: list[Line]) -> str | None:
     """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
-    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with."""
+    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with.
+    A page opened by a masked place and an organ (a 范文 site's `XX县交通运输局…方案`) names its level too."""
+    if preamble and (m := _MASKED_START.match(_LEADING_YEAR.sub("", preamble[0].text))) and _prefix_kind(m.group(1) + m.group(2)):
+        return _KIND_LEVEL.get(m.group(1))
     for i, ln in enumerate(preamble[:12]):
         text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
         headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
@@ -591,6 +610,7 @@ def _title_level(preamble: list[Line]) -> str | None:
     return None
 
 
+_MASKED_START = re.compile(r"^(?:[XX××＊*]{1,4}|某)(省|市|州|县|区|旗)([\u4e00-\u9fff]{2,12})")  # XX县交通运输局…
 _WHOLE_AREA_START = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])")  # 全县“我为群众办实事”…汇报: the plan's own area
 
 
@@ -720,6 +740,12 @@ _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关�
 # a news headline saying what 国务院 set out (国务院明确《政府工作报告》重点工作部门分工): a line of its own
 _NATIONAL_HEADLINE = re.compile(r"^(%s)(?:办公厅)?(?:%s)[^。,,;:]{4,40}$" % (
     "|".join(map(re.escape, GRAMMAR.meta["national_issuers"])), "|".join(map(re.escape, GRAMMAR.meta["headline_verbs"]))))
+# a title line opened by 国务院 without 关于 (国务院办公厅…编制规定): only among a page's first lines
+_NATIONAL_TITLE = re.compile(r"^(?:.*>\s*)?(%s)(?:办公厅)?[^。,,;:;《》]{2,40}(?:%s)$" % (
+    "|".join(map(re.escape, GRAMMAR.meta["national_issuers"])), "|".join(map(re.escape, GRAMMAR.meta["national_title_endings"]))))
+# a news lede: 国务院近日公布《…》 / 国务院1日对外公布2016年《…》
+_NATIONAL_LEDE = re.compile(r"(?:^|[,。;:])(%s)(?:办公厅)?(?:近日|日前|今天|今日|\d{1,2}日)?(?:对外|向社会)?(?:%s)(?:\d{4}年)?《" % (
+    "|".join(map(re.escape, GRAMMAR.meta["national_issuers"])), "|".join(map(re.escape, GRAMMAR.meta["national_lede_verbs"]))))
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")

@@ -101,7 +101,8 @@ class Grammar:
         with data_path("grammar.toml").open("rb") as fh:
             table = tomllib.load(fh)
         with data_path("traditional.toml").open("rb") as fh:
-            variants = _variants(tomllib.load(fh)["pairs"])
+            pairs = tomllib.load(fh)
+            variants = _variants(pairs["pairs"] + " " + pairs.get("text_pairs", ""))
         grammar = cls(_with_traditional(_with_composed_labels(table), variants))
         grammar.to_simplified = {ord(t): s for s, forms in variants.items() for t in forms}
         return grammar

@@ -52,11 +52,12 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if not lines:
         raise ParseError(source, "empty file")
     printed_lines = lines
-    lines, printed = reading_copy(lines, simplified) if has_pinyin(lines) else (lines, None)
+    folded = has_pinyin(lines) or _has_traditional(lines)  # read on a simplified copy, shown as printed
+    lines, printed = reading_copy(lines, simplified) if folded else (lines, None)
     original = lines
     lines, conventions = read_conventions(lines)
     tasks, warnings, reader = find_tasks(lines, conventions)
-    if printed:  # a mirror's pinyin (負(fù)責(zé)): read without it, shown as printed
+    if printed:  # traditional characters, a mirror's pinyin (負(fù)責(zé)): read without, shown as printed
         tasks = [_as_printed(t, printed) for t in tasks]
     headers = {i: h for i in range(len(lines)) if (h := match_header(lines, i))}
     first_task = _first_task_line(lines, headers)
@@ -85,6 +86,18 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if overrides and "jurisdiction" in overrides:
         doc.warnings = [w for w in doc.warnings if not w.startswith("issuer not named")]
     return doc
+
+
+def _has_traditional(lines) -> bool:
+    """A page printed in traditional characters (a mirror, wikisource, a big5 portal): at least
+    grammar `traditional_min` of the characters the grammar folds (one stray 於 is no such page)."""
+    need = GRAMMAR.layout["traditional_min"]
+    found = 0
+    for ln in lines:
+        found += len(GRAMMAR.traditional_re.findall(ln.text))
+        if found >= need:
+            return True
+    return False
 
 
 def _as_printed(task: Task, printed) -> Task:

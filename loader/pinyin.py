@@ -1,5 +1,6 @@
 """Pinyin that some mirror sites insert after characters (貴池區(qū), 負(fù)責(zé)): a text is read
-without it, and what is read from it is shown as printed, the pinyin inside kept."""
+without it, and what is read from it is shown as printed, the pinyin inside kept. A page in
+traditional characters is read the same way, on a simplified copy, and shown as printed."""
 from __future__ import annotations
 
 import re
@@ -32,6 +33,10 @@ def reading_copy(lines: list[Line], convert: Callable[[str], str] = str) -> tupl
     at.append(len(original))
     shadow = [replace(ln, text=text) for ln, text in zip(lines, copy_text.split("\n"))]
 
+    back: dict[int, str] = {}  # a character of the copy → the page's own form of it (財 for 财)
+    for ch, i in zip(copy_text, at):
+        if ch != original[i]:
+            back.setdefault(ord(ch), original[i])
     flat_at = [i for i, ch in enumerate(copy_text) if ch != "\n"]  # the copy without its line breaks
     flat = copy_text.replace("\n", "")
 
@@ -40,8 +45,8 @@ def reading_copy(lines: list[Line], convert: Callable[[str], str] = str) -> tupl
         if found >= 0:
             return original[at[found]:at[found + len(value)]].rstrip("\n")
         found = flat.find(value) if value else -1  # a name a cell wrapped onto two lines
-        if found < 0:
-            return value
+        if found < 0:  # a name the reader composed (各县区政府): in the page's own characters
+            return value.translate(back) if value and back else value
         return original[at[flat_at[found]]:at[flat_at[found + len(value) - 1] + 1]].replace("\n", "")
 
     return shadow, printed

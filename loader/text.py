@@ -235,7 +235,7 @@ def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         return lines
     inner = [int(n) for _, ln in lines for n in _ITEM_INSIDE.findall(ln)]
     previous = [_line_before(lines, k) for k, _ in starts[1:]]
-    if any(p is None or ends_sentence(lines[p][1]) for p in previous):
+    if any(p is None or ends_sentence(lines[p][1]) or _ends_with_clause(lines[p][1]) for p in previous):
         return lines
     if (max(inner) <= len(starts)) if inner else any(len(lines[p][1]) < _PAGE_CHUNK for p in previous):
         return lines  # items numbered within the lines run past the chunks', or each chunk is a page
@@ -246,6 +246,19 @@ def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     k, m = starts[0]
     out[k] = (out[k][0], out[k][1][m.end():])
     return out
+
+
+def _ends_with_clause(line: str) -> bool:
+    """A line closed by a bracketed clause (`…(责任单位:A、B)`): a plan's item ends there, no page was cut."""
+    body = line.rstrip()
+    if not body.endswith(tuple(GRAMMAR.closers)):
+        return False
+    tail = body[-300:]
+    last = None
+    for last in GRAMMAR.bracket_group_re.finditer(tail):
+        pass
+    return bool(last and last.end() == len(tail) and
+                (GRAMMAR.label_anywhere_re.search(last.group()) or GRAMMAR.closing_keyword_re.search(last.group())))
 
 
 def _line_before(lines: list[tuple[int, str]], k: int) -> int | None:

@@ -141,7 +141,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if not fitting:
         fitting = (_source_place(preamble, prefix, parents) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
                    or _actor_place(preamble, prefix)
-                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix)
+                   or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix, _organ_text(preamble, tasks))
                    or _zone_place(tasks, level or _title_level(preamble)) or _office_place(text_all, prefix))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if not fitting and not national and prefix is None:
@@ -258,16 +258,33 @@ def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
 _ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:厅|局|委员会|办公室)")
 
 
-def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str]:
+_GOVERNMENT_MARK = re.compile("政办发|政发|政办|政")
+_BARE_LEVEL_BEFORE = "经将由报。,;:的"  # 经市政府研究同意, 。市政府将…: the level word opens a phrase
+
+
+def _marked_place(text: str, number: str | None, prefix: str | None, organs: str = "") -> list[str]:
     """A plan that names its government only by its level word (县人民政府办公室关于…) and a place by its
     short name (涉及嘉鱼的重点事项): that place, named in full (嘉鱼县), when it is of the units' level
-    and the mark of the plan's own number holds one of its characters (嘉政办发〔2021〕5号)."""
+    and the mark of the plan's own number holds one of its characters (嘉政办发〔2021〕5号).
+    Where that number is the government's own (锡政发, 徐政发) and the plan calls it by its level word
+    (市政府), one naming in the preamble or a unit (`organs`: 无锡国税局, 徐州经济开发区管委会) is enough."""
     level = _KIND_LEVEL.get(prefix or "")
     if not number or not level:
         return []
     mark = re.match(r"\**([\u4e00-\u9fff])", number)
     if not mark:
         return []
+    counts = _mark_places(text, mark.group(1), level, prefix)
+    found = [name for name, n in counts.most_common(1) if n >= 2]
+    if not found and organs and _GOVERNMENT_MARK.match(number[mark.end():]) and re.search(
+            rf"(?:^|[^\u4e00-\u9fff]|[{_BARE_LEVEL_BEFORE}]){re.escape(prefix)}(?:人民)?政府", text, re.M):
+        named = _mark_places(organs, mark.group(1), level, prefix)
+        found = list(named) if len(named) == 1 else []
+    return found
+
+
+def _mark_places(text: str, mark: str, level: str, prefix: str) -> Counter[str]:
+    """The places of `level` the text names by a short form holding `mark`, each with its count."""
     from .places import candidates
 
     counts: Counter[str] = Counter()
@@ -276,12 +293,18 @@ def _marked_place(text: str, number: str | None, prefix: str | None) -> list[str
         for i in range(len(run) - 1):
             for j in range(i + 2, min(len(run), i + 4) + 1):
                 short = run[i:j]
-                if mark.group(1) not in short or level_of(short) != level:
+                if mark not in short or level_of(short) != level:
                     continue
                 found = candidates(short, level)
                 if len(found) == 1 and found[0].name != short and _fits(found[0].name, prefix):
                     counts[found[0].name] += 1
-    return [name for name, n in counts.most_common(1) if n >= 2]
+    return counts
+
+
+def _organ_text(preamble: list[Line], tasks: list[Task]) -> str:
+    """The preamble and the units' names, one a line: where a plan names its own bodies."""
+    units = [r.unit for t in tasks for r in t.responsibilities]
+    return "\n".join([*(ln.text for ln in preamble), *units])
 
 
 def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:

@@ -647,7 +647,8 @@ def _mirrors(conn, units: list[dict], going: set[str], part_of: set) -> dict[tup
     run on them and the new ones (it is pairwise, so the pairs are exact). part_of: the
     PART_OF edges stored and coming; a jurisdiction below a new unit's is one PART_OF
     leads up from to it (every stored place's chain is in PART_OF), so only those and
-    the ones above are resolved and read, through their BELONGS_TO."""
+    the ones above are resolved, and their units read in one scan (the stored units'
+    jurisdictions are no longer listed first, a second scan)."""
     from resp.loader import places as pl
     from resp.loader.graph import _s
     from resp.loader.mirrors import find_mirrors
@@ -678,12 +679,11 @@ def _mirrors(conn, units: list[dict], going: set[str], part_of: set) -> dict[tup
             related.append(name)
     candidates = []
     if related:
-        # a lookup a jurisdiction and its units: `WHERE u.jurisdiction IN $names` scans
-        # every unit (a Unit's BELONGS_TO is its jurisdiction's node)
+        # one scan of two columns (cold, 0.018 s at 3,000 plans); a lookup a jurisdiction
+        # and its units through BELONGS_TO took 0.028 s
         candidates = [{"key": k, "function": f, "jurisdiction": j} for k, f, j in _rows(
-            conn, "UNWIND $names AS n MATCH (:Jurisdiction {name: n})<-[:BELONGS_TO]-(u:Unit) "
-                  "WHERE u.function IN $f RETURN u.key, u.function, u.jurisdiction",
-            {"f": functions, "names": related})
+            conn, "MATCH (u:Unit) WHERE u.function IN $f AND u.jurisdiction IN $names "
+                  "RETURN u.key, u.function, u.jurisdiction", {"f": functions, "names": related})
             if k not in going]
         candidates.sort(key=lambda u: u["key"])
     new_keys = {u["key"] for u in units}

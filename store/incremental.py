@@ -13,9 +13,14 @@ national store of 3,000. Here a change of a few plans touches only what they cha
 - CARRIES of the plan against the plans of the governments above it, and of the
   plans below it against it (`loader/carries.py` scores a pair from those two plans
   alone, so no other score moves);
-- the small tables recomputed whole and compared with the stored ones: Jurisdiction
-  and PART_OF (from every plan's chain of governments and its targets' areas) and
-  CITES (from every plan's number, title and implemented numbers).
+- the small tables: CITES recomputed whole from every plan's number, title and
+  implemented numbers and compared with the stored edges; Jurisdiction and PART_OF,
+  when plans only come, the stored rows with the new plans' chains of governments and
+  their targets' areas added as a full load adds them (a row of least
+  `_jurisdiction_rank` wins), and when a plan goes, recomputed whole from every plan's
+  chain and targets (what that plan alone held goes). The plans CARRIES pairs a new
+  one with are those issued along its chain and those whose chain holds its place,
+  found through PART_OF (`_carries_places`): only they are resolved to their places.
 
 The result is what `build_tables` would build from the same documents
 (tests/test_incremental.py builds a store both ways and compares every node and edge

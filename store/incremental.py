@@ -330,9 +330,9 @@ def _edges_touching(conn, pattern: str, prop: str, values) -> set[tuple]:
         conn, f"{pattern} WHERE {q}.{prop} IN $values RETURN a.key, b.key", {"values": list(values)})}
 
 def _rows(conn, cypher: str, params: dict | None = None) -> list[list]:
-    from .embedded import _execute
+    from .embedded import _execute, all_rows
 
-    return _execute(conn, cypher, params).get_all()
+    return all_rows(_execute(conn, cypher, params))  # the engine's rows, without per-row checks
 
 
 class _Stored:

@@ -106,10 +106,10 @@ def try_load(path: str, documents, stage) -> LoadReport | None:
         nonlocal documents
         if not _schema_is_current(conn):
             return None  # another version's store: rebuilt from its records
-        paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
         stored = None
         if callable(documents):
             stored = _read_stored(conn)
+            paths = stored.paths
             stored.counts = _counts(conn)  # the totals before, for an add's (_totals_after)
             # numpy (CARRIES) now, while the parse ends elsewhere: on a thread from the
             # start it held the GIL between this thread's many small engine calls
@@ -117,6 +117,8 @@ def try_load(path: str, documents, stage) -> LoadReport | None:
             documents = documents()
             if not documents:  # every file failed: nothing to write
                 return LoadReport(db_path=path), None
+        else:
+            paths = dict(_rows(conn, "MATCH (d:Document) RETURN d.id, d.path"))
 
         def corrections(did: str) -> dict:
             return unpack_record(_packed(conn, did)).corrections
@@ -346,7 +348,8 @@ class _Stored:
     def __init__(self, conn):
         self.conn = conn
         self.documents = _rows(conn, "MATCH (d:Document) OPTIONAL MATCH (d)-[:ISSUED_BY]->(j:Jurisdiction) "
-                                     "RETURN d.id, d.number, d.title, d.implements, j.name")
+                                     "RETURN d.id, d.number, d.title, d.implements, j.name, d.path")
+        self.paths = {row[0]: row[5] for row in self.documents}  # what plan_load compares
         self.part_of = {tuple(r) for r in _rows(conn, "MATCH (a:Jurisdiction)-[:PART_OF]->(b:Jurisdiction) "
                                                       "RETURN a.name, b.name")}
         self.jurisdictions = {row[0]: tuple(row) for row in _rows(
@@ -438,7 +441,7 @@ def _compute(conn, plan: LoadPlan, fresh: _Fresh, stage, stored: _Stored | None 
 
     stored = stored or _read_stored(conn)
     cite_docs = [(did, _CiteFields(number, title, implements or []), None)
-                 for did, number, title, implements, _issuer in stored.documents if did not in gone]
+                 for did, number, title, implements, *_ in stored.documents if did not in gone]
     cite_docs += [(did, doc, None) for did, doc in fresh.records.items()]
     old_j, old_part = stored.jurisdictions, stored.part_of
     if removed:

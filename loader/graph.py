@@ -321,9 +321,12 @@ class TableBuilder:
         add_unit_totals(t)
         _add_cites(t, docs)
         stage("finding MIRRORS")
+        # the three fields find_mirrors reads (a dict of every field cost 0.1 s at 3,000 plans)
+        mirrors = t.edges["MIRRORS"]
         for upper, lower, function in _find_mirrors(
-                [dict(zip(NODE_PROPERTIES["Unit"], v)) for v in t.nodes["Unit"].values()]):
-            t.edges["MIRRORS"].setdefault((upper, lower), (_s(function),))
+                [{"key": v[0], "jurisdiction": v[2], "function": v[4]} for v in t.nodes["Unit"].values()]):
+            if (upper, lower) not in mirrors:
+                mirrors[(upper, lower)] = (_s(function),)
         stage("finding CARRIES")
         for lower, upper, score, kind in carries():
             t.edges["CARRIES"].setdefault((lower, upper), (float(score), kind))

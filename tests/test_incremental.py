@@ -105,10 +105,13 @@ def test_a_store_built_plan_by_plan_equals_one_built_in_one_load(tmp_path, corpu
     monkeypatch.setattr(embedded, "write_store", lambda *a, **k: pytest.fail("a full rebuild ran"))
     r = api.load([upper], db)  # a plan above plans already loaded
     assert r.loaded == [str(upper)] and r.added["CARRIES"] > 0
+    assert r.totals == _stored_counts(db)  # an add's totals are counted before it and added up
     for f in later[:8]:  # one at a time
-        assert api.load([f], db).added["Document"] == 1
+        r = api.load([f], db)
+        assert r.added["Document"] == 1 and r.totals == _stored_counts(db)
     for i in range(8, 14, 3):  # three at a time
-        assert api.load(later[i:i + 3], db).added["Document"] == 3
+        r = api.load(later[i:i + 3], db)
+        assert r.added["Document"] == 3 and r.totals == _stored_counts(db)
     # a changed version at the same path replaces the old one
     text = changed.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -392,6 +395,12 @@ def test_shared_rows_follow_the_set_of_plans_not_their_order(tmp_path):
         t = step(remove=[changchun])
         assert "朝阳区" not in t.nodes["Jurisdiction"] and "吉林省" not in t.nodes["Jurisdiction"]
         assert "朝阳区|卫生健康局" not in t.nodes["Unit"]
+
+
+def _stored_counts(db: str) -> dict:
+    """Nodes by label and edges by type, counted in the store."""
+    with api.open_store(db) as store:
+        return store.counts()
 
 
 def _totals(tables, unit: str) -> tuple:

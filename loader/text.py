@@ -29,6 +29,11 @@ _BR_IN_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)  # a markdown row, `| a |
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
+# A line opening with `1)` (`1）`) on a page whose lines never open with `(1)` numbers its items at the
+# level `(1)` holds elsewhere (the page's own first use of the style sets its level): it becomes `(1)`.
+# Where the page opens lines with `(1)` too, `1)` stays as printed.
+_HALF_PAREN_ITEM = re.compile(r"^([ \t\u3000]*)(\d{1,2})\)(?=[\u4e00-\u9fff])", re.M)
+_PAREN_ITEM = re.compile(r"^[ \t\u3000]*\(\d{1,2}\)", re.M)
 # Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
@@ -54,6 +59,8 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
+    if ")" in text and _HALF_PAREN_ITEM.search(text) and not _PAREN_ITEM.search(text):
+        text = _HALF_PAREN_ITEM.sub(r"\1(\2)", text)
     text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
     if "—页" in text or "_页" in text:
         text = _PAGE_TITLE_MARK.sub("", text)

@@ -1,6 +1,6 @@
 """Where adding one plan to a national store spends its time, and what each table's checkpoint costs.
 
-    python bench/checkpoint.py [--store /work/staging/national/store-3000.db]
+    python bench/checkpoint.py [--store bench/out/store-3000.db]
                                [--plan data/seeds/004_a10134946afdf1c5.txt] [--runs 3]
 
 Two measurements on copies of STORE (never changed in place; it must have this
@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -118,10 +119,12 @@ def table_checkpoints(store: str, runs: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", default="/work/staging/national/store-3000.db")
+    ap.add_argument("--store", default=str(ROOT / "bench" / "out" / "store-3000.db"))
     ap.add_argument("--plan", default=str(ROOT / "data" / "seeds" / "004_a10134946afdf1c5.txt"))
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
+    if not Path(args.store).exists():
+        sys.exit(f"{args.store}: no such store; `python bench/run.py` builds it (or `resp load` a corpus of bench/make_corpus.py)")
     load_before = os.getloadavg()[0]
     result = {"load_average_before": round(load_before, 2),
               "add": add_phases(args.store, args.plan, args.runs),

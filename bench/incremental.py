@@ -1,7 +1,7 @@
 """Adding, replacing and removing one plan in a national store, against the full load.
 
-    python bench/incremental.py [--corpus /work/staging/national/corpus3000]
-                                [--store /work/staging/national/store-3000.db]
+    python bench/incremental.py [--corpus bench/out/corpus-3000]
+                                [--store bench/out/store-3000.db]
                                 [--plan data/seeds/004_a10134946afdf1c5.txt] [--runs 3]
                                 [--out bench/out/incremental.json]
 
@@ -79,14 +79,17 @@ def changed_text(text: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default="/work/staging/national/corpus3000")
-    ap.add_argument("--store", default="/work/staging/national/store-3000.db",
+    ap.add_argument("--corpus", default=str(HERE / "out" / "corpus-3000"))
+    ap.add_argument("--store", default=str(HERE / "out" / "store-3000.db"),
                     help="a store of the corpus, copied for each run (never changed)")
     ap.add_argument("--plan", default=str(ROOT / "data" / "seeds" / "004_a10134946afdf1c5.txt"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-full", action="store_true", help="no full load (ratios left out)")
     ap.add_argument("--out", default=str(HERE / "out" / "incremental.json"))
     args = ap.parse_args()
+    for given in (args.store, args.corpus):
+        if not Path(given).exists():
+            sys.exit(f"{given}: not found; `python bench/run.py` makes bench/out/corpus-3000 and its store")
 
     load_before = os.getloadavg()
     rows: dict[str, list[dict]] = {"full": [], "add": [], "replace": [], "remove": []}

@@ -17,6 +17,7 @@ import re
 from .blocks import heading_of
 from .clauses import is_unit_list
 from .columns import _header_kinds
+from .grammar import GRAMMAR
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped
 from .text import Line
@@ -128,3 +129,82 @@ def _fits(row: list[Line | None], kinds: dict[int, str]) -> bool:
         if kind in ROLES and text and not is_unit_list(text):
             return False
     return any(cell is not None for cell in row)
+
+
+# A table with no header exported one cell a line: each row its numbered text cell, perhaps a
+# target cell, its unit cells one a line, then its leader's name (郭坑镇…任务分解表, a docx on a
+# sharing site). The name closing each row tells where the row ends.
+_ROW_TEXT = re.compile(r"^\d{1,3}[、.．][\u4e00-\u9fff“]")
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + r"|\d")
+_MAX_UNIT_CELLS = 4
+_MAX_TEXT_CELLS = 3
+
+
+def headerless_rows(lines: list[Line]) -> list[Line] | None:
+    """`5、整治…。…` / (a target cell) / `镇创卫办` / `各村(居、场)` / `林玉铭`, two rows or more: each
+    row's unit cells written as labelled lines (first unit lead, the rest support, as where two unit
+    columns lost their boundary), its leader's name as a person's line; unit cells before the
+    first row belong to a row not in the text (left out, reported). None where there is none."""
+    rows = [(i, end) for i in range(len(lines)) if (end := _row_end(lines, i)) is not None]
+    if len(rows) < 2:
+        return None
+    starts = {i: end for i, end in rows}
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        end = starts.get(i)
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        k = i + 1
+        while not _unit_cell(lines[k].text):
+            k += 1  # the row's text cells: the paragraph reader joins them
+        out += lines[i:k]
+        out += _labelled(lines[k:end - 1]) + [_as_person(lines[end - 1])]
+        i = end
+    first = rows[0][0]  # the lines before it are as they stood
+    if first and _is_person(lines[first - 1].text):
+        k = first - 1
+        while k and first - 1 - k < _MAX_UNIT_CELLS and _unit_cell(lines[k - 1].text):
+            k -= 1
+        if k < first - 1:  # a row not in the text: its units left out and reported (put before
+            # the page's lines, so that no line above them reads as their task's text)
+            out = _labelled(lines[k:first - 1]) + [_as_person(lines[first - 1])] + out[:k] + out[first:]
+    return out
+
+
+def _row_end(lines: list[Line], i: int) -> int | None:
+    """The line after the leader's name closing the row that opens at line i, if it does."""
+    if not _ROW_TEXT.match(lines[i].text) or _unit_cell(lines[i].text):
+        return None
+    k = i + 1
+    while k < len(lines) and k - i <= _MAX_TEXT_CELLS and not _unit_cell(lines[k].text) \
+            and not _ROW_TEXT.match(lines[k].text) and not _is_person(lines[k].text):
+        k += 1
+    units = k
+    while k < len(lines) and k - units < _MAX_UNIT_CELLS and _unit_cell(lines[k].text):
+        k += 1
+    if k == units or k >= len(lines) or not _is_person(lines[k].text):
+        return None
+    return k + 1
+
+
+def _unit_cell(text: str) -> bool:
+    return len(text) <= 20 and not _ROW_TEXT.match(text) and is_unit_list(text)
+
+
+def _is_person(text: str) -> bool:
+    return bool(_PERSON.match(text)) and not _NOT_IN_NAMES.search(text) and not is_unit_list(text) \
+        and not heading_of(text)
+
+
+def _labelled(cells: list[Line]) -> list[Line]:
+    lead, support = "牵头单位", "配合单位"
+    return [Line(f"{lead if k == 0 else support}:{c.text}", c.raw, c.blanks_before, c.no, c.cell)
+            for k, c in enumerate(cells)]
+
+
+def _as_person(line: Line) -> Line:
+    return Line(f"责任领导:{line.text}", line.raw, line.blanks_before, line.no, line.cell)

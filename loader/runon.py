@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .cellrows import rows_of_cells
+from .cellrows import headerless_rows, rows_of_cells
 from .conventions import read_conventions
 from .grammar import GRAMMAR
 from .tasks import find_tasks
@@ -32,6 +32,8 @@ def lines_of(text: str) -> list[Line]:
     if alone and "|" in text:
         lines = _cells_apart(text, lines)
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
+    if rows is None:
+        rows = headerless_rows(lines)  # …with no header: each row closed by its leader's name
     if rows is None:
         return lines
     read = _triples(rows)  # a row's task text that ends like a unit's name no longer reads as one

@@ -144,8 +144,10 @@ _MAX_TEXT_CELLS = 3
 def headerless_rows(lines: list[Line]) -> list[Line] | None:
     """`5、整治…。…` / (a target cell) / `镇创卫办` / `各村(居、场)` / `林玉铭`, two rows or more: each
     row's unit cells written as labelled lines (first unit lead, the rest support, as where two unit
-    columns lost their boundary), its leader's name as a person's line; unit cells before the
+    columns lost their boundary), where no line names a role (no header, no clause), its leader's name as a person's line; unit cells before the
     first row belong to a row not in the text (left out, reported). None where there is none."""
+    if any(word in ln.text for ln in lines for word in GRAMMAR.column_labels):
+        return None  # a role column's header or a clause's label: the other readers' layouts
     rows = [(i, end) for i in range(len(lines)) if (end := _row_end(lines, i)) is not None]
     if len(rows) < 2:
         return None

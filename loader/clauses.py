@@ -569,7 +569,9 @@ def assigning_sentence(text: str) -> str | None:
 
 
 _CONVENED = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['convened_by_lead']))})")
-_CONVENED_DENG = re.compile(r"等(?:有关|相关)?(?:部门|单位)")
+# `…等部门`, `…等相关单位`: the collective words that close a list (grammar units.collectives)
+_COLLECTIVES = "|".join(map(re.escape, sorted(GRAMMAR.units["collectives"], key=len, reverse=True)))
+_CONVENED_DENG = re.compile(rf"等(?:{_COLLECTIVES})")
 
 
 def convened_units(text: str) -> tuple[str, int] | None:

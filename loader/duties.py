@@ -177,7 +177,9 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # `(十)全市各部门和相关单位要负责…`: a numbered item charging all of a kind with its own role word is their duty
-_CHARGED = re.compile(r"(?:要|应当|应)?负责(?!人|同志)")
+_CHARGED = re.compile(
+    rf"(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['charging_modals'], key=len, reverse=True)))})?负责"
+    rf"(?!{'|'.join(re.escape(n[2:]) for n in GRAMMAR.units['assigning_person_nouns'] if n.startswith('负责'))})")
 _TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not a sentence
 
 

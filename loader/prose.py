@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, convened_units, cut_unit_list, requested_clause, depth_at, is_clause, is_unit_list, leading_assignment,
-                      split_text_clause, without_named_official)
+from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
+                      leading_assignment, requested_clause, split_text_clause, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR
 from .text import Line

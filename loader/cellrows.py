@@ -136,16 +136,16 @@ def _fits(row: list[Line | None], kinds: dict[int, str]) -> bool:
 # sharing site). The name closing each row tells where the row ends.
 _ROW_TEXT = re.compile(r"^\d{1,3}[、.．][\u4e00-\u9fff“]")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
-_NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + r"|\d")
-_MAX_UNIT_CELLS = 4
-_MAX_TEXT_CELLS = 3
+_HEADERLESS = GRAMMAR.table["wrap"]["headerless_rows"]
+_MAX_UNIT_CELLS = _HEADERLESS["unit_cells"]
+_MAX_TEXT_CELLS = _HEADERLESS["text_cells"]
 
 
 def headerless_rows(lines: list[Line]) -> list[Line] | None:
     """`5、整治…。…` / (a target cell) / `镇创卫办` / `各村(居、场)` / `林玉铭`, two rows or more: each
     row's unit cells written as labelled lines (first unit lead, the rest support, as where two unit
-    columns lost their boundary), where no line names a role (no header, no clause), its leader's name as a person's line; unit cells before the
-    first row belong to a row not in the text (left out, reported). None where there is none."""
+    columns lost their boundary), where no line names a role (no header, no clause), its leader's
+    name as a person's line; unit cells before the first row belong to a row not in the text (left out, reported). None where there is none."""
     if any(word in ln.text for ln in lines for word in GRAMMAR.column_labels):
         return None  # a role column's header or a clause's label: the other readers' layouts
     rows = [(i, end) for i in range(len(lines)) if (end := _row_end(lines, i)) is not None]
@@ -194,19 +194,19 @@ def _row_end(lines: list[Line], i: int) -> int | None:
 
 
 def _unit_cell(text: str) -> bool:
-    return len(text) <= 20 and not _ROW_TEXT.match(text) and is_unit_list(text)
+    return len(text) <= _HEADERLESS["unit_cell_length"] and not _ROW_TEXT.match(text) and is_unit_list(text)
 
 
 def _is_person(text: str) -> bool:
-    return bool(_PERSON.match(text)) and not _NOT_IN_NAMES.search(text) and not is_unit_list(text) \
+    return bool(_PERSON.match(text)) and not GRAMMAR.not_in_names_re.search(text) and not is_unit_list(text) \
         and not heading_of(text)
 
 
 def _labelled(cells: list[Line]) -> list[Line]:
-    lead, support = "牵头单位", "配合单位"
+    lead, support = _HEADERLESS["lead"], _HEADERLESS["support"]
     return [Line(f"{lead if k == 0 else support}:{c.text}", c.raw, c.blanks_before, c.no, c.cell)
             for k, c in enumerate(cells)]
 
 
 def _as_person(line: Line) -> Line:
-    return Line(f"责任领导:{line.text}", line.raw, line.blanks_before, line.no, line.cell)
+    return Line(f"{_HEADERLESS['leader']}:{line.text}", line.raw, line.blanks_before, line.no, line.cell)

@@ -489,8 +489,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         named = _named_duty(line.text, opened) if intro and units is None else None
         if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
-            k = sum(1 for b in blocks if b.section == intro[1]) + 1
-            blocks.append(_introduced_duty(k, named, intro))
+            for entry in _glued_entries(named):
+                k = sum(1 for b in blocks if b.section == intro[1]) + 1
+                blocks.append(_introduced_duty(k, entry, intro))
             continue
         if opened:
             numeral, section, units, rest = opened
@@ -599,6 +600,23 @@ def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:
     if subject:  # 省水利厅承担…, 交通、铁路部门负责…: departments the subject of their duty
         return (subject[1], _subject_role(subject[2])), subject[2]
     return None
+
+
+_GLUED_ENTRY = re.compile(r"(?<=。)(?=[\u4e00-\u9fff、]{2,16}:)")
+
+
+def _glued_entries(named: tuple[tuple[str, str], str]) -> list[tuple[tuple[str, str], str]]:
+    """`民政所:负责…。其他部门:按照职责做好…`: a page that ran two `X:<duty>` lines together holds two
+    entries; a piece after a 。 counts as one only where its name opens a department's heading."""
+    units, duty = named
+    entries = [(units, "")]
+    for piece in _GLUED_ENTRY.split(duty):
+        opened = _heading(piece) if entries[-1][1] else None
+        if opened and opened[0] is None and opened[3]:
+            entries.append((opened[2], opened[3]))
+        else:
+            entries[-1] = (entries[-1][0], entries[-1][1] + piece)
+    return entries
 
 
 def departments_in_turn(lines: list[Line]) -> bool:

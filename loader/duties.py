@@ -468,7 +468,10 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     above = above_numeral = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
     intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
     article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
+    part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
     for line in lines:
+        if units is None and (decimal := _DECIMAL.match(line.text)):
+            part = int(decimal.group(1).split(".")[0])
         if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
             continue
@@ -526,9 +529,10 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if article and head and head.level == 2:  # 第三十六条 旅游部门职责: / (一)负责…
             blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
             continue
-        if _signature(line.text) or heading_of(line.text):
-            # 清原满族自治县人民政府办公室 under the last duty, or a heading that names no department
-            # (三、强化保障,严格考核): the list has ended
+        if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text):
+            # 清原满族自治县人民政府办公室 under the last duty, a heading that names no department
+            # (三、强化保障,严格考核), the part after the list's (3. under 2.2), or a remark about the
+            # rest of the members: the list has ended
             units = None
             continue
         own = subject_duty(line.text) if m and _LEVEL_COLLECTIVE.match(units[0]) else None
@@ -550,6 +554,20 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks[-1].numbered_by_place = True
     _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+def _next_part(numbered: re.Match | None, part: int | None) -> bool:
+    """`3.预防、预报…` under departments listed in part `2.2`: an emergency plan's next part, whose
+    number goes on from the decimal part's, not a duty of the last department."""
+    return bool(numbered and part and int(numbered.group(1)) > part)
+
+
+_REST_OF_MEMBERS = re.compile(rf"^[^,,。;:]*?(?:{'|'.join(map(re.escape, GRAMMAR.units['rest_of_members']))})")
+
+
+def _rest_of_members(text: str) -> bool:
+    """`市防火指挥部其他成员随时听候调遣…`: a remark about the command's other members closing the list."""
+    return bool(_REST_OF_MEMBERS.match(text))
 
 
 # 一、各级政府工作职责 / 二、相关部门工作职责: a part over the departments' headings, no department

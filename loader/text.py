@@ -37,6 +37,7 @@ _PAREN_ITEM = re.compile(r"^[ \t\u3000]*\(\d{1,2}\)", re.M)
 # Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
+_INVISIBLE = dict.fromkeys(map(ord, GRAMMAR.table["wrap"]["invisible"]))  # printed as nothing: taken out
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
 
@@ -54,7 +55,7 @@ class Line:
 def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     """The normalised lines of a text; with part_alone, a line that holds the whole text is parted
     at its spaces however short its pieces (`_runs_on`; loader/runon.py weighs the two readings)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)

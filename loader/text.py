@@ -17,15 +17,13 @@ from functools import lru_cache
 from .blocks import cn_to_int
 from .boxes import box_tables
 from .grammar import GRAMMAR
+from .markup import markup_as_lines
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import ends_sentence, join_wrapped
 
 # an export's bookmarks, and a mirror's `@@` marks inserted between words to foil copying (二@@十@@@@大)
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|@{2,}")
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_BR = re.compile(r"<br\s*/?>", re.I)
-_BR_IN_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)  # a markdown row, `| a | b |`
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
@@ -65,9 +63,8 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
     if "—页" in text or "_页" in text:
         text = _PAGE_TITLE_MARK.sub("", text)
-    if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
-        text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
-    text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
+    if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
+        text = markup_as_lines(text)
     lines: list[Line] = []
     blanks = 0
     physicals = join_wrapped(box_tables(_enumerations_mended(text.split("\n"))))

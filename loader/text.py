@@ -17,15 +17,14 @@ from functools import lru_cache
 from .blocks import cn_to_int
 from .boxes import box_tables
 from .grammar import GRAMMAR
+from .markup import markup_as_lines
+from .running import without_running_heads
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import ends_sentence, join_wrapped
 
 # an export's bookmarks, and a mirror's `@@` marks inserted between words to foil copying (二@@十@@@@大)
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|@{2,}")
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_BR = re.compile(r"<br\s*/?>", re.I)
-_BR_IN_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)  # a markdown row, `| a | b |`
 # A line opening with ①…⑳ is a sub-item; NFKC would make it a bare digit (①开展 → 1开展), so it
 # becomes (1) as ⑴ does. The number is no part of the text; circled digits inside a line stay NFKC's.
 _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
@@ -37,6 +36,7 @@ _PAREN_ITEM = re.compile(r"^[ \t\u3000]*\(\d{1,2}\)", re.M)
 # Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
+_INVISIBLE = dict.fromkeys(map(ord, GRAMMAR.table["wrap"]["invisible"]))  # printed as nothing: taken out
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
 
@@ -54,7 +54,7 @@ class Line:
 def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     """The normalised lines of a text; with part_alone, a line that holds the whole text is parted
     at its spaces however short its pieces (`_runs_on`; loader/runon.py weighs the two readings)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
@@ -64,12 +64,11 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
     if "—页" in text or "_页" in text:
         text = _PAGE_TITLE_MARK.sub("", text)
-    if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
-        text = _BR_IN_ROW.sub(lambda m: _BR.sub(" ", m.group()), text)
-    text = _HTML_TAG.sub("\n", text)  # a page's paragraphs kept as HTML (<p>…</p>) in a text file
+    if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
+        text = markup_as_lines(text)
     lines: list[Line] = []
     blanks = 0
-    physicals = join_wrapped(box_tables(_enumerations_mended(text.split("\n"))))
+    physicals = join_wrapped(box_tables(_enumerations_mended(without_running_heads(text.split("\n")))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     alone = _alone(physicals) if part_alone else 0

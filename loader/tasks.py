@@ -219,15 +219,24 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
 
 
 def _goes_back(blocks: list[Block]) -> bool:
-    previous = None
+    previous, before = None, None
     for b in blocks:
         if b.number is None:
             continue
         n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
-        if previous is not None and n <= previous:
+        if previous is not None and n <= previous and not _next_heading(before, b):
             return True
-        previous = n
+        previous, before = n, b
     return False
+
+
+def _next_heading(before: Block, b: Block) -> bool:
+    """A heading read as a task ((二)…由X负责) after the items 1.…6. of the heading before it ((一)):
+    its numeral follows that heading's, no restart of the items' numbering."""
+    depth = len(b.section_path)
+    return (b.number is not None and not b.number[:1].isdigit() and before.number[:1].isdigit()
+            and before.section_path[:depth] == b.section_path and len(before.section_path) > depth
+            and cn_to_int(b.number) > cn_to_int(before.section_path[depth]))
 
 
 class Outline:

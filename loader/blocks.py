@@ -30,6 +30,7 @@ _CN_HEADING = _pattern("heading")
 _CN_SUBHEADING = _pattern("subheading")
 _CN_PART = _pattern("part")
 ANNEX = _pattern("annex")
+CUT_SUBHEADING = _pattern("cut_subheading")
 
 
 @dataclass

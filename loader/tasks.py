@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .blocks import ARABIC_TASK, Block, cn_to_int, heading_of, int_to_cn
+from .blocks import ANNEX, ARABIC_TASK, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
 from .columns import column_blocks
 from .clauses import parse_clause
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
@@ -105,7 +105,8 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     """
     # numbering restarting only over items that carry no units counts where the page opens inside a part
     # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
-    restart = _numbering_restarts(blocks) or bool(outline and outline.part_after(blocks) and outline.restarts(blocks))
+    restart = _numbering_restarts(blocks) or bool(outline and (
+        outline.part_after(blocks) and outline.restarts(blocks) or outline.restarts_under_outer(blocks)))
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
@@ -218,15 +219,24 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
 
 
 def _goes_back(blocks: list[Block]) -> bool:
-    previous = None
+    previous, before = None, None
     for b in blocks:
         if b.number is None:
             continue
         n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
-        if previous is not None and n <= previous:
+        if previous is not None and n <= previous and not _next_heading(before, b):
             return True
-        previous = n
+        previous, before = n, b
     return False
+
+
+def _next_heading(before: Block, b: Block) -> bool:
+    """A heading read as a task ((二)…由X负责) after the items 1.…6. of the heading before it ((一)):
+    its numeral follows that heading's, no restart of the items' numbering."""
+    depth = len(b.section_path)
+    return (b.number is not None and not b.number[:1].isdigit() and before.number[:1].isdigit()
+            and before.section_path[:depth] == b.section_path and len(before.section_path) > depth
+            and cn_to_int(b.number) > cn_to_int(before.section_path[depth]))
 
 
 class Outline:
@@ -244,6 +254,11 @@ class Outline:
                 self.items.append((i, head.level, head.numeral))
             elif (m := ARABIC_TASK.match(ln.text)) is not None:
                 self.items.append((i, 3, m.group(1)))
+        last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.strip()), None)
+        self.cut: int | None = None  # a page cut right after an item's number: (一
+        if last is not None and (m := CUT_SUBHEADING.match(lines[last].text.strip())):
+            self.items.append((last, 2, m.group(1)))
+            self.cut = last
 
     def _goes_back(self, levels: tuple[int, ...]) -> bool:
         for level in levels:
@@ -263,6 +278,48 @@ class Outline:
         if not numbers:
             return False
         return self._goes_back((3,) if numbers[0][:1].isdigit() else (2,))
+
+    def restarts_under_outer(self, blocks: list[Block]) -> bool:
+        """Does the tasks' numbering come again after a heading of a kind the page used before it?
+        Items before a task show it though they name no unit (1.…3. under 三、, then task 1. under 四、),
+        unless an annex stands between (a notice's list, then its annex's tasks); after the tasks,
+        only an item the page is cut at does (task (八) under 一、, then 二、 and `(一`): whole items
+        naming no unit there are another list (工作措施), a cut one may be the next task. Kinds rank
+        by first appearance: one first seen after the tasks' own is inside them, and a preamble's
+        list, before the first heading, is under none."""
+        level = self._tasks_level(blocks)
+        if level is None:
+            return False
+        seen: list[int] = []
+        previous, outer_between = None, False
+        for i, lv, numeral in self.items:
+            if lv not in seen:
+                seen.append(lv)
+            if lv != level:
+                outer_between |= previous is not None and seen.index(lv) < seen.index(level)
+                continue
+            if previous is not None and outer_between and cn_to_int(numeral) <= cn_to_int(previous[1]) and (
+                    self._task_after_list(previous[0], (i, numeral), blocks)
+                    or i == self.cut and self._holds_task(previous, blocks)):
+                return True
+            previous, outer_between = (i, numeral), False
+        return False
+
+    def _task_after_list(self, earlier: int, item: tuple[int, str], blocks: list[Block]) -> bool:
+        return self._holds_task(item, blocks) and not any(ANNEX.match(ln.text) for ln in self.lines[earlier:item[0]])
+
+    def _holds_task(self, item: tuple[int, str], blocks: list[Block]) -> bool:
+        """Is the numbered line a task's own: its number the task's, its words the task's opening (a
+        notice that sums up the tasks repeats their words under other numbers)?"""
+        text = self.lines[item[0]].text
+        return any(b.number == item[1] and len(frag) >= 4 and frag in text
+                   for b in blocks for frag in (next((s.text for s in b.segments if s.text), "")[:6],))
+
+    def _tasks_level(self, blocks: list[Block]) -> int | None:
+        """The kind of numbered line the first numbered task stands on."""
+        block = next((b for b in blocks if b.number is not None and "." not in b.number), None)
+        line = self._line_of(block) if block is not None else None
+        return next((lv for i, lv, _ in self.items if i == line), None)
 
     def _line_of(self, block: Block, start: int = 0) -> int | None:
         text = next((s.text for s in block.segments if s.text), "")

@@ -146,6 +146,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if not fitting and not national and prefix is None:
         national = _national_lede(preamble)  # a news item: 国务院近日公布《…》
+    if not fitting and not national:  # the last resort: the one place of the plan's level its notice names
+        fitting = _preamble_place(preamble, _unnamed_level(preamble, tasks, text_all, prefix), parents)
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
@@ -155,9 +157,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
-        meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
-        if meta.level is None and prefix is None:  # no prefix, no field: the bare units printed with one
-            meta.level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)  # or 全县…
+        meta.level = _unnamed_level(preamble, tasks, text_all, prefix)
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -167,6 +167,15 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     # no issuer, no chain: a cited province's document does not say where an unnamed issuer sits
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level) if meta.jurisdiction else []
     return meta
+
+
+def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefix: str | None) -> str | None:
+    """The level of a plan that names no issuer: a publisher field, the units' prefix, a title opened by a
+    bare level's organ; with no prefix and no field, the bare units printed with one, or 全县…."""
+    level = _field_level(_fields(preamble)) or _KIND_LEVEL.get(prefix or "") or _title_level(preamble)
+    if level is None and prefix is None:
+        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)
+    return level
 
 
 def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
@@ -379,6 +388,53 @@ def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
         if full != unit[:2] and level_of(full) == level:
             found.add(full)
     return list(found) if len(found) == 1 else []
+
+
+def _preamble_place(preamble: list[Line], level: str | None, parents: list[str]) -> list[str]:
+    """The one division of the plan's level its notice names in a sentence, outside cited titles and
+    before the first item: in full at a word's start (…报送三亚市政务平台), or, where none is in full, for the higher levels
+    (grammar `preamble_short_form_levels`) by its short form (推动安徽…, 具有芜湖特色). The last resort for a
+    plan that calls its government by its level word alone (省政府, 市委、市政府); a place outside the
+    governments it cites (借鉴惠州经验 in a 黑龙江省 city's plan) is none."""
+    if level is None:
+        return []
+    lines = []
+    for ln in preamble:
+        if _FIRST_ITEM.match(ln.text) or _BRACKETED_ITEM.match(ln.text):
+            break
+        if _SENTENCE_MARK.search(ln.text):
+            lines.append(_TITLE.sub(lambda m: "《" + "○" * (len(m.group()) - 2) + "》", ln.text))
+    inside = [p for p in parents if level_of(p)]
+    def places(found: list[tuple[str, str]]) -> list[str]:
+        kept = {full: printed for printed, full in reversed(found) if printed not in _NOT_PLACES
+                and not any(_contains(p, full) is False for p in inside)}
+        return list(kept.values()) if len(kept) == 1 else []
+    full = places([(p, _full_name(p)) for ln in lines for p in _named_places(ln) if level_of(p) == level
+                   and any(_word_starts(ln, m.start()) for m in re.finditer(re.escape(p), ln))])  # not 隽水城区
+    if full or level not in _SHORT_FORM_LEVELS:
+        return full
+    return places([hit for ln in lines for hit in _short_forms_in(ln, level)])
+
+
+_SENTENCE_MARK = re.compile("[,。;]")
+_BRACKETED_ITEM = re.compile(r"^[((](?:[一二三四五六七八九十]{1,3}|\d{1,2})[))]")
+_SHORT_FORM_LEVELS = frozenset(GRAMMAR.meta["preamble_short_form_levels"])
+
+
+def _short_forms_in(text: str, level: str) -> list[tuple[str, str]]:
+    """(short form, full name) of each division of `level` the text names by a short form only it has."""
+    from .places import candidates
+
+    out = []
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text):
+        run = m.group()
+        for i in range(len(run) - 1):
+            for short in (run[i:i + 3], run[i:i + 2]):
+                found = candidates(short, level) if len(short) >= 2 else ()
+                if len(found) == 1 and found[0].name != short and level_of(short) == level:
+                    out.append((short, found[0].name))
+                    break
+    return out
 
 
 def _national_issuer(preamble: list[Line]) -> str | None:

@@ -750,9 +750,35 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
 
 
 def unit_prefix(tasks: list[Task]) -> str | None:
-    """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省."""
-    counts = Counter(kind for t in tasks for r in t.responsibilities if (kind := _prefix_kind(r.unit)))
+    """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省.
+    Departments printed under one place's name, twice or more (蓝田县文管所, 蓝田县纪念馆), count for
+    that place's ending, so one unit a reader split (区苏维埃…纪念馆) does not outvote them; a government
+    named in full (X县人民政府) is an addressee or a lower level, not the plan's own department."""
+    units = [r.unit for t in tasks for r in t.responsibilities]
+    counts = Counter(kind for unit in units if (kind := _prefix_kind(unit)))
+    placed = Counter(place for unit in units if not _prefix_kind(unit) and (place := _department_place(unit)))
+    for place, n in placed.items():
+        if n >= 2 and (kind := _place_kind(place)):
+            counts[kind] += n
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _department_place(unit: str) -> str | None:
+    """The known division opening a department's name (蓝田县文管所 → 蓝田县), not a government's."""
+    place = _place_at(unit, 0)
+    if not place or len(place) >= len(unit) or not level_of(place) or unit.endswith(_OWN_GOVERNMENTS):
+        return None
+    return place
+
+
+def _place_kind(place: str) -> str | None:
+    """The unit prefix a division's name answers to: its ending (县, 区, 市); 省 for a province."""
+    if level_of(place) == "province":
+        return "省"
+    return next((k for k in _KIND_LEVEL if place.endswith(k)), None)
+
+
+_OWN_GOVERNMENTS = tuple(GRAMMAR.meta["governments"]) + ("党委", "委员会", "政府")
 
 
 _NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])

@@ -876,7 +876,7 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
     its value in the next cell (`发文日期 | 2022-07-14 |`)."""
     out = []
     for i, ln in enumerate(lines):
-        text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·"))  # 【发布文号】冀政[2009]15号
+        text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·[ "))  # 【发布文号】冀政[2009]15号; [ 字体:大 中 小 稿源:…]
         first = _FIELD_LABEL.match(text)
         if not first:
             continue

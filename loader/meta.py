@@ -146,6 +146,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if not fitting and not national and prefix is None:
         national = _national_lede(preamble)  # a news item: 国务院近日公布《…》
+    if not fitting and not national:  # the last resort: the one place of the plan's level its notice names
+        fitting = _preamble_place(preamble, _unnamed_level(preamble, tasks, text_all, prefix), parents)
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
@@ -155,9 +157,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     elif national:
         meta.jurisdiction = national  # above the provinces: no level
     else:
-        meta.level = _field_level(_fields(preamble)) or level or _title_level(preamble)
-        if meta.level is None and prefix is None:  # no prefix, no field: the bare units printed with one
-            meta.level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)  # or 全县…
+        meta.level = _unnamed_level(preamble, tasks, text_all, prefix)
         meta.warnings.append("issuer not named in the text: jurisdiction left null")
 
     meta.implements = _implemented(purpose, meta.number, meta.jurisdiction)
@@ -167,6 +167,15 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     # no issuer, no chain: a cited province's document does not say where an unnamed issuer sits
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level) if meta.jurisdiction else []
     return meta
+
+
+def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefix: str | None) -> str | None:
+    """The level of a plan that names no issuer: a publisher field, the units' prefix, a title opened by a
+    bare level's organ; with no prefix and no field, the bare units printed with one, or 全县…."""
+    level = _field_level(_fields(preamble)) or _KIND_LEVEL.get(prefix or "") or _title_level(preamble)
+    if level is None and prefix is None:
+        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)
+    return level
 
 
 def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
@@ -379,6 +388,53 @@ def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
         if full != unit[:2] and level_of(full) == level:
             found.add(full)
     return list(found) if len(found) == 1 else []
+
+
+def _preamble_place(preamble: list[Line], level: str | None, parents: list[str]) -> list[str]:
+    """The one division of the plan's level its notice names in a sentence, outside cited titles and
+    before the first item: in full at a word's start (…报送三亚市政务平台), or, where none is in full, for the higher levels
+    (grammar `preamble_short_form_levels`) by its short form (推动安徽…, 具有芜湖特色). The last resort for a
+    plan that calls its government by its level word alone (省政府, 市委、市政府); a place outside the
+    governments it cites (借鉴惠州经验 in a 黑龙江省 city's plan) is none."""
+    if level is None:
+        return []
+    lines = []
+    for ln in preamble:
+        if _FIRST_ITEM.match(ln.text) or _BRACKETED_ITEM.match(ln.text):
+            break
+        if _SENTENCE_MARK.search(ln.text):
+            lines.append(_TITLE.sub(lambda m: "《" + "○" * (len(m.group()) - 2) + "》", ln.text))
+    inside = [p for p in parents if level_of(p)]
+    def places(found: list[tuple[str, str]]) -> list[str]:
+        kept = {full: printed for printed, full in reversed(found) if printed not in _NOT_PLACES
+                and not any(_contains(p, full) is False for p in inside)}
+        return list(kept.values()) if len(kept) == 1 else []
+    full = places([(p, _full_name(p)) for ln in lines for p in _named_places(ln) if level_of(p) == level
+                   and any(_word_starts(ln, m.start()) for m in re.finditer(re.escape(p), ln))])  # not 隽水城区
+    if full or level not in _SHORT_FORM_LEVELS:
+        return full
+    return places([hit for ln in lines for hit in _short_forms_in(ln, level)])
+
+
+_SENTENCE_MARK = re.compile("[,。;]")
+_BRACKETED_ITEM = re.compile(r"^[((](?:[一二三四五六七八九十]{1,3}|\d{1,2})[))]")
+_SHORT_FORM_LEVELS = frozenset(GRAMMAR.meta["preamble_short_form_levels"])
+
+
+def _short_forms_in(text: str, level: str) -> list[tuple[str, str]]:
+    """(short form, full name) of each division of `level` the text names by a short form only it has."""
+    from .places import candidates
+
+    out = []
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text):
+        run = m.group()
+        for i in range(len(run) - 1):
+            for short in (run[i:i + 3], run[i:i + 2]):
+                found = candidates(short, level) if len(short) >= 2 else ()
+                if len(found) == 1 and found[0].name != short and level_of(short) == level:
+                    out.append((short, found[0].name))
+                    break
+    return out
 
 
 def _national_issuer(preamble: list[Line]) -> str | None:
@@ -694,9 +750,35 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
 
 
 def unit_prefix(tasks: list[Task]) -> str | None:
-    """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省."""
-    counts = Counter(kind for t in tasks for r in t.responsibilities if (kind := _prefix_kind(r.unit)))
+    """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省.
+    Departments printed under one place's name, twice or more (蓝田县文管所, 蓝田县纪念馆), count for
+    that place's ending, so one unit a reader split (区苏维埃…纪念馆) does not outvote them; a government
+    named in full (X县人民政府) is an addressee or a lower level, not the plan's own department."""
+    units = [r.unit for t in tasks for r in t.responsibilities]
+    counts = Counter(kind for unit in units if (kind := _prefix_kind(unit)))
+    placed = Counter(place for unit in units if not _prefix_kind(unit) and (place := _department_place(unit)))
+    for place, n in placed.items():
+        if n >= 2 and (kind := _place_kind(place)):
+            counts[kind] += n
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _department_place(unit: str) -> str | None:
+    """The known division opening a department's name (蓝田县文管所 → 蓝田县), not a government's."""
+    place = _place_at(unit, 0)
+    if not place or len(place) >= len(unit) or not level_of(place) or unit.endswith(_OWN_GOVERNMENTS):
+        return None
+    return place
+
+
+def _place_kind(place: str) -> str | None:
+    """The unit prefix a division's name answers to: its ending (县, 区, 市); 省 for a province."""
+    if level_of(place) == "province":
+        return "省"
+    return next((k for k in _KIND_LEVEL if place.endswith(k)), None)
+
+
+_OWN_GOVERNMENTS = tuple(GRAMMAR.meta["governments"]) + ("党委", "委员会", "政府")
 
 
 _NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])
@@ -794,7 +876,7 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
     its value in the next cell (`发文日期 | 2022-07-14 |`)."""
     out = []
     for i, ln in enumerate(lines):
-        text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·"))  # 【发布文号】冀政[2009]15号
+        text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·[ "))  # 【发布文号】冀政[2009]15号; [ 字体:大 中 小 稿源:…]
         first = _FIELD_LABEL.match(text)
         if not first:
             continue

@@ -69,7 +69,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             kinds = _alone(kinds, text[start:pos])
             end = i + 2 if pos == len(text) and i + 1 < len(lines) and _PERIODS.fullmatch(lines[i + 1].text) else i + 1
             return Header(kinds, end, text[pos:], text[start:pos])
-    kinds, j = [], i
+    kinds, texts, j = [], [], i
     while j < len(lines):
         text, width = lines[j].text, 1
         if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
@@ -85,12 +85,25 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         if kind is None:
             break
         kinds.append(kind)
+        texts.append(text)
         j += width
         while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
             j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
+    kinds = _assessor_alone(kinds, texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_ASSESSORS = frozenset(GRAMMAR.layout["assessor_columns"])
+
+
+def _assessor_alone(kinds: list[str], texts: list[str]) -> list[str]:
+    """A 监考单位 (考核单位) column where no column names units in a role: the only link between
+    the rows and departments, read as a 责任单位 column; beside one, a body in no role."""
+    if any(k in ROLES for k in kinds):
+        return kinds
+    return ["responsible" if text in _ASSESSORS else k for k, text in zip(kinds, texts)]
 
 
 def _broken_header_cell(text: str, following: str) -> bool:
@@ -179,6 +192,8 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
+    if " " in text and all(len(piece) <= 2 for piece in text.split()):
+        return header_cell_kind(text.replace(" ", ""))  # 项 目: a short cell spaced out to the column's width
     bare = without_remark(text)
     if bare != text and 2 <= len(bare) <= 12 and "(" not in bare:  # 重点工作任务(杭州市2项配合工作)
         return header_cell_kind(bare)  # the column its words name, the remark aside
@@ -299,7 +314,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
         else:
             body = _wrapped_names_joined(body)
-            table = positional_rows(body, header) or merged_rows(body, header) or cell_rows(_spaced_cells(body), header)
+            table = figure_rows(body, header) or positional_rows(body, header) or merged_rows(body, header) \
+                or cell_rows(_spaced_cells(body), header)
             if not table and "number" not in header.kinds:  # no row opened by a number
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
             if not table and "number" not in header.kinds and _cells_separated(lines[i + 1:header.end + 1]):
@@ -672,6 +688,60 @@ def merged_rows(lines: list[Line], header: Header) -> list[Block]:
         blocks.append(Block(row[0].text.rstrip(".、"), section, _section_numerals(section),
                             [Segment(text, [(u, role) for u in units])]))
     return blocks
+
+
+_FIGURE_ROWS = GRAMMAR.layout["figure_rows"]
+_FIGURE = re.compile(_FIGURE_ROWS["figure"])
+
+
+def figure_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line, no 序号, under a header whose last column names units (项目 | 分值 |
+    目标任务 | 监考单位), each row's text followed by a figure cell no row leaves out (its score):
+    that figure tells where a row opens. The cells after it are figures (a target, 186 or
+    `年终…考核`) up to the row's unit cell; cells merged over rows are printed only on the first
+    row they cover, so a row may stop short, and one that prints no unit cell takes the units of
+    the row above; a short label before a row's text is the category (the section, carried
+    down, printed again after a page break). A last row printing no unit cell is cut off by the
+    page. Read only where the first row prints its units and rows run from the header on."""
+    kinds = header.kinds
+    if "number" in kinds or len(header.role_columns) != 1 or kinds[-1] not in ROLES:
+        return []
+    opens = [k + 1 < len(lines) and _opens_figure_row(lines[k].text, lines[k + 1].text) for k in range(len(lines))]
+    rows: list[tuple[str | None, str, str | None]] = []
+    section, k = None, 0
+    while k < len(lines):
+        if not opens[k] and k + 1 < len(lines) and opens[k + 1] and _category_label(lines[k].text):
+            section, k = lines[k].text, k + 1
+            continue
+        if not opens[k]:
+            break  # a line no row explains: the table ends (or is another layout)
+        end = k + 2
+        while end < len(lines) and end - k < len(kinds) and not opens[end] and not (
+                end + 1 < len(lines) and opens[end + 1] and _category_label(lines[end].text)):
+            end += 1
+            if is_unit_list(lines[end - 1].text):
+                break  # the row's unit cell closes it
+        unit = lines[end - 1].text if end > k + 2 and is_unit_list(lines[end - 1].text) else None
+        rows.append((section, lines[k].text, unit))
+        k = end
+    if rows and rows[-1][2] is None:
+        rows.pop()  # printing no unit cell: cut off by the page's end
+    if len(rows) < 3 or rows[0][2] is None:
+        return []
+    role, units, blocks = header.role_columns[0], None, []
+    for section, text, unit in rows:
+        units = unit or units
+        blocks.append(Block(None, section, _section_numerals(section), [Segment(text, [(units, role)])]))
+    return blocks
+
+
+def _opens_figure_row(text: str, following: str) -> bool:
+    return not _FIGURE.match(text) and not is_unit_list(text) and bool(_FIGURE.match(following))
+
+
+def _category_label(text: str) -> bool:
+    return len(text) <= _FIGURE_ROWS["category_max"] and header_shaped(text) and not re.search(r"\d", text) \
+        and not is_unit_list(text)
 
 
 def _numbered_rows(lines: list[Line]) -> list[list[Line]]:

@@ -1,0 +1,134 @@
+"""The last-resort reader: where every structured reader found no task, the items whose words
+name a unit beside a role word (`X、Y牵头的…`, `由X负责…`, `以X为牵头`, `X作为…责任单位`,
+`责任单位:X`).
+
+A page of a layout nobody has seen would otherwise be refused whole; its role words still say
+who does what. Each such item (a numbered line, else a sentence) becomes a task: its printed
+number or its ordinal (tasks.blocks_to_tasks), its units split and its roles given by the
+clause grammar (clauses.parse_clause). Text with no such item is still refused. Words and
+limits: data/grammar.toml [fallback].
+"""
+from __future__ import annotations
+
+import re
+
+from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
+from .clauses import is_unit_list, looks_like_unit, split_units
+from .grammar import GRAMMAR, _alternation
+from .records import Task
+from .tasks import blocks_to_tasks
+from .text import Line
+
+_WORDS = GRAMMAR.table["fallback"]
+WARNING = _WORDS["warning"]
+_SENTENCE = re.compile("(?<=[" + re.escape(_WORDS["sentence_ends"]) + "])")
+_NOT_AFTER = _alternation(_WORDS["not_after"])
+# a label with its colon (units after it), a keyword, a label without its colon (units before it, `X为牵头单位`)
+_ROLE = re.compile(rf"(?P<label>{GRAMMAR.labels})(?P<colon>:)|(?P<word>{GRAMMAR.keywords})(?!{_NOT_AFTER})"
+                   rf"|(?P<held>{GRAMMAR.labels})")
+_BEFORE_END = re.compile(rf"(?:“[^”]{{1,8}}”)?(?:{_alternation(_WORDS['holders'])})?(?:“[^”]{{1,8}}”)?$")
+_EVENT = re.compile(rf"(?:{_alternation(_WORDS['not_before'])})$")
+_OPENER = re.compile(rf"^(?:{_alternation(_WORDS['openers'])})")
+_PART = re.compile(r"[,:()【】\[\]〔〕]")
+_MAX = _WORDS["max_units"]
+_NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
+
+
+def fallback_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
+    """The tasks the last-resort reader finds, and their warnings (the reader's own first)."""
+    tasks, warnings = blocks_to_tasks(fallback_blocks(lines))
+    return tasks, ([WARNING] + warnings) if tasks else []
+
+
+def fallback_blocks(lines: list[Line]) -> list[Block]:
+    """One block a numbered line (its sentences with units its segments), one an unnumbered
+    sentence with units; a heading of a title's length alone on its line sets the section."""
+    blocks: list[Block] = []
+    section, chain = None, []
+    for ln in lines:
+        number, body = _numbered(ln.text)
+        head = heading_of(ln.text) if number is None else None
+        path = numerals(chain)
+        if head is not None:
+            chain = enter_heading(chain, head)
+            if head.title == ln.text:  # a heading alone on its line: a task where its clause stands on it
+                number, body = head.numeral, ln.text[len(head.numeral) + 1:]
+            else:  # a heading run into its paragraph: the paragraph's sentences are its items
+                body, path = ln.text[len(head.title):], numerals(chain)
+            section = head.title
+        segments = [s for s in map(_segment, _SENTENCE.split(body)) if s is not None]
+        if number is not None and segments:
+            blocks.append(Block(number, section, path, segments))
+        else:
+            blocks.extend(Block(None, section, numerals(chain), [s]) for s in segments)
+    return blocks
+
+
+def _numbered(text: str) -> tuple[str | None, str]:
+    """A line's printed task number and the rest, or (None, the line)."""
+    for rx in _NUMBERED:
+        m = rx.match(text)
+        if m:
+            return m.group(1), m.group(2)
+    return None, text
+
+
+def _segment(sentence: str) -> Segment | None:
+    """A sentence with its clause in the clause grammar's words, or None where no role word
+    stands beside a unit's name."""
+    pieces = _pieces(sentence)
+    return Segment(sentence, [(";".join(pieces), None)]) if pieces else None
+
+
+def _pieces(sentence: str) -> list[str]:
+    """Each role word's group: `A、B牵头`, `牵头单位:A`; units as printed beside the word."""
+    pieces, pos = [], 0
+    for m in _ROLE.finditer(sentence):
+        if m.start() < pos:
+            continue
+        if m.group("colon"):
+            units = _units_after(sentence[m.end():])
+            end = m.end() + len(units)
+        else:
+            units = _units_before(sentence[pos:m.start()])
+            end = m.end()
+        if units:
+            label = m.group("label") or m.group("held")
+            pieces.append(f"{label}:{units}" if label else units + m.group("word"))
+        pos = end
+    return pieces
+
+
+def _units_before(text: str) -> str:
+    """The longest run of units that ends the text and opens as a unit's name does (else the whole
+    part past the last comma), without `为`, `作为` or a quoted word before the role word, and
+    without an opening `由`, `请` …: `需要国家卫健委` gives 国家卫健委. None after words that tell of
+    an event (`会议由X牵头组织`)."""
+    chunk = _BEFORE_END.sub("", _PART.split(text)[-1])
+    chunk = _OPENER.sub("", chunk)[-_MAX:]
+    starts = [i for i in range(len(chunk) - 1) if GRAMMAR.unit_start_re.match(chunk[i:])]
+    for i in starts + [0]:  # a name opening as units do (省, 市, 国家 …) before any other words
+        if _units(chunk[i:]):
+            return "" if _EVENT.search(chunk[:i]) else chunk[i:]
+    return ""
+
+
+def _units_after(text: str) -> str:
+    """The units a label's colon opens: up to the next field, as long as they are units."""
+    chunk = _PART.split(text)[0]
+    return chunk if chunk and len(chunk) <= _MAX and _units(chunk) else ""
+
+
+_GROUPS = tuple(GRAMMAR.units["group_endings"])
+
+
+def _units(text: str) -> bool:
+    """Units as the readers know them, or a level's working group (`县…专责小组`) beside its role word."""
+    if is_unit_list(text):
+        return True
+    names = split_units(text)
+    return bool(names) and all(looks_like_unit(n) or _group(n) for n in names)
+
+
+def _group(name: str) -> bool:
+    return len(name) >= 4 and name.endswith(_GROUPS) and bool(GRAMMAR.unit_start_re.match(name))

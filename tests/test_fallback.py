@@ -1,0 +1,35 @@
+"""The last-resort reader (loader/fallback.py): only where no reader finds a task, and only on
+items that name units beside a role word."""
+import pytest
+
+from resp.loader.fallback import WARNING, fallback_blocks
+from resp.loader.parse import parse_text
+from resp.loader.records import ParseError
+from resp.loader.runon import lines_of
+
+REPORT = ("5月6日,我区召开河道保洁推进会。\n"
+          "会议要求,区水务局、区城管局等相关单位牵头的三个保洁小组要每日巡查。\n"
+          "会议强调,以区河道保洁专责小组为牵头,统筹各街道开展联合检查。\n")
+
+
+def test_report_with_units_beside_role_words_is_read_with_a_warning():
+    doc = parse_text(REPORT, "report.txt")
+    assert doc.role_words["reader"] == "last resort" and WARNING in doc.warnings
+    assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in doc.tasks] == [
+        ("1", [("区水务局", "lead"), ("区城管局", "lead"), ("相关单位", "lead")]),
+        ("2", [("区河道保洁专责小组", "lead")])]
+
+
+def test_numbered_items_keep_their_printed_numbers():
+    text = "一、工作安排\n3.开展联合检查,由区市场监管局负责。\n4.清理占道经营,区城管局牵头,各街道配合。\n"
+    ids = [(b.number, b.section) for b in fallback_blocks(lines_of(text))]
+    assert ids == [("3", "一、工作安排"), ("4", "一、工作安排")]
+
+
+@pytest.mark.parametrize("text", [
+    "4月17日,推进会召开。会议由市民政局牵头组织,市财政局负责同志参加。\n会上作了交流发言。\n",
+    "普通的一段文字,各部门要认真落实,没有任何任务分工。\n",
+])
+def test_events_and_unassigned_words_are_still_refused(text):
+    with pytest.raises(ParseError, match="no task-division content found"):
+        parse_text(text, "news.txt")

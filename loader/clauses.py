@@ -416,9 +416,12 @@ def _without_cut_word(body: str) -> str:
 
 
 def _without_qualifier(body: str) -> str:
-    """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`)."""
+    """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`); not by a
+    group its role word closes (`区发改局牵头;责任单位:…`: the keyword form of a lead's label)."""
     m = GRAMMAR.label_anywhere_re.search(body)
-    if m and 0 < m.start() <= 10 and body[m.start() - 1] in ",;" and not re.search(r"[,;:()]", body[: m.start() - 1]):
+    before = body[: m.start() - 1] if m else ""
+    if m and 0 < m.start() <= 10 and body[m.start() - 1] in ",;" and not re.search(r"[,;:()]", before) \
+            and not GRAMMAR.keyword_re.search(before):
         return body[m.start():]
     return body
 

@@ -427,10 +427,13 @@ def _keyword_closed_units(text: str) -> bool:
     """`区发改局牵头` / `A、B配合` alone on a line below the text: the keyword form of a label line
     (plans print `X牵头` where others print `牵头单位:X`); only units before the closing keyword."""
     m = _CLOSING_LEAD_OR_SUPPORT.search(text)
-    names = split_units(text[: m.start()]) if m else []
+    if not m or _LABEL_OPENS.match(text):  # 责任单位A、B分别牵头: a label glued on, read as a label
+        return False
+    names = split_units(text[: m.start()])
     return bool(names) and all(looks_like_unit(n) for n in names) and is_clause(text)
 
 
+_LABEL_OPENS = re.compile(f"(?:{GRAMMAR.labels})")
 # only 牵头 / 配合 words close such a line: `X负责` / `X落实` alone is as often a sentence's end
 _CLOSING_LEAD_OR_SUPPORT = re.compile("(?:{})$".format("|".join(sorted(
     (w for w, role in GRAMMAR.keyword_role.items() if role in ("lead", "support")), key=len, reverse=True))))

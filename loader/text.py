@@ -140,7 +140,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
-        pieces = units_spaced_apart(line).split()  # 市财政局 市统计局: one list, not two lines
+        # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
+        pieces = units_spaced_apart(labels_with_colons(line)).split()
         if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]

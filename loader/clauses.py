@@ -227,6 +227,31 @@ def split_units(text: str) -> list[str]:
 
 
 _NEVER_UNITS = frozenset(GRAMMAR.units["never_units"])
+
+
+def units_spaced_apart(raw: str) -> str:
+    """`市发改委 市财政局 统计局`: PDF and Excel exports part a list's units by spaces, which
+    normalisation removes; a space between two whole units becomes the 、 it stands for, so
+    that the names are not read glued. Not where the right-hand name is an organ of the place
+    before it (各县(市、区) 人民政府 is one collective) nor inside a word (县交通 运输局)."""
+    if " " not in raw and "\u3000" not in raw:
+        return raw
+    return _SPACED_PAIR.sub(lambda m: "、" if _parted_units(m.string[: m.start()], m.string[m.end():]) else m.group(), raw)
+
+
+_SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff)])[ \u3000]+(?=[\u4e00-\u9fff])")
+_LEFT_NAME = re.compile(r"[^\s:;,、。()]+(?:\([^()]*\))?$")
+_RIGHT_NAME = re.compile(r"^(?:[^\s:;,、。()]|\([^()]*\))+")  # 市财政(地税)局
+
+
+def _parted_units(before: str, after: str) -> bool:
+    left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
+    if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
+        return False
+    first = next((right.group()[: m.end()] for m in _ANY_SUFFIX.finditer(right.group())
+                  if looks_like_unit(right.group()[: m.end()])), None)
+    # 责任单位 或牵头单位: a table's header spaced out, no units
+    return bool(first) and not GRAMMAR.header_re.search(left.group() + " " + first)
 _DENG_BEFORE_CONJ = re.compile(r"等(?=(?:以及|和|及|与)[各省市县区州])")
 
 
@@ -391,9 +416,12 @@ def _without_cut_word(body: str) -> str:
 
 
 def _without_qualifier(body: str) -> str:
-    """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`)."""
+    """A clause opened by a short remark before its first label (`预期性指标,牵头单位:…`); not by a
+    group its role word closes (`区发改局牵头;责任单位:…`: the keyword form of a lead's label)."""
     m = GRAMMAR.label_anywhere_re.search(body)
-    if m and 0 < m.start() <= 10 and body[m.start() - 1] in ",;" and not re.search(r"[,;:()]", body[: m.start() - 1]):
+    before = body[: m.start() - 1] if m else ""
+    if m and 0 < m.start() <= 10 and body[m.start() - 1] in ",;" and not re.search(r"[,;:()]", before) \
+            and not GRAMMAR.keyword_re.search(before):
         return body[m.start():]
     return body
 

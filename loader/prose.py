@@ -14,7 +14,8 @@ from typing import NamedTuple
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
-                      leading_assignment, requested_clause, split_text_clause, without_named_official)
+                      leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_units,
+                      without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR
 from .text import Line
@@ -419,7 +420,23 @@ def clause_line(text: str) -> str | None:
         return inner.rstrip("。")
     if GRAMMAR.label_re.match(inner.lstrip("(")):
         return inner
-    return None
+    return inner.rstrip("。;") if _keyword_closed_units(inner.rstrip("。;")) else None
+
+
+def _keyword_closed_units(text: str) -> bool:
+    """`区发改局牵头` / `A、B配合` alone on a line below the text: the keyword form of a label line
+    (plans print `X牵头` where others print `牵头单位:X`); only units before the closing keyword."""
+    m = _CLOSING_LEAD_OR_SUPPORT.search(text)
+    if not m or _LABEL_OPENS.match(text):  # 责任单位A、B分别牵头: a label glued on, read as a label
+        return False
+    names = split_units(text[: m.start()])
+    return bool(names) and all(looks_like_unit(n) for n in names) and is_clause(text)
+
+
+_LABEL_OPENS = re.compile(f"(?:{GRAMMAR.labels})")
+# only 牵头 / 配合 words close such a line: `X负责` / `X落实` alone is as often a sentence's end
+_CLOSING_LEAD_OR_SUPPORT = re.compile("(?:{})$".format("|".join(sorted(
+    (w for w, role in GRAMMAR.keyword_role.items() if role in ("lead", "support")), key=len, reverse=True))))
 
 
 def _open_brackets(text: str) -> int:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .blocks import cn_to_int
 from .boxes import box_tables
+from .clauses import units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .running import without_running_heads
@@ -82,7 +83,7 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
         for k, cell in _labels_with_their_cells(cells):
             raw = labels_with_colons(cell.strip())
-            clean = _SPACES.sub("", raw)
+            clean = _SPACES.sub("", units_spaced_apart(raw))
             if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
             elif clean and _is_boilerplate(clean):
@@ -138,7 +139,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
-        pieces = line.split()
+        # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
+        pieces = units_spaced_apart(labels_with_colons(line)).split()
         if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]

@@ -72,7 +72,7 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     alone = _alone(physicals) if part_alone else 0
-    for no, physical in _rows_run_on(physicals, alone):
+    for no, physical in _own_numbers(_rows_run_on(physicals, alone), alone):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
@@ -128,6 +128,26 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
             out += [(no, piece) for piece in _ROW_RUN_BREAK.split(physical) if piece.strip()]
         else:
             out.append((no, physical))
+    return out
+
+
+def _own_numbers(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple[int, str]]:
+    """A page run into one line, its former lines parted at their spaces: each piece numbered as a
+    line of its own (the lines after it numbered on), for what reads a line as a unit reads it so —
+    a table's row is the cells of one line (loader/columns.py), a preamble's or heading's role
+    words are skipped line by line (loader/parse.py). `--explain` then names a piece by its place."""
+    out: list[tuple[int, str]] = []
+    shift = 0
+    for no, physical in physicals:
+        if out and no + shift <= out[-1][0]:  # a row parted off the line before (_rows_run_on)
+            shift = out[-1][0] + 1 - no
+        cells = [c for c in _CELL_SEPARATORS.split(physical) if c.strip()]
+        if len(cells) == 1 and _runs_on(physical, no == alone):
+            pieces = _paragraphs(physical, no == alone)
+            out += [(no + shift + k, piece) for k, piece in enumerate(pieces)]
+            shift += len(pieces) - 1
+        else:
+            out.append((no + shift, physical))
     return out
 
 

@@ -158,7 +158,7 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     """The paragraphs of one physical line: a page copied onto one line, its paragraphs joined
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
-        pieces = line.split()
+        pieces = _numbers_with_their_text(line.split())
         if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -169,6 +169,21 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
+
+
+def _numbers_with_their_text(pieces: list[str]) -> list[str]:
+    """`第三十九条 政府法制部门职责:` / `(一) 加强…`: a page that printed a space after an item's number,
+    run into one line, parts the number from its text; a piece that is a number only opens the next."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _NUMBER_ALONE.match(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+_NUMBER_ALONE = re.compile(GRAMMAR.table["wrap"]["number_alone"])
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

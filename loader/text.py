@@ -19,6 +19,7 @@ from .boxes import box_tables
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .running import without_running_heads
+from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import ends_sentence, join_wrapped
 
@@ -68,7 +69,7 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         text = markup_as_lines(text)
     lines: list[Line] = []
     blanks = 0
-    physicals = join_wrapped(box_tables(_enumerations_mended(without_running_heads(text.split("\n")))))
+    physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(text.split("\n"))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     alone = _alone(physicals) if part_alone else 0

@@ -20,6 +20,7 @@ from .clauses import units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .running import without_running_heads
+from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import ends_sentence, join_wrapped
 
@@ -69,11 +70,11 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         text = markup_as_lines(text)
     lines: list[Line] = []
     blanks = 0
-    physicals = join_wrapped(box_tables(_enumerations_mended(without_running_heads(text.split("\n")))))
+    physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(text.split("\n"))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     alone = _alone(physicals) if part_alone else 0
-    for no, physical in _rows_run_on(physicals, alone):
+    for no, physical in _own_numbers(_rows_run_on(physicals, alone), alone):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]
         if not cells:
@@ -132,6 +133,26 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     return out
 
 
+def _own_numbers(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple[int, str]]:
+    """A page run into one line, its former lines parted at their spaces: each piece numbered as a
+    line of its own (the lines after it numbered on), for what reads a line as a unit reads it so —
+    a table's row is the cells of one line (loader/columns.py), a preamble's or heading's role
+    words are skipped line by line (loader/parse.py). `--explain` then names a piece by its place."""
+    out: list[tuple[int, str]] = []
+    shift = 0
+    for no, physical in physicals:
+        if out and no + shift <= out[-1][0]:  # a row parted off the line before (_rows_run_on)
+            shift = out[-1][0] + 1 - no
+        cells = [c for c in _CELL_SEPARATORS.split(physical) if c.strip()]
+        if len(cells) == 1 and _runs_on(physical, no == alone):
+            pieces = _paragraphs(physical, no == alone)
+            out += [(no + shift + k, piece) for k, piece in enumerate(pieces)]
+            shift += len(pieces) - 1
+        else:
+            out.append((no + shift, physical))
+    return out
+
+
 _ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")
 
 
@@ -140,7 +161,7 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = units_spaced_apart(labels_with_colons(line)).split()
+        pieces = _numbers_with_their_text(units_spaced_apart(labels_with_colons(line)).split())
         if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -151,6 +172,21 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
+
+
+def _numbers_with_their_text(pieces: list[str]) -> list[str]:
+    """`第三十九条 政府法制部门职责:` / `(一) 加强…`: a page that printed a space after an item's number,
+    run into one line, parts the number from its text; a piece that is a number only opens the next."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _NUMBER_ALONE.match(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+_NUMBER_ALONE = re.compile(GRAMMAR.table["wrap"]["number_alone"])
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

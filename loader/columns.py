@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import groupby
+from itertools import combinations, groupby
 
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
@@ -149,7 +149,7 @@ def _heading_above(rows: list[list[Line]]) -> str | None:
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None = None) -> list[Block]:
     rows = [_aligned(_spread(row, kinds), kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
-    rows = [row for row in rows if not _figures_row(row, kinds)]
+    rows = _carried([row for row in rows if not _figures_row(row, kinds)], kinds)
     fitting = {id(row) for row in rows if _fits(row, kinds)}
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
@@ -294,6 +294,45 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
                 _names_units(units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
             return moved
     return row
+
+
+_CARRIED = ROLES + ("time", "person")  # the columns whose cell a web table merges over several rows
+
+
+def _carried(rows: list[list[Line]], kinds: dict[int, str]) -> list[list[Line]]:
+    """Rows short of cells that the row above holds (a unit, a 完成时限 cell merged over the rows of
+    its run, printed on the first row only): each takes them from the row above, as a cell merged
+    over rows belongs to each of them. Only where its own cells then fit their columns by their
+    shape: units under the unit columns, a time under the time column. Not the text's last line:
+    a row the page cut off (its text broken off, no cells after it) takes nothing."""
+    out: list[list[Line]] = []
+    for k, row in enumerate(rows):
+        above = out[-1] if out and _fits(out[-1], kinds) else None
+        if above and len(row) >= 2 and k + 1 < len(rows) and not _fits(row, kinds):
+            row = _filled(row, above, kinds) or row
+        out.append(row)
+    return out
+
+
+def _filled(row: list[Line], above: list[Line], kinds: dict[int, str]) -> list[Line] | None:
+    """The row with the cells it lacks taken from the row above, its own cells in their order in
+    the other columns of the row above; the first such row whose cells fit their columns."""
+    short = len(above) - len(row)
+    mergeable = [c.cell for c in above if kinds[c.cell] in _CARRIED]
+    for missing in combinations(reversed(mergeable), short) if short > 0 else ():
+        places = [c.cell for c in above if c.cell not in missing]
+        filled = sorted([replace(c, cell=k) for c, k in zip(row, places)]
+                        + [replace(c, no=row[0].no) for c in above if c.cell in missing], key=lambda c: c.cell)
+        if _fits(filled, kinds) and all(_in_shape(c, kinds[c.cell]) for c in filled):
+            return filled
+    return None
+
+
+def _in_shape(cell: Line, kind: str) -> bool:
+    """A unit cell names units; a time cell (1月份, 4-6月份, 年底前) names none and is no sentence."""
+    if kind in ROLES:
+        return _names_units(units_cell(cell))
+    return kind != "time" or is_deadline(cell.text) or not ("。" in cell.text or _names_units(cell.text))
 
 
 def _names_units(cell: str) -> bool:

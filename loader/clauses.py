@@ -458,6 +458,9 @@ def is_time_cell(text: str) -> bool:
     return bool(text) and _WHOLE_TIME_CELL.fullmatch(text) is not None
 
 
+_PERSON_NOUNS = tuple(GRAMMAR.table["persons"]["nouns"])
+
+
 @lru_cache(maxsize=65536)
 def looks_like_unit(name: str) -> bool:
     """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
@@ -465,8 +468,8 @@ def looks_like_unit(name: str) -> bool:
         return False
     bare = _PAREN.sub("", _unmark(name)) if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE) \
         else _PAREN.sub("", name)
-    if len(bare) < 2:
-        return False
+    if len(bare) < 2 or bare.endswith(_PERSON_NOUNS):
+        return False  # 村干部: a person, though 部 ends units' names
     if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):
         return not GRAMMAR.not_in_names_re.search(bare)  # 各县区, 各乡镇(街道); 各镇; not 各区县做好…的技术
     if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, heading_of
+from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
 from .text import Line
@@ -466,6 +466,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
     restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
     above = above_numeral = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
+    path, above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
     intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
     article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
     part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
@@ -477,6 +478,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         opened = _heading(line.text)
         head = heading_of(line.text)
+        path = enter_heading(path, head) if head else path
         if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
             outer = head.numeral if not opened or opened[2][0].startswith(_COLLECTIVE_OPENERS) else None
             by_official = bool(_OFFICIAL.search(line.text))
@@ -484,11 +486,12 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             opened = (f"{outer}.{opened[0]}",) + opened[1:]
         if head and not opened:
             above, above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
+            above_path = numerals(path)
             if units is None and head.level == 2 and _introduces(head.title) and _named_duty_follows(lines, line):
                 intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
                 continue
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
-            blocks.append(_duty(opened[0], opened[3], opened[2], above, None))
+            blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], above, None), above_path))
             continue
         named = _named_duty(line.text, opened) if intro and units is None else None
         if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
@@ -506,7 +509,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         m = _DUTY.match(line.text)
         subject = subject_duty(line.text) if m and units is None else None
         if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
-            blocks.append(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None))
+            blocks.append(_numbered_under(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None), above_path))
             continue
         found = _intro(line.text) if units is None else None
         if found:  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为: / 5、部门主要职责:<the first duty>
@@ -554,6 +557,14 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks[-1].numbered_by_place = True
     _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+def _numbered_under(duty: Block, path: tuple[str, ...]) -> Block:
+    """A numbered line naming its own department (`1.由X负责…`, `2.X:负责…`) under a heading over no
+    department keeps its printed number, but knows the headings above it: where the numbering
+    restarts under each part (三、's items 1.-3., then 四、's), its id takes the part's numeral (四.1)."""
+    duty.section_path = path
+    return duty
 
 
 def _next_part(numbered: re.Match | None, part: int | None) -> bool:

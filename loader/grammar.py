@@ -78,7 +78,15 @@ def _with_composed_labels(table: dict) -> dict:
         words = table["labels"].setdefault(role, [])
         composed = [p + m + h for p in prefixes for m in parts["middles"] for h in parts["heads"]]
         words.extend(w for w in composed if w not in words and (w not in parts["heads"]))
+    for words in table["labels"].values():
+        words.extend(_bracketed(words, parts))
     return table
+
+
+def _bracketed(words: list[str], parts: dict) -> list[str]:
+    """`责任科室(单位)` for 责任科室: a label printed with its head's alternative in brackets."""
+    return [f"{w}({alt})" for w in words if len(w) <= parts["bracketed_label_max"] and w.endswith(tuple(parts["heads"]))
+            for alt in parts["bracketed_heads"] if not w.endswith(alt)]
 
 
 class Grammar:

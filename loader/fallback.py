@@ -132,10 +132,20 @@ def _units_after(text: str) -> str:
     chunk = ""
     for part in _PART.split(text):
         wider = f"{chunk},{part}" if chunk else part
-        if not part or len(wider) > _MAX or _ROLE.search(part) or not _units(part) or not text.startswith(wider):
+        if not part or len(wider) > _MAX or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
             break
         chunk = wider
     return chunk
+
+
+def _labelled_units(text: str) -> bool:
+    """A label's list: units, or a list whose names are short and at least a share of them units
+    (`责任单位:开发区、城管执法局、三合广场业主`): the label itself says they are units."""
+    if _units(text):
+        return True
+    names = split_units(text)
+    share = sum(looks_like_unit(n) or _group(n) for n in names) / len(names) if names else 0
+    return share >= _WORDS["label_units_share"] and all(len(n) <= _WORDS["label_name_max"] for n in names)
 
 
 _GROUPS = tuple(GRAMMAR.units["group_endings"])

@@ -3,7 +3,7 @@ name a unit beside a role word (`X、Y牵头的…`, `由X负责…`, `以X为�
 `责任单位:X`).
 
 A page of a layout nobody has seen would otherwise be refused whole; its role words still say
-who does what. Each such item (a numbered line, else a sentence) becomes a task: its printed
+who does what. Each such item (a numbered line with the unnumbered lines below it, else a sentence) becomes a task: its printed
 number or its ordinal (tasks.blocks_to_tasks), its units split and its roles given by the
 clause grammar (clauses.parse_clause). Text with no such item is still refused. Words and
 limits: data/grammar.toml [fallback].

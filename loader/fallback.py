@@ -3,7 +3,7 @@ name a unit beside a role word (`X、Y牵头的…`, `由X负责…`, `以X为�
 `责任单位:X`).
 
 A page of a layout nobody has seen would otherwise be refused whole; its role words still say
-who does what. Each such item (a numbered line, else a sentence) becomes a task: its printed
+who does what. Each such item (a numbered line with the unnumbered lines below it, else a sentence) becomes a task: its printed
 number or its ordinal (tasks.blocks_to_tasks), its units split and its roles given by the
 clause grammar (clauses.parse_clause). Text with no such item is still refused. Words and
 limits: data/grammar.toml [fallback].
@@ -29,8 +29,9 @@ _ROLE = re.compile(rf"(?P<label>{GRAMMAR.labels})(?P<colon>:)|(?P<word>{GRAMMAR.
 _BEFORE_END = re.compile(rf"(?:“[^”]{{1,8}}”)?(?:{_alternation(_WORDS['holders'])})?(?:“[^”]{{1,8}}”)?$")
 _EVENT = re.compile(rf"(?:{_alternation(_WORDS['not_before'])})$")
 _OPENER = re.compile(rf"^(?:{_alternation(_WORDS['openers'])})")
-_PART = re.compile(r"[,:()【】\[\]〔〕]")
+_PART = re.compile(r"[,:()【】\[\]〔〕" + re.escape(_WORDS["sentence_ends"]) + "]")  # a clause's field ends here
 _MAX = _WORDS["max_units"]
+_LABEL_FIRST = re.compile(rf"^[(\s]*(?:{GRAMMAR.labels}):")
 _NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
 
 
@@ -41,27 +42,46 @@ def fallback_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
 
 
 def fallback_blocks(lines: list[Line]) -> list[Block]:
-    """One block a numbered line (its sentences with units its segments), one an unnumbered
-    sentence with units; a heading of a title's length alone on its line sets the section."""
+    """One block a numbered line with the unnumbered lines below it (their sentences with units its
+    segments), one an unnumbered sentence with units; a heading of a title's length alone on its
+    line sets the section. Blocks with no units are dropped."""
     blocks: list[Block] = []
-    section, chain = None, []
+    section, chain, item = None, [], None
     for ln in lines:
         number, body = _numbered(ln.text)
         head = heading_of(ln.text) if number is None else None
         path = numerals(chain)
         if head is not None:
-            chain = enter_heading(chain, head)
+            chain, item = enter_heading(chain, head), None
             if head.title == ln.text:  # a heading alone on its line: a task where its clause stands on it
                 number, body = head.numeral, ln.text[len(head.numeral) + 1:]
             else:  # a heading run into its paragraph: the paragraph's sentences are its items
                 body, path = ln.text[len(head.title):], numerals(chain)
             section = head.title
-        segments = [s for s in map(_segment, _SENTENCE.split(body)) if s is not None]
-        if number is not None and segments:
-            blocks.append(Block(number, section, path, segments))
-        else:
-            blocks.extend(Block(None, section, numerals(chain), [s]) for s in segments)
-    return blocks
+        if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
+            blocks.append(Block(number, section, path))
+            item = blocks[-1] if head is None else None
+        for sentence in filter(str.strip, _SENTENCE.split(body)):
+            if number is None and item is None and not (_clause_only(sentence) and blocks):
+                blocks.append(Block(None, section, numerals(chain)))
+            _add(blocks[-1], sentence)
+    return [b for b in blocks if b.has_clause()]
+
+
+def _add(block: Block, sentence: str) -> None:
+    """A sentence into its item: a clause alone (`责任单位:A、B。` on a line below the text) is the
+    clause of the sentence before it; a sentence with its own units is a segment of its own."""
+    pieces = _pieces(sentence)
+    if pieces and _clause_only(sentence) and block.segments:
+        last = block.segments[-1]
+        last.cells = [(";".join([c for c, _ in last.cells] + pieces), None)]
+    else:
+        block.segments.append(Segment(sentence, [(";".join(pieces), None)] if pieces else []))
+
+
+def _clause_only(sentence: str) -> bool:
+    """A sentence that is only a role's label and its units (`牵头单位:X。`, `(责任单位:X)`)."""
+    return bool(_LABEL_FIRST.match(sentence))
 
 
 def _numbered(text: str) -> tuple[str | None, str]:
@@ -71,13 +91,6 @@ def _numbered(text: str) -> tuple[str | None, str]:
         if m:
             return m.group(1), m.group(2)
     return None, text
-
-
-def _segment(sentence: str) -> Segment | None:
-    """A sentence with its clause in the clause grammar's words, or None where no role word
-    stands beside a unit's name."""
-    pieces = _pieces(sentence)
-    return Segment(sentence, [(";".join(pieces), None)]) if pieces else None
 
 
 def _pieces(sentence: str) -> list[str]:
@@ -114,9 +127,25 @@ def _units_before(text: str) -> str:
 
 
 def _units_after(text: str) -> str:
-    """The units a label's colon opens: up to the next field, as long as they are units."""
-    chunk = _PART.split(text)[0]
-    return chunk if chunk and len(chunk) <= _MAX and _units(chunk) else ""
+    """The units a label's colon opens: up to the next field, as long as they are units, and on past
+    a comma over further units (`A、B等,各县、市、区政府`)."""
+    chunk = ""
+    for part in _PART.split(text):
+        wider = f"{chunk},{part}" if chunk else part
+        if not part or len(wider) > _MAX or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
+            break
+        chunk = wider
+    return chunk
+
+
+def _labelled_units(text: str) -> bool:
+    """A label's list: units, or a list whose names are short and at least a share of them units
+    (`责任单位:开发区、城管执法局、三合广场业主`): the label itself says they are units."""
+    if _units(text):
+        return True
+    names = split_units(text)
+    share = sum(looks_like_unit(n) or _group(n) for n in names) / len(names) if names else 0
+    return share >= _WORDS["label_units_share"] and all(len(n) <= _WORDS["label_name_max"] for n in names)
 
 
 _GROUPS = tuple(GRAMMAR.units["group_endings"])

@@ -1,8 +1,11 @@
 """The last-resort reader (loader/fallback.py): only where no reader finds a task, and only on
 items that name units beside a role word."""
+import json
+from pathlib import Path
+
 import pytest
 
-from resp.loader.fallback import WARNING, fallback_blocks
+from resp.loader.fallback import WARNING, fallback_blocks, fallback_tasks
 from resp.loader.parse import parse_text
 from resp.loader.records import ParseError
 from resp.loader.runon import lines_of
@@ -33,3 +36,16 @@ def test_numbered_items_keep_their_printed_numbers():
 def test_events_and_unassigned_words_are_still_refused(text):
     with pytest.raises(ParseError, match="no task-division content found"):
         parse_text(text, "news.txt")
+
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+@pytest.mark.parametrize("stem", ["anhui_prefecture_item_then_label_lines_qiantou_xietong_zeren",
+                                  "hubei_county_notice_item_zeren_danwei_bare_names_after_text"])
+def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
+    """The reader alone (as on a page no reader knows) gives the fixture's ids, sections and units."""
+    want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
+    tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
+    assert [(t.id, t.section, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
+        (t["id"], t["section"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]

@@ -467,6 +467,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if row is not None:
                 pending = _without_trailing_cells(pending, after - read_after)
+                if state == "text":
+                    _take_merged_units(blocks, texts, header, after)
             if pending:
                 section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
                 pending = []
@@ -521,6 +523,23 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         for seg in b.segments:
             seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int) -> None:
+    """A row that reached the next row's number with no unit cell, its cells exactly the header's
+    less its unit columns (text, 8月份目标, 进展情况 under 项目 | 牵头单位 | 8月份目标 | 进展情况):
+    its unit cells were merged over it from the row above (a web table's rowspan cell, printed
+    once), and it takes them. The cells after the units are no part of its text. Only a row
+    followed by another takes them: the table's last row may be one the page cut off."""
+    row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    before = sum(1 for kind in header.kinds[:first] if kind != "number")
+    if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
+            or len(texts) != before + after:
+        return
+    seg = row.segments[-1]
+    seg.text = _text_cells(texts[:before], header)
+    seg.cells = list(above.segments[-1].cells)
 
 
 def _without_trailing_cells(pending: list[str], n: int) -> list[str]:

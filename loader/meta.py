@@ -919,6 +919,9 @@ def _own_number(preamble: list[Line]) -> str | None:
         bare = ln.text[1:-1] if ln.text[:1] + ln.text[-1:] in ("()", "【】") else ln.text  # (株政发〔2013〕4号)
         if _DOC_NUMBER.fullmatch(bare):
             return bare
+        dated = _DOC_NUMBER.match(bare)
+        if dated and _date_of(bare[dated.end():].strip()):
+            return dated.group()  # 川府发〔2011〕8号 二○一一年三月十七日: the number and the date on one line
         m = _NUMBER_FIELD.match(ln.text)
         number = _DOC_NUMBER.match(m.group(1)) if m else None
         if number:  # 文件号:新政办发〔2012〕70号成文日期:…
@@ -950,10 +953,11 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
             if (m := _GARBLED_DATE.match(ln.text)) and (date := _ungarbled(m.group(1) + m.group(2), fields)):
                 return date
+        signed = False
         if ymd is None and (m := _SIGNED_DATE.match(ln.text)) and (ymd := _date_of(m.group(m.lastindex))):
             signed = True  # `XX县人民政府办公室 二O一O年四月六日`: the issuer and its date on one line (minutes' cover)
-        else:
-            signed = False
+        elif ymd is None and i < notice_end and (ymd := _glued_date(ln.text)):
+            signed = True
         if ymd is None:
             continue
         y, mo, d = ymd
@@ -964,6 +968,19 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             return date
         found = found or date
     return found
+
+
+_DATE_TEXT = rf"(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[^年日]{{1,6}}日"
+_GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}))\s*({_DATE_TEXT})"
+                         rf"(?!{'|'.join(map(re.escape, GRAMMAR.meta['glued_date_not_before']))})")
+
+
+def _glued_date(text: str) -> tuple[int, int, int] | None:
+    """A date glued in the notice to its number (`川府发〔2011〕8号 二○一一年三月十七日`, a gazette's
+    header) or to the issuer's name (`…社会保障局2022年8月18日2022年度…方案`, a page run into one
+    line): the signature date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
+    m = _GLUED_DATE.search(text)
+    return _date_of(m.group(1)) if m else None
 
 
 def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:

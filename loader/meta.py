@@ -42,6 +42,9 @@ _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办�
 # A headline opened by a place's short name and the document it reports (陕西《政府工作报告》部门分工确定), or
 # a colon and the news (安陆:35个重点项目“认主”).
 _HEADLINE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:《|:)")
+# A news headline near the top opened by a division's full name and a news word (利辛县领导督查…工作).
+_NEWS_HEADLINE = re.compile(rf"^({_PLACE})(?:{'|'.join(GRAMMAR.meta['headline_news_words'])})[^。,,;:]{{2,30}}$")
+_HEADLINE_LINES = 3  # a headline stands among a page's first lines (after a site's banner)
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
@@ -532,7 +535,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for ln in preamble[:40]:
         text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
-        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end())):  # X镇2025年度…执行情况
+        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end()) or _news_headline(text, ln, preamble)):
             name = _place_run(text, m.start(1))
             score(name, 3)
             titled.append(printed_places(name)[-1])
@@ -549,6 +552,13 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
         score(name, 5)
     return _same_places_joined(scores, titled)
+
+
+def _news_headline(text: str, ln: Line, preamble: list[Line]) -> bool:
+    """A page's headline opened by a division's full name and a news word (`X县召开…`, `X县领导督查…`):
+    a county news post names its own county so, as a plan's title does."""
+    m = _NEWS_HEADLINE.match(text)
+    return bool(m) and ln in preamble[:_HEADLINE_LINES] and level_of(printed_places(m.group(1))[-1]) is not None
 
 
 _YEAR_PLACE = re.compile(rf"\d{{4}}年度?({_PLACE})")

@@ -42,6 +42,9 @@ _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办�
 # A headline opened by a place's short name and the document it reports (陕西《政府工作报告》部门分工确定), or
 # a colon and the news (安陆:35个重点项目“认主”).
 _HEADLINE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:《|:)")
+# A news headline near the top opened by a division's full name and a news word (利辛县领导督查…工作).
+_NEWS_HEADLINE = re.compile(rf"^({_PLACE})(?:{'|'.join(GRAMMAR.meta['headline_news_words'])})[^。,,;:]{{2,30}}$")
+_HEADLINE_LINES = 3  # a headline stands among a page's first lines (after a site's banner)
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
@@ -532,7 +535,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for ln in preamble[:40]:
         text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
-        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end())):  # X镇2025年度…执行情况
+        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end()) or _news_headline(text, ln, preamble)):
             name = _place_run(text, m.start(1))
             score(name, 3)
             titled.append(printed_places(name)[-1])
@@ -549,6 +552,13 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
         score(name, 5)
     return _same_places_joined(scores, titled)
+
+
+def _news_headline(text: str, ln: Line, preamble: list[Line]) -> bool:
+    """A page's headline opened by a division's full name and a news word (`X县召开…`, `X县领导督查…`):
+    a county news post names its own county so, as a plan's title does."""
+    m = _NEWS_HEADLINE.match(text)
+    return bool(m) and ln in preamble[:_HEADLINE_LINES] and level_of(printed_places(m.group(1))[-1]) is not None
 
 
 _YEAR_PLACE = re.compile(rf"\d{{4}}年度?({_PLACE})")
@@ -919,6 +929,9 @@ def _own_number(preamble: list[Line]) -> str | None:
         bare = ln.text[1:-1] if ln.text[:1] + ln.text[-1:] in ("()", "【】") else ln.text  # (株政发〔2013〕4号)
         if _DOC_NUMBER.fullmatch(bare):
             return bare
+        dated = _DOC_NUMBER.match(bare)
+        if dated and _date_of(bare[dated.end():].strip()):
+            return dated.group()  # 川府发〔2011〕8号 二○一一年三月十七日: the number and the date on one line
         m = _NUMBER_FIELD.match(ln.text)
         number = _DOC_NUMBER.match(m.group(1)) if m else None
         if number:  # 文件号:新政办发〔2012〕70号成文日期:…
@@ -950,10 +963,11 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
             if (m := _GARBLED_DATE.match(ln.text)) and (date := _ungarbled(m.group(1) + m.group(2), fields)):
                 return date
+        signed = False
         if ymd is None and (m := _SIGNED_DATE.match(ln.text)) and (ymd := _date_of(m.group(m.lastindex))):
             signed = True  # `XX县人民政府办公室 二O一O年四月六日`: the issuer and its date on one line (minutes' cover)
-        else:
-            signed = False
+        elif ymd is None and i < notice_end and (ymd := _glued_date(ln.text)):
+            signed = True
         if ymd is None:
             continue
         y, mo, d = ymd
@@ -964,6 +978,19 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             return date
         found = found or date
     return found
+
+
+_DATE_TEXT = rf"(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[^年日]{{1,6}}日"
+_GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}))\s*({_DATE_TEXT})"
+                         rf"(?!{'|'.join(map(re.escape, GRAMMAR.meta['glued_date_not_before']))})")
+
+
+def _glued_date(text: str) -> tuple[int, int, int] | None:
+    """A date glued in the notice to its number (`川府发〔2011〕8号 二○一一年三月十七日`, a gazette's
+    header) or to the issuer's name (`…社会保障局2022年8月18日2022年度…方案`, a page run into one
+    line): the signature date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
+    m = _GLUED_DATE.search(text)
+    return _date_of(m.group(1)) if m else None
 
 
 def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:

@@ -15,7 +15,8 @@ import re
 from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
 from .clauses import is_unit_list, looks_like_unit, split_units
 from .grammar import GRAMMAR, _alternation
-from .records import Task
+from .records import ROLES, Task
+from .tables import match_header
 from .tasks import blocks_to_tasks
 from .text import Line
 
@@ -37,8 +38,85 @@ _NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
 
 def fallback_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
     """The tasks the last-resort reader finds, and their warnings (the reader's own first)."""
-    tasks, warnings = blocks_to_tasks(fallback_blocks(lines))
+    tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines))
     return tasks, ([WARNING] + warnings) if tasks else []
+
+
+def table_blocks(lines: list[Line]) -> list[Block]:
+    """The rows of the first table whose header names a 序号 column and role columns (`序号 | 工作任务 |
+    牵头单位 | 配合单位`), one cell a line: a row opens at the next serial number, its unit cells in the
+    role columns' places take those columns in order. No role word stands beside a row's units; the
+    header names them, and a table the column readers missed for a quirk would otherwise be refused.
+    A header naming one role twice is not understood: no reading."""
+    for i in range(len(lines)):
+        header = match_header(lines, i)
+        roles = header.role_columns if header and "number" in header.kinds else []
+        if roles and len(set(roles)) == len(roles):
+            places = _role_places(header.kinds)
+            blocks = [b for n, cells in enumerate(_serial_rows(lines[header.end:]), 1)
+                      if (b := _row_block(str(n), cells, roles, places))]
+            if blocks:
+                return blocks
+    return []
+
+
+def _role_places(kinds: list[str]) -> tuple[int, int | None]:
+    """Where a row's unit cells may stand, counted after its number cell: from the first role
+    column (less the merged 类别 cells before it, printed only in a group's first row) to the last,
+    or on without end where no named column follows the last (a list printed one unit a line)."""
+    number = kinds.index("number")
+    at = [i for i, k in enumerate(kinds) if k in ROLES]
+    merged = kinds[number + 1:at[0]].count("category")
+    capped = any(k in _AFTER_UNITS for k in kinds[at[-1] + 1:])
+    return at[0] - number - merged, (at[-1] - number if capped else None)
+
+
+_AFTER_UNITS = ("other", "person")  # columns of names that are no role's (评分部门, 责任人)
+_SERIAL = re.compile(r"(\d{1,3})[.、]?")
+
+
+def _serial_rows(lines: list[Line]) -> list[list[str]]:
+    """The cells of each row, a row opened by a cell that is the next serial number (1, 2 …)."""
+    rows: list[list[str]] = []
+    for ln in lines:
+        m = _SERIAL.fullmatch(ln.text)
+        if m and int(m.group(1)) == len(rows) + 1:
+            rows.append([])
+        elif rows:
+            rows[-1].append(ln.text)
+    return rows
+
+
+def _row_block(number: str, cells: list[str], roles: list[str], places: tuple[int, int | None]) -> Block | None:
+    """A row's task: its cells before the first unit cell are its text; the unit cells (and empty
+    cells, `/`) from there take the role columns in order, the last column any further ones; the
+    first other cell after them (a deadline), or a cell past the last role column, ends the row."""
+    first, last = places
+    texts, units, column = [], [], 0
+    for place, cell in enumerate(cells, 1):
+        if last is not None and place > last:
+            break
+        if place >= first and texts and (cell in _WORDS["empty_cells"] or _units(cell)):
+            if cell not in _WORDS["empty_cells"]:
+                units.append((cell, roles[min(column, len(roles) - 1)]))
+            column += 1
+        elif units or column:
+            break
+        else:
+            texts.append(cell)
+    if not units:
+        return None
+    block = Block(number, None)
+    block.segments.append(Segment(" ".join(texts), _lead_only_once(units)))
+    return block
+
+
+def _lead_only_once(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A unit in a 牵头单位 cell and again in the 责任单位 list beside it leads only."""
+    leads = {n for cell, role in units if role == "lead" for n in split_units(cell)}
+    kept = [(cell, role) if role == "lead" else ("、".join(n for n in split_units(cell) if n not in leads), role)
+            for cell, role in units]
+    return [(cell, role) for cell, role in kept if cell]
 
 
 def fallback_blocks(lines: list[Line]) -> list[Block]:

@@ -49,3 +49,23 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, t.section, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
         (t["id"], t["section"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
+
+
+def test_last_resort_reader_alone_reads_a_table_whose_header_names_the_role_columns():
+    """One cell a line under 序号 / … / 牵头单位 / 协同单位: the rows' ids and units as the column readers give them."""
+    stem = "zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns"
+    want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
+    tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
+    assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
+        (t["id"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
+
+
+@pytest.mark.parametrize("text", [
+    "序号\n工作任务\n责任单位\n评分部门\n1\n推进养老服务\n县民政局\n县财政局\n2\n完成\n",
+    "序号\n工作任务\n责任单位\n完成时间\n1\n区养老服务中心\n2\n年底前\n",
+])
+def test_table_rows_take_no_unit_outside_the_role_columns(text):
+    """A unit past the last role column (an assessor's 评分部门) or a row with no text before its
+    units gives no triple."""
+    units = [r.unit for b in fallback_tasks(lines_of(text))[0] for r in b.responsibilities]
+    assert "县财政局" not in units and "区养老服务中心" not in units

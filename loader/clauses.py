@@ -248,10 +248,20 @@ def _parted_units(before: str, after: str) -> bool:
     left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
     if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
         return False
-    first = next((right.group()[: m.end()] for m in _ANY_SUFFIX.finditer(right.group())
-                  if looks_like_unit(right.group()[: m.end()])), None)
+    if before[: left.start()].endswith("、") or after[right.end():].startswith("、"):
+        return False  # 区发改委 区工信局、区住建局: a list that parts its units by 、 is parted by a space from another cell
+    first = _spaced_unit(right.group())
     # 责任单位 或牵头单位: a table's header spaced out, no units
     return bool(first) and not GRAMMAR.header_re.search(left.group() + " " + first)
+
+
+def _spaced_unit(token: str) -> str | None:
+    """The unit a spaced-apart token is: the whole token, or a unit its role keyword closes
+    (区人社局牵头). Not a unit that merely opens a sentence (`负责组织…事件处理的方案` ends a prefix in
+    处, `加强与市卫生局等…` in 局): on a page run onto one line that is a unit's duty beside it."""
+    return next((token[: m.end()] for m in _ANY_SUFFIX.finditer(token)
+                 if looks_like_unit(token[: m.end()]) and not GRAMMAR.not_in_names_re.search(token[: m.end()])
+                 and (m.end() == len(token) or GRAMMAR.keyword_re.match(token, m.end()))), None)
 _DENG_BEFORE_CONJ = re.compile(r"等(?=(?:以及|和|及|与)[各省市县区州])")
 
 

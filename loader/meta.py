@@ -788,7 +788,7 @@ def _place_kind(place: str) -> str | None:
     return next((k for k in _KIND_LEVEL if place.endswith(k)), None)
 
 
-_OWN_GOVERNMENTS = tuple(GRAMMAR.meta["governments"]) + ("党委", "委员会", "政府")
+_OWN_GOVERNMENTS = tuple(GRAMMAR.meta["governments"]) + tuple(GRAMMAR.meta["own_bodies"])
 
 
 _NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["false_prefixes"])

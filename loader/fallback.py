@@ -14,7 +14,7 @@ import re
 
 from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
 from .clauses import is_unit_list, looks_like_unit, split_units
-from .grammar import GRAMMAR, _alternation
+from .grammar import GRAMMAR, alternation
 from .records import ROLES, Task
 from .tables import match_header
 from .tasks import blocks_to_tasks
@@ -23,13 +23,13 @@ from .text import Line
 _WORDS = GRAMMAR.table["fallback"]
 WARNING = _WORDS["warning"]
 _SENTENCE = re.compile("(?<=[" + re.escape(_WORDS["sentence_ends"]) + "])")
-_NOT_AFTER = _alternation(_WORDS["not_after"])
+_NOT_AFTER = alternation(_WORDS["not_after"])
 # a label with its colon (units after it), a keyword, a label without its colon (units before it, `X为牵头单位`)
 _ROLE = re.compile(rf"(?P<label>{GRAMMAR.labels})(?P<colon>:)|(?P<word>{GRAMMAR.keywords})(?!{_NOT_AFTER})"
                    rf"|(?P<held>{GRAMMAR.labels})")
-_BEFORE_END = re.compile(rf"(?:“[^”]{{1,8}}”)?(?:{_alternation(_WORDS['holders'])})?(?:“[^”]{{1,8}}”)?$")
-_EVENT = re.compile(rf"(?:{_alternation(_WORDS['not_before'])})$")
-_OPENER = re.compile(rf"^(?:{_alternation(_WORDS['openers'])})")
+_BEFORE_END = re.compile(rf"(?:“[^”]{{1,8}}”)?(?:{alternation(_WORDS['holders'])})?(?:“[^”]{{1,8}}”)?$")
+_EVENT = re.compile(rf"(?:{alternation(_WORDS['not_before'])})$")
+_OPENER = re.compile(rf"^(?:{alternation(_WORDS['openers'])})")
 _PART = re.compile(r"[,:()【】\[\]〔〕" + re.escape(_WORDS["sentence_ends"]) + "]")  # a clause's field ends here
 _MAX = _WORDS["max_units"]
 _LABEL_FIRST = re.compile(rf"^[(\s]*(?:{GRAMMAR.labels}):")

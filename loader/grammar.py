@@ -11,7 +11,7 @@ from functools import cached_property
 from resp.data import data_path
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     """One regex alternative for a set of words, the longest first where one is a prefix of
     another; built as a trie (牵头(?:单位|部门)?…), which Python's re matches far faster than
     hundreds of plain alternatives tried one by one at every position."""
@@ -136,48 +136,48 @@ class Grammar:
     @cached_property
     def labels(self) -> str:
         """The role labels as one alternation, longest first (牵头单位 before 牵头)."""
-        return _alternation(self.label_role)
+        return alternation(self.label_role)
 
     @cached_property
     def keywords(self) -> str:
         """The role keywords as one alternation, longest first (牵头负责 before 牵头)."""
-        return _alternation(self.keyword_role)
+        return alternation(self.keyword_role)
 
     @cached_property
     def keyword_re(self) -> re.Pattern:
         """A role keyword that closes a group: followed by a separator or the end."""
-        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.、]|$)")
+        return re.compile(rf"({alternation(self.keyword_role)})(?=[;,。.、]|$)")
 
     @cached_property
     def closing_keyword_re(self) -> re.Pattern:
         """A role keyword closing a group anywhere in running text: also before a closing bracket."""
-        return re.compile(rf"({_alternation(self.keyword_role)})(?=[;,。.)】\]〕]|$)")
+        return re.compile(rf"({alternation(self.keyword_role)})(?=[;,。.)】\]〕]|$)")
 
     @cached_property
     def label_re(self) -> re.Pattern:
         """A label opening a list: `牵头单位:` (the colon is required)."""
-        return re.compile(rf"^({_alternation(self.label_role)})[:]")
+        return re.compile(rf"^({alternation(self.label_role)})[:]")
 
     @cached_property
     def label_anywhere_re(self) -> re.Pattern:
         """A role label inside a paragraph (`…以上部门分工:A牵头`), longest label first."""
-        return re.compile(rf"(?:{_alternation(self.label_role)})[:]")
+        return re.compile(rf"(?:{alternation(self.label_role)})[:]")
 
     @cached_property
     def inner_label_re(self) -> re.Pattern:
         """A label inside a chunk, opening a new group: `…,配合单位:`, or `…局配合单位:` where
         only spaces (removed) stood between them. Longest label first, so 主要配合单位 stays whole."""
-        return re.compile(rf"[,、]?((?:{_alternation(self.label_role)})[:])")
+        return re.compile(rf"[,、]?((?:{alternation(self.label_role)})[:])")
 
     @cached_property
     def person_label_re(self) -> re.Pattern:
         """A line naming an official (`分管省领导:林克庆`): neither task text nor a unit."""
-        return re.compile(rf"^({_alternation(self.table['persons']['labels'])})[:]")
+        return re.compile(rf"^({alternation(self.table['persons']['labels'])})[:]")
 
     @cached_property
     def not_in_names_re(self) -> re.Pattern:
         """A word no unit's name holds (要, 的, 做好): a verb or a phrase of running text."""
-        return re.compile(_alternation(self.units["not_in_names"]))
+        return re.compile(alternation(self.units["not_in_names"]))
 
     @cached_property
     def brackets(self) -> list[tuple[str, str]]:
@@ -204,12 +204,12 @@ class Grammar:
     @cached_property
     def other_label_re(self) -> re.Pattern:
         """A line such as `时限要求:持续推进`: neither task text nor a clause."""
-        return re.compile(rf"^({_alternation(self.layout['other_labels'])})[:]")
+        return re.compile(rf"^({alternation(self.layout['other_labels'])})[:]")
 
     @cached_property
     def field_label_re(self) -> re.Pattern:
         """A field that is no role, wherever it opens (`责任领导:`, `完成时限:`, `咨询电话:`)."""
-        return re.compile(rf"(?:{_alternation(self.table['persons']['labels'] + self.layout['other_labels'])})(?=:)")
+        return re.compile(rf"(?:{alternation(self.table['persons']['labels'] + self.layout['other_labels'])})(?=:)")
 
     @cached_property
     def marked_lead(self) -> tuple[str, ...]:
@@ -225,26 +225,26 @@ class Grammar:
 
     @cached_property
     def header_re(self) -> re.Pattern:
-        return re.compile(rf"({_alternation(self.header_words)})")
+        return re.compile(rf"({alternation(self.header_words)})")
 
     @cached_property
     def unit_suffix_re(self) -> re.Pattern:
-        return re.compile(rf"(?:{_alternation(self.units['suffixes'])})$")
+        return re.compile(rf"(?:{alternation(self.units['suffixes'])})$")
 
     @cached_property
     def unit_start_re(self) -> re.Pattern:
-        return re.compile(rf"^(?:{_alternation(self.units['starts'])})")
+        return re.compile(rf"^(?:{alternation(self.units['starts'])})")
 
     @cached_property
     def unit_start_anywhere_re(self) -> re.Pattern:
-        return re.compile(rf"(?:{_alternation(self.units['starts'])})")
+        return re.compile(rf"(?:{alternation(self.units['starts'])})")
 
     @cached_property
     def joined_collective_re(self) -> re.Pattern:
         """`各乡、镇人民政府`, `各县、市、区政府`: one unit although 、 stands inside it."""
         level = "[" + "".join(self.units["level_words"]) + "]"
-        organ = _alternation(self.units["organ_suffixes"])
-        body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{_alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
+        organ = alternation(self.units["organ_suffixes"])
+        body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
         paren = r"(?:\([^()]{1,8}\))?"  # 各市(县)、区政府
         return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:、{level}{paren})*、{level}{paren}"
                           rf"(?:{organ}|{body})")
@@ -253,7 +253,7 @@ class Grammar:
     def collective_re(self) -> re.Pattern:
         """`X等有关部门`, also with a short qualifier: `X等省级有关单位`, `X等市直有关单位`."""
         qualifier = rf"[^等、,;]{{0,{self.units['collective_qualifier_max']}}}?"
-        return re.compile(rf"等({qualifier}(?:{_alternation(self.units['collectives'])}))$")
+        return re.compile(rf"等({qualifier}(?:{alternation(self.units['collectives'])}))$")
 
 
 GRAMMAR = Grammar.load()

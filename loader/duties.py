@@ -95,7 +95,7 @@ _LEVEL_COLLECTIVE = re.compile("^[%s][%s](?:%s)?(?:%s)$" % (
     "".join(GRAMMAR.units["level_words"]), "".join(GRAMMAR.units["level_qualifiers"]),
     "|".join(GRAMMAR.units["collective_openers"]), "|".join(_DEPARTMENT_ENDINGS)))
 _NAME_LIKE = re.compile(r"^[^,,。;、:]{2,12}$")  # (二)镇(街道): a heading naming bodies, not a sentence
-_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.]|第([{CN_DIGITS}]+)[条條])?(.*)$")
+_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.,]|第([{CN_DIGITS}]+)[条條])?(.*)$")
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar

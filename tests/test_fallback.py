@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from resp.loader.conventions import read_conventions
 from resp.loader.fallback import WARNING, fallback_blocks, fallback_tasks
 from resp.loader.parse import parse_text
 from resp.loader.records import ParseError
@@ -69,3 +70,14 @@ def test_table_rows_take_no_unit_outside_the_role_columns(text):
     units gives no triple."""
     units = [r.unit for b in fallback_tasks(lines_of(text))[0] for r in b.responsibilities]
     assert "县财政局" not in units and "区养老服务中心" not in units
+
+
+def test_last_resort_reader_applies_a_stated_first_listed_leads_rule():
+    """`(列第一位者为工作牵头或汇总单位,下同)` in a list: the reader alone gives the first unit the lead, as the readers do."""
+    stem = "province_news_copy_unnumbered_paragraphs_zeren_lines_first_listed_leads_xiatong"
+    want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
+    lines, conventions = read_conventions(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
+    tasks, _ = fallback_tasks(lines, conventions)
+    assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
+        (t["id"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
+    assert {r.role for t in fallback_tasks(lines)[0] for r in t.responsibilities} == {"responsible"}

@@ -143,10 +143,10 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
         path = numerals(chain)
         if head is not None:
             chain, item = enter_heading(chain, head), None
-            if head.title == ln.text:  # a heading alone on its line: a task where its clause stands on it
-                number, body = head.numeral, ln.text[len(head.numeral) + 1:]
-            else:  # a heading run into its paragraph: the paragraph's sentences are its items
-                body, path = ln.text[len(head.title):], numerals(chain)
+            path = numerals(chain[:-1])  # the headings above it, its siblings closed
+            # a heading alone on its line, or run into its paragraph: one item, its sentences with
+            # units its segments (一.一 where one has units, 二.1, 二.2 … where several have)
+            number, body = head.numeral, _after_numeral(ln.text, head.numeral)
             section = head.title
         if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
             blocks.append(Block(number, section, path))
@@ -156,6 +156,11 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
                 blocks.append(Block(None, section, numerals(chain)))
             _add(blocks[-1], sentence)
     return [b for b in blocks if b.has_clause()]
+
+
+def _after_numeral(text: str, numeral: str) -> str:
+    """A heading's line past its numeral and the mark closing it (`一、`, `(一)`, `(一) `)."""
+    return text[text.index(numeral) + len(numeral):].lstrip("、.):) ")
 
 
 def _add(block: Block, sentence: str) -> None:

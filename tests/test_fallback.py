@@ -52,9 +52,11 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
         (t["id"], t["section"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
 
 
-def test_last_resort_reader_alone_reads_a_table_whose_header_names_the_role_columns():
-    """One cell a line under 序号 / … / 牵头单位 / 协同单位: the rows' ids and units as the column readers give them."""
-    stem = "zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns"
+@pytest.mark.parametrize("stem", ["zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns",
+                                  "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels"])
+def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
+    """One cell a line under 序号 / … / 牵头单位 / 协同单位, or headings run into their paragraphs
+    (`(二)…。A负责…;B负责…` gives 二.1, 二.2): the ids and units the readers give."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [

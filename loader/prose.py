@@ -483,8 +483,11 @@ def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
-# a label glued to its units in a part of its own after a comma (…,责任单位畜牧局;)
-_GLUED_LABEL = re.compile(rf",({GRAMMAR.labels})(为)?(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
+# a role label glued to its units where a clause opens: after a comma (…,责任单位畜牧局;), a line's start,
+# a sentence's end or a bracket (〔牵头单位省科技厅;责任单位…〕), as a table cell run into its label prints it
+_GLUED_LABEL = re.compile(rf"(?:^|(?<=[,;。({re.escape(''.join(o for o, _ in GRAMMAR.brackets))}]))({GRAMMAR.labels})(为)?"
+                          rf"(?=[^\s:,;。()])")
+_FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…]+")
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
@@ -494,7 +497,7 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     of its own, the quotation marks no brackets."""
     out: list[Line] = []
     for line in lines:
-        read = _GLUED_LABEL.sub(_colon_before_units, line.text) if "," in line.text else line.text
+        read = _GLUED_LABEL.sub(_colon_before_units, line.text)
         close = read.find("”")
         if read == line.text or not read.startswith("“") or close < 0:
             out.append(line if read == line.text else replace(line, text=read))
@@ -506,10 +509,20 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
 
 
 def _colon_before_units(m: re.Match) -> str:
-    """`,责任单位区发改委` and `,责任单位为区发改委` → `,责任单位:区发改委`, where units follow."""
-    if not all(GRAMMAR.unit_suffix_re.search(n) for n in m.group(3).split("、")):
+    """`,责任单位区发改委` and `责任单位为区发改委` → `…责任单位:区发改委`, where a unit follows: a role label
+    (not a bare role word, 牵头市发改委 being a sentence) before a name that is a unit by its shape, alone or
+    closed by its role word (区发改委牵头). Not a label before words (`牵头单位要…`, `责任单位和配合单位…`)."""
+    first = _FIRST_NAME.match(m.string, m.end())
+    if len(m.group(1)) <= 2 or not first or not _unit_or_keyword_closed(first.group()):
         return m.group()
-    return f",{m.group(1)}:"
+    return f"{m.group(1)}:"
+
+
+def _unit_or_keyword_closed(name: str) -> bool:
+    if re.match(GRAMMAR.labels, name) or re.search(r"\d", name):
+        return False  # 牵头单位 配合单位: a header's labels run together
+    closing = next((k for k in GRAMMAR.keyword_re.finditer(name) if k.end() == len(name)), None)
+    return looks_like_unit(name[: closing.start()] if closing else name)
 
 
 # a sub-head whose number is glued to its words, no mark between (`1整治市区环境卫生`)

@@ -487,7 +487,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 # a sentence's end or a bracket (〔牵头单位省科技厅;责任单位…〕), as a table cell run into its label prints it
 _GLUED_LABEL = re.compile(rf"(?:^|(?<=[,;。({re.escape(''.join(o for o, _ in GRAMMAR.brackets))}]))({GRAMMAR.labels})(为)?"
                           rf"(?=[^\s:,;。()])")
-_FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…]+")
+_FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…|\t]+")
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
@@ -508,6 +508,13 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     return out
 
 
+def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
+    """The same colons for the other readers (`责任单位区财政局` on a line of its own is a label line to
+    each of them, not a unit `责任单位区财政局`); no quotation taken apart, which is prose's alone."""
+    return [replace(ln, text=read) if (read := _GLUED_LABEL.sub(_colon_before_units, ln.text)) != ln.text else ln
+            for ln in lines]
+
+
 def _colon_before_units(m: re.Match) -> str:
     """`,责任单位区发改委` and `责任单位为区发改委` → `…责任单位:区发改委`, where a unit follows: a role label
     (not a bare role word, 牵头市发改委 being a sentence) before a name that is a unit by its shape, alone or
@@ -519,8 +526,8 @@ def _colon_before_units(m: re.Match) -> str:
 
 
 def _unit_or_keyword_closed(name: str) -> bool:
-    if re.match(GRAMMAR.labels, name) or re.search(r"\d", name):
-        return False  # 牵头单位 配合单位: a header's labels run together
+    if re.search(GRAMMAR.labels, name) or re.search(r"\d", name):
+        return False  # 牵头单位配合单位, 责任单位或牵头单位: a header's labels run together
     closing = next((k for k in GRAMMAR.keyword_re.finditer(name) if k.end() == len(name)), None)
     return looks_like_unit(name[: closing.start()] if closing else name)
 

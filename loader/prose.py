@@ -17,7 +17,7 @@ from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_a
                       leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_units,
                       without_named_official)
 from .duties import subject_in_turn
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .text import Line
 from .wrapped import ends_sentence
 
@@ -487,6 +487,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 # a sentence's end or a bracket (〔牵头单位省科技厅;责任单位…〕), as a table cell run into its label prints it
 _GLUED_LABEL = re.compile(rf"(?:^|(?<=[,;。({re.escape(''.join(o for o, _ in GRAMMAR.brackets))}]))({GRAMMAR.labels})(为)?"
                           rf"(?=[^\s:,;。()])")
+_LONG_LABEL = re.compile(alternation([label for label in GRAMMAR.label_role if len(label) > 2]))  # not 牵头 of 区X局牵头
 _FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…|\t]+")
 
 
@@ -526,7 +527,7 @@ def _colon_before_units(m: re.Match) -> str:
 
 
 def _unit_or_keyword_closed(name: str) -> bool:
-    if re.search(GRAMMAR.labels, name) or re.search(r"\d", name):
+    if _LONG_LABEL.search(name) or re.search(r"\d", name):
         return False  # 牵头单位配合单位, 责任单位或牵头单位: a header's labels run together
     closing = next((k for k in GRAMMAR.keyword_re.finditer(name) if k.end() == len(name)), None)
     return looks_like_unit(name[: closing.start()] if closing else name)

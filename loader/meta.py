@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .grammar import GRAMMAR, simplified
-from .pinyin import has_pinyin, reading_copy
+from .pinyin import PINYIN, has_pinyin, reading_copy
 from .blocks import cn_to_int
 from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
-from .records import Task
+from .records import Responsibility, Task
 from .text import Line
 
 _NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9【】\[\]〔〕|"  # 日照市, 月湖区, 团风县, 万年县 hold 日, 月, 团, 年
@@ -90,11 +90,24 @@ def read_printed_metadata(lines: list[Line], tasks: list[Task], first_task_line:
     if not any(GRAMMAR.traditional_re.search(ln.text) for ln in lines) and not has_pinyin(lines):
         return read_metadata(lines, tasks, first_task_line)
     shadow, printed = reading_copy(lines, simplified)
-    meta = read_metadata(shadow, tasks, first_task_line)
+    meta = read_metadata(shadow, [_reading_task(t) for t in tasks], first_task_line)
     meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
     meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
     meta.implements = [printed(x) for x in meta.implements]
     return meta
+
+
+def _reading_task(task: Task) -> Task:
+    """A task as the simplified copy reads it: its units name the issuer (龍泉驛區財政局 is 龙泉驿区's
+    bureau) only in the characters the place patterns and the divisions are written in."""
+    units = [Responsibility(_plain(r.unit), r.role) for r in task.responsibilities]
+    return replace(task, section=task.section and _plain(task.section), text=_plain(task.text),
+                   responsibilities=units)
+
+
+def _plain(text: str) -> str:
+    """Without a mirror's pinyin, in simplified characters."""
+    return simplified(PINYIN.sub("", text))
 
 
 def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:

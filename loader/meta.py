@@ -457,12 +457,24 @@ def _national_issuer(preamble: list[Line]) -> str | None:
     """国务院 where it issues the plan (its title or a 发文机关 field names it), else None."""
     for i, ln in enumerate(preamble[:40]):
         m = _NATIONAL_ISSUER.match(ln.text) or _NATIONAL_HEADLINE.match(ln.text)
-        if m and not (i and preamble[i - 1].text.endswith("《")):  # 按照《 / 国务院关于…》: a citation
+        if m and not (i and _sentence_under_way(preamble[i - 1].text)):  # 按照《 / 国务院关于…》: a citation
             return m.group(1)
     for ln in preamble[:6]:  # 首页> 法律法规> 国务院办公厅职能配置内设机构和人员编制规定
         if m := _NATIONAL_TITLE.match(ln.text):
             return m.group(1)
     return None
+
+
+def _sentence_under_way(line: str) -> bool:
+    """A line that breaks off inside a sentence, so that the next line's 国务院关于… is that sentence's
+    citation (`落实《中共中央` / `国务院关于…意见》`, a joint issuer's space read as a break): a 《 left
+    open, or a sentence's comma with no closing mark at its end. A title is no sentence."""
+    if line.count("《") > line.count("》"):
+        return True
+    return any(c in line for c in ",,") and not line.rstrip().endswith(_CLOSING_MARKS)
+
+
+_CLOSING_MARKS = tuple("。:;!?:;!?")
 
 
 def _national_lede(preamble: list[Line]) -> str | None:

@@ -894,6 +894,8 @@ _SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
 _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
 _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
+# a page-date label alone on its line (a run-on page split at its spaces: `发布日期` / `2022年11月02日`)
+_PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, _PAGE_DATE_LABELS)))
 _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
     key=lambda w: (-len(w), w)))))  # one pattern whatever the sets' order (loader/regexcache.py)
@@ -993,8 +995,8 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             signed = True  # `XX县人民政府办公室 二O一O年四月六日`: the issuer and its date on one line (minutes' cover)
         elif ymd is None and i < notice_end and (ymd := _glued_date(ln.text)):
             signed = True
-        if ymd is None:
-            continue
+        if ymd is None or (i > 0 and _PAGE_DATE_LINE.match(lines[i - 1].text)):
+            continue  # no date, or a 发布日期 field's value its label's line break put on a line of its own
         y, mo, d = ymd
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue

@@ -895,7 +895,7 @@ _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
 _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
 # a page-date label alone on its line (a run-on page split at its spaces: `发布日期` / `2022年11月02日`)
-_PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, _PAGE_DATE_LABELS)))
+_PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, sorted(_PAGE_DATE_LABELS, key=lambda w: (-len(w), w)))))  # one pattern per run (regexcache)
 _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
     key=lambda w: (-len(w), w)))))  # one pattern whatever the sets' order (loader/regexcache.py)

@@ -78,6 +78,12 @@ def _balanced(s: str) -> bool:
 
 def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
     """Cut a clause into role groups, reading labels and keywords."""
+    return list(_split_groups(clause, default_role))
+
+
+@lru_cache(maxsize=65536)
+def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
+    # a table's unit cell is read twice, as a unit list (is_unit_list) and as a clause (_parse_clause)
     groups: list[Group] = []
     label_role = default_role
     for chunk in _split_at_labels(split_top(without_officials(strip_wrapping(clause)), ";。")):
@@ -104,7 +110,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             # 责任单位: is a container when keywords follow inside it, a role when none do
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
-    return [g for g in groups if g.units_text]
+    return tuple(g for g in groups if g.units_text)
 
 
 _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))

@@ -17,7 +17,7 @@ import re
 from .blocks import heading_of
 from .clauses import is_unit_list
 from .columns import _header_kinds
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped
 from .text import Line
@@ -139,6 +139,8 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _HEADERLESS = GRAMMAR.table["wrap"]["headerless_rows"]
 _MAX_UNIT_CELLS = _HEADERLESS["unit_cells"]
 _MAX_TEXT_CELLS = _HEADERLESS["text_cells"]
+# any of the grammar's column labels in a line, one search (not a test of each label in each line)
+_COLUMN_LABEL = re.compile("" if "" in GRAMMAR.column_labels else alternation(GRAMMAR.column_labels) or "(?!)")
 
 
 def headerless_rows(lines: list[Line]) -> list[Line] | None:
@@ -146,7 +148,7 @@ def headerless_rows(lines: list[Line]) -> list[Line] | None:
     row's unit cells written as labelled lines (first unit lead, the rest support, as where two unit
     columns lost their boundary), where no line names a role (no header, no clause), its leader's
     name as a person's line; unit cells before the first row belong to a row not in the text (left out, reported). None where there is none."""
-    if any(word in ln.text for ln in lines for word in GRAMMAR.column_labels):
+    if any(_COLUMN_LABEL.search(ln.text) for ln in lines):
         return None  # a role column's header or a clause's label: the other readers' layouts
     rows = [(i, end) for i in range(len(lines)) if (end := _row_end(lines, i)) is not None]
     if len(rows) < 2:

@@ -78,6 +78,12 @@ def _balanced(s: str) -> bool:
 
 def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
     """Cut a clause into role groups, reading labels and keywords."""
+    return list(_split_groups(clause, default_role))
+
+
+@lru_cache(maxsize=65536)
+def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
+    # a table's unit cell is read twice, as a unit list (is_unit_list) and as a clause (_parse_clause)
     groups: list[Group] = []
     label_role = default_role
     for chunk in _split_at_labels(split_top(without_officials(strip_wrapping(clause)), ";。")):
@@ -104,7 +110,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
             # 责任单位: is a container when keywords follow inside it, a role when none do
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
-    return [g for g in groups if g.units_text]
+    return tuple(g for g in groups if g.units_text)
 
 
 _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))
@@ -210,6 +216,12 @@ _KEPT_DUN = "\x00"  # a 、 inside a joined collective, kept through the split
 
 def split_units(text: str) -> list[str]:
     """A list of unit names as printed, in order; 及/和 split only between two units."""
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=65536)
+def _split_units(text: str) -> tuple[str, ...]:
+    # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
     text = GRAMMAR.joined_collective_re.sub(lambda m: m.group().replace("、", _KEPT_DUN), text)
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
@@ -223,7 +235,7 @@ def split_units(text: str) -> list[str]:
         piece = _DENG_BEFORE_CONJ.sub("", piece)  # 地税局等和各市州人民政府: the 等 closes 地税局
         for part in _split_conjunction(piece):  # A等省直有关部门和B: both parts, then the 等
             names.extend(_with_collective(part))
-    return [n for n in names if n and n not in _NEVER_UNITS]
+    return tuple(n for n in names if n and n not in _NEVER_UNITS)
 
 
 _NEVER_UNITS = frozenset(GRAMMAR.units["never_units"])

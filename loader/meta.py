@@ -798,6 +798,7 @@ def unit_prefix(tasks: list[Task]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@lru_cache(maxsize=65536)
 def _department_place(unit: str) -> str | None:
     """The known division opening a department's name (蓝田县文管所 → 蓝田县), not a government's."""
     place = _place_at(unit, 0)

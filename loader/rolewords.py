@@ -81,15 +81,16 @@ def _after_unit(no: int, text: str, pos: int, word: str) -> list[RoleWord]:
     return [RoleWord(no, word, units[-1] + word, tuple(u + word for u in units))] if units else []
 
 
-def _units_before(piece: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def _units_before(piece: str) -> tuple[str, ...]:
     """The names that may end right before a role word (`…体系市卫生健康委`, `各乡镇`), longest
     first: tails of the group that are the whole group or open like a unit (省/市/县/各 …),
     look like one, and hold no word that never stands in a name (要, 的 …)."""
     piece = piece.rsplit(GRAMMAR.units["assigning_opener"], 1)[-1]  # (这项工作)由社区负责: 由 opens no name
     tails = [piece[i:] for i in range(max(0, len(piece) - 20), len(piece) - 1)]
-    return [tail for tail in tails
-            if (tail == piece or GRAMMAR.unit_start_re.match(tail)) and looks_like_unit(tail)
-            and not GRAMMAR.not_in_names_re.search(tail)]
+    return tuple(tail for tail in tails  # the same units before the same words, line after line: read once
+                 if (tail == piece or GRAMMAR.unit_start_re.match(tail)) and looks_like_unit(tail)
+                 and not GRAMMAR.not_in_names_re.search(tail))
 
 
 def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int, str]) -> RoleWordCheck:

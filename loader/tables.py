@@ -405,15 +405,18 @@ def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[in
     """(end of this row's units, start of row `nxt`'s text): the first role keyword after which
     row `nxt` begins, directly or (time_cell) after a 完成时限 cell; None for the last row."""
     for km in _KEYWORD.finditer(stream, pos):
+        # the cheap tests first: only a keyword that row `nxt` (or a time cell and it) follows
+        # is worth reading the units before it (split_text_clause)
+        after_time = _after_time_cell(stream, km.end(), nxt) if time_cell and nxt in stream[
+            km.end():km.end() + 21 + len(nxt)] else None
+        at = km.end() + (stream[km.end():km.end() + 1] == "\n")
+        if not after_time and not stream.startswith(nxt, at):  # also 102025年前: row 10 opens with a year
+            continue
         if not split_text_clause(stream[pos:km.end()].replace("\n", "")):
             continue
-        if time_cell:
-            after_time = _after_time_cell(stream, km.end(), nxt)
-            if after_time:
-                return km.end(), after_time
-        at = km.end() + (stream[km.end():km.end() + 1] == "\n")
-        if stream.startswith(nxt, at):  # also 102025年前: row 10 opens with a year
-            return km.end(), at + len(nxt)
+        if after_time:
+            return km.end(), after_time
+        return km.end(), at + len(nxt)
     return None
 
 

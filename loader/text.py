@@ -39,6 +39,7 @@ _PAREN_ITEM = re.compile(r"^[ \t\u3000]*\(\d{1,2}\)", re.M)
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
 _INVISIBLE = dict.fromkeys(map(ord, GRAMMAR.table["wrap"]["invisible"]))  # printed as nothing: taken out
+_INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
 
@@ -56,14 +57,18 @@ class Line:
 def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     """The normalised lines of a text; with part_alone, a line that holds the whole text is parted
     at its spaces however short its pieces (`_runs_on`; loader/runon.py weighs the two readings)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
+        text = text.translate(_INVISIBLE)
     if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     if ")" in text and _HALF_PAREN_ITEM.search(text) and not _PAREN_ITEM.search(text):
         text = _HALF_PAREN_ITEM.sub(r"\1(\2)", text)
-    text = _without_watermarks(_GLUED_PAGE_MARK.sub("", _EXPORT_ARTIFACT.sub("", text)))
+    if "[bookmark:" in text or "@@" in text:  # a cheap test first
+        text = _EXPORT_ARTIFACT.sub("", text)
+    text = _without_watermarks(_GLUED_PAGE_MARK.sub("", text))
     if "—页" in text or "_页" in text:
         text = _PAGE_TITLE_MARK.sub("", text)
     if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
@@ -166,7 +171,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
     if len(line) >= _JOINED_LENGTH:
-        line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
+        if "(此件" in line:  # a cheap test first: the pattern's lookbehind is tried at every place
+            line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
         return [p for part in line.split("\n") for titled in _heading_after_title(part)
                 for piece in _ITEM_AFTER_SENTENCE.split(titled) for p in _items_after_commas(piece)]
     if ")" in line or "】" in line or "〕" in line:

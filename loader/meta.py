@@ -910,7 +910,8 @@ _YEAR_MARK_LOST = re.compile(r"^((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日?$")
 def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
     """(label, value, line index) of a web page's metadata fields: `成文日期:2023年6月9日`, several
     run together on one line (`成文日期:发布日期:2020-06-04`: 成文日期 empty), or a label cell with
-    its value in the next cell (`发文日期 | 2022-07-14 |`)."""
+    its value in the next cell (`发文日期 | 2022-07-14 |`) or, the label alone on its line, on the next
+    line (a field table copied cell by cell: `成文日期` / `2024-04-08`)."""
     out = []
     for i, ln in enumerate(lines):
         text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·[ "))  # 【发布文号】冀政[2009]15号; [ 字体:大 中 小 稿源:…]
@@ -922,7 +923,7 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
             value = text[m.end(): nxt.start() if nxt else len(text)]
             if not value and nxt is None and i + 1 < len(lines) and not _FIELD_LABEL.match(lines[i + 1].text) and (
                     (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
-                    or (text.endswith(":") and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
+                    or ((text.endswith(":") or text == m.group(1)) and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
                 value = lines[i + 1].text  # the next cell, or the next line (•成文日期: / 2024-03-29)
             out.append((m.group(1), value, i))
     return out

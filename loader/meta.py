@@ -985,7 +985,7 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             return date
     found = None
     for i, ln in enumerate(lines):
-        ymd = _date_of(ln.text)
+        ymd = _date_of(ln.text) or _broken_date(lines, i)
         if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
             if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
@@ -1006,6 +1006,17 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             return date
         found = found or date
     return found
+
+
+_DATE_HEAD = re.compile(rf"^(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[\d一二三四五六七八九十]{{0,2}}月?$")
+
+
+def _broken_date(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+    """A date a fixed-width wrap broke over two lines (a right-aligned signature date padded past the
+    width: `2019年5月` / `14日`, `2019年5` / `月14日`): the date the two lines print together."""
+    if i + 1 < len(lines) and _DATE_HEAD.match(lines[i].text):
+        return _date_of(lines[i].text + lines[i + 1].text)
+    return None
 
 
 _DATE_TEXT = rf"(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[^年日]{{1,6}}日"

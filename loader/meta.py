@@ -1020,14 +1020,16 @@ def _broken_date(lines: list[Line], i: int) -> tuple[int, int, int] | None:
 
 
 _DATE_TEXT = rf"(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[^年日]{{1,6}}日"
-_GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}))\s*({_DATE_TEXT})"
+_SIGNATURE_MARK = rf"(?:[((](?:{'|'.join(GRAMMAR.meta['signature_marks'])})[))])?"
+_GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}){_SIGNATURE_MARK})\s*({_DATE_TEXT})"
                          rf"(?!{'|'.join(map(re.escape, GRAMMAR.meta['glued_date_not_before']))})")
 
 
 def _glued_date(text: str) -> tuple[int, int, int] | None:
     """A date glued in the notice to its number (`川府发〔2011〕8号 二○一一年三月十七日`, a gazette's
     header) or to the issuer's name (`…社会保障局2022年8月18日2022年度…方案`, a page run into one
-    line): the signature date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
+    line; a signer's bracketed mark between them, `…领导小组办公室(代)2024年3月22日`): the signature
+    date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
     m = _GLUED_DATE.search(text)
     return _date_of(m.group(1)) if m else None
 

@@ -911,7 +911,8 @@ _YEAR_MARK_LOST = re.compile(r"^((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日?$")
 def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
     """(label, value, line index) of a web page's metadata fields: `成文日期:2023年6月9日`, several
     run together on one line (`成文日期:发布日期:2020-06-04`: 成文日期 empty), or a label cell with
-    its value in the next cell (`发文日期 | 2022-07-14 |`)."""
+    its value in the next cell (`发文日期 | 2022-07-14 |`) or, the label alone on its line, on the next
+    line (a field table copied cell by cell: `成文日期` / `2024-04-08`)."""
     out = []
     for i, ln in enumerate(lines):
         text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·[ "))  # 【发布文号】冀政[2009]15号; [ 字体:大 中 小 稿源:…]
@@ -923,7 +924,7 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
             value = text[m.end(): nxt.start() if nxt else len(text)]
             if not value and nxt is None and i + 1 < len(lines) and not _FIELD_LABEL.match(lines[i + 1].text) and (
                     (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
-                    or (text.endswith(":") and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
+                    or ((text.endswith(":") or text == m.group(1)) and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
                 value = lines[i + 1].text  # the next cell, or the next line (•成文日期: / 2024-03-29)
             out.append((m.group(1), value, i))
     return out
@@ -985,7 +986,7 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             return date
     found = None
     for i, ln in enumerate(lines):
-        ymd = _date_of(ln.text)
+        ymd = _date_of(ln.text) or _broken_date(lines, i)
         if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
             if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
@@ -1008,15 +1009,28 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     return found
 
 
+_DATE_HEAD = re.compile(rf"^(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[\d一二三四五六七八九十]{{0,2}}月?$")
+
+
+def _broken_date(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+    """A date a fixed-width wrap broke over two lines (a right-aligned signature date padded past the
+    width: `2019年5月` / `14日`, `2019年5` / `月14日`): the date the two lines print together."""
+    if i + 1 < len(lines) and _DATE_HEAD.match(lines[i].text):
+        return _date_of(lines[i].text + lines[i + 1].text)
+    return None
+
+
 _DATE_TEXT = rf"(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[^年日]{{1,6}}日"
-_GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}))\s*({_DATE_TEXT})"
+_SIGNATURE_MARK = rf"(?:[((](?:{'|'.join(GRAMMAR.meta['signature_marks'])})[))])?"
+_GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}){_SIGNATURE_MARK})\s*({_DATE_TEXT})"
                          rf"(?!{'|'.join(map(re.escape, GRAMMAR.meta['glued_date_not_before']))})")
 
 
 def _glued_date(text: str) -> tuple[int, int, int] | None:
     """A date glued in the notice to its number (`川府发〔2011〕8号 二○一一年三月十七日`, a gazette's
     header) or to the issuer's name (`…社会保障局2022年8月18日2022年度…方案`, a page run into one
-    line): the signature date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
+    line; a signer's bracketed mark between them, `…领导小组办公室(代)2024年3月22日`): the signature
+    date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
     m = _GLUED_DATE.search(text)
     return _date_of(m.group(1)) if m else None
 

@@ -136,7 +136,8 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     segments), one an unnumbered sentence with units; a heading of a title's length alone on its
     line sets the section. Blocks with no units are dropped."""
     blocks: list[Block] = []
-    section, chain, item = None, [], None
+    under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
+    section, chain, item, heading = None, [], None, None
     for ln in lines:
         number, body = _numbered(ln.text)
         head = heading_of(ln.text) if number is None else None
@@ -150,12 +151,28 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             section = head.title
         if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
             blocks.append(Block(number, section, path))
-            item = blocks[-1] if head is None else None
+            item, heading = (blocks[-1], None) if head is None else (None, blocks[-1])
         for sentence in filter(str.strip, _SENTENCE.split(body)):
             if number is None and item is None and not (_clause_only(sentence) and blocks):
                 blocks.append(Block(None, section, numerals(chain)))
+                if heading is not None:
+                    under[id(blocks[-1])] = heading
             _add(blocks[-1], sentence)
-    return [b for b in blocks if b.has_clause()]
+    return _one_per_heading([b for b in blocks if b.has_clause()], under)
+
+
+def _one_per_heading(blocks: list[Block], under: dict[int, Block]) -> list[Block]:
+    """Where every item is a paragraph below a heading of no units, one to each heading (`一、<project>`,
+    `实施内容:…`, `责任部门:X`), the headings number the items (一, 二 …): the heading names the task
+    and its lines are the task's fields. Where any heading holds several, they are items numbered
+    in order on the page (1, 2 …), the headings sections."""
+    owners = [under.get(id(b)) for b in blocks]
+    ids = [id(h) for h in owners if h is not None]
+    if not ids or None in owners or len(set(ids)) < len(ids) or any(h.has_clause() for h in owners):
+        return blocks
+    for block, owner in zip(blocks, owners):
+        owner.segments.extend(block.segments)
+    return owners
 
 
 def _after_numeral(text: str, numeral: str) -> str:

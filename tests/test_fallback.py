@@ -53,10 +53,12 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
 
 
 @pytest.mark.parametrize("stem", ["zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns",
-                                  "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels"])
+                                  "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels",
+                                  "prefecture_news_reprint_project_headings_field_lines_zeren_bumen"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
-    """One cell a line under 序号 / … / 牵头单位 / 协同单位, or headings run into their paragraphs
-    (`(二)…。A负责…;B负责…` gives 二.1, 二.2): the ids and units the readers give."""
+    """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
+    (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
+    (`一、<project>` / `责任部门:X` gives 一): the ids and units the readers give."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
@@ -83,3 +85,10 @@ def test_last_resort_reader_applies_a_stated_first_listed_leads_rule():
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
         (t["id"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
     assert {r.role for t in fallback_tasks(lines)[0] for r in t.responsibilities} == {"responsible"}
+
+
+def test_headings_holding_several_items_leave_the_items_numbered_in_order():
+    """Where a heading holds two paragraphs with units, the headings are sections: items 1, 2, 3."""
+    text = ("一、道路建设\n新建环城东路,年底前完成。(交通局牵头)\n改造老城区支路。(住建局牵头)\n"
+            "二、水源保护\n整治饮用水源地。(水利局牵头)\n")
+    assert [t.id for t in fallback_tasks(lines_of(text))[0]] == ["1", "2", "3"]

@@ -92,6 +92,8 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             clean = _SPACES.sub("", units_spaced_apart(raw))
             if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
+            elif _site_name_re().match(clean):
+                clean = raw = _SITE_LABEL + clean  # the banner's site name: a field for the metadata reader only
             elif clean and _is_boilerplate(clean):
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
             if not clean:
@@ -488,6 +490,14 @@ def _before_furniture(line: str) -> str:
 _SOURCE_START = "来源:"
 _SOURCE_LABEL = "文章"
 _FURNITURE_AFTER = 40  # characters of sentences before it, at least
+
+
+_SITE_LABEL = "网站:"
+
+
+@lru_cache(maxsize=1)
+def _site_name_re() -> re.Pattern:
+    return re.compile(GRAMMAR.layout["site_name_line"])
 
 
 @lru_cache(maxsize=16384)

@@ -42,6 +42,8 @@ _INVISIBLE = dict.fromkeys(map(ord, GRAMMAR.table["wrap"]["invisible"]))  # prin
 _INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
+_SENTENCE_DOT = re.compile(GRAMMAR.table["wrap"]["sentence_dot"])
+_NUMBER_BEFORE_DOT = re.compile(GRAMMAR.table["wrap"]["number_before_dot"])
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
+    if "." in text:
+        text = _SENTENCE_DOT.sub(_stop_unless_number, text)
     if ")" in text and _HALF_PAREN_ITEM.search(text) and not _PAREN_ITEM.search(text):
         text = _HALF_PAREN_ITEM.sub(r"\1(\2)", text)
     if "[bookmark:" in text or "@@" in text:  # a cheap test first
@@ -101,6 +105,14 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _stop_unless_number(m: re.Match) -> str:
+    """A `.` that ends a sentence becomes `。`: every reader finds a sentence's end (`…防线。X牵头`), a
+    bracket's second sentence, a glued row's task text by `。` alone. A heading's `一.` / `(一).` keeps its dot."""
+    start = m.start()
+    before = m.string[max(0, start - 8):start]
+    return "." if _NUMBER_BEFORE_DOT.search(before if start >= 8 else "\n" + before) else "。"
 
 
 def _enumerations_mended(physicals: list[str]) -> list[str]:

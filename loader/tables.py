@@ -485,6 +485,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         unit_cell = not _COUNTING.search(text) and (is_unit_list(text) or id(line) in cut_names or (
             text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1])))  # 区投资促进中心。 after the
         # row's text; 建成县…中心。 is one; 新增12家…工作站 a task's text
+        unit_cell = unit_cell or (state == "text" and line is not lines[-1]  # a cut-off last cell: no unit
+                                 and _under_units_after_leaders(texts, header, text))
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
@@ -523,6 +525,21 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         for seg in b.segments:
             seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+_LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]
+_NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as read: their spaces gone
+
+
+def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> bool:
+    """序号 / 重点工作任务 / 牵头领导 / 牵头单位 one cell a line: once a row's cells fill the columns
+    before the units and the last is its leaders' names, the next cell stands under the unit
+    column, though its name ends like no unit (未来科技城); a sentence never does."""
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    before = [kind for kind in header.kinds[:first] if kind != "number"]
+    return (bool(before) and before[-1] == "person" and len(texts) == len(before)
+            and bool(_NAMES.fullmatch(texts[-1])) and len(text) <= _LEADERS["unit_cell"]
+            and not re.search(r"[。;,:]", text))
 
 
 def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int) -> None:

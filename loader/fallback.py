@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
+from .conventions import Conventions, first_governed, first_listed_lead
 from .clauses import is_unit_list, looks_like_unit, split_units
 from .grammar import GRAMMAR, alternation
-from .records import ROLES, Task
+from .records import ROLES, Responsibility, Task
 from .tables import match_header
 from .tasks import blocks_to_tasks
 from .text import Line
@@ -36,10 +37,21 @@ _LABEL_FIRST = re.compile(rf"^[(\s]*(?:{GRAMMAR.labels}):")
 _NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
 
 
-def fallback_tasks(lines: list[Line]) -> tuple[list[Task], list[str]]:
+def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
     """The tasks the last-resort reader finds, and their warnings (the reader's own first)."""
     tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines))
-    return tasks, ([WARNING] + warnings) if tasks else []
+    return _first_leads(tasks, conventions, lines), ([WARNING] + warnings) if tasks else []
+
+
+def _first_leads(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:
+    """A page's stated rule (`排序第一单位为牵头单位`) holds for the lists this reader finds too: in
+    each list without role words the first unit leads, the rest support (conventions.py)."""
+    if not (conventions and conventions.first_listed_leads):
+        return tasks
+    for task in tasks[first_governed([t.text for t in tasks], lines, conventions.from_line):]:
+        pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
+        task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
+    return tasks
 
 
 def table_blocks(lines: list[Line]) -> list[Block]:
@@ -131,10 +143,10 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
         path = numerals(chain)
         if head is not None:
             chain, item = enter_heading(chain, head), None
-            if head.title == ln.text:  # a heading alone on its line: a task where its clause stands on it
-                number, body = head.numeral, ln.text[len(head.numeral) + 1:]
-            else:  # a heading run into its paragraph: the paragraph's sentences are its items
-                body, path = ln.text[len(head.title):], numerals(chain)
+            path = numerals(chain[:-1])  # the headings above it, its siblings closed
+            # a heading alone on its line, or run into its paragraph: one item, its sentences with
+            # units its segments (一.一 where one has units, 二.1, 二.2 … where several have)
+            number, body = head.numeral, _after_numeral(ln.text, head.numeral)
             section = head.title
         if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
             blocks.append(Block(number, section, path))
@@ -144,6 +156,11 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
                 blocks.append(Block(None, section, numerals(chain)))
             _add(blocks[-1], sentence)
     return [b for b in blocks if b.has_clause()]
+
+
+def _after_numeral(text: str, numeral: str) -> str:
+    """A heading's line past its numeral and the mark closing it (`一、`, `(一)`, `(一) `)."""
+    return text[text.index(numeral) + len(numeral):].lstrip("、.):) ")
 
 
 def _add(block: Block, sentence: str) -> None:

@@ -20,10 +20,14 @@ _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.I | re.S)
 _CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]\s*>", re.I | re.S)
 _BLOCKS = re.compile(r"(?:[ \t]*(?:</?(?:%s)\b[^<>]*>|<br\s*/?>)[ \t]*\n?)+" % "|".join(_WRAP["html_block"]), re.I)
 _INLINE = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(_WRAP["html_inline"]), re.I)
+_CUT_TAG = re.compile(r"<(?=[\s/]*[a-zA-Z])[^<>]*\n[^<>]*>")
+_PARAGRAPH = re.compile(r"<(%s)\b[^<>]*>.*?</\1\s*>" % "|".join(_WRAP["html_paragraph"]), re.I | re.S)
+_WRAP_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
 
 
 def markup_as_lines(text: str) -> str:
     """The text with its HTML tags read as rows, line ends or nothing (see the module's docstring)."""
+    text = _unwrapped(text)
     if not _TAG.search(text):
         return text
     if "|" in text and "<br" in text.lower():  # a line break inside a `|` row's cell: a space
@@ -32,6 +36,16 @@ def markup_as_lines(text: str) -> str:
         text = _ROW.sub(_row_line, text)
     text = _BLOCKS.sub("\n", _INLINE.sub("", text))
     return _TAG.sub("\n", text)
+
+
+def _unwrapped(text: str) -> str:
+    """An HTML source saved hard-wrapped at a fixed width: the breaks inside a tag and inside a
+    paragraph's text, which a browser never prints, taken out. Without this each wrap became a line end
+    and a cut tag (`<` / `p class=…>`) text of its own."""
+    if "\n" not in text:
+        return text
+    text = _CUT_TAG.sub(lambda m: m.group().replace("\n", ""), text)
+    return _PARAGRAPH.sub(lambda m: _WRAP_BREAK.sub("", m.group()), text)
 
 
 def _row_line(row: re.Match) -> str:

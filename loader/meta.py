@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .grammar import GRAMMAR, simplified
-from .pinyin import has_pinyin, reading_copy
+from .pinyin import PINYIN, has_pinyin, reading_copy
 from .blocks import cn_to_int
 from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
-from .records import Task
+from .records import Responsibility, Task
 from .text import Line
 
 _NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9【】\[\]〔〕|"  # 日照市, 月湖区, 团风县, 万年县 hold 日, 月, 团, 年
@@ -90,11 +90,24 @@ def read_printed_metadata(lines: list[Line], tasks: list[Task], first_task_line:
     if not any(GRAMMAR.traditional_re.search(ln.text) for ln in lines) and not has_pinyin(lines):
         return read_metadata(lines, tasks, first_task_line)
     shadow, printed = reading_copy(lines, simplified)
-    meta = read_metadata(shadow, tasks, first_task_line)
+    meta = read_metadata(shadow, [_reading_task(t) for t in tasks], first_task_line)
     meta.jurisdiction, meta.number, meta.title = map(printed, (meta.jurisdiction, meta.number, meta.title))
     meta.parent_jurisdictions = [printed(p) for p in meta.parent_jurisdictions]
     meta.implements = [printed(x) for x in meta.implements]
     return meta
+
+
+def _reading_task(task: Task) -> Task:
+    """A task as the simplified copy reads it: its units name the issuer (龍泉驛區財政局 is 龙泉驿区's
+    bureau) only in the characters the place patterns and the divisions are written in."""
+    units = [Responsibility(_plain(r.unit), r.role) for r in task.responsibilities]
+    return replace(task, section=task.section and _plain(task.section), text=_plain(task.text),
+                   responsibilities=units)
+
+
+def _plain(text: str) -> str:
+    """Without a mirror's pinyin, in simplified characters."""
+    return simplified(PINYIN.sub("", text))
 
 
 def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
@@ -444,12 +457,24 @@ def _national_issuer(preamble: list[Line]) -> str | None:
     """国务院 where it issues the plan (its title or a 发文机关 field names it), else None."""
     for i, ln in enumerate(preamble[:40]):
         m = _NATIONAL_ISSUER.match(ln.text) or _NATIONAL_HEADLINE.match(ln.text)
-        if m and not (i and preamble[i - 1].text.endswith("《")):  # 按照《 / 国务院关于…》: a citation
+        if m and not (i and _sentence_under_way(preamble[i - 1].text)):  # 按照《 / 国务院关于…》: a citation
             return m.group(1)
     for ln in preamble[:6]:  # 首页> 法律法规> 国务院办公厅职能配置内设机构和人员编制规定
         if m := _NATIONAL_TITLE.match(ln.text):
             return m.group(1)
     return None
+
+
+def _sentence_under_way(line: str) -> bool:
+    """A line that breaks off inside a sentence, so that the next line's 国务院关于… is that sentence's
+    citation (`落实《中共中央` / `国务院关于…意见》`, a joint issuer's space read as a break): a 《 left
+    open, or a sentence's comma with no closing mark at its end. A title is no sentence."""
+    if line.count("《") > line.count("》"):
+        return True
+    return any(c in line for c in ",,") and not line.rstrip().endswith(_CLOSING_MARKS)
+
+
+_CLOSING_MARKS = tuple("。:;!?:;!?")
 
 
 def _national_lede(preamble: list[Line]) -> str | None:
@@ -869,6 +894,8 @@ _SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
 _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
 _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
+# a page-date label alone on its line (a run-on page split at its spaces: `发布日期` / `2022年11月02日`)
+_PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, sorted(_PAGE_DATE_LABELS, key=lambda w: (-len(w), w)))))  # one pattern per run (regexcache)
 _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
     key=lambda w: (-len(w), w)))))  # one pattern whatever the sets' order (loader/regexcache.py)
@@ -968,8 +995,8 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
             signed = True  # `XX县人民政府办公室 二O一O年四月六日`: the issuer and its date on one line (minutes' cover)
         elif ymd is None and i < notice_end and (ymd := _glued_date(ln.text)):
             signed = True
-        if ymd is None:
-            continue
+        if ymd is None or (i > 0 and _PAGE_DATE_LINE.match(lines[i - 1].text)):
+            continue  # no date, or a 发布日期 field's value its label's line break put on a line of its own
         y, mo, d = ymd
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue

@@ -59,7 +59,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     lines, conventions = read_conventions(lines)
     tasks, warnings, reader = find_tasks(lines, conventions)
     if not tasks:  # a layout no reader knows: the items that name units beside role words (loader/fallback.py)
-        (tasks, warnings), reader = fallback_tasks(lines), "last resort"
+        (tasks, warnings), reader = fallback_tasks(lines, conventions), "last resort"
     if printed:  # traditional characters, a mirror's pinyin (負(fù)責(zé)): read without, shown as printed
         tasks = [_as_printed(t, printed) for t in tasks]
     headers = {i: h for i in range(len(lines)) if (h := match_header(lines, i))}

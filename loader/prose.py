@@ -17,7 +17,7 @@ from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_a
                       leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_units,
                       without_named_official)
 from .duties import subject_in_turn
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .text import Line
 from .wrapped import ends_sentence
 
@@ -483,8 +483,12 @@ def _next_in_sequence(text: str, blocks: list[Block]) -> re.Match | None:
 _YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
-# a label glued to its units in a part of its own after a comma (…,责任单位畜牧局;)
-_GLUED_LABEL = re.compile(rf",({GRAMMAR.labels})(为)?(?=([^\s:,;。….”]{{2,40}}?)(?:;|…|\.\.|”|。|$))")
+# a role label glued to its units where a clause opens: after a comma (…,责任单位畜牧局;), a line's start,
+# a sentence's end or a bracket (〔牵头单位省科技厅;责任单位…〕), as a table cell run into its label prints it
+_GLUED_LABEL = re.compile(rf"(?:^|(?<=[,;。({re.escape(''.join(o for o, _ in GRAMMAR.brackets))}]))({GRAMMAR.labels})(为)?"
+                          rf"(?=[^\s:,;。()])")
+_LONG_LABEL = re.compile(alternation([label for label in GRAMMAR.label_role if len(label) > 2]))  # not 牵头 of 区X局牵头
+_FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…|\t]+")
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
@@ -494,7 +498,7 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     of its own, the quotation marks no brackets."""
     out: list[Line] = []
     for line in lines:
-        read = _GLUED_LABEL.sub(_colon_before_units, line.text) if "," in line.text else line.text
+        read = _GLUED_LABEL.sub(_colon_before_units, line.text)
         close = read.find("”")
         if read == line.text or not read.startswith("“") or close < 0:
             out.append(line if read == line.text else replace(line, text=read))
@@ -505,11 +509,28 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     return out
 
 
+def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
+    """The same colons for the other readers (`责任单位区财政局` on a line of its own is a label line to
+    each of them, not a unit `责任单位区财政局`); no quotation taken apart, which is prose's alone."""
+    return [replace(ln, text=read) if (read := _GLUED_LABEL.sub(_colon_before_units, ln.text)) != ln.text else ln
+            for ln in lines]
+
+
 def _colon_before_units(m: re.Match) -> str:
-    """`,责任单位区发改委` and `,责任单位为区发改委` → `,责任单位:区发改委`, where units follow."""
-    if not all(GRAMMAR.unit_suffix_re.search(n) for n in m.group(3).split("、")):
+    """`,责任单位区发改委` and `责任单位为区发改委` → `…责任单位:区发改委`, where a unit follows: a role label
+    (not a bare role word, 牵头市发改委 being a sentence) before a name that is a unit by its shape, alone or
+    closed by its role word (区发改委牵头). Not a label before words (`牵头单位要…`, `责任单位和配合单位…`)."""
+    first = _FIRST_NAME.match(m.string, m.end())
+    if len(m.group(1)) <= 2 or not first or not _unit_or_keyword_closed(first.group()):
         return m.group()
-    return f",{m.group(1)}:"
+    return f"{m.group(1)}:"
+
+
+def _unit_or_keyword_closed(name: str) -> bool:
+    if _LONG_LABEL.search(name) or re.search(r"\d", name):
+        return False  # 牵头单位配合单位, 责任单位或牵头单位: a header's labels run together
+    closing = next((k for k in GRAMMAR.keyword_re.finditer(name) if k.end() == len(name)), None)
+    return looks_like_unit(name[: closing.start()] if closing else name)
 
 
 # a sub-head whose number is glued to its words, no mark between (`1整治市区环境卫生`)

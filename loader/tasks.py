@@ -12,7 +12,7 @@ from .clauses import parse_clause
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
                      lead_heading, subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
-from .prose import prose_blocks
+from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
 from .records import Responsibility, Task
 from .spaced import spaced_blocks
@@ -363,10 +363,11 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         return _with_conventions(tasks, conventions, lines), warnings, "columns"
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
+    glued = glued_labels_with_colons(lines)  # prose reads them itself, with the quoted runs of them
     for rule, reader in READERS + (FALLBACK,):
         if rule == FALLBACK[0] and best_count > 0 and not _duty_headings(lines, best_count):
             break
-        blocks, reader_warnings = reader(lines)
+        blocks, reader_warnings = reader(lines if reader is prose_blocks else glued)
         tasks, warnings = blocks_to_tasks(blocks, outline)
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:

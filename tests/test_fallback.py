@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from resp.loader.conventions import read_conventions
 from resp.loader.fallback import WARNING, fallback_blocks, fallback_tasks
 from resp.loader.parse import parse_text
 from resp.loader.records import ParseError
@@ -51,9 +52,11 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
         (t["id"], t["section"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
 
 
-def test_last_resort_reader_alone_reads_a_table_whose_header_names_the_role_columns():
-    """One cell a line under 序号 / … / 牵头单位 / 协同单位: the rows' ids and units as the column readers give them."""
-    stem = "zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns"
+@pytest.mark.parametrize("stem", ["zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns",
+                                  "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels"])
+def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
+    """One cell a line under 序号 / … / 牵头单位 / 协同单位, or headings run into their paragraphs
+    (`(二)…。A负责…;B负责…` gives 二.1, 二.2): the ids and units the readers give."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
@@ -69,3 +72,14 @@ def test_table_rows_take_no_unit_outside_the_role_columns(text):
     units gives no triple."""
     units = [r.unit for b in fallback_tasks(lines_of(text))[0] for r in b.responsibilities]
     assert "县财政局" not in units and "区养老服务中心" not in units
+
+
+def test_last_resort_reader_applies_a_stated_first_listed_leads_rule():
+    """`(列第一位者为工作牵头或汇总单位,下同)` in a list: the reader alone gives the first unit the lead, as the readers do."""
+    stem = "province_news_copy_unnumbered_paragraphs_zeren_lines_first_listed_leads_xiatong"
+    want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
+    lines, conventions = read_conventions(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
+    tasks, _ = fallback_tasks(lines, conventions)
+    assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
+        (t["id"], [(r["unit"], r["role"]) for r in t["responsibilities"]]) for t in want]
+    assert {r.role for t in fallback_tasks(lines)[0] for r in t.responsibilities} == {"responsible"}

@@ -494,7 +494,7 @@ def _boilerplate_re() -> re.Pattern:
     layout = GRAMMAR.layout
     starts = "|".join(re.escape(w) for w in layout["boilerplate_start"])
     anywhere = "|".join(re.escape(w) for w in layout["boilerplate_anywhere"])
-    pages = "|".join(f"(?:{rx})" for rx in layout["page_numbers"])
+    pages = "|".join(f"(?:{rx})" for rx in layout["page_numbers"] + [layout["site_owner_line"]])
     return re.compile(f"^(?:{starts})|{anywhere}|{pages}")
 
 

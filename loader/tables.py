@@ -711,7 +711,7 @@ def merged_rows(lines: list[Line], header: Header) -> list[Block]:
     rows = _numbered_rows(lines)
     if len(rows) < 2:
         return []
-    read = [_kinded_cells(row[1:]) for row in rows]
+    read = [_unit_after_leaders(row, header, row[-1] is lines[-1]) or _kinded_cells(row[1:]) for row in rows]
     if not read[-1][2]:  # the last row printing no unit cell: cut off by the page's end
         rows, read = rows[:-1], read[:-1]
     if len(rows) < 2 or all(units for _, _, units in read) or not read[0][2] or not all(text for _, text, _ in read):
@@ -808,6 +808,18 @@ def _kinded_cells(cells: list[Line]) -> tuple[str | None, str, list[str]]:
     texts = texts[:texts.index("")] if "" in texts else texts
     category = texts[0] if len(texts) >= 2 and _is_category_cell(texts[0]) else None
     return category, "".join(texts[1:] if category else texts), units
+
+
+def _unit_after_leaders(row: list[Line], header: Header, last: bool) -> tuple[str | None, str, list[str]] | None:
+    """A row that prints every column's cell, its leaders' names just before its unit cell (序号 /
+    重点工作任务 / 牵头领导 / 牵头单位): the cell after the names is its own unit cell, though its
+    name ends like no unit (南湖新城), and nothing is merged over it from the row above. Not the
+    text's last line: a cell the page cut off."""
+    cells = [c.text for c in row[1:]]
+    if last or len(cells) < 2 or not _under_units_after_leaders(cells[:-1], header, cells[-1]):
+        return None
+    category, text, _ = _kinded_cells(row[1:-2])
+    return category, text, [cells[-1]]
 
 
 def _short_cell(text: str, before: list[str]) -> bool:

@@ -134,11 +134,10 @@ _UNIT_LINES = GRAMMAR.table["wrap"]["cell_unit_lines"]
 
 def _unit_lines_joined(row: list[Line | None], lines: list[Line], j: int, kinds: dict[int, str], alone: list[bool]) -> int:
     """A unit cell printed one unit a line (市医保局 / 市卫生健康委 / 市公安局等) under a unit column
-    that a column other than a unit column follows (完成时限): the unit lines right below it are
-    that cell's, not the next columns'. The line after them."""
+    that a time column follows (完成时限, whose cells name no unit; an assessor's 评分部门 does): the
+    unit lines right below it are that cell's. The line after them."""
     place, cell = len(row) - 1, row[-1]
-    if cell is None or kinds.get(place) not in ROLES or place + 1 not in kinds or kinds[place + 1] in ROLES \
-            or not is_unit_list(cell.text):
+    if cell is None or kinds.get(place) not in ROLES or kinds.get(place + 1) != "time" or not is_unit_list(cell.text):
         return j
     start = j
     while j < len(lines) and j - start < _UNIT_LINES and alone[j] and lines[j].blanks_before == 0 \

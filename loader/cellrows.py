@@ -13,6 +13,7 @@ where it ties more (task, unit, role) triples than the lines as they stand.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .blocks import heading_of
 from .clauses import is_unit_list
@@ -101,21 +102,63 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             rows.append([lines[k]])  # 二、城市建设: a heading's row of one cell between the rows
             k += 1
             continue
-        row: list[Line | None] = []
-        j = k
-        while len(row) < n and j < len(lines) and alone[j]:
-            empties = lines[j].blanks_before
-            if empties > 0:
-                row += [None] * min(empties, n - len(row))
-                if len(row) >= n:
-                    break
-            row.append(lines[j])
-            j += 1
-        if len(row) < n or not _fits(row, kinds):
+        row, j = _row_at(lines, k, n, kinds, alone)
+        if row is None and rows and len(rows[-1]) == n and _wraps_last_cell(lines, k, n, kinds, alone):
+            rows[-1][-1] = _joined(rows[-1][-1], lines[k], "")  # 每年开展 / 并长期坚持: one cell
+            k += 1
+            continue
+        if row is None:
             break
         rows.append(row)
         k = j
     return rows, k
+
+
+def _row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[Line | None] | None, int]:
+    """The row of n cells from line k (a blank line an empty cell), if it fits the header's kinds."""
+    row: list[Line | None] = []
+    j = k
+    while len(row) < n and j < len(lines) and alone[j]:
+        empties = lines[j].blanks_before
+        if empties > 0:
+            row += [None] * min(empties, n - len(row))
+            if len(row) >= n:
+                break
+        row.append(lines[j])
+        j = _unit_lines_joined(row, lines, j + 1, kinds, alone)
+    return (row, j) if len(row) == n and _fits(row, kinds) else (None, j)
+
+
+_UNIT_LINES = GRAMMAR.table["wrap"]["cell_unit_lines"]
+
+
+def _unit_lines_joined(row: list[Line | None], lines: list[Line], j: int, kinds: dict[int, str], alone: list[bool]) -> int:
+    """A unit cell printed one unit a line (市医保局 / 市卫生健康委 / 市公安局等) under a unit column
+    that a time column follows (完成时限, whose cells name no unit; an assessor's 评分部门 does): the
+    unit lines right below it are that cell's. The line after them."""
+    place, cell = len(row) - 1, row[-1]
+    if cell is None or kinds.get(place) not in ROLES or kinds.get(place + 1) != "time" or not is_unit_list(cell.text):
+        return j
+    start = j
+    while j < len(lines) and j - start < _UNIT_LINES and alone[j] and lines[j].blanks_before == 0 \
+            and is_unit_list(lines[j].text) and not _NUMBER.match(lines[j].text):
+        cell = _joined(cell, lines[j], "、")
+        j += 1
+    row[-1] = cell
+    return j
+
+
+def _wraps_last_cell(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> bool:
+    """Line k continues the row above's last cell (a deadline wrapped: 每年开展 / 并长期坚持): it
+    opens no row, is no unit, number or heading, and a row that fits opens on the line after it."""
+    text = lines[k].text
+    return alone[k] and lines[k].blanks_before == 0 and not (
+        _NUMBER.match(text) or is_unit_list(text) or heading_of(text)) and k + 1 < len(lines) \
+        and _row_at(lines, k + 1, n, kinds, alone)[0] is not None
+
+
+def _joined(cell: Line | None, line: Line, sep: str) -> Line | None:
+    return cell if cell is None else replace(cell, text=cell.text + sep + line.text, raw=cell.raw + sep + line.raw)
 
 
 def _fits(row: list[Line | None], kinds: dict[int, str]) -> bool:

@@ -488,6 +488,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         unit_cell = not _COUNTING.search(text) and (is_unit_list(text) or id(line) in cut_names or (
             text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1])))  # 区投资促进中心。 after the
         # row's text; 建成县…中心。 is one; 新增12家…工作站 a task's text
+        unit_cell = unit_cell or (state == "text" and line is not lines[-1]  # a cut-off last cell: no unit
+                                 and _under_units_after_leaders(texts, header, text))
         if state == "text":
             if unit_cell and (seg.text or len(seg.cells) == 0):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
@@ -526,6 +528,21 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         for seg in b.segments:
             seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+_LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]
+_NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as read: their spaces gone
+
+
+def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> bool:
+    """序号 / 重点工作任务 / 牵头领导 / 牵头单位 one cell a line: once a row's cells fill the columns
+    before the units and the last is its leaders' names, the next cell stands under the unit
+    column, though its name ends like no unit (未来科技城); a sentence never does."""
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    before = [kind for kind in header.kinds[:first] if kind != "number"]
+    return (bool(before) and before[-1] == "person" and len(texts) == len(before)
+            and bool(_NAMES.fullmatch(texts[-1])) and len(text) <= _LEADERS["unit_cell"]
+            and not re.search(r"[。;,:]", text))
 
 
 def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int) -> None:
@@ -697,7 +714,7 @@ def merged_rows(lines: list[Line], header: Header) -> list[Block]:
     rows = _numbered_rows(lines)
     if len(rows) < 2:
         return []
-    read = [_kinded_cells(row[1:]) for row in rows]
+    read = [_unit_after_leaders(row, header, row[-1] is lines[-1]) or _kinded_cells(row[1:]) for row in rows]
     if not read[-1][2]:  # the last row printing no unit cell: cut off by the page's end
         rows, read = rows[:-1], read[:-1]
     if len(rows) < 2 or all(units for _, _, units in read) or not read[0][2] or not all(text for _, text, _ in read):
@@ -794,6 +811,18 @@ def _kinded_cells(cells: list[Line]) -> tuple[str | None, str, list[str]]:
     texts = texts[:texts.index("")] if "" in texts else texts
     category = texts[0] if len(texts) >= 2 and _is_category_cell(texts[0]) else None
     return category, "".join(texts[1:] if category else texts), units
+
+
+def _unit_after_leaders(row: list[Line], header: Header, last: bool) -> tuple[str | None, str, list[str]] | None:
+    """A row that prints every column's cell, its leaders' names just before its unit cell (序号 /
+    重点工作任务 / 牵头领导 / 牵头单位): the cell after the names is its own unit cell, though its
+    name ends like no unit (南湖新城), and nothing is merged over it from the row above. Not the
+    text's last line: a cell the page cut off."""
+    cells = [c.text for c in row[1:]]
+    if last or len(cells) < 2 or not _under_units_after_leaders(cells[:-1], header, cells[-1]):
+        return None
+    category, text, _ = _kinded_cells(row[1:-2])
+    return category, text, [cells[-1]]
 
 
 def _short_cell(text: str, before: list[str]) -> bool:

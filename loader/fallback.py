@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 
 from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
-from .conventions import Conventions, first_governed, first_listed_lead
+from .conventions import Conventions
 from .clauses import is_unit_list, looks_like_unit, split_units
 from .grammar import GRAMMAR, alternation
-from .records import ROLES, Responsibility, Task
+from .records import ROLES, Task
 from .tables import match_header
-from .tasks import blocks_to_tasks
+from .tasks import blocks_to_tasks, with_conventions
 from .text import Line
 
 _WORDS = GRAMMAR.table["fallback"]
@@ -40,18 +40,7 @@ _NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
 def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
     """The tasks the last-resort reader finds, and their warnings (the reader's own first)."""
     tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines))
-    return _first_leads(tasks, conventions, lines), ([WARNING] + warnings) if tasks else []
-
-
-def _first_leads(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:
-    """A page's stated rule (`排序第一单位为牵头单位`) holds for the lists this reader finds too: in
-    each list without role words the first unit leads, the rest support (conventions.py)."""
-    if not (conventions and conventions.first_listed_leads):
-        return tasks
-    for task in tasks[first_governed([t.text for t in tasks], lines, conventions.from_line):]:
-        pairs = first_listed_lead([(r.unit, r.role) for r in task.responsibilities])
-        task.responsibilities = [Responsibility(unit, role) for unit, role in pairs]
-    return tasks
+    return with_conventions(tasks, conventions, lines), ([WARNING] + warnings) if tasks else []  # as every reader
 
 
 def table_blocks(lines: list[Line]) -> list[Block]:

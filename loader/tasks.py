@@ -360,7 +360,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     outline = Outline(lines)
     tasks, warnings = blocks_to_tasks(column_blocks(lines)[0])
     if any(t.responsibilities for t in tasks):
-        return _with_conventions(tasks, conventions, lines), warnings, "columns"
+        return with_conventions(tasks, conventions, lines), warnings, "columns"
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""
     glued = glued_labels_with_colons(lines)  # prose reads them itself, with the quoted runs of them
@@ -372,7 +372,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
-    return _with_conventions(best[0], conventions, lines), best[1], best_rule
+    return with_conventions(best[0], conventions, lines), best[1], best_rule
 
 
 def _duty_headings(lines: list[Line], found: int) -> bool:
@@ -396,7 +396,7 @@ def _duty_headings(lines: list[Line], found: int) -> bool:
 _FEW_TRIPLES = GRAMMAR.layout["duty_subjects_compete_below"]
 
 
-def _with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:
+def with_conventions(tasks: list[Task], conventions: Conventions | None, lines: list[Line]) -> list[Task]:
     """A document's stated rule (第一责任单位为牵头单位) applied to every list without role words;
     a rule said `下同` inside a list holds from that list on."""
     if conventions and conventions.first_listed_leads:

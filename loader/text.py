@@ -19,6 +19,7 @@ from .boxes import box_tables
 from .clauses import units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
+from .furniture import without_furniture
 from .running import without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
@@ -79,7 +80,8 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         text = markup_as_lines(text)
     lines: list[Line] = []
     blanks = 0
-    physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(text.split("\n"))))))
+    physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
+        without_furniture(text.split("\n")))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     alone = _alone(physicals) if part_alone else 0

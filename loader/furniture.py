@@ -1,0 +1,111 @@
+"""A web page's furniture that the line-wise boilerplate test cannot see: whole physical lines.
+
+A copy of a portal page keeps, after the plan's text, the links to other documents (`上一篇:关于…的通知`,
+a `相关链接` / `【相关阅读】` head over numbered or dated titles) and, around it, the site's menus
+(`网站地图 | 联系我们 | 隐私声明`), its toolbar (`字号:[大 中 小] 【打印】【关闭】`, `扫一扫在手机打开当前页`) and its
+address and browser advice. Read as lines, the titles are tasks and the menu words units or the last
+row's end. The link block is taken out only where it runs to the page's end (a page may open with
+`相关新闻>>` over its own title); menu and toolbar lines, made of nothing but their words, wherever they
+stand. Words and patterns: grammar.toml [layout] (related_heads, neighbour_links, furniture_words,
+furniture_lines).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .grammar import GRAMMAR
+
+_LAYOUT = GRAMMAR.layout
+_SEPARATORS = re.compile(r"[\s|｜丨·•/:【】\[\]()>»]+")
+
+
+def without_furniture(lines: list[str]) -> list[str]:
+    """The physical lines without menu and toolbar lines and without a related-link block at the end."""
+    kept = [ln for ln in lines if not _is_furniture(ln)]
+    start = _related_block(kept)
+    if start is None:
+        return kept
+    return kept[:start] + [ln for ln in kept[start:] if not (_is_link(ln) or _is_head(ln))]
+
+
+def _squeezed(line: str) -> str:
+    return "".join(line.split())
+
+
+@lru_cache(maxsize=16384)
+def _is_furniture(line: str) -> bool:
+    """A line of menu or toolbar words only (two at least, or one with its `:` or bracket), or an
+    address or browser-advice line."""
+    bare = _SEPARATORS.sub("", line)
+    if not bare:
+        return False
+    if _furniture_lines_re().search(_squeezed(line)):
+        return True
+    if not _furniture_words_re().fullmatch(bare):
+        return False
+    return _word_count(bare) >= 2 or bare != _squeezed(line)
+
+
+def _word_count(bare: str) -> int:
+    return len(_one_word_re().findall(bare))
+
+
+@lru_cache(maxsize=1)
+def _one_word_re() -> re.Pattern:
+    words = sorted(_LAYOUT["furniture_words"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@lru_cache(maxsize=1)
+def _furniture_words_re() -> re.Pattern:
+    return re.compile(f"(?:{_one_word_re().pattern})+")
+
+
+@lru_cache(maxsize=1)
+def _furniture_lines_re() -> re.Pattern:
+    return re.compile("|".join(f"(?:{rx})" for rx in _LAYOUT["furniture_lines"]))
+
+
+@lru_cache(maxsize=1)
+def _head_re() -> re.Pattern:
+    heads = "|".join(re.escape(w) for w in _LAYOUT["related_heads"])
+    return re.compile(rf"^[【\[]?(?:{heads})[】\]]?:?(?:>>|»)?$")
+
+
+@lru_cache(maxsize=1)
+def _neighbour_re() -> re.Pattern:
+    return re.compile(rf"^[【\[]?(?:{'|'.join(_LAYOUT['neighbour_links'])})[】\]]?:")
+
+
+@lru_cache(maxsize=1)
+def _item_re() -> re.Pattern:
+    return re.compile(_LAYOUT["related_link"])
+
+
+def _is_head(line: str) -> bool:
+    return bool(_head_re().match(_squeezed(line)))
+
+
+def _is_link(line: str) -> bool:
+    """A neighbour link (`上一篇:…`) or a related document's title line: short, one sentence at most."""
+    text = _squeezed(line)
+    return bool(_neighbour_re().match(text)) or bool(_item_re().fullmatch(text))
+
+
+def _related_block(lines: list[str]) -> int | None:
+    """Where a related-link block opens (its head or first neighbour link) that runs, over links,
+    blank lines and furniture, to the end; None where the page has none."""
+    start = None
+    for k in range(len(lines) - 1, max(-1, len(lines) - 1 - _LAYOUT["related_lines_max"]), -1):
+        line = lines[k]
+        if _is_head(line) or _neighbour_re().match(_squeezed(line)):
+            start = k
+        elif line.strip() and not _is_link(line) and not _boilerplate(line):
+            break
+    return start
+
+
+def _boilerplate(line: str) -> bool:
+    from .text import _is_boilerplate  # the line-wise furniture test (a late import: text imports this module)
+    return _is_boilerplate(_squeezed(line))

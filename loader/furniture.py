@@ -22,11 +22,23 @@ _SEPARATORS = re.compile(r"[\s|｜丨·•/:【】\[\]()>»]+")
 
 def without_furniture(lines: list[str]) -> list[str]:
     """The physical lines without menu and toolbar lines and without a related-link block at the end."""
-    kept = [ln for ln in lines if not _is_furniture(ln)]
+    kept = _fields_first([ln for ln in lines if not _is_furniture(ln)])
     start = _related_block(kept)
     if start is None:
         return kept
     return kept[:start] + [ln for ln in kept[start:] if not (_is_link(ln) or _is_head(ln))]
+
+
+def _fields_first(lines: list[str]) -> list[str]:
+    """A page's fields line moved above its first line: its date and source stay the metadata's, and the
+    title it stood under meets its text again (a table's header its cells)."""
+    fields = [ln for ln in lines[:_LAYOUT["related_lines_max"]] if _page_fields_re().search(_squeezed(ln))]
+    return fields + [ln for ln in lines if ln not in fields] if fields else lines
+
+
+@lru_cache(maxsize=1)
+def _page_fields_re() -> re.Pattern:
+    return re.compile(_LAYOUT["page_fields_line"])
 
 
 def _squeezed(line: str) -> str:

@@ -163,7 +163,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     if not fitting and not national and prefix is None:
         national = _national_lede(preamble)  # a news item: 国务院近日公布《…》
     if not fitting and not national:  # the last resort: the one place of the plan's level its notice names
-        fitting = _preamble_place(preamble, _unnamed_level(preamble, tasks, text_all, prefix), parents)
+        unnamed = _unnamed_level(preamble, tasks, text_all, prefix)
+        fitting = _preamble_place(preamble, unnamed, parents) or _echoed_place(text_all, unnamed, parents)
     if fitting and not national:
         meta.jurisdiction = max(fitting, key=lambda p: (scores[p], -candidates.index(p) if p in candidates else 0))
         meta.level = level_of(meta.jurisdiction, parents) or level or level_of(meta.jurisdiction, by_ending=True)
@@ -432,6 +433,28 @@ def _preamble_place(preamble: list[Line], level: str | None, parents: list[str])
     return places([hit for ln in lines for hit in _short_forms_in(ln, level)])
 
 
+def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]:
+    """A page with no notice (a plan's later page, a progress table): the one division of the plan's level
+    its text names in full outside cited titles (建立沈阳市…系统, 召开萧山区…会议), its short form printed
+    again besides (沈阳警备区, 萧山特色: grammar `echoed_place_min` times in all) — a place named once in
+    passing (对接深圳市) is no issuer."""
+    from .places import short_forms
+
+    if level is None:
+        return []
+    text = _TITLE.sub("《》", text)
+    inside = [p for p in parents if level_of(p)]
+    named = {p for ln in text.split("\n") for p in _named_places(ln) if level_of(p) == level and _CJK_NAME.fullmatch(p)
+             and not any(_contains(q, _full_name(p)) is False for q in inside)}
+    if len(named) != 1:
+        return []
+    place = named.pop()
+    short = (short_forms(place, level) or (place,))[-1]
+    return [place] if text.count(short) >= _ECHOED_MIN else []
+
+
+_ECHOED_MIN = GRAMMAR.meta["echoed_place_min"]
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,}")  # a name, not two cells' ends (毛晓青 | 县教体局)
 _SENTENCE_MARK = re.compile("[,。;]")
 _BRACKETED_ITEM = re.compile(r"^[((](?:[一二三四五六七八九十]{1,3}|\d{1,2})[))]")
 _SHORT_FORM_LEVELS = frozenset(GRAMMAR.meta["preamble_short_form_levels"])

@@ -9,7 +9,8 @@ from typing import Callable
 
 from .text import Line
 
-PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+# A mirror may print it twice (月(yuè)(yuè)): the whole run goes.
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])(?:\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\))+")
 
 
 def has_pinyin(lines: list[Line]) -> bool:

@@ -214,6 +214,11 @@ def assign_roles(groups: list[Group], default_role: str | None = None) -> tuple[
 _KEPT_DUN = "\x00"  # a 、 inside a joined collective, kept through the split
 
 
+def _kept_dun(m: re.Match) -> str:
+    """The 、 (or the comma printed for it) of a joined collective or a name's bracketed list, kept."""
+    return re.sub("[、,]", _KEPT_DUN, m.group())
+
+
 def split_units(text: str) -> list[str]:
     """A list of unit names as printed, in order; 及/和 split only between two units."""
     return list(_split_units(text))
@@ -223,7 +228,7 @@ def split_units(text: str) -> list[str]:
 def _split_units(text: str) -> tuple[str, ...]:
     # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
-    text = GRAMMAR.joined_collective_re.sub(lambda m: m.group().replace("、", _KEPT_DUN), text)
+    text = GRAMMAR.joined_collective_re.sub(_kept_dun, GRAMMAR.bracket_list_re.sub(_kept_dun, text))
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
         piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))

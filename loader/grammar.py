@@ -246,8 +246,14 @@ class Grammar:
         organ = alternation(self.units["organ_suffixes"])
         body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
         paren = r"(?:\([^()]{1,8}\))?"  # 各市(县)、区政府
-        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:、{level}{paren})*、{level}{paren}"
+        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:[、,]{level}{paren})*[、,]{level}{paren}"
                           rf"(?:{organ}|{body})")
+
+    @cached_property
+    def bracket_list_re(self) -> re.Pattern:
+        """`(市,区)`, `〔市,区,特区〕`: a name's bracketed places parted by commas where 、 was printed as one."""
+        word = rf"[\u4e00-\u9fff]{{1,{self.units['bracket_list_word_max']}}}"
+        return re.compile(rf"(?<=[(〔【\[]){word}(?:,{word})+(?=[)〕】\]])")
 
     @cached_property
     def collective_re(self) -> re.Pattern:

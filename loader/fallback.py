@@ -14,7 +14,7 @@ import re
 
 from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
 from .conventions import Conventions
-from .clauses import is_unit_list, looks_like_unit, split_units
+from .clauses import is_unit_list, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
 from .records import ROLES, Task
 from .tables import match_header
@@ -172,7 +172,10 @@ def _after_numeral(text: str, numeral: str) -> str:
 def _add(block: Block, sentence: str) -> None:
     """A sentence into its item: a clause alone (`责任单位:A、B。` on a line below the text) is the
     clause of the sentence before it; a sentence with its own units is a segment of its own."""
-    pieces = _pieces(sentence)
+    bare = _bare_units(sentence)
+    if bare and not block.segments:
+        return  # a bracket of units with no sentence before it (a title's issuer): no task
+    pieces = [bare] if bare else _pieces(sentence)
     if pieces and _clause_only(sentence) and block.segments:
         last = block.segments[-1]
         last.cells = [(";".join([c for c, _ in last.cells] + pieces), None)]
@@ -181,8 +184,22 @@ def _add(block: Block, sentence: str) -> None:
 
 
 def _clause_only(sentence: str) -> bool:
-    """A sentence that is only a role's label and its units (`牵头单位:X。`, `(责任单位:X)`)."""
-    return bool(_LABEL_FIRST.match(sentence))
+    """A sentence that is only a role's label and its units (`牵头单位:X。`, `(责任单位:X)`), or a
+    bracket of units alone after a sentence's end (`(市发改委、市财政局)`)."""
+    return bool(_LABEL_FIRST.match(sentence) or _bare_units(sentence))
+
+
+_CLOSERS = tuple(c for _, c in GRAMMAR.brackets)
+
+
+def _bare_units(sentence: str) -> str:
+    """The units of a bracket that is all its sentence holds (`…增长12%。(区发改局)`, a line
+    `(市人保局,各市(县)、区政府)` below its item): with no role word they carry the sentence before
+    out (responsible, as a structured reader reads them); else ''."""
+    s = sentence.strip().rstrip(_WORDS["sentence_ends"])
+    inner = strip_wrapping(s)
+    wrapped = s[:1] in GRAMMAR.openers and s.endswith(_CLOSERS) and len(inner) <= len(s) - 2
+    return inner if wrapped and is_unit_list(inner) else ""
 
 
 def _numbered(text: str) -> tuple[str | None, str]:

@@ -68,7 +68,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if not tasks:
         raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
     _check_size(tasks, source)
-    meta = metadata(*_notice_before_header(printed_lines if printed else lines, headers, first_task), tasks)
+    meta = metadata(*_notice_before_header(printed_lines if printed else lines, headers, first_task, printed), tasks)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -114,12 +114,14 @@ def metadata(lines, first_task, tasks):
     return read_printed_metadata(lines, tasks, first_task)
 
 
-def _notice_before_header(lines, headers: dict, first_task: int | None) -> tuple[list, int | None]:
+def _notice_before_header(lines, headers: dict, first_task: int | None, printed=None) -> tuple[list, int | None]:
     """A document run into one line (a sharing site's text): the notice before the table's header
-    on the header's line is the preamble, a line of its own for the metadata."""
+    on the header's line is the preamble, a line of its own for the metadata. The header was found on
+    the reading copy (simplified, without pinyin): looked for on the printed line as the page prints it."""
     header = headers.get(first_task) if first_task is not None else None
     line = lines[first_task] if header is not None else None
-    cut = line.text.find(header.text) if header is not None and header.text else -1
+    needle = (printed(header.text) if printed else header.text) if header is not None else None
+    cut = line.text.find(needle) if needle else -1
     if cut <= 0:
         return lines, first_task
     notice = [replace(line, text=piece, raw=piece) for piece in notice_pieces(line.text[:cut])]

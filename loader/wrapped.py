@@ -33,6 +33,12 @@ def new_paragraph_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _date_alone_re() -> re.Pattern:
+    """A signature date alone on its line: it ends a notice, it never goes on from a wrapped line."""
+    return re.compile(_settings()["date_alone"])
+
+
+@lru_cache(maxsize=1)
 def _page_number_re() -> re.Pattern:
     return re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.layout["page_numbers"]))
 
@@ -130,7 +136,7 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
         body = line.strip()
         if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
-        if going_on and body and w and not new_paragraph_re().match(body) \
+        if going_on and body and w and not new_paragraph_re().match(body) and not _date_alone_re().match(body) \
                 and not (indents and _indented(line)) \
                 and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line) + body)

@@ -103,12 +103,12 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             k += 1
             continue
         row, j = _row_at(lines, k, n, kinds, alone)
-        if row is None:
-            row, j = _wrapped_row_at(lines, k, n, kinds, alone)
         if row is None and rows and len(rows[-1]) == n and _wraps_last_cell(lines, k, n, kinds, alone):
             rows[-1][-1] = _joined(rows[-1][-1], lines[k], "")  # 每年开展 / 并长期坚持: one cell
             k += 1
             continue
+        if row is None:
+            row, j = _wrapped_row_at(lines, k, n, kinds, alone)
         if row is None:
             break
         rows.append(row)
@@ -209,8 +209,8 @@ def _unit_lines_joined(row: list[Line | None], lines: list[Line], j: int, kinds:
 def _wraps_last_cell(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> bool:
     """Line k continues the row above's last cell (a deadline wrapped: 每年开展 / 并长期坚持): it
     opens no row, is no unit, number or heading, and a row that fits opens on the line after it."""
-    text = lines[k].text
-    return alone[k] and lines[k].blanks_before == 0 and not (
+    text = lines[k].text  # a unit cell closing the row is no deadline: the line opens the next row
+    return kinds.get(n - 1) not in ROLES and alone[k] and lines[k].blanks_before == 0 and not (
         _NUMBER.match(text) or is_unit_list(text) or heading_of(text)) and k + 1 < len(lines) \
         and _row_at(lines, k + 1, n, kinds, alone)[0] is not None
 

@@ -141,6 +141,8 @@ def _wrapped_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], al
     of the readings that fit the header and end where the next row opens, the one with the fewest
     run-on lines, those after the longest lines (a cut falls where a line is full, and the line it
     cut off is no longer)."""
+    if lines[k].blanks_before:
+        return None, k  # rows that blank lines part: the table reader's (a blank line is an empty cell here)
     best, best_key = None, None
     for row, j, runs in _wrapped_rows(lines, k, n, kinds, alone, [], k, []):
         if not (_fits(row, kinds) and _cell_fits(row[-1], n - 1, kinds) and _opens_next(lines, j, row, kinds, alone)):

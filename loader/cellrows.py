@@ -108,6 +108,8 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             k += 1
             continue
         if row is None:
+            row, j = _wrapped_row_at(lines, k, n, kinds, alone)
+        if row is None:
             break
         rows.append(row)
         k = j
@@ -130,6 +132,64 @@ def _row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: lis
 
 
 _UNIT_LINES = GRAMMAR.table["wrap"]["cell_unit_lines"]
+_WRAP_LINES = GRAMMAR.table["wrap"]["cell_wrap_lines"]
+_WRAP_SLACK = GRAMMAR.table["wrap"]["cell_wrap_slack"]
+
+
+def _wrapped_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[Line | None] | None, int]:
+    """The row of n cells from line k where its cells were cut over several lines (对马…运动 / 场地进行改造。):
+    of the readings that fit the header and end where the next row opens, the one with the fewest
+    run-on lines, those after the longest lines (a cut falls where a line is full, and the line it
+    cut off is no longer)."""
+    if lines[k].blanks_before:
+        return None, k  # rows that blank lines part: the table reader's (a blank line is an empty cell here)
+    best, best_key = None, None
+    for row, j, runs in _wrapped_rows(lines, k, n, kinds, alone, [], k, []):
+        if not (_fits(row, kinds) and _cell_fits(row[-1], n - 1, kinds) and _opens_next(lines, j, row, kinds, alone)):
+            continue
+        key = (len(runs), -sum(runs))
+        if best_key is None or key < best_key:
+            best, best_key = (row, j), key
+    return best if best is not None else (None, k)
+
+
+def _wrapped_rows(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool],
+                  row: list[Line | None], j: int, runs: list[int]):
+    """Every reading of lines j… as the rest of the row (each line a new cell or the last cell run on),
+    with the lengths of the lines that run on; a closed cell must fit its column, and a unit's line
+    runs on no text cell (it is the next unit cell)."""
+    if len(row) == n:
+        yield list(row), j, list(runs)
+    if j >= len(lines) or not alone[j] or (j > k and _NUMBER.match(lines[j].text) and kinds.get(0) == "number"):
+        return
+    line = lines[j]
+    if row and row[-1] is not None and line.blanks_before == 0 and len(runs) < _WRAP_LINES \
+            and len(line.text) <= len(lines[j - 1].text) + _WRAP_SLACK \
+            and (kinds.get(len(row) - 1) in ROLES or not is_unit_list(line.text)):
+        last = row[-1]
+        yield from _wrapped_rows(lines, k, n, kinds, alone, row[:-1] + [_joined(last, line, "")], j + 1,
+                                 runs + [len(lines[j - 1].text)])
+    if len(row) < n and (not row or _cell_fits(row[-1], len(row) - 1, kinds)):
+        empties = [None] * min(line.blanks_before, n - len(row)) if row else []
+        if len(row) + len(empties) < n:
+            yield from _wrapped_rows(lines, k, n, kinds, alone, row + empties + [line], j + 1, runs)
+
+
+def _cell_fits(cell: Line | None, place: int, kinds: dict[int, str]) -> bool:
+    """A closed cell fits its column: a number under the number column, units under a role column."""
+    kind, text = kinds.get(place), cell.text if cell is not None else ""
+    if kind == "number":
+        return bool(_NUMBER.match(text))
+    return not (kind in ROLES and text and ("。" in text or not is_unit_list(text)))  # no sentence: a unit cell
+
+
+def _opens_next(lines: list[Line], j: int, row: list[Line | None], kinds: dict[int, str], alone: list[bool]) -> bool:
+    """Where the header numbers its rows, the line after a run-on row is the next row's number (or the
+    table ends there: the text's end, a line of several cells, a heading)."""
+    if kinds.get(0) != "number" or j >= len(lines) or not alone[j] or heading_of(lines[j].text):
+        return True
+    number = re.sub(r"\D", "", row[0].text) if row[0] is not None else ""
+    return bool(_NUMBER.match(lines[j].text)) and number != "" and int(re.sub(r"\D", "", lines[j].text)) == int(number) + 1
 
 
 def _unit_lines_joined(row: list[Line | None], lines: list[Line], j: int, kinds: dict[int, str], alone: list[bool]) -> int:
@@ -151,8 +211,8 @@ def _unit_lines_joined(row: list[Line | None], lines: list[Line], j: int, kinds:
 def _wraps_last_cell(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> bool:
     """Line k continues the row above's last cell (a deadline wrapped: 每年开展 / 并长期坚持): it
     opens no row, is no unit, number or heading, and a row that fits opens on the line after it."""
-    text = lines[k].text
-    return alone[k] and lines[k].blanks_before == 0 and not (
+    text = lines[k].text  # a unit cell closing the row is no deadline: the line opens the next row
+    return kinds.get(n - 1) not in ROLES and alone[k] and lines[k].blanks_before == 0 and not (
         _NUMBER.match(text) or is_unit_list(text) or heading_of(text)) and k + 1 < len(lines) \
         and _row_at(lines, k + 1, n, kinds, alone)[0] is not None
 

@@ -95,7 +95,9 @@ _LEVEL_COLLECTIVE = re.compile("^[%s][%s](?:%s)?(?:%s)$" % (
     "".join(GRAMMAR.units["level_words"]), "".join(GRAMMAR.units["level_qualifiers"]),
     "|".join(GRAMMAR.units["collective_openers"]), "|".join(_DEPARTMENT_ENDINGS)))
 _NAME_LIKE = re.compile(r"^[^,,。;、:]{2,12}$")  # (二)镇(街道): a heading naming bodies, not a sentence
-_HEADING = re.compile(rf"^(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.,]|第([{CN_DIGITS}]+)[条條])?(.*)$")
+_NUMERAL = rf"(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.,]|第([{CN_DIGITS}]+)[条條])"
+_HEADING = re.compile(rf"^{_NUMERAL}?(.*)$")
+_NUMBERED = re.compile(_NUMERAL)  # a cheap test first: a line that opens with no numeral heads no duties
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar
@@ -103,13 +105,13 @@ _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's g
 
 def lead_heading(text: str) -> bool:
     """A numbered heading that gives its tasks a lead: `(一)省统计局牵头的工作`."""
-    opened = _heading(text) if len(text) <= 40 and _LEAD_WORD.search(text) else None
+    opened = _heading(text) if len(text) <= 40 and _NUMBERED.match(text) and _LEAD_WORD.search(text) else None
     return bool(opened and opened[0] and opened[2][1] == "lead")
 
 
 def department_heading(text: str) -> bool:
     """A numbered heading that names a department over its tasks: `(九)县公安局主要工作任务:`."""
-    opened = _heading(text) if len(text) <= 40 and text.endswith(_HEADING_CLOSES) else None
+    opened = _heading(text) if len(text) <= 40 and text.endswith(_HEADING_CLOSES) and _NUMBERED.match(text) else None
     return bool(opened and opened[0] and not opened[3])
 
 

@@ -23,7 +23,7 @@ from .furniture import without_furniture
 from .running import without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
-from .wrapped import ends_sentence, join_wrapped
+from .wrapped import ends_sentence, join_wrapped, spaced_letters_joined
 
 # an export's bookmarks, and a mirror's `@@` marks inserted between words to foil copying (二@@十@@@@大)
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|@{2,}")
@@ -182,7 +182,7 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = _numbers_with_their_text(units_spaced_apart(labels_with_colons(line)).split())
+        pieces = spaced_letters_joined(_numbers_with_their_text(units_spaced_apart(labels_with_colons(line)).split()))
         if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]

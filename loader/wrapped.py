@@ -164,3 +164,35 @@ def _goes_on_after_sentence(body: str, full: bool) -> bool:
 
 
 _SENTENCE_ENDS = ("。", ";", "!", "?")
+
+
+_HAN_LETTER = re.compile(r"^[\u4e00-\u9fff]$")
+
+
+def spaced_letters_joined(pieces: list[str]) -> list[str]:
+    """A page run into one line, parted at its spaces: a header cell spaced out to its column's
+    width (`目 标 任 务`) falls apart into one character a piece, and the header is lost. A run of
+    such pieces is one word again, cut after each header word (`目标任务` / `责任单位`): two spaced
+    cells side by side stay two."""
+    out: list[str] = []
+    run: list[str] = []
+    for piece in pieces + [""]:
+        if _HAN_LETTER.match(piece):
+            run.append(piece)
+            continue
+        out += _words_of(run) if len(run) >= _settings()["spaced_letters"] else run
+        run = []
+        if piece:
+            out.append(piece)
+    return out
+
+
+def _words_of(letters: list[str]) -> list[str]:
+    """The letters of a spaced run as words, each closed by a header word (the rest one word)."""
+    words, word = [], ""
+    for letter in letters:
+        word += letter
+        if len(word) > 1 and word in GRAMMAR.header_words:
+            words.append(word)
+            word = ""
+    return words + [word] if word else words

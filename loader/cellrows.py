@@ -24,7 +24,7 @@ from .tables import header_cell_kind, header_shaped
 from .text import Line
 
 _MAX_COLUMNS = 12
-_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+_NUMBER = re.compile(r"^\d{1,3}[.、,]?$")
 
 
 def rows_of_cells(lines: list[Line]) -> list[Line] | None:
@@ -237,7 +237,7 @@ def _fits(row: list[Line | None], kinds: dict[int, str]) -> bool:
 # A table with no header exported one cell a line: each row its numbered text cell, perhaps a
 # target cell, its unit cells one a line, then its leader's name (郭坑镇…任务分解表, a docx on a
 # sharing site). The name closing each row tells where the row ends.
-_ROW_TEXT = re.compile(r"^\d{1,3}[、.．][\u4e00-\u9fff“]")
+_ROW_TEXT = re.compile(r"^\d{1,3}[、.．,][\u4e00-\u9fff“]")
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _HEADERLESS = GRAMMAR.table["wrap"]["headerless_rows"]
 _MAX_UNIT_CELLS = _HEADERLESS["unit_cells"]

@@ -24,9 +24,9 @@ from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
 from .text import Line
 
-_DUTY = re.compile(r"^(\d{1,3})[、.](?!\d)(.*)$")
+_DUTY = re.compile(r"^(\d{1,3})[、.,](?!\d)(.*)$")  # 1, where a page prints every 、 as a comma
 _PAREN_DUTY = re.compile(r"^\((\d{1,2})\)(.*)$")  # (1)负责… under a department on a line of its own
-_INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.](?!\d)")
+_INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.,](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
 
 

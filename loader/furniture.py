@@ -65,15 +65,18 @@ def _crumb_re() -> re.Pattern:
 
 def _is_banner(line: str) -> bool:
     """A short name alone on its line; a site's own name stays (the metadata reader's field), and so
-    does a short title (`…工作方案`) printed above its crumb."""
+    do a short title (`…工作方案`) printed above its crumb and an info box's row of labelled fields."""
     from .text import _site_name_re  # a late import: text imports this module
     name = _squeezed(line)
     return bool(_BANNER_NAME.fullmatch(name)) and len(name) <= _LAYOUT["banner_max"] and not _site_name_re().match(name) \
-        and not name.endswith(_TITLE_ENDINGS)
+        and not name.endswith(_TITLE_ENDINGS) and not name.startswith(_FIELD_LABELS)
 
 
 _BANNER_NAME = re.compile(r"[\u4e00-\u9fff()]{2,}")
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+# an info box's row (`发文机关 X人民政府办公室 成文日期`) is the metadata's, never a banner
+_FIELD_LABELS = tuple(w for kind in ("source_fields", "number_fields", "date_fields", "page_date_fields", "field_labels")
+                      for w in GRAMMAR.meta[kind])
 
 
 def _squeezed(line: str) -> str:

@@ -21,8 +21,8 @@ _SEPARATORS = re.compile(r"[\s|｜丨·•/:【】\[\]()>»]+")
 
 
 def without_furniture(lines: list[str]) -> list[str]:
-    """The physical lines without menu and toolbar lines and without a related-link block at the end."""
-    kept = _fields_first([ln for ln in lines if not _is_furniture(ln)])
+    """The physical lines without menu and toolbar lines, a breadcrumb and a related-link block at the end."""
+    kept = _fields_first([ln for ln in _without_crumbs(lines) if not _is_furniture(ln)])
     start = _related_block(kept)
     if start is None:
         return kept
@@ -39,6 +39,44 @@ def _fields_first(lines: list[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def _page_fields_re() -> re.Pattern:
     return re.compile(_LAYOUT["page_fields_line"])
+
+
+def _without_crumbs(lines: list[str]) -> list[str]:
+    """The lines without the banner names above the page's breadcrumb and without the crumb (and the
+    trail's second line) under them: a department's name over a page's text is no heading of its tasks,
+    and banner and crumb would crowd the headline out of the lines the metadata reader takes it from.
+    A crumb with no banner above stays, as it always has (a line the readers pass over)."""
+    head = lines[:_LAYOUT["crumb_lines_max"]]
+    crumbs = [k for k, ln in enumerate(head) if _crumb_re().match(_squeezed(ln))]
+    if not crumbs:
+        return lines
+    banner = {k for k in range(crumbs[0]) if _is_banner(lines[k])}
+    if not banner:
+        return lines
+    going_on = re.compile(_LAYOUT["breadcrumb_going_on"])
+    gone = {k + 1 for k in crumbs if k + 1 < len(lines) and going_on.match(_squeezed(lines[k + 1]))}
+    return [ln for k, ln in enumerate(lines) if k not in gone | banner | set(crumbs)]
+
+
+@lru_cache(maxsize=1)
+def _crumb_re() -> re.Pattern:
+    return re.compile(_LAYOUT["breadcrumb_line"])
+
+
+def _is_banner(line: str) -> bool:
+    """A short name alone on its line; a site's own name stays (the metadata reader's field), and so
+    do a short title (`…工作方案`) printed above its crumb and an info box's row of labelled fields."""
+    from .text import _site_name_re  # a late import: text imports this module
+    name = _squeezed(line)
+    return bool(_BANNER_NAME.fullmatch(name)) and len(name) <= _LAYOUT["banner_max"] and not _site_name_re().match(name) \
+        and not name.endswith(_TITLE_ENDINGS) and not name.startswith(_FIELD_LABELS)
+
+
+_BANNER_NAME = re.compile(r"[\u4e00-\u9fff()]{2,}")
+_TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+# an info box's row (`发文机关 X人民政府办公室 成文日期`) is the metadata's, never a banner
+_FIELD_LABELS = tuple(w for kind in ("source_fields", "number_fields", "date_fields", "page_date_fields", "field_labels")
+                      for w in GRAMMAR.meta[kind])
 
 
 def _squeezed(line: str) -> str:

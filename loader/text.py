@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .blocks import cn_to_int
 from .boxes import box_tables
-from .clauses import units_spaced_apart
+from .clauses import looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .furniture import without_furniture
@@ -41,6 +41,10 @@ _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
 _INVISIBLE = dict.fromkeys(map(ord, GRAMMAR.table["wrap"]["invisible"]))  # printed as nothing: taken out
 _INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
+_WORD_SPACES = GRAMMAR.table["wrap"]["word_spaces"]  # a justified line's, a PDF's: read before NFKC makes them spaces
+_SPACE_IN_PHRASE = re.compile(
+    rf"(?<![\u4e00-\u9fff{_WORD_SPACES}])([\u4e00-\u9fff]+)[{_WORD_SPACES}]"
+    rf"(?=([\u4e00-\u9fff]+)(?![\u4e00-\u9fff{_WORD_SPACES}])(.?))")
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
 _SENTENCE_DOT = re.compile(GRAMMAR.table["wrap"]["sentence_dot"])
@@ -63,6 +67,8 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
+    if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
+        text = _SPACE_IN_PHRASE.sub(_space_unless_parting, text)
     if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
@@ -107,6 +113,23 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _space_unless_parting(m: re.Match) -> str:
+    """A no-break or ideographic space alone between two Han characters, in a phrase no other such
+    space parts (可预\u3000期的, | 区人\u3000社局 |; a menu's 首页\u3000政务公开\u3000政务服务 is parted):
+    a justified line's or a PDF's spacing inside a word, taken out, lest the phrase read as two units
+    or as a page's paragraphs run onto one line. Kept where it parts two names or a name and a
+    field (区财政局\u3000区教育局, 办公厅\u3000承办：, 的通知\u3000各县区), as the space it prints."""
+    left, right, after = m.groups()
+    if looks_like_unit(left[-40:]) or GRAMMAR.unit_start_re.match(right) \
+            or re.match(GRAMMAR.labels, right) or _field_opens(right + after):
+        return m.group()
+    return left
+
+
+def _field_opens(text: str) -> bool:
+    return bool(GRAMMAR.field_label_re.match(unicodedata.normalize("NFKC", text)))
 
 
 def _stop_unless_number(m: re.Match) -> str:

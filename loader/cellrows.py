@@ -69,10 +69,10 @@ def _table_at(lines: list[Line], i: int, alone: list[bool]) -> tuple[list[Line],
         kinds = _header_kinds([Line(c.text, c.raw, 0, 0, k) for k, c in enumerate(header)])
         if not kinds or len(kinds) != n:
             continue
-        rows, end = _rows(lines, i + n, n, kinds, alone)
+        rows, ends = _rows(lines, i + n, n, kinds, alone)
         while rows and len(rows[-1]) == 1:
             rows.pop()  # a heading after the table is no row of it
-        end = _end_after(lines, i + n, rows)
+        end = ends[len(rows) - 1] if rows else i + n
         if rows and (best is None or len(rows) > len(best[1])):
             best = (header, rows, end)
     if best is None:
@@ -87,25 +87,23 @@ def _table_at(lines: list[Line], i: int, alone: list[bool]) -> tuple[list[Line],
     return out, end
 
 
-def _end_after(lines: list[Line], start: int, rows: list[list[Line | None]]) -> int:
-    """The line after the last cell of the rows."""
-    last = [c for c in rows[-1] if c is not None][-1] if rows else None
-    return start if last is None else next(k for k in range(start, len(lines)) if lines[k] is last) + 1
-
-
-def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[list[Line | None]], int]:
-    """The rows of n cells from line `start` that fit the header's kinds, and the line after them."""
+def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[list[Line | None]], list[int]]:
+    """The rows of n cells from line `start` that fit the header's kinds, and the line after each row
+    (a cell joined from several lines is a new Line, so the end is kept, never searched for)."""
     rows: list[list[Line | None]] = []
+    ends: list[int] = []
     k = start
     while k < len(lines):
         if alone[k] and heading_of(lines[k].text) and not _NUMBER.match(lines[k].text):
             rows.append([lines[k]])  # 二、城市建设: a heading's row of one cell between the rows
             k += 1
+            ends.append(k)
             continue
         row, j = _row_at(lines, k, n, kinds, alone)
         if row is None and rows and len(rows[-1]) == n and _wraps_last_cell(lines, k, n, kinds, alone):
             rows[-1][-1] = _joined(rows[-1][-1], lines[k], "")  # 每年开展 / 并长期坚持: one cell
             k += 1
+            ends[-1] = k
             continue
         if row is None:
             row, j = _wrapped_row_at(lines, k, n, kinds, alone)
@@ -113,7 +111,8 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             break
         rows.append(row)
         k = j
-    return rows, k
+        ends.append(k)
+    return rows, ends
 
 
 def _row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[Line | None] | None, int]:

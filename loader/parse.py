@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import traceback
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,9 +44,21 @@ def parse_file(path: str | Path, jurisdiction: str | None = None, source: str | 
     stated.update({k: v for k, v in (overrides or {}).items() if v})
     if jurisdiction:
         stated["jurisdiction"] = jurisdiction
-    doc = parse_text(text, source, stated, hashlib.sha256(data).hexdigest())
+    try:
+        doc = parse_text(text, source, stated, hashlib.sha256(data).hexdigest())
+    except (ParseError, MemoryError):
+        raise
+    except Exception as exc:  # a parser bug on one plan must not lose the others of a batch or a load
+        raise ParseError(source, f"the parser failed on this file ({_where(exc)}); please report it with the file") from exc
     doc.corrections = dict(stated)
     return doc
+
+
+def _where(exc: Exception) -> str:
+    """The error's kind and the parser line it came from (`StopIteration at cellrows.py:93`)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    last = frames[-1] if frames else None
+    return type(exc).__name__ + (f" at {Path(last.filename).name}:{last.lineno}" if last else "")
 
 
 def parse_text(text: str, source: str, overrides: dict | None = None, sha256: str = "") -> Document:

@@ -618,3 +618,27 @@ def test_what_a_killed_load_left_is_swept_by_the_next(tmp_path):
     (tmp_path / f"s.db.tmp-{dead}").write_bytes(b"\0")
     assert resp("load", SEED_004, "--db", tmp_path / "s.db").exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+
+
+def test_a_parser_bug_on_one_file_is_a_one_line_error_and_the_others_go_on(tmp_path, monkeypatch):
+    """A parser bug (here raised on purpose by one plan's text) names that file; a batch keeps the rest."""
+    from resp.loader import parse as parse_module
+
+    readers = parse_module.find_tasks
+
+    def buggy(lines, conventions):
+        if any("BUG-TRIGGER" in ln.text for ln in lines):
+            return next(iter([]))  # StopIteration, as loader/cellrows.py once raised
+        return readers(lines, conventions)
+    monkeypatch.setattr(parse_module, "find_tasks", buggy)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SEED_004.read_text(encoding="utf-8") + "\nBUG-TRIGGER\n", encoding="utf-8")
+    result = resp("parse", bad, SEEDS[0], "--json")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{bad}: the parser failed on this file (StopIteration at test_hostile.py:" in result.output
+    assert f'"source": "{SEEDS[0]}"' in result.output
+    loaded = resp("load", bad, SEEDS[0], "--db", tmp_path / "s.db")
+    assert loaded.exit_code == 1 and "the parser failed on this file" in loaded.output
+    listed = resp("documents", "--db", tmp_path / "s.db", "--json").output
+    assert listed.count('"file": ') == 1 and f'"file": "{SEEDS[0]}"' in listed

@@ -259,9 +259,12 @@ def units_spaced_apart(raw: str) -> str:
 _SPACED_PAIR = re.compile(r"(?<=[\u4e00-\u9fff)])[ \u3000]+(?=[\u4e00-\u9fff])")
 _LEFT_NAME = re.compile(r"[^\s:;,、。()]+(?:\([^()]*\))?$")
 _RIGHT_NAME = re.compile(r"^(?:[^\s:;,、。()]|\([^()]*\))+")  # 市财政(地税)局
+_RIGHT_SPAN = 80  # the right-hand name and the mark after it lie within this many characters
 
 
 def _parted_units(before: str, after: str) -> bool:
+    # 地税局等和各市、县人民政府: the 、 of a joined collective does not part the list from a cell
+    after = GRAMMAR.joined_collective_re.sub(_kept_dun, after[:_RIGHT_SPAN])
     left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
     if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
         return False
@@ -275,10 +278,12 @@ def _parted_units(before: str, after: str) -> bool:
 def _spaced_unit(token: str) -> str | None:
     """The unit a spaced-apart token is: the whole token, or a unit its role keyword closes
     (区人社局牵头). Not a unit that merely opens a sentence (`负责组织…事件处理的方案` ends a prefix in
-    处, `加强与市卫生局等…` in 局): on a page run onto one line that is a unit's duty beside it."""
+    处, `加强与市卫生局等…` in 局): on a page run onto one line that is a unit's duty beside it.
+    The 等 closing a list (`物价局等。`, `地税局等和各市人民政府`) ends the unit too."""
     return next((token[: m.end()] for m in _ANY_SUFFIX.finditer(token)
                  if looks_like_unit(token[: m.end()]) and not GRAMMAR.not_in_names_re.search(token[: m.end()])
-                 and (m.end() == len(token) or GRAMMAR.keyword_re.match(token, m.end()))), None)
+                 and (m.end() == len(token) or GRAMMAR.keyword_re.match(token, m.end())
+                      or token[m.end():] == "等" or _DENG_BEFORE_CONJ.match(token, m.end()))), None)
 _DENG_BEFORE_CONJ = re.compile(r"等(?=(?:以及|和|及|与)[各省市县区州])")
 
 

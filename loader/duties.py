@@ -81,8 +81,10 @@ def department_of(title: str) -> tuple[str, str] | None:
     m = _ROLE_HEADING.match(title)
     if m and is_unit_list(m.group(1)):
         return m.group(1), GRAMMAR.keyword_role[m.group(2)]
-    if not title or len(title) > 60 or re.search(r"[。;,]", title) or title in _NOT_DEPARTMENTS:
+    if not title or len(title) > 60 or re.search(r"[。;]", title) or title in _NOT_DEPARTMENTS:
         return None
+    if "," in title and not is_unit_list(title):
+        return None  # 农业服务中心,水利站: units parted by the comma printed for 、; else a sentence
     if GRAMMAR.not_in_names_re.search(title):
         return None  # 对口联系的市级部门: a phrase about departments, not one's name
     if title.endswith(_DEPARTMENT_ENDINGS) or is_unit_list(title):

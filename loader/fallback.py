@@ -16,6 +16,7 @@ from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_hea
 from .conventions import Conventions
 from .clauses import is_unit_list, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
+from .prose import _cover_runs, _glued_subheads
 from .records import ROLES, Task
 from .tables import match_header
 from .tasks import blocks_to_tasks, with_conventions
@@ -123,12 +124,19 @@ def _lead_only_once(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def fallback_blocks(lines: list[Line]) -> list[Block]:
     """One block a numbered line with the unnumbered lines below it (their sentences with units its
     segments), one an unnumbered sentence with units; a heading of a title's length alone on its
-    line sets the section. Blocks with no units are dropped."""
+    line sets the section. Sub-items `(1)…` of a numbered line with no units of its own (`1.约束性指标。`,
+    `1整治…`) are its segments: 1.1, 1.2 … where several carry units, the item's where one does. Blocks
+    with no units are dropped."""
     blocks: list[Block] = []
     under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
-    section, chain, item, heading = None, [], None, None
-    for ln in lines:
-        number, body = _numbered(ln.text)
+    runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
+    section, chain, item, heading, parent = None, [], None, None, None
+    glued = _glued_subheads(lines)
+    for i, ln in enumerate(lines):
+        number, body, sub = _numbered(ln.text, i in glued)
+        if sub and _holds_subitems(parent):
+            parent.segments.append(_subitem(body))
+            continue
         head = heading_of(ln.text) if number is None else None
         path = numerals(chain)
         if head is not None:
@@ -141,13 +149,30 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
         if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
             blocks.append(Block(number, section, path))
             item, heading = (blocks[-1], None) if head is None else (None, blocks[-1])
+            parent = item if not sub else None
         for sentence in filter(str.strip, _SENTENCE.split(body)):
             if number is None and item is None and not (_clause_only(sentence) and blocks):
                 blocks.append(Block(None, section, numerals(chain)))
                 if heading is not None:
                     under[id(blocks[-1])] = heading
-            _add(blocks[-1], sentence)
+            if _add(blocks[-1], sentence):
+                runs.append((blocks[-1], len(blocks[-1].segments) - 1))
+    _cover_runs(runs)
     return _one_per_heading([b for b in blocks if b.has_clause()], under)
+
+
+def _holds_subitems(parent: Block | None) -> bool:
+    """A numbered item takes the sub-items below it where it has no units of its own (its units, if
+    any, are its sub-items' from their unit lines)."""
+    return parent is not None and (any(s.item for s in parent.segments) or not parent.has_clause())
+
+
+def _subitem(body: str) -> Segment:
+    """A sub-item's line as one segment: the units its sentences name (a bracket of units after its
+    first sentence too); with none, a unit line below may give them (Segment.item)."""
+    sentences = [s for s in _SENTENCE.split(body) if s.strip()]
+    pieces = [p for k, s in enumerate(sentences) for p in ([_bare_units(s)] if k and _bare_units(s) else _pieces(s))]
+    return Segment(body, [(";".join(pieces), None)] if pieces else [], item=not pieces)
 
 
 def _one_per_heading(blocks: list[Block], under: dict[int, Block]) -> list[Block]:
@@ -169,18 +194,21 @@ def _after_numeral(text: str, numeral: str) -> str:
     return text[text.index(numeral) + len(numeral):].lstrip("、.):) ")
 
 
-def _add(block: Block, sentence: str) -> None:
+def _add(block: Block, sentence: str) -> bool:
     """A sentence into its item: a clause alone (`责任单位:A、B。` on a line below the text) is the
-    clause of the sentence before it; a sentence with its own units is a segment of its own."""
+    clause of the sentence before it; a sentence with its own units is a segment of its own. True
+    where a clause alone gives a sub-item of no units (Segment.item) its first units."""
     bare = _bare_units(sentence)
     if bare and not block.segments:
-        return  # a bracket of units with no sentence before it (a title's issuer): no task
+        return False  # a bracket of units with no sentence before it (a title's issuer): no task
     pieces = [bare] if bare else _pieces(sentence)
     if pieces and _clause_only(sentence) and block.segments:
         last = block.segments[-1]
+        first = last.item and not last.cells
         last.cells = [(";".join([c for c, _ in last.cells] + pieces), None)]
-    else:
-        block.segments.append(Segment(sentence, [(";".join(pieces), None)] if pieces else []))
+        return first
+    block.segments.append(Segment(sentence, [(";".join(pieces), None)] if pieces else []))
+    return False
 
 
 def _clause_only(sentence: str) -> bool:
@@ -202,13 +230,17 @@ def _bare_units(sentence: str) -> str:
     return inner if wrapped and is_unit_list(inner) else ""
 
 
-def _numbered(text: str) -> tuple[str | None, str]:
-    """A line's printed task number and the rest, or (None, the line)."""
+def _numbered(text: str, glued: bool = False) -> tuple[str | None, str, bool]:
+    """A line's printed task number, the rest, and whether it is a sub-item `(1)`; else (None, the
+    line, False). A sub-head whose number is glued to its words (`1整治…` over `(1)`) is numbered too."""
+    if glued:
+        number = re.match(r"\d+", text).group()
+        return number, text[len(number):], False
     for rx in _NUMBERED:
         m = rx.match(text)
         if m:
-            return m.group(1), m.group(2)
-    return None, text
+            return m.group(1), m.group(2), rx is SUBITEM
+    return None, text, False
 
 
 def _pieces(sentence: str) -> list[str]:

@@ -55,11 +55,13 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
 
 @pytest.mark.parametrize("stem", ["zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns",
                                   "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels",
-                                  "prefecture_news_reprint_project_headings_field_lines_zeren_bumen"])
+                                  "prefecture_news_reprint_project_headings_field_lines_zeren_bumen",
+                                  "county_cleanup_plan_glued_subheads_circled_items_shared_unit_lines"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
-    (`一、<project>` / `责任部门:X` gives 一): the ids and units the readers give."""
+    (`一、<project>` / `责任部门:X` gives 一), or sub-items `⑴…` under a sub-head `1提升…` with unit lines
+    closing runs of them (1.1, 1.2 …): the ids and units the readers give."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [

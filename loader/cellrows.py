@@ -142,6 +142,8 @@ def _wrapped_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], al
     cut off is no longer)."""
     if lines[k].blanks_before:
         return None, k  # rows that blank lines part: the table reader's (a blank line is an empty cell here)
+    if header_cell_kind(lines[k].text):
+        return None, k  # a header's word (牵头单位 above a merged 分类 cell) opens no row: the header is longer
     best, best_key = None, None
     for row, j, runs in _wrapped_rows(lines, k, n, kinds, alone, [], k, []):
         if not (_fits(row, kinds) and _cell_fits(row[-1], n - 1, kinds) and _opens_next(lines, j, row, kinds, alone)):

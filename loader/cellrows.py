@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from .blocks import heading_of
-from .clauses import is_unit_list
+from .clauses import is_time_cell, is_unit_list
 from .columns import _header_kinds
 from .grammar import GRAMMAR, alternation
 from .records import ROLES
@@ -166,7 +166,8 @@ def _wrapped_rows(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
     line = lines[j]
     if row and row[-1] is not None and line.blanks_before == 0 and len(runs) < _WRAP_LINES \
             and len(line.text) <= len(lines[j - 1].text) + _WRAP_SLACK \
-            and (kinds.get(len(row) - 1) in ROLES or not is_unit_list(line.text)):
+            and (kinds.get(len(row) - 1) in ROLES or not is_unit_list(line.text)) \
+            and not _opens_cell(line.text, kinds.get(len(row) - 1)):
         last = row[-1]
         yield from _wrapped_rows(lines, k, n, kinds, alone, row[:-1] + [_joined(last, line, "")], j + 1,
                                  runs + [len(lines[j - 1].text)])
@@ -174,6 +175,12 @@ def _wrapped_rows(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
         empties = [None] * min(line.blanks_before, n - len(row)) if row else []
         if len(row) + len(empties) < n:
             yield from _wrapped_rows(lines, k, n, kinds, alone, row + empties + [line], j + 1, runs)
+
+
+def _opens_cell(text: str, kind: str | None) -> bool:
+    """A line no cut cell runs on into: an item's number (`2.纳入…`) or a heading opens a cell, and a
+    deadline (`2020年12月`) its own, unless the cell above is a deadline too."""
+    return bool(_ROW_TEXT.match(text) or heading_of(text) or (kind != "time" and is_time_cell(text)))
 
 
 def _cell_fits(cell: Line | None, place: int, kinds: dict[int, str]) -> bool:

@@ -133,3 +133,20 @@ def test_pipe_lines_rows_by_cell_kinds(tmp_path):
         ("3", "二、提升公共服务", "建设养老设施新建村级互助养老点3个。",
          [("县民政局", "lead"), ("各乡镇", "support")]),
     ]
+
+
+def test_cut_cells_never_take_a_deadline_or_the_next_item(tmp_path):
+    """A gazette table one cell a line (a page cut mid-table; r_xianning under wrap 28): a unit cell
+    and the deadline below it are two cells, and item 3 is no continuation of item 2, so the
+    cells-wrapped reader finds no rows here rather than rows that join them."""
+    from resp.loader import cellrows
+    from resp.loader.text import to_lines
+    text = "\n".join(["任务", "工作措施", "责任单位", "备注", "一、加大稳企支持力度", "(一)减轻中小企业负担",
+                      "市税务局等,各县、市、区政府,某市高新区管委会", "2021年12月",
+                      "2.对受灾严重的小微企业,市财政按其上年度缴纳税收的一定比例给予一次性补助。",
+                      "3.对年内新招用本地劳动力的企业,按每人每月标准给予社会保险补贴。",
+                      "市人社局、市财政局等,各县、市、区政府,某市高新区管委会",
+                      "4.免征小微企业2021年度的城镇土地使用税和房产税。"])
+    rows = cellrows.rows_of_cells(to_lines(text)) or []
+    assert not any("2021年12月" in ln.text and "管委会" in ln.text for ln in rows)
+    assert not any(ln.text.startswith("2.") and "3.对年内" in ln.text for ln in rows)

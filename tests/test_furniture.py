@@ -1,5 +1,5 @@
 """Web-page furniture above a breadcrumb: banner names go, an info box's labelled rows stay."""
-from loader.furniture import without_furniture
+from resp.loader.furniture import without_furniture
 
 
 def test_banner_name_over_crumb_is_dropped_with_the_crumb():

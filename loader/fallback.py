@@ -16,7 +16,7 @@ from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_hea
 from .conventions import Conventions
 from .clauses import is_unit_list, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
-from .prose import _cover_runs, _glued_subheads
+from .prose import cover_runs, glued_subheads
 from .records import ROLES, Task
 from .tables import match_header
 from .tasks import blocks_to_tasks, with_conventions
@@ -131,7 +131,7 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
     runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
     section, chain, item, heading, parent = None, [], None, None, None
-    glued = _glued_subheads(lines)
+    glued = glued_subheads(lines)
     for i, ln in enumerate(lines):
         number, body, sub = _numbered(ln.text, i in glued)
         if sub and _holds_subitems(parent):
@@ -157,7 +157,7 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
                     under[id(blocks[-1])] = heading
             if _add(blocks[-1], sentence):
                 runs.append((blocks[-1], len(blocks[-1].segments) - 1))
-    _cover_runs(runs)
+    cover_runs(runs)
     return _one_per_heading([b for b in blocks if b.has_clause()], under)
 
 

@@ -59,6 +59,12 @@ def _without_crumbs(lines: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def site_name_re() -> re.Pattern:
+    """A banner's line that is the site's own name (`X市人民政府门户网站`): a field, never a unit."""
+    return re.compile(_LAYOUT["site_name_line"])
+
+
+@lru_cache(maxsize=1)
 def _crumb_re() -> re.Pattern:
     return re.compile(_LAYOUT["breadcrumb_line"])
 
@@ -66,9 +72,8 @@ def _crumb_re() -> re.Pattern:
 def _is_banner(line: str) -> bool:
     """A short name alone on its line; a site's own name stays (the metadata reader's field), and so
     do a short title (`…工作方案`) printed above its crumb and an info box's row of labelled fields."""
-    from .text import _site_name_re  # a late import: text imports this module
     name = _squeezed(line)
-    return bool(_BANNER_NAME.fullmatch(name)) and len(name) <= _LAYOUT["banner_max"] and not _site_name_re().match(name) \
+    return bool(_BANNER_NAME.fullmatch(name)) and len(name) <= _LAYOUT["banner_max"] and not site_name_re().match(name) \
         and not name.endswith(_TITLE_ENDINGS) and not name.startswith(_FIELD_LABELS)
 
 

@@ -538,7 +538,7 @@ _GLUED_SUBHEAD = re.compile(r"^(\d{1,2})(?![%s])([\u4e00-\u9fff][^。;:()]{1,30}
                             % re.escape(GRAMMAR.layout["glued_number_measures"]))
 
 
-def _glued_subheads(lines: list[Line]) -> set[int]:
+def glued_subheads(lines: list[Line]) -> set[int]:
     """`1整治…` / `(1)…`: a short line opened by its number glued to its words, standing over a
     sub-item `(1)`, opens a task where its number runs on from the last such line (1, 2, 3 …)."""
     found: set[int] = set()
@@ -551,7 +551,7 @@ def _glued_subheads(lines: list[Line]) -> set[int]:
     return found
 
 
-def _cover_runs(runs: list[tuple[Block, int]]) -> None:
+def cover_runs(runs: list[tuple[Block, int]]) -> None:
     """`(1)…` / `(2)…` / `责任部门:A、B` / `(3)…` / `责任部门:C`: where a task's sub-items, each a line
     of its own, take two unit lines or more, each unit line covers every sub-item since the last unit
     line (or the task's title), in every task of the document; a task's one unit line after all its
@@ -567,7 +567,7 @@ def _cover_runs(runs: list[tuple[Block, int]]) -> None:
 
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     lines = _glued_labels_with_colons(join_broken_clauses(lines))
-    glued = _glued_subheads(lines)
+    glued = glued_subheads(lines)
     runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
     blocks: list[Block] = []
     section = None
@@ -679,7 +679,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if line.field_value:  # 具体任务 / its text: what stood before is none of it
                 loose = []
             loose.append(line)
-    _cover_runs(runs)
+    cover_runs(runs)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
     return _lone_paragraphs_take_the_heading(kept, opened), warnings
 

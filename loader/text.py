@@ -19,7 +19,7 @@ from .boxes import box_tables
 from .clauses import looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
-from .furniture import without_furniture
+from .furniture import site_name_re, without_furniture
 from .running import without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
@@ -104,7 +104,7 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
             clean = _SPACES.sub("", units_spaced_apart(raw))
             if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
-            elif _site_name_re().match(clean):
+            elif site_name_re().match(clean):
                 clean = raw = _SITE_LABEL + clean  # the banner's site name: a field for the metadata reader only
             elif clean and _is_boilerplate(clean):
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
@@ -530,11 +530,6 @@ _FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 
 _SITE_LABEL = "网站:"
-
-
-@lru_cache(maxsize=1)
-def _site_name_re() -> re.Pattern:
-    return re.compile(GRAMMAR.layout["site_name_line"])
 
 
 @lru_cache(maxsize=16384)

@@ -15,7 +15,8 @@ from functools import lru_cache
 from .grammar import GRAMMAR, simplified
 from .pinyin import PINYIN, has_pinyin, reading_copy
 from .blocks import cn_to_int
-from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve
+from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve, short_forms
+from .places import candidates as places_of_short_form
 from .records import Responsibility, Task
 from .text import Line
 
@@ -311,8 +312,6 @@ def _marked_place(text: str, number: str | None, prefix: str | None, organs: str
 
 def _mark_places(text: str, mark: str, level: str, prefix: str) -> Counter[str]:
     """The places of `level` the text names by a short form holding `mark`, each with its count."""
-    from .places import candidates
-
     counts: Counter[str] = Counter()
     for m in re.finditer(r"[\u4e00-\u9fff]{2,4}", text):
         run = m.group()
@@ -321,7 +320,7 @@ def _mark_places(text: str, mark: str, level: str, prefix: str) -> Counter[str]:
                 short = run[i:j]
                 if mark not in short or level_of(short) != level:
                     continue
-                found = candidates(short, level)
+                found = places_of_short_form(short, level)
                 if len(found) == 1 and found[0].name != short and _fits(found[0].name, prefix):
                     counts[found[0].name] += 1
     return counts
@@ -438,8 +437,6 @@ def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]
     its text names in full outside cited titles (建立沈阳市…系统, 召开萧山区…会议), its short form printed
     again besides (沈阳警备区, 萧山特色: grammar `echoed_place_min` times in all) — a place named once in
     passing (对接深圳市) is no issuer."""
-    from .places import short_forms
-
     if level is None:
         return []
     text = _TITLE.sub("《》", text)
@@ -462,14 +459,12 @@ _SHORT_FORM_LEVELS = frozenset(GRAMMAR.meta["preamble_short_form_levels"])
 
 def _short_forms_in(text: str, level: str) -> list[tuple[str, str]]:
     """(short form, full name) of each division of `level` the text names by a short form only it has."""
-    from .places import candidates
-
     out = []
     for m in re.finditer(r"[\u4e00-\u9fff]{2,}", text):
         run = m.group()
         for i in range(len(run) - 1):
             for short in (run[i:i + 3], run[i:i + 2]):
-                found = candidates(short, level) if len(short) >= 2 else ()
+                found = places_of_short_form(short, level) if len(short) >= 2 else ()
                 if len(found) == 1 and found[0].name != short and level_of(short) == level:
                     out.append((short, found[0].name))
                     break

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .grammar import GRAMMAR
 
 _HEAD = GRAMMAR.table["wrap"]["running_head"]
+_NO_HEAD = re.compile(_HEAD["never"])
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,8 @@ def without_running_heads(lines: list[str]) -> list[str]:
     beside: dict[str, set[int]] = {}
     for k in marks:
         for j in (_text_line(lines, k, -1), _text_line(lines, k, 1)):
-            if j is not None and j not in marks and len(_squeezed(lines[j])) <= _HEAD["max_length"]:
+            if j is not None and j not in marks and len(_squeezed(lines[j])) <= _HEAD["max_length"] \
+                    and not _NO_HEAD.match(_squeezed(lines[j])):  # a cell (`1`, `序号`) is no head
                 beside.setdefault(_squeezed(lines[j]), set()).add(j)
     least = max(_HEAD["min_repeats"], _HEAD["share"] * len(marks))
     heads = {j for text, js in beside.items() if len(js) >= least or _title_again(text, js, lines) for j in js}

@@ -106,6 +106,7 @@ def _row_block(number: str, cells: list[str], roles: list[str], places: tuple[in
     first, last = places
     texts, units, column = [], [], 0
     for place, cell in enumerate(cells, 1):
+        cell = cell.rstrip(_WORDS["sentence_ends"])  # a unit cell closed by 。 (`区投资促进中心。`)
         if last is not None and place > last:
             break
         if place >= first and texts and (cell in _WORDS["empty_cells"] or _units(cell)):

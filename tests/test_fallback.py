@@ -57,13 +57,14 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels",
                                   "prefecture_news_reprint_project_headings_field_lines_zeren_bumen",
                                   "county_cleanup_plan_glued_subheads_circled_items_shared_unit_lines",
-                                  "county_bureau_report_table_cell_lines_sparse_printed_serials"])
+                                  "county_bureau_report_table_cell_lines_sparse_printed_serials",
+                                  "anhui_county_cells_units_period_heading_runs"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
     (`一、<project>` / `责任部门:X` gives 一), or sub-items `⑴…` under a sub-head `1提升…` with unit lines
-    closing runs of them (1.1, 1.2 …), or a table's rows under a report's own sparse numbers (5, 41, 42):
-    the ids and units the readers give."""
+    closing runs of them (1.1, 1.2 …), or a table's rows under a report's own sparse numbers (5, 41, 42),
+    unit cells closed by 。 too: the ids and units the readers give."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [

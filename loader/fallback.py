@@ -46,7 +46,7 @@ def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) ->
 
 def table_blocks(lines: list[Line]) -> list[Block]:
     """The rows of the first table whose header names a 序号 column and role columns (`序号 | 工作任务 |
-    牵头单位 | 配合单位`), one cell a line: a row opens at the next serial number, its unit cells in the
+    牵头单位 | 配合单位`), one cell a line: a row opens at its serial number (_serial_rows, its id), its unit cells in the
     role columns' places take those columns in order. No role word stands beside a row's units; the
     header names them, and a table the column readers missed for a quirk would otherwise be refused.
     A header naming one role twice is not understood: no reading."""
@@ -55,10 +55,11 @@ def table_blocks(lines: list[Line]) -> list[Block]:
         roles = header.role_columns if header and "number" in header.kinds else []
         if roles and len(set(roles)) == len(roles):
             places = _role_places(header.kinds)
-            blocks = [b for n, cells in enumerate(_serial_rows(lines[header.end:]), 1)
-                      if (b := _row_block(str(n), cells, roles, places))]
-            if blocks:
-                return blocks
+            for jumps in (False, True):
+                blocks = [b for n, cells in _serial_rows(lines[header.end:], jumps)
+                          if (b := _row_block(n, cells, roles, places))]
+                if blocks:
+                    return blocks
     return []
 
 
@@ -77,16 +78,25 @@ _AFTER_UNITS = ("other", "person")  # columns of names that are no role's (评�
 _SERIAL = re.compile(r"(\d{1,3})[.、]?")
 
 
-def _serial_rows(lines: list[Line]) -> list[list[str]]:
-    """The cells of each row, a row opened by a cell that is the next serial number (1, 2 …)."""
-    rows: list[list[str]] = []
+def _serial_rows(lines: list[Line], jumps: bool = False) -> list[tuple[str, list[str]]]:
+    """Each row's printed number and cells, a row opened by a cell that is the next serial number
+    (1, 2 …). With jumps (where 1, 2 … found no row), by a number above the last once the row
+    before holds its units: a report's own numbers reprinted, an excerpt of a longer table (3, 68,
+    69). Any other number is a cell of its row (an amount, a count)."""
+    rows: list[tuple[str, list[str]]] = []
     for ln in lines:
         m = _SERIAL.fullmatch(ln.text)
-        if m and int(m.group(1)) == len(rows) + 1:
-            rows.append([])
+        last = int(rows[-1][0]) if rows else 0
+        if m and (int(m.group(1)) == last + 1 or jumps and int(m.group(1)) > last and _row_done(rows)):
+            rows.append((m.group(1), []))
         elif rows:
-            rows[-1].append(ln.text)
+            rows[-1][1].append(ln.text)
     return rows
+
+
+def _row_done(rows: list[tuple[str, list[str]]]) -> bool:
+    """No row yet, or the last row holds a unit cell: a number after it may open the next."""
+    return not rows or any(_units(cell) for cell in rows[-1][1])
 
 
 def _row_block(number: str, cells: list[str], roles: list[str], places: tuple[int, int | None]) -> Block | None:
@@ -96,6 +106,7 @@ def _row_block(number: str, cells: list[str], roles: list[str], places: tuple[in
     first, last = places
     texts, units, column = [], [], 0
     for place, cell in enumerate(cells, 1):
+        cell = cell.rstrip(_WORDS["sentence_ends"])  # a unit cell closed by 。 (`区投资促进中心。`)
         if last is not None and place > last:
             break
         if place >= first and texts and (cell in _WORDS["empty_cells"] or _units(cell)):

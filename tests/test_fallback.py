@@ -56,12 +56,15 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
 @pytest.mark.parametrize("stem", ["zhejiang_district_shishi_table_cell_lines_qiantou_xietong_columns",
                                   "municipal_plan_runin_headings_sentences_fuze_and_bracket_labels",
                                   "prefecture_news_reprint_project_headings_field_lines_zeren_bumen",
-                                  "county_cleanup_plan_glued_subheads_circled_items_shared_unit_lines"])
+                                  "county_cleanup_plan_glued_subheads_circled_items_shared_unit_lines",
+                                  "county_bureau_report_table_cell_lines_sparse_printed_serials",
+                                  "anhui_county_cells_units_period_heading_runs"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
     (`一、<project>` / `责任部门:X` gives 一), or sub-items `⑴…` under a sub-head `1提升…` with unit lines
-    closing runs of them (1.1, 1.2 …): the ids and units the readers give."""
+    closing runs of them (1.1, 1.2 …), or a table's rows under a report's own sparse numbers (5, 41, 42),
+    unit cells closed by 。 too: the ids and units the readers give."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
     tasks, _ = fallback_tasks(lines_of((LAYOUTS / f"{stem}.txt").read_text(encoding="utf-8")))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == [
@@ -95,3 +98,17 @@ def test_headings_holding_several_items_leave_the_items_numbered_in_order():
     text = ("一、道路建设\n新建环城东路,年底前完成。(交通局牵头)\n改造老城区支路。(住建局牵头)\n"
             "二、水源保护\n整治饮用水源地。(水利局牵头)\n")
     assert [t.id for t in fallback_tasks(lines_of(text))[0]] == ["1", "2", "3"]
+
+
+def test_an_amount_cell_opens_no_row_where_the_serials_run_from_one():
+    """Serials 1, 2 … are read as such; a number cell above them (an investment of 300) is a cell."""
+    text = "序号\n项目名称\n投资金额\n责任单位\n1\n修缮文化站\n300\n县文化旅游局\n2\n新建书房\n120\n县教育局\n"
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, [r.unit for r in t.responsibilities]) for t in tasks] == [("1", ["县文化旅游局"]), ("2", ["县教育局"])]
+
+
+def test_sparse_serials_open_rows_only_after_the_row_before_holds_its_units():
+    """With no row 1, a number above the last opens a row once the row before has its units."""
+    text = "序号\n工作任务\n牵头单位\n12\n新建书房\n300\n县文化旅游局\n30\n办好赛事\n县体育中心\n"
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, [r.unit for r in t.responsibilities]) for t in tasks] == [("12", ["县文化旅游局"]), ("30", ["县体育中心"])]

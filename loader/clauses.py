@@ -522,8 +522,9 @@ def is_unit_list(text: str) -> bool:
                             or all(function_list(g.units_text) for g in groups))
 
 
-# departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`)
-_FUNCTION_LIST = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:等)?(?:有关|相关)?部门$")
+# departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
+# comma a page prints for 、 too)
+_FUNCTION_LIST = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:[、,][\u4e00-\u9fff]{2,8})+(?:等)?(?:有关|相关)?部门$")
 
 
 def function_list(text: str) -> bool:

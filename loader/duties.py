@@ -192,7 +192,7 @@ def _only_generic(name: str) -> bool:
     list that also names one (各村、镇动物防疫站等镇属相关单位)."""
     if not any(w in name for w in _GENERIC):
         return False
-    return not ("、" in name and any(looks_like_unit(u) and not any(w in u for w in _GENERIC)
+    return not (_listed_units(name) and any(looks_like_unit(u) and not any(w in u for w in _GENERIC)
                                      for u in split_units(name)))
 
 
@@ -202,14 +202,21 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
-        if re.search(r"[,;。:]", name) or generic or GRAMMAR.not_in_names_re.search(name):
+        if re.search(r"[;。:]", name) or ("," in name and not _listed_units(name)) or generic \
+                or GRAMMAR.not_in_names_re.search(name):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
-        if len(name) > _SUBJECT_MAX and not ("、" in name and is_unit_list(name)):
+        if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
         if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
+
+
+def _listed_units(name: str) -> bool:
+    """A subject naming several units, parted by 、 or by the comma a page prints for it (`各村,镇A,
+    镇B等镇属相关单位要…`, `县房管局,城关镇X社区负责…`): every piece a unit, so no clause of a sentence."""
+    return ("、" in name or "," in name) and is_unit_list(name)
 
 
 def _subject_ends(body: str, subject_re: re.Pattern):

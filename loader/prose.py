@@ -351,7 +351,8 @@ def _subject_part(part: str) -> tuple[str, str] | None:
 _EACH = "各"
 _DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:%s)(?:各自)?(?:的)?职责(?:分工)?,"
                          % "|".join(map(re.escape, GRAMMAR.layout["duty_basis_words"])))
-_OWN_CLAUSE = re.compile(rf"^([^,;。:]{{2,60}}?)({GRAMMAR.keywords})")  # 县卫健局负责, A会同B负责
+# 县卫健局负责, A会同B负责; A,B负责 where a page prints its 、 as a comma (the units checked after)
+_OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)({GRAMMAR.keywords})")
 
 
 def _after_lead_in(part: str) -> tuple[str, str] | None:

@@ -16,15 +16,14 @@ from .cellrows import headerless_rows, rows_of_cells
 from .conventions import read_conventions
 from .grammar import GRAMMAR
 from .tasks import find_tasks
-from .text import Line, may_part_alone, to_lines
+from .text import Line, both_readings, may_part_alone, to_lines
 
 
 def lines_of(text: str) -> list[Line]:
     """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
-    lines = to_lines(text)
     alone = may_part_alone(text)
-    if alone:
-        parted = to_lines(text, part_alone=True)
+    lines, parted = both_readings(text) if alone else (to_lines(text), None)
+    if parted is not None:
         # a line that opens with a page's furniture (当前位置:, 来源:) is dropped whole: nothing as it stands
         if not lines or ([ln.text for ln in parted] != [ln.text for ln in lines]
                          and _triples(parted) >= _triples(lines)):

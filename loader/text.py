@@ -64,6 +64,21 @@ class Line:
 def to_lines(text: str, part_alone: bool = False) -> list[Line]:
     """The normalised lines of a text; with part_alone, a line that holds the whole text is parted
     at its spaces however short its pieces (`_runs_on`; loader/runon.py weighs the two readings)."""
+    physicals = _physical_lines(text)
+    return _lines_of_physicals(physicals, _alone(physicals) if part_alone else 0)
+
+
+def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
+    """to_lines(text) and to_lines(text, part_alone=True) from one normalisation; the second None
+    where no line holds the whole text (it would read the same): runon.py weighs the two."""
+    physicals = _physical_lines(text)
+    alone = _alone(physicals)
+    return _lines_of_physicals(physicals, 0), (_lines_of_physicals(physicals, alone) if alone else None)
+
+
+def _physical_lines(text: str) -> list[tuple[int, str]]:
+    """A text normalised (spaces, entities, NFKC, page furniture, wrapped lines joined) into
+    numbered physical lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
@@ -84,13 +99,17 @@ def to_lines(text: str, part_alone: bool = False) -> list[Line]:
         text = _PAGE_TITLE_MARK.sub("", text)
     if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
         text = markup_as_lines(text)
-    lines: list[Line] = []
-    blanks = 0
     physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
         without_furniture(text.split("\n")))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
-    alone = _alone(physicals) if part_alone else 0
+    return physicals
+
+
+def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Line]:
+    """The normalised lines of a text's physical lines; `alone`, the one that holds the whole text (0: none)."""
+    lines: list[Line] = []
+    blanks = 0
     for no, physical in _own_numbers(_rows_run_on(physicals, alone), alone):
         cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
                  if c.strip() and not _RULE_CELL.match(c.strip())]

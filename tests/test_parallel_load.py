@@ -184,6 +184,42 @@ def test_copy_reads_in_parallel_only_files_of_one_row_a_line(tmp_path):
     assert "parallel=false" in embedded.copy_statement("Task", str(broken), False)
 
 
+def test_the_one_row_a_line_check_holds_one_chunk_at_a_time(tmp_path, monkeypatch):
+    """A file longer than a chunk is counted across its chunks (a CRLF cut between two
+    of them, a line break in a field far from the start), never read whole."""
+    from resp.store import embedded
+
+    monkeypatch.setattr(embedded, "CHECK_CHUNK", 7)
+    rows = [b"k%d,text of row %d" % (i, i) for i in range(50)]
+    plain, broken = tmp_path / "plain.csv", tmp_path / "broken.csv"
+    plain.write_bytes(b"\r\n".join([b"key,text"] + rows) + b"\r\n")
+    rows[40] = b'k40,"a\nb"'
+    broken.write_bytes(b"\r\n".join([b"key,text"] + rows) + b"\r\n")
+    reads = []
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda *a, **k: _Spy(real_open(*a, **k), reads))
+    assert embedded._one_row_a_line(str(plain), 50)
+    assert not embedded._one_row_a_line(str(broken), 50)
+    assert reads and max(reads) <= 7
+
+
+class _Spy:
+    """A file whose reads are recorded by the size asked for."""
+
+    def __init__(self, fh, reads):
+        self.fh, self.reads = fh, reads
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+    def read(self, size=-1):
+        self.reads.append(size if size >= 0 else float("inf"))
+        return self.fh.read(size)
+
+
 def test_a_pool_that_breaks_midway_still_gives_every_record_in_order():
     from concurrent.futures.process import BrokenProcessPool
 

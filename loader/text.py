@@ -225,7 +225,7 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
         pieces = spaced_letters_joined(_numbers_with_their_text(units_spaced_apart(labels_with_colons(line)).split()))
-        if alone and any(p.startswith("2、") for p in pieces):  # a sharing site's chunks, parted too
+        if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
     if len(line) >= _JOINED_LENGTH:
@@ -327,10 +327,12 @@ def _field_label(text: str) -> str | None:
     return "task" if text in GRAMMAR.columns["task"] else None
 
 
-_SECOND_CHUNK = re.compile(r"\n[ \t\u3000]*2、")
-_CHUNK_NUMBER = re.compile(r"^\s*(\d{1,3})、")
+_ITEM_MARK = f"[{re.escape(GRAMMAR.table['wrap']['item_marks'])}]"  # `1、`, or `1,` as OCR prints it
+_CHUNK_TWO = re.compile("2" + _ITEM_MARK)
+_SECOND_CHUNK = re.compile(r"\n[ \t\u3000]*" + _CHUNK_TWO.pattern)
+_CHUNK_NUMBER = re.compile(r"^\s*(\d{1,3})" + _ITEM_MARK)
 _PAGE_CHUNK = GRAMMAR.layout["page_chunk_min"]
-_ITEM_INSIDE = re.compile(r"[。;](\d{1,3})、")
+_ITEM_INSIDE = re.compile(r"[。;](\d{1,3})" + _ITEM_MARK)
 
 
 def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -454,7 +456,7 @@ _JOINED_LENGTH = 150
 # opens right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), and a sub-heading right
 # after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
 _ITEM_AFTER_SENTENCE = re.compile(
-    r"(?<=[。】〕\];!?)])(?=[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d))"
+    r"(?<=[。】〕\];!?)])(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
     r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
 
 
@@ -462,16 +464,18 @@ _ITEM_AFTER_SENTENCE = re.compile(
 _SIGNATURE_DATE_IN_RUN = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d{4}年\d{1,2}月\d{1,2}日\(此件)|(?<=\d日)(?=\(此件)")
 # A copy that dropped words runs a heading on after a comma (…快速复苏,一、…): taken only as the
 # next numeral of the sequence, never 一、二级 inside a sentence
-_HEADING_AFTER_COMMA = re.compile(r"(?<=,)(?=([一二三四五六七八九十]{1,3})、)")
+_HEADING_AFTER_COMMA = re.compile(r"(?<=,)(?=([一二三四五六七八九十]{1,3})" + _ITEM_MARK + ")")
+_CN_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})" + _ITEM_MARK)
 
 
 def _items_after_commas(piece: str) -> list[str]:
     """A piece cut where `,一、` opens the first heading, or the heading after the piece's own."""
-    opening = _CN_ITEM.match(piece)
+    opening = _CN_HEADING.match(piece)
     expected = cn_to_int(opening.group(1)) + 1 if opening else 1
     for m in _HEADING_AFTER_COMMA.finditer(piece):
         if cn_to_int(m.group(1)) == expected:
-            return [piece[:m.start()]] + _items_after_commas(piece[m.start():])
+            heading = _CN_HEADING.sub(r"\1、", piece[m.start():], count=1)  # read as `一、` reads
+            return [piece[:m.start()]] + _items_after_commas(heading)
     return [piece]
 
 

@@ -43,13 +43,13 @@ def _page_number_re() -> re.Pattern:
     return re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.layout["page_numbers"]))
 
 
-def _cell_alone(body: str) -> bool:
+def _cell_alone(body: str, before: str) -> bool:
     """A table's header cell (序号, 责任单位) or a row's number (`1`) alone on its line: it opens a
     table or a row, it never goes on from a wrapped line (the title or the cell before it may fill
-    the width)."""
+    the width). Digits after a line that ends in a number (`成文日期: 2014-07-1` / `6`) are its tail."""
     word = unicodedata.normalize("NFKC", body)
     if re.match(_settings()["row_number_alone"], word):
-        return True
+        return not re.search(r"[\d\-./:]$", unicodedata.normalize("NFKC", before.rstrip()))
     least = _settings()["header_alone"].get(GRAMMAR.header_words.get(word, ""))
     return least is not None and len(word) >= least
 
@@ -148,7 +148,7 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
         if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
         if going_on and body and w and not new_paragraph_re().match(body) and not _date_alone_re().match(body) \
-                and not _cell_alone(body) \
+                and not _cell_alone(body, out[-1][1]) \
                 and not (indents and _indented(line)) \
                 and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line) + body)

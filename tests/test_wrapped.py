@@ -43,3 +43,11 @@ def test_a_web_page_of_one_paragraph_a_line_is_left_alone():
 def test_rows_of_numbers_are_never_joined():
     rows = ["沈阳市 26300 14465 29456 16200 32875 1808"] * 6 + ["大连市 22600 12430 25312 13921 28250 1553"]
     assert join_wrapped(rows) == list(enumerate(rows, 1))
+
+
+def test_digits_alone_after_a_number_cut_at_the_width_are_its_tail():
+    """`成文日期:2020-05-1` / `8`: the date's last digit, not a table row's number."""
+    fields = ["发文机关:市政府 成文日期:2020-05-1", "8", "发文字号:甬政办发〔2020〕5号"]
+    assert len(fields[0]) == wrap_width(BROKEN)
+    lines = [line for _, line in join_wrapped(fields + BROKEN)]
+    assert "发文机关:市政府 成文日期:2020-05-18" in lines

@@ -958,12 +958,23 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
 
 def _unboxed(preamble: list[Line]) -> list[Line]:
     """The preamble without a web page's field box (索引号 / 发文机关 / 成文日期 …, often printed above
-    the title): the lines a headline is looked for in. A title field's value (名称) is the title and stays."""
-    box = {k for label, _, i, j in _field_rows(preamble) for k in ((i,) if label in _TITLE_FIELDS else (i, j))}
+    the title): the lines a headline is looked for in. A title field's value on a line of its own (名称 /
+    关于…的通知) is the title and stays."""
+    box = {k for label, value, i, j in _field_rows(preamble)
+           for k in ((i,) if label in _TITLE_FIELDS or _title_below(preamble, i, j) else (i, j))}
     return [ln for i, ln in enumerate(preamble) if i not in box]
 
 
 _TITLE_FIELDS = frozenset(GRAMMAR.meta["title_fields"])
+
+
+def _title_below(lines: list[Line], i: int, j: int) -> bool:
+    """The line read as the value of an empty last field (有效性: / 国务院办公厅…规定) is the title under
+    the box where it ends as titles do and stands on a row of its own."""
+    return j != i and lines[j].no != lines[i].no and lines[j].text.endswith(_TITLE_ENDINGS + _NATIONAL_TITLE_ENDINGS)
+
+
+_NATIONAL_TITLE_ENDINGS = tuple(GRAMMAR.meta["national_title_endings"])
 
 
 _FIELD_VALUE_MAX = 40  # a field's value on the line below its label: a date, a name, a number

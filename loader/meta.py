@@ -477,7 +477,7 @@ def _national_issuer(preamble: list[Line]) -> str | None:
         m = _NATIONAL_ISSUER.match(ln.text) or _NATIONAL_HEADLINE.match(ln.text)
         if m and not (i and _sentence_under_way(preamble[i - 1].text)):  # 按照《 / 国务院关于…》: a citation
             return m.group(1)
-    for ln in preamble[:6]:  # 首页> 法律法规> 国务院办公厅职能配置内设机构和人员编制规定
+    for ln in _unboxed(preamble)[:6]:  # 首页> 法律法规> 国务院办公厅职能配置内设机构和人员编制规定, under a field box
         if m := _NATIONAL_TITLE.match(ln.text):
             return m.group(1)
     return None
@@ -575,6 +575,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         for m in rx.finditer(head):
             score(m.group(1), weight)
     titled = []  # the places titles name: the form the plan prints its issuer's name in
+    headline = next(iter(_unboxed(preamble)), None)
     for ln in preamble[:40]:
         text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
@@ -586,7 +587,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         if year and not m and level_of(printed_places(_place_run(text, year.start(1)))[-1]):
             score(_place_run(text, year.start(1)), 2)  # 关于征集对2023年连云港市民生实事项目…: a division
         short = _TITLE_SHORT_PLACE.match(text) if text.endswith(_TITLE_ENDINGS) else None
-        short = short or (_HEADLINE_SHORT_PLACE.match(text) if ln is preamble[0] else None)
+        short = short or (_HEADLINE_SHORT_PLACE.match(text) if ln is headline else None)
         if short and level_of(short.group(1)):
             scores[short.group(1)] += 3  # 扬州关于印发…的通知, 陕西《政府工作报告》…: a place's short name opens the title
             titled.append(short.group(1))
@@ -601,7 +602,7 @@ def _news_headline(text: str, ln: Line, preamble: list[Line]) -> bool:
     """A page's headline opened by a division's full name and a news word (`X县召开…`, `X县领导督查…`):
     a county news post names its own county so, as a plan's title does."""
     m = _NEWS_HEADLINE.match(text)
-    return bool(m) and ln in preamble[:_HEADLINE_LINES] and level_of(printed_places(m.group(1))[-1]) is not None
+    return bool(m) and ln in _unboxed(preamble)[:_HEADLINE_LINES] and level_of(printed_places(m.group(1))[-1]) is not None
 
 
 _YEAR_PLACE = re.compile(rf"\d{{4}}年度?({_PLACE})")
@@ -730,6 +731,7 @@ def _title_level(preamble: list[Line]) -> str | None:
     """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
     plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with.
     A page opened by a masked place and an organ (a 范文 site's `XX县交通运输局…方案`) names its level too."""
+    preamble = _unboxed(preamble)  # a page's field box above its title
     if preamble and (m := _MASKED_START.match(_LEADING_YEAR.sub("", preamble[0].text))) and _prefix_kind(m.group(1) + m.group(2)):
         return _KIND_LEVEL.get(m.group(1))
     for i, ln in enumerate(preamble[:12]):
@@ -931,6 +933,11 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
     run together on one line (`成文日期:发布日期:2020-06-04`: 成文日期 empty), or a label cell with
     its value in the next cell (`发文日期 | 2022-07-14 |`) or, the label alone on its line, on the next
     line (a field table copied cell by cell: `成文日期` / `2024-04-08`)."""
+    return [(label, value, i) for label, value, i, _ in _field_rows(lines)]
+
+
+def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
+    """_fields with the index of the line each value stands on (its label's, or the next)."""
     out = []
     for i, ln in enumerate(lines):
         text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·[ "))  # 【发布文号】冀政[2009]15号; [ 字体:大 中 小 稿源:…]
@@ -943,9 +950,31 @@ def _fields(lines: list[Line]) -> list[tuple[str, str, int]]:
             if not value and nxt is None and i + 1 < len(lines) and not _FIELD_LABEL.match(lines[i + 1].text) and (
                     (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
                     or ((text.endswith(":") or text == m.group(1)) and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
-                value = lines[i + 1].text  # the next cell, or the next line (•成文日期: / 2024-03-29)
-            out.append((m.group(1), value, i))
+                out.append((m.group(1), lines[i + 1].text, i, i + 1))  # the next cell, or the next line (•成文日期: / 2024-03-29)
+                continue
+            out.append((m.group(1), value, i, i))
     return out
+
+
+def _unboxed(preamble: list[Line]) -> list[Line]:
+    """The preamble without a web page's field box (索引号 / 发文机关 / 成文日期 …, often printed above
+    the title): the lines a headline is looked for in. A title field's value on a line of its own (名称 /
+    关于…的通知) is the title and stays."""
+    box = {k for label, value, i, j in _field_rows(preamble)
+           for k in ((i,) if label in _TITLE_FIELDS or _title_below(preamble, i, j) else (i, j))}
+    return [ln for i, ln in enumerate(preamble) if i not in box]
+
+
+_TITLE_FIELDS = frozenset(GRAMMAR.meta["title_fields"])
+
+
+def _title_below(lines: list[Line], i: int, j: int) -> bool:
+    """The line read as the value of an empty last field (有效性: / 国务院办公厅…规定) is the title under
+    the box where it ends as titles do and stands on a row of its own."""
+    return j != i and lines[j].no != lines[i].no and lines[j].text.endswith(_TITLE_ENDINGS + _NATIONAL_TITLE_ENDINGS)
+
+
+_NATIONAL_TITLE_ENDINGS = tuple(GRAMMAR.meta["national_title_endings"])
 
 
 _FIELD_VALUE_MAX = 40  # a field's value on the line below its label: a date, a name, a number

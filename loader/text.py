@@ -82,10 +82,10 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
+    if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
         text = _SPACE_IN_PHRASE.sub(_space_unless_parting, text)
-    if "&" in text:  # a web page's text kept with its entities (&ldquo;, &nbsp;, &#xff1b;)
-        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     if "." in text:

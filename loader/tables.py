@@ -469,6 +469,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             m = None  # steps in a cell after the units (1.完成招标;2.启动施工), not the next row
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if row is not None:
+                pending = _continuation_units(row, pending, roles, state)
                 pending = _without_trailing_cells(pending, after - read_after)
                 if state == "text":
                     _take_merged_units(blocks, texts, header, after)
@@ -560,6 +561,17 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _continuation_units(row: Block, pending: list[str], roles: list[str], state: str) -> list[str]:
+    """Unit cells after a row's last-column deadline and before the next row's number, under a
+    header of one role column: a continuation row whose 序号 and task cells were merged over it
+    (a spreadsheet's rowspan exported as empty cells), its units the row's (县B局 under 县A局).
+    A unit cell after the last row stays a signature; anything else between rows is left as it was."""
+    if state != "closed" or len(roles) != 1 or not pending or not all(map(is_unit_list, pending)):
+        return pending
+    row.segments[-1].cells.extend((unit, roles[0]) for unit in pending)
+    return []
 
 
 def _without_trailing_cells(pending: list[str], n: int) -> list[str]:
@@ -679,9 +691,19 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
         section = cells[categories[-1]] if categories else group
         text = "".join(cells[k] for k in texts)
         units = _with_level_lead([(cells[k], role) for k, role in role_of.items()], cells[len(kinds):])
+        units += _continuation_units_past(cells[len(kinds):], list(role_of.values()))
         blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section), [Segment(text, units)]))
         group = next((c for c in cells[len(kinds):] if heading_of(c)), group)  # (二)刘洋副市长牵头重点工作
     return blocks
+
+
+def _continuation_units_past(extra: list[str], roles: list[str]) -> list[tuple[str, str]]:
+    """Cells past the header's columns that are all unit lists, under one role column: a
+    continuation row's unit cell (its 序号 and task cells merged over it and exported empty),
+    the row's units; a column the header did not name holds figures or sentences, not units."""
+    if len(roles) != 1 or not extra or not all(is_unit_list(c) and not _LEVEL_LEAD.match(c) for c in extra):
+        return []
+    return [(c, roles[0]) for c in extra]
 
 
 def _with_level_lead(units: list[tuple[str, str]], extra: list[str]) -> list[tuple[str, str]]:

@@ -14,11 +14,11 @@ import re
 
 from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
 from .conventions import Conventions
-from .clauses import is_unit_list, looks_like_unit, split_units, strip_wrapping
+from .clauses import is_deadline, is_unit_list, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
 from .prose import cover_runs, glued_subheads
 from .records import ROLES, Task
-from .tables import match_header
+from .tables import _deadline_cell, match_header
 from .tasks import blocks_to_tasks, with_conventions
 from .text import Line
 
@@ -45,22 +45,76 @@ def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) ->
 
 
 def table_blocks(lines: list[Line]) -> list[Block]:
-    """The rows of the first table whose header names a 序号 column and role columns (`序号 | 工作任务 |
-    牵头单位 | 配合单位`), one cell a line: a row opens at its serial number (_serial_rows, its id), its unit cells in the
-    role columns' places take those columns in order. No role word stands beside a row's units; the
+    """The rows of the first table whose header names role columns (`序号 | 工作任务 | 牵头单位 |
+    配合单位`), one cell a line: a row opens at its serial number (_serial_rows, its id), or with no 序号
+    column at its first cell of no units (_plain_table); its unit cells take the role columns in order. No role word stands beside a row's units; the
     header names them, and a table the column readers missed for a quirk would otherwise be refused.
     A header naming one role twice is not understood: no reading."""
     for i in range(len(lines)):
         header = match_header(lines, i)
-        roles = header.role_columns if header and "number" in header.kinds else []
+        roles = header.role_columns if header else []
         if roles and len(set(roles)) == len(roles):
-            places = _role_places(header.kinds)
-            for jumps in (False, True):
-                blocks = [b for n, cells in _serial_rows(lines[header.end:], jumps)
-                          if (b := _row_block(n, cells, roles, places))]
-                if blocks:
-                    return blocks
+            return _numbered_table(lines[header.end:], header.kinds, roles) if "number" in header.kinds \
+                else _plain_table(lines[header.end:], roles, _ends_in_time(header.kinds))
     return []
+
+
+def _numbered_table(lines: list[Line], kinds: list[str], roles: list[str]) -> list[Block]:
+    """A table with a 序号 column: rows opened by 1, 2 …, else by the printed numbers (_serial_rows)."""
+    places = _role_places(kinds)
+    for jumps in (False, True):
+        blocks = [b for n, cells in _serial_rows(lines, jumps) if (b := _row_block(n, cells, roles, places))]
+        if blocks:
+            return blocks
+    return []
+
+
+def _plain_table(lines: list[Line], roles: list[str], timed: bool) -> list[Block]:
+    """A table with no 序号 column (`重点工作 | 具体任务 | 责任单位 | 完成时限`), numbered 1, 2 … in order:
+    a row is its text cells, then its unit cells, then its 完成时限 cell where the header ends in one;
+    the next cell of no units opens the next row. Rows with no unit cell are no tasks."""
+    rows: list[list[str]] = []
+    state = "text"  # where the last row stands: its text, its units, its time cell
+    for ln in lines:
+        cell, unit = ln.text, _unit_cell(ln.text)
+        if state == "units" and timed and not unit and _time(cell):
+            state = "time"
+        elif state == "time" and cell.startswith(_TIME_JOINS) and _time(cell[1:]):
+            rows[-1][-1] += cell  # a 完成时限 cell over two lines (每年开展 / 并长期坚持)
+            continue
+        elif not rows or state != "text" and not unit:
+            rows.append([])
+            state = "text"
+        elif unit and rows[-1]:
+            state = "units"
+        rows[-1].append(cell)
+    blocks = [_row_block("", cells, roles, (1, None)) for cells in rows]
+    return [_numbered_block(str(k), b) for k, b in enumerate(filter(None, blocks), 1)]
+
+
+def _numbered_block(number: str, block: Block) -> Block:
+    """A row's block under its ordinal."""
+    block.number = number
+    return block
+
+
+_TIME_JOINS = tuple(_WORDS["time_joins"])
+
+
+def _time(cell: str) -> bool:
+    """A 完成时限 cell, whole or with more words (年底前, 每年开展, 2024年9月底前完成)."""
+    return is_deadline(cell) or _deadline_cell(cell)
+
+
+def _ends_in_time(kinds: list[str]) -> bool:
+    """The header's columns after its role columns include a 完成时限 column."""
+    at = max(i for i, k in enumerate(kinds) if k in ROLES)
+    return "time" in kinds[at + 1:]
+
+
+def _unit_cell(cell: str) -> bool:
+    """A cell of units, closed by 。 or not, or an empty cell (`/`)."""
+    return cell in _WORDS["empty_cells"] or _units(cell.rstrip(_WORDS["sentence_ends"]))
 
 
 def _role_places(kinds: list[str]) -> tuple[int, int | None]:

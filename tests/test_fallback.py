@@ -58,7 +58,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "prefecture_news_reprint_project_headings_field_lines_zeren_bumen",
                                   "county_cleanup_plan_glued_subheads_circled_items_shared_unit_lines",
                                   "county_bureau_report_table_cell_lines_sparse_printed_serials",
-                                  "anhui_county_cells_units_period_heading_runs"])
+                                  "anhui_county_cells_units_period_heading_runs",
+                                  "city_bureau_table_pipe_lines_no_serial_zeren_time"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -112,3 +113,12 @@ def test_sparse_serials_open_rows_only_after_the_row_before_holds_its_units():
     text = "序号\n工作任务\n牵头单位\n12\n新建书房\n300\n县文化旅游局\n30\n办好赛事\n县体育中心\n"
     tasks, _ = fallback_tasks(lines_of(text))
     assert [(t.id, [r.unit for r in t.responsibilities]) for t in tasks] == [("12", ["县文化旅游局"]), ("30", ["县体育中心"])]
+
+
+def test_rows_of_a_table_with_no_serial_column_are_numbered_in_order():
+    """No 序号 column: a row is its text cells, then its units, then its 完成时限; the next text opens a row."""
+    text = ("工作任务\n责任单位\n完成时限\n修缮文化站\n县文化旅游局\n县财政局\n年底前\n"
+            "新建书房\n县教育局\n长期坚持\n办好赛事\n县体育中心\n")
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, [r.unit for r in t.responsibilities]) for t in tasks] == [
+        ("1", ["县文化旅游局", "县财政局"]), ("2", ["县教育局"]), ("3", ["县体育中心"])]

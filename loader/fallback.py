@@ -18,7 +18,7 @@ from .clauses import is_deadline, is_unit_list, looks_like_unit, split_units, st
 from .grammar import GRAMMAR, alternation
 from .prose import cover_runs, glued_subheads
 from .records import ROLES, Task
-from .tables import _deadline_cell, match_header
+from .tables import deadline_cell, match_header
 from .tasks import blocks_to_tasks, with_conventions
 from .text import Line
 
@@ -103,7 +103,7 @@ _TIME_JOINS = tuple(_WORDS["time_joins"])
 
 def _time(cell: str) -> bool:
     """A 完成时限 cell, whole or with more words (年底前, 每年开展, 2024年9月底前完成)."""
-    return is_deadline(cell) or _deadline_cell(cell)
+    return is_deadline(cell) or deadline_cell(cell)
 
 
 def _ends_in_time(kinds: list[str]) -> bool:

@@ -826,7 +826,7 @@ def _kinded_cells(cells: list[Line]) -> tuple[str | None, str, list[str]]:
     for ln in cells:
         if is_unit_list(ln.text):
             units.append(ln.text)
-        elif not units and not (texts and (_deadline_cell(ln.text) or _short_cell(ln.text, texts))):
+        elif not units and not (texts and (deadline_cell(ln.text) or _short_cell(ln.text, texts))):
             texts.append(ln.text)
         elif not units:
             texts.append("")  # a deadline or a name: the text cells end here
@@ -969,7 +969,7 @@ def _unit_cell(pieces: list[str]) -> str | None:
     return joined if is_unit_list(joined) else None
 
 
-def _deadline_cell(text: str) -> bool:
+def deadline_cell(text: str) -> bool:
     """A 完成时限 cell, whole or with more words (`每年开展并长期坚持`, `2021年底前完成并长期坚持`)."""
     return is_time_cell(text) or (len(text) <= 30 and not text.endswith("。") and bool(_DATED_CELL.match(text)))
 
@@ -1001,7 +1001,7 @@ def separated_rows(lines: list[Line], header: Header) -> list[Block]:
         for u in range(c + 1, len(cells) - n_units + 1):
             units = [_unit_cell(cell) for cell in cells[u:u + n_units]]
             after = "".join(cells[u + n_units]) if u + n_units < len(cells) else None
-            if all(units) and (after is None or _deadline_cell(after)):
+            if all(units) and (after is None or deadline_cell(after)):
                 rows.append((["".join(cell) for cell in cells[c:u]], units))
                 c = u + n_units + (after is not None)
                 break

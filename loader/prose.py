@@ -490,6 +490,7 @@ _GLUED_LABEL = re.compile(rf"(?:^|(?<=[,;。({re.escape(''.join(o for o, _ in GR
                           rf"(?=[^\s:,;。()])")
 _LONG_LABEL = re.compile(alternation([label for label in GRAMMAR.label_role if len(label) > 2]))  # not 牵头 of 区X局牵头
 _FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…|\t]+")
+_NAME_LIST = re.compile(r"[^,;。:()\[\]【】〔〕“”…|\t]+")  # the names up to the clause's end, 、 and all
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
@@ -522,9 +523,15 @@ def _colon_before_units(m: re.Match) -> str:
     (not a bare role word, 牵头市发改委 being a sentence) before a name that is a unit by its shape, alone or
     closed by its role word (区发改委牵头). Not a label before words (`牵头单位要…`, `责任单位和配合单位…`)."""
     first = _FIRST_NAME.match(m.string, m.end())
-    if len(m.group(1)) <= 2 or not first or not _unit_or_keyword_closed(first.group()):
+    if len(m.group(1)) <= 2 or not first or not _names_units(first.group(), _NAME_LIST.match(m.string, m.end()).group()):
         return m.group()
     return f"{m.group(1)}:"
+
+
+def _names_units(first: str, names: str) -> bool:
+    """The first name a unit by its shape, or the whole list a unit list: a joint plan's places sharing one
+    department's name (`责任单位甲市、乙市、丙州发展改革部门`), the first no unit alone by its shape."""
+    return _unit_or_keyword_closed(first) or (first != names and not _LONG_LABEL.search(names) and is_unit_list(names))
 
 
 def _unit_or_keyword_closed(name: str) -> bool:

@@ -489,7 +489,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 _GLUED_LABEL = re.compile(rf"(?:^|(?<=[,;。({re.escape(''.join(o for o, _ in GRAMMAR.brackets))}]))({GRAMMAR.labels})(为)?"
                           rf"(?=[^\s:,;。()])")
 _LONG_LABEL = re.compile(alternation([label for label in GRAMMAR.label_role if len(label) > 2]))  # not 牵头 of 区X局牵头
-_FIRST_NAME = re.compile(r"[^、,;。:()\[\]【】〔〕“”…|\t]+")
+# a name may hold a bracketed part (区发改(商务)局); the list runs on to the clause's end, 、 and all
+_FIRST_NAME = re.compile(r"(?:[^、,;。:()\[\]【】〔〕“”…|\t]|\([^()、,;。]*\))+")
+_NAME_LIST = re.compile(r"(?:[^,;。:()\[\]【】〔〕“”…|\t]|\([^()、,;。]*\))+")
+_GLUED_NAME_MAX = GRAMMAR.layout["glued_label_name_max"]
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
@@ -522,9 +525,25 @@ def _colon_before_units(m: re.Match) -> str:
     (not a bare role word, 牵头市发改委 being a sentence) before a name that is a unit by its shape, alone or
     closed by its role word (区发改委牵头). Not a label before words (`牵头单位要…`, `责任单位和配合单位…`)."""
     first = _FIRST_NAME.match(m.string, m.end())
-    if len(m.group(1)) <= 2 or not first or not _unit_or_keyword_closed(first.group()):
+    if len(m.group(1)) <= 2 or not first or not _names_units(first.group(), _NAME_LIST.match(m.string, m.end()).group()):
         return m.group()
     return f"{m.group(1)}:"
+
+
+def _names_units(first: str, names: str) -> bool:
+    """The first name a unit by its shape, or the whole list a unit list: a joint plan's places sharing one
+    department's name (`责任单位甲市、乙市、丙州发展改革部门`), the first no unit alone by its shape."""
+    if _unit_or_keyword_closed(first):
+        return True
+    return not _LONG_LABEL.search(names) and (is_unit_list(names) or _parallel_names(names.split("、")))
+
+
+def _parallel_names(names: list[str]) -> bool:
+    """`新材料产业园、高端装备产业园、商贸物流园等`: short names of one kind, each ending as the others do, no word of
+    running text among them: bodies a plan names by their kind though no unit's ending (not `明确分工、压实责任`)."""
+    names = names[:-1] + [names[-1].removesuffix("等")]
+    return len(names) > 1 and len({n[-1:] for n in names}) == 1 and all(
+        1 < len(n) <= _GLUED_NAME_MAX and not GRAMMAR.not_in_names_re.search(n) for n in names)
 
 
 def _unit_or_keyword_closed(name: str) -> bool:

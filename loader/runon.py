@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 
+from .blocks import heading_of
 from .cellrows import headerless_rows, rows_of_cells
+from .clauses import is_time_cell, is_unit_list
 from .conventions import read_conventions
 from .grammar import GRAMMAR
+from .records import ROLES
+from .tables import header_cell_kind, header_shaped
 from .tasks import find_tasks
 from .text import Line, both_readings, may_part_alone, to_lines
 
@@ -48,8 +52,131 @@ def _cells_apart(text: str, lines: list[Line]) -> list[Line]:
     space between one row's last `|` and the next row's first cell is a space between cells): its
     cells one a line, their rows joined back by the header's count (loader/cellrows.py), where that
     reads more (task, unit, role) triples than the line as it stands."""
-    rows = rows_of_cells(to_lines(_CELL_BAR.sub("\n", text)))
-    return rows if rows is not None and _triples(rows) > _triples(lines) else lines
+    best, most = lines, _triples(lines)
+    for read in (rows_of_cells(to_lines(_CELL_BAR.sub("\n", text))), _rows_rebuilt(text)):
+        if read is not None and (count := _triples(read)) > most:
+            best, most = read, count
+    return best
+
+
+_WRAP = GRAMMAR.table["wrap"]
+_SENTENCE = re.compile(_WRAP["runon_sentence"])
+
+
+def _rows_rebuilt(text: str) -> list[Line] | None:
+    """A |-table run on one line whose rows hold fewer cells than its header (merged cells, `…| 4月 |
+    (2)…`) or are parted by an empty cell (`…| 教体局 | | 2 |…`): its rows written back one a line, each
+    closed where a cue says (loader/runon.py _row_closes), the prose before and after it parted as a page
+    run on one line is; None where no header is found among its cells."""
+    cells = _CELL_BAR.split(text.strip())
+    if len(cells) < 4:
+        return None
+    prose, cells[0] = _header_cell_apart(cells[0])
+    found = _header_at(cells[:-1])
+    if found is None:
+        return None
+    start, n = found
+    kinds = [header_cell_kind(_bare(c)) for c in cells[start:start + n]]
+    rows = [cells[:start], cells[start:start + n]] + _rows_closed(cells[start + n:-1], kinds)
+    table = "\n".join(" | ".join(row) + " |" for row in rows if row)
+    return to_lines("\n".join(part for part in (_parted(prose), table, _parted(cells[-1])) if part))
+
+
+def _parted(run: str) -> str:
+    """A run of prose (before or after the table) parted into the lines it was run from."""
+    return "\n".join(ln.raw for ln in to_lines(run, part_alone=True)) if run.strip() else ""
+
+
+def _header_cell_apart(first: str) -> tuple[str, str]:
+    """The prose run on before a table's first header cell (`…特制定本计划。 一、安排表 行业名称`) and that
+    cell: the longest tail of its space-parted pieces that is header-shaped."""
+    pieces = first.split()
+    for k in range(len(pieces)):
+        tail = " ".join(pieces[k:])
+        if header_shaped(_bare(tail)):
+            return " ".join(pieces[:k]), tail
+    return first, ""
+
+
+def _header_at(cells: list[str]) -> tuple[int, int] | None:
+    """Where a table's header opens among the cells and its count: the first run of header-shaped
+    cells (or cells that name a column) that names a role column, at least three: the whole run where
+    it opens with a number column (the first row's number ends it), else up to its last cell that
+    names a column (the first row's short cells may look like header cells)."""
+    k = 0
+    while k < len(cells):
+        run = k
+        while run < len(cells) and run - k < _WRAP["runon_header_cells"] and _header_like(cells[run]):
+            run += 1
+        kinds = [header_cell_kind(_bare(c)) for c in cells[k:run]]
+        named = [j for j, kind in enumerate(kinds) if kind]
+        if named and named[-1] >= 2 and any(kind in ROLES for kind in kinds):
+            return k, run - k if kinds[0] == "number" else named[-1] + 1
+        k = run + 1
+    return None
+
+
+def _header_like(cell: str) -> bool:
+    bare = _bare(cell)
+    return bool(bare) and (header_shaped(bare) or header_cell_kind(bare) is not None)
+
+
+def _rows_closed(cells: list[str], kinds: list[str | None]) -> list[list[str]]:
+    """The table's cells grouped into rows: a row closes before the next row's number, and at the
+    header's count of cells, or, where the header prints a time column last, at a cell that fits it
+    (`4月`, `长期坚持`: merged cells before it leave the row short, a heading's row of one cell above it
+    makes it long; at most twice the count), or after a unit cell under the column before it that a
+    cell of text follows (the row's time cell merged). An empty cell that would open a row parts two rows."""
+    n, timed = len(kinds), kinds[-1] == "time"
+    rows: list[list[str]] = [[]]
+    for cell in cells:
+        if not cell and not rows[-1]:
+            continue
+        if rows[-1] and (kinds[0] == "number" and _next_number(rows, cell)
+                         or timed and kinds[-2] in ROLES and _time_merged(rows[-1], cell)):
+            rows.append([])
+        rows[-1].append(cell)
+        if timed and is_time_cell(_bare(cell)) or len(rows[-1]) >= (2 * n if timed else n):
+            rows.append([])
+    return [part for row in rows for part in _long_row_parted(row, n)]
+
+
+def _time_merged(row: list[str], cell: str) -> bool:
+    """A row closed by its unit cell: the next cell is text, neither units nor a time."""
+    return len(row) >= 2 and _unit_cell(row[-1]) and not _unit_cell(cell) and not is_time_cell(_bare(cell))
+
+
+def _long_row_parted(row: list[str], n: int) -> list[list[str]]:
+    """A row longer than the header parted: a heading that opens it is a row of its own (`一、体系建设`
+    above the first row of its section), else its first n cells are one."""
+    out: list[list[str]] = []
+    while len(row) > n:
+        cut = 1 if heading_of(_bare(row[0])) else n
+        out.append(row[:cut])
+        row = row[cut:]
+    return out + [row] if row else out
+
+
+def _next_number(rows: list[list[str]], cell: str) -> bool:
+    """A cell that numbers the row after the last one that opened with a number."""
+    numbered = [r[0] for r in rows if r and r[0].isdigit()]
+    return cell.isdigit() and bool(numbered) and int(cell) == int(numbered[-1]) + 1
+
+
+def _unit_cell(cell: str) -> bool:
+    """A cell of units (`党政办 应消站`: a cell's units parted by spaces; `村(社区)` among them need not
+    read as a unit): no sentence, and a piece that reads as units."""
+    return not _SENTENCE.search(cell) and any(is_unit_list(piece) for piece in cell.split())
+
+
+def _bare(cell: str) -> str:
+    return cell.replace(" ", "")
+
+
+def _next_number(rows: list[list[str]], cell: str) -> bool:
+    """A cell that numbers the row after the last one that opened with a number."""
+    numbered = [r[0] for r in rows if r and r[0].isdigit()]
+    return cell.isdigit() and bool(numbered) and int(cell) == int(numbered[-1]) + 1
 
 
 def _triples(lines: list[Line]) -> int:

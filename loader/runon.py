@@ -14,7 +14,7 @@ import re
 
 from .blocks import heading_of
 from .cellrows import headerless_rows, rows_of_cells
-from .clauses import is_time_cell, is_unit_list
+from .clauses import is_time_cell, is_unit_list, looks_like_unit
 from .conventions import read_conventions
 from .grammar import GRAMMAR
 from .records import ROLES
@@ -52,11 +52,22 @@ def _cells_apart(text: str, lines: list[Line]) -> list[Line]:
     space between one row's last `|` and the next row's first cell is a space between cells): its
     cells one a line, their rows joined back by the header's count (loader/cellrows.py), where that
     reads more (task, unit, role) triples than the line as it stands."""
-    best, most = lines, _triples(lines)
+    best, most = lines, _named_triples(lines)
     for read in (rows_of_cells(to_lines(_CELL_BAR.sub("\n", text))), _rows_rebuilt(text)):
-        if read is not None and (count := _triples(read)) > most:
+        if read is not None and (count := _named_triples(read)) > most:
             best, most = read, count
     return best
+
+
+def _named_triples(lines: list[Line]) -> tuple[int, int]:
+    """The triples a reading ties whose unit reads as a unit's name, then all it ties where one is: a
+    reading that puts a table's other cells under its units (`元坝镇280`, a town's share of a target)
+    wins nothing."""
+    lines, conventions = read_conventions(lines)
+    tasks, _, _ = find_tasks(lines, conventions)
+    units = [r.unit for t in tasks for r in t.responsibilities]
+    named = sum(map(looks_like_unit, units))
+    return (named, len(units)) if named else (0, 0)
 
 
 _WRAP = GRAMMAR.table["wrap"]

@@ -54,6 +54,19 @@ def _cell_alone(body: str) -> bool:
     return least is not None and len(word) >= least
 
 
+@lru_cache(maxsize=1)
+def _label_alone_re() -> re.Pattern:
+    """A role label and its colon opening a line (省牵头单位:): a cell of its own under a unit cell."""
+    return re.compile(_settings()["label_alone"] + rf"(?:{GRAMMAR.labels}):")
+
+
+def _opens_own_line(body: str) -> bool:
+    """A line that never continues a wrapped one: a numbered item, a signature date, a table's
+    header cell or row number alone, a role label's list (the line before may fill the width)."""
+    return bool(new_paragraph_re().match(body) or _date_alone_re().match(body) or _cell_alone(body)
+                or _label_alone_re().match(unicodedata.normalize("NFKC", body)))
+
+
 def ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(tuple(_settings()["sentence_end"]))
 
@@ -147,8 +160,7 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
         body = line.strip()
         if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
-        if going_on and body and w and not new_paragraph_re().match(body) and not _date_alone_re().match(body) \
-                and not _cell_alone(body) \
+        if going_on and body and w and not _opens_own_line(body) \
                 and not (indents and _indented(line)) \
                 and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line) + body)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from .grammar import GRAMMAR
@@ -52,6 +53,26 @@ def _cell_alone(body: str, before: str) -> bool:
         return not re.search(r"[\d\-./:]$", unicodedata.normalize("NFKC", before.rstrip()))
     least = _settings()["header_alone"].get(GRAMMAR.header_words.get(word, ""))
     return least is not None and len(word) >= least
+
+
+@lru_cache(maxsize=1)
+def _label_alone_re() -> re.Pattern:
+    """A role label and its colon opening a line (省牵头单位:): a cell of its own under a unit cell."""
+    return re.compile(_settings()["label_alone"] + rf"(?:{GRAMMAR.labels}):")
+
+
+def _opens_own_line(body: str, before: str) -> bool:
+    """A line that never continues a wrapped one (`before`): a numbered item, a signature date, a
+    table's header cell or row number alone, a role label's list, a numbered row of cells (the line
+    before may fill the width)."""
+    return bool(new_paragraph_re().match(body) or _date_alone_re().match(body) or _cell_alone(body, before)
+                or _label_alone_re().match(unicodedata.normalize("NFKC", body)) or _row_opening(body))
+
+
+def _row_opening(body: str) -> bool:
+    """A row of cells parted by spaces opened by its number (`2  严守用水 效率控制 …`): a new row,
+    though the row before ends at the width; a wrap's tail with a number and a space is prose."""
+    return bool(re.match(_settings()["row_number_opening"], body)) and not _prose(body)
 
 
 def ends_sentence(line: str) -> bool:
@@ -113,16 +134,26 @@ def _gap(before: str, line: str) -> str:
 
 def _run_on_width(line: str) -> int:
     """The width of a line of a page run into one line and then broken at a fixed width (`…执行。
-    海盐县人民政府办公室 2022年4月18日 (`): its words a single space apart, no tab, `|` or wider gap
-    (a row of a table aligned with spaces); 0 for any other line."""
+    海盐县人民政府办公室 2022年4月18日 (`): its words a space apart (two where an empty cell stood
+    between, `2  严守…`), no tab, `|` or wider gap (a row of a table aligned with spaces); 0 for any
+    other line."""
     body = line.strip()
-    if "\t" in body or "|" in body or "  " in body or "\u3000" in body:
+    if "\t" in body or "|" in body or " " * (_settings()["run_on_gap"] + 1) in body or "\u3000" in body:
         return 0
     return len(body)
 
 
 def _indented(line: str) -> bool:
     return line[:1] in ("\u3000", "\t") or line[:2] == "  "
+
+
+def _margin(bodies: list[str]) -> str:
+    """The indent that more than half the lines share (a PDF's margin, `　　` on every line), so
+    that a space the wrap fell on after it (`　　 市水利局`) is still told; "" where there is none."""
+    if not bodies:
+        return ""
+    indent, count = Counter(ln[:len(ln) - len(ln.lstrip())] for ln in bodies).most_common(1)[0]
+    return indent if 2 * count > len(bodies) else ""
 
 
 def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
@@ -141,17 +172,17 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     # the text indents its paragraphs' first lines (not every line: a margin)
     bodies = [ln for ln in lines if ln.strip()]
     indents = 2 * sum(map(_indented, bodies)) < len(bodies)
+    margin = _margin(bodies)
     out: list[tuple[int, str]] = []
     going_on = after_sentence = False
     for k, ((no, line), w) in enumerate(zip(numbered, widths)):
         body = line.strip()
         if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
-        if going_on and body and w and not new_paragraph_re().match(body) and not _date_alone_re().match(body) \
-                and not _cell_alone(body, out[-1][1]) \
+        if going_on and body and w and not _opens_own_line(body, out[-1][1]) \
                 and not (indents and _indented(line)) \
                 and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
-            out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line) + body)
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line.removeprefix(margin)) + body)
         else:
             out.append((no, line))
         going_on = bool(body) and _full(line, w, width)

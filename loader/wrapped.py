@@ -44,15 +44,21 @@ def _page_number_re() -> re.Pattern:
     return re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.layout["page_numbers"]))
 
 
-def _cell_alone(body: str, before: str) -> bool:
+def _cell_alone(body: str) -> bool:
     """A table's header cell (序号, 责任单位) or a row's number (`1`) alone on its line: it opens a
     table or a row, it never goes on from a wrapped line (the title or the cell before it may fill
-    the width). Digits after a line that ends in a number (`成文日期: 2014-07-1` / `6`) are its tail."""
+    the width)."""
     word = unicodedata.normalize("NFKC", body)
     if re.match(_settings()["row_number_alone"], word):
-        return not re.search(r"[\d\-./:]$", unicodedata.normalize("NFKC", before.rstrip()))
+        return True
     least = _settings()["header_alone"].get(GRAMMAR.header_words.get(word, ""))
     return least is not None and len(word) >= least
+
+
+def _number_tail(body: str, before: str) -> bool:
+    """Digits after a line that ends in a number are its tail (`成文日期: 2014-07-1` / `6`,
+    `时间:2021-06-01 17:` / `15 稿源:…`), not a row's number."""
+    return body[:1].isdigit() and bool(re.search(r"[\d\-./:]$", unicodedata.normalize("NFKC", before.rstrip())))
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +71,10 @@ def _opens_own_line(body: str, before: str) -> bool:
     """A line that never continues a wrapped one (`before`): a numbered item, a signature date, a
     table's header cell or row number alone, a role label's list, a numbered row of cells (the line
     before may fill the width)."""
-    return bool(new_paragraph_re().match(body) or _date_alone_re().match(body) or _cell_alone(body, before)
-                or _label_alone_re().match(unicodedata.normalize("NFKC", body)) or _row_opening(body))
+    if new_paragraph_re().match(body) or _date_alone_re().match(body) \
+            or _label_alone_re().match(unicodedata.normalize("NFKC", body)):
+        return True
+    return (_cell_alone(body) or _row_opening(body)) and not _number_tail(body, before)
 
 
 def _row_opening(body: str) -> bool:

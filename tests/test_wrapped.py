@@ -51,3 +51,13 @@ def test_digits_alone_after_a_number_cut_at_the_width_are_its_tail():
     assert len(fields[0]) == wrap_width(BROKEN)
     lines = [line for _, line in join_wrapped(fields + BROKEN)]
     assert "发文机关:市政府 成文日期:2020-05-18" in lines
+
+
+def test_a_time_cut_at_the_width_keeps_its_minutes():
+    """`时间:2021-06-01 17:` / `15 来源:…`: the minutes, not a numbered row of cells."""
+    story = "聚焦“幸福民生”。由镇公路站负责的村道硬化项目,整合交通、扶贫、一事一议等项目资金,建设东山、西岭、南湖等自然村内约十公里道路硬化,预计年底完成。"
+    page = ["[ 字体:大 中 小 时间:2021-06-01 17:", "15 来源:青溪镇人民政府党政综合办公室 作者:管理员"]
+    page += [story[i:i + 28] for _ in range(3) for i in range(0, len(story), 28)]
+    assert wrap_width(page) == len(page[0]) == 28
+    first = join_wrapped(page)[0][1]
+    assert first.startswith("[ 字体:大 中 小 时间:2021-06-01 17:15 来源:青溪镇人民政府党政综合办公室 作者:管理员")

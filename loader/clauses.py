@@ -324,7 +324,8 @@ def _split_conjunction(piece: str) -> list[str]:
             and not right.startswith(_BARE_ORGANS))
         if looks_like_unit(left) and opens_unit:  # 环保厅和内蒙古电力监管办; not 住房和城乡建设局
             rest = _split_conjunction(right)
-            if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest):  # not 县有关部门和单位
+            rest_closed = [x.removesuffix("等") for x in rest]  # 指挥部办公室和市卫生健康委等: the 等 closes the list
+            if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest_closed):  # not 县有关部门和单位
                 return [left] + rest
     return [piece]
 

@@ -778,7 +778,16 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
             (_unmark(name), "lead") if i in marked else (name, "support" if role == "responsible" else role)
             for i, (name, role) in enumerate(out)
         ]
+    out = [(name.removesuffix(mark), "support") if (mark := _support_mark(name)) else (name, role) for name, role in out]
     return tuple(out), tuple(warnings)
+
+
+_MARKED_SUPPORT = tuple(GRAMMAR.units["marked_support"])
+
+
+def _support_mark(name: str) -> str:
+    """The bracketed 配合 after a unit (县财政局(配合)): the unit supports whatever its clause's label."""
+    return next((m for m in _MARKED_SUPPORT if name.endswith(m) and len(name) > len(m) + 1), "")
 
 
 _MARKED_BEFORE = tuple(GRAMMAR.units["marked_lead_before"])

@@ -324,7 +324,8 @@ def _split_conjunction(piece: str) -> list[str]:
             and not right.startswith(_BARE_ORGANS))
         if looks_like_unit(left) and opens_unit:  # 环保厅和内蒙古电力监管办; not 住房和城乡建设局
             rest = _split_conjunction(right)
-            if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest):  # not 县有关部门和单位
+            rest_closed = [x.removesuffix("等") for x in rest]  # 指挥部办公室和市卫生健康委等: the 等 closes the list
+            if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest_closed):  # not 县有关部门和单位
                 return [left] + rest
     return [piece]
 
@@ -777,7 +778,16 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
             (_unmark(name), "lead") if i in marked else (name, "support" if role == "responsible" else role)
             for i, (name, role) in enumerate(out)
         ]
+    out = [(name.removesuffix(mark), "support") if (mark := _support_mark(name)) else (name, role) for name, role in out]
     return tuple(out), tuple(warnings)
+
+
+_MARKED_SUPPORT = tuple(GRAMMAR.units["marked_support"])
+
+
+def _support_mark(name: str) -> str:
+    """The bracketed 配合 after a unit (县财政局(配合)): the unit supports whatever its clause's label."""
+    return next((m for m in _MARKED_SUPPORT if name.endswith(m) and len(name) > len(m) + 1), "")
 
 
 _MARKED_BEFORE = tuple(GRAMMAR.units["marked_lead_before"])

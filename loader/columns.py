@@ -46,12 +46,16 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return [], []
 
 
+_UNDER_ROLE = ROLES + ("person",)  # 责任 over 牵头领导 | 牵头单位: an official's column beside the units
+
+
 def _sub_header(row: list[Line], below: list[Line]) -> dict[int, str] | None:
-    """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位. Where the second row's
+    """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位 (or 牵头领导 | 牵头单位). Where the second row's
     cells stand at their own places (the first row's cell merged over them left its places
     empty) each takes its place; else they replace the cell they sit under, in order, and the
     cells after it move right."""
-    if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in ROLES for c in below):
+    if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in _UNDER_ROLE for c in below) \
+            or not any(header_cell_kind(c.text) in ROLES for c in below):
         return None
     kinds = _header_kinds(row) or {}
     subs = {c.cell: header_cell_kind(c.text) for c in below}

@@ -17,6 +17,7 @@ from itertools import combinations, groupby
 
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
+from .grammar import GRAMMAR
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, role_columns_of, units_cell
 from .text import Line
@@ -45,12 +46,16 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return [], []
 
 
+_UNDER_ROLE = ROLES + ("person",)  # 责任 over 牵头领导 | 牵头单位: an official's column beside the units
+
+
 def _sub_header(row: list[Line], below: list[Line]) -> dict[int, str] | None:
-    """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位. Where the second row's
+    """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位 (or 牵头领导 | 牵头单位). Where the second row's
     cells stand at their own places (the first row's cell merged over them left its places
     empty) each takes its place; else they replace the cell they sit under, in order, and the
     cells after it move right."""
-    if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in ROLES for c in below):
+    if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in _UNDER_ROLE for c in below) \
+            or not any(header_cell_kind(c.text) in ROLES for c in below):
         return None
     kinds = _header_kinds(row) or {}
     subs = {c.cell: header_cell_kind(c.text) for c in below}
@@ -148,7 +153,7 @@ def _heading_above(rows: list[list[Line]]) -> str | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None = None) -> list[Block]:
-    rows = [_aligned(_spread(row, kinds), kinds) for row in rows if _header_kinds(row) != kinds]  # a header repeated (a new page)
+    rows = [_aligned(_spread(row, kinds), kinds) for row in rows if not _page_break(row, kinds)]
     rows = _carried([row for row in rows if not _figures_row(row, kinds)], kinds)
     fitting = {id(row) for row in rows if _fits(row, kinds)}
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
@@ -196,6 +201,12 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None 
     return blocks
 
 
+def _page_break(row: list[Line], kinds: dict[int, str]) -> bool:
+    """What a long table prints at a page break: its header again, or a `续表` line above it."""
+    return _header_kinds(row) == kinds or len(row) == 1 and bool(_CONTINUED.match(row[0].text))
+
+
+_CONTINUED = re.compile(GRAMMAR.layout["table_continued"])
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 
 

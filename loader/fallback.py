@@ -31,7 +31,7 @@ _ROLE = re.compile(rf"(?P<label>{GRAMMAR.labels})(?P<colon>:)|(?P<word>{GRAMMAR.
                    rf"|(?P<held>{GRAMMAR.labels})")
 _BEFORE_END = re.compile(rf"(?:“[^”]{{1,8}}”)?(?:{alternation(_WORDS['holders'])})?(?:“[^”]{{1,8}}”)?$")
 _EVENT = re.compile(rf"(?:{alternation(_WORDS['not_before'])})$")
-_OPENER = re.compile(rf"^(?:{alternation(_WORDS['openers'])})")
+_OPENER = re.compile(rf"^(?:{alternation(_WORDS['openers'])})|^.*(?:{alternation(_WORDS['subject_ends'])})")
 _PART = re.compile(r"[,:()【】\[\]〔〕" + re.escape(_WORDS["sentence_ends"]) + "]")  # a clause's field ends here
 _MAX = _WORDS["max_units"]
 _LABEL_FIRST = re.compile(rf"^[(\s]*(?:{GRAMMAR.labels}):")
@@ -330,8 +330,8 @@ def _pieces(sentence: str) -> list[str]:
 def _units_before(text: str) -> str:
     """The longest run of units that ends the text and opens as a unit's name does (else the whole
     part past the last comma), without `为`, `作为` or a quoted word before the role word, and
-    without an opening `由`, `请` …: `需要国家卫健委` gives 国家卫健委. None after words that tell of
-    an event (`会议由X牵头组织`)."""
+    without an opening `由`, `请` … or a subject before them (`这项工作由`): `需要国家卫健委` gives 国家卫健委.
+    None after words that tell of an event (`会议由X牵头组织`)."""
     chunk = _BEFORE_END.sub("", _PART.split(text)[-1])
     chunk = _OPENER.sub("", chunk)[-_MAX:]
     starts = [i for i in range(len(chunk) - 1) if GRAMMAR.unit_start_re.match(chunk[i:])]

@@ -44,7 +44,8 @@ LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
 @pytest.mark.parametrize("stem", ["anhui_prefecture_item_then_label_lines_qiantou_xietong_zeren",
                                   "hubei_county_notice_item_zeren_danwei_bare_names_after_text",
-                                  "prefecture_law_library_items_bare_bracket_units_next_line"])
+                                  "prefecture_law_library_items_bare_bracket_units_next_line",
+                                  "national_news_targets_this_work_by_bare_ministry"])
 def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
     """The reader alone (as on a page no reader knows) gives the fixture's ids, sections and units."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]

@@ -97,8 +97,8 @@ def _plain_table(lines: list[Line], roles: list[str], kinds: list[str]) -> list[
 def _merged_rows(rows: list[list[str]], width: int) -> list[list[str]]:
     """A row whose unit cell is merged with the row's above (printed once, in the first row of the
     span) has no unit cell and runs into the next: where a row holds the text cells of two (its own
-    `width` last, one or none fewer and at least two before them), the first is a row of its own under the units of
-    the row above. A run of any other length is left whole (a merged category cell before a row)."""
+    `width` last, at least two and at most `width` before them), the first is a row of its own under
+    the units of the row above. A run of any other length is left whole (a category cell before a row)."""
     out: list[list[str]] = []
     for cells in rows:
         texts = next((k for k, c in enumerate(cells) if _unit_cell(c)), len(cells))

@@ -31,7 +31,7 @@ _ROLE = re.compile(rf"(?P<label>{GRAMMAR.labels})(?P<colon>:)|(?P<word>{GRAMMAR.
                    rf"|(?P<held>{GRAMMAR.labels})")
 _BEFORE_END = re.compile(rf"(?:“[^”]{{1,8}}”)?(?:{alternation(_WORDS['holders'])})?(?:“[^”]{{1,8}}”)?$")
 _EVENT = re.compile(rf"(?:{alternation(_WORDS['not_before'])})$")
-_OPENER = re.compile(rf"^(?:{alternation(_WORDS['openers'])})")
+_OPENER = re.compile(rf"^(?:{alternation(_WORDS['openers'])})|^.*(?:{alternation(_WORDS['subject_ends'])})")
 _PART = re.compile(r"[,:()【】\[\]〔〕" + re.escape(_WORDS["sentence_ends"]) + "]")  # a clause's field ends here
 _MAX = _WORDS["max_units"]
 _LABEL_FIRST = re.compile(rf"^[(\s]*(?:{GRAMMAR.labels}):")
@@ -55,7 +55,7 @@ def table_blocks(lines: list[Line]) -> list[Block]:
         roles = header.role_columns if header else []
         if roles and len(set(roles)) == len(roles):
             return _numbered_table(lines[header.end:], header.kinds, roles) if "number" in header.kinds \
-                else _plain_table(lines[header.end:], roles, _ends_in_time(header.kinds))
+                else _plain_table(lines[header.end:], roles, header.kinds)
     return []
 
 
@@ -69,11 +69,13 @@ def _numbered_table(lines: list[Line], kinds: list[str], roles: list[str]) -> li
     return []
 
 
-def _plain_table(lines: list[Line], roles: list[str], timed: bool) -> list[Block]:
+def _plain_table(lines: list[Line], roles: list[str], kinds: list[str]) -> list[Block]:
     """A table with no 序号 column (`重点工作 | 具体任务 | 责任单位 | 完成时限`), numbered 1, 2 … in order:
     a row is its text cells, then its unit cells, then its 完成时限 cell where the header ends in one;
-    the next cell of no units opens the next row. Rows with no unit cell are no tasks."""
+    the next cell of no units opens the next row. Rows with no unit cell are no tasks, but for a row
+    folded into the next (_merged_rows)."""
     rows: list[list[str]] = []
+    timed = _ends_in_time(kinds)
     state = "text"  # where the last row stands: its text, its units, its time cell
     for ln in lines:
         cell, unit = ln.text, _unit_cell(ln.text)
@@ -88,8 +90,24 @@ def _plain_table(lines: list[Line], roles: list[str], timed: bool) -> list[Block
         elif unit and rows[-1]:
             state = "units"
         rows[-1].append(cell)
-    blocks = [_row_block("", cells, roles, (1, None)) for cells in rows]
+    blocks = [_row_block("", cells, roles, (1, None)) for cells in _merged_rows(rows, kinds.index(roles[0]))]
     return [_numbered_block(str(k), b) for k, b in enumerate(filter(None, blocks), 1)]
+
+
+def _merged_rows(rows: list[list[str]], width: int) -> list[list[str]]:
+    """A row whose unit cell is merged with the row's above (printed once, in the first row of the
+    span) has no unit cell and runs into the next: where a row holds the text cells of two (its own
+    `width` last, at least two and at most `width` before them), the first is a row of its own under
+    the units of the row above. A run of any other length is left whole (a category cell before a row)."""
+    out: list[list[str]] = []
+    for cells in rows:
+        texts = next((k for k, c in enumerate(cells) if _unit_cell(c)), len(cells))
+        above = [c for c in out[-1] if _unit_cell(c)] if out else []
+        if max(2, width - 1) <= texts - width <= width and above:
+            out.append(cells[:texts - width] + above)
+            cells = cells[texts - width:]
+        out.append(cells)
+    return out
 
 
 def _numbered_block(number: str, block: Block) -> Block:
@@ -330,8 +348,8 @@ def _pieces(sentence: str) -> list[str]:
 def _units_before(text: str) -> str:
     """The longest run of units that ends the text and opens as a unit's name does (else the whole
     part past the last comma), without `为`, `作为` or a quoted word before the role word, and
-    without an opening `由`, `请` …: `需要国家卫健委` gives 国家卫健委. None after words that tell of
-    an event (`会议由X牵头组织`)."""
+    without an opening `由`, `请` … or a subject before them (`这项工作由`): `需要国家卫健委` gives 国家卫健委.
+    None after words that tell of an event (`会议由X牵头组织`)."""
     chunk = _BEFORE_END.sub("", _PART.split(text)[-1])
     chunk = _OPENER.sub("", chunk)[-_MAX:]
     starts = [i for i in range(len(chunk) - 1) if GRAMMAR.unit_start_re.match(chunk[i:])]

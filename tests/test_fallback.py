@@ -44,7 +44,8 @@ LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 
 @pytest.mark.parametrize("stem", ["anhui_prefecture_item_then_label_lines_qiantou_xietong_zeren",
                                   "hubei_county_notice_item_zeren_danwei_bare_names_after_text",
-                                  "prefecture_law_library_items_bare_bracket_units_next_line"])
+                                  "prefecture_law_library_items_bare_bracket_units_next_line",
+                                  "national_news_targets_this_work_by_bare_ministry"])
 def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
     """The reader alone (as on a page no reader knows) gives the fixture's ids, sections and units."""
     want = json.loads((LAYOUTS / f"{stem}.expected.json").read_text(encoding="utf-8"))["tasks"]
@@ -59,7 +60,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_cleanup_plan_glued_subheads_circled_items_shared_unit_lines",
                                   "county_bureau_report_table_cell_lines_sparse_printed_serials",
                                   "anhui_county_cells_units_period_heading_runs",
-                                  "city_bureau_table_pipe_lines_no_serial_zeren_time"])
+                                  "city_bureau_table_pipe_lines_no_serial_zeren_time",
+                                  "county_targets_table_cell_lines_no_serial_merged_unit_cells"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below

@@ -37,6 +37,7 @@ _CIRCLED_ITEM = re.compile(r"^([ \t\u3000]*)([\u2460-\u2473])", re.M)
 _HALF_PAREN_ITEM = re.compile(r"^([ \t\u3000]*)(\d{1,2})\)(?=[\u4e00-\u9fff])", re.M)
 _PAREN_ITEM = re.compile(r"^[ \t\u3000]*\(\d{1,2}\)", re.M)
 # Tabs (Word exports) and `|` (tables flattened to text, as `a | b | c` or a `|` line between cells)
+_LINE_END = re.compile(r"\r*\n|\r")  # `\r\r\n` (a text-mode export written twice) ends one line
 _CELL_SEPARATORS = re.compile(r"[\t|]")
 _SPACES = re.compile(r"[ \u3000\u00a0\u200b\ufeff]+")
 _INVISIBLE = dict.fromkeys(map(ord, GRAMMAR.table["wrap"]["invisible"]))  # printed as nothing: taken out
@@ -79,7 +80,7 @@ def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
 def _physical_lines(text: str) -> list[tuple[int, str]]:
     """A text normalised (spaces, entities, NFKC, page furniture, wrapped lines joined) into
     numbered physical lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_END.sub("\n", text)
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
     if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
@@ -511,7 +512,7 @@ def may_part_alone(text: str) -> bool:
     part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
     if len(text) < _RUN_ON_ALONE["length"]:
         return False
-    raw = text.split("\n")
+    raw = _LINE_END.split(text)  # an old export's `\r` alone ends its lines too
     sizes = [len(ln.strip()) for ln in raw]
     if _holds_all(sizes):
         return True

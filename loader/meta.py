@@ -127,7 +127,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
 
     parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
     scores = _issuer_scores(preamble, text_all, parents, lines[len(preamble):])
-    prefix = unit_prefix(tasks)
+    prefix = unit_prefix(tasks, scores)
     level = _KIND_LEVEL.get(prefix or "")
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
@@ -804,18 +804,31 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
     return sorted(seen, key=lambda p: _LEVEL_RANK[level_of(p)])
 
 
-def unit_prefix(tasks: list[Task]) -> str | None:
+def unit_prefix(tasks: list[Task], scores: Counter[str] | None = None) -> str | None:
     """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省.
     Departments printed under one place's name, twice or more (蓝田县文管所, 蓝田县纪念馆), count for
     that place's ending, so one unit a reader split (区苏维埃…纪念馆) does not outvote them; a government
-    named in full (X县人民政府) is an addressee or a lower level, not the plan's own department."""
+    named in full (X县人民政府) is an addressee or a lower level, not the plan's own department.
+    `scores`: the issuer evidence that breaks a tie between kinds (_tie_broken)."""
     units = [r.unit for t in tasks for r in t.responsibilities]
     counts = Counter(kind for unit in units if (kind := _prefix_kind(unit)))
     placed = Counter(place for unit in units if not _prefix_kind(unit) and (place := _department_place(unit)))
     for place, n in placed.items():
         if n >= 2 and (kind := _place_kind(place)):
             counts[kind] += n
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    tied = [kind for kind, n in counts.items() if n == max(counts.values())]
+    return _tie_broken(tied, scores) if len(tied) > 1 and scores else tied[0]
+
+
+def _tie_broken(tied: list[str], scores: Counter[str]) -> str:
+    """Of prefix kinds the units count alike, the one the best-evidenced named division fits: a joint plan
+    of neighbours lists both sides' departments in full (甲市交通局, 乙州交通局) as often, and the partner
+    named first must not outvote the issuer its own notice names (甲市人民政府办公室)."""
+    named = [p for p in scores if level_of(p)]
+    best = max(named, key=lambda p: scores[p]) if named else None
+    return next((kind for kind in tied if best and _fits(best, kind)), tied[0])
 
 
 @lru_cache(maxsize=65536)

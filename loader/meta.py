@@ -729,13 +729,16 @@ def _bare_units_level(tasks: list[Task], text: str) -> str | None:
 
 def _title_level(preamble: list[Line]) -> str | None:
     """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
-    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with.
+    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with,
+    and opened by 全县 names the area whatever an export ran onto it.
     A page opened by a masked place and an organ (a 范文 site's `XX县交通运输局…方案`) names its level too."""
     preamble = _unboxed(preamble)  # a page's field box above its title
     if preamble and (m := _MASKED_START.match(_LEADING_YEAR.sub("", preamble[0].text))) and _prefix_kind(m.group(1) + m.group(2)):
         return _KIND_LEVEL.get(m.group(1))
     for i, ln in enumerate(preamble[:12]):
         text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
+        if i == 0 and (m := _WHOLE_AREA_START.match(text)):  # 全县…汇报01项目名称:…, an export's unwrapping
+            return _KIND_LEVEL.get(m.group(1))  # ran the first item onto the headline: the opening still names the area
         headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
         if not (headline or text.endswith(_TITLE_ENDINGS)):
             continue

@@ -127,7 +127,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
 
     parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
     scores = _issuer_scores(preamble, text_all, parents, lines[len(preamble):])
-    prefix = unit_prefix(tasks)
+    prefix = unit_prefix(tasks, scores)
     level = _KIND_LEVEL.get(prefix or "")
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
@@ -729,13 +729,16 @@ def _bare_units_level(tasks: list[Task], text: str) -> str | None:
 
 def _title_level(preamble: list[Line]) -> str | None:
     """The level a title opened by a bare level's organ (市教育局2023年工作要点 → prefecture) or by the
-    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with.
+    plan's word for its own area (全县…) names; a page's first line is its title whatever it ends with,
+    and opened by 全县 names the area whatever an export ran onto it.
     A page opened by a masked place and an organ (a 范文 site's `XX县交通运输局…方案`) names its level too."""
     preamble = _unboxed(preamble)  # a page's field box above its title
     if preamble and (m := _MASKED_START.match(_LEADING_YEAR.sub("", preamble[0].text))) and _prefix_kind(m.group(1) + m.group(2)):
         return _KIND_LEVEL.get(m.group(1))
     for i, ln in enumerate(preamble[:12]):
         text = _LEADING_YEAR.sub("", _TITLE_TAG.sub("", ln.text))
+        if i == 0 and (m := _WHOLE_AREA_START.match(text)):  # 全县…汇报01项目名称:…, an export's unwrapping
+            return _KIND_LEVEL.get(m.group(1))  # ran the first item onto the headline: the opening still names the area
         headline = i == 0 and not re.search(r"[。,;:]", text)  # a page's first line: 2023年区政府…推进情况(1-11月)
         if not (headline or text.endswith(_TITLE_ENDINGS)):
             continue
@@ -804,18 +807,31 @@ def _parents_above(parents: list[str], jurisdiction: str | None, level: str | No
     return sorted(seen, key=lambda p: _LEVEL_RANK[level_of(p)])
 
 
-def unit_prefix(tasks: list[Task]) -> str | None:
+def unit_prefix(tasks: list[Task], scores: Counter[str] | None = None) -> str | None:
     """The ending of the place most units belong to, by their prefix: 县卫生健康局 → 县, 自治区民政厅 → 省.
     Departments printed under one place's name, twice or more (蓝田县文管所, 蓝田县纪念馆), count for
     that place's ending, so one unit a reader split (区苏维埃…纪念馆) does not outvote them; a government
-    named in full (X县人民政府) is an addressee or a lower level, not the plan's own department."""
+    named in full (X县人民政府) is an addressee or a lower level, not the plan's own department.
+    `scores`: the issuer evidence that breaks a tie between kinds (_tie_broken)."""
     units = [r.unit for t in tasks for r in t.responsibilities]
     counts = Counter(kind for unit in units if (kind := _prefix_kind(unit)))
     placed = Counter(place for unit in units if not _prefix_kind(unit) and (place := _department_place(unit)))
     for place, n in placed.items():
         if n >= 2 and (kind := _place_kind(place)):
             counts[kind] += n
-    return counts.most_common(1)[0][0] if counts else None
+    if not counts:
+        return None
+    tied = [kind for kind, n in counts.items() if n == max(counts.values())]
+    return _tie_broken(tied, scores) if len(tied) > 1 and scores else tied[0]
+
+
+def _tie_broken(tied: list[str], scores: Counter[str]) -> str:
+    """Of prefix kinds the units count alike, the one the best-evidenced named division fits: a joint plan
+    of neighbours lists both sides' departments in full (甲市交通局, 乙州交通局) as often, and the partner
+    named first must not outvote the issuer its own notice names (甲市人民政府办公室)."""
+    named = [p for p in scores if level_of(p)]
+    best = max(named, key=lambda p: scores[p]) if named else None
+    return next((kind for kind in tied if best and _fits(best, kind)), tied[0])
 
 
 @lru_cache(maxsize=65536)

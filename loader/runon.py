@@ -51,12 +51,13 @@ def _cells_apart(text: str, lines: list[Line]) -> list[Line]:
     """A page run into one line whose table's rows lost their ends (`…| 完成时限 | 一、强化…`: the
     space between one row's last `|` and the next row's first cell is a space between cells): its
     cells one a line, their rows joined back by the header's count (loader/cellrows.py), where that
-    reads more (task, unit, role) triples than the line as it stands."""
-    best, most = lines, _named_triples(lines)
-    for read in (rows_of_cells(to_lines(_CELL_BAR.sub("\n", text))), _rows_rebuilt(text)):
-        if read is not None and (count := _named_triples(read)) > most:
-            best, most = read, count
-    return best
+    reads as many (task, unit, role) triples whose units read as units' names as the line as it stands:
+    the bars part its cells, so a reading that parts a cell at its spaces (`责任单位 或牵头单位`) shifts
+    its columns and wins no tie."""
+    reads = (_rows_rebuilt(text), rows_of_cells(to_lines(_CELL_BAR.sub("\n", text))), lines)
+    scored = [(_named_triples(read), read) for read in reads if read is not None]
+    count, best = max(scored, key=lambda pair: pair[0])  # the first on a tie
+    return best if count[0] else lines  # no unit's name read: nothing to weigh the columns by
 
 
 def _named_triples(lines: list[Line]) -> tuple[int, int]:
@@ -94,8 +95,11 @@ def _rows_rebuilt(text: str) -> list[Line] | None:
 
 
 def _parted(run: str) -> str:
-    """A run of prose (before or after the table) parted into the lines it was run from."""
-    return "\n".join(ln.raw for ln in to_lines(run, part_alone=True)) if run.strip() else ""
+    """A run of prose (before or after the table) parted into the lines it was run from; a run too
+    short to read as a page run on (`2015年12月21日 附件`: a date, a label) parted at every space."""
+    if len(run.strip()) < _WRAP["run_on_alone"]["length"]:
+        return "\n".join(run.split())
+    return "\n".join(ln.raw for ln in to_lines(run, part_alone=True))
 
 
 def _header_cell_apart(first: str) -> tuple[str, str]:
@@ -182,12 +186,6 @@ def _unit_cell(cell: str) -> bool:
 
 def _bare(cell: str) -> str:
     return cell.replace(" ", "")
-
-
-def _next_number(rows: list[list[str]], cell: str) -> bool:
-    """A cell that numbers the row after the last one that opened with a number."""
-    numbered = [r[0] for r in rows if r and r[0].isdigit()]
-    return cell.isdigit() and bool(numbered) and int(cell) == int(numbered[-1]) + 1
 
 
 def _triples(lines: list[Line]) -> int:

@@ -69,9 +69,11 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             kinds = _alone(kinds, text[start:pos])
             end = i + 2 if pos == len(text) and i + 1 < len(lines) and _PERIODS.fullmatch(lines[i + 1].text) else i + 1
             return Header(kinds, end, text[pos:], text[start:pos])
-    kinds, texts, j = [], [], i
+    kinds, texts, j, second = [], [], i, None
     while j < len(lines):
         text, width = lines[j].text, 1
+        if second is None and j > i and lines[j].no != lines[j - 1].no and lines[j - 1].cell > 0:
+            second = len(kinds)  # the header's second printed line, under a line of cells
         if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
         kind = header_cell_kind(text)
@@ -89,10 +91,24 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         j += width
         while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
             j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
-    kinds = _assessor_alone(kinds, texts)
+    kinds = _assessor_alone(_sub_row_in_place(kinds, second), texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_UNDER_ROLE = ROLES + ("person",)  # 责任单位 over 牵头领导 | 牵头单位: an official's column beside the units
+
+
+def _sub_row_in_place(kinds: list[str], second: int | None) -> list[str]:
+    """责任单位 over 牵头单位 | 协助单位 (a merged cell exported as two header lines): a second line of
+    role cells only takes the place of the one role cell above it, not places after the last column."""
+    top, below = kinds[:second], kinds[second:] if second is not None else []
+    parents = [k for k, kind in enumerate(top) if kind in ROLES]
+    if len(below) < 2 or len(parents) != 1 or not all(k in _UNDER_ROLE for k in below) \
+            or not any(k in ROLES for k in below):
+        return kinds
+    return top[:parents[0]] + below + top[parents[0] + 1:]
 
 
 _ASSESSORS = frozenset(GRAMMAR.layout["assessor_columns"])
@@ -465,8 +481,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
         if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
             m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
-        if m and row is not None and state != "text" and m.re is not ARABIC_ALONE and not _follows(m.group(1), row.number):
-            m = None  # steps in a cell after the units (1.完成招标;2.启动施工), not the next row
+        if m and row is not None and (state != "text" or line.cell > 0) and m.re is not ARABIC_ALONE \
+                and not _follows(m.group(1), row.number):
+            m = None  # steps in a cell after the units, or in a |-cell inside its row (1.完成招标;2.启动施工)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if row is not None:
                 pending = _continuation_units(row, pending, roles, state)

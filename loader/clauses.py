@@ -518,7 +518,8 @@ def is_unit_list(text: str) -> bool:
     groups = split_groups(text)
     if not groups:
         return False
-    names = [n for g in groups for n in split_units(g.units_text)]
+    # 越秀区(配合), 县级市(配合): a unit marked as supporting is read without its mark
+    names = [n.removesuffix(_support_mark(n)) for g in groups for n in split_units(g.units_text)]
     return bool(names) and (all(looks_like_unit(n) or _division(n) for n in names) or _after_each(names)
                             or all(function_list(g.units_text) for g in groups))
 

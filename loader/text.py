@@ -272,7 +272,8 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
     kinds = [_field_label(ln.text) for ln in lines]
     if not any(kinds):
         return lines
-    header_like = [bool(k) or _header_like(ln.text) for k, ln in zip(kinds, lines)]
+    # `责任领导:王某` names an official (a field with its value), never a table's header cell
+    header_like = [bool(k) or (_header_like(ln.text) and not _named_person(ln.text)) for k, ln in zip(kinds, lines)]
     out: list[Line] = []
     i, value_at = 0, -1  # value_at: the last line read as a field's value
     while i < len(lines):
@@ -295,6 +296,10 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         out.append(line)
         i += 1
     return out
+
+
+def _named_person(text: str) -> bool:
+    return bool(GRAMMAR.person_label_re.match(text)) and not text.endswith(":")
 
 
 _TIME_WORDS = tuple(GRAMMAR.columns["time_phrases"])  # 全年推进: a deadline, never a header cell

@@ -89,6 +89,8 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
         text = _SPACE_IN_PHRASE.sub(_space_unless_parting, text)
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
+    if " " in text:
+        text = _SUFFIX_ALONE.sub(_suffix_joined, text)
     if "." in text:
         text = _SENTENCE_DOT.sub(_stop_unless_number, text)
     if ")" in text and _HALF_PAREN_ITEM.search(text) and not _PAREN_ITEM.search(text):
@@ -146,6 +148,18 @@ def _space_unless_parting(m: re.Match) -> str:
             or re.match(GRAMMAR.labels, right) or _field_opens(right + after):
         return m.group()
     return left
+
+
+_SUFFIX_ALONE = re.compile(rf"([\u4e00-\u9fff]{{2,20}}) (?=[{GRAMMAR.table['wrap']['suffix_alone']}])")
+
+
+def _suffix_joined(m: re.Match) -> str:
+    """`县财政 局`: a unit's last character parted from its name by an export's stray space, joined
+    back where the name is a unit only with it; `市财政局 局长` and `县发改委 办公室` stay apart."""
+    name, rest = m.group(1), m.string[m.end():m.end() + 12]
+    if re.match(GRAMMAR.labels, rest) or _field_opens(rest):  # …万吨以上 部门分工: a label after a heading
+        return m.group()
+    return name if looks_like_unit(name + rest[0]) and not looks_like_unit(name) else m.group()
 
 
 def _field_opens(text: str) -> bool:

@@ -205,7 +205,7 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
         if ("|" in physical or "\t" in physical) and len(physical) >= _RUN_ON_LENGTH and _runs_on(physical, no == alone):
-            out += [(no, piece) for piece in _ROW_RUN_BREAK.split(physical) if piece.strip()]
+            out += [(no, piece) for piece in _name_tails_joined([p for p in _ROW_RUN_BREAK.split(physical) if p.strip()])]
         else:
             out.append((no, physical))
     return out
@@ -239,7 +239,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = spaced_letters_joined(_numbers_with_their_text(units_spaced_apart(labels_with_colons(line)).split()))
+        pieces = _name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
+            units_spaced_apart(labels_with_colons(line)).split())))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -251,6 +252,22 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
+
+
+_NAME_TAIL = re.compile(GRAMMAR.table["wrap"]["name_tail_opening"])
+_HAN_END = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def _name_tails_joined(pieces: list[str]) -> list[str]:
+    """`交通 部门,负责…` / `环保 局、`: a piece that opens with a unit name's tail and a mark is the rest of
+    the piece before (a stray space inside the name), never a former line: no line opens mid-name."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _HAN_END.search(out[-1]) and _NAME_TAIL.match(piece):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
 
 
 def _numbers_with_their_text(pieces: list[str]) -> list[str]:

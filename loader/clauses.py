@@ -270,9 +270,16 @@ def _parted_units(before: str, after: str) -> bool:
         return False
     if before[: left.start()].endswith("、") or after[right.end():].startswith("、"):
         return False  # 区发改委 区工信局、区住建局: a list that parts its units by 、 is parted by a space from another cell
-    first = _spaced_unit(right.group())
+    first = _spaced_unit(_without_glued_label(after, right.end()))
     # 责任单位 或牵头单位: a table's header spaced out, no units
     return bool(first) and not GRAMMAR.header_re.search(left.group() + " " + first)
+
+
+def _without_glued_label(after: str, end: int) -> str:
+    """The right-hand name without the next list's label glued to it (`城管局 卫健局配合单位:…`: the
+    label opens the next list, and 单位 would make the whole token a unit)."""
+    label = GRAMMAR.label_anywhere_re.search(after, 1, end + 1)
+    return after[: label.start()] if label and label.group().endswith(":") else after[:end]
 
 
 def _spaced_unit(token: str) -> str | None:

@@ -327,7 +327,11 @@ def _numbered(text: str, glued: bool = False) -> tuple[str | None, str, bool]:
 
 
 def _pieces(sentence: str) -> list[str]:
-    """Each role word's group: `A、B牵头`, `牵头单位:A`; units as printed beside the word."""
+    """Each role word's group: `A、B牵头`, `牵头单位:A`; units as printed beside the word. A sentence
+    opened by units and a colon (`市财政局:负责…`) is their duty: those units alone (_owner)."""
+    owner = _owner(sentence)
+    if owner:
+        return [owner]
     pieces, pos = [], 0
     for m in _ROLE.finditer(sentence):
         if m.start() < pos:
@@ -343,6 +347,24 @@ def _pieces(sentence: str) -> list[str]:
             pieces.append(f"{label}:{units}" if label else units + m.group("word"))
         pos = end
     return pieces
+
+
+_OWNER = re.compile(rf"^([^:,。;(〔【\[][^:,。;]{{1,{_WORDS['owner_max']}}}):(.+)")
+
+
+_NOT_OWNERS = frozenset(GRAMMAR.units["not_departments"] + _WORDS["not_owners"])  # 发文机关: 省政府办公厅
+
+
+def _owner(sentence: str) -> str:
+    """The units a duty line opens with before its colon (`市财政局:负责…`, `区委宣传部:制订…`): a
+    list of members' duties names each member once, with no role word; the duty's own verbs
+    (`会同有关部门…`) are its words. '' where the words before the colon are no units or a label, or
+    where no duty follows: a salutation (`各乡镇、有关部门:`), a label's units (`数据提供单位:市统计局`)."""
+    m = _OWNER.match(sentence)
+    if not m or _LABEL_FIRST.match(sentence) or m.group(1).strip() in _NOT_OWNERS or not _units(m.group(1)):
+        return ""
+    duty = _PART.split(m.group(2))[0]
+    return m.group(1) if duty.strip() and not _units(duty) else ""
 
 
 def _units_before(text: str) -> str:

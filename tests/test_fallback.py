@@ -61,7 +61,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_bureau_report_table_cell_lines_sparse_printed_serials",
                                   "anhui_county_cells_units_period_heading_runs",
                                   "city_bureau_table_pipe_lines_no_serial_zeren_time",
-                                  "county_targets_table_cell_lines_no_serial_merged_unit_cells"])
+                                  "county_targets_table_cell_lines_no_serial_merged_unit_cells",
+                                  "county_cleanup_page_numbered_member_colon_duty_lines"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -124,3 +125,16 @@ def test_rows_of_a_table_with_no_serial_column_are_numbered_in_order():
     tasks, _ = fallback_tasks(lines_of(text))
     assert [(t.id, [r.unit for r in t.responsibilities]) for t in tasks] == [
         ("1", ["县文化旅游局", "县财政局"]), ("2", ["县教育局"]), ("3", ["县体育中心"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("县财政局:负责资金保障;会同县审计局开展检查。\n", [("1", [("县财政局", "responsible")])]),
+    ("各乡镇、有关部门:\n现将方案印发,由县农业农村局牵头落实。\n", [("1", [("县农业农村局", "lead")])]),
+    ("发布部门:县政府办公室 发布时间:2024年\n县水务局牵头,各乡镇配合。\n",
+     [("1", [("县水务局", "lead"), ("各乡镇", "support")])]),
+])
+def test_a_member_named_before_the_colon_of_its_duty_is_responsible(text, want):
+    """`X:负责…` gives X alone (its duty's own verbs name no other unit); a salutation, a page field
+    or a label's units before a colon are no member's duty."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == want

@@ -34,6 +34,8 @@ def lines_of(text: str) -> list[Line]:
             lines = parted
     if alone and "|" in text:
         lines = _cells_apart(text, lines)
+    elif parted is not None:
+        lines = _labels_apart(text, lines)
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
     if rows is None:
         rows = headerless_rows(lines)  # …with no header: each row closed by its leader's name
@@ -73,6 +75,30 @@ def _named_triples(lines: list[Line]) -> tuple[int, int]:
 
 _WRAP = GRAMMAR.table["wrap"]
 _SENTENCE = re.compile(_WRAP["runon_sentence"])
+
+
+def _labels_apart(text: str, lines: list[Line]) -> list[Line]:
+    """A card's fields printed one a line (`具体任务` / text / `责任单位` / units …) run into one line: the
+    space before a label may be read as no line's end (`…健康县。责任单位:卫健局`, the field inside the
+    task's text). Parted before and after each piece that is a field's label, the values between two
+    labels kept whole (`卫健局 文旅局`: one field's units), it is kept where its units read as more units'
+    names than the line as it stands."""
+    pieces = text.split()
+    at = [k for k, piece in enumerate(pieces) if _field_label(piece)]
+    if len(at) < _WRAP["runon_card_labels"]:
+        return lines
+    rebuilt = [_parted(" ".join(pieces[:at[0]]))]
+    for k, nxt in zip(at, at[1:] + [None]):  # the last label's value: its one piece, the rest parted
+        rebuilt += [pieces[k], " ".join(pieces[k + 1:nxt])] if nxt else [
+            pieces[k], " ".join(pieces[k + 1:k + 2]), _parted(" ".join(pieces[k + 2:]))]
+    read = to_lines("\n".join(part for part in rebuilt if part))
+    return read if _named_triples(read) > _named_triples(lines) else lines
+
+
+def _field_label(piece: str) -> bool:
+    """A piece that is a card's field label (责任单位, 完成时限, 具体任务), its colon aside."""
+    word = piece.rstrip(":：")
+    return word in GRAMMAR.column_labels or word in GRAMMAR.layout["other_labels"] or word in GRAMMAR.columns["task"]
 
 
 def _rows_rebuilt(text: str) -> list[Line] | None:

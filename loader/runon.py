@@ -66,11 +66,14 @@ def _named_triples(lines: list[Line]) -> tuple[int, int]:
     """The triples a reading ties whose unit reads as a unit's name, then all it ties where one is: a
     reading that puts a table's other cells under its units (`元坝镇280`, a town's share of a target)
     wins nothing."""
-    lines, conventions = read_conventions(lines)
-    tasks, _, _ = find_tasks(lines, conventions)
-    units = [r.unit for t in tasks for r in t.responsibilities]
+    units = [r.unit for t in _tasks(lines) for r in t.responsibilities]
     named = sum(map(looks_like_unit, units))
     return (named, len(units)) if named else (0, 0)
+
+
+def _tasks(lines: list[Line]) -> list:
+    lines, conventions = read_conventions(lines)
+    return find_tasks(lines, conventions)[0]
 
 
 _WRAP = GRAMMAR.table["wrap"]
@@ -82,7 +85,8 @@ def _labels_apart(text: str, lines: list[Line]) -> list[Line]:
     space before a label may be read as no line's end (`…健康县。责任单位:卫健局`, the field inside the
     task's text). Parted before and after each piece that is a field's label, the values between two
     labels kept whole (`卫健局 文旅局`: one field's units), it is kept where its units read as more units'
-    names than the line as it stands."""
+    names than the line as it stands, and it reads no fewer tasks (a plan's items whose labels are
+    printed with a space, `牵头单位 省监察委`, are no card: parted at them, its items run together)."""
     pieces = text.split()
     at = [k for k, piece in enumerate(pieces) if _field_label(piece)]
     if len(at) < _WRAP["runon_card_labels"]:
@@ -92,6 +96,8 @@ def _labels_apart(text: str, lines: list[Line]) -> list[Line]:
         rebuilt += [pieces[k], " ".join(pieces[k + 1:nxt])] if nxt else [
             pieces[k], " ".join(pieces[k + 1:k + 2]), _parted(" ".join(pieces[k + 2:]))]
     read = to_lines("\n".join(part for part in rebuilt if part))
+    if len(_tasks(read)) < len(_tasks(lines)):
+        return lines
     return read if _named_triples(read) > _named_triples(lines) else lines
 
 
@@ -215,6 +221,4 @@ def _bare(cell: str) -> str:
 
 
 def _triples(lines: list[Line]) -> int:
-    lines, conventions = read_conventions(lines)
-    tasks, _, _ = find_tasks(lines, conventions)
-    return sum(len(t.responsibilities) for t in tasks)
+    return sum(len(t.responsibilities) for t in _tasks(lines))

@@ -18,3 +18,21 @@ def test_target_shares_run_on_one_line_are_never_read_as_units():
     doc = parse_text(TARGET_SHARES, "target_shares.txt")
     units = {r.unit for t in doc.tasks for r in t.responsibilities}
     assert units == {"县人社局"}
+
+
+# our own wording, the layout of a province's one-line plan whose items print `协同部门` with a space
+# for its colon: three labels, but a plan's items, no card
+ITEMS_WITH_SPACED_LABELS = (
+    "青川省人民政府印发全省重点工作责任分解的通知 青政发〔2006〕8号 各市、县人民政府,省人民政府各委、厅: "
+    "现将全省重点工作责任分解印发给你们,请认真贯彻落实。 二○○六年四月二十日 全省重点工作责任分解 "
+    "一、省长负责的工作 对全局工作负总责,同时具体负责以下工作: "
+    "(一)省监察厅牵头的工作 健全惩治和预防腐败体系,加强行政效能监察。 协同部门 省政府办公厅、发展改革委、财政厅、审计厅等。 "
+    "(二)省审计厅牵头的工作 依法开展经济责任审计,维护财经秩序。 协同部门 省监察厅、财政厅、国资委。 "
+    "(三)省发展改革委牵头的工作 编制年度投资计划,推进重点项目建设。 协同部门 省财政厅、国土厅、建设厅、交通厅等。\n"
+)
+
+
+def test_a_plans_items_with_spaced_labels_are_not_parted_as_a_card():
+    doc = parse_text(ITEMS_WITH_SPACED_LABELS, "spaced_labels.txt")
+    assert [t.id for t in doc.tasks] == ["一", "二", "三"]
+    assert {r.unit for r in doc.tasks[1].responsibilities} == {"省监察厅", "财政厅", "国资委"}

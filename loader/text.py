@@ -240,7 +240,7 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
         pieces = _name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
-            units_spaced_apart(labels_with_colons(line)).split())))
+            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split())))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -252,6 +252,16 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
+
+
+_DATE_SPACED = re.compile(GRAMMAR.table["wrap"]["date_spaced"])
+
+
+def _dates_unparted(line: str) -> str:
+    """`2019 年 4 月 16 日`: a date a PDF printed with spaces about its digits, its spaces taken out
+    before a page run onto one line is parted at its spaces; else its six pieces hold no date and the
+    signature's issued date is lost. No former line opens with the 年 or 月 of a date."""
+    return _DATE_SPACED.sub(lambda m: _SPACES.sub("", m.group()), line) if "年" in line else line
 
 
 _NAME_TAIL = re.compile(GRAMMAR.table["wrap"]["name_tail_opening"])

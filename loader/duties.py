@@ -292,6 +292,8 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
     责任清单's department, perhaps with a `部门职责` line between, or its officials' lines and a
     `主要职责:` line); never a law library's field (`【时效性】尚未施行`)."""
+    if _field_row(lines, i):
+        return False  # 发文机关: | 县审计局 |: a field's value, no unit heading duties
     text = _named_unit(lines[i].text)
     j = k = _past_field_box(lines, i + 1)
     while j < len(lines) and _officials_line(lines[j].text):

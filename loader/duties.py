@@ -22,6 +22,7 @@ import re
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
+from .meta import FIELD_LABEL
 from .text import Line
 
 _DUTY = re.compile(r"^(\d{1,3})[、.,](?!\d)(.*)$")  # 1, where a page prints every 、 as a comma
@@ -291,17 +292,37 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
     责任清单's department, perhaps with a `部门职责` line between, or its officials' lines and a
     `主要职责:` line); never a law library's field (`【时效性】尚未施行`)."""
+    if _field_row(lines, i):
+        return False  # 发文机关: | 县审计局 |: a field's value, no unit heading duties
     text = _named_unit(lines[i].text)
-    j = i + 1
+    j = k = _past_field_box(lines, i + 1)
     while j < len(lines) and _officials_line(lines[j].text):
         j += 1
-    if j > i + 1 and not (j < len(lines) and (lines[j].text.removesuffix(":") in _DUTY_LABELS
+    if j > k and not (j < len(lines) and (lines[j].text.removesuffix(":") in _DUTY_LABELS
                                               or lines[j].field_value)):  # the label read as the field's
         return False  # officials' lines then no duties' label: a group's members, not a body's duties
     j = j + 1 if j < len(lines) and lines[j].text.removesuffix(":") in _DUTY_LABELS else j
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+
+
+def _past_field_box(lines: list[Line], j: int) -> int:
+    """The first line from j on past a web portal's field box (`索引号: | … | 成文日期: | … |`,
+    `发布日期:…`), which a portal may print between a unit's heading and its duties."""
+    while j < len(lines) and _field_row(lines, j):
+        j += 1
+    return j
+
+
+def _field_row(lines: list[Line], j: int) -> bool:
+    """A line of a portal's field box: its physical line's first cell opens with a page field's
+    label and its colon (meta's labels: 索引号, 发文机关, 成文日期 …); every cell of that row is."""
+    k = j
+    while k > 0 and lines[k].cell and lines[k - 1].no == lines[j].no:
+        k -= 1
+    m = FIELD_LABEL.match(lines[k].text)
+    return bool(m and m.group(2))
 
 
 def _group_heading(lines: list[Line], i: int) -> tuple[str, str] | None:
@@ -378,6 +399,8 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     for i, line in enumerate(lines):
         if owner and (line.text.removesuffix(":") in _DUTY_LABELS or _officials_line(line.text)):
             continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
+        if owner and len(blocks) == owner_from and _field_row(lines, i):
+            continue  # 民政局 / 索引号: | … | 发文机关: | … / duties: a portal's field box under the heading
         said = _said_duty(line.text) if owner else None
         if said:  # (一)医疗救治组 / 组长:…,成员:… / 主要职责:<its duty>
             blocks.append(Block(row, heading, (), [Segment(said, [(owner, "responsible")])]))

@@ -936,6 +936,7 @@ _PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape,
 _FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
     key=lambda w: (-len(w), w)))))  # one pattern whatever the sets' order (loader/regexcache.py)
+FIELD_LABEL = _FIELD_LABEL  # a page field's label, for the duty reader: a portal's field box under a heading
 _BRACKETED_LABEL = re.compile(r"^【([^】]{2,6})】")
 _FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 # A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.

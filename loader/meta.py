@@ -933,10 +933,9 @@ _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
 # a page-date label alone on its line (a run-on page split at its spaces: `发布日期` / `2022年11月02日`)
 _PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, sorted(_PAGE_DATE_LABELS, key=lambda w: (-len(w), w)))))  # one pattern per run (regexcache)
-_FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
+FIELD_LABEL = re.compile("(%s)(:)?" % "|".join(map(re.escape, sorted(
     _SOURCE_LABELS | _NUMBER_LABELS | _DATE_LABELS | _PAGE_DATE_LABELS | set(GRAMMAR.meta["field_labels"]),
     key=lambda w: (-len(w), w)))))  # one pattern whatever the sets' order (loader/regexcache.py)
-FIELD_LABEL = _FIELD_LABEL  # a page field's label, for the duty reader: a portal's field box under a heading
 _BRACKETED_LABEL = re.compile(r"^【([^】]{2,6})】")
 _FIELD_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
 # A bare level's government (区政府, 县人民政府办公室) as a page's publisher: the issuer's level.
@@ -958,13 +957,13 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
     out = []
     for i, ln in enumerate(lines):
         text = _BRACKETED_LABEL.sub(r"\1:", ln.text.lstrip("•·[ "))  # 【发布文号】冀政[2009]15号; [ 字体:大 中 小 稿源:…]
-        first = _FIELD_LABEL.match(text)
+        first = FIELD_LABEL.match(text)
         if not first:
             continue
-        marks = [first] + [m for m in _FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
+        marks = [first] + [m for m in FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
         for m, nxt in zip(marks, marks[1:] + [None]):
             value = text[m.end(): nxt.start() if nxt else len(text)]
-            if not value and nxt is None and i + 1 < len(lines) and not _FIELD_LABEL.match(lines[i + 1].text) and (
+            if not value and nxt is None and i + 1 < len(lines) and not FIELD_LABEL.match(lines[i + 1].text) and (
                     (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
                     or ((text.endswith(":") or text == m.group(1)) and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
                 out.append((m.group(1), lines[i + 1].text, i, i + 1))  # the next cell, or the next line (•成文日期: / 2024-03-29)

@@ -353,14 +353,19 @@ def _names_units(cell: str) -> bool:
 
 
 def _fits(row: list[Line], kinds: dict[int, str]) -> bool:
-    """Two cells or more, each under a column, text and units among them, and no deadline or
-    sentence under a role column (a row whose merged first cell was left out has its cells
-    shifted one column left)."""
+    """Two cells or more, each under a column, text and units among them, and no deadline,
+    sentence or 备注 note (市级督办) under a role column (a row whose merged first cell was left
+    out has its cells shifted one column left)."""
     if len(row) < 2 or not all(cell.cell in kinds for cell in row):
         return False
     held = [kinds[cell.cell] for cell in row]
     return "task" in held and any(k in ROLES for k in held) and not any(
-        kinds[cell.cell] in ROLES and (is_deadline(cell.text) or "。" in cell.text) for cell in row)
+        kinds[cell.cell] in ROLES and (is_deadline(cell.text) or "。" in cell.text or _NOTE.search(cell.text))
+        for cell in row)
+
+
+# a 备注 note (市级督办) at a unit column's place: a row shifted left by a merged cell, not a unit
+_NOTE = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.columns['notes']))})$")
 
 
 def _wrapped_cells(rows: list[list[Line]], fitting: set[int]) -> bool:

@@ -66,7 +66,11 @@ def _named_triples(lines: list[Line]) -> tuple[int, int]:
     """The triples a reading ties whose unit reads as a unit's name, then all it ties where one is: a
     reading that puts a table's other cells under its units (`元坝镇280`, a town's share of a target)
     wins nothing."""
-    units = [r.unit for t in _tasks(lines) for r in t.responsibilities]
+    return _named(_tasks(lines))
+
+
+def _named(tasks: list) -> tuple[int, int]:
+    units = [r.unit for t in tasks for r in t.responsibilities]
     named = sum(map(looks_like_unit, units))
     return (named, len(units)) if named else (0, 0)
 
@@ -96,9 +100,10 @@ def _labels_apart(text: str, lines: list[Line]) -> list[Line]:
         rebuilt += [pieces[k], " ".join(pieces[k + 1:nxt])] if nxt else [
             pieces[k], " ".join(pieces[k + 1:k + 2]), _parted(" ".join(pieces[k + 2:]))]
     read = to_lines("\n".join(part for part in rebuilt if part))
-    if len(_tasks(read)) < len(_tasks(lines)):
+    parted, as_is = _tasks(read), _tasks(lines)  # each reading's tasks found once
+    if len(parted) < len(as_is):
         return lines
-    return read if _named_triples(read) > _named_triples(lines) else lines
+    return read if _named(parted) > _named(as_is) else lines
 
 
 def _field_label(piece: str) -> bool:

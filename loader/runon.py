@@ -5,8 +5,9 @@ A page copied onto one line parts its former lines by spaces. Where its pieces a
 short (a table's cells one a line, a menu's words, a notice's fields), the spaces may part lines
 or stand between a spaced table's cells (`序号 重点任务 牵头部门 …`, loader/spaced.py), or inside a
 PDF text layer's scrambled words. The line is then read both ways, as the engine reads a text
-with every reader, and the reading that ties more (task, unit, role) triples is kept (the line
-parted on a tie: a page's lines are likelier than a table spaced out on one line).
+with every reader, and the reading that weighs more is kept (_weight: the (task, unit, role) triples
+it ties whose units read as units' names; the line parted on a tie: a page's lines are likelier than a
+table spaced out on one line).
 """
 from __future__ import annotations
 
@@ -25,66 +26,76 @@ from .text import Line, both_readings, may_part_alone, to_lines
 
 def lines_of(text: str) -> list[Line]:
     """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
+    readings = _Readings()
     alone = may_part_alone(text)
     lines, parted = both_readings(text) if alone else (to_lines(text), None)
     if parted is not None:
         # a line that opens with a page's furniture (当前位置:, 来源:) is dropped whole: nothing as it stands
         if not lines or ([ln.text for ln in parted] != [ln.text for ln in lines]
-                         and _triples(parted) >= _triples(lines)):
+                         and readings.weight(parted) >= readings.weight(lines)):
             lines = parted
     if alone and "|" in text:
-        lines = _cells_apart(text, lines)
+        lines = _cells_apart(text, lines, readings)
     elif parted is not None:
-        lines = _labels_apart(text, lines)
+        lines = _labels_apart(text, lines, readings)
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
     if rows is None:
         rows = headerless_rows(lines)  # …with no header: each row closed by its leader's name
     if rows is None:
         return lines
-    read = _triples(rows)  # a row's task text that ends like a unit's name no longer reads as one
-    return rows if read and read >= _KEEP_ROWS * _triples(lines) else lines
+    read = readings.weight(rows)  # a row's task text that ends like a unit's name no longer reads as one
+    kept = tuple(_KEEP_ROWS * count for count in readings.weight(lines))
+    return rows if read[0] and read >= kept else lines
 
 
 _KEEP_ROWS = GRAMMAR.table["wrap"]["cell_rows_keep"]
 _CELL_BAR = re.compile(r"[ \t]*\|[ \t]*")
 
 
-def _cells_apart(text: str, lines: list[Line]) -> list[Line]:
-    """A page run into one line whose table's rows lost their ends (`…| 完成时限 | 一、强化…`: the
-    space between one row's last `|` and the next row's first cell is a space between cells): its
-    cells one a line, their rows joined back by the header's count (loader/cellrows.py), where that
-    reads as many (task, unit, role) triples whose units read as units' names as the line as it stands:
-    the bars part its cells, so a reading that parts a cell at its spaces (`责任单位 或牵头单位`) shifts
-    its columns and wins no tie."""
-    reads = (_rows_rebuilt(text), rows_of_cells(to_lines(_CELL_BAR.sub("\n", text))), lines)
-    scored = [(_named_triples(read), read) for read in reads if read is not None]
-    count, best = max(scored, key=lambda pair: pair[0])  # the first on a tie
-    return best if count[0] else lines  # no unit's name read: nothing to weigh the columns by
-
-
-def _named_triples(lines: list[Line]) -> tuple[int, int]:
-    """The triples a reading ties whose unit reads as a unit's name, then all it ties where one is: a
-    reading that puts a table's other cells under its units (`元坝镇280`, a town's share of a target)
-    wins nothing."""
-    return _named(_tasks(lines))
-
-
-def _named(tasks: list) -> tuple[int, int]:
+def _weight(tasks: list) -> tuple[int, int]:
+    """What a reading is weighed by: the (task, unit, role) triples it ties whose unit reads as a unit's
+    name, then all it ties where one is. A reading that puts other words under its units (a table's
+    other cells, `元坝镇280`, a town's share of a target; a sentence cut at a space) wins nothing by them."""
     units = [r.unit for t in tasks for r in t.responsibilities]
     named = sum(map(looks_like_unit, units))
     return (named, len(units)) if named else (0, 0)
 
 
-def _tasks(lines: list[Line]) -> list:
-    lines, conventions = read_conventions(lines)
-    return find_tasks(lines, conventions)[0]
+class _Readings:
+    """A page's readings, each one's tasks found once: the lines as they stand are weighed against the
+    parted lines, the cells' rows and the rows joined back, and would otherwise be read each time."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[Line, ...], list] = {}
+
+    def tasks(self, lines: list[Line]) -> list:
+        key = tuple(lines)
+        if key not in self._found:
+            read, conventions = read_conventions(lines)
+            self._found[key] = find_tasks(read, conventions)[0]
+        return self._found[key]
+
+    def weight(self, lines: list[Line]) -> tuple[int, int]:
+        return _weight(self.tasks(lines))
+
+
+def _cells_apart(text: str, lines: list[Line], readings: _Readings) -> list[Line]:
+    """A page run into one line whose table's rows lost their ends (`…| 完成时限 | 一、强化…`: the
+    space between one row's last `|` and the next row's first cell is a space between cells): its
+    cells one a line, their rows joined back by the header's count (loader/cellrows.py), where that
+    weighs as much as the line as it stands (_weight): the bars part its cells, so a reading that parts a
+    cell at its spaces (`责任单位 或牵头单位`) shifts its columns and wins no tie."""
+    reads = (_rows_rebuilt(text), rows_of_cells(to_lines(_CELL_BAR.sub("\n", text))), lines)
+    scored = [(readings.weight(read), read) for read in reads if read is not None]
+    count, best = max(scored, key=lambda pair: pair[0])  # the first on a tie
+    return best if count[0] else lines  # no unit's name read: nothing to weigh the columns by
 
 
 _WRAP = GRAMMAR.table["wrap"]
 _SENTENCE = re.compile(_WRAP["runon_sentence"])
 
 
-def _labels_apart(text: str, lines: list[Line]) -> list[Line]:
+def _labels_apart(text: str, lines: list[Line], readings: _Readings) -> list[Line]:
     """A card's fields printed one a line (`具体任务` / text / `责任单位` / units …) run into one line: the
     space before a label may be read as no line's end (`…健康县。责任单位:卫健局`, the field inside the
     task's text). Parted before and after each piece that is a field's label, the values between two
@@ -100,10 +111,10 @@ def _labels_apart(text: str, lines: list[Line]) -> list[Line]:
         rebuilt += [pieces[k], " ".join(pieces[k + 1:nxt])] if nxt else [
             pieces[k], " ".join(pieces[k + 1:k + 2]), _parted(" ".join(pieces[k + 2:]))]
     read = to_lines("\n".join(part for part in rebuilt if part))
-    parted, as_is = _tasks(read), _tasks(lines)  # each reading's tasks found once
+    parted, as_is = readings.tasks(read), readings.tasks(lines)
     if len(parted) < len(as_is):
         return lines
-    return read if _named(parted) > _named(as_is) else lines
+    return read if _weight(parted) > _weight(as_is) else lines
 
 
 def _field_label(piece: str) -> bool:
@@ -224,6 +235,3 @@ def _unit_cell(cell: str) -> bool:
 def _bare(cell: str) -> str:
     return cell.replace(" ", "")
 
-
-def _triples(lines: list[Line]) -> int:
-    return sum(len(t.responsibilities) for t in _tasks(lines))

@@ -46,3 +46,20 @@ def test_a_spaced_date_stays_one_piece_when_a_page_run_on_is_parted():
     pieces = _paragraphs(line, alone=True)
     assert "2021年9月23日" in pieces
     assert "2022年底前完成社区服务站改造。" in pieces
+
+
+# our own wording, the layout of a county work-report card run onto one line with only two of its labels
+# printed (`牵头单位` / `协助单位`, too few for a card, loader/runon.py _labels_apart) and its deadline note
+# after them unlabelled: read as it stands, the note's `、` list ties seven (task, unit, role) triples, six
+# of them no unit's name (`老旧管网改造`, `6月底前开工`); parted at its spaces, three, all names
+TWO_LABELS_THEN_NOTE = (
+    "推进城乡供水一体化,新建水厂两座,改造老旧管网四十公里,农村自来水普及率达到百分之九十八以上;开展河湖清四乱专项行动,"
+    "完成水库除险加固三座。 牵头单位 水务局、生态环境分局 协助单位 各镇(街道) 新建水厂、老旧管网改造、水库除险加固、"
+    "农村供水提标,6月底前开工;其余事项年底前完成并长期坚持\n"
+)
+
+
+def test_a_reading_wins_by_triples_whose_units_are_names_not_by_raw_triples():
+    doc = parse_text(TWO_LABELS_THEN_NOTE, "two_labels_then_note.txt")
+    assert [(r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("水务局", "lead"), ("生态环境分局", "lead"), ("各镇(街道)", "support")]

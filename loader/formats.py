@@ -87,7 +87,9 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
             raise ParseError(source, f"binary file: {what}")
     if ext in HTML_EXTENSIONS or _looks_like_html(data):
         return _html_text(data, source)
-    if ext in SHEET_EXTENSIONS:  # also an "Excel export" that is really delimited text
+    if ext in XLSX_EXTENSIONS:
+        raise ParseError(source, f"not an Excel {ext} file: no zip container")
+    if ext in SHEET_EXTENSIONS:  # also an .xls "Excel export" that is really delimited text
         return _delimited_text(data, source, ext)
     if ext in DOCX_EXTENSIONS:
         raise ParseError(source, "not a Word .docx file: no zip container")
@@ -319,7 +321,7 @@ def _xlsx_text(data: bytes, source: str) -> str:
     except ParseError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise ParseError(source, f"corrupt .xlsx: {_one_line(exc)}") from None
+        raise ParseError(source, f"corrupt Excel workbook (.xlsx): {_one_line(exc)}") from None
     return _sheets_text(sheets, source)
 
 

@@ -275,7 +275,10 @@ def _delimited_text(data: bytes, source: str, ext: str) -> str:
     from .read import decode_bytes
 
     text = decode_bytes(data, source).replace("\r\n", "\n")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, ext)))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, ext)))
+    except csv.Error as exc:  # a field over the csv module's size limit (an unclosed quote swallowing the file)
+        raise ParseError(source, f"unreadable {ext} table: {_one_line(exc)}") from None
     return _sheets_text([rows], source)
 
 

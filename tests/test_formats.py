@@ -652,6 +652,7 @@ def test_delimited_table_gives_its_tasks_and_units(tmp_path, name, delimiter, en
     ("plan.xlsx", OLE_MAGIC + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le"), "encrypted workbook"),
     ("plan.xls", OLE_MAGIC + b"\0" * 600, "corrupt or unreadable .xls"),
     ("plan.csv", b" , ,\n,,\n", "empty spreadsheet"),
+    ("plan.csv", "序号,任务\n1,\"".encode() + "甲".encode() * 140000, "unreadable .csv table: field larger"),
 ])
 def test_bad_spreadsheets_get_one_line_reasons(tmp_path, name, data, reason):
     path = tmp_path / name

@@ -1,4 +1,4 @@
-"""Published documents → text shaped like the seeds: Word .docx, web pages, PDFs.
+"""Published documents → text shaped like the seeds: Word .docx, web pages, PDFs, spreadsheets.
 
 Plans reach analysts as the files governments publish. Each reader here turns one
 kind into plain text of the shape the text layouts already parse:
@@ -7,7 +7,10 @@ kind into plain text of the shape the text layouts already parse:
 - a table's cells one a line, a blank line after each row (.docx, .pdf) or each
   cell (web pages, where an empty cell shows as a double blank line); a cell
   merged over several rows is given once, in its first row, as web pages show it;
-- web furniture (navigation, page header and footer, scripts, styles) dropped.
+- web furniture (navigation, page header and footer, scripts, styles) dropped;
+- a spreadsheet's rows (.xlsx, .xls, .csv, .tsv) one a line, their cells joined by
+  tabs (the tab rows the table readers read), a cell's inner line breaks as spaces,
+  empty rows and trailing empty cells dropped, every visible sheet in order.
 
 The readers' libraries are imported inside the readers: `resp --help` and the
 text path never pay for them. Whatever cannot be read (a Word 97 .doc, an
@@ -28,7 +31,11 @@ DOCX_EXTENSIONS = frozenset({".docx"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 PDF_EXTENSIONS = frozenset({".pdf"})
 WORD97_EXTENSIONS = frozenset({".doc", ".wps"})  # read when they hold .docx, HTML or PDF bytes
-EXTENSIONS = DOCX_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS | WORD97_EXTENSIONS
+XLSX_EXTENSIONS = frozenset({".xlsx", ".xlsm"})
+XLS_EXTENSIONS = frozenset({".xls", ".et"})  # Excel 97-2003 (OLE); WPS tables save the same
+DELIMITED_EXTENSIONS = frozenset({".csv", ".tsv"})
+SHEET_EXTENSIONS = XLSX_EXTENSIONS | XLS_EXTENSIONS | DELIMITED_EXTENSIONS
+EXTENSIONS = DOCX_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS | WORD97_EXTENSIONS | SHEET_EXTENSIONS
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -62,6 +69,8 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
     if not data.strip():
         raise ParseError(source, "empty file")
     head = data[:1024]
+    if data.startswith(_OLE) and ext in SHEET_EXTENSIONS:
+        return _xls_text(data, source)
     if data.startswith(_OLE):
         raise ParseError(
             source,
@@ -71,13 +80,17 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
     if b"%PDF-" in head:
         _bound_pdf_streams(data, source, max_bytes)
         return _pdf_text_bounded(data, source)
-    if data.startswith(_ZIP) or (ext in DOCX_EXTENSIONS and data.startswith(b"PK")):
-        return _docx_text(data, source, max_bytes)
+    if data.startswith(_ZIP) or (ext in DOCX_EXTENSIONS | XLSX_EXTENSIONS and data.startswith(b"PK")):
+        return _zip_text(data, source, max_bytes, ext)
     for magic, what in _OTHER_BINARY:
         if data.startswith(magic):
             raise ParseError(source, f"binary file: {what}")
     if ext in HTML_EXTENSIONS or _looks_like_html(data):
         return _html_text(data, source)
+    if ext in XLSX_EXTENSIONS:
+        raise ParseError(source, f"not an Excel {ext} file: no zip container")
+    if ext in SHEET_EXTENSIONS:  # also an .xls "Excel export" that is really delimited text
+        return _delimited_text(data, source, ext)
     if ext in DOCX_EXTENSIONS:
         raise ParseError(source, "not a Word .docx file: no zip container")
     if ext in PDF_EXTENSIONS:
@@ -100,20 +113,26 @@ _NOT_PRINTED = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}txbxContent", f"{_M
 _MAX_PARTS = 10000  # zip members a .docx may have (Word writes a few dozen)
 
 
-def _docx_text(data: bytes, source: str, max_bytes: int) -> str:
+def _zip_text(data: bytes, source: str, max_bytes: int, ext: str) -> str:
+    """A zip container: an Excel workbook by its parts, whatever its name, else a Word document."""
     import zipfile
 
+    kind = ".xlsx" if ext in XLSX_EXTENSIONS else ".docx"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            names = {i.filename for i in infos}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ParseError(source, f"corrupt .docx: not a readable zip archive ({_one_line(exc)})") from None
+        raise ParseError(source, f"corrupt {kind}: not a readable zip archive ({_one_line(exc)})") from None
     _bound_parts(infos, source, max_bytes)
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" in names:
+        return _xlsx_text(data, source)
+    return _docx_text(data, source, names)
+
+
+def _docx_text(data: bytes, source: str, names: set[str]) -> str:
     if "word/document.xml" not in names:
-        if "xl/workbook.xml" in names:
-            what = "an Excel workbook"
-        elif "ppt/presentation.xml" in names:
+        if "ppt/presentation.xml" in names:
             what = "a PowerPoint presentation"
         elif "content.xml" in names:
             what = "an OpenDocument file"
@@ -145,7 +164,7 @@ def _bound_parts(infos, source: str, max_bytes: int) -> None:
     from .read import too_large
 
     if len(infos) > _MAX_PARTS:
-        raise ParseError(source, f"not a Word .docx: {len(infos)} parts in the zip (at most {_MAX_PARTS})")
+        raise ParseError(source, f"not an Office file: {len(infos)} parts in the zip (at most {_MAX_PARTS})")
     total = sum(i.file_size for i in infos)
     if total > max_bytes:
         raise too_large(source, total, max_bytes, what="its parts unpack to")
@@ -217,6 +236,135 @@ def _docx_table(table, lines: list[str]) -> None:
             content = [ln for ln in cell_lines if ln.strip()]
             lines.extend(content or [""])
         lines.append("")
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+_ENCRYPTED_OFFICE = "EncryptedPackage".encode("utf-16-le")  # the stream a password-protected .xlsx hides in
+_DELIMITERS = ("\t", ",", ";")
+
+
+def _sheets_text(sheets: list[list[list[str]]], source: str) -> str:
+    """Each sheet's rows as tab rows, a blank line between sheets; a workbook with no text is refused."""
+    blocks = ["\n".join(lines) for lines in (_sheet_lines(rows) for rows in sheets) if lines]
+    if not blocks:
+        raise ParseError(source, "empty spreadsheet: no sheet has a cell with text")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _sheet_lines(rows: list[list[str]]) -> list[str]:
+    """A row's cells joined by tabs: inner whitespace (a cell's line breaks) one space, trailing empties and empty rows dropped.
+
+    Leading and middle empty cells stay: they keep a row's cells under their columns
+    (a merged 序号 or category cell is given once, in its first row, empty below).
+    """
+    lines = []
+    for row in rows:
+        cells = [" ".join(cell.split()) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append("\t".join(cells))
+    return lines
+
+
+def _delimited_text(data: bytes, source: str, ext: str) -> str:
+    """A CSV or TSV table (or a text "Excel export"), decoded as text files are: BOM, UTF-8, else GB18030."""
+    import csv
+
+    from .read import decode_bytes
+
+    text = decode_bytes(data, source).replace("\r\n", "\n")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, ext)))
+    except csv.Error as exc:  # a field over the csv module's size limit (an unclosed quote swallowing the file)
+        raise ParseError(source, f"unreadable {ext} table: {_one_line(exc)}") from None
+    return _sheets_text([rows], source)
+
+
+def _delimiter(text: str, ext: str) -> str:
+    """The separator most of the first lines hold (a .tsv's tab, a .csv's comma, on a tie)."""
+    lines = [ln for ln in text.split("\n")[:50] if ln.strip()]
+    preferred = "\t" if ext == ".tsv" else ","
+    return max(_DELIMITERS, key=lambda d: (sum(d in ln for ln in lines), d == preferred))
+
+
+def _cell_text(value, number_format: str | None) -> str:
+    """A cell as it reads: whole numbers without .0, percentages as shown, dates as 2025年6月30日 (or 2025年6月)."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return _date_text(value, number_format or "")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if (number_format or "").rstrip().endswith("%"):
+        return f"{value * 100:g}%"
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _date_text(value, number_format: str) -> str:
+    """A date written the Chinese way; a format that shows no day (yyyy"年"m"月") gives the month only."""
+    shown = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format).lower()
+    month = f"{value.year}年{value.month}月"
+    return month if "d" not in shown and "y" in shown and value.day == 1 else f"{month}{value.day}日"
+
+
+def _xlsx_text(data: bytes, source: str) -> str:
+    """Every visible worksheet of a workbook, read-only with the values last computed (not formulas)."""
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = [_xlsx_rows(ws) for ws in book.worksheets if ws.sheet_state == "visible"]
+        finally:
+            book.close()
+    except ParseError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        raise ParseError(source, f"corrupt Excel workbook (.xlsx): {_one_line(exc)}") from None
+    return _sheets_text(sheets, source)
+
+
+def _xlsx_rows(ws) -> list[list[str]]:
+    ws.reset_dimensions()  # the stored dimension may be stale: read to the last row written
+    return [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row] for row in ws.iter_rows()]
+
+
+def _xls_text(data: bytes, source: str) -> str:
+    """An Excel 97-2003 workbook (OLE); a password-protected .xlsx is an OLE file too, and is refused."""
+    if _ENCRYPTED_OFFICE in data:
+        raise ParseError(source, "encrypted workbook: it needs a password to open; save an unprotected copy")
+    try:
+        import xlrd
+
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+        sheets = [_xls_rows(book, sh) for sh in book.sheets() if not sh.visibility]
+    except Exception as exc:  # xlrd's XLRDError, or struct/index errors on a damaged file
+        message = _one_line(exc)
+        if "encrypt" in message.lower():
+            raise ParseError(source, "encrypted workbook: it needs a password to open; save an unprotected copy") from None
+        raise ParseError(source, f"corrupt or unreadable .xls: {message}") from None
+    return _sheets_text(sheets, source)
+
+
+def _xls_rows(book, sheet) -> list[list[str]]:
+    import xlrd
+
+    def text(r: int, c: int) -> str:
+        cell = sheet.cell(r, c)
+        if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+            return ""
+        fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            return _cell_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode), fmt)
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return str(bool(cell.value))
+        return _cell_text(cell.value, fmt) if cell.ctype == xlrd.XL_CELL_NUMBER else str(cell.value)
+
+    return [[text(r, c) for c in range(sheet.row_len(r))] for r in range(sheet.nrows)]
 
 
 # ---------------------------------------------------------------- .html / .htm

@@ -500,3 +500,172 @@ def test_docx_reads_tracked_insertions_text_boxes_and_content_controls(tmp_path)
     assert "县民政局" not in text
     triples = summary(parse_file(path))["triples"]
     assert triples == [("1", "县卫生健康局", "lead"), ("2", "县公安局", "lead")]
+
+
+# ---------------------------------------------------------------- spreadsheets (.xlsx, .xls, .csv, .tsv)
+# A task-division table as governments attach it (任务分工表.xlsx) and analysts save it:
+# 附件 line, a title merged across the columns, a two-level header (责任单位 over
+# 牵头单位/配合单位), category rows merged across, a 备注 column, units on lines of
+# their own in a cell, dates typed as dates. Our own wording; records written by hand.
+
+SHEET_TASKS = [
+    ("1", "一、织密社区服务网点", "每个街道至少建成1处综合养老服务中心,实现服务覆盖率100%",
+     [("市民政局", "lead"), ("市财政局", "support"), ("市自然资源局", "support")]),
+    ("2", "一、织密社区服务网点", "推动老年助餐点向城乡社区延伸",
+     [("市商务局", "lead"), ("各县(区)人民政府", "support")]),
+    ("3", "二、强化人才支撑", "开展养老护理员职业技能培训",
+     [("市人力资源社会保障局", "lead"), ("市民政局", "support"), ("市卫生健康委", "support")]),
+]
+SHEET_TEXT = (
+    "附件1\n临川市社区养老服务提升行动重点任务分工表\n"
+    "序号\t重点任务\t责任单位\t\t完成时限\t备注\n\t\t牵头单位\t配合单位\n"
+    "一、织密社区服务网点\n"
+    "1\t每个街道至少建成1处综合养老服务中心, 实现服务覆盖率100%\t市民政局\t市财政局 市自然资源局\t2025年6月\n"
+    "2\t推动老年助餐点向城乡社区延伸\t市商务局\t各县(区)人民政府\t2025年12月31日\t按季度报送进展\n"
+    "二、强化人才支撑\n"
+    "3\t开展养老护理员职业技能培训\t市人力资源社会保障局\t市民政局、市卫生健康委\t持续推进\n"
+)
+
+
+def sheet_rows() -> list[list]:
+    """The table's rows as typed in a workbook (None: an empty cell, a merged cell's covered part)."""
+    import datetime as dt
+
+    return [
+        ["附件1"],
+        ["临川市社区养老服务提升行动重点任务分工表"],
+        ["序号", "重点任务", "责任单位", None, "完成时限", "备注"],
+        [None, None, "牵头单位", "配合单位"],
+        ["一、织密社区服务网点"],
+        [1.0, "每个街道至少建成1处综合养老服务中心,\n实现服务覆盖率100%", "市民政局", "市财政局\n市自然资源局",
+         dt.datetime(2025, 6, 1)],
+        [2, "推动老年助餐点向城乡社区延伸", "市商务局", "各县(区)人民政府", dt.datetime(2025, 12, 31), "按季度报送进展"],
+        [],
+        ["二、强化人才支撑"],
+        [3, "开展养老护理员职业技能培训", "市人力资源社会保障局", "市民政局、市卫生健康委", "持续推进"],
+    ]
+
+
+SHEET_MERGES = ("A2:F2", "A3:A4", "B3:B4", "C3:D3", "E3:E4", "F3:F4", "A5:F5", "A9:F9")
+
+
+def sheet_records(path: Path) -> list:
+    doc = parse_file(path)
+    return [(t.id, t.section, t.text, [(r.unit, r.role) for r in t.responsibilities]) for t in doc.tasks]
+
+
+def write_xlsx(path: Path) -> Path:
+    """The plan's table in a workbook, with a hidden draft sheet (not printed, so not read)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in sheet_rows():
+        ws.append(row)
+    for rng in SHEET_MERGES:
+        ws.merge_cells(rng)
+    ws["E6"].number_format = 'yyyy"年"m"月"'
+    draft = book.create_sheet("草稿")
+    draft.append(["序号", "重点任务", "牵头单位"])
+    draft.append([9, "尚未定稿的任务", "市审计局"])
+    draft.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def write_xls(path: Path) -> Path:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("分工表")
+    month = xlwt.easyxf(num_format_str='yyyy"年"m"月"')
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for r, row in enumerate(sheet_rows()):
+        for c, value in enumerate(row):
+            if value is not None:
+                ws.write(r, c, value, (month if r == 5 else day) if hasattr(value, "year") else xlwt.Style.default_style)
+    book.save(str(path))
+    return path
+
+
+def test_xlsx_table_reads_as_tab_rows(tmp_path):
+    path = write_xlsx(tmp_path / "任务分工表.xlsx")
+    assert extract_text(path, path.read_bytes(), "t") == SHEET_TEXT
+
+
+def test_xlsx_table_gives_its_tasks_and_units(tmp_path):
+    path = write_xlsx(tmp_path / "任务分工表.xlsx")
+    assert sheet_records(path) == SHEET_TASKS
+    assert parse_file(path).jurisdiction == "临川市"
+
+
+def test_xls_table_reads_like_the_xlsx(tmp_path):
+    path = write_xls(tmp_path / "任务分工表.xls")
+    assert extract_text(path, path.read_bytes(), "t") == SHEET_TEXT
+    assert sheet_records(path) == SHEET_TASKS
+
+
+def test_xlsx_every_visible_sheet_in_order(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "重点任务", "牵头单位", "配合单位"])
+    book.active.append([1, "编制街区更新导则", "市规划局", "各区政府"])
+    more = book.create_sheet("续表")
+    more.append(["序号", "重点任务", "牵头单位", "配合单位"])
+    more.append([2, "建立项目储备清单", "市发展改革委", "市财政局"])
+    more.append([3, "完善评价指标", "市统计局", 0.25])
+    more["D3"].number_format = "0%"
+    book.save(tmp_path / "t.xlsx")
+    text = extract_text(tmp_path / "t.xlsx", (tmp_path / "t.xlsx").read_bytes(), "t")
+    assert text.split("\n\n")[1].splitlines()[-1] == "3\t完善评价指标\t市统计局\t25%"
+    assert [t.id for t in parse_file(tmp_path / "t.xlsx").tasks] == ["1", "2", "3"]
+
+
+CSV_TABLE = [
+    ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "建成社区嵌入式托育点,覆盖主城各街道", "市卫生健康委", "市教育局、市住房城乡建设局", "2025年6月"],
+    ["2", "完善家庭托育点登记\n备案办法", "市市场监管局", "市卫生健康委\n市消防救援支队", "2024年底"],
+]
+CSV_TASKS = [
+    ("1", None, "建成社区嵌入式托育点,覆盖主城各街道",
+     [("市卫生健康委", "lead"), ("市教育局", "support"), ("市住房城乡建设局", "support")]),
+    ("2", None, "完善家庭托育点登记备案办法",
+     [("市市场监管局", "lead"), ("市卫生健康委", "support"), ("市消防救援支队", "support")]),
+]
+
+
+@pytest.mark.parametrize("name,delimiter,encoding", [
+    ("plan.csv", ",", "utf-8"), ("plan.csv", ",", "utf-8-sig"), ("plan.csv", ",", "gb18030"),
+    ("plan.tsv", "\t", "utf-8"), ("export.xls", "\t", "gb18030"),  # a system's "Excel export" that is tab text
+])
+def test_delimited_table_gives_its_tasks_and_units(tmp_path, name, delimiter, encoding):
+    import csv
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(CSV_TABLE)
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    assert sheet_records(path) == CSV_TASKS
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("plan.xlsx", "序号,重点任务\n".encode(), "not an Excel .xlsx file: no zip container"),
+    ("plan.xlsx", b"PK\x03\x04 broken", "corrupt .xlsx: not a readable zip archive"),
+    ("plan.xlsx", OLE_MAGIC + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le"), "encrypted workbook"),
+    ("plan.xls", OLE_MAGIC + b"\0" * 600, "corrupt or unreadable .xls"),
+    ("plan.csv", b" , ,\n,,\n", "empty spreadsheet"),
+    ("plan.csv", "序号,任务\n1,\"".encode() + "甲".encode() * 140000, "unreadable .csv table: field larger"),
+])
+def test_bad_spreadsheets_get_one_line_reasons(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as err:
+        parse_file(path)
+    assert reason in str(err.value) and "\n" not in str(err.value)
+
+
+def test_workbook_with_no_text_is_refused(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active["C3"] = "   "
+    book.save(tmp_path / "empty.xlsx")
+    with pytest.raises(ParseError, match="empty spreadsheet: no sheet has a cell with text"):
+        parse_file(tmp_path / "empty.xlsx")

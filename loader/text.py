@@ -150,16 +150,29 @@ def _space_unless_parting(m: re.Match) -> str:
     return left
 
 
-_SUFFIX_ALONE = re.compile(rf"([\u4e00-\u9fff]{{2,20}}) (?=[{GRAMMAR.table['wrap']['suffix_alone']}])")
+def _suffix_parts() -> list[tuple[str, str]]:
+    """(head, tail) of every place a space may cut a unit's ending: before a lone last character
+    (`县财政 局`, grammar [wrap] suffix_alone) or inside a longer suffix (`委 员会`, `办 公厅`, `人民 政府`)."""
+    parts = [("", c) for c in GRAMMAR.table["wrap"]["suffix_alone"]]
+    return parts + [(s[:k], s[k:]) for s in GRAMMAR.units["suffixes"] for k in range(1, len(s))]
+
+
+_SUFFIX_PARTS = _suffix_parts()
+_SUFFIX_ALONE = re.compile(rf"([\u4e00-\u9fff]{{2,20}}) (?=[{''.join(sorted({t[0] for _, t in _SUFFIX_PARTS}))}])")
 
 
 def _suffix_joined(m: re.Match) -> str:
-    """`县财政 局`: a unit's last character parted from its name by an export's stray space, joined
-    back where the name is a unit only with it; `市财政局 局长` and `县发改委 办公室` stay apart."""
+    """`县财政 局`, `省监察委 员会`: a unit's ending parted from its name by an export's stray space, joined
+    back where the name is a unit only with it, or where the tail is no word of its own (员会, 公厅: two
+    characters of a suffix cut inside it); `市财政局 局长`, `县发改委 办公室`, `县发改委 会同…` stay apart."""
     name, rest = m.group(1), m.string[m.end():m.end() + 12]
     if re.match(GRAMMAR.labels, rest) or _field_opens(rest):  # …万吨以上 部门分工: a label after a heading
         return m.group()
-    return name if looks_like_unit(name + rest[0]) and not looks_like_unit(name) else m.group()
+    for head, tail in _SUFFIX_PARTS:
+        if name.endswith(head) and rest.startswith(tail) and looks_like_unit(name + tail) \
+                and (len(tail) >= 2 or not looks_like_unit(name)):
+            return name
+    return m.group()
 
 
 def _field_opens(text: str) -> bool:

@@ -13,10 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 from .blocks import cn_to_int
 from .boxes import box_tables
-from .clauses import looks_like_unit, units_spaced_apart
+from .clauses import is_unit_list, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
@@ -252,8 +253,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = _name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
-            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split())))
+        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
+            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split()))))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -284,27 +285,36 @@ _HAN_END = re.compile(r"[\u4e00-\u9fff]$")
 def _name_tails_joined(pieces: list[str]) -> list[str]:
     """`交通 部门,负责…` / `环保 局、`: a piece that opens with a unit name's tail and a mark is the rest of
     the piece before (a stray space inside the name), never a former line: no line opens mid-name."""
-    out: list[str] = []
-    for piece in pieces:
-        if out and _HAN_END.search(out[-1]) and _NAME_TAIL.match(piece):
-            out[-1] += piece
-        else:
-            out.append(piece)
-    return out
+    return _joined_where(pieces, lambda before, piece: bool(_HAN_END.search(before) and _NAME_TAIL.match(piece)))
 
 
 def _numbers_with_their_text(pieces: list[str]) -> list[str]:
     """`第三十九条 政府法制部门职责:` / `(一) 加强…`: a page that printed a space after an item's number,
     run into one line, parts the number from its text; a piece that is a number only opens the next."""
+    return _joined_where(pieces, lambda before, piece: bool(_NUMBER_ALONE.match(before)))
+
+
+def _lists_run_on(pieces: list[str]) -> list[str]:
+    """`配合单位:区财政局、区城管委、` / `各街道办事处`: a list a wrap broke after its 、, the page then run onto
+    one line: the piece that ends with the list's mark goes on into the next where that opens with units
+    (no former line ends inside a list; a deadline's or a task's cell after a unit cell stays apart)."""
+    return _joined_where(pieces, lambda before, piece: before.endswith(_LIST_OPEN)
+                         and is_unit_list(_FIRST_CLAUSE.match(piece).group()))
+
+
+def _joined_where(pieces: list[str], goes_on: Callable[[str, str], bool]) -> list[str]:
+    """The pieces of a line parted at its spaces, each joined to the one before where `goes_on(before, piece)`."""
     out: list[str] = []
     for piece in pieces:
-        if out and _NUMBER_ALONE.match(out[-1]):
+        if out and goes_on(out[-1], piece):
             out[-1] += piece
         else:
             out.append(piece)
     return out
 
 
+_LIST_OPEN = tuple(GRAMMAR.table["wrap"]["list_open_end"])
+_FIRST_CLAUSE = re.compile(r"[^。;:,]*")
 _NUMBER_ALONE = re.compile(GRAMMAR.table["wrap"]["number_alone"])
 
 

@@ -143,12 +143,22 @@ def _space_unless_parting(m: re.Match) -> str:
     space parts (可预\u3000期的, | 区人\u3000社局 |; a menu's 首页\u3000政务公开\u3000政务服务 is parted):
     a justified line's or a PDF's spacing inside a word, taken out, lest the phrase read as two units
     or as a page's paragraphs run onto one line. Kept where it parts two names or a name and a
-    field (区财政局\u3000区教育局, 办公厅\u3000承办：, 的通知\u3000各县区), as the space it prints."""
+    field (区财政局\u3000区教育局, 办公厅\u3000承办：, 的通知\u3000各县区), as the space it prints; a phrase that
+    merely starts like a unit's name (全\u3000市节能规划) is no name."""
     left, right, after = m.groups()
-    if looks_like_unit(left[-40:]) or GRAMMAR.unit_start_re.match(right) \
+    if looks_like_unit(left[-40:]) or _opens_with_unit(right) \
             or re.match(GRAMMAR.labels, right) or _field_opens(right + after):
         return m.group()
     return left
+
+
+def _opens_with_unit(phrase: str) -> bool:
+    """`区教育局`, `区教育局负责…`, `各县区等`: a phrase that starts like a unit and opens with a unit's whole
+    name, closed by the phrase's end, a role word or 等; `市节能规划`, `乡统筹`, `市国民经济和社会…` merely start
+    like one (全\u3000市节能规划, 城\u3000乡统筹: a word cut by the space)."""
+    return bool(GRAMMAR.unit_start_re.match(phrase)) and any(
+        looks_like_unit(phrase[:k]) and (k == len(phrase) or phrase[k] == "等" or GRAMMAR.keyword_re.match(phrase, k))
+        for k in range(2, min(len(phrase), 40) + 1))
 
 
 def _suffix_parts() -> list[tuple[str, str]]:

@@ -13,10 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
 from .blocks import cn_to_int
 from .boxes import box_tables
-from .clauses import looks_like_unit, units_spaced_apart
+from .clauses import is_unit_list, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
@@ -142,24 +143,47 @@ def _space_unless_parting(m: re.Match) -> str:
     space parts (可预\u3000期的, | 区人\u3000社局 |; a menu's 首页\u3000政务公开\u3000政务服务 is parted):
     a justified line's or a PDF's spacing inside a word, taken out, lest the phrase read as two units
     or as a page's paragraphs run onto one line. Kept where it parts two names or a name and a
-    field (区财政局\u3000区教育局, 办公厅\u3000承办：, 的通知\u3000各县区), as the space it prints."""
+    field (区财政局\u3000区教育局, 办公厅\u3000承办：, 的通知\u3000各县区), as the space it prints; a phrase that
+    merely starts like a unit's name (全\u3000市节能规划) is no name."""
     left, right, after = m.groups()
-    if looks_like_unit(left[-40:]) or GRAMMAR.unit_start_re.match(right) \
+    if looks_like_unit(left[-40:]) or _opens_with_unit(right) \
             or re.match(GRAMMAR.labels, right) or _field_opens(right + after):
         return m.group()
     return left
 
 
-_SUFFIX_ALONE = re.compile(rf"([\u4e00-\u9fff]{{2,20}}) (?=[{GRAMMAR.table['wrap']['suffix_alone']}])")
+def _opens_with_unit(phrase: str) -> bool:
+    """`区教育局`, `区教育局负责…`, `各县区等`: a phrase that starts like a unit and opens with a unit's whole
+    name, closed by the phrase's end, a role word or 等; `市节能规划`, `乡统筹`, `市国民经济和社会…` merely start
+    like one (全\u3000市节能规划, 城\u3000乡统筹: a word cut by the space)."""
+    return bool(GRAMMAR.unit_start_re.match(phrase)) and any(
+        looks_like_unit(phrase[:k]) and (k == len(phrase) or phrase[k] == "等" or GRAMMAR.keyword_re.match(phrase, k))
+        for k in range(2, min(len(phrase), 40) + 1))
+
+
+def _suffix_parts() -> list[tuple[str, str]]:
+    """(head, tail) of every place a space may cut a unit's ending: before a lone last character
+    (`县财政 局`, grammar [wrap] suffix_alone) or inside a longer suffix (`委 员会`, `办 公厅`, `人民 政府`)."""
+    parts = [("", c) for c in GRAMMAR.table["wrap"]["suffix_alone"]]
+    return parts + [(s[:k], s[k:]) for s in GRAMMAR.units["suffixes"] for k in range(1, len(s))]
+
+
+_SUFFIX_PARTS = _suffix_parts()
+_SUFFIX_ALONE = re.compile(rf"([\u4e00-\u9fff]{{2,20}}) (?=[{''.join(sorted({t[0] for _, t in _SUFFIX_PARTS}))}])")
 
 
 def _suffix_joined(m: re.Match) -> str:
-    """`县财政 局`: a unit's last character parted from its name by an export's stray space, joined
-    back where the name is a unit only with it; `市财政局 局长` and `县发改委 办公室` stay apart."""
+    """`县财政 局`, `省监察委 员会`: a unit's ending parted from its name by an export's stray space, joined
+    back where the name is a unit only with it, or where the tail is no word of its own (员会, 公厅: two
+    characters of a suffix cut inside it); `市财政局 局长`, `县发改委 办公室`, `县发改委 会同…` stay apart."""
     name, rest = m.group(1), m.string[m.end():m.end() + 12]
     if re.match(GRAMMAR.labels, rest) or _field_opens(rest):  # …万吨以上 部门分工: a label after a heading
         return m.group()
-    return name if looks_like_unit(name + rest[0]) and not looks_like_unit(name) else m.group()
+    for head, tail in _SUFFIX_PARTS:
+        if name.endswith(head) and rest.startswith(tail) and looks_like_unit(name + tail) \
+                and (len(tail) >= 2 or not looks_like_unit(name)):
+            return name
+    return m.group()
 
 
 def _field_opens(text: str) -> bool:
@@ -239,8 +263,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = _name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
-            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split())))
+        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
+            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split()))))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -271,27 +295,36 @@ _HAN_END = re.compile(r"[\u4e00-\u9fff]$")
 def _name_tails_joined(pieces: list[str]) -> list[str]:
     """`交通 部门,负责…` / `环保 局、`: a piece that opens with a unit name's tail and a mark is the rest of
     the piece before (a stray space inside the name), never a former line: no line opens mid-name."""
-    out: list[str] = []
-    for piece in pieces:
-        if out and _HAN_END.search(out[-1]) and _NAME_TAIL.match(piece):
-            out[-1] += piece
-        else:
-            out.append(piece)
-    return out
+    return _joined_where(pieces, lambda before, piece: bool(_HAN_END.search(before) and _NAME_TAIL.match(piece)))
 
 
 def _numbers_with_their_text(pieces: list[str]) -> list[str]:
     """`第三十九条 政府法制部门职责:` / `(一) 加强…`: a page that printed a space after an item's number,
     run into one line, parts the number from its text; a piece that is a number only opens the next."""
+    return _joined_where(pieces, lambda before, piece: bool(_NUMBER_ALONE.match(before)))
+
+
+def _lists_run_on(pieces: list[str]) -> list[str]:
+    """`配合单位:区财政局、区城管委、` / `各街道办事处`: a list a wrap broke after its 、, the page then run onto
+    one line: the piece that ends with the list's mark goes on into the next where that opens with units
+    (no former line ends inside a list; a deadline's or a task's cell after a unit cell stays apart)."""
+    return _joined_where(pieces, lambda before, piece: before.endswith(_LIST_OPEN)
+                         and is_unit_list(_FIRST_CLAUSE.match(piece).group()))
+
+
+def _joined_where(pieces: list[str], goes_on: Callable[[str, str], bool]) -> list[str]:
+    """The pieces of a line parted at its spaces, each joined to the one before where `goes_on(before, piece)`."""
     out: list[str] = []
     for piece in pieces:
-        if out and _NUMBER_ALONE.match(out[-1]):
+        if out and goes_on(out[-1], piece):
             out[-1] += piece
         else:
             out.append(piece)
     return out
 
 
+_LIST_OPEN = tuple(GRAMMAR.table["wrap"]["list_open_end"])
+_FIRST_CLAUSE = re.compile(r"[^。;:,]*")
 _NUMBER_ALONE = re.compile(GRAMMAR.table["wrap"]["number_alone"])
 
 

@@ -975,18 +975,18 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
 def box_line(lines: list[Line], j: int) -> bool:
     """A line of a portal's field box printed without colons, which a page may print between a heading
     and its text: a label alone on its row (`索引号`, the box copied a cell a line), the value right under
-    such a label (`0115…/2022-59218`; an item's number opens no value), or a row that opens with a label
+    such a label (`0115…/2022-59218`; an item's number opens no value, and a line after a blank is the
+    text under a last field left empty: `有效性` / / `…的主要职责`), or a row that opens with a label
     and holds another (`发布机构 | X | 发文字号 | Y`, `发文机关县政府办公室成文日期`: spaces taken out)."""
     k, end = _row_bounds(lines, j)
     if k == end and _label_alone(lines, k):
         return True
     text = "".join(ln.text for ln in lines[k:end + 1])
-    if k == end and k > 0 and _label_alone(lines, k - 1):
+    if k == end and k > 0 and _label_alone(lines, k - 1) and lines[k].no == lines[k - 1].no + 1:
         return len(text) <= _FIELD_VALUE_MAX and not (_FIRST_ITEM.match(text) or _BRACKETED_ITEM.match(text))
     first = FIELD_LABEL.match(text)
     return bool(first and len(text) <= 2 * _FIELD_VALUE_MAX and not _SENTENCE_MARK.search(text)
                 and FIELD_LABEL.search(text, first.end()))
-
 
 
 def _row_bounds(lines: list[Line], j: int) -> tuple[int, int]:

@@ -22,7 +22,7 @@ import re
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
-from .meta import FIELD_LABEL
+from .meta import FIELD_LABEL, box_line
 from .text import Line
 
 _DUTY = re.compile(r"^(\d{1,3})[、.,](?!\d)(.*)$")  # 1, where a page prints every 、 as a comma
@@ -322,7 +322,7 @@ def _field_row(lines: list[Line], j: int) -> bool:
     while k > 0 and lines[k].cell and lines[k - 1].no == lines[j].no:
         k -= 1
     m = FIELD_LABEL.match(lines[k].text)
-    return bool(m and m.group(2))
+    return bool(m and m.group(2)) or box_line(lines, j)  # no colon: the box copied a cell a line
 
 
 def _group_heading(lines: list[Line], i: int) -> tuple[str, str] | None:

@@ -972,6 +972,40 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
     return out
 
 
+def box_line(lines: list[Line], j: int) -> bool:
+    """A line of a portal's field box printed without colons, which a page may print between a heading
+    and its text: a label alone on its row (`索引号`, the box copied a cell a line), the value right under
+    such a label (`0115…/2022-59218`; an item's number opens no value, and a line after a blank is the
+    text under a last field left empty: `有效性` / / `…的主要职责`), or a row that opens with a label
+    and holds another (`发布机构 | X | 发文字号 | Y`, `发文机关县政府办公室成文日期`: spaces taken out)."""
+    k, end = _row_bounds(lines, j)
+    if k == end and _label_alone(lines, k):
+        return True
+    text = "".join(ln.text for ln in lines[k:end + 1])
+    if k == end and k > 0 and _label_alone(lines, k - 1) and lines[k].no == lines[k - 1].no + 1:
+        return len(text) <= _FIELD_VALUE_MAX and not (_FIRST_ITEM.match(text) or _BRACKETED_ITEM.match(text))
+    first = FIELD_LABEL.match(text)
+    return bool(first and len(text) <= 2 * _FIELD_VALUE_MAX and not _SENTENCE_MARK.search(text)
+                and FIELD_LABEL.search(text, first.end()))
+
+
+def _row_bounds(lines: list[Line], j: int) -> tuple[int, int]:
+    """The first and last index of the cells of line j's physical row."""
+    k = end = j
+    while k > 0 and lines[k].cell and lines[k - 1].no == lines[j].no:
+        k -= 1
+    while end + 1 < len(lines) and lines[end + 1].cell and lines[end + 1].no == lines[j].no:
+        end += 1
+    return k, end
+
+
+def _label_alone(lines: list[Line], k: int) -> bool:
+    """A page field's label, with no colon, alone on its physical row."""
+    alone = (k == 0 or lines[k - 1].no != lines[k].no) and (k + 1 == len(lines) or lines[k + 1].no != lines[k].no)
+    m = FIELD_LABEL.fullmatch(lines[k].text)
+    return alone and bool(m) and not m.group(2)
+
+
 def _unboxed(preamble: list[Line]) -> list[Line]:
     """The preamble without a web page's field box (索引号 / 发文机关 / 成文日期 …, often printed above
     the title): the lines a headline is looked for in. A title field's value on a line of its own (名称 /

@@ -22,7 +22,7 @@ from .grammar import GRAMMAR, alternation
 from .prose import cover_runs, glued_subheads
 from .records import ROLES, Task
 from .tables import deadline_cell, match_header
-from .tasks import blocks_to_tasks, with_conventions
+from .tasks import Outline, blocks_to_tasks, with_conventions
 from .text import Line
 
 _WORDS = GRAMMAR.table["fallback"]
@@ -43,7 +43,8 @@ _NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
 
 def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
     """The tasks the last-resort reader finds, and their warnings (the reader's own first)."""
-    tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines))
+    # the page's outline shows numbering that restarts where no task shows it (a cut `(一` under 二、)
+    tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines), Outline(lines))
     return with_conventions(tasks, conventions, lines), ([WARNING] + warnings) if tasks else []  # as every reader
 
 

@@ -63,7 +63,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "city_bureau_table_pipe_lines_no_serial_zeren_time",
                                   "county_targets_table_cell_lines_no_serial_merged_unit_cells",
                                   "county_cleanup_page_numbered_member_colon_duty_lines",
-                                  "county_safety_duty_list_page_unit_headings_numbered_duties"])
+                                  "county_safety_duty_list_page_unit_headings_numbered_duties",
+                                  "city_report_targets_paren_items_lead_fields_cut_next_part"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import re
 
-from .blocks import ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
+from typing import NamedTuple
+
+from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
 from .conventions import Conventions
-from .clauses import is_deadline, is_unit_list, looks_like_unit, split_units, strip_wrapping
+from .duties import department_heading, department_of
+from .clauses import is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
 from .prose import cover_runs, glued_subheads
 from .records import ROLES, Task
 from .tables import deadline_cell, match_header
-from .tasks import blocks_to_tasks, with_conventions
+from .tasks import Outline, blocks_to_tasks, with_conventions
 from .text import Line
 
 _WORDS = GRAMMAR.table["fallback"]
@@ -40,7 +43,8 @@ _NUMBERED = (DOTTED_TASK, ARABIC_TASK, SUBITEM)
 
 def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str]]:
     """The tasks the last-resort reader finds, and their warnings (the reader's own first)."""
-    tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines))
+    # the page's outline shows numbering that restarts where no task shows it (a cut `(一` under 二、)
+    tasks, warnings = blocks_to_tasks(table_blocks(lines) or fallback_blocks(lines), Outline(lines))
     return with_conventions(tasks, conventions, lines), ([WARNING] + warnings) if tasks else []  # as every reader
 
 
@@ -211,11 +215,19 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     `1整治…`) are its segments: 1.1, 1.2 … where several carry units, the item's where one does. Blocks
     with no units are dropped."""
     blocks: list[Block] = []
+    spans: list[tuple[_Owner | None, int]] = []  # the unit line each run of blocks stands under, from which block
     under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
     runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
     section, chain, item, heading, parent = None, [], None, None, None
     glued = glued_subheads(lines)
     for i, ln in enumerate(lines):
+        owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"))
+        if owner is not None:
+            spans.append((owner, len(blocks)))
+            chain, section, item, heading, parent = owner.chain, owner.section, None, None, None
+            continue
+        if spans and spans[-1][0] is not None and _closes(spans[-1][0], ln.text):
+            spans.append((None, len(blocks)))
         number, body, sub = _numbered(ln.text, i in glued)
         if sub and _holds_subitems(parent):
             parent.segments.append(_subitem(body))
@@ -241,7 +253,132 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             if _add(blocks[-1], sentence):
                 runs.append((blocks[-1], len(blocks[-1].segments) - 1))
     cover_runs(runs)
-    return _one_per_heading([b for b in blocks if b.has_clause()], under)
+    return _one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under)
+
+
+class _Owner(NamedTuple):
+    """A line naming a unit with no role word, over the duties below it (`(三十六)质监部门。`,
+    `第三十六条 旅游部门职责:`, `(1)市林业局。`, `市建设局` alone)."""
+    units: tuple[str, str]  # (units, role), as duties.department_of reads the name
+    numeral: str | None  # its printed numeral; None on a bare line
+    kind: str  # heading, article, item ((1), 1.), bare
+    level: int  # a heading's level (a line of this level or above closes it)
+    path: tuple[str, ...]  # its duties' numerals above their own: the headings above and its numeral (or ordinal)
+    chain: list  # the heading chain once it opens
+    section: str
+
+
+# the headings above a unit line that stay over its duties: none over an article (numbered through the
+# whole regulation), the outline's 一、 over a bare name (its duties' own (一) closed), all over an item
+_KEEPS = {"article": 0, "bare": 2, "item": 3}
+# a label naming who leads or answers for a task (a 配合单位 list below a unit's duty is its own)
+_LABELLED = re.compile(rf"(?:{alternation([w for w, r in GRAMMAR.label_role.items() if r != 'support'])}):")
+_COUNT = re.compile(GRAMMAR.units["heading_count"] + "$")  # 区委办公室(8项): the count of its items
+_ARTICLE = re.compile(_WORDS["article"].replace("{cn}", CN_DIGITS))
+
+
+def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int) -> _Owner | None:
+    """The unit line at `i`, if it is one: short, its words past the numeral a department's name
+    (duties.department_of) with no role word beside it (a line the reader reads no task from). A
+    bare name heads duties only where a numbered line follows within [fallback]
+    owner_lookahead lines, and not before a colon (a notice's salutation `各县区政府,市直各部门:`)."""
+    text = lines[i].text.strip()
+    if len(text) > _WORDS["owner_line_max"]:
+        return None
+    kind, numeral, body, level = _line_numeral(text)
+    body = _COUNT.sub("", body)
+    units = department_of(body)
+    if units is None or _pieces(body) or _bare_units(body) or not _heads_duties(lines, i, kind, body):
+        return None
+    opened = enter_heading(chain, heading_of(text)) if kind == "heading" else [p for p in chain if p[0] < _KEEPS[kind]]
+    path = numerals(opened) if kind == "heading" else numerals(opened) + (numeral or str(bare_before + 1),)
+    owner = _Owner(units, numeral, kind, level, path, opened, text.replace(" ", ""))
+    return None if _labelled_below(lines, i, owner) else owner
+
+
+def _heads_duties(lines: list[Line], i: int, kind: str, name: str) -> bool:
+    """A numbered line heads duties as the duty reader's headings do (duties.department_heading: closed
+    by 。 or a colon, `(1)市林业局。`, `第三十六条 旅游部门职责:`); a bare name where it is a name's length
+    with no figure in it, a numbered line follows within [fallback] owner_lookahead lines, and no colon
+    closes it (a notice's salutation `各县区政府,市直各部门:`)."""
+    if kind != "bare":
+        return department_heading(lines[i].text.strip())
+    plain = len(name) <= _WORDS["owner_max"] and not re.search(r"\d", name)
+    return plain and not name.endswith((":", ":")) and _numbered_below(lines, i)
+
+
+def _own_subject(block: Block) -> bool:
+    """The block's own clauses name a lead or a responsible unit (not only those it works with)."""
+    found = [r for s in block.segments for clause, role in s.cells for r in parse_clause(clause, role)[0]]
+    return any(r.role in ("lead", "responsible") for r in found)
+
+
+def _labelled_below(lines: list[Line], i: int, owner: _Owner) -> bool:
+    """A role's label with its colon (`牵头单位:`, `问题整改责任单位:`) among the lines a unit line would
+    head: the page names its units itself, and the line is an item's subject or a title (`1. 市科技馆`)."""
+    for ln in lines[i + 1:]:
+        if _closes(owner, ln.text):
+            return False
+        if _LABELLED.search(ln.text):
+            return True
+    return False
+
+
+def _line_numeral(text: str) -> tuple[str, str | None, str, int]:
+    """(kind, numeral, words after it, level) of a line that may head duties."""
+    head = heading_of(text)
+    if head is not None:
+        return "heading", head.numeral, _after_numeral(text, head.numeral), head.level
+    if m := _ARTICLE.match(text):
+        return "article", m.group(1), m.group(2).strip(), 1
+    number, body, _ = _numbered(text)
+    return ("item", number, body, 3) if number is not None else ("bare", None, text, 2)
+
+
+def _numbered_below(lines: list[Line], i: int) -> bool:
+    """A numbered line (`(1)`, `1.`, `(一)`) within the next few lines: the duties a bare name heads."""
+    below = lines[i + 1:i + 1 + _WORDS["owner_lookahead"]]
+    return any(_numbered(ln.text)[0] is not None or _line_numeral(ln.text)[0] == "heading" for ln in below)
+
+
+def _closes(owner: _Owner, text: str) -> bool:
+    """A line that ends a unit line's duties: a heading of its level or above, an article, or an item
+    numbered as it is (the next `(2)` over a `(1)市林业局。`)."""
+    kind, _, _, level = _line_numeral(text)
+    if kind == "article" or kind == "heading" and level <= min(owner.level, 1 if owner.kind == "bare" else 2):
+        return True
+    return owner.kind == "item" and kind in ("item", "heading")
+
+
+def _owned(blocks: list[Block], spans: list[tuple[_Owner | None, int]]) -> list[Block]:
+    """The blocks under each unit line take its units: its numbered duties, each
+    under its numerals (三十六.1); with none, its paragraphs as one duty under its own numeral."""
+    out = blocks[:spans[0][1]] if spans else blocks
+    for k, (owner, start) in enumerate(spans):
+        run = blocks[start:spans[k + 1][1] if k + 1 < len(spans) else len(blocks)]
+        numbered = [b for b in run if b.number is not None]
+        if owner is None or not run:
+            out.extend(run)
+        elif numbered:
+            out.extend(_under(b, owner, owner.path) for b in numbered)
+        elif owner.numeral is not None:
+            merged = Block(owner.numeral, owner.section, owner.path[:-1])
+            merged.segments = [s for b in run for s in b.segments]
+            out.append(_under(merged, owner, owner.path[:-1]))
+    return out
+
+
+def _under(block: Block, owner: _Owner, path: tuple[str, ...]) -> Block:
+    """A duty under its unit line: the line's units, its numerals before its own. The duty's own role
+    words (`组织消防部门参与…`, `会同有关部门…`) are the unit's verbs, as a duty list prints them, but for
+    a label line below it (`协助单位:X`); a duty that names who leads or answers for it (`1.区财政局负责…`)
+    is left as read."""
+    if _own_subject(block):
+        return block
+    for k, segment in enumerate(block.segments):
+        segment.cells = [owner.units] if k == 0 else [c for c in segment.cells if _LABEL_FIRST.match(c[0])]
+    block.section, block.section_path, block.under_heading = owner.section, path, owner.kind != "bare" and bool(path)
+    return block
 
 
 def _holds_subitems(parent: Block | None) -> bool:

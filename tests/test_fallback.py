@@ -62,7 +62,9 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "anhui_county_cells_units_period_heading_runs",
                                   "city_bureau_table_pipe_lines_no_serial_zeren_time",
                                   "county_targets_table_cell_lines_no_serial_merged_unit_cells",
-                                  "county_cleanup_page_numbered_member_colon_duty_lines"])
+                                  "county_cleanup_page_numbered_member_colon_duty_lines",
+                                  "county_safety_duty_list_page_unit_headings_numbered_duties",
+                                  "city_report_targets_paren_items_lead_fields_cut_next_part"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -138,3 +140,33 @@ def test_a_member_named_before_the_colon_of_its_duty_is_responsible(text, want):
     or a label's units before a colon are no member's duty."""
     tasks, _ = fallback_tasks(lines_of(text))
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in tasks] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("第十二条 文旅部门职责:\n(一)负责景区安全管理。\n(二)配合有关部门检查游乐设施。\n"
+     "第十三条 气象部门职责:\n负责发布灾害性天气预警。\n",
+     [("十二.一", "文旅部门"), ("十二.二", "文旅部门"), ("十三", "气象部门")]),
+    ("(1)区水务局。\n负责河道巡查,组织街道参与清障。\n(2)区城管局、区交警大队。\n负责渣土车辆管理。\n",
+     [("1", "区水务局"), ("2", "区城管局"), ("2", "区交警大队")]),
+    ("区民政局\n负责养老服务工作。\n(一)开展养老机构安全检查。\n(二)推进居家养老服务。\n"
+     "区卫健局\n(一)做好老年人健康体检。\n",
+     [("1.一", "区民政局"), ("1.二", "区民政局"), ("2.一", "区卫健局")]),
+])
+def test_a_unit_line_with_no_role_word_heads_the_duties_below_it(text, want):
+    """An article `第十二条 X部门职责:`, a numbered `(1)X。` over its duty line, a bare name over its
+    numbered duties (its summary line no task): each duty the unit's, responsible."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, r.unit) for t in tasks for r in t.responsibilities] == want
+    assert {r.role for t in tasks for r in t.responsibilities} == {"responsible"}
+
+
+@pytest.mark.parametrize("text", [
+    "1. 区图书馆\n(1)消防通道堆放杂物;\n(2)灭火器过期。\n整改责任单位:区文旅局 整改时限:3天\n",
+    "(一)区级部门\n1.区财政局负责经费保障。\n2.区统计局负责数据审核。\n",
+])
+def test_a_unit_line_over_labelled_or_subject_duties_gives_no_units(text):
+    """A name over items with their own 责任单位 label is the item's subject (an inspected place), and
+    duties that name their own responsible unit keep it."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert "区图书馆" not in {r.unit for t in tasks for r in t.responsibilities}
+    assert "区级部门" not in {r.unit for t in tasks for r in t.responsibilities}

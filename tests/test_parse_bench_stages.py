@@ -1,0 +1,27 @@
+"""bench/parse_bench.py --stages: the parse's CPU split among its stages, the parser left as it was."""
+import importlib.util
+import shutil
+from pathlib import Path
+
+import resp.loader.parse as parse_module
+import resp.loader.tasks as tasks_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("parse_bench", ROOT / "bench" / "parse_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_stages_split_and_restore(tmp_path, capsys):
+    bench = _bench()
+    for seed in sorted((ROOT / "data" / "seeds").glob("*.txt"))[:2]:
+        shutil.copy(seed, tmp_path / seed.name)
+    before = (parse_module.find_tasks, tasks_module.READERS, tasks_module.prose_blocks)
+    bench.corpus_cpu(tmp_path, bench.StageClock())
+    out = capsys.readouterr().out
+    assert "find_tasks" in out and "lines_of" in out and "readings that lost" in out
+    assert (parse_module.find_tasks, tasks_module.READERS, tasks_module.prose_blocks) == before

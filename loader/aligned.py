@@ -26,6 +26,7 @@ from .tables import header_cell_kind
 _CONF = GRAMMAR.table["aligned"]
 _GAP = re.compile(r"[ \u3000]{%d,}" % _CONF["gap"])
 _PIECE = re.compile(r"\S+(?:[ \u3000]{1,%d}\S+)*" % (_CONF["gap"] - 1))
+_FIELD_ENDS = tuple(_CONF["field_ends"])
 _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
 
 
@@ -78,7 +79,7 @@ def _column(pos: int, starts: list[int]) -> int:
 
 def _table_end(lines: list[str], j: int, header: list[tuple[int, str]]) -> int:
     """Where the aligned rows under a header end: a line set flush left that runs past the first
-    column (prose), or a run of blank lines."""
+    column (prose), a page's field after the table (`索引号:   …`), or a run of blank lines."""
     first_end = header[1][0] - _CONF["gap"]
     blanks = 0
     while j < len(lines):
@@ -89,13 +90,18 @@ def _table_end(lines: list[str], j: int, header: list[tuple[int, str]]) -> int:
                 break
         else:
             blanks = 0
-            if len(pieces) == 1 and pieces[0][0] == 0 and _width(pieces[0][1]) > first_end + _CONF["tolerance"] \
-                    and not _PAGE_NUMBER.match(pieces[0][1].replace(" ", "")):
+            if pieces[0][1].endswith(_FIELD_ENDS) or _prose(pieces, first_end):
                 break
         j += 1
     while j > 0 and not lines[j - 1].strip():
         j -= 1
     return j
+
+
+def _prose(pieces: list[tuple[int, str]], first_end: int) -> bool:
+    """A line set flush left that runs past the first column and is no page number."""
+    return (len(pieces) == 1 and pieces[0][0] == 0 and _width(pieces[0][1]) > first_end + _CONF["tolerance"]
+            and not _PAGE_NUMBER.match(pieces[0][1].replace(" ", "")))
 
 
 def _starts(header: list[tuple[int, str]], body: list[list[tuple[int, str]]]) -> list[int]:

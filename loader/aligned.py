@@ -26,14 +26,15 @@ from .tables import header_cell_kind
 _CONF = GRAMMAR.table["aligned"]
 _GAP = re.compile(r"[ \u3000]{%d,}" % _CONF["gap"])
 _PIECE = re.compile(r"\S+(?:[ \u3000]{1,%d}\S+)*" % (_CONF["gap"] - 1))
+_DRAWN = _CONF["drawn_marks"]
 _FIELD_ENDS = tuple(_CONF["field_ends"])
 _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
 
 
 def aligned_tables(text: str) -> str:
     """The text with each table printed at fixed column positions rewritten as `|` rows."""
-    if not _GAP.search(text) or "|" in text:
-        return text
+    if not _GAP.search(text) or any(mark in text for mark in _DRAWN):
+        return text  # cells drawn apart (`|`, `│`, `┼`) are read by their marks (loader/boxes.py)
     lines = text.split("\n")
     i = 0
     while i < len(lines):

@@ -12,6 +12,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
+from .aligned import aligned_tables
 from .blocks import heading_of
 from .conventions import read_conventions
 from .fallback import fallback_tasks
@@ -62,7 +63,7 @@ def _where(exc: Exception) -> str:
 
 
 def parse_text(text: str, source: str, overrides: dict | None = None, sha256: str = "") -> Document:
-    lines = lines_of(text)  # a page run into one line read both ways (loader/runon.py)
+    lines = lines_of(aligned_tables(text))  # a page run into one line read both ways (loader/runon.py)
     if not lines:
         raise ParseError(source, "empty file")
     printed_lines = lines

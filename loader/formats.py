@@ -524,14 +524,19 @@ class _HtmlLines:
             self.flush()
 
     def table(self, table, in_content: bool) -> None:
-        """Rows in order; each cell's lines, then a blank line (an empty cell: a blank line alone)."""
+        """A table of rows as `| a | b |` lines, as a page kept as HTML in a text file reads (markup.py).
+
+        A layout table (one holding tables, or one cell a row) is read cell by cell
+        instead: each cell's lines, then a blank line (an empty cell: a blank line alone).
+        """
         self.flush()
-        for row in _rows(table):
-            for cell in row.iterchildren():
-                if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
-                    continue
-                if self.skipped(cell, in_content):
-                    continue
+        rows = [list(self.cells(row, in_content)) for row in _rows(table)]
+        if any(len(r) > 1 for r in rows) and not any(t is not table for t in table.iter("table")):
+            self.lines.extend("| " + " | ".join(self.cell_text(c, in_content) for c in r) + " |" for r in rows if r)
+            self.lines.append("")
+            return
+        for row in rows:
+            for cell in row:
                 start = len(self.lines)
                 self.walk(cell, in_content)
                 self.flush()
@@ -540,6 +545,19 @@ class _HtmlLines:
                 self.lines.append("")
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
+
+    def cells(self, row, in_content: bool):
+        """A row's td/th cells that are printed (a cell covered by a rowspan is not in the row at all)."""
+        for cell in row.iterchildren():
+            if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th") and not self.skipped(cell, in_content):
+                yield cell
+
+    def cell_text(self, cell, in_content: bool) -> str:
+        """A cell's lines (its paragraphs, its <br>s) on one line, parted by spaces, as markup.py reads them."""
+        inner = _HtmlLines(self.etree)
+        inner.walk(cell, in_content)
+        inner.flush()
+        return " ".join(" ".join(inner.lines).split()).replace("|", "｜")
 
 
 def _rows(table):

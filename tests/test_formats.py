@@ -669,3 +669,29 @@ def test_workbook_with_no_text_is_refused(tmp_path):
     book.save(tmp_path / "empty.xlsx")
     with pytest.raises(ParseError, match="empty spreadsheet: no sheet has a cell with text"):
         parse_file(tmp_path / "empty.xlsx")
+
+
+# ---------------------------------------------------------------- web page tables as rows
+
+def test_html_table_rows_whose_leading_cells_are_rowspanned_keep_their_columns(tmp_path):
+    """Cells covered by a rowspan are not in their row: read one cell a line, the rows' ends were lost
+    and the later rows' cells fell under the wrong headers; read as `|` rows they keep their columns."""
+    page = """<html><head><meta charset="utf-8"><title>某镇防灾工作清单</title></head><body>
+<nav><a href="/">首页</a></nav>
+<div class="content"><p>某镇防灾减灾工作任务清单</p>
+<table border="1">
+<tr><td>工作类别</td><td>工作事项</td><td>任务内容</td><td>责任科室</td><td>完成时限</td></tr>
+<tr><td colspan="5">一、队伍建设</td></tr>
+<tr><td rowspan="2">(一)队伍组建</td><td>(1)组建镇级应急救援队伍,明确队员分工。</td>
+<td>1.建立队员名册;<br>2.每季度开展一次集中训练;</td><td>应急办 武装部</td><td>5月</td></tr>
+<tr><td>(2)村级设立应急小分队,落实值守人员。</td><td>1.明确各村小分队负责人;</td><td>村(社区)</td><td>6月</td></tr>
+</table></div></body></html>"""
+    path = tmp_path / "清单.html"
+    path.write_bytes(page.encode("utf-8"))
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "| (2)村级设立应急小分队,落实值守人员。 | 1.明确各村小分队负责人; | 村(社区) | 6月 |" in text
+    assert "| 1.建立队员名册; 2.每季度开展一次集中训练; | 应急办 武装部 | 5月 |" in text
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("1", "应急办", "responsible"), ("1", "武装部", "responsible"), ("2", "村(社区)", "responsible")]
+    # at 5f33777: [("2", "应急办", …), ("2", "武装部", …)], 村(社区) lost

@@ -293,8 +293,9 @@ _HAN_END = re.compile(r"[\u4e00-\u9fff]$")
 
 
 def _name_tails_joined(pieces: list[str]) -> list[str]:
-    """`交通 部门,负责…` / `环保 局、`: a piece that opens with a unit name's tail and a mark is the rest of
-    the piece before (a stray space inside the name), never a former line: no line opens mid-name."""
+    """`交通 部门,负责…` / `环保 局、` / `地税局 等和…`: a piece that opens with a unit name's tail and a mark, or
+    with a list's closing 等, is the rest of the piece before (a stray space inside the name or the list),
+    never a former line: no line opens mid-name or mid-list."""
     return _joined_where(pieces, lambda before, piece: bool(_HAN_END.search(before) and _NAME_TAIL.match(piece)))
 
 

@@ -533,11 +533,12 @@ def _labels() -> str:
 _RUN_ON_LENGTH = 300
 _RUN_ON_ALONE = GRAMMAR.table["wrap"]["run_on_alone"]
 _JOINED_LENGTH = 150
-# In a page run into one line with nothing between its paragraphs, a heading or numbered item
-# opens right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), and a sub-heading right
-# after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
+# In a page run into one line with nothing between its paragraphs, a heading or numbered item opens
+# right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), or after a clause's bracket and
+# a space the line was not parted at (a menu's short words before it: …下同) 2.; a cell's `。 2.` stays one
+# cell's list), and a sub-heading right after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
 _ITEM_AFTER_SENTENCE = re.compile(
-    r"(?<=[。】〕\];!?)])(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
+    r"(?:(?<=[。】〕\];!?)])|(?<=[)】〕])[ \u3000]{1,2})(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
     r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
 
 

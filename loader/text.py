@@ -293,8 +293,9 @@ _HAN_END = re.compile(r"[\u4e00-\u9fff]$")
 
 
 def _name_tails_joined(pieces: list[str]) -> list[str]:
-    """`交通 部门,负责…` / `环保 局、`: a piece that opens with a unit name's tail and a mark is the rest of
-    the piece before (a stray space inside the name), never a former line: no line opens mid-name."""
+    """`交通 部门,负责…` / `环保 局、` / `地税局 等和…`: a piece that opens with a unit name's tail and a mark, or
+    with a list's closing 等, is the rest of the piece before (a stray space inside the name or the list),
+    never a former line: no line opens mid-name or mid-list."""
     return _joined_where(pieces, lambda before, piece: bool(_HAN_END.search(before) and _NAME_TAIL.match(piece)))
 
 
@@ -532,11 +533,12 @@ def _labels() -> str:
 _RUN_ON_LENGTH = 300
 _RUN_ON_ALONE = GRAMMAR.table["wrap"]["run_on_alone"]
 _JOINED_LENGTH = 150
-# In a page run into one line with nothing between its paragraphs, a heading or numbered item
-# opens right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), and a sub-heading right
-# after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
+# In a page run into one line with nothing between its paragraphs, a heading or numbered item opens
+# right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), or after a clause's bracket and
+# a space the line was not parted at (a menu's short words before it: …下同) 2.; a cell's `。 2.` stays one
+# cell's list), and a sub-heading right after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
 _ITEM_AFTER_SENTENCE = re.compile(
-    r"(?<=[。】〕\];!?)])(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
+    r"(?:(?<=[。】〕\];!?)])|(?<=[)】〕])[ \u3000]{1,2})(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
     r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
 
 

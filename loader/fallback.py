@@ -437,7 +437,7 @@ def _add(block: Block, sentence: str) -> bool:
     bare = _bare_units(sentence)
     if bare and not block.segments:
         return False  # a bracket of units with no sentence before it (a title's issuer): no task
-    pieces = [bare] if bare else _pieces(sentence)
+    pieces = [bare] if bare else _pieces(sentence) or (_tail_units(sentence) if block.number is not None else [])
     if pieces and _clause_only(sentence) and block.segments:
         last = block.segments[-1]
         first = last.item and not last.cells
@@ -464,6 +464,21 @@ def _bare_units(sentence: str) -> str:
     inner = strip_wrapping(s)
     wrapped = s[:1] in GRAMMAR.openers and s.endswith(_CLOSERS) and len(inner) <= len(s) - 2
     return inner if wrapped and is_unit_list(inner) else ""
+
+
+_TAIL = re.compile("(?:%s)$" % "|".join(rf"{re.escape(o)}([^{re.escape(GRAMMAR.openers + GRAMMAR.closers)}]+){re.escape(c)}"
+                                          for o, c in GRAMMAR.brackets))
+
+
+def _tail_units(sentence: str) -> list[str]:
+    """The units of a bracket closing a numbered item's sentence (`1、…增长11%(市发改委,各县市区政府)。`):
+    a target list prints each target's units so, with no role word; responsible, as the bracket alone
+    on its line (_bare_units) is. Not after a unit's own name (`(一)办公室(综合执法科)`: another name)."""
+    s = sentence.strip().rstrip(_WORDS["sentence_ends"])
+    m = _TAIL.search(s)
+    if not m or not m.start() or looks_like_unit(before := s[:m.start()]) or is_unit_list(before):
+        return []
+    return [m.group(m.lastindex)] if is_unit_list(m.group(m.lastindex)) else []
 
 
 def _numbered(text: str, glued: bool = False) -> tuple[str | None, str, bool]:

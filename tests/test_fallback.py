@@ -65,7 +65,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_cleanup_page_numbered_member_colon_duty_lines",
                                   "county_safety_duty_list_page_unit_headings_numbered_duties",
                                   "city_report_targets_paren_items_lead_fields_cut_next_part",
-                                  "county_duty_list_page_unmarked_unit_headings_dun_duties"])
+                                  "county_duty_list_page_unmarked_unit_headings_dun_duties",
+                                  "prefecture_law_library_targets_glued_bracket_units"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -195,3 +196,15 @@ def test_a_heading_naming_a_task_or_too_long_heads_no_duties(text):
     tasks, _ = fallback_tasks(lines_of(text))
     assert not any(r.role == "responsible" and r.unit.startswith("举办") for t in tasks for r in t.responsibilities)
     assert "县老年大学和县社区学院联合办学委员会" not in {r.unit for t in tasks for r in t.responsibilities}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1、粮食产量稳定在120万吨(市农业局,各县区政府)。\n", [("1", "市农业局"), ("1", "各县区政府")]),
+    ("(一)办公室(综合执法科)\n负责机关日常运转。\n", [("一", "办公室(综合执法科)")]),
+    ("今年市农业局(市乡村振兴局)\n重点工作任务如下。\n", []),
+])
+def test_a_bracket_of_units_closing_a_numbered_item_gives_its_units(text, want):
+    """A numbered target's bracket of units glued before its 。 names the units responsible; a bracket after
+    a unit's own name (its other name: the heading names the unit whole) or closing an unnumbered line gives none."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, r.unit) for t in tasks for r in t.responsibilities] == want

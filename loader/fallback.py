@@ -301,10 +301,26 @@ def _heads_duties(lines: list[Line], i: int, kind: str, name: str) -> bool:
     by 。 or a colon, `(1)市林业局。`, `第三十六条 旅游部门职责:`); a bare name where it is a name's length
     with no figure in it, a numbered line follows within [fallback] owner_lookahead lines, and no colon
     closes it (a notice's salutation `各县区政府,市直各部门:`)."""
+    if kind == "heading" and _plain_unit_heading(lines, i, name):
+        return True
     if kind != "bare":
         return department_heading(lines[i].text.strip())
     plain = len(name) <= _WORDS["owner_max"] and not re.search(r"\d", name)
     return plain and not name.endswith((":", ":")) and _numbered_below(lines, i)
+
+
+_TASK_VERBS = re.compile(alternation(_WORDS["heading_task_verbs"]))
+_DUTY_OPENS = re.compile("^(?:%s)" % alternation(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["introduced_duty_verbs"]))
+
+
+def _plain_unit_heading(lines: list[Line], i: int, name: str) -> bool:
+    """A heading with no closing mark that is a department's name alone (`(二)公安部门`, `(一)秘书科`):
+    short ([fallback] heading_name_max), no verb of a task in it (`(五)举办全县运动会` ends as a
+    council's name does), over a numbered duty or a line opening with a duty's verb (`负责…`)."""
+    if len(name) > _WORDS["heading_name_max"] or _TASK_VERBS.search(name):
+        return False
+    below = next((ln.text.strip() for ln in lines[i + 1:] if ln.text.strip()), "")
+    return _numbered(below)[0] is not None or bool(_DUTY_OPENS.match(below))
 
 
 def _own_subject(block: Block) -> bool:
@@ -421,7 +437,7 @@ def _add(block: Block, sentence: str) -> bool:
     bare = _bare_units(sentence)
     if bare and not block.segments:
         return False  # a bracket of units with no sentence before it (a title's issuer): no task
-    pieces = [bare] if bare else _pieces(sentence)
+    pieces = [bare] if bare else _pieces(sentence) or (_tail_units(sentence) if block.number is not None else [])
     if pieces and _clause_only(sentence) and block.segments:
         last = block.segments[-1]
         first = last.item and not last.cells
@@ -448,6 +464,21 @@ def _bare_units(sentence: str) -> str:
     inner = strip_wrapping(s)
     wrapped = s[:1] in GRAMMAR.openers and s.endswith(_CLOSERS) and len(inner) <= len(s) - 2
     return inner if wrapped and is_unit_list(inner) else ""
+
+
+_TAIL = re.compile("(?:%s)$" % "|".join(rf"{re.escape(o)}([^{re.escape(GRAMMAR.openers + GRAMMAR.closers)}]+){re.escape(c)}"
+                                          for o, c in GRAMMAR.brackets))
+
+
+def _tail_units(sentence: str) -> list[str]:
+    """The units of a bracket closing a numbered item's sentence (`1、…增长11%(市发改委,各县市区政府)。`):
+    a target list prints each target's units so, with no role word; responsible, as the bracket alone
+    on its line (_bare_units) is. Not after a unit's own name (`(一)办公室(综合执法科)`: another name)."""
+    s = sentence.strip().rstrip(_WORDS["sentence_ends"])
+    m = _TAIL.search(s)
+    if not m or not m.start() or looks_like_unit(before := s[:m.start()]) or is_unit_list(before):
+        return []
+    return [m.group(m.lastindex)] if is_unit_list(m.group(m.lastindex)) else []
 
 
 def _numbered(text: str, glued: bool = False) -> tuple[str | None, str, bool]:

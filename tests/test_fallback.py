@@ -64,7 +64,9 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_targets_table_cell_lines_no_serial_merged_unit_cells",
                                   "county_cleanup_page_numbered_member_colon_duty_lines",
                                   "county_safety_duty_list_page_unit_headings_numbered_duties",
-                                  "city_report_targets_paren_items_lead_fields_cut_next_part"])
+                                  "city_report_targets_paren_items_lead_fields_cut_next_part",
+                                  "county_duty_list_page_unmarked_unit_headings_dun_duties",
+                                  "prefecture_law_library_targets_glued_bracket_units"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -170,3 +172,39 @@ def test_a_unit_line_over_labelled_or_subject_duties_gives_no_units(text):
     tasks, _ = fallback_tasks(lines_of(text))
     assert "区图书馆" not in {r.unit for t in tasks for r in t.responsibilities}
     assert "区级部门" not in {r.unit for t in tasks for r in t.responsibilities}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("(一)档案科\n负责全局文书归档;负责档案查阅服务。\n(二)法规科\n组织起草规范性文件,承担行政复议工作。\n",
+     [("一", "档案科"), ("二", "法规科")]),
+    ("(二)交通运输部门\n1、负责客运站安全检查。\n2、配合做好道路应急保通。\n",
+     [("二.1", "交通运输部门"), ("二.2", "交通运输部门")]),
+])
+def test_a_unit_heading_with_no_closing_mark_heads_the_duties_below_it(text, want):
+    """`(一)档案科` alone over its duty paragraph (one duty under its numeral), `(二)交通运输部门` over
+    numbered duties: the heading's department is responsible for each."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, r.unit) for t in tasks for r in t.responsibilities] == want
+
+
+@pytest.mark.parametrize("text", [
+    "(五)举办全县职工运动会\n1、负责场地布置。\n2、负责赛事保障。\n",
+    "(三)县老年大学和县社区学院联合办学委员会\n负责课程安排。\n",
+])
+def test_a_heading_naming_a_task_or_too_long_heads_no_duties(text):
+    """A heading with a verb of a task, or longer than a department's name, is no unit over its duties."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert not any(r.role == "responsible" and r.unit.startswith("举办") for t in tasks for r in t.responsibilities)
+    assert "县老年大学和县社区学院联合办学委员会" not in {r.unit for t in tasks for r in t.responsibilities}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1、粮食产量稳定在120万吨(市农业局,各县区政府)。\n", [("1", "市农业局"), ("1", "各县区政府")]),
+    ("(一)办公室(综合执法科)\n负责机关日常运转。\n", [("一", "办公室(综合执法科)")]),
+    ("今年市农业局(市乡村振兴局)\n重点工作任务如下。\n", []),
+])
+def test_a_bracket_of_units_closing_a_numbered_item_gives_its_units(text, want):
+    """A numbered target's bracket of units glued before its 。 names the units responsible; a bracket after
+    a unit's own name (its other name: the heading names the unit whole) or closing an unnumbered line gives none."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(t.id, r.unit) for t in tasks for r in t.responsibilities] == want

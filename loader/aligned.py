@@ -33,8 +33,8 @@ _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
 
 def aligned_tables(text: str) -> str:
     """The text with each table printed at fixed column positions rewritten as `|` rows."""
-    if not _GAP.search(text) or any(mark in text for mark in _DRAWN):
-        return text  # cells drawn apart (`|`, `│`, `┼`) are read by their marks (loader/boxes.py)
+    if not _GAP.search(text):
+        return text
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -43,11 +43,17 @@ def aligned_tables(text: str) -> str:
             i += 1
             continue
         end = _table_end(lines, i + 1, starts)
-        rows = _rows(lines[i:end], starts)
+        rows = None if _drawn(lines[i:end]) else _rows(lines[i:end], starts)
         if rows is not None:
             lines[i:end] = rows
         i = max(end, i + 1)
     return "\n".join(lines)
+
+
+def _drawn(block: list[str]) -> bool:
+    """Cells drawn apart (`|`, `│`, `┼`) are read by their marks (loader/boxes.py). Only the table's
+    own lines count: a stray `|` elsewhere on the page (a breadcrumb `首页 | 公开`) leaves it aligned."""
+    return any(mark in line for line in block for mark in _DRAWN)
 
 
 def _width(text: str) -> int:

@@ -86,7 +86,7 @@ def _column(pos: int, starts: list[int]) -> int:
 
 def _table_end(lines: list[str], j: int, header: list[tuple[int, str]]) -> int:
     """Where the aligned rows under a header end: a line set flush left that runs past the first
-    column (prose), a page's field after the table (`索引号:   …`), or a run of blank lines."""
+    column (prose), a page's field after the table (`索引号:   …`), a header line, or a run of blank lines."""
     first_end = header[1][0] - _CONF["gap"]
     blanks = 0
     while j < len(lines):
@@ -97,8 +97,8 @@ def _table_end(lines: list[str], j: int, header: list[tuple[int, str]]) -> int:
                 break
         else:
             blanks = 0
-            if pieces[0][1].endswith(_FIELD_ENDS) or _prose(pieces, first_end):
-                break
+            if pieces[0][1].endswith(_FIELD_ENDS) or _prose(pieces, first_end) or _header(lines[j]):
+                break  # a header line opens a table of its own (a second table, the same header after a page break)
         j += 1
     while j > 0 and not lines[j - 1].strip():
         j -= 1

@@ -33,8 +33,8 @@ _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
 
 def aligned_tables(text: str) -> str:
     """The text with each table printed at fixed column positions rewritten as `|` rows."""
-    if not _GAP.search(text) or any(mark in text for mark in _DRAWN):
-        return text  # cells drawn apart (`|`, `│`, `┼`) are read by their marks (loader/boxes.py)
+    if not _GAP.search(text):
+        return text
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -43,11 +43,17 @@ def aligned_tables(text: str) -> str:
             i += 1
             continue
         end = _table_end(lines, i + 1, starts)
-        rows = _rows(lines[i:end], starts)
+        rows = None if _drawn(lines[i:end]) else _rows(lines[i:end], starts)
         if rows is not None:
             lines[i:end] = rows
         i = max(end, i + 1)
     return "\n".join(lines)
+
+
+def _drawn(block: list[str]) -> bool:
+    """Cells drawn apart (`|`, `│`, `┼`) are read by their marks (loader/boxes.py). Only the table's
+    own lines count: a stray `|` elsewhere on the page (a breadcrumb `首页 | 公开`) leaves it aligned."""
+    return any(mark in line for line in block for mark in _DRAWN)
 
 
 def _width(text: str) -> int:
@@ -80,7 +86,7 @@ def _column(pos: int, starts: list[int]) -> int:
 
 def _table_end(lines: list[str], j: int, header: list[tuple[int, str]]) -> int:
     """Where the aligned rows under a header end: a line set flush left that runs past the first
-    column (prose), a page's field after the table (`索引号:   …`), or a run of blank lines."""
+    column (prose), a page's field after the table (`索引号:   …`), a header line, or a run of blank lines."""
     first_end = header[1][0] - _CONF["gap"]
     blanks = 0
     while j < len(lines):
@@ -91,8 +97,8 @@ def _table_end(lines: list[str], j: int, header: list[tuple[int, str]]) -> int:
                 break
         else:
             blanks = 0
-            if pieces[0][1].endswith(_FIELD_ENDS) or _prose(pieces, first_end):
-                break
+            if pieces[0][1].endswith(_FIELD_ENDS) or _prose(pieces, first_end) or _header(lines[j]):
+                break  # a header line opens a table of its own (a second table, the same header after a page break)
         j += 1
     while j > 0 and not lines[j - 1].strip():
         j -= 1

@@ -28,13 +28,8 @@ _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
 def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     rows = [list(cells) for _, cells in groupby(lines, key=lambda ln: ln.no)]
     for i, row in enumerate(rows):
-        kinds = _header_kinds(row)
-        if kinds:
-            above = _heading_above(rows[max(0, i - 2):i])
-            below = _sub_header(row, rows[i + 1]) if i + 1 < len(rows) else None
-            if below:
-                return _read_rows(rows[i + 2:], below, above), []
-            return _read_rows(rows[i + 1:], kinds, above), []
+        if _header_kinds(row):
+            return _tables_from(rows, i), []
         spaced = _spaced_header(row)
         if spaced:
             kinds = _header_kinds(spaced)
@@ -44,6 +39,27 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 if blocks:  # else a line of header words in the prose: look on
                     return blocks, []
     return [], []
+
+
+def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
+    """The rows under the header at i, read by its columns. A later header naming other columns (a
+    workbook's next sheet, a second table under its own header), or a two-level header printed
+    again, opens a table read by its own columns: its header rows are no task. The same
+    one-level header again is a page break (_page_break)."""
+    blocks: list[Block] = []
+    while i is not None:
+        kinds = _header_kinds(rows[i])
+        below = _sub_header(rows[i], rows[i + 1]) if i + 1 < len(rows) else None
+        start = i + 2 if below else i + 1
+        nxt = next((j for j in range(start, len(rows)) if _opens_table(rows[j], kinds, bool(below))), None)
+        blocks += _read_rows(rows[start:nxt], below or kinds, _heading_above(rows[max(0, i - 2):i]))
+        i = nxt
+    return blocks
+
+
+def _opens_table(row: list[Line], kinds: dict[int, str], two_level: bool) -> bool:
+    found = _header_kinds(row)
+    return found is not None and (two_level or found != kinds)
 
 
 _UNDER_ROLE = ROLES + ("person",)  # 责任 over 牵头领导 | 牵头单位: an official's column beside the units

@@ -960,7 +960,7 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
         first = FIELD_LABEL.match(text)
         if not first:
             continue
-        marks = [first] + [m for m in FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
+        marks = [first] + _later_labels(text, first)
         for m, nxt in zip(marks, marks[1:] + [None]):
             value = text[m.end(): nxt.start() if nxt else len(text)]
             if not value and nxt is None and i + 1 < len(lines) and not FIELD_LABEL.match(lines[i + 1].text) and (
@@ -970,6 +970,19 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
                 continue
             out.append((m.group(1), value, i, i))
     return out
+
+
+def _later_labels(text: str, first: re.Match) -> list[re.Match]:
+    """The labels after a line's first that part it into fields: those with their colon (成文日期:发布日期:…);
+    on a box run onto one line without colons (`索引号…发文机关X县人民政府成文日期2021年03月04日发布日期…`: no
+    colon after its first label, no sentence's mark), every label of `run_on_label_min` characters and more
+    (a shorter one, 名称 or 日期, is too often inside a value: 节假日期间)."""
+    later = list(FIELD_LABEL.finditer(text, first.end()))
+    run_on = not first.group(2) and not _SENTENCE_MARK.search(text)
+    return [m for m in later if m.group(2) or (run_on and len(m.group(1)) >= _RUN_ON_LABEL_MIN)]
+
+
+_RUN_ON_LABEL_MIN = GRAMMAR.meta["run_on_label_min"]
 
 
 def box_line(lines: list[Line], j: int) -> bool:
@@ -1081,8 +1094,10 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     for label, value, _ in fields:
         if label in _DATE_LABELS and (date := _field_date(value)):
             return date
-    found = None
+    found, table_rows = None, _table_rows(lines)
     for i, ln in enumerate(lines):
+        if ln.no in table_rows:
+            continue
         ymd = _date_of(ln.text) or _broken_date(lines, i)
         if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
             if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
@@ -1106,6 +1121,18 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     return found
 
 
+def _table_rows(lines: list[Line]) -> frozenset[int]:
+    """The physical lines that are a table's rows (a workbook's, a tab or `|` table's): a date in one (a
+    deadline under 完成时限, a progress date) is no date of issue, whatever cell stands before it
+    (各乡镇人民政府 ends as a signer does). A row holds `table_row_cells_min` cells and more, and a table two
+    such rows at least (a header and a row): a page run onto one line, parted into pieces, is one row, and
+    a signature set in a borderless table holds fewer cells (issuer | date)."""
+    cells = Counter(ln.no for ln in lines)
+    rows = frozenset(no for no, n in cells.items() if n >= _TABLE_ROW_CELLS)
+    return rows if len(rows) >= 2 else frozenset()
+
+
+_TABLE_ROW_CELLS = GRAMMAR.meta["table_row_cells_min"]
 _DATE_HEAD = re.compile(rf"^(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[\d一二三四五六七八九十]{{0,2}}月?$")
 
 

@@ -1124,12 +1124,20 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
 def _table_rows(lines: list[Line]) -> frozenset[int]:
     """The physical lines that are a table's rows (a workbook's, a tab or `|` table's): a date in one (a
     deadline under 完成时限, a progress date) is no date of issue, whatever cell stands before it
-    (各乡镇人民政府 ends as a signer does). A row holds `table_row_cells_min` cells and more, and a table two
-    such rows at least (a header and a row): a page run onto one line, parted into pieces, is one row, and
-    a signature set in a borderless table holds fewer cells (issuer | date)."""
-    cells = Counter(ln.no for ln in lines)
-    rows = frozenset(no for no, n in cells.items() if n >= _TABLE_ROW_CELLS)
-    return rows if len(rows) >= 2 else frozenset()
+    (各乡镇人民政府 ends as a signer does). A row holds `table_row_cells_min` cells and more and stands under
+    the table's header (a row of two header words at least: 序号 | 工作任务 | 完成时限): a portal's field box
+    in cells (索引号 | … | 主题分类) heads none, a page run onto one line parted into pieces is one line, and a
+    signature set in a borderless table holds fewer cells (issuer | date)."""
+    cells: dict[int, list[str]] = {}
+    for ln in lines:
+        cells.setdefault(ln.no, []).append(ln.text)
+    rows, headed = set(), False
+    for no, texts in cells.items():
+        if len(texts) >= _TABLE_ROW_CELLS and headed:
+            rows.add(no)
+        elif len(texts) >= _TABLE_ROW_CELLS:
+            headed = sum(t in GRAMMAR.header_words for t in texts) >= 2
+    return frozenset(rows)
 
 
 _TABLE_ROW_CELLS = GRAMMAR.meta["table_row_cells_min"]

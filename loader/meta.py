@@ -965,11 +965,26 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
             value = text[m.end(): nxt.start() if nxt else len(text)]
             if not value and nxt is None and i + 1 < len(lines) and not FIELD_LABEL.match(lines[i + 1].text) and (
                     (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
-                    or ((text.endswith(":") or text == m.group(1)) and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
+                    or ((text.endswith(":") or text == m.group(1)) and _value_below(m.group(1), lines[i + 1].text))):
                 out.append((m.group(1), lines[i + 1].text, i, i + 1))  # the next cell, or the next line (•成文日期: / 2024-03-29)
                 continue
             out.append((m.group(1), value, i, i))
     return out
+
+
+def _value_below(label: str, text: str) -> bool:
+    """Can the line under a label left empty on its own line be its value? A short line, of the shape the label
+    holds: a date under a date's label, a word under a status's (有效性: 有效); else it is the text under the
+    box's last field left empty (`有效性` / `2023年区政府重点工作推进情况(1-11月)`), the page's headline."""
+    if len(text) > _FIELD_VALUE_MAX:
+        return False
+    if label in _DATE_LABELS or label in _PAGE_DATE_LABELS:
+        return bool(_FIELD_DATE.match(text) or _date_of(text))
+    return label not in _SHORT_VALUE_LABELS or len(text) <= _SHORT_VALUE_MAX
+
+
+_SHORT_VALUE_LABELS = frozenset(GRAMMAR.meta["short_value_fields"])
+_SHORT_VALUE_MAX = GRAMMAR.meta["short_value_max"]
 
 
 def _later_labels(text: str, first: re.Match) -> list[re.Match]:

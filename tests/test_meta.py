@@ -230,3 +230,17 @@ def test_a_field_box_run_onto_one_line_without_colons_is_parted_at_its_labels():
 def test_a_short_label_inside_a_run_on_boxs_value_parts_nothing():
     fields = meta._fields(parse_lines("名称关于节假日期间加强值守的通知发文字号丰政办发〔2021〕6号"))
     assert [(label, value) for label, value, _ in fields] == [("名称", "关于节假日期间加强值守的通知"), ("发文字号", "丰政办发〔2021〕6号")]
+
+
+@pytest.mark.parametrize("tail", ["有效性\n\n", "有效性:\n", "有效性\n"])
+def test_a_headline_under_a_last_field_left_empty_is_no_value_of_it(tail):
+    doc = read("索引号\n0123456/2023-00412\n成文日期\n2023年12月05日\n" + tail + "2023年区政府重点工作推进情况(1-11月)\n"
+               "1.完成雨污分流管网改造。牵头单位:住房城乡建设局;配合单位:财政局。\n"
+               "2.建设易涝点监测预警系统。牵头单位:应急管理局;配合单位:气象局。\n")
+    assert (doc["level"], doc["issued"]) == ("county", "2023-12-05")
+
+
+def test_a_status_word_and_a_date_under_their_labels_are_still_their_values():
+    fields = meta._fields(parse_lines("成文日期\n2023年12月05日\n有效性\n有效\n发布日期\n2023-12-06"))
+    assert [(label, value) for label, value, _ in fields] == [
+        ("成文日期", "2023年12月05日"), ("有效性", "有效"), ("发布日期", "2023-12-06")]

@@ -960,16 +960,44 @@ def _field_rows(lines: list[Line]) -> list[tuple[str, str, int, int]]:
         first = FIELD_LABEL.match(text)
         if not first:
             continue
-        marks = [first] + [m for m in FIELD_LABEL.finditer(text, first.end()) if m.group(2)]
+        marks = [first] + _later_labels(text, first)
         for m, nxt in zip(marks, marks[1:] + [None]):
             value = text[m.end(): nxt.start() if nxt else len(text)]
             if not value and nxt is None and i + 1 < len(lines) and not FIELD_LABEL.match(lines[i + 1].text) and (
                     (lines[i + 1].no == ln.no and lines[i + 1].cell == ln.cell + 1)
-                    or ((text.endswith(":") or text == m.group(1)) and len(lines[i + 1].text) <= _FIELD_VALUE_MAX)):
+                    or ((text.endswith(":") or text == m.group(1)) and _value_below(m.group(1), lines[i + 1].text))):
                 out.append((m.group(1), lines[i + 1].text, i, i + 1))  # the next cell, or the next line (•成文日期: / 2024-03-29)
                 continue
             out.append((m.group(1), value, i, i))
     return out
+
+
+def _value_below(label: str, text: str) -> bool:
+    """Can the line under a label left empty on its own line be its value? A short line, of the shape the label
+    holds: a date under a date's label, a word under a status's (有效性: 有效); else it is the text under the
+    box's last field left empty (`有效性` / `2023年区政府重点工作推进情况(1-11月)`), the page's headline."""
+    if len(text) > _FIELD_VALUE_MAX:
+        return False
+    if label in _DATE_LABELS or label in _PAGE_DATE_LABELS:
+        return bool(_FIELD_DATE.match(text) or _date_of(text))
+    return label not in _SHORT_VALUE_LABELS or len(text) <= _SHORT_VALUE_MAX
+
+
+_SHORT_VALUE_LABELS = frozenset(GRAMMAR.meta["short_value_fields"])
+_SHORT_VALUE_MAX = GRAMMAR.meta["short_value_max"]
+
+
+def _later_labels(text: str, first: re.Match) -> list[re.Match]:
+    """The labels after a line's first that part it into fields: those with their colon (成文日期:发布日期:…);
+    on a box run onto one line without colons (`索引号…发文机关X县人民政府成文日期2021年03月04日发布日期…`: no
+    colon after its first label, no sentence's mark), every label of `run_on_label_min` characters and more
+    (a shorter one, 名称 or 日期, is too often inside a value: 节假日期间)."""
+    later = list(FIELD_LABEL.finditer(text, first.end()))
+    run_on = not first.group(2) and not _SENTENCE_MARK.search(text)
+    return [m for m in later if m.group(2) or (run_on and len(m.group(1)) >= _RUN_ON_LABEL_MIN)]
+
+
+_RUN_ON_LABEL_MIN = GRAMMAR.meta["run_on_label_min"]
 
 
 def box_line(lines: list[Line], j: int) -> bool:
@@ -1081,8 +1109,10 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     for label, value, _ in fields:
         if label in _DATE_LABELS and (date := _field_date(value)):
             return date
-    found = None
+    found, table_rows = None, _table_rows(lines)
     for i, ln in enumerate(lines):
+        if ln.no in table_rows:
+            continue
         ymd = _date_of(ln.text) or _broken_date(lines, i)
         if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
             if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
@@ -1106,6 +1136,26 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     return found
 
 
+def _table_rows(lines: list[Line]) -> frozenset[int]:
+    """The physical lines that are a table's rows (a workbook's, a tab or `|` table's): a date in one (a
+    deadline under 完成时限, a progress date) is no date of issue, whatever cell stands before it
+    (各乡镇人民政府 ends as a signer does). A row holds `table_row_cells_min` cells and more and stands under
+    the table's header (a row of two header words at least: 序号 | 工作任务 | 完成时限): a portal's field box
+    in cells (索引号 | … | 主题分类) heads none, a page run onto one line parted into pieces is one line, and a
+    signature set in a borderless table holds fewer cells (issuer | date)."""
+    cells: dict[int, list[str]] = {}
+    for ln in lines:
+        cells.setdefault(ln.no, []).append(ln.text)
+    rows, headed = set(), False
+    for no, texts in cells.items():
+        if len(texts) >= _TABLE_ROW_CELLS and headed:
+            rows.add(no)
+        elif len(texts) >= _TABLE_ROW_CELLS:
+            headed = sum(t in GRAMMAR.header_words for t in texts) >= 2
+    return frozenset(rows)
+
+
+_TABLE_ROW_CELLS = GRAMMAR.meta["table_row_cells_min"]
 _DATE_HEAD = re.compile(rf"^(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[\d一二三四五六七八九十]{{0,2}}月?$")
 
 

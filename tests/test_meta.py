@@ -188,3 +188,59 @@ def test_a_two_character_county_at_a_words_end_is_none_and_the_own_area_gives_th
     doc = read("工作部门责任清单\n统计局\n部门职责\n\n组织实施全县人口普查工作。\n\n"
                "协助办理县政府交办的调查事项,汇总全县统计数据。\n")
     assert (doc["jurisdiction"], doc["level"]) == (None, "county")
+
+
+DEADLINE_ROWS = [
+    ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "完成集中供水工程管网改造", "县水利局", "县财政局", "2025年6月30日"],
+    ["2", "建立供水工程运行维护长效机制", "县水利局", "各乡镇人民政府", "2025年12月31日"],
+]
+
+
+@pytest.mark.parametrize("form", ["tab", "pipe", "xlsx"])
+def test_a_deadline_in_a_tables_row_is_no_date_of_issue(tmp_path, form):
+    """A table of tasks with full-date deadlines and no signature: issued stays null (the deadline after
+    各乡镇人民政府 was taken as a signature date), as a workbook, a tab table or a `|` table prints it."""
+    title = "青川县农村供水保障任务分工表"
+    if form == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        from resp.loader.parse import parse_file
+        book = openpyxl.Workbook()
+        for row in [[title], *DEADLINE_ROWS]:
+            book.active.append(row)
+        book.save(tmp_path / "plan.xlsx")
+        doc = parse_file(tmp_path / "plan.xlsx").to_json()
+    else:
+        sep = "\t" if form == "tab" else " | "
+        doc = read(title + "\n" + "".join(sep.join(row) + "\n" for row in DEADLINE_ROWS))
+    assert (doc["jurisdiction"], doc["issued"], len(doc["tasks"])) == ("青川县", None, 2)
+
+
+def test_a_signature_date_above_a_table_still_counts():
+    doc = read("青川县人民政府办公室\n2025年3月2日\n" + "".join("\t".join(row) + "\n" for row in DEADLINE_ROWS))
+    assert doc["issued"] == "2025-03-02"
+
+
+def test_a_field_box_run_onto_one_line_without_colons_is_parted_at_its_labels():
+    fields = meta._fields(parse_lines("索引号0123/2021-00087发文机关丰林县人民政府成文日期2021年03月04日发布日期2021年03月08日"))
+    assert [(label, value) for label, value, _ in fields] == [
+        ("索引号", "0123/2021-00087"), ("发文机关", "丰林县人民政府"), ("成文日期", "2021年03月04日"), ("发布日期", "2021年03月08日")]
+
+
+def test_a_short_label_inside_a_run_on_boxs_value_parts_nothing():
+    fields = meta._fields(parse_lines("名称关于节假日期间加强值守的通知发文字号丰政办发〔2021〕6号"))
+    assert [(label, value) for label, value, _ in fields] == [("名称", "关于节假日期间加强值守的通知"), ("发文字号", "丰政办发〔2021〕6号")]
+
+
+@pytest.mark.parametrize("tail", ["有效性\n\n", "有效性:\n", "有效性\n"])
+def test_a_headline_under_a_last_field_left_empty_is_no_value_of_it(tail):
+    doc = read("索引号\n0123456/2023-00412\n成文日期\n2023年12月05日\n" + tail + "2023年区政府重点工作推进情况(1-11月)\n"
+               "1.完成雨污分流管网改造。牵头单位:住房城乡建设局;配合单位:财政局。\n"
+               "2.建设易涝点监测预警系统。牵头单位:应急管理局;配合单位:气象局。\n")
+    assert (doc["level"], doc["issued"]) == ("county", "2023-12-05")
+
+
+def test_a_status_word_and_a_date_under_their_labels_are_still_their_values():
+    fields = meta._fields(parse_lines("成文日期\n2023年12月05日\n有效性\n有效\n发布日期\n2023-12-06"))
+    assert [(label, value) for label, value, _ in fields] == [
+        ("成文日期", "2023年12月05日"), ("有效性", "有效"), ("发布日期", "2023-12-06")]

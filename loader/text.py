@@ -358,6 +358,7 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         kind = kinds[i] if alone else None
         in_header = (before is not None and i - 1 != value_at and header_like[i - 1]) or (
             nxt is not None and header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
+            and not (kind == "role" and "、" in nxt.text and is_unit_list(nxt.text))  # 责任单位 / 推进办、疾控处: units
             and (kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
         if kind and nxt is not None and not nxt.text.isdigit() and not in_header and not _header_cell(nxt.text):
             # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header

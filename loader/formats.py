@@ -103,6 +103,25 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+# ---------------------------------------------------------------- tables as rows
+
+def _data_table(rows: list[list], nested: bool) -> bool:
+    """A table of data (some row of two or more cells, no table nested in it), not one laying out a page."""
+    return not nested and any(len(r) > 1 for r in rows)
+
+
+def row_lines(rows: list[list[str]]) -> list[str]:
+    """A data table's rows as `| a | b |` lines, then a blank line, as markup.py reads a table kept in text.
+
+    A cell's inner whitespace (its paragraphs, its line breaks) is one space; a bar in a
+    cell is written full-width, so it parts no cells. A row with no printed cell is no line.
+    """
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "｜")
+
+    return ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows if r] + [""]
+
+
 # ---------------------------------------------------------------- .docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -222,20 +241,33 @@ def _inside(el, top, tags) -> bool:
 
 
 def _docx_table(table, lines: list[str]) -> None:
-    """A row's cells one a line (a cell's paragraphs on lines of their own), a blank line after the row."""
+    """A data table's rows as `| a | b |` lines (row_lines), as a web page's are.
+
+    A cell merged down (vMerge) is given once, in its first row, and is not in the rows
+    below, as a web page's rowspan; a cell spanning columns (gridSpan) is one cell.
+    A layout table (one cell a row, or holding a table) is read cell by cell: a cell's
+    paragraphs one a line, a blank line after each row.
+    """
     from docx.table import _Cell
 
     if lines and lines[-1].strip():
         lines.append("")
-    for tr in table._tbl.tr_lst:
-        for tc in tr.tc_lst:
-            if tc.vMerge == "continue":
-                continue  # merged into the cell above: given once, in its first row
-            cell_lines: list[str] = []
-            _docx_blocks(tc, _Cell(tc, table), cell_lines)
-            content = [ln for ln in cell_lines if ln.strip()]
-            lines.extend(content or [""])
+    rows = [[_docx_cell_lines(tc, table, _Cell) for tc in tr.tc_lst if tc.vMerge != "continue"]
+            for tr in table._tbl.tr_lst]
+    if _data_table(rows, table._tbl.find(f".//{_W}tbl") is not None):
+        lines.extend(row_lines([["\n".join(cell) for cell in r] for r in rows]))
+        return
+    for row in rows:
+        for cell in row:
+            lines.extend(cell or [""])
         lines.append("")
+
+
+def _docx_cell_lines(tc, table, cell_class) -> list[str]:
+    """A cell's paragraphs (and the lines of tables nested in it) that hold text."""
+    cell_lines: list[str] = []
+    _docx_blocks(tc, cell_class(tc, table), cell_lines)
+    return [ln for ln in cell_lines if ln.strip()]
 
 
 # ---------------------------------------------------------------- spreadsheets
@@ -531,9 +563,8 @@ class _HtmlLines:
         """
         self.flush()
         rows = [list(self.cells(row, in_content)) for row in _rows(table)]
-        if any(len(r) > 1 for r in rows) and not any(t is not table for t in table.iter("table")):
-            self.lines.extend("| " + " | ".join(self.cell_text(c, in_content) for c in r) + " |" for r in rows if r)
-            self.lines.append("")
+        if _data_table(rows, any(t is not table for t in table.iter("table"))):
+            self.lines.extend(row_lines([[self.cell_text(c, in_content) for c in r] for r in rows]))
             return
         for row in rows:
             for cell in row:
@@ -557,7 +588,7 @@ class _HtmlLines:
         inner = _HtmlLines(self.etree)
         inner.walk(cell, in_content)
         inner.flush()
-        return " ".join(" ".join(inner.lines).split()).replace("|", "｜")
+        return " ".join(inner.lines)
 
 
 def _rows(table):

@@ -290,7 +290,7 @@ def test_docx_with_word_table_parses_like_the_004_seed(tmp_path):
     assert any(kind == "table" and len(rows) > 25 for kind, rows in blocks), "the 附件1 table was not rebuilt"
     path = write_docx(blocks, tmp_path / "盈江县实施方案.docx")
     text = extract_text(path, path.read_bytes(), str(path))
-    assert "重点任务分工清单" in text and "序号\n工作任务\n责任单位" in text
+    assert "重点任务分工清单" in text and "| 序号 | 工作任务 | 责任单位" in text
     assert_same_records(path, SEED_004)
 
 
@@ -695,3 +695,37 @@ def test_html_table_rows_whose_leading_cells_are_rowspanned_keep_their_columns(t
     assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
         ("1", "应急办", "responsible"), ("1", "武装部", "responsible"), ("2", "村(社区)", "responsible")]
     # at 5f33777: [("2", "应急办", …), ("2", "武装部", …)], 村(社区) lost
+
+
+def test_docx_table_rows_whose_leading_cells_are_merged_down_keep_their_columns(tmp_path):
+    """A Word table is read as `|` rows, as a web page's: cells merged down (vMerge) are given once,
+    in their first row, so a later row is short; read one cell a line, its cells fell under the wrong headers."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某镇防灾减灾工作任务清单")
+    table = document.add_table(rows=5, cols=5)
+    for cell, text in zip(table.rows[0].cells, ("工作类别", "工作事项", "任务内容", "责任科室", "完成时限")):
+        cell.text = text
+    table.cell(1, 0).merge(table.cell(1, 4)).text = "一、队伍建设"
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "(一)队伍组建"
+    table.cell(2, 1).merge(table.cell(3, 1)).text = "(1)组建镇级应急救援队伍,明确队员分工。"
+    rows = (("1.建立队员名册;", "应急办", "5月"), ("2.每季度开展一次集中训练;", "武装部", "6月"),
+            ("1.储备冲锋舟、救生衣等物资;", "村(社区)", "7月"))
+    for r, (step, unit, due) in enumerate(rows, start=2):
+        table.cell(r, 2).text = step
+        table.cell(r, 3).text = unit
+        table.cell(r, 4).text = due
+    table.cell(4, 0).text = "(二)物资储备"
+    table.cell(4, 1).text = "(2)建立镇村两级物资储备点。"
+    table.cell(4, 3).add_paragraph("民政办")
+    path = tmp_path / "清单.docx"
+    document.save(path)
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "| 2.每季度开展一次集中训练; | 武装部 | 6月 |" in text
+    assert "| (二)物资储备 | (2)建立镇村两级物资储备点。 | 1.储备冲锋舟、救生衣等物资; | 村(社区) 民政办 | 7月 |" in text
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("1.1", "应急办", "responsible"), ("1.2", "武装部", "responsible"),
+        ("2", "村(社区)", "responsible"), ("2", "民政办", "responsible")]
+    # at 7b97448: [("1", "应急办", …), ("2.1", "武装部", …), ("2.2", "民政办", …)], 村(社区) lost

@@ -729,3 +729,43 @@ def test_docx_table_rows_whose_leading_cells_are_merged_down_keep_their_columns(
         ("1.1", "应急办", "responsible"), ("1.2", "武装部", "responsible"),
         ("2", "村(社区)", "responsible"), ("2", "民政办", "responsible")]
     # at 7b97448: [("1", "应急办", …), ("2.1", "武装部", …), ("2.2", "民政办", …)], 村(社区) lost
+
+
+def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path):
+    """A PDF table read by its ruling lines as `|` rows: a long cell's wrapped lines joined, the header
+    printed again on the next page dropped, the rows going on over the break, a cell merged down given once
+    (the row below keeps its columns). Read one cell a line, a wrapped cell was parted and rows ran together."""
+    from fpdf.fonts import FontFace
+
+    pdf = new_pdf()
+    pdf.multi_cell(0, 6, "青溪县2024年秋冬季森林防火工作任务分工", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "为压实森林防火责任,落实火源管控、隐患排查和应急处置各项措施,确保全县不发生重大森林火灾,"
+                   "经县政府同意,现将重点任务分工如下,请各单位认真抓好落实。", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(10, 90, 30, 40), headings_style=FontFace(emphasis=None), line_height=6) as table:
+        head = table.row()
+        for text in ("序号", "重点任务", "牵头单位", "配合单位"):
+            head.cell(text)
+        for n in range(1, 15):
+            row = table.row()
+            row.cell(str(n))
+            row.cell(f"组织开展第{n}轮林区火源隐患排查,重点检查坟墓周边、林农交错地带和景区步道,发现问题立即整改并建立销号台账。")
+            if n == 3:
+                row.cell("县公安局", rowspan=2)
+            elif n != 4:
+                row.cell("县林业局")
+            row.cell("各乡镇人民政府\n县应急管理局")
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "各单位要于每月底前报送工作进展。", new_x="LMARGIN", new_y="NEXT")
+    path = pdf.output(str(tmp_path / "分工.pdf")) or tmp_path / "分工.pdf"
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert text.count("| 序号 | 重点任务 | 牵头单位 | 配合单位 |") == 1
+    assert "| 4 | 组织开展第4轮林区火源隐患排查,重点检查坟墓周边、林农交错地带和景区步道,发现问题立即整改并建立销号台账。" \
+        " |  | 各乡镇人民政府 县应急管理局 |" in text
+    assert "— 2 —" not in text and "台账。 | 县林业局 | 各乡镇人民政府 县应急管理局 |\n\n各单位" in text
+    leads = {n: [("县林业局", "lead")] for n in range(1, 15)}
+    leads[3], leads[4] = [("县公安局", "lead")], []  # the merged cell is given once, in its first row
+    expected = [(str(n), unit, role) for n in range(1, 15)
+                for unit, role in leads[n] + [("各乡镇人民政府", "support"), ("县应急管理局", "support")]]
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == expected
+    # at 7b97448: task 4 read 各乡镇人民政府 and 县应急管理局 as its lead units (the merged cell left out of the row)

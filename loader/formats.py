@@ -243,8 +243,8 @@ def _inside(el, top, tags) -> bool:
 def _docx_table(table, lines: list[str]) -> None:
     """A data table's rows as `| a | b |` lines (row_lines), as a web page's are.
 
-    A cell merged down (vMerge) is given once, in its first row, and is not in the rows
-    below, as a web page's rowspan; a cell spanning columns (gridSpan) is one cell.
+    A cell merged down (vMerge) is given once, in its first row (see _docx_row); a cell
+    spanning columns (gridSpan) is one cell.
     A layout table (one cell a row, or holding a table) is read cell by cell: a cell's
     paragraphs one a line, a blank line after each row.
     """
@@ -252,8 +252,7 @@ def _docx_table(table, lines: list[str]) -> None:
 
     if lines and lines[-1].strip():
         lines.append("")
-    rows = [[_docx_cell_lines(tc, table, _Cell) for tc in tr.tc_lst if tc.vMerge != "continue"]
-            for tr in table._tbl.tr_lst]
+    rows = [_docx_row(tr, table, _Cell) for tr in table._tbl.tr_lst]
     if _data_table(rows, table._tbl.find(f".//{_W}tbl") is not None):
         lines.extend(row_lines([["\n".join(cell) for cell in r] for r in rows]))
         return
@@ -261,6 +260,18 @@ def _docx_table(table, lines: list[str]) -> None:
         for cell in row:
             lines.extend(cell or [""])
         lines.append("")
+
+
+def _docx_row(tr, table, cell_class) -> list[list[str]]:
+    """A row's cells; one merged down from above is left out before the row's first cell (a web page's
+    leading rowspan) and is an empty cell after it, keeping the columns after it in their places (as a PDF's)."""
+    cells: list[list[str]] = []
+    for tc in tr.tc_lst:
+        if tc.vMerge != "continue":
+            cells.append(_docx_cell_lines(tc, table, cell_class))
+        elif cells:
+            cells.append([])
+    return cells
 
 
 def _docx_cell_lines(tc, table, cell_class) -> list[str]:

@@ -769,3 +769,30 @@ def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path):
     doc = parse_file(path)
     assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == expected
     # at 7b97448: task 4 read 各乡镇人民政府 and 县应急管理局 as its lead units (the merged cell left out of the row)
+
+
+def test_docx_unit_cell_merged_down_after_the_task_keeps_the_columns_after_it(tmp_path):
+    """A 牵头单位 cell merged over two tasks: in the second row it is an empty cell, so the 配合单位
+    after it stay supports (left out of the row, they were read as the task's lead units)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县河湖清四乱专项行动任务分工")
+    table = document.add_table(rows=4, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("序号", "工作任务", "牵头单位", "配合单位")):
+        cell.text = text
+    tasks = ("清理河道两岸违章搭建", "整治沿河非法采砂点", "建立巡河问题销号台账")
+    for r, task in enumerate(tasks, start=1):
+        table.cell(r, 0).text = str(r)
+        table.cell(r, 1).text = task
+        table.cell(r, 3).text = "各乡镇人民政府"
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "县水利局"
+    table.cell(3, 2).text = "县河长办"
+    path = tmp_path / "分工.docx"
+    document.save(path)
+    assert "| 2 | 整治沿河非法采砂点 |  | 各乡镇人民政府 |" in extract_text(path, path.read_bytes(), str(path))
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("1", "县水利局", "lead"), ("1", "各乡镇人民政府", "support"), ("2", "各乡镇人民政府", "support"),
+        ("3", "县河长办", "lead"), ("3", "各乡镇人民政府", "support")]
+    # left out of row 2 (as at 4e71ea9), 各乡镇人民政府 was read as task 2's lead

@@ -820,6 +820,7 @@ def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
     that ends one page and opens the next goes on as one table, its header printed
     again on the next page dropped.
     """
+    pages = _without_running_heads(pages)
     right = max((it[3] for page in pages for it in page if it[0] == "text"), default=0.0)
     out: list[str] = []
     wrapped, header = False, None
@@ -838,6 +839,23 @@ def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
             header = None
             wrapped = _unwrap([item[1:]], right, out, wrapped)
     return out
+
+
+def _without_running_heads(pages: list[list[tuple]]) -> list[list[tuple]]:
+    """The pages without the line printed at their top or foot on most pages (a running head: the plan's
+    short title, an issuer's name); on the first page a line ending as a title stays (the plan's title)."""
+    from .running import edge_key, repeated_edges, title_like
+
+    def edges(page: list[tuple]) -> list[tuple]:
+        return [it for it in (page[:1] + page[-1:]) if it[0] == "text"]
+
+    def head(it: tuple, page: list[tuple], first: bool) -> bool:
+        return it in edges(page) and edge_key(it[1]) in heads and not (first and title_like(it[1]))
+
+    heads = repeated_edges([[it[1] for it in edges(page)] for page in pages])
+    if not heads:
+        return pages
+    return [[it for it in page if not head(it, page, k == 0)] for k, page in enumerate(pages)]
 
 
 def _pdf_rows(rows: list[list[list[str]]]) -> list[str]:

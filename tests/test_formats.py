@@ -237,13 +237,18 @@ def cjk_font() -> Path | None:
     return None
 
 
-def new_pdf():
+def new_pdf(head: str | None = None):
     fpdf = pytest.importorskip("fpdf")
     font = cjk_font()
     if font is None:
         pytest.skip("no CJK font: pip install -e '.[test]' (paperang-p2-fonts-cjk) or apt-get install fonts-wqy-microhei")
 
     class Plan(fpdf.FPDF):
+        def header(self):  # a running head, where the plan has one
+            if head:
+                self.cell(0, 8, head, align="R")
+                self.ln(10)
+
         def footer(self):  # page numbers as printed plans have them
             self.set_y(-15)
             self.cell(0, 10, f"— {self.page_no()} —", align="C")
@@ -731,13 +736,15 @@ def test_docx_table_rows_whose_leading_cells_are_merged_down_keep_their_columns(
     # at 7b97448: [("1", "应急办", …), ("2.1", "武装部", …), ("2.2", "民政办", …)], 村(社区) lost
 
 
-def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path):
+@pytest.mark.parametrize("running_head", [False, True], ids=["page-numbers", "running-head"])
+def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path, running_head):
     """A PDF table read by its ruling lines as `|` rows: a long cell's wrapped lines joined, the header
     printed again on the next page dropped, the rows going on over the break, a cell merged down given once
-    (the row below keeps its columns). Read one cell a line, a wrapped cell was parted and rows ran together."""
+    (the row below keeps its columns). Read one cell a line, a wrapped cell was parted and rows ran together.
+    A running head printed atop every page is dropped (else it parts the table over the break)."""
     from fpdf.fonts import FontFace
 
-    pdf = new_pdf()
+    pdf = new_pdf("青溪县森林防火 2024-第4期" if running_head else None)
     pdf.multi_cell(0, 6, "青溪县2024年秋冬季森林防火工作任务分工", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 6, "为压实森林防火责任,落实火源管控、隐患排查和应急处置各项措施,确保全县不发生重大森林火灾,"
                    "经县政府同意,现将重点任务分工如下,请各单位认真抓好落实。", new_x="LMARGIN", new_y="NEXT")
@@ -745,7 +752,7 @@ def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path):
         head = table.row()
         for text in ("序号", "重点任务", "牵头单位", "配合单位"):
             head.cell(text)
-        for n in range(1, 15):
+        for n in range(1, 31):
             row = table.row()
             row.cell(str(n))
             row.cell(f"组织开展第{n}轮林区火源隐患排查,重点检查坟墓周边、林农交错地带和景区步道,发现问题立即整改并建立销号台账。")
@@ -762,9 +769,10 @@ def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path):
     assert "| 4 | 组织开展第4轮林区火源隐患排查,重点检查坟墓周边、林农交错地带和景区步道,发现问题立即整改并建立销号台账。" \
         " |  | 各乡镇人民政府 县应急管理局 |" in text
     assert "— 2 —" not in text and "台账。 | 县林业局 | 各乡镇人民政府 县应急管理局 |\n\n各单位" in text
-    leads = {n: [("县林业局", "lead")] for n in range(1, 15)}
+    assert "第4期" not in text and text.startswith("青溪县2024年秋冬季森林防火工作任务分工\n")
+    leads = {n: [("县林业局", "lead")] for n in range(1, 31)}
     leads[3], leads[4] = [("县公安局", "lead")], []  # the merged cell is given once, in its first row
-    expected = [(str(n), unit, role) for n in range(1, 15)
+    expected = [(str(n), unit, role) for n in range(1, 31)
                 for unit, role in leads[n] + [("各乡镇人民政府", "support"), ("县应急管理局", "support")]]
     doc = parse_file(path)
     assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == expected

@@ -4,9 +4,9 @@ Plans reach analysts as the files governments publish. Each reader here turns on
 kind into plain text of the shape the text layouts already parse:
 
 - paragraphs one a line, in document order;
-- a table's cells one a line, a blank line after each row (.docx, .pdf) or each
-  cell (web pages, where an empty cell shows as a double blank line); a cell
-  merged over several rows is given once, in its first row, as web pages show it;
+- a data table's rows as `| a | b |` lines (.docx, .pdf, web pages); a cell merged
+  over several rows is given once, in its first row, as web pages show it (a layout
+  table's cells one a line);
 - web furniture (navigation, page header and footer, scripts, styles) dropped;
 - a spreadsheet's rows (.xlsx, .xls, .csv, .tsv) one a line, their cells joined by
   tabs (the tab rows the table readers read), a cell's inner line breaks as spaces,
@@ -101,6 +101,25 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
+
+
+# ---------------------------------------------------------------- tables as rows
+
+def _data_table(rows: list[list], nested: bool) -> bool:
+    """A table of data (some row of two or more cells, no table nested in it), not one laying out a page."""
+    return not nested and any(len(r) > 1 for r in rows)
+
+
+def row_lines(rows: list[list[str]]) -> list[str]:
+    """A data table's rows as `| a | b |` lines, then a blank line, as markup.py reads a table kept in text.
+
+    A cell's inner whitespace (its paragraphs, its line breaks) is one space; a bar in a
+    cell is written full-width, so it parts no cells. A row with no printed cell is no line.
+    """
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "｜")
+
+    return ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows if r] + [""]
 
 
 # ---------------------------------------------------------------- .docx
@@ -222,20 +241,44 @@ def _inside(el, top, tags) -> bool:
 
 
 def _docx_table(table, lines: list[str]) -> None:
-    """A row's cells one a line (a cell's paragraphs on lines of their own), a blank line after the row."""
+    """A data table's rows as `| a | b |` lines (row_lines), as a web page's are.
+
+    A cell merged down (vMerge) is given once, in its first row (see _docx_row); a cell
+    spanning columns (gridSpan) is one cell.
+    A layout table (one cell a row, or holding a table) is read cell by cell: a cell's
+    paragraphs one a line, a blank line after each row.
+    """
     from docx.table import _Cell
 
     if lines and lines[-1].strip():
         lines.append("")
-    for tr in table._tbl.tr_lst:
-        for tc in tr.tc_lst:
-            if tc.vMerge == "continue":
-                continue  # merged into the cell above: given once, in its first row
-            cell_lines: list[str] = []
-            _docx_blocks(tc, _Cell(tc, table), cell_lines)
-            content = [ln for ln in cell_lines if ln.strip()]
-            lines.extend(content or [""])
+    rows = [_docx_row(tr, table, _Cell) for tr in table._tbl.tr_lst]
+    if _data_table(rows, table._tbl.find(f".//{_W}tbl") is not None):
+        lines.extend(row_lines([["\n".join(cell) for cell in r] for r in rows]))
+        return
+    for row in rows:
+        for cell in row:
+            lines.extend(cell or [""])
         lines.append("")
+
+
+def _docx_row(tr, table, cell_class) -> list[list[str]]:
+    """A row's cells; one merged down from above is left out before the row's first cell (a web page's
+    leading rowspan) and is an empty cell after it, keeping the columns after it in their places (as a PDF's)."""
+    cells: list[list[str]] = []
+    for tc in tr.tc_lst:
+        if tc.vMerge != "continue":
+            cells.append(_docx_cell_lines(tc, table, cell_class))
+        elif cells:
+            cells.append([])
+    return cells
+
+
+def _docx_cell_lines(tc, table, cell_class) -> list[str]:
+    """A cell's paragraphs (and the lines of tables nested in it) that hold text."""
+    cell_lines: list[str] = []
+    _docx_blocks(tc, cell_class(tc, table), cell_lines)
+    return [ln for ln in cell_lines if ln.strip()]
 
 
 # ---------------------------------------------------------------- spreadsheets
@@ -531,9 +574,8 @@ class _HtmlLines:
         """
         self.flush()
         rows = [list(self.cells(row, in_content)) for row in _rows(table)]
-        if any(len(r) > 1 for r in rows) and not any(t is not table for t in table.iter("table")):
-            self.lines.extend("| " + " | ".join(self.cell_text(c, in_content) for c in r) + " |" for r in rows if r)
-            self.lines.append("")
+        if _data_table(rows, any(t is not table for t in table.iter("table"))):
+            self.lines.extend(row_lines([[self.cell_text(c, in_content) for c in r] for r in rows]))
             return
         for row in rows:
             for cell in row:
@@ -557,7 +599,7 @@ class _HtmlLines:
         inner = _HtmlLines(self.etree)
         inner.walk(cell, in_content)
         inner.flush()
-        return " ".join(" ".join(inner.lines).split()).replace("|", "｜")
+        return " ".join(inner.lines)
 
 
 def _rows(table):
@@ -708,9 +750,10 @@ def _pdf_reason(exc: BaseException) -> str:
 
 
 def _pdf_page(page) -> list[tuple]:
-    """A page, top to bottom: ("text", line, x0, x1) and ("cells", [lines]) items.
+    """A page, top to bottom: ("text", line, x0, x1) and ("rows", [[cell, …], …]) items.
 
-    A table's cells come one a line, a blank line after each row.
+    A table's rows come as pdfplumber finds them by its ruling lines; a cell covered by
+    a merged cell (None) is not in its row, as a web page's rowspan (see row_lines).
     """
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
@@ -722,11 +765,7 @@ def _pdf_page(page) -> list[tuple]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     rest = page.filter(outside) if boxes else page
-    texts = [
-        (ln["top"], 0, ("text", ln["text"].strip(), ln["x0"], ln["x1"]))
-        for ln in rest.extract_text_lines(strip=True, return_chars=False)
-        if ln["text"].strip()
-    ]
+    texts = [(ln["top"], 0, ("text",) + line) for ln, line in _pdf_text_lines(rest)]
     texts.sort(key=lambda it: it[0])
     # a page number alone at the top or foot of the page is print furniture
     while texts and _PAGE_NUMBER.match(texts[-1][2][1]):
@@ -735,44 +774,113 @@ def _pdf_page(page) -> list[tuple]:
         texts.pop(0)
     items = list(texts)
     for table in tables:
-        cells: list[str] = [""]
-        for row in table.extract():
-            for cell in row:
-                if cell is None:
-                    continue  # covered by a merged cell: given once, where it starts
-                cells.append("".join(part.strip() for part in cell.splitlines()))
-            cells.append("")
-        items.append((table.bbox[1], 1, ("cells", cells)))
+        columns = sorted({cell[0] for cell in table.cells})
+        rows = [_pdf_row(page, row.cells, columns) for row in table.rows]
+        items.append((table.bbox[1], 1, ("rows", [r for r in rows if any(r)])))
     items.sort(key=lambda it: (it[0], it[1]))
     return [item for _, _, item in items]
+
+
+def _pdf_text_lines(page):
+    """(line object, (text, x0, x1)) for each line of a page (or a cell cropped from it) that holds text."""
+    for ln in page.extract_text_lines(strip=True, return_chars=False):
+        if ln["text"].strip():
+            yield ln, (ln["text"].strip(), ln["x0"], ln["x1"])
+
+
+def _pdf_row(page, boxes: list, columns: list[float]) -> list[list[str]]:
+    """A table row's cells. A cell covered by a merged cell (None) is not in the row where the merge
+    comes from its left or it stands before the row's first cell (a web page's colspan and leading
+    rowspan); one merged down from above after a cell of the row is an empty cell, keeping the
+    columns after it in their places."""
+    cells: list[list[str]] = []
+    reach = None
+    for box, x0 in zip(boxes, columns):
+        if box is not None:
+            cells.append(_pdf_cell(page, box))
+            reach = box[2]
+        elif reach is not None and reach <= x0 + 1:
+            cells.append([])
+    return cells
+
+
+def _pdf_cell(page, box) -> list[str]:
+    """A table cell's paragraphs: a line wrapped at the cell's right edge joined to the next, as a
+    paragraph's lines are; a line that ends short of the edge ends its paragraph (the cell's line break)."""
+    paragraphs: list[str] = []
+    _unwrap([line for _, line in _pdf_text_lines(page.crop(box))], box[2], paragraphs)
+    return paragraphs
 
 
 def _pdf_lines(pages: list[list[tuple]]) -> list[str]:
     """Flatten the pages; a line wrapped at the right edge of the text is joined to the next one.
 
     A paragraph in a PDF is only lines on a page: a number such as 云发〔2022〕28号
-    may be cut by a wrap. A line is taken as wrapped when it reaches the right edge
-    of the document's text (within a few characters) and does not end a sentence, or
-    leaves a 《 or ( open; and the next line does not begin a numbered item.
+    may be cut by a wrap. A table's rows are `| a | b |` lines (row_lines); a table
+    that ends one page and opens the next goes on as one table, its header printed
+    again on the next page dropped.
     """
+    pages = _without_running_heads(pages)
     right = max((it[3] for page in pages for it in page if it[0] == "text"), default=0.0)
     out: list[str] = []
-    wrapped = False
+    wrapped, header = False, None
     for page in pages:
-        for item in page:
-            if item[0] == "cells":
-                out.extend(item[1])
+        for k, item in enumerate(page):
+            if item[0] == "rows":
+                rows = item[1]
+                if k == 0 and header is not None and out and out[-1] == "":
+                    out.pop()  # the table printed over the page break goes on
+                    rows = rows[1:] if rows and rows[0] == header else rows
+                else:
+                    header = rows[0] if rows else None
+                out.extend(_pdf_rows(rows))
                 wrapped = False
                 continue
-            _, line, x0, x1 = item
-            if wrapped and out and not new_paragraph_re().match(line):
-                out[-1] += line
-            else:
-                out.append(line)
-            char_width = (x1 - x0) / max(1, len(line))
-            full = right - x1 <= 2.5 * char_width and not ends_sentence(line)
-            wrapped = full or _open_bracket(out[-1])
+            header = None
+            wrapped = _unwrap([item[1:]], right, out, wrapped)
     return out
+
+
+def _without_running_heads(pages: list[list[tuple]]) -> list[list[tuple]]:
+    """The pages without the line printed at their top or foot on most pages (a running head: the plan's
+    short title, an issuer's name); on the first page a line ending as a title stays (the plan's title)."""
+    from .running import edge_key, repeated_edges, title_like
+
+    def edges(page: list[tuple]) -> list[tuple]:
+        return [it for it in (page[:1] + page[-1:]) if it[0] == "text"]
+
+    def head(it: tuple, page: list[tuple], first: bool) -> bool:
+        return it in edges(page) and edge_key(it[1]) in heads and not (first and title_like(it[1]))
+
+    heads = repeated_edges([[it[1] for it in edges(page)] for page in pages])
+    if not heads:
+        return pages
+    return [[it for it in page if not head(it, page, k == 0)] for k, page in enumerate(pages)]
+
+
+def _pdf_rows(rows: list[list[list[str]]]) -> list[str]:
+    """A data table's rows as `|` lines, its cells' paragraphs parted by spaces; a frame (one cell a row)
+    as its paragraphs one a line, a blank line after each row, as a Word layout table."""
+    if _data_table(rows, False):
+        return row_lines([["\n".join(cell) for cell in row] for row in rows])
+    return [line for row in rows for cell in row for line in cell + [""]]
+
+
+def _unwrap(lines: list[tuple[str, float, float]], right: float, out: list[str], wrapped: bool = False) -> bool:
+    """Append (text, x0, x1) lines to out, each joined to the one before when that one was wrapped.
+
+    A line is taken as wrapped when it reaches `right` (within a few characters) and does
+    not end a sentence, or leaves a 《 or ( open; the next line then goes on with it unless
+    it begins a numbered item. Returns whether the last line was wrapped.
+    """
+    for line, x0, x1 in lines:
+        if wrapped and out and not new_paragraph_re().match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        char_width = (x1 - x0) / max(1, len(line))
+        wrapped = (right - x1 <= 2.5 * char_width and not ends_sentence(line)) or _open_bracket(out[-1])
+    return wrapped
 
 
 def _open_bracket(paragraph: str) -> bool:

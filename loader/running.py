@@ -63,3 +63,26 @@ def _text_line(lines: list[str], k: int, step: int) -> int | None:
     while 0 <= j < len(lines) and not lines[j].strip():
         j += step
     return j if 0 <= j < len(lines) else None
+
+
+def repeated_edges(edges: list[list[str]]) -> set[str]:
+    """The lines printed at a page's top or foot on most pages (a PDF's running head or foot, its page
+    number in it made no matter): their squeezed forms, digits dropped. Thresholds as a text layer's
+    running head: grammar.toml [wrap] running_head."""
+    least = max(_HEAD["min_repeats"], _HEAD["share"] * len(edges))
+    counts: dict[str, int] = {}
+    for page in edges:
+        for key in {edge_key(ln) for ln in page}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if key and n >= least and len(key) <= _HEAD["max_length"]
+            and not _NO_HEAD.match(key)}
+
+
+def edge_key(line: str) -> str:
+    """A page edge's line as compared across pages: squeezed, its digits dropped (第3页, 2024-3)."""
+    return re.sub(r"\d+", "", _squeezed(line))
+
+
+def title_like(line: str) -> bool:
+    """A line ending as a plan's title does (…实施方案): on a PDF's first page it is the title, kept."""
+    return _squeezed(line).endswith(_TITLE_ENDINGS)

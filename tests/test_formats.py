@@ -237,13 +237,18 @@ def cjk_font() -> Path | None:
     return None
 
 
-def new_pdf():
+def new_pdf(head: str | None = None):
     fpdf = pytest.importorskip("fpdf")
     font = cjk_font()
     if font is None:
         pytest.skip("no CJK font: pip install -e '.[test]' (paperang-p2-fonts-cjk) or apt-get install fonts-wqy-microhei")
 
     class Plan(fpdf.FPDF):
+        def header(self):  # a running head, where the plan has one
+            if head:
+                self.cell(0, 8, head, align="R")
+                self.ln(10)
+
         def footer(self):  # page numbers as printed plans have them
             self.set_y(-15)
             self.cell(0, 10, f"— {self.page_no()} —", align="C")
@@ -290,7 +295,7 @@ def test_docx_with_word_table_parses_like_the_004_seed(tmp_path):
     assert any(kind == "table" and len(rows) > 25 for kind, rows in blocks), "the 附件1 table was not rebuilt"
     path = write_docx(blocks, tmp_path / "盈江县实施方案.docx")
     text = extract_text(path, path.read_bytes(), str(path))
-    assert "重点任务分工清单" in text and "序号\n工作任务\n责任单位" in text
+    assert "重点任务分工清单" in text and "| 序号 | 工作任务 | 责任单位" in text
     assert_same_records(path, SEED_004)
 
 
@@ -695,3 +700,107 @@ def test_html_table_rows_whose_leading_cells_are_rowspanned_keep_their_columns(t
     assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
         ("1", "应急办", "responsible"), ("1", "武装部", "responsible"), ("2", "村(社区)", "responsible")]
     # at 5f33777: [("2", "应急办", …), ("2", "武装部", …)], 村(社区) lost
+
+
+def test_docx_table_rows_whose_leading_cells_are_merged_down_keep_their_columns(tmp_path):
+    """A Word table is read as `|` rows, as a web page's: cells merged down (vMerge) are given once,
+    in their first row, so a later row is short; read one cell a line, its cells fell under the wrong headers."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某镇防灾减灾工作任务清单")
+    table = document.add_table(rows=5, cols=5)
+    for cell, text in zip(table.rows[0].cells, ("工作类别", "工作事项", "任务内容", "责任科室", "完成时限")):
+        cell.text = text
+    table.cell(1, 0).merge(table.cell(1, 4)).text = "一、队伍建设"
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "(一)队伍组建"
+    table.cell(2, 1).merge(table.cell(3, 1)).text = "(1)组建镇级应急救援队伍,明确队员分工。"
+    rows = (("1.建立队员名册;", "应急办", "5月"), ("2.每季度开展一次集中训练;", "武装部", "6月"),
+            ("1.储备冲锋舟、救生衣等物资;", "村(社区)", "7月"))
+    for r, (step, unit, due) in enumerate(rows, start=2):
+        table.cell(r, 2).text = step
+        table.cell(r, 3).text = unit
+        table.cell(r, 4).text = due
+    table.cell(4, 0).text = "(二)物资储备"
+    table.cell(4, 1).text = "(2)建立镇村两级物资储备点。"
+    table.cell(4, 3).add_paragraph("民政办")
+    path = tmp_path / "清单.docx"
+    document.save(path)
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "| 2.每季度开展一次集中训练; | 武装部 | 6月 |" in text
+    assert "| (二)物资储备 | (2)建立镇村两级物资储备点。 | 1.储备冲锋舟、救生衣等物资; | 村(社区) 民政办 | 7月 |" in text
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("1.1", "应急办", "responsible"), ("1.2", "武装部", "responsible"),
+        ("2", "村(社区)", "responsible"), ("2", "民政办", "responsible")]
+    # at 7b97448: [("1", "应急办", …), ("2.1", "武装部", …), ("2.2", "民政办", …)], 村(社区) lost
+
+
+@pytest.mark.parametrize("running_head", [False, True], ids=["page-numbers", "running-head"])
+def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path, running_head):
+    """A PDF table read by its ruling lines as `|` rows: a long cell's wrapped lines joined, the header
+    printed again on the next page dropped, the rows going on over the break, a cell merged down given once
+    (the row below keeps its columns). Read one cell a line, a wrapped cell was parted and rows ran together.
+    A running head printed atop every page is dropped (else it parts the table over the break)."""
+    from fpdf.fonts import FontFace
+
+    pdf = new_pdf("青溪县森林防火 2024-第4期" if running_head else None)
+    pdf.multi_cell(0, 6, "青溪县2024年秋冬季森林防火工作任务分工", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, "为压实森林防火责任,落实火源管控、隐患排查和应急处置各项措施,确保全县不发生重大森林火灾,"
+                   "经县政府同意,现将重点任务分工如下,请各单位认真抓好落实。", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(10, 90, 30, 40), headings_style=FontFace(emphasis=None), line_height=6) as table:
+        head = table.row()
+        for text in ("序号", "重点任务", "牵头单位", "配合单位"):
+            head.cell(text)
+        for n in range(1, 31):
+            row = table.row()
+            row.cell(str(n))
+            row.cell(f"组织开展第{n}轮林区火源隐患排查,重点检查坟墓周边、林农交错地带和景区步道,发现问题立即整改并建立销号台账。")
+            if n == 3:
+                row.cell("县公安局", rowspan=2)
+            elif n != 4:
+                row.cell("县林业局")
+            row.cell("各乡镇人民政府\n县应急管理局")
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "各单位要于每月底前报送工作进展。", new_x="LMARGIN", new_y="NEXT")
+    path = pdf.output(str(tmp_path / "分工.pdf")) or tmp_path / "分工.pdf"
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert text.count("| 序号 | 重点任务 | 牵头单位 | 配合单位 |") == 1
+    assert "| 4 | 组织开展第4轮林区火源隐患排查,重点检查坟墓周边、林农交错地带和景区步道,发现问题立即整改并建立销号台账。" \
+        " |  | 各乡镇人民政府 县应急管理局 |" in text
+    assert "— 2 —" not in text and "台账。 | 县林业局 | 各乡镇人民政府 县应急管理局 |\n\n各单位" in text
+    assert "第4期" not in text and text.startswith("青溪县2024年秋冬季森林防火工作任务分工\n")
+    leads = {n: [("县林业局", "lead")] for n in range(1, 31)}
+    leads[3], leads[4] = [("县公安局", "lead")], []  # the merged cell is given once, in its first row
+    expected = [(str(n), unit, role) for n in range(1, 31)
+                for unit, role in leads[n] + [("各乡镇人民政府", "support"), ("县应急管理局", "support")]]
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == expected
+    # at 7b97448: task 4 read 各乡镇人民政府 and 县应急管理局 as its lead units (the merged cell left out of the row)
+
+
+def test_docx_unit_cell_merged_down_after_the_task_keeps_the_columns_after_it(tmp_path):
+    """A 牵头单位 cell merged over two tasks: in the second row it is an empty cell, so the 配合单位
+    after it stay supports (left out of the row, they were read as the task's lead units)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县河湖清四乱专项行动任务分工")
+    table = document.add_table(rows=4, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("序号", "工作任务", "牵头单位", "配合单位")):
+        cell.text = text
+    tasks = ("清理河道两岸违章搭建", "整治沿河非法采砂点", "建立巡河问题销号台账")
+    for r, task in enumerate(tasks, start=1):
+        table.cell(r, 0).text = str(r)
+        table.cell(r, 1).text = task
+        table.cell(r, 3).text = "各乡镇人民政府"
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "县水利局"
+    table.cell(3, 2).text = "县河长办"
+    path = tmp_path / "分工.docx"
+    document.save(path)
+    assert "| 2 | 整治沿河非法采砂点 |  | 各乡镇人民政府 |" in extract_text(path, path.read_bytes(), str(path))
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("1", "县水利局", "lead"), ("1", "各乡镇人民政府", "support"), ("2", "各乡镇人民政府", "support"),
+        ("3", "县河长办", "lead"), ("3", "各乡镇人民政府", "support")]
+    # left out of row 2 (as at 4e71ea9), 各乡镇人民政府 was read as task 2's lead

@@ -430,10 +430,31 @@ def _after_numeral(text: str, numeral: str) -> str:
     return text[text.index(numeral) + len(numeral):].lstrip("、.):) ")
 
 
+# a standing remark (`以下任务均需各区政府落实,不再一一列出`): its units are every later task's, as the
+# page's conventions give them, none of its own item's
+_STANDING = re.compile(alternation(GRAMMAR.table["conventions"]["standing_cues"]))
+_STANDING_OPENS = re.compile(rf"(?:^|(?<=[,;(]))(?:{alternation(_WORDS['standing_opens'])})")
+
+
+def _standing_start(sentence: str) -> int | None:
+    """Where a standing remark in the sentence opens (its word `以下`, after a comma or at the
+    sentence's start: `(责任单位:X按职责分工负责,以下各任务均需Y落实,不再一一列出)`), or None."""
+    cue = _STANDING.search(sentence)
+    if cue is None:
+        return None
+    return max((m.start() for m in _STANDING_OPENS.finditer(sentence, 0, cue.start())), default=0)
+
+
 def _add(block: Block, sentence: str) -> bool:
     """A sentence into its item: a clause alone (`责任单位:A、B。` on a line below the text) is the
-    clause of the sentence before it; a sentence with its own units is a segment of its own. True
+    clause of the sentence before it; a sentence with its own units is a segment of its own, but a
+    standing remark, split from its bracket at a 。 inside it, is the words of the segment before. True
     where a clause alone gives a sub-item of no units (Segment.item) its first units."""
+    if (cut := _standing_start(sentence)) is not None:
+        first = _add(block, sentence[:cut]) if sentence[:cut].strip(" ,;(") else False
+        if block.segments:  # the remark closes its item's clause (`…。以下均需X落实,不再列出)`)
+            block.segments[-1].text += sentence[cut:]
+        return first
     bare = _bare_units(sentence)
     if bare and not block.segments:
         return False  # a bracket of units with no sentence before it (a title's issuer): no task

@@ -552,8 +552,29 @@ def _owner(sentence: str) -> str:
     m = _OWNER.match(sentence)
     if not m or _LABEL_FIRST.match(sentence) or m.group(1).strip() in _NOT_OWNERS or not _units(m.group(1)):
         return ""
-    duty = _PART.split(m.group(2))[0]
+    duty = _fields(m.group(2))[0]
     return m.group(1) if duty.strip() and not _units(duty) else ""
+
+
+_NAME_BRACKETS = "".join(_WORDS["name_brackets"])
+_INNER = re.compile("|".join(
+    rf"(?<=[\u4e00-\u9fff]){re.escape(o)}[^{re.escape(_NAME_BRACKETS)}:,;。\d]{{1,{_WORDS['name_bracket_max']}}}{re.escape(c)}(?!\d)"
+    for o, c in _WORDS["name_brackets"]))
+
+
+def _fields(text: str) -> list[str]:
+    """The text cut where a clause's fields end (_PART), but not inside a bracket that is part of a
+    unit's name (`各县(市、区)人民政府`, `县发改局(粮食局)`, `各村(居、场)`): a short bracket glued to
+    the characters before it, with no figure, colon or role word in it and none after it (a run-together
+    table's next serial: `(管委会)4…`) ([fallback] name_brackets, name_bracket_max). Cut there, the name
+    was read as `各县` or `县发改局` alone."""
+    inner = [m.span() for m in _INNER.finditer(text) if not _ROLE.search(m.group())]
+    parts, start = [], 0
+    for m in _PART.finditer(text):
+        if not any(a <= m.start() < b for a, b in inner):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    return parts + [text[start:]]
 
 
 def _units_before(text: str) -> str:
@@ -561,7 +582,7 @@ def _units_before(text: str) -> str:
     part past the last comma), without `为`, `作为` or a quoted word before the role word, and
     without an opening `由`, `请` … or a subject before them (`这项工作由`): `需要国家卫健委` gives 国家卫健委.
     None after words that tell of an event (`会议由X牵头组织`)."""
-    chunk = _BEFORE_END.sub("", _PART.split(text)[-1])
+    chunk = _BEFORE_END.sub("", _fields(text)[-1])
     chunk = _OPENER.sub("", chunk)[-_MAX:]
     starts = [i for i in range(len(chunk) - 1) if GRAMMAR.unit_start_re.match(chunk[i:])]
     for i in starts + [0]:  # a name opening as units do (省, 市, 国家 …) before any other words
@@ -574,7 +595,7 @@ def _units_after(text: str) -> str:
     """The units a label's colon opens: up to the next field, as long as they are units, and on past
     a comma over further units (`A、B等,各县、市、区政府`)."""
     chunk = ""
-    for part in _PART.split(text):
+    for part in _fields(text):
         wider = f"{chunk},{part}" if chunk else part
         if not part or len(wider) > _MAX or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
             break

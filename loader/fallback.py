@@ -616,8 +616,14 @@ def _labelled_units(text: str) -> bool:
 _GROUPS = tuple(GRAMMAR.units["group_endings"])
 
 
+_PERSONS = tuple(GRAMMAR.table["persons"]["titles"] + _WORDS["person_endings"])
+
+
 def _units(text: str) -> bool:
-    """Units as the readers know them, or a level's working group (`县…专责小组`) beside its role word."""
+    """Units as the readers know them, or a level's working group (`县…专责小组`) beside its role word;
+    never a name ending in a person's title (`各县(市、区)民政局局长参加会议`: people at a meeting)."""
+    if any(n.endswith(_PERSONS) for n in split_units(text)):
+        return False
     if is_unit_list(text):
         return True
     names = split_units(text)

@@ -430,10 +430,31 @@ def _after_numeral(text: str, numeral: str) -> str:
     return text[text.index(numeral) + len(numeral):].lstrip("、.):) ")
 
 
+# a standing remark (`以下任务均需各区政府落实,不再一一列出`): its units are every later task's, as the
+# page's conventions give them, none of its own item's
+_STANDING = re.compile(alternation(GRAMMAR.table["conventions"]["standing_cues"]))
+_STANDING_OPENS = re.compile(rf"(?:^|(?<=[,;(]))(?:{alternation(_WORDS['standing_opens'])})")
+
+
+def _standing_start(sentence: str) -> int | None:
+    """Where a standing remark in the sentence opens (its word `以下`, after a comma or at the
+    sentence's start: `(责任单位:X按职责分工负责,以下各任务均需Y落实,不再一一列出)`), or None."""
+    cue = _STANDING.search(sentence)
+    if cue is None:
+        return None
+    return max((m.start() for m in _STANDING_OPENS.finditer(sentence, 0, cue.start())), default=0)
+
+
 def _add(block: Block, sentence: str) -> bool:
     """A sentence into its item: a clause alone (`责任单位:A、B。` on a line below the text) is the
-    clause of the sentence before it; a sentence with its own units is a segment of its own. True
+    clause of the sentence before it; a sentence with its own units is a segment of its own, but a
+    standing remark, split from its bracket at a 。 inside it, is the words of the segment before. True
     where a clause alone gives a sub-item of no units (Segment.item) its first units."""
+    if (cut := _standing_start(sentence)) is not None:
+        first = _add(block, sentence[:cut]) if sentence[:cut].strip(" ,;(") else False
+        if block.segments:  # the remark closes its item's clause (`…。以下均需X落实,不再列出)`)
+            block.segments[-1].text += sentence[cut:]
+        return first
     bare = _bare_units(sentence)
     if bare and not block.segments:
         return False  # a bracket of units with no sentence before it (a title's issuer): no task
@@ -531,8 +552,29 @@ def _owner(sentence: str) -> str:
     m = _OWNER.match(sentence)
     if not m or _LABEL_FIRST.match(sentence) or m.group(1).strip() in _NOT_OWNERS or not _units(m.group(1)):
         return ""
-    duty = _PART.split(m.group(2))[0]
+    duty = _fields(m.group(2))[0]
     return m.group(1) if duty.strip() and not _units(duty) else ""
+
+
+_NAME_BRACKETS = "".join(_WORDS["name_brackets"])
+_INNER = re.compile("|".join(
+    rf"(?<=[\u4e00-\u9fff]){re.escape(o)}[^{re.escape(_NAME_BRACKETS)}:,;。\d]{{1,{_WORDS['name_bracket_max']}}}{re.escape(c)}(?!\d)"
+    for o, c in _WORDS["name_brackets"]))
+
+
+def _fields(text: str) -> list[str]:
+    """The text cut where a clause's fields end (_PART), but not inside a bracket that is part of a
+    unit's name (`各县(市、区)人民政府`, `县发改局(粮食局)`, `各村(居、场)`): a short bracket glued to
+    the characters before it, with no figure, colon or role word in it and none after it (a run-together
+    table's next serial: `(管委会)4…`) ([fallback] name_brackets, name_bracket_max). Cut there, the name
+    was read as `各县` or `县发改局` alone."""
+    inner = [m.span() for m in _INNER.finditer(text) if not _ROLE.search(m.group())]
+    parts, start = [], 0
+    for m in _PART.finditer(text):
+        if not any(a <= m.start() < b for a, b in inner):
+            parts.append(text[start:m.start()])
+            start = m.end()
+    return parts + [text[start:]]
 
 
 def _units_before(text: str) -> str:
@@ -540,7 +582,7 @@ def _units_before(text: str) -> str:
     part past the last comma), without `为`, `作为` or a quoted word before the role word, and
     without an opening `由`, `请` … or a subject before them (`这项工作由`): `需要国家卫健委` gives 国家卫健委.
     None after words that tell of an event (`会议由X牵头组织`)."""
-    chunk = _BEFORE_END.sub("", _PART.split(text)[-1])
+    chunk = _BEFORE_END.sub("", _fields(text)[-1])
     chunk = _OPENER.sub("", chunk)[-_MAX:]
     starts = [i for i in range(len(chunk) - 1) if GRAMMAR.unit_start_re.match(chunk[i:])]
     for i in starts + [0]:  # a name opening as units do (省, 市, 国家 …) before any other words
@@ -553,7 +595,7 @@ def _units_after(text: str) -> str:
     """The units a label's colon opens: up to the next field, as long as they are units, and on past
     a comma over further units (`A、B等,各县、市、区政府`)."""
     chunk = ""
-    for part in _PART.split(text):
+    for part in _fields(text):
         wider = f"{chunk},{part}" if chunk else part
         if not part or len(wider) > _MAX or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
             break
@@ -574,8 +616,14 @@ def _labelled_units(text: str) -> bool:
 _GROUPS = tuple(GRAMMAR.units["group_endings"])
 
 
+_PERSONS = tuple(GRAMMAR.table["persons"]["titles"] + _WORDS["person_endings"])
+
+
 def _units(text: str) -> bool:
-    """Units as the readers know them, or a level's working group (`县…专责小组`) beside its role word."""
+    """Units as the readers know them, or a level's working group (`县…专责小组`) beside its role word;
+    never a name ending in a person's title (`各县(市、区)民政局局长参加会议`: people at a meeting)."""
+    if any(n.endswith(_PERSONS) for n in split_units(text)):
+        return False
     if is_unit_list(text):
         return True
     names = split_units(text)

@@ -66,7 +66,9 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_safety_duty_list_page_unit_headings_numbered_duties",
                                   "city_report_targets_paren_items_lead_fields_cut_next_part",
                                   "county_duty_list_page_unmarked_unit_headings_dun_duties",
-                                  "prefecture_law_library_targets_glued_bracket_units"])
+                                  "prefecture_law_library_targets_glued_bracket_units",
+                                  "prefecture_notice_items_bracket_clause_standing_remark_after_stop",
+                                  "county_repost_items_unit_names_with_brackets_label_lines"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below

@@ -21,6 +21,7 @@ import unicodedata
 
 from .blocks import ARABIC_ALONE
 from .grammar import GRAMMAR
+from .columns import header_kinds
 from .tables import header_cell_kind
 
 _CONF = GRAMMAR.table["aligned"]
@@ -67,15 +68,17 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 
 
 def _header(line: str) -> list[tuple[int, str]] | None:
-    """A header line's cells at their columns: enough cells, most of them header words."""
+    """A header line's cells at their columns: enough cells, most of them header words, a task
+    column among them."""
     cells = _pieces(line)
     if len(cells) < _CONF["min_columns"]:
         return None
-    kinds = [header_cell_kind(unicodedata.normalize("NFKC", c)) for _, c in cells]
-    known = sum(k is not None for k in kinds)
-    if known < _CONF["header_share"] * len(cells) or not any(k in ("task",) for k in kinds):
+    texts = [unicodedata.normalize("NFKC", c) for _, c in cells]
+    kinds = [header_cell_kind(text) for text in texts]
+    if sum(k is not None for k in kinds) < _CONF["header_share"] * len(cells):
         return None
-    return cells
+    # no task word (专项整治行业名称 | 时间安排 | 责任单位): read as the `|` reader reads such a header
+    return cells if "task" in kinds or header_kinds(dict(enumerate(texts))) else None
 
 
 def _column(pos: int, starts: list[int]) -> int:

@@ -145,13 +145,19 @@ def _joined_pieces(pieces: list[str], n: int) -> list[str] | None:
 
 
 def _header_kinds(row: list[Line]) -> dict[int, str] | None:
-    """Cell place → column kind, when a row is a header with a role column and a task column.
+    """Cell place → column kind, when a row is a header (header_kinds)."""
+    return header_kinds({cell.cell: cell.text for cell in row})
+
+
+def header_kinds(cells: dict[int, str]) -> dict[int, str] | None:
+    """Cell place → column kind, when header cells (place → text) make a header with a role
+    column and a task column. Shared with the reader of tables aligned by spaces (loader/aligned.py).
 
     A header cell the grammar has no word for (工作举措及实施计划) is text when it stands before
     the first role column, and skipped after it."""
-    if len(row) < 3 or not all(header_shaped(cell.text) for cell in row):
+    if len(cells) < 3 or not all(header_shaped(text) for text in cells.values()):
         return None
-    kinds = {cell.cell: header_cell_kind(cell.text) for cell in row}
+    kinds = {place: header_cell_kind(text) for place, text in cells.items()}
     roles = [place for place, kind in kinds.items() if kind in ROLES]
     if not roles or sum(kind is not None for kind in kinds.values()) < 2:
         return None

@@ -268,11 +268,39 @@ def _parted_units(before: str, after: str) -> bool:
     left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
     if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
         return False
-    if before[: left.start()].endswith("、") or after[right.end():].startswith("、"):
+    if _in_a_list(before[: left.start()], after[right.end():]):
         return False  # 区发改委 区工信局、区住建局: a list that parts its units by 、 is parted by a space from another cell
     first = _spaced_unit(_without_glued_label(after, right.end()))
     # 责任单位 或牵头单位: a table's header spaced out, no units
     return bool(first) and not GRAMMAR.header_re.search(left.group() + " " + first)
+
+
+def _in_a_list(left_of: str, right_of: str) -> bool:
+    """Whether the name left of a space closes a list or the name right of it opens one, the space
+    then parting two cells: after or before a `、`; or a `,` list of units' names that stands as a
+    cell of its own (`审批。 县发改委,行政审批局 县有关部门` / `增长。 区发改委 区工信局,区住建局`: a
+    mirror that writes each 、 as a comma, a table run onto one line). Not a label's list that
+    parts its names by spaces and commas both (`责任单位:区林水局 城管局 财政局,各街道`,
+    `…等相关单位,各区县政府 新区管委会`)."""
+    if left_of.endswith("、") or right_of.startswith("、"):
+        return True
+    if left_of.endswith(","):
+        head, run = _LAST_RUN.match(left_of[:-1]).groups()
+        return _lone_cell(head) and all(map(looks_like_unit, run.split(",")))
+    after = _RIGHT_NAME.match(right_of[1:]) if right_of.startswith(",") else None
+    return bool(after) and looks_like_unit(after.group()) and _lone_cell(left_of)
+
+
+def _lone_cell(left_of: str) -> bool:
+    """Whether a name stands as a cell of its own: at the start or after a space, with no unit's
+    name before that space (`城管局 财政局` is a list spaced out, not two cells)."""
+    if left_of and not left_of[-1].isspace():
+        return False
+    name = _LEFT_NAME.search(left_of.rstrip())
+    return not (name and looks_like_unit(name.group()))
+
+
+_LAST_RUN = re.compile(r"(.*?)([^\s:;。()]*)$", re.S)  # the text after a line's last space
 
 
 def _without_glued_label(after: str, end: int) -> str:

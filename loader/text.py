@@ -524,7 +524,8 @@ def _spaced_field_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _spaced_label_re() -> re.Pattern:
     openers = re.escape("".join(o for o, _ in GRAMMAR.brackets))  # 〔牵头单位 X;…〕, [牵头单位 X]
-    return re.compile(rf"(^|[;,。{openers}])\s*({_labels()})[ \u3000]+(?=[^\s:])")
+    # not after a heading's numeral and its comma (`五,责任分工 (一)党政办`: a mirror's `五、`, a heading)
+    return re.compile(rf"(^|[;。{openers}]|(?<![{GRAMMAR.table['numbering']['cn_digits']}]),)\s*({_labels()})[ \u3000]+(?=[^\s:])")
 
 
 def _labels() -> str:

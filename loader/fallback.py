@@ -219,9 +219,9 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
     runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
     section, chain, item, heading, parent = None, [], None, None, None
-    glued = glued_subheads(lines)
+    glued, restarts = glued_subheads(lines), _heads_restart(lines)
     for i, ln in enumerate(lines):
-        owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"))
+        owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"), restarts)
         if owner is not None:
             spans.append((owner, len(blocks)))
             chain, section, item, heading, parent = owner.chain, owner.section, None, None, None
@@ -277,11 +277,13 @@ _COUNT = re.compile(GRAMMAR.units["heading_count"] + "$")  # 区委办公室(8�
 _ARTICLE = re.compile(_WORDS["article"].replace("{cn}", CN_DIGITS))
 
 
-def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int) -> _Owner | None:
+def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int, restarts: set[int]) -> _Owner | None:
     """The unit line at `i`, if it is one: short, its words past the numeral a department's name
     (duties.department_of) with no role word beside it (a line the reader reads no task from). A
     bare name heads duties only where a numbered line follows within [fallback]
-    owner_lookahead lines, and not before a colon (a notice's salutation `各县区政府,市直各部门:`)."""
+    owner_lookahead lines, and not before a colon (a notice's salutation `各县区政府,市直各部门:`).
+    A heading's duties carry the outer headings' numerals only where headings of its level
+    restart on the page (`(一)` again under the next `一、`), as the duty reader prints them."""
     text = lines[i].text.strip()
     if len(text) > _WORDS["owner_line_max"]:
         return None
@@ -291,9 +293,21 @@ def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int) -> _Ow
     if units is None or _pieces(body) or _bare_units(body) or not _heads_duties(lines, i, kind, body):
         return None
     opened = enter_heading(chain, heading_of(text)) if kind == "heading" else [p for p in chain if p[0] < _KEEPS[kind]]
-    path = numerals(opened) if kind == "heading" else numerals(opened) + (numeral or str(bare_before + 1),)
+    shown = [p for p in opened if kind != "heading" or level in restarts or p[0] >= level]
+    path = numerals(shown) if kind == "heading" else numerals(shown) + (numeral or str(bare_before + 1),)
     owner = _Owner(units, numeral, kind, level, path, opened, text.replace(" ", ""))
     return None if _labelled_below(lines, i, owner) else owner
+
+
+def _heads_restart(lines: list[Line]) -> set[int]:
+    """The levels of headings whose numerals come again on the page (`(一)` under each `一、`)."""
+    seen: dict[int, set[str]] = {}
+    again: set[int] = set()
+    for line in lines:
+        if (head := heading_of(line.text)) is not None:
+            again |= {head.level} if head.numeral in seen.setdefault(head.level, set()) else set()
+            seen[head.level].add(head.numeral)
+    return again
 
 
 def _heads_duties(lines: list[Line], i: int, kind: str, name: str) -> bool:

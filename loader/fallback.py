@@ -245,7 +245,12 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(number, section, path))
             item, heading = (blocks[-1], None) if head is None else (None, blocks[-1])
             parent = item if not sub else None
+        member = False  # the line's last sentence opened a member's duty (`省公安厅:…;…`)
         for sentence in filter(str.strip, _SENTENCE.split(body)):
+            if member and not _owner(sentence) and not _names_subject([(p, None) for p in _pieces(sentence)]):
+                blocks[-1].segments[-1].text += sentence  # its verbs (`组织X配合…`) are the member's words
+                continue
+            member = bool(_owner(sentence)) or member and not _pieces(sentence)
             if number is None and item is None and not (_clause_only(sentence) and blocks):
                 blocks.append(Block(None, section, numerals(chain)))
                 if heading is not None:
@@ -339,7 +344,12 @@ def _plain_unit_heading(lines: list[Line], i: int, name: str) -> bool:
 
 def _own_subject(block: Block) -> bool:
     """The block's own clauses name a lead or a responsible unit (not only those it works with)."""
-    found = [r for s in block.segments for clause, role in s.cells for r in parse_clause(clause, role)[0]]
+    return _names_subject([cell for s in block.segments for cell in s.cells])
+
+
+def _names_subject(cells: list[tuple[str, str | None]]) -> bool:
+    """Some (clause, role) cell names a lead or a responsible unit."""
+    found = [r for clause, role in cells for r in parse_clause(clause, role)[0]]
     return any(r.role in ("lead", "responsible") for r in found)
 
 

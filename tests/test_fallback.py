@@ -69,7 +69,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "prefecture_law_library_targets_glued_bracket_units",
                                   "prefecture_notice_items_bracket_clause_standing_remark_after_stop",
                                   "county_repost_items_unit_names_with_brackets_label_lines",
-                                  "town_plan_outer_part_unit_headings_numbered_duties"])
+                                  "town_plan_outer_part_unit_headings_numbered_duties",
+                                  "province_duty_page_oneline_member_colon_inner_support_verb"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below

@@ -219,9 +219,9 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
     runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
     section, chain, item, heading, parent = None, [], None, None, None
-    glued = glued_subheads(lines)
+    glued, restarts = glued_subheads(lines), _heads_restart(lines)
     for i, ln in enumerate(lines):
-        owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"))
+        owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"), restarts)
         if owner is not None:
             spans.append((owner, len(blocks)))
             chain, section, item, heading, parent = owner.chain, owner.section, None, None, None
@@ -245,7 +245,12 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(number, section, path))
             item, heading = (blocks[-1], None) if head is None else (None, blocks[-1])
             parent = item if not sub else None
+        member = False  # the line's last sentence opened a member's duty (`省公安厅:…;…`)
         for sentence in filter(str.strip, _SENTENCE.split(body)):
+            if member and not _owner(sentence) and not _names_subject([(p, None) for p in _pieces(sentence)]):
+                blocks[-1].segments[-1].text += sentence  # its verbs (`组织X配合…`) are the member's words
+                continue
+            member = bool(_owner(sentence)) or member and not _pieces(sentence)
             if number is None and item is None and not (_clause_only(sentence) and blocks):
                 blocks.append(Block(None, section, numerals(chain)))
                 if heading is not None:
@@ -277,11 +282,13 @@ _COUNT = re.compile(GRAMMAR.units["heading_count"] + "$")  # 区委办公室(8�
 _ARTICLE = re.compile(_WORDS["article"].replace("{cn}", CN_DIGITS))
 
 
-def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int) -> _Owner | None:
+def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int, restarts: set[int]) -> _Owner | None:
     """The unit line at `i`, if it is one: short, its words past the numeral a department's name
     (duties.department_of) with no role word beside it (a line the reader reads no task from). A
     bare name heads duties only where a numbered line follows within [fallback]
-    owner_lookahead lines, and not before a colon (a notice's salutation `各县区政府,市直各部门:`)."""
+    owner_lookahead lines, and not before a colon (a notice's salutation `各县区政府,市直各部门:`).
+    A heading's duties carry the outer headings' numerals only where headings of its level
+    restart on the page (`(一)` again under the next `一、`), as the duty reader prints them."""
     text = lines[i].text.strip()
     if len(text) > _WORDS["owner_line_max"]:
         return None
@@ -291,9 +298,21 @@ def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int) -> _Ow
     if units is None or _pieces(body) or _bare_units(body) or not _heads_duties(lines, i, kind, body):
         return None
     opened = enter_heading(chain, heading_of(text)) if kind == "heading" else [p for p in chain if p[0] < _KEEPS[kind]]
-    path = numerals(opened) if kind == "heading" else numerals(opened) + (numeral or str(bare_before + 1),)
+    shown = [p for p in opened if kind != "heading" or level in restarts or p[0] >= level]
+    path = numerals(shown) if kind == "heading" else numerals(shown) + (numeral or str(bare_before + 1),)
     owner = _Owner(units, numeral, kind, level, path, opened, text.replace(" ", ""))
     return None if _labelled_below(lines, i, owner) else owner
+
+
+def _heads_restart(lines: list[Line]) -> set[int]:
+    """The levels of headings whose numerals come again on the page (`(一)` under each `一、`)."""
+    seen: dict[int, set[str]] = {}
+    again: set[int] = set()
+    for line in lines:
+        if (head := heading_of(line.text)) is not None:
+            again |= {head.level} if head.numeral in seen.setdefault(head.level, set()) else set()
+            seen[head.level].add(head.numeral)
+    return again
 
 
 def _heads_duties(lines: list[Line], i: int, kind: str, name: str) -> bool:
@@ -325,7 +344,12 @@ def _plain_unit_heading(lines: list[Line], i: int, name: str) -> bool:
 
 def _own_subject(block: Block) -> bool:
     """The block's own clauses name a lead or a responsible unit (not only those it works with)."""
-    found = [r for s in block.segments for clause, role in s.cells for r in parse_clause(clause, role)[0]]
+    return _names_subject([cell for s in block.segments for cell in s.cells])
+
+
+def _names_subject(cells: list[tuple[str, str | None]]) -> bool:
+    """Some (clause, role) cell names a lead or a responsible unit."""
+    found = [r for clause, role in cells for r in parse_clause(clause, role)[0]]
     return any(r.role in ("lead", "responsible") for r in found)
 
 

@@ -68,7 +68,9 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_duty_list_page_unmarked_unit_headings_dun_duties",
                                   "prefecture_law_library_targets_glued_bracket_units",
                                   "prefecture_notice_items_bracket_clause_standing_remark_after_stop",
-                                  "county_repost_items_unit_names_with_brackets_label_lines"])
+                                  "county_repost_items_unit_names_with_brackets_label_lines",
+                                  "town_plan_outer_part_unit_headings_numbered_duties",
+                                  "province_duty_page_oneline_member_colon_inner_support_verb"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -187,6 +189,17 @@ def test_a_unit_heading_with_no_closing_mark_heads_the_duties_below_it(text, wan
     numbered duties: the heading's department is responsible for each."""
     tasks, _ = fallback_tasks(lines_of(text))
     assert [(t.id, r.unit) for t in tasks for r in t.responsibilities] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("三、分工\n(一)县档案馆\n1、负责归档。\n(二)县方志办\n1、负责修志。\n", ["一.1", "二.1"]),
+    ("一、春季\n(一)县档案馆\n1、负责归档。\n二、秋季\n(一)县方志办\n1、负责修志。\n", ["一.一.1", "二.一.1"]),
+])
+def test_a_unit_headings_outer_numeral_shows_only_where_the_headings_restart(text, want):
+    """Department headings `(一)…` under one outer part keep their own numerals (一.1, as the duty reader
+    prints them); where `(一)` comes again under the next part, the part's numeral tells them apart."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [t.id for t in tasks] == want
 
 
 @pytest.mark.parametrize("text", [

@@ -122,6 +122,19 @@ def row_lines(rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows if r] + [""]
 
 
+def merged_down_left_out(cells: list, empty) -> list:
+    """A row's cells, None for one covered by a cell merged down from above: left out before the
+    row's first printed cell (the category cells a row shares with the rows above) and `empty` after
+    it, so that the columns after it keep their places (a unit cell merged over two tasks)."""
+    out: list = []
+    for c in cells:
+        if c is not None:
+            out.append(c)
+        elif out:
+            out.append(empty)
+    return out
+
+
 # ---------------------------------------------------------------- .docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -265,13 +278,8 @@ def _docx_table(table, lines: list[str]) -> None:
 def _docx_row(tr, table, cell_class) -> list[list[str]]:
     """A row's cells; one merged down from above is left out before the row's first cell (a web page's
     leading rowspan) and is an empty cell after it, keeping the columns after it in their places (as a PDF's)."""
-    cells: list[list[str]] = []
-    for tc in tr.tc_lst:
-        if tc.vMerge != "continue":
-            cells.append(_docx_cell_lines(tc, table, cell_class))
-        elif cells:
-            cells.append([])
-    return cells
+    return merged_down_left_out([None if tc.vMerge == "continue" else _docx_cell_lines(tc, table, cell_class)
+                                 for tc in tr.tc_lst], [])
 
 
 def _docx_cell_lines(tc, table, cell_class) -> list[str]:
@@ -575,7 +583,9 @@ class _HtmlLines:
         self.flush()
         rows = [list(self.cells(row, in_content)) for row in _rows(table)]
         if _data_table(rows, any(t is not table for t in table.iter("table"))):
-            self.lines.extend(row_lines([[self.cell_text(c, in_content) for c in r] for r in rows]))
+            grid = [merged_down_left_out(r, None) for r in _rowspan_grid(rows)]
+            self.lines.extend(row_lines([[self.cell_text(c, in_content) if c is not None else "" for c in r]
+                                         for r in grid]))
             return
         for row in rows:
             for cell in row:
@@ -600,6 +610,43 @@ class _HtmlLines:
         inner.walk(cell, in_content)
         inner.flush()
         return " ".join(inner.lines)
+
+
+def _span(cell, name: str) -> int:
+    """A cell's rowspan or colspan, 1 where it is missing or no number (browsers read it so)."""
+    m = re.match(r"\s*(\d+)", cell.get(name) or "")
+    return max(1, min(int(m.group(1)), 1000)) if m else 1
+
+
+def _rowspan_grid(rows: list[list]) -> list[list]:
+    """Each row's printed cells with None where a cell spanning rows from above covers it (one None
+    however many columns it spans), in column order, as a Word table gives its merged cells."""
+    above: dict[int, list] = {}  # column -> [columns spanned, rows left] of a cell from above
+    grid = []
+    for row in rows:
+        out, col, cells = [], 0, iter(row)
+        cell = next(cells, None)
+        while cell is not None or any(c >= col for c in above):
+            if col in above:
+                width, left = above[col]
+                out.append(None)
+                above[col][1] = left - 1
+                if left == 1:
+                    del above[col]
+                col += width
+            elif cell is not None:
+                out.append(cell)
+                width = _span(cell, "colspan")
+                for c in [c for c in above if col < c < col + width]:
+                    del above[c]  # a malformed table's cell over a span from above: the printed cell wins
+                if _span(cell, "rowspan") > 1:
+                    above[col] = [width, _span(cell, "rowspan") - 1]
+                col += width
+                cell = next(cells, None)
+            else:
+                col = min(c for c in above if c >= col)
+        grid.append(out)
+    return grid
 
 
 def _rows(table):

@@ -89,11 +89,14 @@ def ends_sentence(line: str) -> bool:
 
 
 def _prose(line: str) -> bool:
-    """Not a row of cells: no tab or `|`, and not two spaces between words (沈阳市 26300 14465)."""
+    """Not a row of cells: no tab or `|`, and not two spaces between words (沈阳市 26300 14465) but in a
+    role label's list (`协同责任单位:省财政厅 省水利厅`: its units parted by single spaces)."""
     if "\t" in line or "|" in line:
         return False
     body = line.strip()
     if not (" " in body or "\u3000" in body or "\u00a0" in body):
+        return True
+    if "  " not in body and _label_alone_re().match(unicodedata.normalize("NFKC", body)):
         return True
     return sum(not gap.startswith(tuple(_PUNCTUATION)) for gap in _INNER_SPACE.findall(body)) < 2
 
@@ -191,7 +194,8 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
         if going_on and body and w and not _opens_own_line(body, out[-1][1]) \
                 and not (indents and _indented(line)) \
                 and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
-            out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line.removeprefix(margin)) + body)
+            # the line keeps its trailing space: the wrap may fall on it (`…建设厅 ` / `交通厅…`)
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line.removeprefix(margin)) + line.lstrip())
         else:
             out.append((no, line))
         going_on = bool(body) and _full(line, w, width)

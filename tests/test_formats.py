@@ -804,3 +804,28 @@ def test_docx_unit_cell_merged_down_after_the_task_keeps_the_columns_after_it(tm
         ("1", "县水利局", "lead"), ("1", "各乡镇人民政府", "support"), ("2", "各乡镇人民政府", "support"),
         ("3", "县河长办", "lead"), ("3", "各乡镇人民政府", "support")]
     # left out of row 2 (as at 4e71ea9), 各乡镇人民政府 was read as task 2's lead
+
+
+def test_html_unit_cell_rowspanned_after_the_task_keeps_the_columns_after_it(tmp_path):
+    """A web table's 牵头单位 cell spanning two tasks (rowspan): in the second row it is an empty cell,
+    as a Word table's merged cell is, so the 配合单位 after it stay supports (left out of the row, they
+    were read as the task's lead units); a cell spanning the last column is an empty cell too."""
+    page = """<html><head><meta charset="utf-8"><title>某区背街小巷整治任务分工</title></head><body>
+<div class="content"><p>某区背街小巷环境整治任务分工</p>
+<table border="1">
+<tr><th>序号</th><th>整治任务</th><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td>1</td><td>修补破损人行道和井盖</td><td rowspan="2">区城管局</td><td>各街道办事处</td></tr>
+<tr><td>2</td><td>清理占道堆放的杂物</td><td>区市场监管局</td></tr>
+<tr><td>3</td><td>规范沿街店招店牌</td><td>区住建局</td><td rowspan="2">各街道办事处</td></tr>
+<tr><td>4</td><td>整治楼道乱拉电线</td><td>区消防救援大队</td></tr>
+</table></div></body></html>"""
+    path = tmp_path / "分工.html"
+    path.write_bytes(page.encode("utf-8"))
+    text = extract_text(path, path.read_bytes(), str(path))
+    assert "| 2 | 清理占道堆放的杂物 |  | 区市场监管局 |" in text
+    assert "| 4 | 整治楼道乱拉电线 | 区消防救援大队 |  |" in text
+    doc = parse_file(path)
+    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+        ("1", "区城管局", "lead"), ("1", "各街道办事处", "support"), ("2", "区市场监管局", "support"),
+        ("3", "区住建局", "lead"), ("3", "各街道办事处", "support"), ("4", "区消防救援大队", "lead")]
+    # at c6396c1: the covered cell left out of row 2, 区市场监管局 was read as task 2's lead

@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .blocks import ARABIC_ALONE
+from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, heading_of
 from .grammar import GRAMMAR
 from .columns import header_kinds
+from .records import ROLES
 from .tables import header_cell_kind
 
 _CONF = GRAMMAR.table["aligned"]
@@ -30,6 +31,8 @@ _PIECE = re.compile(r"\S+(?:[ \u3000]{1,%d}\S+)*" % (_CONF["gap"] - 1))
 _DRAWN = _CONF["drawn_marks"]
 _FIELD_ENDS = tuple(_CONF["field_ends"])
 _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
+_CELL_ENDS = tuple(_CONF["cell_ends"])
+_NO_UNITS = tuple(_CONF["no_units"])
 
 
 def aligned_tables(text: str) -> str:
@@ -126,12 +129,14 @@ def _starts(header: list[tuple[int, str]], body: list[list[tuple[int, str]]]) ->
 
 
 def _rows(block: list[str], header: list[tuple[int, str]]) -> list[str] | None:
+    """The table's lines rewritten: each row a `|` row on its first line, its other lines blank."""
     body = [_pieces(ln) for ln in block[1:]]
     starts = _starts(header, body)
     numbered = header_cell_kind(header[0][1]) == "number"
+    kinds = _kinds(header)
     out = [""] * len(block)
     out[0] = "|".join(c for _, c in header)
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[list[int], list[str]]] = []
     for n, pieces in enumerate(body, start=1):
         if not pieces or (len(pieces) == 1 and _PAGE_NUMBER.match(pieces[0][1].replace(" ", ""))):
             out[n] = block[n]
@@ -140,16 +145,50 @@ def _rows(block: list[str], header: list[tuple[int, str]]) -> list[str] | None:
         for pos, piece in pieces:
             k = _column(pos, starts)
             cells[k] = _joined(cells[k], piece)
-        opens = ARABIC_ALONE.match(cells[0]) if numbered else cells[0]
-        if opens or not rows:
-            rows.append((n, cells))
+        if not rows or _opens(cells, rows[-1][1], numbered, kinds):
+            rows.append(([n], cells))
         else:
-            rows[-1] = (rows[-1][0], [_joined(a, b) for a, b in zip(rows[-1][1], cells)])
-    if len(rows) < _CONF["min_rows"]:
+            rows[-1] = (rows[-1][0] + [n], [_joined(a, b) for a, b in zip(rows[-1][1], cells)])
+    placed = [(used, cells) for used, cells in rows if _placed(cells, kinds)]
+    if len(placed) < _CONF["min_rows"]:
         return None
-    for n, cells in rows:
-        out[n] = "|".join(re.sub(r"\s+", " ", c) for c in cells)
+    for used, cells in rows:
+        joiner = "|" if (used, cells) in placed else " "
+        out[used[0]] = joiner.join(re.sub(r"\s+", " ", c) for c in cells if c or joiner == "|")
     return out
+
+
+def _kinds(header: list[tuple[int, str]]) -> dict[int, str | None]:
+    """Each column's kind, as the `|` reader reads the header."""
+    texts = {k: unicodedata.normalize("NFKC", c) for k, (_, c) in enumerate(header)}
+    return header_kinds(texts) or {k: header_cell_kind(text) for k, text in texts.items()}
+
+
+def _placed(cells: list[str], kinds: dict[int, str | None]) -> bool:
+    """A row whose cells stand under their columns: no sentence under a role column. A row the
+    columns could not part (merged cells printed mid-span beside it) is left as one line of text, so
+    the table is read by its other rows rather than refused whole."""
+    return not any(kinds.get(k) in ROLES and any(stop in cell for stop in _NO_UNITS)
+                   for k, cell in enumerate(cells))
+
+
+def _opens(cells: list[str], row: list[str], numbered: bool, kinds: dict[int, str | None]) -> bool:
+    """Whether a line opens a row rather than goes on with the row above. A numbered table opens one
+    at each number, an unnumbered one where column 0 is filled. There a merged cell (a category over
+    several rows) is printed once, mid-span, so the other rows' lines leave column 0 blank: a row also
+    opens after a lone section line (一、体系建设, merged across the table), and where the line's first
+    filled column is a task column whose piece opens an item ((2)…, 2.…) after that column's text in
+    the row above ended a sentence."""
+    if numbered:
+        return bool(ARABIC_ALONE.match(cells[0]))
+    if cells[0]:
+        return True
+    if not any(row[1:]) and heading_of(row[0]):
+        return True
+    first = next(k for k, cell in enumerate(cells) if cell)
+    item = unicodedata.normalize("NFKC", cells[first])
+    return (kinds.get(first) == "task" and bool(SUBITEM.match(item) or ARABIC_TASK.match(item))
+            and unicodedata.normalize("NFKC", row[first]).endswith(_CELL_ENDS))
 
 
 def _joined(before: str, piece: str) -> str:

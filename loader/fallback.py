@@ -19,7 +19,7 @@ from .conventions import Conventions
 from .duties import department_heading, department_of
 from .clauses import is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
-from .prose import cover_runs, glued_subheads
+from .prose import cover_runs, enumerated, glued_subheads
 from .records import ROLES, Task
 from .tables import deadline_cell, match_header
 from .tasks import Outline, blocks_to_tasks, with_conventions
@@ -258,7 +258,18 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             if _add(blocks[-1], sentence):
                 runs.append((blocks[-1], len(blocks[-1].segments) - 1))
     cover_runs(runs)
-    return _one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under)
+    return _enumerators(_one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under))
+
+
+def _enumerators(blocks: list[Block]) -> list[Block]:
+    """Unnumbered tasks that each open at an enumerator (`一是由A负责…`, `…分别为:一是<task>(责任单位:A);
+    二是…`) take its numeral as their number and what follows 是 as their text, as the prose reader
+    reads such a paragraph (prose.enumerated); where any lacks one, none does (they keep ordinals)."""
+    loose = [b for b in blocks if b.number is None]
+    segs = [next(s for s in b.segments if s.cells) for b in loose]
+    for block, (number, _) in zip(loose, enumerated(segs, "")):
+        block.number = number
+    return blocks
 
 
 class _Owner(NamedTuple):

@@ -70,7 +70,9 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "prefecture_notice_items_bracket_clause_standing_remark_after_stop",
                                   "county_repost_items_unit_names_with_brackets_label_lines",
                                   "town_plan_outer_part_unit_headings_numbered_duties",
-                                  "province_duty_page_oneline_member_colon_inner_support_verb"])
+                                  "province_duty_page_oneline_member_colon_inner_support_verb",
+                                  "county_interpretation_runin_items_then_yishi_you_fuze_lines",
+                                  "county_report_paragraph_fenbiewei_yishi_zeren_brackets"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below

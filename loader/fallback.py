@@ -650,7 +650,7 @@ def _units_after(text: str) -> str:
     chunk = ""
     for part in _fields(text):
         wider = f"{chunk},{part}" if chunk else part
-        if not part or len(wider) > _MAX or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
+        if not part or len(wider) > _WORDS["label_units_max"] or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
             break
         chunk = wider
     return chunk

@@ -73,7 +73,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "province_duty_page_oneline_member_colon_inner_support_verb",
                                   "county_interpretation_runin_items_then_yishi_you_fuze_lines",
                                   "county_report_paragraph_fenbiewei_yishi_zeren_brackets",
-                                  "province_law_db_official_parts_lead_headings_xietong_lines"])
+                                  "province_law_db_official_parts_lead_headings_xietong_lines",
+                                  "city_portal_items_blank_lines_long_zeren_label_lists"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below

@@ -16,10 +16,10 @@ from typing import NamedTuple
 
 from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
 from .conventions import Conventions
-from .duties import department_heading, department_of
+from .duties import department_heading, department_of, lead_heading
 from .clauses import is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
-from .prose import cover_runs, glued_subheads
+from .prose import cover_runs, enumerated, glued_subheads
 from .records import ROLES, Task
 from .tables import deadline_cell, match_header
 from .tasks import Outline, blocks_to_tasks, with_conventions
@@ -258,7 +258,18 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             if _add(blocks[-1], sentence):
                 runs.append((blocks[-1], len(blocks[-1].segments) - 1))
     cover_runs(runs)
-    return _one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under)
+    return _enumerators(_one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under))
+
+
+def _enumerators(blocks: list[Block]) -> list[Block]:
+    """Unnumbered tasks that each open at an enumerator (`一是由A负责…`, `…分别为:一是<task>(责任单位:A);
+    二是…`) take its numeral as their number and what follows 是 as their text, as the prose reader
+    reads such a paragraph (prose.enumerated); where any lacks one, none does (they keep ordinals)."""
+    loose = [b for b in blocks if b.number is None]
+    segs = [next(s for s in b.segments if s.cells) for b in loose]
+    for block, (number, _) in zip(loose, enumerated(segs, "")):
+        block.number = number
+    return blocks
 
 
 class _Owner(NamedTuple):
@@ -288,31 +299,48 @@ def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int, restar
     bare name heads duties only where a numbered line follows within [fallback]
     owner_lookahead lines, and not before a colon (a notice's salutation `各县区政府,市直各部门:`).
     A heading's duties carry the outer headings' numerals only where headings of its level
-    restart on the page (`(一)` again under the next `一、`), as the duty reader prints them."""
+    restart on the page (`(一)` again under the next `一、`), as the duty reader prints them. A lead
+    heading (`(一)X牵头的工作`, duties.lead_heading) heads the tasks below it, X their lead."""
     text = lines[i].text.strip()
     if len(text) > _WORDS["owner_line_max"]:
         return None
     kind, numeral, body, level = _line_numeral(text)
     body = _COUNT.sub("", body)
     units = department_of(body)
-    if units is None or _pieces(body) or _bare_units(body) or not _heads_duties(lines, i, kind, body):
+    led = kind == "heading" and lead_heading(text)  # `(一)X牵头的工作`: its role word is the heading's
+    if units is None or _pieces(body) and not led or _bare_units(body) or not (led or _heads_duties(lines, i, kind, body)):
         return None
     opened = enter_heading(chain, heading_of(text)) if kind == "heading" else [p for p in chain if p[0] < _KEEPS[kind]]
-    shown = [p for p in opened if kind != "heading" or level in restarts or p[0] >= level]
+    shown = _restarting(opened, restarts) if kind == "heading" else opened
     path = numerals(shown) if kind == "heading" else numerals(shown) + (numeral or str(bare_before + 1),)
     owner = _Owner(units, numeral, kind, level, path, opened, text.replace(" ", ""))
     return None if _labelled_below(lines, i, owner) else owner
 
 
+def _restarting(chain: list[tuple[int, str]], restarts: set[int]) -> list[tuple[int, str]]:
+    """The heading chain's tail that an id shows: the heading, and each heading above it that the
+    one below restarts under (`(一)` restarting under `一、` shows 一, not a `第一部分` above that)."""
+    k = len(chain) - 1
+    while k > 0 and chain[k][0] in restarts:
+        k -= 1
+    return chain[k:]
+
+
 def _heads_restart(lines: list[Line]) -> set[int]:
-    """The levels of headings whose numerals come again on the page (`(一)` under each `一、`)."""
+    """The levels of headings whose numerals come again on the page (`(一)` under each `一、`), or
+    would on the whole page: those under a part that names an official (`一、X省长负责的工作`, the
+    next official's part restarts them), as the duty reader reads an excerpt cut before it."""
     seen: dict[int, set[str]] = {}
     again: set[int] = set()
     for line in lines:
         if (head := heading_of(line.text)) is not None:
             again |= {head.level} if head.numeral in seen.setdefault(head.level, set()) else set()
+            again |= {head.level + 1} if head.level == 1 and _OFFICIAL.search(head.title) else set()
             seen[head.level].add(head.numeral)
     return again
+
+
+_OFFICIAL = re.compile(alternation(GRAMMAR.table["persons"]["titles"]))
 
 
 def _heads_duties(lines: list[Line], i: int, kind: str, name: str) -> bool:
@@ -411,12 +439,13 @@ def _owned(blocks: list[Block], spans: list[tuple[_Owner | None, int]]) -> list[
 def _under(block: Block, owner: _Owner, path: tuple[str, ...]) -> Block:
     """A duty under its unit line: the line's units, its numerals before its own. The duty's own role
     words (`组织消防部门参与…`, `会同有关部门…`) are the unit's verbs, as a duty list prints them, but for
-    a label line below it (`协助单位:X`); a duty that names who leads or answers for it (`1.区财政局负责…`)
-    is left as read."""
+    a label line below it (`协助单位:X`, `协同单位:X`), the whole duty's; a duty that names who leads or
+    answers for it (`1.区财政局负责…`) is left as read."""
     if _own_subject(block):
         return block
+    labelled = [c for s in block.segments for c in s.cells if _LABEL_FIRST.match(c[0])]
     for k, segment in enumerate(block.segments):
-        segment.cells = [owner.units] if k == 0 else [c for c in segment.cells if _LABEL_FIRST.match(c[0])]
+        segment.cells = [owner.units] + labelled if k == 0 else []
     block.section, block.section_path, block.under_heading = owner.section, path, owner.kind != "bare" and bool(path)
     return block
 
@@ -621,7 +650,7 @@ def _units_after(text: str) -> str:
     chunk = ""
     for part in _fields(text):
         wider = f"{chunk},{part}" if chunk else part
-        if not part or len(wider) > _MAX or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
+        if not part or len(wider) > _WORDS["label_units_max"] or _ROLE.search(part) or not _labelled_units(part) or not text.startswith(wider):
             break
         chunk = wider
     return chunk

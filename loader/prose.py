@@ -763,6 +763,9 @@ def _enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, S
     return [(m.group(1) if m else None, seg) for m, seg in zip(found, segs)]
 
 
+enumerated = _enumerated  # public: the last-resort reader (fallback.py) numbers its sentences so too
+
+
 _MEASURE_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, GRAMMAR.layout['measure_labels']))})[:]")
 
 

@@ -70,7 +70,11 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "prefecture_notice_items_bracket_clause_standing_remark_after_stop",
                                   "county_repost_items_unit_names_with_brackets_label_lines",
                                   "town_plan_outer_part_unit_headings_numbered_duties",
-                                  "province_duty_page_oneline_member_colon_inner_support_verb"])
+                                  "province_duty_page_oneline_member_colon_inner_support_verb",
+                                  "county_interpretation_runin_items_then_yishi_you_fuze_lines",
+                                  "county_report_paragraph_fenbiewei_yishi_zeren_brackets",
+                                  "province_law_db_official_parts_lead_headings_xietong_lines",
+                                  "city_portal_items_blank_lines_long_zeren_label_lists"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -223,3 +227,14 @@ def test_a_bracket_of_units_closing_a_numbered_item_gives_its_units(text, want):
     a unit's own name (its other name: the heading names the unit whole) or closing an unnumbered line gives none."""
     tasks, _ = fallback_tasks(lines_of(text))
     assert [(t.id, r.unit) for t in tasks for r in t.responsibilities] == want
+
+
+def test_lead_headings_under_an_official_part_cut_before_the_next_keep_its_numeral():
+    """`(一)X牵头的工作` under `一、<NAME>省长负责的工作`, the page cut before the next official's part
+    (where the headings would restart): X leads each task below, ids 一.一 / 一.二.1 as the duty reader's,
+    no `第一部分` numeral above; a `协同单位:` line gives its task support."""
+    text = ("第一部分:主要任务分解\n一、赵某某省长负责的工作\n统筹全省工作。\n(一)省档案局牵头的工作\n"
+            "推进档案信息化建设。\n协同单位:省财政厅。\n(二)省地震局牵头的工作\n1.完善地震监测台网。\n2.开展防震减灾宣传。\n")
+    assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in fallback_tasks(lines_of(text))[0]] == [
+        ("一.一", [("省档案局", "lead"), ("省财政厅", "support")]),
+        ("一.二.1", [("省地震局", "lead")]), ("一.二.2", [("省地震局", "lead")])]

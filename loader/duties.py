@@ -119,6 +119,7 @@ def department_heading(text: str) -> bool:
 
 
 _HEADING_CLOSES = (":", "。") + tuple(GRAMMAR.units["duty_heading_suffixes"])
+_COVERING_OPENERS = tuple(GRAMMAR.units["notice_covering_openers"])
 
 
 def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
@@ -139,6 +140,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
         units = (name, "responsible")  # (一)综合协调组。负责…: a working group closed by 。, its duty after it
     if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
+    if numeral is None and rest.startswith(_COVERING_OPENERS):
+        return None  # 各乡镇党委,政府,…:现将…印发给你们: a notice's addressees, not a department and its duty
     return numeral, text[: len(text) - len(body)] + name, units, rest
 
 

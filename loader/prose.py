@@ -419,9 +419,16 @@ def clause_line(text: str) -> str | None:
     inner = text.strip()
     if inner.startswith("(") and inner.endswith((")", ")。")) and is_clause(inner.rstrip("。")):
         return inner.rstrip("。")
-    if GRAMMAR.label_re.match(inner.lstrip("(")):
+    if GRAMMAR.label_re.match(inner.lstrip("(")) and not _sentence_after_clause(inner):
         return inner
     return inner.rstrip("。;") if _keyword_closed_units(inner.rstrip("。;")) else None
+
+
+def _sentence_after_clause(text: str) -> bool:
+    """`(牵头单位:A)下一项目标…。`: a bracketed clause closed before the line's end is the last
+    sentence's, and the text after it the next sentence — the line is no clause alone."""
+    close = text.find(")")
+    return text.startswith("(") and 0 < close < len(text.rstrip("。;")) - 1
 
 
 def _keyword_closed_units(text: str) -> bool:

@@ -698,7 +698,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         elif any(s.cells for s in segs):
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
             # or the numerals of 一是…;二是…)
-            blocks.extend(Block(number, section, numerals(path), [seg]) for number, seg in _enumerated(segs, text))
+            blocks.extend(Block(number, section, numerals(path), [seg]) for number, seg in enumerated(segs, text))
             current = blocks[-1]
             loose = []
         else:
@@ -755,10 +755,11 @@ def _lone_before_first_heading(group: list[Block], opened: dict[str, _Opened]) -
 _ENUMERATOR = re.compile(r"(?:^|[:;,。])([一二三四五六七八九十]{1,3})是")
 
 
-def _enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, Segment]]:
+def enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, Segment]]:
     """`…分别为:一是<task>(责任单位:A);二是<task>(责任单位:B)`: each task's number is its
     enumerator's numeral and its text what follows 是; where any task lacks one, none has. A
-    paragraph opened by its enumerator (`二是织密排查网。镇应急办牵头,…`) holding one task: its numeral."""
+    paragraph opened by its enumerator (`二是织密排查网。镇应急办牵头,…`) holding one task: its numeral.
+    The last-resort reader (fallback.py) numbers its sentences so too."""
     found = [_ENUMERATOR.search(seg.text) if seg.cells else None for seg in segs]
     if not all(m for m, seg in zip(found, segs) if seg.cells):
         opening = _ENUMERATOR.match(paragraph)
@@ -769,8 +770,6 @@ def _enumerated(segs: list[Segment], paragraph: str) -> list[tuple[str | None, S
             seg.text = seg.text[m.end():]
     return [(m.group(1) if m else None, seg) for m, seg in zip(found, segs)]
 
-
-enumerated = _enumerated  # public: the last-resort reader (fallback.py) numbers its sentences so too
 
 
 _MEASURE_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, GRAMMAR.layout['measure_labels']))})[:]")

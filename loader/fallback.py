@@ -637,11 +637,22 @@ def _units_before(text: str) -> str:
     None after words that tell of an event (`会议由X牵头组织`)."""
     chunk = _BEFORE_END.sub("", _fields(text)[-1])
     chunk = _OPENER.sub("", chunk)[-_MAX:]
-    starts = [i for i in range(len(chunk) - 1) if GRAMMAR.unit_start_re.match(chunk[i:])]
+    starts = [i for i in range(len(chunk) - 1) if _LIST_START.match(chunk, i)]
     for i in starts + [0]:  # a name opening as units do (省, 市, 国家 …) before any other words
-        if _units(chunk[i:]):
+        if _units(chunk[i:]) or (i in starts and _mostly_units(chunk[i:])):
             return "" if _EVENT.search(chunk[:i]) else chunk[i:]
     return ""
+
+
+_LIST_START = re.compile(rf"{GRAMMAR.unit_start_re.pattern[1:]}|{alternation(_WORDS['list_starts'])}")
+
+
+def _mostly_units(text: str) -> bool:
+    """A list opening and closing with units, most of its names units (_labelled_units' share):
+    a bare place among them (`A、B、银川市、石嘴山市、C配合`, `A、相关市、县政府负责`) is named
+    in its list, which would else be cut after it."""
+    names = split_units(text)
+    return len(names) > 1 and looks_like_unit(names[0]) and looks_like_unit(names[-1]) and _labelled_units(text)
 
 
 def _units_after(text: str) -> str:

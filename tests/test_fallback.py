@@ -74,7 +74,8 @@ def test_last_resort_reader_alone_reads_layouts_the_readers_read(stem):
                                   "county_interpretation_runin_items_then_yishi_you_fuze_lines",
                                   "county_report_paragraph_fenbiewei_yishi_zeren_brackets",
                                   "province_law_db_official_parts_lead_headings_xietong_lines",
-                                  "city_portal_items_blank_lines_long_zeren_label_lists"])
+                                  "city_portal_items_blank_lines_long_zeren_label_lists",
+                                  "region_news_plan_bullets_support_lists_bare_cities"])
 def test_last_resort_reader_alone_gives_the_readers_ids_and_units(stem):
     """One cell a line under 序号 / … / 牵头单位 / 协同单位, headings run into their paragraphs
     (`(二)…。A负责…;B负责…` gives 二.1, 二.2), or one project a heading with its field lines below
@@ -238,3 +239,18 @@ def test_lead_headings_under_an_official_part_cut_before_the_next_keep_its_numer
     assert [(t.id, [(r.unit, r.role) for r in t.responsibilities]) for t in fallback_tasks(lines_of(text))[0]] == [
         ("一.一", [("省档案局", "lead"), ("省财政厅", "support")]),
         ("一.二.1", [("省地震局", "lead")]), ("一.二.2", [("省地震局", "lead")])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1.修缮河堤。(市水务局、市财政局、东岭市、相关县、区政府负责)\n",
+     [("市水务局", "responsible"), ("市财政局", "responsible"), ("东岭市", "responsible"), ("相关县", "responsible"),
+      ("区政府", "responsible")]),
+    ("1.修缮河堤。(自治区水利厅牵头,自治区财政厅、北岭市、南岭市、河口管委会配合)\n",
+     [("自治区水利厅", "lead"), ("自治区财政厅", "support"), ("北岭市", "support"), ("南岭市", "support"),
+      ("河口管委会", "support")]),
+])
+def test_a_bare_place_in_a_list_before_a_role_word_keeps_the_names_before_it(text, want):
+    """A list before a role word that opens and closes with units keeps every name, a bare place among
+    them too; a name opening with 自治区 is read whole (not 区…)."""
+    tasks, _ = fallback_tasks(lines_of(text))
+    assert [(r.unit, r.role) for r in tasks[0].responsibilities] == want

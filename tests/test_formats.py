@@ -30,11 +30,16 @@ SEED_004 = SEEDS / "004_a10134946afdf1c5.txt"  # Word export: tab-indented table
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+
+def triples(doc) -> list[tuple[str, str, str]]:
+    """(task id, unit, role) of a parsed document, in reading order."""
+    return [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities]
+
 def summary(doc) -> dict:
     return {
         "meta": (doc.jurisdiction, doc.level, doc.parent_jurisdictions, doc.issued, doc.number, doc.implements),
         "tasks": [(t.id, t.section, t.text) for t in doc.tasks],
-        "triples": [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities],
+        "triples": triples(doc),
         "targets": [(t.area, t.year, t.total, t.inclusive) for t in doc.targets],
     }
 
@@ -163,6 +168,12 @@ def write_docx(blocks, path: Path) -> Path:
     document.save(path)
     return path
 
+
+
+def web_page_text(path: Path, page: str) -> tuple[Path, str]:
+    """A web page written out as UTF-8 bytes, and the text the formats reader makes of it."""
+    path.write_bytes(page.encode("utf-8"))
+    return path, extract_text(path, path.read_bytes(), str(path))
 
 def web_page_002(encoding: str, charset: str | None, layout_table: bool = False) -> bytes:
     """The 002 page: its text as paragraphs, its annex as a <table>, with site furniture around.
@@ -691,13 +702,11 @@ def test_html_table_rows_whose_leading_cells_are_rowspanned_keep_their_columns(t
 <td>1.建立队员名册;<br>2.每季度开展一次集中训练;</td><td>应急办 武装部</td><td>5月</td></tr>
 <tr><td>(2)村级设立应急小分队,落实值守人员。</td><td>1.明确各村小分队负责人;</td><td>村(社区)</td><td>6月</td></tr>
 </table></div></body></html>"""
-    path = tmp_path / "清单.html"
-    path.write_bytes(page.encode("utf-8"))
-    text = extract_text(path, path.read_bytes(), str(path))
+    path, text = web_page_text(tmp_path / "清单.html", page)
     assert "| (2)村级设立应急小分队,落实值守人员。 | 1.明确各村小分队负责人; | 村(社区) | 6月 |" in text
     assert "| 1.建立队员名册; 2.每季度开展一次集中训练; | 应急办 武装部 | 5月 |" in text
     doc = parse_file(path)
-    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+    assert triples(doc) == [
         ("1", "应急办", "responsible"), ("1", "武装部", "responsible"), ("2", "村(社区)", "responsible")]
     # at 5f33777: [("2", "应急办", …), ("2", "武装部", …)], 村(社区) lost
 
@@ -730,7 +739,7 @@ def test_docx_table_rows_whose_leading_cells_are_merged_down_keep_their_columns(
     assert "| 2.每季度开展一次集中训练; | 武装部 | 6月 |" in text
     assert "| (二)物资储备 | (2)建立镇村两级物资储备点。 | 1.储备冲锋舟、救生衣等物资; | 村(社区) 民政办 | 7月 |" in text
     doc = parse_file(path)
-    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+    assert triples(doc) == [
         ("1.1", "应急办", "responsible"), ("1.2", "武装部", "responsible"),
         ("2", "村(社区)", "responsible"), ("2", "民政办", "responsible")]
     # at 7b97448: [("1", "应急办", …), ("2.1", "武装部", …), ("2.2", "民政办", …)], 村(社区) lost
@@ -775,7 +784,7 @@ def test_pdf_table_over_a_page_break_reads_as_rows(tmp_path, running_head):
     expected = [(str(n), unit, role) for n in range(1, 31)
                 for unit, role in leads[n] + [("各乡镇人民政府", "support"), ("县应急管理局", "support")]]
     doc = parse_file(path)
-    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == expected
+    assert triples(doc) == expected
     # at 7b97448: task 4 read 各乡镇人民政府 and 县应急管理局 as its lead units (the merged cell left out of the row)
 
 
@@ -800,7 +809,7 @@ def test_docx_unit_cell_merged_down_after_the_task_keeps_the_columns_after_it(tm
     document.save(path)
     assert "| 2 | 整治沿河非法采砂点 |  | 各乡镇人民政府 |" in extract_text(path, path.read_bytes(), str(path))
     doc = parse_file(path)
-    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+    assert triples(doc) == [
         ("1", "县水利局", "lead"), ("1", "各乡镇人民政府", "support"), ("2", "各乡镇人民政府", "support"),
         ("3", "县河长办", "lead"), ("3", "各乡镇人民政府", "support")]
     # left out of row 2 (as at 4e71ea9), 各乡镇人民政府 was read as task 2's lead
@@ -819,13 +828,11 @@ def test_html_unit_cell_rowspanned_after_the_task_keeps_the_columns_after_it(tmp
 <tr><td>3</td><td>规范沿街店招店牌</td><td>区住建局</td><td rowspan="2">各街道办事处</td></tr>
 <tr><td>4</td><td>整治楼道乱拉电线</td><td>区消防救援大队</td></tr>
 </table></div></body></html>"""
-    path = tmp_path / "分工.html"
-    path.write_bytes(page.encode("utf-8"))
-    text = extract_text(path, path.read_bytes(), str(path))
+    path, text = web_page_text(tmp_path / "分工.html", page)
     assert "| 2 | 清理占道堆放的杂物 |  | 区市场监管局 |" in text
     assert "| 4 | 整治楼道乱拉电线 | 区消防救援大队 |  |" in text
     doc = parse_file(path)
-    assert [(t.id, r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
+    assert triples(doc) == [
         ("1", "区城管局", "lead"), ("1", "各街道办事处", "support"), ("2", "区市场监管局", "support"),
         ("3", "区住建局", "lead"), ("3", "各街道办事处", "support"), ("4", "区消防救援大队", "lead")]
     # at c6396c1: the covered cell left out of row 2, 区市场监管局 was read as task 2's lead

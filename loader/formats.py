@@ -1,4 +1,4 @@
-"""Published documents → text shaped like the seeds: Word .docx, web pages, PDFs, spreadsheets.
+"""Published documents → text shaped like the seeds: Word .docx and .doc, web pages, PDFs, spreadsheets.
 
 Plans reach analysts as the files governments publish. Each reader here turns one
 kind into plain text of the shape the text layouts already parse:
@@ -13,8 +13,8 @@ kind into plain text of the shape the text layouts already parse:
   empty rows and trailing empty cells dropped, every visible sheet in order.
 
 The readers' libraries are imported inside the readers: `resp --help` and the
-text path never pay for them. Whatever cannot be read (a Word 97 .doc, an
-encrypted PDF, a zip that is not a .docx, a PDF with no text layer, a corrupt
+text path never pay for them. A Word 97-2003 .doc (or WPS .wps) is read by word97.py.
+Whatever cannot be read (an encrypted .doc or PDF, a zip that is not a .docx, a PDF with no text layer, a corrupt
 file) raises records.ParseError with a one-line reason, never a traceback.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .wrapped import ends_sentence, new_paragraph_re
 DOCX_EXTENSIONS = frozenset({".docx"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".shtml", ".xhtml"})
 PDF_EXTENSIONS = frozenset({".pdf"})
-WORD97_EXTENSIONS = frozenset({".doc", ".wps"})  # read when they hold .docx, HTML or PDF bytes
+WORD97_EXTENSIONS = frozenset({".doc", ".wps"})  # Word 97-2003 and WPS Writer (word97.py), or .docx/HTML/PDF bytes
 XLSX_EXTENSIONS = frozenset({".xlsx", ".xlsm"})
 XLS_EXTENSIONS = frozenset({".xls", ".et"})  # Excel 97-2003 (OLE); WPS tables save the same
 DELIMITED_EXTENSIONS = frozenset({".csv", ".tsv"})
@@ -69,14 +69,8 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
     if not data.strip():
         raise ParseError(source, "empty file")
     head = data[:1024]
-    if data.startswith(_OLE) and ext in SHEET_EXTENSIONS:
-        return _xls_text(data, source)
     if data.startswith(_OLE):
-        raise ParseError(
-            source,
-            "a Word 97-2003 .doc (or other OLE compound file, such as a password-protected Office file) "
-            "cannot be read: save it as .docx or PDF",
-        )
+        return _ole_text(data, source, ext)
     if b"%PDF-" in head:
         _bound_pdf_streams(data, source, max_bytes)
         return _pdf_text_bounded(data, source)
@@ -96,6 +90,15 @@ def extract_text(path: str | Path, data: bytes, source: str, max_bytes: int | No
     if ext in PDF_EXTENSIONS:
         raise ParseError(source, "not a PDF file: no %PDF header")
     raise ParseError(source, f"not a Word document: the {ext} file holds neither Word 97, .docx, HTML nor PDF content")
+
+
+def _ole_text(data: bytes, source: str, ext: str) -> str:
+    """An OLE compound file: a workbook when named as one and holding no WordDocument stream, else Word 97 (word97.py)."""
+    from .word97 import holds_word_document, word97_text
+
+    if ext in SHEET_EXTENSIONS and not holds_word_document(data):
+        return _xls_text(data, source)
+    return word97_text(data, source)
 
 
 def _one_line(exc: BaseException) -> str:

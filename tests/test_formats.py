@@ -488,7 +488,7 @@ def test_readers_are_imported_only_when_used():
     code = (
         "import sys; from resp.loader.parse import parse_file; "
         f"parse_file({str(SEED_004)!r}); "
-        "print(sorted(m for m in ('docx', 'lxml', 'pdfplumber', 'pdfminer', 'fpdf') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'lxml', 'pdfplumber', 'pdfminer', 'fpdf', 'olefile') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -836,3 +836,93 @@ def test_html_unit_cell_rowspanned_after_the_task_keeps_the_columns_after_it(tmp
         ("1", "区城管局", "lead"), ("1", "各街道办事处", "support"), ("2", "区市场监管局", "support"),
         ("3", "区住建局", "lead"), ("3", "各街道办事处", "support"), ("4", "区消防救援大队", "lead")]
     # at c6396c1: the covered cell left out of row 2, 区市场监管局 was read as task 2's lead
+
+
+# ---------------------------------------------------------------- Word 97-2003 .doc and WPS .wps
+# Real Word 97 files: each plan written with python-docx, then converted by LibreOffice
+# (tests/fixtures/formats/make_word97.py, README.md there). Our own wording; triples by hand.
+
+WORD97 = Path(__file__).resolve().parent / "fixtures" / "formats"
+WORD97_TRIPLES = {
+    "word97_clauses": [  # numbered paragraphs closed by (牵头单位:…;配合单位:…)
+        ("一", "县文化旅游局", "lead"), ("一", "县财政局", "support"), ("一", "各乡镇人民政府", "support"),
+        ("二", "县图书馆", "lead"), ("二", "县教育局", "support"),
+        ("三", "团县委", "lead"), ("三", "县文明办", "support"), ("三", "县妇联", "support")],
+    "word97_table": [  # a 分工表, its 牵头单位 cell merged down over tasks 1 and 2, a line break in a cell
+        ("1", "市住房城乡建设局", "lead"), ("1", "市自然资源局", "support"), ("1", "市财政局", "support"),
+        ("2", "市机关事务局", "support"),
+        ("3", "市大数据局", "lead"), ("3", "市公安局交警支队", "support"), ("3", "市城市管理局", "support")],
+    "word97_field_break": [  # a HYPERLINK field in a task, a page break after it
+        ("1", "区民政局", "lead"), ("1", "区市场监管局", "support"),
+        ("2", "区财政局", "lead"), ("2", "区民政局", "support"), ("2", "各街道办事处", "support")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORD97_TRIPLES))
+def test_word97_doc_gives_the_triples_of_the_docx_it_came_from(name):
+    doc, docx_file = WORD97 / f"{name}.doc", WORD97 / f"{name}.docx"
+    assert doc.read_bytes().startswith(OLE_MAGIC)
+    assert triples(parse_file(doc)) == WORD97_TRIPLES[name]
+    assert triples(parse_file(docx_file)) == WORD97_TRIPLES[name]
+
+
+def test_word97_table_rows_read_as_the_docx_table_rows():
+    doc, docx_file = WORD97 / "word97_table.doc", WORD97 / "word97_table.docx"
+    text = extract_text(doc, doc.read_bytes(), "t")
+    assert text == extract_text(docx_file, docx_file.read_bytes(), "t")
+    assert "| 2 | 推动机关单位停车场错时开放 |  | 市机关事务局 | 2025年6月底 |" in text
+
+
+def test_word97_field_code_is_dropped_and_its_result_kept():
+    doc = WORD97 / "word97_field_break.doc"
+    text = extract_text(doc, doc.read_bytes(), "t")
+    assert "开设线上订餐服务。" in text
+    assert "HYPERLINK" not in text and "example.org" not in text
+
+
+def test_wps_is_read_as_the_doc_it_is(tmp_path):
+    wps = tmp_path / "附件.wps"
+    wps.write_bytes((WORD97 / "word97_clauses.doc").read_bytes())
+    assert triples(parse_file(wps)) == WORD97_TRIPLES["word97_clauses"]
+
+
+def encrypted_doc(path: Path) -> Path:
+    """The clauses .doc with the FIB's fEncrypted bit set, as a password-protected save has it."""
+    olefile = pytest.importorskip("olefile")
+    path.write_bytes((WORD97 / "word97_clauses.doc").read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        word[0x0B] |= 0x01  # flags at 0x0A: 0x0100 is fEncrypted
+        ole.write_stream("WordDocument", bytes(word))
+    return path
+
+
+def renamed_stream(path: Path, old: str, new: str) -> Path:
+    """An OLE file of another kind: a workbook whose Workbook stream is renamed (same length) in the directory."""
+    data = write_xls(path.with_suffix(".xls")).read_bytes()
+    assert len(old) == len(new)
+    path.write_bytes(data.replace(old.encode("utf-16-le"), new.encode("utf-16-le")))
+    return path
+
+
+@pytest.mark.parametrize("case, reason", [
+    ("encrypted", "encrypted Word document: it needs a password"),
+    ("truncated", "corrupt or unreadable Word 97-2003 .doc"),
+    ("no-word-stream", "not a Word 97-2003 document: the OLE compound file has no WordDocument stream"),
+    ("workbook-named-doc", "an Excel 97-2003 workbook, not a Word document"),
+])
+def test_unreadable_word97_file_is_a_one_line_parse_error(tmp_path, case, reason):
+    path = tmp_path / "附件.doc"
+    if case == "encrypted":
+        encrypted_doc(path)
+    elif case == "truncated":
+        data = (WORD97 / "word97_table.doc").read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    elif case == "no-word-stream":
+        renamed_stream(path, "Workbook", "Contents")
+    else:
+        renamed_stream(path, "Workbook", "Workbook")
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and reason in message and "\n" not in message

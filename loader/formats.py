@@ -14,8 +14,9 @@ kind into plain text of the shape the text layouts already parse:
 
 The readers' libraries are imported inside the readers: `resp --help` and the
 text path never pay for them. A Word 97-2003 .doc (or WPS .wps) is read by word97.py.
-Whatever cannot be read (an encrypted .doc or PDF, a zip that is not a .docx, a PDF with no text layer, a corrupt
-file) raises records.ParseError with a one-line reason, never a traceback.
+Whatever cannot be read (an encrypted .doc or PDF, a zip that is not a .docx, a PDF
+with no text layer, a corrupt file) raises records.ParseError with a one-line reason,
+never a traceback.
 """
 from __future__ import annotations
 

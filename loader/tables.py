@@ -478,7 +478,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
-        if m and row is not None and _figure_among_figures(m, row, state, lines[k + 1:k + 2]):
+        if m and row is not None and _figure_among_figures(m, row, pending, lines[k + 1:k + 2]):
             m = None
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
@@ -557,15 +557,18 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
 _PROGRESS_FIGURE = re.compile(GRAMMAR.layout["progress_figure"])
 
 
-def _figure_among_figures(m: re.Match, row: Block, state: str, following: list[Line]) -> bool:
+def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following: list[Line]) -> bool:
     """A bare number that is a progress figure, not the next row's 序号: a 序号 cell is followed by
-    its row's category or text cell, never by another figure (7 / 7 / 100% under row 6); after a row's
-    units, a number out of sequence (613, 62) stands in the columns after them."""
+    its row's category or text cell, never by another figure (7 / 7 / 100% under row 6); and among
+    the figures read since the row's units (- / 9552 / 持续推进 / … / 62), a number out of sequence
+    stands in their columns. Out of sequence alone says nothing: an excerpt's rows skip numbers
+    (5, 71, 72)."""
     if m.re is not ARABIC_ALONE:
         return False
     if following and _PROGRESS_FIGURE.match(following[0].text):
         return True
-    return state != "text" and m.group(1) != "1" and not _follows(m.group(1), row.number)
+    since_heading = pending[max((k for k, cell in enumerate(pending) if heading_of(cell)), default=-1) + 1:]
+    return any(map(_PROGRESS_FIGURE.match, since_heading)) and not _follows(m.group(1), row.number)
 
 
 def _sub_row_cells_dropped(pending: list[str]) -> list[str]:

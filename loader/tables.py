@@ -472,11 +472,14 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     after = len(header.kinds) - 1 - max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=0)
     read_after = 0  # the current row's cells after its units read as deadlines
     cut_names = _cut_names(lines)
-    for line in lines:
+    numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
+    for k, line in enumerate(lines):
         text = line.text
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
+        if m and row is not None and _figure_among_figures(m, row, pending, lines[k + 1:k + 2]):
+            m = None
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
         if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
@@ -490,6 +493,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 pending = _without_trailing_cells(pending, after - read_after)
                 if state == "text":
                     _take_merged_units(blocks, texts, header, after)
+            pending = _sub_row_cells_dropped(pending)
             if pending:
                 section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
                 pending = []
@@ -513,7 +517,9 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
                 seg.cells.append((units_cell(line), roles[0] if roles else None))
                 state = "units"
-            elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text):
+            elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text) \
+                    and not (numbered_categories and not _NUMERAL_MARK.match(seg.text)):
+                numbered_categories = numbered_categories or bool(_NUMERAL_MARK.match(seg.text))
                 category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
                 section = row.section = category
                 row.section_path = _section_numerals(section)
@@ -546,6 +552,33 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         for seg in b.segments:
             seg.cells = _settled(seg.cells, trailing)
     return [b for b in blocks if b.has_clause()]
+
+
+_PROGRESS_FIGURE = re.compile(GRAMMAR.layout["progress_figure"])
+
+
+def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following: list[Line]) -> bool:
+    """A bare number that is a progress figure, not the next row's 序号: a 序号 cell is followed by
+    its row's category or text cell, never by another figure (7 / 7 / 100% under row 6); and among
+    the figures read since the row's units (- / 9552 / 持续推进 / … / 62), a number out of sequence
+    stands in their columns. Out of sequence alone says nothing: an excerpt's rows skip numbers
+    (5, 71, 72)."""
+    if m.re is not ARABIC_ALONE:
+        return False
+    if following and _PROGRESS_FIGURE.match(following[0].text):
+        return True
+    since_heading = pending[max((k for k, cell in enumerate(pending) if heading_of(cell)), default=-1) + 1:]
+    return any(map(_PROGRESS_FIGURE.match, since_heading)) and not _follows(m.group(1), row.number)
+
+
+def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
+    """Cells between two rows holding a figure (`新增…4个` / 4 / 4 / 100%) are a sub-row's under the
+    row's merged 序号, text and unit cells: no section, the rows below keep theirs; a heading among
+    them still opens one."""
+    if not any(map(_PROGRESS_FIGURE.match, pending)):
+        return pending
+    headings = [cell for cell in pending if heading_of(cell)]
+    return headings[-1:]
 
 
 _LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]

@@ -101,7 +101,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
         for km in GRAMMAR.keyword_re.finditer(chunk):
             if depth_at(chunk, km.start()) != 0:
                 continue
-            units_text = chunk[pos:km.start()].strip(",")
+            units_text = _without_role_qualifiers(chunk[pos:km.start()].strip(","))
             word = km.group(1)
             groups.append(Group(units_text, GRAMMAR.keyword_role[word], word))
             pos = km.end()
@@ -111,6 +111,17 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+_ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"], key=len, reverse=True))
+
+
+def _without_role_qualifiers(units_text: str) -> str:
+    """`A、B按照职责分工分别` before 牵头负责 → `A、B`: how the units share the task is no part of the
+    last unit's name (grammar role_word_qualifiers), however many of those words stand there."""
+    while (word := next((w for w in _ROLE_QUALIFIERS if units_text.endswith(w)), "")) and len(units_text) > len(word):
+        units_text = units_text[:-len(word)]
+    return units_text
 
 
 _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .places import candidates
 from .records import Responsibility
 
@@ -672,7 +672,7 @@ def assigning_sentence(text: str) -> str | None:
     if others:
         return f"{convener}牵头;{others}配合"
     tail = rest.split(",", 1)[1] if "," in rest else ""
-    verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
+    verb = _assigned_verb(rest)
     said = re.match(GRAMMAR.keywords, rest)  # the verb as printed (負責 too)
     if said and not (tail and is_clause(tail)) and (group := _next_group(rest, said.end())):
         tail = rest[group[0]:group[1]]  # 由A负责、B配合做好…, 由A负责B配合…
@@ -680,6 +680,19 @@ def assigning_sentence(text: str) -> str | None:
             and (convened := convened_units(tail)):
         tail = f"{convened[0]}配合"  # 由A牵头,组织B、C等部门…: B and C support
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+_CLOSING_IMPLEMENT = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"
+                                rf"({alternation(GRAMMAR.units['assigning_implement_words'])})(?=[,;。]|$)")
+
+
+def _assigned_verb(rest: str) -> str:
+    """The role word a `由A…` sentence gives A in the clause grammar: a lead's word as printed (牵头, 承办);
+    an implement word closing its part of the sentence (`由各县区人民政府落实。`), so that it reads as the same
+    list in a clause does; else 负责 (responsible; `由A负责落实。` too, grammar assigning_implement_words)."""
+    lead = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), None)
+    implement = _CLOSING_IMPLEMENT.match(rest)
+    return lead or (implement.group(1) if implement else "负责")
 
 
 _CONVENED = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['convened_by_lead']))})")

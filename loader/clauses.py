@@ -230,6 +230,25 @@ def _kept_dun(m: re.Match) -> str:
     return re.sub("[、,]", _KEPT_DUN, m.group())
 
 
+_LEVEL_COMPOUND = re.compile(alternation(GRAMMAR.units["level_compounds"]))
+
+
+def _with_joined_kept(text: str) -> str:
+    """The 、 of every joined collective (`各县、市、区政府`) kept through the split; a level word of two
+    characters (`各县、特区、区人民政府`, grammar level_compounds) stands in it as the bare level word it ends
+    with, so that the pattern of bare level words reads it too."""
+    compounds = list(_LEVEL_COMPOUND.finditer(text))
+    if not compounds:
+        return GRAMMAR.joined_collective_re.sub(_kept_dun, text)
+    kept = GRAMMAR.joined_collective_re.sub(_kept_dun, _LEVEL_COMPOUND.sub(lambda m: m.group()[-1], text))
+    out, at_text, at_kept = [], 0, 0  # the kept copy is the text with each compound one character long
+    for m in compounds:
+        plain = m.start() - at_text
+        out += [kept[at_kept:at_kept + plain], m.group()]
+        at_text, at_kept = m.end(), at_kept + plain + 1
+    return "".join(out) + kept[at_kept:]
+
+
 def split_units(text: str) -> list[str]:
     """A list of unit names as printed, in order; 及/和 split only between two units."""
     return list(_split_units(text))
@@ -239,7 +258,7 @@ def split_units(text: str) -> list[str]:
 def _split_units(text: str) -> tuple[str, ...]:
     # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
-    text = GRAMMAR.joined_collective_re.sub(_kept_dun, GRAMMAR.bracket_list_re.sub(_kept_dun, text))
+    text = _with_joined_kept(GRAMMAR.bracket_list_re.sub(_kept_dun, text))
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
         piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))
@@ -275,7 +294,7 @@ _RIGHT_SPAN = 80  # the right-hand name and the mark after it lie within this ma
 
 def _parted_units(before: str, after: str) -> bool:
     # 地税局等和各市、县人民政府: the 、 of a joined collective does not part the list from a cell
-    after = GRAMMAR.joined_collective_re.sub(_kept_dun, after[:_RIGHT_SPAN])
+    after = _with_joined_kept(after[:_RIGHT_SPAN])
     left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
     if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
         return False

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .places import candidates
 from .records import Responsibility
 
@@ -101,7 +101,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
         for km in GRAMMAR.keyword_re.finditer(chunk):
             if depth_at(chunk, km.start()) != 0:
                 continue
-            units_text = chunk[pos:km.start()].strip(",")
+            units_text = _without_role_qualifiers(chunk[pos:km.start()].strip(","))
             word = km.group(1)
             groups.append(Group(units_text, GRAMMAR.keyword_role[word], word))
             pos = km.end()
@@ -111,6 +111,17 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+_ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"], key=len, reverse=True))
+
+
+def _without_role_qualifiers(units_text: str) -> str:
+    """`A、B按照职责分工分别` before 牵头负责 → `A、B`: how the units share the task is no part of the
+    last unit's name (grammar role_word_qualifiers), however many of those words stand there."""
+    while (word := next((w for w in _ROLE_QUALIFIERS if units_text.endswith(w)), "")) and len(units_text) > len(word):
+        units_text = units_text[:-len(word)]
+    return units_text
 
 
 _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))
@@ -219,6 +230,25 @@ def _kept_dun(m: re.Match) -> str:
     return re.sub("[、,]", _KEPT_DUN, m.group())
 
 
+_LEVEL_COMPOUND = re.compile(alternation(GRAMMAR.units["level_compounds"]))
+
+
+def _with_joined_kept(text: str) -> str:
+    """The 、 of every joined collective (`各县、市、区政府`) kept through the split; a level word of two
+    characters (`各县、特区、区人民政府`, grammar level_compounds) stands in it as the bare level word it ends
+    with, so that the pattern of bare level words reads it too."""
+    compounds = list(_LEVEL_COMPOUND.finditer(text))
+    if not compounds:
+        return GRAMMAR.joined_collective_re.sub(_kept_dun, text)
+    kept = GRAMMAR.joined_collective_re.sub(_kept_dun, _LEVEL_COMPOUND.sub(lambda m: m.group()[-1], text))
+    out, at_text, at_kept = [], 0, 0  # the kept copy is the text with each compound one character long
+    for m in compounds:
+        plain = m.start() - at_text
+        out += [kept[at_kept:at_kept + plain], m.group()]
+        at_text, at_kept = m.end(), at_kept + plain + 1
+    return "".join(out) + kept[at_kept:]
+
+
 def split_units(text: str) -> list[str]:
     """A list of unit names as printed, in order; 及/和 split only between two units."""
     return list(_split_units(text))
@@ -228,7 +258,7 @@ def split_units(text: str) -> list[str]:
 def _split_units(text: str) -> tuple[str, ...]:
     # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
-    text = GRAMMAR.joined_collective_re.sub(_kept_dun, GRAMMAR.bracket_list_re.sub(_kept_dun, text))
+    text = _with_joined_kept(GRAMMAR.bracket_list_re.sub(_kept_dun, text))
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
         piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))
@@ -264,7 +294,7 @@ _RIGHT_SPAN = 80  # the right-hand name and the mark after it lie within this ma
 
 def _parted_units(before: str, after: str) -> bool:
     # 地税局等和各市、县人民政府: the 、 of a joined collective does not part the list from a cell
-    after = GRAMMAR.joined_collective_re.sub(_kept_dun, after[:_RIGHT_SPAN])
+    after = _with_joined_kept(after[:_RIGHT_SPAN])
     left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
     if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
         return False
@@ -661,7 +691,7 @@ def assigning_sentence(text: str) -> str | None:
     if others:
         return f"{convener}牵头;{others}配合"
     tail = rest.split(",", 1)[1] if "," in rest else ""
-    verb = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), "负责")  # 牵头, 承办
+    verb = _assigned_verb(rest)
     said = re.match(GRAMMAR.keywords, rest)  # the verb as printed (負責 too)
     if said and not (tail and is_clause(tail)) and (group := _next_group(rest, said.end())):
         tail = rest[group[0]:group[1]]  # 由A负责、B配合做好…, 由A负责B配合…
@@ -669,6 +699,19 @@ def assigning_sentence(text: str) -> str | None:
             and (convened := convened_units(tail)):
         tail = f"{convened[0]}配合"  # 由A牵头,组织B、C等部门…: B and C support
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+_CLOSING_IMPLEMENT = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"
+                                rf"({alternation(GRAMMAR.units['assigning_implement_words'])})(?=[,;。]|$)")
+
+
+def _assigned_verb(rest: str) -> str:
+    """The role word a `由A…` sentence gives A in the clause grammar: a lead's word as printed (牵头, 承办);
+    an implement word closing its part of the sentence (`由各县区人民政府落实。`), so that it reads as the same
+    list in a clause does; else 负责 (responsible; `由A负责落实。` too, grammar assigning_implement_words)."""
+    lead = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), None)
+    implement = _CLOSING_IMPLEMENT.match(rest)
+    return lead or (implement.group(1) if implement else "负责")
 
 
 _CONVENED = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['convened_by_lead']))})")

@@ -63,7 +63,7 @@ def corpus_cpu(folder: Path, clock: StageClock | None = None) -> None:
     c4 = time.process_time()
     gc.enable()
     print(f"corpus: {folder}, {len(files)} files, {size / 1e6:.1f} MB, {tasks} tasks, {refused} refused")
-    print(f"parse:     {parse:7.2f} CPU-s  ({parse / (c3 - c2):.0f}x one regex pass, {parse / (c4 - c3):.1f}x normalising)")
+    print(f"parse:     {parse:7.3f} CPU-s  ({parse / (c3 - c2):.0f}x one regex pass, {parse / (c4 - c3):.1f}x normalising)")
     print(f"floors:    read bytes {c1 - c0:.2f} s, decode {c2 - c1:.2f} s, one regex pass {c3 - c2:.2f} s, "
           f"normalising the decoded text (text.to_lines) {c4 - c3:.2f} s")
     if clock:
@@ -120,10 +120,10 @@ class StageClock:
     def report(self, total: float) -> None:
         print("stages (CPU-s, nested: the engine's readers inside find_tasks, lines_of's second readings in it):")
         for name, spent in sorted(self.spent.items(), key=lambda kv: -kv[1]):
-            print(f"  {name:18s} {spent:7.2f}  {spent / total:5.1%}")
+            print(f"  {name:18s} {spent:7.3f}  {spent / total:5.1%}")
         for name, spent in sorted(self.readers.items(), key=lambda kv: -kv[1]):
-            print(f"  reader {name:11s} {spent:7.2f}  {spent / total:5.1%}")
-        print(f"  readings that lost {self.lost:6.2f}  {self.lost / total:5.1%}")
+            print(f"  reader {name:11s} {spent:7.3f}  {spent / total:5.1%}")
+        print(f"  readings that lost {self.lost:6.3f}  {self.lost / total:5.1%}")
 
 
 def main() -> None:

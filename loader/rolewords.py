@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .clauses import looks_like_unit
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .records import Task
 from .text import Line
 
 _PIECE_END = re.compile(r"[、,;:(\[【〔。]")
 _MARK_RE = re.compile("|".join(map(re.escape, sorted(GRAMMAR.marked_lead, key=len, reverse=True))))
-_ANY_ROLE_WORD = re.compile("|".join(map(re.escape, sorted(
-    list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role) + list(GRAMMAR.marked_lead), key=len, reverse=True))))
+# whether a line holds any role word at all: asked of every line, so a trie (grammar.alternation), which
+# re matches many times faster than the thousand words' plain alternatives tried one by one at each place
+_ANY_ROLE_WORD = re.compile(alternation([*GRAMMAR.keyword_role, *GRAMMAR.label_role, *GRAMMAR.marked_lead]))
 
 
 @dataclass

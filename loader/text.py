@@ -81,7 +81,8 @@ def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
 def _physical_lines(text: str) -> list[tuple[int, str]]:
     """A text normalised (spaces, entities, NFKC, page furniture, wrapped lines joined) into
     numbered physical lines."""
-    text = _LINE_END.sub("\n", text)
+    if "\r" in text:  # a cheap test first: a text of `\n` line ends only is as it stands
+        text = _LINE_END.sub("\n", text)
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
     if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
@@ -115,8 +116,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
     lines: list[Line] = []
     blanks = 0
     for no, physical in _own_numbers(_rows_run_on(physicals, alone), alone):
-        cells = [(k, c) for k, c in enumerate(_CELL_SEPARATORS.split(physical))
-                 if c.strip() and not _RULE_CELL.match(c.strip())]
+        cells = _cells(physical)
         if not cells:
             blanks += 1
             continue
@@ -136,6 +136,13 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _cells(physical: str) -> list[tuple[int, str]]:
+    """The cells of a physical line with text, each with its place (empty cells and rules counted):
+    asked of every line, most of which hold no separator, so the split is skipped there."""
+    pieces = _CELL_SEPARATORS.split(physical) if "\t" in physical or "|" in physical else (physical,)
+    return [(k, c) for k, c in enumerate(pieces) if (stripped := c.strip()) and not _RULE_CELL.match(stripped)]
 
 
 def _space_unless_parting(m: re.Match) -> str:
@@ -169,20 +176,26 @@ def _suffix_parts() -> list[tuple[str, str]]:
 
 
 _SUFFIX_PARTS = _suffix_parts()
-_SUFFIX_ALONE = re.compile(rf"([\u4e00-\u9fff]{{2,20}}) (?=[{''.join(sorted({t[0] for _, t in _SUFFIX_PARTS}))}])")
+# the space itself is matched first (a literal re finds fast), then the two Han characters before it:
+# a pattern opening with the name's `[\u4e00-\u9fff]{2,20}` is tried at every character of the text
+_SUFFIX_ALONE = re.compile(rf" (?<=[\u4e00-\u9fff]{{2}} )(?=[{''.join(sorted({t[0] for _, t in _SUFFIX_PARTS}))}])")
+_NAME_BEFORE_SPACE = re.compile(r"[\u4e00-\u9fff]{2,20}\Z")
 
 
 def _suffix_joined(m: re.Match) -> str:
     """`县财政 局`, `省监察委 员会`: a unit's ending parted from its name by an export's stray space, joined
     back where the name is a unit only with it, or where the tail is no word of its own (员会, 公厅: two
-    characters of a suffix cut inside it); `市财政局 局长`, `县发改委 办公室`, `县发改委 会同…` stay apart."""
-    name, rest = m.group(1), m.string[m.end():m.end() + 12]
+    characters of a suffix cut inside it); `市财政局 局长`, `县发改委 办公室`, `县发改委 会同…` stay apart.
+    The name is the Han characters before the space, 20 at most."""
+    start = m.start()
+    name = _NAME_BEFORE_SPACE.search(m.string, max(0, start - 20), start).group()
+    rest = m.string[m.end():m.end() + 12]
     if re.match(GRAMMAR.labels, rest) or _field_opens(rest):  # …万吨以上 部门分工: a label after a heading
         return m.group()
     for head, tail in _SUFFIX_PARTS:
         if name.endswith(head) and rest.startswith(tail) and looks_like_unit(name + tail) \
                 and (len(tail) >= 2 or not looks_like_unit(name)):
-            return name
+            return ""
     return m.group()
 
 
@@ -404,9 +417,14 @@ def _field_label(text: str) -> str | None:
     """`task` for a task column's word, `role` for a role label or 完成时限 …, else None; with or
     without its colon (`责任单位:` alone on a line, the units on the next)."""
     text = text[:-1] if text.endswith(":") else text
-    if text in GRAMMAR.column_labels or text in GRAMMAR.layout["other_labels"]:
+    if text in GRAMMAR.column_labels or text in _OTHER_LABELS:
         return "role"
-    return "task" if text in GRAMMAR.columns["task"] else None
+    return "task" if text in _TASK_LABELS else None
+
+
+# asked of every line: sets, not the grammar's lists
+_OTHER_LABELS = frozenset(GRAMMAR.layout["other_labels"])
+_TASK_LABELS = frozenset(GRAMMAR.columns["task"])
 
 
 _ITEM_MARK = f"[{re.escape(GRAMMAR.table['wrap']['item_marks'])}]"  # `1、`, or `1,` as OCR prints it

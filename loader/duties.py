@@ -524,13 +524,13 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if head and not opened:
             above, above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
             above_path = numerals(path)
-            if units is None and head.level == 2 and _introduces(head.title) and _named_duty_follows(lines, line):
+            if units is None and head.level in (1, 2) and _introduces(head.title) and _named_duty_follows(lines, line):
                 intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
                 continue
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], above, None), above_path))
             continue
-        named = _named_duty(line.text, opened) if intro and units is None else None
+        named = _named_duty(line.text, opened, line.raw) if intro and units is None else None
         if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
             for entry in _glued_entries(named):
                 k = sum(1 for b in blocks if b.section == intro[1]) + 1
@@ -653,12 +653,15 @@ def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[st
     return duty
 
 
-def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:
+def _named_duty(text: str, opened, raw: str = "") -> tuple[tuple[str, str], str] | None:
     """((units, role), duty) for a line `X:<duty>` under a line that introduces such lines; there
     a short name (商委, 教委) is a unit's though too short for the ending rule elsewhere, and a
     department the subject of its duty may open it with the verbs of a remit (协调, 承担)."""
     if opened and opened[0] is None and opened[3]:
         return opened[2], opened[3]
+    spaced = _spaced_duty(raw) if opened is None else None
+    if spaced:
+        return spaced
     m = _SHORT_NAME_DUTY.match(text) if opened is None else None
     if m:
         return (m.group(1), "responsible"), m.group(2)
@@ -666,6 +669,18 @@ def _named_duty(text: str, opened) -> tuple[tuple[str, str], str] | None:
     if subject:  # 省水利厅承担…, 交通、铁路部门负责…: departments the subject of their duty
         return (subject[1], _subject_role(subject[2])), subject[2]
     return None
+
+
+_SPACED_DUTY = re.compile(r"^[ \u3000]*([^\s:,;。]{2,16})[ \u3000]{%d,}(\S.*)$" % GRAMMAR.units["spaced_duty_gap"])
+
+
+def _spaced_duty(raw: str) -> tuple[tuple[str, str], str] | None:
+    """((unit, role), duty) for `办公室  组织、协调…`: an office's name, a run of spaces for the colon,
+    then its duty. The spaces part them, so the duty may open with any verb, not only a subject's."""
+    m = _SPACED_DUTY.match(raw)
+    units = department_of(m.group(1)) if m else None
+    duty = re.sub(r"[ \u3000]+", "", m.group(2)) if units else ""
+    return (units, duty) if units and _sentence_like(duty) else None
 
 
 _GLUED_ENTRY = re.compile(r"(?<=。)(?=[\u4e00-\u9fff、]{2,16}:)")
@@ -713,8 +728,12 @@ def introduced_duty_list(lines: list[Line]) -> bool:
 
 
 def _named_duty_follows(lines: list[Line], line: Line) -> bool:
+    """Whether the line after a heading is an unnumbered `X:<duty>` (or `X  <duty>`) line: numbered
+    lines under it (`(一)县公安局负责…`, `1.由X负责…`) are items of their own, ids as printed."""
     following = next((ln for ln in lines if ln.no > line.no), None)
-    return following is not None and _named_duty(following.text, _heading(following.text)) is not None
+    if following is None or heading_of(following.text) or _DUTY.match(following.text):
+        return False
+    return _named_duty(following.text, _heading(following.text), following.raw) is not None
 
 
 def _intro(text: str) -> tuple[str, str, tuple[tuple[str, str], str] | None] | None:

@@ -213,8 +213,9 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=1)
-def _number_cut_res() -> tuple[re.Pattern, re.Pattern]:
-    return re.compile(_settings()["number_cut"]), re.compile(_settings()["zero_opening"])
+def _number_cut_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    s = _settings()
+    return re.compile(s["number_cut_opening"]), re.compile(s["number_cut"]), re.compile(s["zero_opening"])
 
 
 _TAIL_DIGITS = re.compile(r"\d+$")
@@ -222,12 +223,12 @@ _TAIL_DIGITS = re.compile(r"\d+$")
 
 def _number_goes_on(before: str, body: str) -> bool:
     """Whether a line (`body`) opens with the rest of a number or date the wrap cut at the end of the
-    line before (`…||202` / `4年12月底`, `第1` / `2项`, `百丈镇6` / `0 车岭镇`): else its digits are read
-    as a task's number (ids `202`, `0`), which no numbering expects."""
+    line before (`…||202` / `4年12月底`, `第1` / `2项`, `百丈镇6` / `0 车岭镇`, `2025年6` / `月`): else its
+    digits are read as a task's number (ids `202`, `0`), which no numbering expects, or a row is cut in two."""
     tail = _TAIL_DIGITS.search(before)
-    if tail is None or not body[:1].isdigit() or new_paragraph_re().match(body):
+    opening_re, joined_re, zero_re = _number_cut_res()
+    if tail is None or not opening_re.match(body) or new_paragraph_re().match(body):
         return False
-    joined_re, zero_re = _number_cut_res()
     return bool(joined_re.match(tail.group() + body) or zero_re.match(body))
 
 
@@ -251,7 +252,7 @@ def _cut_width(lines: list[str]) -> int | None:
     lengths = [len(ln.rstrip()) for ln in lines]
     width = max(lengths, default=0)
     low = _settings()["band"][0]
-    if width < _settings()["min_width"] or sum(n >= low * width for n in lengths) < _settings()["min_full_lines"]:
+    if width < _settings()["min_width"] or sum(n >= low * width for n in lengths) < _settings()["cut_row_lines"]:
         return None
     return width
 
@@ -271,14 +272,25 @@ def _row_rest(numbered: list[tuple[int, str]], k: int, width: int, bars: int) ->
     return j - k if count == bars else 0
 
 
+def _row_bars(lines: list[str], width: int) -> int:
+    """A whole row's count of `|`: the most a line holds, or a line cut at the width and the line after
+    it hold together (every row of the table may be cut: `1 | …改造1` / `2个。 | 张某某 | 县水务局 |`)."""
+    low, row_start = _settings()["band"][0], re.compile(_settings()["row_number_bar"])
+    pairs = (_bars(line) + _bars(after) for line, after in zip(lines, lines[1:])
+             if _bars(line) and len(line.rstrip()) >= low * width and _bars(after) and not row_start.match(after))
+    return max(max(map(_bars, lines)), max(pairs, default=0))
+
+
 def cut_rows_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The lines with each `|` row that a wrap cut inside a cell (`1|…|区卫生健康` / `局|2024年12月底`)
     joined back with nothing: else its tail reads as a row of its own and a unit is cut in two."""
     if not any("|" in line for _, line in numbered):
         return numbered
     width = _cut_width([line for _, line in numbered])
-    bars = max(map(_bars, (line for _, line in numbered)))
-    if width is None or bars < 2:
+    if width is None:
+        return numbered
+    bars = _row_bars([line for _, line in numbered], width)
+    if bars < 2:
         return numbered
     out: list[tuple[int, str]] = []
     k = 0

@@ -273,12 +273,15 @@ def _row_rest(numbered: list[tuple[int, str]], k: int, width: int, bars: int) ->
 
 
 def _row_bars(lines: list[str], width: int) -> int:
-    """A whole row's count of `|`: the most a line holds, or a line cut at the width and the line after
-    it hold together (every row of the table may be cut: `1 | …改造1` / `2个。 | 张某某 | 县水务局 |`)."""
+    """A whole row's count of `|`: the most a line holds, or what a line cut inside a cell at the width
+    (no `|` closing it) and the line after it hold together, where two rows at least agree (every row
+    of the table may be cut: `1 | …改造1` / `2个。 | 张某某 | 县水务局 |`; two whole rows never read as one)."""
     low, row_start = _settings()["band"][0], re.compile(_settings()["row_number_bar"])
-    pairs = (_bars(line) + _bars(after) for line, after in zip(lines, lines[1:])
-             if _bars(line) and len(line.rstrip()) >= low * width and _bars(after) and not row_start.match(after))
-    return max(max(map(_bars, lines)), max(pairs, default=0))
+    pairs = Counter(_bars(line) + _bars(after) for line, after in zip(lines, lines[1:])
+                    if _bars(line) and len(line.rstrip()) >= low * width and not line.rstrip().endswith("|")
+                    and _bars(after) and not row_start.match(after))
+    agreed = [count for count, rows in pairs.items() if rows >= 2]
+    return max([*map(_bars, lines), *agreed])
 
 
 def cut_rows_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:

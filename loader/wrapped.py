@@ -170,10 +170,16 @@ def _margin(bodies: list[str]) -> str:
 
 def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     """(physical line number from 1, line) with the wrapped lines joined to the line they
-    continue; the blank lines and page number of a page break inside a paragraph are dropped.
-    A line that ends a sentence at the width itself (the break fell after its `。`, `;` or `:`)
-    goes on in the next line too where that line opens no paragraph: no numbered item, no indent."""
-    numbered = list(enumerate(lines, 1))
+    continue: `|` rows and numbers the wrap cut (whatever else the text holds), then prose."""
+    return cut_numbers_joined(_prose_joined(cut_rows_joined(list(enumerate(lines, 1)))))
+
+
+def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines of prose broken at a fixed width joined; the blank lines and page number of a page
+    break inside a paragraph are dropped. A line that ends a sentence at the width itself (the break
+    fell after its `。`, `;` or `:`) goes on in the next line too where that line opens no paragraph:
+    no numbered item, no indent."""
+    lines = [line for _, line in numbered]
     if sum(len(ln) >= _settings()["min_width"] for ln in lines) < _settings()["min_full_lines"]:
         return numbered  # too few long lines to tell a width
     widths = _prose_widths(lines)
@@ -187,7 +193,7 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     margin = _margin(bodies)
     out: list[tuple[int, str]] = []
     going_on = after_sentence = False
-    for k, ((no, line), w) in enumerate(zip(numbered, widths)):
+    for (no, line), w in zip(numbered, widths):
         body = line.strip()
         if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
@@ -203,6 +209,99 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
         # line a little short of it ends its paragraph)
         after_sentence = going_on and ends_sentence(line) and max(w, len(body)) >= width
         going_on = going_on and (not ends_sentence(line) or after_sentence)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _number_cut_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    s = _settings()
+    return re.compile(s["number_cut_opening"]), re.compile(s["number_cut"]), re.compile(s["zero_opening"])
+
+
+_TAIL_DIGITS = re.compile(r"\d+$")
+
+
+def _number_goes_on(before: str, body: str) -> bool:
+    """Whether a line (`body`) opens with the rest of a number or date the wrap cut at the end of the
+    line before (`…||202` / `4年12月底`, `第1` / `2项`, `百丈镇6` / `0 车岭镇`, `2025年6` / `月`): else its
+    digits are read as a task's number (ids `202`, `0`), which no numbering expects, or a row is cut in two."""
+    tail = _TAIL_DIGITS.search(before)
+    opening_re, joined_re, zero_re = _number_cut_res()
+    if tail is None or not opening_re.match(body) or new_paragraph_re().match(body):
+        return False
+    return bool(joined_re.match(tail.group() + body) or zero_re.match(body))
+
+
+def cut_numbers_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with each number or date a wrap cut at a line's end joined back (joined with nothing)."""
+    out: list[tuple[int, str]] = []
+    for no, line in numbered:
+        if out and _number_goes_on(out[-1][1], line):
+            out[-1] = (out[-1][0], out[-1][1] + line)
+        else:
+            out.append((no, line))
+    return out
+
+
+def _bars(line: str) -> int:
+    return line.count("|")
+
+
+def _cut_width(lines: list[str]) -> int | None:
+    """The width a text with `|` rows was cut at: its longest line's, where enough lines reach it."""
+    lengths = [len(ln.rstrip()) for ln in lines]
+    width = max(lengths, default=0)
+    low = _settings()["band"][0]
+    if width < _settings()["min_width"] or sum(n >= low * width for n in lengths) < _settings()["cut_row_lines"]:
+        return None
+    return width
+
+
+def _row_rest(numbered: list[tuple[int, str]], k: int, width: int, bars: int) -> int:
+    """How many lines after line k hold the rest of its `|` row cut at the width (0: none): each
+    piece but the last reaches the width, none opens a row or a numbered item, and together they hold
+    exactly the row's count of `|`."""
+    count, j, low = _bars(numbered[k][1]), k, _settings()["band"][0]
+    row_start = re.compile(_settings()["row_number_bar"])
+    while count < bars and len(numbered[j][1].rstrip()) >= low * width and j + 1 < len(numbered):
+        j += 1
+        piece = numbered[j][1]
+        if not piece.strip() or row_start.match(piece) or new_paragraph_re().match(piece):
+            return 0
+        count += _bars(piece)
+    return j - k if count == bars else 0
+
+
+def _row_bars(lines: list[str], width: int) -> int:
+    """A whole row's count of `|`: the most a line holds, or what a line cut inside a cell at the width
+    (no `|` closing it) and the line after it hold together, where two rows at least agree (every row
+    of the table may be cut: `1 | …改造1` / `2个。 | 张某某 | 县水务局 |`; two whole rows never read as one)."""
+    low, row_start = _settings()["band"][0], re.compile(_settings()["row_number_bar"])
+    pairs = Counter(_bars(line) + _bars(after) for line, after in zip(lines, lines[1:])
+                    if _bars(line) and len(line.rstrip()) >= low * width and not line.rstrip().endswith("|")
+                    and _bars(after) and not row_start.match(after))
+    agreed = [count for count, rows in pairs.items() if rows >= 2]
+    return max([*map(_bars, lines), *agreed])
+
+
+def cut_rows_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with each `|` row that a wrap cut inside a cell (`1|…|区卫生健康` / `局|2024年12月底`)
+    joined back with nothing: else its tail reads as a row of its own and a unit is cut in two."""
+    if not any("|" in line for _, line in numbered):
+        return numbered
+    width = _cut_width([line for _, line in numbered])
+    if width is None:
+        return numbered
+    bars = _row_bars([line for _, line in numbered], width)
+    if bars < 2:
+        return numbered
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(numbered):
+        no, line = numbered[k]
+        rest = _row_rest(numbered, k, width, bars) if 0 < _bars(line) < bars else 0
+        out.append((no, "".join(piece for _, piece in numbered[k:k + rest + 1])))
+        k += rest + 1
     return out
 
 

@@ -228,7 +228,7 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     `|` or a tab is inside a row; a space between two `|` ends one). Other lines stay as they are."""
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
-        if ("|" in physical or "\t" in physical) and len(physical) >= _RUN_ON_LENGTH and _runs_on(physical, no == alone):
+        if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
             out += [(no, piece) for piece in _name_tails_joined([p for p in _ROW_RUN_BREAK.split(physical) if p.strip()])]
         else:
             out.append((no, physical))

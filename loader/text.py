@@ -24,7 +24,7 @@ from .furniture import site_name_re, without_furniture
 from .running import without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
-from .wrapped import ends_sentence, join_wrapped, spaced_letters_joined
+from .wrapped import ends_sentence, join_wrapped, new_paragraph_re, spaced_letters_joined
 
 # an export's bookmarks, and a mirror's `@@` marks inserted between words to foil copying (二@@十@@@@大)
 _EXPORT_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|@{2,}")
@@ -241,7 +241,7 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     `|` or a tab is inside a row; a space between two `|` ends one). Other lines stay as they are."""
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
-        if ("|" in physical or "\t" in physical) and len(physical) >= _RUN_ON_LENGTH and _runs_on(physical, no == alone):
+        if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
             out += [(no, piece) for piece in _name_tails_joined([p for p in _ROW_RUN_BREAK.split(physical) if p.strip()])]
         else:
             out.append((no, physical))
@@ -516,6 +516,7 @@ def labels_with_colons(raw: str) -> str:
         raw = _bracketed_label_re().sub(lambda m: m.group(1) + ":", raw)
     if " " not in raw:
         return raw
+    raw = _colons_unspaced(raw)
     raw = _spaced_field_re().sub(";", raw)  # 市人社局 咨询电话:… : the field is no part of the name
     return _spaced_label_re().sub(_colon_unless_header, raw)
 
@@ -527,6 +528,30 @@ def _colon_unless_header(m: re.Match) -> str:
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
         return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
     return m.group(1) + m.group(2) + ":"
+
+
+def _colons_unspaced(raw: str) -> str:
+    """`责任单位 : A`, `牵头单位 :A`, `牵头单位: A`: a colon with the spaces a page printed about it taken out,
+    so that a label and its list stay one field when a page run onto one line is parted at its spaces.
+    A space only after a colon that closes no label may end a former line (`各单位: 《…》`): it stays."""
+    if ":" not in raw:
+        return raw
+    return _label_colon_spaced_re().sub(_colon_joined, _SPACED_COLON.sub(_colon_joined, raw))
+
+
+def _colon_joined(m: re.Match) -> str:
+    """A colon (after its label, group 1) without the spaces about it, unless a numbered item follows
+    (`二、责任分工: 1.由…`, `分工如下 : 一、…`: the colon closes a heading or a sentence, and a line ended there)."""
+    colon = (m.group(1) if m.re.groups else "") + ":"
+    return colon + " " if new_paragraph_re().match(m.string[m.end():m.end() + 24]) else colon
+
+
+_SPACED_COLON = re.compile(GRAMMAR.table["wrap"]["spaced_colon"])
+
+
+@lru_cache(maxsize=1)
+def _label_colon_spaced_re() -> re.Pattern:
+    return re.compile(rf"({_labels()}): +")
 
 
 @lru_cache(maxsize=1)

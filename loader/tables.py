@@ -91,7 +91,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         j += width
         while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
             j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
-    kinds = _assessor_alone(_sub_row_in_place(kinds, second), texts)
+    kinds = offices_beside_units(_assessor_alone(_sub_row_in_place(kinds, second), texts), texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
@@ -120,6 +120,19 @@ def _assessor_alone(kinds: list[str], texts: list[str]) -> list[str]:
     if any(k in ROLES for k in kinds):
         return kinds
     return ["responsible" if text in _ASSESSORS else k for k, text in zip(kinds, texts)]
+
+
+_OFFICE_HEADS = tuple(GRAMMAR.layout["office_heads"])
+
+
+def offices_beside_units(kinds: list[str], texts: list[str]) -> list[str]:
+    """牵头单位 | 负责科室 | 负责人: an office column beside a column that names units names the office
+    inside that unit which does the work, no unit of the plan (a body in no role); alone, the
+    offices are the table's units (责任科室 over a bureau's own tasks)."""
+    offices = [k for k, (kind, text) in enumerate(zip(kinds, texts)) if kind in ROLES and text.endswith(_OFFICE_HEADS)]
+    if not offices or not any(kind in ROLES and k not in offices for k, kind in enumerate(kinds)):
+        return kinds
+    return ["other" if k in offices else kind for k, kind in enumerate(kinds)]
 
 
 def _broken_header_cell(text: str, following: str) -> bool:
@@ -473,6 +486,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     read_after = 0  # the current row's cells after its units read as deadlines
     cut_names = _cut_names(lines)
     numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
+    text_first = _text_before_units(header)
     for k, line in enumerate(lines):
         text = line.text
         if text in GRAMMAR.header_words:
@@ -513,7 +527,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         unit_cell = unit_cell or (state == "text" and line is not lines[-1]  # a cut-off last cell: no unit
                                  and _under_units_after_leaders(texts, header, text))
         if state == "text":
-            if unit_cell and (seg.text or len(seg.cells) == 0):
+            if unit_cell and (seg.text or not (seg.cells or text_first)):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
                 seg.cells.append((units_cell(line), roles[0] if roles else None))
                 state = "units"
@@ -547,6 +561,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 seg.cells = _with_level_lead(seg.cells, [text])
             else:
                 pending.append(text)
+    if row is not None and state == "text":
+        _take_merged_units(blocks, texts, header, after)
     trailing = _columns_after_units(header)
     for b in blocks:
         for seg in b.segments:
@@ -596,17 +612,26 @@ def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> b
             and not re.search(r"[。;,:]", text))
 
 
+def _text_before_units(header: Header) -> bool:
+    """序号 | 重点工作任务 | 牵头单位: a row's first cell after its number is its text, though it ends
+    like a unit's name (…调度中心), never its unit cell."""
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    return "task" in header.kinds[:first]
+
+
 def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int) -> None:
-    """A row that reached the next row's number with no unit cell, its cells exactly the header's
-    less its unit columns (text, 8月份目标, 进展情况 under 项目 | 牵头单位 | 8月份目标 | 进展情况):
-    its unit cells were merged over it from the row above (a web table's rowspan cell, printed
-    once), and it takes them. The cells after the units are no part of its text. Only a row
-    followed by another takes them: the table's last row may be one the page cut off."""
+    """A row that reached the next row's number (or the table's end) with no unit cell, its cells
+    the header's text cells and at most as many as the header has columns after its units (text,
+    8月份目标, 进展情况 under 项目 | 牵头单位 | 8月份目标 | 进展情况; an empty deadline cell is not
+    printed, so a row may hold fewer): its unit cells were merged over it from the row above (a
+    web table's rowspan cell, printed once), and it takes them. The cells after the units are no
+    part of its text. A row with no cell past its text takes nothing: it may be one the page cut
+    off before its units."""
     row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     before = sum(1 for kind in header.kinds[:first] if kind != "number")
     if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
-            or len(texts) != before + after:
+            or not before < len(texts) <= before + after:
         return
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)

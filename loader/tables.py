@@ -5,6 +5,7 @@ one stream with no separators.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -492,6 +493,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
+        if m and row is not None and state == "units" and _stray_figure(m, row, lines[k + 1:k + 2]):
+            continue  # a figure cell between the row's unit and deadline cells: no column the reader reads
         if m and row is not None and _figure_among_figures(m, row, pending, lines[k + 1:k + 2]):
             m = None
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
@@ -587,6 +590,14 @@ def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following
     return any(map(_PROGRESS_FIGURE.match, since_heading)) and not _follows(m.group(1), row.number)
 
 
+def _stray_figure(m: re.Match, row: Block, following: list[Line]) -> bool:
+    """经管站 / 2 / 2023年底 under row 6: a bare number out of sequence after a row's unit cell and
+    before a deadline cell is a figure of the row's, never the next row's 序号, which its category
+    or text cell follows; it opens no row and is no part of the cells that may open a section."""
+    return (m.re is ARABIC_ALONE and bool(following) and deadline_cell(following[0].text)
+            and not _follows(m.group(1), row.number))
+
+
 def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
     """Cells between two rows holding a figure (`新增…4个` / 4 / 4 / 100%) are a sub-row's under the
     row's merged 序号, text and unit cells: no section, the rows below keep theirs; a heading among
@@ -673,9 +684,11 @@ def _follows(number: str, previous: str | None) -> bool:
 
 
 def _columns_after_units(header: Header) -> int:
-    """Columns after the last unit column that are neither units nor a deadline (评分部门)."""
+    """Columns right after the last unit column that are neither units nor a deadline (评分部门):
+    a unit-like line after the unit cell may stand there; past a deadline or progress column
+    (完成时间 | 是否达到序时进度) it stands in none, and is more units of the last."""
     last = max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=len(header.kinds))
-    return sum(1 for kind in header.kinds[last + 1:] if kind == "other")
+    return len(list(takewhile(lambda kind: kind == "other", header.kinds[last + 1:])))
 
 
 def _settled(cells: list[tuple[str, str | None]], trailing: int) -> list[tuple[str, str | None]]:

@@ -565,7 +565,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             else:
                 pending.append(text)
     if row is not None and state == "text":
-        _take_merged_units(blocks, texts, header, after)
+        _take_merged_units(blocks, texts, header, after, last=True)
     trailing = _columns_after_units(header)
     for b in blocks:
         for seg in b.segments:
@@ -630,19 +630,20 @@ def _text_before_units(header: Header) -> bool:
     return "task" in header.kinds[:first]
 
 
-def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int) -> None:
+def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int, last: bool = False) -> None:
     """A row that reached the next row's number (or the table's end) with no unit cell, its cells
     the header's text cells and at most as many as the header has columns after its units (text,
     8月份目标, 进展情况 under 项目 | 牵头单位 | 8月份目标 | 进展情况; an empty deadline cell is not
     printed, so a row may hold fewer): its unit cells were merged over it from the row above (a
     web table's rowspan cell, printed once), and it takes them. The cells after the units are no
     part of its text. A row with no cell past its text takes nothing: it may be one the page cut
-    off before its units."""
+    off before its units; so the table's last row needs a cell past its first, its text, whatever
+    the header names before the units."""
     row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     before = sum(1 for kind in header.kinds[:first] if kind != "number")
     if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
-            or not before < len(texts) <= before + after:
+            or not max(before, int(last)) < len(texts) <= before + after:
         return
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)

@@ -19,7 +19,7 @@ from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .grammar import GRAMMAR
 from .records import ROLES
-from .tables import header_cell_kind, header_shaped, role_columns_of, units_cell
+from .tables import header_cell_kind, header_shaped, offices_beside_units, role_columns_of, units_cell
 from .text import Line
 
 _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
@@ -162,6 +162,7 @@ def header_kinds(cells: dict[int, str]) -> dict[int, str] | None:
     if not roles or sum(kind is not None for kind in kinds.values()) < 2:
         return None
     kinds = {place: kind or ("task" if place < min(roles) else "other") for place, kind in kinds.items()}
+    kinds = dict(zip(kinds, offices_beside_units(list(kinds.values()), list(cells.values()))))
     if "task" not in kinds.values():  # 排查场所类别 | 时间安排 | 责任单位: the category is the rows' text
         first = next((p for p, k in sorted(kinds.items()) if k == "category" and p < min(roles)), None)
         kinds = {p: ("task" if p == first else k) for p, k in kinds.items()}

@@ -5,6 +5,7 @@ one stream with no separators.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,7 +92,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         j += width
         while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
             j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
-    kinds = _assessor_alone(_sub_row_in_place(kinds, second), texts)
+    kinds = offices_beside_units(_assessor_alone(_sub_row_in_place(kinds, second), texts), texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
@@ -120,6 +121,19 @@ def _assessor_alone(kinds: list[str], texts: list[str]) -> list[str]:
     if any(k in ROLES for k in kinds):
         return kinds
     return ["responsible" if text in _ASSESSORS else k for k, text in zip(kinds, texts)]
+
+
+_OFFICE_HEADS = tuple(GRAMMAR.layout["office_heads"])
+
+
+def offices_beside_units(kinds: list[str], texts: list[str]) -> list[str]:
+    """牵头单位 | 负责科室 | 负责人: an office column beside a column that names units names the office
+    inside that unit which does the work, no unit of the plan (a body in no role); alone, the
+    offices are the table's units (责任科室 over a bureau's own tasks)."""
+    offices = [k for k, (kind, text) in enumerate(zip(kinds, texts)) if kind in ROLES and text.endswith(_OFFICE_HEADS)]
+    if not offices or not any(kind in ROLES and k not in offices for k, kind in enumerate(kinds)):
+        return kinds
+    return ["other" if k in offices else kind for k, kind in enumerate(kinds)]
 
 
 def _broken_header_cell(text: str, following: str) -> bool:
@@ -473,11 +487,14 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     read_after = 0  # the current row's cells after its units read as deadlines
     cut_names = _cut_names(lines)
     numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
+    text_first = _text_before_units(header)
     for k, line in enumerate(lines):
         text = line.text
         if text in GRAMMAR.header_words:
             continue  # a repeated header row
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
+        if m and row is not None and state == "units" and _stray_figure(m, row, lines[k + 1:k + 2]):
+            continue  # a figure cell between the row's unit and deadline cells: no column the reader reads
         if m and row is not None and _figure_among_figures(m, row, pending, lines[k + 1:k + 2]):
             m = None
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
@@ -513,7 +530,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
         unit_cell = unit_cell or (state == "text" and line is not lines[-1]  # a cut-off last cell: no unit
                                  and _under_units_after_leaders(texts, header, text))
         if state == "text":
-            if unit_cell and (seg.text or len(seg.cells) == 0):
+            if unit_cell and (seg.text or not (seg.cells or text_first)):
                 seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
                 seg.cells.append((units_cell(line), roles[0] if roles else None))
                 state = "units"
@@ -547,6 +564,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 seg.cells = _with_level_lead(seg.cells, [text])
             else:
                 pending.append(text)
+    if row is not None and state == "text":
+        _take_merged_units(blocks, texts, header, after, last=True)
     trailing = _columns_after_units(header)
     for b in blocks:
         for seg in b.segments:
@@ -569,6 +588,14 @@ def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following
         return True
     since_heading = pending[max((k for k, cell in enumerate(pending) if heading_of(cell)), default=-1) + 1:]
     return any(map(_PROGRESS_FIGURE.match, since_heading)) and not _follows(m.group(1), row.number)
+
+
+def _stray_figure(m: re.Match, row: Block, following: list[Line]) -> bool:
+    """经管站 / 2 / 2023年底 under row 6: a bare number out of sequence after a row's unit cell and
+    before a deadline cell is a figure of the row's, never the next row's 序号, which its category
+    or text cell follows; it opens no row and is no part of the cells that may open a section."""
+    return (m.re is ARABIC_ALONE and bool(following) and deadline_cell(following[0].text)
+            and not _follows(m.group(1), row.number))
 
 
 def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
@@ -596,17 +623,27 @@ def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> b
             and not re.search(r"[。;,:]", text))
 
 
-def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int) -> None:
-    """A row that reached the next row's number with no unit cell, its cells exactly the header's
-    less its unit columns (text, 8月份目标, 进展情况 under 项目 | 牵头单位 | 8月份目标 | 进展情况):
-    its unit cells were merged over it from the row above (a web table's rowspan cell, printed
-    once), and it takes them. The cells after the units are no part of its text. Only a row
-    followed by another takes them: the table's last row may be one the page cut off."""
+def _text_before_units(header: Header) -> bool:
+    """序号 | 重点工作任务 | 牵头单位: a row's first cell after its number is its text, though it ends
+    like a unit's name (…调度中心), never its unit cell."""
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    return "task" in header.kinds[:first]
+
+
+def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, after: int, last: bool = False) -> None:
+    """A row that reached the next row's number (or the table's end) with no unit cell, its cells
+    the header's text cells and at most as many as the header has columns after its units (text,
+    8月份目标, 进展情况 under 项目 | 牵头单位 | 8月份目标 | 进展情况; an empty deadline cell is not
+    printed, so a row may hold fewer): its unit cells were merged over it from the row above (a
+    web table's rowspan cell, printed once), and it takes them. The cells after the units are no
+    part of its text. A row with no cell past its text takes nothing: it may be one the page cut
+    off before its units; so the table's last row needs a cell past its first, its text, whatever
+    the header names before the units."""
     row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     before = sum(1 for kind in header.kinds[:first] if kind != "number")
     if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
-            or len(texts) != before + after:
+            or not max(before, int(last)) < len(texts) <= before + after:
         return
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
@@ -648,9 +685,11 @@ def _follows(number: str, previous: str | None) -> bool:
 
 
 def _columns_after_units(header: Header) -> int:
-    """Columns after the last unit column that are neither units nor a deadline (评分部门)."""
+    """Columns right after the last unit column that are neither units nor a deadline (评分部门):
+    a unit-like line after the unit cell may stand there; past a deadline or progress column
+    (完成时间 | 是否达到序时进度) it stands in none, and is more units of the last."""
     last = max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=len(header.kinds))
-    return sum(1 for kind in header.kinds[last + 1:] if kind == "other")
+    return len(list(takewhile(lambda kind: kind == "other", header.kinds[last + 1:])))
 
 
 def _settled(cells: list[tuple[str, str | None]], trailing: int) -> list[tuple[str, str | None]]:

@@ -1116,10 +1116,11 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
         if label in _DATE_LABELS and (date := _field_date(value)):
             return date
     found, table_rows = None, _table_rows(lines)
+    draft = any(_DRAFT_MARK.search(ln.text) for ln in lines[:notice_end])
     for i, ln in enumerate(lines):
         if ln.no in table_rows:
             continue
-        ymd = _date_of(ln.text) or _broken_date(lines, i)
+        ymd = _date_of(ln.text) or _broken_date(lines, i) or _bracketed_date(ln.text, draft)
         if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
             if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
@@ -1243,11 +1244,9 @@ _NOTICE_BREAKS = re.compile(
 
 
 def _date_of(line: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of a line that is only a date: 2023年5月12日, 二〇二三年五月十二日 (in brackets too:
-    (二OO八年二月二十六日)), or 成文日期:…."""
+    """(year, month, day) of a line that is only a date: 2023年5月12日, 二〇二三年五月十二日, or 成文日期:…."""
     if "日" not in line:  # a cheap test first, asked of every line: each of the three patterns holds a 日
         return None
-    line = _unbracketed(line)
     m = _DATE_FIELD.match(line) or _DATE_LINE.match(line)
     if m:
         return int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -1261,9 +1260,15 @@ def _date_of(line: str) -> tuple[int, int, int] | None:
 _DATE_BRACKETS = frozenset(GRAMMAR.meta["date_line_brackets"])
 
 
-def _unbracketed(line: str) -> str:
-    """A line in brackets, without them: a notice may print its date so, on a line of its own."""
-    return line[1:-1] if len(line) > 2 and line[0] + line[-1] in _DATE_BRACKETS else line
+_DRAFT_MARK = re.compile(rf"[((〔【](?:{'|'.join(GRAMMAR.meta['draft_marks'])})")
+
+
+def _bracketed_date(line: str, draft: bool) -> tuple[int, int, int] | None:
+    """The date of a line that is only a date in brackets (`(二OO八年二月二十六日)`, a notice's date over
+    its number): the issued date, unless the text is a draft, whose bracketed date is the draft's."""
+    if draft or len(line) <= 2 or line[0] + line[-1] not in _DATE_BRACKETS:
+        return None
+    return _date_of(line[1:-1])
 
 
 def _title(preamble: list[Line]) -> str | None:

@@ -268,3 +268,9 @@ LEDE_TASKS = "一、重点任务\n1.推进老旧小区改造。(市住建委负�
 def test_a_news_ledes_date_of_issuing_the_document_itself(lede, issued):
     doc = read(f"青城印发民生工作要点\n时间:2022-09-06 来源:青城市政府网\n{lede}\n2022年青城市民生工作要点\n" + LEDE_TASKS)
     assert doc["issued"] == issued
+
+
+def test_a_drafts_bracketed_date_is_no_issued_date():
+    doc = read("青城区民生工作实施意见\n(征求意见稿)\n(2016年4月8日)\n区政府各委、办、局:\n现将分工印发给你们。\n"
+               + COUNTY_TASKS.replace("县", "区"))
+    assert doc["issued"] is None

@@ -35,8 +35,12 @@ _CITED_PLACE = re.compile(rf"《{_YEARS}(?:中共)?({_PLACE})")
 _ANY_PLACE = re.compile(_PLACE)
 _DOC_NUMBER = re.compile(r"\**[\u4e00-\u9fff]{1,8}(?:〔|\[|\(|【)\d{4}(?:〕|\]|\)|】)\d{1,4}[号號]")
 _DATE_LINE = re.compile(r"^(\d{4})年?(\d{1,2})月(\d{1,2})日[?\ufffd]*$")  # a page's broken bytes may trail it; its 年 may be lost (20223月23日)
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
-_CN_DATE_LINE = re.compile(rf"^([{''.join(_CN_DIGIT)}]{{4}})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
+_YEAR_ZEROS = "".join(GRAMMAR.meta["cn_year_zeros"])  # 〇 printed ○, 零, O, o, 0 …
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys(_YEAR_ZEROS, "0")
+# A Chinese-numeral year (二〇〇八, 二OO八): four numerals or zeros, one of them a numeral other than a zero,
+# so that a zero's stand-in (O, 0) is read as 〇 inside such a year only.
+_CN_YEAR = rf"(?=[{_YEAR_ZEROS}]{{0,3}}[一二三四五六七八九])[{''.join(_CN_DIGIT)}]{{4}}"
+_CN_DATE_LINE = re.compile(rf"^({_CN_YEAR})年([一二三四五六七八九十]{{1,2}})月([一二三四五六七八九十]{{1,3}})日$")
 _TITLE = re.compile(r"《([^《》]+(?:《[^《》]*》[^《》]*)*)》")
 _TITLE_PLACE = re.compile(rf"^(?:关于印发)?({_PLACE})(?!人民政府|委)")
 _TITLE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:人民政府(?:办公室|办公厅)?)?关于")
@@ -121,7 +125,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     text_all = "\n".join(ln.text for ln in lines)
 
     meta.number = _own_number(preamble)
-    meta.issued = _signature_date(lines, len(preamble))
+    meta.issued = _signature_date(lines, len(preamble)) or _lede_date(preamble, lines)
     meta.title = _title(preamble)
     purpose = _purpose_sentences(preamble)
 
@@ -926,7 +930,7 @@ _NATIONAL_LEDE = re.compile(r"(?:^|[,。;:])(%s)(?:办公厅)?(?:近日|日前|�
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER = re.compile(r"(人民政府|办公室|办公厅|委员会|委|政府|党组)$")
-_SIGNED_DATE = re.compile(rf"^([\u4e00-\u9fff()]{{4,30}}?{_SIGNER.pattern[:-1]})((?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年.{{2,8}}日)$")
+_SIGNED_DATE = re.compile(rf"^([\u4e00-\u9fff()]{{4,30}}?{_SIGNER.pattern[:-1]})((?:\d{{4}}|{_CN_YEAR})年.{{2,8}}日)$")
 _SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
 _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
 _DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
@@ -1112,10 +1116,11 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
         if label in _DATE_LABELS and (date := _field_date(value)):
             return date
     found, table_rows = None, _table_rows(lines)
+    draft = any(_DRAFT_MARK.search(ln.text) for ln in lines[:notice_end])
     for i, ln in enumerate(lines):
         if ln.no in table_rows:
             continue
-        ymd = _date_of(ln.text) or _broken_date(lines, i)
+        ymd = _date_of(ln.text) or _broken_date(lines, i) or _bracketed_date(ln.text, draft)
         if ymd is None and (i < notice_end or i > 0 and _SIGNER.search(lines[i - 1].text)):
             if (m := _YEAR_MARK_LOST.match(ln.text)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
                 return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # 20251月13: 年, 日 lost
@@ -1158,7 +1163,7 @@ def _table_rows(lines: list[Line]) -> frozenset[int]:
 
 
 _TABLE_ROW_CELLS = GRAMMAR.meta["table_row_cells_min"]
-_DATE_HEAD = re.compile(rf"^(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[\d一二三四五六七八九十]{{0,2}}月?$")
+_DATE_HEAD = re.compile(rf"^(?:\d{{4}}|{_CN_YEAR})年[\d一二三四五六七八九十]{{0,2}}月?$")
 
 
 def _broken_date(lines: list[Line], i: int) -> tuple[int, int, int] | None:
@@ -1169,7 +1174,7 @@ def _broken_date(lines: list[Line], i: int) -> tuple[int, int, int] | None:
     return None
 
 
-_DATE_TEXT = rf"(?:\d{{4}}|[{''.join(_CN_DIGIT)}]{{4}})年[^年日]{{1,6}}日"
+_DATE_TEXT = rf"(?:\d{{4}}|{_CN_YEAR})年[^年日]{{1,6}}日"
 _SIGNATURE_MARK = rf"(?:[((](?:{'|'.join(GRAMMAR.meta['signature_marks'])})[))])?"
 _GLUED_DATE = re.compile(rf"(?:{_DOC_NUMBER.pattern}|(?:{'|'.join(GRAMMAR.meta['glued_date_signers'])}){_SIGNATURE_MARK})\s*({_DATE_TEXT})"
                          rf"(?!{'|'.join(map(re.escape, GRAMMAR.meta['glued_date_not_before']))})")
@@ -1182,6 +1187,29 @@ def _glued_date(text: str) -> tuple[int, int, int] | None:
     date, unless words of a sentence follow it (`市政府2022年3月1日召开的…`)."""
     m = _GLUED_DATE.search(text)
     return _date_of(m.group(1)) if m else None
+
+
+_LEDE_DATE = re.compile(
+    rf"(\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{_CN_YEAR}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日)"
+    rf",?([^。;,《》]{{0,30}}?)(?:{'|'.join(GRAMMAR.meta['lede_issue_verbs'])})了?"
+    rf"(?:《([^《》]+)》|本(?:{'|'.join(map(re.escape, GRAMMAR.meta['title_endings']))}))")
+_LEDE_NOT_BETWEEN = tuple(GRAMMAR.meta["lede_date_not_between"])
+
+
+def _lede_date(notice: list[Line], lines: list[Line]) -> str | None:
+    """Where no signature, field or date line prints the issued date (a news site's reprint), the date a
+    sentence of the notice gives to the document's own issuing (`X于2022年7月7日印发《<its title>》,全文如下`,
+    `…日,X印发了本方案`): the document is its own when its title is printed again on a line of its own.
+    A date before 前, 底, 起 … is a deadline or a start, and a cited document's title is printed in no line."""
+    own_titles = {ln.text for ln in lines}
+    for ln in notice:
+        for m in _LEDE_DATE.finditer(ln.text):
+            if any(w in m.group(2) for w in _LEDE_NOT_BETWEEN) or (m.group(3) and m.group(3) not in own_titles):
+                continue
+            ymd = _date_of(m.group(1))
+            if ymd and 1 <= ymd[1] <= 12 and 1 <= ymd[2] <= 31:
+                return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
+    return None
 
 
 def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:
@@ -1211,7 +1239,7 @@ def notice_pieces(text: str) -> list[str]:
 
 
 _NOTICE_BREAKS = re.compile(
-    rf"(?P<number>{_DOC_NUMBER.pattern})|(?P<date>[{''.join(_CN_DIGIT)}]{{4}}年[一二三四五六七八九十]{{1,2}}月"
+    rf"(?P<number>{_DOC_NUMBER.pattern})|(?P<date>{_CN_YEAR}年[一二三四五六七八九十]{{1,2}}月"
     rf"[一二三四五六七八九十]{{1,3}}日|\d{{4}}年\d{{1,2}}月\d{{1,2}}日)|[。:]")
 
 
@@ -1227,6 +1255,20 @@ def _date_of(line: str) -> tuple[int, int, int] | None:
         year = int("".join(_CN_DIGIT[c] for c in m.group(1)))
         return year, cn_to_int(m.group(2)), cn_to_int(m.group(3))
     return None
+
+
+_DATE_BRACKETS = frozenset(GRAMMAR.meta["date_line_brackets"])
+
+
+_DRAFT_MARK = re.compile(rf"[((〔【](?:{'|'.join(GRAMMAR.meta['draft_marks'])})")
+
+
+def _bracketed_date(line: str, draft: bool) -> tuple[int, int, int] | None:
+    """The date of a line that is only a date in brackets (`(二OO八年二月二十六日)`, a notice's date over
+    its number): the issued date, unless the text is a draft, whose bracketed date is the draft's."""
+    if draft or len(line) <= 2 or line[0] + line[-1] not in _DATE_BRACKETS:
+        return None
+    return _date_of(line[1:-1])
 
 
 def _title(preamble: list[Line]) -> str | None:

@@ -244,3 +244,33 @@ def test_a_status_word_and_a_date_under_their_labels_are_still_their_values():
     fields = meta._fields(parse_lines("成文日期\n2023年12月05日\n有效性\n有效\n发布日期\n2023-12-06"))
     assert [(label, value) for label, value, _ in fields] == [
         ("成文日期", "2023年12月05日"), ("有效性", "有效"), ("发布日期", "2023-12-06")]
+
+
+@pytest.mark.parametrize("year, issued", [
+    ("二OO八", "2008-02-26"), ("二oo八", "2008-02-26"), ("二ＯＯ八", "2008-02-26"), ("二00八", "2008-02-26"),
+    ("二○○八", "2008-02-26"), ("二零零八", "2008-02-26"), ("二〇一O", "2010-02-26"),
+    ("OOOO", None),  # no numeral but zeros: no Chinese-numeral year
+])
+def test_a_chinese_numeral_years_zero_in_any_of_its_printed_forms(year, issued):
+    doc = read(f"({year}年二月二十六日)\n区政府各委、办、局:\n现将分工印发给你们。\n" + COUNTY_TASKS.replace("县", "区"))
+    assert doc["issued"] == issued
+
+
+LEDE_TASKS = "一、重点任务\n1.推进老旧小区改造。(市住建委负责)\n2.新增普惠托位。(市卫生健康委负责)\n"
+
+
+@pytest.mark.parametrize("lede, issued", [
+    ("市政府办公厅于2022年7月7日印发《2022年青城市民生工作要点》,全文如下:", "2022-07-07"),
+    ("2022年7月7日,市政府办公厅印发了《2022年青城市民生工作要点》。", "2022-07-07"),
+    ("各区于2022年7月7日前印发《2022年青城市民生工作要点》。", None),  # a deadline
+    ("省政府于2022年3月1日印发《全省民生工作要点》,全文如下:", None),  # a title printed on no line: another document
+])
+def test_a_news_ledes_date_of_issuing_the_document_itself(lede, issued):
+    doc = read(f"青城印发民生工作要点\n时间:2022-09-06 来源:青城市政府网\n{lede}\n2022年青城市民生工作要点\n" + LEDE_TASKS)
+    assert doc["issued"] == issued
+
+
+def test_a_drafts_bracketed_date_is_no_issued_date():
+    doc = read("青城区民生工作实施意见\n(征求意见稿)\n(2016年4月8日)\n区政府各委、办、局:\n现将分工印发给你们。\n"
+               + COUNTY_TASKS.replace("县", "区"))
+    assert doc["issued"] is None

@@ -22,11 +22,13 @@ from .records import ROLES
 from .tables import header_cell_kind, header_shaped
 from .tasks import find_tasks
 from .text import Line, both_readings, may_part_alone, to_lines
+from .wrapped import run_on_unwrapped
 
 
 def lines_of(text: str) -> list[Line]:
     """The normalised lines of a text (text.to_lines), a page run into one line read both ways."""
     readings = _Readings()
+    text = run_on_unwrapped(text)  # a run-on page cut at a count of characters: its bars and spaces as printed
     alone = may_part_alone(text)
     lines, parted = both_readings(text) if alone else (to_lines(text), None)
     if parted is not None:

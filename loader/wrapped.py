@@ -171,7 +171,54 @@ def _margin(bodies: list[str]) -> str:
 def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     """(physical line number from 1, line) with the wrapped lines joined to the line they
     continue: `|` rows and numbers the wrap cut (whatever else the text holds), then prose."""
-    return cut_numbers_joined(_prose_joined(cut_rows_joined(list(enumerate(lines, 1)))))
+    numbered = list(enumerate(lines, 1))
+    cut_length = run_on_cut_length(lines)
+    if cut_length is not None:
+        return cut_numbers_joined(_run_on_joined(numbered, cut_length))
+    return cut_numbers_joined(_prose_joined(cut_rows_joined(numbered)))
+
+
+def run_on_cut_length(lines: list[str]) -> int | None:
+    """The count of characters a page run into one line was cut at, or None: most of its lines hold
+    exactly that count (spaces counted) and many of them a paragraph's gap inside (`…。 (二)…`), which
+    no page of lines shows. There a numbered item at a line's start is only where the count fell."""
+    s = _settings()["run_on_wrapped"]
+    bodies = [ln for ln in lines if ln.strip()]
+    if not bodies:
+        return None
+    length, count = Counter(map(len, bodies)).most_common(1)[0]
+    if length < _settings()["min_width"] or count < _settings()["min_full_lines"] \
+            or count < s["full_share"] * len(bodies):
+        return None
+    gaps = sum(bool(re.search(s["gap"], ln)) for ln in bodies if len(ln) == length)
+    return length if gaps >= s["gap_share"] * count else None
+
+
+def run_on_unwrapped(text: str) -> str:
+    """A page run into one line and cut at a count of characters, its lines joined back (the readers
+    that part a run-on page at its spaces or bars read the raw text: a cut line ends no word); any other
+    text as it stands."""
+    lines = text.split("\n")
+    cut_length = run_on_cut_length(lines)
+    if cut_length is None:
+        return text
+    return "\n".join(line for _, line in _run_on_joined(list(enumerate(lines, 1)), cut_length))
+
+
+def _run_on_joined(numbered: list[tuple[int, str]], cut_length: int) -> list[tuple[int, str]]:
+    """Each line after a line of the cut's count joined to it with nothing (the cut kept every space
+    where it stood); a page number between two such lines (a page break) dropped."""
+    out: list[tuple[int, str]] = []
+    going_on = False
+    for no, line in numbered:
+        if going_on and _page_number_re().match("".join(line.split()) or "-"):
+            continue
+        if going_on:
+            out[-1] = (out[-1][0], out[-1][1] + line)
+        else:
+            out.append((no, line))
+        going_on = len(line) == cut_length
+    return out
 
 
 def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:

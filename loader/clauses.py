@@ -113,7 +113,8 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
     return tuple(g for g in groups if g.units_text)
 
 
-_ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"], key=len, reverse=True))
+_ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"] + GRAMMAR.units["role_word_adverbs"],
+                                 key=len, reverse=True))  # 还将, 要: adverbs before the role word too
 
 
 def _without_role_qualifiers(units_text: str) -> str:

@@ -383,8 +383,12 @@ def _assigning_end(sentence: str) -> int:
 
 # `A、B、C等分工负责<text>`: a list closed by 等 (等部门), or followed by an adverb (`A、B将负责<text>`, news
 # prose: grammar role_word_adverbs), its role word glued to the task's words
-_LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?)((?:等[^,。;:、]{{0,4}}?)?(?:{alternation(GRAMMAR.units['role_word_adverbs'])})*)"
-                           rf"({GRAMMAR.keywords})(?=[\u4e00-\u9fff])")
+# (not before a person, `等单位负责人`, nor attributive, `A、B等单位牵头的小组`)
+_LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?)(等[^,。;:、]{{0,4}}?(?:{alternation(GRAMMAR.units['role_word_adverbs'])})*"
+                           rf"|(?:{alternation(GRAMMAR.units['role_word_adverbs'])})+"
+                           rf"(?=(?:{alternation(GRAMMAR.units['role_word_adverb_verbs'])})))"
+                           rf"(?!{alternation(GRAMMAR.units['assigning_person_nouns'])})({GRAMMAR.keywords})"
+                           rf"(?=[\u4e00-\u9fff])(?!的)")
 
 
 def _listed_then_text(body: str) -> list[Segment]:
@@ -395,7 +399,7 @@ def _listed_then_text(body: str) -> list[Segment]:
     first = body.split("。", 1)[0]
     for start in [0] + [i + 1 for i, ch in enumerate(first) if ch == ","]:
         m = _LISTED_GLUED.match(body, start)
-        if m and m.group(2) and is_unit_list(m.group(1)) and is_clause(m.group()):
+        if m and is_unit_list(m.group(1)) and is_clause(m.group()):
             text = body[m.end():]
             return [Segment(text, [(m.group(), None)])] if len(text) >= 4 else []
     return []

@@ -113,13 +113,17 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
     return tuple(g for g in groups if g.units_text)
 
 
-_ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"], key=len, reverse=True))
+_ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"] + GRAMMAR.units["role_word_adverbs"],
+                                 key=len, reverse=True))  # 还将, 要: adverbs before the role word too
+_ADVERB_WITHIN = tuple(GRAMMAR.units["role_word_adverbs_within"])
 
 
 def _without_role_qualifiers(units_text: str) -> str:
-    """`A、B按照职责分工分别` before 牵头负责 → `A、B`: how the units share the task is no part of the
-    last unit's name (grammar role_word_qualifiers), however many of those words stand there."""
-    while (word := next((w for w in _ROLE_QUALIFIERS if units_text.endswith(w)), "")) and len(units_text) > len(word):
+    """`A、B按照职责分工分别` before 牵头负责, `A、B等部门还将` before 负责 → `A、B`: how the units share the task
+    and when is no part of the last unit's name (grammar role_word_qualifiers, role_word_adverbs), however
+    many of those words stand there; a word the adverb ends (`主要`) stays."""
+    while (word := next((w for w in _ROLE_QUALIFIERS if units_text.endswith(w)), "")) and len(units_text) > len(word) \
+            and not units_text.endswith(_ADVERB_WITHIN):
         units_text = units_text[:-len(word)]
     return units_text
 

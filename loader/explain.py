@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .grammar import GRAMMAR
+from .pinyin import PINYIN
 from .read import read_text
 from .records import Document
 from .text import to_lines
@@ -24,10 +26,17 @@ def task_sources(doc: Document) -> list[tuple[list[int], list[int]]]:
 
 
 def _lines_holding(lines, fragment: str, after: int) -> list[int]:
-    """The first line at or after physical line `after` that holds the fragment."""
+    """The first line at or after physical line `after` that holds the fragment, both compared as read: a
+    clause is kept as read from the simplified copy without a mirror's pinyin (发展改革委 on `發(fā)展改革委`)."""
     if not fragment:
         return []
-    return [ln.no for ln in lines if ln.no >= after and fragment in ln.text][:1]
+    fragment = _as_read(fragment)
+    return [ln.no for ln in lines if ln.no >= after and fragment in _as_read(ln.text)][:1]
+
+
+def _as_read(text: str) -> str:
+    """The text as the readers see it: no pinyin glosses, simplified characters."""
+    return PINYIN.sub("", text).translate(GRAMMAR.to_simplified)
 
 
 def _clause_lines(lines, clause: str, after: int) -> list[int]:

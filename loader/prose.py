@@ -381,20 +381,27 @@ def _assigning_end(sentence: str) -> int:
     return len(sentence)
 
 
-# `A、B、C等分工负责<text>`: a list closed by 等, its role word glued to the task's words
-_LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?等)({GRAMMAR.keywords})(?=[\u4e00-\u9fff])")
+# `A、B、C等分工负责<text>`: a list closed by 等 (等部门), or followed by an adverb (`A、B将负责<text>`, news
+# prose: grammar role_word_adverbs), its role word glued to the task's words
+# (not before a person, `等单位负责人`, nor attributive, `A、B等单位牵头的小组`)
+_LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?)(等[^,。;:、]{{0,4}}?(?:{alternation(GRAMMAR.units['role_word_adverbs'])})*"
+                           rf"|(?:{alternation(GRAMMAR.units['role_word_adverbs'])})+"
+                           rf"(?=(?:{alternation(GRAMMAR.units['role_word_adverb_verbs'])})))"
+                           rf"(?!{alternation(GRAMMAR.units['assigning_person_nouns'])})({GRAMMAR.keywords})"
+                           rf"(?=[\u4e00-\u9fff])(?!的)")
 
 
 def _listed_then_text(body: str) -> list[Segment]:
-    """`《意见》明确,A、B、C等分工负责深化…;促进…。`: a paragraph whose units come first, closed by 等 and
-    their role word with the task's words glued after it (after a lead-in and its comma, as a closing
-    sentence's are): one task, its text all that follows the role word."""
+    """`《意见》明确,A、B、C等分工负责深化…;促进…。`, `…,A、B将负责支持…`: a paragraph whose units come first,
+    closed by 等 or an adverb (a news report's 将, 还将) and their role word with the task's words glued after
+    it (after a lead-in and its comma, as a closing sentence's are): one task, its text all that follows the
+    role word. A bare `A、B负责…` is not read: as often a sentence of duties."""
     first = body.split("。", 1)[0]
     for start in [0] + [i + 1 for i, ch in enumerate(first) if ch == ","]:
         m = _LISTED_GLUED.match(body, start)
-        if m and is_unit_list(m.group(1).removesuffix("等")) and is_clause(m.group(1) + m.group(2)):
+        if m and is_unit_list(m.group(1)) and is_clause(m.group()):
             text = body[m.end():]
-            return [Segment(text, [(m.group(1) + m.group(2), None)])] if len(text) >= 4 else []
+            return [Segment(text, [(m.group(), None)])] if len(text) >= 4 else []
     return []
 
 

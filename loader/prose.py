@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
                       leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_units,
-                      without_named_official)
+                      stray_closers, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -53,12 +53,23 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     role words, or a bare list of units closing a sentence (`…机制。(市发改委、市财政局)`)."""
     if not any(o in body for o in _OPENERS):
         return []
-    spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
-             if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+    spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(_stray_closers_masked(body))
+             if (_ROLE_WORD.search(body[m.start():m.end()]) and is_clause(body[m.start():m.end()]))
+             or _closing_unit_list(body, m)]
     start = _unclosed_from(body)  # the page cut inside the last clause: (牵头单位:A;责任单位:B、C,以下…
     if start is not None and (_ROLE_WORD.search(body[start:]) or cut_unit_list(body[start:])) and is_clause(body[start:]):
         spans.append((start, len(body)))
     return spans
+
+
+def _stray_closers_masked(body: str) -> str:
+    """`body` with each closing mark that stands inside a bracket of another kind and has no
+    opening of its own kind there (`[A牵头,B配合,…不再列出)]`) made a plain character, so that
+    the bracket around it still reads as one clause; the same length, so spans stay `body`'s."""
+    chars = list(body)
+    for i in stray_closers(body, enclosed=False):
+        chars[i] = "\u3000"
+    return "".join(chars)
 
 
 def _unclosed_from(body: str) -> int | None:

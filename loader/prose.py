@@ -612,6 +612,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
     outer_path = path  # the headings above the latest heading, should it turn out to be a task
     current: Block | None = None
+    titled: Block | None = None  # the latest numbered item whose own line is its title alone
     loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
     warnings: list[str] = []
     opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
@@ -650,11 +651,13 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
             current = Block(m.group(1), text if i in glued else section, numerals(path), split_segments(m.group(2)))
             blocks.append(current)
+            titled = current if _is_item_title(m.group(2)) else None
             continue
         m = SUBITEM.match(text)
         if m and (current is None or current.paren_numbered):  # (1)(2)… as the tasks' own numbers
             current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)), paren_numbered=True)
             blocks.append(current)
+            titled = current if _is_item_title(m.group(2)) else None
             continue
         if m and current is not None:
             segs = split_segments(m.group(2))
@@ -706,6 +709,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current.segments[-1].text += segs[0].text
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])
+        elif current is not None and current is titled and any(s.cells for s in segs):
+            current.segments.extend(segs)  # (4)<title>。 / <paragraph>(A负责) / <paragraph>(B负责): 4.1, 4.2
         elif any(s.cells for s in segs):
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
             # or the numerals of 一是…;二是…)
@@ -905,6 +910,16 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
     title = head.title[: head.title.find(head.numeral) + len(head.numeral) + 1] + words
     opened[title] = _Opened(head, current.section, current.section_path)
     return title, enter_heading(above, head)
+
+
+_ITEM_TITLE_MAX = GRAMMAR.layout["item_title_max"]
+
+
+def _is_item_title(words: str) -> bool:
+    """A numbered item's own line that is its title alone (`核定…,明确…意见。`: one sentence, no
+    clause): its text and clauses come in the paragraphs below, each clause an entry of the item."""
+    return (len(words) <= _ITEM_TITLE_MAX and words.endswith("。") and not re.search(r"[。;!?]", words[:-1])
+            and not any(s.cells for s in split_segments(words)))
 
 
 def _is_subheading(text: str) -> bool:

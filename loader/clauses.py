@@ -57,11 +57,36 @@ def strip_wrapping(text: str) -> str:
     while len(text) >= 2 and any(
         text[0] == o and text[-1] == c and (o != "(" or _balanced(text[1:-1])) for o, c in GRAMMAR.brackets
     ):
-        text = text[1:-1].strip()
+        text = _without_stray_closers(text[1:-1]).strip()
     if text and text[0] in GRAMMAR.openers and not any(c in text for o, c in GRAMMAR.brackets if o == text[0]):
         text = text[1:]  # a bracket never closed: the page was cut inside the clause
     return text.strip("。.;,")
 
+
+
+def stray_closers(text: str, enclosed: bool = True) -> set[int]:
+    """Where a closing mark stands with no opening of its kind open before it, inside a bracket
+    of another kind (or anywhere in an `enclosed` clause's words): a slip of the writer's
+    (`[A牵头,B配合,…不再列出)]`) that ends no bracket, so it must not end or break the clause."""
+    if all(text.count(o) >= text.count(c) for o, c in GRAMMAR.brackets):
+        return set()  # every closing mark has its opening somewhere (the usual case): no walk
+    stray, opened = set(), []
+    for i, ch in enumerate(text):
+        if ch in GRAMMAR.openers:
+            opened.append(ch)
+        elif ch in GRAMMAR.closers:
+            opening = GRAMMAR.openers[GRAMMAR.closers.index(ch)]
+            if opening in opened:
+                del opened[len(opened) - 1 - opened[::-1].index(opening):]
+            elif opened or enclosed:
+                stray.add(i)
+    return stray
+
+
+def _without_stray_closers(words: str) -> str:
+    """A bracketed clause's words without the closing marks that end nothing in them."""
+    stray = stray_closers(words)
+    return "".join(ch for i, ch in enumerate(words) if i not in stray) if stray else words
 
 
 def _balanced(s: str) -> bool:

@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
                       leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_units,
-                      without_named_official)
+                      stray_closers, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -53,12 +53,23 @@ def find_paren_clauses(body: str) -> list[tuple[int, int]]:
     role words, or a bare list of units closing a sentence (`…机制。(市发改委、市财政局)`)."""
     if not any(o in body for o in _OPENERS):
         return []
-    spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(body)
-             if (_ROLE_WORD.search(m.group()) and is_clause(m.group())) or _closing_unit_list(body, m)]
+    spans = [m.span() for m in GRAMMAR.bracket_group_re.finditer(_stray_closers_masked(body))
+             if (_ROLE_WORD.search(body[m.start():m.end()]) and is_clause(body[m.start():m.end()]))
+             or _closing_unit_list(body, m)]
     start = _unclosed_from(body)  # the page cut inside the last clause: (牵头单位:A;责任单位:B、C,以下…
     if start is not None and (_ROLE_WORD.search(body[start:]) or cut_unit_list(body[start:])) and is_clause(body[start:]):
         spans.append((start, len(body)))
     return spans
+
+
+def _stray_closers_masked(body: str) -> str:
+    """`body` with each closing mark that stands inside a bracket of another kind and has no
+    opening of its own kind there (`[A牵头,B配合,…不再列出)]`) made a plain character, so that
+    the bracket around it still reads as one clause; the same length, so spans stay `body`'s."""
+    chars = list(body)
+    for i in stray_closers(body, enclosed=False):
+        chars[i] = "\u3000"
+    return "".join(chars)
 
 
 def _unclosed_from(body: str) -> int | None:
@@ -608,6 +619,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
     outer_path = path  # the headings above the latest heading, should it turn out to be a task
     current: Block | None = None
+    titled: Block | None = None  # the latest numbered item whose own line is its title alone
     loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
     warnings: list[str] = []
     opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
@@ -646,11 +658,13 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
             current = Block(m.group(1), text if i in glued else section, numerals(path), split_segments(m.group(2)))
             blocks.append(current)
+            titled = current if _is_item_title(m.group(2)) else None
             continue
         m = SUBITEM.match(text)
         if m and (current is None or current.paren_numbered):  # (1)(2)… as the tasks' own numbers
             current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)), paren_numbered=True)
             blocks.append(current)
+            titled = current if _is_item_title(m.group(2)) else None
             continue
         if m and current is not None:
             segs = split_segments(m.group(2))
@@ -702,6 +716,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current.segments[-1].text += segs[0].text
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])
+        elif current is not None and current is titled and any(s.cells for s in segs):
+            current.segments.extend(segs)  # (4)<title>。 / <paragraph>(A负责) / <paragraph>(B负责): 4.1, 4.2
         elif any(s.cells for s in segs):
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
             # or the numerals of 一是…;二是…)
@@ -901,6 +917,16 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
     title = head.title[: head.title.find(head.numeral) + len(head.numeral) + 1] + words
     opened[title] = _Opened(head, current.section, current.section_path)
     return title, enter_heading(above, head)
+
+
+_ITEM_TITLE_MAX = GRAMMAR.layout["item_title_max"]
+
+
+def _is_item_title(words: str) -> bool:
+    """A numbered item's own line that is its title alone (`核定…,明确…意见。`: one sentence, no
+    clause): its text and clauses come in the paragraphs below, each clause an entry of the item."""
+    return (len(words) <= _ITEM_TITLE_MAX and words.endswith("。") and not re.search(r"[。;!?]", words[:-1])
+            and not any(s.cells for s in split_segments(words)))
 
 
 def _is_subheading(text: str) -> bool:

@@ -339,7 +339,7 @@ def _joined_where(pieces: list[str], goes_on: Callable[[str, str], bool]) -> lis
 
 _LIST_OPEN = tuple(GRAMMAR.table["wrap"]["list_open_end"])
 _FIRST_CLAUSE = re.compile(r"[^。;:,]*")
-_NUMBER_ALONE = re.compile(GRAMMAR.table["wrap"]["number_alone"])
+_NUMBER_ALONE = re.compile("|".join(GRAMMAR.table["wrap"][key] for key in ("number_alone", "padded_number_alone")))
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -276,8 +276,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
-            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split()))))
+        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_spaced_labels_joined(_numbers_with_their_text(
+            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split())))))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -316,6 +316,31 @@ def _numbers_with_their_text(pieces: list[str]) -> list[str]:
     """`第三十九条 政府法制部门职责:` / `(一) 加强…`: a page that printed a space after an item's number,
     run into one line, parts the number from its text; a piece that is a number only opens the next."""
     return _joined_where(pieces, lambda before, piece: bool(_NUMBER_ALONE.match(before)))
+
+
+def _spaced_labels_joined(pieces: list[str]) -> list[str]:
+    """`组 长:…,成 员:…`, `牵头 单位:…`: a label printed with a space inside it (its letters spaced out, a wrap's break),
+    the page then run onto one line and parted at its spaces: the piece that opens with the label's rest and its colon
+    goes on from the piece that ends with the label's head, where head and rest make a label the grammar knows. No
+    former line opens inside a label."""
+    return _joined_where(pieces, _label_goes_on)
+
+
+def _label_goes_on(before: str, piece: str) -> bool:
+    head, rest = _LABEL_HEAD.search(before), _LABEL_REST.match(piece)
+    return bool(head and rest) and head.group(1) + rest.group(1) in _known_labels()
+
+
+_LABEL_HEAD = re.compile(r"(?:^|[,;。:])([\u4e00-\u9fff]{1,4})$")
+_LABEL_REST = re.compile(r"^([\u4e00-\u9fff]{1,4}):")
+
+
+@lru_cache(maxsize=1)
+def _known_labels() -> frozenset[str]:
+    """Every word the grammar reads as a label before a colon: roles', persons', a table's header words, fields
+    of no role, a working group's posts (组长, 成员)."""
+    return frozenset([*GRAMMAR.label_role, *GRAMMAR.header_words, *GRAMMAR.layout["other_labels"],
+                      *GRAMMAR.units["group_posts"]])
 
 
 def _lists_run_on(pieces: list[str]) -> list[str]:

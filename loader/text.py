@@ -105,10 +105,48 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
         text = markup_as_lines(text)
     physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
-        without_furniture(text.split("\n")))))))
+        without_furniture(_grid_rows_parted(text.split("\n"))))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     return physicals
+
+
+_BOX_BORDERS = frozenset("│┃║┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩")
+_BOX_TOP = re.compile(r"[┌┏╔][─━═┬┳╦]*[┐┓╗]")
+
+
+def _grid_rows_parted(lines: list[str]) -> list[str]:
+    """A box-drawn table run onto one line with the page (`…表 ┌──┬──┐ │任务│单位│ ├──┼──┤ …┘ …`): its rows
+    one a line again, for the box reader (loader/boxes.py) reads a grid line by line. Every row of a grid, a
+    rule or a row of cells, holds as many borders as its top rule (`┌`, each `┬`, `┐`): a row ends at that
+    count, the next opens at the next border; text before or after the grid is a line of its own."""
+    if not any("┌" in ln or "┏" in ln or "╔" in ln for ln in lines):
+        return lines
+    return [row for line in lines for row in _grid_rows(line)]
+
+
+def _grid_rows(line: str) -> list[str]:
+    """One physical line's rows: the line itself unless a top rule in it is followed by more of its grid."""
+    top = _BOX_TOP.search(line)
+    if not top or not line[top.end():].lstrip()[:1] in _BOX_BORDERS:
+        return [line]
+    before, rows, rest = line[:top.start()].strip(), [top.group()], line[top.end():].lstrip()
+    count = sum(ch in _BOX_BORDERS for ch in top.group())
+    while rest[:1] in _BOX_BORDERS and not _BOX_TOP.match(rest):
+        row, rest = _one_grid_row(rest, count)
+        rows.append(row)
+        rest = rest.lstrip()
+    return ([before] if before else []) + rows + (_grid_rows(rest) if rest else [])
+
+
+def _one_grid_row(text: str, count: int) -> tuple[str, str]:
+    """The row that opens `text` (up to its `count`th border) and the text after it."""
+    seen = 0
+    for k, ch in enumerate(text):
+        seen += ch in _BOX_BORDERS
+        if seen == count:
+            return text[:k + 1], text[k + 1:]
+    return text, ""
 
 
 def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Line]:

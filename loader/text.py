@@ -105,10 +105,48 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
         text = markup_as_lines(text)
     physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
-        without_furniture(text.split("\n")))))))
+        without_furniture(_grid_rows_parted(text.split("\n"))))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     return physicals
+
+
+_BOX_BORDERS = frozenset("│┃║┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩")
+_BOX_TOP = re.compile(r"[┌┏╔][─━═┬┳╦]*[┐┓╗]")
+
+
+def _grid_rows_parted(lines: list[str]) -> list[str]:
+    """A box-drawn table run onto one line with the page (`…表 ┌──┬──┐ │任务│单位│ ├──┼──┤ …┘ …`): its rows
+    one a line again, for the box reader (loader/boxes.py) reads a grid line by line. Every row of a grid, a
+    rule or a row of cells, holds as many borders as its top rule (`┌`, each `┬`, `┐`): a row ends at that
+    count, the next opens at the next border; text before or after the grid is a line of its own."""
+    if not any("┌" in ln or "┏" in ln or "╔" in ln for ln in lines):
+        return lines
+    return [row for line in lines for row in _grid_rows(line)]
+
+
+def _grid_rows(line: str) -> list[str]:
+    """One physical line's rows: the line itself unless a top rule in it is followed by more of its grid."""
+    top = _BOX_TOP.search(line)
+    if not top or not line[top.end():].lstrip()[:1] in _BOX_BORDERS:
+        return [line]
+    before, rows, rest = line[:top.start()].strip(), [top.group()], line[top.end():].lstrip()
+    count = sum(ch in _BOX_BORDERS for ch in top.group())
+    while rest[:1] in _BOX_BORDERS and not _BOX_TOP.match(rest):
+        row, rest = _one_grid_row(rest, count)
+        rows.append(row)
+        rest = rest.lstrip()
+    return ([before] if before else []) + rows + (_grid_rows(rest) if rest else [])
+
+
+def _one_grid_row(text: str, count: int) -> tuple[str, str]:
+    """The row that opens `text` (up to its `count`th border) and the text after it."""
+    seen = 0
+    for k, ch in enumerate(text):
+        seen += ch in _BOX_BORDERS
+        if seen == count:
+            return text[:k + 1], text[k + 1:]
+    return text, ""
 
 
 def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Line]:
@@ -276,8 +314,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_numbers_with_their_text(
-            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split()))))
+        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_spaced_labels_joined(_numbers_with_their_text(
+            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split())))))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -318,6 +356,31 @@ def _numbers_with_their_text(pieces: list[str]) -> list[str]:
     return _joined_where(pieces, lambda before, piece: bool(_NUMBER_ALONE.match(before)))
 
 
+def _spaced_labels_joined(pieces: list[str]) -> list[str]:
+    """`组 长:…,成 员:…`, `牵头 单位:…`: a label printed with a space inside it (its letters spaced out, a wrap's break),
+    the page then run onto one line and parted at its spaces: the piece that opens with the label's rest and its colon
+    goes on from the piece that ends with the label's head, where head and rest make a label the grammar knows. No
+    former line opens inside a label."""
+    return _joined_where(pieces, _label_goes_on)
+
+
+def _label_goes_on(before: str, piece: str) -> bool:
+    head, rest = _LABEL_HEAD.search(before), _LABEL_REST.match(piece)
+    return bool(head and rest) and head.group(1) + rest.group(1) in _known_labels()
+
+
+_LABEL_HEAD = re.compile(r"(?:^|[,;。:])([\u4e00-\u9fff]{1,4})$")
+_LABEL_REST = re.compile(r"^([\u4e00-\u9fff]{1,4}):")
+
+
+@lru_cache(maxsize=1)
+def _known_labels() -> frozenset[str]:
+    """Every word the grammar reads as a label before a colon: roles', persons', a table's header words, fields
+    of no role, a working group's posts (组长, 成员)."""
+    return frozenset([*GRAMMAR.label_role, *GRAMMAR.header_words, *GRAMMAR.layout["other_labels"],
+                      *GRAMMAR.units["group_posts"]])
+
+
 def _lists_run_on(pieces: list[str]) -> list[str]:
     """`配合单位:区财政局、区城管委、` / `各街道办事处`: a list a wrap broke after its 、, the page then run onto
     one line: the piece that ends with the list's mark goes on into the next where that opens with units
@@ -339,7 +402,7 @@ def _joined_where(pieces: list[str], goes_on: Callable[[str, str], bool]) -> lis
 
 _LIST_OPEN = tuple(GRAMMAR.table["wrap"]["list_open_end"])
 _FIRST_CLAUSE = re.compile(r"[^。;:,]*")
-_NUMBER_ALONE = re.compile(GRAMMAR.table["wrap"]["number_alone"])
+_NUMBER_ALONE = re.compile("|".join(GRAMMAR.table["wrap"][key] for key in ("number_alone", "padded_number_alone")))
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

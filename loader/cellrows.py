@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .blocks import heading_of
 from .clauses import is_time_cell, is_unit_list
-from .columns import _header_kinds
+from .columns import _header_kinds, _sub_header
 from .grammar import GRAMMAR, alternation
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped
@@ -59,32 +59,57 @@ def _alone_flags(lines: list[Line]) -> list[bool]:
 
 
 def _table_at(lines: list[Line], i: int, alone: list[bool]) -> tuple[list[Line], int] | None:
+    """The table whose header opens at line i, as rows of cells, and the line after it: of the headers
+    the run of header cells there can make, the one under which the most rows fit."""
     run = i
     while run < len(lines) and run - i < _MAX_COLUMNS and alone[run] and header_shaped(lines[run].text) \
             and (run == i or lines[run].blanks_before == 0):
         run += 1
     best = None
-    for n in range(3, run - i + 1):
-        header = lines[i:i + n]
-        kinds = _header_kinds([Line(c.text, c.raw, 0, 0, k) for k, c in enumerate(header)])
-        if not kinds or len(kinds) != n:
-            continue
-        rows, ends = _rows(lines, i + n, n, kinds, alone)
+    for header, sub, kinds in _headers(lines, i, run):
+        start = i + len(header) + len(sub)
+        rows, ends = _rows(lines, start, len(kinds), kinds, alone)
         while rows and len(rows[-1]) == 1:
             rows.pop()  # a heading after the table is no row of it
-        end = ends[len(rows) - 1] if rows else i + n
-        if rows and (best is None or len(rows) > len(best[1])):
-            best = (header, rows, end)
+        end = ends[len(rows) - 1] if rows else start
+        if rows and (best is None or len(rows) > len(best[2])):
+            best = (header, sub, rows, end)
     if best is None:
         return None
-    header, rows, end = best
-    out = [Line(c.text, c.raw, header[0].blanks_before if k == 0 else 0, header[0].no, k)
-           for k, c in enumerate(header)]
+    header, sub, rows, end = best
+    out = _header_row(header, header[0].blanks_before) + _header_row(sub, 0)
     for row in rows:
         first = next(c for c in row if c is not None)  # its number: the row's provenance
         out += [Line(c.text, c.raw, first.blanks_before if c is first else 0, first.no, k)
                 for k, c in enumerate(row) if c is not None]
     return out, end
+
+
+def _headers(lines: list[Line], i: int, run: int):
+    """Each header the header cells i…run can make, with its cells' kinds: its first n cells alone, and
+    those n over a second level (责任单位 over 牵头单位 / 配合单位: the sub-cells take the merged cell's
+    place, so a row has the header's leaf cells)."""
+    for n in range(3, run - i + 1):
+        header = lines[i:i + n]
+        kinds = _header_kinds(_placed(header))
+        if not kinds or len(kinds) != n:
+            continue
+        yield header, [], kinds
+        for m in range(2, run - i - n + 1):
+            sub = lines[i + n:i + n + m]
+            leaves = _sub_header(_placed(header), _placed(sub))
+            if leaves and len(leaves) == n - 1 + m:
+                yield header, sub, leaves
+
+
+def _placed(cells: list[Line]) -> list[Line]:
+    """Header cells one a line as the cells of one row, each at its place."""
+    return [Line(c.text, c.raw, 0, 0, k) for k, c in enumerate(cells)]
+
+
+def _header_row(cells: list[Line], blanks: int) -> list[Line]:
+    """A header's cells written as one row (the line of its first cell)."""
+    return [Line(c.text, c.raw, blanks if k == 0 else 0, cells[0].no, k) for k, c in enumerate(cells)]
 
 
 def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[list[Line | None]], list[int]]:

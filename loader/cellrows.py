@@ -226,9 +226,11 @@ def _short_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
     number = _row_number(lines[k].text, kinds) if alone[k] and not lines[k].blanks_before else None
     if number is None:
         return None, k
-    j = k + 1
+    closes = kinds.get(n - 1) == "time"  # a deadline closing the header closes each row: what follows
+    j = k + 1  # it (the next group's category cell) opens the next row
     while j < len(lines) and j - k < n and alone[j] and not lines[j].blanks_before \
-            and not heading_of(lines[j].text) and _row_number(lines[j].text, kinds) != number + 1:
+            and not heading_of(lines[j].text) and _row_number(lines[j].text, kinds) != number + 1 \
+            and not (closes and is_time_cell(lines[j - 1].text)):
         j += 1
     if not (j < len(lines) and alone[j] and _row_number(lines[j].text, kinds) == number + 1):
         while j > k + 1 and not (is_unit_list(lines[j - 1].text) or is_time_cell(lines[j - 1].text)):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import combinations
 
 from .blocks import heading_of
 from .clauses import is_time_cell, is_unit_list
-from .columns import _header_kinds
+from .columns import _header_kinds, _sub_header
 from .grammar import GRAMMAR, alternation
 from .records import ROLES
-from .tables import header_cell_kind, header_shaped
+from .tables import header_cell_kind, header_shaped, role_columns_of
 from .text import Line
 
 _MAX_COLUMNS = 12
@@ -59,32 +60,57 @@ def _alone_flags(lines: list[Line]) -> list[bool]:
 
 
 def _table_at(lines: list[Line], i: int, alone: list[bool]) -> tuple[list[Line], int] | None:
+    """The table whose header opens at line i, as rows of cells, and the line after it: of the headers
+    the run of header cells there can make, the one under which the most rows fit."""
     run = i
     while run < len(lines) and run - i < _MAX_COLUMNS and alone[run] and header_shaped(lines[run].text) \
             and (run == i or lines[run].blanks_before == 0):
         run += 1
     best = None
-    for n in range(3, run - i + 1):
-        header = lines[i:i + n]
-        kinds = _header_kinds([Line(c.text, c.raw, 0, 0, k) for k, c in enumerate(header)])
-        if not kinds or len(kinds) != n:
-            continue
-        rows, ends = _rows(lines, i + n, n, kinds, alone)
+    for header, sub, kinds in _headers(lines, i, run):
+        start = i + len(header) + len(sub)
+        rows, ends = _rows(lines, start, len(kinds), kinds, alone)
         while rows and len(rows[-1]) == 1:
             rows.pop()  # a heading after the table is no row of it
-        end = ends[len(rows) - 1] if rows else i + n
-        if rows and (best is None or len(rows) > len(best[1])):
-            best = (header, rows, end)
+        end = ends[len(rows) - 1] if rows else start
+        if rows and (best is None or len(rows) > len(best[2])):
+            best = (header, sub, rows, end)
     if best is None:
         return None
-    header, rows, end = best
-    out = [Line(c.text, c.raw, header[0].blanks_before if k == 0 else 0, header[0].no, k)
-           for k, c in enumerate(header)]
+    header, sub, rows, end = best
+    out = _header_row(header, header[0].blanks_before) + _header_row(sub, 0)
     for row in rows:
         first = next(c for c in row if c is not None)  # its number: the row's provenance
         out += [Line(c.text, c.raw, first.blanks_before if c is first else 0, first.no, k)
                 for k, c in enumerate(row) if c is not None]
     return out, end
+
+
+def _headers(lines: list[Line], i: int, run: int):
+    """Each header the header cells i…run can make, with its cells' kinds: its first n cells alone, and
+    those n over a second level (责任单位 over 牵头单位 / 配合单位: the sub-cells take the merged cell's
+    place, so a row has the header's leaf cells)."""
+    for n in range(3, run - i + 1):
+        header = lines[i:i + n]
+        kinds = _header_kinds(_placed(header))
+        if not kinds or len(kinds) != n:
+            continue
+        yield header, [], kinds
+        for m in range(2, run - i - n + 1):
+            sub = lines[i + n:i + n + m]
+            leaves = _sub_header(_placed(header), _placed(sub))
+            if leaves and len(leaves) == n - 1 + m:
+                yield header, sub, leaves
+
+
+def _placed(cells: list[Line]) -> list[Line]:
+    """Header cells one a line as the cells of one row, each at its place."""
+    return [Line(c.text, c.raw, 0, 0, k) for k, c in enumerate(cells)]
+
+
+def _header_row(cells: list[Line], blanks: int) -> list[Line]:
+    """A header's cells written as one row (the line of its first cell)."""
+    return [Line(c.text, c.raw, blanks if k == 0 else 0, cells[0].no, k) for k, c in enumerate(cells)]
 
 
 def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: list[bool]) -> tuple[list[list[Line | None]], list[int]]:
@@ -107,6 +133,8 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             continue
         if row is None:
             row, j = _wrapped_row_at(lines, k, n, kinds, alone)
+        if row is None and rows and len(rows[-1]) == n:  # a merged cell is printed on its first row, above
+            row, j = _short_row_at(lines, k, n, kinds, alone, rows[-1])
         if row is None:
             break
         rows.append(row)
@@ -175,6 +203,83 @@ def _wrapped_rows(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
         empties = [None] * min(line.blanks_before, n - len(row)) if row else []
         if len(row) + len(empties) < n:
             yield from _wrapped_rows(lines, k, n, kinds, alone, row + empties + [line], j + 1, runs)
+
+
+_CELL_NUMBER = re.compile(r"^(\d{1,3})[、.．,]?(?=[\u4e00-\u9fff“]|$)")
+
+
+def _row_number(text: str, kinds: dict[int, str]) -> int | None:
+    """The number a line opens a row with: a 序号 cell alone under a number column, else a text cell's
+    own number (2、主要道路…) where the header has none."""
+    if kinds.get(0) == "number":
+        return int(re.sub(r"\D", "", text)) if _NUMBER.match(text) else None
+    found = _CELL_NUMBER.match(text) if _ROW_TEXT.match(text) else None
+    return int(found.group(1)) if found else None
+
+
+def _short_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool],
+                  above: list[Line | None]) -> tuple[list[Line | None] | None, int]:
+    """A row printed with fewer cells than the header's leaves (a cell merged over rows prints on its
+    first row only, an empty cell as nothing): it opens at its number and runs to the line that opens
+    the next number, or, the table's last, to its last unit or deadline cell. Its cells are placed
+    under the columns they fit (_placed_short)."""
+    number = _row_number(lines[k].text, kinds) if alone[k] and not lines[k].blanks_before else None
+    if number is None:
+        return None, k
+    closes = kinds.get(n - 1) == "time"  # a deadline closing the header closes each row: what follows
+    j = k + 1  # it (the next group's category cell) opens the next row
+    while j < len(lines) and j - k < n and alone[j] and not lines[j].blanks_before \
+            and not heading_of(lines[j].text) and _row_number(lines[j].text, kinds) != number + 1 \
+            and not (closes and is_time_cell(lines[j - 1].text)):
+        j += 1
+    if not (j < len(lines) and alone[j] and _row_number(lines[j].text, kinds) == number + 1):
+        while j > k + 1 and not (is_unit_list(lines[j - 1].text) or is_time_cell(lines[j - 1].text)):
+            j -= 1  # the table's last row: what follows its last unit or deadline is no cell of it
+    cells = lines[k:j]
+    if not (2 <= len(cells) < n and any(is_unit_list(c.text) for c in cells[1:])):
+        return None, k
+    row = _placed_short(cells, n, kinds, above)
+    return (row, j) if row is not None else (None, k)
+
+
+def _placed_short(cells: list[Line], n: int, kinds: dict[int, str], above: list[Line | None]) -> list[Line | None] | None:
+    """The short row's cells in order under the columns each fits by its shape, the columns left over
+    being its missing cells: of the placements that fit, the one that takes the fewest units from the
+    row above. A missing unit cell is merged with the row above (its units are this row's too), but a
+    配合单位 cell left out is empty (a task may have no support: a lead never is missing); a missing text,
+    category or deadline cell stays empty (a text merged over rows makes this row a sub-row)."""
+    unit_places = [p for p in sorted(kinds) if kinds[p] in ROLES]
+    merging = {p for p, role in zip(unit_places, role_columns_of([kinds[p] for p in sorted(kinds)])) if role != "support"}
+    best, fewest = None, None
+    for missing in combinations(range(n), n - len(cells)):
+        places = [p for p in range(n) if p not in missing]
+        if not all(_shaped_for(c.text, kinds.get(p)) for c, p in zip(cells, places)):
+            continue
+        carried = [p for p in missing if p in merging and above[p] is not None]
+        if fewest is None or len(carried) < fewest:
+            row: list[Line | None] = [None] * n
+            for c, p in zip(cells, places):
+                row[p] = c
+            for p in carried:
+                row[p] = replace(above[p], no=cells[0].no, blanks_before=0)
+            best, fewest = row, len(carried)
+    return best
+
+
+def _shaped_for(text: str, kind: str | None) -> bool:
+    """A cell of a short row fits a column by its shape: a number under 序号, units under a role, a
+    deadline or a word of no unit under 完成时限, a text that is neither under a text column."""
+    if kind == "number":
+        return bool(_NUMBER.match(text))
+    if kind in ROLES:
+        return is_unit_list(text) and "。" not in text
+    if kind == "time":
+        return is_time_cell(text) or not is_unit_list(text)
+    if kind in ("task", "category"):
+        return not is_time_cell(text) and ("。" in text or not is_unit_list(text))
+    if kind == "person":
+        return bool(_PERSON.match(text)) and not is_unit_list(text)
+    return True
 
 
 def _opens_cell(text: str, kind: str | None) -> bool:

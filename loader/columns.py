@@ -18,6 +18,7 @@ from itertools import combinations, groupby
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .grammar import GRAMMAR
+from .prose import split_segments
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, offices_beside_units, role_columns_of, units_cell
 from .text import Line
@@ -39,6 +40,46 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 if blocks:  # else a line of header words in the prose: look on
                     return blocks, []
     return [], []
+
+
+def clause_cell_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    """A table whose header names a 序号 and a task column and no unit column (序号 | 目标任务 |
+    推进情况): each row's units are a clause inside its task cell (`…。(责任单位:A、B)`). Its rows
+    keep their cells, so the first cell's number is the row's id, and the numbered items of a
+    later cell (a progress report's `1.… 2.…`) are no tasks. Competes with the other readers."""
+    rows = [list(cells) for _, cells in groupby(lines, key=lambda ln: ln.no)]
+    for i, row in enumerate(rows):
+        kinds = _unit_less_header(row)
+        if kinds:
+            blocks = _clause_cell_rows(rows[i + 1:], kinds)
+            if len(blocks) >= 2:
+                return blocks, []
+    return [], []
+
+
+def _unit_less_header(row: list[Line]) -> dict[int, str] | None:
+    """Cell place → kind for a header opening with a 序号 cell, naming a task column and no role."""
+    if len(row) < 3 or not all(header_shaped(c.text) for c in row):
+        return None
+    kinds = {c.cell: header_cell_kind(c.text) for c in row}
+    if kinds[row[0].cell] != "number" or "task" not in kinds.values() or any(k in ROLES for k in kinds.values()):
+        return None
+    return kinds
+
+
+def _clause_cell_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
+    """The rows under a unit-less header: a numbered row whose task cell holds a clause is a task."""
+    task = min(k for k, kind in kinds.items() if kind == "task")
+    blocks: list[Block] = []
+    for row in rows:
+        cells = {c.cell: c.text for c in row}
+        number = cells.get(min(kinds))
+        if number is None or not ARABIC_ALONE.match(number) or task not in cells:
+            continue
+        segments = [s for s in split_segments(cells[task]) if s.cells]
+        if segments:
+            blocks.append(Block(number.rstrip(".、"), None, (), segments))
+    return blocks
 
 
 def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:

@@ -18,6 +18,7 @@ from itertools import combinations, groupby
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .grammar import GRAMMAR
+from .prose import split_segments
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, offices_beside_units, role_columns_of, units_cell
 from .text import Line
@@ -39,6 +40,46 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 if blocks:  # else a line of header words in the prose: look on
                     return blocks, []
     return [], []
+
+
+def clause_cell_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    """A table whose header names a 序号 and a task column and no unit column (序号 | 目标任务 |
+    推进情况): each row's units are a clause inside its task cell (`…。(责任单位:A、B)`). Its rows
+    keep their cells, so the first cell's number is the row's id, and the numbered items of a
+    later cell (a progress report's `1.… 2.…`) are no tasks. Competes with the other readers."""
+    rows = [list(cells) for _, cells in groupby(lines, key=lambda ln: ln.no)]
+    for i, row in enumerate(rows):
+        kinds = _unit_less_header(row)
+        if kinds:
+            blocks = _clause_cell_rows(rows[i + 1:], kinds)
+            if len(blocks) >= 2:
+                return blocks, []
+    return [], []
+
+
+def _unit_less_header(row: list[Line]) -> dict[int, str] | None:
+    """Cell place → kind for a header opening with a 序号 cell, naming a task column and no role."""
+    if len(row) < 3 or not all(header_shaped(c.text) for c in row):
+        return None
+    kinds = {c.cell: header_cell_kind(c.text) for c in row}
+    if kinds[row[0].cell] != "number" or "task" not in kinds.values() or any(k in ROLES for k in kinds.values()):
+        return None
+    return kinds
+
+
+def _clause_cell_rows(rows: list[list[Line]], kinds: dict[int, str]) -> list[Block]:
+    """The rows under a unit-less header: a numbered row whose task cell holds a clause is a task."""
+    task = min(k for k, kind in kinds.items() if kind == "task")
+    blocks: list[Block] = []
+    for row in rows:
+        cells = {c.cell: c.text for c in row}
+        number = cells.get(min(kinds))
+        if number is None or not ARABIC_ALONE.match(number) or task not in cells:
+            continue
+        segments = [s for s in split_segments(cells[task]) if s.cells]
+        if segments:
+            blocks.append(Block(number.rstrip(".、"), None, (), segments))
+    return blocks
 
 
 def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
@@ -176,8 +217,10 @@ def _heading_above(rows: list[list[Line]]) -> str | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None = None) -> list[Block]:
-    rows = [_aligned(_spread(row, kinds), kinds) for row in rows if not _page_break(row, kinds)]
-    rows = _carried([row for row in rows if not _figures_row(row, kinds)], kinds)
+    spread = [_spread(row, kinds) for row in rows if not _page_break(row, kinds)]
+    rows = [_aligned(row, kinds) for row in spread]
+    moved = {id(row) for row, was in zip(rows, spread) if row is not was}
+    rows = _carried([row for row in rows if not _figures_row(row, kinds)], kinds, moved)
     fitting = {id(row) for row in rows if _fits(row, kinds)}
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
@@ -333,19 +376,35 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
 _CARRIED = ROLES + ("time", "person")  # the columns whose cell a web table merges over several rows
 
 
-def _carried(rows: list[list[Line]], kinds: dict[int, str]) -> list[list[Line]]:
+def _carried(rows: list[list[Line]], kinds: dict[int, str], moved: set[int] = frozenset()) -> list[list[Line]]:
     """Rows short of cells that the row above holds (a unit, a 完成时限 cell merged over the rows of
     its run, printed on the first row only): each takes them from the row above, as a cell merged
     over rows belongs to each of them. Only where its own cells then fit their columns by their
     shape: units under the unit columns, a time under the time column. Not the text's last line:
-    a row the page cut off (its text broken off, no cells after it) takes nothing."""
+    a row the page cut off (its text broken off, no cells after it) takes nothing. A row moved
+    right under its columns (`moved`: its leading cells merged) takes the cells past its last."""
     out: list[list[Line]] = []
     for k, row in enumerate(rows):
         above = out[-1] if out and _fits(out[-1], kinds) else None
-        if above and len(row) >= 2 and k + 1 < len(rows) and not _fits(row, kinds):
-            row = _filled(row, above, kinds) or row
+        if above and len(row) >= 2 and k + 1 < len(rows):
+            if not _fits(row, kinds):
+                row = _filled(row, above, kinds) or row
+            elif id(row) in moved:
+                row = _tail_carried(row, above, kinds)
         out.append(row)
     return out
+
+
+def _tail_carried(row: list[Line], above: list[Line], kinds: dict[int, str]) -> list[Line]:
+    """A row printed short on both sides (序号 | 任务 | … | 实施主体 over `工作内容 | 牵头 | 协同`): its
+    leading cells and the unit or time cells after its last are cells merged over it from the row
+    above (rowspan), printed there once; it takes those after its last, as a cell merged over rows
+    belongs to each of them. Only where every cell of the row above past its last is such a cell."""
+    last = max(cell.cell for cell in row)
+    tail = [cell for cell in above if cell.cell > last]
+    if not tail or not all(kinds[cell.cell] in _CARRIED for cell in tail):
+        return row
+    return row + [replace(cell, no=row[0].no) for cell in tail]
 
 
 def _filled(row: list[Line], above: list[Line], kinds: dict[int, str]) -> list[Line] | None:

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_TASK, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
-from .columns import column_blocks
+from .columns import clause_cell_blocks, column_blocks
 from .clauses import parse_clause
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
                      lead_heading, subject_duty)
@@ -347,7 +347,8 @@ class Outline:
 
 # Readers of responsibility clauses, tried on every document; duty lists name no role, so
 # they are read only where no clause was found.
-READERS = (("table", table_blocks), ("spaced table", spaced_blocks), ("prose", prose_blocks))
+READERS = (("table", table_blocks), ("spaced table", spaced_blocks), ("prose", prose_blocks),
+           ("clause cells", clause_cell_blocks))  # last: it wins only with more triples than prose
 FALLBACK = ("duty list", duty_blocks)
 
 

@@ -92,8 +92,53 @@ def _base_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str
     """Each block's id before any sub-item number; a duty numbered under its department's
     numbered heading always shows the heading's numerals (二.1, 二.一.3)."""
     found = _printed_ids(blocks, outline)
-    return [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
-            for b, i in zip(blocks, found)]
+    found = [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
+             for b, i in zip(blocks, found)]
+    return _runs_told_apart(blocks, found)
+
+
+def _runs_told_apart(blocks: list[Block], ids: list[str]) -> list[str]:
+    """Never two tasks with one id: where a numbering restarts under headings the page lost (a
+    part heading run into the line without its numeral), each run of it takes its ordinal among
+    the runs as prefix (1.一 … 2.一), as a heading's numeral would. A run that a shown heading's
+    numeral already prefixes (一.2 under 一、) keeps its ids; the runs after it under that heading,
+    whose own heading is lost, take theirs (2.一.2)."""
+    if len(set(ids)) == len(ids):
+        return ids
+    runs = _numbering_runs(blocks)
+    out = list(ids)
+    for path in {b.section_path for b in blocks}:
+        members = [i for i, b in enumerate(blocks) if b.section_path == path and b.number is not None]
+        repeated = {ids[i] for i in members if ids.count(ids[i]) > 1}
+        if not repeated:
+            continue
+        ordinals = sorted({runs[i] for i in members})
+        for i in members:
+            ordinal = ordinals.index(runs[i]) + 1
+            if ordinal > 1 or not path:
+                out[i] = f"{ordinal}.{ids[i]}"
+    return out
+
+
+def _numbering_runs(blocks: list[Block]) -> list[int]:
+    """Each block's run of its numbering: a new run opens where a number of the same kind under
+    the same headings comes again or goes back (一 二 三 then 一)."""
+    runs, last = [], {}
+    run = 0
+    for b in blocks:
+        if b.number is not None:
+            key = (b.section_path, b.number[:1].isdigit())
+            n = _number_value(b.number)
+            if key in last and n <= last[key]:
+                run += 1
+                last = {k: v for k, v in last.items() if k[0] != b.section_path}
+            last[key] = n
+        runs.append(run)
+    return runs
+
+
+def _number_value(number: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in number.split(".")) if number[:1].isdigit() else (cn_to_int(number),)
 
 
 def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str]:
@@ -223,7 +268,7 @@ def _goes_back(blocks: list[Block]) -> bool:
     for b in blocks:
         if b.number is None:
             continue
-        n = tuple(int(x) for x in b.number.split(".")) if b.number[:1].isdigit() else (cn_to_int(b.number),)
+        n = _number_value(b.number)
         if previous is not None and n <= previous and not _next_heading(before, b):
             return True
         previous, before = n, b

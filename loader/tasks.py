@@ -113,6 +113,8 @@ def _runs_told_apart(blocks: list[Block], ids: list[str]) -> list[str]:
         if not repeated:
             continue
         ordinals = sorted({runs[i] for i in members})
+        if len(ordinals) < 2:  # one run: the repeat is a misread, no restart to tell apart
+            continue
         for i in members:
             ordinal = ordinals.index(runs[i]) + 1
             if ordinal > 1 or not path:
@@ -121,18 +123,19 @@ def _runs_told_apart(blocks: list[Block], ids: list[str]) -> list[str]:
 
 
 def _numbering_runs(blocks: list[Block]) -> list[int]:
-    """Each block's run of its numbering: a new run opens where a number of the same kind under
-    the same headings comes again or goes back (一 二 三 then 一)."""
-    runs, last = [], {}
+    """Each block's run of its numbering: a new run opens where a number of the same kind under the
+    same headings starts again where the numbering began (一 二 三 then 一; 2…6 then 2); a stray
+    number going back (a wrapped cell's 2 after row 3) opens none."""
+    runs, first = [], {}
     run = 0
     for b in blocks:
         if b.number is not None:
             key = (b.section_path, b.number[:1].isdigit())
             n = _number_value(b.number)
-            if key in last and n <= last[key]:
+            if key not in first:
+                first[key] = n
+            elif n == first[key]:
                 run += 1
-                last = {k: v for k, v in last.items() if k[0] != b.section_path}
-            last[key] = n
         runs.append(run)
     return runs
 

@@ -336,8 +336,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if header is None:
             i += 1
             continue
-        end = _table_end(lines, header.end)
-        body = lines[header.end:end]
+        end = _table_end(lines, header.end, i)
+        body = _repeated_headers_dropped(lines, i, header.end, end)
         if header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
@@ -365,13 +365,44 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 _DUTY_COLUMN_RE = re.compile("|".join(map(re.escape, GRAMMAR.layout["duty_columns"])))
 
 
-def _table_end(lines: list[Line], start: int) -> int:
+def _table_end(lines: list[Line], start: int, top: int) -> int:
     """Where a table's rows end: an annex's heading, or the header of the next table (a plan's
-    parts, each over a table of its own)."""
+    parts, each over a table of its own); not the table's own header printed again (a page break)."""
     for j in range(start + 1, len(lines)):
-        if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)):
+        if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)
+                                          and _repeat_of_header(lines, top, start, j) is None):
             return j
     return len(lines)
+
+
+def _repeat_of_header(lines: list[Line], top: int, start: int, j: int) -> tuple[int, int] | None:
+    """The lines (first, end) of the header at `top` (ending at `start`) printed again at j, its
+    cells the same in order, whatever their words: the matched cells and as many of the cells
+    before them (序号 / 指标名称 / 单位, words the header reader has none for) as are printed
+    again before j. None where j's header is another table's."""
+    size = start - top
+    if [ln.text for ln in lines[j:j + size]] != [ln.text for ln in lines[top:start]]:
+        return None
+    lead = 0
+    while lead < top and j - lead - 1 >= start and lines[j - lead - 1].text == lines[top - lead - 1].text:
+        lead += 1
+    return j - lead, j + size
+
+
+def _repeated_headers_dropped(lines: list[Line], top: int, start: int, end: int) -> list[Line]:
+    """A table's body less its header printed again at page breaks (one cell a line, the cells
+    before the matched ones among them): no row's cells, nor a sub-row of the row above."""
+    body: list[Line] = []
+    j = start
+    while j < end:
+        repeat = _repeat_of_header(lines, top, start, j) if header_cell_kind(lines[j].text) else None
+        if repeat is None:
+            body.append(lines[j])
+            j += 1
+            continue
+        del body[len(body) - (j - repeat[0]):]
+        j = repeat[1]
+    return body
 
 
 _GLUED_ROW = re.compile(r"^\d{1,3}[^\d.、\s]")

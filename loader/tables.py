@@ -597,6 +597,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 pending.append(text)
     if row is not None and state == "text":
         _take_merged_units(blocks, texts, header, after, last=True)
+    _group_cells_shared_below(blocks)
     trailing = _columns_after_units(header)
     for b in blocks:
         for seg in b.segments:
@@ -679,6 +680,24 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _group_cells_shared_below(blocks: list[Block]) -> None:
+    """A group's first rows with no unit cell, up to the first row that has one: one text cell's
+    numbered paragraphs (3.… 4.… 5.…) beside one unit cell merged over them, printed after the
+    last. No unit cell above can be merged over them: their 类别 cell opened a group of its own."""
+    run: list[Block] = []
+    for k, block in enumerate(blocks):
+        seg, above = block.segments[-1], blocks[k - 1] if k else None
+        same_group = above is not None and above.section == block.section
+        if len(block.segments) > 1 or block.section is None:
+            run = []
+        elif not seg.cells:
+            run = run + [block] if same_group and run and run[-1] is above else ([] if same_group else [block])
+        else:
+            for waiting in run if same_group and run and run[-1] is above else ():
+                waiting.segments[-1].cells = list(seg.cells)
+            run = []
 
 
 def _continuation_units(row: Block, pending: list[str], roles: list[str], state: str) -> list[str]:

@@ -336,8 +336,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if header is None:
             i += 1
             continue
-        end = _table_end(lines, header.end)
-        body = lines[header.end:end]
+        end = _table_end(lines, header.end, i)
+        body = _repeated_headers_dropped(lines, i, header.end, end)
         if header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
@@ -365,13 +365,44 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 _DUTY_COLUMN_RE = re.compile("|".join(map(re.escape, GRAMMAR.layout["duty_columns"])))
 
 
-def _table_end(lines: list[Line], start: int) -> int:
+def _table_end(lines: list[Line], start: int, top: int) -> int:
     """Where a table's rows end: an annex's heading, or the header of the next table (a plan's
-    parts, each over a table of its own)."""
+    parts, each over a table of its own); not the table's own header printed again (a page break)."""
     for j in range(start + 1, len(lines)):
-        if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)):
+        if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)
+                                          and _repeat_of_header(lines, top, start, j) is None):
             return j
     return len(lines)
+
+
+def _repeat_of_header(lines: list[Line], top: int, start: int, j: int) -> tuple[int, int] | None:
+    """The lines (first, end) of the header at `top` (ending at `start`) printed again at j, its
+    cells the same in order, whatever their words: the matched cells and as many of the cells
+    before them (序号 / 指标名称 / 单位, words the header reader has none for) as are printed
+    again before j. None where j's header is another table's."""
+    size = start - top
+    if [ln.text for ln in lines[j:j + size]] != [ln.text for ln in lines[top:start]]:
+        return None
+    lead = 0
+    while lead < top and j - lead - 1 >= start and lines[j - lead - 1].text == lines[top - lead - 1].text:
+        lead += 1
+    return j - lead, j + size
+
+
+def _repeated_headers_dropped(lines: list[Line], top: int, start: int, end: int) -> list[Line]:
+    """A table's body less its header printed again at page breaks (one cell a line, the cells
+    before the matched ones among them): no row's cells, nor a sub-row of the row above."""
+    body: list[Line] = []
+    j = start
+    while j < end:
+        repeat = _repeat_of_header(lines, top, start, j) if header_cell_kind(lines[j].text) else None
+        if repeat is None:
+            body.append(lines[j])
+            j += 1
+            continue
+        del body[len(body) - (j - repeat[0]):]
+        j = repeat[1]
+    return body
 
 
 _GLUED_ROW = re.compile(r"^\d{1,3}[^\d.、\s]")
@@ -488,6 +519,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     cut_names = _cut_names(lines)
     numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
     text_first = _text_before_units(header)
+    no_unit_rows: set[int] = set()  # rows that reached the next number with no more cells than their texts
     for k, line in enumerate(lines):
         text = line.text
         if text in GRAMMAR.header_words:
@@ -505,6 +537,8 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 and not _follows(m.group(1), row.number):
             m = None  # steps in a cell after the units, or in a |-cell inside its row (1.完成招标;2.启动施工)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
+            if row is not None and state == "text" and len(texts) <= _text_columns(header):
+                no_unit_rows.add(id(row))  # its own cells only, none holding its units: they may be merged
             if row is not None:
                 pending = _continuation_units(row, pending, roles, state)
                 pending = _without_trailing_cells(pending, after - read_after)
@@ -566,6 +600,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
                 pending.append(text)
     if row is not None and state == "text":
         _take_merged_units(blocks, texts, header, after, last=True)
+    _group_cells_shared_below(blocks, no_unit_rows)
     trailing = _columns_after_units(header)
     for b in blocks:
         for seg in b.segments:
@@ -640,14 +675,39 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     off before its units; so the table's last row needs a cell past its first, its text, whatever
     the header names before the units."""
     row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
-    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
-    before = sum(1 for kind in header.kinds[:first] if kind != "number")
+    before = _text_columns(header)
     if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
             or not max(before, int(last)) < len(texts) <= before + after:
         return
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _text_columns(header: Header) -> int:
+    """The header's columns before its units that a row's cells fill (序号 aside)."""
+    first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
+    return sum(1 for kind in header.kinds[:first] if kind != "number")
+
+
+def _group_cells_shared_below(blocks: list[Block], no_unit_rows: set[int]) -> None:
+    """A group's first rows with no unit cell, up to the first row that has one: one text cell's
+    numbered paragraphs (3.… 4.… 5.…) beside one unit cell merged over them, printed after the
+    last. No unit cell above can be merged over them: their 类别 cell opened a group of its own.
+    The items are numbered in turn (3, 4, 5), as one cell's paragraphs are, and each is its own
+    cells only (`no_unit_rows`): a text that ran on over its units and the next heading is none."""
+    run: list[Block] = []
+    for k, block in enumerate(blocks):
+        seg, above = block.segments[-1], blocks[k - 1] if k else None
+        same_group = above is not None and above.section == block.section and _follows(block.number, above.number)
+        if len(block.segments) > 1 or block.section is None or (not seg.cells and id(block) not in no_unit_rows):
+            run = []
+        elif not seg.cells:
+            run = run + [block] if same_group and run and run[-1] is above else ([] if same_group else [block])
+        else:
+            for waiting in run if same_group and run and run[-1] is above else ():
+                waiting.segments[-1].cells = list(seg.cells)
+            run = []
 
 
 def _continuation_units(row: Block, pending: list[str], roles: list[str], state: str) -> list[str]:

@@ -53,15 +53,16 @@ class _Row:
 def interleaved_tables(text: str) -> str:
     """The text with each table of one-space interleaved cells written back one row a line."""
     lines = text.split("\n")
+    found = False
     for i, line in enumerate(lines):
-        if _header(line):
-            rows = _rows(lines, i + 1)
-            if rows is not None:
-                return "\n".join(_rewritten(lines, rows))
-    return text
+        rows = _rows(lines, i + 1) if _header(line) else None
+        if rows is not None:  # a header repeated on each page opens its page's rows
+            lines, found = _rewritten(lines, rows), True
+    return "\n".join(lines) if found else text
 
 
 def _norm(piece: str) -> str:
+    """A piece in the forms the grammar's words are written in (full-width marks folded)."""
     return unicodedata.normalize("NFKC", piece)
 
 

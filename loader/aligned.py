@@ -22,6 +22,7 @@ import unicodedata
 from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, heading_of
 from .grammar import GRAMMAR
 from .columns import header_kinds
+from .interleaved import interleaved_tables
 from .records import ROLES
 from .tables import header_cell_kind
 
@@ -36,6 +37,12 @@ _NO_UNITS = tuple(_CONF["no_units"])
 
 
 def aligned_tables(text: str) -> str:
+    """The text with each table printed at fixed column positions rewritten as `|` rows, then each
+    table whose cells share a line one space apart written back one row a line (loader/interleaved.py)."""
+    return interleaved_tables(_spaced_rows(text))
+
+
+def _spaced_rows(text: str) -> str:
     """The text with each table printed at fixed column positions rewritten as `|` rows."""
     if not _GAP.search(text):
         return text

@@ -8,6 +8,8 @@ what a reader should answer, so every point lost is the parser's. A fixture a tr
 as it is measures nothing and is left out (`orig`, the identity, keeps all: it must score 1.000).
 Prints one line per variant: documents, refused, exact (triple F1 1), triples P/R/F1; with
 `--worst N` the N worst documents of each variant. Writes nothing but temporary files.
+Triples are counted as accuracy.py counts them, with multiplicity: a triple the parser gives
+twice is one extra (a set-based score, such as realdocs' score.py, lets it pass).
 """
 from __future__ import annotations
 

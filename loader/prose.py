@@ -452,7 +452,7 @@ def _sentence_after_clause(text: str) -> bool:
 def _keyword_closed_units(text: str) -> bool:
     """`区发改局牵头` / `A、B配合` alone on a line below the text: the keyword form of a label line
     (plans print `X牵头` where others print `牵头单位:X`); only units before the closing keyword."""
-    m = _CLOSING_LEAD_OR_SUPPORT.search(text)
+    m = _CLOSING_LEAD_OR_SUPPORT.search(text, max(0, len(text) - _CLOSING_WORD_MAX - 1))  # only its end can match
     if not m or _LABEL_OPENS.match(text):  # 责任单位A、B分别牵头: a label glued on, read as a label
         return False
     names = split_units(text[: m.start()])
@@ -461,8 +461,9 @@ def _keyword_closed_units(text: str) -> bool:
 
 _LABEL_OPENS = re.compile(f"(?:{GRAMMAR.labels})")
 # only 牵头 / 配合 words close such a line: `X负责` / `X落实` alone is as often a sentence's end
-_CLOSING_LEAD_OR_SUPPORT = re.compile("(?:{})$".format("|".join(sorted(
-    (w for w, role in GRAMMAR.keyword_role.items() if role in ("lead", "support")), key=len, reverse=True))))
+_CLOSING_WORDS = sorted((w for w, role in GRAMMAR.keyword_role.items() if role in ("lead", "support")), key=len, reverse=True)
+_CLOSING_LEAD_OR_SUPPORT = re.compile("(?:{})$".format("|".join(_CLOSING_WORDS)))
+_CLOSING_WORD_MAX = len(_CLOSING_WORDS[0])  # a search from this far before the end (and a final \n) finds the same match
 
 
 def _open_brackets(text: str) -> int:

@@ -92,6 +92,8 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         j += width
         while kinds and j < len(lines) and _QUALIFIER.fullmatch(lines[j].text):
             j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
+    if len(kinds) < 2:
+        return None  # most lines: the mends below keep a list this short as short
     kinds = offices_beside_units(_assessor_alone(_sub_row_in_place(kinds, second), texts), texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")

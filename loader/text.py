@@ -296,14 +296,20 @@ def _own_numbers(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     for no, physical in physicals:
         if out and no + shift <= out[-1][0]:  # a row parted off the line before (_rows_run_on)
             shift = out[-1][0] + 1 - no
-        cells = [c for c in _CELL_SEPARATORS.split(physical) if c.strip()]
-        if len(cells) == 1 and _runs_on(physical, no == alone):
+        if _runs_on(physical, no == alone) and _one_cell(physical):
             pieces = _paragraphs(physical, no == alone)
             out += [(no + shift + k, piece) for k, piece in enumerate(pieces)]
             shift += len(pieces) - 1
         else:
             out.append((no + shift, physical))
     return out
+
+
+def _one_cell(physical: str) -> bool:
+    """One cell with text: asked of each long line, most of which hold no separator to split at."""
+    if "\t" not in physical and "|" not in physical:
+        return bool(physical.strip())
+    return sum(1 for c in _CELL_SEPARATORS.split(physical) if c.strip()) == 1
 
 
 _ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")

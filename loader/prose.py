@@ -462,7 +462,7 @@ def _keyword_closed_units(text: str) -> bool:
 _LABEL_OPENS = re.compile(f"(?:{GRAMMAR.labels})")
 # only 牵头 / 配合 words close such a line: `X负责` / `X落实` alone is as often a sentence's end
 _CLOSING_WORDS = sorted((w for w, role in GRAMMAR.keyword_role.items() if role in ("lead", "support")), key=len, reverse=True)
-_CLOSING_LEAD_OR_SUPPORT = re.compile("(?:{})$".format("|".join(_CLOSING_WORDS)))
+_CLOSING_LEAD_OR_SUPPORT = re.compile("(?:{})$".format("|".join(map(re.escape, _CLOSING_WORDS))))  # `为牵头单位(部门)` as printed
 _CLOSING_WORD_MAX = len(_CLOSING_WORDS[0])  # a search from this far before the end (and a final \n) finds the same match
 
 

@@ -408,6 +408,16 @@ _CONJOINED_ENDINGS = tuple(GRAMMAR.units["conjoined_endings"])
 _SHORT_NAMES = frozenset(GRAMMAR.units["short_names"])
 
 
+_DIVISION_UNIT_ENDINGS = tuple(GRAMMAR.units["conjoined_division_endings"])
+
+
+def _parallel_divisions(left: str, right: str) -> bool:
+    """`环境监测处和农村环境监督管理处`: a department's internal divisions joined by 和, both named with
+    the same ending, are two units (though 处 alone ends phrases too: 市场运行和消费促进处 is one)."""
+    ending = next((e for e in _DIVISION_UNIT_ENDINGS if left.endswith(e)), "")
+    return bool(ending) and len(left) >= 3 and right.removesuffix("等").endswith(ending)
+
+
 def _split_conjunction(piece: str) -> list[str]:
     for m in _CONJ.finditer(piece):
         if depth_at(piece, m.start()) != 0:
@@ -416,7 +426,7 @@ def _split_conjunction(piece: str) -> list[str]:
         opens_unit = GRAMMAR.unit_start_re.match(right) or (
             (len(left) >= 3 and left.endswith(_CONJOINED_ENDINGS) or left in _SHORT_NAMES)  # 残联和老龄委
             and not right.startswith(_BARE_ORGANS))
-        if looks_like_unit(left) and opens_unit:  # 环保厅和内蒙古电力监管办; not 住房和城乡建设局
+        if looks_like_unit(left) and (opens_unit or _parallel_divisions(left, right)):  # 环保厅和内蒙古电力监管办
             rest = _split_conjunction(right)
             rest_closed = [x.removesuffix("等") for x in rest]  # 指挥部办公室和市卫生健康委等: the 等 closes the list
             if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest_closed):  # not 县有关部门和单位
@@ -828,17 +838,21 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
     return (clause, text) if clause and len(text) >= 4 else None
 
 
-_NAMED_OFFICIAL = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}([\u4e00-\u9fff]{{2,3}})"
-                             r"(?:牵头|负责|分管|主抓),")
+_PERSON_NAME = r"[\u4e00-\u9fff]{2,3}"
+_NAMED_OFFICIAL = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}({_PERSON_NAME}(?:、{_PERSON_NAME})*)"
+                             rf"({alternation(GRAMMAR.table['persons']['titles'])})?"
+                             rf"(?:{alternation(GRAMMAR.units['assigning_adverbs'])})?(?:牵头|负责|分管|主抓),")
 
 
 def without_named_official(text: str) -> str:
-    """`由马娜牵头,区收储办、区自然资源和规划分局负责,…`: an official named by name alone (two or three
-    characters with no unit's shape) before the units is no unit; the sentence is read from the
-    units on, 由 kept, so that their own word gives their role."""
+    """`由马娜牵头,区收储办、区自然资源和规划分局负责,…`, `由张某、李某副厅长分别负责,A处落实`: officials
+    named by name (two or three characters each, with no unit's shape unless a title they share follows:
+    鲁某会 is a name) before the units are no units; the sentence is read from the units on, 由 kept, so
+    that their own word gives their role."""
     m = _NAMED_OFFICIAL.match(text)
-    name = m.group(1) if m else ""
-    if not m or looks_like_unit(name) or name.startswith(_GENERIC_OPENERS) or GRAMMAR.unit_suffix_re.search(name):
+    names = m.group(1).split("、") if m else []
+    if not m or any(name.startswith(_GENERIC_OPENERS) or not m.group(2) and (
+            looks_like_unit(name) or GRAMMAR.unit_suffix_re.search(name)) for name in names):
         return text  # 由县委牵头, 由政府牵头, 由各地牵头: no person
     rest = text[:1] + text[m.end():]
     named = _ASSIGNING.match(rest)
@@ -875,7 +889,7 @@ _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,
 @lru_cache(maxsize=65536)
 def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
-    text = assigning_sentence(text.rstrip("。")) or text
+    text = assigning_sentence(text.rstrip("。")) or _assigning_parts(text)
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]
@@ -888,6 +902,17 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
         ]
     out = [(name.removesuffix(mark), "support") if (mark := _support_mark(name)) else (name, role) for name, role in out]
     return tuple(out), tuple(warnings)
+
+
+def _assigning_parts(text: str) -> str:
+    """`(牵头单位:A、B);由某某副厅长负责,C处落实`: a task's clause cells joined by `;`, one of them a sentence
+    that gives the task to units after the bracket: each cell read on its own, the bracket unwrapped and
+    the sentence in the clause grammar (C implement); the text as it stands when no cell is such a sentence."""
+    parts = split_top(text, ";") if ";" in text else []
+    assigned = [assigning_sentence(p.rstrip("。")) for p in parts]
+    if not any(assigned[1:]):
+        return text
+    return ";".join(a or strip_wrapping(p) for p, a in zip(parts, assigned))
 
 
 _MARKED_SUPPORT = tuple(GRAMMAR.units["marked_support"])

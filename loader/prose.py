@@ -40,7 +40,9 @@ _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _AFTER = "|".join(map(re.escape, GRAMMAR.units["assigning_after"]))
-_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是)"
+_DASHES = "|".join(map(re.escape, GRAMMAR.units["assigning_dashes"]))
+_DASH_MARKS = "".join(sorted(set("".join(GRAMMAR.units["assigning_dashes"]))))  # stripped from the text before the sentence
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|{_DASHES}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是)"
                               rf"(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 # `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
 _NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
@@ -195,7 +197,7 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
         return segments
     pos, requested = 0, False
     for start, end in clause_spans(body, item):
-        gap = _PERSON_TAIL.sub("", body[pos:start]).strip().strip(_CLAUSE_SEPARATORS)
+        gap = _PERSON_TAIL.sub("", body[pos:start]).strip().rstrip(_DASH_MARKS).strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text

@@ -125,7 +125,10 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             k += 1
             ends.append(k)
             continue
-        row, j = _row_at(lines, k, n, kinds, alone)
+        row, j = _unit_cell_merged_row_at(lines, k, n, kinds, alone, rows[-1]) if rows and len(rows[-1]) == n \
+            else (None, k)
+        if row is None:
+            row, j = _row_at(lines, k, n, kinds, alone)
         if row is None and rows and len(rows[-1]) == n and _wraps_last_cell(lines, k, n, kinds, alone):
             rows[-1][-1] = _joined(rows[-1][-1], lines[k], "")  # 每年开展 / 并长期坚持: one cell
             k += 1
@@ -240,6 +243,36 @@ def _short_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
         return None, k
     row = _placed_short(cells, n, kinds, above)
     return (row, j) if row is not None else (None, k)
+
+
+def _unit_cell_merged_row_at(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool],
+                             above: list[Line | None]) -> tuple[list[Line | None] | None, int]:
+    """A row of no 序号 whose unit cell is merged with the row above's (printed on its first row only):
+    its cells before the unit columns (场所 / 1-3月份), then at once the next row's, as the deadline
+    column tells: the line at the deadline's place after them is a deadline again, so the line where
+    this row's unit cell would stand (宗教活动场所, a name that may end like a unit's) opens the next row.
+    The row takes the units above."""
+    first_unit = next((p for p in sorted(kinds) if kinds[p] in ROLES), None)
+    deadline = next((p for p in sorted(kinds) if kinds[p] == "time"), None)
+    if "number" in kinds.values() or first_unit is None or deadline is None or deadline > first_unit \
+            or any(kinds[p] not in ROLES for p in range(first_unit, n)):
+        return None, k
+    end = k + first_unit
+    if end + deadline >= len(lines) or not all(alone[j] and not lines[j].blanks_before for j in range(k, end + deadline + 1)):
+        return None, k
+    cells = lines[k:end]
+    if not (_deadline_cell(lines[k + deadline].text) and _deadline_cell(lines[end + deadline].text)
+            and all(_shaped_for(c.text, kinds.get(p)) for p, c in enumerate(cells))):
+        return None, k
+    return _placed_short(cells, n, kinds, above), end
+
+
+_MONTH_SPAN = re.compile(GRAMMAR.layout["month_span_cell"])
+
+
+def _deadline_cell(text: str) -> bool:
+    """A whole deadline cell: a date or phrase (is_time_cell), or a span of months (1-3月份)."""
+    return is_time_cell(text) or bool(_MONTH_SPAN.match(text))
 
 
 def _placed_short(cells: list[Line], n: int, kinds: dict[int, str], above: list[Line | None]) -> list[Line | None] | None:

@@ -610,7 +610,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     return [b for b in blocks if b.has_clause()]
 
 
-_PROGRESS_FIGURE = re.compile(GRAMMAR.layout["progress_figure"])
+_PROGRESS_FIGURE = re.compile("|".join(GRAMMAR.layout[key] for key in ("progress_figure", "progress_figure_bracketed")))
 
 
 def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following: list[Line]) -> bool:
@@ -837,7 +837,7 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
     group = next((ln.text for ln in lines[:starts[0]] if heading_of(ln.text)), None)  # (一)… above row 1
     for row in rows:
         cells = [ln.text for ln in row]
-        if not all(is_unit_list(cells[k]) for k in role_of):
+        if not all(is_unit_list(cells[k]) for k in role_of) or _units_one_a_line(cells, kinds):
             return []
         section = cells[categories[-1]] if categories else group
         text = "".join(cells[k] for k in texts)
@@ -846,6 +846,16 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
         blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section), [Segment(text, units)]))
         group = next((c for c in cells[len(kinds):] if heading_of(c)), group)  # (二)刘洋副市长牵头重点工作
     return blocks
+
+
+def _units_one_a_line(cells: list[str], kinds: list[str]) -> bool:
+    """A unit cell printed one unit a paragraph (规划科 / 建设科 / 综合办公室): the line under the
+    column after a unit column is one unit's name, though that column (进展情况, 备注, 完成时限)
+    holds prose or a date, never a unit. The row's lines are then no cells by place: the unit
+    lines are one cell, which the readers by kind join (cell_rows)."""
+    return any(kind in ROLES and k + 1 < min(len(kinds), len(cells)) and kinds[k + 1] == "time"
+               and looks_like_unit(cells[k + 1]) and not is_time_cell(cells[k + 1])
+               for k, kind in enumerate(kinds))
 
 
 def _continuation_units_past(extra: list[str], roles: list[str]) -> list[tuple[str, str]]:

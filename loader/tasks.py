@@ -158,7 +158,7 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
-    opening = _opening_ordinals(blocks)
+    opening = _opening_ordinals(blocks, outline)
 
     def ids(depth: int | None) -> list[str]:
         out = []
@@ -243,11 +243,14 @@ def _opening_id(opening: str, ordinal: int, leading: int) -> str:
     return opening if leading == 1 else f"{opening}.{ordinal}"
 
 
-def _opening_ordinals(blocks: list[Block]) -> str | None:
+def _opening_ordinals(blocks: list[Block], outline: "Outline | None" = None) -> str | None:
     """A page that opens inside section 六 with unnumbered tasks before the heading 七 (or its
     task 七) shows: one takes 六, several take 六 before their ordinals (六.1, 六.2); None where
-    the page does not so open."""
+    the page does not so open. Where every task is such, the part heading after them shows it
+    though it holds no task (a duty list, then `三、强化考核` and its remarks: 二.1 …)."""
     k = _leading_unnumbered(blocks)
+    if k == len(blocks) and outline and (part := outline.part_after(blocks)):
+        return int_to_cn(cn_to_int(part) - 1)
     if k < 1 or k == len(blocks):
         return None
     first = blocks[k].section_path[:1] or (blocks[k].number,)

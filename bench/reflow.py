@@ -7,7 +7,9 @@ the fixture's own .expected.json with bench/accuracy.py's rules. A transform doe
 what a reader should answer, so every point lost is the parser's. A fixture a transform leaves
 as it is measures nothing and is left out (`orig`, the identity, keeps all: it must score 1.000).
 Prints one line per variant: documents, refused, exact (triple F1 1), triples P/R/F1; with
-`--worst N` the N worst documents of each variant. Writes nothing but temporary files.
+`--worst N` the N worst documents of each variant; with `--pages` every document's F1
+(`variant/stem F1 x`: run it at two commits and diff the outputs). Writes nothing but
+temporary files.
 Triples are counted as accuracy.py counts them, with multiplicity: a triple the parser gives
 twice is one extra (a set-based score, such as realdocs' score.py, lets it pass).
 """
@@ -262,6 +264,8 @@ def worst_lines(per_doc: list, n: int) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--worst", type=int, default=0, metavar="N", help="list each variant's N worst documents")
+    ap.add_argument("--pages", action="store_true",
+                    help="list every document's F1 per variant (`variant/stem F1`), to diff two runs")
     ap.add_argument("--variant", action="append", choices=list(VARIANTS), metavar="NAME",
                     help="only this variant (repeatable); one of " + ", ".join(VARIANTS))
     args = ap.parse_args()
@@ -274,6 +278,8 @@ def main() -> None:
             print(summary_line(name, total, refused, per_doc), flush=True)
             for row in worst_lines(per_doc, args.worst):
                 print(row)
+            for f1, stem, *_ in (sorted(per_doc, key=lambda d: d[1]) if args.pages else ()):
+                print(f"{name}/{stem} " + ("REFUSED" if f1 < 0 else f"F1 {f1:.3f}"))
     print(f"{len(fixtures)} fixtures, {time.perf_counter() - started:.0f} s")
 
 

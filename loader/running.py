@@ -27,6 +27,12 @@ def _squeezed(line: str) -> str:
     return "".join(line.split())
 
 
+def is_page_number(line: str) -> bool:
+    """A line that is only a page's number (`- 3 -`, `第 3 页`): furniture wherever it stands, even
+    between the pieces of a table's row a PDF copy cut."""
+    return bool(line.strip()) and bool(_page_number_re().match(_squeezed(line)))
+
+
 def without_running_heads(lines: list[str]) -> list[str]:
     """The physical lines without a running head and the page numbers it stands by (none taken
     out where no short line recurs beside most page numbers)."""

@@ -138,8 +138,9 @@ def _rows_rebuilt(text: str) -> list[Line] | None:
     if found is None:
         return None
     start, n = found
-    kinds = [header_cell_kind(_bare(c)) for c in cells[start:start + n]]
-    rows = [cells[:start], cells[start:start + n]] + _rows_closed(cells[start + n:-1], kinds)
+    header, below, leaves = _two_levels(cells[start:start + n])
+    kinds = [header_cell_kind(_bare(c)) for c in leaves]
+    rows = [cells[:start], header, below] + _rows_closed(cells[start + n:-1], kinds)
     table = "\n".join(" | ".join(row) + " |" for row in rows if row)
     return to_lines("\n".join(part for part in (_parted(prose), table, _parted(cells[-1])) if part))
 
@@ -179,6 +180,29 @@ def _header_at(cells: list[str]) -> tuple[int, int] | None:
             return k, run - k if kinds[0] == "number" else named[-1] + 1
         k = run + 1
     return None
+
+
+_UNDER_ROLE = ROLES + ("person",)
+
+
+def _two_levels(cells: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A header of two rows run on into one (`序号 | 任务 | 责任单位 | 牵头领导 | 牵头单位 |`, or `… | 责任单位 |
+    完成时限 | 牵头单位 | 配合单位 |`): its first row, its second (the unit or official cells at its end that a
+    责任单位 cell before them stands over) and the row's leaf cells, the second row's in its parent's place;
+    a header of one row is its own first row and leaves, with no second."""
+    kinds = [header_cell_kind(_bare(c)) for c in cells]
+    tail = len(cells)
+    while tail > 0 and kinds[tail - 1] in _UNDER_ROLE:
+        tail -= 1
+    parents = [k for k in range(min(tail + 1, len(cells))) if kinds[k] == "responsible"]
+    if not parents:
+        return cells, [], cells
+    parent = parents[0]
+    subs = max(tail, parent + 1)
+    below = cells[subs:]
+    if len(below) < 2 or not any(kinds[k] in ROLES for k in range(subs, len(cells))):
+        return cells, [], cells
+    return cells[:subs], below, cells[:parent] + below + cells[parent + 1:subs]
 
 
 def _header_like(cell: str) -> bool:

@@ -21,7 +21,7 @@ from .clauses import is_unit_list, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
-from .running import without_running_heads
+from .running import is_page_number, without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
 from .wrapped import ends_sentence, join_wrapped, new_paragraph_re, spaced_letters_joined
@@ -113,6 +113,8 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
 
 _BOX_BORDERS = frozenset("│┃║┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩")
 _BOX_TOP = re.compile(r"[┌┏╔][─━═┬┳╦]*[┐┓╗]")
+_BOX_TOP_OPEN = re.compile(r"[┌┏╔][─━═┬┳╦]*[┐┓╗]?\s*$")  # a top rule at the end of its line, whole or cut
+_BOX_BOTTOM_CLOSE = re.compile(r"[┘┛╝]")
 
 
 def _grid_rows_parted(lines: list[str]) -> list[str]:
@@ -122,7 +124,40 @@ def _grid_rows_parted(lines: list[str]) -> list[str]:
     count, the next opens at the next border; text before or after the grid is a line of its own."""
     if not any("┌" in ln or "┏" in ln or "╔" in ln for ln in lines):
         return lines
-    return [row for line in lines for row in _grid_rows(line)]
+    return [row for line in _wrapped_grids_joined(lines) for row in _grid_rows(line)]
+
+
+def _wrapped_grids_joined(lines: list[str]) -> list[str]:
+    """A box-drawn grid hard-wrapped at a fixed width (a PDF copy, a text cut every N characters) has its
+    rules and rows cut anywhere, even just before a border: its lines are joined into one run again (the page
+    numbers between them left out), which `_grid_rows` parts at its border counts; blank lines stand for the
+    lines used, so the count is kept."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = _wrapped_grid_end(lines, i)
+        if end is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append("".join(ln.strip() for ln in lines[i:end] if not is_page_number(ln)))
+        out.extend([""] * (end - i - 1))
+        i = end
+    return out
+
+
+def _wrapped_grid_end(lines: list[str], start: int) -> int | None:
+    """The line after a wrapped grid whose top rule opens on line `start`, or None. A grid is wrapped when
+    one of its lines neither opens nor closes at a border (`┌────` cut from `──┬──┐`, a row cut mid-cell);
+    a grid drawn whole, each line from border to border, is left line for line."""
+    if not _BOX_TOP_OPEN.search(lines[start]):
+        return None
+    end = next((k + 1 for k in range(start, len(lines)) if _BOX_BOTTOM_CLOSE.search(lines[k])), None)
+    if end is None or end - start < 3:
+        return None
+    pieces = [ln.strip() for ln in lines[start:end] if ln.strip()]
+    whole = all(p[:1] in _BOX_BORDERS and p[-1:] in _BOX_BORDERS for p in pieces)
+    return None if whole else end
 
 
 def _grid_rows(line: str) -> list[str]:

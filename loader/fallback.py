@@ -266,8 +266,10 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     return _enumerators(_one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under))
 
 
+_COUNT_WORDS = _WORDS["back_count_words"]
 _BACK = re.compile(
-    rf"^(?:{_WORDS['back_count'].replace('{cn}', CN_DIGITS)}|{alternation(_WORDS['back_this'])})"
+    rf"^(?:{_WORDS['back_count'].replace('{cn}', CN_DIGITS).replace('{words}', alternation(_COUNT_WORDS))}"
+    rf"|{alternation(_WORDS['back_this'])})"
     rf"(?:{alternation(_WORDS['back_items'])})的?(?P<label>{GRAMMAR.labels})"
     rf"(?:{alternation(_WORDS['back_links'])})(?P<units>[^。;]+)[。;]?$")
 
@@ -284,15 +286,21 @@ def _referred_back(sentence: str, items: list[Block]) -> bool:
     `该目标责任单位为X。` (the one just above). Each of those items takes `<label>:X` as a clause of its
     own, the label saying the role; the sentence is no item's text. False where it is no such sentence."""
     m = _back_reference(sentence)
-    if m is None or not items:
+    count = _count_referred(m) if m else 0
+    if not items or count < 1:
         return False
-    count = m.group("count")
     clause = (f"{m.group('label')}:{m.group('units')}", None)
-    for block in items[-(cn_to_int(count) if count else 1):]:
+    for block in items[-count:]:
         if not block.segments:
             block.segments.append(Segment(""))
         block.segments[-1].cells.append(clause)
     return True
+
+
+def _count_referred(m: re.Match) -> int:
+    """How many items a back-reference names: its count (4, 四, 两), or 1 for `该目标` (the one above)."""
+    count = m.group("count")
+    return 1 if count is None else _COUNT_WORDS.get(count) or cn_to_int(count)
 
 
 def _enumerators(blocks: list[Block]) -> list[Block]:

@@ -14,7 +14,7 @@ import re
 
 from typing import NamedTuple
 
-from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment, enter_heading, heading_of, numerals
+from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .conventions import Conventions
 from .duties import department_heading, department_of, lead_heading
 from .clauses import is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
@@ -219,12 +219,13 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
     runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
     section, chain, item, heading, parent = None, [], None, None, None
+    items: list[Block] = []  # the numbered items since the last heading, a line may refer back to
     glued, restarts = glued_subheads(lines), _heads_restart(lines)
     for i, ln in enumerate(lines):
         owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"), restarts)
         if owner is not None:
             spans.append((owner, len(blocks)))
-            chain, section, item, heading, parent = owner.chain, owner.section, None, None, None
+            chain, section, item, heading, parent, items = owner.chain, owner.section, None, None, None, []
             continue
         if spans and spans[-1][0] is not None and _closes(spans[-1][0], ln.text):
             spans.append((None, len(blocks)))
@@ -235,7 +236,7 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
         head = heading_of(ln.text) if number is None else None
         path = numerals(chain)
         if head is not None:
-            chain, item = enter_heading(chain, head), None
+            chain, item, items = enter_heading(chain, head), None, []
             path = numerals(chain[:-1])  # the headings above it, its siblings closed
             # a heading alone on its line, or run into its paragraph: one item, its sentences with
             # units its segments (一.一 where one has units, 二.1, 二.2 … where several have)
@@ -245,8 +246,12 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(number, section, path))
             item, heading = (blocks[-1], None) if head is None else (None, blocks[-1])
             parent = item if not sub else None
+            items += [item] if item is not None else []
         member = False  # the line's last sentence opened a member's duty (`省公安厅:…;…`)
         for sentence in filter(str.strip, _SENTENCE.split(body)):
+            if _referred_back(sentence, items):
+                item = None  # it closes the items it refers to: a summary below (`以上7项…`) is none of theirs
+                continue
             if member and not _owner(sentence) and not _names_subject([(p, None) for p in _pieces(sentence)]):
                 blocks[-1].segments[-1].text += sentence  # its verbs (`组织X配合…`) are the member's words
                 continue
@@ -259,6 +264,43 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
                 runs.append((blocks[-1], len(blocks[-1].segments) - 1))
     cover_runs(runs)
     return _enumerators(_one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under))
+
+
+_COUNT_WORDS = _WORDS["back_count_words"]
+_BACK = re.compile(
+    rf"^(?:{_WORDS['back_count'].replace('{cn}', CN_DIGITS).replace('{words}', alternation(_COUNT_WORDS))}"
+    rf"|{alternation(_WORDS['back_this'])})"
+    rf"(?:{alternation(_WORDS['back_items'])})的?(?P<label>{GRAMMAR.labels})"
+    rf"(?:{alternation(_WORDS['back_links'])})(?P<units>[^。;]+)[。;]?$")
+
+
+def _back_reference(text: str) -> re.Match | None:
+    """A line giving its units to the numbered items above it ([fallback] back_count …), else None."""
+    m = _BACK.match(text.strip())
+    return m if m and _labelled_units(m.group("units")) else None
+
+
+def _referred_back(sentence: str, items: list[Block]) -> bool:
+    """A sentence after numbered items that gives them its units by referring back, as a 目标管理
+    plan prints them under a group of targets: `4项目标的责任单位均为X。` (the 4 items just above),
+    `该目标责任单位为X。` (the one just above). Each of those items takes `<label>:X` as a clause of its
+    own, the label saying the role; the sentence is no item's text. False where it is no such sentence."""
+    m = _back_reference(sentence)
+    count = _count_referred(m) if m else 0
+    if not items or count < 1:
+        return False
+    clause = (f"{m.group('label')}:{m.group('units')}", None)
+    for block in items[-count:]:
+        if not block.segments:
+            block.segments.append(Segment(""))
+        block.segments[-1].cells.append(clause)
+    return True
+
+
+def _count_referred(m: re.Match) -> int:
+    """How many items a back-reference names: its count (4, 四, 两), or 1 for `该目标` (the one above)."""
+    count = m.group("count")
+    return 1 if count is None else _COUNT_WORDS.get(count) or cn_to_int(count)
 
 
 def _enumerators(blocks: list[Block]) -> list[Block]:
@@ -302,7 +344,7 @@ def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int, restar
     restart on the page (`(一)` again under the next `一、`), as the duty reader prints them. A lead
     heading (`(一)X牵头的工作`, duties.lead_heading) heads the tasks below it, X their lead."""
     text = lines[i].text.strip()
-    if len(text) > _WORDS["owner_line_max"]:
+    if len(text) > _WORDS["owner_line_max"] or _back_reference(text):  # `该目标责任单位为市经委`: no heading
         return None
     kind, numeral, body, level = _line_numeral(text)
     body = _COUNT.sub("", body)

@@ -254,3 +254,17 @@ def test_a_bare_place_in_a_list_before_a_role_word_keeps_the_names_before_it(tex
     them too; a name opening with 自治区 is read whole (not 区…)."""
     tasks, _ = fallback_tasks(lines_of(text))
     assert [(r.unit, r.role) for r in tasks[0].responsibilities] == want
+
+
+def test_a_line_referring_back_gives_its_units_to_the_items_above_it():
+    """vocab32: `N项任务的牵头单位为X` gives X to the N numbered items above it (a numeral, 两), its label
+    the role; `该项任务责任单位为X` to the one above; a count beyond the heading's items takes those there."""
+    text = ("一、重点任务\n1.建设甲项目;\n2.建设乙项目;\n两项任务的牵头单位为县发改局。\n3.建设丙项目;\n4.建设丁项目;\n"
+            "5.建设戊项目;\n三项任务的责任单位均为县住建局、县财政局。\n以上任务均已分解落实。\n6.建设己项目。\n"
+            "该项任务责任单位为县水利局。\n二、其他任务\n1.建设庚项目;\n5项任务的责任单位均为县交通局。\n")
+    doc = parse_text(text, "plan.txt")
+    got = [(t.id, t.text, [(r.unit, r.role) for r in t.responsibilities]) for t in doc.tasks]
+    shared = [("县住建局", "responsible"), ("县财政局", "responsible")]
+    assert got == [("一.1", "建设甲项目;", [("县发改局", "lead")]), ("一.2", "建设乙项目;", [("县发改局", "lead")]),
+                   ("一.3", "建设丙项目;", shared), ("一.4", "建设丁项目;", shared), ("一.5", "建设戊项目;", shared),
+                   ("一.6", "建设己项目。", [("县水利局", "responsible")]), ("二.1", "建设庚项目;", [("县交通局", "responsible")])]

@@ -14,8 +14,8 @@ from typing import NamedTuple
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
-                      leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_units,
-                      stray_closers, without_named_official)
+                      leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_top,
+                      split_units, stray_closers, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -444,6 +444,21 @@ def clause_line(text: str) -> str | None:
     return inner.rstrip("。;") if _keyword_closed_units(inner.rstrip("。;")) else None
 
 
+_FIELD_SEPARATORS = GRAMMAR.table["persons"]["field_separators"]
+
+
+def role_fields_after_officials(text: str) -> str | None:
+    """`责任领导:NAMES;责任单位:A、B;配合单位:C、D。`: a line of fields that opens with an official's
+    field still carries its task's units; the official's field drops out whatever it holds (names,
+    a bracketed remark) and the role fields, each opening with its label, are the line's clause.
+    None where the line holds no role field (`分管省领导:NAME`, `时限要求:…`)."""
+    fields = [f for f in split_top(text.rstrip("。"), _FIELD_SEPARATORS) if f]
+    roles = [f for f in fields if not (GRAMMAR.person_label_re.match(f) or GRAMMAR.other_label_re.match(f))]
+    if not roles or not all(GRAMMAR.label_re.match(f) for f in roles):
+        return None
+    return ";".join(roles)
+
+
 def _sentence_after_clause(text: str) -> bool:
     """`(牵头单位:A)下一项目标…。`: a bracketed clause closed before the line's end is the last
     sentence's, and the text after it the next sentence — the line is no clause alone."""
@@ -629,7 +644,9 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     for i, line in enumerate(lines):
         text = line.text
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
-            continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
+            text = role_fields_after_officials(text)
+            if text is None:
+                continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
         if current is not None and current.is_heading and text.startswith(_HEADING_REMARKS):
             continue  # 一、…工程 / 工作要求:… / 任务分工:…: what the part asks, no task's text
         clause_only = clause_line(text)

@@ -299,7 +299,7 @@ def _units_run(s: str, i: int, person: bool) -> Run:
     if not person:
         return _units_from(s, i)
     runs = [_units_from(s, i + k) for k in _NAME_LENGTHS if _may_be_name(s[i:i + k])]
-    return max(runs, key=lambda run: len(run[0]), default=([], i))
+    return max(runs, key=lambda run: len(run.units), default=Run([], i))
 
 
 def _units_from(s: str, i: int) -> Run:

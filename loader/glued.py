@@ -14,10 +14,9 @@ page's number (`2、`) may interrupt a cell: both are taken out.
 from __future__ import annotations
 
 import re
-
-from .blocks import Block, Segment
 from typing import NamedTuple
 
+from .blocks import Block, Segment
 from .clauses import is_time_cell, looks_like_unit, split_text_clause, split_units
 from .grammar import GRAMMAR
 
@@ -70,7 +69,7 @@ def _section_rows(stream: str) -> tuple[str, list[tuple[int, str]]]:
     kept, sections, last = [], [], 0
     for m in _SECTION_ROW.finditer(stream):
         before = stream[last:m.start()]
-        if (m.start() == 0 and not stream[:m.start()].strip()) or _ends_with_unit(before[-16:]) or not before.strip():
+        if not before.strip() or _ends_with_unit(before[-16:]):
             kept.append(before)
             sections.append((sum(map(len, kept)), m.group()))
             last = m.end()

@@ -14,6 +14,7 @@ page's number (`2、`) may interrupt a cell: both are taken out.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .blocks import Block, Segment
 from .clauses import is_time_cell, looks_like_unit, split_text_clause, split_units
@@ -24,16 +25,27 @@ _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"]
 _PAGE_MARK = re.compile(r"\n(\d{1,3})、")
 _LIST_MARKS = "、,;"
 _NAME_LENGTHS = (3, 2, 4)  # an official's name: most have three characters
+_GLUED_PAGE_MARK = re.compile(GRAMMAR.layout["glued_page_marks"])
+_SECTION_ROW = re.compile(GRAMMAR.layout["glued_section_row"])
+
+
+class Run(NamedTuple):
+    """Units read from a row: where their run ends, and how many of them the first unit cell holds."""
+    units: list[str]
+    end: int
+    first: int = 1
 
 
 def glued_rows(stream: str, header) -> list[Block]:
     """The rows of a run-on table without role words (see the module's docstring)."""
     if header.text:
         stream = stream.replace(header.text, "")
+    stream = _GLUED_PAGE_MARK.sub("", stream)
     if "。" not in stream and "other" in header.kinds:
         return project_rows(stream, header)
     if _unit_between(header):
         return group_rows(stream, header)
+    stream, sections = _section_rows(stream)
     m = re.match(r"\s*1(?!\d)", stream)
     if not m:
         return []
@@ -45,10 +57,29 @@ def glued_rows(stream: str, header) -> list[Block]:
             body = body[:len(body) - len(_time_tail(body))]
         segments = _keyword_row(body, header) or _sub_rows(body, header)
         if segments:
-            blocks.append(Block(str(n), None, (), segments))
+            blocks.append(Block(str(n), _section_at(sections, pos), (), segments))
         if end is None:
             return blocks
         pos, n = end + len(str(n + 1)), n + 1
+
+
+def _section_rows(stream: str) -> tuple[str, list[tuple[int, str]]]:
+    """Section rows (`二、产业发展`) glued before a row's number, at the start or after a unit's
+    name: no part of any cell; each with where it stands in the stream left without them."""
+    kept, sections, last = [], [], 0
+    for m in _SECTION_ROW.finditer(stream):
+        before = stream[last:m.start()]
+        if not before.strip() or _ends_with_unit(before[-16:]):
+            kept.append(before)
+            sections.append((sum(map(len, kept)), m.group()))
+            last = m.end()
+    kept.append(stream[last:])
+    return "".join(kept), sections
+
+
+def _section_at(sections: list[tuple[int, str]], pos: int) -> str | None:
+    """The title of the last section row before pos."""
+    return next((title for at, title in reversed(sections) if at <= pos), None)
 
 
 def project_rows(stream: str, header) -> list[Block]:
@@ -105,7 +136,7 @@ def group_rows(stream: str, header) -> list[Block]:
     for m, end in zip(starts, [s.start() for s in starts[1:]] + [len(stream)]):
         body = stream[m.end():end]
         name = _GROUP_NAME.match(body)
-        units, stop = _units_from(body, name.end()) if name else ([], 0)
+        units, stop, _ = _units_from(body, name.end()) if name else Run([], 0)
         if units and not any(re.search(GRAMMAR.keywords, u) for u in units) and stop < len(body):
             blocks.append(Block(m.group(), None, (), [Segment(name.group() + body[stop:], [(u, role) for u in units])]))
     return blocks
@@ -157,11 +188,8 @@ def _time_tail(text: str) -> str:
 
 def _next_row(stream: str, pos: int, nxt: str, time_last: bool = False) -> int | None:
     """Where row `nxt` begins: its number right after a unit's name (or the role word that
-    closes the units, or the 完成时限 cell after them), after a sentence."""
-    first_stop = stream.find("。", pos)
-    if first_stop < 0:
-        return None
-    at = stream.find(nxt, first_stop)
+    closes the units, or the 完成时限 cell after them)."""
+    at = stream.find(nxt, pos)  # after a sentence, or a phrase with no 。 (a target's name)
     while at >= 0:
         after = stream[at + len(nxt):at + len(nxt) + 1]
         if (after and ("\u4e00" <= after <= "\u9fff" or after in "“《") and not stream[at - 1].isdigit()
@@ -188,37 +216,92 @@ def _without_page_marks(body: str, expected: int) -> str:
 
 
 def _sub_rows(body: str, header) -> list[Segment]:
-    """Each text (sentences up to a 。) followed by the units that carry it out."""
+    """Each text (sentences up to a 。) followed by the units that carry it out; a row whose
+    text is a phrase with no 。 ends where the unit cells that close the row begin."""
     roles = header.role_columns
     person = "person" in header.kinds
     segments: list[Segment] = []
     start = 0
-    for stop in (m.end() for m in re.finditer("。", body)):
-        units, end = _units_run(body, stop, person)
-        if units:
-            segments.append(Segment(body[start:stop], [(u, _role(k, roles)) for k, u in enumerate(units)]))
-            start = end
+    stops = [m.end() for m in re.finditer("。", body)]
+    for stop in stops:
+        run = (not person and stop == stops[-1] and _unit_list(body, stop)) or _units_run(body, stop, person)
+        if run.units:
+            segments.append(Segment(body[start:stop], _cells(run, roles)))
+            start = run.end
     if segments and start < len(body):
         segments[-1].text += body[start:]  # sub-rows without units of their own: a merged cell
+    if not stops and not person:
+        return _phrase_row(body, roles)
     return segments
 
 
-def _role(k: int, roles: list[str]) -> str:
+def _phrase_row(body: str, roles: list[str]) -> list[Segment]:
+    """`…先进制造技术市科技局市发改委、…`: the text ends where a unit's name opens the cells
+    that read, to the row's end, as the units alone."""
+    for m in GRAMMAR.unit_start_anywhere_re.finditer(body):
+        run = m.start() > 0 and _unit_list(body, m.start())
+        if run:
+            return [Segment(body[:m.start()], _cells(run, roles))]
+    return []
+
+
+def _cells(run: Run, roles: list[str]) -> list[tuple[str, str | None]]:
+    """Each unit with its column's role: the first cell's units the first column's."""
+    return [(u, _role(k, roles, run.first)) for k, u in enumerate(run.units)]
+
+
+def _role(k: int, roles: list[str], first: int = 1) -> str:
     if len(roles) == 1:
         return roles[0]
-    return roles[0] if k == 0 else roles[1]
+    return roles[0] if k < first else roles[1]
 
 
-def _units_run(s: str, i: int, person: bool) -> tuple[list[str], int]:
+def _unit_list(s: str, i: int) -> Run | None:
+    """The rest of the row from i read as its unit cells alone, or None. Where the second cell's
+    names keep their marks (、 ,), the names glued before the first mark belong to the first
+    cell save the last, which opens the second (市发改委市经信委市住建局、市统计局: two lead)."""
+    text = s[i:]
+    if not text or not GRAMMAR.unit_start_re.match(text):
+        return None
+    mark = next((k for k, c in enumerate(text) if c in _LIST_MARKS and _outside_brackets(text, k)), len(text))
+    glued, rest = _glued_names(text[:mark]), split_units(text[mark + 1:]) if mark < len(text) else []
+    if not glued or not all(_bare_name(p) for p in rest):
+        return None
+    first = len(glued) - 1 if rest and len(glued) > 1 else 1
+    return Run(glued + rest, len(s), first)
+
+
+def _glued_names(text: str) -> list[str] | None:
+    """Names glued with no mark between (市发改委各县(市、区)政府): cut before each opening of a
+    unit's name outside brackets, into as many names as read as names; None when none does."""
+    best: dict[int, list[str]] = {0: []}
+    cuts = [m.start() for m in GRAMMAR.unit_start_anywhere_re.finditer(text) if _outside_brackets(text, m.start())]
+    for end in sorted(set(cuts[1:] + [len(text)])):
+        options = [best[b] + [text[b:end]] for b in best if b < end and _bare_name(text[b:end])]
+        if options:
+            best[end] = max(options, key=len)
+    return best.get(len(text))
+
+
+def _bare_name(text: str) -> bool:
+    """A unit's name once its bracketed parts are set aside (各县(市、区)政府: 各县政府)."""
+    return _is_name(re.sub(r"\([^()]*\)", "", text))
+
+
+def _outside_brackets(text: str, i: int) -> bool:
+    return text[:i].count("(") == text[:i].count(")")
+
+
+def _units_run(s: str, i: int, person: bool) -> Run:
     """The units glued from position i on; where the table has an official's column, after
     the name that makes the longest run of units (张菁民政局…: 张菁, then 民政局)."""
     if not person:
         return _units_from(s, i)
     runs = [_units_from(s, i + k) for k in _NAME_LENGTHS if _may_be_name(s[i:i + k])]
-    return max(runs, key=lambda run: len(run[0]), default=([], i))
+    return max(runs, key=lambda run: len(run.units), default=Run([], i))
 
 
-def _units_from(s: str, i: int) -> tuple[list[str], int]:
+def _units_from(s: str, i: int) -> Run:
     """The units from i on: glued to each other, or kept apart by the list's own marks
     (`A、B,C等部门,各区(市)县政府`: then the list is split as any unit list is)."""
     units, start, apart = [], i, False
@@ -228,8 +311,8 @@ def _units_from(s: str, i: int) -> tuple[list[str], int]:
         if s[i:i + 1] and s[i] in _LIST_MARKS and _unit_at(s, i + 1):
             i, apart = i + 1, True
     if apart:
-        return split_units(s[start:i]), i
-    return units, i
+        return Run(split_units(s[start:i]), i)
+    return Run(units, i)
 
 
 def _may_be_name(text: str) -> bool:

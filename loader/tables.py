@@ -56,6 +56,8 @@ def role_columns_of(kinds: list[str]) -> list[str]:
     roles = [k for k in kinds if k in ROLES]
     if "lead" in roles:
         roles = ["support" if r == "responsible" else r for r in roles]
+        first = roles.index("lead")  # 第一责任单位 | 主要责任单位: the main units beside the first one support
+        roles = ["support" if r == "lead" and k > first else r for k, r in enumerate(roles)]
     return roles
 
 

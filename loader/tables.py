@@ -535,9 +535,10 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
         if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
             m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
-        if m and row is not None and (state != "text" or line.cell > 0) and m.re is not ARABIC_ALONE \
+        if m and row is not None and (state != "text" or line.cell > 0 or texts) and m.re is not ARABIC_ALONE \
                 and not _follows(m.group(1), row.number):
-            m = None  # steps in a cell after the units, or in a |-cell inside its row (1.完成招标;2.启动施工)
+            m = None  # steps in a cell after the units, in a |-cell inside its row (1.完成招标;2.启动施工), or
+            # in a cell one a line after the row's text (2.1 / 项目… / 1.站点布局:…): out of sequence, the cell's text
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if row is not None and state == "text" and len(texts) <= _text_columns(header):
                 no_unit_rows.add(id(row))  # its own cells only, none holding its units: they may be merged

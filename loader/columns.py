@@ -20,7 +20,7 @@ from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .grammar import GRAMMAR
 from .prose import split_segments
 from .records import ROLES
-from .tables import header_cell_kind, header_shaped, offices_beside_units, role_columns_of, units_cell
+from .tables import header_cell_kind, header_shaped, in_sequence, offices_beside_units, role_columns_of, units_cell
 from .text import Line
 
 _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
@@ -54,7 +54,40 @@ def clause_cell_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks = _clause_cell_rows(rows[i + 1:], kinds)
             if len(blocks) >= 2:
                 return blocks, []
-    return [], []
+    stacked = _stacked_rows(lines)
+    blocks = _clause_cell_rows(stacked[1:], _unit_less_header(stacked[0])) if stacked else []
+    return (blocks, []) if len(blocks) >= 2 else ([], [])
+
+
+_MIN_STACKED_HEADER = 3  # 序号 / 目标任务 / 推进情况: fewer known cells in a run is no table's header
+
+
+def _stacked_rows(lines: list[Line]) -> list[list[Line]]:
+    """The same table printed one cell a line (序号 / 目标任务 / 推进情况 / 1 / …): its header and its
+    rows as rows of cells at their places. A row opens at a bare number in sequence with the rows
+    before (2 after 1); every other line, a progress cell's `1.…` among them, is a cell of its row."""
+    for i in range(len(lines)):
+        end = i
+        while end < len(lines) and header_shaped(lines[end].text) and header_cell_kind(lines[end].text):
+            end += 1
+        header = _placed(lines[i:end])
+        if end - i < _MIN_STACKED_HEADER or not _unit_less_header(header):
+            continue
+        rows, number = [header], None
+        for line in lines[end:]:
+            m = ARABIC_ALONE.match(line.text)
+            if m and in_sequence(m.group(1), number):
+                rows.append([line])
+                number = m.group(1)
+            elif len(rows) > 1:
+                rows[-1].append(line)
+        return [_placed(row) for row in rows]
+    return []
+
+
+def _placed(cells: list[Line]) -> list[Line]:
+    """Lines printed one cell a line, each at its place in the row they make."""
+    return [replace(cell, cell=k) for k, cell in enumerate(cells)]
 
 
 def _unit_less_header(row: list[Line]) -> dict[int, str] | None:

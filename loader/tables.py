@@ -535,11 +535,12 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
             m = None
         if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
             m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
-        if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not _follows(m.group(1), row.number):
+        if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not in_sequence(m.group(1), row.number):
             m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
-        if m and row is not None and (state != "text" or line.cell > 0) and m.re is not ARABIC_ALONE \
-                and not _follows(m.group(1), row.number):
-            m = None  # steps in a cell after the units, or in a |-cell inside its row (1.完成招标;2.启动施工)
+        if m and row is not None and (state != "text" or line.cell > 0 or texts) and m.re is not ARABIC_ALONE \
+                and not in_sequence(m.group(1), row.number):
+            m = None  # steps in a cell after the units, in a |-cell inside its row (1.完成招标;2.启动施工), or
+            # in a cell one a line after the row's text (2.1 / 项目… / 1.站点布局:…): out of sequence, the cell's text
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
             if row is not None and state == "text" and len(texts) <= _text_columns(header):
                 no_unit_rows.add(id(row))  # its own cells only, none holding its units: they may be merged
@@ -626,7 +627,7 @@ def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following
     if following and _PROGRESS_FIGURE.match(following[0].text):
         return True
     since_heading = pending[max((k for k, cell in enumerate(pending) if heading_of(cell)), default=-1) + 1:]
-    return any(map(_PROGRESS_FIGURE.match, since_heading)) and not _follows(m.group(1), row.number)
+    return any(map(_PROGRESS_FIGURE.match, since_heading)) and not in_sequence(m.group(1), row.number)
 
 
 def _stray_figure(m: re.Match, row: Block, following: list[Line]) -> bool:
@@ -634,7 +635,7 @@ def _stray_figure(m: re.Match, row: Block, following: list[Line]) -> bool:
     before a deadline cell is a figure of the row's, never the next row's 序号, which its category
     or text cell follows; it opens no row and is no part of the cells that may open a section."""
     return (m.re is ARABIC_ALONE and bool(following) and deadline_cell(following[0].text)
-            and not _follows(m.group(1), row.number))
+            and not in_sequence(m.group(1), row.number))
 
 
 def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
@@ -703,7 +704,7 @@ def _group_cells_shared_below(blocks: list[Block], no_unit_rows: set[int]) -> No
     run: list[Block] = []
     for k, block in enumerate(blocks):
         seg, above = block.segments[-1], blocks[k - 1] if k else None
-        same_group = above is not None and above.section == block.section and _follows(block.number, above.number)
+        same_group = above is not None and above.section == block.section and in_sequence(block.number, above.number)
         if len(block.segments) > 1 or block.section is None or (not seg.cells and id(block) not in no_unit_rows):
             run = []
         elif not seg.cells:
@@ -740,7 +741,7 @@ _LEVEL_LEAD = re.compile(rf"^[{''.join(GRAMMAR.units['level_words'])}]?"
 _MORE = "more"  # a unit line beyond the role columns: more units of the last, or a column after them
 
 
-def _follows(number: str, previous: str | None) -> bool:
+def in_sequence(number: str, previous: str | None) -> bool:
     """Is a number cell the next row's (4 after 3) or a sub-row's (3.1 under 3)?"""
     if not previous or not previous.replace(".", "").isdigit():
         return True

@@ -734,7 +734,25 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             loose.append(line)
     cover_runs(runs)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
+    _items_before_first_task(kept)
     return _lone_paragraphs_take_the_heading(kept, opened), warnings
+
+
+def _items_before_first_task(blocks: list[Block]) -> None:
+    """A page that opens inside a task: sub-items `(2)…(6)`, each with its own units and under no
+    heading, standing before the first numbered task shown (`16.`, past the first) belong to the task
+    before it, whose number the page lost: `15.2` … `15.6`, as tasks of a page that opens inside a
+    section take the numeral before the first heading shown."""
+    first = next((i for i, b in enumerate(blocks) if not b.paren_numbered), len(blocks))
+    task = blocks[first].number if 0 < first < len(blocks) else None
+    if not (task and task.isdigit() and int(task) >= 2):
+        return
+    lost = str(int(task) - 1)
+    items = blocks[:first]
+    if any(b.section is not None or not b.number.isdigit() for b in items) or any(b.number == lost for b in blocks):
+        return
+    for b in items:
+        b.number = f"{lost}.{b.number}"
 
 
 class _Opened(NamedTuple):

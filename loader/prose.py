@@ -738,6 +738,11 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             current.segments.extend(segs[1:])
         elif current is not None and current is titled and any(s.cells for s in segs):
             current.segments.extend(segs)  # (4)<title>。 / <paragraph>(A负责) / <paragraph>(B负责): 4.1, 4.2
+        elif _assigns_the_heading(current, segs, text):  # 一、… / 由A承办,B协办。<aims>: the heading's task
+            current.segments[-1].cells.extend(segs[0].cells)
+            current.segments.append(Segment(_paragraph_after(current.segments[-1].text, segs[0].text)))
+            _heading_as_task(current, section, outer_path, opened)
+            section, path = current.section, outer_path
         elif any(s.cells for s in segs):
             # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
             # or the numerals of 一是…;二是…)
@@ -751,7 +756,25 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             loose.append(line)
     cover_runs(runs)
     kept = _without_preamble([b for b in blocks if b.has_clause()])
+    _items_before_first_task(kept)
     return _lone_paragraphs_take_the_heading(kept, opened), warnings
+
+
+def _items_before_first_task(blocks: list[Block]) -> None:
+    """A page that opens inside a task: sub-items `(2)…(6)`, each with its own units and under no
+    heading, standing before the first numbered task shown (`16.`, past the first) belong to the task
+    before it, whose number the page lost: `15.2` … `15.6`, as tasks of a page that opens inside a
+    section take the numeral before the first heading shown."""
+    first = next((i for i, b in enumerate(blocks) if not b.paren_numbered), len(blocks))
+    task = blocks[first].number if 0 < first < len(blocks) else None
+    if not (task and task.isdigit() and int(task) >= 2):
+        return
+    lost = str(int(task) - 1)
+    items = blocks[:first]
+    if any(b.section is not None or not b.number.isdigit() for b in items) or any(b.number == lost for b in blocks):
+        return
+    for b in items:
+        b.number = f"{lost}.{b.number}"
 
 
 class _Opened(NamedTuple):
@@ -870,6 +893,22 @@ def _goes_on_heading_task(current: Block | None, segs: list[Segment], text: str)
             and not ANNEX.match(text))
 
 
+def _assigns_the_heading(current: Block | None, segs: list[Segment], text: str) -> bool:
+    """A paragraph right under a heading that opens with a sentence giving work to units and nothing
+    else (`一、治理…` / `由A承办,B、C协办。工作目标:…`): that sentence is the heading's clause, as a
+    clause on a line of its own would be, and the heading a task."""
+    if current is None or not current.is_heading or current.has_clause() or not current.segments:
+        return False
+    if len(segs) != 1 or len(segs[0].cells) != 1:
+        return False
+    return text.startswith(segs[0].cells[0][0] + "。")
+
+
+def _paragraph_after(words: str, paragraph: str) -> str:
+    """The words of a paragraph that go on a heading's own (its title has no 。 of its own)."""
+    return paragraph if not paragraph or ends_sentence(words) else "。" + paragraph
+
+
 def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:
     """A line that opens with a clause, after a paragraph whose last sentence has none."""
     return (current is not None and not current.is_heading and current.has_clause() and bool(segs)
@@ -933,7 +972,7 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
     words without the clause, for the tasks under it."""
     head, above = current.heading
     current.heading, current.opens_section = None, True
-    words = "".join(seg.text for seg in current.segments)
+    words = "".join(seg.text for seg in current.segments if seg.cells) or "".join(seg.text for seg in current.segments)
     title = head.title[: head.title.find(head.numeral) + len(head.numeral) + 1] + words
     opened[title] = _Opened(head, current.section, current.section_path)
     return title, enter_heading(above, head)

@@ -94,7 +94,17 @@ def _base_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str
     found = _printed_ids(blocks, outline)
     found = [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
              for b, i in zip(blocks, found)]
-    return _runs_told_apart(blocks, found)
+    return _runs_told_apart(blocks, _under_heading_tasks(blocks, found))
+
+
+def _under_heading_tasks(blocks: list[Block], ids: list[str]) -> list[str]:
+    """A heading read as a task (`一、…` with its units) over items that repeat its numeral (`(一)…`):
+    those items show the heading's numerals (一.一), so that no two tasks share an id."""
+    if len(set(ids)) == len(ids):
+        return ids
+    taken = {i for b, i in zip(blocks, ids) if b.opens_section}
+    return [".".join(b.section_path + (b.number,)) if i in taken and not b.opens_section and b.number
+            and b.section_path else i for b, i in zip(blocks, ids)]
 
 
 def _runs_told_apart(blocks: list[Block], ids: list[str]) -> list[str]:

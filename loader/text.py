@@ -499,8 +499,16 @@ _TIME_WORDS = tuple(GRAMMAR.columns["time_phrases"])  # 全年推进: a deadline
 
 
 def _header_cell(text: str) -> bool:
-    """A header word of a column (完成时限), never a field's value; a deadline (全年推进) may be."""
-    return text in GRAMMAR.header_words and not text.startswith(_TIME_WORDS)
+    """A word that names a column (完成时限, 时间节点, 责任单位) alone on its line: a header's cell, never a
+    field's value, though it opens with a time word (完成); a deadline (全年推进, 年底前) may be a value."""
+    return text in _COLUMN_NAMES
+
+
+# [columns] lists of what a cell holds (a deadline, a note), not of a column's name
+_CELL_VALUE_KINDS = frozenset({"time_phrases", "deadline_times", "deadline_verbs", "notes"})
+_COLUMN_NAMES = frozenset(
+    [w for kind, words in GRAMMAR.columns.items() if kind not in _CELL_VALUE_KINDS for w in words]
+    + list(GRAMMAR.column_labels) + GRAMMAR.table["persons"]["labels"])
 
 
 def _header_like(text: str) -> bool:

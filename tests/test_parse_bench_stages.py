@@ -1,5 +1,4 @@
 """bench/parse_bench.py --stages: the parse's CPU split among its stages, the parser left as it was."""
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,15 +8,8 @@ import resp.loader.tasks as tasks_module
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("parse_bench", ROOT / "bench" / "parse_bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_stages_split_and_restore(tmp_path, capsys):
-    bench = _bench()
+def test_stages_split_and_restore(tmp_path, capsys, bench_script):
+    bench = bench_script("parse_bench")
     for seed in sorted((ROOT / "data" / "seeds").glob("*.txt"))[:2]:
         shutil.copy(seed, tmp_path / seed.name)
     before = (parse_module.find_tasks, tasks_module.READERS, tasks_module.prose_blocks)

@@ -638,8 +638,8 @@ def is_unit_list(text: str) -> bool:
 # departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
 # comma a page prints for 、 too, but one mark throughout: `各乡镇党委、政府,街道党工委、办事处,区级各有关部门`
 # mixes them, a notice's addressees in groups)
-_FUNCTION_LIST = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:(?:、[\u4e00-\u9fff]{2,8})+|(?:,[\u4e00-\u9fff]{2,8})+)"
-                            r"(?:等)?(?:有关|相关)?部门$")
+_FUNCTION = rf"[\u4e00-\u9fff]{{2,{GRAMMAR.units['function_name_max']}}}"
+_FUNCTION_LIST = re.compile(rf"^{_FUNCTION}(?:(?:、{_FUNCTION})+|(?:,{_FUNCTION})+)(?:等)?(?:有关|相关)?部门$")
 
 
 def function_list(text: str) -> bool:

@@ -171,9 +171,15 @@ def without_officials(body: str) -> str:
     return ";".join(p.strip(",;") for p in kept)
 
 
+# a field of no role: an official's, a deadline's (GRAMMAR.field_label_re), or a target's (`责任单位:A任务目标:…`)
+_TARGET_LABELS = alternation(GRAMMAR.layout["target_labels"])
+_NO_ROLE_FIELD = re.compile(rf"{GRAMMAR.field_label_re.pattern}|(?:{_TARGET_LABELS})(?=:)")
+_TARGET_FIELD = re.compile(rf"^(?:{_TARGET_LABELS}):")
+
+
 def _split_at_fields(body: str) -> list[str]:
     """`A;B` and `牵头单位:X,完成时限:Y`: a field label opens a part even after a comma."""
-    fields = list(GRAMMAR.field_label_re.finditer(body))
+    fields = list(_NO_ROLE_FIELD.finditer(body))
     roles = list(GRAMMAR.label_anywhere_re.finditer(body)) if fields else []
     # 牵头领导:谢瑞武,牵头单位:市发改委: a role's label after a field opens a part too; a field's
     # own label opens one even glued to the word before (…各县市党委和政府责任人:…), as a table
@@ -184,7 +190,8 @@ def _split_at_fields(body: str) -> list[str]:
 
 
 def _is_other_field(part: str) -> bool:
-    return bool(GRAMMAR.person_label_re.match(part) or GRAMMAR.other_label_re.match(part))
+    """An official's, a deadline's or a target's field: it names no unit of the task."""
+    return bool(GRAMMAR.person_label_re.match(part) or GRAMMAR.other_label_re.match(part) or _TARGET_FIELD.match(part))
 
 
 def _split_at_labels(chunks: list[str]) -> list[str]:
@@ -631,8 +638,8 @@ def is_unit_list(text: str) -> bool:
 # departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
 # comma a page prints for 、 too, but one mark throughout: `各乡镇党委、政府,街道党工委、办事处,区级各有关部门`
 # mixes them, a notice's addressees in groups)
-_FUNCTION_LIST = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:(?:、[\u4e00-\u9fff]{2,8})+|(?:,[\u4e00-\u9fff]{2,8})+)"
-                            r"(?:等)?(?:有关|相关)?部门$")
+_FUNCTION = rf"[\u4e00-\u9fff]{{2,{GRAMMAR.units['function_name_max']}}}"
+_FUNCTION_LIST = re.compile(rf"^{_FUNCTION}(?:(?:、{_FUNCTION})+|(?:,{_FUNCTION})+)(?:等)?(?:有关|相关)?部门$")
 
 
 def function_list(text: str) -> bool:

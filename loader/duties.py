@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
-from .clauses import is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR
 from .meta import FIELD_LABEL, box_line
 from .text import Line
@@ -201,7 +201,7 @@ def _only_generic(name: str) -> bool:
 
 
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
-    for found, verb_at in _subject_ends(body, subject_re or _SUBJECT):
+    for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
@@ -241,6 +241,15 @@ def _subject_ends(body: str, subject_re: re.Pattern):
 
 _VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
 _SUBJECT_LONGEST = 48
+# a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`)
+_FUNCTION_SUBJECT = re.compile(rf"^([^,;。:]{{{_SUBJECT_LONGEST + 1},}}?部门,?)(?=(?:{_VERBS}))")
+
+
+def _function_subject(body: str) -> list[tuple[str, int]]:
+    """(name, where its verb begins) for a list of departments named by their functions, however long
+    (the contract's `市科技、财政、统计…等部门`): no sentence's subject runs that long otherwise."""
+    m = _FUNCTION_SUBJECT.match(body)
+    return [(m.group(1), m.end())] if m and function_list(m.group(1).removesuffix(",")) else []
 
 
 def _duties_in_turn(text: str, above=None) -> list[Block]:
@@ -560,6 +569,13 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks.append(_duty(str(k), subject[2], (subject[1], _subject_role(subject[2])), above, above_numeral))
             blocks[-1].numbered_by_place = True
             continue
+        if units is None and not m and not head and _after_numbered_subject(blocks) \
+                and (subject := subject_duty(line.text)):
+            # 11.统计部门负责… / 市发展改革、…等部门,要…: an unnumbered subject's duty after the numbered ones: the next
+            number = str(int(blocks[-1].number) + 1)
+            duty = _duty(number, subject[2], (subject[1], _subject_role(subject[2])), above, None)
+            blocks.append(_numbered_under(duty, above_path))
+            continue
         if m and units is None:
             intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
@@ -594,6 +610,14 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks[-1].numbered_by_place = True
     _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+def _after_numbered_subject(blocks: list[Block]) -> bool:
+    """The last duty read is a numbered line naming its own department (`11.统计部门负责…`), under no
+    department's heading: a subject's unnumbered duty after it goes on with the numbering."""
+    last = blocks[-1] if blocks else None
+    return bool(last and last.number and last.number.isdigit() and not last.numbered_by_place
+                and not last.under_heading)
 
 
 def _numbered_under(duty: Block, path: tuple[str, ...]) -> Block:

@@ -388,9 +388,18 @@ class Outline:
     def _holds_task(self, item: tuple[int, str], blocks: list[Block]) -> bool:
         """Is the numbered line a task's own: its number the task's, its words the task's opening (a
         notice that sums up the tasks repeats their words under other numbers)?"""
-        text = self.lines[item[0]].text
+        text = self._item_words(item[0])
         return any(b.number == item[1] and len(frag) >= 4 and frag in text
                    for b in blocks for frag in (next((s.text for s in b.segments if s.text), "")[:6],))
+
+    def _item_words(self, index: int) -> str:
+        """A numbered line's words: a number alone on its line (a one-line page parted at its
+        spaces: `1.` / `完善…`) has them on the line after it."""
+        text = self.lines[index].text
+        numbered = ARABIC_TASK.match(text.strip())
+        if numbered and not numbered.group(2).strip() and index + 1 < len(self.lines):
+            text += self.lines[index + 1].text
+        return text
 
     def _tasks_level(self, blocks: list[Block]) -> int | None:
         """The kind of numbered line the first numbered task stands on."""

@@ -28,6 +28,9 @@ _HEADING_REMARKS = tuple(f"{w}:" for w in GRAMMAR.layout["heading_remark_labels"
 _KEYWORDS = tuple(GRAMMAR.keyword_role)
 # an official named right before a clause (`…8%。牵头县领导:张三主要责任单位:…`): no part of the text
 _PERSON_TAIL = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))})[:][^。;:]*$")
+# a one-line page's officials' fields joined after a task's text (`…建设。;责任人:X;协调人:Y`): no part of it
+_OFFICIAL_FIELDS_CLOSING = re.compile(
+    rf"(?:;(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['labels']))}):[^。;:]*)+$")
 _SENTENCE = re.compile(r"[^。;]+[。;]?")
 _OPENER = "|".join(map(re.escape, GRAMMAR.units["sentence_openers"]))
 _OFFICIAL = "|".join(map(re.escape, GRAMMAR.table["persons"]["titles"]))
@@ -628,8 +631,15 @@ def cover_runs(runs: list[tuple[Block, int]]) -> None:
             seg.cells.extend(block.segments[k].cells)
 
 
+def _without_closing_officials(lines: list[Line]) -> list[Line]:
+    """A page run onto one line and parted at its spaces joins the officials' fields after a text
+    (`…建设。;责任人:X;协调人:Y`): they name persons, no words of the task, so they drop out."""
+    return [replace(ln, text=cut) if (cut := _OFFICIAL_FIELDS_CLOSING.sub("", ln.text)) != ln.text and cut else ln
+            for ln in lines]
+
+
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
-    lines = _glued_labels_with_colons(join_broken_clauses(lines))
+    lines = _without_closing_officials(_glued_labels_with_colons(join_broken_clauses(lines)))
     glued = glued_subheads(lines)
     runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
     blocks: list[Block] = []

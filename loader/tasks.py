@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_TASK, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
 from .columns import clause_cell_blocks, column_blocks
-from .clauses import parse_clause
+from .clauses import is_clause, parse_clause
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
                      lead_heading, subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
@@ -164,7 +164,8 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     # numbering restarting only over items that carry no units counts where the page opens inside a part
     # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
     restart = _numbering_restarts(blocks) or bool(outline and (
-        outline.part_after(blocks) and outline.restarts(blocks) or outline.restarts_under_outer(blocks)))
+        outline.part_after(blocks) and outline.restarts(blocks) or outline.restarts_under_outer(blocks)
+        or outline.restarts_after_opening(blocks)))
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
@@ -366,15 +367,39 @@ class Outline:
             previous, outer_between = (i, numeral), False
         return False
 
+    def restarts_after_opening(self, blocks: list[Block]) -> bool:
+        """A page that opens inside a task of the part before (a clause line over the first part
+        heading shown, 二 at least), with item 1 of the tasks right under that heading: the parts
+        before held tasks and yet the numbering begins again at 1, so it restarts under each part
+        though the page shows but one part heading (七、 then 1.: 七.1)."""
+        parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]
+        if not parts or parts[0][1].isdigit() or cn_to_int(parts[0][1]) < 2:
+            return False
+        heading = parts[0][0]
+        after = next((item for item in self.items if item[0] > heading), None)
+        if after is None or after[1] != 3 or _number_value(after[2]) != (1,):
+            return False
+        return self._holds_task((after[0], after[2]), blocks) and any(
+            is_clause(ln.text) for ln in self.lines[:heading])
+
     def _task_after_list(self, earlier: int, item: tuple[int, str], blocks: list[Block]) -> bool:
         return self._holds_task(item, blocks) and not any(ANNEX.match(ln.text) for ln in self.lines[earlier:item[0]])
 
     def _holds_task(self, item: tuple[int, str], blocks: list[Block]) -> bool:
         """Is the numbered line a task's own: its number the task's, its words the task's opening (a
         notice that sums up the tasks repeats their words under other numbers)?"""
-        text = self.lines[item[0]].text
+        text = self._item_words(item[0])
         return any(b.number == item[1] and len(frag) >= 4 and frag in text
                    for b in blocks for frag in (next((s.text for s in b.segments if s.text), "")[:6],))
+
+    def _item_words(self, index: int) -> str:
+        """A numbered line's words: a number alone on its line (a one-line page parted at its
+        spaces: `1.` / `完善…`) has them on the line after it."""
+        text = self.lines[index].text
+        numbered = ARABIC_TASK.match(text.strip())
+        if numbered and not numbered.group(2).strip() and index + 1 < len(self.lines):
+            text += self.lines[index + 1].text
+        return text
 
     def _tasks_level(self, blocks: list[Block]) -> int | None:
         """The kind of numbered line the first numbered task stands on."""

@@ -694,13 +694,14 @@ def _sub_rows_take_merged_units(blocks: list[Block], roles: list[str]) -> None:
     """A sub-row (its own text and unit cells under the row's merged 序号) whose unit cells stop short
     of the header's role columns: the columns after its last printed one were merged over it from the
     row's first line (实施主体 printed once beside 工作内容 / 牵头部门 / 协同部门 sub-rows), and it takes
-    their units; a 配合 column among them is empty (a task may have no support), as in _placed_short."""
+    their units; a 配合 column among them is empty (a task may have no support), as in _placed_short.
+    Only where the first line holds one cell a role column: more cells there tell the columns misread."""
     for block in blocks:
         first = block.segments[0]
+        if [role for _, role in first.cells] != roles:
+            continue
         for seg in block.segments[1:]:
-            printed = {role for _, role in seg.cells}
-            missing = [role for role in roles[len(seg.cells):] if role != "support" and role not in printed]
-            seg.cells += [(unit, role) for unit, role in first.cells if role in missing]
+            seg.cells += [cell for cell in first.cells[len(seg.cells):] if cell[1] != "support"]
 
 
 def _text_columns(header: Header) -> int:

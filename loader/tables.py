@@ -606,6 +606,7 @@ def cell_rows(lines: list[Line], header: Header) -> list[Block]:
     if row is not None and state == "text":
         _take_merged_units(blocks, texts, header, after, last=True)
     _group_cells_shared_below(blocks, no_unit_rows)
+    _sub_rows_take_merged_units(blocks, roles)
     trailing = _columns_after_units(header)
     for b in blocks:
         for seg in b.segments:
@@ -687,6 +688,20 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _sub_rows_take_merged_units(blocks: list[Block], roles: list[str]) -> None:
+    """A sub-row (its own text and unit cells under the row's merged 序号) whose unit cells stop short
+    of the header's role columns: the columns after its last printed one were merged over it from the
+    row's first line (实施主体 printed once beside 工作内容 / 牵头部门 / 协同部门 sub-rows), and it takes
+    their units; a 配合 column among them is empty (a task may have no support), as in _placed_short.
+    Only where the first line holds one cell a role column: more cells there tell the columns misread."""
+    for block in blocks:
+        first = block.segments[0]
+        if [role for _, role in first.cells] != roles:
+            continue
+        for seg in block.segments[1:]:
+            seg.cells += [cell for cell in first.cells[len(seg.cells):] if cell[1] != "support"]
 
 
 def _text_columns(header: Header) -> int:
@@ -840,7 +855,8 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
     group = next((ln.text for ln in lines[:starts[0]] if heading_of(ln.text)), None)  # (一)… above row 1
     for row in rows:
         cells = [ln.text for ln in row]
-        if not all(is_unit_list(cells[k]) for k in role_of) or _units_one_a_line(cells, kinds):
+        if not all(is_unit_list(cells[k]) for k in role_of) or _units_one_a_line(cells, kinds) \
+                or _sub_rows_past(cells[len(kinds):], len(role_of)):
             return []
         section = cells[categories[-1]] if categories else group
         text = "".join(cells[k] for k in texts)
@@ -849,6 +865,14 @@ def positional_rows(lines: list[Line], header: Header) -> list[Block]:
         blocks.append(Block(cells[0].rstrip(".、"), section, _section_numerals(section), [Segment(text, units)]))
         group = next((c for c in cells[len(kinds):] if heading_of(c)), group)  # (二)刘洋副市长牵头重点工作
     return blocks
+
+
+def _sub_rows_past(extra: list[str], role_columns: int) -> bool:
+    """Cells past the header's columns that name units, under a header of several role columns: no
+    column the header left unnamed (which role would its units take?) but the row's sub-rows, each
+    its text and its own unit cells, their merged 序号, title and last unit cells printed on the first
+    row only (工作内容 / 牵头部门 / 协同部门 under a merged 实施主体). Not a row to read by place."""
+    return role_columns > 1 and any(is_unit_list(c) and not _LEVEL_LEAD.match(c) for c in extra)
 
 
 def _units_one_a_line(cells: list[str], kinds: list[str]) -> bool:

@@ -388,7 +388,7 @@ def _closed_row_rest(numbered: list[tuple[int, str]], k: int, width: int) -> lis
     low, row_start = _settings()["band"][0], re.compile(_settings()["row_number_bar"])
     last = max((i for i, (_, line) in enumerate(numbered) if line.strip()), default=0)
     rest, j = [], k
-    while len(numbered[j][1].rstrip()) >= low * width and j < last:
+    while len(numbered[(rest or [k])[-1]][1].rstrip()) >= low * width and j < last:
         j += 1
         piece = numbered[j][1]
         if _page_number_re().match("".join(piece.split()) or "-"):

@@ -339,6 +339,8 @@ def cut_rows_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     width = _cut_width([line for _, line in numbered])
     if width is None:
         return numbered
+    if _rows_close_with_bar([line for _, line in numbered], width):
+        return _closed_rows_joined(numbered, width)
     bars = _row_bars([line for _, line in numbered], width)
     if bars < 2:
         return numbered
@@ -349,6 +351,68 @@ def cut_rows_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
         rest = _row_rest(numbered, k, width, bars) if 0 < _bars(line) < bars else 0
         out.append((no, "".join(piece for _, piece in numbered[k:k + rest + 1])))
         k += rest + 1
+    return out
+
+
+def _closes_row(line: str) -> bool:
+    return line.rstrip().endswith("|")
+
+
+def _closed_at(numbered: list[tuple[int, str]], j: int, width: int) -> bool:
+    """Whether line j ends its row: it ends in a `|` that the cut did not fall after (a line at the
+    width ending `| ` or followed by ` 市建设局 |` was cut between two cells)."""
+    line = numbered[j][1]
+    if not _closes_row(line):
+        return False
+    if len(line) < _settings()["band"][0] * width:
+        return True
+    after = numbered[j + 1][1] if j + 1 < len(numbered) else ""
+    return not (line.endswith((" ", "\u3000")) or (after[:1] == " " and after[1:2].strip()))
+
+
+def _rows_close_with_bar(lines: list[str], width: int) -> bool:
+    """Whether every row (or cell, one a line) of the text's table ends in a `|` (`… | 县建设局 |`):
+    most lines holding a `|` that the wrap did not reach end so. Then a line cut at the width that
+    ends in no `|` is always the head of a row whose rest follows, however many cells it holds (rows
+    of 6 cells and merged rows of 3 in one table; a table one cell a line, `县卫健局 |`)."""
+    rule, low = _settings()["closing_bar"], _settings()["band"][0]
+    short = [ln for ln in lines if "|" in ln and len(ln.rstrip()) < low * width]
+    closed = sum(map(_closes_row, short))
+    return closed >= rule["min_rows"] and closed >= rule["share"] * len(short)
+
+
+def _closed_row_rest(numbered: list[tuple[int, str]], k: int, width: int) -> list[int] | None:
+    """The indexes of the lines after line k that hold the rest of its row, up to the line that closes
+    it with a `|` or the text's end (a page cut off mid-row), a page number between them left out; or
+    None: a line before the close short of the width, empty, or opening a numbered row ends no cut row."""
+    low, row_start = _settings()["band"][0], re.compile(_settings()["row_number_bar"])
+    last = max((i for i, (_, line) in enumerate(numbered) if line.strip()), default=0)
+    rest, j = [], k
+    while len(numbered[(rest or [k])[-1]][1].rstrip()) >= low * width and j < last:
+        j += 1
+        piece = numbered[j][1]
+        if _page_number_re().match("".join(piece.split()) or "-"):
+            continue
+        if not piece.strip() or row_start.match(piece):
+            return None
+        rest.append(j)
+        if _closed_at(numbered, j, width) or j == last:
+            return rest
+    return None
+
+
+def _closed_rows_joined(numbered: list[tuple[int, str]], width: int) -> list[tuple[int, str]]:
+    """Each row cut at the width joined back up to its closing `|` (joined with nothing: the cut kept
+    every space). A row's head is a line that holds a `|` or follows a closed row: a paragraph before
+    the table is no row."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(numbered):
+        no, line = numbered[k]
+        opens_row = "|" in line or (out and _closes_row(out[-1][1]))
+        rest = None if _closed_at(numbered, k, width) or not opens_row else _closed_row_rest(numbered, k, width)
+        out.append((no, line + "".join(numbered[j][1] for j in rest or [])))
+        k = (rest or [k])[-1] + 1
     return out
 
 

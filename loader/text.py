@@ -78,13 +78,20 @@ def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
     return _lines_of_physicals(physicals, 0), (_lines_of_physicals(physicals, alone) if alone else None)
 
 
+def without_invisible(text: str) -> str:
+    """The text without the characters a web copy scatters inside words that print as nothing (grammar
+    `[wrap] invisible`): taken out before a reader measures where a line's pieces stand (loader/aligned.py)."""
+    if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
+        text = text.translate(_INVISIBLE)
+    return text
+
+
 def _physical_lines(text: str) -> list[tuple[int, str]]:
     """A text normalised (spaces, entities, NFKC, page furniture, wrapped lines joined) into
     numbered physical lines."""
     if "\r" in text:  # a cheap test first: a text of `\n` line ends only is as it stands
         text = _LINE_END.sub("\n", text)
-    if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
-        text = text.translate(_INVISIBLE)
+    text = without_invisible(text)
     if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first

@@ -454,10 +454,12 @@ _NUMBER_ALONE = re.compile("|".join(GRAMMAR.table["wrap"][key] for key in ("numb
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """`牵头单位: | 市卫健委 |`: a label's cell and the cell after it are one field."""
+    """`牵头单位: | 市卫健委 |`: a label's cell and the cell after it are one field (`牵头单位 : |`, a
+    page's spaces about its colon, too)."""
     out: list[tuple[int, str]] = []
     for k, cell in cells:
-        if out and out[-1][1].strip().endswith(":") and out[-1][1].strip()[:-1] in GRAMMAR.label_role:
+        label = out[-1][1].strip() if out else ""
+        if label.endswith(":") and label[:-1].rstrip(" \u3000") in GRAMMAR.label_role:
             out[-1] = (out[-1][0], out[-1][1].strip() + cell.strip())
         else:
             out.append((k, cell))

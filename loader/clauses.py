@@ -635,6 +635,15 @@ def is_unit_list(text: str) -> bool:
                             or all(function_list(g.units_text) for g in groups))
 
 
+
+def listed_units(text: str) -> bool:
+    """A list of units alone, parted by 、 or by the commas a page prints for it (`A,B,C`): every
+    piece a unit and no role word among them, for a clause's groups are parted by commas too
+    (`A牵头,B配合`)."""
+    if "," not in text:
+        return is_unit_list(text)
+    return not GRAMMAR.keyword_re.search(text) and all(is_unit_list(piece) for piece in text.split(","))
+
 # departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
 # comma a page prints for 、 too, but one mark throughout: `各乡镇党委、政府,街道党工委、办事处,区级各有关部门`
 # mixes them, a notice's addressees in groups)

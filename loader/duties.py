@@ -241,8 +241,9 @@ def _subject_ends(body: str, subject_re: re.Pattern):
 
 _VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
 _SUBJECT_LONGEST = 48
-# a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`)
-_FUNCTION_SUBJECT = re.compile(rf"^([^,;。:]{{{_SUBJECT_LONGEST + 1},}}?部门,?)(?=(?:{_VERBS}))")
+# a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
+# parted by the commas a page prints for 、 too (function_list tells a list from a sentence)
+_FUNCTION_SUBJECT = re.compile(rf"^([^;。:]{{{_SUBJECT_LONGEST + 1},}}?部门,?)(?=(?:{_VERBS}))")
 
 
 def _function_subject(body: str) -> list[tuple[str, int]]:

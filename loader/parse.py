@@ -20,6 +20,7 @@ from .grammar import GRAMMAR, simplified
 from .rolewords import check_role_words
 from .tables import match_header
 from .tasks import find_tasks
+from .text import without_invisible
 from .meta import notice_pieces, read_printed_metadata
 from .pinyin import has_pinyin, reading_copy
 from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
@@ -63,7 +64,9 @@ def _where(exc: Exception) -> str:
 
 
 def parse_text(text: str, source: str, overrides: dict | None = None, sha256: str = "") -> Document:
-    lines = lines_of(aligned_tables(text))  # a page run into one line read both ways (loader/runon.py)
+    # a page run into one line read both ways (loader/runon.py); a table's columns found where its
+    # pieces stand once the characters that print as nothing are out
+    lines = lines_of(aligned_tables(without_invisible(text)))
     if not lines:
         raise ParseError(source, "empty file")
     printed_lines = lines

@@ -14,8 +14,8 @@ from typing import NamedTuple
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
-                      leading_assignment, looks_like_unit, requested_clause, split_text_clause, split_top,
-                      split_units, stray_closers, without_named_official)
+                      leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
+                      split_top, split_units, stray_closers, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -400,7 +400,7 @@ def _assigning_end(sentence: str) -> int:
 # `A、B、C等分工负责<text>`: a list closed by 等 (等部门), or followed by an adverb (`A、B将负责<text>`, news
 # prose: grammar role_word_adverbs), its role word glued to the task's words
 # (not before a person, `等单位负责人`, nor attributive, `A、B等单位牵头的小组`)
-_LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?)(等[^,。;:、]{{0,4}}?(?:{alternation(GRAMMAR.units['role_word_adverbs'])})*"
+_LISTED_GLUED = re.compile(rf"([^。;:]{{2,80}}?)(等[^,。;:、]{{0,4}}?(?:{alternation(GRAMMAR.units['role_word_adverbs'])})*"
                            rf"|(?:{alternation(GRAMMAR.units['role_word_adverbs'])})+"
                            rf"(?=(?:{alternation(GRAMMAR.units['role_word_adverb_verbs'])})))"
                            rf"(?!{alternation(GRAMMAR.units['assigning_person_nouns'])})({GRAMMAR.keywords})"
@@ -410,12 +410,13 @@ _LISTED_GLUED = re.compile(rf"([^,。;:]{{2,80}}?)(等[^,。;:、]{{0,4}}?(?:{al
 def _listed_then_text(body: str) -> list[Segment]:
     """`《意见》明确,A、B、C等分工负责深化…;促进…。`, `…,A、B将负责支持…`: a paragraph whose units come first,
     closed by 等 or an adverb (a news report's 将, 还将) and their role word with the task's words glued after
-    it (after a lead-in and its comma, as a closing sentence's are): one task, its text all that follows the
-    role word. A bare `A、B负责…` is not read: as often a sentence of duties."""
+    it (after a lead-in and its comma, as a closing sentence's are; the list's 、 printed as commas too,
+    `A,B,C将负责`, every piece a unit): one task, its text all that follows the role word. A bare
+    `A、B负责…` is not read: as often a sentence of duties."""
     first = body.split("。", 1)[0]
     for start in [0] + [i + 1 for i, ch in enumerate(first) if ch == ","]:
         m = _LISTED_GLUED.match(body, start)
-        if m and is_unit_list(m.group(1)) and is_clause(m.group()):
+        if m and listed_units(m.group(1)) and is_clause(m.group()):
             text = body[m.end():]
             return [Segment(text, [(m.group(), None)])] if len(text) >= 4 else []
     return []

@@ -78,13 +78,20 @@ def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
     return _lines_of_physicals(physicals, 0), (_lines_of_physicals(physicals, alone) if alone else None)
 
 
+def without_invisible(text: str) -> str:
+    """The text without the characters a web copy scatters inside words that print as nothing (grammar
+    `[wrap] invisible`): taken out before a reader measures where a line's pieces stand (loader/aligned.py)."""
+    if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
+        text = text.translate(_INVISIBLE)
+    return text
+
+
 def _physical_lines(text: str) -> list[tuple[int, str]]:
     """A text normalised (spaces, entities, NFKC, page furniture, wrapped lines joined) into
     numbered physical lines."""
     if "\r" in text:  # a cheap test first: a text of `\n` line ends only is as it stands
         text = _LINE_END.sub("\n", text)
-    if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
-        text = text.translate(_INVISIBLE)
+    text = without_invisible(text)
     if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
@@ -447,10 +454,12 @@ _NUMBER_ALONE = re.compile("|".join(GRAMMAR.table["wrap"][key] for key in ("numb
 
 
 def _labels_with_their_cells(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """`牵头单位: | 市卫健委 |`: a label's cell and the cell after it are one field."""
+    """`牵头单位: | 市卫健委 |`: a label's cell and the cell after it are one field (`牵头单位 : |`, a
+    page's spaces about its colon, too)."""
     out: list[tuple[int, str]] = []
     for k, cell in cells:
-        if out and out[-1][1].strip().endswith(":") and out[-1][1].strip()[:-1] in GRAMMAR.label_role:
+        label = out[-1][1].strip() if out else ""
+        if label.endswith(":") and label[:-1].rstrip(" \u3000") in GRAMMAR.label_role:
             out[-1] = (out[-1][0], out[-1][1].strip() + cell.strip())
         else:
             out.append((k, cell))

@@ -3,12 +3,14 @@ of their own (Word), or kept inside quotes over those lines (Excel: `"…。\n�
 are joined back where they make up exactly the header's count of cells. A Word copy's indents and
 padding saved as tabs are read first: a tab beside a `|` pads that `|` row, as a space does, and a
 page whose every tabbed line opens with a tab is indented by it (no table's first column is empty
-on every row): that tab is taken off, lest it read as an empty cell."""
+on every row): that tab is taken off, lest it read as an empty cell; a header word spaced out to
+its column's width (`目\t标\t任\t务`) is one word, not a cell a letter."""
 from __future__ import annotations
 
 import re
 
 from .grammar import GRAMMAR
+from .wrapped import spaced_letters_joined
 
 _MAX_LINES = GRAMMAR.table["wrap"]["tab_cell_lines"]
 _NEW_ITEM = re.compile(GRAMMAR.table["wrap"]["new_paragraph"])
@@ -18,7 +20,7 @@ _INDENT = re.compile(r"^[ \t\u3000]*\t[ \t\u3000]*")
 
 def tab_cells_joined(lines: list[str]) -> list[str]:
     """The lines of a text, a tab-separated row broken over lines joined back into one line."""
-    lines = _indents_untabbed(_bar_padding_spaced(lines))
+    lines = [_spaced_word_untabbed(ln) for ln in _indents_untabbed(_bar_padding_spaced(lines))]
     widths = [_width(ln) for ln in lines if "\t" in ln]
     if not widths:
         return lines
@@ -47,6 +49,17 @@ def _indents_untabbed(lines: list[str]) -> list[str]:
     if not tabbed or not all(_INDENT.match(ln) for ln in tabbed):
         return lines
     return [_INDENT.sub("", ln) for ln in lines]
+
+
+def _spaced_word_untabbed(line: str) -> str:
+    """`目\t标\t任\t务\t责\t任\t单\t位`: a header cell spaced out to its column's width, the spaces saved
+    as tabs, falls apart into a letter a cell; a run of such cells is one word again, cut after each
+    header word, as in a line parted at its spaces (wrapped.spaced_letters_joined). A row with an
+    empty cell keeps its places."""
+    cells = line.split("\t")
+    if len(cells) < 2 or not all(c.strip() for c in cells):
+        return line
+    return "\t".join(spaced_letters_joined([c.strip() for c in cells]))
 
 
 def _width(line: str) -> int:

@@ -18,6 +18,7 @@ unit on a line of its own followed by its duties.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import function_list, is_unit_list, looks_like_unit, split_top, split_units
@@ -508,6 +509,7 @@ def _numbered_duty(text: str) -> tuple[str, str] | None:
 
 def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """Departments as headings, their duties below."""
+    lines = _office_rows_spaced(lines)
     blocks: list[Block] = []
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
@@ -706,6 +708,31 @@ def _spaced_duty(raw: str) -> tuple[tuple[str, str], str] | None:
     units = department_of(m.group(1)) if m else None
     duty = re.sub(r"[ \u3000]+", "", m.group(2)) if units else ""
     return (units, duty) if units and _sentence_like(duty) else None
+
+
+_GAP = " " * GRAMMAR.units["spaced_duty_gap"]
+
+
+def _office_rows_spaced(lines: list[Line]) -> list[Line]:
+    """A line of two cells, an office's name then its duty (`办公室\t组织、协调…`: a copy that saved the
+    spaces between them as a tab), read as `办公室  组织、协调…` is: the tab is the gap the spaces
+    print, so the duty stays its office's under a heading that introduces duties."""
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        if out and line.no == out[-1].no and line.cell and _one_row_of_two(lines, k - 1):
+            spaced = out[-1].raw + _GAP + line.raw
+            if _spaced_duty(spaced):
+                out[-1] = replace(out[-1], text=out[-1].text + line.text, raw=spaced)
+                continue
+        out.append(line)
+    return out
+
+
+def _one_row_of_two(lines: list[Line], k: int) -> bool:
+    """Lines k and k + 1 are the only cells of their physical line (a row of two cells)."""
+    no = lines[k].no
+    return (lines[k + 1].no == no and (k == 0 or lines[k - 1].no != no)
+            and (k + 2 == len(lines) or lines[k + 2].no != no))
 
 
 _GLUED_ENTRY = re.compile(r"(?<=。)(?=[\u4e00-\u9fff、]{2,16}:)")

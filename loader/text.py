@@ -267,20 +267,9 @@ def _suffix_joined(m: re.Match) -> str:
         return m.group()
     for head, tail in _SUFFIX_PARTS:
         if name.endswith(head) and rest.startswith(tail) and looks_like_unit(name + tail) \
-                and (len(tail) >= 2 or not (looks_like_unit(name) or _name_of_its_own(rest))):
+                and (len(tail) >= 2 or not looks_like_unit(name)):
             return ""
     return m.group()
-
-
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _name_of_its_own(rest: str) -> bool:
-    """`三、工作分工 办公室  组织…`: the word after the space is a unit's whole name (a duty list's department
-    after its section's heading, on a page run onto one line), so its first character is no stray ending
-    of the word before; `县财政 局`, `…办公 室负责` open with no name of their own."""
-    word = _HAN_RUN.match(rest)
-    return bool(word) and looks_like_unit(word.group())
 
 
 def _field_opens(text: str) -> bool:

@@ -471,13 +471,15 @@ def _title_remarks_joined(pieces: list[str]) -> list[str]:
 
 
 def _brackets_only(piece: str) -> bool:
-    """A piece that is one or more bracketed groups and nothing else (`(…)(…)`), no item's number (`(一)`)."""
+    """A piece that is one or more bracketed groups of words and nothing else (`(…)(…)`): no item's number
+    (`(一)`), no document's number (`(株政发〔2023〕3号)`, a bracket inside: the metadata reads it on its own line)."""
     return bool(_BRACKET_GROUPS.fullmatch(piece)) and not _NUMBER_ALONE.match(piece)
 
 
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_ANY_BRACKET = re.escape("".join(o + c for o, c in GRAMMAR.brackets))
 _BRACKET_GROUPS = re.compile("(?:" + "|".join(
-    rf"{re.escape(o)}[^{re.escape(o + c)}]+{re.escape(c)}" for o, c in GRAMMAR.brackets) + ")+")
+    rf"{re.escape(o)}[^{_ANY_BRACKET}]+{re.escape(c)}" for o, c in GRAMMAR.brackets) + ")+")
 _RUNON_BRACKET_MAX = GRAMMAR.table["wrap"]["runon_bracket_max"]
 
 

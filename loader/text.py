@@ -322,7 +322,8 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
         if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
-            out += [(no, piece) for piece in _name_tails_joined([p for p in _ROW_RUN_BREAK.split(physical) if p.strip()])]
+            pieces = [p for p in _ROW_RUN_BREAK.split(physical) if p.strip()]
+            out += [(no, piece) for piece in _brackets_kept(_name_tails_joined(pieces))]
         else:
             out.append((no, physical))
     return out
@@ -362,8 +363,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     by spaces or by nothing, or the next item glued to a clause (…负责)(二)…)."""
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
-        pieces = _lists_run_on(_name_tails_joined(spaced_letters_joined(_spaced_labels_joined(_numbers_with_their_text(
-            _dates_unparted(units_spaced_apart(labels_with_colons(line))).split())))))
+        pieces = _brackets_kept(_lists_run_on(_name_tails_joined(spaced_letters_joined(_spaced_labels_joined(
+            _numbers_with_their_text(_dates_unparted(units_spaced_apart(labels_with_colons(line))).split()))))))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -435,6 +436,58 @@ def _lists_run_on(pieces: list[str]) -> list[str]:
     (no former line ends inside a list; a deadline's or a task's cell after a unit cell stays apart)."""
     return _joined_where(pieces, lambda before, piece: before.endswith(_LIST_OPEN)
                          and is_unit_list(_FIRST_CLAUSE.match(piece).group()))
+
+
+def _brackets_kept(pieces: list[str]) -> list[str]:
+    """The pieces of a line parted at its spaces, a bracket's pieces and a title's bracketed remarks kept
+    whole: no former line opens inside a bracket."""
+    return _title_remarks_joined(_brackets_closed(pieces))
+
+
+def _brackets_closed(pieces: list[str]) -> list[str]:
+    """`完成率 (  100 %)`: a short bracket a page printed with spaces inside, the page then run onto one line and
+    parted at its spaces (`(` / `100` / `%)`): the piece that opens it goes on into the pieces up to the one
+    that closes it, where the bracket is short (a remark's figure, never a paragraph); no former line is a
+    bracket's opening alone or opens with its close."""
+    out: list[str] = []
+    for k, piece in enumerate(pieces):
+        if out and _bracket_left_open(out[-1]) and len(out[-1]) + len(piece) <= _RUNON_BRACKET_MAX \
+                and _bracket_closes(pieces[k:]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _bracket_left_open(piece: str) -> bool:
+    """A piece whose last bracket opens and is not closed inside it."""
+    return any(piece.rfind(o) > piece.rfind(c) for o, c in GRAMMAR.brackets)
+
+
+def _bracket_closes(ahead: list[str]) -> bool:
+    """Whether a bracket closes within the short run of the pieces ahead."""
+    run = "".join(ahead[:_RUNON_BRACKET_MAX])[:_RUNON_BRACKET_MAX]
+    return any(c in run for _, c in GRAMMAR.brackets)
+
+
+def _title_remarks_joined(pieces: list[str]) -> list[str]:
+    """`…责任分解表 (市X局牵头任务)(二季度末完成情况)`: a document's title printed with its remarks in brackets
+    after a space, the page then run onto one line: the piece of brackets alone goes on from the title,
+    lest a remark that names a unit and a role word read as a task's clause on a line of its own."""
+    return _joined_where(pieces, lambda before, piece: before.endswith(_TITLE_ENDINGS) and _brackets_only(piece))
+
+
+def _brackets_only(piece: str) -> bool:
+    """A piece that is one or more bracketed groups of words and nothing else (`(…)(…)`): no item's number
+    (`(一)`), no document's number (`(株政发〔2023〕3号)`, a bracket inside: the metadata reads it on its own line)."""
+    return bool(_BRACKET_GROUPS.fullmatch(piece)) and not _NUMBER_ALONE.match(piece)
+
+
+_TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_ANY_BRACKET = re.escape("".join(o + c for o, c in GRAMMAR.brackets))
+_BRACKET_GROUPS = re.compile("(?:" + "|".join(
+    rf"{re.escape(o)}[^{_ANY_BRACKET}]+{re.escape(c)}" for o, c in GRAMMAR.brackets) + ")+")
+_RUNON_BRACKET_MAX = GRAMMAR.table["wrap"]["runon_bracket_max"]
 
 
 def _joined_where(pieces: list[str], goes_on: Callable[[str, str], bool]) -> list[str]:

@@ -25,7 +25,8 @@ _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"]
 _PAGE_MARK = re.compile(r"\n(\d{1,3})、")
 _LIST_MARKS = "、,;"
 _NAME_LENGTHS = (3, 2, 4)  # an official's name: most have three characters
-_GLUED_PAGE_MARK = re.compile(GRAMMAR.layout["glued_page_marks"])
+# a page mark never follows a year: a date `2025-06-30` keeps its month
+_GLUED_PAGE_MARK = re.compile(rf"(?<!\d{{4}})(?:{GRAMMAR.layout['glued_page_marks']})")
 _SECTION_ROW = re.compile(GRAMMAR.layout["glued_section_row"])
 
 

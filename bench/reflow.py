@@ -192,7 +192,7 @@ def context_base() -> dict:
     grammar = tomllib.loads((DATA / "grammar.toml").read_text(encoding="utf-8"))
     traditional = tomllib.loads((DATA / "traditional.toml").read_text(encoding="utf-8"))
     return {"labels": label_pattern(grammar),
-            "fanti": fanti_table(traditional, grammar["reflow"]["also_traditional"])}
+            "fanti": fanti_table(traditional, traditional["also_traditional"])}
 
 
 # ---------------------------------------------------------------- scoring

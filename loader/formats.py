@@ -102,7 +102,8 @@ def _ole_text(data: bytes, source: str, ext: str) -> str:
     return word97_text(data, source)
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """A library's exception as one short line for a ParseError (readers here and in word97.py)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
 
@@ -158,7 +159,7 @@ def _zip_text(data: bytes, source: str, max_bytes: int, ext: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ParseError(source, f"corrupt {kind}: not a readable zip archive ({_one_line(exc)})") from None
+        raise ParseError(source, f"corrupt {kind}: not a readable zip archive ({one_line(exc)})") from None
     _bound_parts(infos, source, max_bytes)
     names = {i.filename for i in infos}
     if "xl/workbook.xml" in names:
@@ -184,7 +185,7 @@ def _docx_text(data: bytes, source: str, names: set[str]) -> str:
     except ParseError:
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
-        raise ParseError(source, f"corrupt .docx: {_one_line(exc)}") from None
+        raise ParseError(source, f"corrupt .docx: {one_line(exc)}") from None
     text = "\n".join(lines)
     if not text.strip():
         raise ParseError(source, "empty Word document: no text in its paragraphs or tables")
@@ -333,7 +334,7 @@ def _delimited_text(data: bytes, source: str, ext: str) -> str:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, ext)))
     except csv.Error as exc:  # a field over the csv module's size limit (an unclosed quote swallowing the file)
-        raise ParseError(source, f"unreadable {ext} table: {_one_line(exc)}") from None
+        raise ParseError(source, f"unreadable {ext} table: {one_line(exc)}") from None
     return _sheets_text([rows], source)
 
 
@@ -379,7 +380,7 @@ def _xlsx_text(data: bytes, source: str) -> str:
     except ParseError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise ParseError(source, f"corrupt Excel workbook (.xlsx): {_one_line(exc)}") from None
+        raise ParseError(source, f"corrupt Excel workbook (.xlsx): {one_line(exc)}") from None
     return _sheets_text(sheets, source)
 
 
@@ -398,7 +399,7 @@ def _xls_text(data: bytes, source: str) -> str:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
         sheets = [_xls_rows(book, sh) for sh in book.sheets() if not sh.visibility]
     except Exception as exc:  # xlrd's XLRDError, or struct/index errors on a damaged file
-        message = _one_line(exc)
+        message = one_line(exc)
         if "encrypt" in message.lower():
             raise ParseError(source, "encrypted workbook: it needs a password to open; save an unprotected copy") from None
         raise ParseError(source, f"corrupt or unreadable .xls: {message}") from None
@@ -503,7 +504,7 @@ def _html_text(data: bytes, source: str) -> str:
 
         root = lxml_html.document_fromstring(text)
     except Exception as exc:  # lxml's ParserError, or ValueError on odd input
-        raise ParseError(source, f"unreadable web page: {_one_line(exc)}") from None
+        raise ParseError(source, f"unreadable web page: {one_line(exc)}") from None
     out = _HtmlLines(etree)
     body = root.find("body")
     out.walk(body if body is not None else root, in_content=False)
@@ -729,7 +730,7 @@ def _pdf_text_bounded(data: bytes, source: str) -> str:
         ok, text = json.loads(done.stdout)
     except ValueError:
         ok, text = False, _TOO_BIG if done.returncode < 0 or "MemoryError" in last \
-            else f"the PDF reader failed: {_one_line(last) or f'exit status {done.returncode}'}"
+            else f"the PDF reader failed: {one_line(last) or f'exit status {done.returncode}'}"
     if not ok:
         raise ParseError(source, text)
     return text
@@ -796,7 +797,7 @@ def _pdf_reason(exc: BaseException) -> str:
     message = " ".join(str(e) for e in chain).lower()
     if "password" in names or "password" in message or "encrypt" in names or "encrypt" in message:
         return "encrypted PDF: it needs a password to open; save an unprotected copy"
-    detail = next((_one_line(e) for e in chain if str(e).strip()), type(exc).__name__)
+    detail = next((one_line(e) for e in chain if str(e).strip()), type(exc).__name__)
     return f"corrupt or unreadable PDF: {detail}"
 
 

@@ -17,6 +17,7 @@ import bisect
 import io
 import struct
 
+from .formats import one_line
 from .records import ParseError
 
 WORD_STREAM = "WordDocument"
@@ -50,17 +51,12 @@ def word97_text(data: bytes, source: str) -> str:
     except ParseError:
         raise
     except Exception as exc:  # olefile and struct raise many kinds on a damaged file
-        raise ParseError(source, f"corrupt or unreadable Word 97-2003 .doc: {_one_line(exc)}") from None
+        raise ParseError(source, f"corrupt or unreadable Word 97-2003 .doc: {one_line(exc)}") from None
     text = "\n".join(_Shaper(paragraphs).lines(characters))
     if not text.strip():
         raise ParseError(source, "empty Word document: no text in its paragraphs or tables")
     return text + "\n"
 
-
-def _one_line(exc: BaseException) -> str:
-    from .formats import _one_line as one_line
-
-    return one_line(exc)
 
 
 # ---------------------------------------------------------------- the compound file and the FIB

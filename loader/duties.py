@@ -647,7 +647,8 @@ def _rest_of_members(text: str) -> bool:
 
 # 一、各级政府工作职责 / 二、相关部门工作职责: a part over the departments' headings, no department
 _COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
-_OFFICIAL = re.compile("|".join(map(re.escape, GRAMMAR.table["persons"]["titles"])))
+_OFFICIAL = re.compile("(?:{})(?![{}])".format("|".join(map(re.escape, GRAMMAR.table["persons"]["titles"])),
+                                             GRAMMAR.table["persons"]["title_not_before"]))
 
 
 def _headings_restart(lines: list[Line]) -> bool:

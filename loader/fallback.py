@@ -382,7 +382,7 @@ def _heads_restart(lines: list[Line]) -> set[int]:
     return again
 
 
-_OFFICIAL = re.compile(alternation(GRAMMAR.table["persons"]["titles"]))
+_OFFICIAL = re.compile(f'(?:{alternation(GRAMMAR.table["persons"]["titles"])})(?![{GRAMMAR.table["persons"]["title_not_before"]}])')
 
 
 def _heads_duties(lines: list[Line], i: int, kind: str, name: str) -> bool:

@@ -646,9 +646,12 @@ def listed_units(text: str) -> bool:
 
 # departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
 # comma a page prints for 、 too, but one mark throughout: `各乡镇党委、政府,街道党工委、办事处,区级各有关部门`
-# mixes them, a notice's addressees in groups)
+# mixes them, a notice's addressees in groups); parted by commas, the list is closed by 等 or
+# its names are short (交通,公安部门), never by 各 (`坚持问题导向,压实各部门` is a sentence, not a list)
 _FUNCTION = rf"[\u4e00-\u9fff]{{2,{GRAMMAR.units['function_name_max']}}}"
-_FUNCTION_LIST = re.compile(rf"^{_FUNCTION}(?:(?:、{_FUNCTION})+|(?:,{_FUNCTION})+)(?:等)?(?:有关|相关)?部门$")
+_SHORT_FUNCTION = r"[\u4e00-\u9fff]{2,4}"
+_FUNCTION_LIST = re.compile(rf"^(?:{_FUNCTION}(?:(?:、{_FUNCTION})+(?:等)?|(?:,{_FUNCTION})+等)"
+                            rf"|{_SHORT_FUNCTION}(?:,{_SHORT_FUNCTION})+(?<!各))(?:有关|相关)?部门$")
 
 
 def function_list(text: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from itertools import combinations
 
 from .blocks import heading_of
-from .clauses import is_time_cell, is_unit_list
+from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_units
 from .columns import _header_kinds, _sub_header
 from .grammar import GRAMMAR, alternation
 from .records import ROLES
@@ -129,7 +129,7 @@ def _rows(lines: list[Line], start: int, n: int, kinds: dict[int, str], alone: l
             else (None, k)
         if row is None:
             row, j = _row_at(lines, k, n, kinds, alone)
-        if row is None and rows and len(rows[-1]) == n and _wraps_last_cell(lines, k, n, kinds, alone):
+        if row is None and rows and len(rows[-1]) == n and _wraps_last_cell(lines, k, n, kinds, alone, rows[-1][-1]):
             rows[-1][-1] = _joined(rows[-1][-1], lines[k], "")  # 每年开展 / 并长期坚持: one cell
             k += 1
             ends[-1] = k
@@ -197,7 +197,7 @@ def _wrapped_rows(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
     line = lines[j]
     if row and row[-1] is not None and line.blanks_before == 0 and len(runs) < _WRAP_LINES \
             and len(line.text) <= len(lines[j - 1].text) + _WRAP_SLACK \
-            and (kinds.get(len(row) - 1) in ROLES or not is_unit_list(line.text)) \
+            and (kinds.get(len(row) - 1) in ROLES or not (is_unit_list(line.text) or _cut_unit_name(lines, j))) \
             and not _opens_cell(line.text, kinds.get(len(row) - 1)):
         last = row[-1]
         yield from _wrapped_rows(lines, k, n, kinds, alone, row[:-1] + [_joined(last, line, "")], j + 1,
@@ -206,6 +206,15 @@ def _wrapped_rows(lines: list[Line], k: int, n: int, kinds: dict[int, str], alon
         empties = [None] * min(line.blanks_before, n - len(row)) if row else []
         if len(row) + len(empties) < n:
             yield from _wrapped_rows(lines, k, n, kinds, alone, row + empties + [line], j + 1, runs)
+
+
+def _cut_unit_name(lines: list[Line], j: int) -> bool:
+    """Line j is the first piece of a unit's name cut over two lines (区交通运输 / 管理中心: a narrow unit
+    column): it starts like a unit's name, is none alone, and is one with the line after it. Such a
+    piece opens the unit cell; it runs on no text cell above it."""
+    text = lines[j].text
+    return j + 1 < len(lines) and bool(GRAMMAR.unit_start_re.match(text)) and not is_unit_list(text) \
+        and lines[j + 1].blanks_before == 0 and is_unit_list(text + lines[j + 1].text)
 
 
 _CELL_NUMBER = re.compile(r"^(\d{1,3})[、.．,]?(?=[\u4e00-\u9fff“]|$)")
@@ -354,13 +363,24 @@ def _unit_lines_joined(row: list[Line | None], lines: list[Line], j: int, kinds:
     return j
 
 
-def _wraps_last_cell(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool]) -> bool:
-    """Line k continues the row above's last cell (a deadline wrapped: 每年开展 / 并长期坚持): it
-    opens no row, is no unit, number or heading, and a row that fits opens on the line after it."""
-    text = lines[k].text  # a unit cell closing the row is no deadline: the line opens the next row
-    return kinds.get(n - 1) not in ROLES and alone[k] and lines[k].blanks_before == 0 and not (
-        _NUMBER.match(text) or is_unit_list(text) or heading_of(text)) and k + 1 < len(lines) \
-        and _row_at(lines, k + 1, n, kinds, alone)[0] is not None
+def _wraps_last_cell(lines: list[Line], k: int, n: int, kinds: dict[int, str], alone: list[bool],
+                     last: Line | None) -> bool:
+    """Line k continues the row above's last cell `last`: a deadline wrapped (每年开展 / 并长期坚持) opens
+    no row, is no unit, number or heading, and a row that fits opens on the line after it; a unit's name
+    cut in a narrow unit column (区住房和城乡 / 建设局) goes on in a piece that starts like no unit's name."""
+    text = lines[k].text
+    if not (alone[k] and lines[k].blanks_before == 0) or _NUMBER.match(text) or heading_of(text):
+        return False
+    if kinds.get(n - 1) in ROLES:
+        return last is not None and _name_goes_on(last.text, text)
+    return not is_unit_list(text) and k + 1 < len(lines) and _row_at(lines, k + 1, n, kinds, alone)[0] is not None
+
+
+def _name_goes_on(cell: str, piece: str) -> bool:
+    """`piece` is the rest of the unit's name that closes `cell` (建设局 after 区住房和城乡): it starts like
+    no unit's name and the two read as one unit's name."""
+    return not GRAMMAR.unit_start_re.match(piece) and is_unit_list(piece) and looks_like_unit(cell + piece) \
+        and split_units(cell + piece)[-1] == split_units(cell)[-1] + piece
 
 
 def _joined(cell: Line | None, line: Line, sep: str) -> Line | None:

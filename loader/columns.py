@@ -259,6 +259,8 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None 
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
         return []
     kinds = _merged_categories([r for r in rows if id(r) in fitting], kinds)
+    if not any(_figures_row(row, kinds) for row in spread):  # figures under an item: its cell groups them
+        kinds = _named_items([r for r in rows if id(r) in fitting], kinds)
     roles = dict(zip([k for k in sorted(kinds) if kinds[k] in ROLES],
                      role_columns_of([kinds[k] for k in sorted(kinds)])))
     texts = [k for k in sorted(kinds) if kinds[k] == "task"]
@@ -354,6 +356,20 @@ def _merged_categories(rows: list[list[Line]], kinds: dict[int, str]) -> dict[in
     if len(sparse) == len(texts) - 2 and _headed_over_numbered(rows, texts[-2], texts[-1]):
         sparse.append(texts[-2])
     return {k: ("category" if k in sparse else v) for k, v in kinds.items()}
+
+
+def _named_items(rows: list[list[Line]], kinds: dict[int, str]) -> dict[int, str]:
+    """A category column (项目名称) before the text whose cells stand on every row (of three or more),
+    each different, names each row's item: part of its text (name first), as the table reader reads
+    it (tables._names_each_row), not a category grouping rows."""
+    texts = [k for k in sorted(kinds) if kinds[k] == "task"]
+    before = [k for k in sorted(kinds) if kinds[k] == "category" and texts and k < texts[0]]
+    if not before or len(rows) < 3:
+        return kinds
+    cells = [next((c.text for c in row if c.cell == before[-1]), None) for row in rows]
+    if None in cells or len(set(cells)) != len(cells):
+        return kinds
+    return {k: ("task" if k == before[-1] else v) for k, v in kinds.items()}
 
 
 def _headed_over_numbered(rows: list[list[Line]], k: int, last: int) -> bool:

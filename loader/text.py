@@ -17,6 +17,7 @@ from typing import Callable
 
 from .blocks import cn_to_int
 from .boxes import box_tables
+from .doubled import undoubled
 from .clauses import is_unit_list, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
@@ -91,7 +92,7 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     numbered physical lines."""
     if "\r" in text:  # a cheap test first: a text of `\n` line ends only is as it stands
         text = _LINE_END.sub("\n", text)
-    text = without_invisible(text)
+    text = undoubled(without_invisible(text))  # a page with a blank line after every line: loader/doubled.py
     if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first

@@ -275,9 +275,20 @@ def _suffix_joined(m: re.Match) -> str:
         return m.group()
     for head, tail in _SUFFIX_PARTS:
         if name.endswith(head) and rest.startswith(tail) and looks_like_unit(name + tail) \
-                and (len(tail) >= 2 or not looks_like_unit(name)):
+                and (len(tail) >= 2 or not (looks_like_unit(name) or _name_of_its_own(rest))):
             return ""
     return m.group()
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _name_of_its_own(rest: str) -> bool:
+    """`三、工作分工 办公室  组织…`: the word after the space is a unit's whole name (a duty list's department
+    after its section's heading, on a page run onto one line), so its first character is no stray ending
+    of the word before; `县财政 局`, `…办公 室负责` open with no name of their own."""
+    word = _HAN_RUN.match(rest)
+    return bool(word) and looks_like_unit(word.group())
 
 
 def _field_opens(text: str) -> bool:
@@ -323,7 +334,7 @@ def _rows_run_on(physicals: list[tuple[int, str]], alone: int = 0) -> list[tuple
     out: list[tuple[int, str]] = []
     for no, physical in physicals:
         if ("|" in physical or "\t" in physical) and _runs_on(physical, no == alone):
-            pieces = [p for p in _ROW_RUN_BREAK.split(physical) if p.strip()]
+            pieces = _former_lines(physical, _ROW_RUN_BREAK)
             out += [(no, piece) for piece in _brackets_kept(_name_tails_joined(pieces))]
         else:
             out.append((no, physical))
@@ -356,7 +367,7 @@ def _one_cell(physical: str) -> bool:
     return sum(1 for c in _CELL_SEPARATORS.split(physical) if c.strip()) == 1
 
 
-_ROW_RUN_BREAK = re.compile(r"(?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|)")
+_ROW_RUN_BREAK = re.compile(r"((?<![|\t ]) +(?![|\t ])|(?<=\|) +(?=\|))")  # the gap kept: _former_lines
 
 
 def _paragraphs(line: str, alone: bool = False) -> list[str]:
@@ -365,7 +376,7 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if _runs_on(line, alone):  # each piece a former line, read as one (…清单一、认识不深, 。3.)
         # 市财政局 市统计局: one list, not two lines; 牵头单位 市财政局: one label and its units
         pieces = _brackets_kept(_lists_run_on(_name_tails_joined(spaced_letters_joined(_spaced_labels_joined(
-            _numbers_with_their_text(_dates_unparted(units_spaced_apart(labels_with_colons(line))).split()))))))
+            _numbers_with_their_text(_former_lines(_dates_unparted(units_spaced_apart(labels_with_colons(line))))))))))
         if alone and any(_CHUNK_TWO.match(p) for p in pieces):  # a sharing site's chunks, parted too
             pieces = [p for _, p in _page_chunks_joined([(0, p) for p in pieces])]
         return [p for piece in pieces for p in (_paragraphs(piece) if len(piece) >= _JOINED_LENGTH else (piece,))]
@@ -377,6 +388,34 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
+
+
+_SPACE_RUN = re.compile(r"(\s+)")
+_OFFICE_GAP = GRAMMAR.units["spaced_duty_gap"]
+_OFFICE_DUTY = re.compile(GRAMMAR.table["wrap"]["runon_office_duty"])
+
+
+def _former_lines(line: str, breaks: re.Pattern = _SPACE_RUN) -> list[str]:
+    """A run-on page's pieces, parted where `breaks` (one group: the gap) finds a space, but for the gap
+    inside an office-duty line (`… 二、工作分工 办公室  组织、协调…; 法规处  负责…`): one space parts the
+    former lines, the run of spaces after an office's whole name is its colon, so the office stays with
+    its duty (loader/duties.py reads `办公室  <duty>`)."""
+    pieces: list[str] = []
+    gap = ""
+    for k, token in enumerate(breaks.split(line)):
+        if k % 2:
+            gap = token
+        elif pieces and _office_before_gap(pieces[-1], gap, token):
+            pieces[-1] += gap + token
+        elif token.strip():
+            pieces.append(token)
+    return pieces
+
+
+def _office_before_gap(before: str, gap: str, after: str) -> bool:
+    """`办公室` + `  ` + `组织、协调…;`: a unit's whole name alone, the spaces of a colon, a duty's sentence."""
+    return len(gap) >= _OFFICE_GAP and gap.strip(" ") == "" and looks_like_unit(before) \
+        and bool(_OFFICE_DUTY.match(after))
 
 
 _DATE_SPACED = re.compile(GRAMMAR.table["wrap"]["date_spaced"])

@@ -294,7 +294,7 @@ def split_units(text: str) -> list[str]:
 def _split_units(text: str) -> tuple[str, ...]:
     # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
-    text = _with_joined_kept(GRAMMAR.bracket_list_re.sub(_kept_dun, text))
+    text = _with_joined_kept(GRAMMAR.bracket_list_re.sub(_kept_dun, _NAME_BRACKET.sub(_kept_dun, text)))
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
         piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))
@@ -310,6 +310,23 @@ def _split_units(text: str) -> tuple[str, ...]:
 
 
 _NEVER_UNITS = frozenset(GRAMMAR.units["never_units"])
+
+
+def _name_bracket_re() -> re.Pattern:
+    """A short bracket glued inside a name (`各县<市、区>人民政府`, grammar [units] name_brackets): the
+    name's places, as `(市、区)` is; a character of the name on each side, so a lone `<` is none."""
+    body = rf"[\u4e00-\u9fff、,]{{1,{GRAMMAR.units['name_bracket_max']}}}"
+    pairs = "|".join(re.escape(o) + body + re.escape(c) for o, c in GRAMMAR.units["name_brackets"])
+    return re.compile(rf"(?<=[\u4e00-\u9fff])(?:{pairs})(?=[\u4e00-\u9fff])")
+
+
+_NAME_BRACKET = _name_bracket_re()
+_NAME_OPENERS = tuple(o for o, _ in GRAMMAR.units["name_brackets"])
+
+
+def without_name_brackets(name: str) -> str:
+    """The name with its bracketed places set aside, so that their `<>` read as no broken input."""
+    return _NAME_BRACKET.sub("", name) if any(o in name for o in _NAME_OPENERS) else name
 
 
 def units_spaced_apart(raw: str) -> str:
@@ -334,11 +351,25 @@ def _parted_units(before: str, after: str) -> bool:
     left, right = _LEFT_NAME.search(before), _RIGHT_NAME.match(after)
     if not (left and right and looks_like_unit(left.group())) or right.group().startswith(_BARE_ORGANS):
         return False
+    if _office_inside(left.group(), right.group()):
+        return False
     if _in_a_list(before[: left.start()], after[right.end():]):
         return False  # 区发改委 区工信局、区住建局: a list that parts its units by 、 is parted by a space from another cell
     first = _spaced_unit(_without_glued_label(after, right.end()))
     # 责任单位 或牵头单位: a table's header spaced out, no units
     return bool(first) and not GRAMMAR.header_re.search(left.group() + " " + first)
+
+
+def _office_inside(left: str, right: str) -> bool:
+    """Whether the name right of a space is an office inside the unit left of it (`区民政局 养老服务科`:
+    a 负责科室 cell after its 牵头单位 cell): an internal office's ending and no place's prefix after a
+    unit printed with one. A list's partner is a unit of its own; the office is no partner."""
+    return (right.endswith(_INTERNAL_OFFICE_ENDINGS) and not _PLACE_PREFIX.match(right)
+            and bool(_PLACE_PREFIX.match(left)) and not left.startswith(_FALSE_PREFIXES))
+
+
+_INTERNAL_OFFICE_ENDINGS = tuple(GRAMMAR.units["internal_office_endings"])
+_FALSE_PREFIXES = tuple(GRAMMAR.meta["false_prefixes"])  # 市场监管局 opens with no place's prefix
 
 
 def _in_a_list(left_of: str, right_of: str) -> bool:

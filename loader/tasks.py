@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_TASK, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
 from .columns import clause_cell_blocks, column_blocks
-from .clauses import is_clause, parse_clause
+from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
                      lead_heading, subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
@@ -69,7 +69,7 @@ def _lead_once(found: list[Responsibility]) -> list[Responsibility]:
 def _garbled(name: str) -> bool:
     """A name holding characters no unit's name has (县"卫生'局\\DETACH}//), or a level word
     alone (市: a name a cut page ends in): broken input."""
-    return bool(_NEVER_IN_NAMES.search(name)) or name in _LEVEL_WORDS
+    return bool(_NEVER_IN_NAMES.search(without_name_brackets(name))) or name in _LEVEL_WORDS
 
 
 _NEVER_IN_NAMES = re.compile("[" + re.escape(GRAMMAR.units["never_in_names"]) + "]")

@@ -384,10 +384,13 @@ def _name_goes_on(cell: str, piece: str) -> bool:
 
 
 def _joined(cell: Line | None, line: Line, sep: str) -> Line | None:
+    """A cell wrapped onto the next line, joined back to it, its raw text as well as its text."""
     return cell if cell is None else replace(cell, text=cell.text + sep + line.text, raw=cell.raw + sep + line.raw)
 
 
 def _fits(row: list[Line | None], kinds: dict[int, str]) -> bool:
+    """Does each cell fit its column's kind (a number under 序号, a text under the task, units under
+    a role)? Lines joined by the header's count that do not fit are no row: the count was wrong there."""
     for place, kind in kinds.items():
         cell = row[place]
         text = cell.text if cell is not None else ""

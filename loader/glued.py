@@ -190,7 +190,10 @@ def _time_tail(text: str) -> str:
 def _next_row(stream: str, pos: int, nxt: str, time_last: bool = False) -> int | None:
     """Where row `nxt` begins: its number right after a unit's name (or the role word that
     closes the units, or the 完成时限 cell after them)."""
-    at = stream.find(nxt, pos)  # after a sentence, or a phrase with no 。 (a target's name)
+    # The number is no longer looked for only after the row's first 。: a phrase row (a target's
+    # name) has none. What keeps a number inside a text from opening the row is `_row_closes`:
+    # the characters before it must end with a unit's name or a role word (or a deadline after them).
+    at = stream.find(nxt, pos)
     while at >= 0:
         after = stream[at + len(nxt):at + len(nxt) + 1]
         if (after and ("\u4e00" <= after <= "\u9fff" or after in "“《") and not stream[at - 1].isdigit()
@@ -201,12 +204,15 @@ def _next_row(stream: str, pos: int, nxt: str, time_last: bool = False) -> int |
 
 
 def _row_closes(before: str, time_last: bool) -> bool:
+    """Do the characters before a row number close a row (a unit's name or a role word last, a
+    deadline cell after them where the table's last column is one)? A number inside a text does not."""
     if time_last and _time_tail(before):
         before = before[:len(before) - len(_time_tail(before))]
     return _ends_with_unit(before[-16:]) or bool(re.search(f"(?:{GRAMMAR.keywords})$", before))
 
 
 def _ends_with_unit(text: str) -> bool:
+    """Does the text end with a unit's name (any tail of it, two characters or more, read as one)?"""
     return any(_is_name(text[i:]) for i in range(0, len(text) - 1))
 
 
@@ -252,6 +258,10 @@ def _cells(run: Run, roles: list[str]) -> list[tuple[str, str | None]]:
 
 
 def _role(k: int, roles: list[str], first: int = 1) -> str:
+    """The role of the k-th unit read from a row: a row's unit cells are printed glued, so which
+    column a unit stood in is told by its place alone. `first` is how many units the first unit
+    cell holds (Run.first): those take the first column's role, the rest the second's; a table
+    with one role column gives every unit its role."""
     if len(roles) == 1:
         return roles[0]
     return roles[0] if k < first else roles[1]

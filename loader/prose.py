@@ -640,135 +640,195 @@ def _without_closing_officials(lines: list[Line]) -> list[Line]:
 
 
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    """The tasks of a prose plan and what was left out. Lines are read in turn, each by the first
+    reading that takes it (a label line, a unit line, a numbered item, a sub-item, a heading, a
+    paragraph): the order matters, as a later reading is only asked what the earlier ones refused."""
     lines = _without_closing_officials(_glued_labels_with_colons(join_broken_clauses(lines)))
-    glued = glued_subheads(lines)
-    runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
-    blocks: list[Block] = []
-    section = None
-    path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
-    outer_path = path  # the headings above the latest heading, should it turn out to be a task
-    current: Block | None = None
-    titled: Block | None = None  # the latest numbered item whose own line is its title alone
-    loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
-    warnings: list[str] = []
-    opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
+    reading = _ProseReading(glued_subheads(lines))
     for i, line in enumerate(lines):
+        reading.read(i, line)
+    cover_runs(reading.runs)
+    kept = _without_preamble([b for b in reading.blocks if b.has_clause()])
+    _items_before_first_task(kept)
+    return _lone_paragraphs_take_the_heading(kept, reading.opened), reading.warnings
+
+
+class _ProseReading:
+    """What the prose reader holds from one line to the next: the tasks so far, the headings
+    above, the task a line may go on, and the lines no task has taken yet."""
+
+    def __init__(self, glued: set[int]) -> None:
+        self.glued = glued  # indices of the lines that are glued sub-heads (`1整治…`)
+        self.runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
+        self.blocks: list[Block] = []
+        self.warnings: list[str] = []
+        self.section: str | None = None
+        self.path: list[tuple[int, str]] = []  # the headings above: (level, numeral)
+        self.outer_path = self.path  # the headings above the latest heading, should it turn out to be a task
+        self.current: Block | None = None
+        self.titled: Block | None = None  # the latest numbered item whose own line is its title alone
+        self.loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
+        self.opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
+
+    def read(self, i: int, line: Line) -> None:
+        """One line (the i-th), by the first reading that takes it."""
         text = line.text
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
             text = role_fields_after_officials(text)
             if text is None:
-                continue  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
-        if current is not None and current.is_heading and text.startswith(_HEADING_REMARKS):
-            continue  # 一、…工程 / 工作要求:… / 任务分工:…: what the part asks, no task's text
+                return  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
+        if self.current is not None and self.current.is_heading and text.startswith(_HEADING_REMARKS):
+            return  # 一、…工程 / 工作要求:… / 任务分工:…: what the part asks, no task's text
         clause_only = clause_line(text)
         if clause_only is not None:
-            if current is not None and current.segments:
-                # 责任单位 line, or 牵头单位 then 配合单位 lines: all belong to the last segment
-                current.segments[-1].cells.append((clause_only, None))
-                if current.segments[-1].item and len(current.segments[-1].cells) == 1:
-                    runs.append((current, len(current.segments) - 1))
-                if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
-                    _heading_as_task(current, section, outer_path, opened)
-                    section, path = current.section, outer_path
-            elif loose:  # unit lines that follow their task's text
-                current = Block(None, section, numerals(path), [Segment("".join(ln.text for ln in loose),
-                                                                        [(clause_only, None)])])
-                blocks.append(current)
-                loose = []
-            else:
-                warnings.append(f"line {line.no}: units of a task not in the text ({clause_only}); left out")
-            continue
-        m = (DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, blocks)
-             or (_GLUED_SUBHEAD.match(text) if i in glued else None))
-        if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
-            if _heads_what_follows(current, blocks):
-                section, path = _as_section(current, opened)
-            if len(loose) == 1 and _is_subheading(loose[0].text):
-                section = loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
-            loose = []
-            # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
-            current = Block(m.group(1), text if i in glued else section, numerals(path), split_segments(m.group(2)))
-            blocks.append(current)
-            titled = current if _is_item_title(m.group(2)) else None
-            continue
+            self._unit_line(clause_only, line.no)
+        elif not (self._numbered_item(i, text) or self._sub_item(text)):
+            text = _bracket_mended(text, self.blocks)
+            head = heading_of(text)
+            if head:
+                self._heading(text, head)
+            elif not _measures_give_units(self.current, text):
+                self._paragraph(text, line)
+
+    def _unit_line(self, clause: str, line_no: int) -> None:
+        """A line of units alone (`责任单位:…`, or 牵头单位 then 配合单位 lines): the last segment's
+        units, or those of the loose lines above it, which it makes a task."""
+        current = self.current
+        if current is not None and current.segments:
+            current.segments[-1].cells.append((clause, None))
+            if current.segments[-1].item and len(current.segments[-1].cells) == 1:
+                self.runs.append((current, len(current.segments) - 1))
+            if current.is_heading:  # (一)地区生产总值增长7%以上 / 责任单位:…: a task, not a section
+                self._heading_is_task()
+        elif self.loose:  # unit lines that follow their task's text
+            text = "".join(ln.text for ln in self.loose)
+            self.current = Block(None, self.section, numerals(self.path), [Segment(text, [(clause, None)])])
+            self.blocks.append(self.current)
+            self.loose = []
+        else:
+            self.warnings.append(f"line {line_no}: units of a task not in the text ({clause}); left out")
+
+    def _numbered_item(self, i: int, text: str) -> bool:
+        """`1.…` / `1、…` / a number running on from the last task's / a glued sub-head: a task opens.
+        A number that opens a date or a share (`2025年`, `85%`) opens none."""
+        m = (DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, self.blocks)
+             or (_GLUED_SUBHEAD.match(text) if i in self.glued else None))
+        if not m or text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
+            return False
+        if _heads_what_follows(self.current, self.blocks):
+            self.section, self.path = _as_section(self.current, self.opened)
+        if len(self.loose) == 1 and _is_subheading(self.loose[0].text):
+            self.section = self.loose[0].text  # 加快交通基础设施建设: an unnumbered heading above the task
+        self.loose = []
+        # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
+        section = text if i in self.glued else self.section
+        self._open_item(Block(m.group(1), section, numerals(self.path), split_segments(m.group(2))), m.group(2))
+        return True
+
+    def _sub_item(self, text: str) -> bool:
+        """`(1)…`: the tasks' own numbers where no task is open or the open one is so numbered;
+        else a segment of the open task."""
         m = SUBITEM.match(text)
-        if m and (current is None or current.paren_numbered):  # (1)(2)… as the tasks' own numbers
-            current = Block(m.group(1), section, numerals(path), split_segments(m.group(2)), paren_numbered=True)
-            blocks.append(current)
-            titled = current if _is_item_title(m.group(2)) else None
-            continue
-        if m and current is not None:
-            segs = split_segments(m.group(2))
-            if len(segs) == 1 and not segs[0].cells:
-                segs[0].item = True  # a sub-item of its own line: a unit line below may cover it
-            if current.is_heading and any(s.cells for s in segs):
-                # a numeral heading whose sub-items carry clauses is a task, not a section
-                current.is_heading = False
-                section, path = current.section, outer_path
-            current.segments.extend(segs)
-            continue
-        text = _bracket_mended(text, blocks)
-        head = heading_of(text)
-        if head and _heads_what_follows(current, blocks) and head.level > current.heading[0].level:
-            section, path = _as_section(current, opened)
-        if head:
-            segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
-            above = next((o.head.title for o in reversed(opened.values()) if o.head.level < head.level), None)
-            outer = [p for p in path if p[0] < head.level]
-            if any(s.cells for s in segs) or _cut_paragraph(text, head):  # (二)…。(A牵头): a task,
-                # in the section above the heading; or a paragraph cut by a page break, its clause below
-                own = head.title if _titled_parts(segs) else _heading_task_section(section, above, head, opened)
-                current = Block(head.numeral, own, numerals(outer), segs, heading=(head, list(path)))
-            else:
-                current = Block(head.numeral, section, numerals(path), segs, is_heading=True)
-                opened[head.title] = _Opened(head, above, numerals(outer), "".join(s.text for s in segs))
-                section, outer_path, path = head.title, path, enter_heading(path, head)
-            blocks.append(current)
-            loose = []
-            continue
-        if _measures_give_units(current, text):
-            continue
+        if not m:
+            return False
+        current = self.current
+        if current is None or current.paren_numbered:
+            block = Block(m.group(1), self.section, numerals(self.path), split_segments(m.group(2)), paren_numbered=True)
+            self._open_item(block, m.group(2))
+            return True
+        segs = split_segments(m.group(2))
+        if len(segs) == 1 and not segs[0].cells:
+            segs[0].item = True  # a sub-item of its own line: a unit line below may cover it
+        if current.is_heading and any(s.cells for s in segs):
+            # a numeral heading whose sub-items carry clauses is a task, not a section
+            current.is_heading = False
+            self._leave_heading()
+        current.segments.extend(segs)
+        return True
+
+    def _open_item(self, block: Block, words: str) -> None:
+        """A numbered task opens: the one later lines go on, and the titled item if its line is a title."""
+        self.current = block
+        self.blocks.append(block)
+        self.titled = block if _is_item_title(words) else None
+
+    def _heading(self, text: str, head: Heading) -> None:
+        """`一、…` / `(二)…`: a section over the tasks below, or a task itself where its line carries
+        a clause or is a paragraph cut short (its clause below)."""
+        if _heads_what_follows(self.current, self.blocks) and head.level > self.current.heading[0].level:
+            self.section, self.path = _as_section(self.current, self.opened)
+        segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
+        above = next((o.head.title for o in reversed(self.opened.values()) if o.head.level < head.level), None)
+        outer = [p for p in self.path if p[0] < head.level]
+        if any(s.cells for s in segs) or _cut_paragraph(text, head):  # (二)…。(A牵头): a task,
+            # in the section above the heading; or a paragraph cut by a page break, its clause below
+            own = head.title if _titled_parts(segs) else _heading_task_section(self.section, above, head, self.opened)
+            self.current = Block(head.numeral, own, numerals(outer), segs, heading=(head, list(self.path)))
+        else:
+            self.current = Block(head.numeral, self.section, numerals(self.path), segs, is_heading=True)
+            self.opened[head.title] = _Opened(head, above, numerals(outer), "".join(s.text for s in segs))
+            self.section, self.outer_path, self.path = head.title, self.path, enter_heading(self.path, head)
+        self.blocks.append(self.current)
+        self.loose = []
+
+    def _paragraph(self, text: str, line: Line) -> None:
+        """A line neither numbered nor a heading: the open task's paragraph going on, the clause
+        that closes its sentence, the heading's clause, tasks of its own, or a loose line."""
         segs = split_segments(text, item=False)
+        current = self.current
         if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
             tail = current.segments[-1].tail
             current.segments[-1].text = current.segments[-1].text[: -len(tail)]
             current.segments[-1].tail = ""
             segs[0].text = tail
             current.segments.extend(segs)
-            continue
-        continues = (
-            current is not None and not current.is_heading and not current.has_clause() and not ANNEX.match(text)
-        )
-        if continues and not current.segments:  # `1、` alone on its line, its text on the next
+        elif _goes_on_open_task(current, text) and not current.segments:  # `1、` alone on its line, its text on the next
             current.segments.extend(segs)
         elif _goes_on_heading_task(current, segs, text):  # (一)…(A牵头) / its paragraph
             current.segments[-1].text += segs[0].text
-        elif continues:  # the paragraph goes on over several lines (PDFs, Word exports)
+        elif _goes_on_open_task(current, text):  # the paragraph goes on over several lines (PDFs, Word exports)
             current.segments[-1].text += segs[0].text
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.extend(segs[1:])
-        elif current is not None and current is titled and any(s.cells for s in segs):
+        elif current is not None and current is self.titled and any(s.cells for s in segs):
             current.segments.extend(segs)  # (4)<title>。 / <paragraph>(A负责) / <paragraph>(B负责): 4.1, 4.2
         elif _assigns_the_heading(current, segs, text):  # 一、… / 由A承办,B协办。<aims>: the heading's task
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.append(Segment(_paragraph_after(current.segments[-1].text, segs[0].text)))
-            _heading_as_task(current, section, outer_path, opened)
-            section, path = current.section, outer_path
+            self._heading_is_task()
         elif any(s.cells for s in segs):
-            # an unnumbered paragraph: each clause closes a task of its own (they take ordinals,
-            # or the numerals of 一是…;二是…)
-            blocks.extend(Block(number, section, numerals(path), [seg]) for number, seg in enumerated(segs, text))
-            current = blocks[-1]
-            loose = []
+            self._unnumbered_tasks(segs, text)
         else:
-            current = None
-            if line.field_value:  # 具体任务 / its text: what stood before is none of it
-                loose = []
-            loose.append(line)
-    cover_runs(runs)
-    kept = _without_preamble([b for b in blocks if b.has_clause()])
-    _items_before_first_task(kept)
-    return _lone_paragraphs_take_the_heading(kept, opened), warnings
+            self._loose_line(line)
+
+    def _unnumbered_tasks(self, segs: list[Segment], text: str) -> None:
+        """An unnumbered paragraph: each clause closes a task of its own (they take ordinals, or the
+        numerals of 一是…;二是…), except under an item's title (see `titled`)."""
+        self.blocks.extend(Block(number, self.section, numerals(self.path), [seg])
+                           for number, seg in enumerated(segs, text))
+        self.current = self.blocks[-1]
+        self.loose = []
+
+    def _loose_line(self, line: Line) -> None:
+        """A line of no task yet: a sub-heading, or the text of a task whose unit line follows."""
+        self.current = None
+        if line.field_value:  # 具体任务 / its text: what stood before is none of it
+            self.loose = []
+        self.loose.append(line)
+
+    def _heading_is_task(self) -> None:
+        """The open heading turned out to be a task (its units followed): a task in the section above."""
+        _heading_as_task(self.current, self.section, self.outer_path, self.opened)
+        self._leave_heading()
+
+    def _leave_heading(self) -> None:
+        """The open heading is no section after all: the tasks after it sit where it sits."""
+        self.section, self.path = self.current.section, self.outer_path
+
+
+def _goes_on_open_task(current: Block | None, text: str) -> bool:
+    """Is there an open task whose text has no clause yet, so a plain line goes on with it?"""
+    return current is not None and not current.is_heading and not current.has_clause() and not ANNEX.match(text)
 
 
 def _items_before_first_task(blocks: list[Block]) -> None:

@@ -508,110 +508,163 @@ def _without_time_tail(body: str) -> str:
 
 
 def cell_rows(lines: list[Line], header: Header) -> list[Block]:
-    """Cells one a line: number, task text, unit cells; category cells come in pieces before a row."""
-    roles = header.role_columns
-    has_time = "time" in header.kinds
-    blocks: list[Block] = []
-    section: str | None = None
-    pending: list[str] = []  # text after a row's unit cells: the next section, or a sub-row
-    row: Block | None = None
-    category = ""  # a merged 类别 cell inside the current row, joined from its pieces
-    state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
-    texts: list[str] = []  # the current row's cells before its units
-    after = len(header.kinds) - 1 - max((k for k, kind in enumerate(header.kinds) if kind in ROLES), default=0)
-    read_after = 0  # the current row's cells after its units read as deadlines
-    cut_names = _cut_names(lines)
-    numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
-    text_first = _text_before_units(header)
-    no_unit_rows: set[int] = set()  # rows that reached the next number with no more cells than their texts
+    """Cells one a line: number, task text, unit cells; category cells come in pieces before a row.
+    Each line is a row's number, a cell before its units, or a cell after them (units, deadline,
+    a sub-row's text); the merged cells are settled once all rows are read."""
+    reading = _CellRowReading(lines, header)
     for k, line in enumerate(lines):
+        reading.read(line, lines[k + 1:k + 2])
+    return reading.rows()
+
+
+class _CellRowReading:
+    """What the cell-row reader holds from one cell to the next: the rows so far, the open row and
+    how far along its cells it is, and the cells no row has taken yet."""
+
+    def __init__(self, lines: list[Line], header: Header) -> None:
+        self.lines = lines
+        self.header = header
+        self.roles = header.role_columns
+        self.has_time = "time" in header.kinds
+        self.blocks: list[Block] = []
+        self.section: str | None = None
+        self.pending: list[str] = []  # text after a row's unit cells: the next section, or a sub-row
+        self.row: Block | None = None
+        self.category = ""  # a merged 类别 cell inside the current row, joined from its pieces
+        self.state = "pre"  # pre → text → units → (closed, once a last-column time cell is read)
+        self.texts: list[str] = []  # the current row's cells before its units
+        self.after = len(header.kinds) - 1 - max((k for k, kind in enumerate(header.kinds) if kind in ROLES),
+                                                 default=0)
+        self.read_after = 0  # the current row's cells after its units read as deadlines
+        self.cut_names = _cut_names(lines)
+        self.numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
+        self.text_first = _text_before_units(header)
+        self.no_unit_rows: set[int] = set()  # rows that reached the next number with no more cells than their texts
+
+    def read(self, line: Line, following: list[Line]) -> None:
+        """One cell: a row's number opens a row; any other cell goes to the open row by how far
+        along its cells the row is (before its units, or after them)."""
         text = line.text
         if text in GRAMMAR.header_words:
-            continue  # a repeated header row
+            return  # a repeated header row
+        row, state = self.row, self.state
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
-        if m and row is not None and state == "units" and _stray_figure(m, row, lines[k + 1:k + 2]):
-            continue  # a figure cell between the row's unit and deadline cells: no column the reader reads
-        if m and row is not None and _figure_among_figures(m, row, pending, lines[k + 1:k + 2]):
-            m = None
-        if m and row is not None and state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
-            m = None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
-        if m and row is not None and state == "text" and m.re is ARABIC_ALONE and not in_sequence(m.group(1), row.number):
-            m = None  # a figure among the row's cells (年度目标 1.2), not the next row's number
-        if m and row is not None and (state != "text" or line.cell > 0 or texts) and m.re is not ARABIC_ALONE \
-                and not in_sequence(m.group(1), row.number):
-            m = None  # steps in a cell after the units, in a |-cell inside its row (1.完成招标;2.启动施工), or
-            # in a cell one a line after the row's text (2.1 / 项目… / 1.站点布局:…): out of sequence, the cell's text
+        if m and row is not None and state == "units" and _stray_figure(m, row, following):
+            return  # a figure cell between the row's unit and deadline cells: no column the reader reads
+        if m and row is not None:
+            m = self._row_number(m, line, following)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
-            if row is not None and state == "text" and len(texts) <= _text_columns(header):
-                no_unit_rows.add(id(row))  # its own cells only, none holding its units: they may be merged
-            if row is not None:
-                pending = _continuation_units(row, pending, roles, state)
-                pending = _without_trailing_cells(pending, after - read_after)
-                if state == "text":
-                    _take_merged_units(blocks, texts, header, after)
-            pending = _sub_row_cells_dropped(pending)
-            if pending:
-                section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
-                pending = []
-            rest = m.group(2) if m.re is not ARABIC_ALONE else ""
-            row = Block(m.group(1), section, _section_numerals(section), [Segment(rest)])
-            blocks.append(row)
-            category, state, texts, read_after = "", "text", [rest] if rest else [], 0
-            continue
-        if row is None:
+            self._open_row(m)
+        elif row is None:
             if header_cell_kind(text) is None:  # a header cell the header reader stopped short of is none
-                pending.append(text)
-            continue
-        seg = row.segments[-1]
-        unit_cell = not _COUNTING.search(text) and (is_unit_list(text) or id(line) in cut_names or (
+                self.pending.append(text)
+        elif state == "text":
+            self._cell_before_units(line)
+        elif state in ("units", "closed"):
+            self._cell_after_units(line)
+
+    def _row_number(self, m: re.Match, line: Line, following: list[Line]) -> re.Match | None:
+        """The number opening a cell, if it is the next row's 序号 and no figure or step inside the
+        open row."""
+        row, state, text = self.row, self.state, line.text
+        if _figure_among_figures(m, row, self.pending, following):
+            return None
+        if state == "text" and not row.segments[-1].text and m.re is not ARABIC_ALONE:
+            return None  # the cell after a bare row number (1 / 1.便利市场准入): a category or task cell
+        if state == "text" and m.re is ARABIC_ALONE and not in_sequence(m.group(1), row.number):
+            return None  # a figure among the row's cells (年度目标 1.2), not the next row's number
+        if (state != "text" or line.cell > 0 or self.texts) and m.re is not ARABIC_ALONE \
+                and not in_sequence(m.group(1), row.number):
+            return None  # steps in a cell after the units, in a |-cell inside its row (1.完成招标;2.启动施工), or
+            # in a cell one a line after the row's text (2.1 / 项目… / 1.站点布局:…): out of sequence, the cell's text
+        return m
+
+    def _open_row(self, m: re.Match) -> None:
+        """A row's number: the open row is closed (its trailing cells settled, merged units taken),
+        the cells between the rows open a section, and a new row opens."""
+        row, state = self.row, self.state
+        if row is not None and state == "text" and len(self.texts) <= _text_columns(self.header):
+            self.no_unit_rows.add(id(row))  # its own cells only, none holding its units: they may be merged
+        if row is not None:
+            pending = _continuation_units(row, self.pending, self.roles, state)
+            self.pending = _without_trailing_cells(pending, self.after - self.read_after)
+            if state == "text":
+                _take_merged_units(self.blocks, self.texts, self.header, self.after)
+        pending = _sub_row_cells_dropped(self.pending)
+        if pending:
+            self.section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
+            pending = []
+        self.pending = pending
+        rest = m.group(2) if m.re is not ARABIC_ALONE else ""
+        self.row = Block(m.group(1), self.section, _section_numerals(self.section), [Segment(rest)])
+        self.blocks.append(self.row)
+        self.category, self.state, self.texts, self.read_after = "", "text", [rest] if rest else [], 0
+
+    def _is_unit_cell(self, line: Line) -> bool:
+        """Does the cell hold units: a list of unit names (a name cut over two lines too), or a cell
+        standing under the unit column after the leaders' names?"""
+        seg, text = self.row.segments[-1], line.text
+        unit_cell = not _COUNTING.search(text) and (is_unit_list(text) or id(line) in self.cut_names or (
             text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1])))  # 区投资促进中心。 after the
         # row's text; 建成县…中心。 is one; 新增12家…工作站 a task's text
-        unit_cell = unit_cell or (state == "text" and line is not lines[-1]  # a cut-off last cell: no unit
-                                 and _under_units_after_leaders(texts, header, text))
-        if state == "text":
-            if unit_cell and (seg.text or not (seg.cells or text_first)):
-                seg.text = _text_cells(texts, header) if len(row.segments) == 1 else seg.text
-                seg.cells.append((units_cell(line), roles[0] if roles else None))
-                state = "units"
-            elif header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text) \
-                    and not (numbered_categories and not _NUMERAL_MARK.match(seg.text)):
-                numbered_categories = numbered_categories or bool(_NUMERAL_MARK.match(seg.text))
-                category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
-                section = row.section = category
-                row.section_path = _section_numerals(section)
-                seg.text, texts = text, [text]
+        return unit_cell or (self.state == "text" and line is not self.lines[-1]  # a cut-off last cell: no unit
+                             and _under_units_after_leaders(self.texts, self.header, text))
+
+    def _cell_before_units(self, line: Line) -> None:
+        """A cell of the open row before its units: its first unit cell, a piece of a merged 类别 cell,
+        or its text."""
+        row, seg, text = self.row, self.row.segments[-1], line.text
+        if self._is_unit_cell(line) and (seg.text or not (seg.cells or self.text_first)):
+            seg.text = _text_cells(self.texts, self.header) if len(row.segments) == 1 else seg.text
+            seg.cells.append((units_cell(line), self.roles[0] if self.roles else None))
+            self.state = "units"
+        elif self.header.category_in_row and len(row.segments) == 1 and _is_category_cell(seg.text) \
+                and not (self.numbered_categories and not _NUMERAL_MARK.match(seg.text)):
+            self.numbered_categories = self.numbered_categories or bool(_NUMERAL_MARK.match(seg.text))
+            self.category += seg.text  # the merged 类别 cell (perhaps in pieces: 生态 / 保护修复), then the task
+            self.section = row.section = self.category
+            row.section_path = _section_numerals(self.section)
+            seg.text, self.texts = text, [text]
+        else:
+            seg.text += text
+            self.texts.append(text)
+
+    def _cell_after_units(self, line: Line) -> None:
+        """A cell of the open row after its first unit cell: more units, a sub-row's units, a
+        deadline, a level's lead, or a cell kept for what follows (a section, a sub-row's text)."""
+        seg, text, roles = self.row.segments[-1], line.text, self.roles
+        unit_cell = self._is_unit_cell(line)
+        if unit_cell and not self.pending and self.state == "closed":
+            self.pending.append(text)  # after the row's last column: a signature, not a unit cell
+        elif unit_cell and not self.pending:
+            k = len(seg.cells)
+            if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
+                seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
             else:
-                seg.text += text
-                texts.append(text)
-        elif state in ("units", "closed"):
-            if unit_cell and not pending and state == "closed":
-                pending.append(text)  # after the row's last column: a signature, not a unit cell
-            elif unit_cell and not pending:
-                k = len(seg.cells)
-                if seg.cells[-1][0].endswith(("、", ",")):  # a unit list broken over two lines
-                    seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])
-                else:
-                    seg.cells.append((units_cell(line), roles[k] if k < len(roles) else _MORE))
-            elif unit_cell and pending:  # a sub-row: its own text and units
-                row.segments.append(Segment("".join(pending), [(text, roles[0] if roles else None)]))
-                pending = []
-                state = "units"
-            elif has_time and len(text) <= 20 and _TIME_CELL.search(text):
-                state = "closed" if header.time_last else state
-                read_after += 1
-            elif _LEVEL_LEAD.match(text):  # 省牵头单位:省农业农村厅 under a city's row
-                seg.cells = _with_level_lead(seg.cells, [text])
-            else:
-                pending.append(text)
-    if row is not None and state == "text":
-        _take_merged_units(blocks, texts, header, after, last=True)
-    _group_cells_shared_below(blocks, no_unit_rows)
-    _sub_rows_take_merged_units(blocks, roles)
-    trailing = _columns_after_units(header)
-    for b in blocks:
-        for seg in b.segments:
-            seg.cells = _settled(seg.cells, trailing)
-    return [b for b in blocks if b.has_clause()]
+                seg.cells.append((units_cell(line), roles[k] if k < len(roles) else _MORE))
+        elif unit_cell:  # a sub-row: its own text and units
+            self.row.segments.append(Segment("".join(self.pending), [(text, roles[0] if roles else None)]))
+            self.pending = []
+            self.state = "units"
+        elif self.has_time and len(text) <= 20 and _TIME_CELL.search(text):
+            self.state = "closed" if self.header.time_last else self.state
+            self.read_after += 1
+        elif _LEVEL_LEAD.match(text):  # 省牵头单位:省农业农村厅 under a city's row
+            seg.cells = _with_level_lead(seg.cells, [text])
+        else:
+            self.pending.append(text)
+
+    def rows(self) -> list[Block]:
+        """The rows read, once the last row is closed and the merged cells settled; rows with no unit left out."""
+        if self.row is not None and self.state == "text":
+            _take_merged_units(self.blocks, self.texts, self.header, self.after, last=True)
+        _group_cells_shared_below(self.blocks, self.no_unit_rows)
+        _sub_rows_take_merged_units(self.blocks, self.roles)
+        trailing = _columns_after_units(self.header)
+        for b in self.blocks:
+            for seg in b.segments:
+                seg.cells = _settled(seg.cells, trailing)
+        return [b for b in self.blocks if b.has_clause()]
 
 
 _PROGRESS_FIGURE = re.compile("|".join(GRAMMAR.layout[key] for key in ("progress_figure", "progress_figure_bracketed")))

@@ -281,6 +281,9 @@ def _numbering_restarts(blocks: list[Block]) -> bool:
 
 
 def _goes_back(blocks: list[Block]) -> bool:
+    """Does a task's number come again or fall below the one before it (a numbering that restarts
+    under each part, so the ids need the part's numeral)? A heading read as a task after the items
+    of the heading before it is no restart (`_next_heading`)."""
     previous, before = None, None
     for b in blocks:
         if b.number is None:
@@ -323,6 +326,8 @@ class Outline:
             self.cut = last
 
     def _goes_back(self, levels: tuple[int, ...]) -> bool:
+        """Does any of these levels' numbering come again or go back among all numbered lines,
+        those of items that carry no units too?"""
         for level in levels:
             previous = None
             for _, lv, numeral in self.items:

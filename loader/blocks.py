@@ -60,6 +60,7 @@ class Block:
     opens_section: bool = False
 
     def has_clause(self) -> bool:
+        """Does any segment name units: a block without them is a heading or prose, no task."""
         return any(seg.cells for seg in self.segments)
 
 
@@ -116,6 +117,7 @@ def enter_heading(path: list[tuple[int, str]], head: Heading) -> list[tuple[int,
 
 
 def numerals(path: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The numerals of the open headings, outermost first: what a task's id is prefixed with."""
     return tuple(numeral for _, numeral in path)
 
 

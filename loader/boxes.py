@@ -66,6 +66,8 @@ def box_tables(lines: list[str]) -> list[str]:
 
 
 def _segments(line: str, separators: re.Pattern) -> list[str]:
+    """A line's pieces between its separators, the outer frame dropped: the same piece index
+    is the same column on every line of a table, whatever spaces were collapsed."""
     parts = separators.split(line.strip())
     return parts[1:-1] if len(parts) >= 2 else parts
 
@@ -101,26 +103,15 @@ def _piece(segment: str) -> str:
 
 
 def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] | None:
+    """One box-drawn table as `|` rows at its rows' first lines, or None where the lines do not
+    make one table (a `│` inside a cell, a row of another table): those stay as printed."""
     grid = [_segments(ln, separators) for ln in block]
     ncols = max(map(len, grid))
     border = [[bool(_BORDER.match(seg)) for seg in g] for g in grid]
     text = [["" if b else _piece(seg) for seg, b in zip(g, bs)] for g, bs in zip(grid, border)]
     if ncols < 2 or not _spans_expanded(block, grid, border, text, ncols):
-        return None  # a line with a `│` inside a cell, or a row of another table: left as printed
-    # cells of each column: (first line, last line, text)
-    columns: list[list[tuple[int, int, str]]] = []
-    for c in range(ncols):
-        cells, start = [], None
-        for r in range(len(block)):
-            if border[r][c]:
-                if start is not None:
-                    cells.append((start, r - 1))
-                start = None
-            elif start is None:
-                start = r
-        if start is not None:
-            cells.append((start, len(block) - 1))
-        columns.append([(a, b, "".join(text[r][c] for r in range(a, b + 1))) for a, b in cells])
+        return None
+    columns = [_column_cells(border, text, c) for c in range(ncols)]
     full = [r for r in range(1, len(block)) if all(border[r])]
     if not full or not columns[0]:
         return None
@@ -129,16 +120,38 @@ def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] 
     header = ["".join(t for a, _, t in col if a < body_start) for col in columns]
     if not all(header):
         return None
-    # rows: the cells of the column cut into the most (序号 or the task, not a merged 类别),
-    # split at bulleted items
+    # rows: the cells of the column cut into the most (序号 or the task, not a merged 类别)
     key = max(range(ncols), key=lambda c: (len(columns[c]), -c))
-    items: list[tuple[int, str]] = []  # (first line, text)
-    for a, b, _ in columns[key]:
+    items = _items(columns[key], [row[key] for row in text], body_start)
+    return _rows_out(len(block), header, columns, key, items, body_start)
+
+
+def _column_cells(border: list[list[bool]], text: list[list[str]], c: int) -> list[tuple[int, int, str]]:
+    """Column c's cells as (first line, last line, text): a cell runs from one border in its
+    column to the next, so a cell merged down the rows beside it is one cell."""
+    spans, start = [], None
+    for r in range(len(border)):
+        if border[r][c]:
+            if start is not None:
+                spans.append((start, r - 1))
+            start = None
+        elif start is None:
+            start = r
+    if start is not None:
+        spans.append((start, len(border) - 1))
+    return [(a, b, "".join(text[r][c] for r in range(a, b + 1))) for a, b in spans]
+
+
+def _items(key_cells: list[tuple[int, int, str]], key_pieces: list[str], body_start: int) -> list[tuple[int, str]]:
+    """The body's rows as (first line, text): each cell of the key column, split where a bullet
+    (△) opens an item inside it, since a cell may hold several tasks that share its units."""
+    items: list[tuple[int, str]] = []
+    for a, b, _ in key_cells:
         if a < body_start:
             continue
         run: tuple[int, str] | None = None
         for r in range(a, b + 1):
-            piece = text[r][key]
+            piece = key_pieces[r]
             if run is None or _BULLET.match(piece):
                 if run is not None:
                     items.append(run)
@@ -147,9 +160,17 @@ def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] 
                 run = (run[0], run[1] + piece)
         if run is not None:
             items.append(run)
+    return items
+
+
+def _rows_out(nlines: int, header: list[str], columns: list[list[tuple[int, int, str]]], key: int,
+              items: list[tuple[int, str]], body_start: int) -> list[str]:
+    """The table's lines rewritten: the header on the first, each item's row on its first line
+    with the cell of every other column that covers that line, the rest blank (line numbers
+    stay the file's). An unbulleted cell before bulleted items is their 类别, no row of its own."""
     bulleted = [bool(_BULLET.match(t)) for _, t in items]
     has_category = any(bulleted) and any(not b for b in bulleted)
-    out = [""] * len(block)
+    out = [""] * nlines
     out[0] = "|".join((["类别"] if has_category else []) + header)
     category = ""
     for k, (first, item) in enumerate(items):

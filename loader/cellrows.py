@@ -13,6 +13,7 @@ where it ties more (task, unit, role) triples than the lines as they stand.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from itertools import combinations
 
@@ -86,7 +87,7 @@ def _table_at(lines: list[Line], i: int, alone: list[bool]) -> tuple[list[Line],
     return out, end
 
 
-def _headers(lines: list[Line], i: int, run: int):
+def _headers(lines: list[Line], i: int, run: int) -> Iterator[tuple[list[Line], list[Line], dict[int, str]]]:
     """Each header the header cells i…run can make, with its cells' kinds: its first n cells alone, and
     those n over a second level (责任单位 over 牵头单位 / 配合单位: the sub-cells take the merged cell's
     place, so a row has the header's leaf cells)."""
@@ -468,19 +469,26 @@ def _row_end(lines: list[Line], i: int) -> int | None:
 
 
 def _unit_cell(text: str) -> bool:
+    """Is this line a unit cell of a headerless row: short unit names and no row number, so
+    that a task text naming units is not taken for the row's units."""
     return len(text) <= _HEADERLESS["unit_cell_length"] and not _ROW_TEXT.match(text) and is_unit_list(text)
 
 
 def _is_person(text: str) -> bool:
+    """Is this line a leader's name: with no header it is the only sign that a row ends, so a
+    short unit name, a heading or a word names never hold must not pass for one."""
     return bool(_PERSON.match(text)) and not GRAMMAR.not_in_names_re.search(text) and not is_unit_list(text) \
         and not heading_of(text)
 
 
 def _labelled(cells: list[Line]) -> list[Line]:
+    """A row's unit cells with the role labels no header gave them (first lead, then support),
+    so that the paragraph reader reads them as it reads two unit columns run together."""
     lead, support = _HEADERLESS["lead"], _HEADERLESS["support"]
     return [Line(f"{lead if k == 0 else support}:{c.text}", c.raw, c.blanks_before, c.no, c.cell)
             for k, c in enumerate(cells)]
 
 
 def _as_person(line: Line) -> Line:
+    """The leader's name with its label, so that it reads as an official and not as a unit."""
     return Line(f"{_HEADERLESS['leader']}:{line.text}", line.raw, line.blanks_before, line.no, line.cell)

@@ -27,6 +27,8 @@ _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
 
 
 def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
+    """A table read by the columns its header names (tab, `|` or wide-space cells), so that a
+    cell's shape never decides its role. Competes with the other readers."""
     rows = [list(cells) for _, cells in groupby(lines, key=lambda ln: ln.no)]
     for i, row in enumerate(rows):
         if _header_kinds(row):
@@ -132,6 +134,8 @@ def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
 
 
 def _opens_table(row: list[Line], kinds: dict[int, str], two_level: bool) -> bool:
+    """Does this row start the next table: a header of other columns (or any header under a
+    two-level one), not the same header a page break prints again."""
     found = _header_kinds(row)
     return found is not None and (two_level or found != kinds)
 
@@ -250,6 +254,8 @@ def _heading_above(rows: list[list[Line]]) -> str | None:
 
 
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None = None) -> list[Block]:
+    """The rows under a header read by its columns, or none where too few of them fit it: a
+    header line inside prose, or a table whose cells wrap over lines, is another reader's."""
     spread = [_spread(row, kinds) for row in rows if not _page_break(row, kinds)]
     rows = [_aligned(row, kinds) for row in spread]
     moved = {id(row) for row, was in zip(rows, spread) if row is not was}
@@ -258,9 +264,17 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None 
     celled = [r for r in rows if len(r) >= 2][:-1]  # the last may be a row the page cut off
     if not fitting or len(fitting) < _MIN_FIT * len(celled) or _wrapped_cells(rows, fitting):
         return []
-    kinds = _merged_categories([r for r in rows if id(r) in fitting], kinds)
+    fitting_rows = [r for r in rows if id(r) in fitting]
+    kinds = _merged_categories(fitting_rows, kinds)
     if not any(_figures_row(row, kinds) for row in spread):  # figures under an item: its cell groups them
-        kinds = _named_items([r for r in rows if id(r) in fitting], kinds)
+        kinds = _named_items(fitting_rows, kinds)
+    return _row_blocks(rows, fitting, kinds, above)
+
+
+def _row_blocks(rows: list[list[Line]], fitting: set[int], kinds: dict[int, str], above: str | None) -> list[Block]:
+    """One block a fitting row, its section carried down from the heading and category rows
+    above it, as a merged cell spans the rows below it; a row with only a later text cell
+    (its task cell merged over it) adds a segment to the task above."""
     roles = dict(zip([k for k in sorted(kinds) if kinds[k] in ROLES],
                      role_columns_of([kinds[k] for k in sorted(kinds)])))
     texts = [k for k in sorted(kinds) if kinds[k] == "task"]
@@ -274,9 +288,7 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None 
         if id(row) not in fitting:
             continue
         cells = {cell.cell: cell.text for cell in row}
-        for k in sorted(cells):
-            if kinds[k] == "category":  # a category cell opens its group: the ones inside it end
-                categories = {c: v for c, v in categories.items() if c < k} | {k: cells[k]}
+        categories = _open_categories(cells, kinds, categories)
         if categories:
             section = categories[max(categories)]
         number = next((cells[k] for k in cells if kinds[k] == "number" and ARABIC_ALONE.match(cells[k])), None)
@@ -300,6 +312,15 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None 
         blocks.append(Block(number.rstrip(".、") if number else None, section,
                             (head.numeral,) if head else (), [Segment(text, clauses)]))
     return blocks
+
+
+def _open_categories(cells: dict[int, str], kinds: dict[int, str], categories: dict[int, str]) -> dict[int, str]:
+    """The category cells in force after a row: a category cell opens its group, and the
+    groups of the columns right of it (nested inside it) end with it."""
+    for k in sorted(cells):
+        if kinds[k] == "category":
+            categories = {c: v for c, v in categories.items() if c < k} | {k: cells[k]}
+    return categories
 
 
 def _page_break(row: list[Line], kinds: dict[int, str]) -> bool:
@@ -388,6 +409,8 @@ def _headed_over_numbered(rows: list[list[Line]], k: int, last: int) -> bool:
 
 
 def _leading_number(text: str) -> tuple[str, str] | None:
+    """The number a task cell opens with ((1)…, 1.…) and the text after it, where the table
+    has no 序号 column and numbers its tasks inside the text."""
     m = SUBITEM.match(text) or ARABIC_TASK.match(text)
     return (m.group(1), m.group(2)) if m and m.group(2) else None
 

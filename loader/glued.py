@@ -300,6 +300,8 @@ def _bare_name(text: str) -> bool:
 
 
 def _outside_brackets(text: str, i: int) -> bool:
+    """Is position i outside any bracket: a mark or a name's opening inside 各县(市、区) is part
+    of one name, no place to cut the list."""
     return text[:i].count("(") == text[:i].count(")")
 
 
@@ -346,6 +348,8 @@ def _unit_at(s: str, i: int) -> str | None:
 
 
 def _is_name(name: str) -> bool:
+    """Does this piece read as one unit's name: glued names have no marks between them, so
+    only the name's own shape (its ending, no sentence word) says where one ends."""
     if _NOT_IN_NAMES.search(name):
         return False
     return looks_like_unit(name) or (len(name) >= 3 and name.endswith(_EXTRA_ENDINGS))

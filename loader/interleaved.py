@@ -55,7 +55,7 @@ def interleaved_tables(text: str) -> str:
     lines = text.split("\n")
     found = False
     for i, line in enumerate(lines):
-        rows = _rows(lines, i + 1) if _header(line) else None
+        rows = _rows(lines, i + 1) if _is_header(line) else None
         if rows is not None:  # a header repeated on each page opens its page's rows
             lines, found = _rewritten(lines, rows), True
     return "\n".join(lines) if found else text
@@ -66,7 +66,7 @@ def _norm(piece: str) -> str:
     return unicodedata.normalize("NFKC", piece)
 
 
-def _header(line: str) -> bool:
+def _is_header(line: str) -> bool:
     """A header (its letters perhaps spaced out: `重 点 任 务 责 任 部 门`) of header words with a task
     column and one unit column, the last."""
     kinds = _header_kinds(re.sub(r"\s+", "", _norm(line)))
@@ -88,14 +88,15 @@ def _header_kinds(words: str) -> list[str] | None:
 
 
 def _rows(lines: list[str], start: int) -> list[_Row] | None:
-    """The rows under a header, or None where the lines do not read as this layout."""
+    """The rows under a header, or None where the lines do not read as this layout: enough lines
+    must end with a unit piece and every row must close, or a page of prose would be rewritten."""
     rows: list[_Row] = []
     open_units, tails = "", 0
     for n in range(start, len(lines)):
         pieces = lines[n].split()
         if not pieces or _PAGE_NUMBER.match(_norm("".join(pieces))):
             continue
-        if _header(lines[n]):
+        if _is_header(lines[n]):
             break
         unit = None
         if len(pieces) > 1 and _reads_as_units(open_units + _norm(pieces[-1])):
@@ -116,8 +117,8 @@ def _rows(lines: list[str], start: int) -> list[_Row] | None:
         if unit is not None:
             row.units += unit
             open_units = "" if _norm(row.units).endswith(_CELL_END) else open_units + _norm(unit)
-    good = rows and tails >= _CONF["min_tails"] and all(r.closed() for r in rows)
-    return rows if good else None
+    reads_as_layout = rows and tails >= _CONF["min_tails"] and all(r.closed() for r in rows)
+    return rows if reads_as_layout else None
 
 
 def _title_like(piece: str) -> bool:

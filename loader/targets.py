@@ -19,16 +19,20 @@ _NOT_AREA = ("托位", "位数", "合计", "总计", "小计", "附件", "单位
 
 
 def find_targets(lines: list[Line]) -> list[Target]:
+    """The figures of every target table in a plan: each titled table read up to the next
+    title, since a plan may set targets in several tables (one per measure)."""
     starts = [i for i, ln in enumerate(lines) if _TITLE.search(ln.text) and "分工" not in ln.text]
     targets: list[Target] = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         tokens = [tok for ln in lines[start + 1 : end] for tok in ln.raw.split()]
-        targets.extend(_rows(tokens))
+        targets.extend(_table_targets(tokens))
     return targets
 
 
-def _rows(tokens: list[str]) -> list[Target]:
+def _table_targets(tokens: list[str]) -> list[Target]:
+    """One table's figures: its years say how many numbers follow each area name, whether
+    the table came one row a line or one cell a line, so the tokens are read alike."""
     years: list[int] = []
     for tok in tokens:
         m = _YEAR.match(tok)
@@ -36,7 +40,7 @@ def _rows(tokens: list[str]) -> list[Target]:
             years.append(int(m.group(1)))
     if not years:
         return []
-    out: list[Target] = []
+    targets: list[Target] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -49,11 +53,13 @@ def _rows(tokens: list[str]) -> list[Target]:
             if per_year <= 2:
                 for y, year in enumerate(years):
                     chunk = numbers[y * per_year : (y + 1) * per_year]
-                    out.append(Target(tok, year, chunk[0], chunk[1] if per_year == 2 else None))
+                    targets.append(Target(tok, year, chunk[0], chunk[1] if per_year == 2 else None))
         i = max(j, i + 1)
-    return out
+    return targets
 
 
 def _is_area(token: str) -> bool:
+    """Can this token name an area: not a figure, a year, a column label or a total, which
+    stand before numbers in the same tables."""
     return (not _NUMBER.match(token) and not _YEARISH.search(token)
             and not any(w in token for w in _NOT_AREA) and len(token) <= 12)

@@ -158,6 +158,8 @@ def _piece_characters(word: bytes, fc: int, count: int, compressed: bool) -> lis
 
 
 def _cp1252(byte: int) -> str:
+    """One byte of a compressed piece: Word writes those as cp1252, whose five undefined bytes
+    would fail to decode, so they are kept as the Latin-1 characters they stand for."""
     return chr(byte) if byte in _CP1252_HOLES else bytes([byte]).decode("cp1252")
 
 
@@ -167,6 +169,8 @@ class _Paragraphs:
     """Each paragraph's table properties, found by the stream offset of a character in it (PlcBtePapx → PapxFkp)."""
 
     def __init__(self, word: bytes, table: bytes, fc: int, lcb: int):
+        """Read every PapxFkp page the PlcBtePapx names, sorted by offset, so that `at` can
+        find a paragraph by bisection whatever order the pages came in."""
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.sprms: list[dict[int, bytes]] = []
@@ -257,6 +261,7 @@ class _Shaper:
     """Characters → lines as formats.py gives a .docx: paragraphs, breaks, field results, table rows."""
 
     def __init__(self, paragraphs: _Paragraphs):
+        """Start with nothing open: the state a paragraph, cell, row and table mark each close."""
         self.paragraphs = paragraphs
         self.out: list[str] = []
         self.text: list[str] = []  # the paragraph being read
@@ -266,6 +271,8 @@ class _Shaper:
         self.fields: list[bool] = []  # for each open field, whether its code (not its result) is being read
 
     def lines(self, characters: list[tuple[str, int]]) -> list[str]:
+        """The document's lines from its characters in order: the marks Word stores in the
+        text (paragraph, cell, field) decide the line breaks a .docx would have given."""
         for ch, fc in characters:
             if ch in (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END):
                 self._field(ch)
@@ -316,6 +323,8 @@ class _Shaper:
         self.cell = []
 
     def _row_end(self, merged: list[bool]) -> None:
+        """A row's cells kept for its table, a cell merged down from the row above left out (None),
+        as a .docx's rows are, so that both formats read the same."""
         from .formats import merged_down_left_out
 
         cells = [None if k < len(merged) and merged[k] else cell for k, cell in enumerate(self.row)]

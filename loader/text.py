@@ -646,6 +646,7 @@ _CHUNK_TWO = re.compile("2" + _ITEM_MARK)
 _SECOND_CHUNK = re.compile(r"\n[ \t\u3000]*" + _CHUNK_TWO.pattern)
 _CHUNK_NUMBER = re.compile(r"^\s*(\d{1,3})" + _ITEM_MARK)
 _PAGE_CHUNK = GRAMMAR.layout["page_chunk_min"]
+_CHUNK_LINE = GRAMMAR.layout["page_chunk_line_min"]
 _ITEM_INSIDE = re.compile(r"[。;](\d{1,3})" + _ITEM_MARK)
 
 
@@ -661,7 +662,8 @@ def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     previous = [_line_before(lines, k) for k, _ in starts[1:]]
     if any(p is None or ends_sentence(lines[p][1]) or _ends_with_clause(lines[p][1]) for p in previous):
         return lines
-    if (max(inner) <= len(starts)) if inner else any(len(lines[p][1]) < _PAGE_CHUNK for p in previous):
+    chunks = zip((k for k, _ in starts), previous)
+    if (max(inner) <= len(starts)) if inner else not all(_chunk_is_page(lines, k, p) for k, p in chunks):
         return lines  # items numbered within the lines run past the chunks', or each chunk is a page
     out = list(lines)
     for (k, m), p in zip(reversed(starts[1:]), reversed(previous)):
@@ -670,6 +672,16 @@ def _page_chunks_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     k, m = starts[0]
     out[k] = (out[k][0], out[k][1][m.end():])
     return out
+
+
+def _chunk_is_page(lines: list[tuple[int, str]], start: int, end: int) -> bool:
+    """Whether the chunk on lines start..end holds a page's text: its last line that long, or, where a
+    wrap or a numbered heading (`(一)…` at a line's start) broke it into lines, all of them that long
+    together, each a paragraph's line (a table one cell a line has short lines: its rows are no pages)."""
+    if len(lines[end][1]) >= _PAGE_CHUNK:
+        return True
+    chunk = [len(ln) for _, ln in lines[start:end + 1] if ln.strip()]
+    return sum(chunk) >= _PAGE_CHUNK and min(chunk) >= _CHUNK_LINE
 
 
 def _ends_with_clause(line: str) -> bool:

@@ -675,6 +675,35 @@ def listed_units(text: str) -> bool:
         return is_unit_list(text)
     return not GRAMMAR.keyword_re.search(text) and all(is_unit_list(piece) for piece in text.split(","))
 
+_PIECE = re.compile(r"[^,;。:]+")
+
+
+@lru_cache(maxsize=16384)
+def commas_as_dun(text: str) -> str:
+    """`A,B,C牵头,D配合`: the commas a page prints for a unit list's 、 read as 、 (`A、B、C牵头,D配合`), so
+    that a reader taking a list reads it as printed either way: a comma parts two units where the
+    words before it since the last role word (or list opening) are units alone and the piece after
+    it is units (with its role word); not where a role word closes the piece before (`A牵头,B配合`).
+    The same length as `text`, so positions stay its."""
+    if "," not in text:
+        return text
+    chars = list(text)
+    pieces = list(_PIECE.finditer(text))
+    for left, right in zip(pieces, pieces[1:]):
+        if text[left.end()] == "," and _ends_in_units(left.group()) and is_unit_list(right.group().strip()):
+            chars[left.end()] = "、"
+    return "".join(chars)
+
+
+def _ends_in_units(piece: str) -> bool:
+    """Are the words after a piece's last role word (all of it, with none) units alone?"""
+    last = None
+    for last in GRAMMAR.keyword_re.finditer(piece):
+        pass
+    tail = piece[last.end():].lstrip("、") if last else piece
+    return bool(tail.strip()) and not GRAMMAR.keyword_re.search(tail) and is_unit_list(tail.strip())
+
+
 # departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
 # comma a page prints for 、 too, but one mark throughout: `各乡镇党委、政府,街道党工委、办事处,区级各有关部门`
 # mixes them, a notice's addressees in groups); parted by commas, the list is closed by 等 or

@@ -838,6 +838,18 @@ _COLLECTIVES = "|".join(map(re.escape, sorted(GRAMMAR.units["collectives"], key=
 _CONVENED_DENG = re.compile(rf"等(?:{_COLLECTIVES})")
 
 
+def _closed_by_deng(text: str, start: int) -> tuple[str, int] | None:
+    """`组织A、B等部门…`, the page's 、 printed as commas too (`组织教育,公安,城管等部门…`): a list of units
+    from `start` closed by `等部门` within the sentence part (before `;。:`), no role word in it; the
+    list and where it ends, or None."""
+    stop = min((i for i in (text.find(c, start) for c in ";。:") if i >= 0), default=len(text))
+    deng = _CONVENED_DENG.search(text, start, stop)
+    names = text[start:deng.end()] if deng else ""
+    if names and is_unit_list(names) and ("," not in names or not GRAMMAR.keyword_re.search(names)):
+        return names, deng.end()
+    return None
+
+
 def convened_units(text: str) -> tuple[str, int] | None:
     """`组织应急、商务、交通、公安等部门按照…开展…` right after a lead's `X牵头,`: the units the lead
     brings in (support; `由A会同B…` reads the same) and where they end in `text`; None when the words
@@ -849,8 +861,8 @@ def convened_units(text: str) -> tuple[str, int] | None:
         return None
     start = m.end()
     stop = min((i for i in (text.find(c, start) for c in ",;。:") if i >= 0), default=len(text))
-    if (deng := _CONVENED_DENG.search(text, start, stop)) and is_unit_list(text[start:deng.end()]):
-        return text[start:deng.end()], deng.end()
+    if closed := _closed_by_deng(text, start):
+        return closed
     best = None
     for found in _ANY_SUFFIX.finditer(text, start, stop):
         names = text[start:found.end()]

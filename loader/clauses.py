@@ -675,6 +675,35 @@ def listed_units(text: str) -> bool:
         return is_unit_list(text)
     return not GRAMMAR.keyword_re.search(text) and all(is_unit_list(piece) for piece in text.split(","))
 
+_PIECE = re.compile(r"[^,;。:]+")
+
+
+@lru_cache(maxsize=16384)
+def commas_as_dun(text: str) -> str:
+    """`A,B,C牵头,D配合`: the commas a page prints for a unit list's 、 read as 、 (`A、B、C牵头,D配合`), so
+    that a reader taking a list reads it as printed either way: a comma parts two units where the
+    words before it since the last role word (or list opening) are units alone and the piece after
+    it is units (with its role word); not where a role word closes the piece before (`A牵头,B配合`).
+    The same length as `text`, so positions stay its."""
+    if "," not in text:
+        return text
+    chars = list(text)
+    pieces = list(_PIECE.finditer(text))
+    for left, right in zip(pieces, pieces[1:]):
+        if text[left.end()] == "," and _ends_in_units(left.group()) and is_unit_list(right.group().strip()):
+            chars[left.end()] = "、"
+    return "".join(chars)
+
+
+def _ends_in_units(piece: str) -> bool:
+    """Are the words after a piece's last role word (all of it, with none) units alone?"""
+    last = None
+    for last in GRAMMAR.keyword_re.finditer(piece):
+        pass
+    tail = piece[last.end():].lstrip("、") if last else piece
+    return bool(tail.strip()) and not GRAMMAR.keyword_re.search(tail) and is_unit_list(tail.strip())
+
+
 # departments named by their functions, closed by 部门 (`市科技、财政、统计…等部门`, `交通、公安部门`; the
 # comma a page prints for 、 too, but one mark throughout: `各乡镇党委、政府,街道党工委、办事处,区级各有关部门`
 # mixes them, a notice's addressees in groups); parted by commas, the list is closed by 等 or
@@ -809,6 +838,18 @@ _COLLECTIVES = "|".join(map(re.escape, sorted(GRAMMAR.units["collectives"], key=
 _CONVENED_DENG = re.compile(rf"等(?:{_COLLECTIVES})")
 
 
+def _closed_by_deng(text: str, start: int) -> tuple[str, int] | None:
+    """`组织A、B等部门…`, the page's 、 printed as commas too (`组织教育,公安,城管等部门…`): a list of units
+    from `start` closed by `等部门` within the sentence part (before `;。:`), no role word in it; the
+    list and where it ends, or None."""
+    stop = min((i for i in (text.find(c, start) for c in ";。:") if i >= 0), default=len(text))
+    deng = _CONVENED_DENG.search(text, start, stop)
+    names = text[start:deng.end()] if deng else ""
+    if names and is_unit_list(names) and ("," not in names or not GRAMMAR.keyword_re.search(names)):
+        return names, deng.end()
+    return None
+
+
 def convened_units(text: str) -> tuple[str, int] | None:
     """`组织应急、商务、交通、公安等部门按照…开展…` right after a lead's `X牵头,`: the units the lead
     brings in (support; `由A会同B…` reads the same) and where they end in `text`; None when the words
@@ -820,8 +861,8 @@ def convened_units(text: str) -> tuple[str, int] | None:
         return None
     start = m.end()
     stop = min((i for i in (text.find(c, start) for c in ",;。:") if i >= 0), default=len(text))
-    if (deng := _CONVENED_DENG.search(text, start, stop)) and is_unit_list(text[start:deng.end()]):
-        return text[start:deng.end()], deng.end()
+    if closed := _closed_by_deng(text, start):
+        return closed
     best = None
     for found in _ANY_SUFFIX.finditer(text, start, stop):
         names = text[start:found.end()]

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, convened_units, cut_unit_list, depth_at, is_clause, is_unit_list,
-                      leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
+from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
+                      is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
                       split_top, split_units, stray_closers, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
@@ -40,6 +40,12 @@ _PERSON_FIRST = (rf"由?(?:[\u4e00-\u9fff]{{2,4}}?|[^,。;:()]{{2,16}}?(?={_OFFI
                  rf"(?:{_OFFICIAL})(?:、[^,。;:]{{1,12}}?长)*(?:负责|牵头|分管|主抓|任副?组长)?,")
 _GROUP = rf"[^,。;]{{2,{GRAMMAR.layout['leading_units_max']}}}?(?:{GRAMMAR.keywords})"
 _LEADING_CLAUSE = re.compile(rf"^(?:(?:{_OPENER}),?)?(?:{_PERSON_FIRST})?由?((?:{_GROUP},)*{_GROUP}),")
+
+
+def _leading_clause(sentence: str) -> re.Match | None:
+    """The units-first clause opening a sentence (`A牵头,B、C配合,…`), its lists' 、 printed as commas too
+    (`A牵头,B,C配合,…`: clauses.commas_as_dun); positions are the sentence's."""
+    return _LEADING_CLAUSE.match(commas_as_dun(sentence))
 # where a sentence that gives the task to units may begin: `…的问题,由A会同B…`
 _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _AFTER = "|".join(map(re.escape, GRAMMAR.units["assigning_after"]))
@@ -331,11 +337,12 @@ def _subjects_after_colon(body: str) -> list[Segment]:
 
 def _subject_pieces(body: str) -> list[str]:
     """A paragraph cut at `;` and `。`, and at a comma where the next units and their verb begin
-    after a part that already has its own (`A负责甲,B负责乙`), not in `A牵头,B配合,做好…`."""
+    after a part that already has its own (`A负责甲,B负责乙`), not in `A牵头,B配合,做好…` nor inside a
+    list whose 、 the page prints as commas (`A负责,B,C配合,做好…`)."""
     pieces = []
     for part in _PART.findall(body):
         start = 0
-        for comma in (i for i, ch in enumerate(part) if ch == ","):
+        for comma in (i for i, ch in enumerate(commas_as_dun(part)) if ch == ","):
             if _subject_part(part[start:comma]) and _subject_part(part[comma + 1:]):
                 pieces.append(part[start:comma + 1])
                 start = comma + 1
@@ -352,7 +359,7 @@ def _subject_part(part: str) -> tuple[str, str] | None:
     found = subject_in_turn(part)
     if not found and not part.startswith(_EACH):
         return None  # 督促检查有关部门…, 每年对各有关部门…: a sentence, not its units
-    lead = _LEADING_CLAUSE.match(part)
+    lead = _leading_clause(part)
     said = _OWN_CLAUSE.match(part)
     if lead and is_clause(lead.group(1)):
         clause, text = lead.group(1), part[lead.end():]
@@ -388,7 +395,7 @@ def _assigning_end(sentence: str) -> int:
     """Where a `由…` sentence's units end: before the text in `由A牵头,B配合,推进…。`, else at
     the sentence's end (`由A承办,B、C配合。`, `由A会同B负责落实`)."""
     named = len(sentence) - len(units_first := without_named_official(sentence))  # 由马娜牵头,…: an official
-    lead = _LEADING_CLAUSE.match(units_first)
+    lead = _leading_clause(units_first)
     if lead and "会同" not in lead.group(1) and is_clause(lead.group(1)):
         rest = units_first[lead.end():].rstrip("。")
         if rest and not is_clause(rest):
@@ -429,7 +436,7 @@ def leading_clause_segments(body: str) -> list[Segment]:
     if "," not in body:
         return segments
     for sentence in _SENTENCE.findall(body):
-        m = _LEADING_CLAUSE.match(sentence)
+        m = _leading_clause(sentence)
         if m and is_clause(m.group(1)):
             clause, end = m.group(1), m.end()
             if GRAMMAR.keyword_re.search(clause) and (convened := convened_units(sentence[end:])):

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from .blocks import heading_of
 from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_units
-from .columns import _header_kinds, _sub_header
+from .columns import header_row_kinds, two_row_header_kinds
 from .grammar import GRAMMAR, alternation
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, role_columns_of
@@ -93,13 +93,13 @@ def _headers(lines: list[Line], i: int, run: int) -> Iterator[tuple[list[Line], 
     place, so a row has the header's leaf cells)."""
     for n in range(3, run - i + 1):
         header = lines[i:i + n]
-        kinds = _header_kinds(_placed(header))
+        kinds = header_row_kinds(_placed(header))
         if not kinds or len(kinds) != n:
             continue
         yield header, [], kinds
         for m in range(2, run - i - n + 1):
             sub = lines[i + n:i + n + m]
-            leaves = _sub_header(_placed(header), _placed(sub))
+            leaves = two_row_header_kinds(_placed(header), _placed(sub))
             if leaves and len(leaves) == n - 1 + m:
                 yield header, sub, leaves
 

@@ -61,7 +61,7 @@ def clause_cell_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return (blocks, []) if len(blocks) >= 2 else ([], [])
 
 
-_MIN_STACKED_HEADER = 3  # 序号 / 目标任务 / 推进情况: fewer known cells in a run is no table's header
+_MIN_STACKED_HEADER = GRAMMAR.layout["stacked_header_min"]
 
 
 def _stacked_rows(lines: list[Line]) -> list[list[Line]]:

@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import re
 
+from .grammar import GRAMMAR
+
 _SEPARATORS = re.compile(r"[│┃║|┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩]")
 _ASCII_SEPARATORS = re.compile(r"[|+]")  # a grid typed with + - = | (pandoc's grid tables)
 _BOX_LINE = re.compile(r"^\s*[│┃║┌├└┏┣┗╔╠╚|+]")
 _BORDER = re.compile(r"^[─━═\-=\s]*[─━═\-=][─━═\-=\s]*$")
 _TOP = re.compile(r"^\s*(?:[┌┏╔][─━═┬┳╦\s]*[┐┓╗]|\+[-=+]*-[-=+]*\+)\s*$")
 _BOTTOM = ("└", "┗", "╚")
-_BULLET = re.compile(r"^[△▲●◆■□○•·◇☆★]")
+_BULLET = re.compile(GRAMMAR.layout["box_item_bullet"])
 
 
 def box_tables(lines: list[str]) -> list[str]:

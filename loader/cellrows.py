@@ -19,14 +19,14 @@ from itertools import combinations
 
 from .blocks import heading_of
 from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_units
-from .columns import _header_kinds, _sub_header
+from .columns import header_row_kinds, two_row_header_kinds
 from .grammar import GRAMMAR, alternation
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, role_columns_of
 from .text import Line
 
-_MAX_COLUMNS = 12
-_NUMBER = re.compile(r"^\d{1,3}[.、,]?$")
+_MAX_COLUMNS = GRAMMAR.table["wrap"]["cell_header_cells_max"]
+_NUMBER = re.compile(GRAMMAR.table["wrap"]["cell_row_number"])
 
 
 def rows_of_cells(lines: list[Line]) -> list[Line] | None:
@@ -93,13 +93,13 @@ def _headers(lines: list[Line], i: int, run: int) -> Iterator[tuple[list[Line], 
     place, so a row has the header's leaf cells)."""
     for n in range(3, run - i + 1):
         header = lines[i:i + n]
-        kinds = _header_kinds(_placed(header))
+        kinds = header_row_kinds(_placed(header))
         if not kinds or len(kinds) != n:
             continue
         yield header, [], kinds
         for m in range(2, run - i - n + 1):
             sub = lines[i + n:i + n + m]
-            leaves = _sub_header(_placed(header), _placed(sub))
+            leaves = two_row_header_kinds(_placed(header), _placed(sub))
             if leaves and len(leaves) == n - 1 + m:
                 yield header, sub, leaves
 
@@ -218,7 +218,7 @@ def _cut_unit_name(lines: list[Line], j: int) -> bool:
         and lines[j + 1].blanks_before == 0 and is_unit_list(text + lines[j + 1].text)
 
 
-_CELL_NUMBER = re.compile(r"^(\d{1,3})[、.．,]?(?=[\u4e00-\u9fff“]|$)")
+_CELL_NUMBER = re.compile(GRAMMAR.table["wrap"]["cell_number_opening"])
 
 
 def _row_number(text: str, kinds: dict[int, str]) -> int | None:
@@ -407,8 +407,8 @@ def _fits(row: list[Line | None], kinds: dict[int, str]) -> bool:
 # A table with no header exported one cell a line: each row its numbered text cell, perhaps a
 # target cell, its unit cells one a line, then its leader's name (郭坑镇…任务分解表, a docx on a
 # sharing site). The name closing each row tells where the row ends.
-_ROW_TEXT = re.compile(r"^\d{1,3}[、.．,][\u4e00-\u9fff“]")
-_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_ROW_TEXT = re.compile(GRAMMAR.table["wrap"]["cell_numbered_text"])
+_PERSON = re.compile(GRAMMAR.table["wrap"]["headerless_leader_name"])
 _HEADERLESS = GRAMMAR.table["wrap"]["headerless_rows"]
 _MAX_UNIT_CELLS = _HEADERLESS["unit_cells"]
 _MAX_TEXT_CELLS = _HEADERLESS["text_cells"]

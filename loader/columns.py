@@ -31,11 +31,11 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     cell's shape never decides its role. Competes with the other readers."""
     rows = [list(cells) for _, cells in groupby(lines, key=lambda ln: ln.no)]
     for i, row in enumerate(rows):
-        if _header_kinds(row):
+        if header_row_kinds(row):
             return _tables_from(rows, i), []
         spaced = _spaced_header(row)
         if spaced:
-            kinds = _header_kinds(spaced)
+            kinds = header_row_kinds(spaced)
             if kinds:
                 wide = min(map(len, re.findall(r" +", row[0].raw.strip()))) >= 2  # cells 2+ spaces apart
                 blocks = _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds)
@@ -61,7 +61,7 @@ def clause_cell_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return (blocks, []) if len(blocks) >= 2 else ([], [])
 
 
-_MIN_STACKED_HEADER = 3  # 序号 / 目标任务 / 推进情况: fewer known cells in a run is no table's header
+_MIN_STACKED_HEADER = GRAMMAR.layout["stacked_header_min"]
 
 
 def _stacked_rows(lines: list[Line]) -> list[list[Line]]:
@@ -124,8 +124,8 @@ def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
     one-level header again is a page break (_page_break)."""
     blocks: list[Block] = []
     while i is not None:
-        kinds = _header_kinds(rows[i])
-        below = _sub_header(rows[i], rows[i + 1]) if i + 1 < len(rows) else None
+        kinds = header_row_kinds(rows[i])
+        below = two_row_header_kinds(rows[i], rows[i + 1]) if i + 1 < len(rows) else None
         start = i + 2 if below else i + 1
         nxt = next((j for j in range(start, len(rows)) if _opens_table(rows[j], kinds, bool(below))), None)
         blocks += _read_rows(rows[start:nxt], below or kinds, _heading_above(rows[max(0, i - 2):i]))
@@ -136,14 +136,14 @@ def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
 def _opens_table(row: list[Line], kinds: dict[int, str], two_level: bool) -> bool:
     """Does this row start the next table: a header of other columns (or any header under a
     two-level one), not the same header a page break prints again."""
-    found = _header_kinds(row)
+    found = header_row_kinds(row)
     return found is not None and (two_level or found != kinds)
 
 
 _UNDER_ROLE = ROLES + ("person",)  # 责任 over 牵头领导 | 牵头单位: an official's column beside the units
 
 
-def _sub_header(row: list[Line], below: list[Line]) -> dict[int, str] | None:
+def two_row_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] | None:
     """A header of two rows: a 责任单位 cell over 牵头单位 | 配合单位 (or 牵头领导 | 牵头单位). Where the second row's
     cells stand at their own places (the first row's cell merged over them left its places
     empty) each takes its place; else they replace the cell they sit under, in order, and the
@@ -151,7 +151,7 @@ def _sub_header(row: list[Line], below: list[Line]) -> dict[int, str] | None:
     if len(below) < 2 or not all(header_shaped(c.text) and header_cell_kind(c.text) in _UNDER_ROLE for c in below) \
             or not any(header_cell_kind(c.text) in ROLES for c in below):
         return None
-    kinds = _header_kinds(row) or {}
+    kinds = header_row_kinds(row) or {}
     subs = {c.cell: header_cell_kind(c.text) for c in below}
     if all(k not in kinds or kinds[k] in ROLES for k in subs) and any(k not in kinds for k in subs):
         merged = dict(kinds) | subs
@@ -222,8 +222,9 @@ def _joined_pieces(pieces: list[str], n: int) -> list[str] | None:
     return cells
 
 
-def _header_kinds(row: list[Line]) -> dict[int, str] | None:
-    """Cell place → column kind, when a row is a header (header_kinds)."""
+def header_row_kinds(row: list[Line]) -> dict[int, str] | None:
+    """Cell place → column kind of a row of cells, when it is a header (header_kinds); public for
+    the reader of cells one a line (loader/cellrows.py), which places its header cells so."""
     return header_kinds({cell.cell: cell.text for cell in row})
 
 
@@ -325,7 +326,7 @@ def _open_categories(cells: dict[int, str], kinds: dict[int, str], categories: d
 
 def _page_break(row: list[Line], kinds: dict[int, str]) -> bool:
     """What a long table prints at a page break: its header again, or a `续表` line above it."""
-    return _header_kinds(row) == kinds or len(row) == 1 and bool(_CONTINUED.match(row[0].text))
+    return header_row_kinds(row) == kinds or len(row) == 1 and bool(_CONTINUED.match(row[0].text))
 
 
 _CONTINUED = re.compile(GRAMMAR.layout["table_continued"])

@@ -21,10 +21,10 @@ from .clauses import is_time_cell, looks_like_unit, split_text_clause, split_uni
 from .grammar import GRAMMAR
 
 _EXTRA_ENDINGS = tuple(GRAMMAR.units["glued_suffixes"])
-_NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + r"|\d|[,;。、:“”]")
-_PAGE_MARK = re.compile(r"\n(\d{1,3})、")
-_LIST_MARKS = "、,;"
-_NAME_LENGTHS = (3, 2, 4)  # an official's name: most have three characters
+_NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + "|" + GRAMMAR.layout["glued_not_in_names"])
+_PAGE_MARK = re.compile(GRAMMAR.layout["glued_line_page_mark"])
+_LIST_MARKS = GRAMMAR.layout["glued_list_marks"]
+_NAME_LENGTHS = tuple(GRAMMAR.layout["glued_name_lengths"])  # an official's name: most have three characters
 # a page mark never follows a year: a date `2025-06-30` keeps its month
 _GLUED_PAGE_MARK = re.compile(rf"(?<!\d{{4}})(?:{GRAMMAR.layout['glued_page_marks']})")
 _SECTION_ROW = re.compile(GRAMMAR.layout["glued_section_row"])

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import re
 
+from .grammar import GRAMMAR
 from .records import Target
 from .text import Line
 
-_TITLE = re.compile(r"(任务表|目标表|指标表|分解表|计划表)$")
-_YEAR = re.compile(r"^(\d{4})年$")
+_CONF = GRAMMAR.table["targets"]
+_TITLE = re.compile(_CONF["title"])
+_NOT_TITLE = tuple(_CONF["title_not"])
+_YEAR = re.compile(_CONF["year_heading"])
 _NUMBER = re.compile(r"^\d[\d,]*$")
-_YEARISH = re.compile(r"\d年")  # 2023年, not 永年区
-_NOT_AREA = ("托位", "位数", "合计", "总计", "小计", "附件", "单位", "县区", "县市", "责任", "序号", "(个)", "个)")
+_YEARISH = re.compile(_CONF["year_in_token"])  # 2023年, not 永年区
+_NOT_AREA = tuple(_CONF["not_area"])
 
 
 def find_targets(lines: list[Line]) -> list[Target]:
     """The figures of every target table in a plan: each titled table read up to the next
     title, since a plan may set targets in several tables (one per measure)."""
-    starts = [i for i, ln in enumerate(lines) if _TITLE.search(ln.text) and "分工" not in ln.text]
+    starts = [i for i, ln in enumerate(lines) if _TITLE.search(ln.text) and not any(w in ln.text for w in _NOT_TITLE)]
     targets: list[Target] = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
@@ -62,4 +65,4 @@ def _is_area(token: str) -> bool:
     """Can this token name an area: not a figure, a year, a column label or a total, which
     stand before numbers in the same tables."""
     return (not _NUMBER.match(token) and not _YEARISH.search(token)
-            and not any(w in token for w in _NOT_AREA) and len(token) <= 12)
+            and not any(w in token for w in _NOT_AREA) and len(token) <= _CONF["area_name_max"])

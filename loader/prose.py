@@ -136,11 +136,13 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
 def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:
     """Sentences that give the task to units, `…的问题,由A会同B…。`, up to the sentence's end
     (。 or ;); or, in a numbered item, `由X负责` closing its part of the sentence wherever it stands,
-    so that an item holding two (`A由B负责,C由D负责;`) has both read. An unnumbered paragraph's
-    glued one (`…统一领导,日常工作由办公室负责,各部门各司其职`) is an introduction's, no task."""
+    so that an item holding two (`A由B负责,C由D负责;`) has both read, its units parted by 、 or by
+    commas (`A由B,C负责;`: clauses.commas_as_dun). An unnumbered paragraph's glued one
+    (`…统一领导,日常工作由办公室负责,各部门各司其职`) is an introduction's, no task."""
     found: list[tuple[int, int]] = []
     starts = {m.end() for m in _ASSIGNING_START.finditer(body)}
-    glued = {m.start() for m in _CLOSING_ASSIGNMENT.finditer(body)} if item else set()
+    as_dun = commas_as_dun(body)  # `…场地由A,B负责;`: a list's 、 printed as commas (positions are body's)
+    glued = {m.start() for m in _CLOSING_ASSIGNMENT.finditer(as_dun)} if item else set()
     for start in sorted(starts | glued):
         if any(s <= start < e for s, e in spans + found):
             continue
@@ -149,7 +151,7 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
             sentence = body[start:stop + body.startswith("。", stop)]
             if assigning_sentence(sentence.rstrip("。")):
                 found.append((start, start + _assigning_end(sentence)))
-        elif (closing := _CLOSING_ASSIGNMENT.match(body, start)) and assigning_sentence(closing.group()):
+        elif (closing := _CLOSING_ASSIGNMENT.match(as_dun, start)) and assigning_sentence(closing.group()):
             found.append((start, closing.end() + body.startswith("。", closing.end())))
     return found
 

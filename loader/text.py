@@ -18,7 +18,7 @@ from typing import Callable
 from .blocks import cn_to_int
 from .boxes import box_tables
 from .doubled import undoubled
-from .clauses import is_unit_list, looks_like_unit, units_spaced_apart
+from .clauses import commas_as_dun, is_unit_list, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
@@ -577,7 +577,7 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         kind = kinds[i] if alone else None
         in_header = (before is not None and i - 1 != value_at and header_like[i - 1]) or (
             nxt is not None and header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
-            and not (kind == "role" and "、" in nxt.text and is_unit_list(nxt.text))  # 责任单位 / 推进办、疾控处: units
+            and not (kind == "role" and _several_units(nxt.text))  # 责任单位 / 推进办、疾控处: units
             and (kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
         if kind and nxt is not None and not nxt.text.isdigit() and not in_header and not _header_cell(nxt.text):
             # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header
@@ -591,6 +591,13 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         out.append(line)
         i += 1
     return out
+
+
+def _several_units(text: str) -> bool:
+    """Two units at least and nothing else (`推进办、疾控处`, or `推进办,疾控处` where a page prints the
+    list's 、 as commas: clauses.commas_as_dun): a label's value, though a unit's name holds a header word."""
+    as_dun = commas_as_dun(text)
+    return "、" in as_dun and is_unit_list(as_dun)
 
 
 def _named_person(text: str) -> bool:

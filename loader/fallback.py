@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .conventions import Conventions
 from .duties import department_heading, department_of, lead_heading
-from .clauses import is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
+from .clauses import commas_as_dun, is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
 from .grammar import GRAMMAR, alternation
 from .prose import cover_runs, enumerated, glued_subheads
 from .records import ROLES, Task
@@ -677,7 +677,7 @@ def _units_before(text: str) -> str:
     part past the last comma), without `为`, `作为` or a quoted word before the role word, and
     without an opening `由`, `请` … or a subject before them (`这项工作由`): `需要国家卫健委` gives 国家卫健委.
     None after words that tell of an event (`会议由X牵头组织`)."""
-    chunk = _BEFORE_END.sub("", _fields(text)[-1])
+    chunk = _BEFORE_END.sub("", _fields(commas_as_dun(text))[-1])  # `A,B等相关单位牵头`: commas printed for 、
     chunk = _OPENER.sub("", chunk)[-_MAX:]
     starts = [i for i in range(len(chunk) - 1) if _LIST_START.match(chunk, i)]
     for i in starts + [0]:  # a name opening as units do (省, 市, 国家 …) before any other words

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from .clauses import looks_like_unit
 from .grammar import GRAMMAR
 
 _INNER_SPACE = re.compile(r"\S[ \u3000\u00a0]+(?=\S)")
@@ -238,6 +239,7 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     bodies = [ln for ln in lines if ln.strip()]
     indents = 2 * sum(map(_indented, bodies)) < len(bodies)
     margin = _margin(bodies)
+    subject_paragraphs = _paragraphs_open_with_subjects(lines, widths, width)
     out: list[tuple[int, str]] = []
     going_on = after_sentence = False
     for (no, line), w in zip(numbered, widths):
@@ -246,7 +248,7 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
             continue  # a page break inside a paragraph
         if going_on and body and w and not _opens_own_line(body, out[-1][1]) \
                 and not (indents and _indented(line)) \
-                and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
+                and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width), subject_paragraphs)):
             # the line keeps its trailing space: the wrap may fall on it (`…建设厅 ` / `交通厅…`)
             out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line.removeprefix(margin)) + line.lstrip())
         else:
@@ -419,17 +421,49 @@ def _closed_rows_joined(numbered: list[tuple[int, str]], width: int) -> list[tup
 _LABEL_OPENING = re.compile(r"^[^\s,。;:、()]{1,10}:")
 
 
-def _goes_on_after_sentence(body: str, full: bool) -> bool:
+def _goes_on_after_sentence(body: str, full: bool, subject_paragraphs: bool = False) -> bool:
     """Whether a line after a full line that ended a sentence is more of its paragraph: full
     itself or ending a sentence (a paragraph's last line), not opened by a label or a department
-    and its colon (`建委:负责…`), not a heading or a title (`办公室(市巩卫办)`, `市城管局主要职责:`)."""
+    and its colon (`建委:负责…`), not a heading or a title (`办公室(市巩卫办)`, `市城管局主要职责:`),
+    nor, on a page whose paragraphs open so, by a department and its duty's verb (`县财政局负责…`)."""
     body = unicodedata.normalize("NFKC", body)
-    if _LABEL_OPENING.match(body):
+    if _LABEL_OPENING.match(body) or (subject_paragraphs and _opens_with_subject(body)):
         return False
     return full or body.endswith(_SENTENCE_ENDS)
 
 
 _SENTENCE_ENDS = ("。", ";", "!", "?")
+
+
+@lru_cache(maxsize=1)
+def _duty_verb_re() -> re.Pattern:
+    verbs = sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)))
+
+
+def _opens_with_subject(body: str) -> bool:
+    """A line opened by a department's name and its duty's verb (`县财政局负责…`, `区委农办要…`): the
+    name is a unit's, no longer than `[wrap] subject_paragraphs` `name_max`, with no mark inside."""
+    longest = _settings()["subject_paragraphs"]["name_max"]
+    for verb in _duty_verb_re().finditer(body, 2, longest + 2):
+        name = body[:verb.start()]
+        if re.search(r"[,。;:()\s]", name):
+            return False
+        if looks_like_unit(name):
+            return True
+    return False
+
+
+def _paragraphs_open_with_subjects(lines: list[str], widths: list[int], width: int) -> bool:
+    """Whether the page's paragraphs open with a department and its duty (a duty list in plain
+    paragraphs): most lines after a paragraph's certain end (a line short of the width that ends a
+    sentence) open so (`[wrap] subject_paragraphs`). There a full line that ends a sentence is no wrap
+    before such a line: a department's paragraph that fills its last line ends with it."""
+    rule = _settings()["subject_paragraphs"]
+    openings = [unicodedata.normalize("NFKC", after.strip()) for line, w, after in zip(lines, widths, lines[1:])
+                if line.strip() and after.strip() and ends_sentence(line) and not _full(line, w, width)]
+    subjects = sum(map(_opens_with_subject, openings))
+    return subjects >= rule["min"] and subjects >= rule["share"] * len(openings)
 
 
 _HAN_LETTER = re.compile(r"^[\u4e00-\u9fff]$")

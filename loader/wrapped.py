@@ -240,11 +240,13 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     indents = 2 * sum(map(_indented, bodies)) < len(bodies)
     margin = _margin(bodies)
     subject_paragraphs = _paragraphs_open_with_subjects(lines, widths, width)
+    ending_blanks = _paragraph_end_blanks(lines, widths, width)
     out: list[tuple[int, str]] = []
     going_on = after_sentence = False
-    for (no, line), w in zip(numbered, widths):
+    for k, ((no, line), w) in enumerate(zip(numbered, widths)):
         body = line.strip()
-        if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
+        if going_on and not after_sentence and ((not body and k not in ending_blanks)
+                                                or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
         if going_on and body and w and not _opens_own_line(body, out[-1][1]) \
                 and not (indents and _indented(line)) \
@@ -259,6 +261,42 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
         after_sentence = going_on and ends_sentence(line) and max(w, len(body)) >= width
         going_on = going_on and (not ends_sentence(line) or after_sentence)
     return out
+
+
+def _paragraph_end_blanks(lines: list[str], widths: list[int], width: int) -> set[int]:
+    """The indexes of the blank lines that end a paragraph whose last line is full but a little short
+    of the width (a cell wrapped just short of it, then `人教科`): on a page that parts its paragraphs
+    (or a table's cells, one a line) by blank lines, where most blank lines follow a line that certainly
+    ends one (short of the band; `[wrap] blank_parted`). A blank line after a line that reaches the
+    width itself, or about a page number, stays a page break inside a paragraph, as it is elsewhere."""
+    rule = _settings()["blank_parted"]
+    after_end = [not _full(line, w, width) for line, w, after in zip(lines, widths, lines[1:])
+                 if line.strip() and not after.strip()]
+    if len(after_end) < rule["min"] or sum(after_end) < rule["share"] * len(after_end):
+        return set()
+    blanks, short = set(), False
+    for k, (line, w) in enumerate(zip(lines, widths)):
+        if line.strip():
+            short = max(w, len(line.strip())) < width
+        elif short:
+            blanks.add(k)
+    return blanks - _blanks_by_page_numbers(lines)
+
+
+def _blanks_by_page_numbers(lines: list[str]) -> set[int]:
+    """The indexes of the blank lines next to a page number, blank lines between (`…` / `` / `- 3 -` / ``)."""
+    found: set[int] = set()
+    run: list[int] = []
+    after_number = False
+    for k, line in enumerate(lines):
+        if not line.strip():
+            run.append(k)
+            continue
+        number = bool(_page_number_re().match("".join(line.split())))
+        if number or after_number:
+            found.update(run)
+        run, after_number = [], number
+    return found | (set(run) if after_number else set())
 
 
 @lru_cache(maxsize=1)

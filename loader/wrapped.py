@@ -35,6 +35,14 @@ def new_paragraph_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _figure_re() -> re.Pattern:
+    """A figure with decimals and its unit of measure opening a line (`1.4吨标煤`, `0.6吨`, `2.5公里`): the
+    tail of a wrapped sentence, not an item numbered `1.` (`[wrap] figure_measures`)."""
+    measures = sorted(_settings()["figure_measures"], key=len, reverse=True)
+    return re.compile(r"^\s*\d{1,3}\s*[.．]\d+\s*(?:%s)" % "|".join(map(re.escape, measures)))
+
+
+@lru_cache(maxsize=1)
 def _date_alone_re() -> re.Pattern:
     """A signature date alone on its line: it ends a notice, it never goes on from a wrapped line."""
     return re.compile(_settings()["date_alone"])
@@ -73,7 +81,7 @@ def _opens_own_line(body: str, before: str) -> bool:
     """A line that never continues a wrapped one (`before`): a numbered item, a signature date, a
     table's header cell or row number alone, a role label's list, a numbered row of cells (the line
     before may fill the width)."""
-    if new_paragraph_re().match(body) or _date_alone_re().match(body) \
+    if (new_paragraph_re().match(body) and not _figure_re().match(body)) or _date_alone_re().match(body) \
             or _label_alone_re().match(unicodedata.normalize("NFKC", body)):
         return True
     return (_cell_alone(body) or _row_opening(body)) and not _number_tail(body, before)

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from .clauses import looks_like_unit
 from .grammar import GRAMMAR
 
 _INNER_SPACE = re.compile(r"\S[ \u3000\u00a0]+(?=\S)")
@@ -31,6 +32,14 @@ def _settings() -> dict:
 def new_paragraph_re() -> re.Pattern:
     """A line that begins a numbered item or an annex: never the rest of a wrapped line."""
     return re.compile(_settings()["new_paragraph"])
+
+
+@lru_cache(maxsize=1)
+def _figure_re() -> re.Pattern:
+    """A figure with decimals and its unit of measure opening a line (`1.4吨标煤`, `0.6吨`, `2.5公里`): the
+    tail of a wrapped sentence, not an item numbered `1.` (`[wrap] figure_measures`)."""
+    measures = sorted(_settings()["figure_measures"], key=len, reverse=True)
+    return re.compile(r"^\s*\d{1,3}\s*[.．]\d+\s*(?:%s)" % "|".join(map(re.escape, measures)))
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +81,7 @@ def _opens_own_line(body: str, before: str) -> bool:
     """A line that never continues a wrapped one (`before`): a numbered item, a signature date, a
     table's header cell or row number alone, a role label's list, a numbered row of cells (the line
     before may fill the width)."""
-    if new_paragraph_re().match(body) or _date_alone_re().match(body) \
+    if (new_paragraph_re().match(body) and not _figure_re().match(body)) or _date_alone_re().match(body) \
             or _label_alone_re().match(unicodedata.normalize("NFKC", body)):
         return True
     return (_cell_alone(body) or _row_opening(body)) and not _number_tail(body, before)
@@ -238,15 +247,18 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     bodies = [ln for ln in lines if ln.strip()]
     indents = 2 * sum(map(_indented, bodies)) < len(bodies)
     margin = _margin(bodies)
+    subject_paragraphs = _paragraphs_open_with_subjects(lines, widths, width)
+    ending_blanks = _paragraph_end_blanks(lines, widths, width)
     out: list[tuple[int, str]] = []
     going_on = after_sentence = False
-    for (no, line), w in zip(numbered, widths):
+    for k, ((no, line), w) in enumerate(zip(numbered, widths)):
         body = line.strip()
-        if going_on and not after_sentence and (not body or _page_number_re().match("".join(body.split()))):
+        if going_on and not after_sentence and ((not body and k not in ending_blanks)
+                                                or _page_number_re().match("".join(body.split()))):
             continue  # a page break inside a paragraph
         if going_on and body and w and not _opens_own_line(body, out[-1][1]) \
                 and not (indents and _indented(line)) \
-                and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width))):
+                and not (after_sentence and not _goes_on_after_sentence(body, _full(line, w, width), subject_paragraphs)):
             # the line keeps its trailing space: the wrap may fall on it (`…建设厅 ` / `交通厅…`)
             out[-1] = (out[-1][0], out[-1][1].rstrip() + _gap(out[-1][1], line.removeprefix(margin)) + line.lstrip())
         else:
@@ -257,6 +269,42 @@ def _prose_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
         after_sentence = going_on and ends_sentence(line) and max(w, len(body)) >= width
         going_on = going_on and (not ends_sentence(line) or after_sentence)
     return out
+
+
+def _paragraph_end_blanks(lines: list[str], widths: list[int], width: int) -> set[int]:
+    """The indexes of the blank lines that end a paragraph whose last line is full but a little short
+    of the width (a cell wrapped just short of it, then `人教科`): on a page that parts its paragraphs
+    (or a table's cells, one a line) by blank lines, where most blank lines follow a line that certainly
+    ends one (short of the band; `[wrap] blank_parted`). A blank line after a line that reaches the
+    width itself, or about a page number, stays a page break inside a paragraph, as it is elsewhere."""
+    rule = _settings()["blank_parted"]
+    after_end = [not _full(line, w, width) for line, w, after in zip(lines, widths, lines[1:])
+                 if line.strip() and not after.strip()]
+    if len(after_end) < rule["min"] or sum(after_end) < rule["share"] * len(after_end):
+        return set()
+    blanks, short = set(), False
+    for k, (line, w) in enumerate(zip(lines, widths)):
+        if line.strip():
+            short = max(w, len(line.strip())) < width
+        elif short:
+            blanks.add(k)
+    return blanks - _blanks_by_page_numbers(lines)
+
+
+def _blanks_by_page_numbers(lines: list[str]) -> set[int]:
+    """The indexes of the blank lines next to a page number, blank lines between (`…` / `` / `- 3 -` / ``)."""
+    found: set[int] = set()
+    run: list[int] = []
+    after_number = False
+    for k, line in enumerate(lines):
+        if not line.strip():
+            run.append(k)
+            continue
+        number = bool(_page_number_re().match("".join(line.split())))
+        if number or after_number:
+            found.update(run)
+        run, after_number = [], number
+    return found | (set(run) if after_number else set())
 
 
 @lru_cache(maxsize=1)
@@ -419,17 +467,49 @@ def _closed_rows_joined(numbered: list[tuple[int, str]], width: int) -> list[tup
 _LABEL_OPENING = re.compile(r"^[^\s,。;:、()]{1,10}:")
 
 
-def _goes_on_after_sentence(body: str, full: bool) -> bool:
+def _goes_on_after_sentence(body: str, full: bool, subject_paragraphs: bool = False) -> bool:
     """Whether a line after a full line that ended a sentence is more of its paragraph: full
     itself or ending a sentence (a paragraph's last line), not opened by a label or a department
-    and its colon (`建委:负责…`), not a heading or a title (`办公室(市巩卫办)`, `市城管局主要职责:`)."""
+    and its colon (`建委:负责…`), not a heading or a title (`办公室(市巩卫办)`, `市城管局主要职责:`),
+    nor, on a page whose paragraphs open so, by a department and its duty's verb (`县财政局负责…`)."""
     body = unicodedata.normalize("NFKC", body)
-    if _LABEL_OPENING.match(body):
+    if _LABEL_OPENING.match(body) or (subject_paragraphs and _opens_with_subject(body)):
         return False
     return full or body.endswith(_SENTENCE_ENDS)
 
 
 _SENTENCE_ENDS = ("。", ";", "!", "?")
+
+
+@lru_cache(maxsize=1)
+def _duty_verb_re() -> re.Pattern:
+    verbs = sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)))
+
+
+def _opens_with_subject(body: str) -> bool:
+    """A line opened by a department's name and its duty's verb (`县财政局负责…`, `区委农办要…`): the
+    name is a unit's, no longer than `[wrap] subject_paragraphs` `name_max`, with no mark inside."""
+    longest = _settings()["subject_paragraphs"]["name_max"]
+    for verb in _duty_verb_re().finditer(body, 2, longest + 2):
+        name = body[:verb.start()]
+        if re.search(r"[,。;:()\s]", name):
+            return False
+        if looks_like_unit(name):
+            return True
+    return False
+
+
+def _paragraphs_open_with_subjects(lines: list[str], widths: list[int], width: int) -> bool:
+    """Whether the page's paragraphs open with a department and its duty (a duty list in plain
+    paragraphs): most lines after a paragraph's certain end (a line short of the width that ends a
+    sentence) open so (`[wrap] subject_paragraphs`). There a full line that ends a sentence is no wrap
+    before such a line: a department's paragraph that fills its last line ends with it."""
+    rule = _settings()["subject_paragraphs"]
+    openings = [unicodedata.normalize("NFKC", after.strip()) for line, w, after in zip(lines, widths, lines[1:])
+                if line.strip() and after.strip() and ends_sentence(line) and not _full(line, w, width)]
+    subjects = sum(map(_opens_with_subject, openings))
+    return subjects >= rule["min"] and subjects >= rule["share"] * len(openings)
 
 
 _HAN_LETTER = re.compile(r"^[\u4e00-\u9fff]$")

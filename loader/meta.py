@@ -52,10 +52,10 @@ _NEWS_HEADLINE = re.compile(rf"^({_PLACE})(?:{'|'.join(GRAMMAR.meta['headline_ne
 _HEADLINE_LINES = 3  # a headline stands among a page's first lines (after a site's banner)
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
-_PURPOSE = re.compile(r"(贯彻|落实|根据|按照|依据|依照)")
+_PURPOSE = re.compile("(%s)" % "|".join(map(re.escape, GRAMMAR.meta["purpose_words"])))
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
-_MAIN_CLAUSE = re.compile(r"制定|制订|现将|现就|现提出|提出如下|印发给|经[^,。;《]{1,12}同意"
-                          r"|(?<=》)(?:有关|的)?(?:要求|安排|部署)(?=,)")  # 根据《…》安排, 松山区自9月1日起…
+_MAIN_CLAUSE = re.compile(r"%s|经[^,。;《]{1,12}同意|(?<=》)(?:有关|的)?(?:%s)(?=,)" % (  # 根据《…》安排, 松山区自9月1日起…
+    "|".join(map(re.escape, GRAMMAR.meta["main_clause_words"])), "|".join(map(re.escape, GRAMMAR.meta["cited_demand_words"]))))
 _OPENERS, _CLOSERS = "《(〔“", "》)〕”"
 
 # The place a unit prefix points to (grammar [meta] unit_prefixes), by the ending it has → its level.

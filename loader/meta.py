@@ -65,7 +65,7 @@ _UNIT_PREFIXES = sorted(GRAMMAR.meta["unit_prefixes"].items(), key=lambda kv: -l
 _LEVEL_RANK = {"county": 0, "prefecture": 1, "province": 2}
 _NOT_PLACES = frozenset(GRAMMAR.meta["not_places"])
 _NOT_PLACE_ENDINGS = tuple(GRAMMAR.meta["not_place_endings"])
-_NATIONAL = ("中央", "国务院", "全国", "国家")
+_NATIONAL = tuple(GRAMMAR.meta["national_starts"])
 _NOT_IN_NAMES = tuple(GRAMMAR.meta["not_in_place_names"])
 _NOT_PLACE_STARTS = tuple(GRAMMAR.meta["not_place_starts"])
 _TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
@@ -925,8 +925,9 @@ _NATIONAL_HEADLINE = re.compile(r"^(%s)(?:办公厅)?(?:%s)[^。,,;:]{4,40}$" % 
 _NATIONAL_TITLE = re.compile(r"^(?:.*>\s*)?(%s)(?:办公厅)?[^。,,;:;《》]{2,40}(?:%s)$" % (
     "|".join(map(re.escape, GRAMMAR.meta["national_issuers"])), "|".join(map(re.escape, GRAMMAR.meta["national_title_endings"]))))
 # a news lede: 国务院近日公布《…》 / 国务院1日对外公布2016年《…》
-_NATIONAL_LEDE = re.compile(r"(?:^|[,。;:])(%s)(?:办公厅)?(?:近日|日前|今天|今日|\d{1,2}日)?(?:对外|向社会)?(?:%s)(?:\d{4}年)?《" % (
-    "|".join(map(re.escape, GRAMMAR.meta["national_issuers"])), "|".join(map(re.escape, GRAMMAR.meta["national_lede_verbs"]))))
+_NATIONAL_LEDE = re.compile(r"(?:^|[,。;:])(%s)(?:办公厅)?(?:%s|\d{1,2}日)?(?:%s)?(?:%s)(?:\d{4}年)?《" % tuple(
+    "|".join(map(re.escape, GRAMMAR.meta[key]))
+    for key in ("national_issuers", "national_lede_times", "national_lede_audiences", "national_lede_verbs")))
 _NUMBER_FIELD = re.compile(r"^[•·]?(?:%s)[:]?(.+)$" % "|".join(map(re.escape, GRAMMAR.meta["number_fields"])))
 _DATE_FIELD = re.compile(r"^成文日期[:]?(\d{4})[年-](\d{1,2})[月-](\d{1,2})日?$")
 _SIGNER_ENDING = "(%s)" % "|".join(map(re.escape, GRAMMAR.meta["signer_endings"]))

@@ -286,11 +286,11 @@ def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
     return []
 
 
-_ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:厅|局|委员会|办公室)")
+_ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:%s)" % "|".join(map(re.escape, GRAMMAR.meta["organ_endings"])))
 
 
-_GOVERNMENT_MARK = re.compile("政办发|政发|政办|政")
-_BARE_LEVEL_BEFORE = "经将由报。,;:的"  # 经市政府研究同意, 。市政府将…: the level word opens a phrase
+_GOVERNMENT_MARK = re.compile("|".join(map(re.escape, GRAMMAR.meta["government_number_marks"])))
+_BARE_LEVEL_BEFORE = "".join(map(re.escape, GRAMMAR.meta["bare_level_before"]))  # 经市政府研究同意, 。市政府将…
 
 
 def _marked_place(text: str, number: str | None, prefix: str | None, organs: str = "") -> list[str]:

@@ -81,9 +81,18 @@ def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
 
 def without_invisible(text: str) -> str:
     """The text without the characters a web copy scatters inside words that print as nothing (grammar
-    `[wrap] invisible`): taken out before a reader measures where a line's pieces stand (loader/aligned.py)."""
+    `[wrap] invisible`), nor the no-break spaces it scatters there too where they cut one of the grammar's
+    words (`_cut_words_joined`): taken out before a reader measures where a line's pieces stand
+    (loader/aligned.py) or parts a run-on page at its spaces (loader/runon.py)."""
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
+    return _cut_words_joined(text)
+
+
+def _cut_words_joined(text: str) -> str:
+    """The text with every word space that cuts one of the grammar's words taken out (`_space_unless_cutting_word`)."""
+    if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
+        text = _WORD_SPACE_IN_HAN.sub(_space_unless_cutting_word, text)
     return text
 
 
@@ -96,7 +105,7 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     if "&" in text:  # a web page's entities (&ldquo;, &nbsp;, &#12288;): decoded before the word spaces are read
         text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
-        text = _SPACE_IN_PHRASE.sub(_space_unless_parting, text)
+        text = _SPACE_IN_PHRASE.sub(_space_unless_parting, _cut_words_joined(text))  # again: &nbsp; decoded
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
     text = unicodedata.normalize("NFKC", text)
     if " " in text:
@@ -238,6 +247,48 @@ def _space_unless_parting(m: re.Match) -> str:
             or re.match(GRAMMAR.labels, right) or _field_opens(right + after):
         return m.group()
     return left
+
+
+def _cut_word_tails() -> dict[str, tuple[str, ...]]:
+    """Every way a space may cut one of the grammar's words (its role keywords, its labels, a label's head
+    such as 部门 or 单位): the part before the cut → the parts that may follow it (配 → 合, 合单位; 责任单 → 位)."""
+    words = {w for ws in GRAMMAR.table["keywords"].values() if isinstance(ws, list) for w in ws}
+    words |= set(GRAMMAR.label_role) | set(GRAMMAR.table["label_parts"]["heads"])
+    tails: dict[str, set[str]] = {}
+    for word in words:
+        for k in range(1, len(word)):
+            tails.setdefault(word[:k], set()).add(word[k:])
+    return {head: tuple(ends) for head, ends in tails.items()}
+
+
+_CUT_WORD_TAILS = _cut_word_tails()
+_CUT_WORD_HEAD_MAX = max(map(len, _CUT_WORD_TAILS))
+_WORD_SPACE_IN_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])[{_WORD_SPACES}](?=[\u4e00-\u9fff])")
+_HAN_AND_WORD_SPACES_BEFORE = re.compile(rf"[\u4e00-\u9fff{_WORD_SPACES}]{{1,{2 * _CUT_WORD_HEAD_MAX}}}\Z")
+_HAN_AND_WORD_SPACES_AFTER = re.compile(rf"[\u4e00-\u9fff{_WORD_SPACES}]{{1,{2 * _CUT_WORD_HEAD_MAX}}}")
+
+
+def _space_unless_cutting_word(m: re.Match) -> str:
+    """A no-break or ideographic space between two Han characters that joins, with the characters either side,
+    into one of the grammar's words (配\u00a0合, 责任\u00a0单位, 部\u00a0门, 牵头\u00a0责任单位; 协同配\u00a0合\u00a0单位 too,
+    where a phrase holds several): a web page's spacing inside the word, taken out, lest the word read as two
+    (a unit's name and text, two cells). The sides are read with their other such spaces left out; a space
+    between two names (区财政局\u3000区教育局) cuts no word and is left to `_space_unless_parting`, and so is one
+    whose sides are a unit's whole name each, though they spell a word."""
+    start, end = m.start(), m.end()
+    left = _HAN_AND_WORD_SPACES_BEFORE.search(m.string, max(0, start - 2 * _CUT_WORD_HEAD_MAX), start)
+    right = _HAN_AND_WORD_SPACES_AFTER.match(m.string, end)
+    left, right = _without_word_spaces(left.group()), _without_word_spaces(right.group())
+    cuts = any(right.startswith(_CUT_WORD_TAILS.get(left[-k:], ()))
+               for k in range(1, min(len(left), _CUT_WORD_HEAD_MAX) + 1))
+    if not cuts or (looks_like_unit(left) and _opens_with_unit(right)):
+        return m.group()
+    return ""
+
+
+def _without_word_spaces(phrase: str) -> str:
+    """A phrase as it reads with its word spaces taken out."""
+    return "".join(ch for ch in phrase if ch not in _WORD_SPACES)
 
 
 def _opens_with_unit(phrase: str) -> bool:

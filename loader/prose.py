@@ -1011,11 +1011,12 @@ def _paragraph_after(words: str, paragraph: str) -> str:
 
 
 def _title_over_run_tasks(current: Block | None, titled: Block | None, segs: list[Segment]) -> bool:
-    """An Arabic-numbered item whose own line is its title alone (`1.主要指标的责任部门。`), right
-    under which a paragraph runs several tasks together, each closed by a clause of its own: the
-    item is their heading, not one task with several clauses (its entries 1.1, 1.2)."""
+    """An Arabic-numbered item whose own line is a title naming the responsible units of what follows
+    (`1.主要指标的责任部门。`), right under which a paragraph runs several tasks together, each closed
+    by a clause of its own: the item is their heading, not one task with several clauses (1.1, 1.2)."""
     return (current is not None and current is titled and current.number.isdigit() and len(current.segments) == 1
-            and not current.segments[0].cells and sum(1 for seg in segs if seg.cells) >= _RUN_TASKS_MIN)
+            and not current.segments[0].cells and current.segments[0].text.rstrip("。").endswith(_HEADS_TASKS)
+            and sum(1 for seg in segs if seg.cells) >= _RUN_TASKS_MIN)
 
 
 def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:
@@ -1089,6 +1090,7 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
 
 _ITEM_TITLE_MAX = GRAMMAR.layout["item_title_max"]
 _RUN_TASKS_MIN = GRAMMAR.layout["run_tasks_under_title_min"]
+_HEADS_TASKS = tuple(GRAMMAR.layout["title_heads_tasks_endings"])
 
 
 def _is_item_title(words: str) -> bool:

@@ -678,6 +678,9 @@ class _ProseReading:
         self.titled: Block | None = None  # the latest numbered item whose own line is its title alone
         self.loose: list[Line] = []  # lines outside any task: a sub-heading, or the text of an unnumbered task
         self.opened: dict[str, _Opened] = {}  # each heading read as a section: what it says, what is above it
+        # unnumbered tasks of a paragraph running several together: the sentence after the last clause, its
+        # own clause wrapped onto the next line, is a task of its own, as are those after it on that line
+        self.run_together: list[Block] = []
 
     def read(self, i: int, line: Line) -> None:
         """One line (the i-th), by the first reading that takes it."""
@@ -785,12 +788,18 @@ class _ProseReading:
         that closes its sentence, the heading's clause, tasks of its own, or a loose line."""
         segs = split_segments(text, item=False)
         current = self.current
-        if _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
+        if _title_over_run_tasks(current, self.titled, segs):  # 1.<title>。 / <task>(A牵头)<task>(B牵头)…
+            self._title_as_heading()
+            self._unnumbered_tasks(segs, text)
+        elif _clause_opens_line(current, segs):  # …85%。 / (市水利局牵头)…: the clause closes that sentence
             tail = current.segments[-1].tail
             current.segments[-1].text = current.segments[-1].text[: -len(tail)]
             current.segments[-1].tail = ""
             segs[0].text = tail
-            current.segments.extend(segs)
+            if current in self.run_together:  # the wrapped sentence and those after it are tasks of their own
+                self._unnumbered_tasks(segs, text)
+            else:
+                current.segments.extend(segs)
         elif _goes_on_open_task(current, text) and not current.segments:  # `1、` alone on its line, its text on the next
             current.segments.extend(segs)
         elif _goes_on_heading_task(current, segs, text):  # (一)…(A牵头) / its paragraph
@@ -813,10 +822,22 @@ class _ProseReading:
     def _unnumbered_tasks(self, segs: list[Segment], text: str) -> None:
         """An unnumbered paragraph: each clause closes a task of its own (they take ordinals, or the
         numerals of 一是…;二是…), except under an item's title (see `titled`)."""
-        self.blocks.extend(Block(number, self.section, numerals(self.path), [seg])
-                           for number, seg in enumerated(segs, text))
+        found = [Block(number, self.section, numerals(self.path), [seg]) for number, seg in enumerated(segs, text)]
+        if not found:
+            return
+        if sum(1 for seg in segs if seg.cells) > 1:
+            self.run_together.extend(found)
+        self.blocks.extend(found)
         self.current = self.blocks[-1]
         self.loose = []
+
+    def _title_as_heading(self) -> None:
+        """The numbered item whose line is a title alone heads the tasks run together below it: a
+        sub-heading (its line as printed the section), no task; they take their ordinals."""
+        title = self.titled
+        self.blocks.remove(title)
+        self.section = f"{title.number}.{title.segments[0].text}"
+        self.current = self.titled = None
 
     def _loose_line(self, line: Line) -> None:
         """A line of no task yet: a sub-heading, or the text of a task whose unit line follows."""
@@ -989,6 +1010,15 @@ def _paragraph_after(words: str, paragraph: str) -> str:
     return paragraph if not paragraph or ends_sentence(words) else "。" + paragraph
 
 
+def _title_over_run_tasks(current: Block | None, titled: Block | None, segs: list[Segment]) -> bool:
+    """An Arabic-numbered item whose own line is a title naming the responsible units of what follows
+    (`1.主要指标的责任部门。`), right under which a paragraph runs several tasks together, each closed
+    by a clause of its own: the item is their heading, not one task with several clauses (1.1, 1.2)."""
+    return (current is not None and current is titled and current.number.isdigit() and len(current.segments) == 1
+            and not current.segments[0].cells and current.segments[0].text.rstrip("。").endswith(_HEADS_TASKS)
+            and sum(1 for seg in segs if seg.cells) >= _RUN_TASKS_MIN)
+
+
 def _clause_opens_line(current: Block | None, segs: list[Segment]) -> bool:
     """A line that opens with a clause, after a paragraph whose last sentence has none."""
     return (current is not None and not current.is_heading and current.has_clause() and bool(segs)
@@ -1059,6 +1089,8 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
 
 
 _ITEM_TITLE_MAX = GRAMMAR.layout["item_title_max"]
+_RUN_TASKS_MIN = GRAMMAR.layout["run_tasks_under_title_min"]
+_HEADS_TASKS = tuple(GRAMMAR.layout["title_heads_tasks_endings"])
 
 
 def _is_item_title(words: str) -> bool:

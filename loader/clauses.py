@@ -819,14 +819,16 @@ def assigning_sentence(text: str) -> str | None:
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
 
 
+# An implement word closing its part of a `由` sentence, perhaps after an adverb: the grammar's one
+# implement list ([keywords] implement), so `由A负责落实。` reads as `(A负责落实)` does.
 _CLOSING_IMPLEMENT = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"
-                                rf"({alternation(GRAMMAR.units['assigning_implement_words'])})(?=[,;。]|$)")
+                                rf"({alternation(GRAMMAR.table['keywords']['implement'])})(?=[,;。]|$)")
 
 
 def _assigned_verb(rest: str) -> str:
     """The role word a `由A…` sentence gives A in the clause grammar: a lead's word as printed (牵头, 承办);
-    an implement word closing its part of the sentence (`由各县区人民政府落实。`), so that it reads as the same
-    list in a clause does; else 负责 (responsible; `由A负责落实。` too, grammar assigning_implement_words)."""
+    an implement word closing its part of the sentence (`由各县区人民政府落实。`, `由A、B负责落实。`), so that
+    it reads as the same list in a bracket or a clause does; else 负责 (responsible: `由A负责。`)."""
     lead = next((w for w in GRAMMAR.table["keywords"]["lead"] if rest.startswith(w)), None)
     implement = _CLOSING_IMPLEMENT.match(rest)
     return lead or (implement.group(1) if implement else "负责")

@@ -525,6 +525,11 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
             continue
+        decimal_duty = _decimal_duty(line.text) if units is None else None
+        if decimal_duty:  # 2.6.1县救灾办:负责…: a member unit's duty under a decimal part, its id as printed
+            number, name, duty = decimal_duty
+            blocks.append(_duty(number, duty, (name, "responsible"), intro[1] if intro else above, None))
+            continue
         opened = _heading(line.text)
         head = heading_of(line.text)
         path = enter_heading(path, head) if head else path
@@ -613,6 +618,17 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks[-1].numbered_by_place = True
     _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+_DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")
+
+
+def _decimal_duty(text: str) -> tuple[str, str, str] | None:
+    """(number, unit, duty) for `2.6.1县救灾办:负责…`: an emergency plan numbers its member units'
+    duties by its parts' decimals, the number glued to the unit; read whole, never as `2.` and a
+    unit named `6.1县救灾办`."""
+    m = _DECIMAL_DUTY.match(text)
+    return (m.group(1), m.group(2), m.group(3)) if m and is_unit_list(m.group(2)) else None
 
 
 def _after_numbered_subject(blocks: list[Block]) -> bool:

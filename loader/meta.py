@@ -129,7 +129,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     meta.title = _title(preamble)
     purpose = _purpose_sentences(preamble)
 
-    parents = _cited_governments(purpose)  # places named above the issuer; outer parts of names join below
+    cited_places = _cited_governments(purpose)  # read once: the issuer's parents and the cited governments
+    parents = list(cited_places)  # places named above the issuer; outer parts of names join below
     scores = _issuer_scores(preamble, text_all, parents, lines[len(preamble):])
     prefix = unit_prefix(tasks, scores)
     level = _KIND_LEVEL.get(prefix or "")
@@ -147,7 +148,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
             scores[p] += 2  # a real division beats a phrase the pattern caught by accident
     # a government whose document the plan carries out gives way to a place inside it the text names
     # (按照《鞍山市人民政府办公室关于…》 in 海城市's report)
-    cited = set(_cited_governments(purpose))
+    cited = set(cited_places)
     # (only to a place that could issue it: 抚远县 among the addressees of a 省 plan does not)
     candidates = [p for p in candidates if not (p in cited and any(
         q != p and _contains(p, q) and (prefix is None or _fits(q, prefix)) for q in candidates))]
@@ -642,7 +643,14 @@ def _same_places_joined(scores: Counter[str], titled: list[str]) -> Counter[str]
 
 
 def printed_places(name: str) -> list[str]:
-    """A place phrase a pattern caught → the divisions it prints, outermost first.
+    """A place phrase a pattern caught → the divisions it prints, outermost first (`_printed_places`)."""
+    return list(_printed_places(name))
+
+
+@lru_cache(maxsize=65536)
+def _printed_places(name: str) -> tuple[str, ...]:
+    """printed_places, read once a phrase: the same phrases are caught in every sentence and title
+    of a notice, and each reading tries the division table at every cut of the phrase.
 
     Patterns catch words to the left of a name (已经市, 办公室鄂尔多斯市, 员会内蒙古自治区):
     the longest tail that the division table knows is the name. A compound prints a chain
@@ -652,16 +660,16 @@ def printed_places(name: str) -> list[str]:
     if name.endswith(_TOWNSHIP_ENDINGS):
         for cut in range(len(name) - 3, 1, -1):  # 合水县太白镇: a known division, then the township in it
             if level_of(name[:cut]) and is_township(name[cut:]):
-                return printed_places(name[:cut]) + [name[cut:]]
+                return _printed_places(name[:cut]) + (name[cut:],)
         if is_township(name):  # 和平乡, not the county 平乡
-            return [name]
+            return (name,)
     for cut in range(len(name) - 1):
         if level_of(name[cut:]):
             outer = _outer_place(name[:cut], name[cut:])
             if cut and len(name) - cut == 2 and outer is None:
                 break  # 协助办理县政府: 理县 is the end of a word, not the county (马鞍山市和县 is)
-            return (printed_places(outer) if outer else []) + [name[cut:]]
-    return [name]
+            return (_printed_places(outer) if outer else ()) + (name[cut:],)
+    return (name,)
 
 
 def _outer_place(before: str, inner: str) -> str | None:

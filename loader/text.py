@@ -866,9 +866,13 @@ _JOINED_LENGTH = 150
 # right after a sentence or a clause ends (。一、 / 】(二) / 〕二、 / 。3.), or after a clause's bracket and
 # a space the line was not parted at (a menu's short words before it: …下同) 2.; a cell's `。 2.` stays one
 # cell's list), and a sub-heading right after its heading's words (一、重点任务(一)推进…), never after 第 (第(二)项).
+# The first lookahead is no rule of its own: every place the pattern parts at opens with a numeral, a
+# digit, `(` or the space before one, so it refuses at a glance the places the lookbehinds were tried at
+# one by one (a third of the time of a long line's split).
 _ITEM_AFTER_SENTENCE = re.compile(
-    r"(?:(?<=[。】〕\];!?)])|(?<=[)】〕])[ \u3000]{1,2})(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
-    r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))")
+    r"(?=[一二三四五六七八九十\d( \u3000])"
+    r"(?:(?:(?<=[。】〕\];!?)])|(?<=[)】〕])[ \u3000]{1,2})(?=[一二三四五六七八九十]{1,3}" + _ITEM_MARK + r"|\d{1,2}(?:\.|" + _ITEM_MARK + r")(?!\d))"
+    r"|(?<=[。】〕\];!?)\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\)))")
 
 
 # A signature's date run into the page, as a notice prints it before `(此件主动公开)`

@@ -320,6 +320,8 @@ def _number_goes_on(before: str, body: str) -> bool:
     """Whether a line (`body`) opens with the rest of a number or date the wrap cut at the end of the
     line before (`…||202` / `4年12月底`, `第1` / `2项`, `百丈镇6` / `0 车岭镇`, `2025年6` / `月`): else its
     digits are read as a task's number (ids `202`, `0`), which no numbering expects, or a row is cut in two."""
+    if not before[-1:].isdecimal() and not before.endswith("\n"):  # a cheap test first (str.isdecimal is
+        return False  # what \d matches, and $ matches before a last \n): most lines end with no digit
     tail = _TAIL_DIGITS.search(before)
     opening_re, joined_re, zero_re = _number_cut_res()
     if tail is None or not opening_re.match(body) or new_paragraph_re().match(body):

@@ -542,6 +542,7 @@ class _CellRowReading:
         self.no_unit_rows: set[int] = set()  # rows that reached the next number with no more cells than their texts
         self.rows_on_lines = any(ln.cell > 0 for ln in lines)  # `|` rows: a row's cells share its line
         self.opened_at: Line | None = None  # the line whose cell opened the open row
+        self.number_in_text = False
 
     def read(self, line: Line, following: list[Line]) -> None:
         """One cell: a row's number opens a row; any other cell goes to the open row by how far
@@ -606,6 +607,7 @@ class _CellRowReading:
         self.blocks.append(self.row)
         self.category, self.state, self.texts, self.read_after = "", "text", [rest] if rest else [], 0
         self.opened_at = line
+        self.number_in_text = m.re is not ARABIC_ALONE  # `2.做好…`: the row prints no 序号 cell of its own
 
     def _next_rows_category(self, line: Line, following: list[Line]) -> bool:
         """A category cell opening a new `|` row with more cells beside it (`二、… | 3.… | X |`), while
@@ -621,7 +623,8 @@ class _CellRowReading:
         over it from the row above (a web table's rowspan printed once). A row that prints its own 序号
         cell may have empty cells the text does not show: it is left as it is."""
         opened = self.opened_at
-        return (self.rows_on_lines and opened.cell == 0 and "number" not in self.header.kinds
+        return (self.rows_on_lines and opened.cell == 0 and self.number_in_text
+                and "number" not in self.header.kinds
                 and len(self.texts) == 1 < _text_columns(self.header) and not self.row.segments[-1].cells)
 
     def _is_unit_cell(self, line: Line) -> bool:

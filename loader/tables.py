@@ -540,6 +540,9 @@ class _CellRowReading:
         self.numbered_categories = False  # the table's 类别 cells carry numerals (一、就业): an unnumbered cell is text
         self.text_first = _text_before_units(header)
         self.no_unit_rows: set[int] = set()  # rows that reached the next number with no more cells than their texts
+        self.rows_on_lines = any(ln.cell > 0 for ln in lines)  # `|` rows: a row's cells share its line
+        self.opened_at: Line | None = None  # the line whose cell opened the open row
+        self.number_in_text = False
 
     def read(self, line: Line, following: list[Line]) -> None:
         """One cell: a row's number opens a row; any other cell goes to the open row by how far
@@ -554,10 +557,12 @@ class _CellRowReading:
         if m and row is not None:
             m = self._row_number(m, line, following)
         if m and not text[len(m.group(1)):].startswith(("年", "月", "日", "%", "个", "岁")):
-            self._open_row(m)
+            self._open_row(m, line)
         elif row is None:
             if header_cell_kind(text) is None:  # a header cell the header reader stopped short of is none
                 self.pending.append(text)
+        elif state == "text" and self._next_rows_category(line, following):
+            self.pending.append(text)
         elif state == "text":
             self._cell_before_units(line)
         elif state in ("units", "closed"):
@@ -579,7 +584,7 @@ class _CellRowReading:
             # in a cell one a line after the row's text (2.1 / 项目… / 1.站点布局:…): out of sequence, the cell's text
         return m
 
-    def _open_row(self, m: re.Match) -> None:
+    def _open_row(self, m: re.Match, line: Line) -> None:
         """A row's number: the open row is closed (its trailing cells settled, merged units taken),
         the cells between the rows open a section, and a new row opens."""
         row, state = self.row, self.state
@@ -590,6 +595,8 @@ class _CellRowReading:
             self.pending = _without_trailing_cells(pending, self.after - self.read_after)
             if state == "text":
                 _take_merged_units(self.blocks, self.texts, self.header, self.after)
+            if state == "text" and self._text_cell_alone():
+                _take_units_above(self.blocks)
         pending = _sub_row_cells_dropped(self.pending)
         if pending:
             self.section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
@@ -599,6 +606,26 @@ class _CellRowReading:
         self.row = Block(m.group(1), self.section, _section_numerals(self.section), [Segment(rest)])
         self.blocks.append(self.row)
         self.category, self.state, self.texts, self.read_after = "", "text", [rest] if rest else [], 0
+        self.opened_at = line
+        self.number_in_text = m.re is not ARABIC_ALONE  # `2.做好…`: the row prints no 序号 cell of its own
+
+    def _next_rows_category(self, line: Line, following: list[Line]) -> bool:
+        """A category cell opening a new `|` row with more cells beside it (`二、… | 3.… | X |`), while
+        the open row holds only its text cell on its own line: the next row's, which opens a group."""
+        return (self._text_cell_alone() and line.cell == 0 and line.no != self.opened_at.no
+                and bool(following) and following[0].no == line.no
+                and (heading_of(line.text) is not None or _is_category_cell(line.text)))
+
+    def _text_cell_alone(self) -> bool:
+        """The open row printed as a `|` row of its numbered text cell only, under a header with no 序号
+        column and more columns before its units (`2.做好…工作。 |` under 工作任务 | 具体要求 | 责任部门), in a
+        table whose rows keep their cells on one line: its category cell and its unit cells were merged
+        over it from the row above (a web table's rowspan printed once). A row that prints its own 序号
+        cell may have empty cells the text does not show: it is left as it is."""
+        opened = self.opened_at
+        return (self.rows_on_lines and opened.cell == 0 and self.number_in_text
+                and "number" not in self.header.kinds
+                and len(self.texts) == 1 < _text_columns(self.header) and not self.row.segments[-1].cells)
 
     def _is_unit_cell(self, line: Line) -> bool:
         """Does the cell hold units: a list of unit names (a name cut over two lines too), or a cell
@@ -741,6 +768,15 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _take_units_above(blocks: list[Block]) -> None:
+    """The last row, its category and unit cells merged over it from the row above (same group, no
+    cell of its own past its text), takes the units of the row above."""
+    row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
+    if above is None or len(row.segments) > 1 or row.section != above.section or not above.segments[-1].cells:
+        return
+    row.segments[-1].cells = list(above.segments[-1].cells)
 
 
 def _sub_rows_take_merged_units(blocks: list[Block], roles: list[str]) -> None:

@@ -544,6 +544,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if units is None and head.level in (1, 2) and _introduces(head.title) and _named_duty_follows(lines, line):
                 intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
                 continue
+        if intro and units is None and _restarts_under(opened, intro, blocks):  # 2.成员单位职责: / (1)市X局:负责…
+            blocks.append(_duty(opened[0], opened[3], opened[2], intro[1], intro[0]))
+            continue
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], above, None), above_path))
             continue
@@ -645,6 +648,16 @@ def _numbered_under(duty: Block, path: tuple[str, ...]) -> Block:
     restarts under each part (三、's items 1.-3., then 四、's), its id takes the part's numeral (四.1)."""
     duty.section_path = path
     return duty
+
+
+def _restarts_under(opened, intro: tuple[str, str], blocks: list[Block]) -> bool:
+    """`(1)市X局:负责…` right under the numbered line that introduces the members' duties
+    (`2.成员单位职责:`), its bracketed run restarting there: (1), (2), … are that part's items,
+    so their ids take its number (2.1), whatever `(6)` of the part before stands above it."""
+    if not (opened and opened[0] and opened[0].isdigit() and opened[3] and opened[1].startswith("(")):
+        return False
+    under = sum(1 for b in blocks if b.section == intro[1])
+    return int(opened[0]) == under + 1
 
 
 def _next_part(numbered: re.Match | None, part: int | None) -> bool:

@@ -41,8 +41,11 @@ _COUNTED = re.compile(rf"^(.+?){_COUNT}$")
 _NOT_A_SUBJECT = re.compile(rf"^(?:{GRAMMAR.keywords}|组织|办理|承担|做好|协调)")
 _DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, reverse=True))
 _GENERIC = tuple(GRAMMAR.units["generic_subjects"])
-_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
-_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_VERBS}))")
+_OWN_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["own_duty_verbs"], key=len, reverse=True)))
+_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["own_duty_verbs"],
+                                        key=len, reverse=True)))
+_FOLLOWING = GRAMMAR.units["duty_following"]  # 按市里统一部署, between a department and its verb
+_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_FOLLOWING})?(?:{_VERBS}))")
 _INTRODUCED_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["introduced_duty_verbs"],
                                                 key=len, reverse=True)))
 _INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
@@ -186,9 +189,11 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # `(十)全市各部门和相关单位要负责…`: a numbered item charging all of a kind with its own role word is their duty
+# (or with what it is to get done: `(七)各县市区按市里统一部署,主要做好…`)
 _CHARGED = re.compile(
-    rf"(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['charging_modals'], key=len, reverse=True)))})?负责"
-    rf"(?!{'|'.join(re.escape(n[2:]) for n in GRAMMAR.units['assigning_person_nouns'] if n.startswith('负责'))})")
+    rf"(?:{_FOLLOWING})?(?:(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['charging_modals'], key=len, reverse=True)))})?负责"
+    rf"(?!{'|'.join(re.escape(n[2:]) for n in GRAMMAR.units['assigning_person_nouns'] if n.startswith('负责'))})"
+    rf"|{_OWN_VERBS})")
 _TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not a sentence
 
 

@@ -41,8 +41,11 @@ _COUNTED = re.compile(rf"^(.+?){_COUNT}$")
 _NOT_A_SUBJECT = re.compile(rf"^(?:{GRAMMAR.keywords}|组织|办理|承担|做好|协调)")
 _DUTY_SUFFIXES = tuple(sorted(GRAMMAR.units["duty_heading_suffixes"], key=len, reverse=True))
 _GENERIC = tuple(GRAMMAR.units["generic_subjects"])
-_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"], key=len, reverse=True)))
-_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_VERBS}))")
+_OWN_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["own_duty_verbs"], key=len, reverse=True)))
+_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["own_duty_verbs"],
+                                        key=len, reverse=True)))
+_FOLLOWING = GRAMMAR.units["duty_following"]  # 按市里统一部署, between a department and its verb
+_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_FOLLOWING})?(?:{_VERBS}))")
 _INTRODUCED_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["introduced_duty_verbs"],
                                                 key=len, reverse=True)))
 _INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
@@ -186,9 +189,11 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # `(十)全市各部门和相关单位要负责…`: a numbered item charging all of a kind with its own role word is their duty
+# (or with what it is to get done: `(七)各县市区按市里统一部署,主要做好…`)
 _CHARGED = re.compile(
-    rf"(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['charging_modals'], key=len, reverse=True)))})?负责"
-    rf"(?!{'|'.join(re.escape(n[2:]) for n in GRAMMAR.units['assigning_person_nouns'] if n.startswith('负责'))})")
+    rf"(?:{_FOLLOWING})?(?:(?:{'|'.join(map(re.escape, sorted(GRAMMAR.units['charging_modals'], key=len, reverse=True)))})?负责"
+    rf"(?!{'|'.join(re.escape(n[2:]) for n in GRAMMAR.units['assigning_person_nouns'] if n.startswith('负责'))})"
+    rf"|{_OWN_VERBS})")
 _TITLE_MAX = 12  # 民爆器材管理, 特种设备安全: an item's topic, not a sentence
 
 
@@ -544,6 +549,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if units is None and head.level in (1, 2) and _introduces(head.title) and _named_duty_follows(lines, line):
                 intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
                 continue
+        if intro and units is None and _restarts_under(opened, intro, blocks):  # 2.成员单位职责: / (1)市X局:负责…
+            blocks.append(_duty(opened[0], opened[3], opened[2], intro[1], intro[0]))
+            continue
         if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
             blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], above, None), above_path))
             continue
@@ -645,6 +653,16 @@ def _numbered_under(duty: Block, path: tuple[str, ...]) -> Block:
     restarts under each part (三、's items 1.-3., then 四、's), its id takes the part's numeral (四.1)."""
     duty.section_path = path
     return duty
+
+
+def _restarts_under(opened, intro: tuple[str, str], blocks: list[Block]) -> bool:
+    """`(1)市X局:负责…` right under the numbered line that introduces the members' duties
+    (`2.成员单位职责:`), its bracketed run restarting there: (1), (2), … are that part's items,
+    so their ids take its number (2.1), whatever `(6)` of the part before stands above it."""
+    if not (opened and opened[0] and opened[0].isdigit() and opened[3] and opened[1].startswith("(")):
+        return False
+    under = sum(1 for b in blocks if b.section == intro[1])
+    return int(opened[0]) == under + 1
 
 
 def _next_part(numbered: re.Match | None, part: int | None) -> bool:

@@ -606,12 +606,25 @@ def _without_remarks(body: str) -> str:
     label, not a list of units (`…按职责分工负责。具体任务均涉及相关州(市)人民政府,不再做分工`), or a
     word of a standing rule (`以下各项工作均需各县区政府落实,不再列出`)."""
     body = _STANDING_TAIL.sub("", body)  # …,以下均需各县市区落实,不再逐一列出
-    sentences = [x for x in split_top(body, "。") if x]
+    sentences = [kept for x in split_top(body, "。") if x and (kept := _without_rule(x))]
+    body = "。".join(sentences) if sentences else body
     if len(sentences) < 2:
         return body
     kept = [x for x in sentences if not any(cue in x for cue in _STANDING_CUES) and (
         GRAMMAR.label_anywhere_re.search(x) or re.search(GRAMMAR.keywords, x) or is_unit_list(x))]
     return "。".join(kept) if kept else body
+
+
+_RULE_CUE = re.compile("|".join(GRAMMAR.table["conventions"]["rule_cues"]))
+
+
+def _without_rule(sentence: str) -> str:
+    """A clause's sentence up to the rule it states for every list (`未明确牵头单位的,由所列负责单位按职责
+    分工负责,下同`): a rule speaks of lists, it names no unit; the words before it stay (`A、B负责,下同`)."""
+    cue = next((m for m in _RULE_CUE.finditer(sentence) if not depth_at(sentence, m.start())), None)
+    if cue is None:
+        return sentence
+    return sentence[: max(sentence.rfind(",", 0, cue.start()), sentence.rfind(";", 0, cue.start()), 0)]
 
 
 def _without_deadline(body: str) -> str:

@@ -118,7 +118,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
         m = GRAMMAR.label_re.match(chunk)
         if m:
             label_role = GRAMMAR.label_role[m.group(1)]
-            chunk = chunk[m.end():]
+            chunk = _without_run_on_phrase(chunk[m.end():])
         chunk_role = label_role
         if GRAMMAR.keyword_re.search(chunk):  # A牵头B负责: a lead glued to the group after it
             chunk = _GLUED_LEAD.sub(r"\1,", chunk)
@@ -136,6 +136,22 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+_GLUED_KEYWORD = re.compile(rf"({GRAMMAR.keywords})(?=[^;,。.、:()])")
+
+
+def _without_run_on_phrase(listed: str) -> str:
+    """A label's list up to a role word glued between its last unit and words that are no unit
+    (`责任部门:园林局配合做好专项整治工作`, a flattened page's next part heading run on with no break):
+    the list stops at that unit; the role word opens the next phrase, it closes no group here."""
+    for m in _GLUED_KEYWORD.finditer(listed):
+        last_name = re.split("[、,]", listed[: m.start()])[-1]
+        rest = listed[m.end():]
+        if not depth_at(listed, m.start()) and looks_like_unit(last_name) and not re.search("[、,;。]", rest) \
+                and not looks_like_unit(rest) and not GRAMMAR.keyword_re.search(rest):
+            return listed[: m.start()]
+    return listed
 
 
 _ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"] + GRAMMAR.units["role_word_adverbs"],

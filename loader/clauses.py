@@ -118,7 +118,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
         m = GRAMMAR.label_re.match(chunk)
         if m:
             label_role = GRAMMAR.label_role[m.group(1)]
-            chunk = chunk[m.end():]
+            chunk = _without_run_on_phrase(chunk[m.end():])
         chunk_role = label_role
         if GRAMMAR.keyword_re.search(chunk):  # A牵头B负责: a lead glued to the group after it
             chunk = _GLUED_LEAD.sub(r"\1,", chunk)
@@ -136,6 +136,22 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+_GLUED_KEYWORD = re.compile(rf"({GRAMMAR.keywords})(?=[^;,。.、:()])")
+
+
+def _without_run_on_phrase(listed: str) -> str:
+    """A label's list up to a role word glued between its last unit and words that are no unit
+    (`责任部门:园林局配合做好专项整治工作`, a flattened page's next part heading run on with no break):
+    the list stops at that unit; the role word opens the next phrase, it closes no group here."""
+    for m in _GLUED_KEYWORD.finditer(listed):
+        last_name = re.split("[、,]", listed[: m.start()])[-1]
+        rest = listed[m.end():]
+        if not depth_at(listed, m.start()) and looks_like_unit(last_name) and not re.search("[、,;。]", rest) \
+                and not looks_like_unit(rest) and not GRAMMAR.keyword_re.search(rest):
+            return listed[: m.start()]
+    return listed
 
 
 _ROLE_QUALIFIERS = tuple(sorted(GRAMMAR.units["role_word_qualifiers"] + GRAMMAR.units["role_word_adverbs"],
@@ -606,12 +622,25 @@ def _without_remarks(body: str) -> str:
     label, not a list of units (`…按职责分工负责。具体任务均涉及相关州(市)人民政府,不再做分工`), or a
     word of a standing rule (`以下各项工作均需各县区政府落实,不再列出`)."""
     body = _STANDING_TAIL.sub("", body)  # …,以下均需各县市区落实,不再逐一列出
-    sentences = [x for x in split_top(body, "。") if x]
+    sentences = [kept for x in split_top(body, "。") if x and (kept := _without_rule(x))]
+    body = "。".join(sentences) if sentences else body
     if len(sentences) < 2:
         return body
     kept = [x for x in sentences if not any(cue in x for cue in _STANDING_CUES) and (
         GRAMMAR.label_anywhere_re.search(x) or re.search(GRAMMAR.keywords, x) or is_unit_list(x))]
     return "。".join(kept) if kept else body
+
+
+_RULE_CUE = re.compile("|".join(GRAMMAR.table["conventions"]["rule_cues"]))
+
+
+def _without_rule(sentence: str) -> str:
+    """A clause's sentence up to the rule it states for every list (`未明确牵头单位的,由所列负责单位按职责
+    分工负责,下同`): a rule speaks of lists, it names no unit; the words before it stay (`A、B负责,下同`)."""
+    cue = next((m for m in _RULE_CUE.finditer(sentence) if not depth_at(sentence, m.start())), None)
+    if cue is None:
+        return sentence
+    return sentence[: max(sentence.rfind(",", 0, cue.start()), sentence.rfind(";", 0, cue.start()), 0)]
 
 
 def _without_deadline(body: str) -> str:

@@ -549,6 +549,7 @@ _LONG_LABEL = re.compile(alternation([label for label in GRAMMAR.label_role if l
 _FIRST_NAME = re.compile(r"(?:[^、,;。:()\[\]【】〔〕“”…|\t]|\([^()、,;。]*\))+")
 _NAME_LIST = re.compile(r"(?:[^,;。:()\[\]【】〔〕“”…|\t]|\([^()、,;。]*\))+")
 _GLUED_NAME_MAX = GRAMMAR.layout["glued_label_name_max"]
+_JOINED_ON = tuple(GRAMMAR.layout["glued_label_not_before"])
 
 
 def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
@@ -579,9 +580,10 @@ def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
 def _colon_before_units(m: re.Match) -> str:
     """`,责任单位区发改委` and `责任单位为区发改委` → `…责任单位:区发改委`, where a unit follows: a role label
     (not a bare role word, 牵头市发改委 being a sentence) before a name that is a unit by its shape, alone or
-    closed by its role word (区发改委牵头). Not a label before words (`牵头单位要…`, `责任单位和配合单位…`)."""
+    closed by its role word (区发改委牵头). Not a label before words (`牵头单位要…`, `责任单位和配合单位…`), nor a
+    label word joined on to the next name (`其他股室及属下单位配合`: a unit itself, the first of a list)."""
     first = _FIRST_NAME.match(m.string, m.end())
-    if len(m.group(1)) <= 2 or not first or not _names_units(first.group(), _NAME_LIST.match(m.string, m.end()).group()):
+    if len(m.group(1)) <= 2 or not first or m.string.startswith(_JOINED_ON, m.end()) or not _names_units(first.group(), _NAME_LIST.match(m.string, m.end()).group()):
         return m.group()
     return f"{m.group(1)}:"
 

@@ -322,9 +322,27 @@ _COUNTING = re.compile(rf"\d+(?:{'|'.join(GRAMMAR.layout['count_words'])})")
 
 def units_cell(cell: Line) -> str:
     """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
-    spaced out one by one (市 容 局) are one name."""
-    parts = cell.raw.split()
-    return "、".join(parts) if len(parts) > 1 and min(map(len, parts)) >= 2 else cell.text
+    spaced out one by one (市 容 局) are one name, and a bracket a space from a name is part of it."""
+    printed = cell.raw.split()
+    parts = _bracket_spaces_joined(printed)
+    spaced_names = len(parts) > 1 and min(map(len, parts)) >= 2
+    return "、".join(parts) if spaced_names or len(parts) < len(printed) else cell.text
+
+
+def _bracket_spaces_joined(parts: list[str]) -> list[str]:
+    """A space beside a bracket is no boundary between names: a bracket opening a part is the other
+    name of the one before (市安委办 (工作专班办公室)), and a part after a closing bracket that opens
+    as no unit's name does (各县区(开发区) 安委会) ends that name; 市财政局(国资委) 市税务局 stay two."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and (part[0] in _OPENING or joined[-1][-1] in _CLOSING and not GRAMMAR.unit_start_re.match(part)):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
+
+
+_OPENING, _CLOSING = "(（〔[【", ")）〕]】"
 
 
 def header_shaped(text: str) -> bool:

@@ -331,18 +331,26 @@ def units_cell(cell: Line) -> str:
 
 def _bracket_spaces_joined(parts: list[str]) -> list[str]:
     """A space beside a bracket is no boundary between names: a bracket opening a part is the other
-    name of the one before (市安委办 (工作专班办公室)), and a part after a closing bracket that opens
-    as no unit's name does (各县区(开发区) 安委会) ends that name; 市财政局(国资委) 市税务局 stay two."""
+    name of the one before (市安委办 (工作专班办公室)), and a body opening as no unit's name does after
+    a collective's places in brackets (各县区(开发区) 安委会: the 安委会 of each) ends that name;
+    村(社区) 民政办 and 市财政局(国资委) 市税务局 stay two."""
     joined: list[str] = []
     for part in parts:
-        if joined and (part[0] in _OPENING or joined[-1][-1] in _CLOSING and not GRAMMAR.unit_start_re.match(part)):
+        if joined and (part[0] in _OPENING or _collective_body(joined[-1], part)):
             joined[-1] += part
         else:
             joined.append(part)
     return joined
 
 
+def _collective_body(before: str, part: str) -> bool:
+    """Is `part` the body of each place of a bracketed collective before it (各县区(开发区) 安委会)."""
+    return (before[-1] in _CLOSING and before.startswith(_COLLECTIVE_OPENERS)
+            and not GRAMMAR.unit_start_re.match(part))
+
+
 _OPENING, _CLOSING = "(（〔[【", ")）〕]】"
+_COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
 
 
 def header_shaped(text: str) -> bool:

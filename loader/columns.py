@@ -15,13 +15,14 @@ import re
 from dataclasses import replace
 from itertools import combinations, groupby
 
-from .blocks import ARABIC_ALONE, ARABIC_TASK, SUBITEM, Block, Segment, heading_of
+from .blocks import ARABIC_ALONE, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, heading_of
 from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .grammar import GRAMMAR
 from .prose import split_segments
 from .records import ROLES
 from .tables import header_cell_kind, header_shaped, in_sequence, offices_beside_units, role_columns_of, units_cell
 from .text import Line
+from .wrapped import ends_sentence
 
 _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
 
@@ -312,7 +313,46 @@ def _row_blocks(rows: list[list[Line]], fitting: set[int], kinds: dict[int, str]
         head = heading_of(section) if section else None
         blocks.append(Block(number.rstrip(".、") if number else None, section,
                             (head.numeral,) if head else (), [Segment(text, clauses)]))
+    blocks = _numbered_by_category(blocks)
+    if _cut_sub_row(rows, fitting, blocks):
+        blocks[-1].number += ".1"
     return blocks
+
+
+def _cut_sub_row(rows: list[list[Line]], fitting: set[int], blocks: list[Block]) -> bool:
+    """Does the page cut the last task's next sub-row: in a table whose tasks span several rows
+    (their first cells merged), a last line of text alone, broken off (no sentence end, no
+    number, no heading) right after that task's row. The task has several rows, so its row shown
+    is its first (2.1), as its sub-rows are numbered; one that already shows several keeps its
+    numbering, one with no number keeps its ordinal."""
+    if len(rows) < 2 or not blocks or not blocks[-1].number or id(rows[-2]) not in fitting:
+        return False
+    last = rows[-1]
+    if len(last) != 1 or id(last) in fitting or heading_of(last[0].text) or ends_sentence(last[0].text):
+        return False
+    spanning = [sum(1 for s in b.segments if s.cells) for b in blocks]
+    return spanning[-1] == 1 and max(spanning) > 1 and not ARABIC_TASK.match(last[0].text) \
+        and not ARABIC_ALONE.match(last[0].text)
+
+
+def _numbered_by_category(blocks: list[Block]) -> list[Block]:
+    """Rows with no number of their own under a category cell that prints its number glued to its
+    title (`9.1加强…`, merged over its rows): the category's number is theirs, as a 序号 cell merged
+    over them would be; several such rows under it are its sub-items (9.1.1, 9.1.2)."""
+    for section, run in groupby(blocks, key=lambda b: b.section):
+        found = _printed_number(section) if section else None
+        run = list(run)
+        if not found or any(b.number for b in run):
+            continue
+        for k, block in enumerate(run, 1):
+            block.number = found if len(run) == 1 else f"{found}.{k}"
+    return blocks
+
+
+def _printed_number(cell: str) -> str | None:
+    """The number a category cell opens with, glued to its title or not (9.1加强…, 3.强化…)."""
+    m = DOTTED_TASK.match(cell) or ARABIC_TASK.match(cell)
+    return m.group(1) if m and m.group(2) else None
 
 
 def _open_categories(cells: dict[int, str], kinds: dict[int, str], categories: dict[int, str]) -> dict[int, str]:

@@ -322,9 +322,35 @@ _COUNTING = re.compile(rf"\d+(?:{'|'.join(GRAMMAR.layout['count_words'])})")
 
 def units_cell(cell: Line) -> str:
     """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
-    spaced out one by one (市 容 局) are one name."""
-    parts = cell.raw.split()
-    return "、".join(parts) if len(parts) > 1 and min(map(len, parts)) >= 2 else cell.text
+    spaced out one by one (市 容 局) are one name, and a bracket a space from a name is part of it."""
+    printed = cell.raw.split()
+    parts = _bracket_spaces_joined(printed)
+    spaced_names = len(parts) > 1 and min(map(len, parts)) >= 2
+    return "、".join(parts) if spaced_names or len(parts) < len(printed) else cell.text
+
+
+def _bracket_spaces_joined(parts: list[str]) -> list[str]:
+    """A space beside a bracket is no boundary between names: a bracket opening a part is the other
+    name of the one before (市安委办 (工作专班办公室)), and a body opening as no unit's name does after
+    a collective's places in brackets (各县区(开发区) 安委会: the 安委会 of each) ends that name;
+    村(社区) 民政办 and 市财政局(国资委) 市税务局 stay two."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and (part[0] in _OPENING or _collective_body(joined[-1], part)):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
+
+
+def _collective_body(before: str, part: str) -> bool:
+    """Is `part` the body of each place of a bracketed collective before it (各县区(开发区) 安委会)."""
+    return (before[-1] in _CLOSING and before.startswith(_COLLECTIVE_OPENERS)
+            and not GRAMMAR.unit_start_re.match(part))
+
+
+_OPENING, _CLOSING = "(（〔[【", ")）〕]】"
+_COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
 
 
 def header_shaped(text: str) -> bool:

@@ -943,7 +943,8 @@ _SIGNER = re.compile(_SIGNER_ENDING + "$")
 _SIGNED_DATE = re.compile(rf"^([\u4e00-\u9fff()]{{4,30}}?{_SIGNER_ENDING})((?:\d{{4}}|{_CN_YEAR})年.{{2,8}}日)$")
 _SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
 _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
-_DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
+_DATE_FIELD_ORDER = GRAMMAR.meta["date_fields"]  # in order of preference
+_DATE_LABELS = frozenset(_DATE_FIELD_ORDER)
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
 # a page-date label alone on its line (a run-on page split at its spaces: `发布日期` / `2022年11月02日`)
 _PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, sorted(_PAGE_DATE_LABELS, key=lambda w: (-len(w), w)))))  # one pattern per run (regexcache)
@@ -1122,9 +1123,10 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     field. A date garbled (2022121日, 2024327: 年 and 月 lost) under a signature or in the notice
     before the tasks (`notice_end`) is the page date whose digits it prints, or its only reading."""
     fields = _fields(lines)
-    for label, value, _ in fields:
-        if label in _DATE_LABELS and (date := _field_date(value)):
-            return date
+    dated = sorted((_DATE_FIELD_ORDER.index(label), date) for label, value, _ in fields
+                   if label in _DATE_LABELS and (date := _field_date(value)))
+    if dated:
+        return dated[0][1]  # 成文日期 before 发文日期 where a box prints both: the signature date, not the sending
     found, table_rows = None, _table_rows(lines)
     draft = any(_DRAFT_MARK.search(ln.text) for ln in lines[:notice_end])
     for i, ln in enumerate(lines):

@@ -274,3 +274,15 @@ def test_a_drafts_bracketed_date_is_no_issued_date():
     doc = read("青城区民生工作实施意见\n(征求意见稿)\n(2016年4月8日)\n区政府各委、办、局:\n现将分工印发给你们。\n"
                + COUNTY_TASKS.replace("县", "区"))
     assert doc["issued"] is None
+
+
+def test_a_field_box_printing_both_dates_is_dated_by_its_chengwen_date():
+    doc = read("索引号:0012345/2021-0915001 发文日期:2021年09月15日 文号:青政发〔2021〕3号 成文日期:2021年09月14日\n"
+               "青石县人民政府关于印发民生工作方案的通知\n各乡镇人民政府:\n现将方案印发给你们。\n" + COUNTY_TASKS)
+    assert doc["issued"] == "2021-09-14"
+
+
+def test_a_contingency_plans_title_under_a_reprint_sites_name_names_the_issuer():
+    doc = read("应急知识网\n\n云溪县防汛抗旱应急预案\n\n评论: 更新日期:2012年05月03日\n\n"
+               "3.1县水利局:负责防汛抗旱的日常工作,做好水情监测。\n3.2县气象局:负责天气预报和灾害预警。\n")
+    assert (doc["jurisdiction"], doc["level"], doc["issued"]) == ("云溪县", "county", None)

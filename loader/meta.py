@@ -152,6 +152,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     # (only to a place that could issue it: 抚远县 among the addressees of a 省 plan does not)
     candidates = [p for p in candidates if not (p in cited and any(
         q != p and _contains(p, q) and (prefix is None or _fits(q, prefix)) for q in candidates))]
+    if prefix is None:
+        candidates = [p for p in candidates if not _cited_from_above(p, text_all)]
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
@@ -199,6 +201,16 @@ def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefi
     if level is None and prefix is None:
         level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)
     return level
+
+
+def _cited_from_above(place: str, text: str) -> bool:
+    """A place printed only inside cited titles (《…广东省粮食安全责任考核办法…》), above the level the
+    plan's own words give its area (我市, 全市): the document it carries out is a higher government's,
+    the plan no issuer's of that level."""
+    own = _whole_area_level(text)
+    level = level_of(place)
+    return (own is not None and level is not None and _LEVEL_RANK[level] > _LEVEL_RANK[own]
+            and place not in _TITLE.sub("", text))
 
 
 def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
@@ -717,7 +729,8 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
-_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府"
+# (各市、区政府 names the governments below, a list of level words: its 区政府 is none of the plan's own)
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(?<![省市州县区旗]、)(省|市|州|县|区|旗)(?:人民)?政府"
                          r"|(?<![自本])我(省|市|州|县|区|旗)(?![场域])")  # 我县: the plan's own word for itself
 
 

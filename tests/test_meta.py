@@ -286,3 +286,11 @@ def test_a_contingency_plans_title_under_a_reprint_sites_name_names_the_issuer()
     doc = read("应急知识网\n\n云溪县防汛抗旱应急预案\n\n评论: 更新日期:2012年05月03日\n\n"
                "3.1县水利局:负责防汛抗旱的日常工作,做好水情监测。\n3.2县气象局:负责天气预报和灾害预警。\n")
     assert (doc["jurisdiction"], doc["level"], doc["issued"]) == ("云溪县", "county", None)
+
+
+def test_a_province_named_only_in_a_cited_title_is_no_issuer_of_a_city_plan():
+    doc = read("为做好我市森林防火考核工作,根据省府办公厅《印发湖南省森林防火责任考核办法的通知》(湘府办[2010]7号)精神,"
+               "结合我市实际,制订本方案。\n一、工作机构\n由市林业、应急、财政等单位组成考核小组,负责对各市、区森林防火工作进行考核。\n"
+               "二、职责分工\n(一)各县、区政府负责落实《湖南省森林防火责任考核办法》规定的责任。\n"
+               "(二)市林业局负责制订防火规划,做好巡查工作。\n")
+    assert (doc["jurisdiction"], doc["level"]) == (None, "prefecture")

@@ -608,11 +608,25 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         if short and level_of(short.group(1)):
             scores[short.group(1)] += 3  # 扬州关于印发…的通知, 陕西《政府工作报告》…: a place's short name opens the title
             titled.append(short.group(1))
+    for title in _covered_titles(preamble):
+        if m := _TITLE_PLACE.match(title):
+            score(_place_run(title, m.start(1)), 3)
+            titled.append(printed_places(_place_run(title, m.start(1)))[-1])
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
     for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
         score(name, 5)
     return _same_places_joined(scores, titled)
+
+
+def _covered_titles(preamble: list[Line]) -> list[str]:
+    """The plan's own titles its notice prints in the covering clause (现将X镇…方案印发给你们): a page
+    whose title line names no place may name it there."""
+    return [m.group("title") for ln in preamble for m in _OWN_TITLE_CLAUSE.finditer(ln.text)
+            if m.group("title").endswith(_TITLE_ENDINGS)]
+
+
+_OWN_TITLE_CLAUSE = re.compile(GRAMMAR.meta["own_title_clause"])
 
 
 def _news_headline(text: str, ln: Line, preamble: list[Line]) -> bool:

@@ -294,3 +294,11 @@ def test_a_province_named_only_in_a_cited_title_is_no_issuer_of_a_city_plan():
                "二、职责分工\n(一)各县、区政府负责落实《湖南省森林防火责任考核办法》规定的责任。\n"
                "(二)市林业局负责制订防火规划,做好巡查工作。\n")
     assert (doc["jurisdiction"], doc["level"]) == (None, "prefecture")
+
+
+def test_a_township_named_only_in_the_notices_covering_clause_is_the_issuer():
+    doc = read("活动策划范文\n\n植树活动方案\n\n发布时间:2020-02-03 来源:范文\n\n"
+               "  为做好今年春季绿化,加快推进我镇绿化步伐,镇党委、政府决定开展植树活动,现将青柳镇XX年植树活动方案印发给你们,"
+               "请认真执行,具体方案如下:\n\n  一、植树时间:3月12日上午。\n\n  二、具体措施\n\n"
+               "  1、场地布置:由镇农业服务中心负责。\n\n  2、宣传报道:由镇党政办负责。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("青柳镇", None)

@@ -125,7 +125,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     text_all = "\n".join(ln.text for ln in lines)
 
     meta.number = _own_number(preamble)
-    meta.issued = _signature_date(lines, len(preamble)) or _lede_date(preamble, lines)
+    meta.issued = _signature_date(lines, len(preamble)) or _lede_date(preamble, lines) or _minutes_date(preamble)
     meta.title = _title(preamble)
     purpose = _purpose_sentences(preamble)
 
@@ -1249,6 +1249,17 @@ def _lede_date(notice: list[Line], lines: list[Line]) -> str | None:
             if ymd and 1 <= ymd[1] <= 12 and 1 <= ymd[2] <= 31:
                 return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
     return None
+
+
+def _minutes_date(notice: list[Line]) -> str | None:
+    """The meeting's date opening minutes (`2024年5月6日上午,…主持召开…会议,现纪要如下`): minutes are
+    dated by their meeting where nothing else dates them."""
+    m = next((m for ln in notice[:3] if (m := _MINUTES_OPENING.match(ln.text))), None)
+    ymd = _date_of(m.group("date")) if m else None
+    return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}" if ymd and 1 <= ymd[1] <= 12 and 1 <= ymd[2] <= 31 else None
+
+
+_MINUTES_OPENING = re.compile(GRAMMAR.meta["minutes_opening"])
 
 
 def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:

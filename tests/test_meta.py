@@ -302,3 +302,14 @@ def test_a_township_named_only_in_the_notices_covering_clause_is_the_issuer():
                "请认真执行,具体方案如下:\n\n  一、植树时间:3月12日上午。\n\n  二、具体措施\n\n"
                "  1、场地布置:由镇农业服务中心负责。\n\n  2、宣传报道:由镇党政办负责。\n")
     assert (doc["jurisdiction"], doc["level"]) == ("青柳镇", None)
+
+
+@pytest.mark.parametrize("opening, issued", [
+    ("2023年9月14日上午,县长李明在县行政中心三楼会议室主持召开县政府第18次常务会议,现纪要如下:", "2023-09-14"),
+    ("2023年9月14日,县政府召开第18次常务会议,现纪要如下:", "2023-09-14"),
+    ("县政府于2023年9月30日前完成清理工作,现纪要如下:", None),  # no meeting's date opening the minutes
+])
+def test_minutes_are_dated_by_the_meeting_that_opens_them(opening, issued):
+    doc = read(f"{opening}\n一、会议研究讨论了《青石县老旧小区改造方案》\n"
+               "会议原则同意县住建局提交的方案,由县住建局牵头抓好落实。\n")
+    assert doc["issued"] == issued

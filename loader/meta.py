@@ -460,6 +460,8 @@ def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]
     inside = [p for p in parents if level_of(p)]
     named = {p for ln in text.split("\n") for p in _named_places(ln) if level_of(p) == level and _CJK_NAME.fullmatch(p)
              and not any(_contains(q, _full_name(p)) is False for q in inside)}
+    if not named and level in _SHORT_FORM_LEVELS:  # 株洲要…, 到株洲投资: a city its page never names in full
+        return _echoed_short_form(text, level, inside)
     if len(named) != 1:
         return []
     place = named.pop()
@@ -468,6 +470,17 @@ def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]
 
 
 _ECHOED_MIN = GRAMMAR.meta["echoed_place_min"]
+
+
+def _echoed_short_form(text: str, level: str, inside: list[str]) -> list[str]:
+    """The one division of a higher level a page names only by its short form, as printed, where it prints
+    that form `echoed_place_min` times (株洲要…, 到株洲投资): its own city, named as a city speaks of itself."""
+    hits = {(short, full) for short, full in _short_forms_in(text, level)
+            if not any(_contains(q, full) is False for q in inside)}
+    if len(hits) != 1:
+        return []
+    short = next(iter(hits))[0]
+    return [short] if text.count(short) >= _ECHOED_MIN else []
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,}")  # a name, not two cells' ends (毛晓青 | 县教体局)
 _SENTENCE_MARK = re.compile("[,。;]")
 _BRACKETED_ITEM = re.compile(r"^[((](?:[一二三四五六七八九十]{1,3}|\d{1,2})[))]")

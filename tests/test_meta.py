@@ -313,3 +313,9 @@ def test_minutes_are_dated_by_the_meeting_that_opens_them(opening, issued):
     doc = read(f"{opening}\n一、会议研究讨论了《青石县老旧小区改造方案》\n"
                "会议原则同意县住建局提交的方案,由县住建局牵头抓好落实。\n")
     assert doc["issued"] == issued
+
+
+def test_a_later_page_naming_its_city_only_by_its_short_form_three_times_names_it_as_printed():
+    doc = read("(三)市商务局负责招商项目的对接工作。\n(四)市外宣办负责洽谈会的宣传报道工作。\n五、工作要求\n"
+               "洽谈会是我市今年重要的经贸活动,要吸引客商到芜湖投资兴业,宣传芜湖投资环境。芜湖要利用好这一平台。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("芜湖", "prefecture")

@@ -125,7 +125,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     text_all = "\n".join(ln.text for ln in lines)
 
     meta.number = _own_number(preamble)
-    meta.issued = _signature_date(lines, len(preamble)) or _lede_date(preamble, lines)
+    meta.issued = _signature_date(lines, len(preamble)) or _lede_date(preamble, lines) or _minutes_date(preamble)
     meta.title = _title(preamble)
     purpose = _purpose_sentences(preamble)
 
@@ -152,6 +152,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     # (only to a place that could issue it: 抚远县 among the addressees of a 省 plan does not)
     candidates = [p for p in candidates if not (p in cited and any(
         q != p and _contains(p, q) and (prefix is None or _fits(q, prefix)) for q in candidates))]
+    if prefix is None:
+        candidates = [p for p in candidates if not _cited_from_above(p, text_all)]
     fitting = [p for p in candidates if prefix is None or _fits(p, prefix)]
     if not fitting and prefix is not None:  # a bare table: the places its tasks and units name
         candidates = fitting = _task_places(tasks, prefix) or _unit_places(tasks, prefix)
@@ -199,6 +201,16 @@ def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefi
     if level is None and prefix is None:
         level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)
     return level
+
+
+def _cited_from_above(place: str, text: str) -> bool:
+    """A place printed only inside cited titles (《…广东省粮食安全责任考核办法…》), above the level the
+    plan's own words give its area (我市, 全市): the document it carries out is a higher government's,
+    the plan no issuer's of that level."""
+    own = _whole_area_level(text)
+    level = level_of(place)
+    return (own is not None and level is not None and _LEVEL_RANK[level] > _LEVEL_RANK[own]
+            and place not in _TITLE.sub("", text))
 
 
 def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
@@ -448,6 +460,8 @@ def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]
     inside = [p for p in parents if level_of(p)]
     named = {p for ln in text.split("\n") for p in _named_places(ln) if level_of(p) == level and _CJK_NAME.fullmatch(p)
              and not any(_contains(q, _full_name(p)) is False for q in inside)}
+    if not named and level in _SHORT_FORM_LEVELS:  # 株洲要…, 到株洲投资: a city its page never names in full
+        return _echoed_short_form(text, level, inside)
     if len(named) != 1:
         return []
     place = named.pop()
@@ -456,6 +470,17 @@ def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]
 
 
 _ECHOED_MIN = GRAMMAR.meta["echoed_place_min"]
+
+
+def _echoed_short_form(text: str, level: str, inside: list[str]) -> list[str]:
+    """The one division of a higher level a page names only by its short form, as printed, where it prints
+    that form `echoed_place_min` times (株洲要…, 到株洲投资): its own city, named as a city speaks of itself."""
+    hits = {(short, full) for short, full in _short_forms_in(text, level)
+            if not any(_contains(q, full) is False for q in inside)}
+    if len(hits) != 1:
+        return []
+    short = next(iter(hits))[0]
+    return [short] if text.count(short) >= _ECHOED_MIN else []
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,}")  # a name, not two cells' ends (毛晓青 | 县教体局)
 _SENTENCE_MARK = re.compile("[,。;]")
 _BRACKETED_ITEM = re.compile(r"^[((](?:[一二三四五六七八九十]{1,3}|\d{1,2})[))]")
@@ -596,11 +621,25 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         if short and level_of(short.group(1)):
             scores[short.group(1)] += 3  # 扬州关于印发…的通知, 陕西《政府工作报告》…: a place's short name opens the title
             titled.append(short.group(1))
+    for title in _covered_titles(preamble):
+        if m := _TITLE_PLACE.match(title):
+            score(_place_run(title, m.start(1)), 3)
+            titled.append(printed_places(_place_run(title, m.start(1)))[-1])
     for m in _CITED_PLACE.finditer(text_all):
         score(_place_run(text_all, m.start(1)), 1)
     for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
         score(name, 5)
     return _same_places_joined(scores, titled)
+
+
+def _covered_titles(preamble: list[Line]) -> list[str]:
+    """The plan's own titles its notice prints in the covering clause (现将X镇…方案印发给你们): a page
+    whose title line names no place may name it there."""
+    return [m.group("title") for ln in preamble for m in _OWN_TITLE_CLAUSE.finditer(ln.text)
+            if m.group("title").endswith(_TITLE_ENDINGS)]
+
+
+_OWN_TITLE_CLAUSE = re.compile(GRAMMAR.meta["own_title_clause"])
 
 
 def _news_headline(text: str, ln: Line, preamble: list[Line]) -> bool:
@@ -717,7 +756,8 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     return [p for p, _ in counts.most_common()]
 
 
-_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(省|市|州|县|区|旗)(?:人民)?政府"
+# (各市、区政府 names the governments below, a list of level words: its 区政府 is none of the plan's own)
+_WHOLE_AREA = re.compile(r"全(省|市|州|县|区|旗)(?![场面长])|(?<![各省市州县区旗])(?<![省市州县区旗]、)(省|市|州|县|区|旗)(?:人民)?政府"
                          r"|(?<![自本])我(省|市|州|县|区|旗)(?![场域])")  # 我县: the plan's own word for itself
 
 
@@ -943,7 +983,8 @@ _SIGNER = re.compile(_SIGNER_ENDING + "$")
 _SIGNED_DATE = re.compile(rf"^([\u4e00-\u9fff()]{{4,30}}?{_SIGNER_ENDING})((?:\d{{4}}|{_CN_YEAR})年.{{2,8}}日)$")
 _SOURCE_LABELS = frozenset(GRAMMAR.meta["source_fields"])
 _NUMBER_LABELS = frozenset(GRAMMAR.meta["number_fields"])
-_DATE_LABELS = frozenset(GRAMMAR.meta["date_fields"])
+_DATE_FIELD_ORDER = GRAMMAR.meta["date_fields"]  # in order of preference
+_DATE_LABELS = frozenset(_DATE_FIELD_ORDER)
 _PAGE_DATE_LABELS = frozenset(GRAMMAR.meta["page_date_fields"])
 # a page-date label alone on its line (a run-on page split at its spaces: `发布日期` / `2022年11月02日`)
 _PAGE_DATE_LINE = re.compile(r"^\s*(?:%s)\s*[::]?\s*$" % "|".join(map(re.escape, sorted(_PAGE_DATE_LABELS, key=lambda w: (-len(w), w)))))  # one pattern per run (regexcache)
@@ -1122,9 +1163,10 @@ def _signature_date(lines: list[Line], notice_end: int = 0) -> str | None:
     field. A date garbled (2022121日, 2024327: 年 and 月 lost) under a signature or in the notice
     before the tasks (`notice_end`) is the page date whose digits it prints, or its only reading."""
     fields = _fields(lines)
-    for label, value, _ in fields:
-        if label in _DATE_LABELS and (date := _field_date(value)):
-            return date
+    dated = sorted((_DATE_FIELD_ORDER.index(label), date) for label, value, _ in fields
+                   if label in _DATE_LABELS and (date := _field_date(value)))
+    if dated:
+        return dated[0][1]  # 成文日期 before 发文日期 where a box prints both: the signature date, not the sending
     found, table_rows = None, _table_rows(lines)
     draft = any(_DRAFT_MARK.search(ln.text) for ln in lines[:notice_end])
     for i, ln in enumerate(lines):
@@ -1220,6 +1262,17 @@ def _lede_date(notice: list[Line], lines: list[Line]) -> str | None:
             if ymd and 1 <= ymd[1] <= 12 and 1 <= ymd[2] <= 31:
                 return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
     return None
+
+
+def _minutes_date(notice: list[Line]) -> str | None:
+    """The meeting's date opening minutes (`2024年5月6日上午,…主持召开…会议,现纪要如下`): minutes are
+    dated by their meeting where nothing else dates them."""
+    m = next((m for ln in notice[:3] if (m := _MINUTES_OPENING.match(ln.text))), None)
+    ymd = _date_of(m.group("date")) if m else None
+    return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}" if ymd and 1 <= ymd[1] <= 12 and 1 <= ymd[2] <= 31 else None
+
+
+_MINUTES_OPENING = re.compile(GRAMMAR.meta["minutes_opening"])
 
 
 def _ungarbled(digits: str, fields: list[tuple[str, str, int]]) -> str | None:

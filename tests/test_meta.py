@@ -274,3 +274,48 @@ def test_a_drafts_bracketed_date_is_no_issued_date():
     doc = read("青城区民生工作实施意见\n(征求意见稿)\n(2016年4月8日)\n区政府各委、办、局:\n现将分工印发给你们。\n"
                + COUNTY_TASKS.replace("县", "区"))
     assert doc["issued"] is None
+
+
+def test_a_field_box_printing_both_dates_is_dated_by_its_chengwen_date():
+    doc = read("索引号:0012345/2021-0915001 发文日期:2021年09月15日 文号:青政发〔2021〕3号 成文日期:2021年09月14日\n"
+               "青石县人民政府关于印发民生工作方案的通知\n各乡镇人民政府:\n现将方案印发给你们。\n" + COUNTY_TASKS)
+    assert doc["issued"] == "2021-09-14"
+
+
+def test_a_contingency_plans_title_under_a_reprint_sites_name_names_the_issuer():
+    doc = read("应急知识网\n\n云溪县防汛抗旱应急预案\n\n评论: 更新日期:2012年05月03日\n\n"
+               "3.1县水利局:负责防汛抗旱的日常工作,做好水情监测。\n3.2县气象局:负责天气预报和灾害预警。\n")
+    assert (doc["jurisdiction"], doc["level"], doc["issued"]) == ("云溪县", "county", None)
+
+
+def test_a_province_named_only_in_a_cited_title_is_no_issuer_of_a_city_plan():
+    doc = read("为做好我市森林防火考核工作,根据省府办公厅《印发湖南省森林防火责任考核办法的通知》(湘府办[2010]7号)精神,"
+               "结合我市实际,制订本方案。\n一、工作机构\n由市林业、应急、财政等单位组成考核小组,负责对各市、区森林防火工作进行考核。\n"
+               "二、职责分工\n(一)各县、区政府负责落实《湖南省森林防火责任考核办法》规定的责任。\n"
+               "(二)市林业局负责制订防火规划,做好巡查工作。\n")
+    assert (doc["jurisdiction"], doc["level"]) == (None, "prefecture")
+
+
+def test_a_township_named_only_in_the_notices_covering_clause_is_the_issuer():
+    doc = read("活动策划范文\n\n植树活动方案\n\n发布时间:2020-02-03 来源:范文\n\n"
+               "  为做好今年春季绿化,加快推进我镇绿化步伐,镇党委、政府决定开展植树活动,现将青柳镇XX年植树活动方案印发给你们,"
+               "请认真执行,具体方案如下:\n\n  一、植树时间:3月12日上午。\n\n  二、具体措施\n\n"
+               "  1、场地布置:由镇农业服务中心负责。\n\n  2、宣传报道:由镇党政办负责。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("青柳镇", None)
+
+
+@pytest.mark.parametrize("opening, issued", [
+    ("2023年9月14日上午,县长李明在县行政中心三楼会议室主持召开县政府第18次常务会议,现纪要如下:", "2023-09-14"),
+    ("2023年9月14日,县政府召开第18次常务会议,现纪要如下:", "2023-09-14"),
+    ("县政府于2023年9月30日前完成清理工作,现纪要如下:", None),  # no meeting's date opening the minutes
+])
+def test_minutes_are_dated_by_the_meeting_that_opens_them(opening, issued):
+    doc = read(f"{opening}\n一、会议研究讨论了《青石县老旧小区改造方案》\n"
+               "会议原则同意县住建局提交的方案,由县住建局牵头抓好落实。\n")
+    assert doc["issued"] == issued
+
+
+def test_a_later_page_naming_its_city_only_by_its_short_form_three_times_names_it_as_printed():
+    doc = read("(三)市商务局负责招商项目的对接工作。\n(四)市外宣办负责洽谈会的宣传报道工作。\n五、工作要求\n"
+               "洽谈会是我市今年重要的经贸活动,要吸引客商到芜湖投资兴业,宣传芜湖投资环境。芜湖要利用好这一平台。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("芜湖", "prefecture")

@@ -514,7 +514,7 @@ def _numbered_duty(text: str) -> tuple[str, str] | None:
 
 def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """Departments as headings, their duties below."""
-    lines = _first_heading_off_title(_office_rows_spaced(lines))
+    lines = _run_together_items_apart(_first_heading_off_title(_office_rows_spaced(lines)))
     blocks: list[Block] = []
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
@@ -652,6 +652,30 @@ def _first_heading_off_title(lines: list[Line]) -> list[Line]:
 
 
 _GLUED_HEADING = re.compile(rf"([{CN_DIGITS}]+)、([^、,,。;:()]{{2,30}})$")  # 一、<department> ending the line
+
+
+def _run_together_items_apart(lines: list[Line]) -> list[Line]:
+    """`…工作。(34)县民政局:支持…;督促…。(35)乡村振兴服务中心:负责…` wrapped over lines: member items run
+    together in one paragraph. From a line where an item follows a 。, the lines it wraps onto are
+    joined (up to the line where its last item has its 。), then parted before each item and before
+    the next part's decimal number (`。2.2县减灾委专家库`): each item a line of its own."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line, k = lines[k], k + 1
+        if not _GLUED_ITEM.search(line.text):
+            out.append(line)
+            continue
+        text = line.text
+        while k < len(lines) and "。" not in _ITEM_AT.split(text)[-1] and not heading_of(lines[k].text):
+            text, k = text + lines[k].text, k + 1
+        out += [replace(line, text=piece, raw=piece) for piece in _ITEM_APART.split(text) if piece]
+    return out
+
+
+_ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:一-鿿])")  # (34)县民政局: / (36)县减灾委…
+_GLUED_ITEM = re.compile(r"(?<=。)\(\d{1,3}\)[^\s:,,。;()]{2,16}:")  # an item `(n)<unit>:` after a 。 mid-line
+_ITEM_APART = re.compile(r"(?<=。)(?=\(\d{1,3}\)|\d{1,2}\.\d{1,2}(?![\d.%]))")
 
 
 def _decimal_duty(text: str) -> tuple[str, str, str] | None:

@@ -17,6 +17,7 @@ unit on a line of its own followed by its duties.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
@@ -581,6 +582,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             if found[2]:
                 blocks.append(_introduced_duty(1, found[2], intro))
             continue
+        if intro and units is None and not m and not head and (own := _part_unit_opens(intro, line.text, blocks)):
+            blocks.append(_introduced_duty(1, ((own, "responsible"), line.text), intro))  # 2.5 各乡镇人民政府…职责
+            continue
         if units is None and not m and not head and above_numeral and blocks and (subject := subject_duty(line.text)):
             # (二)镇(街道) / 各镇人民政府、街道办事处负责…: a paragraph under a part of departments' duties
             k = sum(1 for b in blocks if b.section == above) + 1
@@ -676,6 +680,17 @@ def _run_together_items_apart(lines: list[Line]) -> list[Line]:
 _ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:一-鿿])")  # (34)县民政局: / (36)县减灾委…
 _GLUED_ITEM = re.compile(r"(?<=。)\(\d{1,3}\)[^\s:,,。;()]{2,16}:")  # an item `(n)<unit>:` after a 。 mid-line
 _ITEM_APART = re.compile(r"(?<=。)(?=\(\d{1,3}\)|\d{1,2}\.\d{1,2}(?![\d.%]))")
+
+
+def _part_unit_opens(intro: tuple[str, str], text: str, blocks: list[Block]) -> str | None:
+    """`2.5 各乡镇人民政府救助工作职责` / `各乡镇人民政府成立…`: the unit a part's title names over duties,
+    where the part's first paragraph opens with it as its subject (the longest unit both open with);
+    the paragraph is that unit's one duty. None once the part holds a duty, or for any other line."""
+    if any(b.section == intro[1] for b in blocks) or not _sentence_like(text):
+        return None
+    title = intro[1][len(intro[0]):].lstrip("、.,  ")
+    shared = len(os.path.commonprefix([title, text]))
+    return next((title[:k] for k in range(shared, 1, -1) if is_unit_list(title[:k])), None)
 
 
 def _decimal_duty(text: str) -> tuple[str, str, str] | None:

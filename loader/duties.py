@@ -677,7 +677,7 @@ def _run_together_items_apart(lines: list[Line]) -> list[Line]:
     return out
 
 
-_ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:一-鿿])")  # (34)县民政局: / (36)县减灾委…
+_ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:\u4e00-\u9fff])")  # (34)县民政局: / (36)县减灾委…
 _GLUED_ITEM = re.compile(r"(?<=。)\(\d{1,3}\)[^\s:,,。;()]{2,16}:")  # an item `(n)<unit>:` after a 。 mid-line
 _ITEM_APART = re.compile(r"(?<=。)(?=\(\d{1,3}\)|\d{1,2}\.\d{1,2}(?![\d.%]))")
 

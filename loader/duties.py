@@ -17,6 +17,7 @@ unit on a line of its own followed by its duties.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 
@@ -514,7 +515,7 @@ def _numbered_duty(text: str) -> tuple[str, str] | None:
 
 def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """Departments as headings, their duties below."""
-    lines = _office_rows_spaced(lines)
+    lines = _run_together_items_apart(_first_heading_off_title(_office_rows_spaced(lines)))
     blocks: list[Block] = []
     warnings: list[str] = []
     units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
@@ -523,6 +524,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     path, above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
     intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
     article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
+    outer_department = False  # the department heading is a part's (一、县建设局), its duties numbered (一)
     part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
     for line in lines:
         if units is None and (decimal := _DECIMAL.match(line.text)):
@@ -564,6 +566,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         if opened:
             numeral, section, units, rest = opened
             article = line.text.startswith("第")
+            outer_department = bool(head and head.level == 1)
             blocks.extend(_inline_duties(rest, units, section, numeral))
             if numeral is None and rest and not _said_duties(section):
                 units = None  # `教育、科技等部门:<duty>` holds its one duty on its own line; `创城办主要工作:<duty>`
@@ -578,6 +581,9 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             intro = found[:2]
             if found[2]:
                 blocks.append(_introduced_duty(1, found[2], intro))
+            continue
+        if intro and units is None and not m and not head and (own := _part_unit_opens(intro, line.text, blocks)):
+            blocks.append(_introduced_duty(1, ((own, "responsible"), line.text), intro))  # 2.5 各乡镇人民政府…职责
             continue
         if units is None and not m and not head and above_numeral and blocks and (subject := subject_duty(line.text)):
             # (二)镇(街道) / 各镇人民政府、街道办事处负责…: a paragraph under a part of departments' duties
@@ -598,7 +604,8 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         if units is None:
             continue
-        if article and head and head.level == 2:  # 第三十六条 旅游部门职责: / (一)负责…
+        if head and head.level == 2 and (article or (outer_department and _sentence_like(head.title))):
+            # 第三十六条 旅游部门职责: / (一)负责…; 一、县建设局 / (一)加强绿化建设,…。 (a sentence, no sub-heading)
             blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
             continue
         if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text):
@@ -629,6 +636,61 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
 
 
 _DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")
+
+
+def _first_heading_off_title(lines: list[Line]) -> list[Line]:
+    """`…职责分解一、县城区办事处` / `(一)<duty>`: a page run into one line keeps its title glued to the
+    first department's heading (no 。 parts them); the heading is a line of its own where the next
+    line opens the department's duties at (一)."""
+    out: list[Line] = []
+    for line, following in zip(lines, lines[1:] + [None]):
+        head = heading_of(following.text) if following else None
+        glued = _GLUED_HEADING.search(line.text) if head and head.level == 2 and cn_to_int(head.numeral) == 1 else None
+        if glued and glued.start() > 0 and cn_to_int(glued.group(1)) == 1 and not heading_of(line.text) \
+                and department_of(glued.group(2)):
+            out += [replace(line, text=line.text[:glued.start()], raw=line.text[:glued.start()]),
+                    replace(line, text=glued.group(), raw=glued.group())]
+        else:
+            out.append(line)
+    return out
+
+
+_GLUED_HEADING = re.compile(rf"([{CN_DIGITS}]+)、([^、,,。;:()]{{2,30}})$")  # 一、<department> ending the line
+
+
+def _run_together_items_apart(lines: list[Line]) -> list[Line]:
+    """`…工作。(34)县民政局:支持…;督促…。(35)乡村振兴服务中心:负责…` wrapped over lines: member items run
+    together in one paragraph. From a line where an item follows a 。, the lines it wraps onto are
+    joined (up to the line where its last item has its 。), then parted before each item and before
+    the next part's decimal number (`。2.2县减灾委专家库`): each item a line of its own."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line, k = lines[k], k + 1
+        if not _GLUED_ITEM.search(line.text):
+            out.append(line)
+            continue
+        text = line.text
+        while k < len(lines) and "。" not in _ITEM_AT.split(text)[-1] and not heading_of(lines[k].text):
+            text, k = text + lines[k].text, k + 1
+        out += [replace(line, text=piece, raw=piece) for piece in _ITEM_APART.split(text) if piece]
+    return out
+
+
+_ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:\u4e00-\u9fff])")  # (34)县民政局: / (36)县减灾委…
+_GLUED_ITEM = re.compile(r"(?<=。)\(\d{1,3}\)[^\s:,,。;()]{2,16}:")  # an item `(n)<unit>:` after a 。 mid-line
+_ITEM_APART = re.compile(r"(?<=。)(?=\(\d{1,3}\)|\d{1,2}\.\d{1,2}(?![\d.%]))")
+
+
+def _part_unit_opens(intro: tuple[str, str], text: str, blocks: list[Block]) -> str | None:
+    """`2.5 各乡镇人民政府救助工作职责` / `各乡镇人民政府成立…`: the unit a part's title names over duties,
+    where the part's first paragraph opens with it as its subject (the longest unit both open with);
+    the paragraph is that unit's one duty. None once the part holds a duty, or for any other line."""
+    if any(b.section == intro[1] for b in blocks) or not _sentence_like(text):
+        return None
+    title = intro[1][len(intro[0]):].lstrip("、.,  ")
+    shared = len(os.path.commonprefix([title, text]))
+    return next((title[:k] for k in range(shared, 1, -1) if is_unit_list(title[:k])), None)
 
 
 def _decimal_duty(text: str) -> tuple[str, str, str] | None:

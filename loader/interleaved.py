@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .blocks import heading_of
@@ -33,8 +34,11 @@ _CHUNK_MARKS = _CONF["clause_marks"]
 _CHUNK = re.compile("[%s]" % re.escape(_CHUNK_MARKS))
 _CELL_END = tuple(_CONF["cell_ends"])
 _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
-_ROLE_PHRASES = tuple(set(GRAMMAR.keyword_role) | {q + k for q in GRAMMAR.units["role_word_qualifiers"]
-                                                   for k in GRAMMAR.keyword_role})
+_ROLE_PHRASES = frozenset(set(GRAMMAR.keyword_role) | {q + k for q in GRAMMAR.units["role_word_qualifiers"]
+                                                       for k in GRAMMAR.keyword_role})
+# some 16,000 phrases (qualifier × role word): looked up by suffix length and by bisection, not scanned
+_ROLE_PHRASE_LENGTHS = sorted({len(word) for word in _ROLE_PHRASES})
+_ROLE_PHRASES_SORTED = sorted(_ROLE_PHRASES)
 
 
 @dataclass
@@ -143,16 +147,23 @@ def _unit_clause(chunk: str) -> bool:
     """Units closed by a role word (`A、B牵头`), or a list of units whose role word follows."""
     if is_unit_list(chunk):
         return True
-    return any(chunk.endswith(word) and is_unit_list(chunk[:-len(word)]) for word in _ROLE_PHRASES)
+    return any(chunk[-n:] in _ROLE_PHRASES and is_unit_list(chunk[:-n])
+               for n in _ROLE_PHRASE_LENGTHS if n <= len(chunk))
 
 
 def _cut_unit_clause(chunk: str) -> bool:
     """Units and the first characters of a role word (`A按职责分工负`), or a whole clause."""
-    for k in range(len(chunk) - 1, 0, -1):
-        cut = chunk[k:]
-        if any(word.startswith(cut) for word in _ROLE_PHRASES) and is_unit_list(chunk[:k]):
+    for k in range(len(chunk) - 1, max(0, len(chunk) - _ROLE_PHRASE_LENGTHS[-1] - 1), -1):
+        if _opens_role_phrase(chunk[k:]) and is_unit_list(chunk[:k]):
             return True
     return False
+
+
+def _opens_role_phrase(cut: str) -> bool:
+    """Whether some role phrase begins with these characters: the first phrase not before them in
+    sorted order is the only one that can (a scan of every phrase made the reader quadratic)."""
+    at = bisect_left(_ROLE_PHRASES_SORTED, cut)
+    return at < len(_ROLE_PHRASES_SORTED) and _ROLE_PHRASES_SORTED[at].startswith(cut)
 
 
 def _rewritten(lines: list[str], rows: list[_Row]) -> list[str]:

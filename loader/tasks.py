@@ -459,12 +459,27 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     for rule, reader in READERS + (FALLBACK,):
         if rule == FALLBACK[0] and best_count > 0 and not _duty_headings(lines, best_count):
             break
+        if rule in _NEEDS and not _NEEDS[rule](lines):
+            continue
         blocks, reader_warnings = reader(lines if reader is prose_blocks else glued)
         tasks, warnings = blocks_to_tasks(blocks, outline)
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and count > best_count:
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
     return with_conventions(best[0], conventions, lines), best[1], best_rule
+
+
+def _names_a_number_column(lines: list[Line]) -> bool:
+    """Can the clause-cell reader read here at all? It reads only under a header that opens with a
+    序号 cell, whose word (perhaps spaced out, 序 号) the text then holds: a document without one is
+    refused at a glance instead of being scanned for header rows line by line."""
+    text = "".join(ln.text for ln in lines).replace(" ", "")
+    return any(word in text for word in _NUMBER_COLUMN_WORDS)
+
+
+_NUMBER_COLUMN_WORDS = tuple(word for word, kind in GRAMMAR.header_words.items() if kind == "number")
+# a reader's cheap test of the text, run before it: where the test fails the reader would find nothing
+_NEEDS = {"clause cells": _names_a_number_column}
 
 
 def _duty_headings(lines: list[Line], found: int) -> bool:

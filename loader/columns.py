@@ -25,6 +25,7 @@ from .text import Line
 from .wrapped import ends_sentence
 
 _MIN_FIT = 0.8  # the share of rows under a header that must fit its columns
+_CATCH_ALL = frozenset(GRAMMAR.units["catch_all_cells"])  # 其他 in a unit column: no department named
 
 
 def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
@@ -294,7 +295,8 @@ def _row_blocks(rows: list[list[Line]], fitting: set[int], kinds: dict[int, str]
         if categories:
             section = categories[max(categories)]
         number = next((cells[k] for k in cells if kinds[k] == "number" and ARABIC_ALONE.match(cells[k])), None)
-        clauses = [(units_cell(cell), roles[cell.cell]) for cell in row if cell.cell in roles]
+        clauses = [(units_cell(cell), roles[cell.cell]) for cell in row
+                   if cell.cell in roles and cell.text not in _CATCH_ALL]
         sub_row = (texts[0] not in cells and number is None and bool(blocks)
                    and any(k in cells for k in texts[1:]))
         if texts[0] in cells:

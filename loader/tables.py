@@ -378,6 +378,8 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 or cell_rows(_spaced_cells(body), header)
             if not table and "number" not in header.kinds:  # no row opened by a number
                 table = (lead_first_rows if header.kinds[0] in ROLES else unnumbered_rows)(body, header)
+            if not table and not any(ARABIC_ALONE.match(ln.text) for ln in body):  # 序号 cells all empty
+                table = leader_rows(body, header)
             if not table and "number" not in header.kinds and _cells_separated(lines[i + 1:header.end + 1]):
                 table = separated_rows(body, header)
         if any(_DUTY_COLUMN_RE.search(ln.text) for ln in lines[i:header.end]):  # 部门 | 事权清单
@@ -1224,6 +1226,43 @@ def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
             nxt += 1
         start = nxt
     return blocks
+
+
+def leader_rows(lines: list[Line], header: Header) -> list[Block]:
+    """Cells one a line under 序号 / 重点工作任务 / 牵头领导 / 牵头单位 whose 序号 cells are all empty
+    (the flattening dropped them): a row is its text (lines with a sentence's punctuation or too
+    long for a cell of names), then short lines up to the next row's text: the last of them, one
+    a unit column, are its unit cells (未来科技城 though it ends like no unit), those before them
+    its leaders' names, however many a cell holds. A row short of names or units (cut by the
+    page) is no task; the rows have no printed number (ordinal ids)."""
+    kinds = [kind for kind in header.kinds if kind != "number"]
+    first = next((k for k, kind in enumerate(kinds) if kind in ROLES), None)
+    if first is None or kinds[first - 1:first] != ["person"] or "task" not in kinds[:first]:
+        return []
+    roles = header.role_columns
+    if any(kind not in ROLES for kind in kinds[first:]) or len(roles) != len(kinds) - first:
+        return []
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and not _leader_row_cell(lines[j].text):
+            j += 1
+        k = j
+        while k < len(lines) and _leader_row_cell(lines[k].text):
+            k += 1
+        names, units = lines[j:k - len(roles)], lines[k - len(roles):k]
+        if j == i or not names or not all(_NAMES.fullmatch(ln.text) for ln in names):
+            return blocks
+        text = "".join(ln.text for ln in lines[i:j])
+        blocks.append(Block(None, None, (), [Segment(text, [(ln.text, role) for ln, role in zip(units, roles)])]))
+        i = k
+    return blocks
+
+
+def _leader_row_cell(text: str) -> bool:
+    """A leader's name or a unit cell: short, with no sentence's punctuation."""
+    return len(text) <= _LEADERS["unit_cell"] and not re.search(r"[。;,:]", text)
 
 
 def _row_units_at(lines: list[Line], start: int, first: int) -> int | None:

@@ -179,7 +179,7 @@ _GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.uni
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    for clean in (_without_cut_word, _without_officials_first, _without_qualifier, _without_remarks, _without_deadline):
+    for clean in (without_joined_persons, _without_cut_word, _without_officials_first, _without_qualifier, _without_remarks, _without_deadline):
         body = clean(body)
     if ":" not in body:
         return body
@@ -596,6 +596,18 @@ def _without_officials_first(body: str) -> str:
     start = label.end() if label else 0
     m = _OFFICIALS_FIRST.match(body, start)
     return body[:start] + body[m.end():] if m and m.end() < len(body) else body
+
+
+_PERSONS = GRAMMAR.table["persons"]
+_JOINERS = frozenset("".join(_PERSONS["label_joiners"]))
+_JOINED_PERSONS = re.compile(rf"({GRAMMAR.label_anywhere_re.pattern[:-3]})(?:{alternation(_PERSONS['label_joiners'])})"
+                             rf"(?:{alternation(_PERSONS['joined_to_label'])})(?=[:])")
+
+
+def without_joined_persons(body: str) -> str:
+    """`责任单位及责任人:A、B主要领导` → `责任单位:A、B主要领导`: a role label joined to a persons' word
+    still labels the role's units; left whole, its persons' word would cut the list off as an official's field."""
+    return _JOINED_PERSONS.sub(r"\1", body) if ":" in body and _JOINERS.intersection(body) else body
 
 
 def _without_cut_word(body: str) -> str:

@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
                       is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
-                      split_top, split_units, stray_closers, without_named_official)
+                      split_top, split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -559,7 +559,7 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     of its own, the quotation marks no brackets."""
     out: list[Line] = []
     for line in lines:
-        read = _GLUED_LABEL.sub(_colon_before_units, line.text)
+        read = _labels_with_colons(line.text)
         close = read.find("”")
         if read == line.text or not read.startswith("“") or close < 0:
             out.append(line if read == line.text else replace(line, text=read))
@@ -573,8 +573,13 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
 def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     """The same colons for the other readers (`责任单位区财政局` on a line of its own is a label line to
     each of them, not a unit `责任单位区财政局`); no quotation taken apart, which is prose's alone."""
-    return [replace(ln, text=read) if (read := _GLUED_LABEL.sub(_colon_before_units, ln.text)) != ln.text else ln
-            for ln in lines]
+    return [replace(ln, text=read) if (read := _labels_with_colons(ln.text)) != ln.text else ln for ln in lines]
+
+
+def _labels_with_colons(text: str) -> str:
+    """A line's role labels as every reader knows them: glued to their units (`责任单位区财政局`) or joined to a
+    persons' word (`责任单位及责任人:`), each written `<label>:`."""
+    return _GLUED_LABEL.sub(_colon_before_units, without_joined_persons(text))
 
 
 def _colon_before_units(m: re.Match) -> str:

@@ -770,7 +770,7 @@ def _division(name: str) -> bool:
 _DIVISION_ENDINGS = tuple(GRAMMAR.units["division_endings"])
 
 
-_AFTER_EACH = frozenset(GRAMMAR.units["after_each"])
+_AFTER_EACH = frozenset(GRAMMAR.units["after_each"] + GRAMMAR.units["after_each_schools"])
 
 
 def _after_each(names: list[str]) -> bool:

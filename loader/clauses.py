@@ -179,7 +179,7 @@ _GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.uni
 def without_officials(body: str) -> str:
     """A clause without its officials and other fields: `责任领导:杜新国;牵头单位:区发改局;完成时限:
     2023年底` → `牵头单位:区发改局`; and without a deadline closing it (`…分别负责,年内持续推进`)."""
-    for clean in (_without_cut_word, _without_officials_first, _without_qualifier, _without_remarks, _without_deadline):
+    for clean in (without_joined_persons, _without_cut_word, _without_officials_first, _without_qualifier, _without_remarks, _without_deadline):
         body = clean(body)
     if ":" not in body:
         return body
@@ -598,6 +598,18 @@ def _without_officials_first(body: str) -> str:
     return body[:start] + body[m.end():] if m and m.end() < len(body) else body
 
 
+_PERSONS = GRAMMAR.table["persons"]
+_JOINERS = frozenset("".join(_PERSONS["label_joiners"]))
+_JOINED_PERSONS = re.compile(rf"({GRAMMAR.label_anywhere_re.pattern[:-3]})(?:{alternation(_PERSONS['label_joiners'])})"
+                             rf"(?:{alternation(_PERSONS['joined_to_label'])})(?=[:])")
+
+
+def without_joined_persons(body: str) -> str:
+    """`责任单位及责任人:A、B主要领导` → `责任单位:A、B主要领导`: a role label joined to a persons' word
+    still labels the role's units; left whole, its persons' word would cut the list off as an official's field."""
+    return _JOINED_PERSONS.sub(r"\1", body) if ":" in body and _JOINERS.intersection(body) else body
+
+
 def _without_cut_word(body: str) -> str:
     """A clause the page's end cut inside its last role word, without that word's first part."""
     for k in range(min(6, len(body) - 1), 1, -1):
@@ -758,7 +770,7 @@ def _division(name: str) -> bool:
 _DIVISION_ENDINGS = tuple(GRAMMAR.units["division_endings"])
 
 
-_AFTER_EACH = frozenset(GRAMMAR.units["after_each"])
+_AFTER_EACH = frozenset(GRAMMAR.units["after_each"] + GRAMMAR.units["after_each_schools"])
 
 
 def _after_each(names: list[str]) -> bool:

@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
                       is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
-                      split_top, split_units, stray_closers, without_named_official)
+                      split_top, split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -203,7 +203,7 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
     item's (see _assigning_spans)."""
     segments = (_units_first_parts(body) or _counted_parts(body)
-                or (_subjects_in_parts(body) if item else _subjects_after_colon(body)))
+                or (_subjects_in_parts(body) or _doers_in_item(body, 2) if item else _subjects_after_colon(body)))
     if segments:
         return segments
     pos, requested = 0, False
@@ -235,7 +235,8 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
             segments[-1].text += rest  # trailing sentences after the last clause
             segments[-1].tail = rest
         else:
-            segments.extend(leading_clause_segments(rest) or _listed_then_text(rest) or [Segment(rest)])
+            segments.extend(leading_clause_segments(rest) or _listed_then_text(rest)
+                            or (_doers_in_item(rest, 1) if item else []) or [Segment(rest)])
     return segments
 
 
@@ -378,6 +379,36 @@ _DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:%s)(?:各自)?(?:的)?职责(?:�
                          % "|".join(map(re.escape, GRAMMAR.layout["duty_basis_words"])))
 # 县卫健局负责, A会同B负责; A,B负责 where a page prints its 、 as a comma (the units checked after)
 _OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)({GRAMMAR.keywords})")
+
+
+_SELF_DOING = alternation(GRAMMAR.units["self_doing"])
+_ITEM_TITLE = re.compile(r"^[^,;。:]{2,12}:")  # an event plan's item title: `秩序维持:`
+_DOERS_ADVERBS = alternation(GRAMMAR.units["role_word_adverbs"])
+# a part of a sentence opening with its doers: after a place or subject phrase and 由 (`甲路段由A负责…`),
+# a unit list closed by a role word (`A、B负责…`) or by a word of doing it themselves (`C自行组织`)
+_DOERS_PART = re.compile(rf"^(?:{_ITEM_TITLE.pattern[1:]})?(?:[^由:]{{1,12}}?{re.escape(_OPENS_ASSIGNING)}|{re.escape(_OPENS_ASSIGNING)})?"
+                         rf"([^由:]{{2,40}}?)(?:{_DOERS_ADVERBS})?(?:({GRAMMAR.keywords})|(?:{_SELF_DOING}))")
+_PART_MARKS = re.compile(r"[,;。]")
+
+
+def _doers_in_item(body: str, least: int) -> list[Segment]:
+    """An event plan's item that gives its work in parts of one sentence, each opening with its doers
+    (`甲路段由A负责场地,B负责人员;各村,C、D自行组织`): one task, every part's units in it (a list run on
+    over a comma, `各村,C、D自行…`, whole; the item's title before a colon no doer); a role word's object (`负责工具80把,其中锄头30把`) and a part
+    with no doers (`各单位都要…`) name no unit. `least` parts at least, read in an item with no
+    labelled or bracketed clause, titled before a colon (`秩序维持:A、B负责…`): an untitled `A负责…` is as
+    often a duty list's sentence; the doers stand in the item's first sentence (`…。A牵头,B配合`: a clause
+    closing its text, another reading's)."""
+    if not _ITEM_TITLE.match(body) or GRAMMAR.label_anywhere_re.search(body) or find_paren_clauses(body):
+        return []
+    clauses, listed = [], []
+    for part in _PART_MARKS.split(commas_as_dun(body).split("。", 1)[0]):
+        doers = _DOERS_PART.match(part)
+        names = listed + split_units(doers.group(1)) if doers else []
+        if names and is_unit_list("、".join(names)) and not any(GRAMMAR.keyword_re.search(n) for n in names):
+            clauses.append("、".join(names) + (doers.group(2) or GRAMMAR.units["self_doing_as"]))
+        listed = split_units(part) if not doers and is_unit_list(part) else []
+    return [Segment(body, [(clause, None) for clause in clauses])] if len(clauses) >= least else []
 
 
 def _after_lead_in(part: str) -> tuple[str, str] | None:
@@ -559,7 +590,7 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     of its own, the quotation marks no brackets."""
     out: list[Line] = []
     for line in lines:
-        read = _GLUED_LABEL.sub(_colon_before_units, line.text)
+        read = _labels_with_colons(line.text)
         close = read.find("”")
         if read == line.text or not read.startswith("“") or close < 0:
             out.append(line if read == line.text else replace(line, text=read))
@@ -573,8 +604,13 @@ def _glued_labels_with_colons(lines: list[Line]) -> list[Line]:
 def glued_labels_with_colons(lines: list[Line]) -> list[Line]:
     """The same colons for the other readers (`责任单位区财政局` on a line of its own is a label line to
     each of them, not a unit `责任单位区财政局`); no quotation taken apart, which is prose's alone."""
-    return [replace(ln, text=read) if (read := _GLUED_LABEL.sub(_colon_before_units, ln.text)) != ln.text else ln
-            for ln in lines]
+    return [replace(ln, text=read) if (read := _labels_with_colons(ln.text)) != ln.text else ln for ln in lines]
+
+
+def _labels_with_colons(text: str) -> str:
+    """A line's role labels as every reader knows them: glued to their units (`责任单位区财政局`) or joined to a
+    persons' word (`责任单位及责任人:`), each written `<label>:`."""
+    return _GLUED_LABEL.sub(_colon_before_units, without_joined_persons(text))
 
 
 def _colon_before_units(m: re.Match) -> str:

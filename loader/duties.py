@@ -771,10 +771,28 @@ _SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")
 
 def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[str, str]) -> Block:
     """The k-th duty under a line that introduces the departments' duties; one alone takes the
-    line's number (`3.村委会应急责任` / `村委会负责…`: 3)."""
+    line's number (`3.村委会应急责任` / `村委会负责…`: 3). Units its later sentences name the holders
+    of a role label join it in that role."""
     duty = _duty(str(k), named[1], named[0], intro[1], intro[0])
     duty.numbered_by_place = True
+    duty.segments[-1].cells.extend(_label_holders(named[1]))
     return duty
+
+
+_HOLDER = re.compile(r"^([^,,。;:、]{2,16}?)为(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,。;]|$)"
+                     % (GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
+
+
+def _label_holders(duty: str) -> list[tuple[str, str]]:
+    """(unit, role) for each sentence after a duty's first that opens by naming a unit the holder
+    of a role label (`。办公室为办理…事务的牵头责任部门,负责…`): the paragraph gives that unit its part
+    in the same work, so it takes the label's role there, not a task of its own."""
+    holders = []
+    for sentence in re.split(r"(?<=。)", duty)[1:]:
+        m = _HOLDER.match(sentence)
+        if m and is_unit_list(m.group(1)):
+            holders.append((m.group(1), GRAMMAR.label_role[m.group(2)]))
+    return holders
 
 
 def _named_duty(text: str, opened, raw: str = "") -> tuple[tuple[str, str], str] | None:
@@ -847,6 +865,19 @@ def _glued_entries(named: tuple[tuple[str, str], str]) -> list[tuple[tuple[str, 
         else:
             entries[-1] = (entries[-1][0], entries[-1][1] + piece)
     return entries
+
+
+def two_or_more(test, lines: list[Line]) -> bool:
+    """Do two lines or more pass `test`? A reader's cheap question: it stops at the second line found
+    instead of testing every line of a long plan."""
+    found = (True for line in lines if test(line.text))
+    return next(found, False) and next(found, False)
+
+
+def numbered_subject_duty(text: str) -> bool:
+    """A numbered line naming its department as its duty's subject (`(七)市建委负责…`)."""
+    subject = subject_duty(text)
+    return bool(subject and subject[0])
 
 
 def departments_in_turn(lines: list[Line]) -> bool:

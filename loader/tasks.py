@@ -10,7 +10,7 @@ from .blocks import ANNEX, ARABIC_TASK, CUT_SUBHEADING, Block, cn_to_int, headin
 from .columns import clause_cell_blocks, column_blocks
 from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
-                     lead_heading, subject_duty)
+                     lead_heading, numbered_subject_duty, two_or_more)
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
@@ -489,15 +489,15 @@ def _duty_headings(lines: list[Line], found: int) -> bool:
     readings found only a few triples (`found`), also departments as the subjects of their duties:
     numbered (`(七)市建委负责…`), in turn, or under a line that introduces them (a phase
     `由市爱卫办组织…` below them is no plan of clauses)."""
-    if any(lead_heading(ln.text) for ln in lines) or sum(map(department_heading, (ln.text for ln in lines))) >= 2:
+    if any(lead_heading(ln.text) for ln in lines) or two_or_more(department_heading, lines):
         return True
-    if sum(map(group_duty_heading, (ln.text for ln in lines))) >= 2:  # (一)综合协调组。负责…
+    if two_or_more(group_duty_heading, lines):  # (一)综合协调组。负责…
         return True
     if found >= _FEW_TRIPLES:
         return False
     if introduced_duty_list(lines) or departments_in_turn(lines):
         return True
-    return sum(1 for ln in lines if (subject := subject_duty(ln.text)) and subject[0]) >= 2
+    return two_or_more(numbered_subject_duty, lines)
 
 
 _FEW_TRIPLES = GRAMMAR.layout["duty_subjects_compete_below"]

@@ -188,6 +188,7 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
 
 
 _LIST_MARKS = re.compile(r"[、,]")
+_SPACED_COLON = re.compile(r"[ \u3000]*:[ \u3000]*")
 _LIST_CLOSED = ("。", ";", ":", "|", "\t")
 
 
@@ -205,8 +206,9 @@ def unit_lines_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _open_label_line(line: str) -> bool:
-    """A role label's line whose list no mark closes (`配合单位:A、B`, not `…B。`)."""
-    body = line.strip()
+    """A role label's line whose list no mark closes (`配合单位:A、B`, not `…B。`); its colon may be
+    spaced (`配合单位 : A`), as the colons are unspaced only later (loader/text.py)."""
+    body = _SPACED_COLON.sub(":", line.strip())
     return bool(GRAMMAR.label_re.match(body)) and not body.endswith(_LIST_CLOSED) and "\t" not in body
 
 

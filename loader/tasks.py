@@ -366,7 +366,7 @@ class Outline:
                 outer_between |= previous is not None and seen.index(lv) < seen.index(level)
                 continue
             if previous is not None and outer_between and cn_to_int(numeral) <= cn_to_int(previous[1]) and (
-                    self._task_after_list(previous[0], (i, numeral), blocks)
+                    self._task_after_list(previous[0], (i, numeral), blocks, set(seen[:seen.index(level)]))
                     or i == self.cut and self._holds_task(previous, blocks)):
                 return True
             previous, outer_between = (i, numeral), False
@@ -387,8 +387,21 @@ class Outline:
         return self._holds_task((after[0], after[2]), blocks) and any(
             is_clause(ln.text) for ln in self.lines[:heading])
 
-    def _task_after_list(self, earlier: int, item: tuple[int, str], blocks: list[Block]) -> bool:
-        return self._holds_task(item, blocks) and not any(ANNEX.match(ln.text) for ln in self.lines[earlier:item[0]])
+    def _task_after_list(self, earlier: int, item: tuple[int, str], blocks: list[Block], outer: set[int]) -> bool:
+        return self._run_holds_task(item[0], outer, blocks) and not any(
+            ANNEX.match(ln.text) for ln in self.lines[earlier:item[0]])
+
+    def _run_holds_task(self, start: int, outer: set[int], blocks: list[Block]) -> bool:
+        """Does the run of items that opens at line `start` hold a task, up to the next heading of an
+        outer kind? Its first items may name no unit (四、 1、…2、 then task 3、): the run restarts all the same."""
+        for i, lv, numeral in self.items:
+            if i < start:
+                continue
+            if lv in outer:
+                return False
+            if self._holds_task((i, numeral), blocks):
+                return True
+        return False
 
     def _holds_task(self, item: tuple[int, str], blocks: list[Block]) -> bool:
         """Is the numbered line a task's own: its number the task's, its words the task's opening (a
@@ -407,9 +420,10 @@ class Outline:
         return text
 
     def _tasks_level(self, blocks: list[Block]) -> int | None:
-        """The kind of numbered line the first numbered task stands on."""
-        block = next((b for b in blocks if b.number is not None and "." not in b.number), None)
-        line = self._line_of(block) if block is not None else None
+        """The kind of numbered line the first numbered task found on its line stands on (a task whose
+        words were taken apart by its clauses, `植树工具:(…)`, shows no line of its own)."""
+        numbered = (b for b in blocks if b.number is not None and "." not in b.number)
+        line = next((i for i in map(self._line_of, numbered) if i is not None), None)
         return next((lv for i, lv, _ in self.items if i == line), None)
 
     def _line_of(self, block: Block, start: int = 0) -> int | None:

@@ -435,7 +435,8 @@ def _paragraphs(line: str, alone: bool = False) -> list[str]:
         if "(此件" in line:  # a cheap test first: the pattern's lookbehind is tried at every place
             line = _SIGNATURE_DATE_IN_RUN.sub("\n", line)  # …办公室 / 2023年7月26日 / (此件主动公开)
         return [p for part in line.split("\n") for titled in _heading_after_title(part)
-                for piece in _ITEM_AFTER_SENTENCE.split(titled) for p in _items_after_commas(piece)]
+                for piece in _ITEM_AFTER_SENTENCE.split(titled) for after in _items_after_commas(piece)
+                for p in _first_item_after_heading(after)]
     if ")" in line or "】" in line or "〕" in line:
         return _ITEM_AFTER_CLAUSE.split(line)
     return [line]
@@ -892,6 +893,16 @@ def _items_after_commas(piece: str) -> list[str]:
             heading = _CN_HEADING.sub(r"\1、", piece[m.start():], count=1)  # read as `一、` reads
             return [piece[:m.start()]] + _items_after_commas(heading)
     return [piece]
+
+
+_HEADING_THEN_FIRST_ITEM = re.compile(GRAMMAR.table["wrap"]["heading_then_first_item"])
+
+
+def _first_item_after_heading(piece: str) -> list[str]:
+    """A heading's short title with its first item glued on (`(一)社会宣传1、制作…`): parted there, or
+    the item's text would open with the title and the task take the heading's numeral as its id."""
+    m = _HEADING_THEN_FIRST_ITEM.match(piece)
+    return [piece[:m.end()], piece[m.end():]] if m else [piece]
 
 
 _CN_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3})、")

@@ -183,8 +183,43 @@ def join_wrapped(lines: list[str]) -> list[tuple[int, str]]:
     numbered = list(enumerate(lines, 1))
     cut_length = run_on_cut_length(lines)
     if cut_length is not None:
-        return cut_numbers_joined(_run_on_joined(numbered, cut_length))
-    return cut_numbers_joined(_prose_joined(cut_rows_joined(numbered)))
+        return unit_lines_joined(cut_numbers_joined(_run_on_joined(numbered, cut_length)))
+    return unit_lines_joined(cut_numbers_joined(_prose_joined(cut_rows_joined(numbered))))
+
+
+_LIST_MARKS = re.compile(r"[、,]")
+_SPACED_COLON = re.compile(r"[ \u3000]*:[ \u3000]*")
+_LIST_CLOSED = ("。", ";", ":", "|", "\t")
+
+
+def unit_lines_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A line of units alone (`各乡镇(街道)、黎阳建管办`) right under a label's line (`配合单位:A、B`)
+    is that label's list broken onto the next line: joined back with `、`, so its units keep the
+    label's role and the line never reads as a task's text or as a list of no role."""
+    out: list[tuple[int, str]] = []
+    for number, line in numbered:
+        if out and _open_label_line(out[-1][1]) and _units_alone(line):
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + "、" + line.strip())
+        else:
+            out.append((number, line))
+    return out
+
+
+def _open_label_line(line: str) -> bool:
+    """A role label's line whose list no mark closes (`配合单位:A、B`, not `…B。`); its colon may be
+    spaced (`配合单位 : A`), as the colons are unspaced only later (loader/text.py)."""
+    body = _SPACED_COLON.sub(":", line.strip())
+    return bool(GRAMMAR.label_re.match(body)) and not body.endswith(_LIST_CLOSED) and "\t" not in body
+
+
+def _units_alone(line: str) -> bool:
+    """A line that holds only unit names, `[wrap] unit_line_min_units` of them at least (a lone
+    name may be a department's heading), and opens no numbered item."""
+    body = line.strip().rstrip("。;")
+    if not body or any(mark in body for mark in (":", "|", "\t", " ")) or new_paragraph_re().match(body):
+        return False
+    names = _LIST_MARKS.split(body)
+    return len(names) >= _settings()["unit_line_min_units"] and all(map(looks_like_unit, names))
 
 
 def run_on_cut_length(lines: list[str]) -> int | None:

@@ -255,6 +255,9 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
             if member and not _owner(sentence) and not _names_subject([(p, None) for p in _pieces(sentence)]):
                 blocks[-1].segments[-1].text += sentence  # its verbs (`组织X配合…`) are the member's words
                 continue
+            if _PROGRESS.match(sentence) and blocks and blocks[-1].segments:
+                blocks[-1].segments[-1].text += sentence  # `…。”截至目前,A负责项目5个…`: the decision's progress
+                continue
             member = bool(_owner(sentence)) or member and not _pieces(sentence)
             if number is None and item is None and not (_clause_only(sentence) and blocks):
                 blocks.append(Block(None, section, numerals(chain)))
@@ -686,6 +689,8 @@ def _units_before(text: str) -> str:
     return ""
 
 
+# a status remark opening right after a quoted decision's closing quote (`”截至目前,…`): no task of its own
+_PROGRESS = re.compile(rf"^\s*(?:{alternation(_WORDS['progress_quotes'])})(?:{alternation(_WORDS['progress_openers'])})")
 _LIST_START = re.compile(rf"{GRAMMAR.unit_start_re.pattern[1:]}|{alternation(_WORDS['list_starts'])}")
 
 

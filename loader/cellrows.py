@@ -417,6 +417,14 @@ _COLUMN_LABEL = re.compile("" if "" in GRAMMAR.column_labels else alternation(GR
 
 
 def headerless_rows(lines: list[Line]) -> list[Line] | None:
+    """A table with no header in the text, its rows joined back: rows closed by a leader's name
+    (_leader_closed_rows), else rows whose last line repeats their first unit (repeated_lead_rows).
+    None where there is none."""
+    rows = _leader_closed_rows(lines)
+    return rows if rows is not None else repeated_lead_rows(lines)
+
+
+def _leader_closed_rows(lines: list[Line]) -> list[Line] | None:
     """`5、整治…。…` / (a target cell) / `镇创卫办` / `各村(居、场)` / `林玉铭`, two rows or more: each
     row's unit cells written as labelled lines (first unit lead, the rest support, as where two unit
     columns lost their boundary), where no line names a role (no header, no clause), its leader's
@@ -492,3 +500,86 @@ def _labelled(cells: list[Line]) -> list[Line]:
 def _as_person(line: Line) -> Line:
     """The leader's name with its label, so that it reads as an official and not as a unit."""
     return Line(f"{_HEADERLESS['leader']}:{line.text}", line.raw, line.blanks_before, line.no, line.cell)
+
+
+# A table flattened with its header on an earlier page: `4 <item> <unit>` / `<unit>` / `<unit> <lead> [remark]`,
+# the 责任单位 cell's units one a line, the 牵头单位 cell after a space on that cell's last line repeating the
+# cell's first unit (a district's activity plan, page 3 of a copy on a model-essay site).
+_REPEATED = GRAMMAR.table["wrap"]["repeated_lead_rows"]
+_ROW_OPENS = re.compile(_REPEATED["number"])
+_GLOSS = re.compile(_REPEATED["gloss"])
+
+
+def repeated_lead_rows(lines: list[Line]) -> list[Line] | None:
+    """Rows numbered in sequence, two or more, with no column label above them, whose last line
+    repeats the unit their first line ends with: written as rows of cells under the grammar's header
+    (the shape the columns reader reads), the repeated unit lead. With the header on another page the
+    repeat is the only sign of the 牵头 column. None where there is none."""
+    out: list[Line] = []
+    i, changed = 0, False
+    while i < len(lines):
+        run = _rows_in_sequence(lines, i)
+        if len(run) < 2 or any(_COLUMN_LABEL.search(ln.text) for ln in lines[:i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        out += _header_cells(lines[i])
+        for cells, end in run:
+            out += [Line(text.replace(" ", ""), text, 0, lines[i].no, k) for k, text in enumerate(cells) if text]
+            i = end
+        changed = True
+    return out if changed else None
+
+
+def _rows_in_sequence(lines: list[Line], i: int) -> list[tuple[list[str], int]]:
+    """The rows from line i on, each right after the one before and numbered one more: (cells, end)."""
+    run: list[tuple[list[str], int]] = []
+    while i < len(lines) and (row := _repeated_row_at(lines, i)) is not None:
+        if run and int(row[0][0]) != int(run[-1][0][0]) + 1:
+            break
+        run.append(row)
+        i = row[1]
+    return run
+
+
+def _header_cells(first: Line) -> list[Line]:
+    """The header the page does not print, as one row on the first row's line."""
+    return [Line(word, word, first.blanks_before if k == 0 else 0, first.no, k)
+            for k, word in enumerate(_REPEATED["header"].split())]
+
+
+def _repeated_row_at(lines: list[Line], i: int) -> tuple[list[str], int] | None:
+    """The row opening at line i as its cells (number, item, lead, other units, remark) and the line
+    after it; None where no line within the row's reach repeats its first unit."""
+    opened = _ROW_OPENS.match(lines[i].raw)
+    if opened is None:
+        return None
+    first = lines[i].raw.split()[1:]
+    for k in range(i, min(len(lines), i + _REPEATED["unit_lines"])):
+        if k > i and _ROW_OPENS.match(lines[k].raw):
+            return None
+        tokens = first if k == i else lines[k].raw.split()
+        p = _repeat_at(tokens, "".join(first) if k > i else None)
+        if p is None:
+            if k > i and not is_unit_list(lines[k].text):
+                return None  # a line of the row's unit cell holds units only
+            continue
+        lead = tokens[p]
+        opening = "".join(first if k > i else tokens[:p])
+        others = [ln.text for ln in lines[i + 1:k] if not _GLOSS.match(ln.text)] + (["".join(tokens[:p])] if k > i else [])
+        support = "、".join(u for u in others if u != lead)
+        return [opened.group(1), opening[:-len(lead)], lead, support, " ".join(tokens[p + 1:])], k + 1
+    return None
+
+
+def _repeat_at(tokens: list[str], opening: str | None) -> int | None:
+    """Where the lead cell stands among a row's last line's tokens: the first that names a unit and
+    repeats the unit the row's first line ends with (the line's own tokens before it where the row is
+    one line), after the unit cell's last unit; None where none does."""
+    for p in range(1, len(tokens)):
+        head = opening if opening is not None else "".join(tokens[:p])
+        before = "".join(tokens[:p])
+        if looks_like_unit(tokens[p]) and head.endswith(tokens[p]) and len(head) > len(tokens[p]) \
+                and (opening is None or is_unit_list(before)):
+            return p
+    return None

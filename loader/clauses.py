@@ -682,7 +682,7 @@ def looks_like_unit(name: str) -> bool:
     """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
     if not name or len(name) > 40:
         return False
-    bare = _PAREN.sub("", _unmark(name)) if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE) \
+    bare = _PAREN.sub("", _unmark(name)) if name.endswith(GRAMMAR.marked_lead) or _marked_before(name) \
         else _PAREN.sub("", name)
     if len(bare) < 2 or bare.endswith(_PERSON_NOUNS):
         return False  # 村干部: a person, though 部 ends units' names
@@ -1028,7 +1028,7 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]
     marked = [i for i, (name, _) in enumerate(out)
-              if name.endswith(GRAMMAR.marked_lead) or name.startswith(_MARKED_BEFORE)]
+              if name.endswith(GRAMMAR.marked_lead) or _marked_before(name)]
     if marked:  # 市卫生健康委(牵头)、市财政局: the marked unit leads, the others support
         out = [
             (_unmark(name), "lead") if i in marked else (name, "support" if role == "responsible" else role)
@@ -1060,8 +1060,13 @@ def _support_mark(name: str) -> str:
 _MARKED_BEFORE = tuple(GRAMMAR.units["marked_lead_before"])
 
 
+def _marked_before(name: str) -> bool:
+    """★A, *A: a lead mark before the name; a run of marks (`***管理局`) masks letters of a name, no mark."""
+    return name.startswith(_MARKED_BEFORE) and name[1:2] != name[:1]
+
+
 def _unmark(name: str) -> str:
-    if name.startswith(_MARKED_BEFORE):
+    if _marked_before(name):
         return name[1:]
     for mark in GRAMMAR.marked_lead:
         if name.endswith(mark):

@@ -18,6 +18,7 @@ from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment
 from .conventions import Conventions
 from .duties import department_heading, department_of, lead_heading
 from .clauses import commas_as_dun, is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
+from .glued import bounded_cell_rows
 from .grammar import GRAMMAR, alternation
 from .prose import cover_runs, enumerated, glued_subheads
 from .records import ROLES, Task
@@ -51,15 +52,19 @@ def fallback_tasks(lines: list[Line], conventions: Conventions | None = None) ->
 def table_blocks(lines: list[Line]) -> list[Block]:
     """The rows of the first table whose header names role columns (`序号 | 工作任务 | 牵头单位 |
     配合单位`), one cell a line: a row opens at its serial number (_serial_rows, its id), or with no 序号
-    column at its first cell of no units (_plain_table); its unit cells take the role columns in order. No role word stands beside a row's units; the
+    column at its first cell of no units (_plain_table), or one a line with its cells glued and its unit cell
+    bounded by the text's 。 and the next cell's opening (glued.bounded_cell_rows); its unit cells take the
+    role columns in order. No role word stands beside a row's units; the
     header names them, and a table the column readers missed for a quirk would otherwise be refused.
     A header naming one role twice is not understood: no reading."""
     for i in range(len(lines)):
         header = match_header(lines, i)
         roles = header.role_columns if header else []
         if roles and len(set(roles)) == len(roles):
-            return _numbered_table(lines[header.end:], header.kinds, roles) if "number" in header.kinds \
-                else _plain_table(lines[header.end:], roles, header.kinds)
+            body = lines[header.end:]
+            if "number" in header.kinds:
+                return _numbered_table(body, header.kinds, roles)
+            return bounded_cell_rows([ln.text for ln in body], roles) or _plain_table(body, roles, header.kinds)
     return []
 
 

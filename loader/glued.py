@@ -10,6 +10,10 @@ where one name ends and the next begins. The first unit of a run leads and the o
 support (the 牵头单位 and 配合单位 cells whose boundary is lost); under a single role
 column every unit takes that column's role. The header may repeat inside the rows, and a
 page's number (`2、`) may interrupt a cell: both are taken out.
+
+Under a header with no 序号 (`实事内容工作任务责任单位进展情况`), rows printed one a line lose their
+boundaries the same way (`…社区。区残联,相关镇街1.完成…`): there the unit cell is bounded by the text
+cell's closing 。 and the next cell's opening (`bounded_cell_rows`).
 """
 from __future__ import annotations
 
@@ -28,6 +32,10 @@ _NAME_LENGTHS = tuple(GRAMMAR.layout["glued_name_lengths"])  # an official's nam
 # a page mark never follows a year: a date `2025-06-30` keeps its month
 _GLUED_PAGE_MARK = re.compile(rf"(?<!\d{{4}})(?:{GRAMMAR.layout['glued_page_marks']})")
 _SECTION_ROW = re.compile(GRAMMAR.layout["glued_section_row"])
+_NEXT_CELL = re.compile(GRAMMAR.layout["glued_cell_next"])
+_COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
+_AFTER_EACH = frozenset(GRAMMAR.units["after_each"])
+_CELL_MAX = GRAMMAR.layout["glued_cell_max"]
 
 
 class Run(NamedTuple):
@@ -62,6 +70,39 @@ def glued_rows(stream: str, header) -> list[Block]:
         if end is None:
             return blocks
         pos, n = end + len(str(n + 1)), n + 1
+
+
+def bounded_cell_rows(texts: list[str], roles: list[str]) -> list[Block]:
+    """Rows one a line under a header with no 序号, their cells glued (`<text>。<units><progress>`):
+    each line whose unit cell stands between a 。 and the next cell's opening is a row (its text up
+    to that 。, ordinal id); a line with no such cell (a progress cell going on, a caption) is none."""
+    blocks = []
+    for text in texts:
+        found = _bounded_cell(text)
+        if found:
+            cut, units = found
+            blocks.append(Block(None, None, (), [Segment(text[:cut], [(u, _role(k, roles)) for k, u in enumerate(units)])]))
+    return blocks
+
+
+def _bounded_cell(text: str) -> tuple[int, list[str]] | None:
+    """Where a row's text ends and the units of the cell after it: the first 。 followed by a cell of
+    units alone that ends where a numbered item or a progress word opens the next cell; None if none."""
+    for stop in re.finditer("。", text):
+        for nxt in _NEXT_CELL.finditer(text, stop.end(), stop.end() + _CELL_MAX):
+            names = split_units(text[stop.end():nxt.start()])
+            if names and all(map(_cell_name, names)):
+                return stop.end(), names
+    return None
+
+
+def _cell_name(name: str) -> bool:
+    """A unit's name, or a collective of towns named by who it concerns (相关镇街): the after_each
+    words read as units after 相关/有关 as they do after a 各 part."""
+    if looks_like_unit(name) and not _NOT_IN_NAMES.search(name):
+        return True
+    opener = next((o for o in _COLLECTIVE_OPENERS if name.startswith(o)), "")
+    return bool(opener) and name[len(opener):] in _AFTER_EACH
 
 
 def _section_rows(stream: str) -> tuple[str, list[tuple[int, str]]]:

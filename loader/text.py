@@ -122,10 +122,33 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
         text = markup_as_lines(text)
     physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
-        without_furniture(_grid_rows_parted(text.split("\n"))))))))
+        without_furniture(_grid_rows_parted(_without_mixed_layers(text.split("\n")))))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     return physicals
+
+
+def _without_mixed_layers(lines: list[str]) -> list[str]:
+    """The lines but those of a PDF text layer mixed out of order (brackets emptied, marks alone between
+    words): their cells cannot be told apart, and a reading of them gives rows with wrong units."""
+    if "( )" not in "".join(lines):  # a cheap test first: no bracket emptied, no such line
+        return lines
+    return [line for line in lines if not _mixed_layer(line)]
+
+
+_MIXED = GRAMMAR.table["wrap"]
+_STRAY_MARK = re.compile("[%s]+" % re.escape(_MIXED["mixed_layer_stray_marks"]))
+
+
+def _mixed_layer(line: str) -> bool:
+    """Brackets emptied (`( )`) and marks standing alone between two words, each as often as grammar
+    `[wrap] mixed_layer_*` says: a table's text layer whose words were mixed out of order."""
+    if line.count("( )") < _MIXED["mixed_layer_empty_brackets_min"]:
+        return False
+    pieces = line.split()
+    stray = sum(1 for k in range(1, len(pieces) - 1) if _STRAY_MARK.fullmatch(pieces[k])
+                and len(pieces[k - 1]) >= 2 and len(pieces[k + 1]) >= 2)
+    return stray >= _MIXED["mixed_layer_stray_marks_min"]
 
 
 _BOX_BORDERS = frozenset("│┃║┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩")

@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
                       is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
-                      split_top, split_units, stray_closers, without_joined_persons, without_named_official)
+                      split_top, subject_clauses, split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -125,6 +125,7 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
         spans.extend(_assigning_spans(body, spans, item))
     if _REQUEST in body:
         spans.extend(_requested_spans(body, spans))
+    spans.extend(_subject_spans(body, spans))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
@@ -153,6 +154,21 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
                 found.append((start, start + _assigning_end(sentence)))
         elif (closing := _CLOSING_ASSIGNMENT.match(as_dun, start)) and assigning_sentence(closing.group()):
             found.append((start, closing.end() + body.startswith("。", closing.end())))
+    return found
+
+
+def _subject_spans(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of a sentence opening with units as their role word's subject (`…,A、B需落实好属地主体责任,确保…`;
+    clauses.subject_clauses), outside brackets and the clauses found already; pieces side by side
+    (`A负责,B配合`) are one clause, read by the grammar as a whole."""
+    found: list[tuple[int, int]] = []
+    for start, end, _ in subject_clauses(body):
+        if depth_at(body, start) or any(s <= start < e or start <= s < end for s, e in spans):
+            continue
+        if found and found[-1][1] + 1 == start:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
     return found
 
 

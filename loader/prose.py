@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
                       is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
-                      split_top, subject_clauses, split_units, stray_closers, without_joined_persons, without_named_official)
+                      split_top, subject_as_clause, subject_clauses, split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -125,13 +125,12 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
         spans.extend(_assigning_spans(body, spans, item))
     if _REQUEST in body:
         spans.extend(_requested_spans(body, spans))
-    spans.extend(_subject_spans(body, spans))
     spans.sort()
     last_end = spans[-1][1] if spans else 0
     tail = trailing_clause(body[last_end:])
     if tail is not None:
         spans.append((last_end + tail, len(body)))
-    return spans
+    return sorted(spans + _subject_spans(body, spans))  # last: the other forms' clauses are read whole
 
 
 def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:
@@ -229,6 +228,7 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
+        clause = subject_as_clause(clause) or clause  # `A、B需落实好…责任`: in the grammar's words, `A、B落实`
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
         elif segments and _one_sentence_assignments(body, pos, segments[-1], clause):
@@ -735,6 +735,7 @@ class _ProseReading:
         # unnumbered tasks of a paragraph running several together: the sentence after the last clause, its
         # own clause wrapped onto the next line, is a task of its own, as are those after it on that line
         self.run_together: list[Block] = []
+        self.gathering: Block | None = None  # a heading made a task by a paragraph's subject clauses (_gathers)
 
     def read(self, i: int, line: Line) -> None:
         """One line (the i-th), by the first reading that takes it."""
@@ -868,10 +869,28 @@ class _ProseReading:
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.append(Segment(_paragraph_after(current.segments[-1].text, segs[0].text)))
             self._heading_is_task()
+        elif self._gathers(current, segs):  # 一、<item> / 会议要求,…A、B需落实好…责任,… / 会议原则同意…,由C牵头…
+            words = "".join(s.text for s in segs)
+            current.segments[-1].text += _paragraph_after(current.segments[-1].text, words)
+            current.segments[-1].cells.extend(cell for s in segs for cell in s.cells)
+            if current.is_heading:
+                self._heading_is_task()
+                self.gathering = current
         elif any(s.cells for s in segs):
             self._unnumbered_tasks(segs, text)
         else:
             self._loose_line(line)
+
+    def _gathers(self, current: Block | None, segs: list[Segment]) -> bool:
+        """Does a paragraph go on the heading above it as that heading's task? Where its clauses are all units
+        given a part of the work inside its sentences (clauses.subject_clauses: minutes under an agenda item),
+        the heading is the task: that paragraph and the later ones below it, up to the next heading or item,
+        its text and their clauses its own (one task, as the item is one decision)."""
+        if current is None or not current.segments or not any(s.cells for s in segs):
+            return False
+        if current is self.gathering:
+            return True
+        return current.is_heading and all(subject_as_clause(c) for s in segs for c, _ in s.cells)
 
     def _unnumbered_tasks(self, segs: list[Segment], text: str) -> None:
         """An unnumbered paragraph: each clause closes a task of its own (they take ordinals, or the

@@ -1085,7 +1085,7 @@ _PIECE_START = r"(?:^|(?<=[,;。:]))"
 _SUBJECT_NAMES = r"([^,;。:()]{2,80}?)"
 # `A、B需落实好属地主体责任` / `A、B落实` / `A、B负主体责任`: a unit list, a modal word, a role closing the piece
 _SUBJECT_ROLE = re.compile(
-    rf"{_PIECE_START}{_SUBJECT_NAMES}(?:{alternation(_SUBJECT['modals'])})?"
+    rf"{_PIECE_START}{_SUBJECT_NAMES}({alternation(_SUBJECT['modals'])})?"
     rf"(?:({'|'.join(_SUBJECT['implement'])})|({'|'.join(_SUBJECT['responsible'])})|({GRAMMAR.keywords}))(?=[,;。]|$)")
 # `A、B、C等单位要每天更新…`: a unit list closed by 等单位, then a modal word: the sentence's subject
 _SUBJECT_CLOSED = re.compile(
@@ -1100,9 +1100,11 @@ def subject_clauses(body: str) -> list[tuple[int, int, str]]:
     (`A、B落实`). A sentence's ordinary subject (`各地要…`, `我们要…`) names no unit of its own: none."""
     found = []
     for m in _SUBJECT_ROLE.finditer(body):
-        word = _IMPLEMENT_WORD if m.group(2) else _RESPONSIBLE_WORD if m.group(3) else m.group(4)
-        if _own_subject(m.group(1)):
-            found.append((m.start(), m.end(), m.group(1) + word))
+        names, modal, implement, responsible, word = m.groups()
+        if implement and not modal:
+            continue  # 督促X落实主体责任: X the object of a verb; 需/要/应 say it is the subject
+        if _own_subject(names):
+            found.append((m.start(), m.end(), names + (_IMPLEMENT_WORD if implement else _RESPONSIBLE_WORD if responsible else word)))
     for m in _SUBJECT_CLOSED.finditer(body):
         if _own_subject(m.group(1)):
             found.append((m.start(), m.end(), m.group(1) + _RESPONSIBLE_WORD))

@@ -1104,7 +1104,9 @@ def subject_clauses(body: str) -> list[tuple[int, int, str]]:
         if implement and not modal:
             continue  # 督促X落实主体责任: X the object of a verb; 需/要/应 say it is the subject
         if _own_subject(names):
-            found.append((m.start(), m.end(), names + (_IMPLEMENT_WORD if implement else _RESPONSIBLE_WORD if responsible else word)))
+            said = implement or responsible or word  # a role word as printed where the grammar knows it (负主体责任)
+            role = said if GRAMMAR.keyword_re.fullmatch(said) else _IMPLEMENT_WORD if implement else _RESPONSIBLE_WORD
+            found.append((m.start(), m.end(), names + role))
     for m in _SUBJECT_CLOSED.finditer(body):
         if _own_subject(m.group(1)):
             found.append((m.start(), m.end(), m.group(1) + _RESPONSIBLE_WORD))

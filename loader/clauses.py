@@ -1023,7 +1023,7 @@ _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,
 @lru_cache(maxsize=65536)
 def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
-    text = assigning_sentence(text.rstrip("。")) or _assigning_parts(text)
+    text = assigning_sentence(text.rstrip("。")) or subject_as_clause(text) or _assigning_parts(text)
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]
@@ -1083,3 +1083,53 @@ def split_text_clause(body: str) -> tuple[str, str] | None:
         if is_unit_list(body[m.start():]):
             return body[: m.start()], body[m.start():]
     return None
+
+
+_SUBJECT = GRAMMAR.units["subject_clause"]
+_PIECE_START = r"(?:^|(?<=[,;。:]))"
+_SUBJECT_NAMES = r"([^,;。:()]{2,80}?)"
+# `A、B需落实好属地主体责任` / `A、B落实` / `A、B负主体责任`: a unit list, a modal word, a role closing the piece
+_SUBJECT_ROLE = re.compile(
+    rf"{_PIECE_START}{_SUBJECT_NAMES}({alternation(_SUBJECT['modals'])})?"
+    rf"(?:({'|'.join(_SUBJECT['implement'])})|({'|'.join(_SUBJECT['responsible'])})|({GRAMMAR.keywords}))(?=[,;。]|$)")
+# `A、B、C等单位要每天更新…`: a unit list closed by 等单位, then a modal word: the sentence's subject
+_SUBJECT_CLOSED = re.compile(
+    rf"{_PIECE_START}{_SUBJECT_NAMES}(?:{alternation(_SUBJECT['closers'])})(?:{alternation(_SUBJECT['closed_modals'])})")
+_IMPLEMENT_WORD, _RESPONSIBLE_WORD = "落实", "负责"
+
+
+def subject_clauses(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, clause) for each piece of a paragraph that opens with units as the subject of their role
+    (`…,A、B需落实好属地主体责任,确保…`: A and B implement; `A、B、C等单位要…`: responsible), wherever it
+    stands in its sentence: minutes give a part of the work so. The clause in the grammar's own words
+    (`A、B落实`). A sentence's ordinary subject (`各地要…`, `我们要…`) names no unit of its own: none."""
+    found = []
+    for m in _SUBJECT_ROLE.finditer(body):
+        names, modal, implement, responsible, word = m.groups()
+        if implement and not modal:
+            continue  # 督促X落实主体责任: X the object of a verb; 需/要/应 say it is the subject
+        if _own_subject(names):
+            said = implement or responsible or word  # a role word as printed where the grammar knows it (负主体责任)
+            role = said if GRAMMAR.keyword_re.fullmatch(said) else _IMPLEMENT_WORD if implement else _RESPONSIBLE_WORD
+            found.append((m.start(), m.end(), names + role))
+    for m in _SUBJECT_CLOSED.finditer(body):
+        if _own_subject(m.group(1)):
+            found.append((m.start(), m.end(), m.group(1) + _RESPONSIBLE_WORD))
+    return sorted(found)
+
+
+def _own_subject(names: str) -> bool:
+    """A unit list by the shared test, with no role word inside, not opened by 由/请 (another clause's form),
+    naming a unit of its own besides collectives (`各相关单位` alone is a notice's addressee)."""
+    if GRAMMAR.keyword_re.search(names) or names.startswith(_OPENING_WORDS) or not is_unit_list(names):
+        return False
+    return any(not name.startswith(_GENERIC_OPENERS) for name in split_units(names))
+
+
+_OPENING_WORDS = tuple(GRAMMAR.units["strip_prefixes"])
+
+
+def subject_as_clause(text: str) -> str | None:
+    """A clause read by subject_clauses, as the grammar reads it (`A、B需落实好…责任` → `A、B落实`)."""
+    found = subject_clauses(text)
+    return found[0][2] if len(found) == 1 and found[0][:2] == (0, len(text)) else None

@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
                       is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
-                      split_top, split_units, stray_closers, without_joined_persons, without_named_official)
+                      split_top, subject_as_clause, subject_clauses, split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation
 from .text import Line
@@ -156,6 +156,28 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
     return found
 
 
+def _subject_segments(body: str, item: bool) -> list[Segment]:
+    """A paragraph no other form gives a clause, read at the pieces of its sentences that open with units as
+    their role word's subject (`…,A、B需落实好属地主体责任,确保…`; clauses.subject_clauses): the last reading
+    tried, as units first in a sentence (`县应急局牵头,组织…`) are the news forms' before."""
+    spans = _subject_spans(body)
+    return _read_segments(body, item, spans) if spans else []
+
+
+def _subject_spans(body: str) -> list[tuple[int, int]]:
+    """Where the subject pieces stand, outside brackets; pieces side by side (`A负责,B配合`) are one clause,
+    read by the grammar as a whole."""
+    found: list[tuple[int, int]] = []
+    for start, end, _ in subject_clauses(body):
+        if depth_at(body, start):
+            continue
+        if found and found[-1][1] + 1 == start:
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
+    return found
+
+
 _REQUEST = GRAMMAR.units["request_opener"]
 _REQUEST_START = re.compile(rf"(?:^|(?<=[,;。:]))(?={re.escape(_REQUEST)})")
 
@@ -199,20 +221,22 @@ def _past_lead_in(clause: str) -> int:
     return start
 
 
-def _read_segments(body: str, item: bool = True) -> list[Segment]:
+def _read_segments(body: str, item: bool = True, spans: list[tuple[int, int]] | None = None) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
-    item's (see _assigning_spans)."""
-    segments = (_units_first_parts(body) or _counted_parts(body)
-                or (_subjects_in_parts(body) or _doers_in_item(body, 2) if item else _subjects_after_colon(body)))
+    item's (see _assigning_spans); `spans`: the clauses where another reading found them (_subject_segments)."""
+    segments = [] if spans is not None else (
+        _units_first_parts(body) or _counted_parts(body)
+        or (_subjects_in_parts(body) or _doers_in_item(body, 2) if item else _subjects_after_colon(body)))
     if segments:
         return segments
     pos, requested = 0, False
-    for start, end in clause_spans(body, item):
+    for start, end in clause_spans(body, item) if spans is None else spans:
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().rstrip(_DASH_MARKS).strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
+        clause = subject_as_clause(clause) or clause  # `A、B需落实好…责任`: in the grammar's words, `A、B落实`
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
         elif segments and _one_sentence_assignments(body, pos, segments[-1], clause):
@@ -236,7 +260,8 @@ def _read_segments(body: str, item: bool = True) -> list[Segment]:
             segments[-1].tail = rest
         else:
             segments.extend(leading_clause_segments(rest) or _listed_then_text(rest)
-                            or (_doers_in_item(rest, 1) if item else []) or [Segment(rest)])
+                            or (_doers_in_item(rest, 1) if item else []) or _subject_segments(rest, item)
+                            or [Segment(rest)])
     return segments
 
 
@@ -719,6 +744,7 @@ class _ProseReading:
         # unnumbered tasks of a paragraph running several together: the sentence after the last clause, its
         # own clause wrapped onto the next line, is a task of its own, as are those after it on that line
         self.run_together: list[Block] = []
+        self.gathering: Block | None = None  # a heading made a task by a paragraph's subject clauses (_gathers)
 
     def read(self, i: int, line: Line) -> None:
         """One line (the i-th), by the first reading that takes it."""
@@ -852,10 +878,29 @@ class _ProseReading:
             current.segments[-1].cells.extend(segs[0].cells)
             current.segments.append(Segment(_paragraph_after(current.segments[-1].text, segs[0].text)))
             self._heading_is_task()
+        elif self._gathers(current, segs, text):  # 一、<item> / 会议要求,…A、B需落实好…责任,… / 会议原则同意…,由C牵头…
+            words = "".join(s.text for s in segs)
+            current.segments[-1].text += _paragraph_after(current.segments[-1].text, words)
+            current.segments[-1].cells.extend(cell for s in segs for cell in s.cells)
+            if current.is_heading:
+                self._heading_is_task()
+                self.gathering = current
         elif any(s.cells for s in segs):
             self._unnumbered_tasks(segs, text)
         else:
             self._loose_line(line)
+
+    def _gathers(self, current: Block | None, segs: list[Segment], text: str) -> bool:
+        """Does a paragraph go on the heading above it as that heading's task? Where its clauses are all units
+        given a part of the work inside its sentences (clauses.subject_clauses: minutes under an agenda item),
+        the heading is the task: that paragraph and the later ones below it, up to the next heading or item,
+        its text and their clauses its own (one task, as the item is one decision)."""
+        if current is None or not current.segments or not any(s.cells for s in segs):
+            return False
+        if current is self.gathering:
+            return True
+        subjects = {clause for _, _, clause in subject_clauses(text)}
+        return current.is_heading and all(c in subjects for s in segs for c, _ in s.cells)
 
     def _unnumbered_tasks(self, segs: list[Segment], text: str) -> None:
         """An unnumbered paragraph: each clause closes a task of its own (they take ordinals, or the

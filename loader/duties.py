@@ -207,7 +207,21 @@ def _only_generic(name: str) -> bool:
                                      for u in split_units(name)))
 
 
+_ROLE_PREDICATE = re.compile(GRAMMAR.units["duty_role_predicate"])
+_WORKING_BODY_ENDINGS = tuple(GRAMMAR.units["duty_subject_endings"])
+
+
+def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
+    """(numeral, subject, duty) for `乡镇是…工作的主体,具体开展…`: a subject said to be the work's
+    responsible party is a unit by that saying, whatever its shape; its duty is what follows 是."""
+    m = _ROLE_PREDICATE.match(body)
+    rest = body[m.end(1) + 1:] if m else ""
+    return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
+
+
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
+    if said := _said_responsible(numeral, body):
+        return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
@@ -218,7 +232,7 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
         if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
-        if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
+        if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")):
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None

@@ -219,11 +219,20 @@ def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, 
     return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
 
 
+def _before_copula(name: str) -> str:
+    """`区农业局是业务主管部门` → `区农业局`: a subject ends at 是 where a unit stands before it and a
+    kind of unit after it (no clause: `X是…的重要活动,各部门…` is a sentence); what follows 是 says
+    what the unit is, no part of its name."""
+    unit, copula, kind = name.partition("是")
+    said = copula and kind.endswith(_DEPARTMENT_ENDINGS) and not re.search(r"[,,。;:]", kind)
+    return unit if said and looks_like_unit(unit) else name
+
+
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
     if said := _said_responsible(numeral, body):
         return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
-        name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
+        name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))

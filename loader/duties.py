@@ -207,9 +207,32 @@ def _only_generic(name: str) -> bool:
                                      for u in split_units(name)))
 
 
+_ROLE_PREDICATE = re.compile(GRAMMAR.units["duty_role_predicate"])
+_WORKING_BODY_ENDINGS = tuple(GRAMMAR.units["duty_subject_endings"])
+
+
+def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
+    """(numeral, subject, duty) for `乡镇是…工作的主体,具体开展…`: a subject said to be the work's
+    responsible party is a unit by that saying, whatever its shape; its duty is what follows 是."""
+    m = _ROLE_PREDICATE.match(body)
+    rest = body[m.end(1) + 1:] if m else ""
+    return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
+
+
+def _before_copula(name: str) -> str:
+    """`区农业局是业务主管部门` → `区农业局`: a subject ends at 是 where a unit stands before it and a
+    kind of unit after it (no clause: `X是…的重要活动,各部门…` is a sentence); what follows 是 says
+    what the unit is, no part of its name."""
+    unit, copula, kind = name.partition("是")
+    said = copula and kind.endswith(_DEPARTMENT_ENDINGS) and not re.search(r"[,,。;:]", kind)
+    return unit if said and looks_like_unit(unit) else name
+
+
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
+    if said := _said_responsible(numeral, body):
+        return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
-        name = found.removesuffix(",")  # 交通部门,负责…: a comma between the department and its verb
+        name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
         generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
@@ -218,7 +241,7 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
         if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
-        if name.endswith(_DEPARTMENT_ENDINGS) or looks_like_unit(name.removesuffix("等")):
+        if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")):
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
@@ -416,6 +439,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
     owner = row = heading = None  # a unit on a line of its own (after its row's 序号), over the duties below it
     owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
+    said_owner = False  # the owner was named in a sentence (由X负责执行。其主要职责包括:), not on a line of its own
     for i, line in enumerate(lines):
         if owner and (line.text.removesuffix(":") in _DUTY_LABELS or _officials_line(line.text)):
             continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
@@ -439,11 +463,16 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             numeral, duty = numbered
             blocks.append(Block(numeral, heading, (str(owners),), [Segment(duty, [(owner, "responsible")])]))
             continue
-        if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i):
+        if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i) \
+                and not (said_owner and _own_subject(line.text)):
             duty = Block(None, None, (), [Segment(line.text, [(owner, "responsible")])])
             blocks.extend(_apart(duty, row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
             continue
         owner = None
+        if doer := doer_named(line.text):  # …由X负责执行。其主要职责包括: / its duties, one a line
+            owner, heading, row, wrapping, said_owner = doer, None, None, False, True
+            owners, owner_from = owners + 1, len(blocks)
+            continue
         named = _named_then_duties(line.text)
         if named:  # 县公安局。负责…。县文旅局。负责…: run together on one line
             blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
@@ -459,17 +488,45 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             numeral, name, rest = subject
             blocks.append(Block(numeral, None, (), [Segment(rest, [(name, _subject_role(rest))])]))
             wrapping = not rest.endswith("。")
+        elif assigned := _assigned_parts(line.text):  # A类由X负责,B类由Y负责: one duty, each X's
+            blocks.append(Block(None, None, (), [Segment(line.text, [(u, "responsible") for u in assigned])]))
+            wrapping = False
         elif group := _group_heading(lines, i):
-            (row, owner), heading, wrapping = group, line.text, False
+            (row, owner), heading, wrapping, said_owner = group, line.text, False, False
             owners, owner_from = owners + 1, len(blocks)
         elif _unit_line(lines, i):
-            owner, heading, wrapping = _named_unit(line.text), line.text, False  # heading: as printed (…局机构职能)
+            owner, heading, wrapping, said_owner = _named_unit(line.text), line.text, False, False  # heading: as printed
             owners, owner_from = owners + 1, len(blocks)
             row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
         elif wrapping and not heading_of(line.text) and _HAN.search(line.text):  # not a site's stray `en`
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
     return blocks
+
+
+_DOER_SENTENCE = re.compile(GRAMMAR.units["doer_sentence"])
+_ASSIGNED_PART = re.compile(GRAMMAR.units["assigned_part"])
+
+
+def doer_named(text: str) -> str | None:
+    """The unit a sentence names as the doer of a work, where the next sentence says its duties
+    follow (`…主要由X负责执行。其主要职责包括:`): the duty lines below it are X's."""
+    m = _DOER_SENTENCE.search(text)
+    return m.group(1) if m and is_unit_list(m.group(1)) else None
+
+
+def _assigned_parts(text: str) -> list[str]:
+    """The units of a sentence whose every comma part gives its share to a unit after 由
+    (`具体分工为:A类由X负责,B类由Y负责。`): two parts at least, each naming one, else none."""
+    parts = [p for p in re.split(r"[,;。]", text.rpartition(":")[2]) if p]
+    found = [m.group(1) for p in parts if (m := _ASSIGNED_PART.search(p)) and is_unit_list(m.group(1))]
+    return found if len(found) == len(parts) >= 2 else []
+
+
+def _own_subject(text: str) -> bool:
+    """A line naming its own department as its duty's subject, or units after 由 for its parts:
+    no more of the doer's duties."""
+    return bool(subject_duty(text) or _assigned_parts(text))
 
 
 _ROLE_OPENING = re.compile(rf"^(?:{'|'.join(GRAMMAR.units['duty_modals'])})?({GRAMMAR.keywords})")
@@ -901,6 +958,8 @@ def _numbered_department_line(text: str) -> bool:
 def introduced_duty_list(lines: list[Line]) -> bool:
     """A numbered line introducing duties (`2.镇直各部门站所职责`) with a `X:<duty>` line under it."""
     for line, following in zip(lines, lines[1:]):
+        if doer_named(line.text) and _sentence_like(following.text):
+            return True  # …由X负责执行。其主要职责包括: / a duty line
         found = _intro(line.text)
         if found and (found[2] or _named_duty(following.text, _heading(following.text))):
             return True

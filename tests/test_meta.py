@@ -308,6 +308,9 @@ def test_a_township_named_only_in_the_notices_covering_clause_is_the_issuer():
     ("2023年9月14日上午,县长李明在县行政中心三楼会议室主持召开县政府第18次常务会议,现纪要如下:", "2023-09-14"),
     ("2023年9月14日,县政府召开第18次常务会议,现纪要如下:", "2023-09-14"),
     ("县政府于2023年9月30日前完成清理工作,现纪要如下:", None),  # no meeting's date opening the minutes
+    ("2023年9月14日下午,副县长李明在县政府会议室主持召开县政府常务会议。纪要如下:", "2023-09-14"),
+    ("2023年9月14日,县政府召开第18次常务会议。现将议定事项纪要如下:", "2023-09-14"),
+    ("2023年9月14日,县政府召开常务会议。会议听取了县住建局的汇报。县住建局表示,改造工作纪要如下:", None),
 ])
 def test_minutes_are_dated_by_the_meeting_that_opens_them(opening, issued):
     doc = read(f"{opening}\n一、会议研究讨论了《青石县老旧小区改造方案》\n"

@@ -322,3 +322,13 @@ def test_a_later_page_naming_its_city_only_by_its_short_form_three_times_names_i
     doc = read("(三)市商务局负责招商项目的对接工作。\n(四)市外宣办负责洽谈会的宣传报道工作。\n五、工作要求\n"
                "洽谈会是我市今年重要的经贸活动,要吸引客商到芜湖投资兴业,宣传芜湖投资环境。芜湖要利用好这一平台。\n")
     assert (doc["jurisdiction"], doc["level"]) == ("芜湖", "prefecture")
+
+
+@pytest.mark.parametrize("item, level", [
+    ("2.市、区(市、县)两级民政部门要安排临时救助专项资金,保证急难对象的基本生活。", "prefecture"),
+    ("2.县乡两级民政部门要安排临时救助专项资金,保证急难对象的基本生活。", "county"),
+    ("2.建立乡、县两级联络员,及时报送救助信息。", None),  # the first level below the next: no plan counts so
+])
+def test_a_plans_governments_counted_as_levels_give_its_level(item, level):
+    doc = read("[接上页] 1.各级民政部门负责将临时救助经费列入年度计划。 " + item + " 3.对资金使用情况开展跟踪检查。")
+    assert (doc["jurisdiction"], doc["level"]) == (None, level)

@@ -199,7 +199,7 @@ def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefi
     bare level's organ; with no prefix and no field, the bare units printed with one, or 全县…."""
     level = _field_level(_fields(preamble)) or _KIND_LEVEL.get(prefix or "") or _title_level(preamble)
     if level is None and prefix is None:
-        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all)
+        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all) or _levels_phrase_level(text_all)
     return level
 
 
@@ -769,6 +769,22 @@ def _whole_area_level(text: str) -> str | None:
         return None
     (best, n), *rest = counts.most_common()
     return best if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def _levels_phrase_level(text: str) -> str | None:
+    """The level a plan's words for its governments as levels name (`市、区(市、县)两级财政部门`: prefecture):
+    a plan counts its levels from its own down, so the first level word is its own where it stands above
+    the next (bracketed kinds, `(市、县)`, are the next's alternatives)."""
+    for m in _LEVELS_PHRASE.finditer(text):
+        words = [c for c in _BRACKETED.sub("", m.group()) if c in _LEVEL_WORD_RANK]
+        if len(words) >= 2 and _LEVEL_WORD_RANK[words[0]] > _LEVEL_WORD_RANK[words[1]]:
+            return _KIND_LEVEL[words[0]]
+    return None
+
+
+_LEVELS_PHRASE = re.compile(GRAMMAR.meta["levels_phrase"])
+_BRACKETED = re.compile(r"[((][^()()]*[))]")
+_LEVEL_WORD_RANK = {kind: _LEVEL_RANK[level] for kind, level in _KIND_LEVEL.items() if len(kind) == 1} | {"乡": -1, "镇": -1}
 
 
 def _bare_units_level(tasks: list[Task], text: str) -> str | None:

@@ -308,6 +308,9 @@ def test_a_township_named_only_in_the_notices_covering_clause_is_the_issuer():
     ("2023年9月14日上午,县长李明在县行政中心三楼会议室主持召开县政府第18次常务会议,现纪要如下:", "2023-09-14"),
     ("2023年9月14日,县政府召开第18次常务会议,现纪要如下:", "2023-09-14"),
     ("县政府于2023年9月30日前完成清理工作,现纪要如下:", None),  # no meeting's date opening the minutes
+    ("2023年9月14日下午,副县长李明在县政府会议室主持召开县政府常务会议。纪要如下:", "2023-09-14"),
+    ("2023年9月14日,县政府召开第18次常务会议。现将议定事项纪要如下:", "2023-09-14"),
+    ("2023年9月14日,县政府召开常务会议。会议听取了县住建局的汇报。县住建局表示,改造工作纪要如下:", None),
 ])
 def test_minutes_are_dated_by_the_meeting_that_opens_them(opening, issued):
     doc = read(f"{opening}\n一、会议研究讨论了《青石县老旧小区改造方案》\n"
@@ -319,3 +322,13 @@ def test_a_later_page_naming_its_city_only_by_its_short_form_three_times_names_i
     doc = read("(三)市商务局负责招商项目的对接工作。\n(四)市外宣办负责洽谈会的宣传报道工作。\n五、工作要求\n"
                "洽谈会是我市今年重要的经贸活动,要吸引客商到芜湖投资兴业,宣传芜湖投资环境。芜湖要利用好这一平台。\n")
     assert (doc["jurisdiction"], doc["level"]) == ("芜湖", "prefecture")
+
+
+@pytest.mark.parametrize("item, level", [
+    ("2.市、区(市、县)两级民政部门要安排临时救助专项资金,保证急难对象的基本生活。", "prefecture"),
+    ("2.县乡两级民政部门要安排临时救助专项资金,保证急难对象的基本生活。", "county"),
+    ("2.建立乡、县两级联络员,及时报送救助信息。", None),  # the first level below the next: no plan counts so
+])
+def test_a_plans_governments_counted_as_levels_give_its_level(item, level):
+    doc = read("[接上页] 1.各级民政部门负责将临时救助经费列入年度计划。 " + item + " 3.对资金使用情况开展跟踪检查。")
+    assert (doc["jurisdiction"], doc["level"]) == (None, level)

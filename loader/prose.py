@@ -413,8 +413,9 @@ _EACH = "各"
 _DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:%s)(?:各自)?(?:的)?职责(?:分工)?,"
                          % "|".join(map(re.escape, GRAMMAR.layout["duty_basis_words"])))
 # 县卫健局负责, A会同B负责; A,B负责 where a page prints its 、 as a comma (the units checked after)
-# (a modal between them, `县审计局要负责…`, is neither the units' nor the role word's)
-_OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)(?:{alternation(GRAMMAR.units['charging_modals'])})?({GRAMMAR.keywords})")
+# (a modal between them, `县审计局要负责…`, is neither the units' nor the role word's; `主要负责同志` names a person)
+_OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)(?:{alternation(GRAMMAR.units['charging_modals'])})?"
+                         rf"(?!{alternation(GRAMMAR.units['assigning_person_nouns'])})({GRAMMAR.keywords})")
 _CONVENES = tuple(GRAMMAR.units["convenes"])
 _RESPONSIBLE_OPENING = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
 

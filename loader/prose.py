@@ -391,19 +391,33 @@ def _subject_part(part: str) -> tuple[str, str] | None:
     said = _OWN_CLAUSE.match(part)
     if lead and is_clause(lead.group(1)):
         clause, text = lead.group(1), part[lead.end():]
-    elif said and is_clause(said.group()) and is_unit_list(said.group(1)):
-        clause, text = said.group(), part[said.start(2):]
+    elif said and is_clause(own := said.group(1) + said.group(2)) and is_unit_list(said.group(1)):
+        clause, text = _convening_clause(own, said.group(1), part[said.start(2):]), part[said.start(2):]
     else:
         return None  # 施工总承包单位应当…: a duty, not a task given by a role word
     text = text.rstrip(";。,")
     return (clause, text) if len(text) >= 4 else None
 
 
+def _convening_clause(clause: str, units: str, text: str) -> str:
+    """`县财政局负责会同各项目主管部门…`: a unit charged with the work that convenes others leads it and
+    they support, as `由A会同B负责` says in the grammar's words; any other clause as it stands."""
+    verb = _RESPONSIBLE_OPENING.match(text)
+    convened = convened_units(text[verb.end():]) if verb else None
+    if not convened or not text[verb.end():].startswith(_CONVENES):
+        return clause
+    return f"{_OPENS_ASSIGNING}{units}{_CONVENES[0]}{convened[0]}{verb.group()}"
+
+
 _EACH = "各"
 _DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:%s)(?:各自)?(?:的)?职责(?:分工)?,"
                          % "|".join(map(re.escape, GRAMMAR.layout["duty_basis_words"])))
 # 县卫健局负责, A会同B负责; A,B负责 where a page prints its 、 as a comma (the units checked after)
-_OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)({GRAMMAR.keywords})")
+# (a modal between them, `县审计局要负责…`, is neither the units' nor the role word's; `主要负责同志` names a person)
+_OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)(?:{alternation(GRAMMAR.units['charging_modals'])})?"
+                         rf"(?!{alternation(GRAMMAR.units['assigning_person_nouns'])})({GRAMMAR.keywords})")
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+_RESPONSIBLE_OPENING = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
 
 
 _SELF_DOING = alternation(GRAMMAR.units["self_doing"])

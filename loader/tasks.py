@@ -164,8 +164,8 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     # numbering restarting only over items that carry no units counts where the page opens inside a part
     # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
     restart = _numbering_restarts(blocks) or bool(outline and (
-        outline.part_after(blocks) and outline.restarts(blocks) or outline.restarts_under_outer(blocks)
-        or outline.restarts_after_opening(blocks)))
+        outline.part_after(blocks) and (outline.restarts(blocks) or _first_item_one(blocks))
+        or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)))
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
@@ -191,6 +191,14 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
         return ids(None) if restart and _outer_shown_unevenly(blocks) else innermost
     return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
             for b, i in zip(blocks, innermost)]
+
+
+def _first_item_one(blocks: list[Block]) -> bool:
+    """The first numbered task is item 1: on a page that opens inside a part (its tasks before the
+    first part heading shown, 七、), the items' numbering began in that part, so it restarts under
+    each part though the page shows one run of it (`[接上页] 1.… 2.… 七、…`: 六.1, 六.2)."""
+    first = next((b.number for b in blocks if b.number is not None), None)
+    return first is not None and first[:1].isdigit() and _number_value(first) == (1,)
 
 
 def _outer_shown_unevenly(blocks: list[Block]) -> bool:

@@ -14,7 +14,7 @@ import re
 
 from typing import NamedTuple
 
-from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
+from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .conventions import Conventions
 from .duties import department_heading, department_of, lead_heading
 from .clauses import commas_as_dun, is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
@@ -238,14 +238,14 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
         if sub and _holds_subitems(parent):
             parent.segments.append(_subitem(body))
             continue
-        head = heading_of(ln.text) if number is None else None
+        head = (heading_of(ln.text) or _enumerator_heading(ln.text)) if number is None else None
         path = numerals(chain)
         if head is not None:
             chain, item, items = enter_heading(chain, head), None, []
             path = numerals(chain[:-1])  # the headings above it, its siblings closed
             # a heading alone on its line, or run into its paragraph: one item, its sentences with
             # units its segments (一.一 where one has units, 二.1, 二.2 … where several have)
-            number, body = head.numeral, _after_numeral(ln.text, head.numeral)
+            number, body = head.numeral, _after_head(ln.text, head)
             section = head.title
         if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
             blocks.append(Block(number, section, path))
@@ -526,6 +526,29 @@ def _one_per_heading(blocks: list[Block], under: dict[int, Block]) -> list[Block
     for block, owner in zip(blocks, owners):
         owner.segments.extend(block.segments)
     return owners
+
+
+_ENUMERATOR_HEAD = re.compile(_WORDS["enumerator_heading"].replace("{cn}", CN_DIGITS))
+_ENUMERATOR_LEVEL = 3  # below every printed heading (第X部分 0, 一、 1, (一) 2)
+
+
+def _enumerator_heading(text: str) -> Heading | None:
+    """A paragraph opened by its enumerator and a short title (`一是明确责任分工。A负责…;B负责…`): a
+    heading run into its paragraph, as `(二)明确分工。A负责…` is, its numeral the enumerator's, so
+    that its duties are its sub-tasks (一.1, 一.2); None where the title names units beside a role word
+    (`一是区财政局负责。`, a task that _enumerators numbers); a label's word in it (`一是明确责任分工。`) is none."""
+    m = _ENUMERATOR_HEAD.match(text)
+    if m is None or _pieces(m.group()):
+        return None
+    return Heading(m.group(1), m.group(), _ENUMERATOR_LEVEL)
+
+
+def _after_head(text: str, head: Heading) -> str:
+    """A heading's line past its numeral: the mark closing it (_after_numeral), or an enumerator's 是
+    (`一是明确分工。…`: the title from 明确, as a task opened by its enumerator is read from after 是)."""
+    if head.level == _ENUMERATOR_LEVEL:
+        return text[len(head.numeral) + 1:]
+    return _after_numeral(text, head.numeral)
 
 
 def _after_numeral(text: str, numeral: str) -> str:

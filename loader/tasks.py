@@ -4,9 +4,10 @@ and turn its blocks into tasks with ids and roles (the contract's numbering rule
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
-from .blocks import ANNEX, ARABIC_TASK, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
+from .blocks import ANNEX, ARABIC_TASK, CN_DIGITS, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
 from .columns import clause_cell_blocks, column_blocks
 from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
@@ -25,6 +26,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     lines of the whole document, shows numbering that restarts over items that carry no units."""
     tasks: list[Task] = []
     warnings: list[str] = []
+    blocks = _article_paragraphs_joined(blocks, outline)
     for block, base in zip(blocks, _base_ids(blocks, outline)):
         segments = [s for s in block.segments if s.cells]
         lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
@@ -46,6 +48,23 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
                 tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _article_paragraphs_joined(blocks: list[Block], outline: "Outline | None") -> list[Block]:
+    """A regulation's article whose paragraphs each give a duty to their own department (`第七条 A对…
+    给予…。` / `B对…给予…。` / `C…`): the paragraphs with no number of their own after it, up to the
+    next numbered task, are the article's, as an item's entries are (七.1 … 七.5), not tasks of the
+    page's ordinals; an article numbers the whole of its text."""
+    if outline is None:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        article = out[-1] if out and outline.opens_article(out[-1]) else None
+        if article is not None and block.number is None and not block.section_path and block.has_clause():
+            out[-1] = replace(article, segments=article.segments + block.segments)  # the reader's blocks stay
+            continue
+        out.append(block)
+    return out
 
 
 # the label of a field that holds the task's own words (项目名称:…项目内容:…): no part of the text
@@ -164,8 +183,8 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     # numbering restarting only over items that carry no units counts where the page opens inside a part
     # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
     restart = _numbering_restarts(blocks) or bool(outline and (
-        outline.part_after(blocks) and outline.restarts(blocks) or outline.restarts_under_outer(blocks)
-        or outline.restarts_after_opening(blocks)))
+        outline.part_after(blocks) and (outline.restarts(blocks) or _first_item_one(blocks))
+        or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)))
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
@@ -191,6 +210,14 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
         return ids(None) if restart and _outer_shown_unevenly(blocks) else innermost
     return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
             for b, i in zip(blocks, innermost)]
+
+
+def _first_item_one(blocks: list[Block]) -> bool:
+    """The first numbered task is item 1: on a page that opens inside a part (its tasks before the
+    first part heading shown, 七、), the items' numbering began in that part, so it restarts under
+    each part though the page shows one run of it (`[接上页] 1.… 2.… 七、…`: 六.1, 六.2)."""
+    first = next((b.number for b in blocks if b.number is not None), None)
+    return first is not None and first[:1].isdigit() and _number_value(first) == (1,)
 
 
 def _outer_shown_unevenly(blocks: list[Block]) -> bool:
@@ -302,6 +329,9 @@ def _next_heading(before: Block, b: Block) -> bool:
     return (b.number is not None and not b.number[:1].isdigit() and before.number[:1].isdigit()
             and before.section_path[:depth] == b.section_path and len(before.section_path) > depth
             and cn_to_int(b.number) > cn_to_int(before.section_path[depth]))
+
+
+_ARTICLE = re.compile(GRAMMAR.table["fallback"]["article"].replace("{cn}", CN_DIGITS))
 
 
 class Outline:
@@ -432,6 +462,14 @@ class Outline:
         if len(frag) < 4:
             return None
         return next((i for i in range(start, len(self.lines)) if frag in self.lines[i].text), None)
+
+    def opens_article(self, block: Block) -> bool:
+        """Does the block's line open with its article's number (`第七条 人力资源部门对…`)?"""
+        if block.number is None or block.section_path or block.number[:1].isdigit():
+            return False
+        line = self._line_of(block)
+        m = _ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
+        return bool(m) and m.group(1) == block.number
 
     def part_after(self, blocks: list[Block]) -> str | None:
         """The numeral of the first part heading (一、) shown, where every task stands before it and no

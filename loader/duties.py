@@ -73,8 +73,17 @@ def _without_cover_words(title: str) -> str:
     return title
 
 
+_TAKING = re.compile("(?:%s)(?:%s)(?:%s)$" % tuple(
+    "|".join(map(re.escape, words)) for words in (GRAMMAR.units["duty_heading_taking_verbs"],
+                                                  GRAMMAR.units["duty_heading_taking_pointers"], _DUTY_SUFFIXES)))
+
+
 def _without_duty_suffix(title: str) -> str:
-    """`民政部门职责` → `民政部门`: a heading without the word saying duties follow (the longest)."""
+    """`民政部门职责` → `民政部门`, `财政部门履行以下职责` → `财政部门`: a heading without the
+    words saying duties follow (the longest), so the department's name alone is left."""
+    taking = _TAKING.search(title)
+    if taking and taking.start() >= 2:
+        return title[: taking.start()]
     suffix = next((w for w in _DUTY_SUFFIXES if title.endswith(w) and len(title) > len(w) + 1), "")
     return title[: len(title) - len(suffix)]
 
@@ -106,6 +115,7 @@ _NAME_LIKE = re.compile(r"^[^,,。;、:]{2,12}$")  # (二)镇(街道): a heading
 _NUMERAL = rf"(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.,]|第([{CN_DIGITS}]+)[条條])"
 _HEADING = re.compile(rf"^{_NUMERAL}?(.*)$")
 _NUMBERED = re.compile(_NUMERAL)  # a cheap test first: a line that opens with no numeral heads no duties
+_ARTICLE = re.compile(GRAMMAR.table["fallback"]["article"].replace("{cn}", CN_DIGITS))  # 第七条…: the next article
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar
@@ -581,6 +591,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     path, above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
     intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
     article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
+    own_paragraphs = False  # the last line was an article's sentence naming its own department (第七条 X部门对…)
     outer_department = False  # the department heading is a part's (一、县建设局), its duties numbered (一)
     part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
     for line in lines:
@@ -659,16 +670,22 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
             warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             continue
+        if article and not m and (own := _article_subject(line.text, own_paragraphs)):
+            blocks.append(own)  # 第七条 人力资源部门对…给予… / 教育部门对…: each paragraph its own department's
+            units, own_paragraphs = None, True
+            continue
+        own_paragraphs = False
         if units is None:
             continue
         if head and head.level == 2 and (article or (outer_department and _sentence_like(head.title))):
             # 第三十六条 旅游部门职责: / (一)负责…; 一、县建设局 / (一)加强绿化建设,…。 (a sentence, no sub-heading)
             blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
             continue
-        if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text):
+        if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text) \
+                or (article and _ARTICLE.match(line.text)):
             # 清原满族自治县人民政府办公室 under the last duty, a heading that names no department
-            # (三、强化保障,严格考核), the part after the list's (3. under 2.2), or a remark about the
-            # rest of the members: the list has ended
+            # (三、强化保障,严格考核), the part after the list's (3. under 2.2), a remark about the
+            # rest of the members, or the next article after an article's duties (第七条…): the list has ended
             units = None
             continue
         own = subject_duty(line.text) if m and _LEVEL_COLLECTIVE.match(units[0]) else None
@@ -690,6 +707,19 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks[-1].numbered_by_place = True
     _lone_duties_take_the_heading(blocks)
     return blocks, warnings
+
+
+def _article_subject(text: str, going_on: bool) -> Block | None:
+    """Among articles heading departments' duties, an article whose sentence names its own department
+    (`第七条 人力资源部门对…给予…`), or an unnumbered paragraph going on with it (`教育部门对…`): the
+    department's duty, read as the subject-duty shape reads it, not a duty of the article before."""
+    if not (_ARTICLE.match(text) or going_on):
+        return None
+    subject = subject_duty(text)
+    if subject is None or (subject[0] is None and not going_on):
+        return None
+    numeral, name, duty = subject
+    return Block(numeral, None, (), [Segment(duty, [(name, _subject_role(duty))])])
 
 
 _DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")

@@ -80,6 +80,12 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
         kind = header_cell_kind(text)
+        pair = _cells_read_as_field(text) if kind is None and kinds else None
+        if pair:  # 牵头单位 / 责任人 read as a label and its value: two cells of the header
+            kinds.extend(pair)
+            texts.extend(text.split(":", 1))
+            j += width
+            continue
         if kind in ("task", "category") and any(k in ROLES for k in kinds) and _PERIOD_PREFIX.match(text):
             kind = "other"  # 三季度任务分解 after the units: a period's plan, no text column
         if (kind in ("task", "category", "number") and text not in GRAMMAR.header_words
@@ -147,6 +153,17 @@ def _broken_header_cell(text: str, following: str) -> bool:
         return text + following in GRAMMAR.header_words
     joined = header_cell_kind(text + following) if len(text) <= 4 and header_cell_kind(text) is None else None
     return joined == "person"  # not 年度目标 / 责任部门: two columns
+
+
+def _cells_read_as_field(text: str) -> list[str] | None:
+    """`牵头单位:责任人`: two header cells one a line that the lines' reading joined as a field's label
+    and its value (the value's word hidden from it: a mirror's pinyin, a spelling); both header
+    words, they are two columns, no field."""
+    label, colon, value = text.partition(":")
+    if not colon or label not in GRAMMAR.header_words:
+        return None
+    kind = header_cell_kind(value)
+    return [GRAMMAR.header_words[label], kind] if kind else None
 
 
 _NO_ROLE_CELLS = frozenset(GRAMMAR.layout["other_labels"])  # 评分部门, 考核单位: bodies in no role for the task
@@ -701,6 +718,8 @@ class _CellRowReading:
             self.row.segments.append(Segment("".join(self.pending), [(text, roles[0] if roles else None)]))
             self.pending = []
             self.state = "units"
+        elif self.state == "units" and _official_beside(self.header, len(seg.cells), text):
+            return  # 牵头单位 | 责任人 | 相关单位: the unit's official, no sub-row's text
         elif self.has_time and len(text) <= 20 and _TIME_CELL.search(text):
             self.state = "closed" if self.header.time_last else self.state
             self.read_after += 1
@@ -759,6 +778,14 @@ def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
 
 _LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]
 _NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as read: their spaces gone
+
+
+def _official_beside(header: Header, filled: int, text: str) -> bool:
+    """A name cell right after a row's `filled`-th unit cell, under a header whose column after that
+    unit column names officials (牵头单位 | 责任人 | 相关单位): the official's, the row goes on."""
+    role_at = [k for k, kind in enumerate(header.kinds) if kind in ROLES]
+    after = role_at[filled - 1] + 1 if 0 < filled <= len(role_at) else len(header.kinds)
+    return after < len(header.kinds) and header.kinds[after] == "person" and bool(_NAMES.fullmatch(text))
 
 
 def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> bool:

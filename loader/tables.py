@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
-from .glued import glued_rows
+from .glued import glued_rows, progress_before_units, progress_rows
 from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_text_clause
 from .duties import duties_apart
 from .grammar import GRAMMAR
@@ -224,7 +224,7 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     kinds = []
     while pos < len(text):
         year = _YEAR_BEFORE.match(text, pos)  # 2012年计划投资: the column of this year's 计划投资
-        m = GRAMMAR.header_re.match(text, year.end() if year else pos)
+        m = GRAMMAR.header_re.match(text, year.end() if year else pos) or _word_after_own(text, pos)
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
@@ -232,6 +232,17 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     return kinds, pos
 
 
+def _word_after_own(text: str, pos: int) -> re.Match | None:
+    """`…重点工作工作推进情况牵头单位…`: a header cell whose column word follows a few characters of its
+    own (工作 + 推进情况), inside a header run together: taken only where another header word follows
+    it at once, so that a row's text glued after the header is never read as a cell."""
+    m = GRAMMAR.header_re.search(text, pos + 1, pos + _CELL_PREFIX + _LONGEST_WORD)
+    if not m or m.start() - pos > _CELL_PREFIX or not re.fullmatch(r"[\u4e00-\u9fff]+", text[pos:m.start()]):
+        return None
+    return m if GRAMMAR.header_re.match(text, m.end()) else None
+
+
+_LONGEST_WORD = max(map(len, GRAMMAR.header_words))
 _YEAR_BEFORE = re.compile(r"\d{4}年度?")
 _NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
 _ROLE_RANK = ("lead", "support", "implement", "responsible")
@@ -385,7 +396,10 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         end = _table_end(lines, header.end, i)
         body = _repeated_headers_dropped(lines, i, header.end, end)
-        if header.trailing or _rows_run_together(body):
+        progress = _progress_rows_one_a_line(body, header)
+        if progress:
+            table = progress
+        elif header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
@@ -462,6 +476,14 @@ def _rows_run_together(body: list[Line]) -> bool:
     glued = sum(1 for ln in body if _GLUED_ROW.match(ln.text) and GRAMMAR.keyword_re.search(ln.text))
     celled = sum(1 for ln in body if ARABIC_ALONE.match(ln.text) or ARABIC_TASK.match(ln.text))
     return glued >= 2 and glued > celled
+
+
+def _progress_rows_one_a_line(body: list[Line], header: Header) -> list[Block]:
+    """序号重点工作工作推进情况牵头单位责任单位 over rows one a line, each glued with no separator
+    (glued.progress_rows); never where a number stands alone on a line (cells one a line)."""
+    if header.trailing or not progress_before_units(header) or any(ARABIC_ALONE.match(ln.text) for ln in body):
+        return []
+    return progress_rows([ln.text for ln in body], header.role_columns)
 
 
 def _spaced_cells(body: list[Line]) -> list[Line]:

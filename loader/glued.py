@@ -390,8 +390,9 @@ def _glued_names(text: str, shared_level: str | None = None) -> list[str] | None
     last may be a place whose organ the next name prints (`shared_level`: 团风县、英山县人民政府)."""
     best: dict[int, list[str]] = {0: []}
     cuts = [m.start() for m in GRAMMAR.unit_start_anywhere_re.finditer(text) if _outside_brackets(text, m.start())]
-    if shared_level:  # a place's name opens with no unit's opening (黄梅县): where one may stand last
-        cuts += [len(text) - k for k in range(2, min(_PLACE_MAX, len(text) - 1) + 1)]
+    # a place's name opens with no unit's opening (黄梅县): where one stands last
+    cuts += [len(text) - k for k in range(2, min(_PLACE_MAX, len(text) - 1) + 1)
+             if _place_of_level(text[len(text) - k:], shared_level)]
 
     def name(piece: str, end: int) -> bool:
         return _bare_name(piece) or (end == len(text) and _place_of_level(piece, shared_level))

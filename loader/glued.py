@@ -377,25 +377,25 @@ def _unit_list(s: str, i: int) -> Run | None:
         return None
     mark = next((k for k, c in enumerate(text) if c in _LIST_MARKS and _outside_brackets(text, k)), len(text))
     rest = split_units(text[mark + 1:]) if mark < len(text) else []
-    glued = _glued_names(text[:mark], _organ_level(rest[0]) if rest else None)
+    glued = _glued_names(text[:mark], bool(rest) and _places_organ(rest[0]))
     if not glued or not all(_bare_name(p) for p in rest):
         return None
     first = len(glued) - 1 if rest and len(glued) > 1 else 1
     return Run(glued + rest, len(s), first)
 
 
-def _glued_names(text: str, shared_level: str | None = None) -> list[str] | None:
+def _glued_names(text: str, organ_after: bool = False) -> list[str] | None:
     """Names glued with no mark between (市发改委各县(市、区)政府): cut before each opening of a
     unit's name outside brackets, into as many names as read as names; None when none does. The
-    last may be a place whose organ the next name prints (`shared_level`: 团风县、英山县人民政府)."""
+    last may be a place whose organ the next name prints (`organ_after`: 团风县、英山县人民政府)."""
     best: dict[int, list[str]] = {0: []}
     cuts = [m.start() for m in GRAMMAR.unit_start_anywhere_re.finditer(text) if _outside_brackets(text, m.start())]
     # a place's name opens with no unit's opening (黄梅县): where one stands last
     cuts += [len(text) - k for k in range(2, min(_PLACE_MAX, len(text) - 1) + 1)
-             if _place_of_level(text[len(text) - k:], shared_level)]
+             if organ_after and _place(text[len(text) - k:])]
 
     def name(piece: str, end: int) -> bool:
-        return _bare_name(piece) or (end == len(text) and _place_of_level(piece, shared_level))
+        return _bare_name(piece) or (end == len(text) and organ_after and _place(piece))
 
     for end in sorted(set(cuts[1:] + [len(text)])):
         options = [best[b] + [text[b:end]] for b in best if b < end and name(text[b:end], end)]
@@ -405,21 +405,21 @@ def _glued_names(text: str, shared_level: str | None = None) -> list[str] | None
 
 
 _ORGANS = "|".join(map(re.escape, GRAMMAR.units["organ_suffixes"]))
-_LEVEL_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?([{''.join(GRAMMAR.units['level_words'])}])(?:{_ORGANS})$")
-_PLACE_MAX = 6  # a place's name and its level word (团风县, 黄梅县): a few characters
+_LEVELS = "".join(GRAMMAR.units["level_words"])
+_PLACES_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?[{_LEVELS}](?:{_ORGANS})$")
+_PLACE_MAX = 6  # a place's name and its level word (团风县, 钟祥市): a few characters
+_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,{_PLACE_MAX - 1}}}[{_LEVELS}]")
 
 
-def _organ_level(name: str) -> str | None:
-    """The level word of a place's organ (英山县人民政府: 县), else None."""
-    m = _LEVEL_ORGAN.match(name)
-    return m.group(1) if m else None
+def _places_organ(name: str) -> bool:
+    """A place's government named whole (英山县人民政府, 钟祥市政府)."""
+    return bool(_PLACES_ORGAN.match(name))
 
 
-def _place_of_level(piece: str, level: str | None) -> bool:
-    """`团风县、英山县人民政府`: a place of the level whose organ the next name prints, that organ
-    printed once for both: a unit of its own, named as printed."""
-    return (bool(level) and piece.endswith(level) and 2 <= len(piece) <= _PLACE_MAX
-            and not _NOT_IN_NAMES.search(piece) and not _is_name(piece))
+def _place(piece: str) -> bool:
+    """`团风县、英山县人民政府`, `沙洋县、钟祥市人民政府`: a place before a name that prints a place's organ,
+    that organ printed once for both: a unit of its own, named as printed."""
+    return bool(_PLACE.fullmatch(piece)) and not _NOT_IN_NAMES.search(piece) and not _is_name(piece)
 
 
 def _bare_name(text: str) -> bool:

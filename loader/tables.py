@@ -224,7 +224,7 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     kinds = []
     while pos < len(text):
         year = _YEAR_BEFORE.match(text, pos)  # 2012年计划投资: the column of this year's 计划投资
-        m = GRAMMAR.header_re.match(text, year.end() if year else pos) or _word_after_own(text, pos)
+        m = GRAMMAR.header_re.match(text, year.end() if year else pos) or (kinds and _word_after_own(text, pos))
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
@@ -234,8 +234,9 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
 
 def _word_after_own(text: str, pos: int) -> re.Match | None:
     """`…重点工作工作推进情况牵头单位…`: a header cell whose column word follows a few characters of its
-    own (工作 + 推进情况), inside a header run together: taken only where another header word follows
-    it at once, so that a row's text glued after the header is never read as a cell."""
+    own (工作 + 推进情况), inside a header run together (after its first word: a line's opening is
+    _prefixed_start's): taken only where another header word follows it at once, so that a row's text
+    glued after the header is never read as a cell."""
     m = GRAMMAR.header_re.search(text, pos + 1, pos + _CELL_PREFIX + _LONGEST_WORD)
     if not m or m.start() - pos > _CELL_PREFIX or not re.fullmatch(r"[\u4e00-\u9fff]+", text[pos:m.start()]):
         return None

@@ -14,6 +14,11 @@ page's number (`2、`) may interrupt a cell: both are taken out.
 Under a header with no 序号 (`实事内容工作任务责任单位进展情况`), rows printed one a line lose their
 boundaries the same way (`…社区。区残联,相关镇街1.完成…`): there the unit cell is bounded by the text
 cell's closing 。 and the next cell's opening (`bounded_cell_rows`).
+
+Under a header whose unit columns close it after a progress column (`序号重点工作工作推进情况牵头单位责任
+单位`), rows printed one a line glue their unit cells at the end (`1…升级。…态势。市住建委团风县、…`):
+there the unit cells are the longest run at the row's end, after a sentence's mark, that reads as
+units alone (`progress_rows`).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from typing import NamedTuple
 from .blocks import Block, Segment
 from .clauses import is_time_cell, looks_like_unit, split_text_clause, split_units
 from .grammar import GRAMMAR
+from .records import ROLES
 
 _EXTRA_ENDINGS = tuple(GRAMMAR.units["glued_suffixes"])
 _NOT_IN_NAMES = re.compile("|".join(map(re.escape, GRAMMAR.units["not_in_names"])) + "|" + GRAMMAR.layout["glued_not_in_names"])
@@ -103,6 +109,60 @@ def _cell_name(name: str) -> bool:
         return True
     opener = next((o for o in _COLLECTIVE_OPENERS if name.startswith(o)), "")
     return bool(opener) and name[len(opener):] in _AFTER_EACH
+
+
+def progress_before_units(header) -> bool:
+    """序号 | 重点工作 | 推进情况 | 牵头单位 | 责任单位: a column that is neither text nor units stands
+    between the task and the unit columns, and the unit columns close the header."""
+    kinds = header.kinds
+    first = next((k for k, kind in enumerate(kinds) if kind in ROLES), None)
+    return (first is not None and first >= 2 and kinds[first - 1] in ("time", "other")
+            and "task" in kinds[:first - 1] and all(kind in ROLES for kind in kinds[first:]))
+
+
+def progress_rows(texts: list[str], roles: list[str]) -> list[Block]:
+    """Rows one a line, numbered in sequence, each `N<task>。<progress><units>` with no separator:
+    the task cell ends at its first 。, the unit cells are the run at the row's end (_trailing_cells).
+    A row with no such run (cut off inside its progress cell) is none."""
+    blocks = []
+    for number, body in _numbered_lines(texts):
+        found = _trailing_cells(body)
+        if found:
+            start, run = found
+            stop = body.find("。", 0, start)
+            blocks.append(Block(number, None, (), [Segment(body[:stop + 1] if stop >= 0 else body[:start], _cells(run, roles))]))
+    return blocks
+
+
+_ROW_OPENS = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff“《])")
+
+
+def _numbered_lines(texts: list[str]) -> list[tuple[str, str]]:
+    """(number, body) of each line opened by the next row's number glued to its text: a row is one
+    line (a line between two rows, a caption or a note, is none of theirs)."""
+    rows: list[tuple[str, str]] = []
+    for text in texts:
+        m = _ROW_OPENS.match(text)
+        if m and m.group(1) == str(len(rows) + 1):
+            rows.append((m.group(1), text[m.end():]))
+    return rows
+
+
+_SENTENCE_MARKS = re.compile("[。,;]")
+
+
+def _trailing_cells(body: str) -> tuple[int, Run] | None:
+    """Where a row's unit cells begin and their units: going back from the row's end over sentence
+    marks, the earliest mark after which the rest reads as unit cells alone (_unit_list)."""
+    found = None
+    for mark in reversed(list(_SENTENCE_MARKS.finditer(body))):
+        run = _unit_list(body, mark.end())
+        if not run:
+            if found:
+                break
+            continue
+        found = (mark.end(), run)
+    return found
 
 
 def _section_rows(stream: str) -> tuple[str, list[tuple[int, str]]]:
@@ -316,23 +376,50 @@ def _unit_list(s: str, i: int) -> Run | None:
     if not text or not GRAMMAR.unit_start_re.match(text):
         return None
     mark = next((k for k, c in enumerate(text) if c in _LIST_MARKS and _outside_brackets(text, k)), len(text))
-    glued, rest = _glued_names(text[:mark]), split_units(text[mark + 1:]) if mark < len(text) else []
+    rest = split_units(text[mark + 1:]) if mark < len(text) else []
+    glued = _glued_names(text[:mark], bool(rest) and _places_organ(rest[0]))
     if not glued or not all(_bare_name(p) for p in rest):
         return None
     first = len(glued) - 1 if rest and len(glued) > 1 else 1
     return Run(glued + rest, len(s), first)
 
 
-def _glued_names(text: str) -> list[str] | None:
+def _glued_names(text: str, organ_after: bool = False) -> list[str] | None:
     """Names glued with no mark between (市发改委各县(市、区)政府): cut before each opening of a
-    unit's name outside brackets, into as many names as read as names; None when none does."""
+    unit's name outside brackets, into as many names as read as names; None when none does. The
+    last may be a place whose organ the next name prints (`organ_after`: 团风县、英山县人民政府)."""
     best: dict[int, list[str]] = {0: []}
     cuts = [m.start() for m in GRAMMAR.unit_start_anywhere_re.finditer(text) if _outside_brackets(text, m.start())]
+    # a place's name opens with no unit's opening (黄梅县): where one stands last
+    cuts += [len(text) - k for k in range(2, min(_PLACE_MAX, len(text) - 1) + 1)
+             if organ_after and _place(text[len(text) - k:])]
+
+    def name(piece: str, end: int) -> bool:
+        return _bare_name(piece) or (end == len(text) and organ_after and _place(piece))
+
     for end in sorted(set(cuts[1:] + [len(text)])):
-        options = [best[b] + [text[b:end]] for b in best if b < end and _bare_name(text[b:end])]
+        options = [best[b] + [text[b:end]] for b in best if b < end and name(text[b:end], end)]
         if options:
             best[end] = max(options, key=len)
     return best.get(len(text))
+
+
+_ORGANS = "|".join(map(re.escape, GRAMMAR.units["organ_suffixes"]))
+_LEVELS = "".join(GRAMMAR.units["level_words"])
+_PLACES_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?[{_LEVELS}](?:{_ORGANS})$")
+_PLACE_MAX = 6  # a place's name and its level word (团风县, 钟祥市): a few characters
+_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,{_PLACE_MAX - 1}}}[{_LEVELS}]")
+
+
+def _places_organ(name: str) -> bool:
+    """A place's government named whole (英山县人民政府, 钟祥市政府)."""
+    return bool(_PLACES_ORGAN.match(name))
+
+
+def _place(piece: str) -> bool:
+    """`团风县、英山县人民政府`, `沙洋县、钟祥市人民政府`: a place before a name that prints a place's organ,
+    that organ printed once for both: a unit of its own, named as printed."""
+    return bool(_PLACE.fullmatch(piece)) and not _NOT_IN_NAMES.search(piece) and not _is_name(piece)
 
 
 def _bare_name(text: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
-from .glued import glued_rows
+from .glued import glued_rows, progress_before_units, progress_rows
 from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_text_clause
 from .duties import duties_apart
 from .grammar import GRAMMAR
@@ -80,6 +80,12 @@ def match_header(lines: list[Line], i: int) -> Header | None:
         if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
         kind = header_cell_kind(text)
+        pair = _cells_read_as_field(text) if kind is None and kinds else None
+        if pair:  # 牵头单位 / 责任人 read as a label and its value: two cells of the header
+            kinds.extend(pair)
+            texts.extend(text.split(":", 1))
+            j += width
+            continue
         if kind in ("task", "category") and any(k in ROLES for k in kinds) and _PERIOD_PREFIX.match(text):
             kind = "other"  # 三季度任务分解 after the units: a period's plan, no text column
         if (kind in ("task", "category", "number") and text not in GRAMMAR.header_words
@@ -149,6 +155,17 @@ def _broken_header_cell(text: str, following: str) -> bool:
     return joined == "person"  # not 年度目标 / 责任部门: two columns
 
 
+def _cells_read_as_field(text: str) -> list[str] | None:
+    """`牵头单位:责任人`: two header cells one a line that the lines' reading joined as a field's label
+    and its value (the value's word hidden from it: a mirror's pinyin, a spelling); both header
+    words, they are two columns, no field."""
+    label, colon, value = text.partition(":")
+    if not colon or label not in GRAMMAR.header_words:
+        return None
+    kind = header_cell_kind(value)
+    return [GRAMMAR.header_words[label], kind] if kind else None
+
+
 _NO_ROLE_CELLS = frozenset(GRAMMAR.layout["other_labels"])  # 评分部门, 考核单位: bodies in no role for the task
 _UNKNOWN_RUN = 2  # header cells the grammar has no word for, side by side, before one it has
 
@@ -207,7 +224,7 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     kinds = []
     while pos < len(text):
         year = _YEAR_BEFORE.match(text, pos)  # 2012年计划投资: the column of this year's 计划投资
-        m = GRAMMAR.header_re.match(text, year.end() if year else pos)
+        m = GRAMMAR.header_re.match(text, year.end() if year else pos) or (kinds and _word_after_own(text, pos))
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
@@ -215,6 +232,18 @@ def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
     return kinds, pos
 
 
+def _word_after_own(text: str, pos: int) -> re.Match | None:
+    """`…重点工作工作推进情况牵头单位…`: a header cell whose column word follows a few characters of its
+    own (工作 + 推进情况), inside a header run together (after its first word: a line's opening is
+    _prefixed_start's): taken only where another header word follows it at once, so that a row's text
+    glued after the header is never read as a cell."""
+    m = GRAMMAR.header_re.search(text, pos + 1, pos + _CELL_PREFIX + _LONGEST_WORD)
+    if not m or m.start() - pos > _CELL_PREFIX or not re.fullmatch(r"[\u4e00-\u9fff]+", text[pos:m.start()]):
+        return None
+    return m if GRAMMAR.header_re.match(text, m.end()) else None
+
+
+_LONGEST_WORD = max(map(len, GRAMMAR.header_words))
 _YEAR_BEFORE = re.compile(r"\d{4}年度?")
 _NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
 _ROLE_RANK = ("lead", "support", "implement", "responsible")
@@ -368,7 +397,10 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             continue
         end = _table_end(lines, header.end, i)
         body = _repeated_headers_dropped(lines, i, header.end, end)
-        if header.trailing or _rows_run_together(body):
+        progress = _progress_rows_one_a_line(body, header)
+        if progress:
+            table = progress
+        elif header.trailing or _rows_run_together(body):
             stream = (header.trailing + "\n" + "\n".join(ln.text for ln in body)).lstrip("\n")
             lost = not GRAMMAR.keyword_re.search(stream) and len(header.role_columns) >= 1
             table = glued_rows(stream, header) if lost else _fuller(runon_rows(stream, header), stream, header)
@@ -445,6 +477,14 @@ def _rows_run_together(body: list[Line]) -> bool:
     glued = sum(1 for ln in body if _GLUED_ROW.match(ln.text) and GRAMMAR.keyword_re.search(ln.text))
     celled = sum(1 for ln in body if ARABIC_ALONE.match(ln.text) or ARABIC_TASK.match(ln.text))
     return glued >= 2 and glued > celled
+
+
+def _progress_rows_one_a_line(body: list[Line], header: Header) -> list[Block]:
+    """序号重点工作工作推进情况牵头单位责任单位 over rows one a line, each glued with no separator
+    (glued.progress_rows); never where a number stands alone on a line (cells one a line)."""
+    if header.trailing or not progress_before_units(header) or any(ARABIC_ALONE.match(ln.text) for ln in body):
+        return []
+    return progress_rows([ln.text for ln in body], header.role_columns)
 
 
 def _spaced_cells(body: list[Line]) -> list[Line]:
@@ -701,6 +741,8 @@ class _CellRowReading:
             self.row.segments.append(Segment("".join(self.pending), [(text, roles[0] if roles else None)]))
             self.pending = []
             self.state = "units"
+        elif self.state == "units" and _official_beside(self.header, len(seg.cells), text):
+            return  # 牵头单位 | 责任人 | 相关单位: the unit's official, no sub-row's text
         elif self.has_time and len(text) <= 20 and _TIME_CELL.search(text):
             self.state = "closed" if self.header.time_last else self.state
             self.read_after += 1
@@ -759,6 +801,14 @@ def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
 
 _LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]
 _NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as read: their spaces gone
+
+
+def _official_beside(header: Header, filled: int, text: str) -> bool:
+    """A name cell right after a row's `filled`-th unit cell, under a header whose column after that
+    unit column names officials (牵头单位 | 责任人 | 相关单位): the official's, the row goes on."""
+    role_at = [k for k, kind in enumerate(header.kinds) if kind in ROLES]
+    after = role_at[filled - 1] + 1 if 0 < filled <= len(role_at) else len(header.kinds)
+    return after < len(header.kinds) and header.kinds[after] == "person" and bool(_NAMES.fullmatch(text))
 
 
 def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> bool:

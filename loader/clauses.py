@@ -320,8 +320,8 @@ def _split_units(text: str) -> tuple[str, ...]:
                 piece = piece[len(prefix):]
                 break
         piece = _DENG_BEFORE_CONJ.sub("", piece)  # 地税局等和各市州人民政府: the 等 closes 地税局
-        for part in _split_conjunction(piece):  # A等省直有关部门和B: both parts, then the 等
-            names.extend(_with_collective(part))
+        for part in (p for alt in _split_alternatives(piece) for p in _split_conjunction(alt)):
+            names.extend(_with_collective(part))  # A等省直有关部门和B: both parts, then the 等
     return tuple(n for n in names if n and n not in _NEVER_UNITS)
 
 
@@ -470,6 +470,20 @@ def _parallel_divisions(left: str, right: str) -> bool:
     the same ending, are two units (though 处 alone ends phrases too: 市场运行和消费促进处 is one)."""
     ending = next((e for e in _DIVISION_UNIT_ENDINGS if left.endswith(e)), "")
     return bool(ending) and len(left) >= 3 and right.removesuffix("等").endswith(ending)
+
+
+_ALTERNATIVE = re.compile(alternation(GRAMMAR.units["alternative_separators"]))
+
+
+def _split_alternatives(piece: str) -> list[str]:
+    """`平台公司或项目建设单位`: units offered one or the other are each a unit of the list, but only where
+    every part is unit-shaped, for 或 stands inside phrases too (`检测或评估中心`)."""
+    cuts = [m for m in _ALTERNATIVE.finditer(piece) if not depth_at(piece, m.start())]
+    if not cuts:
+        return [piece]
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(piece)]
+    parts = [piece[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    return parts if all(looks_like_unit(p.removesuffix("等")) for p in parts) else [piece]
 
 
 def _split_conjunction(piece: str) -> list[str]:

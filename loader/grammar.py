@@ -247,7 +247,14 @@ class Grammar:
         body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
         paren = r"(?:\([^()]{1,8}\))?"  # 各市(县)、区政府
         return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:[、,]{level}{paren})*[、,]{level}{paren}"
-                          rf"(?:{organ}|{body})")
+                          rf"(?:{organ}|{body}|{self._levels_departments})")
+
+    @property
+    def _levels_departments(self) -> str:
+        """`两级财政部门`, `发展改革部门` after the levels: every level's department of one function, one unit."""
+        counts = alternation(self.units["joined_level_counts"])
+        function = rf"[\u4e00-\u9fff]{{2,{self.units['joined_function_max']}}}?"
+        return rf"(?:{counts})?{function}(?:{alternation(self.units['joined_department_endings'])})"
 
     @cached_property
     def bracket_list_re(self) -> re.Pattern:

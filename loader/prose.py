@@ -226,7 +226,7 @@ def _read_segments(body: str, item: bool = True, spans: list[tuple[int, int]] | 
     item's (see _assigning_spans); `spans`: the clauses where another reading found them (_subject_segments)."""
     segments = [] if spans is not None else (
         _units_first_parts(body) or _counted_parts(body)
-        or (_subjects_in_parts(body) or _doers_in_item(body, 2) if item else _subjects_after_colon(body)))
+        or (_subjects_in_parts(body) if item else _subjects_after_colon(body)) or _doers_in_item(body, 2))
     if segments:
         return segments
     pos, requested = 0, False

@@ -72,6 +72,12 @@ _TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
 _ZONE_ENDINGS = tuple(GRAMMAR.meta["zone_endings"])
 _ENDINGS = ("自治区", "自治州", "自治县", "地区", "省", "市", "州", "县", "区", "旗", "盟")
 _ENDING_AT_END = re.compile("(?:%s)$" % "|".join(_ENDINGS))
+_ROLE_WORDS = frozenset(w for ws in (*GRAMMAR.table["keywords"].values(), GRAMMAR.table["units"]["convenes"],
+                                    GRAMMAR.table["units"]["convened_by_lead"]) if isinstance(ws, list) for w in ws)
+_WORD_STEMS = frozenset(GRAMMAR.meta["word_stems"]) | _ROLE_WORDS
+_ENDING_WORDS = frozenset(GRAMMAR.meta["ending_words"])
+_NUMBERING_BEFORE_PLACES = re.compile(GRAMMAR.meta["numbering_before_places"])
+_PREFIXED_ORGANS = tuple(GRAMMAR.meta["prefixed_organs"])
 
 
 @dataclass
@@ -735,8 +741,8 @@ def _place_at(text: str, pos: int) -> str | None:
         return None
     for end in range(min(len(text), pos + 14), m.end(), -1):
         if level_of(text[pos:end]):
-            return text[pos:end]
-    return m.group()
+            return None if runs_on_as_word(text, pos, end) else text[pos:end]
+    return None if runs_on_as_word(text, pos, m.end()) else m.group()
 
 
 def _task_places(tasks: list[Task], prefix: str | None) -> list[str]:
@@ -848,13 +854,21 @@ def _self_named(text: str) -> list[str]:
     return list(named) if len(named) == 1 else []
 
 
+def runs_on_as_word(text: str, start: int, end: int) -> bool:
+    """A division whose stem is an ordinary word or a role word (会同县, 合作市), its ending running on into a
+    word (会同县级 → 县级, 合作市场 → 市场): the words of a sentence, no place (grammar `word_stems`, `ending_words`)."""
+    return (text[end - 1:end + 1] in _ENDING_WORDS
+            and _ENDING_AT_END.sub("", text[start:end]) in _WORD_STEMS)
+
+
 def _named_places(text: str) -> list[str]:
     """Known divisions named in running text, longest first where they overlap (苏州市, not 苏州)."""
     found = []
     for m in _PLACE_END.finditer(text):
         for start in range(max(0, m.end() - 12), m.end() - 1):
             if level_of(text[start:m.end()]) and (m.end() - start > 2 or _word_starts(text, start)):
-                found.append((start, m.end()))
+                if not runs_on_as_word(text, start, m.end()):
+                    found.append((start, m.end()))
                 break
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(found, key=lambda span: span[0] - span[1]):
@@ -927,7 +941,7 @@ _NO_PREFIX = tuple(GRAMMAR.meta["collective_prefixes"]) + tuple(GRAMMAR.meta["fa
 @lru_cache(maxsize=65536)
 def _prefix_kind(unit: str) -> str | None:
     """The place ending a unit's prefix points to (县卫生健康局 → 县, 镇财政所 → 镇); None for 县区…, 市场…."""
-    if unit.startswith(_NO_PREFIX):
+    if unit.startswith(_NO_PREFIX) and not unit[1:].startswith(_PREFIXED_ORGANS):  # 市民政局 is 市's
         return None
     return next((k for printed, k in _UNIT_PREFIXES if unit.startswith(printed)),
                 next((t for t in _TOWNSHIP_ENDINGS if unit.startswith(t)), None))
@@ -966,8 +980,10 @@ def _contains(upper: str, lower: str) -> bool | None:
 
 
 def _clean_place(name: str) -> str:
+    """A pattern's catch without the words before a name: 印发, 关于, 中共, an article's number (第九条镇…)."""
     if level_of(name):  # 全椒县, 全州县
         return name
+    name = _NUMBERING_BEFORE_PLACES.sub("", name)
     for prefix in ("印发", "关于", "全", "中共"):
         if name.startswith(prefix):
             name = name[len(prefix):]

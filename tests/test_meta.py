@@ -332,3 +332,45 @@ def test_a_later_page_naming_its_city_only_by_its_short_form_three_times_names_i
 def test_a_plans_governments_counted_as_levels_give_its_level(item, level):
     doc = read("[接上页] 1.各级民政部门负责将临时救助经费列入年度计划。 " + item + " 3.对资金使用情况开展跟踪检查。")
     assert (doc["jurisdiction"], doc["level"]) == (None, level)
+
+
+@pytest.mark.parametrize("sentence", [
+    "县财政局负责会同县级有关部门筹措资金。",  # 会同县: 会同 is a role word, 县级 the level adjective
+    "县交通运输局组织通道县级巡查队伍。",  # 通道县 (a county): 通道 a noun before 县级
+    "公安县级联动机制纳入考核。",  # 公安县
+    "推进合作市场规范经营。",  # 合作市: 市场
+    "深化平安区域联创。",  # 平安区: 区域
+])
+def test_a_county_named_like_a_word_running_on_into_a_word_is_no_place(sentence):
+    assert meta._named_places(sentence) == []
+    assert meta._place_at(sentence, next(i for i in range(len(sentence)) if meta.level_of(sentence[i:i + 3]))) is None
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("由会同县交通运输局负责。", "会同县"),  # the county's own bureau
+    ("上海市级机关带头落实。", "上海市"),  # a name that is no word keeps its 市级
+    ("支持公安县城区改造。", "公安县"),
+])
+def test_a_county_named_like_a_word_standing_as_a_name_is_read(sentence, place):
+    assert place in meta._named_places(sentence)
+
+
+def test_role_word_before_a_county_level_adjective_names_no_issuer():
+    doc = read("关于做好农村公路管护工作的实施方案\n为加强农村公路管护,制定本方案。\n"
+               "1.落实管护资金。县财政局负责会同县级相关部门做好资金拨付。(牵头单位:县财政局;配合单位:县审计局)\n"
+               "2.开展路况巡查。县交通运输局组织通道县级巡查队伍开展巡查。(牵头单位:县交通运输局;配合单位:县公安局)\n")
+    assert (doc["jurisdiction"], doc["level"], doc["parent_jurisdictions"]) == (None, "county", [])
+
+
+def test_an_article_number_is_no_part_of_a_township_name():
+    assert meta.printed_places("第九条镇") == ["镇"]
+    doc = read("第八条 县财政局履行以下职责:\n(一)负责保障资金的预算和拨付;\n"
+               "第九条镇人民政府(街道办事处)履行以下职责:\n(一)负责受理救助申请;\n(二)负责组织入户调查。\n"
+               + COUNTY_TASKS)
+    assert doc["jurisdiction"] is None
+
+
+@pytest.mark.parametrize("unit, kind", [("市民委", "市"), ("市民政局", "市"), ("市民族宗教事务局", "市"),
+                                        ("县民宗局", "县"), ("市民服务中心", None), ("市场监管部门", None)])
+def test_a_level_word_before_an_organ_opening_with_a_false_prefix_character_is_its_prefix(unit, kind):
+    assert meta._prefix_kind(unit) == kind

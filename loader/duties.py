@@ -238,23 +238,33 @@ def _before_copula(name: str) -> str:
     return unit if said and looks_like_unit(unit) else name
 
 
-def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
+def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None,
+             collective: bool = False) -> tuple[str | None, str, str] | None:
+    """(numeral, subject, duty) where the body opens with its units and their verb; a collective
+    (各有关部门要…) only where `collective` says the sentence is read as an entry in turn."""
     if said := _said_responsible(numeral, body):
         return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
-        generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
+        generic = not collective and _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
         if re.search(r"[;。:]", name) or ("," in name and not _listed_units(name)) or generic \
                 or GRAMMAR.not_in_names_re.search(name):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
         if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
-        if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")):
+        if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")) \
+                or _closed_list(name):
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
+
+
+def _closed_list(name: str) -> bool:
+    """`工会、共青团、妇联等人民团体`: units listed and closed by 等 and the collective they belong to
+    (grammar units.collectives), which names their kind, whatever the last unit's ending."""
+    return bool(GRAMMAR.collective_re.search(name)) and _listed_units(name)
 
 
 def _listed_units(name: str) -> bool:
@@ -310,14 +320,25 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     a closing remark) are left out."""
     if text.count(";") < 2 and text.count("。") < 3:
         return []
-    found = [subject for part in split_top(text, ";。") if (subject := subject_in_turn(part))]
-    return found if len(found) >= 3 else []
+    parts = split_top(text, ";。")
+    if sum(1 for part in parts if subject_in_turn(part)) < 3:
+        return []
+    return [subject for part in parts if (subject := subject_in_turn(part, collective=not _introduces_rest(part)))]
 
 
-def subject_in_turn(part: str) -> tuple[str, str] | None:
+def _introduces_rest(part: str) -> bool:
+    """`各有关部门要各司其职,具体分工如下:`: a part closed by a colon introduces the entries after it,
+    no entry of its own."""
+    return part.rstrip("。;").endswith(":")
+
+
+def subject_in_turn(part: str, collective: bool = False) -> tuple[str, str] | None:
     """(department, duty) for a part of a sentence that opens with its department and its verb
-    (`市发改委负责…`, `交通部门,负责…`); None for any other part."""
-    subject = _subject(None, part) or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1))
+    (`市发改委负责…`, `交通部门,负责…`); None for any other part. Among parts read in turn, each its
+    own entry, a collective subject (`各有关部门应加强…`) opens one too (`collective`): the paragraph
+    is a list of entries, not an exhortation over duties given below it."""
+    subject = _subject(None, part, collective=collective) \
+        or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1), collective=collective)
     return (subject[1], subject[2]) if subject and is_unit_list(subject[1]) else None
 
 
@@ -539,12 +560,14 @@ def _own_subject(text: str) -> bool:
     return bool(subject_duty(text) or _assigned_parts(text))
 
 
-_ROLE_OPENING = re.compile(rf"^(?:{'|'.join(GRAMMAR.units['duty_modals'])})?({GRAMMAR.keywords})")
+_MODAL = f"(?:{'|'.join(GRAMMAR.units['duty_modals'])})?"
+_ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_MODAL}({GRAMMAR.keywords})")
 
 
 def _subject_role(duty: str) -> str:
-    """A department's duty opened by a support or lead word (`民政部门配合做好…`, `…牵头制定…`)
-    gives it that role; any other duty makes it responsible."""
+    """A department's duty opened by a support or lead word (`民政部门配合做好…`, `…牵头制定…`), perhaps
+    after the scope it works in (`在各自职责范围内,协助…`), gives it that role; any other duty makes it
+    responsible."""
     m = _ROLE_OPENING.match(duty)
     role = GRAMMAR.keyword_role.get(m.group(1)) if m else None
     return role if role in ("support", "lead") else "responsible"

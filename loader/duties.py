@@ -22,8 +22,8 @@ import re
 from dataclasses import replace
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
-from .clauses import function_list, is_unit_list, looks_like_unit, split_top, split_units
-from .grammar import GRAMMAR
+from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .grammar import GRAMMAR, alternation
 from .meta import FIELD_LABEL, box_line
 from .text import Line
 
@@ -229,6 +229,19 @@ def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, 
     return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
 
 
+_HELD_LABEL = re.compile(r"(?:%s)(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,])" % (
+    "|".join(map(re.escape, GRAMMAR.units["holder_verbs"])), GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
+_HOLDER_SUBJECT = re.compile(r"^([^,,。;:]{2,24}?)(?=%s)" % _HELD_LABEL.pattern)
+
+
+def _label_holder(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
+    """(numeral, subject, duty) for `市甲局作为牵头责任单位,负责…`: a unit naming itself the holder of a
+    role label opens its own entry as a subject with its verb does; its duty keeps the saying
+    (`作为牵头责任单位,负责…`), which gives it the label's role."""
+    m = _HOLDER_SUBJECT.match(body)
+    return (numeral, m.group(1), body[m.end(1):]) if m and is_unit_list(m.group(1)) else None
+
+
 def _before_copula(name: str) -> str:
     """`区农业局是业务主管部门` → `区农业局`: a subject ends at 是 where a unit stands before it and a
     kind of unit after it (no clause: `X是…的重要活动,各部门…` is a sentence); what follows 是 says
@@ -242,7 +255,7 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
              collective: bool = False) -> tuple[str | None, str, str] | None:
     """(numeral, subject, duty) where the body opens with its units and their verb; a collective
     (各有关部门要…) only where `collective` says the sentence is read as an entry in turn."""
-    if said := _said_responsible(numeral, body):
+    if said := _said_responsible(numeral, body) or _label_holder(numeral, body):
         return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
@@ -308,7 +321,7 @@ def _duties_in_turn(text: str, above=None) -> list[Block]:
     the paragraph's own, or the heading line right above it (`三、受理单位` / the paragraph)."""
     head = heading_of(text) or above
     return [Block(str(k) if head else None, head.title if head else None, (head.numeral,) if head else (),
-                  [Segment(duty, [(name, _subject_role(duty))])], numbered_by_place=bool(head), under_heading=bool(head))
+                  [Segment(duty, _subject_cells(name, duty))], numbered_by_place=bool(head), under_heading=bool(head))
             for k, (name, duty) in enumerate(_subjects_in_turn(text), 1)]
 
 
@@ -517,7 +530,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject
-            blocks.append(Block(numeral, None, (), [Segment(rest, [(name, _subject_role(rest))])]))
+            blocks.append(Block(numeral, None, (), [Segment(rest, _subject_cells(name, rest))]))
             wrapping = not rest.endswith("。")
         elif assigned := _assigned_parts(line.text):  # A类由X负责,B类由Y负责: one duty, each X's
             blocks.append(Block(None, None, (), [Segment(line.text, [(u, "responsible") for u in assigned])]))
@@ -564,10 +577,26 @@ _MODAL = f"(?:{'|'.join(GRAMMAR.units['duty_modals'])})?"
 _ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_MODAL}({GRAMMAR.keywords})")
 
 
+_CHARGED_VERB = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+
+
+def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
+    """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
+    it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
+    verb = _CHARGED_VERB.match(duty)
+    after = duty[verb.end():] if verb else ""
+    convened = convened_units(after) if after.startswith(_CONVENES) else None
+    return [(name, "lead"), (convened[0], "support")] if convened else [(name, _subject_role(duty))]
+
+
 def _subject_role(duty: str) -> str:
     """A department's duty opened by a support or lead word (`民政部门配合做好…`, `…牵头制定…`), perhaps
-    after the scope it works in (`在各自职责范围内,协助…`), gives it that role; any other duty makes it
-    responsible."""
+    after the scope it works in (`在各自职责范围内,协助…`), or by naming it a role label's holder
+    (`作为牵头责任单位,负责…`), gives it that role; any other duty makes it responsible."""
+    held = _HELD_LABEL.match(duty)
+    if held:
+        return GRAMMAR.label_role[held.group(1)]  # 作为牵头责任单位,负责…
     m = _ROLE_OPENING.match(duty)
     role = GRAMMAR.keyword_role.get(m.group(1)) if m else None
     return role if role in ("support", "lead") else "responsible"
@@ -742,7 +771,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     if subject is None or (subject[0] is None and not going_on):
         return None
     numeral, name, duty = subject
-    return Block(numeral, None, (), [Segment(duty, [(name, _subject_role(duty))])])
+    return Block(numeral, None, (), [Segment(duty, _subject_cells(name, duty))])
 
 
 _DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")

@@ -336,12 +336,13 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     parts = split_top(text, ";。")
     if sum(1 for part in parts if subject_in_turn(part)) < 3:
         return []
-    return [subject for part in parts if (subject := subject_in_turn(part, collective=not _introduces_rest(part)))]
+    return [subject for part in parts
+            if (subject := subject_in_turn(part, collective=not heading_of(part) and not _introduces_rest(part)))]
 
 
 def _introduces_rest(part: str) -> bool:
     """`各有关部门要各司其职,具体分工如下:`: a part closed by a colon introduces the entries after it,
-    no entry of its own."""
+    no entry of its own (nor does the item's title, `(二)各部门协同推进…`, the part with its numeral)."""
     return part.rstrip("。;").endswith(":")
 
 

@@ -261,7 +261,8 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
-        generic = not collective and _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
+        generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at)) \
+            and not (collective and name.endswith(_DEPARTMENT_ENDINGS))  # 各有关部门应…, not 各县政府主(要)
         if re.search(r"[;。:]", name) or ("," in name and not _listed_units(name)) or generic \
                 or GRAMMAR.not_in_names_re.search(name):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
@@ -336,8 +337,9 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     parts = split_top(text, ";。")
     if sum(1 for part in parts if subject_in_turn(part)) < 3:
         return []
+    item = heading_of(text) is not None  # a numbered item's sentences are its entries
     return [subject for part in parts
-            if (subject := subject_in_turn(part, collective=not heading_of(part) and not _introduces_rest(part)))]
+            if (subject := subject_in_turn(part, collective=item and not heading_of(part) and not _introduces_rest(part)))]
 
 
 def _introduces_rest(part: str) -> bool:

@@ -337,7 +337,8 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     parts = split_top(text, ";。")
     if sum(1 for part in parts if subject_in_turn(part)) < 3:
         return []
-    item = heading_of(text) is not None  # a numbered item's sentences are its entries
+    # one numbered item's sentences are its entries; not a page run onto one line, holding several items
+    item = heading_of(text) is not None and not any(heading_of(part) for part in parts[1:])
     return [subject for part in parts
             if (subject := subject_in_turn(part, collective=item and not heading_of(part) and not _introduces_rest(part)))]
 

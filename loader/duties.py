@@ -22,8 +22,8 @@ import re
 from dataclasses import replace
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
-from .clauses import function_list, is_unit_list, looks_like_unit, split_top, split_units
-from .grammar import GRAMMAR
+from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .grammar import GRAMMAR, alternation
 from .meta import FIELD_LABEL, box_line
 from .text import Line
 
@@ -229,6 +229,19 @@ def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, 
     return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
 
 
+_HELD_LABEL = re.compile(r"(?:%s)(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,])" % (
+    "|".join(map(re.escape, GRAMMAR.units["holder_verbs"])), GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
+_HOLDER_SUBJECT = re.compile(r"^([^,,。;:]{2,24}?)(?=%s)" % _HELD_LABEL.pattern)
+
+
+def _label_holder(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
+    """(numeral, subject, duty) for `市甲局作为牵头责任单位,负责…`: a unit naming itself the holder of a
+    role label opens its own entry as a subject with its verb does; its duty keeps the saying
+    (`作为牵头责任单位,负责…`), which gives it the label's role."""
+    m = _HOLDER_SUBJECT.match(body)
+    return (numeral, m.group(1), body[m.end(1):]) if m and is_unit_list(m.group(1)) else None
+
+
 def _before_copula(name: str) -> str:
     """`区农业局是业务主管部门` → `区农业局`: a subject ends at 是 where a unit stands before it and a
     kind of unit after it (no clause: `X是…的重要活动,各部门…` is a sentence); what follows 是 says
@@ -238,23 +251,34 @@ def _before_copula(name: str) -> str:
     return unit if said and looks_like_unit(unit) else name
 
 
-def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None) -> tuple[str | None, str, str] | None:
-    if said := _said_responsible(numeral, body):
+def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None,
+             collective: bool = False) -> tuple[str | None, str, str] | None:
+    """(numeral, subject, duty) where the body opens with its units and their verb; a collective
+    (各有关部门要…) only where `collective` says the sentence is read as an entry in turn."""
+    if said := _said_responsible(numeral, body) or _label_holder(numeral, body):
         return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
             return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
-        generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at))
+        generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at)) \
+            and not (collective and name.endswith(_DEPARTMENT_ENDINGS))  # 各有关部门应…, not 各县政府主(要)
         if re.search(r"[;。:]", name) or ("," in name and not _listed_units(name)) or generic \
                 or GRAMMAR.not_in_names_re.search(name):
             return None  # 入汛前,区政府牵头… is a story, 各责任单位要… a notice's instruction, …区域的结合部要… a place
         if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
-        if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")):
+        if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")) \
+                or _closed_list(name):
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= 6 else None
     return None
+
+
+def _closed_list(name: str) -> bool:
+    """`工会、共青团、妇联等人民团体`: units listed and closed by 等 and the collective they belong to
+    (grammar units.collectives), which names their kind, whatever the last unit's ending."""
+    return bool(GRAMMAR.collective_re.search(name)) and _listed_units(name)
 
 
 def _listed_units(name: str) -> bool:
@@ -298,7 +322,7 @@ def _duties_in_turn(text: str, above=None) -> list[Block]:
     the paragraph's own, or the heading line right above it (`三、受理单位` / the paragraph)."""
     head = heading_of(text) or above
     return [Block(str(k) if head else None, head.title if head else None, (head.numeral,) if head else (),
-                  [Segment(duty, [(name, _subject_role(duty))])], numbered_by_place=bool(head), under_heading=bool(head))
+                  [Segment(duty, _subject_cells(name, duty))], numbered_by_place=bool(head), under_heading=bool(head))
             for k, (name, duty) in enumerate(_subjects_in_turn(text), 1)]
 
 
@@ -310,14 +334,28 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     a closing remark) are left out."""
     if text.count(";") < 2 and text.count("。") < 3:
         return []
-    found = [subject for part in split_top(text, ";。") if (subject := subject_in_turn(part))]
-    return found if len(found) >= 3 else []
+    parts = split_top(text, ";。")
+    if sum(1 for part in parts if subject_in_turn(part)) < 3:
+        return []
+    # one numbered item's sentences are its entries; not a page run onto one line, holding several items
+    item = heading_of(text) is not None and not any(heading_of(part) for part in parts[1:])
+    return [subject for part in parts
+            if (subject := subject_in_turn(part, collective=item and not heading_of(part) and not _introduces_rest(part)))]
 
 
-def subject_in_turn(part: str) -> tuple[str, str] | None:
+def _introduces_rest(part: str) -> bool:
+    """`各有关部门要各司其职,具体分工如下:`: a part closed by a colon introduces the entries after it,
+    no entry of its own (nor does the item's title, `(二)各部门协同推进…`, the part with its numeral)."""
+    return part.rstrip("。;").endswith(":")
+
+
+def subject_in_turn(part: str, collective: bool = False) -> tuple[str, str] | None:
     """(department, duty) for a part of a sentence that opens with its department and its verb
-    (`市发改委负责…`, `交通部门,负责…`); None for any other part."""
-    subject = _subject(None, part) or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1))
+    (`市发改委负责…`, `交通部门,负责…`); None for any other part. Among parts read in turn, each its
+    own entry, a collective subject (`各有关部门应加强…`) opens one too (`collective`): the paragraph
+    is a list of entries, not an exhortation over duties given below it."""
+    subject = _subject(None, part, collective=collective) \
+        or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1), collective=collective)
     return (subject[1], subject[2]) if subject and is_unit_list(subject[1]) else None
 
 
@@ -496,7 +534,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject
-            blocks.append(Block(numeral, None, (), [Segment(rest, [(name, _subject_role(rest))])]))
+            blocks.append(Block(numeral, None, (), [Segment(rest, _subject_cells(name, rest))]))
             wrapping = not rest.endswith("。")
         elif assigned := _assigned_parts(line.text):  # A类由X负责,B类由Y负责: one duty, each X's
             blocks.append(Block(None, None, (), [Segment(line.text, [(u, "responsible") for u in assigned])]))
@@ -539,12 +577,30 @@ def _own_subject(text: str) -> bool:
     return bool(subject_duty(text) or _assigned_parts(text))
 
 
-_ROLE_OPENING = re.compile(rf"^(?:{'|'.join(GRAMMAR.units['duty_modals'])})?({GRAMMAR.keywords})")
+_MODAL = f"(?:{'|'.join(GRAMMAR.units['duty_modals'])})?"
+_ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_MODAL}({GRAMMAR.keywords})")
+
+
+_CHARGED_VERB = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+
+
+def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
+    """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
+    it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
+    verb = _CHARGED_VERB.match(duty)
+    after = duty[verb.end():] if verb else ""
+    convened = convened_units(after) if after.startswith(_CONVENES) else None
+    return [(name, "lead"), (convened[0], "support")] if convened else [(name, _subject_role(duty))]
 
 
 def _subject_role(duty: str) -> str:
-    """A department's duty opened by a support or lead word (`民政部门配合做好…`, `…牵头制定…`)
-    gives it that role; any other duty makes it responsible."""
+    """A department's duty opened by a support or lead word (`民政部门配合做好…`, `…牵头制定…`), perhaps
+    after the scope it works in (`在各自职责范围内,协助…`), or by naming it a role label's holder
+    (`作为牵头责任单位,负责…`), gives it that role; any other duty makes it responsible."""
+    held = _HELD_LABEL.match(duty)
+    if held:
+        return GRAMMAR.label_role[held.group(1)]  # 作为牵头责任单位,负责…
     m = _ROLE_OPENING.match(duty)
     role = GRAMMAR.keyword_role.get(m.group(1)) if m else None
     return role if role in ("support", "lead") else "responsible"
@@ -719,7 +775,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     if subject is None or (subject[0] is None and not going_on):
         return None
     numeral, name, duty = subject
-    return Block(numeral, None, (), [Segment(duty, [(name, _subject_role(duty))])])
+    return Block(numeral, None, (), [Segment(duty, _subject_cells(name, duty))])
 
 
 _DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")

@@ -235,8 +235,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
             continue
         if len(cells) == 1:
             cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
-        for k, cell in _labels_with_their_cells(cells):
-            raw = labels_with_colons(cell.strip())
+        for k, raw in _official_fields_parted(_labels_with_their_cells(cells)):
             clean = _SPACES.sub("", units_spaced_apart(raw))
             if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
@@ -249,6 +248,23 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+def _official_fields_parted(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each cell with its labels' colons (`labels_with_colons`), an official's field parted from a role's
+    label opening after it on its line (`牵头领导:市长、副市长,责任单位:A、B。`): the official's field names
+    no unit, so the units' label must open a line of its own to be read as one (grammar
+    `[persons] field_ends_before_label`)."""
+    out: list[tuple[int, str]] = []
+    for k, cell in cells:
+        raw = labels_with_colons(cell.strip())
+        end = _OFFICIAL_FIELD_END.search(raw) if GRAMMAR.person_label_re.match(raw) else None
+        out.extend([(k, raw[: end.start()]), (k, raw[end.end():])] if end else [(k, raw)])
+    return out
+
+
+_OFFICIAL_FIELD_END = re.compile("[{}][ \u3000]*(?=(?:{}):)".format(
+    re.escape("".join(GRAMMAR.table["persons"]["field_ends_before_label"])), GRAMMAR.labels))
 
 
 def _cells(physical: str) -> list[tuple[int, str]]:

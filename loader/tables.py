@@ -1266,16 +1266,45 @@ def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
         return []
     roles = header.role_columns
     blocks: list[Block] = []
-    start = 0
-    while (at := _row_units_at(lines, start, first)) is not None:
-        text = "".join(ln.text for ln in lines[start:at])
+    start, section = 0, None
+    while (opened := _grouped_row_at(lines, start, first, kinds)) is not None:
+        group, at = opened
+        section = "".join(ln.text for ln in lines[start:start + group]) or section
+        text = "".join(ln.text for ln in lines[start + group:at])
         cells = [(ln.text, role) for ln, role in zip(lines[at:at + len(units)], roles)]
-        blocks.append(Block(None, None, (), [Segment(text, cells)]))
-        nxt = at + len(kinds) - first
-        while nxt < len(lines) and _row_units_at(lines, nxt, first) is None:
+        blocks.append(Block(None, section, (), [Segment(text, cells)]))
+        nxt = _next_row_start(lines, at + len(units), at + len(kinds) - first)
+        while nxt < len(lines) and _grouped_row_at(lines, nxt, first, kinds) is None:
             nxt += 1
         start = nxt
     return blocks
+
+
+def _grouped_row_at(lines: list[Line], start: int, first: int, kinds: list[str]) -> tuple[int, int] | None:
+    """The lines of the group cell opening a row at `start` (0 where it prints none) and where the
+    row's unit cell stands (_row_units_at); None when no row opens there."""
+    group = _group_cell_lines(lines, start, kinds)
+    at = _row_units_at(lines, start + group, first)
+    return None if at is None else (group, at)
+
+
+def _next_row_start(lines: list[Line], after_units: int, after_cells: int) -> int:
+    """Where the next row opens once a row's unit cells end: past its cells after the units, unless
+    the line after the units stands right above another unit cell: the row's last cells were printed
+    empty (or run into the next row's text), and that line is the next row's text."""
+    if after_units + 1 < len(lines) and is_unit_list(lines[after_units + 1].text) \
+            and not is_unit_list(lines[after_units].text):
+        return after_units
+    return after_cells
+
+
+def _group_cell_lines(lines: list[Line], start: int, kinds: list[str]) -> int:
+    """The lines of a 项目名称 cell merged over its group's rows, printed on the group's first row
+    only, as its numeral alone and its name below (`(一)` / `经济发展`): the rows' section, carried
+    down to the next group's; 0 where the row at `start` prints no such cell."""
+    if kinds[0] != "category" or start + 2 >= len(lines) or _NUMERAL_MARK.sub("", lines[start].text):
+        return 0
+    return 2 if heading_of(lines[start].text) and _is_category_cell(lines[start + 1].text) else 0
 
 
 def leader_rows(lines: list[Line], header: Header) -> list[Block]:

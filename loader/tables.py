@@ -720,15 +720,29 @@ class _CellRowReading:
             self.section = row.section = self.category
             row.section_path = _section_numerals(self.section)
             seg.text, self.texts = text, [text]
+        elif self._another_leader(text):
+            seg.text += text
+            self.texts[-1] += "、" + text  # 梅某 / 顾某: two leaders' names on two lines, one cell
         else:
             seg.text += text
             self.texts.append(text)
+
+    def _another_leader(self, text: str) -> bool:
+        """A name right after a name under the leaders' column before the units: the same cell's
+        next name (a 牵头领导 cell holding two names on two lines), no column of its own."""
+        first = next((k for k, kind in enumerate(self.header.kinds) if kind in ROLES), 0)
+        return (first > 0 and self.header.kinds[first - 1] == "person" and len(self.texts) >= 2
+                and bool(_NAMES.fullmatch(self.texts[-1].split("、")[-1])) and bool(_NAMES.fullmatch(text)))
 
     def _cell_after_units(self, line: Line) -> None:
         """A cell of the open row after its first unit cell: more units, a sub-row's units, a
         deadline, a level's lead, or a cell kept for what follows (a section, a sub-row's text)."""
         seg, text, roles = self.row.segments[-1], line.text, self.roles
-        unit_cell = self._is_unit_cell(line)
+        unit_cell = self._is_unit_cell(line) or (self.state == "units" and not self.pending
+                                                 and len(seg.cells) < len(roles) and _units_among_names(text))
+        if self.state == "units" and not self.pending and _OTHER_NAME.fullmatch(text):
+            seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])  # 区发改局 / (区金融办): its other name
+            return
         if unit_cell and not self.pending and self.state == "closed":
             self.pending.append(text)  # after the row's last column: a signature, not a unit cell
         elif unit_cell and not self.pending:
@@ -801,6 +815,17 @@ def _sub_row_cells_dropped(pending: list[str]) -> list[str]:
 
 _LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]
 _NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as read: their spaces gone
+
+
+_OTHER_NAME = re.compile(r"\([\u4e00-\u9fff]{2,12}\)")  # (区金融办) on a line under a unit: its other name
+
+
+def _units_among_names(text: str) -> bool:
+    """A cell under a role column listing short names, some units and some ending like none (区发改局、
+    未来科技城): a unit cell; a sentence or a figure never is one."""
+    names = text.split("、")
+    return len(names) >= 2 and all(0 < len(n) <= _LEADERS["unit_cell"] and not re.search(r"[。;,:\d]", n)
+                                   for n in names) and any(looks_like_unit(n) for n in names)
 
 
 def _official_beside(header: Header, filled: int, text: str) -> bool:

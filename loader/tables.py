@@ -632,9 +632,9 @@ class _CellRowReading:
         elif state == "text" and self._next_rows_category(line, following):
             self.pending.append(text)
         elif state == "text":
-            self._cell_before_units(line)
+            self._cell_before_units(line, following)
         elif state in ("units", "closed"):
-            self._cell_after_units(line)
+            self._cell_after_units(line, following)
 
     def _row_number(self, m: re.Match, line: Line, following: list[Line]) -> re.Match | None:
         """The number opening a cell, if it is the next row's 序号 and no figure or step inside the
@@ -705,7 +705,7 @@ class _CellRowReading:
         return unit_cell or (self.state == "text" and line is not self.lines[-1]  # a cut-off last cell: no unit
                              and _under_units_after_leaders(self.texts, self.header, text))
 
-    def _cell_before_units(self, line: Line) -> None:
+    def _cell_before_units(self, line: Line, following: list[Line]) -> None:
         """A cell of the open row before its units: its first unit cell, a piece of a merged 类别 cell,
         or its text."""
         row, seg, text = self.row, self.row.segments[-1], line.text
@@ -720,26 +720,27 @@ class _CellRowReading:
             self.section = row.section = self.category
             row.section_path = _section_numerals(self.section)
             seg.text, self.texts = text, [text]
-        elif self._another_leader(text):
+        elif self._another_leader(text, following):
             seg.text += text
             self.texts[-1] += "、" + text  # 梅某 / 顾某: two leaders' names on two lines, one cell
         else:
             seg.text += text
             self.texts.append(text)
 
-    def _another_leader(self, text: str) -> bool:
-        """A name right after a name under the leaders' column before the units: the same cell's
-        next name (a 牵头领导 cell holding two names on two lines), no column of its own."""
+    def _another_leader(self, text: str, following: list[Line]) -> bool:
+        """A name right after a name under the leaders' column before the units, a unit cell next:
+        the same cell's next name (a 牵头领导 cell holding two names on two lines), no column of its own."""
         first = next((k for k, kind in enumerate(self.header.kinds) if kind in ROLES), 0)
         return (first > 0 and self.header.kinds[first - 1] == "person" and len(self.texts) >= 2
-                and bool(_NAMES.fullmatch(self.texts[-1].split("、")[-1])) and bool(_NAMES.fullmatch(text)))
+                and bool(_NAMES.fullmatch(self.texts[-1].split("、")[-1])) and bool(_NAMES.fullmatch(text))
+                and bool(following) and is_unit_list(following[0].text))
 
-    def _cell_after_units(self, line: Line) -> None:
+    def _cell_after_units(self, line: Line, following: list[Line]) -> None:
         """A cell of the open row after its first unit cell: more units, a sub-row's units, a
         deadline, a level's lead, or a cell kept for what follows (a section, a sub-row's text)."""
         seg, text, roles = self.row.segments[-1], line.text, self.roles
         unit_cell = self._is_unit_cell(line) or (self.state == "units" and not self.pending
-                                                 and len(seg.cells) < len(roles) and _units_among_names(text))
+                                                 and len(seg.cells) < len(roles) and _units_among_names(text, following))
         if self.state == "units" and not self.pending and _OTHER_NAME.fullmatch(text):
             seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])  # 区发改局 / (区金融办): its other name
             return
@@ -820,9 +821,12 @@ _NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as re
 _OTHER_NAME = re.compile(r"\([\u4e00-\u9fff]{2,12}\)")  # (区金融办) on a line under a unit: its other name
 
 
-def _units_among_names(text: str) -> bool:
-    """A cell under a role column listing short names, some units and some ending like none (区发改局、
-    未来科技城): a unit cell; a sentence or a figure never is one."""
+def _units_among_names(text: str, following: list[Line]) -> bool:
+    """The row's last cell, under a role column, listing short names, some units and some ending like
+    none (区发改局、未来科技城), the next row's number after it: a unit cell; a sentence or a figure never
+    is one, nor a cell the next line goes on (市市场 / 监管局: a name cut)."""
+    if following and not ARABIC_ALONE.match(following[0].text):
+        return False
     names = text.split("、")
     return len(names) >= 2 and all(0 < len(n) <= _LEADERS["unit_cell"] and not re.search(r"[。;,:\d]", n)
                                    for n in names) and any(looks_like_unit(n) for n in names)
@@ -843,7 +847,7 @@ def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> b
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     before = [kind for kind in header.kinds[:first] if kind != "number"]
     return (bool(before) and before[-1] == "person" and len(texts) == len(before)
-            and bool(_NAMES.fullmatch(texts[-1])) and len(text) <= _LEADERS["unit_cell"]
+            and bool(_NAMES.fullmatch(texts[-1].split("、")[-1])) and len(text) <= _LEADERS["unit_cell"]
             and not re.search(r"[。;,:]", text))
 
 

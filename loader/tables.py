@@ -632,9 +632,9 @@ class _CellRowReading:
         elif state == "text" and self._next_rows_category(line, following):
             self.pending.append(text)
         elif state == "text":
-            self._cell_before_units(line)
+            self._cell_before_units(line, following)
         elif state in ("units", "closed"):
-            self._cell_after_units(line)
+            self._cell_after_units(line, following)
 
     def _row_number(self, m: re.Match, line: Line, following: list[Line]) -> re.Match | None:
         """The number opening a cell, if it is the next row's 序号 and no figure or step inside the
@@ -705,7 +705,7 @@ class _CellRowReading:
         return unit_cell or (self.state == "text" and line is not self.lines[-1]  # a cut-off last cell: no unit
                              and _under_units_after_leaders(self.texts, self.header, text))
 
-    def _cell_before_units(self, line: Line) -> None:
+    def _cell_before_units(self, line: Line, following: list[Line]) -> None:
         """A cell of the open row before its units: its first unit cell, a piece of a merged 类别 cell,
         or its text."""
         row, seg, text = self.row, self.row.segments[-1], line.text
@@ -720,15 +720,30 @@ class _CellRowReading:
             self.section = row.section = self.category
             row.section_path = _section_numerals(self.section)
             seg.text, self.texts = text, [text]
+        elif self._another_leader(text, following):
+            seg.text += text
+            self.texts[-1] += "、" + text  # 梅某 / 顾某: two leaders' names on two lines, one cell
         else:
             seg.text += text
             self.texts.append(text)
 
-    def _cell_after_units(self, line: Line) -> None:
+    def _another_leader(self, text: str, following: list[Line]) -> bool:
+        """A name right after a name under the leaders' column before the units, a unit cell next:
+        the same cell's next name (a 牵头领导 cell holding two names on two lines), no column of its own."""
+        first = next((k for k, kind in enumerate(self.header.kinds) if kind in ROLES), 0)
+        return (first > 0 and self.header.kinds[first - 1] == "person" and len(self.texts) >= 2
+                and bool(_NAMES.fullmatch(self.texts[-1].split("、")[-1])) and bool(_NAMES.fullmatch(text))
+                and bool(following) and is_unit_list(following[0].text))
+
+    def _cell_after_units(self, line: Line, following: list[Line]) -> None:
         """A cell of the open row after its first unit cell: more units, a sub-row's units, a
         deadline, a level's lead, or a cell kept for what follows (a section, a sub-row's text)."""
         seg, text, roles = self.row.segments[-1], line.text, self.roles
-        unit_cell = self._is_unit_cell(line)
+        unit_cell = self._is_unit_cell(line) or (self.state == "units" and not self.pending
+                                                 and len(seg.cells) < len(roles) and _units_among_names(text, following))
+        if self.state == "units" and not self.pending and _OTHER_NAME.fullmatch(text):
+            seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])  # 区发改局 / (区金融办): its other name
+            return
         if unit_cell and not self.pending and self.state == "closed":
             self.pending.append(text)  # after the row's last column: a signature, not a unit cell
         elif unit_cell and not self.pending:
@@ -803,6 +818,20 @@ _LEADERS = GRAMMAR.table["wrap"]["leader_before_units"]
 _NAMES = re.compile(rf"[\u4e00-\u9fff]{{2,{_LEADERS['names']}}}")  # names as read: their spaces gone
 
 
+_OTHER_NAME = re.compile(r"\([\u4e00-\u9fff]{2,12}\)")  # (区金融办) on a line under a unit: its other name
+
+
+def _units_among_names(text: str, following: list[Line]) -> bool:
+    """The row's last cell, under a role column, listing short names, some units and some ending like
+    none (区发改局、未来科技城), the next row's number after it: a unit cell; a sentence or a figure never
+    is one, nor a cell the next line goes on (市市场 / 监管局: a name cut)."""
+    if following and not ARABIC_ALONE.match(following[0].text):
+        return False
+    names = text.split("、")
+    return len(names) >= 2 and all(0 < len(n) <= _LEADERS["unit_cell"] and not re.search(r"[。;,:\d]", n)
+                                   for n in names) and any(looks_like_unit(n) for n in names)
+
+
 def _official_beside(header: Header, filled: int, text: str) -> bool:
     """A name cell right after a row's `filled`-th unit cell, under a header whose column after that
     unit column names officials (牵头单位 | 责任人 | 相关单位): the official's, the row goes on."""
@@ -818,7 +847,7 @@ def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> b
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     before = [kind for kind in header.kinds[:first] if kind != "number"]
     return (bool(before) and before[-1] == "person" and len(texts) == len(before)
-            and bool(_NAMES.fullmatch(texts[-1])) and len(text) <= _LEADERS["unit_cell"]
+            and bool(_NAMES.fullmatch(texts[-1].split("、")[-1])) and len(text) <= _LEADERS["unit_cell"]
             and not re.search(r"[。;,:]", text))
 
 
@@ -1266,16 +1295,45 @@ def unnumbered_rows(lines: list[Line], header: Header) -> list[Block]:
         return []
     roles = header.role_columns
     blocks: list[Block] = []
-    start = 0
-    while (at := _row_units_at(lines, start, first)) is not None:
-        text = "".join(ln.text for ln in lines[start:at])
+    start, section = 0, None
+    while (opened := _grouped_row_at(lines, start, first, kinds)) is not None:
+        group, at = opened
+        section = "".join(ln.text for ln in lines[start:start + group]) or section
+        text = "".join(ln.text for ln in lines[start + group:at])
         cells = [(ln.text, role) for ln, role in zip(lines[at:at + len(units)], roles)]
-        blocks.append(Block(None, None, (), [Segment(text, cells)]))
-        nxt = at + len(kinds) - first
-        while nxt < len(lines) and _row_units_at(lines, nxt, first) is None:
+        blocks.append(Block(None, section, (), [Segment(text, cells)]))
+        nxt = _next_row_start(lines, at + len(units), at + len(kinds) - first)
+        while nxt < len(lines) and _grouped_row_at(lines, nxt, first, kinds) is None:
             nxt += 1
         start = nxt
     return blocks
+
+
+def _grouped_row_at(lines: list[Line], start: int, first: int, kinds: list[str]) -> tuple[int, int] | None:
+    """The lines of the group cell opening a row at `start` (0 where it prints none) and where the
+    row's unit cell stands (_row_units_at); None when no row opens there."""
+    group = _group_cell_lines(lines, start, kinds)
+    at = _row_units_at(lines, start + group, first)
+    return None if at is None else (group, at)
+
+
+def _next_row_start(lines: list[Line], after_units: int, after_cells: int) -> int:
+    """Where the next row opens once a row's unit cells end: past its cells after the units, unless
+    the line after the units stands right above another unit cell: the row's last cells were printed
+    empty (or run into the next row's text), and that line is the next row's text."""
+    if after_units + 1 < len(lines) and is_unit_list(lines[after_units + 1].text) \
+            and not is_unit_list(lines[after_units].text):
+        return after_units
+    return after_cells
+
+
+def _group_cell_lines(lines: list[Line], start: int, kinds: list[str]) -> int:
+    """The lines of a 项目名称 cell merged over its group's rows, printed on the group's first row
+    only, as its numeral alone and its name below (`(一)` / `经济发展`): the rows' section, carried
+    down to the next group's; 0 where the row at `start` prints no such cell."""
+    if kinds[0] != "category" or start + 2 >= len(lines) or _NUMERAL_MARK.sub("", lines[start].text):
+        return 0
+    return 2 if heading_of(lines[start].text) and _is_category_cell(lines[start + 1].text) else 0
 
 
 def leader_rows(lines: list[Line], header: Header) -> list[Block]:

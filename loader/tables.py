@@ -255,6 +255,8 @@ def header_cell_kind(text: str) -> str | None:
     (`责任单位或牵头单位` → lead, `工作内容及要求` → task, `完成期限` → time)."""
     if text in GRAMMAR.header_words:
         return GRAMMAR.header_words[text]
+    if _VALUE_COLUMN.match(text):
+        return "other"
     if " " in text and all(len(piece) <= 2 for piece in text.split()):
         return header_cell_kind(text.replace(" ", ""))  # 项 目: a short cell spaced out to the column's width
     bare = without_remark(text)
@@ -383,8 +385,14 @@ _COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
 
 
 def header_shaped(text: str) -> bool:
-    """Short, without sentence punctuation or digits: what a header cell looks like."""
-    return text in GRAMMAR.header_words or not (len(text) > 14 or re.search(r"[。,;:、\d]", text))
+    """Short, without sentence punctuation or digits (but a figure column's year, 2023年目标): what a
+    header cell looks like."""
+    return text in GRAMMAR.header_words or bool(_VALUE_COLUMN.match(text)) or not (
+        len(text) > 14 or re.search(r"[。,;:、\d]", text))
+
+
+# a column of figures (现值, 2023年目标): between the text and the units, neither of them
+_VALUE_COLUMN = re.compile(GRAMMAR.layout["value_column_header"])
 
 
 def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

@@ -43,7 +43,51 @@ def column_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
                 blocks = _read_rows([_spaced_row(r, kinds, wide) for r in rows[i + 1:]], kinds)
                 if blocks:  # else a line of header words in the prose: look on
                     return blocks, []
-    return [], []
+    return _headerless_blocks(rows), []
+
+
+_HEADERLESS_MIN = GRAMMAR.layout["headerless_cell_rows_min"]
+
+
+def _headerless_blocks(rows: list[list[Line]]) -> list[Block]:
+    """Rows of cells with no header on the page (`N | 行动 | 季度目标 | leader | *A B C |`): where a run
+    of them, numbered in sequence with the same count of cells, each ends with a cell of nothing but
+    units' names, that last cell is the unit column (its marks say who leads), the first after the
+    number the text, the cells between neither. Only on a page with no role word anywhere: a header's
+    or a clause's word is the other readers' sign."""
+    if any(GRAMMAR.keyword_re.search(cell.text) for row in rows for cell in row):
+        return []
+    run: list[list[Line]] = []
+    for row in rows + [[]]:
+        if run and _continues_headerless(run, row):
+            run.append(row)
+            continue
+        if len(run) >= _HEADERLESS_MIN:
+            width = len(run[0])
+            kinds = {k: "number" if k == 0 else "task" if k == 1 else "other" for k in range(width - 1)}
+            return _read_rows(run, kinds | {width - 1: "responsible"})
+        run = [row] if _headerless_row(row) else []
+    return []
+
+
+def _continues_headerless(run: list[list[Line]], row: list[Line]) -> bool:
+    """Is this row the next of a headerless run: as many cells, its number the next."""
+    return (_headerless_row(row) and len(row) == len(run[0])
+            and in_sequence(row[0].text.rstrip(".、"), run[-1][0].text.rstrip(".、")))
+
+
+def _headerless_row(row: list[Line]) -> bool:
+    """A numbered row of three cells or more, at their places, its last cell only units' names."""
+    return (len(row) >= 3 and [c.cell for c in row] == list(range(len(row)))
+            and bool(ARABIC_ALONE.match(row[0].text)) and _only_unit_names(row[-1]))
+
+
+def _only_unit_names(cell: Line) -> bool:
+    """A cell of units' names parted by spaces or 、 and nothing else: no role word, no sentence."""
+    if GRAMMAR.keyword_re.search(cell.text):
+        return False
+    names = [n for piece in cell.raw.split() for n in split_units(piece)]
+    return bool(names) and all(looks_like_unit(n) for n in names)
 
 
 def clause_cell_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:

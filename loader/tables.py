@@ -429,6 +429,7 @@ def table_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             block.section_path = block.section_path or (annex,)  # 附件2's rows: 2.1 should numbering restart
         for block in table if part and not annex else ():
             block.section_path = (part,)  # 二、's own table: 二.1 should numbering restart, whatever groups its rows
+            block.section = block.section or lines[i - 1].text  # …and the part its rows' section
         blocks.extend(table)
         i = end
     return blocks, []
@@ -442,9 +443,21 @@ def _table_end(lines: list[Line], start: int, top: int) -> int:
     parts, each over a table of its own); not the table's own header printed again (a page break)."""
     for j in range(start + 1, len(lines)):
         if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)
-                                          and _repeat_of_header(lines, top, start, j) is None):
+                                          and _next_table_header(lines, top, start, j)):
             return j
     return len(lines)
+
+
+def _next_table_header(lines: list[Line], top: int, start: int, j: int) -> bool:
+    """Does the header at j open a table of its own: another header, or the same one again right
+    under a part heading (`二、…牵头重点工作`), its rows numbered from 1 again: each part's table (a page
+    break prints the header again, never a part heading over it, and numbers on)."""
+    repeat = _repeat_of_header(lines, top, start, j)
+    if repeat is None:
+        return True
+    first = next((ln for ln in lines[repeat[1]:] if ARABIC_ALONE.match(ln.text)), None)
+    return (repeat[0] == j and _part_numeral(lines, j) is not None
+            and first is not None and ARABIC_ALONE.match(first.text).group(1) == "1")
 
 
 def _repeat_of_header(lines: list[Line], top: int, start: int, j: int) -> tuple[int, int] | None:

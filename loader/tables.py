@@ -79,7 +79,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             second = len(kinds)  # the header's second printed line, under a line of cells
         if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
-        kind = header_cell_kind(text)
+        kind = header_cell_kind(text) or _qualified_cell_kind(text)
         pair = _cells_read_as_field(text) if kind is None and kinds else None
         if pair:  # 牵头单位 / 责任人 read as a label and its value: two cells of the header
             kinds.extend(pair)
@@ -164,6 +164,13 @@ def _cells_read_as_field(text: str) -> list[str] | None:
         return None
     kind = header_cell_kind(value)
     return [GRAMMAR.header_words[label], kind] if kind else None
+
+
+def _qualified_cell_kind(text: str) -> str | None:
+    """`责任单位:(数据提供单位)`: a header cell broken over two lines, its bracketed qualifier on the second,
+    that the lines' reading joined as a field's label and its value: the label's column."""
+    label, colon, value = text.partition(":")
+    return GRAMMAR.header_words.get(label) if colon and _QUALIFIER.fullmatch(value) else None
 
 
 _NO_ROLE_CELLS = frozenset(GRAMMAR.layout["other_labels"])  # 评分部门, 考核单位: bodies in no role for the task

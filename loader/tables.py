@@ -639,6 +639,7 @@ class _CellRowReading:
         self.rows_on_lines = any(ln.cell > 0 for ln in lines)  # `|` rows: a row's cells share its line
         self.opened_at: Line | None = None  # the line whose cell opened the open row
         self.number_in_text = False
+        self.names_going_on = 0  # unit lines still to come that go on the cell printed one name a line
 
     def read(self, line: Line, following: list[Line]) -> None:
         """One cell: a row's number opens a row; any other cell goes to the open row by how far
@@ -771,6 +772,11 @@ class _CellRowReading:
                                                  and len(seg.cells) < len(roles) and _units_among_names(text, following))
         if self.state == "units" and not self.pending and _OTHER_NAME.fullmatch(text):
             seg.cells[-1] = (seg.cells[-1][0] + text, seg.cells[-1][1])  # 区发改局 / (区金融办): its other name
+            self.names_going_on = self._surplus_unit_lines(line)
+            return
+        if unit_cell and not self.pending and self.names_going_on:
+            self.names_going_on -= 1  # 区发改局 / (区金融办) / 区经信局: the same cell, one name a line
+            seg.cells[-1] = (seg.cells[-1][0] + "、" + units_cell(line), seg.cells[-1][1])
             return
         if unit_cell and not self.pending and self.state == "closed":
             self.pending.append(text)  # after the row's last column: a signature, not a unit cell
@@ -793,6 +799,16 @@ class _CellRowReading:
             seg.cells = _with_level_lead(seg.cells, [text])
         else:
             self.pending.append(text)
+
+    def _surplus_unit_lines(self, other_name: Line) -> int:
+        """A unit cell whose other name stood on a line of its own is printed one name a line: of the
+        unit lines left in the row, those beyond the columns still to fill (the role columns and the
+        columns after them) are more names of that cell."""
+        at = next(k for k, ln in enumerate(self.lines) if ln is other_name)
+        ahead = len(list(takewhile(lambda ln: is_unit_list(ln.text) and not ARABIC_ALONE.match(ln.text),
+                                   self.lines[at + 1:])))
+        unfilled = len(self.roles) - len(self.row.segments[-1].cells) + _columns_after_units(self.header)
+        return max(0, ahead - unfilled)
 
     def rows(self) -> list[Block]:
         """The rows read, once the last row is closed and the merged cells settled; rows with no unit left out."""

@@ -431,15 +431,29 @@ def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 
 def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
-    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区), where a
-    district's plan names no issuer: a county-level plan only (units printed 区/县…)."""
+    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区, or by the
+    bureau's function alone, `生态环境拱墅分局` → 拱墅区), where a district's plan names no issuer: a
+    county-level plan only (units printed 区/县…)."""
     if _KIND_LEVEL.get(prefix or "") != "county":
         return []
-    for name in (m.group(1) for t in tasks for r in t.responsibilities if (m := _BRANCH.search(r.unit))):
+    for name in (name for t in tasks for r in t.responsibilities for name in _branch_names(r.unit)):
         full = _full_name(name)
         if full != name and level_of(full) == "county" and _fits(full, prefix):
             return [full]
     return []
+
+
+_BRANCH_ENDINGS = tuple(GRAMMAR.meta["branch_office_endings"])
+
+
+def _branch_names(unit: str) -> list[str]:
+    """The words a branch office's name may print its district's short form in: the three, then the two
+    characters before its ending (拱墅 in 生态环境拱墅分局; the bureau's name or function runs right up to them)."""
+    ending = next((e for e in _BRANCH_ENDINGS if unit.endswith(e)), None)
+    if ending is None:
+        return []
+    stem = unit[:-len(ending)]
+    return [stem[-n:] for n in (3, 2) if len(stem) > n]
 
 
 def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
@@ -1022,7 +1036,6 @@ _PROVINCE_BY_MARK = GRAMMAR.table["provinces"]
 _PROVINCE_NUMBER = re.compile(r"^(%s)(?:%s)[〔\[(【]\d{4}" % (
     "|".join(map(re.escape, _PROVINCE_BY_MARK)), "|".join(map(re.escape, GRAMMAR.meta["province_number_marks"]))))
 _SITE_ENDINGS = tuple(GRAMMAR.meta["site_endings"])
-_BRANCH = re.compile(r"[局委]([\u4e00-\u9fff]{2,3})分局$")
 _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|发布|印发|$)" % (
     "|".join(map(re.escape, GRAMMAR.meta["source_fields"])), "|".join(map(re.escape, GRAMMAR.meta["national_issuers"]))))
 # a news headline saying what 国务院 set out (国务院明确《政府工作报告》重点工作部门分工): a line of its own

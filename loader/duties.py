@@ -259,9 +259,7 @@ _REPORT_OPENER = re.compile("^(?:%s)(?:%s)[,:]" % tuple(
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None,
              collective: bool = False) -> tuple[str | None, str, str] | None:
     """(numeral, subject, duty) where the body opens with its units and their verb; a collective
-    (各有关部门要…) only where `collective` says the sentence is read as an entry in turn. A report's
-    opener (`通知指出,`) stands before the subject, no part of it."""
-    body = _REPORT_OPENER.sub("", body, count=1)
+    (各有关部门要…) only where `collective` says the sentence is read as an entry in turn."""
     if said := _said_responsible(numeral, body) or _label_holder(numeral, body):
         return said
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
@@ -311,10 +309,19 @@ def _subject_ends(body: str, subject_re: re.Pattern):
         yield s.group(1), s.end()
         if subject_re is _SUBJECT:
             later = takewhile(lambda v: v.start() <= _SUBJECT_MAX, _VERB_AT.finditer(body, s.end() + 1))
-            yield from ((body[:v.start()], v.start()) for v in later)
+            yield from ((body[:v.start()], v.start()) for v in later if _named_ending(body[:v.start()]))
 
 
 _VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
+
+
+def _named_ending(name: str) -> bool:
+    """A name ending in a unit's word of two characters or more (`…指导中心`), as a longer subject past
+    a verb must: a one-character ending (所, 局) after a verb's word closes a phrase as often."""
+    ending = GRAMMAR.unit_suffix_re.search(name)
+    return bool(ending and len(ending.group()) >= 2)
+
+
 _SUBJECT_LONGEST = 48
 # a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
 # parted by the commas a page prints for 、 too (function_list tells a list from a sentence)
@@ -364,7 +371,9 @@ def subject_in_turn(part: str, collective: bool = False) -> tuple[str, str] | No
     """(department, duty) for a part of a sentence that opens with its department and its verb
     (`市发改委负责…`, `交通部门,负责…`); None for any other part. Among parts read in turn, each its
     own entry, a collective subject (`各有关部门应加强…`) opens one too (`collective`): the paragraph
-    is a list of entries, not an exhortation over duties given below it."""
+    is a list of entries, not an exhortation over duties given below it. A report's opener (`通知指出,`)
+    stands before the part's subject, no part of it."""
+    part = _REPORT_OPENER.sub("", part, count=1)
     subject = _subject(None, part, collective=collective) \
         or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1), collective=collective)
     return (subject[1], subject[2]) if subject and is_unit_list(subject[1]) else None

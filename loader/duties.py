@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
+from itertools import takewhile
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
@@ -251,6 +252,10 @@ def _before_copula(name: str) -> str:
     return unit if said and looks_like_unit(unit) else name
 
 
+_REPORT_OPENER = re.compile("^(?:%s)(?:%s)[,:]" % tuple(
+    "|".join(map(re.escape, GRAMMAR.units[key])) for key in ("report_sources", "report_verbs")))
+
+
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None,
              collective: bool = False) -> tuple[str | None, str, str] | None:
     """(numeral, subject, duty) where the body opens with its units and their verb; a collective
@@ -290,7 +295,8 @@ def _listed_units(name: str) -> bool:
 def _subject_ends(body: str, subject_re: re.Pattern):
     """(name, where its verb begins) for each of `subject_re`'s matches; where the first name ends with
     `、`, a verb's first character having cut the list (`交通运输、公安交警、应急管理部门要…`: 应 is a
-    modal), the list goes on to the next verb that follows no `、`."""
+    modal), the list goes on to the next verb that follows no `、`. A verb may be a word of the unit's
+    name (`区养老服务指导中心负责…`: 指导), so each later verb ends a longer name in turn."""
     for s in subject_re.finditer(body):
         if s.start() == 0 and s.group(1).endswith("、"):
             for v in _VERB_AT.finditer(body, s.end() + 1):
@@ -301,9 +307,21 @@ def _subject_ends(body: str, subject_re: re.Pattern):
                     return
             return
         yield s.group(1), s.end()
+        if subject_re is _SUBJECT:
+            later = takewhile(lambda v: v.start() <= _SUBJECT_MAX, _VERB_AT.finditer(body, s.end() + 1))
+            yield from ((body[:v.start()], v.start()) for v in later if _named_ending(body[:v.start()]))
 
 
 _VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
+
+
+def _named_ending(name: str) -> bool:
+    """A name ending in a unit's word of two characters or more (`…指导中心`), as a longer subject past
+    a verb must: a one-character ending (所, 局) after a verb's word closes a phrase as often."""
+    ending = GRAMMAR.unit_suffix_re.search(name)
+    return bool(ending and len(ending.group()) >= 2)
+
+
 _SUBJECT_LONGEST = 48
 # a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
 # parted by the commas a page prints for 、 too (function_list tells a list from a sentence)
@@ -353,7 +371,9 @@ def subject_in_turn(part: str, collective: bool = False) -> tuple[str, str] | No
     """(department, duty) for a part of a sentence that opens with its department and its verb
     (`市发改委负责…`, `交通部门,负责…`); None for any other part. Among parts read in turn, each its
     own entry, a collective subject (`各有关部门应加强…`) opens one too (`collective`): the paragraph
-    is a list of entries, not an exhortation over duties given below it."""
+    is a list of entries, not an exhortation over duties given below it. A report's opener (`通知指出,`)
+    stands before the part's subject, no part of it."""
+    part = _REPORT_OPENER.sub("", part, count=1)
     subject = _subject(None, part, collective=collective) \
         or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1), collective=collective)
     return (subject[1], subject[2]) if subject and is_unit_list(subject[1]) else None
@@ -534,7 +554,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         subject = subject_duty(line.text)
         if subject:
             numeral, name, rest = subject
-            blocks.append(Block(numeral, None, (), [Segment(rest, _subject_cells(name, rest))]))
+            blocks.append(Block(numeral, None, (), [Segment(rest, _numbered_subject_cells(numeral, name, rest))]))
             wrapping = not rest.endswith("。")
         elif assigned := _assigned_parts(line.text):  # A类由X负责,B类由Y负责: one duty, each X's
             blocks.append(Block(None, None, (), [Segment(line.text, [(u, "responsible") for u in assigned])]))
@@ -588,10 +608,27 @@ _CONVENES = tuple(GRAMMAR.units["convenes"])
 def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
+    return _convening_cells(name, duty) or [(name, _subject_role(duty))]
+
+
+def _convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
+    """[(X, lead), (Y, support)] for a duty of X's opening `负责会同Y…`: the units it convenes support
+    it; None where the duty convenes no one."""
     verb = _CHARGED_VERB.match(duty)
     after = duty[verb.end():] if verb else ""
     convened = convened_units(after) if after.startswith(_CONVENES) else None
-    return [(name, "lead"), (convened[0], "support")] if convened else [(name, _subject_role(duty))]
+    return [(name, "lead"), (convened[0], "support")] if convened else None
+
+
+def _numbered_subject_cells(numeral: str | None, name: str, duty: str) -> list[tuple[str, str]]:
+    """The cells of a numbered item's subject duty (`第五条 X负责…。Y负责…。`): an item's number names the
+    whole of its text, so a later sentence opening with its own unit and verb adds that unit to the
+    same task, in its own duty's role; an unnumbered paragraph's sentences add none."""
+    cells = _subject_cells(name, duty)
+    for sentence in re.split(r"(?<=。)", duty)[1:] if numeral else []:
+        later = subject_in_turn(sentence)
+        cells.extend(_subject_cells(*later) if later else [])
+    return cells
 
 
 def _subject_role(duty: str) -> str:
@@ -775,7 +812,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     if subject is None or (subject[0] is None and not going_on):
         return None
     numeral, name, duty = subject
-    return Block(numeral, None, (), [Segment(duty, _subject_cells(name, duty))])
+    return Block(numeral, None, (), [Segment(duty, _numbered_subject_cells(numeral, name, duty))])
 
 
 _DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")
@@ -1107,8 +1144,11 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
 
 def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
     """A duty; `numeral` is its heading's, `一.三` under an outer heading. A department's duty
-    shows the heading's numerals in its id (二.1); a lead heading's tasks (X牵头的工作) keep theirs."""
-    segment = Segment(_item_text(text.strip()), [units])
+    shows the heading's numerals in its id (二.1); a lead heading's tasks (X牵头的工作) keep theirs.
+    A responsible department's duty that convenes others (`负责会同Y…`) makes it lead and them support."""
+    text = _item_text(text.strip())
+    convening = _convening_cells(units[0], text) if units[1] == "responsible" else None
+    segment = Segment(text, convening or [units])  # X:负责会同Y…: X lead, Y support
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment],
                  under_heading=bool(numeral) and units[1] == "responsible")
 

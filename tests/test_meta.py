@@ -383,7 +383,7 @@ BRANCH_TABLE = ("发布机构 | 区府办 | 发布日期 | 2021-07-12 |\n"
 
 
 @pytest.mark.parametrize("unit, jurisdiction", [
-    ("生态环境上城分局", "上城区"),  # the city bureau's function, then the district's short form (meta39)
+    ("生态环境上城分局", "上城区"),  # the city bureau's function, then the district's short form
     ("市生态环境局上城分局", "上城区"),  # the city bureau's full name before it
     ("市场监管分局", None),  # a function alone names no district
     ("公安交警分局", None),
@@ -394,7 +394,7 @@ def test_a_city_bureaus_branch_names_the_district_its_plan_is_for(unit, jurisdic
 
 
 def test_a_title_opened_by_its_issuers_organ_outranks_the_lower_units_prefixes():
-    """A province's department gives its tasks to the cities' and counties' bureaus (meta39)."""
+    """A province's department gives its tasks to the cities' and counties' bureaus."""
     doc = read("江西省水利厅关于做好山塘清淤工作的通知\n一、落实管护责任\n"
                "具体分工为:城区山塘由市水利局负责,乡镇山塘由县水利局负责,跨县山塘则由市水利局会同县水利局负责。\n")
     assert (doc["jurisdiction"], doc["level"]) == ("江西省", "province")

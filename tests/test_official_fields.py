@@ -1,5 +1,5 @@
 """prose.role_fields_after_officials: a line of `;`-parted fields that opens with an official's
-field still carries its task's units (vocab33)."""
+field still carries its task's units."""
 from resp.loader.prose import role_fields_after_officials
 
 

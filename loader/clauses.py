@@ -108,6 +108,7 @@ def split_groups(clause: str, default_role: str | None = None) -> list[Group]:
 
 @lru_cache(maxsize=65536)
 def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
+    """A clause's label-led groups (units text, role), cached: a unit cell is read twice."""
     # a table's unit cell is read twice, as a unit list (is_unit_list) and as a clause (_parse_clause)
     groups: list[Group] = []
     label_role = default_role
@@ -308,6 +309,7 @@ def split_units(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _split_units(text: str) -> tuple[str, ...]:
+    """A unit list's names, cached: the same lists recur row after row."""
     # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
     text = _with_joined_kept(GRAMMAR.bracket_list_re.sub(_kept_dun, _NAME_BRACKET.sub(_kept_dun, text)))
@@ -1036,6 +1038,7 @@ _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,
 
 @lru_cache(maxsize=65536)
 def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
+    """A clause's (unit, role) pairs and warnings, cached: the same cells recur in every row."""
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
     text = assigning_sentence(text.rstrip("。")) or subject_as_clause(text) or _assigning_parts(text)
     groups = split_groups(text, default_role if default_role != "responsible" else None)
@@ -1080,6 +1083,7 @@ def _marked_before(name: str) -> bool:
 
 
 def _unmark(name: str) -> str:
+    """The name without its lead mark (★X, X*), which says its role, not its name."""
     if _marked_before(name):
         return name[1:]
     for mark in GRAMMAR.marked_lead:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
@@ -251,6 +252,10 @@ def _before_copula(name: str) -> str:
     return unit if said and looks_like_unit(unit) else name
 
 
+_REPORT_OPENER = re.compile("^(?:%s)(?:%s)[,:]" % tuple(
+    "|".join(map(re.escape, GRAMMAR.units[key])) for key in ("report_sources", "report_verbs")))
+
+
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None,
              collective: bool = False) -> tuple[str | None, str, str] | None:
     """(numeral, subject, duty) where the body opens with its units and their verb; a collective
@@ -290,7 +295,8 @@ def _listed_units(name: str) -> bool:
 def _subject_ends(body: str, subject_re: re.Pattern):
     """(name, where its verb begins) for each of `subject_re`'s matches; where the first name ends with
     `、`, a verb's first character having cut the list (`交通运输、公安交警、应急管理部门要…`: 应 is a
-    modal), the list goes on to the next verb that follows no `、`."""
+    modal), the list goes on to the next verb that follows no `、`. A verb may be a word of the unit's
+    name (`区养老服务指导中心负责…`: 指导), so each later verb ends a longer name in turn."""
     for s in subject_re.finditer(body):
         if s.start() == 0 and s.group(1).endswith("、"):
             for v in _VERB_AT.finditer(body, s.end() + 1):
@@ -301,9 +307,21 @@ def _subject_ends(body: str, subject_re: re.Pattern):
                     return
             return
         yield s.group(1), s.end()
+        if subject_re is _SUBJECT:
+            later = takewhile(lambda v: v.start() <= _SUBJECT_MAX, _VERB_AT.finditer(body, s.end() + 1))
+            yield from ((body[:v.start()], v.start()) for v in later if _named_ending(body[:v.start()]))
 
 
 _VERB_AT = re.compile(rf"(?=(?:{_VERBS}))")
+
+
+def _named_ending(name: str) -> bool:
+    """A name ending in a unit's word of two characters or more (`…指导中心`), as a longer subject past
+    a verb must: a one-character ending (所, 局) after a verb's word closes a phrase as often."""
+    ending = GRAMMAR.unit_suffix_re.search(name)
+    return bool(ending and len(ending.group()) >= 2)
+
+
 _SUBJECT_LONGEST = 48
 # a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
 # parted by the commas a page prints for 、 too (function_list tells a list from a sentence)
@@ -353,7 +371,9 @@ def subject_in_turn(part: str, collective: bool = False) -> tuple[str, str] | No
     """(department, duty) for a part of a sentence that opens with its department and its verb
     (`市发改委负责…`, `交通部门,负责…`); None for any other part. Among parts read in turn, each its
     own entry, a collective subject (`各有关部门应加强…`) opens one too (`collective`): the paragraph
-    is a list of entries, not an exhortation over duties given below it."""
+    is a list of entries, not an exhortation over duties given below it. A report's opener (`通知指出,`)
+    stands before the part's subject, no part of it."""
+    part = _REPORT_OPENER.sub("", part, count=1)
     subject = _subject(None, part, collective=collective) \
         or _subject(None, _COMMA_BEFORE_VERB.sub(r"\1", part, count=1), collective=collective)
     return (subject[1], subject[2]) if subject and is_unit_list(subject[1]) else None
@@ -481,75 +501,100 @@ def duty_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     return other_duty_blocks(lines), []
 
 
+@dataclass
+class _Owner:
+    """A unit over the duties below it: on a line of its own (after its row's 序号) or named in a sentence."""
+    name: str
+    heading: str | None  # the unit's line as printed, the duties' section
+    row: str | None  # its row's 序号, where one stands on the line above
+    number: int  # its ordinal among the owners: the id of a duty numbered under it
+    start: int  # where its duties begin among the blocks
+    said: bool  # named in a sentence (由X负责执行。其主要职责包括:), not on a line of its own
+
+
 def other_duty_blocks(lines: list[Line]) -> list[Block]:
     """Duties with their department as subject, or under a unit on a line of its own."""
     blocks: list[Block] = []
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
-    owner = row = heading = None  # a unit on a line of its own (after its row's 序号), over the duties below it
-    owners, owner_from = 0, 0  # how many owners so far; where the current owner's duties begin
-    said_owner = False  # the owner was named in a sentence (由X负责执行。其主要职责包括:), not on a line of its own
+    owner: _Owner | None = None
+    owners = 0  # how many owners so far
     for i, line in enumerate(lines):
-        if owner and (line.text.removesuffix(":") in _DUTY_LABELS or _officials_line(line.text)):
-            continue  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
-        if owner and len(blocks) == owner_from and _field_row(lines, i):
-            continue  # 民政局 / 索引号: | … | 发文机关: | … / duties: a portal's field box under the heading
-        said = _said_duty(line.text) if owner else None
-        if said:  # (一)医疗救治组 / 组长:…,成员:… / 主要职责:<its duty>
-            blocks.append(Block(row, heading, (), [Segment(said, [(owner, "responsible")])]))
-            continue
-        if owner and _DUTY.match(line.text) and _FURNITURE.search(line.text):
-            continue  # 4.市创城办办公地点:XXX,电话:XXX。: the office's address, no duty
-        if owner and _remit_label(line.text, owner):
-            del blocks[owner_from:]  # 国家粮食局的主要职责 / sentences about the agency / 国家粮食局的主要职责是: / duties
-            continue
-        numbered = _numbered_duty(line.text) if owner and len(_INLINE_DUTY.findall(line.text)) < 2 else None
-        if numbered is None and owner:
-            numbered = _duty_run_on(line.text, blocks[owner_from:])
-        if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
-            if not any(b.number for b in blocks[owner_from:]):
-                del blocks[owner_from:]  # a remit line over the numbered duties (负责…的工作。) is none
-            numeral, duty = numbered
-            blocks.append(Block(numeral, heading, (str(owners),), [Segment(duty, [(owner, "responsible")])]))
-            continue
-        if owner and _sentence_like(line.text) and not heading_of(line.text) and not _unit_line(lines, i) \
-                and not (said_owner and _own_subject(line.text)):
-            duty = Block(None, None, (), [Segment(line.text, [(owner, "responsible")])])
-            blocks.extend(_apart(duty, row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
+        if owner and _read_under_owner(owner, lines, i, blocks):
             continue
         owner = None
         if doer := doer_named(line.text):  # …由X负责执行。其主要职责包括: / its duties, one a line
-            owner, heading, row, wrapping, said_owner = doer, None, None, False, True
-            owners, owner_from = owners + 1, len(blocks)
+            owners, wrapping = owners + 1, False
+            owner = _Owner(doer, None, None, owners, len(blocks), True)
             continue
-        named = _named_then_duties(line.text)
-        if named:  # 县公安局。负责…。县文旅局。负责…: run together on one line
-            blocks.extend(Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named)
-            wrapping = False
-            continue
-        in_turn = _duties_in_turn(line.text, heading_of(lines[i - 1].text) if i else None)
-        if in_turn:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
-            blocks.extend(in_turn)
-            wrapping = False
-            continue
-        subject = subject_duty(line.text)
-        if subject:
-            numeral, name, rest = subject
-            blocks.append(Block(numeral, None, (), [Segment(rest, _subject_cells(name, rest))]))
-            wrapping = not rest.endswith("。")
-        elif assigned := _assigned_parts(line.text):  # A类由X负责,B类由Y负责: one duty, each X's
-            blocks.append(Block(None, None, (), [Segment(line.text, [(u, "responsible") for u in assigned])]))
-            wrapping = False
+        read = _duties_without_owner(lines, i)
+        if read is not None:
+            blocks.extend(read[0])
+            wrapping = read[1]
         elif group := _group_heading(lines, i):
-            (row, owner), heading, wrapping, said_owner = group, line.text, False, False
-            owners, owner_from = owners + 1, len(blocks)
+            owners, wrapping = owners + 1, False
+            owner = _Owner(group[1], line.text, group[0], owners, len(blocks), False) if group[1] else None
         elif _unit_line(lines, i):
-            owner, heading, wrapping, said_owner = _named_unit(line.text), line.text, False, False  # heading: as printed
-            owners, owner_from = owners + 1, len(blocks)
+            owners, wrapping = owners + 1, False
             row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
+            name = _named_unit(line.text)
+            owner = _Owner(name, line.text, row, owners, len(blocks), False) if name else None  # heading: as printed
         elif wrapping and not heading_of(line.text) and _HAN.search(line.text):  # not a site's stray `en`
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
     return blocks
+
+
+def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Block]) -> bool:
+    """Line i under its owner: furniture passed over, or one of the owner's duties added. False where the
+    line is no longer the owner's, so that it is read as any other line and the owner ends."""
+    text = lines[i].text
+    if text.removesuffix(":") in _DUTY_LABELS or _officials_line(text):
+        return True  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
+    if len(blocks) == owner.start and _field_row(lines, i):
+        return True  # 民政局 / 索引号: | … | 发文机关: | … / duties: a portal's field box under the heading
+    said = _said_duty(text)
+    if said:  # (一)医疗救治组 / 组长:…,成员:… / 主要职责:<its duty>
+        blocks.append(Block(owner.row, owner.heading, (), [Segment(said, [(owner.name, "responsible")])]))
+        return True
+    if _DUTY.match(text) and _FURNITURE.search(text):
+        return True  # 4.市创城办办公地点:XXX,电话:XXX。: the office's address, no duty
+    if _remit_label(text, owner.name):
+        del blocks[owner.start:]  # 国家粮食局的主要职责 / sentences about the agency / 国家粮食局的主要职责是: / duties
+        return True
+    numbered = _numbered_duty(text) if len(_INLINE_DUTY.findall(text)) < 2 else None
+    numbered = numbered or _duty_run_on(text, blocks[owner.start:])
+    if numbered:  # 市建设局 / (一)… (二)…: its ordinal on the page stands for the heading's numeral
+        if not any(b.number for b in blocks[owner.start:]):
+            del blocks[owner.start:]  # a remit line over the numbered duties (负责…的工作。) is none
+        numeral, duty = numbered
+        blocks.append(Block(numeral, owner.heading, (str(owner.number),), [Segment(duty, [(owner.name, "responsible")])]))
+        return True
+    if _sentence_like(text) and not heading_of(text) and not _unit_line(lines, i) \
+            and not (owner.said and _own_subject(text)):
+        duty = Block(None, None, (), [Segment(text, [(owner.name, "responsible")])])
+        blocks.extend(_apart(duty, owner.row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
+        return True
+    return False
+
+
+def _duties_without_owner(lines: list[Line], i: int) -> tuple[list[Block], bool] | None:
+    """Line i's duties where each names its own department (no unit over them), and whether the last
+    sentence goes on past the line; None where the line holds no such duty."""
+    text = lines[i].text
+    named = _named_then_duties(text)
+    if named:  # 县公安局。负责…。县文旅局。负责…: run together on one line
+        return [Block(None, None, (), [Segment(duty, [(units, "responsible")])]) for units, duty in named], False
+    in_turn = _duties_in_turn(text, heading_of(lines[i - 1].text) if i else None)
+    if in_turn:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
+        return in_turn, False
+    subject = subject_duty(text)
+    if subject:
+        numeral, name, rest = subject
+        return [Block(numeral, None, (), [Segment(rest, _numbered_subject_cells(numeral, name, rest))])], \
+            not rest.endswith("。")
+    if assigned := _assigned_parts(text):  # A类由X负责,B类由Y负责: one duty, each X's
+        return [Block(None, None, (), [Segment(text, [(u, "responsible") for u in assigned])])], False
+    return None
 
 
 _DOER_SENTENCE = re.compile(GRAMMAR.units["doer_sentence"])
@@ -588,10 +633,27 @@ _CONVENES = tuple(GRAMMAR.units["convenes"])
 def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
+    return _convening_cells(name, duty) or [(name, _subject_role(duty))]
+
+
+def _convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
+    """[(X, lead), (Y, support)] for a duty of X's opening `负责会同Y…`: the units it convenes support
+    it; None where the duty convenes no one."""
     verb = _CHARGED_VERB.match(duty)
     after = duty[verb.end():] if verb else ""
     convened = convened_units(after) if after.startswith(_CONVENES) else None
-    return [(name, "lead"), (convened[0], "support")] if convened else [(name, _subject_role(duty))]
+    return [(name, "lead"), (convened[0], "support")] if convened else None
+
+
+def _numbered_subject_cells(numeral: str | None, name: str, duty: str) -> list[tuple[str, str]]:
+    """The cells of a numbered item's subject duty (`第五条 X负责…。Y负责…。`): an item's number names the
+    whole of its text, so a later sentence opening with its own unit and verb adds that unit to the
+    same task, in its own duty's role; an unnumbered paragraph's sentences add none."""
+    cells = _subject_cells(name, duty)
+    for sentence in re.split(r"(?<=。)", duty)[1:] if numeral else []:
+        later = subject_in_turn(sentence)
+        cells.extend(_subject_cells(*later) if later else [])
+    return cells
 
 
 def _subject_role(duty: str) -> str:
@@ -775,7 +837,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     if subject is None or (subject[0] is None and not going_on):
         return None
     numeral, name, duty = subject
-    return Block(numeral, None, (), [Segment(duty, _subject_cells(name, duty))])
+    return Block(numeral, None, (), [Segment(duty, _numbered_subject_cells(numeral, name, duty))])
 
 
 _DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")
@@ -1107,8 +1169,11 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
 
 def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
     """A duty; `numeral` is its heading's, `一.三` under an outer heading. A department's duty
-    shows the heading's numerals in its id (二.1); a lead heading's tasks (X牵头的工作) keep theirs."""
-    segment = Segment(_item_text(text.strip()), [units])
+    shows the heading's numerals in its id (二.1); a lead heading's tasks (X牵头的工作) keep theirs.
+    A responsible department's duty that convenes others (`负责会同Y…`) makes it lead and them support."""
+    text = _item_text(text.strip())
+    convening = _convening_cells(units[0], text) if units[1] == "responsible" else None
+    segment = Segment(text, convening or [units])  # X:负责会同Y…: X lead, Y support
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment],
                  under_heading=bool(numeral) and units[1] == "responsible")
 

@@ -138,7 +138,7 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     cited_places = _cited_governments(purpose)  # read once: the issuer's parents and the cited governments
     parents = list(cited_places)  # places named above the issuer; outer parts of names join below
     scores = _issuer_scores(preamble, text_all, parents, lines[len(preamble):])
-    prefix = unit_prefix(tasks, scores)
+    prefix = _issuer_over_units(_titled_issuer(preamble), unit_prefix(tasks, scores))
     level = _KIND_LEVEL.get(prefix or "")
     for local in (m.group(1) for m in _LOCAL.finditer(text_all)):
         if _ANY_PLACE.fullmatch(local):  # 结合五华区实际: the issuer names itself
@@ -198,6 +198,33 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
     # no issuer, no chain: a cited province's document does not say where an unnamed issuer sits
     meta.parent_jurisdictions = _parents_above(parents, meta.jurisdiction, meta.level) if meta.jurisdiction else []
     return meta
+
+
+_ISSUER_TITLE = re.compile(rf"^({_PLACE})(?:[\u4e00-\u9fff]{{0,14}}?(?:%s)|(?:%s))(?:%s)" % (
+    "|".join(map(re.escape, GRAMMAR.meta["organ_endings"])), _GOVERNMENTS,
+    "|".join(map(re.escape, GRAMMAR.meta["issuer_title_openers"]))))
+
+
+def _titled_issuer(preamble: list[Line]) -> str | None:
+    """The division whose organ opens the plan's own title (吉林省住房和城乡建设厅关于…的通知 → 吉林省):
+    the issuer signs its title so, whoever its tasks are given to."""
+    for ln in preamble[:_HEADLINE_LINES + 2]:
+        text = _TITLE_TAG.sub("", ln.text)
+        if text.endswith(_TITLE_ENDINGS) and (m := _ISSUER_TITLE.match(text)):
+            named = _named_places(m.group())  # 北京市朝阳区人民政府办公室关于: the place next to its organ
+            return named[-1] if named else None
+    return None
+
+
+def _issuer_over_units(issuer: str | None, prefix: str | None) -> str | None:
+    """The units' prefix, or the titled issuer's own where it ranks above it: a province's department
+    assigns its tasks to the cities' and counties' bureaus (市X局, 州X局, 县X部门), whose prefixes do
+    not make the plan theirs."""
+    issuer_kind = _place_kind(issuer) if issuer else None
+    units_level, issuer_level = _KIND_LEVEL.get(prefix or ""), _KIND_LEVEL.get(issuer_kind or "")
+    if units_level and issuer_level and _LEVEL_RANK[issuer_level] > _LEVEL_RANK[units_level]:
+        return issuer_kind
+    return prefix
 
 
 def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefix: str | None) -> str | None:
@@ -404,15 +431,29 @@ def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 
 def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
-    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区), where a
-    district's plan names no issuer: a county-level plan only (units printed 区/县…)."""
+    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区, or by the
+    bureau's function alone, `生态环境拱墅分局` → 拱墅区), where a district's plan names no issuer: a
+    county-level plan only (units printed 区/县…)."""
     if _KIND_LEVEL.get(prefix or "") != "county":
         return []
-    for name in (m.group(1) for t in tasks for r in t.responsibilities if (m := _BRANCH.search(r.unit))):
+    for name in (name for t in tasks for r in t.responsibilities for name in _branch_names(r.unit)):
         full = _full_name(name)
         if full != name and level_of(full) == "county" and _fits(full, prefix):
             return [full]
     return []
+
+
+_BRANCH_ENDINGS = tuple(GRAMMAR.meta["branch_office_endings"])
+
+
+def _branch_names(unit: str) -> list[str]:
+    """The words a branch office's name may print its district's short form in: the three, then the two
+    characters before its ending (拱墅 in 生态环境拱墅分局; the bureau's name or function runs right up to them)."""
+    ending = next((e for e in _BRANCH_ENDINGS if unit.endswith(e)), None)
+    if ending is None:
+        return []
+    stem = unit[:-len(ending)]
+    return [stem[-n:] for n in (3, 2) if len(stem) > n]
 
 
 def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
@@ -995,7 +1036,6 @@ _PROVINCE_BY_MARK = GRAMMAR.table["provinces"]
 _PROVINCE_NUMBER = re.compile(r"^(%s)(?:%s)[〔\[(【]\d{4}" % (
     "|".join(map(re.escape, _PROVINCE_BY_MARK)), "|".join(map(re.escape, GRAMMAR.meta["province_number_marks"]))))
 _SITE_ENDINGS = tuple(GRAMMAR.meta["site_endings"])
-_BRANCH = re.compile(r"[局委]([\u4e00-\u9fff]{2,3})分局$")
 _NATIONAL_ISSUER = re.compile(r"^(?:[•·]?(?:%s)[:])?(%s)(?:办公厅)?(?:关于|发布|印发|$)" % (
     "|".join(map(re.escape, GRAMMAR.meta["source_fields"])), "|".join(map(re.escape, GRAMMAR.meta["national_issuers"]))))
 # a news headline saying what 国务院 set out (国务院明确《政府工作报告》重点工作部门分工): a line of its own

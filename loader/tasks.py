@@ -418,6 +418,8 @@ class Outline:
             is_clause(ln.text) for ln in self.lines[:heading])
 
     def _task_after_list(self, earlier: int, item: tuple[int, str], blocks: list[Block], outer: set[int]) -> bool:
+        """Does the run at `item` hold a task with no annex heading since line `earlier`? An annex's
+        items are its own list, never the tasks that follow the plan's list."""
         return self._run_holds_task(item[0], outer, blocks) and not any(
             ANNEX.match(ln.text) for ln in self.lines[earlier:item[0]])
 

@@ -257,7 +257,7 @@ def test_a_bare_place_in_a_list_before_a_role_word_keeps_the_names_before_it(tex
 
 
 def test_a_line_referring_back_gives_its_units_to_the_items_above_it():
-    """vocab32: `N项任务的牵头单位为X` gives X to the N numbered items above it (a numeral, 两), its label
+    """`N项任务的牵头单位为X` gives X to the N numbered items above it (a numeral, 两), its label
     the role; `该项任务责任单位为X` to the one above; a count beyond the heading's items takes those there."""
     text = ("一、重点任务\n1.建设甲项目;\n2.建设乙项目;\n两项任务的牵头单位为县发改局。\n3.建设丙项目;\n4.建设丁项目;\n"
             "5.建设戊项目;\n三项任务的责任单位均为县住建局、县财政局。\n以上任务均已分解落实。\n6.建设己项目。\n"

@@ -374,3 +374,34 @@ def test_an_article_number_is_no_part_of_a_township_name():
                                         ("县民宗局", "县"), ("市民服务中心", None), ("市场监管部门", None)])
 def test_a_level_word_before_an_organ_opening_with_a_false_prefix_character_is_its_prefix(unit, kind):
     assert meta._prefix_kind(unit) == kind
+
+
+BRANCH_TABLE = ("发布机构 | 区府办 | 发布日期 | 2021-07-12 |\n"
+                "序号 | 工作内容 | 责任单位 |\n"
+                "1 | 完成全年污染防治目标。 | {unit}、区治水办 |\n"
+                "2 | 推进小微企业园建设。 | 区经信局、区财政局 |\n")
+
+
+@pytest.mark.parametrize("unit, jurisdiction", [
+    ("生态环境上城分局", "上城区"),  # the city bureau's function, then the district's short form
+    ("市生态环境局上城分局", "上城区"),  # the city bureau's full name before it
+    ("市场监管分局", None),  # a function alone names no district
+    ("公安交警分局", None),
+])
+def test_a_city_bureaus_branch_names_the_district_its_plan_is_for(unit, jurisdiction):
+    doc = read(BRANCH_TABLE.format(unit=unit))
+    assert (doc["jurisdiction"], doc["level"]) == (jurisdiction, "county")
+
+
+def test_a_title_opened_by_its_issuers_organ_outranks_the_lower_units_prefixes():
+    """A province's department gives its tasks to the cities' and counties' bureaus."""
+    doc = read("江西省水利厅关于做好山塘清淤工作的通知\n一、落实管护责任\n"
+               "具体分工为:城区山塘由市水利局负责,乡镇山塘由县水利局负责,跨县山塘则由市水利局会同县水利局负责。\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("江西省", "province")
+
+
+def test_a_title_of_the_units_own_level_leaves_their_prefix_in_charge():
+    doc = read("南昌市西湖区人民政府办公室关于印发《西湖区河道整治方案》的通知\n"
+               "1.清理河道垃圾。(牵头单位:区水利局;配合单位:区城管局)\n"
+               "2.整治排污口。(牵头单位:区生态环境局;配合单位:区住建局)\n")
+    assert (doc["jurisdiction"], doc["level"]) == ("西湖区", "county")

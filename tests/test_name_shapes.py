@@ -1,4 +1,4 @@
-"""Unit names beside their own offices and with their places in angle brackets (vocab36)."""
+"""Unit names beside their own offices and with their places in angle brackets."""
 import pytest
 
 from resp.loader.clauses import split_units, units_spaced_apart, without_name_brackets

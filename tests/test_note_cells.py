@@ -1,4 +1,4 @@
-"""A 备注 note (市级督办) standing at a unit column's place is never a unit (ids37)."""
+"""A 备注 note (市级督办) standing at a unit column's place is never a unit."""
 from resp.loader.parse import parse_text
 
 _TABLE = ("工作任务 | 具体要求 | 责任部门 | 备注 |\n"

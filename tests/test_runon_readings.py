@@ -39,7 +39,7 @@ def test_a_plans_items_with_spaced_labels_are_not_parted_as_a_card():
 
 
 def test_a_spaced_date_stays_one_piece_when_a_page_run_on_is_parted():
-    """`2021 年 9 月 23 日` on a one-line page: one piece, so the issued date is read (robust37)."""
+    """`2021 年 9 月 23 日` on a one-line page: one piece, so the issued date is read."""
     from resp.loader.text import _paragraphs
     line = ("北京市门头沟区人民政府办公室 2021 年 9 月 23 日 — — — 2 — 门头沟区深化社区治理的任务分解方案 "
             "为落实有关要求,制定如下方案。 到 2022 年底前完成社区服务站改造。 牵头单位:区民政局")

@@ -1,4 +1,4 @@
-"""Clause rules met on real published plans (robust60): 及 between a bureau's offices and its units,
+"""Clause rules met on real published plans: 及 between a bureau's offices and its units,
 a rule said inside a clause, a unit list run on into the next part heading."""
 from resp.loader.clauses import parse_clause, split_units
 

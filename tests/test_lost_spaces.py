@@ -1,4 +1,4 @@
-"""Spaces a wrong decoding wrote as `?` are read back; a real question mark stays one (robust68)."""
+"""Spaces a wrong decoding wrote as `?` are read back; a real question mark stays one."""
 from resp.loader.read import decode_bytes, lost_spaces_restored
 
 _TABLE = "\n".join(["附件?", "序号? | 工作任务? | 牵头单位? |", "1? | 建成展示中心。? | 东湖新城? |",

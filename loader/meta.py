@@ -232,7 +232,7 @@ def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefi
     bare level's organ; with no prefix and no field, the bare units printed with one, or 全县…."""
     level = _field_level(_fields(preamble)) or _KIND_LEVEL.get(prefix or "") or _title_level(preamble)
     if level is None and prefix is None:
-        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all) or _levels_phrase_level(text_all)
+        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all) or _levels_phrase_level(tasks)
     return level
 
 
@@ -818,14 +818,16 @@ def _whole_area_level(text: str) -> str | None:
     return best if n >= 2 and (not rest or rest[0][1] < n) else None
 
 
-def _levels_phrase_level(text: str) -> str | None:
-    """The level a plan's words for its governments as levels name (`市、区(市、县)两级财政部门`: prefecture):
-    a plan counts its levels from its own down, so the first level word is its own where it stands above
-    the next (bracketed kinds, `(市、县)`, are the next's alternatives)."""
-    for m in _LEVELS_PHRASE.finditer(text):
-        words = [c for c in _BRACKETED.sub("", m.group()) if c in _LEVEL_WORD_RANK]
-        if len(words) >= 2 and _LEVEL_WORD_RANK[words[0]] > _LEVEL_WORD_RANK[words[1]]:
-            return _KIND_LEVEL[words[0]]
+def _levels_phrase_level(tasks: list[Task]) -> str | None:
+    """The level a unit named by its governments as levels gives (`市、区(市、县)两级财政部门`: prefecture):
+    a plan counts its own departments from its level down, so the first level word is its own where it stands
+    above the next (bracketed kinds, `(市、县)`, are the next's alternatives). Only a unit's name in the tasks
+    says so: in free text (`为推动省市县三级联动`) the levels are the whole system's, not the plan's."""
+    for unit in (r.unit for t in tasks for r in t.responsibilities):
+        for m in _LEVELS_PHRASE.finditer(unit):
+            words = [c for c in _BRACKETED.sub("", m.group()) if c in _LEVEL_WORD_RANK]
+            if len(words) >= 2 and _LEVEL_WORD_RANK[words[0]] > _LEVEL_WORD_RANK[words[1]]:
+                return _KIND_LEVEL[words[0]]
     return None
 
 

@@ -334,6 +334,16 @@ def test_a_plans_governments_counted_as_levels_give_its_level(item, level):
     assert (doc["jurisdiction"], doc["level"]) == (None, level)
 
 
+@pytest.mark.parametrize("purpose, item", [
+    ("为推动省市县三级联动,建立健全工作机制,制定本方案。", "(二)加强教师队伍建设。补充教师100名。(教育局负责)"),
+    ("为加强教育工作,制定本方案。", "(二)推动市县两级联动。补充教师100名。(教育局负责)"),  # in a task's text, no unit's name
+])
+def test_levels_counted_outside_a_units_name_give_no_level(purpose, item):
+    doc = read(f"义务教育均衡发展工作方案\n{purpose}\n一、重点任务\n"
+               f"(一)优化学校布局。新建学校3所。(教育局牵头,发改局配合)\n{item}\n")
+    assert (doc["jurisdiction"], doc["level"]) == (None, None)
+
+
 @pytest.mark.parametrize("sentence", [
     "县财政局负责会同县级有关部门筹措资金。",  # 会同县: 会同 is a role word, 县级 the level adjective
     "县交通运输局组织通道县级巡查队伍。",  # 通道县 (a county): 通道 a noun before 县级

@@ -72,10 +72,8 @@ _TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
 _ZONE_ENDINGS = tuple(GRAMMAR.meta["zone_endings"])
 _ENDINGS = ("自治区", "自治州", "自治县", "地区", "省", "市", "州", "县", "区", "旗", "盟")
 _ENDING_AT_END = re.compile("(?:%s)$" % "|".join(_ENDINGS))
-_ROLE_WORDS = frozenset(w for ws in (*GRAMMAR.table["keywords"].values(), GRAMMAR.table["units"]["convenes"],
-                                    GRAMMAR.table["units"]["convened_by_lead"]) if isinstance(ws, list) for w in ws)
-_WORD_STEMS = frozenset(GRAMMAR.meta["word_stems"]) | _ROLE_WORDS
-_ENDING_WORDS = frozenset(GRAMMAR.meta["ending_words"])
+_LEVEL_ADJECTIVES = frozenset(GRAMMAR.meta["level_adjectives"])
+_ENDING_WORDS = frozenset(GRAMMAR.meta["ending_words"]) | _LEVEL_ADJECTIVES
 _NUMBERING_BEFORE_PLACES = re.compile(GRAMMAR.meta["numbering_before_places"])
 _PREFIXED_ORGANS = tuple(GRAMMAR.meta["prefixed_organs"])
 
@@ -898,10 +896,25 @@ def _self_named(text: str) -> list[str]:
 
 
 def runs_on_as_word(text: str, start: int, end: int) -> bool:
-    """A division whose stem is an ordinary word or a role word (会同县, 合作市), its ending running on into a
-    word (会同县级 → 县级, 合作市场 → 市场): the words of a sentence, no place (grammar `word_stems`, `ending_words`)."""
-    return (text[end - 1:end + 1] in _ENDING_WORDS
-            and _ENDING_AT_END.sub("", text[start:end]) in _WORD_STEMS)
+    """A division's name whose ending runs on into a word (合作市场 → 市场, 平安区域 → 区域), or a county's into a
+    level adjective (会同县级 → 县级), and that the text prints nowhere else as a name: the words of a sentence, no
+    place. A city keeps its own level adjective (上海市级机关); a county's plan says its own 县级 bare
+    (grammar `ending_words`, `level_adjectives`)."""
+    word = text[end - 1:end + 1]
+    if word not in _ENDING_WORDS or (word in _LEVEL_ADJECTIVES and level_of(text[start:end]) != "county"):
+        return False
+    return not _printed_as_name(text, text[start:end])
+
+
+def _printed_as_name(text: str, place: str) -> bool:
+    """The place printed somewhere with its ending running on into no word (会同县交通运输局, 公安县城区):
+    the text names it, so its run-on elsewhere is the place too."""
+    at = text.find(place)
+    while at >= 0:
+        if text[at + len(place) - 1:at + len(place) + 1] not in _ENDING_WORDS:
+            return True
+        at = text.find(place, at + 1)
+    return False
 
 
 def _named_places(text: str) -> list[str]:

@@ -365,6 +365,15 @@ def test_a_county_named_like_a_word_standing_as_a_name_is_read(sentence, place):
     assert place in meta._named_places(sentence)
 
 
+@pytest.mark.parametrize("sentence, places", [
+    ("规范大同市场秩序。", []),  # any division's ending running on into a word: no list of word-like names
+    ("大同市级财政安排资金。", ["大同市"]),  # a city's own level adjective
+    ("由会同县交通运输局负责,会同县级有关部门推进。", ["会同县", "会同县"]),  # printed as a name elsewhere: the place
+])
+def test_a_division_running_on_into_a_word_is_a_place_only_where_the_text_names_it(sentence, places):
+    assert meta._named_places(sentence) == places
+
+
 def test_role_word_before_a_county_level_adjective_names_no_issuer():
     doc = read("关于做好农村公路管护工作的实施方案\n为加强农村公路管护,制定本方案。\n"
                "1.落实管护资金。县财政局负责会同县级相关部门做好资金拨付。(牵头单位:县财政局;配合单位:县审计局)\n"

@@ -429,8 +429,8 @@ def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 
 def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
-    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区, or by the
-    bureau's function alone, `生态环境拱墅分局` → 拱墅区), where a district's plan names no issuer: a
+    """A district named by the city bureau's branch for it (`市生态环境局某某分局` → 某某区, or by the
+    bureau's function alone, `生态环境某某分局` → 某某区), where a district's plan names no issuer: a
     county-level plan only (units printed 区/县…)."""
     if _KIND_LEVEL.get(prefix or "") != "county":
         return []
@@ -446,7 +446,7 @@ _BRANCH_ENDINGS = tuple(GRAMMAR.meta["branch_office_endings"])
 
 def _branch_names(unit: str) -> list[str]:
     """The words a branch office's name may print its district's short form in: the three, then the two
-    characters before its ending (拱墅 in 生态环境拱墅分局; the bureau's name or function runs right up to them)."""
+    characters before its ending (某某 in 生态环境某某分局; the bureau's name or function runs right up to them)."""
     ending = next((e for e in _BRANCH_ENDINGS if unit.endswith(e)), None)
     if ending is None:
         return []

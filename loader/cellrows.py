@@ -504,7 +504,7 @@ def _as_person(line: Line) -> Line:
 
 # A table flattened with its header on an earlier page: `4 <item> <unit>` / `<unit>` / `<unit> <lead> [remark]`,
 # the 责任单位 cell's units one a line, the 牵头单位 cell after a space on that cell's last line repeating the
-# cell's first unit (a district's activity plan, page 3 of a copy on a model-essay site).
+# cell's first unit (a later page of a table whose header row was left on the page before).
 _REPEATED = GRAMMAR.table["wrap"]["repeated_lead_rows"]
 _ROW_OPENS = re.compile(_REPEATED["number"])
 _GLOSS = re.compile(_REPEATED["gloss"])

@@ -16,7 +16,7 @@ boundaries the same way (`…社区。区残联,相关镇街1.完成…`): there
 cell's closing 。 and the next cell's opening (`bounded_cell_rows`).
 
 Under a header whose unit columns close it after a progress column (`序号重点工作工作推进情况牵头单位责任
-单位`), rows printed one a line glue their unit cells at the end (`1…升级。…态势。市住建委团风县、…`):
+单位`), rows printed one a line glue their unit cells at the end (`1…升级。…态势。市住建委甲县、…`):
 there the unit cells are the longest run at the row's end, after a sentence's mark, that reads as
 units alone (`progress_rows`).
 """
@@ -387,10 +387,10 @@ def _unit_list(s: str, i: int) -> Run | None:
 def _glued_names(text: str, organ_after: bool = False) -> list[str] | None:
     """Names glued with no mark between (市发改委各县(市、区)政府): cut before each opening of a
     unit's name outside brackets, into as many names as read as names; None when none does. The
-    last may be a place whose organ the next name prints (`organ_after`: 团风县、英山县人民政府)."""
+    last may be a place whose organ the next name prints (`organ_after`: 甲县、乙县人民政府)."""
     best: dict[int, list[str]] = {0: []}
     cuts = [m.start() for m in GRAMMAR.unit_start_anywhere_re.finditer(text) if _outside_brackets(text, m.start())]
-    # a place's name opens with no unit's opening (黄梅县): where one stands last
+    # a place's name opens with no unit's opening (某某县): where one stands last
     cuts += [len(text) - k for k in range(2, min(_PLACE_MAX, len(text) - 1) + 1)
              if organ_after and _place(text[len(text) - k:])]
 
@@ -407,17 +407,17 @@ def _glued_names(text: str, organ_after: bool = False) -> list[str] | None:
 _ORGANS = "|".join(map(re.escape, GRAMMAR.units["organ_suffixes"]))
 _LEVELS = "".join(GRAMMAR.units["level_words"])
 _PLACES_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?[{_LEVELS}](?:{_ORGANS})$")
-_PLACE_MAX = 6  # a place's name and its level word (团风县, 钟祥市): a few characters
+_PLACE_MAX = 6  # a place's name and its level word (某某县, 某某市): a few characters
 _PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,{_PLACE_MAX - 1}}}[{_LEVELS}]")
 
 
 def _places_organ(name: str) -> bool:
-    """A place's government named whole (英山县人民政府, 钟祥市政府)."""
+    """A place's government named whole (乙县人民政府, 丁市政府)."""
     return bool(_PLACES_ORGAN.match(name))
 
 
 def _place(piece: str) -> bool:
-    """`团风县、英山县人民政府`, `沙洋县、钟祥市人民政府`: a place before a name that prints a place's organ,
+    """`甲县、乙县人民政府`, `丙县、丁市人民政府`: a place before a name that prints a place's organ,
     that organ printed once for both: a unit of its own, named as printed."""
     return bool(_PLACE.fullmatch(piece)) and not _NOT_IN_NAMES.search(piece) and not _is_name(piece)
 

@@ -72,10 +72,8 @@ _TOWNSHIP_LENGTH = GRAMMAR.meta["township_name_length"]
 _ZONE_ENDINGS = tuple(GRAMMAR.meta["zone_endings"])
 _ENDINGS = ("自治区", "自治州", "自治县", "地区", "省", "市", "州", "县", "区", "旗", "盟")
 _ENDING_AT_END = re.compile("(?:%s)$" % "|".join(_ENDINGS))
-_ROLE_WORDS = frozenset(w for ws in (*GRAMMAR.table["keywords"].values(), GRAMMAR.table["units"]["convenes"],
-                                    GRAMMAR.table["units"]["convened_by_lead"]) if isinstance(ws, list) for w in ws)
-_WORD_STEMS = frozenset(GRAMMAR.meta["word_stems"]) | _ROLE_WORDS
-_ENDING_WORDS = frozenset(GRAMMAR.meta["ending_words"])
+_LEVEL_ADJECTIVES = frozenset(GRAMMAR.meta["level_adjectives"])
+_ENDING_WORDS = frozenset(GRAMMAR.meta["ending_words"]) | _LEVEL_ADJECTIVES
 _NUMBERING_BEFORE_PLACES = re.compile(GRAMMAR.meta["numbering_before_places"])
 _PREFIXED_ORGANS = tuple(GRAMMAR.meta["prefixed_organs"])
 
@@ -232,7 +230,7 @@ def _unnamed_level(preamble: list[Line], tasks: list[Task], text_all: str, prefi
     bare level's organ; with no prefix and no field, the bare units printed with one, or 全县…."""
     level = _field_level(_fields(preamble)) or _KIND_LEVEL.get(prefix or "") or _title_level(preamble)
     if level is None and prefix is None:
-        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all) or _levels_phrase_level(text_all)
+        level = _bare_units_level(tasks, text_all) or _whole_area_level(text_all) or _levels_phrase_level(tasks)
     return level
 
 
@@ -431,8 +429,8 @@ def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 
 def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
-    """A district named by the city bureau's branch for it (`市生态环境局孝南分局` → 孝南区, or by the
-    bureau's function alone, `生态环境拱墅分局` → 拱墅区), where a district's plan names no issuer: a
+    """A district named by the city bureau's branch for it (`市生态环境局某某分局` → 某某区, or by the
+    bureau's function alone, `生态环境某某分局` → 某某区), where a district's plan names no issuer: a
     county-level plan only (units printed 区/县…)."""
     if _KIND_LEVEL.get(prefix or "") != "county":
         return []
@@ -448,7 +446,7 @@ _BRANCH_ENDINGS = tuple(GRAMMAR.meta["branch_office_endings"])
 
 def _branch_names(unit: str) -> list[str]:
     """The words a branch office's name may print its district's short form in: the three, then the two
-    characters before its ending (拱墅 in 生态环境拱墅分局; the bureau's name or function runs right up to them)."""
+    characters before its ending (某某 in 生态环境某某分局; the bureau's name or function runs right up to them)."""
     ending = next((e for e in _BRANCH_ENDINGS if unit.endswith(e)), None)
     if ending is None:
         return []
@@ -818,14 +816,16 @@ def _whole_area_level(text: str) -> str | None:
     return best if n >= 2 and (not rest or rest[0][1] < n) else None
 
 
-def _levels_phrase_level(text: str) -> str | None:
-    """The level a plan's words for its governments as levels name (`市、区(市、县)两级财政部门`: prefecture):
-    a plan counts its levels from its own down, so the first level word is its own where it stands above
-    the next (bracketed kinds, `(市、县)`, are the next's alternatives)."""
-    for m in _LEVELS_PHRASE.finditer(text):
-        words = [c for c in _BRACKETED.sub("", m.group()) if c in _LEVEL_WORD_RANK]
-        if len(words) >= 2 and _LEVEL_WORD_RANK[words[0]] > _LEVEL_WORD_RANK[words[1]]:
-            return _KIND_LEVEL[words[0]]
+def _levels_phrase_level(tasks: list[Task]) -> str | None:
+    """The level a unit named by its governments as levels gives (`市、区(市、县)两级财政部门`: prefecture):
+    a plan counts its own departments from its level down, so the first level word is its own where it stands
+    above the next (bracketed kinds, `(市、县)`, are the next's alternatives). Only a unit's name in the tasks
+    says so: in free text (`为推动省市县三级联动`) the levels are the whole system's, not the plan's."""
+    for unit in (r.unit for t in tasks for r in t.responsibilities):
+        for m in _LEVELS_PHRASE.finditer(unit):
+            words = [c for c in _BRACKETED.sub("", m.group()) if c in _LEVEL_WORD_RANK]
+            if len(words) >= 2 and _LEVEL_WORD_RANK[words[0]] > _LEVEL_WORD_RANK[words[1]]:
+                return _KIND_LEVEL[words[0]]
     return None
 
 
@@ -896,10 +896,25 @@ def _self_named(text: str) -> list[str]:
 
 
 def runs_on_as_word(text: str, start: int, end: int) -> bool:
-    """A division whose stem is an ordinary word or a role word (会同县, 合作市), its ending running on into a
-    word (会同县级 → 县级, 合作市场 → 市场): the words of a sentence, no place (grammar `word_stems`, `ending_words`)."""
-    return (text[end - 1:end + 1] in _ENDING_WORDS
-            and _ENDING_AT_END.sub("", text[start:end]) in _WORD_STEMS)
+    """A division's name whose ending runs on into a word (合作市场 → 市场, 平安区域 → 区域), or a county's into a
+    level adjective (会同县级 → 县级), and that the text prints nowhere else as a name: the words of a sentence, no
+    place. A city keeps its own level adjective (上海市级机关); a county's plan says its own 县级 bare
+    (grammar `ending_words`, `level_adjectives`)."""
+    word = text[end - 1:end + 1]
+    if word not in _ENDING_WORDS or (word in _LEVEL_ADJECTIVES and level_of(text[start:end]) != "county"):
+        return False
+    return not _printed_as_name(text, text[start:end])
+
+
+def _printed_as_name(text: str, place: str) -> bool:
+    """The place printed somewhere with its ending running on into no word (会同县交通运输局, 公安县城区):
+    the text names it, so its run-on elsewhere is the place too."""
+    at = text.find(place)
+    while at >= 0:
+        if text[at + len(place) - 1:at + len(place) + 1] not in _ENDING_WORDS:
+            return True
+        at = text.find(place, at + 1)
+    return False
 
 
 def _named_places(text: str) -> list[str]:

@@ -867,7 +867,7 @@ _OTHER_NAME = re.compile(r"\([\u4e00-\u9fff]{2,12}\)")  # (区金融办) on a li
 
 def _units_among_names(text: str, following: list[Line]) -> bool:
     """The row's last cell, under a role column, listing short names, some units and some ending like
-    none (区发改局、未来科技城), the next row's number after it: a unit cell; a sentence or a figure never
+    none (区发改局、某某科技城), the next row's number after it: a unit cell; a sentence or a figure never
     is one, nor a cell the next line goes on (市市场 / 监管局: a name cut)."""
     if following and not ARABIC_ALONE.match(following[0].text):
         return False
@@ -887,7 +887,7 @@ def _official_beside(header: Header, filled: int, text: str) -> bool:
 def _under_units_after_leaders(texts: list[str], header: Header, text: str) -> bool:
     """序号 / 重点工作任务 / 牵头领导 / 牵头单位 one cell a line: once a row's cells fill the columns
     before the units and the last is its leaders' names, the next cell stands under the unit
-    column, though its name ends like no unit (未来科技城); a sentence never does."""
+    column, though its name ends like no unit (某某科技城); a sentence never does."""
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     before = [kind for kind in header.kinds[:first] if kind != "number"]
     return (bool(before) and before[-1] == "person" and len(texts) == len(before)
@@ -1384,7 +1384,7 @@ def leader_rows(lines: list[Line], header: Header) -> list[Block]:
     """Cells one a line under 序号 / 重点工作任务 / 牵头领导 / 牵头单位 whose 序号 cells are all empty
     (the flattening dropped them): a row is its text (lines with a sentence's punctuation or too
     long for a cell of names), then short lines up to the next row's text: the last of them, one
-    a unit column, are its unit cells (未来科技城 though it ends like no unit), those before them
+    a unit column, are its unit cells (某某科技城 though it ends like no unit), those before them
     its leaders' names, however many a cell holds. A row short of names or units (cut by the
     page) is no task; the rows have no printed number (ordinal ids)."""
     kinds = [kind for kind in header.kinds if kind != "number"]

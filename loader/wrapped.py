@@ -193,7 +193,7 @@ _LIST_CLOSED = ("。", ";", ":", "|", "\t")
 
 
 def unit_lines_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A line of units alone (`各乡镇(街道)、黎阳建管办`) right under a label's line (`配合单位:A、B`)
+    """A line of units alone (`各乡镇(街道)、某某建管办`) right under a label's line (`配合单位:A、B`)
     is that label's list broken onto the next line: joined back with `、`, so its units keep the
     label's role and the line never reads as a task's text or as a list of no role."""
     out: list[tuple[int, str]] = []

@@ -334,6 +334,16 @@ def test_a_plans_governments_counted_as_levels_give_its_level(item, level):
     assert (doc["jurisdiction"], doc["level"]) == (None, level)
 
 
+@pytest.mark.parametrize("purpose, item", [
+    ("为推动省市县三级联动,建立健全工作机制,制定本方案。", "(二)加强教师队伍建设。补充教师100名。(教育局负责)"),
+    ("为加强教育工作,制定本方案。", "(二)推动市县两级联动。补充教师100名。(教育局负责)"),  # in a task's text, no unit's name
+])
+def test_levels_counted_outside_a_units_name_give_no_level(purpose, item):
+    doc = read(f"义务教育均衡发展工作方案\n{purpose}\n一、重点任务\n"
+               f"(一)优化学校布局。新建学校3所。(教育局牵头,发改局配合)\n{item}\n")
+    assert (doc["jurisdiction"], doc["level"]) == (None, None)
+
+
 @pytest.mark.parametrize("sentence", [
     "县财政局负责会同县级有关部门筹措资金。",  # 会同县: 会同 is a role word, 县级 the level adjective
     "县交通运输局组织通道县级巡查队伍。",  # 通道县 (a county): 通道 a noun before 县级
@@ -353,6 +363,15 @@ def test_a_county_named_like_a_word_running_on_into_a_word_is_no_place(sentence)
 ])
 def test_a_county_named_like_a_word_standing_as_a_name_is_read(sentence, place):
     assert place in meta._named_places(sentence)
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("规范大同市场秩序。", []),  # any division's ending running on into a word: no list of word-like names
+    ("大同市级财政安排资金。", ["大同市"]),  # a city's own level adjective
+    ("由会同县交通运输局负责,会同县级有关部门推进。", ["会同县", "会同县"]),  # printed as a name elsewhere: the place
+])
+def test_a_division_running_on_into_a_word_is_a_place_only_where_the_text_names_it(sentence, places):
+    assert meta._named_places(sentence) == places
 
 
 def test_role_word_before_a_county_level_adjective_names_no_issuer():

@@ -570,7 +570,7 @@ def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Blo
         blocks.append(Block(numeral, owner.heading, (str(owner.number),), [Segment(duty, [(owner.name, "responsible")])]))
         return True
     if _sentence_like(text) and not heading_of(text) and not _unit_line(lines, i) \
-            and not (owner.said and _own_subject(text)):
+            and not (owner.said and _names_own_department(text)):
         duty = Block(None, None, (), [Segment(text, [(owner.name, "responsible")])])
         blocks.extend(_apart(duty, owner.row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
         return True
@@ -616,7 +616,7 @@ def _assigned_parts(text: str) -> list[str]:
     return found if len(found) == len(parts) >= 2 else []
 
 
-def _own_subject(text: str) -> bool:
+def _names_own_department(text: str) -> bool:
     """A line naming its own department as its duty's subject, or units after 由 for its parts:
     no more of the doer's duties."""
     return bool(subject_duty(text) or _assigned_parts(text))

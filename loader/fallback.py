@@ -420,7 +420,7 @@ def _plain_unit_heading(lines: list[Line], i: int, name: str) -> bool:
     return _numbered(below)[0] is not None or bool(_DUTY_OPENS.match(below))
 
 
-def _own_subject(block: Block) -> bool:
+def _clauses_name_lead(block: Block) -> bool:
     """The block's own clauses name a lead or a responsible unit (not only those it works with)."""
     return _names_subject([cell for s in block.segments for cell in s.cells])
 
@@ -491,7 +491,7 @@ def _under(block: Block, owner: _Owner, path: tuple[str, ...]) -> Block:
     words (`组织消防部门参与…`, `会同有关部门…`) are the unit's verbs, as a duty list prints them, but for
     a label line below it (`协助单位:X`, `协同单位:X`), the whole duty's; a duty that names who leads or
     answers for it (`1.区财政局负责…`) is left as read."""
-    if _own_subject(block):
+    if _clauses_name_lead(block):
         return block
     labelled = [c for s in block.segments for c in s.cells if _LABEL_FIRST.match(c[0])]
     for k, segment in enumerate(block.segments):

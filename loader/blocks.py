@@ -31,6 +31,7 @@ _CN_SUBHEADING = _pattern("subheading")
 _CN_PART = _pattern("part")
 ANNEX = _pattern("annex")
 CUT_SUBHEADING = _pattern("cut_subheading")
+ARTICLE = _pattern("article")
 
 
 @dataclass

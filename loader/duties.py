@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
+from .blocks import ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
 from .meta import FIELD_LABEL, box_line
@@ -116,7 +116,6 @@ _NAME_LIKE = re.compile(r"^[^,,。;、:]{2,12}$")  # (二)镇(街道): a heading
 _NUMERAL = rf"(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.,]|第([{CN_DIGITS}]+)[条條])"
 _HEADING = re.compile(rf"^{_NUMERAL}?(.*)$")
 _NUMBERED = re.compile(_NUMERAL)  # a cheap test first: a line that opens with no numeral heads no duties
-_ARTICLE = re.compile(GRAMMAR.table["fallback"]["article"].replace("{cn}", CN_DIGITS))  # 第七条…: the next article
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar
@@ -800,7 +799,7 @@ def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
             blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
             continue
         if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text) \
-                or (article and _ARTICLE.match(line.text)):
+                or (article and ARTICLE.match(line.text)):
             # 清原满族自治县人民政府办公室 under the last duty, a heading that names no department
             # (三、强化保障,严格考核), the part after the list's (3. under 2.2), a remark about the
             # rest of the members, or the next article after an article's duties (第七条…): the list has ended
@@ -831,7 +830,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     """Among articles heading departments' duties, an article whose sentence names its own department
     (`第七条 人力资源部门对…给予…`), or an unnumbered paragraph going on with it (`教育部门对…`): the
     department's duty, read as the subject-duty shape reads it, not a duty of the article before."""
-    if not (_ARTICLE.match(text) or going_on):
+    if not (ARTICLE.match(text) or going_on):
         return None
     subject = subject_duty(text)
     if subject is None or (subject[0] is None and not going_on):

@@ -14,7 +14,7 @@ import re
 
 from typing import NamedTuple
 
-from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading, heading_of, numerals
+from .blocks import ARABIC_TASK, ARTICLE, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .conventions import Conventions
 from .duties import department_heading, department_of, lead_heading
 from .clauses import commas_as_dun, is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
@@ -340,7 +340,6 @@ _KEEPS = {"article": 0, "bare": 2, "item": 3}
 # a label naming who leads or answers for a task (a 配合单位 list below a unit's duty is its own)
 _LABELLED = re.compile(rf"(?:{alternation([w for w, r in GRAMMAR.label_role.items() if r != 'support'])}):")
 _COUNT = re.compile(GRAMMAR.units["heading_count"] + "$")  # 区委办公室(8项): the count of its items
-_ARTICLE = re.compile(_WORDS["article"].replace("{cn}", CN_DIGITS))
 
 
 def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int, restarts: set[int]) -> _Owner | None:
@@ -447,7 +446,7 @@ def _line_numeral(text: str) -> tuple[str, str | None, str, int]:
     head = heading_of(text)
     if head is not None:
         return "heading", head.numeral, _after_numeral(text, head.numeral), head.level
-    if m := _ARTICLE.match(text):
+    if m := ARTICLE.match(text):
         return "article", m.group(1), m.group(2).strip(), 1
     number, body, _ = _numbered(text)
     return ("item", number, body, 3) if number is not None else ("bare", None, text, 2)

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .blocks import ANNEX, ARABIC_TASK, CN_DIGITS, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
+from .blocks import ANNEX, ARABIC_TASK, ARTICLE, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
 from .columns import clause_cell_blocks, column_blocks
 from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
@@ -331,9 +331,6 @@ def _next_heading(before: Block, b: Block) -> bool:
             and cn_to_int(b.number) > cn_to_int(before.section_path[depth]))
 
 
-_ARTICLE = re.compile(GRAMMAR.table["fallback"]["article"].replace("{cn}", CN_DIGITS))
-
-
 class Outline:
     """The numbered lines of a whole document, those whose items carry no units too: headings
     (一、 (一) 第一部分) and items (1.), each as (line index, level, numeral). A page that opens
@@ -470,7 +467,7 @@ class Outline:
         if block.number is None or block.section_path or block.number[:1].isdigit():
             return False
         line = self._line_of(block)
-        m = _ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
+        m = ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
         return bool(m) and m.group(1) == block.number
 
     def part_after(self, blocks: list[Block]) -> str | None:

@@ -1071,13 +1071,6 @@ def _glued_entries(named: tuple[tuple[str, str], str]) -> list[tuple[tuple[str, 
     return entries
 
 
-def two_or_more(test, lines: list[Line]) -> bool:
-    """Do two lines or more pass `test`? A reader's cheap question: it stops at the second line found
-    instead of testing every line of a long plan."""
-    found = (True for line in lines if test(line.text))
-    return next(found, False) and next(found, False)
-
-
 def numbered_subject_duty(text: str) -> bool:
     """A numbered line naming its department as its duty's subject (`(七)市建委负责…`)."""
     subject = subject_duty(text)

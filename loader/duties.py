@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from .blocks import ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
+from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of,
+                     numbering_pattern, numerals)
 from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
 from .meta import FIELD_LABEL, box_line
@@ -47,12 +48,15 @@ _OWN_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["own_duty_verbs"], key
 _VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["own_duty_verbs"],
                                         key=len, reverse=True)))
 _FOLLOWING = GRAMMAR.units["duty_following"]  # 按市里统一部署, between a department and its verb
-_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_FOLLOWING})?(?:{_VERBS}))")
+_SUBJECT_LONGEST = GRAMMAR.units["subject_longest"]
+_SUBJECT = re.compile(rf"^(.{{2,{_SUBJECT_LONGEST}}}?)(?=(?:{_FOLLOWING})?(?:{_VERBS}))")
 _INTRODUCED_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["introduced_duty_verbs"],
                                                 key=len, reverse=True)))
-_INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
+_INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,{_SUBJECT_LONGEST}}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d.%])(.*)$")  # 3.2 成员单位职责: an emergency plan's part
-_SUBJECT_MAX = 24  # a longer subject only as a list of units (各村、镇动物防疫站、…等镇属相关单位要…)
+_SUBJECT_MAX = GRAMMAR.units["subject_max"]  # a longer subject only as a list of units (各村、…等镇属相关单位要…)
+_DUTY_TEXT_MIN = GRAMMAR.units["duty_text_min"]  # a duty after its subject's verb, no verb's phrase alone
+_IN_TURN_MIN = GRAMMAR.units["in_turn_min"]  # departments read in turn: parts or lines
 
 
 _COVERS = tuple(GRAMMAR.units["duty_heading_covers"])
@@ -226,12 +230,15 @@ def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, 
     responsible party is a unit by that saying, whatever its shape; its duty is what follows 是."""
     m = _ROLE_PREDICATE.match(body)
     rest = body[m.end(1) + 1:] if m else ""
-    return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
+    said = m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= _DUTY_TEXT_MIN
+    return (numeral, m.group(1), rest) if said else None
 
 
-_HELD_LABEL = re.compile(r"(?:%s)(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,])" % (
-    "|".join(map(re.escape, GRAMMAR.units["holder_verbs"])), GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
-_HOLDER_SUBJECT = re.compile(r"^([^,,。;:]{2,24}?)(?=%s)" % _HELD_LABEL.pattern)
+# the work a unit holds (…的) then the role label it is named the holder of: `牵头责任单位`
+_WORK_AND_LABEL = r"(?:[^,,。;:]{1,%d}的)?(%s)" % (GRAMMAR.units["holder_work_max"], GRAMMAR.labels)
+_HELD_LABEL = re.compile(r"(?:%s)%s(?=[,,])"
+                         % ("|".join(map(re.escape, GRAMMAR.units["holder_verbs"])), _WORK_AND_LABEL))
+_HOLDER_SUBJECT = re.compile(r"^([^,,。;:]{2,%d}?)(?=%s)" % (_SUBJECT_MAX, _HELD_LABEL.pattern))
 
 
 def _label_holder(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
@@ -275,7 +282,7 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")) \
                 or _closed_list(name):
             rest = body[verb_at:]
-            return (numeral, name, rest) if len(rest) >= 6 else None
+            return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
 
 
@@ -321,8 +328,7 @@ def _named_ending(name: str) -> bool:
     return bool(ending and len(ending.group()) >= 2)
 
 
-_SUBJECT_LONGEST = 48
-# a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
+# a subject longer than _SUBJECT_LONGEST: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
 # parted by the commas a page prints for 、 too (function_list tells a list from a sentence)
 _FUNCTION_SUBJECT = re.compile(rf"^([^;。:]{{{_SUBJECT_LONGEST + 1},}}?部门,?)(?=(?:{_VERBS}))")
 
@@ -349,10 +355,10 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     least; a comma may stand between a department and its verb where every part is a sentence
     of its own (`交通部门,负责…。教育部门,负责…。`). Parts naming no department (a heading's words,
     a closing remark) are left out."""
-    if text.count(";") < 2 and text.count("。") < 3:
+    if text.count(";") < _IN_TURN_MIN - 1 and text.count("。") < _IN_TURN_MIN:  # n parts: n - 1 `;` between
         return []
     parts = split_top(text, ";。")
-    if sum(1 for part in parts if subject_in_turn(part)) < 3:
+    if sum(1 for part in parts if subject_in_turn(part)) < _IN_TURN_MIN:
         return []
     # one numbered item's sentences are its entries; not a page run onto one line, holding several items
     item = heading_of(text) is not None and not any(heading_of(part) for part in parts[1:])
@@ -839,7 +845,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     return Block(numeral, None, (), [Segment(duty, _numbered_subject_cells(numeral, name, duty))])
 
 
-_DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")
+_DECIMAL_DUTY = numbering_pattern("decimal_duty")
 
 
 def _first_heading_off_title(lines: list[Line]) -> list[Line]:
@@ -859,7 +865,7 @@ def _first_heading_off_title(lines: list[Line]) -> list[Line]:
     return out
 
 
-_GLUED_HEADING = re.compile(rf"([{CN_DIGITS}]+)、([^、,,。;:()]{{2,30}})$")  # 一、<department> ending the line
+_GLUED_HEADING = numbering_pattern("glued_heading")  # 一、<department> ending the line
 
 
 def _run_together_items_apart(lines: list[Line]) -> list[Line]:
@@ -881,9 +887,9 @@ def _run_together_items_apart(lines: list[Line]) -> list[Line]:
     return out
 
 
-_ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:\u4e00-\u9fff])")  # (34)县民政局: / (36)县减灾委…
-_GLUED_ITEM = re.compile(r"(?<=。)\(\d{1,3}\)[^\s:,,。;()]{2,16}:")  # an item `(n)<unit>:` after a 。 mid-line
-_ITEM_APART = re.compile(r"(?<=。)(?=\(\d{1,3}\)|\d{1,2}\.\d{1,2}(?![\d.%]))")
+_ITEM_AT = numbering_pattern("item_at")  # (34)县民政局: / (36)县减灾委…
+_GLUED_ITEM = numbering_pattern("glued_item")  # an item `(n)<unit>:` after a 。 mid-line
+_ITEM_APART = numbering_pattern("item_apart")
 
 
 def _part_unit_opens(intro: tuple[str, str], text: str, blocks: list[Block]) -> str | None:
@@ -970,7 +976,7 @@ def _paren_numeral(text: str) -> str | None:
     return head.numeral if head and head.level == 2 else None
 
 
-_SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")
+_SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{%d,})$" % _DUTY_TEXT_MIN)
 
 
 def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[str, str]) -> Block:
@@ -983,8 +989,8 @@ def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[st
     return duty
 
 
-_HOLDER = re.compile(r"^([^,,。;:、]{2,16}?)为(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,。;]|$)"
-                     % (GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
+_HOLDER = re.compile(r"^([^,,。;:、]{2,16}?)(?:%s)%s(?=[,,。;]|$)"
+                     % ("|".join(map(re.escape, GRAMMAR.units["holder_copulas"])), _WORK_AND_LABEL))
 
 
 def _label_holders(duty: str) -> list[tuple[str, str]]:
@@ -1080,10 +1086,11 @@ def numbered_subject_duty(text: str) -> bool:
 def departments_in_turn(lines: list[Line]) -> bool:
     """Departments in turn, each the subject of its duty: in one paragraph (`市发改委负责…;市经贸委
     负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
-    if any(_subjects_in_turn(line.text) for line in lines if line.text.count("。") + line.text.count(";") >= 3):
+    paragraphs = (line.text for line in lines if line.text.count("。") + line.text.count(";") >= _IN_TURN_MIN)
+    if any(_subjects_in_turn(text) for text in paragraphs):
         return True
     return sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
-               and department_of(found[1]) or _numbered_department_line(line.text))) >= 3
+               and department_of(found[1]) or _numbered_department_line(line.text))) >= _IN_TURN_MIN
 
 
 def _numbered_department_line(text: str) -> bool:

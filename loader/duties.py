@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of,
+from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
 from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
@@ -706,130 +706,209 @@ def _numbered_duty(text: str) -> tuple[str, str] | None:
 def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """Departments as headings, their duties below."""
     lines = _run_together_items_apart(_first_heading_off_title(_office_rows_spaced(lines)))
-    blocks: list[Block] = []
-    warnings: list[str] = []
-    units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
-    restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
-    above = above_numeral = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
-    path, above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
-    intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
-    article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
-    own_paragraphs = False  # the last line was an article's sentence naming its own department (第七条 X部门对…)
-    outer_department = False  # the department heading is a part's (一、县建设局), its duties numbered (一)
-    part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
+    reader = _DutyList(lines)
     for line in lines:
-        if units is None and (decimal := _DECIMAL.match(line.text)):
-            part = int(decimal.group(1).split(".")[0])
-        if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
+        reader.read(line)
+    _lone_duties_take_the_heading(reader.blocks)
+    return reader.blocks, reader.warnings
+
+
+class _DutyList:
+    """A department-duty list read line by line. What a line is depends on what the lines above opened:
+    a department's heading (its units, section and numeral: its duties follow), the headings over no
+    department (the section of numbered `1.X部门:…` lines), a line introducing `X:<duty>` lines, a
+    regulation's article. Each step reads one kind of line and says whether it took it."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.warnings: list[str] = []
+        self.units = self.section = self.numeral = None  # the open department heading's
+        self.outer = None  # a 一、 heading over the departments' (一)
+        self.restarts, self.by_official = _headings_restart(lines), False  # an official's part: the next one restarts
+        self.above = self.above_numeral = None  # the last heading naming no department: the section of `1.X部门:…`
+        self.path, self.above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
+        self.intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
+        self.article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
+        self.own_paragraphs = False  # the last line was an article's sentence naming its own department (第七条 X部门对…)
+        self.outer_department = False  # the department heading is a part's (一、县建设局), its duties numbered (一)
+        self.part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
+
+    def read(self, line: Line) -> None:
+        """One line, tried as each kind in turn: the order settles a line that could be read two ways."""
+        if self._label_or_decimal_duty(line):
+            return
+        opened, head = self._follow_headings(line)
+        if head and not opened and self._plain_heading(line, head):
+            return
+        if self._numbered_entry(line, opened) or (opened and self._open_department(line, opened, head)):
+            return
+        m = _DUTY.match(line.text)
+        if self.units is None and self._before_any_department(line, m, head):
+            return
+        if self.article and not m and self._article_paragraph(line):
+            return
+        self.own_paragraphs = False
+        if self.units is not None:
+            self._under_department(line, m, head)
+
+    def _label_or_decimal_duty(self, line: Line) -> bool:
+        """A role's label under a duty (`协同单位:A、B`) adds its units to that duty; with no department open,
+        a decimal part's number is noted (the next part ends the list) and `2.6.1县救灾办:负责…` is a member
+        unit's duty, its id as printed."""
+        if self.units is None and (decimal := _DECIMAL.match(line.text)):
+            self.part = int(decimal.group(1).split(".")[0])
+        blocks = self.blocks
+        if self.units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == self.section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
-            continue
-        decimal_duty = _decimal_duty(line.text) if units is None else None
-        if decimal_duty:  # 2.6.1县救灾办:负责…: a member unit's duty under a decimal part, its id as printed
+            return True
+        decimal_duty = _decimal_duty(line.text) if self.units is None else None
+        if decimal_duty:
             number, name, duty = decimal_duty
-            blocks.append(_duty(number, duty, (name, "responsible"), intro[1] if intro else above, None))
-            continue
+            blocks.append(_duty(number, duty, (name, "responsible"), self.intro[1] if self.intro else self.above, None))
+        return bool(decimal_duty)
+
+    def _follow_headings(self, line: Line) -> tuple[tuple | None, Heading | None]:
+        """(the department heading the line opens, its outline heading): the heading chain followed, and a
+        department's (一) under an outer 一、 numbered `一.一` where the departments' numbering restarts."""
         opened = _heading(line.text)
         head = heading_of(line.text)
-        path = enter_heading(path, head) if head else path
+        self.path = enter_heading(self.path, head) if head else self.path
         if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
-            outer = head.numeral if not opened or opened[2][0].startswith(_COLLECTIVE_OPENERS) else None
-            by_official = bool(_OFFICIAL.search(line.text))
-        if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
-            opened = (f"{outer}.{opened[0]}",) + opened[1:]
-        if head and not opened:
-            above, above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
-            above_path = numerals(path)
-            if units is None and head.level in (1, 2) and _introduces(head.title) and _named_duty_follows(lines, line):
-                intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
-                continue
-        if intro and units is None and _restarts_under(opened, intro, blocks):  # 2.成员单位职责: / (1)市X局:负责…
+            self.outer = head.numeral if not opened or opened[2][0].startswith(_COLLECTIVE_OPENERS) else None
+            self.by_official = bool(_OFFICIAL.search(line.text))
+        if opened and opened[0] and self.outer and (self.restarts or self.by_official) and not opened[0].isdigit():
+            opened = (f"{self.outer}.{opened[0]}",) + opened[1:]
+        return opened, head
+
+    def _plain_heading(self, line: Line, head: Heading) -> bool:
+        """A heading naming no department is the section of numbered duty lines below it; it takes the
+        line where it introduces `X:<duty>` lines (`(二)职责分工` over `县委组织部:负责…`)."""
+        self.above, self.above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
+        self.above_path = numerals(self.path)
+        if self.units is None and head.level in (1, 2) and _introduces(head.title) \
+                and _named_duty_follows(self.lines, line):
+            self.intro = (head.numeral, line.text)
+            return True
+        return False
+
+    def _numbered_entry(self, line: Line, opened) -> bool:
+        """A line naming its own units as it numbers its duty: `(1)市X局:负责…` restarting under
+        `2.成员单位职责:`, `1.县农业农村局:负责…`, or `商委:协调…` under a line introducing such lines."""
+        intro, blocks = self.intro, self.blocks
+        if intro and self.units is None and _restarts_under(opened, intro, blocks):
             blocks.append(_duty(opened[0], opened[3], opened[2], intro[1], intro[0]))
-            continue
-        if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
-            blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], above, None), above_path))
-            continue
-        named = _named_duty(line.text, opened, line.raw) if intro and units is None else None
-        if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
-            for entry in _glued_entries(named):
-                k = sum(1 for b in blocks if b.section == intro[1]) + 1
-                blocks.append(_introduced_duty(k, entry, intro))
-            continue
-        if opened:
-            numeral, section, units, rest = opened
-            article = line.text.startswith("第")
-            outer_department = bool(head and head.level == 1)
-            blocks.extend(_inline_duties(rest, units, section, numeral))
-            if numeral is None and rest and not _said_duties(section):
-                units = None  # `教育、科技等部门:<duty>` holds its one duty on its own line; `创城办主要工作:<duty>`
-            continue          # heads the paragraphs below it too
-        m = _DUTY.match(line.text)
-        subject = subject_duty(line.text) if m and units is None else None
-        if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
-            blocks.append(_numbered_under(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None), above_path))
-            continue
-        found = _intro(line.text) if units is None else None
-        if found:  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为: / 5、部门主要职责:<the first duty>
-            intro = found[:2]
+            return True
+        if opened and opened[0] and opened[0].isdigit() and opened[3]:
+            blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], self.above, None), self.above_path))
+            return True
+        named = _named_duty(line.text, opened, line.raw) if intro and self.units is None else None
+        for entry in _glued_entries(named) if named else []:  # 农业服务中心、水利站:负责… under 2.…职责
+            k = sum(1 for b in blocks if b.section == intro[1]) + 1
+            blocks.append(_introduced_duty(k, entry, intro))
+        return bool(named)
+
+    def _open_department(self, line: Line, opened: tuple, head: Heading | None) -> bool:
+        """A department's heading: its duties on its line are read, and it heads the lines below it,
+        but for `教育、科技等部门:<duty>`, which holds its one duty on its own line (`创城办主要工作:<duty>`
+        heads the paragraphs below it too)."""
+        self.numeral, self.section, self.units, rest = opened
+        self.article = line.text.startswith("第")
+        self.outer_department = bool(head and head.level == 1)
+        self.blocks.extend(_inline_duties(rest, self.units, self.section, self.numeral))
+        if self.numeral is None and rest and not _said_duties(self.section):
+            self.units = None
+        return True
+
+    def _before_any_department(self, line: Line, m: re.Match | None, head: Heading | None) -> bool:
+        """A line while no department heading is open: a numbered line naming its own department, a line
+        introducing the departments' duties, a numbered duty of no department (left out, with a warning),
+        or a paragraph whose subject is its unit."""
+        if m and (subject := subject_duty(line.text)):  # 3.住建部门负责…: among `N.X部门工作职责:` lines
+            duty = _duty(subject[0], subject[2], (subject[1], "responsible"), self.above, None)
+            self.blocks.append(_numbered_under(duty, self.above_path))
+            return True
+        if found := _intro(line.text):  # 2.镇直各部门站所在应急工作中的职责 / 5、部门主要职责:<the first duty>
+            self.intro = found[:2]
             if found[2]:
-                blocks.append(_introduced_duty(1, found[2], intro))
-            continue
-        if intro and units is None and not m and not head and (own := _part_unit_opens(intro, line.text, blocks)):
-            blocks.append(_introduced_duty(1, ((own, "responsible"), line.text), intro))  # 2.5 各乡镇人民政府…职责
-            continue
-        if units is None and not m and not head and above_numeral and blocks and (subject := subject_duty(line.text)):
-            # (二)镇(街道) / 各镇人民政府、街道办事处负责…: a paragraph under a part of departments' duties
-            k = sum(1 for b in blocks if b.section == above) + 1
-            blocks.append(_duty(str(k), subject[2], (subject[1], _subject_role(subject[2])), above, above_numeral))
-            blocks[-1].numbered_by_place = True
-            continue
-        if units is None and not m and not head and _after_numbered_subject(blocks) \
-                and (subject := subject_duty(line.text)):
-            # 11.统计部门负责… / 市发展改革、…等部门,要…: an unnumbered subject's duty after the numbered ones: the next
-            number = str(int(blocks[-1].number) + 1)
-            duty = _duty(number, subject[2], (subject[1], _subject_role(subject[2])), above, None)
-            blocks.append(_numbered_under(duty, above_path))
-            continue
-        if m and units is None:
-            intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
-            warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
-            continue
-        if article and not m and (own := _article_subject(line.text, own_paragraphs)):
-            blocks.append(own)  # 第七条 人力资源部门对…给予… / 教育部门对…: each paragraph its own department's
-            units, own_paragraphs = None, True
-            continue
-        own_paragraphs = False
-        if units is None:
-            continue
-        if head and head.level == 2 and (article or (outer_department and _sentence_like(head.title))):
-            # 第三十六条 旅游部门职责: / (一)负责…; 一、县建设局 / (一)加强绿化建设,…。 (a sentence, no sub-heading)
-            blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
-            continue
-        if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text) \
-                or (article and ARTICLE.match(line.text)):
-            # 清原满族自治县人民政府办公室 under the last duty, a heading that names no department
-            # (三、强化保障,严格考核), the part after the list's (3. under 2.2), a remark about the
-            # rest of the members, or the next article after an article's duties (第七条…): the list has ended
-            units = None
-            continue
-        own = subject_duty(line.text) if m and _LEVEL_COLLECTIVE.match(units[0]) else None
-        if own:  # (一)区级部门 / 1.区农业局负责…: the line's own department, not the level's as a whole
-            blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]  # its remit: none
-            blocks.append(_duty(own[0], own[2], (own[1], _subject_role(own[2])), section, None))
-            continue
+                self.blocks.append(_introduced_duty(1, found[2], self.intro))
+            return True
         if m:
-            if m.group(1) == "1":  # an unnumbered remit over the numbered duties (是…统一监督部门) is none
-                blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]
-            blocks.append(_duty(m.group(1), m.group(2), units, section, numeral))
+            self.intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
+            self.warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
+            return True
+        return not head and self._subject_paragraph(line)
+
+    def _subject_paragraph(self, line: Line) -> bool:
+        """An unnumbered paragraph opening with its unit and verb: the unit a part's title names
+        (`2.5 各乡镇人民政府…职责` / `各乡镇人民政府成立…`), the next duty under a part of departments'
+        duties (`(二)镇(街道)` / `各镇人民政府…负责…`), or the next after numbered subjects' duties."""
+        blocks = self.blocks
+        if self.intro and (own := _part_unit_opens(self.intro, line.text, blocks)):
+            blocks.append(_introduced_duty(1, ((own, "responsible"), line.text), self.intro))
+            return True
+        if self.above_numeral and blocks and (subject := subject_duty(line.text)):
+            k = sum(1 for b in blocks if b.section == self.above) + 1
+            duty = _duty(str(k), subject[2], (subject[1], _subject_role(subject[2])), self.above, self.above_numeral)
+            duty.numbered_by_place = True
+            blocks.append(duty)
+            return True
+        if _after_numbered_subject(blocks) and (subject := subject_duty(line.text)):
+            # 11.统计部门负责… / 市发展改革、…等部门,要…: an unnumbered subject's duty after the numbered ones
+            number = str(int(blocks[-1].number) + 1)
+            duty = _duty(number, subject[2], (subject[1], _subject_role(subject[2])), self.above, None)
+            blocks.append(_numbered_under(duty, self.above_path))
+            return True
+        return False
+
+    def _article_paragraph(self, line: Line) -> bool:
+        """Among articles heading departments' duties, an article or paragraph naming its own department
+        (`第七条 人力资源部门对…` / `教育部门对…`): that department's duty, and no more of the last's."""
+        own = _article_subject(line.text, self.own_paragraphs)
+        if own:
+            self.blocks.append(own)
+            self.units, self.own_paragraphs = None, True
+        return bool(own)
+
+    def _under_department(self, line: Line, m: re.Match | None, head: Heading | None) -> None:
+        """A line under the open department's heading: a (一) duty of an article's or a part's department,
+        the list's end, or a duty."""
+        if head and head.level == 2 and (self.article or (self.outer_department and _sentence_like(head.title))):
+            # 第三十六条 旅游部门职责: / (一)负责…; 一、县建设局 / (一)加强绿化建设,…。 (a sentence, no sub-heading)
+            text = line.text[line.text.index(")") + 1:]
+            self.blocks.append(_duty(head.numeral, text, self.units, self.section, self.numeral))
+        elif self._list_ends(line.text, m):
+            self.units = None
+        else:
+            self._duty_line(line.text, m)
+
+    def _list_ends(self, text: str, m: re.Match | None) -> bool:
+        """清原满族自治县人民政府办公室 under the last duty, a heading that names no department (三、强化保障,
+        严格考核), the part after the list's (3. under 2.2), a remark about the rest of the members, or the
+        next article after an article's duties (第七条…): the list has ended."""
+        return bool(_signature(text) or heading_of(text) or _next_part(m, self.part) or _rest_of_members(text)
+                    or (self.article and ARTICLE.match(text)))
+
+    def _duty_line(self, text: str, m: re.Match | None) -> None:
+        """A duty of the open department: numbered, a wrapped duty's rest, numbered duties run on after a
+        remit, or an unnumbered paragraph (its k-th duty). Under a level's departments as a whole
+        (`(一)区级部门`), a numbered line's own department (`1.区农业局负责…`) is the duty's."""
+        blocks, section, numeral = self.blocks, self.section, self.numeral
+        own = subject_duty(text) if m and _LEVEL_COLLECTIVE.match(self.units[0]) else None
+        if own or (m and m.group(1) == "1"):  # the unnumbered remit over the numbered duties is none
+            blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]
+        if own:
+            blocks.append(_duty(own[0], own[2], (own[1], _subject_role(own[2])), section, None))
+        elif m:
+            blocks.append(_duty(m.group(1), m.group(2), self.units, section, numeral))
         elif blocks and blocks[-1].section == section and not blocks[-1].segments[-1].text.endswith("。"):
-            blocks[-1].segments[-1].text += line.text  # a duty wrapped over lines
-        elif len(_INLINE_DUTY.findall(line.text)) >= 2:  # a remit, then 1、… 2、… run on: the duties
-            blocks.extend(_inline_duties(line.text, units, section, numeral))
-        else:  # an unnumbered paragraph: the department's k-th duty
+            blocks[-1].segments[-1].text += text  # a duty wrapped over lines
+        elif len(_INLINE_DUTY.findall(text)) >= 2:  # a remit, then 1、… 2、… run on: the duties
+            blocks.extend(_inline_duties(text, self.units, section, numeral))
+        else:
             k = sum(1 for b in blocks if b.section == section) + 1
-            blocks.append(_duty(str(k) if numeral else None, line.text, units, section, numeral))
+            blocks.append(_duty(str(k) if numeral else None, text, self.units, section, numeral))
             blocks[-1].numbered_by_place = True
-    _lone_duties_take_the_heading(blocks)
-    return blocks, warnings
 
 
 def _article_subject(text: str, going_on: bool) -> Block | None:

@@ -17,20 +17,21 @@ _NUMBERING = GRAMMAR.table["numbering"]
 CN_DIGITS = _NUMBERING["cn_digits"]
 
 
-def _pattern(name: str) -> re.Pattern:
+def numbering_pattern(name: str) -> re.Pattern:
     """A numbering scheme from grammar.toml [numbering]; {cn} is a Chinese numeral's characters."""
     return re.compile(_NUMBERING[name].replace("{cn}", CN_DIGITS))
 
 
-ARABIC_TASK = _pattern("task")
-ARABIC_ALONE = _pattern("task_alone")
-DOTTED_TASK = _pattern("dotted_task")
-SUBITEM = _pattern("subitem")
-_CN_HEADING = _pattern("heading")
-_CN_SUBHEADING = _pattern("subheading")
-_CN_PART = _pattern("part")
-ANNEX = _pattern("annex")
-CUT_SUBHEADING = _pattern("cut_subheading")
+ARABIC_TASK = numbering_pattern("task")
+ARABIC_ALONE = numbering_pattern("task_alone")
+DOTTED_TASK = numbering_pattern("dotted_task")
+SUBITEM = numbering_pattern("subitem")
+_CN_HEADING = numbering_pattern("heading")
+_CN_SUBHEADING = numbering_pattern("subheading")
+_CN_PART = numbering_pattern("part")
+ANNEX = numbering_pattern("annex")
+CUT_SUBHEADING = numbering_pattern("cut_subheading")
+ARTICLE = numbering_pattern("article")
 
 
 @dataclass

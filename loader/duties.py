@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
-from .blocks import ARABIC_ALONE, CN_DIGITS, Block, Segment, cn_to_int, enter_heading, heading_of, numerals
+from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
+                     numbering_pattern, numerals)
 from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
 from .meta import FIELD_LABEL, box_line
@@ -47,12 +48,15 @@ _OWN_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["own_duty_verbs"], key
 _VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["own_duty_verbs"],
                                         key=len, reverse=True)))
 _FOLLOWING = GRAMMAR.units["duty_following"]  # 按市里统一部署, between a department and its verb
-_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_FOLLOWING})?(?:{_VERBS}))")
+_SUBJECT_LONGEST = GRAMMAR.units["subject_longest"]
+_SUBJECT = re.compile(rf"^(.{{2,{_SUBJECT_LONGEST}}}?)(?=(?:{_FOLLOWING})?(?:{_VERBS}))")
 _INTRODUCED_VERBS = "|".join(map(re.escape, sorted(GRAMMAR.units["duty_verbs"] + GRAMMAR.units["introduced_duty_verbs"],
                                                 key=len, reverse=True)))
-_INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,48}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
+_INTRODUCED_SUBJECT = re.compile(rf"^(.{{2,{_SUBJECT_LONGEST}}}?)(?=(?:{_INTRODUCED_VERBS}))")  # 省经委协调… under 部门主要职责:
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d.%])(.*)$")  # 3.2 成员单位职责: an emergency plan's part
-_SUBJECT_MAX = 24  # a longer subject only as a list of units (各村、镇动物防疫站、…等镇属相关单位要…)
+_SUBJECT_MAX = GRAMMAR.units["subject_max"]  # a longer subject only as a list of units (各村、…等镇属相关单位要…)
+_DUTY_TEXT_MIN = GRAMMAR.units["duty_text_min"]  # a duty after its subject's verb, no verb's phrase alone
+_IN_TURN_MIN = GRAMMAR.units["in_turn_min"]  # departments read in turn: parts or lines
 
 
 _COVERS = tuple(GRAMMAR.units["duty_heading_covers"])
@@ -116,7 +120,6 @@ _NAME_LIKE = re.compile(r"^[^,,。;、:]{2,12}$")  # (二)镇(街道): a heading
 _NUMERAL = rf"(?:\(([{CN_DIGITS}]+|\d{{1,3}})\)|([{CN_DIGITS}]+|\d{{1,3}})[、.,]|第([{CN_DIGITS}]+)[条條])"
 _HEADING = re.compile(rf"^{_NUMERAL}?(.*)$")
 _NUMBERED = re.compile(_NUMERAL)  # a cheap test first: a line that opens with no numeral heads no duties
-_ARTICLE = re.compile(GRAMMAR.table["fallback"]["article"].replace("{cn}", CN_DIGITS))  # 第七条…: the next article
 
 
 _LEAD_WORD = re.compile(GRAMMAR.keywords)  # a cheap test before the heading's grammar
@@ -227,12 +230,15 @@ def _said_responsible(numeral: str | None, body: str) -> tuple[str | None, str, 
     responsible party is a unit by that saying, whatever its shape; its duty is what follows 是."""
     m = _ROLE_PREDICATE.match(body)
     rest = body[m.end(1) + 1:] if m else ""
-    return (numeral, m.group(1), rest) if m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= 6 else None
+    said = m and not _NOT_A_SUBJECT.match(m.group(1)) and len(rest) >= _DUTY_TEXT_MIN
+    return (numeral, m.group(1), rest) if said else None
 
 
-_HELD_LABEL = re.compile(r"(?:%s)(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,])" % (
-    "|".join(map(re.escape, GRAMMAR.units["holder_verbs"])), GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
-_HOLDER_SUBJECT = re.compile(r"^([^,,。;:]{2,24}?)(?=%s)" % _HELD_LABEL.pattern)
+# the work a unit holds (…的) then the role label it is named the holder of: `牵头责任单位`
+_WORK_AND_LABEL = r"(?:[^,,。;:]{1,%d}的)?(%s)" % (GRAMMAR.units["holder_work_max"], GRAMMAR.labels)
+_HELD_LABEL = re.compile(r"(?:%s)%s(?=[,,])"
+                         % ("|".join(map(re.escape, GRAMMAR.units["holder_verbs"])), _WORK_AND_LABEL))
+_HOLDER_SUBJECT = re.compile(r"^([^,,。;:]{2,%d}?)(?=%s)" % (_SUBJECT_MAX, _HELD_LABEL.pattern))
 
 
 def _label_holder(numeral: str | None, body: str) -> tuple[str | None, str, str] | None:
@@ -276,7 +282,7 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")) \
                 or _closed_list(name):
             rest = body[verb_at:]
-            return (numeral, name, rest) if len(rest) >= 6 else None
+            return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
 
 
@@ -322,8 +328,7 @@ def _named_ending(name: str) -> bool:
     return bool(ending and len(ending.group()) >= 2)
 
 
-_SUBJECT_LONGEST = 48
-# a subject longer than that: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
+# a subject longer than _SUBJECT_LONGEST: departments named by their functions (`市发展改革、…、金融监管等部门,要…`),
 # parted by the commas a page prints for 、 too (function_list tells a list from a sentence)
 _FUNCTION_SUBJECT = re.compile(rf"^([^;。:]{{{_SUBJECT_LONGEST + 1},}}?部门,?)(?=(?:{_VERBS}))")
 
@@ -350,10 +355,10 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
     least; a comma may stand between a department and its verb where every part is a sentence
     of its own (`交通部门,负责…。教育部门,负责…。`). Parts naming no department (a heading's words,
     a closing remark) are left out."""
-    if text.count(";") < 2 and text.count("。") < 3:
+    if text.count(";") < _IN_TURN_MIN - 1 and text.count("。") < _IN_TURN_MIN:  # n parts: n - 1 `;` between
         return []
     parts = split_top(text, ";。")
-    if sum(1 for part in parts if subject_in_turn(part)) < 3:
+    if sum(1 for part in parts if subject_in_turn(part)) < _IN_TURN_MIN:
         return []
     # one numbered item's sentences are its entries; not a page run onto one line, holding several items
     item = heading_of(text) is not None and not any(heading_of(part) for part in parts[1:])
@@ -570,7 +575,7 @@ def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Blo
         blocks.append(Block(numeral, owner.heading, (str(owner.number),), [Segment(duty, [(owner.name, "responsible")])]))
         return True
     if _sentence_like(text) and not heading_of(text) and not _unit_line(lines, i) \
-            and not (owner.said and _own_subject(text)):
+            and not (owner.said and _names_own_department(text)):
         duty = Block(None, None, (), [Segment(text, [(owner.name, "responsible")])])
         blocks.extend(_apart(duty, owner.row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
         return True
@@ -616,7 +621,7 @@ def _assigned_parts(text: str) -> list[str]:
     return found if len(found) == len(parts) >= 2 else []
 
 
-def _own_subject(text: str) -> bool:
+def _names_own_department(text: str) -> bool:
     """A line naming its own department as its duty's subject, or units after 由 for its parts:
     no more of the doer's duties."""
     return bool(subject_duty(text) or _assigned_parts(text))
@@ -701,137 +706,216 @@ def _numbered_duty(text: str) -> tuple[str, str] | None:
 def department_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """Departments as headings, their duties below."""
     lines = _run_together_items_apart(_first_heading_off_title(_office_rows_spaced(lines)))
-    blocks: list[Block] = []
-    warnings: list[str] = []
-    units = section = numeral = outer = None  # outer: a 一、 heading over the departments' (一)
-    restarts, by_official = _headings_restart(lines), False  # an official's part: the next one restarts
-    above = above_numeral = None  # the last heading that names no department: the section of `1.X部门:…` lines under it
-    path, above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
-    intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
-    article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
-    own_paragraphs = False  # the last line was an article's sentence naming its own department (第七条 X部门对…)
-    outer_department = False  # the department heading is a part's (一、县建设局), its duties numbered (一)
-    part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
+    reader = _DutyList(lines)
     for line in lines:
-        if units is None and (decimal := _DECIMAL.match(line.text)):
-            part = int(decimal.group(1).split(".")[0])
-        if units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == section:
+        reader.read(line)
+    _lone_duties_take_the_heading(reader.blocks)
+    return reader.blocks, reader.warnings
+
+
+class _DutyList:
+    """A department-duty list read line by line. What a line is depends on what the lines above opened:
+    a department's heading (its units, section and numeral: its duties follow), the headings over no
+    department (the section of numbered `1.X部门:…` lines), a line introducing `X:<duty>` lines, a
+    regulation's article. Each step reads one kind of line and says whether it took it."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.warnings: list[str] = []
+        self.units = self.section = self.numeral = None  # the open department heading's
+        self.outer = None  # a 一、 heading over the departments' (一)
+        self.restarts, self.by_official = _headings_restart(lines), False  # an official's part: the next one restarts
+        self.above = self.above_numeral = None  # the last heading naming no department: the section of `1.X部门:…`
+        self.path, self.above_path = [], ()  # the (level, numeral) chain of headings; the numerals down to `above`
+        self.intro = None  # a numbered line introducing `X:<duty>` lines below it (5、…其职责分工为:): (number, line)
+        self.article = False  # the department heading is a regulation's article (第三十六条 旅游部门职责:)
+        self.own_paragraphs = False  # the last line was an article's sentence naming its own department (第七条 X部门对…)
+        self.outer_department = False  # the department heading is a part's (一、县建设局), its duties numbered (一)
+        self.part = None  # the first number of the last decimal part above the departments (2 for `2.2职责任务`)
+
+    def read(self, line: Line) -> None:
+        """One line, tried as each kind in turn: the order settles a line that could be read two ways."""
+        if self._label_or_decimal_duty(line):
+            return
+        opened, head = self._follow_headings(line)
+        if head and not opened and self._plain_heading(line, head):
+            return
+        if self._numbered_entry(line, opened) or (opened and self._open_department(line, opened, head)):
+            return
+        m = _DUTY.match(line.text)
+        if self.units is None and self._before_any_department(line, m, head):
+            return
+        if self.article and not m and self._article_paragraph(line):
+            return
+        self.own_paragraphs = False
+        if self.units is not None:
+            self._under_department(line, m, head)
+
+    def _label_or_decimal_duty(self, line: Line) -> bool:
+        """A role's label under a duty (`协同单位:A、B`) adds its units to that duty; with no department open,
+        a decimal part's number is noted (the next part ends the list) and `2.6.1县救灾办:负责…` is a member
+        unit's duty, its id as printed."""
+        if self.units is None and (decimal := _DECIMAL.match(line.text)):
+            self.part = int(decimal.group(1).split(".")[0])
+        blocks = self.blocks
+        if self.units is not None and GRAMMAR.label_re.match(line.text) and blocks and blocks[-1].section == self.section:
             blocks[-1].segments[-1].cells.append((line.text, None))  # 协同单位:A、B under its duty
-            continue
-        decimal_duty = _decimal_duty(line.text) if units is None else None
-        if decimal_duty:  # 2.6.1县救灾办:负责…: a member unit's duty under a decimal part, its id as printed
+            return True
+        decimal_duty = _decimal_duty(line.text) if self.units is None else None
+        if decimal_duty:
             number, name, duty = decimal_duty
-            blocks.append(_duty(number, duty, (name, "responsible"), intro[1] if intro else above, None))
-            continue
+            blocks.append(_duty(number, duty, (name, "responsible"), self.intro[1] if self.intro else self.above, None))
+        return bool(decimal_duty)
+
+    def _follow_headings(self, line: Line) -> tuple[tuple | None, Heading | None]:
+        """(the department heading the line opens, its outline heading): the heading chain followed, and a
+        department's (一) under an outer 一、 numbered `一.一` where the departments' numbering restarts."""
         opened = _heading(line.text)
         head = heading_of(line.text)
-        path = enter_heading(path, head) if head else path
+        self.path = enter_heading(self.path, head) if head else self.path
         if head and head.level == 1:  # 一、张某某省长负责的工作 over (一)省监察厅牵头的工作 …
-            outer = head.numeral if not opened or opened[2][0].startswith(_COLLECTIVE_OPENERS) else None
-            by_official = bool(_OFFICIAL.search(line.text))
-        if opened and opened[0] and outer and (restarts or by_official) and not opened[0].isdigit():
-            opened = (f"{outer}.{opened[0]}",) + opened[1:]
-        if head and not opened:
-            above, above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
-            above_path = numerals(path)
-            if units is None and head.level in (1, 2) and _introduces(head.title) and _named_duty_follows(lines, line):
-                intro = (head.numeral, line.text)  # (二)职责分工 over `县委组织部:负责…` lines
-                continue
-        if intro and units is None and _restarts_under(opened, intro, blocks):  # 2.成员单位职责: / (1)市X局:负责…
+            self.outer = head.numeral if not opened or opened[2][0].startswith(_COLLECTIVE_OPENERS) else None
+            self.by_official = bool(_OFFICIAL.search(line.text))
+        if opened and opened[0] and self.outer and (self.restarts or self.by_official) and not opened[0].isdigit():
+            opened = (f"{self.outer}.{opened[0]}",) + opened[1:]
+        return opened, head
+
+    def _plain_heading(self, line: Line, head: Heading) -> bool:
+        """A heading naming no department is the section of numbered duty lines below it; it takes the
+        line where it introduces `X:<duty>` lines (`(二)职责分工` over `县委组织部:负责…`)."""
+        self.above, self.above_numeral = line.text, head.numeral if _NAME_LIKE.match(head.title) else None
+        self.above_path = numerals(self.path)
+        if self.units is None and head.level in (1, 2) and _introduces(head.title) \
+                and _named_duty_follows(self.lines, line):
+            self.intro = (head.numeral, line.text)
+            return True
+        return False
+
+    def _numbered_entry(self, line: Line, opened) -> bool:
+        """A line naming its own units as it numbers its duty: `(1)市X局:负责…` restarting under
+        `2.成员单位职责:`, `1.县农业农村局:负责…`, or `商委:协调…` under a line introducing such lines."""
+        intro, blocks = self.intro, self.blocks
+        if intro and self.units is None and _restarts_under(opened, intro, blocks):
             blocks.append(_duty(opened[0], opened[3], opened[2], intro[1], intro[0]))
-            continue
-        if opened and opened[0] and opened[0].isdigit() and opened[3]:  # 1.县农业农村局:负责…: a numbered duty
-            blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], above, None), above_path))
-            continue
-        named = _named_duty(line.text, opened, line.raw) if intro and units is None else None
-        if named:  # 农业服务中心、水利站:负责… / 商委:协调… under 2.…职责 or 5、…其职责分工为:
-            for entry in _glued_entries(named):
-                k = sum(1 for b in blocks if b.section == intro[1]) + 1
-                blocks.append(_introduced_duty(k, entry, intro))
-            continue
-        if opened:
-            numeral, section, units, rest = opened
-            article = line.text.startswith("第")
-            outer_department = bool(head and head.level == 1)
-            blocks.extend(_inline_duties(rest, units, section, numeral))
-            if numeral is None and rest and not _said_duties(section):
-                units = None  # `教育、科技等部门:<duty>` holds its one duty on its own line; `创城办主要工作:<duty>`
-            continue          # heads the paragraphs below it too
-        m = _DUTY.match(line.text)
-        subject = subject_duty(line.text) if m and units is None else None
-        if subject:  # 3.住建部门负责…: numbered among `N.X部门工作职责:` lines, with no label
-            blocks.append(_numbered_under(_duty(subject[0], subject[2], (subject[1], "responsible"), above, None), above_path))
-            continue
-        found = _intro(line.text) if units is None else None
-        if found:  # 2.镇直各部门站所在应急工作中的职责 / 5、…其职责分工为: / 5、部门主要职责:<the first duty>
-            intro = found[:2]
+            return True
+        if opened and opened[0] and opened[0].isdigit() and opened[3]:
+            blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], self.above, None), self.above_path))
+            return True
+        named = _named_duty(line.text, opened, line.raw) if intro and self.units is None else None
+        for entry in _glued_entries(named) if named else []:  # 农业服务中心、水利站:负责… under 2.…职责
+            k = sum(1 for b in blocks if b.section == intro[1]) + 1
+            blocks.append(_introduced_duty(k, entry, intro))
+        return bool(named)
+
+    def _open_department(self, line: Line, opened: tuple, head: Heading | None) -> bool:
+        """A department's heading: its duties on its line are read, and it heads the lines below it,
+        but for `教育、科技等部门:<duty>`, which holds its one duty on its own line (`创城办主要工作:<duty>`
+        heads the paragraphs below it too)."""
+        self.numeral, self.section, self.units, rest = opened
+        self.article = line.text.startswith("第")
+        self.outer_department = bool(head and head.level == 1)
+        self.blocks.extend(_inline_duties(rest, self.units, self.section, self.numeral))
+        if self.numeral is None and rest and not _said_duties(self.section):
+            self.units = None
+        return True
+
+    def _before_any_department(self, line: Line, m: re.Match | None, head: Heading | None) -> bool:
+        """A line while no department heading is open: a numbered line naming its own department, a line
+        introducing the departments' duties, a numbered duty of no department (left out, with a warning),
+        or a paragraph whose subject is its unit."""
+        if m and (subject := subject_duty(line.text)):  # 3.住建部门负责…: among `N.X部门工作职责:` lines
+            duty = _duty(subject[0], subject[2], (subject[1], "responsible"), self.above, None)
+            self.blocks.append(_numbered_under(duty, self.above_path))
+            return True
+        if found := _intro(line.text):  # 2.镇直各部门站所在应急工作中的职责 / 5、部门主要职责:<the first duty>
+            self.intro = found[:2]
             if found[2]:
-                blocks.append(_introduced_duty(1, found[2], intro))
-            continue
-        if intro and units is None and not m and not head and (own := _part_unit_opens(intro, line.text, blocks)):
-            blocks.append(_introduced_duty(1, ((own, "responsible"), line.text), intro))  # 2.5 各乡镇人民政府…职责
-            continue
-        if units is None and not m and not head and above_numeral and blocks and (subject := subject_duty(line.text)):
-            # (二)镇(街道) / 各镇人民政府、街道办事处负责…: a paragraph under a part of departments' duties
-            k = sum(1 for b in blocks if b.section == above) + 1
-            blocks.append(_duty(str(k), subject[2], (subject[1], _subject_role(subject[2])), above, above_numeral))
-            blocks[-1].numbered_by_place = True
-            continue
-        if units is None and not m and not head and _after_numbered_subject(blocks) \
-                and (subject := subject_duty(line.text)):
-            # 11.统计部门负责… / 市发展改革、…等部门,要…: an unnumbered subject's duty after the numbered ones: the next
-            number = str(int(blocks[-1].number) + 1)
-            duty = _duty(number, subject[2], (subject[1], _subject_role(subject[2])), above, None)
-            blocks.append(_numbered_under(duty, above_path))
-            continue
-        if m and units is None:
-            intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
-            warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
-            continue
-        if article and not m and (own := _article_subject(line.text, own_paragraphs)):
-            blocks.append(own)  # 第七条 人力资源部门对…给予… / 教育部门对…: each paragraph its own department's
-            units, own_paragraphs = None, True
-            continue
-        own_paragraphs = False
-        if units is None:
-            continue
-        if head and head.level == 2 and (article or (outer_department and _sentence_like(head.title))):
-            # 第三十六条 旅游部门职责: / (一)负责…; 一、县建设局 / (一)加强绿化建设,…。 (a sentence, no sub-heading)
-            blocks.append(_duty(head.numeral, line.text[line.text.index(")") + 1:], units, section, numeral))
-            continue
-        if _signature(line.text) or heading_of(line.text) or _next_part(m, part) or _rest_of_members(line.text) \
-                or (article and _ARTICLE.match(line.text)):
-            # 清原满族自治县人民政府办公室 under the last duty, a heading that names no department
-            # (三、强化保障,严格考核), the part after the list's (3. under 2.2), a remark about the
-            # rest of the members, or the next article after an article's duties (第七条…): the list has ended
-            units = None
-            continue
-        own = subject_duty(line.text) if m and _LEVEL_COLLECTIVE.match(units[0]) else None
-        if own:  # (一)区级部门 / 1.区农业局负责…: the line's own department, not the level's as a whole
-            blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]  # its remit: none
-            blocks.append(_duty(own[0], own[2], (own[1], _subject_role(own[2])), section, None))
-            continue
+                self.blocks.append(_introduced_duty(1, found[2], self.intro))
+            return True
         if m:
-            if m.group(1) == "1":  # an unnumbered remit over the numbered duties (是…统一监督部门) is none
-                blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]
-            blocks.append(_duty(m.group(1), m.group(2), units, section, numeral))
+            self.intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
+            self.warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
+            return True
+        return not head and self._subject_paragraph(line)
+
+    def _subject_paragraph(self, line: Line) -> bool:
+        """An unnumbered paragraph opening with its unit and verb: the unit a part's title names
+        (`2.5 各乡镇人民政府…职责` / `各乡镇人民政府成立…`), the next duty under a part of departments'
+        duties (`(二)镇(街道)` / `各镇人民政府…负责…`), or the next after numbered subjects' duties."""
+        blocks = self.blocks
+        if self.intro and (own := _part_unit_opens(self.intro, line.text, blocks)):
+            blocks.append(_introduced_duty(1, ((own, "responsible"), line.text), self.intro))
+            return True
+        if self.above_numeral and blocks and (subject := subject_duty(line.text)):
+            k = sum(1 for b in blocks if b.section == self.above) + 1
+            duty = _duty(str(k), subject[2], (subject[1], _subject_role(subject[2])), self.above, self.above_numeral)
+            duty.numbered_by_place = True
+            blocks.append(duty)
+            return True
+        if _after_numbered_subject(blocks) and (subject := subject_duty(line.text)):
+            # 11.统计部门负责… / 市发展改革、…等部门,要…: an unnumbered subject's duty after the numbered ones
+            number = str(int(blocks[-1].number) + 1)
+            duty = _duty(number, subject[2], (subject[1], _subject_role(subject[2])), self.above, None)
+            blocks.append(_numbered_under(duty, self.above_path))
+            return True
+        return False
+
+    def _article_paragraph(self, line: Line) -> bool:
+        """Among articles heading departments' duties, an article or paragraph naming its own department
+        (`第七条 人力资源部门对…` / `教育部门对…`): that department's duty, and no more of the last's."""
+        own = _article_subject(line.text, self.own_paragraphs)
+        if own:
+            self.blocks.append(own)
+            self.units, self.own_paragraphs = None, True
+        return bool(own)
+
+    def _under_department(self, line: Line, m: re.Match | None, head: Heading | None) -> None:
+        """A line under the open department's heading: a (一) duty of an article's or a part's department,
+        the list's end, or a duty."""
+        if head and head.level == 2 and (self.article or (self.outer_department and _sentence_like(head.title))):
+            # 第三十六条 旅游部门职责: / (一)负责…; 一、县建设局 / (一)加强绿化建设,…。 (a sentence, no sub-heading)
+            text = line.text[line.text.index(")") + 1:]
+            self.blocks.append(_duty(head.numeral, text, self.units, self.section, self.numeral))
+        elif self._list_ends(line.text, m):
+            self.units = None
+        else:
+            self._duty_line(line.text, m)
+
+    def _list_ends(self, text: str, m: re.Match | None) -> bool:
+        """清原满族自治县人民政府办公室 under the last duty, a heading that names no department (三、强化保障,
+        严格考核), the part after the list's (3. under 2.2), a remark about the rest of the members, or the
+        next article after an article's duties (第七条…): the list has ended."""
+        return bool(_signature(text) or heading_of(text) or _next_part(m, self.part) or _rest_of_members(text)
+                    or (self.article and ARTICLE.match(text)))
+
+    def _duty_line(self, text: str, m: re.Match | None) -> None:
+        """A duty of the open department: numbered, a wrapped duty's rest, numbered duties run on after a
+        remit, or an unnumbered paragraph (its k-th duty). Under a level's departments as a whole
+        (`(一)区级部门`), a numbered line's own department (`1.区农业局负责…`) is the duty's."""
+        blocks, section, numeral = self.blocks, self.section, self.numeral
+        own = subject_duty(text) if m and _LEVEL_COLLECTIVE.match(self.units[0]) else None
+        if own or (m and m.group(1) == "1"):  # the unnumbered remit over the numbered duties is none
+            blocks[:] = [b for b in blocks if not (b.section == section and b.numbered_by_place)]
+        if own:
+            blocks.append(_duty(own[0], own[2], (own[1], _subject_role(own[2])), section, None))
+        elif m:
+            blocks.append(_duty(m.group(1), m.group(2), self.units, section, numeral))
         elif blocks and blocks[-1].section == section and not blocks[-1].segments[-1].text.endswith("。"):
-            blocks[-1].segments[-1].text += line.text  # a duty wrapped over lines
-        elif len(_INLINE_DUTY.findall(line.text)) >= 2:  # a remit, then 1、… 2、… run on: the duties
-            blocks.extend(_inline_duties(line.text, units, section, numeral))
-        else:  # an unnumbered paragraph: the department's k-th duty
+            blocks[-1].segments[-1].text += text  # a duty wrapped over lines
+        elif len(_INLINE_DUTY.findall(text)) >= 2:  # a remit, then 1、… 2、… run on: the duties
+            blocks.extend(_inline_duties(text, self.units, section, numeral))
+        else:
             k = sum(1 for b in blocks if b.section == section) + 1
-            blocks.append(_duty(str(k) if numeral else None, line.text, units, section, numeral))
+            blocks.append(_duty(str(k) if numeral else None, text, self.units, section, numeral))
             blocks[-1].numbered_by_place = True
-    _lone_duties_take_the_heading(blocks)
-    return blocks, warnings
 
 
 def _article_subject(text: str, going_on: bool) -> Block | None:
     """Among articles heading departments' duties, an article whose sentence names its own department
     (`第七条 人力资源部门对…给予…`), or an unnumbered paragraph going on with it (`教育部门对…`): the
     department's duty, read as the subject-duty shape reads it, not a duty of the article before."""
-    if not (_ARTICLE.match(text) or going_on):
+    if not (ARTICLE.match(text) or going_on):
         return None
     subject = subject_duty(text)
     if subject is None or (subject[0] is None and not going_on):
@@ -840,7 +924,7 @@ def _article_subject(text: str, going_on: bool) -> Block | None:
     return Block(numeral, None, (), [Segment(duty, _numbered_subject_cells(numeral, name, duty))])
 
 
-_DECIMAL_DUTY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)[ \u3000]?([^\s:,,。;、]{2,16}):(.+)$")
+_DECIMAL_DUTY = numbering_pattern("decimal_duty")
 
 
 def _first_heading_off_title(lines: list[Line]) -> list[Line]:
@@ -860,7 +944,7 @@ def _first_heading_off_title(lines: list[Line]) -> list[Line]:
     return out
 
 
-_GLUED_HEADING = re.compile(rf"([{CN_DIGITS}]+)、([^、,,。;:()]{{2,30}})$")  # 一、<department> ending the line
+_GLUED_HEADING = numbering_pattern("glued_heading")  # 一、<department> ending the line
 
 
 def _run_together_items_apart(lines: list[Line]) -> list[Line]:
@@ -882,9 +966,9 @@ def _run_together_items_apart(lines: list[Line]) -> list[Line]:
     return out
 
 
-_ITEM_AT = re.compile(r"\(\d{1,3}\)(?=[^\s:,,。;()]{2,16}[:\u4e00-\u9fff])")  # (34)县民政局: / (36)县减灾委…
-_GLUED_ITEM = re.compile(r"(?<=。)\(\d{1,3}\)[^\s:,,。;()]{2,16}:")  # an item `(n)<unit>:` after a 。 mid-line
-_ITEM_APART = re.compile(r"(?<=。)(?=\(\d{1,3}\)|\d{1,2}\.\d{1,2}(?![\d.%]))")
+_ITEM_AT = numbering_pattern("item_at")  # (34)县民政局: / (36)县减灾委…
+_GLUED_ITEM = numbering_pattern("glued_item")  # an item `(n)<unit>:` after a 。 mid-line
+_ITEM_APART = numbering_pattern("item_apart")
 
 
 def _part_unit_opens(intro: tuple[str, str], text: str, blocks: list[Block]) -> str | None:
@@ -971,7 +1055,7 @@ def _paren_numeral(text: str) -> str | None:
     return head.numeral if head and head.level == 2 else None
 
 
-_SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{6,})$")
+_SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{%d,})$" % _DUTY_TEXT_MIN)
 
 
 def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[str, str]) -> Block:
@@ -984,8 +1068,8 @@ def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[st
     return duty
 
 
-_HOLDER = re.compile(r"^([^,,。;:、]{2,16}?)为(?:[^,,。;:]{1,%d}的)?(%s)(?=[,,。;]|$)"
-                     % (GRAMMAR.units["holder_work_max"], GRAMMAR.labels))
+_HOLDER = re.compile(r"^([^,,。;:、]{2,16}?)(?:%s)%s(?=[,,。;]|$)"
+                     % ("|".join(map(re.escape, GRAMMAR.units["holder_copulas"])), _WORK_AND_LABEL))
 
 
 def _label_holders(duty: str) -> list[tuple[str, str]]:
@@ -1072,13 +1156,6 @@ def _glued_entries(named: tuple[tuple[str, str], str]) -> list[tuple[tuple[str, 
     return entries
 
 
-def two_or_more(test, lines: list[Line]) -> bool:
-    """Do two lines or more pass `test`? A reader's cheap question: it stops at the second line found
-    instead of testing every line of a long plan."""
-    found = (True for line in lines if test(line.text))
-    return next(found, False) and next(found, False)
-
-
 def numbered_subject_duty(text: str) -> bool:
     """A numbered line naming its department as its duty's subject (`(七)市建委负责…`)."""
     subject = subject_duty(text)
@@ -1088,10 +1165,11 @@ def numbered_subject_duty(text: str) -> bool:
 def departments_in_turn(lines: list[Line]) -> bool:
     """Departments in turn, each the subject of its duty: in one paragraph (`市发改委负责…;市经贸委
     负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
-    if any(_subjects_in_turn(line.text) for line in lines if line.text.count("。") + line.text.count(";") >= 3):
+    paragraphs = (line.text for line in lines if line.text.count("。") + line.text.count(";") >= _IN_TURN_MIN)
+    if any(_subjects_in_turn(text) for text in paragraphs):
         return True
     return sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
-               and department_of(found[1]) or _numbered_department_line(line.text))) >= 3
+               and department_of(found[1]) or _numbered_department_line(line.text))) >= _IN_TURN_MIN
 
 
 def _numbered_department_line(text: str) -> bool:

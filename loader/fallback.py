@@ -14,7 +14,7 @@ import re
 
 from typing import NamedTuple
 
-from .blocks import ARABIC_TASK, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading, heading_of, numerals
+from .blocks import ARABIC_TASK, ARTICLE, CN_DIGITS, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading, heading_of, numerals
 from .conventions import Conventions
 from .duties import department_heading, department_of, lead_heading
 from .clauses import commas_as_dun, is_deadline, is_unit_list, parse_clause, looks_like_unit, split_units, strip_wrapping
@@ -219,59 +219,105 @@ def fallback_blocks(lines: list[Line]) -> list[Block]:
     line sets the section. Sub-items `(1)…` of a numbered line with no units of its own (`1.约束性指标。`,
     `1整治…`) are its segments: 1.1, 1.2 … where several carry units, the item's where one does. Blocks
     with no units are dropped."""
-    blocks: list[Block] = []
-    spans: list[tuple[_Owner | None, int]] = []  # the unit line each run of blocks stands under, from which block
-    under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
-    runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
-    section, chain, item, heading, parent = None, [], None, None, None
-    items: list[Block] = []  # the numbered items since the last heading, a line may refer back to
-    glued, restarts = glued_subheads(lines), _heads_restart(lines)
+    reader = _FallbackReader(lines)
     for i, ln in enumerate(lines):
-        owner = _owner_line(lines, i, chain, sum(1 for o, _ in spans if o and o.kind == "bare"), restarts)
+        reader.read(i, ln)
+    cover_runs(reader.runs)
+    kept = [b for b in _owned(reader.blocks, reader.spans) if b.has_clause()]
+    return _enumerators(_one_per_heading(kept, reader.under))
+
+
+class _FallbackReader:
+    """The fallback reading, line by line. A line's place depends on what the lines above opened: the
+    unit line its duties stand under, the heading chain and section, the numbered item its sentences
+    join (and the item a sub-item joins), the items a summary may refer back to."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.spans: list[tuple[_Owner | None, int]] = []  # the unit line each run of blocks stands under, from which block
+        self.under: dict[int, Block] = {}  # an unnumbered sentence's block -> the heading's block above it
+        self.runs: list[tuple[Block, int]] = []  # unit lines alone giving a sub-item its units: (item, segment)
+        self.section, self.chain, self.item, self.heading, self.parent = None, [], None, None, None
+        self.items: list[Block] = []  # the numbered items since the last heading, a line may refer back to
+        self.glued, self.restarts = glued_subheads(lines), _heads_restart(lines)
+
+    def read(self, i: int, ln: Line) -> None:
+        """Line i: a unit line, a sub-item of the open item, or a line whose number (if any) opens a
+        block and whose sentences are read into the blocks."""
+        if self._unit_line(i, ln):
+            return
+        number, body, sub = _numbered(ln.text, i in self.glued)
+        if sub and _holds_subitems(self.parent):
+            self.parent.segments.append(_subitem(body))
+            return
+        number, body = self._open_numbered(ln.text, number, body, sub)
+        self._sentences(body, number)
+
+    def _unit_line(self, i: int, ln: Line) -> bool:
+        """A unit line (`(三十六)质监部门。`, `市建设局`) heads the duties below it: a run of blocks under it
+        opens and the items and headings read so far close. A line that closes the last unit line's
+        duties opens a run under none."""
+        bare = sum(1 for o, _ in self.spans if o and o.kind == "bare")
+        owner = _owner_line(self.lines, i, self.chain, bare, self.restarts)
         if owner is not None:
-            spans.append((owner, len(blocks)))
-            chain, section, item, heading, parent, items = owner.chain, owner.section, None, None, None, []
-            continue
-        if spans and spans[-1][0] is not None and _closes(spans[-1][0], ln.text):
-            spans.append((None, len(blocks)))
-        number, body, sub = _numbered(ln.text, i in glued)
-        if sub and _holds_subitems(parent):
-            parent.segments.append(_subitem(body))
-            continue
-        head = (heading_of(ln.text) or _enumerator_heading(ln.text)) if number is None else None
-        path = numerals(chain)
+            self.spans.append((owner, len(self.blocks)))
+            self.chain, self.section = owner.chain, owner.section
+            self.item = self.heading = self.parent = None
+            self.items = []
+            return True
+        if self.spans and self.spans[-1][0] is not None and _closes(self.spans[-1][0], ln.text):
+            self.spans.append((None, len(self.blocks)))
+        return False
+
+    def _open_numbered(self, text: str, number: str | None, body: str, sub: bool) -> tuple[str | None, str]:
+        """(number, body) of a line, a heading's numeral and its words after it for a heading (alone on its
+        line or run into its paragraph: one item, its sentences with units its segments, 一.一 where one
+        has units, 二.1, 二.2 … where several have). A numbered line opens a block holding its own line
+        only: the paragraphs below are items."""
+        head = (heading_of(text) or _enumerator_heading(text)) if number is None else None
+        path = numerals(self.chain)
         if head is not None:
-            chain, item, items = enter_heading(chain, head), None, []
-            path = numerals(chain[:-1])  # the headings above it, its siblings closed
-            # a heading alone on its line, or run into its paragraph: one item, its sentences with
-            # units its segments (一.一 where one has units, 二.1, 二.2 … where several have)
-            number, body = head.numeral, _after_head(ln.text, head)
-            section = head.title
-        if number is not None:  # a heading's block holds its own line only: the paragraphs below are items
-            blocks.append(Block(number, section, path))
-            item, heading = (blocks[-1], None) if head is None else (None, blocks[-1])
-            parent = item if not sub else None
-            items += [item] if item is not None else []
+            self.chain, self.item, self.items = enter_heading(self.chain, head), None, []
+            path = numerals(self.chain[:-1])  # the headings above it, its siblings closed
+            number, body = head.numeral, _after_head(text, head)
+            self.section = head.title
+        if number is not None:
+            block = Block(number, self.section, path)
+            self.blocks.append(block)
+            self.item, self.heading = (block, None) if head is None else (None, block)
+            self.parent = self.item if not sub else None
+            self.items += [self.item] if self.item is not None else []
+        return number, body
+
+    def _sentences(self, body: str, number: str | None) -> None:
+        """A line's sentences into the blocks: each with units joins the open item, or opens a block of
+        its own on an unnumbered line outside any item; a summary referring back closes the items."""
         member = False  # the line's last sentence opened a member's duty (`省公安厅:…;…`)
         for sentence in filter(str.strip, _SENTENCE.split(body)):
-            if _referred_back(sentence, items):
-                item = None  # it closes the items it refers to: a summary below (`以上7项…`) is none of theirs
+            if _referred_back(sentence, self.items):
+                self.item = None  # it closes the items it refers to: a summary below (`以上7项…`) is none of theirs
                 continue
-            if member and not _owner(sentence) and not _names_subject([(p, None) for p in _pieces(sentence)]):
-                blocks[-1].segments[-1].text += sentence  # its verbs (`组织X配合…`) are the member's words
-                continue
-            if _PROGRESS.match(sentence) and blocks and blocks[-1].segments:
-                blocks[-1].segments[-1].text += sentence  # `…。”截至目前,A负责项目5个…`: the decision's progress
+            if self._goes_on(sentence, member):
                 continue
             member = bool(_owner(sentence)) or member and not _pieces(sentence)
-            if number is None and item is None and not (_clause_only(sentence) and blocks):
-                blocks.append(Block(None, section, numerals(chain)))
-                if heading is not None:
-                    under[id(blocks[-1])] = heading
-            if _add(blocks[-1], sentence):
-                runs.append((blocks[-1], len(blocks[-1].segments) - 1))
-    cover_runs(runs)
-    return _enumerators(_one_per_heading([b for b in _owned(blocks, spans) if b.has_clause()], under))
+            if number is None and self.item is None and not (_clause_only(sentence) and self.blocks):
+                self.blocks.append(Block(None, self.section, numerals(self.chain)))
+                if self.heading is not None:
+                    self.under[id(self.blocks[-1])] = self.heading
+            if _add(self.blocks[-1], sentence):
+                self.runs.append((self.blocks[-1], len(self.blocks[-1].segments) - 1))
+
+    def _goes_on(self, sentence: str, member: bool) -> bool:
+        """A sentence that adds to the last segment's text, no clause of its own: a member's duty going on
+        (its verbs, `组织X配合…`, are the member's words) or the progress of a decision (`…。”截至目前,
+        A负责项目5个…`)."""
+        last = self.blocks[-1] if self.blocks else None
+        going_on = member and not _owner(sentence) and not _names_subject([(p, None) for p in _pieces(sentence)])
+        if going_on or (_PROGRESS.match(sentence) and last and last.segments):
+            last.segments[-1].text += sentence
+            return True
+        return False
 
 
 _COUNT_WORDS = _WORDS["back_count_words"]
@@ -340,7 +386,6 @@ _KEEPS = {"article": 0, "bare": 2, "item": 3}
 # a label naming who leads or answers for a task (a 配合单位 list below a unit's duty is its own)
 _LABELLED = re.compile(rf"(?:{alternation([w for w, r in GRAMMAR.label_role.items() if r != 'support'])}):")
 _COUNT = re.compile(GRAMMAR.units["heading_count"] + "$")  # 区委办公室(8项): the count of its items
-_ARTICLE = re.compile(_WORDS["article"].replace("{cn}", CN_DIGITS))
 
 
 def _owner_line(lines: list[Line], i: int, chain: list, bare_before: int, restarts: set[int]) -> _Owner | None:
@@ -420,7 +465,7 @@ def _plain_unit_heading(lines: list[Line], i: int, name: str) -> bool:
     return _numbered(below)[0] is not None or bool(_DUTY_OPENS.match(below))
 
 
-def _own_subject(block: Block) -> bool:
+def _clauses_name_lead(block: Block) -> bool:
     """The block's own clauses name a lead or a responsible unit (not only those it works with)."""
     return _names_subject([cell for s in block.segments for cell in s.cells])
 
@@ -447,7 +492,7 @@ def _line_numeral(text: str) -> tuple[str, str | None, str, int]:
     head = heading_of(text)
     if head is not None:
         return "heading", head.numeral, _after_numeral(text, head.numeral), head.level
-    if m := _ARTICLE.match(text):
+    if m := ARTICLE.match(text):
         return "article", m.group(1), m.group(2).strip(), 1
     number, body, _ = _numbered(text)
     return ("item", number, body, 3) if number is not None else ("bare", None, text, 2)
@@ -491,7 +536,7 @@ def _under(block: Block, owner: _Owner, path: tuple[str, ...]) -> Block:
     words (`组织消防部门参与…`, `会同有关部门…`) are the unit's verbs, as a duty list prints them, but for
     a label line below it (`协助单位:X`, `协同单位:X`), the whole duty's; a duty that names who leads or
     answers for it (`1.区财政局负责…`) is left as read."""
-    if _own_subject(block):
+    if _clauses_name_lead(block):
         return block
     labelled = [c for s in block.segments for c in s.cells if _LABEL_FIRST.match(c[0])]
     for k, segment in enumerate(block.segments):

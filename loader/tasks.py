@@ -7,11 +7,11 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .blocks import ANNEX, ARABIC_TASK, CN_DIGITS, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
+from .blocks import ANNEX, ARABIC_TASK, ARTICLE, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
 from .columns import clause_cell_blocks, column_blocks
 from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
-                     lead_heading, numbered_subject_duty, two_or_more)
+                     lead_heading, numbered_subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
@@ -331,9 +331,6 @@ def _next_heading(before: Block, b: Block) -> bool:
             and cn_to_int(b.number) > cn_to_int(before.section_path[depth]))
 
 
-_ARTICLE = re.compile(GRAMMAR.table["fallback"]["article"].replace("{cn}", CN_DIGITS))
-
-
 class Outline:
     """The numbered lines of a whole document, those whose items carry no units too: headings
     (一、 (一) 第一部分) and items (1.), each as (line index, level, numeral). A page that opens
@@ -470,7 +467,7 @@ class Outline:
         if block.number is None or block.section_path or block.number[:1].isdigit():
             return False
         line = self._line_of(block)
-        m = _ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
+        m = ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
         return bool(m) and m.group(1) == block.number
 
     def part_after(self, blocks: list[Block]) -> str | None:
@@ -536,6 +533,13 @@ _NUMBER_COLUMN_WORDS = tuple(word for word, kind in GRAMMAR.header_words.items()
 _NEEDS = {"clause cells": _names_a_number_column}
 
 
+def _two_or_more(test, lines: list[Line]) -> bool:
+    """Do two lines or more pass `test`? A reader's cheap question: it stops at the second line found
+    instead of testing every line of a long plan."""
+    found = (True for line in lines if test(line.text))
+    return next(found, False) and next(found, False)
+
+
 def _duty_headings(lines: list[Line], found: int) -> bool:
     """Headings that give their tasks a lead (`(一)省统计局牵头的工作`), or two or more that name a
     department over its tasks (`(九)县公安局主要工作任务:`): duty lists compete with the other
@@ -543,15 +547,15 @@ def _duty_headings(lines: list[Line], found: int) -> bool:
     readings found only a few triples (`found`), also departments as the subjects of their duties:
     numbered (`(七)市建委负责…`), in turn, or under a line that introduces them (a phase
     `由市爱卫办组织…` below them is no plan of clauses)."""
-    if any(lead_heading(ln.text) for ln in lines) or two_or_more(department_heading, lines):
+    if any(lead_heading(ln.text) for ln in lines) or _two_or_more(department_heading, lines):
         return True
-    if two_or_more(group_duty_heading, lines):  # (一)综合协调组。负责…
+    if _two_or_more(group_duty_heading, lines):  # (一)综合协调组。负责…
         return True
     if found >= _FEW_TRIPLES:
         return False
     if introduced_duty_list(lines) or departments_in_turn(lines):
         return True
-    return two_or_more(numbered_subject_duty, lines)
+    return _two_or_more(numbered_subject_duty, lines)
 
 
 _FEW_TRIPLES = GRAMMAR.layout["duty_subjects_compete_below"]

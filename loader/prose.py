@@ -158,12 +158,13 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
     return found
 
 
-def _subject_segments(body: str, item: bool) -> list[Segment]:
-    """A paragraph no other form gives a clause, read at the pieces of its sentences that open with units as
-    their role word's subject (`…,A、B需落实好属地主体责任,确保…`; clauses.subject_clauses): the last reading
-    tried, as units first in a sentence (`县应急局牵头,组织…`) are the news forms' before."""
-    spans = _subject_spans(body)
-    return _read_segments(body, item, spans) if spans else []
+def _subject_segments(body: str) -> list[Segment]:
+    """A minutes' paragraph no other form gives a clause, read at the pieces of its sentences that open with
+    units as their role word's subject (`…,A、B需落实好属地主体责任,确保…`; clauses.subject_clauses): the last
+    reading tried, as units first in a sentence (`县应急局牵头,组织…`) are the news forms' before. One segment:
+    the pieces are its clauses and stay in its text, as a sentence's subject is no bracket to cut out."""
+    clauses = [body[start:end].rstrip("。") for start, end in _subject_spans(body)]
+    return [Segment(body, [(subject_as_clause(c) or c, None) for c in clauses])] if clauses else []
 
 
 def _subject_spans(body: str) -> list[tuple[int, int]]:
@@ -223,24 +224,22 @@ def _past_lead_in(clause: str) -> int:
     return start
 
 
-def _read_segments(body: str, item: bool = True, spans: list[tuple[int, int]] | None = None,
-                   minutes: bool = False) -> list[Segment]:
+def _read_segments(body: str, item: bool = True, minutes: bool = False) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
-    item's (see _assigning_spans); `spans`: the clauses where another reading found them (_subject_segments);
-    `minutes`: the paragraph is a meeting's minutes', where units as a sentence's subject are given work."""
-    segments = [] if spans is not None else (
+    item's (see _assigning_spans); `minutes`: the paragraph is a meeting's minutes', where units as a
+    sentence's subject are given work (_subject_segments)."""
+    segments = (
         _units_first_parts(body) or _counted_parts(body)
         or (_subjects_in_parts(body) if item else _subjects_after_colon(body)) or _doers_in_item(body, 2))
     if segments:
         return segments
     pos, requested = 0, False
-    for start, end in clause_spans(body, item) if spans is None else spans:
+    for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().rstrip(_DASH_MARKS).strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
-        clause = subject_as_clause(clause) or clause  # `A、B需落实好…责任`: in the grammar's words, `A、B落实`
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
         elif segments and _one_sentence_assignments(body, pos, segments[-1], clause):
@@ -265,7 +264,7 @@ def _read_segments(body: str, item: bool = True, spans: list[tuple[int, int]] | 
         else:
             segments.extend(leading_clause_segments(rest) or _listed_then_text(rest)
                             or (_doers_in_item(rest, 1) if item else [])
-                            or (_subject_segments(rest, item) if minutes else [])
+                            or (_subject_segments(rest) if minutes else [])
                             or [Segment(rest)])
     return segments
 

@@ -703,10 +703,27 @@ def looks_like_unit(name: str) -> bool:
     if len(bare) < 2 or bare.endswith(_PERSON_NOUNS):
         return False  # 村干部: a person, though 部 ends units' names
     if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):
-        return not GRAMMAR.not_in_names_re.search(bare)  # 各县区, 各乡镇(街道); 各镇; not 各区县做好…的技术
+        return _each_collective(bare)  # 各县区, 各乡镇(街道); 各镇; not 各区县做好…的技术, 各方
     if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:
         return True
     return len(bare) >= 3 and bool(GRAMMAR.unit_suffix_re.search(bare))
+
+
+# The kinds of unit a `各` collective may end in: a level (各县区, 各镇), townships or schools (各乡镇, 各学校),
+# departments or units (各部门, 各成员单位), a short name (各村), the grammar's own each_kinds; or any unit's ending.
+_EACH_KINDS = tuple(GRAMMAR.units["level_words"] + GRAMMAR.units["level_compounds"] + GRAMMAR.units["after_each"]
+                    + GRAMMAR.units["after_each_schools"] + GRAMMAR.units["collectives"]
+                    + GRAMMAR.units["short_names"] + GRAMMAR.units["each_kinds"])
+_ROLE_CLOSING = re.compile(rf"(?:{GRAMMAR.keywords})$")
+
+
+def _each_collective(bare: str) -> bool:
+    """Is `各…` a unit? Only when it ends in a unit's kind, before any role word closing it (各股室配合):
+    `各方`, `各界`, `各方面` name everyone and no body, so a role word after them and an adverb
+    (`动员各方共同参与`) is a verb; a phrase's word inside (`各区县做好…`) is no name."""
+    own = _ROLE_CLOSING.sub("", bare)
+    kind = own.endswith(_EACH_KINDS) or GRAMMAR.unit_suffix_re.search(own) is not None
+    return kind and not GRAMMAR.not_in_names_re.search(bare)
 
 
 @lru_cache(maxsize=65536)

@@ -17,10 +17,12 @@ from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_uni
                       is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
                       split_top, subject_as_clause, subject_clauses, split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
-from .grammar import GRAMMAR, alternation
+from .grammar import GRAMMAR, alternation, simplified
+from .pinyin import PINYIN
 from .text import Line
 from .wrapped import ends_sentence
 
+_SUBJECT_CLAUSE_SCOPE = GRAMMAR.units["subject_clause"]
 _ROLE_WORD = re.compile("|".join(re.escape(w) for w in list(GRAMMAR.keyword_role) + list(GRAMMAR.label_role)))
 
 _OPENERS, _CLOSERS = GRAMMAR.openers, GRAMMAR.closers
@@ -156,12 +158,13 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
     return found
 
 
-def _subject_segments(body: str, item: bool) -> list[Segment]:
-    """A paragraph no other form gives a clause, read at the pieces of its sentences that open with units as
-    their role word's subject (`…,A、B需落实好属地主体责任,确保…`; clauses.subject_clauses): the last reading
-    tried, as units first in a sentence (`县应急局牵头,组织…`) are the news forms' before."""
-    spans = _subject_spans(body)
-    return _read_segments(body, item, spans) if spans else []
+def _subject_segments(body: str) -> list[Segment]:
+    """A minutes' paragraph no other form gives a clause, read at the pieces of its sentences that open with
+    units as their role word's subject (`…,A、B需落实好属地主体责任,确保…`; clauses.subject_clauses): the last
+    reading tried, as units first in a sentence (`县应急局牵头,组织…`) are the news forms' before. One segment:
+    the pieces are its clauses and stay in its text, as a sentence's subject is no bracket to cut out."""
+    clauses = [body[start:end].rstrip("。") for start, end in _subject_spans(body)]
+    return [Segment(body, [(subject_as_clause(c) or c, None) for c in clauses])] if clauses else []
 
 
 def _subject_spans(body: str) -> list[tuple[int, int]]:
@@ -221,22 +224,22 @@ def _past_lead_in(clause: str) -> int:
     return start
 
 
-def _read_segments(body: str, item: bool = True, spans: list[tuple[int, int]] | None = None) -> list[Segment]:
+def _read_segments(body: str, item: bool = True, minutes: bool = False) -> list[Segment]:
     """A paragraph → segments: the text each clause covers, and the clause; `item`: a numbered
-    item's (see _assigning_spans); `spans`: the clauses where another reading found them (_subject_segments)."""
-    segments = [] if spans is not None else (
+    item's (see _assigning_spans); `minutes`: the paragraph is a meeting's minutes', where units as a
+    sentence's subject are given work (_subject_segments)."""
+    segments = (
         _units_first_parts(body) or _counted_parts(body)
         or (_subjects_in_parts(body) if item else _subjects_after_colon(body)) or _doers_in_item(body, 2))
     if segments:
         return segments
     pos, requested = 0, False
-    for start, end in clause_spans(body, item) if spans is None else spans:
+    for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().rstrip(_DASH_MARKS).strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
-        clause = subject_as_clause(clause) or clause  # `A、B需落实好…责任`: in the grammar's words, `A、B落实`
         if segments and not gap:  # `牵头单位:A。配合单位:B`: clauses side by side cover one text
             segments[-1].cells.append((clause, None))
         elif segments and _one_sentence_assignments(body, pos, segments[-1], clause):
@@ -260,20 +263,21 @@ def _read_segments(body: str, item: bool = True, spans: list[tuple[int, int]] | 
             segments[-1].tail = rest
         else:
             segments.extend(leading_clause_segments(rest) or _listed_then_text(rest)
-                            or (_doers_in_item(rest, 1) if item else []) or _subject_segments(rest, item)
+                            or (_doers_in_item(rest, 1) if item else [])
+                            or (_subject_segments(rest) if minutes else [])
                             or [Segment(rest)])
     return segments
 
 
 @lru_cache(maxsize=16384)
-def _segments_read(body: str, item: bool) -> tuple[Segment, ...]:
-    return tuple(_read_segments(body, item))
+def _segments_read(body: str, item: bool, minutes: bool) -> tuple[Segment, ...]:
+    return tuple(_read_segments(body, item, minutes=minutes))
 
 
-def split_segments(body: str, item: bool = True) -> list[Segment]:
+def split_segments(body: str, item: bool = True, minutes: bool = False) -> list[Segment]:
     """The segments of a paragraph (_read_segments): every reader reads the same paragraphs, and the
     plans of one layout repeat theirs, so each is read once; fresh copies, as callers extend them."""
-    return [_fresh(seg) for seg in _segments_read(body, item)]
+    return [_fresh(seg) for seg in _segments_read(body, item, minutes)]
 
 
 def _fresh(seg: Segment) -> Segment:
@@ -725,12 +729,25 @@ def _without_closing_officials(lines: list[Line]) -> list[Line]:
             for ln in lines]
 
 
+_MINUTES_OPENING = re.compile(GRAMMAR.meta["minutes_opening"])
+_MINUTES_TITLE = re.compile(_SUBJECT_CLAUSE_SCOPE["minutes_title"])
+
+
+def are_minutes(lines: list[Line]) -> bool:
+    """Is the document a meeting's minutes (its head opens with the meeting, `…主持召开…会议,现纪要如下`, or
+    is titled `…纪要`)? Only minutes give work to units as a sentence's subject (`A、B需落实好…责任`): in a
+    plan's closing measures such a sentence is an instruction, no task. Read without a mirror's pinyin,
+    in simplified characters, as the patterns are written."""
+    head = [simplified(PINYIN.sub("", ln.text)).strip() for ln in lines[:_SUBJECT_CLAUSE_SCOPE["minutes_head_lines"]]]
+    return any(_MINUTES_OPENING.match(text) or _MINUTES_TITLE.search(text) for text in head)
+
+
 def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """The tasks of a prose plan and what was left out. Lines are read in turn, each by the first
     reading that takes it (a label line, a unit line, a numbered item, a sub-item, a heading, a
     paragraph): the order matters, as a later reading is only asked what the earlier ones refused."""
     lines = _without_closing_officials(_glued_labels_with_colons(join_broken_clauses(lines)))
-    reading = _ProseReading(glued_subheads(lines))
+    reading = _ProseReading(glued_subheads(lines), are_minutes(lines))
     for i, line in enumerate(lines):
         reading.read(i, line)
     cover_runs(reading.runs)
@@ -743,8 +760,9 @@ class _ProseReading:
     """What the prose reader holds from one line to the next: the tasks so far, the headings
     above, the task a line may go on, and the lines no task has taken yet."""
 
-    def __init__(self, glued: set[int]) -> None:
+    def __init__(self, glued: set[int], minutes: bool) -> None:
         self.glued = glued  # indices of the lines that are glued sub-heads (`1整治…`)
+        self.minutes = minutes  # a meeting's minutes: units as a sentence's subject are given work (are_minutes)
         self.runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
@@ -812,7 +830,7 @@ class _ProseReading:
         self.loose = []
         # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
         section = text if i in self.glued else self.section
-        self._open_item(Block(m.group(1), section, numerals(self.path), split_segments(m.group(2))), m.group(2))
+        self._open_item(Block(m.group(1), section, numerals(self.path), split_segments(m.group(2), minutes=self.minutes)), m.group(2))
         return True
 
     def _sub_item(self, text: str) -> bool:
@@ -823,10 +841,10 @@ class _ProseReading:
             return False
         current = self.current
         if current is None or current.paren_numbered:
-            block = Block(m.group(1), self.section, numerals(self.path), split_segments(m.group(2)), paren_numbered=True)
+            block = Block(m.group(1), self.section, numerals(self.path), split_segments(m.group(2), minutes=self.minutes), paren_numbered=True)
             self._open_item(block, m.group(2))
             return True
-        segs = split_segments(m.group(2))
+        segs = split_segments(m.group(2), minutes=self.minutes)
         if len(segs) == 1 and not segs[0].cells:
             segs[0].item = True  # a sub-item of its own line: a unit line below may cover it
         if current.is_heading and any(s.cells for s in segs):
@@ -847,7 +865,7 @@ class _ProseReading:
         a clause or is a paragraph cut short (its clause below)."""
         if _heads_what_follows(self.current, self.blocks) and head.level > self.current.heading[0].level:
             self.section, self.path = _as_section(self.current, self.opened)
-        segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:])
+        segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:], minutes=self.minutes)
         above = next((o.head.title for o in reversed(self.opened.values()) if o.head.level < head.level), None)
         outer = [p for p in self.path if p[0] < head.level]
         if any(s.cells for s in segs) or _cut_paragraph(text, head):  # (二)…。(A牵头): a task,
@@ -864,7 +882,7 @@ class _ProseReading:
     def _paragraph(self, text: str, line: Line) -> None:
         """A line neither numbered nor a heading: the open task's paragraph going on, the clause
         that closes its sentence, the heading's clause, tasks of its own, or a loose line."""
-        segs = split_segments(text, item=False)
+        segs = split_segments(text, item=False, minutes=self.minutes)
         current = self.current
         if _title_over_run_tasks(current, self.titled, segs):  # 1.<title>。 / <task>(A牵头)<task>(B牵头)…
             self._title_as_heading()
@@ -909,7 +927,7 @@ class _ProseReading:
         given a part of the work inside its sentences (clauses.subject_clauses: minutes under an agenda item),
         the heading is the task: that paragraph and the later ones below it, up to the next heading or item,
         its text and their clauses its own (one task, as the item is one decision)."""
-        if current is None or not current.segments or not any(s.cells for s in segs):
+        if not self.minutes or current is None or not current.segments or not any(s.cells for s in segs):
             return False
         if current is self.gathering:
             return True

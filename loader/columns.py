@@ -328,7 +328,7 @@ def _without_unprinted_time(rows: list[list[Line]], kinds: dict[int, str]) -> di
     The columns after the time column then stand one place left."""
     times = [k for k in sorted(kinds) if kinds[k] == "time"]
     celled = [row for row in rows if len(row) >= 2]
-    if len(times) != 1 or not celled:
+    if len(times) != 1 or not celled or sorted(kinds) != list(range(len(kinds))):
         return kinds
     widest = max(max(c.cell for c in row) for row in celled)
     if widest != max(kinds) - 1:
@@ -337,8 +337,10 @@ def _without_unprinted_time(rows: list[list[Line]], kinds: dict[int, str]) -> di
     longest = [row for row in celled if max(c.cell for c in row) == widest]
     if any(_in_shape(c, "time") for row in longest for c in row if c.cell == times[0]):
         return kinds
+    if not all(_fits(row, narrowed) for row in longest):
+        return kinds
     in_shape = all(_in_shape(c, narrowed[c.cell]) for row in longest for c in row if narrowed[c.cell] in ROLES)
-    return narrowed if in_shape and all(_fits(row, narrowed) for row in longest) else kinds
+    return narrowed if in_shape else kinds
 
 
 def _row_blocks(rows: list[list[Line]], fitting: set[int], kinds: dict[int, str], above: str | None) -> list[Block]:

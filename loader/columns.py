@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections import Counter
 from itertools import combinations, groupby
 
 from .blocks import ARABIC_ALONE, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Segment, heading_of
@@ -303,6 +304,7 @@ def _heading_above(rows: list[list[Line]]) -> str | None:
 def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None = None) -> list[Block]:
     """The rows under a header read by its columns, or none where too few of them fit it: a
     header line inside prose, or a table whose cells wrap over lines, is another reader's."""
+    kinds = _without_unprinted_time(rows, kinds)
     spread = [_spread(row, kinds) for row in rows if not _page_break(row, kinds)]
     rows = [_aligned(row, kinds) for row in spread]
     moved = {id(row) for row, was in zip(rows, spread) if row is not was}
@@ -316,6 +318,29 @@ def _read_rows(rows: list[list[Line]], kinds: dict[int, str], above: str | None 
     if not any(_figures_row(row, kinds) for row in spread):  # figures under an item: its cell groups them
         kinds = _named_items(fitting_rows, kinds)
     return _row_blocks(rows, fitting, kinds, above)
+
+
+def _without_unprinted_time(rows: list[list[Line]], kinds: dict[int, str]) -> dict[int, str]:
+    """A header whose time column (进度安排) the rows do not print, the schedule told inside the
+    task's cell: no row reaches the header's last column, and on the longest rows the cell under
+    the time column is no time while the role columns, read without it, each hold units
+    (… | 场馆改造全部完工。 | 市体育局 | 市体育局 | under … | 进度安排 | 完成标准 | 牵头单位 | 承办单位).
+    The columns after the time column then stand one place left."""
+    times = [k for k in sorted(kinds) if kinds[k] == "time"]
+    celled = [row for row in rows if len(row) >= 2]
+    if len(times) != 1 or not celled or sorted(kinds) != list(range(len(kinds))):
+        return kinds
+    widest = max(max(c.cell for c in row) for row in celled)
+    if widest != max(kinds) - 1:
+        return kinds
+    narrowed = {(k if k < times[0] else k - 1): v for k, v in kinds.items() if k != times[0]}
+    longest = [row for row in celled if max(c.cell for c in row) == widest]
+    if any(_in_shape(c, "time") for row in longest for c in row if c.cell == times[0]):
+        return kinds
+    if not all(_fits(row, narrowed) for row in longest):
+        return kinds
+    in_shape = all(_in_shape(c, narrowed[c.cell]) for row in longest for c in row if narrowed[c.cell] in ROLES)
+    return narrowed if in_shape else kinds
 
 
 def _row_blocks(rows: list[list[Line]], fitting: set[int], kinds: dict[int, str], above: str | None) -> list[Block]:
@@ -376,9 +401,17 @@ def _cut_sub_row(rows: list[list[Line]], fitting: set[int], blocks: list[Block])
     last = rows[-1]
     if len(last) != 1 or id(last) in fitting or heading_of(last[0].text) or ends_sentence(last[0].text):
         return False
-    spanning = [sum(1 for s in b.segments if s.cells) for b in blocks]
+    spanning = _rows_per_item(blocks)
     return spanning[-1] == 1 and max(spanning) > 1 and not ARABIC_TASK.match(last[0].text) \
         and not ARABIC_ALONE.match(last[0].text)
+
+
+def _rows_per_item(blocks: list[Block]) -> list[int]:
+    """How many rows each item spans: its task's rows (cells merged over them), or, for tasks
+    numbered by the category cell over them (9.1.1, 9.1.2), the rows under that category."""
+    by_category = Counter(b.section for b in blocks if b.section and _printed_number(b.section)
+                          and b.number and b.number.startswith(_printed_number(b.section)))
+    return [by_category.get(b.section) or sum(1 for s in b.segments if s.cells) for b in blocks]
 
 
 def _numbered_by_category(blocks: list[Block]) -> list[Block]:
@@ -518,9 +551,10 @@ def _numbered_texts(rows: list[list[Line]], kinds: dict[int, str], first: int) -
 def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     """A row short of cells whose first cells were merged with the rows above (a category
     printed once for its rows) has its cells moved right, under the columns they belong to,
-    when they fit there and not where they stand; a 序号 cell keeps its place. A row that
+    when they fit there and not where they stand (or stand with a unit cell under the text
+    column before the units, short of the last column); a 序号 cell keeps its place. A row that
     also lacks its last cells (no 完成时限) moves the least that fits."""
-    if len(row) < 2 or _fits(row, kinds):
+    if len(row) < 2 or _fits(row, kinds) and not _unit_under_text(row, kinds):
         return row
     kept = 1 if kinds.get(row[0].cell) == "number" and ARABIC_ALONE.match(row[0].text) else 0  # 序号 stays
     full = max(kinds) - max(cell.cell for cell in row)
@@ -530,6 +564,16 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
                 _names_units(units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
             return moved
     return row
+
+
+def _unit_under_text(row: list[Line], kinds: dict[int, str]) -> bool:
+    """A row ending before the header's last column whose cell under the text column right before
+    the first role column is nothing but units' names: its cells stand a place left of theirs."""
+    roles = [k for k in sorted(kinds) if kinds[k] in ROLES]
+    before = roles[0] - 1 if roles else -1
+    if max(c.cell for c in row) >= max(kinds) or kinds.get(before) != "task":
+        return False
+    return any(c.cell == before and _only_unit_names(c) for c in row)
 
 
 _CARRIED = ROLES + ("time", "person")  # the columns whose cell a web table merges over several rows

@@ -640,6 +640,9 @@ class _CellRowReading:
         self.opened_at: Line | None = None  # the line whose cell opened the open row
         self.number_in_text = False
         self.names_going_on = 0  # unit lines still to come that go on the cell printed one name a line
+        self.row_cells: dict[int, list[Line]] = {}  # a line's number → its cells, for `|` rows
+        for ln in lines:
+            self.row_cells.setdefault(ln.no, []).append(ln)
 
     def read(self, line: Line, following: list[Line]) -> None:
         """One cell: a row's number opens a row; any other cell goes to the open row by how far
@@ -696,7 +699,7 @@ class _CellRowReading:
                 _take_units_above(self.blocks)
         pending = _sub_row_cells_dropped(self.pending)
         if pending:
-            self.section = pending[-1] if len(pending) > 1 and all(map(heading_of, pending)) else "".join(pending)
+            self.section = self._section_of(pending, line)
             pending = []
         self.pending = pending
         rest = m.group(2) if m.re is not ARABIC_ALONE else ""
@@ -705,6 +708,15 @@ class _CellRowReading:
         self.category, self.state, self.texts, self.read_after = "", "text", [rest] if rest else [], 0
         self.opened_at = line
         self.number_in_text = m.re is not ARABIC_ALONE  # `2.做好…`: the row prints no 序号 cell of its own
+
+    def _section_of(self, pending: list[str], line: Line) -> str:
+        """The cells before a row's number as the section of the rows from it: the last of several
+        headings, or of several group cells printed on the numbered cell's own `|` line (类别 | 工作任务 |
+        1.…: the innermost group, as a merged category column's); else the cell, wrapped in pieces, joined."""
+        own = [ln.text for ln in self.row_cells.get(line.no, []) if ln.cell < line.cell]
+        if len(pending) > 1 and (all(map(heading_of, pending)) or len(own) > 1 and pending[-len(own):] == own):
+            return pending[-1]
+        return "".join(pending)
 
     def _next_rows_category(self, line: Line, following: list[Line]) -> bool:
         """A category cell opening a new `|` row with more cells beside it (`二、… | 3.… | X |`), while

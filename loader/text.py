@@ -93,21 +93,24 @@ def without_invisible(text: str) -> str:
 _DECODING = GRAMMAR.table["decoding"]
 # a `?` where a no-break space stood: before a cell's `|`, a space, another `?` or the line's end, or after a space
 _LOST_SPACE = re.compile(r"\?(?=[|? \t\r\u3000]|$)|(?<=[ \t\u3000])\?", re.M)
-# ... and the two shapes no question mark takes, which alone tell such a page: a `?` closing a table's cell
-# (`东湖新城? |`), and one after a space inside a name (`刘 ?敏`); a `?` closing a line may close a question
-_CELL_OR_NAME_SPACE = re.compile(r"\?(?=[ \t\u3000?]*\|)|(?<=[\u4e00-\u9fff][ \t\u3000])\?(?=[\u4e00-\u9fff])")
+# ... and the shapes no question mark takes, which alone tell such a page: a `?` closing a table's cell
+# (`东湖新城? |`), one after a space inside a name (`刘 ?敏`), one after a sentence's or a clause's own close
+# (`…展示中心。?`, `各单位:?`) and one after a row's number alone on its line (`1?`, a table one cell a line).
+# A `?` closing a line's words may close a question (`补贴何时发放?`, `可以申请?`): never counted.
+_LOST_SPACE_TELL = re.compile(r"\?(?=[ \t\u3000?]*\|)|(?<=[\u4e00-\u9fff][ \t\u3000])\?(?=[\u4e00-\u9fff])"
+                              r"|(?<=[。;:,、；：，])\?|^[ \t\u3000]*\d{1,3}\?(?=[ \t\u3000]*$)", re.M)
 _QUESTION_WORD = re.compile("|".join(map(re.escape, _DECODING["question_words"])))
 _SENTENCE_OPENS = "。！？；!?;\n"
 
 
 def lost_spaces_restored(text: str) -> str:
     """A text saved through a wrong decoding that wrote each no-break space as `?` (`东湖新城? |`, `刘 ?敏`)
-    with its spaces back: kept in a cell, the `?` would end a unit's name. Only where many `?` close a cell or
-    stand inside a name (grammar `[decoding] lost_space_min`), the shapes no question takes, and no sentence
-    closing in one asks a question: a list of questions (`补贴何时发放?`) keeps its question marks."""
+    with its spaces back: kept in a cell, the `?` would end a unit's name. Only where many `?` stand where no
+    question mark does (`_LOST_SPACE_TELL`, grammar `[decoding] lost_space_min`) and no sentence closing in one
+    asks a question: a list of questions (`补贴何时发放?`) keeps its question marks."""
     if text.count("?") < _DECODING["lost_space_min"]:  # a cheap test first
         return text
-    if sum(1 for _ in _CELL_OR_NAME_SPACE.finditer(text)) < _DECODING["lost_space_min"]:
+    if sum(1 for _ in _LOST_SPACE_TELL.finditer(text)) < _DECODING["lost_space_min"]:
         return text
     if any(_asks(text, m.start()) for m in _LOST_SPACE.finditer(text)):
         return text

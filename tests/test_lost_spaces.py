@@ -41,3 +41,10 @@ def test_the_lines_read_have_their_spaces_back():
     lines = to_lines(_TABLE)
     assert not any("?" in line.raw for line in lines)
     assert any(line.text == "东湖新城" for line in lines)
+
+
+def test_a_table_one_cell_a_line_is_told_by_its_row_numbers_and_closed_sentences():
+    """Cells one a line: no `|` is left, but `1?` (a row's number alone) and `。?` take no question mark either."""
+    cells = "\n".join(["序号?", "工作任务?", "牵头单位?", "1?", "建成展示中心。?", "东湖新城?", "2?",
+                       "新增企业30家。?", "高新园区?", "3?", "完成道路改造。?", "县交通运输局?"])
+    assert "?" not in lost_spaces_restored(cells)

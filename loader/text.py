@@ -279,8 +279,8 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
             if not clean:
                 continue
-            if clean.startswith(_BULLET_MARKS):
-                clean, raw = _without_bullet(clean), _without_bullet(raw.lstrip())
+            if _opens_with_bullet(clean):  # taken off: the line reads as an unmarked one
+                clean, raw = clean[1:], raw.lstrip()[1:].lstrip()
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
@@ -292,17 +292,16 @@ _BULLET_MARKS = tuple(GRAMMAR.units["marked_lead_before"])
 _NAME_PIECE_END = re.compile(r"[、,;。:]")
 
 
-def _without_bullet(line: str) -> str:
-    """A line opening with one mark before a unit that goes on into a sentence (`▲A、B负责,每季度…`), without
-    its mark: a bullet opening a paragraph, which would read as a lead mark (loader/clauses.py `_marked_before`)
-    and join the paragraphs that each open with one. A mark before a bare unit list (a table's unit cell
-    `▲A,B,各镇乡(街道)`) marks the lead, and a mark before a text (`★地区生产总值增长8%`) no unit: both stay
-    as printed. A run of marks (`***局`) masks a name's letters."""
-    rest = line[1:].lstrip(" \u3000")
+def _opens_with_bullet(line: str) -> bool:
+    """A line (spaces out) opening with one mark before a unit that goes on into a sentence (`▲A、B负责,每季度…`):
+    a bullet opening a paragraph, which would read as a lead mark (loader/clauses.py `_marked_before`) and
+    make its first unit lead. A mark before a bare unit list (a table's unit cell `▲A,B,各镇乡(街道)`) marks
+    the lead, and a mark before a text (`★地区生产总值增长8%`) names no unit: both stay as printed. A run of
+    marks (`***局`) masks a name's letters."""
+    rest = line[1:]
     first_name = _NAME_PIECE_END.split(rest, 1)[0]
-    if rest[:1] == line[:1] or not _opens_with_unit(first_name) or is_unit_list(rest):
-        return line
-    return rest
+    return line.startswith(_BULLET_MARKS) and rest[:1] != line[:1] and _opens_with_unit(first_name) \
+        and not is_unit_list(rest)
 
 
 def _official_fields_parted(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -1095,7 +1095,8 @@ _MARKED_BEFORE = tuple(GRAMMAR.units["marked_lead_before"])
 
 
 def _marked_before(name: str) -> bool:
-    """★A, *A: a lead mark before the name; a run of marks (`***管理局`) masks letters of a name, no mark."""
+    """★A, *A: a lead mark before the name; a run of marks (`***管理局`) masks letters of a name, no mark.
+    A mark opening a paragraph that goes on into a sentence is a bullet, taken off before (loader/text.py)."""
     return name.startswith(_MARKED_BEFORE) and name[1:2] != name[:1]
 
 

@@ -12,7 +12,6 @@ import re
 import stat
 from pathlib import Path
 
-from .grammar import GRAMMAR
 from .records import ParseError
 
 _BOMS = (
@@ -98,13 +97,8 @@ def _mb(n: int) -> str:
 
 
 def decode_bytes(data: bytes, source: str) -> str:
-    """Decode published text bytes; the error says what was wrong with them. The spaces an earlier
-    wrong decoding wrote as `?` are read back (`lost_spaces_restored`)."""
-    return lost_spaces_restored(_decoded(data, source))
-
-
-def _decoded(data: bytes, source: str) -> str:
-    """The text of published bytes in the encoding they were written in."""
+    """Decode published text bytes in the encoding they were written in; the error says what was wrong
+    with them. Repairs of the text itself (spaces a wrong decoding wrote as `?`) are loader/text.py's."""
     if not data.strip():
         raise ParseError(source, "empty file")
     for bom, encoding in _BOMS:
@@ -125,31 +119,6 @@ def _decoded(data: bytes, source: str) -> str:
     if not _looks_like_text(text):
         raise ParseError(source, "binary file: mostly control characters")
     return text
-
-
-_DECODING = GRAMMAR.table["decoding"]
-# a `?` where a no-break space stood: before a cell's `|`, a space, another `?` or the line's end, or after a space
-_LOST_SPACE = re.compile(r"\?(?=[|? \t\r\u3000]|$)|(?<=[ \t\u3000])\?", re.M)
-_QUESTION_WORD = re.compile("|".join(map(re.escape, _DECODING["question_words"])))
-_SENTENCE_OPENS = "。！？；!?;\n"
-
-
-def lost_spaces_restored(text: str) -> str:
-    """A text saved through a wrong decoding that wrote each no-break space as `?` (`临平新城? |`, `沈 ?昱`)
-    with its spaces back: kept in a cell, the `?` would end a unit's name. Only where many `?` stand so
-    (grammar `[decoding] lost_space_min`) and none closes a question: a real question mark stays one."""
-    if text.count("?") < _DECODING["lost_space_min"]:  # a cheap test first
-        return text
-    marks = [m.start() for m in _LOST_SPACE.finditer(text)]
-    if len(marks) < _DECODING["lost_space_min"] or any(_asks(text, at) for at in marks):
-        return text
-    return _LOST_SPACE.sub(" ", text)
-
-
-def _asks(text: str, at: int) -> bool:
-    """The sentence the `?` at `at` closes asks a question (`…是否到位?`): a question word since its opening."""
-    opening = max(text.rfind(ch, 0, at) for ch in _SENTENCE_OPENS) + 1
-    return bool(_QUESTION_WORD.search(text, opening, at))
 
 
 def _best_legacy_decoding(data: bytes, source: str) -> str:

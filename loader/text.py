@@ -82,11 +82,45 @@ def both_readings(text: str) -> tuple[list[Line], list[Line] | None]:
 def without_invisible(text: str) -> str:
     """The text without the characters a web copy scatters inside words that print as nothing (grammar
     `[wrap] invisible`), nor the no-break spaces it scatters there too where they cut one of the grammar's
-    words (`_cut_words_joined`): taken out before a reader measures where a line's pieces stand
+    words (`_cut_words_joined`), and with the spaces a wrong decoding wrote as `?` back
+    (`lost_spaces_restored`): mended before a reader measures where a line's pieces stand
     (loader/aligned.py) or parts a run-on page at its spaces (loader/runon.py)."""
     if any(ch in text for ch in _INVISIBLE_CHARS):  # a cheap test first: str.translate is slow on CJK
         text = text.translate(_INVISIBLE)
-    return _cut_words_joined(text)
+    return _cut_words_joined(lost_spaces_restored(text))
+
+
+_DECODING = GRAMMAR.table["decoding"]
+# a `?` where a no-break space stood: before a cell's `|`, a space, another `?` or the line's end, or after a space
+_LOST_SPACE = re.compile(r"\?(?=[|? \t\r\u3000]|$)|(?<=[ \t\u3000])\?", re.M)
+# ... and the shapes no question mark takes, which alone tell such a page: a `?` closing a table's cell
+# (`东湖新城? |`), one after a space inside a name (`刘 ?敏`), one after a sentence's or a clause's own close
+# (`…展示中心。?`, `各单位:?`) and one after a row's number alone on its line (`1?`, a table one cell a line).
+# A `?` closing a line's words may close a question (`补贴何时发放?`, `可以申请?`): never counted.
+_LOST_SPACE_TELL = re.compile(r"\?(?=[ \t\u3000?]*\|)|(?<=[\u4e00-\u9fff][ \t\u3000])\?(?=[\u4e00-\u9fff])"
+                              r"|(?<=[。;:,、；：，])\?|^[ \t\u3000]*\d{1,3}\?(?=[ \t\u3000]*$)", re.M)
+_QUESTION_WORD = re.compile("|".join(map(re.escape, _DECODING["question_words"])))
+_SENTENCE_OPENS = "。！？；!?;\n"
+
+
+def lost_spaces_restored(text: str) -> str:
+    """A text saved through a wrong decoding that wrote each no-break space as `?` (`东湖新城? |`, `刘 ?敏`)
+    with its spaces back: kept in a cell, the `?` would end a unit's name. Only where many `?` stand where no
+    question mark does (`_LOST_SPACE_TELL`, grammar `[decoding] lost_space_min`) and no sentence closing in one
+    asks a question: a list of questions (`补贴何时发放?`) keeps its question marks."""
+    if text.count("?") < _DECODING["lost_space_min"]:  # a cheap test first
+        return text
+    if sum(1 for _ in _LOST_SPACE_TELL.finditer(text)) < _DECODING["lost_space_min"]:
+        return text
+    if any(_asks(text, m.start()) for m in _LOST_SPACE.finditer(text)):
+        return text
+    return _LOST_SPACE.sub(" ", text)
+
+
+def _asks(text: str, at: int) -> bool:
+    """The sentence the `?` at `at` closes asks a question (`…是否到位?`): a question word since its opening."""
+    opening = max(text.rfind(ch, 0, at) for ch in _SENTENCE_OPENS) + 1
+    return bool(_QUESTION_WORD.search(text, opening, at))
 
 
 def _cut_words_joined(text: str) -> str:
@@ -245,9 +279,29 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
             if not clean:
                 continue
+            if _opens_with_bullet(clean):  # taken off: the line reads as an unmarked one
+                clean, raw = clean[1:], raw.lstrip()[1:].lstrip()
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _fields_over_two_lines(drop_repeated_copy(lines))
+
+
+# The marks that print before a unit to make it lead (grammar `[units] marked_lead_before`: ★A、B, *A、*B、C)
+# are bullets too where they open a paragraph: `▲A、B负责,每季度…`.
+_BULLET_MARKS = tuple(GRAMMAR.units["marked_lead_before"])
+_NAME_PIECE_END = re.compile(r"[、,;。:]")
+
+
+def _opens_with_bullet(line: str) -> bool:
+    """A line (spaces out) opening with one mark before a unit that goes on into a sentence (`▲A、B负责,每季度…`):
+    a bullet opening a paragraph, which would read as a lead mark (loader/clauses.py `_marked_before`) and
+    make its first unit lead. A mark before a bare unit list (a table's unit cell `▲A,B,各镇乡(街道)`) marks
+    the lead, and a mark before a text (`★地区生产总值增长8%`) names no unit: both stay as printed. A run of
+    marks (`***局`) masks a name's letters."""
+    rest = line[1:]
+    first_name = _NAME_PIECE_END.split(rest, 1)[0]
+    return line.startswith(_BULLET_MARKS) and rest[:1] != line[:1] and _opens_with_unit(first_name) \
+        and not is_unit_list(rest)
 
 
 def _official_fields_parted(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -128,11 +128,12 @@ def _items_apart(text: str, lines: list[Line], readings: _Readings) -> list[Line
     """A page run into one line with too few spaces to be parted at them (`…宣传。 (四)建立…`, two
     paragraphs): it still reads as one line, its items run together (the first item's opening sentence
     read with its heading). Each space after a sentence's end and before an item's number was a line's
-    end; that reading is kept where it weighs as much as the one line (a page's lines are likelier)."""
+    end; that reading is kept where it ties more units' names than the one line (on a tie the line's items
+    may be read better as they stand: `1.主要指标的责任部门。` over its targets keeps their own numbers)."""
     items = to_lines(_ITEM_AFTER_STOP.sub("\n", text))
     if len(items) < 2:
         return lines
-    return items if readings.weight(items) >= readings.weight(lines) else lines
+    return items if readings.weight(items) > readings.weight(lines) else lines
 
 
 def _field_label(piece: str) -> bool:

@@ -40,6 +40,8 @@ def lines_of(text: str) -> list[Line]:
         lines = _cells_apart(text, lines, readings)
     elif parted is not None:
         lines = _labels_apart(text, lines, readings)
+    if alone and len(lines) == 1:
+        lines = _items_apart(text, lines, readings)
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
     if rows is None:
         rows = headerless_rows(lines)  # …with no header: each row closed by its leader's name
@@ -117,6 +119,21 @@ def _labels_apart(text: str, lines: list[Line], readings: _Readings) -> list[Lin
     if len(parted) < len(as_is):
         return lines
     return read if _weight(parted) > _weight(as_is) else lines
+
+
+_ITEM_AFTER_STOP = re.compile(_WRAP["runon_item_after_stop"])
+
+
+def _items_apart(text: str, lines: list[Line], readings: _Readings) -> list[Line]:
+    """A page run into one line with too few spaces to be parted at them (`…宣传。 (四)建立…`, two
+    paragraphs): it still reads as one line, its items run together (the first item's opening sentence
+    read with its heading). Each space after a sentence's end and before an item's number was a line's
+    end; that reading is kept where it ties more units' names than the one line (on a tie the line's items
+    may be read better as they stand: `1.主要指标的责任部门。` over its targets keeps their own numbers)."""
+    items = to_lines(_ITEM_AFTER_STOP.sub("\n", text))
+    if len(items) < 2:
+        return lines
+    return items if readings.weight(items) > readings.weight(lines) else lines
 
 
 def _field_label(piece: str) -> bool:

@@ -698,10 +698,11 @@ def looks_like_unit(name: str) -> bool:
     """A unit name by its shape: a known ending (局, 委, 政府 …) or a collective (各县区)."""
     if not name or len(name) > 40:
         return False
-    bare = _PAREN.sub("", _unmark(name)) if name.endswith(GRAMMAR.marked_lead) or _marked_before(name) \
-        else _PAREN.sub("", name)
+    bare = _PAREN.sub("", _unmark(name)) if _marked_lead(name) else _PAREN.sub("", name)
     if len(bare) < 2 or bare.endswith(_PERSON_NOUNS):
         return False  # 村干部: a person, though 部 ends units' names
+    if GRAMMAR.places_collective_re.fullmatch(bare):
+        return True  # 相关街道板块: the streets and zones concerned
     if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):
         return _each_collective(bare)  # 各县区, 各乡镇(街道); 各镇; not 各区县做好…的技术, 各方
     if bare in GRAMMAR.units["collectives"] or bare in GRAMMAR.units["short_names"]:
@@ -1062,7 +1063,7 @@ def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]
     marked = [i for i, (name, _) in enumerate(out)
-              if name.endswith(GRAMMAR.marked_lead) or _marked_before(name)]
+              if _marked_lead(name)]
     if marked:  # 市卫生健康委(牵头)、市财政局: the marked unit leads, the others support
         out = [
             (_unmark(name), "lead") if i in marked else (name, "support" if role == "responsible" else role)
@@ -1100,14 +1101,24 @@ def _marked_before(name: str) -> bool:
     return name.startswith(_MARKED_BEFORE) and name[1:2] != name[:1]
 
 
+def _mark_after(name: str) -> str:
+    """The lead mark closing a name: one of the grammar's (`(牵头)`, `*`), or a bracket whose words end with
+    a lead label (`(数据统计评估牵头单位)`); "" when none."""
+    exact = next((mark for mark in GRAMMAR.marked_lead if name.endswith(mark)), "")
+    labelled = GRAMMAR.marked_lead_labelled_re.search(name)
+    return exact or (labelled.group() if labelled and labelled.start() > 1 else "")
+
+
+def _marked_lead(name: str) -> bool:
+    """A lead mark before the name (★A) or after it (A(牵头)): the unit leads."""
+    return _marked_before(name) or bool(_mark_after(name))
+
+
 def _unmark(name: str) -> str:
     """The name without its lead mark (★X, X*), which says its role, not its name."""
     if _marked_before(name):
         return name[1:]
-    for mark in GRAMMAR.marked_lead:
-        if name.endswith(mark):
-            return name[: -len(mark)]
-    return name
+    return name[: len(name) - len(_mark_after(name))]
 
 
 def split_text_clause(body: str) -> tuple[str, str] | None:

@@ -216,6 +216,19 @@ class Grammar:
         return tuple(self.units.get("marked_lead", []))
 
     @cached_property
+    def marked_lead_labelled_re(self) -> re.Pattern:
+        """`(数据统计评估牵头单位)` closing a unit's name: a bracket whose words end with a lead label."""
+        words = rf"[^()、,;:]{{1,{self.units['marked_lead_labelled_max']}}}"
+        return re.compile(rf"\({words}(?:{alternation(self.units['marked_lead_labelled'])})\)$")
+
+    @cached_property
+    def places_collective_re(self) -> re.Pattern:
+        """`相关街道板块`, `各镇街板块`: an opener, then only the words of places' kinds and groups."""
+        kinds = self.units["level_words"] + self.units["level_compounds"] + self.units["after_each"] \
+            + self.units["place_groups"]
+        return re.compile(rf"(?:{alternation(self.units['collective_openers'])})(?:{alternation(kinds)}){{2,}}")
+
+    @cached_property
     def header_words(self) -> dict[str, str]:
         """Table header word → column kind (task, number, category, time, or a role)."""
         words = {w: kind for kind, ws in self.columns.items() for w in ws}
@@ -246,8 +259,9 @@ class Grammar:
         organ = alternation(self.units["organ_suffixes"])
         body = rf"[\u4e00-\u9fff]{{2,20}}?(?:{alternation(self.units['joint_bodies'])})"  # 盟、旗…领导小组
         paren = r"(?:\([^()]{1,8}\))?"  # 各市(县)、区政府
-        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:[、,]{level}{paren})*[、,]{level}{paren}"
-                          rf"(?:{organ}|{body}|{self._levels_departments})")
+        last_level = rf"(?:{alternation(self.units['joined_last_levels'])})(?:{alternation(self.units['joined_last_organs'])})"
+        return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?{level}{paren}(?:[、,]{level}{paren})*[、,]"
+                          rf"(?:{level}{paren}(?:{organ}|{body}|{self._levels_departments})|{last_level})")
 
     @property
     def _levels_departments(self) -> str:

@@ -840,7 +840,7 @@ class _ProseReading:
         if not m:
             return False
         current = self.current
-        if current is None or current.paren_numbered:
+        if current is None or current.paren_numbered or _title_only_heading(current):
             block = Block(m.group(1), self.section, numerals(self.path), split_segments(m.group(2), minutes=self.minutes), paren_numbered=True)
             self._open_item(block, m.group(2))
             return True
@@ -1184,6 +1184,15 @@ def _heading_task_section(section: str | None, above: str | None, head: Heading,
         return above if above is not None else section
     return None if opened[section].head.level >= head.level else section
 
+
+
+def _title_only_heading(block: Block) -> bool:
+    """`一、着力推动…` alone on its line (one segment, no clause, no closing 。): a part's title, so the
+    `(1)…` items under it are tasks numbered as printed, not entries of the heading (`一.1`)."""
+    if not block.is_heading or len(block.segments) != 1:
+        return False
+    only = block.segments[0]
+    return not only.cells and not only.text.rstrip().endswith("。")
 
 def _heads_what_follows(current: Block | None, blocks: list[Block]) -> bool:
     """Is the last block a heading read as a task (`一、…(省环保厅总牵头)`), now followed by

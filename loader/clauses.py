@@ -927,6 +927,20 @@ def _closed_by_deng(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+_CHARGED_VERB = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+
+
+def charged_convening(duty: str) -> tuple[str, str] | None:
+    """`负责会同B…` opening a unit's duty: (its role word, the units it convenes), read the same by the prose
+    and the duty readers: a unit charged with work that convenes others leads it and they support, as
+    `由A会同B负责` says; None where the duty convenes no one."""
+    verb = _CHARGED_VERB.match(duty)
+    after = duty[verb.end():] if verb else ""
+    convened = convened_units(after) if after.startswith(_CONVENES) else None
+    return (verb.group(), convened[0]) if convened else None
+
+
 def convened_units(text: str) -> tuple[str, int] | None:
     """`组织应急、商务、交通、公安等部门按照…开展…` right after a lead's `X牵头,`: the units the lead
     brings in (support; `由A会同B…` reads the same) and where they end in `text`; None when the words

@@ -24,7 +24,7 @@ from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
 from .meta import FIELD_LABEL, box_line
 from .text import Line
@@ -631,10 +631,6 @@ _MODAL = f"(?:{'|'.join(GRAMMAR.units['duty_modals'])})?"
 _ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_MODAL}({GRAMMAR.keywords})")
 
 
-_CHARGED_VERB = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
-_CONVENES = tuple(GRAMMAR.units["convenes"])
-
-
 def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
@@ -644,10 +640,8 @@ def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
 def _convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
     """[(X, lead), (Y, support)] for a duty of X's opening `负责会同Y…`: the units it convenes support
     it; None where the duty convenes no one."""
-    verb = _CHARGED_VERB.match(duty)
-    after = duty[verb.end():] if verb else ""
-    convened = convened_units(after) if after.startswith(_CONVENES) else None
-    return [(name, "lead"), (convened[0], "support")] if convened else None
+    convening = charged_convening(duty)
+    return [(name, "lead"), (convening[1], "support")] if convening else None
 
 
 def _numbered_subject_cells(numeral: str | None, name: str, duty: str) -> list[tuple[str, str]]:

@@ -13,9 +13,10 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, commas_as_dun, convened_units, cut_unit_list, depth_at, is_clause,
-                      is_unit_list, leading_assignment, listed_units, looks_like_unit, requested_clause, split_text_clause,
-                      split_top, subject_as_clause, subject_clauses, split_units, stray_closers, without_joined_persons, without_named_official)
+from .clauses import (assigning_sentence, charged_convening, commas_as_dun, convened_units, cut_unit_list,
+                      depth_at, is_clause, is_unit_list, leading_assignment, listed_units, looks_like_unit,
+                      requested_clause, split_text_clause, split_top, subject_as_clause, subject_clauses,
+                      split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation, simplified
 from .pinyin import PINYIN
@@ -406,11 +407,11 @@ def _subject_part(part: str) -> tuple[str, str] | None:
 def _convening_clause(clause: str, units: str, text: str) -> str:
     """`县财政局负责会同各项目主管部门…`: a unit charged with the work that convenes others leads it and
     they support, as `由A会同B负责` says in the grammar's words; any other clause as it stands."""
-    verb = _RESPONSIBLE_OPENING.match(text)
-    convened = convened_units(text[verb.end():]) if verb else None
-    if not convened or not text[verb.end():].startswith(_CONVENES):
+    convening = charged_convening(text)
+    if not convening:
         return clause
-    return f"{_OPENS_ASSIGNING}{units}{_CONVENES[0]}{convened[0]}{verb.group()}"
+    verb, convened = convening
+    return f"{_OPENS_ASSIGNING}{units}{_CONVENES[0]}{convened}{verb}"
 
 
 _EACH = "各"
@@ -421,7 +422,6 @@ _DUTY_BASIS = re.compile(r"(?<=部门|单位)(?:%s)(?:各自)?(?:的)?职责(?:�
 _OWN_CLAUSE = re.compile(rf"^([^;。:]{{2,60}}?)(?:{alternation(GRAMMAR.units['charging_modals'])})?"
                          rf"(?!{alternation(GRAMMAR.units['assigning_person_nouns'])})({GRAMMAR.keywords})")
 _CONVENES = tuple(GRAMMAR.units["convenes"])
-_RESPONSIBLE_OPENING = re.compile(alternation(w for w, role in GRAMMAR.keyword_role.items() if role == "responsible"))
 
 
 _SELF_DOING = alternation(GRAMMAR.units["self_doing"])

@@ -174,7 +174,7 @@ _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))
 # 县司法局牵头各行政机关负责, 由区交警大队负责区安监局配合: a lead's or a responsible group's word after a
 # unit's ending, another unit's opening right after it (traditional spellings too)
 _GLUED_WORDS = "|".join(w for w in GRAMMAR.keyword_role if w.translate(GRAMMAR.to_simplified) in ("牵头", "负责"))
-_GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.unit_start_re.pattern[1:]})")
+_GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.unit_start_anywhere_re.pattern})")
 
 
 def without_officials(body: str) -> str:
@@ -616,7 +616,7 @@ def _without_officials_first(body: str) -> str:
 
 _PERSONS = GRAMMAR.table["persons"]
 _JOINERS = frozenset("".join(_PERSONS["label_joiners"]))
-_JOINED_PERSONS = re.compile(rf"({GRAMMAR.label_anywhere_re.pattern[:-3]})(?:{alternation(_PERSONS['label_joiners'])})"
+_JOINED_PERSONS = re.compile(rf"((?:{GRAMMAR.labels}))(?:{alternation(_PERSONS['label_joiners'])})"
                              rf"(?:{alternation(_PERSONS['joined_to_label'])})(?=[:])")
 
 

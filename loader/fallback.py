@@ -764,7 +764,7 @@ def _units_before(text: str) -> str:
 
 # a status remark opening right after a quoted decision's closing quote (`”截至目前,…`): no task of its own
 _PROGRESS = re.compile(rf"^\s*(?:{alternation(_WORDS['progress_quotes'])})(?:{alternation(_WORDS['progress_openers'])})")
-_LIST_START = re.compile(rf"{GRAMMAR.unit_start_re.pattern[1:]}|{alternation(_WORDS['list_starts'])}")
+_LIST_START = re.compile(rf"{GRAMMAR.unit_start_anywhere_re.pattern}|{alternation(_WORDS['list_starts'])}")
 
 
 def _mostly_units(text: str) -> bool:

@@ -425,11 +425,12 @@ _CONVENES = tuple(GRAMMAR.units["convenes"])
 
 
 _SELF_DOING = alternation(GRAMMAR.units["self_doing"])
-_ITEM_TITLE = re.compile(r"^[^,;。:]{2,12}:")  # an event plan's item title: `秩序维持:`
+_ITEM_TITLE_WORDS = r"[^,;。:]{2,12}:"  # an event plan's item title: `秩序维持:`
+_ITEM_TITLE = re.compile("^" + _ITEM_TITLE_WORDS)
 _DOERS_ADVERBS = alternation(GRAMMAR.units["role_word_adverbs"])
 # a part of a sentence opening with its doers: after a place or subject phrase and 由 (`甲路段由A负责…`),
 # a unit list closed by a role word (`A、B负责…`) or by a word of doing it themselves (`C自行组织`)
-_DOERS_PART = re.compile(rf"^(?:{_ITEM_TITLE.pattern[1:]})?(?:[^由:]{{1,12}}?{re.escape(_OPENS_ASSIGNING)}|{re.escape(_OPENS_ASSIGNING)})?"
+_DOERS_PART = re.compile(rf"^(?:{_ITEM_TITLE_WORDS})?(?:[^由:]{{1,12}}?{re.escape(_OPENS_ASSIGNING)}|{re.escape(_OPENS_ASSIGNING)})?"
                          rf"([^由:]{{2,40}}?)(?:{_DOERS_ADVERBS})?(?:({GRAMMAR.keywords})|(?:{_SELF_DOING}))")
 _PART_MARKS = re.compile(r"[,;。]")
 

@@ -74,7 +74,7 @@ def _number_tail(body: str, before: str) -> bool:
 def _label_alone_re() -> re.Pattern:
     """A role label and its colon opening a line (省牵头单位:), or glued to a unit's name (牵头单位县卫健委):
     a cell or a line of its own, never the rest of the full line before it."""
-    return re.compile(_settings()["label_alone"] + rf"(?:{GRAMMAR.labels})(?::|{GRAMMAR.unit_start_re.pattern[1:]})")
+    return re.compile(_settings()["label_alone"] + rf"(?:{GRAMMAR.labels})(?::|{GRAMMAR.unit_start_anywhere_re.pattern})")
 
 
 def _opens_own_line(body: str, before: str) -> bool:

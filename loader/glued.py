@@ -134,7 +134,7 @@ def progress_rows(texts: list[str], roles: list[str]) -> list[Block]:
     return blocks
 
 
-_ROW_OPENS = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff“《])")
+_NUMBER_GLUED_TO_TEXT = re.compile(r"(\d{1,3})(?=[\u4e00-\u9fff“《])")  # `12加快…`: a row number, its text glued on
 
 
 def _numbered_lines(texts: list[str]) -> list[tuple[str, str]]:
@@ -142,7 +142,7 @@ def _numbered_lines(texts: list[str]) -> list[tuple[str, str]]:
     line (a line between two rows, a caption or a note, is none of theirs)."""
     rows: list[tuple[str, str]] = []
     for text in texts:
-        m = _ROW_OPENS.match(text)
+        m = _NUMBER_GLUED_TO_TEXT.match(text)
         if m and m.group(1) == str(len(rows) + 1):
             rows.append((m.group(1), text[m.end():]))
     return rows

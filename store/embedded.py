@@ -37,7 +37,7 @@ Because the store is rebuilt from the records, a write made into it by hand is n
 kept by the next load.
 
 Cost: every load that changes something rewrites the whole file. The five seeds load
-in under a second; 3,000 plans in one load: README, "The full load, stage by stage"
+in under a second; 3,000 plans in one load: docs/measurements.md, "The full load, stage by stage"
 (the parse and CARRIES in a pool of processes, the write on two engine threads), and
 adding one plan to those 3,000 costs a full rebuild (the derived parts are recomputed
 over everything anyway).

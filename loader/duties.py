@@ -634,7 +634,17 @@ _ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_
 def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
-    return _convening_cells(name, duty) or [(name, _subject_role(duty))]
+    return _convening_cells(name, duty) or _helped_owner_cells(name, duty) or [(name, _subject_role(duty))]
+
+
+_HELPED_OWNER = re.compile(r"^(?:%s)([^,,。;:]{2,%d}?)负责" % (alternation(GRAMMAR.units["helped_owner_verbs"]), _SUBJECT_MAX))
+
+
+def _helped_owner_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
+    """[(C, lead), (A、B, support)] for `A、B协同C负责…`: the units after the support verb are the ones
+    charged with the duty, so they own it and the subject helps; None where no units follow the verb."""
+    m = _HELPED_OWNER.match(duty)
+    return [(m.group(1), "lead"), (name, "support")] if m and is_unit_list(m.group(1)) else None
 
 
 def _convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:

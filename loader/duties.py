@@ -199,7 +199,21 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
         found = _subject(numeral, after)
         if found:
             return numeral, found[1], f"{title}。{found[2]}"
-    return _subject(numeral, body)
+    return _subject(numeral, body) or (_after_adverbial(numeral, body) if numeral else None)
+
+
+_LEADING_ADVERBIAL = re.compile(r"^(?:%s)[^,,。;:]{1,%d}?(?:%s)," % (
+    alternation(GRAMMAR.units["leading_adverbial_openers"]), GRAMMAR.units["leading_adverbial_max"],
+    alternation(GRAMMAR.units["leading_adverbial_closers"])))
+
+
+def _after_adverbial(numeral: str, body: str) -> tuple[str, str, str] | None:
+    """(numeral, subject, duty) for `(二)按照属地管理的原则,各区政府负责…`: a phrase saying how or on what
+    grounds opens the item before its subject; the subject is read after it, the phrase kept as the
+    duty's first words."""
+    m = _LEADING_ADVERBIAL.match(body)
+    found = _subject(numeral, body[m.end():]) if m else None
+    return (numeral, found[1], m.group() + found[2]) if found else None
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -634,7 +648,31 @@ _ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_
 def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
-    return _convening_cells(name, duty) or [(name, _subject_role(duty))]
+    owner = _convening_cells(name, duty) or _helped_owner_cells(name, duty) or [(name, _subject_role(duty))]
+    return owner + _supporting_parts(duty)
+
+
+_SUPPORT_WORDS = [w for w, role in GRAMMAR.keyword_role.items() if role == "support"]
+_SUPPORT_PART = re.compile(r"^([^,,。;:]{2,%d}?)(?:%s)?(?:%s)$" % (
+    _SUBJECT_MAX, alternation(GRAMMAR.units["support_part_adverbs"]), alternation(_SUPPORT_WORDS)))
+
+
+def _supporting_parts(duty: str) -> list[tuple[str, str]]:
+    """[(B, support)] for each comma part of a duty's first sentence that is only units and a support
+    word (`负责拆除…,市有关部门全力配合;`): the units a department's own sentence calls to help it."""
+    first = re.split(r"[。;]", duty, maxsplit=1)[0]
+    parts = (_SUPPORT_PART.match(p) for p in re.split(r"[,,]", first)[1:])
+    return [(m.group(1), "support") for m in parts if m and is_unit_list(m.group(1))]
+
+
+_HELPED_OWNER = re.compile(r"^(?:%s)([^,,。;:]{2,%d}?)负责" % (alternation(GRAMMAR.units["helped_owner_verbs"]), _SUBJECT_MAX))
+
+
+def _helped_owner_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
+    """[(C, lead), (A、B, support)] for `A、B协同C负责…`: the units after the support verb are the ones
+    charged with the duty, so they own it and the subject helps; None where no units follow the verb."""
+    m = _HELPED_OWNER.match(duty)
+    return [(m.group(1), "lead"), (name, "support")] if m and is_unit_list(m.group(1)) else None
 
 
 def _convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:

@@ -300,7 +300,8 @@ def header_kinds(cells: dict[int, str]) -> dict[int, str] | None:
     column and a task column. Shared with the reader of tables aligned by spaces (loader/aligned.py).
 
     A header cell the grammar has no word for (工作举措及实施计划) is text when it stands before
-    the first role column, and skipped after it."""
+    the first role column, and skipped after it; before the 序号 column, the rows' category
+    (_unnamed_column)."""
     if len(cells) < 3 or not all(header_shaped(text) for text in cells.values()):
         return None
     kinds = {place: header_cell_kind(text) for place, text in cells.items()}
@@ -586,7 +587,8 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     column before the units, short of the last column, or open with its 序号 left of the 序号
     column); a 序号 cell keeps its place. A row that also lacks its last cells (no 完成时限) moves
     the least that fits."""
-    if len(row) < 2 or _fits(row, kinds) and not _unit_under_text(row, kinds) and not _number_left_of_its_column(row, kinds):
+    if len(row) < 2 or _fits(row, kinds) and not (_unit_under_text(row, kinds)
+                                                  or _number_left_of_its_column(row, kinds)):
         return row
     kept = 1 if kinds.get(row[0].cell) == "number" and ARABIC_ALONE.match(row[0].text) else 0  # 序号 stays
     full = max(kinds) - max(cell.cell for cell in row)

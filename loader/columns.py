@@ -172,7 +172,8 @@ def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
     blocks: list[Block] = []
     while i is not None:
         kinds = header_row_kinds(rows[i])
-        below = two_row_header_kinds(rows[i], rows[i + 1]) if i + 1 < len(rows) else None
+        below = (two_row_header_kinds(rows[i], rows[i + 1]) or period_sub_header_kinds(rows[i], rows[i + 1])) \
+            if i + 1 < len(rows) else None
         start = i + 2 if below else i + 1
         nxt = next((j for j in range(start, len(rows)) if _opens_table(rows[j], kinds, bool(below))), None)
         blocks += _read_rows(rows[start:nxt], below or kinds, _heading_above(rows[max(0, i - 2):i]))
@@ -210,6 +211,25 @@ def two_row_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] |
         merged |= {parent + j: subs[k] for j, k in enumerate(sorted(subs))}
         merged |= {k + len(subs) - 1: v for k, v in kinds.items() if k > parent}
     return merged if "task" in merged.values() else None
+
+
+_PERIOD = re.compile(GRAMMAR.layout["period_sub_column"])
+
+
+def period_sub_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] | None:
+    """A header whose schedule column (进度安排) a second line splits into periods (一季度 | … | 四季度):
+    the rows print a cell for each period, so the one time column becomes as many, and the columns
+    after it move right. Only under a header with exactly one time column, every cell below a period."""
+    kinds = header_row_kinds(row)
+    periods = [c for c in below if c.text]
+    if not kinds or len(periods) < 2 or not all(_PERIOD.match(c.text) for c in periods):
+        return None
+    times = [k for k in sorted(kinds) if kinds[k] == "time"]
+    if len(times) != 1:
+        return None
+    parent, extra = times[0], len(periods) - 1
+    return {(k + extra if k > parent else k): v for k, v in kinds.items()} \
+        | {parent + j: "time" for j in range(len(periods))}
 
 
 def _spaced_header(row: list[Line]) -> list[Line] | None:
@@ -280,19 +300,31 @@ def header_kinds(cells: dict[int, str]) -> dict[int, str] | None:
     column and a task column. Shared with the reader of tables aligned by spaces (loader/aligned.py).
 
     A header cell the grammar has no word for (工作举措及实施计划) is text when it stands before
-    the first role column, and skipped after it."""
+    the first role column, and skipped after it; before the 序号 column, the rows' category
+    (_unnamed_column)."""
     if len(cells) < 3 or not all(header_shaped(text) for text in cells.values()):
         return None
     kinds = {place: header_cell_kind(text) for place, text in cells.items()}
     roles = [place for place, kind in kinds.items() if kind in ROLES]
     if not roles or sum(kind is not None for kind in kinds.values()) < 2:
         return None
-    kinds = {place: kind or ("task" if place < min(roles) else "other") for place, kind in kinds.items()}
+    numbers = [place for place, kind in kinds.items() if kind == "number"]
+    kinds = {place: kind or _unnamed_column(place, min(numbers, default=-1), min(roles))
+             for place, kind in kinds.items()}
     kinds = dict(zip(kinds, offices_beside_units(list(kinds.values()), list(cells.values()))))
     if "task" not in kinds.values():  # 排查场所类别 | 时间安排 | 责任单位: the category is the rows' text
         first = next((p for p, k in sorted(kinds.items()) if k == "category" and p < min(roles)), None)
         kinds = {p: ("task" if p == first else k) for p, k in kinds.items()}
     return kinds if "task" in kinds.values() else None
+
+
+def _unnamed_column(place: int, number: int, first_role: int) -> str:
+    """A header cell the grammar has no word for: before the 序号 column it names the rows' category
+    (十件大事 | 序号 | 任务内容: the merged cell groups the numbered rows), else text before the first
+    role column and skipped after it."""
+    if place < number:
+        return "category"
+    return "task" if place < first_role else "other"
 
 
 def _heading_above(rows: list[list[Line]]) -> str | None:
@@ -552,9 +584,11 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
     """A row short of cells whose first cells were merged with the rows above (a category
     printed once for its rows) has its cells moved right, under the columns they belong to,
     when they fit there and not where they stand (or stand with a unit cell under the text
-    column before the units, short of the last column); a 序号 cell keeps its place. A row that
-    also lacks its last cells (no 完成时限) moves the least that fits."""
-    if len(row) < 2 or _fits(row, kinds) and not _unit_under_text(row, kinds):
+    column before the units, short of the last column, or open with its 序号 left of the 序号
+    column); a 序号 cell keeps its place. A row that also lacks its last cells (no 完成时限) moves
+    the least that fits."""
+    if len(row) < 2 or _fits(row, kinds) and not (_unit_under_text(row, kinds)
+                                                  or _number_left_of_its_column(row, kinds)):
         return row
     kept = 1 if kinds.get(row[0].cell) == "number" and ARABIC_ALONE.match(row[0].text) else 0  # 序号 stays
     full = max(kinds) - max(cell.cell for cell in row)
@@ -564,6 +598,13 @@ def _aligned(row: list[Line], kinds: dict[int, str]) -> list[Line]:
                 _names_units(units_cell(c)) for c in moved if kinds[c.cell] in ROLES)):
             return moved
     return row
+
+
+def _number_left_of_its_column(row: list[Line], kinds: dict[int, str]) -> bool:
+    """A row opening with a bare 序号 (2) in a place before the header's 序号 column (十件大事 | 序号 | …):
+    the category cell before it is merged over the row, so every cell stands a place left of its own."""
+    numbers = [k for k in kinds if kinds[k] == "number"]
+    return bool(numbers) and row[0].cell < min(numbers) and bool(ARABIC_ALONE.match(row[0].text))
 
 
 def _unit_under_text(row: list[Line], kinds: dict[int, str]) -> bool:

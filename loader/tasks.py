@@ -16,6 +16,7 @@ from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
 from .namelists import names_alone
+from .rowlabels import labelled_rows
 from .records import Responsibility, Task
 from .spaced import spaced_blocks
 from .tables import table_blocks
@@ -28,6 +29,8 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     tasks: list[Task] = []
     warnings: list[str] = []
     blocks = _article_paragraphs_joined(blocks, outline)
+    if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
+        blocks = labelled_rows(blocks, [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):
         segments = [s for s in block.segments if s.cells]
         lead_text = "".join(s.text for s in block.segments if not s.cells).strip()

@@ -15,6 +15,8 @@ from .duties import (department_heading, departments_in_turn, duty_blocks, group
 from .conventions import Conventions, first_governed, first_listed_lead
 from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
+from .namelists import names_alone
+from .rowlabels import labelled_rows
 from .records import Responsibility, Task
 from .spaced import spaced_blocks
 from .tables import table_blocks
@@ -27,6 +29,8 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     tasks: list[Task] = []
     warnings: list[str] = []
     blocks = _article_paragraphs_joined(blocks, outline)
+    if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
+        blocks = labelled_rows(blocks, [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):
         segments = [s for s in block.segments if s.cells]
         lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
@@ -344,8 +348,8 @@ class Outline:
             head = heading_of(ln.text)
             if head is not None:
                 self.items.append((i, head.level, head.numeral))
-            elif (m := ARABIC_TASK.match(ln.text)) is not None:
-                self.items.append((i, 3, m.group(1)))
+            elif (m := ARABIC_TASK.match(ln.text)) is not None and not names_alone(ln.text):
+                self.items.append((i, 3, m.group(1)))  # a ranking `1、A县;2、B区` is no run of items
         last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.strip()), None)
         self.cut: int | None = None  # a page cut right after an item's number: (一
         if last is not None and (m := CUT_SUBHEADING.match(lines[last].text.strip())):

@@ -1,0 +1,51 @@
+"""Table rows numbered by a label cell (`第一组` … `第十一组`, a group's number as `第三十六条` is an
+article's) instead of a serial column: the label's numeral is the row's id, not its ordinal.
+
+The readers number a table's rows that print no serial by their place (1, 2 …); this says where the
+page printed a number after all, in the label, so that ids stay as printed (grammar
+`[numbering] row_label`)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .blocks import ARABIC_ALONE, Block, cn_to_int, numbering_pattern
+
+_ROW_LABEL = numbering_pattern("row_label")
+_CELL_BREAK = re.compile(r"[||\s]+")  # what parts a line's cells: a bar, tabs, spaces
+
+
+def labelled_rows(blocks: list[Block], lines: list[str]) -> list[Block]:
+    """Blocks numbered by their place whose texts each hold one row label, the labels counting on by
+    one (第一组, 第二组 …): each block takes its label's numeral. Rows with a serial number printed on
+    the page (a `1` cell) keep it; a single row, or labels out of turn, are no such table."""
+    numerals = [_label_numeral(b) for b in blocks]
+    if len(blocks) < 2 or None in numerals or not _by_place(blocks) or not _counting_on(numerals):
+        return blocks
+    if any(_serial_printed(b.number, lines) for b in blocks):
+        return blocks
+    return [replace(b, number=numeral) for b, numeral in zip(blocks, numerals)]
+
+
+def _label_numeral(block: Block) -> str | None:
+    """The numeral of the one row label among the block's words (`第十一组`, a cell of its own)."""
+    found = [m.group(1) for s in block.segments for m in _ROW_LABEL.finditer(s.text)]
+    return found[0] if len(found) == 1 else None
+
+
+def _by_place(blocks: list[Block]) -> bool:
+    """Are the blocks numbered by their place, 1, 2 … in order or not at all, as a reader numbers rows
+    that print no number, and under no heading?"""
+    return all(b.number in (None, str(k)) and not b.section_path for k, b in enumerate(blocks, 1))
+
+
+def _counting_on(numerals: list[str]) -> bool:
+    values = [cn_to_int(n) for n in numerals]
+    return all(later == earlier + 1 for earlier, later in zip(values, values[1:]))
+
+
+def _serial_printed(number: str | None, lines: list[str]) -> bool:
+    """Does a line of the page open with the row's number as a cell of its own (`1`, `| 1`, `1 | 第一组`)?"""
+    return number is not None and any(
+        ARABIC_ALONE.fullmatch(first) and first.rstrip(".、") == number
+        for first in (next(iter(_CELL_BREAK.split(ln.strip("||").strip())), "") for ln in lines))

@@ -463,7 +463,7 @@ def _zone_place(tasks: list[Task], level: str | None, addressees: list[str] = ()
     if level is None:
         return []
     found = set()
-    named = {r.unit for t in tasks for r in t.responsibilities} | set(addressees)
+    named = {r.unit for t in tasks for r in t.responsibilities} | {a for a in addressees if _ZONE_AFTER_NAME.fullmatch(a[2:])}
     for unit in {name for name in named if name.endswith(_ZONE_ENDINGS)}:
         named_after = places_of_short_form(unit[:2], level)  # 荆州: the city, not its 荆州区
         if len(named_after) == 1 and named_after[0].name != unit[:2]:
@@ -471,6 +471,7 @@ def _zone_place(tasks: list[Task], level: str | None, addressees: list[str] = ()
     return list(found) if len(found) == 1 else []
 
 
+_ZONE_AFTER_NAME = re.compile("(?:%s)?(?:%s)" % ("|".join(GRAMMAR.meta["zone_name_words"]), "|".join(_ZONE_ENDINGS)))
 _ADDRESSEE_SPLIT = re.compile("[%s]" % GRAMMAR.meta["addressee_separators"])
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from .grammar import GRAMMAR, simplified
 from .pinyin import PINYIN, has_pinyin, reading_copy
 from .blocks import cn_to_int
-from .places import MUNICIPALITIES, AmbiguousPlace, level_of, resolve, short_forms
+from .places import MUNICIPALITIES, AmbiguousPlace, holder, level_of, resolve, short_forms
 from .places import candidates as places_of_short_form
 from .records import Responsibility, Task
 from .text import Line
@@ -51,6 +51,7 @@ _HEADLINE_SHORT_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:《|:)")
 _NEWS_HEADLINE = re.compile(rf"^({_PLACE})(?:{'|'.join(GRAMMAR.meta['headline_news_words'])})[^。,,;:]{{2,30}}$")
 _HEADLINE_LINES = 3  # a headline stands among a page's first lines (after a site's banner)
 _TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_ISSUER_TITLE_ENDINGS = _TITLE_ENDINGS + tuple(GRAMMAR.meta["report_title_endings"])  # X市…进度通报 too
 _TITLE_TAG = re.compile(r"^【[^】]{1,30}】")
 _PURPOSE = re.compile("(%s)" % "|".join(map(re.escape, GRAMMAR.meta["purpose_words"])))
 # The main clause of a purpose sentence: what the plan does once it has named what it carries out.
@@ -170,7 +171,8 @@ def read_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | N
         fitting = (_source_place(preamble, prefix, parents) or _site_place(preamble, prefix) or _branch_place(tasks, prefix)
                    or _actor_place(preamble, prefix)
                    or _organ_place(preamble, prefix) or _marked_place(text_all, meta.number, prefix, _organ_text(preamble, tasks))
-                   or _zone_place(tasks, level or _title_level(preamble)) or _office_place(text_all, prefix))
+                   or _zone_place(tasks, level or _title_level(preamble), _addressees(preamble))
+                   or _office_place(text_all, prefix) or _member_place(text_all, level))
     national = _national_issuer(preamble)  # 国务院关于…: above any place the text names
     if not fitting and not national and prefix is None:
         national = _national_lede(preamble)  # a news item: 国务院近日公布《…》
@@ -454,18 +456,55 @@ def _branch_names(unit: str) -> list[str]:
     return [stem[-n:] for n in (3, 2) if len(stem) > n]
 
 
-def _zone_place(tasks: list[Task], level: str | None) -> list[str]:
-    """The division a zone among the units is named after (`崇川经济开发区` → 崇川区), where a plan that
-    calls its government by its level word alone (`区政府`) names no issuer: the one such division
-    of that level."""
+def _zone_place(tasks: list[Task], level: str | None, addressees: list[str] = ()) -> list[str]:
+    """The division a zone among the units or the notice's addressees is named after (`崇川经济开发区` →
+    崇川区; `X高新区` addressed beside `市政府各部门`), where a plan that calls its government by its level
+    word alone (`区政府`) names no issuer: the one such division of that level."""
     if level is None:
         return []
     found = set()
-    for unit in {r.unit for t in tasks for r in t.responsibilities if r.unit.endswith(_ZONE_ENDINGS)}:
-        full = _full_name(unit[:2])
-        if full != unit[:2] and level_of(full) == level:
-            found.add(full)
+    named = {r.unit for t in tasks for r in t.responsibilities} | {a for a in addressees if _ZONE_AFTER_NAME.fullmatch(a[2:])}
+    for unit in {name for name in named if name.endswith(_ZONE_ENDINGS)}:
+        named_after = places_of_short_form(unit[:2], level)  # 荆州: the city, not its 荆州区
+        if len(named_after) == 1 and named_after[0].name != unit[:2]:
+            found.add(named_after[0].name)
     return list(found) if len(found) == 1 else []
+
+
+_ZONE_AFTER_NAME = re.compile("(?:%s)?(?:%s)" % ("|".join(GRAMMAR.meta["zone_name_words"]), "|".join(_ZONE_ENDINGS)))
+_ADDRESSEE_SPLIT = re.compile("[%s]" % GRAMMAR.meta["addressee_separators"])
+
+
+def _addressees(preamble: list[Line]) -> list[str]:
+    """The items of the line a notice opens with to its addressees (`各县人民政府,X高新区,市政府各部门:`):
+    the governments and zones a plan is sent to are its own area's."""
+    for ln in preamble:
+        text = ln.text.strip()
+        if text.endswith(tuple(GRAMMAR.meta["addressee_endings"])) and "。" not in text:
+            items = [x for x in _ADDRESSEE_SPLIT.split(text[:-1]) if x]
+            if len(items) >= 2:
+                return items
+    return []
+
+
+def _member_place(text: str, level: str | None) -> list[str]:
+    """A plan naming no issuer whose text prints in full several divisions below its level (the districts a
+    city's plan inspects or ranks: grammar `member_places_min` different ones), all inside one division of
+    its level: that division, in full. Names of two cities hold none, so a plan sent elsewhere gets none."""
+    if level not in _LEVEL_RANK:
+        return []
+    below = {name for p in _named_places(text) if _printed_in_full(name := p.strip())
+             and _LEVEL_RANK.get(level_of(name) or "", 9) < _LEVEL_RANK[level]}
+    if len(below) < GRAMMAR.meta["member_places_min"]:
+        return []
+    found = holder(below, level)
+    return [found.name] if found else []
+
+
+def _printed_in_full(name: str) -> bool:
+    """A division's full name (灞桥区), not a short form (灞桥) a word may hold by chance."""
+    found = places_of_short_form(name)
+    return bool(found) and all(p.name == name for p in found)
 
 
 def _preamble_place(preamble: list[Line], level: str | None, parents: list[str]) -> list[str]:
@@ -654,7 +693,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for ln in preamble[:40]:
         text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
-        if m and (text.endswith(_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end()) or _news_headline(text, ln, preamble)):
+        if m and (text.endswith(_ISSUER_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end()) or _news_headline(text, ln, preamble)):
             name = _place_run(text, m.start(1))
             score(name, 3)
             titled.append(printed_places(name)[-1])

@@ -305,6 +305,16 @@ def chain(name: str, hint=None, level: str | None = None) -> list[str]:
     return [x.name for x in p.chain] if p else []
 
 
+def holder(names: Iterable[str], level: str) -> Place | None:
+    """The one division of `level` that holds every named division: a name two cities share (长安区,
+    新城区) is settled by the others printed with it, and names of two cities hold none."""
+    common: set[str] | None = None
+    for name in names:
+        above = {a.code for p in candidates(name) for a in p.parents if a.level == level}
+        common = above if common is None else common & above
+    return by_code(common.pop()) if common and len(common) == 1 else None
+
+
 def contains(upper: str | Place, lower: str | Place) -> bool:
     """True when `lower` lies strictly inside `upper` (云南省 ⊃ 盈江县; 重庆市 ⊃ 云阳县).
 

@@ -64,8 +64,15 @@ def table_blocks(lines: list[Line]) -> list[Block]:
             body = lines[header.end:]
             if "number" in header.kinds:
                 return _numbered_table(body, header.kinds, roles)
-            return bounded_cell_rows([ln.text for ln in body], roles) or _plain_table(body, roles, header.kinds)
+            deadline_after = _time_after_units(header.kinds)
+            return bounded_cell_rows([ln.text for ln in body], roles, deadline_after) or _plain_table(body, roles, header.kinds)
     return []
+
+
+def _time_after_units(kinds: list[str]) -> bool:
+    """A header whose last role column is followed by a time column (`主办单位 | 完成时限`)."""
+    last = max((k for k, kind in enumerate(kinds) if kind in ROLES), default=None)
+    return last is not None and last + 1 < len(kinds) and kinds[last + 1] == "time"
 
 
 def _numbered_table(lines: list[Line], kinds: list[str], roles: list[str]) -> list[Block]:

@@ -39,6 +39,7 @@ _NAME_LENGTHS = tuple(GRAMMAR.layout["glued_name_lengths"])  # an official's nam
 _GLUED_PAGE_MARK = re.compile(rf"(?<!\d{{4}})(?:{GRAMMAR.layout['glued_page_marks']})")
 _SECTION_ROW = re.compile(GRAMMAR.layout["glued_section_row"])
 _NEXT_CELL = re.compile(GRAMMAR.layout["glued_cell_next"])
+_NEXT_CELL_OR_DEADLINE = re.compile(GRAMMAR.layout["glued_cell_next"] + "|" + GRAMMAR.layout["glued_deadline_next"])
 _COLLECTIVE_OPENERS = tuple(GRAMMAR.units["collective_openers"])
 _AFTER_EACH = frozenset(GRAMMAR.units["after_each"])
 _CELL_MAX = GRAMMAR.layout["glued_cell_max"]
@@ -78,24 +79,34 @@ def glued_rows(stream: str, header) -> list[Block]:
         pos, n = end + len(str(n + 1)), n + 1
 
 
-def bounded_cell_rows(texts: list[str], roles: list[str]) -> list[Block]:
+def bounded_cell_rows(texts: list[str], roles: list[str], deadline_after: bool = False) -> list[Block]:
     """Rows one a line under a header with no 序号, their cells glued (`<text>。<units><progress>`):
     each line whose unit cell stands between a 。 and the next cell's opening is a row (its text up
-    to that 。, ordinal id); a line with no such cell (a progress cell going on, a caption) is none."""
+    to that 。); a line with no such cell (a progress cell going on, a caption) is none. Where the header
+    puts a time column after the units (deadline_after), a deadline opens the next cell too. A row's
+    number glued to its text (`1规划…`, the 序号 cell the header's wrapped lines hid) is its id, else ordinals."""
+    next_cell = _NEXT_CELL_OR_DEADLINE if deadline_after else _NEXT_CELL
     blocks = []
     for text in texts:
-        found = _bounded_cell(text)
+        found = _bounded_cell(text, next_cell)
         if found:
             cut, units = found
-            blocks.append(Block(None, None, (), [Segment(text[:cut], [(u, _role(k, roles)) for k, u in enumerate(units)])]))
+            number, start = _glued_number(text, len(blocks) + 1)
+            blocks.append(Block(number, None, (), [Segment(text[start:cut], [(u, _role(k, roles)) for k, u in enumerate(units)])]))
     return blocks
 
 
-def _bounded_cell(text: str) -> tuple[int, list[str]] | None:
+def _glued_number(text: str, expected: int) -> tuple[str | None, int]:
+    """(number, where the text begins) of a row opened by its number in sequence glued to its text."""
+    m = _NUMBER_GLUED_TO_TEXT.match(text)
+    return (m.group(1), m.end()) if m and m.group(1) == str(expected) else (None, 0)
+
+
+def _bounded_cell(text: str, next_cell: re.Pattern) -> tuple[int, list[str]] | None:
     """Where a row's text ends and the units of the cell after it: the first 。 followed by a cell of
-    units alone that ends where a numbered item or a progress word opens the next cell; None if none."""
+    units alone that ends where the next cell opens (a numbered item, a progress word); None if none."""
     for stop in re.finditer("。", text):
-        for nxt in _NEXT_CELL.finditer(text, stop.end(), stop.end() + _CELL_MAX):
+        for nxt in next_cell.finditer(text, stop.end(), stop.end() + _CELL_MAX):
             names = split_units(text[stop.end():nxt.start()])
             if names and all(map(_cell_name, names)):
                 return stop.end(), names

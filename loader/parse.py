@@ -24,6 +24,7 @@ from .text import without_invisible
 from .meta import notice_pieces, read_printed_metadata
 from .pinyin import has_pinyin, reading_copy
 from .read import DEFAULT_MAX_BYTES, read_bytes, read_text
+from .refusal import refusal_reason
 from .records import LEVELS, Document, ParseError, Responsibility, Task
 from .targets import find_targets
 from .runon import lines_of
@@ -83,7 +84,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     first_task = _first_task_line(lines, headers)
     check = check_role_words(original, tasks, _skip_rules(lines, first_task, conventions, headers))
     if not tasks:
-        raise ParseError(source, "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
+        raise ParseError(source, refusal_reason(original))
     _check_size(tasks, source)
     meta = metadata(*_notice_before_header(printed_lines if printed else lines, headers, first_task, printed), tasks)
     doc = Document(

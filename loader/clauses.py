@@ -125,7 +125,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             chunk = _GLUED_LEAD.sub(r"\1,", chunk)
         pos = 0
         for km in GRAMMAR.keyword_re.finditer(chunk):
-            if depth_at(chunk, km.start()) != 0:
+            if depth_at(chunk, km.start()) != 0 or _role_word_in_name(chunk, pos, km):
                 continue
             units_text = _without_role_qualifiers(chunk[pos:km.start()].strip(","))
             word = km.group(1)
@@ -137,6 +137,13 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+def _role_word_in_name(chunk: str, pos: int, km: re.Match) -> bool:
+    """Is the role word the end of a unit's name (`政协办`: 协办 after 政)? The name's part before it is too short
+    to name a unit alone (grammar role_word_name_head_max), and with the word it is a unit's name."""
+    head = re.split("[、,]", chunk[pos:km.start()])[-1]
+    return 0 < len(head) <= GRAMMAR.units["role_word_name_head_max"] and looks_like_unit(head + km.group(1))
 
 
 _GLUED_KEYWORD = re.compile(rf"({GRAMMAR.keywords})(?=[^;,。.、:()])")

@@ -125,7 +125,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             chunk = _GLUED_LEAD.sub(r"\1,", chunk)
         pos = 0
         for km in GRAMMAR.keyword_re.finditer(chunk):
-            if depth_at(chunk, km.start()) != 0:
+            if depth_at(chunk, km.start()) != 0 or _role_word_in_name(chunk, pos, km):
                 continue
             units_text = _without_role_qualifiers(chunk[pos:km.start()].strip(","))
             word = km.group(1)
@@ -137,6 +137,13 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+def _role_word_in_name(chunk: str, pos: int, km: re.Match) -> bool:
+    """Is the role word the end of a unit's name (`政协办`: 协办 after 政)? The name's part before it is too short
+    to name a unit alone (grammar role_word_name_head_max), and with the word it is a unit's name."""
+    head = re.split("[、,]", chunk[pos:km.start()])[-1]
+    return 0 < len(head) <= GRAMMAR.units["role_word_name_head_max"] and looks_like_unit(head + km.group(1))
 
 
 _GLUED_KEYWORD = re.compile(rf"({GRAMMAR.keywords})(?=[^;,。.、:()])")
@@ -286,10 +293,23 @@ def _kept_dun(m: re.Match) -> str:
 _LEVEL_COMPOUND = re.compile(alternation(GRAMMAR.units["level_compounds"]))
 
 
+def _attributive_joined_re() -> re.Pattern:
+    """`省、中直负有…职责的部门`: levels joined by 、 before one description ending in its organ (grammar
+    attributive_levels, attributive_endings): the levels qualify the one description, so one unit."""
+    units = GRAMMAR.units
+    level = alternation(units["level_words"] + units["attributive_levels"])
+    description = rf"[\u4e00-\u9fff]{{2,{units['attributive_max']}}}?(?:{alternation(units['attributive_endings'])})"
+    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))各?(?:{level})(?:、(?:{level}))+{description}")
+
+
+_ATTRIBUTIVE_JOINED = _attributive_joined_re()
+
+
 def _with_joined_kept(text: str) -> str:
-    """The 、 of every joined collective (`各县、市、区政府`) kept through the split; a level word of two
-    characters (`各县、特区、区人民政府`, grammar level_compounds) stands in it as the bare level word it ends
-    with, so that the pattern of bare level words reads it too."""
+    """The 、 of every joined collective (`各县、市、区政府`, `省、中直负有…职责的部门`) kept through the split;
+    a level word of two characters (`各县、特区、区人民政府`, grammar level_compounds) stands in it as the bare
+    level word it ends with, so that the pattern of bare level words reads it too."""
+    text = _ATTRIBUTIVE_JOINED.sub(_kept_dun, text)
     compounds = list(_LEVEL_COMPOUND.finditer(text))
     if not compounds:
         return GRAMMAR.joined_collective_re.sub(_kept_dun, text)
@@ -1141,9 +1161,19 @@ def split_text_clause(body: str) -> tuple[str, str] | None:
     if cut >= 0 and is_unit_list(body[cut + 1:]):
         return body[: cut + 1], body[cut + 1:]
     for m in GRAMMAR.unit_start_anywhere_re.finditer(body, cut + 1 if cut >= 0 else 1):
-        if is_unit_list(body[m.start():]):
+        if is_unit_list(body[m.start():]) and not _owned_collective_at(body, m.start()):
             return body[: m.start()], body[m.start():]
     return None
+
+
+_OWNED_COLLECTIVE = re.compile(rf"(?:{alternation(GRAMMAR.units['owned_collective_owners'])})"
+                               rf"{GRAMMAR.units['owned_collective_opener']}[^、,;。]*")
+
+
+def _owned_collective_at(body: str, start: int) -> bool:
+    """Does `start` stand inside a collective of a government's own (`市政府|各有关部门`, `市政府各|有关部门`)?
+    The government's name is part of it, so no task text ends there."""
+    return any(m.start() < start < m.end() for m in _OWNED_COLLECTIVE.finditer(body))
 
 
 _SUBJECT = GRAMMAR.units["subject_clause"]

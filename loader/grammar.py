@@ -75,6 +75,9 @@ def _with_traditional(node, forms):
     return node
 
 
+_CELL_COLUMNS = ("task", "number", "category", "time", "other")  # [columns] kinds naming a header's cells
+
+
 def _with_composed_labels(table: dict) -> dict:
     """The [labels] lists plus every label [label_parts] composes (协同 + 责任 + 单位 → support):
     documents coin labels from these parts more freely than any list keeps up with."""
@@ -84,7 +87,8 @@ def _with_composed_labels(table: dict) -> dict:
         composed = [p + m + h for p in prefixes for m in parts["middles"] for h in parts["heads"]]
         words.extend(w for w in composed if w not in words and (w not in parts["heads"]))
     known = {w for words in table["labels"].values() for w in words}
-    for label, role in _shaped_labels(table["label_shapes"], parts["heads"]).items():
+    columns = {w for kind in _CELL_COLUMNS for w in table["columns"][kind]}
+    for label, role in _shaped_labels(table["label_shapes"], parts["heads"], columns).items():
         if label not in known:
             table["labels"][role].append(label)
     for words in table["labels"].values():
@@ -92,12 +96,13 @@ def _with_composed_labels(table: dict) -> dict:
     return table
 
 
-def _shaped_labels(shapes: dict, heads: list[str]) -> dict[str, str]:
+def _shaped_labels(shapes: dict, heads: list[str], columns: set[str]) -> dict[str, str]:
     """Label → role for every label of the shape [label_shapes] states: a qualifier (perhaps closed by a
     body's word) before the role word, or one after it, then a kind (督查组 + 牵头 + 单位, 配合 + 实施 + 单位).
-    Plans coin these from the work or body their units share; no list names them all."""
+    Plans coin these from the work or body their units share; no list names them all. A qualifier that is
+    a column's own header word (工作组) opens no label: `工作组牵头单位` is two header cells run together."""
     quals = shapes["qualifiers"]
-    before = [q + end for q in quals for end in ["", *shapes["qualifier_ends"]]]
+    before = [q + end for q in quals for end in ["", *shapes["qualifier_ends"]] if q + end not in columns]
     shaped: dict[str, str] = {}
     for role, words in shapes["roles"].items():
         for word in words:

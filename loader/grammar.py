@@ -15,22 +15,27 @@ def alternation(words) -> str:
     """One regex alternative for a set of words, the longest first where one is a prefix of
     another; built as a trie (牵头(?:单位|部门)?…), which Python's re matches far faster than
     hundreds of plain alternatives tried one by one at every position."""
-    trie: dict = {}
-    for word in set(words):
-        if word:
-            node = trie
-            for ch in word:
-                node = node.setdefault(ch, {})
-            node[""] = True
-    return _trie_pattern(trie)
+    words = sorted({w for w in words if w})
+    return _trie_pattern(words, 0) if words else ""
 
 
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+def _trie_pattern(words: list[str], depth: int) -> str:
+    """The trie below one node: `words` sorted, all sharing their first `depth` characters, so each
+    branch is a run of them. Walking the sorted list, not a tree of dicts, keeps building the tries of
+    thousands of labels cheap at import."""
+    ends = len(words[0]) == depth  # a word ends here; a longer one is tried first
+    rest = words[1:] if ends else words
+    branches, i = [], 0
+    while i < len(rest):
+        j, ch = i + 1, rest[i][depth]
+        while j < len(rest) and rest[j][depth] == ch:
+            j += 1
+        branches.append(re.escape(ch) + _trie_pattern(rest[i:j], depth + 1))
+        i = j
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a word ends here; a longer one is tried first
+    if ends:
         return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
     return body
 
@@ -70,6 +75,9 @@ def _with_traditional(node, forms):
     return node
 
 
+_CELL_COLUMNS = ("task", "number", "category", "time", "other")  # [columns] kinds naming a header's cells
+
+
 def _with_composed_labels(table: dict) -> dict:
     """The [labels] lists plus every label [label_parts] composes (协同 + 责任 + 单位 → support):
     documents coin labels from these parts more freely than any list keeps up with."""
@@ -78,9 +86,29 @@ def _with_composed_labels(table: dict) -> dict:
         words = table["labels"].setdefault(role, [])
         composed = [p + m + h for p in prefixes for m in parts["middles"] for h in parts["heads"]]
         words.extend(w for w in composed if w not in words and (w not in parts["heads"]))
+    known = {w for words in table["labels"].values() for w in words}
+    columns = {w for kind in _CELL_COLUMNS for w in table["columns"][kind]}
+    for label, role in _shaped_labels(table["label_shapes"], parts["heads"], columns).items():
+        if label not in known:
+            table["labels"][role].append(label)
     for words in table["labels"].values():
         words.extend(_bracketed(words, parts))
     return table
+
+
+def _shaped_labels(shapes: dict, heads: list[str], columns: set[str]) -> dict[str, str]:
+    """Label → role for every label of the shape [label_shapes] states: a qualifier (perhaps closed by a
+    body's word) before the role word, or one after it, then a kind (督查组 + 牵头 + 单位, 配合 + 实施 + 单位).
+    Plans coin these from the work or body their units share; no list names them all. A qualifier that is
+    a column's own header word (工作组) opens no label: `工作组牵头单位` is two header cells run together."""
+    quals = shapes["qualifiers"]
+    before = [q + end for q in quals for end in ["", *shapes["qualifier_ends"]] if q + end not in columns]
+    shaped: dict[str, str] = {}
+    for role, words in shapes["roles"].items():
+        for word in words:
+            stems = [q + word for q in before if q != word] + [word + q for q in quals if q != word]
+            shaped.update({stem + head: role for stem in stems for head in heads})
+    return shaped
 
 
 def _bracketed(words: list[str], parts: dict) -> list[str]:

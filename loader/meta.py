@@ -550,7 +550,7 @@ def _echoed_place(text: str, level: str | None, parents: list[str]) -> list[str]
         return []
     place = named.pop()
     short = (short_forms(place, level) or (place,))[-1]
-    return [place] if text.count(short) >= _ECHOED_MIN else []
+    return [place] if _echo_count(text, short) >= _ECHOED_MIN else []
 
 
 _ECHOED_MIN = GRAMMAR.meta["echoed_place_min"]
@@ -560,11 +560,18 @@ def _echoed_short_form(text: str, level: str, inside: list[str]) -> list[str]:
     """The one division of a higher level a page names only by its short form, as printed, where it prints
     that form `echoed_place_min` times (株洲要…, 到株洲投资): its own city, named as a city speaks of itself."""
     hits = {(short, full) for short, full in _short_forms_in(text, level)
-            if not any(_contains(q, full) is False for q in inside)}
+            if not any(_contains(q, full) is False for q in inside) and _echo_count(text, short)}
     if len(hits) != 1:
         return []
     short = next(iter(hits))[0]
-    return [short] if text.count(short) >= _ECHOED_MIN else []
+    return [short] if _echo_count(text, short) >= _ECHOED_MIN else []
+
+
+def _echo_count(text: str, short: str) -> int:
+    """How often the text prints a place's short form, a zone's name running on past it (`台州湾新区`, a
+    bay's zone) not counted: that zone is named after no division."""
+    return sum(not _runs_into_zone(text[at:at + len(short) + 8], short)
+               for at in (m.start() for m in re.finditer(re.escape(short), text)))
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,}")  # a name, not two cells' ends (毛晓青 | 县教体局)
 _SENTENCE_MARK = re.compile("[,。;]")
 _BRACKETED_ITEM = re.compile(r"^[((](?:[一二三四五六七八九十]{1,3}|\d{1,2})[))]")
@@ -713,7 +720,35 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         score(_place_run(text_all, m.start(1)), 1)
     for name in _signatures(list(rest)):  # a signature under a notice the tasks' annex follows
         score(name, 5)
+    for place in _own_level_places(head):
+        scores[place] += 3
     return _same_places_joined(scores, titled)
+
+
+_OWN_LEVEL = re.compile("|".join(map(re.escape, GRAMMAR.meta["own_level_marks"])))
+_OWN_LEVEL_NAME_MAX = 4  # 乐清, 温州市, 鄂尔多斯
+
+
+def _own_level_places(text: str) -> list[str]:
+    """Divisions printed right before 本级 (`乐清本级民生实事`): a government calls its own items so beside
+    the lists of the levels above it, whose names it prints too. The longest name the division table
+    knows at one place, never an ambiguous short one."""
+    found = []
+    for m in _OWN_LEVEL.finditer(text):
+        for size in range(_OWN_LEVEL_NAME_MAX, 1, -1):
+            name = text[max(0, m.start() - size):m.start()]
+            if len(name) == size and _one_division(name):
+                found.append(name)
+                break
+    return found
+
+
+def _one_division(name: str) -> bool:
+    """Does the division table know the name as one division only?"""
+    try:
+        return resolve(name) is not None
+    except AmbiguousPlace:
+        return False
 
 
 def _covered_titles(preamble: list[Line]) -> list[str]:
@@ -782,7 +817,7 @@ def _printed_places(name: str) -> tuple[str, ...]:
     name = _clean_place(name)
     if name.endswith(_TOWNSHIP_ENDINGS):
         for cut in range(len(name) - 3, 1, -1):  # 合水县太白镇: a known division, then the township in it
-            if level_of(name[:cut]) and is_township(name[cut:]):
+            if is_township(name[cut:]) and level_of(_printed_places(name[:cut])[-1]):  # 广元市昭化区射箭乡 too
                 return _printed_places(name[:cut]) + (name[cut:],)
         if is_township(name):  # 和平乡, not the county 平乡
             return (name,)
@@ -835,9 +870,21 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     counts: Counter[str] = Counter()
     for unit in (r.unit for t in tasks for r in t.responsibilities):
         place = _place_at(unit, 0)
-        if place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place) and _fits(place, prefix):
+        if (place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place)
+                and _fits(place, prefix) and not _runs_into_zone(unit, place)):
             counts[place] += 1
     return [p for p, _ in counts.most_common()]
+
+
+_ZONE_IN_NAME = re.compile("[\u4e00-\u9fff]{0,4}?(?:%s)" % "|".join(_ZONE_ENDINGS))
+
+
+def _runs_into_zone(unit: str, place: str) -> bool:
+    """A zone's body whose name runs on past the place (`台州湾新区管委会`: a bay's name, not 台州 with an
+    organ): the zone is named after no division, and the place is no unit's. A zone named
+    `<place><zone words?><zone ending>` (崇川经济开发区) is left to the zone rule."""
+    m = _ZONE_IN_NAME.match(unit, len(place))
+    return bool(m) and not _ZONE_AFTER_NAME.fullmatch(m.group())
 
 
 # (各市、区政府 names the governments below, a list of level words: its 区政府 is none of the plan's own)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .blocks import ARABIC_ALONE, Block, cn_to_int, numbering_pattern
+from .blocks import ARABIC_ALONE, Block, cn_to_int, heading_of, numbering_pattern
 
 _ROW_LABEL = numbering_pattern("row_label")
 _CELL_BREAK = re.compile(r"[||\s]+")  # what parts a line's cells: a bar, tabs, spaces
@@ -24,7 +24,20 @@ def labelled_rows(blocks: list[Block], lines: list[str]) -> list[Block]:
         return blocks
     if any(_serial_printed(b.number, lines) for b in blocks):
         return blocks
-    return [replace(b, number=numeral) for b, numeral in zip(blocks, numerals)]
+    restarted = _numerals_before_heading(blocks[0], lines) & set(numerals)
+    return [replace(b, number=numeral, under_heading=b.under_heading or bool(restarted))
+            for b, numeral in zip(blocks, numerals)]
+
+
+def _numerals_before_heading(block: Block, lines: list[str]) -> set[str]:
+    """The numerals of the headings printed before the one the rows stand under (a page opening inside
+    part 三 at its `(二)` `(三)`, then `四、` over `第一组`…): labels repeating one restart that numbering,
+    so their ids show the heading's numerals (四.一), as items restarting under a heading do."""
+    if not block.section_path or block.section is None:
+        return set()
+    heads = [heading_of(ln.strip()) for ln in lines]
+    opening = next((i for i, h in enumerate(heads) if h is not None and h.title == block.section), None)
+    return {h.numeral for h in heads[:opening] if h is not None} if opening is not None else set()
 
 
 def _label_numeral(block: Block) -> str | None:
@@ -35,8 +48,8 @@ def _label_numeral(block: Block) -> str | None:
 
 def _by_place(blocks: list[Block]) -> bool:
     """Are the blocks numbered by their place, 1, 2 … in order or not at all, as a reader numbers rows
-    that print no number, and under no heading?"""
-    return all(b.number in (None, str(k)) and not b.section_path for k, b in enumerate(blocks, 1))
+    (or paragraphs) that print no number, all under one heading or none?"""
+    return all(b.number in (None, str(k)) and b.section_path == blocks[0].section_path for k, b in enumerate(blocks, 1))
 
 
 def _counting_on(numerals: list[str]) -> bool:

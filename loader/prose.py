@@ -15,7 +15,7 @@ from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, S
                      heading_of, int_to_cn, numerals)
 from .clauses import (assigning_sentence, charged_convening, commas_as_dun, convened_units, cut_unit_list,
                       depth_at, is_clause, is_unit_list, leading_assignment, listed_units, looks_like_unit,
-                      requested_clause, split_text_clause, split_top, subject_as_clause, subject_clauses,
+                      requested_clause, split_groups, split_text_clause, split_top, subject_as_clause, subject_clauses,
                       split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation, simplified
@@ -522,14 +522,16 @@ def leading_clause_segments(body: str) -> list[Segment]:
     return segments
 
 
-def clause_line(text: str) -> str | None:
-    """A whole line that is only a clause: `责任单位:…`, `牵头单位:…`, `(责任单位:…)`."""
+def clause_line(text: str, own_line: bool = True) -> str | None:
+    """A whole line that is only a clause: `责任单位:…`, `牵头单位:…`, `(责任单位:…)`; `own_line`: the
+    line stood alone as printed, no cell of a row (a cell of units is the row's, _unit_groups_line)."""
     inner = text.strip()
     if inner.startswith("(") and inner.endswith((")", ")。")) and is_clause(inner.rstrip("。")):
         return inner.rstrip("。")
     if GRAMMAR.label_re.match(inner.lstrip("(")) and not _sentence_after_clause(inner):
         return inner
-    return inner.rstrip("。;") if _keyword_closed_units(inner.rstrip("。;")) else None
+    closed = inner.rstrip("。;")
+    return closed if _keyword_closed_units(closed) or (own_line and _unit_groups_line(closed)) else None
 
 
 _FIELD_SEPARATORS = GRAMMAR.table["persons"]["field_separators"]
@@ -562,6 +564,33 @@ def _keyword_closed_units(text: str) -> bool:
         return False
     names = split_units(text[: m.start()])
     return bool(names) and all(looks_like_unit(n) for n in names) and is_clause(text)
+
+
+_UNIT_LINE_CLOSERS = tuple(GRAMMAR.layout["unit_line_closers"])
+_LIST_MARKS = re.compile("[,;、]")
+
+
+def _unread(text: str) -> str:
+    """A line's words without the marks that part units and groups: what a reading must account for."""
+    return _LIST_MARKS.sub("", text)
+
+
+def _unit_groups_line(text: str) -> bool:
+    """`A、B负责落实` / `A牵头,B配合` alone on a line below the text: nothing but groups of units, each
+    closed by its role word, so the line is the clause of the text above and none of its text. A lone
+    group closes with a word only a clause ends in (grammar unit_line_closers): `X负责` alone may end a
+    sentence. A `由…` sentence and a numbered row (`3<text>A牵头;B配合`, its number glued on) are read as such."""
+    if text.lstrip(_DASH_MARKS).startswith(_OPENS_ASSIGNING) or _starts_item(text) or text[:1].isdigit():
+        return False
+    groups = split_groups(text)
+    if not groups or not all(g.keyword for g in groups):
+        return False
+    if _unread(text) != _unread("".join(g.units_text + g.keyword for g in groups)):
+        return False  # words the groups leave out (a qualifier, a sentence): `各部门要按照职责分工,抓好落实`
+    if len(groups) == 1 and not text.endswith(_UNIT_LINE_CLOSERS):
+        return False
+    names = [n for g in groups for n in split_units(g.units_text)]
+    return bool(names) and all(looks_like_unit(n) for n in names)
 
 
 _LABEL_OPENS = re.compile(f"(?:{GRAMMAR.labels})")
@@ -788,7 +817,7 @@ class _ProseReading:
                 return  # 分管省领导:NAME names an official; 时限要求:… is neither text nor unit
         if self.current is not None and self.current.is_heading and text.startswith(_HEADING_REMARKS):
             return  # 一、…工程 / 工作要求:… / 任务分工:…: what the part asks, no task's text
-        clause_only = clause_line(text)
+        clause_only = clause_line(text, own_line=not line.cell)
         if clause_only is not None:
             self._unit_line(clause_only, line.no)
         elif not (self._numbered_item(i, text) or self._sub_item(text)):

@@ -111,14 +111,14 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
     """A clause's label-led groups (units text, role), cached: a unit cell is read twice."""
     # a table's unit cell is read twice, as a unit list (is_unit_list) and as a clause (_parse_clause)
     groups: list[Group] = []
-    label_role = default_role
+    label_role, labelled = default_role, False
     for chunk in _split_at_labels(split_top(without_officials(strip_wrapping(clause)), ";。")):
         chunk = chunk.strip(",")
         if not chunk:
             continue
-        m = GRAMMAR.label_re.match(chunk)
+        m = GRAMMAR.label_re.match(chunk) or (_MEMBER_LABEL.match(chunk) if labelled else None)
         if m:
-            label_role = GRAMMAR.label_role[m.group(1)]
+            label_role, labelled = _LABEL_ROLE[m.group(1)], True
             chunk = _without_run_on_phrase(chunk[m.end():])
         chunk_role = label_role
         if GRAMMAR.keyword_re.search(chunk):  # A牵头B负责: a lead glued to the group after it
@@ -137,6 +137,12 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+# a body's members' label (成员单位:), a role's only after a role label in the same clause (grammar [member_labels])
+_MEMBER_ROLE = {w: role for role, words in GRAMMAR.table["member_labels"].items() for w in words}
+_MEMBER_LABEL = re.compile(rf"^({alternation(_MEMBER_ROLE)})[:]")
+_LABEL_ROLE = {**_MEMBER_ROLE, **GRAMMAR.label_role}
 
 
 def _role_word_in_name(chunk: str, pos: int, km: re.Match) -> bool:

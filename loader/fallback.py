@@ -106,7 +106,8 @@ def _plain_table(lines: list[Line], roles: list[str], kinds: list[str]) -> list[
         elif unit and rows[-1]:
             state = "units"
         rows[-1].append(cell)
-    blocks = [_row_block("", cells, roles, (1, None)) for cells in _merged_rows(rows, kinds.index(roles[0]))]
+    merged = _merged_rows(rows, kinds.index(roles[0]))
+    blocks = [_row_block("", cells, roles, _plain_places(cells, kinds)) for cells in merged]
     return [_numbered_block(str(k), b) for k, b in enumerate(filter(None, blocks), 1)]
 
 
@@ -158,8 +159,25 @@ def _role_places(kinds: list[str]) -> tuple[int, int | None]:
     number = kinds.index("number")
     at = [i for i, k in enumerate(kinds) if k in ROLES]
     merged = kinds[number + 1:at[0]].count("category")
-    capped = any(k in _AFTER_UNITS for k in kinds[at[-1] + 1:])
-    return at[0] - number - merged, (at[-1] - number if capped else None)
+    return at[0] - number - merged, (at[-1] - number if _capped(kinds) else None)
+
+
+def _plain_places(cells: list[str], kinds: list[str]) -> tuple[int, int | None]:
+    """Where a plain table's row may hold unit cells: from its first unit cell on, as many cells as the
+    header has from its first role column to its last where a column of names of no role follows them
+    (a `督查单位` column: the district inspected is no lead); else on without end. Counted from the row's
+    own first unit cell, not the header's place: a row may lack a merged cell before its units."""
+    if not _capped(kinds):
+        return 1, None
+    at = [i for i, k in enumerate(kinds) if k in ROLES]
+    texts = next((k for k, cell in enumerate(cells) if k and _unit_cell(cell)), len(cells))
+    return 1, texts + at[-1] - at[0] + 1
+
+
+def _capped(kinds: list[str]) -> bool:
+    """A column of names that are no role's (评分部门, 督查单位, 责任人) follows the header's role columns."""
+    last = max(i for i, k in enumerate(kinds) if k in ROLES)
+    return any(k in _AFTER_UNITS for k in kinds[last + 1:])
 
 
 _AFTER_UNITS = ("other", "person")  # columns of names that are no role's (评分部门, 责任人)

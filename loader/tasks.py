@@ -18,6 +18,7 @@ from .grammar import GRAMMAR
 from .namelists import names_alone
 from .rowlabels import labelled_rows
 from .decisions import decisions_by_number
+from .fielditems import field_items_joined
 from .records import Responsibility, Task
 from .spaced import spaced_blocks
 from .tables import table_blocks
@@ -29,7 +30,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     lines of the whole document, shows numbering that restarts over items that carry no units."""
     tasks: list[Task] = []
     warnings: list[str] = []
-    blocks = decisions_by_number(_article_paragraphs_joined(blocks, outline))
+    blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(blocks), outline))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
         blocks = labelled_rows(blocks, [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):

@@ -119,7 +119,26 @@ def _base_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str
     found = _printed_ids(blocks, outline)
     found = [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
              for b, i in zip(blocks, found)]
+    if outline is not None and outline.opens_past_first_heading():
+        found = _counted_under_headings(blocks, found)
     return _runs_told_apart(blocks, _under_heading_tasks(blocks, found))
+
+
+def _counted_under_headings(blocks: list[Block], ids: list[str]) -> list[str]:
+    """A page that does not show its document's opening (its first heading `(五)` or `三、`, not the
+    first) cannot tell an unnumbered task's ordinal in the document: each counts under its heading
+    (五.1, 五.2; 三.一.1), and a heading's lone one takes the heading's numerals (六)."""
+    under: dict[tuple[str, ...], list[int]] = {}
+    for k, b in enumerate(blocks):
+        if b.number is None and b.section_path:
+            under.setdefault(b.section_path, []).append(k)
+    out = list(ids)
+    for path, members in under.items():
+        base = ".".join(path)
+        lone = len(members) == 1 and base not in ids
+        for n, k in enumerate(members, 1):
+            out[k] = base if lone else f"{base}.{n}"
+    return out
 
 
 def _under_heading_tasks(blocks: list[Block], ids: list[str]) -> list[str]:
@@ -475,6 +494,12 @@ class Outline:
         line = self._line_of(block)
         m = ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
         return bool(m) and m.group(1) == block.number
+
+    def opens_past_first_heading(self) -> bool:
+        """Is the page's first numbered heading (一、, (一), 第一部分) not its kind's first (`(五)`, `三、`):
+        a page that opens part-way through its document?"""
+        first = next((numeral for _, lv, numeral in self.items if lv <= 2), None)
+        return first is not None and not first.isdigit() and cn_to_int(first) >= 2
 
     def part_after(self, blocks: list[Block]) -> str | None:
         """The numeral of the first part heading (一、) shown, where every task stands before it and no

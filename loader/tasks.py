@@ -209,7 +209,8 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
     restart = _numbering_restarts(blocks) or bool(outline and (
         outline.part_after(blocks) and (outline.restarts(blocks) or _first_item_one(blocks))
-        or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)))
+        or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)
+        or outline.part_over_restart(blocks)))
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
@@ -279,10 +280,13 @@ def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" 
     """A page that opens inside section 六 shows its tasks before the heading 七、: they take
     the numeral before the first heading's (六.4), as far as it can be told."""
     first = next((b.section_path for b in blocks if b.section_path), None)
-    if first is None and outline and (part := outline.part_after(blocks)):
+    part = outline and (outline.part_after(blocks) if first is None else outline.part_over_restart(blocks))
+    if part:
         # the tasks (九)(十) stand before the first part shown, 六、, under which (一) restarts: 五.九
         before = int_to_cn(cn_to_int(part) - 1)
         for b in blocks:
+            if b.section_path:
+                break
             if b.number is not None:
                 b.section_path = (before,)
         return
@@ -500,6 +504,22 @@ class Outline:
         a page that opens part-way through its document?"""
         first = next((numeral for _, lv, numeral in self.items if lv <= 2), None)
         return first is not None and not first.isdigit() and cn_to_int(first) >= 2
+
+    def part_over_restart(self, blocks: list[Block]) -> str | None:
+        """The numeral of the first part heading shown (二 at least) where the page's first tasks, items
+        `(七)…(九)`, stand before it and its own items start that numbering again (`三、` then `(一)`): a
+        page that opens inside the part before, whatever the items under the heading hold."""
+        first = self._line_of(blocks[0]) if blocks and blocks[0].number is not None else None
+        parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]
+        if first is None or not parts or parts[0][0] <= first:
+            return None
+        heading, numeral = parts[0]
+        before = [(lv, n) for i, lv, n in self.items if first <= i < heading]
+        after = next(((lv, n) for i, lv, n in self.items if i > heading), None)
+        if numeral.isdigit() or cn_to_int(numeral) < 2 or not before or after is None:
+            return None
+        restarted = before[-1][0] == after[0] == 2 and cn_to_int(after[1]) <= cn_to_int(before[-1][1])
+        return numeral if restarted else None
 
     def part_after(self, blocks: list[Block]) -> str | None:
         """The numeral of the first part heading (一、) shown, where every task stands before it and no

@@ -18,6 +18,7 @@ from .grammar import GRAMMAR
 from .namelists import names_alone
 from .rowlabels import labelled_rows
 from .decisions import decisions_by_number
+from .fielditems import field_items_joined
 from .records import Responsibility, Task
 from .spaced import spaced_blocks
 from .tables import table_blocks
@@ -29,7 +30,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     lines of the whole document, shows numbering that restarts over items that carry no units."""
     tasks: list[Task] = []
     warnings: list[str] = []
-    blocks = decisions_by_number(_article_paragraphs_joined(blocks, outline))
+    blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(blocks), outline))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
         blocks = labelled_rows(blocks, [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):
@@ -118,7 +119,26 @@ def _base_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str
     found = _printed_ids(blocks, outline)
     found = [".".join(b.section_path + (b.number,)) if b.under_heading and b.section_path else i
              for b, i in zip(blocks, found)]
+    if outline is not None and outline.opens_past_first_heading():
+        found = _counted_under_headings(blocks, found)
     return _runs_told_apart(blocks, _under_heading_tasks(blocks, found))
+
+
+def _counted_under_headings(blocks: list[Block], ids: list[str]) -> list[str]:
+    """A page that does not show its document's opening (its first heading `(五)` or `三、`, not the
+    first) cannot tell an unnumbered task's ordinal in the document: each counts under its heading
+    (五.1, 五.2; 三.一.1), and a heading's lone one takes the heading's numerals (六)."""
+    under: dict[tuple[str, ...], list[int]] = {}
+    for k, b in enumerate(blocks):
+        if b.number is None and b.section_path:
+            under.setdefault(b.section_path, []).append(k)
+    out = list(ids)
+    for path, members in under.items():
+        base = ".".join(path)
+        lone = len(members) == 1 and base not in ids
+        for n, k in enumerate(members, 1):
+            out[k] = base if lone else f"{base}.{n}"
+    return out
 
 
 def _under_heading_tasks(blocks: list[Block], ids: list[str]) -> list[str]:
@@ -189,7 +209,8 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
     # (its tasks before the first part shown, whose items restart): elsewhere such items are a preamble's
     restart = _numbering_restarts(blocks) or bool(outline and (
         outline.part_after(blocks) and (outline.restarts(blocks) or _first_item_one(blocks))
-        or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)))
+        or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)
+        or outline.part_over_restart(blocks)))
     if restart:
         _prefix_before_first_heading(blocks, outline)
 
@@ -259,10 +280,13 @@ def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" 
     """A page that opens inside section 六 shows its tasks before the heading 七、: they take
     the numeral before the first heading's (六.4), as far as it can be told."""
     first = next((b.section_path for b in blocks if b.section_path), None)
-    if first is None and outline and (part := outline.part_after(blocks)):
+    part = outline and (outline.part_after(blocks) if first is None else outline.part_over_restart(blocks))
+    if part:
         # the tasks (九)(十) stand before the first part shown, 六、, under which (一) restarts: 五.九
         before = int_to_cn(cn_to_int(part) - 1)
         for b in blocks:
+            if b.section_path:
+                break
             if b.number is not None:
                 b.section_path = (before,)
         return
@@ -474,6 +498,28 @@ class Outline:
         line = self._line_of(block)
         m = ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
         return bool(m) and m.group(1) == block.number
+
+    def opens_past_first_heading(self) -> bool:
+        """Is the page's first numbered heading (一、, (一), 第一部分) not its kind's first (`(五)`, `三、`):
+        a page that opens part-way through its document?"""
+        first = next((numeral for _, lv, numeral in self.items if lv <= 2), None)
+        return first is not None and not first.isdigit() and cn_to_int(first) >= 2
+
+    def part_over_restart(self, blocks: list[Block]) -> str | None:
+        """The numeral of the first part heading shown (二 at least) where the page's first tasks, items
+        `(七)…(九)`, stand before it and its own items start that numbering again (`三、` then `(一)`): a
+        page that opens inside the part before, whatever the items under the heading hold."""
+        first = self._line_of(blocks[0]) if blocks and blocks[0].number is not None else None
+        parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]
+        if first is None or not parts or parts[0][0] <= first:
+            return None
+        heading, numeral = parts[0]
+        before = [(lv, n) for i, lv, n in self.items if first <= i < heading]
+        after = next(((lv, n) for i, lv, n in self.items if i > heading), None)
+        if numeral.isdigit() or cn_to_int(numeral) < 2 or not before or after is None:
+            return None
+        restarted = before[-1][0] == after[0] == 2 and cn_to_int(after[1]) <= cn_to_int(before[-1][1])
+        return numeral if restarted else None
 
     def part_after(self, blocks: list[Block]) -> str | None:
         """The numeral of the first part heading (一、) shown, where every task stands before it and no

@@ -19,7 +19,7 @@ from .blocks import cn_to_int
 from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, looks_like_unit, units_spaced_apart
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation, opens_at_start
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
 from .running import is_page_number, without_running_heads
@@ -271,7 +271,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
             cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
         for k, raw in _official_fields_parted(_labels_with_their_cells(cells)):
             clean = _SPACES.sub("", units_spaced_apart(raw))
-            if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
+            if clean.startswith(_SOURCE_START) and _furniture_at(clean, len(_SOURCE_START)) < 0:
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
             elif site_name_re().match(clean):
                 clean = raw = _SITE_LABEL + clean  # the banner's site name: a field for the metadata reader only
@@ -1059,8 +1059,8 @@ def _alone(physicals: list[tuple[int, str]]) -> int:
 def _before_furniture(line: str) -> str:
     """A paragraph that a page's furniture closes (`…并发布定案数据。联系电话:0728-6291238`): its
     sentences before it; a line that is furniture only: nothing."""
-    m = _boilerplate_re().search(line)
-    head = line[:m.start()].rstrip() if m else line
+    at = _furniture_at(line)
+    head = line[:at].rstrip() if at >= 0 else line
     return head if len(head) >= _FURNITURE_AFTER and head.endswith(("。", ";", "。")) else ""
 
 
@@ -1076,16 +1076,31 @@ _SITE_LABEL = "网站:"
 
 @lru_cache(maxsize=16384)
 def _is_boilerplate(line: str) -> bool:
-    return bool(_boilerplate_re().search(line))
+    return _furniture_at(line) >= 0
+
+
+def _furniture_at(line: str, pos: int = 0) -> int:
+    """Where the first piece of a page's furniture in the line opens, searched from `pos` (a line-opening
+    one only from 0, as `^` holds only there); -1 where there is none."""
+    opening, anywhere = _furniture_res()
+    if pos == 0 and opening.match(line):
+        return 0
+    found = anywhere.search(line, pos)
+    return found.start() if found else -1
 
 
 @lru_cache(maxsize=1)
-def _boilerplate_re() -> re.Pattern:
+def _furniture_res() -> tuple[re.Pattern, re.Pattern]:
+    """The furniture that opens a line (grammar [layout] boilerplate_start and the `^` patterns of
+    page_numbers and site_owner_line), matched at the line's start, and the furniture found anywhere
+    (boilerplate_anywhere as a trie, any other pattern), searched: one pattern of both, searched, tried
+    every alternative at every character of every line (a fiftieth of the parse)."""
     layout = GRAMMAR.layout
-    starts = "|".join(re.escape(w) for w in layout["boilerplate_start"])
-    anywhere = "|".join(re.escape(w) for w in layout["boilerplate_anywhere"])
-    pages = "|".join(f"(?:{rx})" for rx in layout["page_numbers"] + [layout["site_owner_line"]])
-    return re.compile(f"^(?:{starts})|{anywhere}|{pages}")
+    patterns = layout["page_numbers"] + [layout["site_owner_line"]]
+    opening = [re.escape(w) for w in layout["boilerplate_start"]] + [rx for rx in patterns if opens_at_start(rx)]
+    anywhere = [alternation(layout["boilerplate_anywhere"])] + [rx for rx in patterns if not opens_at_start(rx)]
+    return (re.compile("|".join(f"(?:{rx})" for rx in opening)),
+            re.compile("|".join(f"(?:{rx})" for rx in anywhere)))
 
 
 def drop_repeated_copy(lines: list[Line], min_run: int = 5) -> list[Line]:

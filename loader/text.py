@@ -50,6 +50,7 @@ _SPACE_IN_PHRASE = re.compile(
     rf"(?=([\u4e00-\u9fff]+)(?![\u4e00-\u9fff{_WORD_SPACES}])(.?))")
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
+_RULE_OPENS = frozenset(":-=+─━")  # the characters `_RULE_CELL` may open with
 _SENTENCE_DOT = re.compile(GRAMMAR.table["wrap"]["sentence_dot"])
 _NUMBER_BEFORE_DOT = re.compile(GRAMMAR.table["wrap"]["number_before_dot"])
 
@@ -297,11 +298,11 @@ def _opens_with_bullet(line: str) -> bool:
     a bullet opening a paragraph, which would read as a lead mark (loader/clauses.py `_marked_before`) and
     make its first unit lead. A mark before a bare unit list (a table's unit cell `▲A,B,各镇乡(街道)`) marks
     the lead, and a mark before a text (`★地区生产总值增长8%`) names no unit: both stay as printed. A run of
-    marks (`***局`) masks a name's letters."""
+    marks (`***局`) masks a name's letters. Asked of every line: the mark is looked for first."""
+    if not line.startswith(_BULLET_MARKS):
+        return False
     rest = line[1:]
-    first_name = _NAME_PIECE_END.split(rest, 1)[0]
-    return line.startswith(_BULLET_MARKS) and rest[:1] != line[:1] and _opens_with_unit(first_name) \
-        and not is_unit_list(rest)
+    return rest[:1] != line[:1] and _opens_with_unit(_NAME_PIECE_END.split(rest, 1)[0]) and not is_unit_list(rest)
 
 
 def _official_fields_parted(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -325,7 +326,12 @@ def _cells(physical: str) -> list[tuple[int, str]]:
     """The cells of a physical line with text, each with its place (empty cells and rules counted):
     asked of every line, most of which hold no separator, so the split is skipped there."""
     pieces = _CELL_SEPARATORS.split(physical) if "\t" in physical or "|" in physical else (physical,)
-    return [(k, c) for k, c in enumerate(pieces) if (stripped := c.strip()) and not _RULE_CELL.match(stripped)]
+    return [(k, c) for k, c in enumerate(pieces) if (stripped := c.strip()) and not _is_rule(stripped)]
+
+
+def _is_rule(cell: str) -> bool:
+    """A rule between a table's header and its rows (`_RULE_CELL`); its first character is tried first."""
+    return cell[0] in _RULE_OPENS and bool(_RULE_CELL.match(cell))
 
 
 def _space_unless_parting(m: re.Match) -> str:
@@ -1030,7 +1036,7 @@ def may_part_alone(text: str) -> bool:
     part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
     if len(text) < _RUN_ON_ALONE["length"]:
         return False
-    raw = _LINE_END.split(text)  # an old export's `\r` alone ends its lines too
+    raw = _LINE_END.split(text) if "\r" in text else text.split("\n")  # an old export's `\r` alone ends its lines too
     sizes = [len(ln.strip()) for ln in raw]
     if _holds_all(sizes):
         return True

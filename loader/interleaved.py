@@ -30,7 +30,6 @@ from .grammar import GRAMMAR
 from .records import ROLES
 
 _CONF = GRAMMAR.table["interleaved"]
-_WHITESPACE = re.compile(r"\s+")  # compiled once: asked of every line of every text
 _CHUNK_MARKS = _CONF["clause_marks"]
 _CHUNK = re.compile("[%s]" % re.escape(_CHUNK_MARKS))
 _CELL_END = tuple(_CONF["cell_ends"])
@@ -74,7 +73,7 @@ def _norm(piece: str) -> str:
 def _is_header(line: str) -> bool:
     """A header (its letters perhaps spaced out: `重 点 任 务 责 任 部 门`) of header words with a task
     column and one unit column, the last."""
-    kinds = _header_kinds(_WHITESPACE.sub("", _norm(line)))
+    kinds = _header_kinds("".join(_norm(line).split()))  # str.split parts at what `\s` matches
     return bool(kinds) and "task" in kinds and kinds[-1] in ROLES and sum(k in ROLES for k in kinds) == 1
 
 

@@ -717,8 +717,7 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
     kinds = [_field_label(ln.text) for ln in lines]
     if not any(kinds):
         return lines
-    # `责任领导:王某` names an official (a field with its value), never a table's header cell
-    header_like = [bool(k) or (_header_like(ln.text) and not _named_person(ln.text)) for k, ln in zip(kinds, lines)]
+    header_like = _HeaderLike(lines, kinds)
     out: list[Line] = []
     i, value_at = 0, -1  # value_at: the last line read as a field's value
     while i < len(lines):
@@ -726,11 +725,8 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         before = lines[i - 1] if i else None
         alone = (nxt is None or nxt.no != line.no) and (before is None or before.no != line.no)  # no cells
         kind = kinds[i] if alone else None
-        in_header = (before is not None and i - 1 != value_at and header_like[i - 1]) or (
-            nxt is not None and header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
-            and not (kind == "role" and _several_units(nxt.text))  # 责任单位 / 推进办、疾控处: units
-            and (kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
-        if kind and nxt is not None and not nxt.text.isdigit() and not in_header and not _header_cell(nxt.text):
+        if kind and nxt is not None and not nxt.text.isdigit() and not _in_header(lines, kinds, header_like, i, value_at) \
+                and not _header_cell(nxt.text):
             # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
@@ -742,6 +738,31 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         out.append(line)
         i += 1
     return out
+
+
+def _in_header(lines: list[Line], kinds: list, header_like: _HeaderLike, i: int, value_at: int) -> bool:
+    """Does the field label alone on line i stand in a run of header cells (a table's header, not a field)?"""
+    nxt = lines[i + 1]
+    return (i > 0 and i - 1 != value_at and header_like[i - 1]) or (
+        header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
+        and not (kinds[i] == "role" and _several_units(nxt.text))  # 责任单位 / 推进办、疾控处: units
+        and bool(kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
+
+
+class _HeaderLike:
+    """Which lines read as a header's cell: a field label, or a short cell holding a header word but no
+    official's name (`责任领导:王某` is a field with its value). Asked only about the lines beside a field
+    label alone on its line, each once: a search of every line of a long plan cost more than the rest."""
+
+    def __init__(self, lines: list[Line], kinds: list) -> None:
+        self._lines, self._kinds = lines, kinds
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, k: int) -> bool:
+        if k not in self._known:
+            text = self._lines[k].text
+            self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text))
+        return self._known[k]
 
 
 def _several_units(text: str) -> bool:

@@ -32,20 +32,24 @@ from resp.loader.text import to_lines
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("*.txt"))
 
 
-def corpus_cpu(folder: Path, clock: StageClock | None = None) -> None:
-    """Parse every file of a folder in one process; CPU seconds against the floors of the same run."""
+def corpus_cpu(folder: Path, clock: StageClock | None = None, slowest: int = 0) -> None:
+    """Parse every file of a folder in one process; CPU seconds against the floors of the same run
+    (and the `slowest` documents' own CPU seconds: where one plan costs far more than its size)."""
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".meta.json"))
     if clock:
         clock.install()
     gc.disable()
     c0 = time.process_time()
     tasks = refused = 0
+    per_file: list[tuple[float, str]] = []
     try:
         for f in files:
+            f0 = time.process_time()
             try:
                 tasks += len((clock.parse if clock else parse_file)(f).tasks)
             except ParseError:
                 refused += 1
+            per_file.append((time.process_time() - f0, f.name))
     finally:
         if clock:
             clock.restore()
@@ -68,6 +72,8 @@ def corpus_cpu(folder: Path, clock: StageClock | None = None) -> None:
           f"normalising the decoded text (text.to_lines) {c4 - c3:.2f} s")
     if clock:
         clock.report(parse)
+    for spent, name in sorted(per_file, reverse=True)[:slowest]:
+        print(f"  slow {spent * 1000:7.1f} ms  {name}")
 
 
 # the names parse.py calls each stage by (its module's globals, wrapped while --stages runs)
@@ -131,9 +137,11 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size to parse, in MB (default 50)")
     ap.add_argument("--corpus", type=Path, help="parse every file of this folder instead (CPU seconds, one process)")
     ap.add_argument("--stages", action="store_true", help="with --corpus: the parse's CPU split among its stages")
+    ap.add_argument("--slowest", type=int, default=0, metavar="N",
+                    help="with --corpus: the N documents whose parse took the most CPU")
     args = ap.parse_args()
     if args.corpus:
-        corpus_cpu(args.corpus, StageClock() if args.stages else None)
+        corpus_cpu(args.corpus, StageClock() if args.stages else None, args.slowest)
         return
     docs = [(p.name, p.read_bytes()) for p in SEEDS]
     size_one_round = sum(len(b) for _, b in docs)

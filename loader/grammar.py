@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from re import _parser
 from functools import cached_property
 
 from resp.data import data_path
@@ -17,6 +18,14 @@ def alternation(words) -> str:
     hundreds of plain alternatives tried one by one at every position."""
     words = sorted({w for w in words if w})
     return _trie_pattern(words, 0) if words else ""
+
+
+def opens_at_start(pattern: str) -> bool:
+    """A pattern that matches only at the start of a string: `^` before the whole of it (`^a|b` may
+    match b anywhere). Such patterns are matched at the start alone, apart from the words searched
+    anywhere: one pattern holding both loses the engine's quick skip to a place its first characters
+    stand, and tries every alternative at every character."""
+    return list(_parser.parse(pattern))[:1] == [(_parser.AT, _parser.AT_BEGINNING)]
 
 
 def _trie_pattern(words: list[str], depth: int) -> str:

@@ -73,7 +73,7 @@ def _norm(piece: str) -> str:
 def _is_header(line: str) -> bool:
     """A header (its letters perhaps spaced out: `重 点 任 务 责 任 部 门`) of header words with a task
     column and one unit column, the last."""
-    kinds = _header_kinds(re.sub(r"\s+", "", _norm(line)))
+    kinds = _header_kinds("".join(_norm(line).split()))  # str.split parts at what `\s` matches
     return bool(kinds) and "task" in kinds and kinds[-1] in ROLES and sum(k in ROLES for k in kinds) == 1
 
 

@@ -19,7 +19,7 @@ from .blocks import cn_to_int
 from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, looks_like_unit, units_spaced_apart
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation, opens_at_start
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
 from .running import is_page_number, without_running_heads
@@ -50,6 +50,7 @@ _SPACE_IN_PHRASE = re.compile(
     rf"(?=([\u4e00-\u9fff]+)(?![\u4e00-\u9fff{_WORD_SPACES}])(.?))")
 # A rule between a table's header and its rows (markdown `|---|:---:|`, `+===+`): no cell
 _RULE_CELL = re.compile(r"^(?::?-{3,}:?|[-=+─━]{3,})$")
+_RULE_OPENS = frozenset(":-=+─━")  # the characters `_RULE_CELL` may open with
 _SENTENCE_DOT = re.compile(GRAMMAR.table["wrap"]["sentence_dot"])
 _NUMBER_BEFORE_DOT = re.compile(GRAMMAR.table["wrap"]["number_before_dot"])
 
@@ -271,7 +272,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
             cells = list(enumerate(_paragraphs(cells[0][1], no == alone)))
         for k, raw in _official_fields_parted(_labels_with_their_cells(cells)):
             clean = _SPACES.sub("", units_spaced_apart(raw))
-            if clean.startswith(_SOURCE_START) and not _boilerplate_re().search(clean, len(_SOURCE_START)):
+            if clean.startswith(_SOURCE_START) and _furniture_at(clean, len(_SOURCE_START)) < 0:
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
             elif site_name_re().match(clean):
                 clean = raw = _SITE_LABEL + clean  # the banner's site name: a field for the metadata reader only
@@ -297,11 +298,11 @@ def _opens_with_bullet(line: str) -> bool:
     a bullet opening a paragraph, which would read as a lead mark (loader/clauses.py `_marked_before`) and
     make its first unit lead. A mark before a bare unit list (a table's unit cell `▲A,B,各镇乡(街道)`) marks
     the lead, and a mark before a text (`★地区生产总值增长8%`) names no unit: both stay as printed. A run of
-    marks (`***局`) masks a name's letters."""
+    marks (`***局`) masks a name's letters. Asked of every line: the mark is looked for first."""
+    if not line.startswith(_BULLET_MARKS):
+        return False
     rest = line[1:]
-    first_name = _NAME_PIECE_END.split(rest, 1)[0]
-    return line.startswith(_BULLET_MARKS) and rest[:1] != line[:1] and _opens_with_unit(first_name) \
-        and not is_unit_list(rest)
+    return rest[:1] != line[:1] and _opens_with_unit(_NAME_PIECE_END.split(rest, 1)[0]) and not is_unit_list(rest)
 
 
 def _official_fields_parted(cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -325,7 +326,12 @@ def _cells(physical: str) -> list[tuple[int, str]]:
     """The cells of a physical line with text, each with its place (empty cells and rules counted):
     asked of every line, most of which hold no separator, so the split is skipped there."""
     pieces = _CELL_SEPARATORS.split(physical) if "\t" in physical or "|" in physical else (physical,)
-    return [(k, c) for k, c in enumerate(pieces) if (stripped := c.strip()) and not _RULE_CELL.match(stripped)]
+    return [(k, c) for k, c in enumerate(pieces) if (stripped := c.strip()) and not _is_rule(stripped)]
+
+
+def _is_rule(cell: str) -> bool:
+    """A rule between a table's header and its rows (`_RULE_CELL`); its first character is tried first."""
+    return cell[0] in _RULE_OPENS and bool(_RULE_CELL.match(cell))
 
 
 def _space_unless_parting(m: re.Match) -> str:
@@ -711,8 +717,7 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
     kinds = [_field_label(ln.text) for ln in lines]
     if not any(kinds):
         return lines
-    # `责任领导:王某` names an official (a field with its value), never a table's header cell
-    header_like = [bool(k) or (_header_like(ln.text) and not _named_person(ln.text)) for k, ln in zip(kinds, lines)]
+    header_like = _HeaderLike(lines, kinds)
     out: list[Line] = []
     i, value_at = 0, -1  # value_at: the last line read as a field's value
     while i < len(lines):
@@ -720,11 +725,8 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         before = lines[i - 1] if i else None
         alone = (nxt is None or nxt.no != line.no) and (before is None or before.no != line.no)  # no cells
         kind = kinds[i] if alone else None
-        in_header = (before is not None and i - 1 != value_at and header_like[i - 1]) or (
-            nxt is not None and header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
-            and not (kind == "role" and _several_units(nxt.text))  # 责任单位 / 推进办、疾控处: units
-            and (kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
-        if kind and nxt is not None and not nxt.text.isdigit() and not in_header and not _header_cell(nxt.text):
+        if kind and nxt is not None and not nxt.text.isdigit() and not _in_header(lines, kinds, header_like, i, value_at) \
+                and not _header_cell(nxt.text):
             # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
@@ -736,6 +738,31 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         out.append(line)
         i += 1
     return out
+
+
+def _in_header(lines: list[Line], kinds: list, header_like: _HeaderLike, i: int, value_at: int) -> bool:
+    """Does the field label alone on line i stand in a run of header cells (a table's header, not a field)?"""
+    nxt = lines[i + 1]
+    return (i > 0 and i - 1 != value_at and header_like[i - 1]) or (
+        header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
+        and not (kinds[i] == "role" and _several_units(nxt.text))  # 责任单位 / 推进办、疾控处: units
+        and bool(kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
+
+
+class _HeaderLike:
+    """Which lines read as a header's cell: a field label, or a short cell holding a header word but no
+    official's name (`责任领导:王某` is a field with its value). Asked only about the lines beside a field
+    label alone on its line, each once: a search of every line of a long plan cost more than the rest."""
+
+    def __init__(self, lines: list[Line], kinds: list) -> None:
+        self._lines, self._kinds = lines, kinds
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, k: int) -> bool:
+        if k not in self._known:
+            text = self._lines[k].text
+            self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text))
+        return self._known[k]
 
 
 def _several_units(text: str) -> bool:
@@ -1030,7 +1057,7 @@ def may_part_alone(text: str) -> bool:
     part_alone=True)` is another reading of it (loader/runon.py). A cheap look at the raw lines."""
     if len(text) < _RUN_ON_ALONE["length"]:
         return False
-    raw = _LINE_END.split(text)  # an old export's `\r` alone ends its lines too
+    raw = _LINE_END.split(text) if "\r" in text else text.split("\n")  # an old export's `\r` alone ends its lines too
     sizes = [len(ln.strip()) for ln in raw]
     if _holds_all(sizes):
         return True
@@ -1059,8 +1086,8 @@ def _alone(physicals: list[tuple[int, str]]) -> int:
 def _before_furniture(line: str) -> str:
     """A paragraph that a page's furniture closes (`…并发布定案数据。联系电话:0728-6291238`): its
     sentences before it; a line that is furniture only: nothing."""
-    m = _boilerplate_re().search(line)
-    head = line[:m.start()].rstrip() if m else line
+    at = _furniture_at(line)
+    head = line[:at].rstrip() if at >= 0 else line
     return head if len(head) >= _FURNITURE_AFTER and head.endswith(("。", ";", "。")) else ""
 
 
@@ -1076,16 +1103,31 @@ _SITE_LABEL = "网站:"
 
 @lru_cache(maxsize=16384)
 def _is_boilerplate(line: str) -> bool:
-    return bool(_boilerplate_re().search(line))
+    return _furniture_at(line) >= 0
+
+
+def _furniture_at(line: str, pos: int = 0) -> int:
+    """Where the first piece of a page's furniture in the line opens, searched from `pos` (a line-opening
+    one only from 0, as `^` holds only there); -1 where there is none."""
+    opening, anywhere = _furniture_res()
+    if pos == 0 and opening.match(line):
+        return 0
+    found = anywhere.search(line, pos)
+    return found.start() if found else -1
 
 
 @lru_cache(maxsize=1)
-def _boilerplate_re() -> re.Pattern:
+def _furniture_res() -> tuple[re.Pattern, re.Pattern]:
+    """The furniture that opens a line (grammar [layout] boilerplate_start and the `^` patterns of
+    page_numbers and site_owner_line), matched at the line's start, and the furniture found anywhere
+    (boilerplate_anywhere as a trie, any other pattern), searched: one pattern of both, searched, tried
+    every alternative at every character of every line (a fiftieth of the parse)."""
     layout = GRAMMAR.layout
-    starts = "|".join(re.escape(w) for w in layout["boilerplate_start"])
-    anywhere = "|".join(re.escape(w) for w in layout["boilerplate_anywhere"])
-    pages = "|".join(f"(?:{rx})" for rx in layout["page_numbers"] + [layout["site_owner_line"]])
-    return re.compile(f"^(?:{starts})|{anywhere}|{pages}")
+    patterns = layout["page_numbers"] + [layout["site_owner_line"]]
+    opening = [re.escape(w) for w in layout["boilerplate_start"]] + [rx for rx in patterns if opens_at_start(rx)]
+    anywhere = [alternation(layout["boilerplate_anywhere"])] + [rx for rx in patterns if not opens_at_start(rx)]
+    return (re.compile("|".join(f"(?:{rx})" for rx in opening)),
+            re.compile("|".join(f"(?:{rx})" for rx in anywhere)))
 
 
 def drop_repeated_copy(lines: list[Line], min_run: int = 5) -> list[Line]:

@@ -207,7 +207,10 @@ def unit_lines_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _open_label_line(line: str) -> bool:
     """A role label's line whose list no mark closes (`配合单位:A、B`, not `…B。`); its colon may be
-    spaced (`配合单位 : A`), as the colons are unspaced only later (loader/text.py)."""
+    spaced (`配合单位 : A`), as the colons are unspaced only later (loader/text.py). Asked of every line:
+    a line without a colon is none."""
+    if ":" not in line:
+        return False
     body = _SPACED_COLON.sub(":", line.strip())
     return bool(GRAMMAR.label_re.match(body)) and not body.endswith(_LIST_CLOSED) and "\t" not in body
 

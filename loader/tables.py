@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
 from .glued import glued_rows, progress_before_units, progress_rows
-from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_text_clause
+from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_groups, split_text_clause
 from .duties import duties_apart
 from .grammar import GRAMMAR
 from .records import ROLES
@@ -947,11 +947,19 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
     before = _text_columns(header)
     if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
-            or not max(before, int(last)) < len(texts) <= before + after:
+            or not max(before, int(last)) < len(texts) <= before + after \
+            or any(map(_opens_with_role_group, texts[before:])):
         return
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _opens_with_role_group(cell: str) -> bool:
+    """A cell past a row's text opening with units a role word closes (`A牵头,B等…`, the page cut
+    inside it): the row's own unit cell, cut off, so no merged cell from above is its."""
+    first = split_groups(cell)[0] if cell else None
+    return bool(first and first.role and first.units_text and is_unit_list(first.units_text))
 
 
 def _take_units_above(blocks: list[Block]) -> None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
 from .glued import glued_rows, progress_before_units, progress_rows
-from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_text_clause
+from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_groups, split_text_clause
 from .duties import duties_apart
 from .grammar import GRAMMAR
 from .records import ROLES
@@ -356,6 +356,27 @@ _LEVEL_WORDS = tuple(GRAMMAR.units["level_words"])
 
 _WRAP_MAX = GRAMMAR.layout["spaced_wrap_max"]
 _COUNTING = re.compile(rf"\d+(?:{'|'.join(GRAMMAR.layout['count_words'])})")
+_COUNTED_COLLECTIVE = re.compile(rf"\d+个(?=(?:{'|'.join(GRAMMAR.layout['counted_collectives'])})(?:$|[、,]))")
+
+
+def _counts_things(text: str) -> bool:
+    """A cell counting things (新增12家…工作站) is a task's text; a count naming a whole collective of
+    places (13个街道, …等相关部门,13个街道) is a unit cell's name: every one of them."""
+    return bool(_COUNTING.search(_COUNTED_COLLECTIVE.sub("", text)))
+
+
+def _collective_levels_dropped(text: str) -> str:
+    """A bare level word listed after a collective (13个街道、镇; 各街道、镇: the streets and the towns)
+    names the same kind of collective, not a word of a task: left out where a cell is judged a unit
+    list, as the collective before it would be judged."""
+    return ",".join("、".join(name for k, name in enumerate(names)
+                              if not (name in _LEVEL_WORDS and any(map(_collective_name, names[:k]))))
+                    for names in (piece.split("、") for piece in text.split(",")))
+
+
+def _collective_name(name: str) -> bool:
+    """A name speaking of every place of a level: 各街道, 13个街道."""
+    return name.startswith("各") or _COUNTED_COLLECTIVE.match(name) is not None
 
 
 def units_cell(cell: Line) -> str:
@@ -740,7 +761,7 @@ class _CellRowReading:
         """Does the cell hold units: a list of unit names (a name cut over two lines too), or a cell
         standing under the unit column after the leaders' names?"""
         seg, text = self.row.segments[-1], line.text
-        unit_cell = not _COUNTING.search(text) and (is_unit_list(text) or id(line) in self.cut_names or (
+        unit_cell = not _counts_things(text) and (is_unit_list(_collective_levels_dropped(text)) or id(line) in self.cut_names or (
             text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1])))  # 区投资促进中心。 after the
         # row's text; 建成县…中心。 is one; 新增12家…工作站 a task's text
         return unit_cell or (self.state == "text" and line is not self.lines[-1]  # a cut-off last cell: no unit
@@ -926,11 +947,19 @@ def _take_merged_units(blocks: list[Block], texts: list[str], header: Header, af
     row, above = blocks[-1], blocks[-2] if len(blocks) > 1 else None
     before = _text_columns(header)
     if above is None or len(row.segments) > 1 or not above.segments[-1].cells or not after \
-            or not max(before, int(last)) < len(texts) <= before + after:
+            or not max(before, int(last)) < len(texts) <= before + after \
+            or any(map(_opens_with_role_group, texts[before:])):
         return
     seg = row.segments[-1]
     seg.text = _text_cells(texts[:before], header)
     seg.cells = list(above.segments[-1].cells)
+
+
+def _opens_with_role_group(cell: str) -> bool:
+    """A cell past a row's text opening with units a role word closes (`A牵头,B等…`, the page cut
+    inside it): the row's own unit cell, cut off, so no merged cell from above is its."""
+    first = split_groups(cell)[0] if cell else None
+    return bool(first and first.role and first.units_text and is_unit_list(first.units_text))
 
 
 def _take_units_above(blocks: list[Block]) -> None:

@@ -743,7 +743,7 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
 def _in_header(lines: list[Line], kinds: list, header_like: _HeaderLike, i: int, value_at: int) -> bool:
     """Does the field label alone on line i stand in a run of header cells (a table's header, not a field)?"""
     nxt = lines[i + 1]
-    return (i > 0 and i - 1 != value_at and header_like[i - 1]) or (
+    return (i > 0 and i - 1 != value_at and (header_like[i - 1] or header_like.split_cell(i - 1))) or (
         header_like[i + 1] and not nxt.text.startswith(_TIME_WORDS)
         and not (kinds[i] == "role" and _several_units(nxt.text))  # 责任单位 / 推进办、疾控处: units
         and bool(kinds[i + 1] or (i + 2 < len(lines) and header_like[i + 2])))
@@ -763,6 +763,13 @@ class _HeaderLike:
             text = self._lines[k].text
             self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text))
         return self._known[k]
+
+    def split_cell(self, k: int) -> bool:
+        """Do lines k-1 and k make one header cell printed over two lines (`牵头` / `部门`)?"""
+        if k < 1:
+            return False
+        joined = self._lines[k - 1].text + self._lines[k].text
+        return _field_label(joined) is not None or _header_like(joined)
 
 
 def _several_units(text: str) -> bool:

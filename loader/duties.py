@@ -26,6 +26,7 @@ from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, 
                      numbering_pattern, numerals)
 from .clauses import charged_convening, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
+from .members import group_members
 from .meta import FIELD_LABEL, box_line
 from .text import Line
 
@@ -157,6 +158,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     units = department_of(name)
     if units is None and rest and not colon and _group_name(name):
         units = (name, "responsible")  # (一)综合协调组。负责…: a working group closed by 。, its duty after it
+    if colon and _group_name(name) and (members := group_members(rest)):
+        units = (members, "responsible")  # (四)交通组:由A、B等部门组成,负责…: its members hold its duty
     if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
     if numeral is None and rest.startswith(_COVERING_OPENERS):
@@ -173,10 +176,16 @@ def _period_heading(body: str) -> tuple[str, str]:
 
 
 def group_duty_heading(text: str) -> bool:
-    """`(一)综合协调组。负责…`: a working group's numbered heading closed by 。 with its duty after it."""
+    """`(一)综合协调组。负责…`: a working group's numbered heading closed by 。 with its duty after it;
+    also `(四)交通组:由A、B组成,负责…`, its members named before its duty."""
     m = _HEADING.match(text)
+    if not (m.group(1) or m.group(2)):
+        return False
     name, period, rest = m.group(4).partition("。")
-    return bool(m.group(1) or m.group(2)) and bool(period) and _group_name(name) and rest.startswith(_DUTY_OPENERS)
+    if period and _group_name(name) and rest.startswith(_DUTY_OPENERS):
+        return True
+    name, colon, rest = m.group(4).partition(":")
+    return bool(colon) and _group_name(name) and group_members(rest) is not None
 
 
 # `…。(组长:NAME,成员:…)` closing a group's duties: its officials, no text

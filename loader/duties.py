@@ -26,6 +26,7 @@ from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, 
                      numbering_pattern, numerals)
 from .clauses import charged_convening, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
+from .members import group_members
 from .meta import FIELD_LABEL, box_line
 from .text import Line
 
@@ -157,6 +158,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     units = department_of(name)
     if units is None and rest and not colon and _group_name(name):
         units = (name, "responsible")  # (一)综合协调组。负责…: a working group closed by 。, its duty after it
+    if colon and _group_name(name) and (members := group_members(rest)):
+        units = (members, "responsible")  # (四)交通组:由A、B等部门组成,负责…: its members hold its duty
     if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
     if numeral is None and rest.startswith(_COVERING_OPENERS):
@@ -173,10 +176,16 @@ def _period_heading(body: str) -> tuple[str, str]:
 
 
 def group_duty_heading(text: str) -> bool:
-    """`(一)综合协调组。负责…`: a working group's numbered heading closed by 。 with its duty after it."""
+    """`(一)综合协调组。负责…`: a working group's numbered heading closed by 。 with its duty after it;
+    also `(四)交通组:由A、B组成,负责…`, its members named before its duty."""
     m = _HEADING.match(text)
+    if not (m.group(1) or m.group(2)):
+        return False
     name, period, rest = m.group(4).partition("。")
-    return bool(m.group(1) or m.group(2)) and bool(period) and _group_name(name) and rest.startswith(_DUTY_OPENERS)
+    if period and _group_name(name) and rest.startswith(_DUTY_OPENERS):
+        return True
+    name, colon, rest = m.group(4).partition(":")
+    return bool(colon) and _group_name(name) and group_members(rest) is not None
 
 
 # `…。(组长:NAME,成员:…)` closing a group's duties: its officials, no text
@@ -418,13 +427,14 @@ def _named_then_duties(text: str) -> list[tuple[str, str]]:
 _DUTY_OPENERS = tuple(GRAMMAR.units["duty_openers"])
 
 
-def _unit_line(lines: list[Line], i: int) -> bool:
+def _unit_line(lines: list[Line], i: int, printed: str | None = None) -> bool:
     """A unit alone on its line, its duties on the next lines (a 职责边界 table's two cells; a
     责任清单's department, perhaps with a `部门职责` line between, or its officials' lines and a
-    `主要职责:` line); never a law library's field (`【时效性】尚未施行`)."""
+    `主要职责:` line); never a law library's field (`【时效性】尚未施行`). `printed`: the line's
+    words after its own number, where it has one."""
     if _field_row(lines, i):
         return False  # 发文机关: | 县审计局 |: a field's value, no unit heading duties
-    text = _named_unit(lines[i].text)
+    text = _named_unit(lines[i].text if printed is None else printed)
     j = k = _past_field_box(lines, i + 1)
     while j < len(lines) and _officials_line(lines[j].text):
         j += 1
@@ -435,6 +445,16 @@ def _unit_line(lines: list[Line], i: int) -> bool:
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
             and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+
+
+_NUMBERED_UNIT = re.compile(r"^(\d{1,3})[.、](?!\d)(.+)$")
+
+
+def _numbered_unit_line(lines: list[Line], i: int) -> tuple[str, str] | None:
+    """(number, unit) for `1.中央组织部` alone on its line over its duty paragraph: a member list numbering
+    its units as a table's 序号 cell does, the unit's duties on the next line."""
+    m = _NUMBERED_UNIT.match(lines[i].text)
+    return (m.group(1), _named_unit(m.group(2))) if m and _unit_line(lines, i, m.group(2)) else None
 
 
 def _past_field_box(lines: list[Line], j: int) -> int:
@@ -529,6 +549,7 @@ class _Owner:
     number: int  # its ordinal among the owners: the id of a duty numbered under it
     start: int  # where its duties begin among the blocks
     said: bool  # named in a sentence (由X负责执行。其主要职责包括:), not on a line of its own
+    numbered: bool = False  # its number on its own line (1.中央组织部): its duty's id, the line its section
 
 
 def other_duty_blocks(lines: list[Line]) -> list[Block]:
@@ -552,6 +573,9 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         elif group := _group_heading(lines, i):
             owners, wrapping = owners + 1, False
             owner = _Owner(group[1], line.text, group[0], owners, len(blocks), False) if group[1] else None
+        elif numbered := _numbered_unit_line(lines, i):  # 1.中央组织部 / its duties
+            owners, wrapping = owners + 1, False
+            owner = _Owner(numbered[1], line.text, numbered[0], owners, len(blocks), False, True)
         elif _unit_line(lines, i):
             owners, wrapping = owners + 1, False
             row = lines[i - 1].text.rstrip(".、|") if i and ARABIC_ALONE.match(lines[i - 1].text) else None
@@ -569,6 +593,8 @@ def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Blo
     text = lines[i].text
     if text.removesuffix(":") in _DUTY_LABELS or _officials_line(text):
         return True  # 政府办 / 部门职责 / duties; 办公室 / 主任:XXX / 主要职责: / duties
+    if owner.row and _numbered_unit_line(lines, i):
+        return False  # 1.中央组织部 / duties / 2.中央宣传部: the next numbered unit, no duty of this one
     if len(blocks) == owner.start and _field_row(lines, i):
         return True  # 民政局 / 索引号: | … | 发文机关: | … / duties: a portal's field box under the heading
     said = _said_duty(text)
@@ -590,7 +616,8 @@ def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Blo
         return True
     if _sentence_like(text) and not heading_of(text) and not _unit_line(lines, i) \
             and not (owner.said and _names_own_department(text)):
-        duty = Block(None, None, (), [Segment(text, [(owner.name, "responsible")])])
+        number, section = (owner.row, owner.heading) if owner.numbered else (None, None)
+        duty = Block(number, section, (), [Segment(text, [(owner.name, "responsible")])])
         blocks.extend(_apart(duty, owner.row or str(len(blocks) + 1)))  # 1.负责… 2.负责… in one cell
         return True
     return False

@@ -1,0 +1,39 @@
+"""A working group's members named in its entry: `(四)交通保障组:由A、B以及C等部门组成,负责…`.
+
+An emergency plan lists its on-site working groups one an entry, each naming the departments
+that make it up (`由…组成`) or that hold its work (`由A、B负责`, `由A动员…`). The group is a
+body of those departments, no unit of its own: they are responsible for its duty. The member
+list is printed as a list, so its joining words (`以及`, `等部门和`) part units as 、 does.
+"""
+from __future__ import annotations
+
+import re
+
+from .clauses import parse_clause
+from .grammar import GRAMMAR, alternation
+
+_UNITS = GRAMMAR.units
+_MEMBERS = re.compile(r"^由(?!于)([^,,。;:]{2,80}?)(?:%s)" % alternation(_UNITS["group_member_verbs"]))
+_STAFF = re.compile(r"(?:%s)$" % alternation(_UNITS["group_member_staff"]))
+_JOINS = alternation(_UNITS["group_member_joins"])
+# `A等部门和B`: 等部门 closes one list, the join opens the next; `以及` always parts two lists
+_LIST_CLOSED = re.compile(r"(等(?:有关|相关)?部门)(?:%s)" % _JOINS)
+_AS_WELL_AS = re.compile(r"以及")
+
+
+def group_members(duty: str) -> str | None:
+    """The members of a working group whose entry's duty opens by naming them (`由A、B等部门组成,负责…`),
+    as a list the clause grammar splits; None where the duty names none, or a name is no unit's."""
+    m = _MEMBERS.match(duty)
+    if not m:
+        return None
+    listed = _member_list(m.group(1))
+    found, _ = parse_clause(listed, "responsible")
+    return listed if found else None
+
+
+def _member_list(printed: str) -> str:
+    """The printed members as a 、 list: their staff noun dropped, the list's joining words made 、."""
+    listed = _STAFF.sub("", printed)
+    listed = _LIST_CLOSED.sub(r"\1、", listed)
+    return _AS_WELL_AS.sub("、", listed)

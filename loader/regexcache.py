@@ -12,6 +12,11 @@ resp's own modules are kept in a file in the user's cache directory
 pattern compiled from the file is the same program as one compiled afresh
 (tests/test_regexcache.py compares them); a file that cannot be read or written is no
 error, the patterns are compiled as before. `RESP_REGEX_CACHE=0` turns it off.
+
+The same file keeps the values the loader derives from the grammar at every import (`remembered`:
+the grammar's expanded tables, the tries of its thousands of labels, the tables modules make from
+them), each under a key naming the words, files and code it is made from: since the label shapes
+(vocab48) building them cost more than compiling every pattern did.
 """
 from __future__ import annotations
 

@@ -4,18 +4,41 @@ Code holds the grammar's shape; the words (牵头, 配合单位, 按职责分工
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
 import tomllib
 from re import _parser
 from functools import cached_property
+from pathlib import Path
 
 from resp.data import data_path
+
+from .regexcache import remembered
+
+_CODE_DIGEST = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()  # how tries and tables are built
+_REMEMBERED_WORDS = 200  # a trie of this many words is built once a machine; a shorter one costs microseconds
+
+
+def _digest(parts: list[str] | list[bytes]) -> str:
+    """A digest of the parts, in their order, and of this module's code: the key of what they build."""
+    joined = b"\0".join(parts) if parts and isinstance(parts[0], bytes) else "\0".join(parts).encode()
+    return hashlib.blake2b(joined, digest_size=16).hexdigest() + _CODE_DIGEST
 
 
 def alternation(words) -> str:
     """One regex alternative for a set of words, the longest first where one is a prefix of
     another; built as a trie (牵头(?:单位|部门)?…), which Python's re matches far faster than
-    hundreds of plain alternatives tried one by one at every position."""
+    hundreds of plain alternatives tried one by one at every position. The tries of the label
+    lists (thousands of words) are kept in the regex cache: building them was most of an import."""
+    words = list(words)
+    if len(words) < _REMEMBERED_WORDS:
+        return _trie(words)
+    return remembered("alternation:" + _digest(words), lambda: _trie(words))
+
+
+def _trie(words: list[str]) -> str:
+    """The trie of the words, whatever their order."""
     words = sorted({w for w in words if w})
     return _trie_pattern(words, 0) if words else ""
 
@@ -126,8 +149,26 @@ def _bracketed(words: list[str], parts: dict) -> list[str]:
             for alt in parts["bracketed_heads"] if not w.endswith(alt)]
 
 
+def _expanded_tables(grammar_toml: bytes, traditional_toml: bytes) -> tuple[dict, dict[str, list[str]]]:
+    """The grammar's table with every label it composes and shapes, each word also in traditional
+    characters; and the traditional forms of each simplified character."""
+    pairs = tomllib.loads(traditional_toml.decode())
+    variants = _variants(pairs["pairs"] + " " + pairs.get("text_pairs", ""))
+    return _with_traditional(_with_composed_labels(tomllib.loads(grammar_toml.decode())), variants), variants
+
+
 class Grammar:
     to_simplified: dict[int, str] = {}  # str.translate table: traditional character → simplified
+    key = ""  # names the files and code the grammar was made from (regexcache.remembered)
+
+    def derived(self, build):
+        """`build(self)`, a table a module makes from the grammar's word lists (every qualifier before every
+        role word), kept in the regex cache beside the grammar: thousands of labels make such tables cost
+        more than a parse. `build` must read nothing but the grammar it is given; its code is in the key."""
+        if not self.key:
+            return build(self)
+        code = hashlib.blake2b(marshal.dumps(build.__code__), digest_size=16).hexdigest()
+        return remembered(f"derived:{self.key}:{code}", lambda: build(self))
 
     @cached_property
     def traditional_re(self) -> re.Pattern:
@@ -143,12 +184,14 @@ class Grammar:
 
     @classmethod
     def load(cls) -> "Grammar":
-        with data_path("grammar.toml").open("rb") as fh:
-            table = tomllib.load(fh)
-        with data_path("traditional.toml").open("rb") as fh:
-            pairs = tomllib.load(fh)
-            variants = _variants(pairs["pairs"] + " " + pairs.get("text_pairs", ""))
-        grammar = cls(_with_traditional(_with_composed_labels(table), variants))
+        """The grammar of data/grammar.toml, its labels composed and shaped and spelled traditionally too:
+        made from the two files once a machine (regexcache.remembered), as parsing and expanding them costs
+        more than a plan's parse."""
+        sources = [data_path("grammar.toml").read_bytes(), data_path("traditional.toml").read_bytes()]
+        key = "grammar:" + _digest(sources)
+        table, variants = remembered(key, lambda: _expanded_tables(*sources))
+        grammar = cls(table)
+        grammar.key = key
         grammar.to_simplified = {ord(t): s for s, forms in variants.items() for t in forms}
         return grammar
 

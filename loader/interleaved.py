@@ -34,11 +34,18 @@ _CHUNK_MARKS = _CONF["clause_marks"]
 _CHUNK = re.compile("[%s]" % re.escape(_CHUNK_MARKS))
 _CELL_END = tuple(_CONF["cell_ends"])
 _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
-_ROLE_PHRASES = frozenset(set(GRAMMAR.keyword_role) | {q + k for q in GRAMMAR.units["role_word_qualifiers"]
-                                                       for k in GRAMMAR.keyword_role})
-# some 16,000 phrases (qualifier × role word): looked up by suffix length and by bisection, not scanned
-_ROLE_PHRASE_LENGTHS = sorted({len(word) for word in _ROLE_PHRASES})
-_ROLE_PHRASES_SORTED = sorted(_ROLE_PHRASES)
+
+
+def _role_phrases(grammar) -> tuple[list[str], list[int]]:
+    """Every role word alone or after a qualifier (按职责分工牵头), sorted; and the lengths they come in."""
+    phrases = set(grammar.keyword_role) | {q + k for q in grammar.units["role_word_qualifiers"] for k in grammar.keyword_role}
+    return sorted(phrases), sorted({len(word) for word in phrases})
+
+
+# some 90,000 phrases (qualifier × role word): looked up by suffix length and by bisection, not scanned;
+# built once a machine (Grammar.derived)
+_ROLE_PHRASES_SORTED, _ROLE_PHRASE_LENGTHS = GRAMMAR.derived(_role_phrases)
+_ROLE_PHRASES = frozenset(_ROLE_PHRASES_SORTED)
 
 
 @dataclass

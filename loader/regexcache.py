@@ -12,6 +12,11 @@ resp's own modules are kept in a file in the user's cache directory
 pattern compiled from the file is the same program as one compiled afresh
 (tests/test_regexcache.py compares them); a file that cannot be read or written is no
 error, the patterns are compiled as before. `RESP_REGEX_CACHE=0` turns it off.
+
+The same file keeps the values the loader derives from the grammar at every import (`remembered`:
+the grammar's expanded tables, the tries of its thousands of labels, the tables modules make from
+them), each under a key naming the words, files and code it is made from: since the label shapes
+(vocab48) building them cost more than compiling every pattern did.
 """
 from __future__ import annotations
 
@@ -34,9 +39,11 @@ _CODE = "I"  # an _sre code word (CODESIZE 4 bytes, checked in install)
 _MAX_ENTRIES = 4000  # a bound, should anything compile patterns from a document's words
 _OWN = ("resp.", "resp")  # patterns compiled by these modules (directly, or through re.search(str, …)) are kept
 
+_DERIVED = -1  # the flags of a derived value's key (see remembered): no pattern has them
 _UNCACHED = re.DEBUG | getattr(re, "TEMPLATE", 0)  # printed as compiled, or deprecated: never cached
 _stored: dict[tuple[str, int], tuple] = {}  # (pattern, flags) → (flags, code, groups, groupindex, indexgroup)
 _made: dict[tuple[str, int], re.Pattern] = {}
+_derived_used: set[tuple[str, int]] = set()  # the derived values this process asked for, kept when the file is pruned
 _added = False
 _original = re._compile
 
@@ -95,6 +102,27 @@ def _compile(pattern, flags):
     return made
 
 
+def remembered(key: str, build):
+    """The value `build()` makes, kept in the cache file under `key`, which must name everything the value is
+    made from (a digest of the words and of the code): the grammar's tables and the tries of its thousands of
+    labels cost more to build at every import than the patterns compiled from them. Kept marshalled, so that
+    what a caller does to its copy never reaches the file; built each time where the cache is off."""
+    entry = (key, _DERIVED)
+    blob = _stored.get(entry)
+    if blob is None:
+        value = build()
+        try:
+            blob = marshal.dumps(value)
+        except ValueError:  # a type marshal cannot write: built each time
+            return value
+        if re._compile is not _compile:
+            return value
+        global _added
+        _stored[entry], _added = blob, True
+    _derived_used.add(entry)
+    return marshal.loads(blob)
+
+
 def _load(path: str) -> None:
     try:
         with open(path, "rb") as f:
@@ -108,7 +136,7 @@ def _load(path: str) -> None:
 def _save(path: str) -> None:
     if not _added:
         return
-    used = {key: _stored[key] for key in _made if key in _stored}
+    used = {key: _stored[key] for key in (*_made, *_derived_used) if key in _stored}
     kept = used if len(_stored) > 2 * len(used) + 100 else _stored  # patterns no process asks for again go
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -348,11 +348,11 @@ def _space_unless_parting(m: re.Match) -> str:
     return left
 
 
-def _cut_word_tails() -> dict[str, tuple[str, ...]]:
+def _cut_word_tails(grammar) -> dict[str, tuple[str, ...]]:
     """Every way a space may cut one of the grammar's words (its role keywords, its labels, a label's head
     such as 部门 or 单位): the part before the cut → the parts that may follow it (配 → 合, 合单位; 责任单 → 位)."""
-    words = {w for ws in GRAMMAR.table["keywords"].values() if isinstance(ws, list) for w in ws}
-    words |= set(GRAMMAR.label_role) | set(GRAMMAR.table["label_parts"]["heads"])
+    words = {w for ws in grammar.table["keywords"].values() if isinstance(ws, list) for w in ws}
+    words |= set(grammar.label_role) | set(grammar.table["label_parts"]["heads"])
     tails: dict[str, set[str]] = {}
     for word in words:
         for k in range(1, len(word)):
@@ -360,7 +360,7 @@ def _cut_word_tails() -> dict[str, tuple[str, ...]]:
     return {head: tuple(ends) for head, ends in tails.items()}
 
 
-_CUT_WORD_TAILS = _cut_word_tails()
+_CUT_WORD_TAILS = GRAMMAR.derived(_cut_word_tails)  # built once a machine: a table of every label's cuts
 _CUT_WORD_HEAD_MAX = max(map(len, _CUT_WORD_TAILS))
 _WORD_SPACE_IN_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])[{_WORD_SPACES}](?=[\u4e00-\u9fff])")
 _HAN_AND_WORD_SPACES_BEFORE = re.compile(rf"[\u4e00-\u9fff{_WORD_SPACES}]{{1,{2 * _CUT_WORD_HEAD_MAX}}}\Z")

@@ -851,10 +851,10 @@ def is_clause(text: str) -> bool:
     ends_with_role = GRAMMAR.keyword_re.search(last) and any(last.endswith(g.keyword or "\0") for g in groups)
     if not ends_with_role and not _cut_open(text.strip()):
         return False
-    names = [n for g in groups for n in split_units(g.units_text)]
-    if names and all(function_list(g.units_text) for g in groups if g.units_text):
-        return True  # 市科技、财政…等部门协同: departments named by their functions
-    return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)
+    # 市科技、财政…等部门协同: departments named by their functions are units as printed, in any group
+    # (`A牵头,发改、卫生等部门配合`)
+    names = [(n, function_list(g.units_text)) for g in groups if g.units_text for n in split_units(g.units_text)]
+    return bool(names) and sum(by_function or looks_like_unit(n) for n, by_function in names) >= max(1, len(names) * 0.6)
 
 
 _LABEL_AFTER_SENTENCE = re.compile(rf"。{GRAMMAR.label_anywhere_re.pattern}")
@@ -1014,10 +1014,17 @@ def _next_group(text: str, at: int) -> tuple[int, int] | None:
     """Where another group of units and its role word follows a verb at `at`, with or without a
     `、` or a comma between (`A负责、B配合做好…`, `A负责B配合…`, `A牵头,B配合,在…`): its (start, end)."""
     start = at + (text[at:at + 1] in ("、", ","))
-    found = re.search(GRAMMAR.keywords, text[start:]) if GRAMMAR.unit_start_re.match(text[start:]) else None
-    if found is None or not is_clause(text[start:start + found.end()]):
+    found = re.search(GRAMMAR.keywords, text[start:])
+    if found is None or not _opens_group(text[start:start + found.start()]) \
+            or not is_clause(text[start:start + found.end()]):
         return None
     return start, start + found.end()
+
+
+def _opens_group(units: str) -> bool:
+    """Do the words before a later role word open a group of units: a unit's opening (市, 县, 各…), or
+    departments named by their functions (`发改、卫生、农牧等部门配合`), which open with no place."""
+    return bool(GRAMMAR.unit_start_re.match(units)) or function_list(units)
 
 
 _ASSIGNING_VERB = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .grammar import GRAMMAR, alternation
 from .places import candidates
 from .records import Responsibility
+from .units import is_function_stem
 
 _OPEN, _CLOSE = "(《〈[“〔【", ")》〉]”〕】"
 _OPEN_RE = re.compile("[" + re.escape(_OPEN) + "]")
@@ -339,6 +340,7 @@ def _split_units(text: str) -> tuple[str, ...]:
     # a plan names the same units row after row, and its clauses are read twice (is_unit_list, parse_clause)
     names: list[str] = []
     text = _with_joined_kept(GRAMMAR.bracket_list_re.sub(_kept_dun, _NAME_BRACKET.sub(_kept_dun, text)))
+    by_function = function_list(text)  # 城建、卫生和交通等部门: departments named by their functions
     for piece in split_top(text, "、,;/"):  # 市发改委/市财政局 as 市发改委、市财政局
         piece = piece.strip().replace(_KEPT_DUN, "、")
         piece = piece.removesuffix(next((r for r in _UNIT_REMARKS if piece.endswith(r)), ""))
@@ -348,7 +350,7 @@ def _split_units(text: str) -> tuple[str, ...]:
                 piece = piece[len(prefix):]
                 break
         piece = _DENG_BEFORE_CONJ.sub("", piece)  # 地税局等和各市州人民政府: the 等 closes 地税局
-        for part in (p for alt in _split_alternatives(piece) for p in _split_conjunction(alt)):
+        for part in (p for alt in _split_alternatives(piece) for p in _split_conjunction(alt, by_function)):
             names.extend(_with_collective(part))  # A等省直有关部门和B: both parts, then the 等
     return tuple(n for n in names if n and n not in _NEVER_UNITS)
 
@@ -485,7 +487,7 @@ _CONJ = re.compile(r"以及|及|和|与")
 
 # an organ named bare after 和 belongs to the place before it: 各县党委和人民政府, 高新区党工委和管委会
 _BARE_ORGANS = tuple(GRAMMAR.units["organ_suffixes"] + GRAMMAR.units["bare_organs"])
-_CONJOINED_ENDINGS = tuple(GRAMMAR.units["conjoined_endings"])
+_CONJOINED_ENDINGS = tuple(GRAMMAR.units["conjoined_endings"] + GRAMMAR.units["conjoined_zone_endings"])
 # a mass organisation named whole and short (工会, 妇联, 残联: grammar short_names) is a unit of its own before 和
 _SHORT_NAMES = frozenset(GRAMMAR.units["short_names"])
 
@@ -514,11 +516,15 @@ def _split_alternatives(piece: str) -> list[str]:
     return parts if all(looks_like_unit(p.removesuffix("等")) for p in parts) else [piece]
 
 
-def _split_conjunction(piece: str) -> list[str]:
+def _split_conjunction(piece: str, by_function: bool = False) -> list[str]:
+    """A piece's names parted at 及/和 where both sides are units (`by_function`: the list names its
+    departments by their functions, `卫生和交通等部门`)."""
     for m in _CONJ.finditer(piece):
         if depth_at(piece, m.start()) != 0:
             continue
         left, right = piece[: m.start()], piece[m.end():]
+        if by_function and _joined_functions(left, m.group(), right):
+            return [left] + _split_conjunction(right, by_function)
         opens_unit = GRAMMAR.unit_start_re.match(right) or (
             (len(left) >= 3 and left.endswith(_CONJOINED_ENDINGS) or left in _SHORT_NAMES)  # 残联和老龄委
             and not right.startswith(_BARE_ORGANS))
@@ -528,6 +534,18 @@ def _split_conjunction(piece: str) -> list[str]:
             if all(looks_like_unit(x) and (len(x) >= 3 or x in _SHORT_NAMES) for x in rest_closed):  # not 县有关部门和单位
                 return [left] + rest
     return [piece]
+
+
+_JOINED_FUNCTION = re.compile(rf"[\u4e00-\u9fff]{{2,{GRAMMAR.units['conjoined_function_max']}}}")
+
+
+def _joined_functions(left: str, conj: str, right: str) -> bool:
+    """`卫生和交通(等部门)`: two functions' names joined, each short and bare (no place opening it, no organ's
+    ending: `县教育和体育局` is one bureau), together no function's own name (住房和城乡建设, 文化和旅游)."""
+    right_name = right.split("等", 1)[0]
+    bare = all(_JOINED_FUNCTION.fullmatch(name) and not GRAMMAR.unit_start_re.match(name)
+               and not GRAMMAR.unit_suffix_re.search(name) for name in (left, right_name))
+    return conj == "和" and bare and not is_function_stem(f"{left}{conj}{right_name}")
 
 
 # the prefixes that open a government's unit (省, 市, 县 …: grammar [meta] unit_prefixes)
@@ -857,10 +875,10 @@ def is_clause(text: str) -> bool:
     ends_with_role = GRAMMAR.keyword_re.search(last) and any(last.endswith(g.keyword or "\0") for g in groups)
     if not ends_with_role and not _cut_open(text.strip()):
         return False
-    names = [n for g in groups for n in split_units(g.units_text)]
-    if names and all(function_list(g.units_text) for g in groups if g.units_text):
-        return True  # 市科技、财政…等部门协同: departments named by their functions
-    return bool(names) and sum(looks_like_unit(n) for n in names) >= max(1, len(names) * 0.6)
+    # 市科技、财政…等部门协同: departments named by their functions are units as printed, in any group
+    # (`A牵头,发改、卫生等部门配合`)
+    names = [(n, function_list(g.units_text)) for g in groups if g.units_text for n in split_units(g.units_text)]
+    return bool(names) and sum(by_function or looks_like_unit(n) for n, by_function in names) >= max(1, len(names) * 0.6)
 
 
 _LABEL_AFTER_SENTENCE = re.compile(rf"。{GRAMMAR.label_anywhere_re.pattern}")
@@ -1020,10 +1038,17 @@ def _next_group(text: str, at: int) -> tuple[int, int] | None:
     """Where another group of units and its role word follows a verb at `at`, with or without a
     `、` or a comma between (`A负责、B配合做好…`, `A负责B配合…`, `A牵头,B配合,在…`): its (start, end)."""
     start = at + (text[at:at + 1] in ("、", ","))
-    found = re.search(GRAMMAR.keywords, text[start:]) if GRAMMAR.unit_start_re.match(text[start:]) else None
-    if found is None or not is_clause(text[start:start + found.end()]):
+    found = re.search(GRAMMAR.keywords, text[start:])
+    if found is None or not _opens_group(text[start:start + found.start()]) \
+            or not is_clause(text[start:start + found.end()]):
         return None
     return start, start + found.end()
+
+
+def _opens_group(units: str) -> bool:
+    """Do the words before a later role word open a group of units: a unit's opening (市, 县, 各…), or
+    departments named by their functions (`发改、卫生、农牧等部门配合`), which open with no place."""
+    return bool(GRAMMAR.unit_start_re.match(units)) or function_list(units)
 
 
 _ASSIGNING_VERB = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"

@@ -281,8 +281,9 @@ def _before_copula(name: str) -> str:
     return unit if said and looks_like_unit(unit) else name
 
 
-_REPORT_OPENER = re.compile("^(?:%s)(?:%s)[,:]" % tuple(
-    "|".join(map(re.escape, GRAMMAR.units[key])) for key in ("report_sources", "report_verbs")))
+_REPORT_OPENER = re.compile("^(?:%s|%s)(?:%s)[,:]" % (
+    "|".join(map(re.escape, GRAMMAR.units["report_sources"])), GRAMMAR.units["report_speaker"],
+    "|".join(map(re.escape, GRAMMAR.units["report_verbs"]))))
 
 
 def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = None,

@@ -65,6 +65,7 @@ class _Rules:
         default_suffixes = suffix.pop("default")
         self.bodies: dict[str, _Body] = {}
         self.functions: dict[str, str] = {}  # function key -> kind
+        self.stems: set[str] = set()  # every function's name as printed before a suffix (发改, 住房和城乡建设)
         for f in functions["function"]:
             key, kind = f["key"], f["kind"]
             if kind not in KINDS:
@@ -72,6 +73,7 @@ class _Rules:
             if key in self.functions:
                 raise ValueError(f"functions.toml: {key} listed twice")
             self.functions[key] = kind
+            self.stems.update(f.get("stems", {}))
             for stem, canon in f.get("stems", {}).items():
                 for suf in f.get("suffixes", default_suffixes):
                     self._add(stem + suf, _Body(canon + suffix.get(suf, suf), key, kind))
@@ -115,6 +117,12 @@ def _rules() -> _Rules:
     with open(d / "rules.toml", "rb") as f:
         rules = tomllib.load(f)
     return _Rules(functions, rules)
+
+
+def is_function_stem(name: str) -> bool:
+    """Is a name a function's own as the tables print it before a suffix (住房和城乡建设, 文化和旅游)? A list of
+    departments named by their functions parts its 和 only where the words joined are no such name."""
+    return name in _rules().stems
 
 
 def functions() -> dict[str, str]:

@@ -284,7 +284,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
                 clean, raw = clean[1:], raw.lstrip()[1:].lstrip()
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
-    return _fields_over_two_lines(drop_repeated_copy(lines))
+    return _member_fields_joined(_fields_over_two_lines(drop_repeated_copy(lines)))
 
 
 # The marks that print before a unit to make it lead (grammar `[units] marked_lead_before`: ★A、B, *A、*B、C)
@@ -738,6 +738,25 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
         out.append(line)
         i += 1
     return out
+
+
+def _member_fields_joined(lines: list[Line]) -> list[Line]:
+    """A line opening with a members' label (`成员单位:A、B。`, grammar `[member_labels]`) under a line whose
+    labelled clause a `;` left open (`第三组 牵头单位:X;`) is that clause's next field, broken onto a line of its
+    own: joined, so that the members are read as the group's support. Opening a line after anything else it
+    labels a membership or addressees, as printed (loader/clauses.py)."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if before is not None and _MEMBER_FIELD.match(line.text) and _LABELLED_CLAUSE_OPEN.search(before.text):
+            out[-1] = replace(before, text=before.text + line.text, raw=before.raw + line.raw)
+        else:
+            out.append(line)
+    return out
+
+
+_MEMBER_FIELD = re.compile(rf"(?:{alternation([w for ws in GRAMMAR.table['member_labels'].values() for w in ws])}):")
+_LABELLED_CLAUSE_OPEN = re.compile(rf"{GRAMMAR.label_anywhere_re.pattern}[^;。]*;$")
 
 
 def _in_header(lines: list[Line], kinds: list, header_like: _HeaderLike, i: int, value_at: int) -> bool:

@@ -9,13 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .blocks import ARABIC_ALONE, Block, cn_to_int, heading_of, numbering_pattern
+from .blocks import ARABIC_ALONE, Block, Segment, cn_to_int, heading_of, numbering_pattern
 
 _ROW_LABEL = numbering_pattern("row_label")
 _CELL_BREAK = re.compile(r"[||\s]+")  # what parts a line's cells: a bar, tabs, spaces
 
 
 def labelled_rows(blocks: list[Block], lines: list[str]) -> list[Block]:
+    """Each run of blocks under one heading read as `_labelled_run`: a page may print a numbered item
+    before the heading whose groups are labelled (`(二)…` then `(三)…` over `第一组:` …)."""
+    return [b for run in _runs_under_one_heading(blocks) for b in _labelled_run(run, lines)]
+
+
+def _runs_under_one_heading(blocks: list[Block]) -> list[list[Block]]:
+    """The blocks parted where the heading they stand under changes."""
+    runs: list[list[Block]] = []
+    for block in blocks:
+        if runs and runs[-1][0].section_path == block.section_path:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def _labelled_run(blocks: list[Block], lines: list[str]) -> list[Block]:
     """Blocks numbered by their place whose texts each hold one row label, the labels counting on by
     one (第一组, 第二组 …): each block takes its label's numeral. Rows with a serial number printed on
     the page (a `1` cell) keep it; a single row, or labels out of turn, are no such table."""
@@ -25,8 +42,18 @@ def labelled_rows(blocks: list[Block], lines: list[str]) -> list[Block]:
     if any(_serial_printed(b.number, lines) for b in blocks):
         return blocks
     restarted = _numerals_before_heading(blocks[0], lines) & set(numerals)
-    return [replace(b, number=numeral, under_heading=b.under_heading or bool(restarted))
+    return [replace(b, number=numeral, under_heading=b.under_heading or bool(restarted),
+                    segments=[_label_colon_dropped(s) for s in b.segments])
             for b, numeral in zip(blocks, numerals)]
+
+
+def _label_colon_dropped(segment: Segment) -> Segment:
+    """A text that is a row label and the colon closing it (`第一组:`, its units' labels after the colon on
+    its line) is the label alone: the colon closes the label, it is no part of the text."""
+    label = segment.text.removesuffix(":")
+    if label != segment.text and _ROW_LABEL.fullmatch(label):
+        return replace(segment, text=label)
+    return segment
 
 
 def _numerals_before_heading(block: Block, lines: list[str]) -> set[str]:

@@ -18,7 +18,7 @@ from typing import Callable
 from .blocks import cn_to_int
 from .boxes import box_tables
 from .doubled import undoubled
-from .clauses import commas_as_dun, is_unit_list, looks_like_unit, units_spaced_apart
+from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR, alternation, opens_at_start
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
@@ -284,7 +284,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
                 clean, raw = clean[1:], raw.lstrip()[1:].lstrip()
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
-    return _fields_over_two_lines(drop_repeated_copy(lines))
+    return _member_fields_joined(_fields_over_two_lines(drop_repeated_copy(lines)))
 
 
 # The marks that print before a unit to make it lead (grammar `[units] marked_lead_before`: ★A、B, *A、*B、C)
@@ -740,6 +740,25 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _member_fields_joined(lines: list[Line]) -> list[Line]:
+    """A line opening with a members' label (`成员单位:A、B。`, grammar `[member_labels]`) under a line whose
+    labelled clause a `;` left open (`第三组 牵头单位:X;`) is that clause's next field, broken onto a line of its
+    own: joined, so that the members are read as the group's support. Opening a line after anything else it
+    labels a membership or addressees, as printed (loader/clauses.py)."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if before is not None and _MEMBER_FIELD.match(line.text) and _LABELLED_CLAUSE_OPEN.search(before.text):
+            out[-1] = replace(before, text=before.text + line.text, raw=before.raw + line.raw)
+        else:
+            out.append(line)
+    return out
+
+
+_MEMBER_FIELD = re.compile(rf"(?:{alternation([w for ws in GRAMMAR.table['member_labels'].values() for w in ws])}):")
+_LABELLED_CLAUSE_OPEN = re.compile(rf"{GRAMMAR.label_anywhere_re.pattern}[^;。]*;$")
+
+
 def _in_header(lines: list[Line], kinds: list, header_like: _HeaderLike, i: int, value_at: int) -> bool:
     """Does the field label alone on line i stand in a run of header cells (a table's header, not a field)?"""
     nxt = lines[i + 1]
@@ -926,6 +945,8 @@ def labels_with_colons(raw: str) -> str:
     `牵头单位:X`, so that the clause grammar reads it; a header row of labels stays as it is."""
     if "【" in raw or "[" in raw:
         raw = _bracketed_label_re().sub(lambda m: m.group(1) + ":", raw)
+    if ")" in raw:
+        raw = _label_units_bracketed_re().sub(_colon_unless_remark, raw)
     if " " not in raw:
         return raw
     raw = _colons_unspaced(raw)
@@ -940,6 +961,18 @@ def _colon_unless_header(m: re.Match) -> str:
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
         return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
     return m.group(1) + m.group(2) + ":"
+
+
+def _colon_unless_remark(m: re.Match) -> str:
+    """`组长单位(县X局)` as `组长单位:县X局` where the bracket holds units alone: a bracket holding a label's
+    head (`责任单位(部门)`, the label's alternative) or anything not a unit is a remark and stays."""
+    inside = m.group(3)
+    if inside in _LABEL_HEADS or not listed_units(inside):
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2)}:{inside}"
+
+
+_LABEL_HEADS = frozenset(GRAMMAR.table["label_parts"]["heads"])
 
 
 def _colons_unspaced(raw: str) -> str:
@@ -969,6 +1002,12 @@ def _label_colon_spaced_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _bracketed_label_re() -> re.Pattern:
     return re.compile(rf"[【\[]\s*({_labels()})\s*[】\]]")
+
+
+@lru_cache(maxsize=1)
+def _label_units_bracketed_re() -> re.Pattern:
+    """A label opening its cell or a clause, its units in brackets after it (grammar `units_bracketed_after`)."""
+    return re.compile(rf"(^|[\s:;。,])({_labels()}){GRAMMAR.table['label_parts']['units_bracketed_after']}")
 
 
 @lru_cache(maxsize=1)

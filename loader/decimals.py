@@ -103,9 +103,10 @@ def _cells_read(paragraphs: list[tuple[str, str | None, list[Line]]], readers) -
     found: list[list] = [[] for _ in paragraphs]
     for reader in readers:
         blocks, _ = reader(every_line)
+        unread = [k for k, cells in enumerate(found) if not cells]  # an earlier reader's paragraphs stay its
         for block in blocks:
             words = "".join(seg.text for seg in block.segments)[:_OPENING]
-            owner = next((k for k, text in enumerate(texts) if words and words in text and not found[k]), None)
+            owner = next((k for k in unread if words and words in texts[k]), None)
             if owner is not None:
                 found[owner].extend(cell for seg in block.segments for cell in seg.cells)
     return found

@@ -13,6 +13,7 @@ from .grammar import GRAMMAR
 from .text import Line
 
 _DECIMAL_LINE = numbering_pattern("decimal_line")
+_MEMBER_DUTY = numbering_pattern("decimal_duty")  # 3.3.1县水利局:负责…: the duty-list reader's own layout
 _LINES_MIN = GRAMMAR.table["numbering"]["decimal_lines_min"]
 _TITLE_MAX = GRAMMAR.table["numbering"]["decimal_title_max"]
 
@@ -30,9 +31,10 @@ def decimal_blocks(lines: list[Line], readers) -> tuple[list[Block], list[str]]:
 
 
 def _three_parts(text: str) -> bool:
-    """Does the line open with a decimal number of three parts or more (`6.6.1`)?"""
+    """Does the line open with a decimal number of three parts or more (`6.6.1`), no member's duty
+    after its unit and a colon (`3.3.1县水利局:负责…`, which the duty-list reader reads)?"""
     m = _DECIMAL_LINE.match(text)
-    return bool(m and m.group(1).count(".") >= 2)
+    return bool(m and m.group(1).count(".") >= 2 and not _MEMBER_DUTY.match(text))
 
 
 def _is_title(words: str) -> bool:

@@ -17,6 +17,7 @@ from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
 from .namelists import names_alone
 from .rowlabels import labelled_rows
+from .decimals import decimal_blocks
 from .decisions import decisions_by_number
 from .fielditems import field_items_joined
 from .records import Responsibility, Task
@@ -541,7 +542,8 @@ class Outline:
 # Readers of responsibility clauses, tried on every document; duty lists name no role, so
 # they are read only where no clause was found.
 READERS = (("table", table_blocks), ("spaced table", spaced_blocks), ("prose", prose_blocks),
-           ("clause cells", clause_cell_blocks))  # last: it wins only with more triples than prose
+           ("clause cells", clause_cell_blocks),  # it wins only with more triples than prose
+           ("decimal paragraphs", lambda lines: decimal_blocks(lines, (prose_blocks, duty_blocks))))
 FALLBACK = ("duty list", duty_blocks)
 
 

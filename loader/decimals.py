@@ -1,0 +1,117 @@
+"""A contingency plan numbered by decimals: parts `6.6 治安保障` (or `4.6.2次生灾害防御`) over paragraphs
+`6.6.1 市公安局负责…`, or over items `(1)…` and unnumbered paragraphs. A decimal number is one id
+(`6.6.1`), never an item's `6.` and a unit's name opening `6.1`; an item `(n)` or a paragraph under a
+part carries the part's number (`4.6.2.1`, `4.6.3`). The units of each paragraph are read by the
+prose and duty-list readers, as they read a paragraph on its own (grammar `[numbering] decimal_line`).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .blocks import SUBITEM, Block, Segment, numbering_pattern
+from .grammar import GRAMMAR
+from .text import Line
+
+_DECIMAL_LINE = numbering_pattern("decimal_line")
+_MEMBER_DUTY = numbering_pattern("decimal_duty")  # 3.3.1县水利局:负责…: the duty-list reader's own layout
+_LINES_MIN = GRAMMAR.table["numbering"]["decimal_lines_min"]
+_TITLE_MAX = GRAMMAR.table["numbering"]["decimal_title_max"]
+
+
+def decimal_blocks(lines: list[Line], readers) -> tuple[list[Block], list[str]]:
+    """The paragraphs of a decimal-numbered plan as blocks whose numbers are their whole ids;
+    `readers` read each paragraph's units (prose first, then duty lists)."""
+    if sum(1 for ln in lines if _three_parts(ln.text)) < _LINES_MIN:
+        return [], []
+    paragraphs = _paragraphs(lines)
+    cells = _cells_read(paragraphs, readers)
+    blocks = [Block(number, section, segments=[Segment(_words(text_lines), found)])
+              for (number, section, text_lines), found in zip(paragraphs, cells)]
+    return [b for b in blocks if b.segments[0].cells], []
+
+
+def _three_parts(text: str) -> bool:
+    """Does the line open with a decimal number of three parts or more (`6.6.1`), no member's duty
+    after its unit and a colon (`3.3.1县水利局:负责…`, which the duty-list reader reads)?"""
+    m = _DECIMAL_LINE.match(text)
+    return bool(m and m.group(1).count(".") >= 2 and not _MEMBER_DUTY.match(text))
+
+
+def _is_title(words: str) -> bool:
+    """A part's title (`治安保障`, `应急支持保障部门`): short, no sentence inside it."""
+    body = words.rstrip("。")
+    return len(body) <= _TITLE_MAX and not any(mark in body for mark in ",;。:")
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
+    """(id, section, lines) of each paragraph: a numbered paragraph holds the unnumbered lines after
+    it; items `(n)` and unnumbered paragraphs under a part take its number, lone ones the number
+    itself, several `<part>.<k>`; items before the first part shown take the part before it."""
+    out: list[tuple[str, str | None, list[Line]]] = []
+    part, section, loose, numbered = _part_before_first(lines), None, [], None
+    for ln in lines:
+        m = _DECIMAL_LINE.match(ln.text)
+        sub = SUBITEM.match(ln.text) if part else None
+        if m and _is_title(m.group(2)):
+            _number_loose(out, loose, part)
+            part, section, loose, numbered = m.group(1), ln.text, [], None
+        elif m or sub:
+            number = m.group(1) if m else f"{part}.{sub.group(1)}"
+            inside = bool(part) and number.startswith(part + ".")
+            numbered = [replace(ln, text=m.group(2), raw=m.group(2)) if m else ln]  # readers know `(n)`
+            out.append((number, section if inside else None, numbered))
+        elif numbered is not None:
+            numbered.append(ln)  # a numbered paragraph goes on in the unnumbered line after it
+        elif part:
+            loose.append(len(out))
+            out.append((part, section, [ln]))
+    _number_loose(out, loose, part)
+    return out
+
+
+def _number_loose(out: list, loose: list[int], part: str | None) -> None:
+    """Unnumbered paragraphs under one part: a lone one is the part's (`4.6.3`), several its entries."""
+    if len(loose) > 1:
+        for k, index in enumerate(loose, 1):
+            out[index] = (f"{part}.{k}",) + out[index][1:]
+
+
+def _part_before_first(lines: list[Line]) -> str | None:
+    """The part a page opens inside, where items `(n)` stand before its first part shown (`4.6.2`):
+    the number before it (`4.6.1`), when its last figure is past 1."""
+    for ln in lines:
+        m = _DECIMAL_LINE.match(ln.text)
+        if m:
+            if not _is_title(m.group(2)):
+                return None
+            head, _, last = m.group(1).rpartition(".")
+            return f"{head}.{int(last) - 1}" if int(last) > 1 else None
+    return None
+
+
+def _words(text_lines: list[Line]) -> str:
+    """A paragraph's words, without the item number `(n)` that opens it."""
+    text = "".join(ln.text for ln in text_lines)
+    sub = SUBITEM.match(text)
+    return sub.group(2) if sub else text
+
+
+def _cells_read(paragraphs: list[tuple[str, str | None, list[Line]]], readers) -> list[list]:
+    """Each paragraph's clauses, as the first reader that finds any in it reads them among all the
+    paragraphs (their numbers taken off: a duty list tells a department-subject line by the lines
+    around it). A reader's block belongs to the paragraph whose words open with the block's."""
+    texts = [_words(text_lines) for _, _, text_lines in paragraphs]
+    every_line = [ln for _, _, text_lines in paragraphs for ln in text_lines]
+    found: list[list] = [[] for _ in paragraphs]
+    for reader in readers:
+        blocks, _ = reader(every_line)
+        unread = [k for k, cells in enumerate(found) if not cells]  # an earlier reader's paragraphs stay its
+        for block in blocks:
+            words = "".join(seg.text for seg in block.segments)[:_OPENING]
+            owner = next((k for k in unread if words and words in texts[k]), None)
+            if owner is not None:
+                found[owner].extend(cell for seg in block.segments for cell in seg.cells)
+    return found
+
+
+_OPENING = 12  # the opening characters that tell which paragraph a reader's block was read from

@@ -256,11 +256,19 @@ def _long_row_parted(row: list[str], n: int) -> list[list[str]]:
     """A row longer than the header parted: a heading that opens it is a row of its own (`一、体系建设`
     above the first row of its section), else its first n cells are one."""
     out: list[list[str]] = []
-    while len(row) > n:
+    while len(row) > n or _headings_before_number(row):
         cut = 1 if heading_of(_bare(row[0])) else n
         out.append(row[:cut])
         row = row[cut:]
     return out + [row] if row else out
+
+
+def _headings_before_number(row: list[str]) -> bool:
+    """A row short of the header's count (a page cut in its last row, whose unit cell then reads as the
+    prose after the table) may still open with its section's headings (`二、… | (二)… | 3 | text`): cells
+    that are headings, up to a number cell, are rows of their own, as on a row of the full count."""
+    first_number = next((k for k, cell in enumerate(row) if cell.isdigit()), 0)
+    return first_number > 0 and all(heading_of(_bare(cell)) for cell in row[:first_number])
 
 
 def _next_number(rows: list[list[str]], cell: str) -> bool:

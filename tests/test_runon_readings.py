@@ -63,3 +63,18 @@ def test_a_reading_wins_by_triples_whose_units_are_names_not_by_raw_triples():
     doc = parse_text(TWO_LABELS_THEN_NOTE, "two_labels_then_note.txt")
     assert [(r.unit, r.role) for t in doc.tasks for r in t.responsibilities] == [
         ("水务局", "lead"), ("生态环境分局", "lead"), ("各镇(街道)", "support")]
+
+
+# our own wording, the layout of a prefecture's credit-building list (|-cells, section headings in the
+# row of their first item) run onto one line, the page cut inside its last row's unit cell
+CUT_LAST_ROW = (
+    "长河市信用建设任务清单 工作任务 | 具体要求 | 责任单位 | 时限要求 | || 一、完善制度。 | (一)归集信息。 | 1 | "
+    "按月归集许可信息。 | 市政府各部门负责落实 | 持续推进 | 2 | 建立承诺清单。 | 市政府各部门负责落实 | 持续推进 | || "
+    "二、加强监管。 | (二)分类监管。 | 3 | 推行分级分类监管。 | 市发展改革委牵头,市市场监管局等各有关\n"
+)
+
+
+def test_a_cut_last_rows_headings_part_from_its_number_and_no_number_reads_as_a_unit():
+    doc = parse_text(CUT_LAST_ROW, "cut_last_row.txt")
+    units = [r.unit for t in doc.tasks for r in t.responsibilities]
+    assert "3" not in units and units.count("市政府各部门") == 2

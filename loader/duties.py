@@ -24,7 +24,7 @@ from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import charged_convening, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
 from .members import group_members
 from .meta import FIELD_LABEL, box_line
@@ -34,6 +34,7 @@ _DUTY = re.compile(r"^(\d{1,3})[、.,](?!\d)(.*)$")  # 1, where a page prints ev
 _PAREN_DUTY = re.compile(r"^\((\d{1,2})\)(.*)$")  # (1)负责… under a department on a line of its own
 _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.,](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
+_CONVENES = tuple(GRAMMAR.units["convenes"])
 
 
 _COUNT = GRAMMAR.units["heading_count"]
@@ -633,6 +634,9 @@ def _duties_without_owner(lines: list[Line], i: int) -> tuple[list[Block], bool]
     in_turn = _duties_in_turn(text, heading_of(lines[i - 1].text) if i else None)
     if in_turn:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
         return in_turn, False
+    spaced = _spaced_subject(lines[i].raw)
+    if spaced:  # 市质监局 综合协调…: the space for the colon
+        return [Block(None, None, (), [Segment(spaced[1], _spaced_cells(*spaced))])], not spaced[1].endswith("。")
     subject = subject_duty(text)
     if subject:
         numeral, name, rest = subject
@@ -1171,6 +1175,26 @@ def _spaced_duty(raw: str) -> tuple[tuple[str, str], str] | None:
     units = department_of(m.group(1)) if m else None
     duty = re.sub(r"[ \u3000]+", "", m.group(2)) if units else ""
     return (units, duty) if units and _sentence_like(duty) else None
+
+
+_SPACED_SUBJECT = re.compile(r"^[ \u3000]*([^\s:,;。]{2,%d})[ \u3000]([^\s]+)$" % GRAMMAR.units["spaced_subject_max"])
+
+
+def _spaced_subject(raw: str) -> tuple[str, str] | None:
+    """(units, duty) for `市质监局 综合协调…`: a line whose only space parts its opening, units' whole
+    names, from a duty's sentence. The space stands for the colon, so the duty may open with any verb,
+    not only a subject's (`参与…`, `依法做好…`); a line spaced elsewhere too is a table's row, not this."""
+    m = _SPACED_SUBJECT.match(raw)
+    if not m or not is_unit_list(m.group(1)) or not _sentence_like(m.group(2)):
+        return None
+    return m.group(1), m.group(2)
+
+
+def _spaced_cells(units: str, duty: str) -> list[tuple[str, str]]:
+    """The units over their duty as `X:<duty>` gives them (responsible, whatever its verb); a duty opening
+    `会同Y…` makes them lead and Y support, as `A会同B` says everywhere."""
+    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    return [(units, "lead"), (convened[0], "support")] if convened else [(units, "responsible")]
 
 
 _GAP = " " * GRAMMAR.units["spaced_duty_gap"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
@@ -1247,12 +1248,22 @@ def numbered_subject_duty(text: str) -> bool:
 
 def departments_in_turn(lines: list[Line]) -> bool:
     """Departments in turn, each the subject of its duty: in one paragraph (`市发改委负责…;市经贸委
-    负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
+    负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least;
+    or three physical lines `市环保局:<duty>` (member units' duties under a heading not shown)."""
     paragraphs = (line.text for line in lines if line.text.count("。") + line.text.count(";") >= _IN_TURN_MIN)
     if any(_subjects_in_turn(text) for text in paragraphs):
         return True
-    return sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
-               and department_of(found[1]) or _numbered_department_line(line.text))) >= _IN_TURN_MIN
+    if sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
+           and department_of(found[1]) or _numbered_department_line(line.text))) >= _IN_TURN_MIN:
+        return True
+    return sum(1 for line in _whole_lines(lines) if _unnumbered_department_line(line.text)) >= _IN_TURN_MIN
+
+
+def _whole_lines(lines: list[Line]) -> list[Line]:
+    """The lines that are the whole of their physical line: a piece of a line parted at its spaces or
+    cells (`执法监督科:负责…;` in a table's duty cell) is no member unit's line of its own."""
+    counts = Counter(line.no for line in lines)
+    return [line for line in lines if counts[line.no] == 1]
 
 
 def _numbered_department_line(text: str) -> bool:
@@ -1262,6 +1273,15 @@ def _numbered_department_line(text: str) -> bool:
         return False
     opened = _heading(text)
     return bool(opened and opened[0] and opened[0].isdigit() and opened[3])
+
+
+def _unnumbered_department_line(text: str) -> bool:
+    """`市环保局:接受报警信息…;参加…。`: a member unit's line, its duties after a colon, no number: the
+    colon says whose they are, whatever the verbs inside (参加, 协助 are its duty's content). Units after
+    the colon (`配合单位:A、B`, `督查单位:甲镇、乙乡。`) are a label's list, no duty."""
+    opened = _heading(text) if not text[:1].isdigit() else None
+    return bool(opened and opened[0] is None and _sentence_like(opened[3])
+                and not is_unit_list(opened[3].rstrip("。;")))
 
 
 def introduced_duty_list(lines: list[Line]) -> bool:

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import charged_convening, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .grammar import GRAMMAR, alternation
 from .members import group_members
 from .meta import FIELD_LABEL, box_line
@@ -34,6 +35,7 @@ _DUTY = re.compile(r"^(\d{1,3})[、.,](?!\d)(.*)$")  # 1, where a page prints ev
 _PAREN_DUTY = re.compile(r"^\((\d{1,2})\)(.*)$")  # (1)负责… under a department on a line of its own
 _INLINE_DUTY = re.compile(r"(?:^|(?<=[。;]))(\d{1,3})[、.,](?!\d)")
 _DEPARTMENT_ENDINGS = tuple(GRAMMAR.units["duty_heading_endings"])
+_CONVENES = tuple(GRAMMAR.units["convenes"])
 
 
 _COUNT = GRAMMAR.units["heading_count"]
@@ -634,6 +636,9 @@ def _duties_without_owner(lines: list[Line], i: int) -> tuple[list[Block], bool]
     in_turn = _duties_in_turn(text, heading_of(lines[i - 1].text) if i else None)
     if in_turn:  # (二)明确分工。市发改委负责…;市经贸委负责…;…: each department's part a duty
         return in_turn, False
+    spaced = _spaced_subject(lines[i].raw)
+    if spaced:  # 市质监局 综合协调…: the space for the colon
+        return [Block(None, None, (), [Segment(spaced[1], _spaced_cells(*spaced))])], not spaced[1].endswith("。")
     subject = subject_duty(text)
     if subject:
         numeral, name, rest = subject
@@ -1174,6 +1179,26 @@ def _spaced_duty(raw: str) -> tuple[tuple[str, str], str] | None:
     return (units, duty) if units and _sentence_like(duty) else None
 
 
+_SPACED_SUBJECT = re.compile(r"^[ \u3000]*([^\s:,;。]{2,%d})[ \u3000]([^\s]+)$" % GRAMMAR.units["spaced_subject_max"])
+
+
+def _spaced_subject(raw: str) -> tuple[str, str] | None:
+    """(units, duty) for `市质监局 综合协调…`: a line whose only space parts its opening, units' whole
+    names, from a duty's sentence. The space stands for the colon, so the duty may open with any verb,
+    not only a subject's (`参与…`, `依法做好…`); a line spaced elsewhere too is a table's row, not this."""
+    m = _SPACED_SUBJECT.match(raw)
+    if not m or not is_unit_list(m.group(1)) or not _sentence_like(m.group(2)):
+        return None
+    return m.group(1), m.group(2)
+
+
+def _spaced_cells(units: str, duty: str) -> list[tuple[str, str]]:
+    """The units over their duty as `X:<duty>` gives them (responsible, whatever its verb); a duty opening
+    `会同Y…` makes them lead and Y support, as `A会同B` says everywhere."""
+    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    return [(units, "lead"), (convened[0], "support")] if convened else [(units, "responsible")]
+
+
 _GAP = " " * GRAMMAR.units["spaced_duty_gap"]
 
 
@@ -1224,12 +1249,22 @@ def numbered_subject_duty(text: str) -> bool:
 
 def departments_in_turn(lines: list[Line]) -> bool:
     """Departments in turn, each the subject of its duty: in one paragraph (`市发改委负责…;市经贸委
-    负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least."""
+    负责…;…`) or on lines of their own (`交通部门,负责…。` / `教育部门,负责…。` / …), three at least;
+    or three physical lines `市环保局:<duty>` (member units' duties under a heading not shown)."""
     paragraphs = (line.text for line in lines if line.text.count("。") + line.text.count(";") >= _IN_TURN_MIN)
     if any(_subjects_in_turn(text) for text in paragraphs):
         return True
-    return sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
-               and department_of(found[1]) or _numbered_department_line(line.text))) >= _IN_TURN_MIN
+    if sum(1 for line in lines if len(line.text) <= 200 and ((found := subject_duty(line.text))
+           and department_of(found[1]) or _numbered_department_line(line.text))) >= _IN_TURN_MIN:
+        return True
+    return sum(1 for line in _whole_lines(lines) if _unnumbered_department_line(line.text)) >= _IN_TURN_MIN
+
+
+def _whole_lines(lines: list[Line]) -> list[Line]:
+    """The lines that are the whole of their physical line: a piece of a line parted at its spaces or
+    cells (`执法监督科:负责…;` in a table's duty cell) is no member unit's line of its own."""
+    counts = Counter(line.no for line in lines)
+    return [line for line in lines if counts[line.no] == 1]
 
 
 def _numbered_department_line(text: str) -> bool:
@@ -1239,6 +1274,15 @@ def _numbered_department_line(text: str) -> bool:
         return False
     opened = _heading(text)
     return bool(opened and opened[0] and opened[0].isdigit() and opened[3])
+
+
+def _unnumbered_department_line(text: str) -> bool:
+    """`市环保局:接受报警信息…;参加…。`: a member unit's line, its duties after a colon, no number: the
+    colon says whose they are, whatever the verbs inside (参加, 协助 are its duty's content). Units after
+    the colon (`配合单位:A、B`, `督查单位:甲镇、乙乡。`) are a label's list, no duty."""
+    opened = _heading(text) if not text[:1].isdigit() else None
+    return bool(opened and opened[0] is None and _sentence_like(opened[3])
+                and not is_unit_list(opened[3].rstrip("。;")))
 
 
 def introduced_duty_list(lines: list[Line]) -> bool:

@@ -1017,6 +1017,8 @@ def requested_clause(text: str) -> tuple[str, int] | None:
     opener = GRAMMAR.units["request_opener"]
     if not text.startswith(opener):
         return None
+    if convening := _requested_convening(text, len(opener)):
+        return convening
     start, stop = len(opener), min((i for i in (text.find(c) for c in ",;。:") if i >= 0), default=len(text))
     for found in reversed(list(_ANY_SUFFIX.finditer(text, start, stop))):
         names = text[start:found.end()]
@@ -1032,6 +1034,22 @@ def requested_clause(text: str) -> tuple[str, int] | None:
         if _REQUEST_VERB.match(text, found.end()):
             return f"{names}负责", found.end()
     return None
+
+
+def _requested_convening(text: str, start: int) -> tuple[str, int] | None:
+    """`请A会同B、C等部门…` → (`A牵头;B、C等部门配合`, …): the unit asked convenes others, so it leads and
+    they support, as `由A会同B…` reads (会同 is here no request verb that leaves A merely responsible).
+    A is a unit by its shape, opened by a place's word, as every request's units are."""
+    stop = min((i for i in (text.find(c, start) for c in ",;。:") if i >= 0), default=len(text))
+    at = min((i for i in (text.find(w, start, stop) for w in _CONVENES) if i > start), default=None)
+    convened = convened_units(text[at:]) if at else None
+    if not convened:
+        return None
+    convener = text[start:at]
+    if GRAMMAR.keyword_re.search(convener) or not is_unit_list(convener) or not all(
+            GRAMMAR.unit_start_re.match(n) and not n.startswith(_GENERIC_OPENERS + ("各",)) for n in split_units(convener)):
+        return None
+    return f"{convener}牵头;{convened[0]}配合", at + convened[1]
 
 
 def _next_group(text: str, at: int) -> tuple[int, int] | None:

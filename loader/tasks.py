@@ -18,6 +18,7 @@ from .grammar import GRAMMAR
 from .namelists import names_alone
 from .rowlabels import labelled_rows
 from .decimals import decimal_blocks
+from .placed import placed_under_headings
 from .decisions import decisions_by_number
 from .fielditems import field_items_joined
 from .records import Responsibility, Task
@@ -33,7 +34,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     warnings: list[str] = []
     blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(blocks), outline))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
-        blocks = labelled_rows(blocks, [ln.text for ln in outline.lines])
+        blocks = labelled_rows(placed_under_headings(blocks, outline), [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):
         segments = [s for s in block.segments if s.cells]
         lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
@@ -482,10 +483,10 @@ class Outline:
         """The kind of numbered line the first numbered task found on its line stands on (a task whose
         words were taken apart by its clauses, `植树工具:(…)`, shows no line of its own)."""
         numbered = (b for b in blocks if b.number is not None and "." not in b.number)
-        line = next((i for i in map(self._line_of, numbered) if i is not None), None)
+        line = next((i for i in map(self.line_of, numbered) if i is not None), None)
         return next((lv for i, lv, _ in self.items if i == line), None)
 
-    def _line_of(self, block: Block, start: int = 0) -> int | None:
+    def line_of(self, block: Block, start: int = 0) -> int | None:
         text = next((s.text for s in block.segments if s.text), "")
         frag = text[:6]  # the words as printed open it (a department after a title is cut from the text)
         if len(frag) < 4:
@@ -496,7 +497,7 @@ class Outline:
         """Does the block's line open with its article's number (`第七条 人力资源部门对…`)?"""
         if block.number is None or block.section_path or block.number[:1].isdigit():
             return False
-        line = self._line_of(block)
+        line = self.line_of(block)
         m = ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
         return bool(m) and m.group(1) == block.number
 
@@ -510,7 +511,7 @@ class Outline:
         """The numeral of the first part heading shown (二 at least) where the page's first tasks, items
         `(七)…(九)`, stand before it and its own items start that numbering again (`三、` then `(一)`): a
         page that opens inside the part before, whatever the items under the heading hold."""
-        first = self._line_of(blocks[0]) if blocks and blocks[0].number is not None else None
+        first = self.line_of(blocks[0]) if blocks and blocks[0].number is not None else None
         parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]
         if first is None or not parts or parts[0][0] <= first:
             return None
@@ -528,8 +529,8 @@ class Outline:
         the part before it."""
         if not blocks:
             return None
-        first = self._line_of(blocks[0])
-        last = self._line_of(blocks[-1], first) if first is not None else None
+        first = self.line_of(blocks[0])
+        last = self.line_of(blocks[-1], first) if first is not None else None
         if last is None:
             return None
         parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]

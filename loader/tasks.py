@@ -32,7 +32,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     lines of the whole document, shows numbering that restarts over items that carry no units."""
     tasks: list[Task] = []
     warnings: list[str] = []
-    blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(blocks), outline))
+    blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(_title_over_labels_dropped(blocks)), outline))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
         blocks = labelled_rows(placed_under_headings(blocks, outline), [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):
@@ -56,6 +56,22 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
                 tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _title_over_labels_dropped(blocks: list[Block]) -> list[Block]:
+    """A page that opens with the unit lines of an item of the page before (`牵头单位:…` / `责任单位:…`
+    under the site's banner and the plan's title) and then its numbered items: the lines above those
+    units are the plan's title (ending as a title does, no sentence in it), no task's words; the
+    units are the item's that the page does not show."""
+    first = blocks[0] if blocks else None
+    if first is None or first.number is not None or first.section or not any(b.number for b in blocks[1:]):
+        return blocks
+    words = "".join(seg.text for seg in first.segments).strip()
+    return blocks[1:] if words.endswith(_TITLE_ENDINGS) and not _SENTENCE_END.search(words) else blocks
+
+
+_TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_SENTENCE_END = re.compile("[。;;]")
 
 
 def _article_paragraphs_joined(blocks: list[Block], outline: "Outline | None") -> list[Block]:
@@ -213,8 +229,7 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
         outline.part_after(blocks) and (outline.restarts(blocks) or _first_item_one(blocks))
         or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)
         or outline.part_over_restart(blocks)))
-    if restart:
-        _prefix_before_first_heading(blocks, outline)
+    parts_shown = restart and _prefix_before_first_heading(blocks, outline)
 
     opening = _opening_ordinals(blocks, outline)
 
@@ -235,7 +250,7 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
         return ids(None)
     restarting = _restarting_levels(blocks)
     if not restarting or not restart:
-        return ids(None) if restart and _outer_shown_unevenly(blocks) else innermost
+        return ids(None) if restart and (parts_shown or _outer_shown_unevenly(blocks)) else innermost
     return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
             for b, i in zip(blocks, innermost)]
 
@@ -278,28 +293,41 @@ def _prefixed(b: Block, restarting: set[int]) -> str:
     return ".".join(path[start:])
 
 
-def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" = None) -> None:
+def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" = None) -> bool:
     """A page that opens inside section 六 shows its tasks before the heading 七、: they take
-    the numeral before the first heading's (六.4), as far as it can be told."""
+    the numeral before the first heading's (六.4), as far as it can be told. Where that heading is a
+    part over a sub-heading (三、 then (一) over the restarted 1.), the tasks before take the part
+    before it (二.2) and every id shows its part (三.一.1): True then."""
     first = next((b.section_path for b in blocks if b.section_path), None)
     part = outline and (outline.part_after(blocks) if first is None else outline.part_over_restart(blocks))
     if part:
         # the tasks (九)(十) stand before the first part shown, 六、, under which (一) restarts: 五.九
-        before = int_to_cn(cn_to_int(part) - 1)
-        for b in blocks:
-            if b.section_path:
-                break
-            if b.number is not None:
-                b.section_path = (before,)
-        return
-    if not first or len(first) != 1 or not first[0] or first[0].isdigit() or cn_to_int(first[0]) < 2:
-        return
+        _opening_tasks_under(blocks, int_to_cn(cn_to_int(part) - 1), lambda b: True)
+        return False
+    if not first or not first[0] or first[0].isdigit() or cn_to_int(first[0]) < 2:
+        return False
+    if len(first) > 1 and not _opening_items_numbered(blocks):
+        return False
     before = int_to_cn(cn_to_int(first[0]) - 1)
+    # (一)…(A牵头) is a heading's task: its own numeral
+    return _opening_tasks_under(blocks, before, lambda b: b.number[:1].isdigit()) and len(first) > 1
+
+
+def _opening_items_numbered(blocks: list[Block]) -> bool:
+    """Every task before the first heading shown is an item `2、…` (not an unnumbered paragraph)."""
+    opening = [b for b in blocks[:next(k for k, b in enumerate(blocks) if b.section_path)] if b.has_clause()]
+    return bool(opening) and all(b.number is not None and b.number[:1].isdigit() for b in opening)
+
+
+def _opening_tasks_under(blocks: list[Block], numeral: str, takes) -> bool:
+    """The numbered tasks before the first heading shown (those `takes` accepts) stand under `numeral`."""
+    moved = False
     for b in blocks:
         if b.section_path:
             break
-        if b.number is not None and b.number[:1].isdigit():  # (一)…(A牵头) is a heading's task: its own numeral
-            b.section_path = (before,)
+        if b.number is not None and takes(b):
+            b.section_path, moved = (numeral,), True
+    return moved
 
 
 def _leading_unnumbered(blocks: list[Block]) -> int:

@@ -11,7 +11,8 @@ from .blocks import Block, Heading, cn_to_int, enter_heading, heading_of, int_to
 
 def placed_under_headings(blocks: list[Block], outline) -> list[Block]:
     """Every block unplaced by its reader takes the heading path above its line; none is placed
-    where the reader placed any (its own placing stands) or no heading stands above them."""
+    where the reader placed any (its own placing stands), or where they do not stand under two
+    headings or more (under one, their ordinals tell them apart as the page prints them)."""
     if not blocks or any(b.number is not None or b.section or b.section_path for b in blocks):
         return blocks
     headings = _headings(outline)
@@ -26,7 +27,7 @@ def placed_under_headings(blocks: list[Block], outline) -> list[Block]:
         start = line
         path, section = _path_above(headings, line, part)
         out.append(replace(block, section=section, section_path=path) if path else block)
-    return out
+    return out if len({b.section for b in out if b.section}) >= 2 else blocks
 
 
 def _headings(outline) -> list[tuple[int, Heading]]:

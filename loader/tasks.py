@@ -439,20 +439,22 @@ class Outline:
         only an item the page is cut at does (task (八) under 一、, then 二、 and `(一`): whole items
         naming no unit there are another list (工作措施), a cut one may be the next task. Kinds rank
         by first appearance: one first seen after the tasks' own is inside them, and a preamble's
-        list, before the first heading, is under none."""
+        list, before the first heading, is under none; on a page that opens past its first heading
+        (`(四)` … `三、`) they rank as printed levels do (一、 over (一) over 1、), the part shown later."""
         level = self._tasks_level(blocks)
         if level is None:
             return False
         seen: list[int] = []
+        rank = (lambda lv: lv) if self.opens_past_first_heading() else seen.index
         previous, outer_between = None, False
         for i, lv, numeral in self.items:
             if lv not in seen:
                 seen.append(lv)
             if lv != level:
-                outer_between |= previous is not None and seen.index(lv) < seen.index(level)
+                outer_between |= previous is not None and rank(lv) < rank(level)
                 continue
             if previous is not None and outer_between and cn_to_int(numeral) <= cn_to_int(previous[1]) and (
-                    self._task_after_list(previous[0], (i, numeral), blocks, set(seen[:seen.index(level)]))
+                    self._task_after_list(previous[0], (i, numeral), blocks, {lv for lv in seen if rank(lv) < rank(level)})
                     or i == self.cut and self._holds_task(previous, blocks)):
                 return True
             previous, outer_between = (i, numeral), False

@@ -18,6 +18,7 @@ from .grammar import GRAMMAR
 from .namelists import names_alone
 from .rowlabels import labelled_rows
 from .decimals import decimal_blocks
+from .placed import placed_under_headings
 from .decisions import decisions_by_number
 from .fielditems import field_items_joined
 from .records import Responsibility, Task
@@ -31,9 +32,9 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     lines of the whole document, shows numbering that restarts over items that carry no units."""
     tasks: list[Task] = []
     warnings: list[str] = []
-    blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(blocks), outline))
+    blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(_title_over_labels_dropped(blocks)), outline))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
-        blocks = labelled_rows(blocks, [ln.text for ln in outline.lines])
+        blocks = labelled_rows(placed_under_headings(blocks, outline), [ln.text for ln in outline.lines])
     for block, base in zip(blocks, _base_ids(blocks, outline)):
         segments = [s for s in block.segments if s.cells]
         lead_text = "".join(s.text for s in block.segments if not s.cells).strip()
@@ -55,6 +56,22 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
                 tasks.append(Task(task_id, block.section, text, responsibilities, clause_text))
             warnings.extend(f"task {task_id}: {w}" for w in notes)
     return tasks, warnings
+
+
+def _title_over_labels_dropped(blocks: list[Block]) -> list[Block]:
+    """A page that opens with the unit lines of an item of the page before (`牵头单位:…` / `责任单位:…`
+    under the site's banner and the plan's title) and then its numbered items: the lines above those
+    units are the plan's title (ending as a title does, no sentence in it), no task's words; the
+    units are the item's that the page does not show."""
+    first = blocks[0] if blocks else None
+    if first is None or first.number is not None or first.section or not any(b.number for b in blocks[1:]):
+        return blocks
+    words = "".join(seg.text for seg in first.segments).strip()
+    return blocks[1:] if words.endswith(_TITLE_ENDINGS) and not _SENTENCE_END.search(words) else blocks
+
+
+_TITLE_ENDINGS = tuple(GRAMMAR.meta["title_endings"])
+_SENTENCE_END = re.compile("[。;;]")
 
 
 def _article_paragraphs_joined(blocks: list[Block], outline: "Outline | None") -> list[Block]:
@@ -212,8 +229,7 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
         outline.part_after(blocks) and (outline.restarts(blocks) or _first_item_one(blocks))
         or outline.restarts_under_outer(blocks) or outline.restarts_after_opening(blocks)
         or outline.part_over_restart(blocks)))
-    if restart:
-        _prefix_before_first_heading(blocks, outline)
+    parts_shown = restart and _prefix_before_first_heading(blocks, outline)
 
     opening = _opening_ordinals(blocks, outline)
 
@@ -234,7 +250,7 @@ def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[
         return ids(None)
     restarting = _restarting_levels(blocks)
     if not restarting or not restart:
-        return ids(None) if restart and _outer_shown_unevenly(blocks) else innermost
+        return ids(None) if restart and (parts_shown or _outer_shown_unevenly(blocks)) else innermost
     return [_prefixed(b, restarting) if b.number is not None and b.section_path else i
             for b, i in zip(blocks, innermost)]
 
@@ -277,28 +293,41 @@ def _prefixed(b: Block, restarting: set[int]) -> str:
     return ".".join(path[start:])
 
 
-def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" = None) -> None:
+def _prefix_before_first_heading(blocks: list[Block], outline: "Outline | None" = None) -> bool:
     """A page that opens inside section 六 shows its tasks before the heading 七、: they take
-    the numeral before the first heading's (六.4), as far as it can be told."""
+    the numeral before the first heading's (六.4), as far as it can be told. Where that heading is a
+    part over a sub-heading (三、 then (一) over the restarted 1.), the tasks before take the part
+    before it (二.2) and every id shows its part (三.一.1): True then."""
     first = next((b.section_path for b in blocks if b.section_path), None)
     part = outline and (outline.part_after(blocks) if first is None else outline.part_over_restart(blocks))
     if part:
         # the tasks (九)(十) stand before the first part shown, 六、, under which (一) restarts: 五.九
-        before = int_to_cn(cn_to_int(part) - 1)
-        for b in blocks:
-            if b.section_path:
-                break
-            if b.number is not None:
-                b.section_path = (before,)
-        return
-    if not first or len(first) != 1 or not first[0] or first[0].isdigit() or cn_to_int(first[0]) < 2:
-        return
+        _opening_tasks_under(blocks, int_to_cn(cn_to_int(part) - 1), lambda b: True)
+        return False
+    if not first or not first[0] or first[0].isdigit() or cn_to_int(first[0]) < 2:
+        return False
+    if len(first) > 1 and not _opening_items_numbered(blocks):
+        return False
     before = int_to_cn(cn_to_int(first[0]) - 1)
+    # (一)…(A牵头) is a heading's task: its own numeral
+    return _opening_tasks_under(blocks, before, lambda b: b.number[:1].isdigit()) and len(first) > 1
+
+
+def _opening_items_numbered(blocks: list[Block]) -> bool:
+    """Every task before the first heading shown is an item `2、…` (not an unnumbered paragraph)."""
+    opening = [b for b in blocks[:next(k for k, b in enumerate(blocks) if b.section_path)] if b.has_clause()]
+    return bool(opening) and all(b.number is not None and b.number[:1].isdigit() for b in opening)
+
+
+def _opening_tasks_under(blocks: list[Block], numeral: str, takes) -> bool:
+    """The numbered tasks before the first heading shown (those `takes` accepts) stand under `numeral`."""
+    moved = False
     for b in blocks:
         if b.section_path:
             break
-        if b.number is not None and b.number[:1].isdigit():  # (一)…(A牵头) is a heading's task: its own numeral
-            b.section_path = (before,)
+        if b.number is not None and takes(b):
+            b.section_path, moved = (numeral,), True
+    return moved
 
 
 def _leading_unnumbered(blocks: list[Block]) -> int:
@@ -410,20 +439,22 @@ class Outline:
         only an item the page is cut at does (task (八) under 一、, then 二、 and `(一`): whole items
         naming no unit there are another list (工作措施), a cut one may be the next task. Kinds rank
         by first appearance: one first seen after the tasks' own is inside them, and a preamble's
-        list, before the first heading, is under none."""
+        list, before the first heading, is under none; on a page that opens past its first heading
+        (`(四)` … `三、`) they rank as printed levels do (一、 over (一) over 1、), the part shown later."""
         level = self._tasks_level(blocks)
         if level is None:
             return False
         seen: list[int] = []
+        rank = (lambda lv: lv) if self.opens_past_first_heading() else seen.index
         previous, outer_between = None, False
         for i, lv, numeral in self.items:
             if lv not in seen:
                 seen.append(lv)
             if lv != level:
-                outer_between |= previous is not None and seen.index(lv) < seen.index(level)
+                outer_between |= previous is not None and rank(lv) < rank(level)
                 continue
             if previous is not None and outer_between and cn_to_int(numeral) <= cn_to_int(previous[1]) and (
-                    self._task_after_list(previous[0], (i, numeral), blocks, set(seen[:seen.index(level)]))
+                    self._task_after_list(previous[0], (i, numeral), blocks, {lv for lv in seen if rank(lv) < rank(level)})
                     or i == self.cut and self._holds_task(previous, blocks)):
                 return True
             previous, outer_between = (i, numeral), False
@@ -482,10 +513,10 @@ class Outline:
         """The kind of numbered line the first numbered task found on its line stands on (a task whose
         words were taken apart by its clauses, `植树工具:(…)`, shows no line of its own)."""
         numbered = (b for b in blocks if b.number is not None and "." not in b.number)
-        line = next((i for i in map(self._line_of, numbered) if i is not None), None)
+        line = next((i for i in map(self.line_of, numbered) if i is not None), None)
         return next((lv for i, lv, _ in self.items if i == line), None)
 
-    def _line_of(self, block: Block, start: int = 0) -> int | None:
+    def line_of(self, block: Block, start: int = 0) -> int | None:
         text = next((s.text for s in block.segments if s.text), "")
         frag = text[:6]  # the words as printed open it (a department after a title is cut from the text)
         if len(frag) < 4:
@@ -496,7 +527,7 @@ class Outline:
         """Does the block's line open with its article's number (`第七条 人力资源部门对…`)?"""
         if block.number is None or block.section_path or block.number[:1].isdigit():
             return False
-        line = self._line_of(block)
+        line = self.line_of(block)
         m = ARTICLE.match(self.lines[line].text.strip()) if line is not None else None
         return bool(m) and m.group(1) == block.number
 
@@ -510,7 +541,7 @@ class Outline:
         """The numeral of the first part heading shown (二 at least) where the page's first tasks, items
         `(七)…(九)`, stand before it and its own items start that numbering again (`三、` then `(一)`): a
         page that opens inside the part before, whatever the items under the heading hold."""
-        first = self._line_of(blocks[0]) if blocks and blocks[0].number is not None else None
+        first = self.line_of(blocks[0]) if blocks and blocks[0].number is not None else None
         parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]
         if first is None or not parts or parts[0][0] <= first:
             return None
@@ -528,8 +559,8 @@ class Outline:
         the part before it."""
         if not blocks:
             return None
-        first = self._line_of(blocks[0])
-        last = self._line_of(blocks[-1], first) if first is not None else None
+        first = self.line_of(blocks[0])
+        last = self.line_of(blocks[-1], first) if first is not None else None
         if last is None:
             return None
         parts = [(i, numeral) for i, lv, numeral in self.items if lv <= 1]

@@ -61,3 +61,51 @@ def _path_above(headings: list[tuple[int, Heading]], line: int, part: str | None
             break
         path, section = enter_heading(path, head), head.title
     return tuple(numeral for _, numeral in path) if section else (), section
+
+
+def restarts_placed_under_parts(blocks: list[Block], outline) -> list[Block]:
+    """Numbered blocks a reader left unplaced (`(二)公安部门负责…`, read as its department's duty) whose
+    numbering starts again where the page prints a heading of an outer kind (`三、责任分工` over `(一)…(九)`,
+    `四、宣传教育` over `(一)…(四)`): each takes the headings above its line, so that its id shows their
+    numerals (三.二, 四.二) as the contract's restart rule says, and no two tasks share an id. Where the
+    numbering never goes back, or goes back with no such heading between, the reader's placing stands."""
+    if outline is None or len(blocks) < 2 or any(b.section or b.section_path for b in blocks):
+        return blocks
+    lines = _printed_lines(blocks, outline)
+    if lines is None:
+        return blocks
+    levels = {level for _, level in lines}
+    if len(levels) != 1:
+        return blocks
+    headings = [(i, head) for i, head in _headings(outline) if head.level < min(levels)]
+    placed = [_path_above(headings, line, None) for line, _ in lines]
+    if not all(path for path, _ in placed) or not _restarts_at_headings(blocks, placed):
+        return blocks
+    return [replace(b, section=section, section_path=path) for b, (path, section) in zip(blocks, placed)]
+
+
+def _printed_lines(blocks: list[Block], outline) -> list[tuple[int, int]] | None:
+    """(line index, numbering level) of every block, each numbered on its line as the block says;
+    None where a block is unnumbered or its line cannot be told (a reading the page does not print)."""
+    numbered = {i: (level, numeral) for i, level, numeral in outline.items}
+    out, start = [], 0
+    for block in blocks:
+        line = outline.line_of(block, start) if block.number is not None else None
+        while line is not None and numbered.get(line, (None, None))[1] != block.number:
+            line = outline.line_of(block, line + 1)  # its words again on a later item's line (负责…)
+        if line is None:
+            return None
+        out.append((line, numbered[line][0]))
+        start = line
+    return out
+
+
+def _restarts_at_headings(blocks: list[Block], placed: list[tuple[tuple[str, ...], str | None]]) -> bool:
+    """Does the numbering go back at least once, and only where the headings above change?"""
+    restarts = 0
+    for k in range(1, len(blocks)):
+        if cn_to_int(blocks[k].number) <= cn_to_int(blocks[k - 1].number):
+            if placed[k][0] == placed[k - 1][0]:
+                return False
+            restarts += 1
+    return restarts > 0

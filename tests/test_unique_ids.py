@@ -32,3 +32,23 @@ def test_no_fixture_repeats_an_id():
     for path in sorted((FIXTURES / "layouts").glob("*.txt")):
         ids = [t.id for t in parse_file(path).tasks]
         assert len(ids) == len(set(ids)), path.name
+
+
+def test_items_restarting_under_unnumbered_unit_headings_take_run_ordinals():
+    """Problems `1、…` restarting under each unnumbered heading `<社区>(责任单位:X)` (h69 jingzhou layout), once a
+    reader ties the heading's unit to them: no heading numeral tells the runs apart, so each takes its ordinal
+    among the runs (1.1 … 2.3), whether the reader gives the heading as their section or none."""
+    from resp.loader.blocks import Block, Segment
+    from resp.loader.tasks import Outline, blocks_to_tasks
+    from resp.loader.text import Line
+    groups = [("东湖社区(责任单位:某区某街道办事处东湖社区)", ["楼道杂物堆放", "路灯损坏未修"]),
+              ("西岭社区:(责任单位:某区某街道办事处西岭社区)", ["垃圾未及时清运", "车辆乱停", "宣传栏破损"])]
+    printed = [line for heading, items in groups
+               for line in [heading] + [f"{k}、{item}" for k, item in enumerate(items, 1)]]
+    outline = Outline([Line(text, text, 0, no) for no, text in enumerate(printed, 1)])
+    for titled in (True, False):
+        blocks = [Block(str(k), heading if titled else None, (), [Segment(item, [(heading[heading.index("(") + 1:-1], None)])])
+                  for heading, items in groups for k, item in enumerate(items, 1)]
+        tasks, _ = blocks_to_tasks(blocks, outline)
+        assert [t.id for t in tasks] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+        assert tasks[0].responsibilities[0].unit == "某区某街道办事处东湖社区"

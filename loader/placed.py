@@ -1,6 +1,7 @@
 """Blocks a reader left unplaced (no number, no section: a department-subject paragraph
 `市商务局负责…` under `(五)基本生活保障`) take the headings the page prints above their lines,
-so that their ids count under those headings as the contract's restart rules say (八.五.1, 八.六).
+so that their ids count under those headings as the contract's restart rules say (八.五.1, 八.六);
+numbered ones whose numbering restarts under part headings the reader did not see take those parts (三.二, 四.二).
 """
 from __future__ import annotations
 

@@ -154,15 +154,17 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
         name, colon, rest = body, "", ""
     if not colon and numeral:  # (一)辦公室。負責… / 6、区质量技监局。负责…
         name, rest = _period_heading(body)
+    # 1.农业部门。 alone on its line: its 。 closes a heading over the (1)… below
+    closed = not colon and not rest and name.endswith("。") and is_unit_list(name[:-1])
     counted = _COUNTED.match(name) if numeral is None and not rest else None
     if counted and is_unit_list(counted.group(1)):
         return None, text, (counted.group(1), "responsible"), ""  # 区委办公室(8项): heads the items below
-    units = department_of(name)
+    units = department_of(name[:-1] if closed else name)
     if units is None and rest and not colon and _group_name(name):
         units = (name, "responsible")  # (一)综合协调组。负责…: a working group closed by 。, its duty after it
     if colon and _group_name(name) and (members := group_members(rest)):
         units = (members, "responsible")  # (四)交通组:由A、B等部门组成,负责…: its members hold its duty
-    if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1))) and not rest):
+    if units is None or ((numeral is None or (numeral.isdigit() and not m.group(1) and not closed)) and not rest):
         return None  # an unnumbered or 1.-numbered line heads nothing: only `X部门:<duty>` counts; (1)市林业局。 does
     if numeral is None and rest.startswith(_COVERING_OPENERS):
         return None  # 各乡镇党委,政府,…:现将…印发给你们: a notice's addressees, not a department and its duty
@@ -866,12 +868,19 @@ class _DutyList:
             return True
         if opened and opened[0] and opened[0].isdigit() and opened[3]:
             blocks.append(_numbered_under(_duty(opened[0], opened[3], opened[2], self.above, None), self.above_path))
+            self._close_numbered_sibling()
             return True
         named = _named_duty(line.text, opened, line.raw) if intro and self.units is None else None
         for entry in _glued_entries(named) if named else []:  # 农业服务中心、水利站:负责… under 2.…职责
             k = sum(1 for b in blocks if b.section == intro[1]) + 1
             blocks.append(_introduced_duty(k, entry, intro))
         return bool(named)
+
+    def _close_numbered_sibling(self) -> None:
+        """`2.财政部门:<duty>` after `1.农业部门。`'s (1)…(n): the next of the same run, so the department
+        numbered 1. is closed and lines below are no more of its duties (a wrapped line's rest)."""
+        if self.numeral and self.numeral.isdigit() and self.units and self.section and self.section[:1].isdigit():
+            self.units = None
 
     def _open_department(self, line: Line, opened: tuple, head: Heading | None) -> bool:
         """A department's heading: its duties on its line are read, and it heads the lines below it,
@@ -966,6 +975,8 @@ class _DutyList:
             blocks.append(_duty(own[0], own[2], (own[1], _subject_role(own[2])), section, None))
         elif m:
             blocks.append(_duty(m.group(1), m.group(2), self.units, section, numeral))
+        elif stepped := _stepped_duty(text, numeral):
+            blocks.append(_duty(stepped[0], stepped[1], self.units, section, None))
         elif blocks and blocks[-1].section == section and not blocks[-1].segments[-1].text.endswith("。"):
             blocks[-1].segments[-1].text += text  # a duty wrapped over lines
         elif len(_INLINE_DUTY.findall(text)) >= 2:  # a remit, then 1、… 2、… run on: the duties
@@ -974,6 +985,13 @@ class _DutyList:
             k = sum(1 for b in blocks if b.section == section) + 1
             blocks.append(_duty(str(k) if numeral else None, text, self.units, section, numeral))
             blocks[-1].numbered_by_place = True
+
+
+def _stepped_duty(text: str, numeral: str | None) -> tuple[str, str] | None:
+    """`(3)<duty>` under a department numbered `1.` (`1.X部门。` alone on its line) in the run of
+    `2.Y部门:<duty>` lines: duty 1.3, one step of that run (no restart under it), its number no text."""
+    paren = _PAREN_DUTY.match(text) if numeral and numeral.isdigit() else None
+    return (f"{numeral}.{paren.group(1)}", paren.group(2)) if paren else None
 
 
 def _article_subject(text: str, going_on: bool) -> Block | None:
@@ -1355,9 +1373,22 @@ def _duty(number: str | None, text: str, units: tuple[str, str], section: str, n
     A responsible department's duty that convenes others (`负责会同Y…`) makes it lead and them support."""
     text = _item_text(text.strip())
     convening = _convening_cells(units[0], text) if units[1] == "responsible" else None
-    segment = Segment(text, convening or [units])  # X:负责会同Y…: X lead, Y support
+    segment = Segment(text, convening or [units] + _convened_later(text))  # X:负责会同Y…: X lead, Y support
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment],
                  under_heading=bool(numeral) and units[1] == "responsible")
+
+
+def _convened_later(duty: str) -> list[tuple[str, str]]:
+    """[(Y, support)] for a later sentence of a department's duty opening `会同Y部门<verb>…`: the units it
+    works with support it, while its own role stays its duty's (the first sentence's)."""
+    cells = []
+    for sentence in re.split(r"(?<=。)", duty)[1:]:
+        opener = next((word for word in _CONVENES if sentence.startswith(word)), None)
+        after = sentence[len(opener):] if opener else ""
+        named = next((after[:k] for k in range(2, min(len(after), _SUBJECT_MAX) + 1)
+                      if after[:k].endswith(_DEPARTMENT_ENDINGS) and is_unit_list(after[:k])), None)
+        cells += [(named, "support")] if named else []
+    return cells
 
 
 def _item_text(text: str) -> str:

@@ -99,19 +99,31 @@ def check_role_words(lines: list[Line], tasks: list[Task], skip_rules: dict[int,
 
     `skip_rules` maps a physical line number to the named rule that skips its words."""
     clauses = "\n".join(t.clause for t in tasks)
+    held = _units_held(tasks)
     check = RoleWordCheck()
     for line in lines:
         for word in role_words(line):
             rule = skip_rules.get(line.no)
             if rule in _BEFORE_TASKS:  # before any task: the same words in a task's clause are others
                 check.skipped[rule] = check.skipped.get(rule, 0) + 1
-            elif any(r in clauses for r in word.readings or (word.evidence,)):
+            elif any(r in clauses for r in word.readings or (word.evidence,)) or _label_held(word, held):
                 check.tied += 1
             elif rule:
                 check.skipped[rule] = check.skipped.get(rule, 0) + 1
             else:
                 check.unaccounted.append(word)
     return check
+
+
+def _units_held(tasks: list[Task]) -> frozenset[str]:
+    """Every unit some task holds, in any role."""
+    return frozenset(r.unit for t in tasks for r in t.responsibilities)
+
+
+def _label_held(word: RoleWord, held: frozenset[str]) -> bool:
+    """A label opening a duty line (`其他部门:<duty>`) that a task holds as its unit: the duty list read
+    the label's words as the department whose duty follows, so the word is accounted for."""
+    return word.evidence.endswith(":") and word.word in held
 
 
 # rules that skip a line whatever the tasks' clauses hold (a heading may also be a task)

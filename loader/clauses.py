@@ -935,7 +935,23 @@ def assigning_sentence(text: str) -> str | None:
     elif said and tail and not is_clause(tail) and rest[said.end():said.end() + 1] == "," \
             and (convened := convened_units(tail)):
         tail = f"{convened[0]}配合"  # 由A牵头,组织B、C等部门…: B and C support
+    if tail and not is_clause(tail) and (doers := _next_doers(tail)):
+        return f"{convener}{verb},{doers}负责"  # 由A、B提出…,C制定方案并组织实施: C's part of the work
     return f"{convener}{verb}" + (f",{tail}" if tail and is_clause(tail) else "")
+
+
+def _next_doers(tail: str) -> str | None:
+    """The units opening the part after a `由A…` sentence's comma with a verb that gives work
+    (`由A提出意见,B制定方案并组织实施`): they do that part of the task, responsible; None where the
+    part opens otherwise (`市政府同意后…`) or holds a lead's or support's word (`B做好配合`: the clause grammar's)."""
+    m = _ASSIGNING.match(_OPENER + tail)
+    if not m or _SHARING_WORD.search(tail) or not is_unit_list(m.group(1)):
+        return None
+    return m.group(1)
+
+
+_OPENER = GRAMMAR.units["assigning_opener"]
+_SHARING_WORD = re.compile(alternation(GRAMMAR.table["keywords"]["lead"] + GRAMMAR.table["keywords"]["support"]))
 
 
 # An implement word closing its part of a `由` sentence, perhaps after an adverb: the grammar's one

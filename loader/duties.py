@@ -390,8 +390,15 @@ def _subjects_in_turn(text: str) -> list[tuple[str, str]]:
         return []
     # one numbered item's sentences are its entries; not a page run onto one line, holding several items
     item = heading_of(text) is not None and not any(heading_of(part) for part in parts[1:])
-    return [subject for part in parts
+    return [subject for part in map(_past_introduction, parts)
             if (subject := subject_in_turn(part, collective=item and not heading_of(part) and not _introduces_rest(part)))]
+
+
+def _past_introduction(part: str) -> str:
+    """`…並明確了各相關部門職責:安監局負責…`: a sentence naming the duties it introduces, then its colon,
+    opens the first entry's part; the entry is what follows the colon."""
+    head, colon, entry = part.rpartition(":")
+    return entry if colon and entry and _introduces(head) else part
 
 
 def _introduces_rest(part: str) -> bool:

@@ -298,12 +298,23 @@ def _units_first_parts(body: str) -> list[Segment]:
     by giving themselves to units are tasks of their own, their text what follows the verb; two
     at least, or the paragraph is read as any other."""
     opening = _ENUMERATED_ASSIGNMENT.match(body)
-    if opening and (found := leading_assignment(body[opening.end():])):  # 一是由A负责做好…: one part
-        return [Segment(found[1], [(found[0], None)])]
+    own, later = _first_enumerated(body) if opening else (body, "")
+    if opening and (found := leading_assignment(own[opening.end():])):  # 一是由A负责做好…: one part
+        return [Segment(found[1].rstrip(";"), [(found[0], None)])] + ([Segment(later)] if later else [])
     if body.count(_OPENS_ASSIGNING) < 2:
         return []
     parts = [part.strip() for part in _PART.findall(body)]
     return _given_parts(parts, lambda part: leading_assignment(part) or _after_lead_in(part))
+
+
+_NEXT_ENUMERATOR = re.compile(r"(?<=[;。])(?=[一二三四五六七八九十]{1,3}是)")
+
+
+def _first_enumerated(body: str) -> tuple[str, str]:
+    """`三是由A负责,…;四是…`: a paragraph opened by its enumerator ends that item at the next one; the
+    next item is its own (its numeral no part of the first's text), never given to the first's units."""
+    m = _NEXT_ENUMERATOR.search(body)
+    return (body[:m.start()], body[m.start():]) if m else (body, "")
 
 
 # `有3项由X牵头,分别是A;B;C。`: a count of items given to units, then the items themselves

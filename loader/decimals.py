@@ -37,10 +37,22 @@ def _three_parts(text: str) -> bool:
     return bool(m and m.group(1).count(".") >= 2 and not _MEMBER_DUTY.match(text))
 
 
-def _is_title(words: str) -> bool:
-    """A part's title (`治安保障`, `应急支持保障部门`): short, no sentence inside it."""
+def _is_title(words: str, next_line: str) -> bool:
+    """A part's title (`治安保障`, `应急支持保障部门`): short, no sentence inside it, and no label
+    line under it (`牵头单位:…` is a task's clause, so the line above is that task, not a part)."""
     body = words.rstrip("。")
-    return len(body) <= _TITLE_MAX and not any(mark in body for mark in ",;。:")
+    return (len(body) <= _TITLE_MAX and not any(mark in body for mark in _TITLE_STOPS)
+            and not GRAMMAR.label_re.match(next_line))
+
+
+_TITLE_STOPS = GRAMMAR.table["numbering"]["decimal_title_stops"]
+
+
+def _titled(lines: list[Line]) -> list[bool]:
+    """Which lines are decimal parts' titles, each judged with the line after it."""
+    after = [ln.text for ln in lines[1:]] + [""]
+    return [bool((m := _DECIMAL_LINE.match(ln.text)) and _is_title(m.group(2), nxt))
+            for ln, nxt in zip(lines, after)]
 
 
 def _paragraphs(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
@@ -48,11 +60,12 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
     it; items `(n)` and unnumbered paragraphs under a part take its number, lone ones the number
     itself, several `<part>.<k>`; items before the first part shown take the part before it."""
     out: list[tuple[str, str | None, list[Line]]] = []
-    part, section, loose, numbered = _part_before_first(lines), None, [], None
-    for ln in lines:
+    titled = _titled(lines)
+    part, section, loose, numbered = _part_before_first(lines, titled), None, [], None
+    for ln, title in zip(lines, titled):
         m = _DECIMAL_LINE.match(ln.text)
         sub = SUBITEM.match(ln.text) if part else None
-        if m and _is_title(m.group(2)):
+        if title:
             _number_loose(out, loose, part)
             part, section, loose, numbered = m.group(1), ln.text, [], None
         elif m or sub:
@@ -76,13 +89,16 @@ def _number_loose(out: list, loose: list[int], part: str | None) -> None:
             out[index] = (f"{part}.{k}",) + out[index][1:]
 
 
-def _part_before_first(lines: list[Line]) -> str | None:
+def _part_before_first(lines: list[Line], titled: list[bool]) -> str | None:
     """The part a page opens inside, where items `(n)` stand before its first part shown (`4.6.2`):
-    the number before it (`4.6.1`), when its last figure is past 1."""
-    for ln in lines:
+    the number before it (`4.6.1`), when its last figure is past 1. A page with no item before its
+    first part opens at that part (its title and preamble belong to no part)."""
+    item_seen = False
+    for ln, title in zip(lines, titled):
         m = _DECIMAL_LINE.match(ln.text)
+        item_seen = item_seen or bool(SUBITEM.match(ln.text))
         if m:
-            if not _is_title(m.group(2)):
+            if not (title and item_seen):
                 return None
             head, _, last = m.group(1).rpartition(".")
             return f"{head}.{int(last) - 1}" if int(last) > 1 else None
@@ -90,8 +106,9 @@ def _part_before_first(lines: list[Line]) -> str | None:
 
 
 def _words(text_lines: list[Line]) -> str:
-    """A paragraph's words, without the item number `(n)` that opens it."""
-    text = "".join(ln.text for ln in text_lines)
+    """A paragraph's words, without the item number `(n)` that opens it nor its label lines
+    (`牵头单位:…` under it is its clause, not its text)."""
+    text = "".join(ln.text for ln in text_lines if not GRAMMAR.label_re.match(ln.text))
     sub = SUBITEM.match(text)
     return sub.group(2) if sub else text
 

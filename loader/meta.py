@@ -493,12 +493,22 @@ def _member_place(text: str, level: str | None) -> list[str]:
     its level: that division, in full. Names of two cities hold none, so a plan sent elsewhere gets none."""
     if level not in _LEVEL_RANK:
         return []
-    below = {name for p in _named_places(text) if _printed_in_full(name := p.strip())
+    below = {name for p in _named_places(_without_studied(text)) if _printed_in_full(name := p.strip())
              and _LEVEL_RANK.get(level_of(name) or "", 9) < _LEVEL_RANK[level]}
     if len(below) < GRAMMAR.meta["member_places_min"]:
         return []
     found = holder(below, level)
     return [found.name] if found else []
+
+
+def _without_studied(text: str) -> str:
+    """The text without its sentences that study other places (`学习借鉴A区、B区…经验`, grammar
+    `studied_cues`): places a plan learns from are another division's, never the plan's own members."""
+    return "".join(s for s in _SENTENCE_END.split(text) if not _STUDIED.search(s))
+
+
+_SENTENCE_END = re.compile("(?<=[。;\n])")
+_STUDIED = re.compile("|".join(map(re.escape, GRAMMAR.meta["studied_cues"])))
 
 
 def _printed_in_full(name: str) -> bool:

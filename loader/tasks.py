@@ -391,6 +391,9 @@ def _next_heading(before: Block, b: Block) -> bool:
             and cn_to_int(b.number) > cn_to_int(before.section_path[depth]))
 
 
+_SENTENCE_END = re.compile("[" + re.escape(GRAMMAR.table["numbering"]["heading_glued_after"]) + "]")
+
+
 class Outline:
     """The numbered lines of a whole document, those whose items carry no units too: headings
     (一、 (一) 第一部分) and items (1.), each as (line index, level, numeral). A page that opens
@@ -535,8 +538,20 @@ class Outline:
     def opens_past_first_heading(self) -> bool:
         """Is the page's first numbered heading (一、, (一), 第一部分) not its kind's first (`(五)`, `三、`):
         a page that opens part-way through its document?"""
-        first = next((numeral for _, lv, numeral in self.items if lv <= 2), None)
-        return first is not None and not first.isdigit() and cn_to_int(first) >= 2
+        first = next(((i, lv, numeral) for i, lv, numeral in self.items if lv <= 2), None)
+        if first is None or first[2].isdigit() or cn_to_int(first[2]) < 2:
+            return False
+        return not self._heading_glued_before(first[0], first[1])
+
+    def _heading_glued_before(self, index: int, level: int) -> bool:
+        """Does a heading of this level stand after a sentence's end inside a line before `index`
+        (`…分解如下。一、总体要求:…`)? Then the page shows its earlier heading, only joined to the
+        paragraph above (a line join): a whole plan, not a page opening part-way."""
+        for ln in self.lines[:index]:
+            pieces = _SENTENCE_END.split(ln.text)[1:]
+            if any((head := heading_of(piece)) is not None and head.level == level for piece in pieces):
+                return True
+        return False
 
     def part_over_restart(self, blocks: list[Block]) -> str | None:
         """The numeral of the first part heading shown (二 at least) where the page's first tasks, items

@@ -102,10 +102,25 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             j += 1  # 進展情況 / (6月): a qualifier of the cell above, on a line of its own
     if len(kinds) < 2:
         return None  # most lines: the mends below keep a list this short as short
+    kinds, j = _period_cells_below(kinds, lines, j)
     kinds = offices_beside_units(_assessor_alone(_sub_row_in_place(kinds, second), texts), texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_DEADLINE_OPENING = re.compile(GRAMMAR.layout["glued_deadline_next"])
+_PERIOD_CELL = re.compile(GRAMMAR.layout["period_sub_column"])
+
+
+def _period_cells_below(kinds: list[str], lines: list[Line], j: int) -> tuple[list[str], int]:
+    """进度安排 over 一季度 / … / 四季度, one cell a line after the header's cells: the rows print a
+    cell for each period, so the one time column becomes as many (under exactly one time column)."""
+    periods = list(takewhile(lambda ln: _PERIOD_CELL.match(ln.text), lines[j:]))
+    if len(periods) < 2 or kinds.count("time") != 1:
+        return kinds, j
+    parent = kinds.index("time")
+    return kinds[:parent] + ["time"] * len(periods) + kinds[parent + 1:], j + len(periods)
 
 
 _UNDER_ROLE = ROLES + ("person",)  # 责任单位 over 牵头领导 | 牵头单位: an official's column beside the units
@@ -761,11 +776,16 @@ class _CellRowReading:
         """Does the cell hold units: a list of unit names (a name cut over two lines too), or a cell
         standing under the unit column after the leaders' names?"""
         seg, text = self.row.segments[-1], line.text
-        unit_cell = not _counts_things(text) and (is_unit_list(_collective_levels_dropped(text)) or id(line) in self.cut_names or (
+        unit_cell = not _counts_things(text) and not self._deadline_opening(text) and (is_unit_list(_collective_levels_dropped(text)) or id(line) in self.cut_names or (
             text.endswith("。") and bool(seg.text) and is_unit_list(text[:-1])))  # 区投资促进中心。 after the
         # row's text; 建成县…中心。 is one; 新增12家…工作站 a task's text
         return unit_cell or (self.state == "text" and line is not self.lines[-1]  # a cut-off last cell: no unit
                              and _under_units_after_leaders(self.texts, self.header, text))
+
+    def _deadline_opening(self, text: str) -> bool:
+        """12月底前水厂投入运行: under a header with a time column, a cell opening with a deadline is that
+        column's (a quarter's milestone), though it ends like a unit's name (运行, as 银行)."""
+        return self.has_time and _DEADLINE_OPENING.match(text) is not None
 
     def _cell_before_units(self, line: Line, following: list[Line]) -> None:
         """A cell of the open row before its units: its first unit cell, a piece of a merged 类别 cell,
@@ -1068,17 +1088,21 @@ def _settled(cells: list[tuple[str, str | None]], trailing: int) -> list[tuple[s
     return out
 
 
+_BESIDE_TEXT = ("other", "person", "time")  # columns between the task and the units that hold no text
+
+
 def _text_cells(texts: list[str], header: Header) -> str:
     """A row's text: its cells before the units, less those under the columns between the last
     task column and the units that are neither (单位, 年度目标: figures), counted from the right;
-    where that leaves nothing (an empty cell absent), the row's first cell."""
-    if "other" not in header.kinds and "person" not in header.kinds:
+    where that leaves nothing (an empty cell absent), the row's first cell. A schedule's cells
+    (进度安排 split into quarters) stand there too: deadlines, no text."""
+    if not any(kind in _BESIDE_TEXT for kind in header.kinds):
         return "".join(texts)
     first = next((k for k, kind in enumerate(header.kinds) if kind in ROLES), 0)
     between = header.kinds[:first]
     last_task = max((k for k, kind in enumerate(between) if kind == "task"), default=None)
     figures = len(between) - 1 - last_task if last_task is not None else 0
-    if not figures or any(kind not in ("other", "person") for kind in between[last_task + 1:]):
+    if not figures or any(kind not in _BESIDE_TEXT for kind in between[last_task + 1:]):
         return "".join(texts)
     return "".join(texts[:len(texts) - figures]) or (texts[0] if texts else "")
 

@@ -25,7 +25,8 @@ from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import charged_convening, convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, convened_units, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
 from .members import group_members
 from .meta import FIELD_LABEL, box_line
@@ -308,7 +309,7 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
         if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")) \
-                or _closed_list(name):
+                or _closed_list(name) or county_division(name):  # 甲区负责…: a district's government
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
@@ -563,6 +564,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
     owner: _Owner | None = None
     owners = 0  # how many owners so far
+    title = None  # an enumerator's title line alone over the duty lines below it
     for i, line in enumerate(lines):
         if owner and _read_under_owner(owner, lines, i, blocks):
             continue
@@ -573,8 +575,10 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             continue
         read = _duties_without_owner(lines, i)
         if read is not None:
-            blocks.extend(read[0])
+            blocks.extend(under_title(read[0], title, line.text))
             wrapping = read[1]
+        elif enumerator_title(line.text):  # 一是道路保洁不到位。 / 甲区负责的…; / …
+            title, wrapping = line.text, False
         elif group := _group_heading(lines, i):
             owners, wrapping = owners + 1, False
             owner = _Owner(group[1], line.text, group[0], owners, len(blocks), False) if group[1] else None
@@ -589,7 +593,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         elif wrapping and not heading_of(line.text) and _HAN.search(line.text):  # not a site's stray `en`
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
-    return blocks
+    return lone_titled_duties(blocks)
 
 
 def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Block]) -> bool:

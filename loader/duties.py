@@ -297,6 +297,8 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
     (各有关部门要…) only where `collective` says the sentence is read as an entry in turn."""
     if said := _said_responsible(numeral, body) or _label_holder(numeral, body):
         return said
+    if (led := _GROUP_LED.match(body)) and (found := _subject(numeral, body[led.end():], collective=collective)):
+        return found  # 专家指导组由X负责牵头…: the group's name (its words perhaps verbs) and 由 before X, its doer
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
@@ -313,6 +315,10 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
+
+
+# a working group's name then 由 opening a sentence: `疫区封锁组由X负责牵头…` names X the group's leader
+_GROUP_LED = re.compile(r"^[^,,。;:、由]{2,12}?(?:%s)由" % alternation(GRAMMAR.units["group_endings"]))
 
 
 def _closed_list(name: str) -> bool:
@@ -1148,9 +1154,10 @@ _SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{%d,})$" % _DUTY_T
 def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[str, str]) -> Block:
     """The k-th duty under a line that introduces the departments' duties; one alone takes the
     line's number (`3.村委会应急责任` / `村委会负责…`: 3). Units its later sentences name the holders
-    of a role label join it in that role."""
+    of a role label join it in that role. Its id shows the line's numerals whatever its role (`X负责牵头…`
+    under `2.2.3各工作组职责`: 2.2.3.1): the role is the duty's own, not a lead heading's."""
     duty = _duty(str(k), named[1], named[0], intro[1], intro[0])
-    duty.numbered_by_place = True
+    duty.numbered_by_place, duty.under_heading = True, bool(intro[0])
     duty.segments[-1].cells.extend(_label_holders(named[1]))
     return duty
 

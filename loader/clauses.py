@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import GRAMMAR, alternation
+from .grammar import GRAMMAR, alternation, simplified
 from .places import candidates
 from .records import Responsibility
 from .units import is_function_stem
@@ -781,7 +781,7 @@ def is_unit_list(text: str) -> bool:
         return False
     # 越秀区(配合), 县级市(配合): a unit marked as supporting is read without its mark
     names = [n.removesuffix(_support_mark(n)) for g in groups for n in split_units(g.units_text)]
-    return bool(names) and (all(looks_like_unit(n) or _division(n) for n in names) or _after_each(names)
+    return bool(names) and (all(looks_like_unit(n) or county_division(n) for n in names) or _after_each(names)
                             or all(function_list(g.units_text) for g in groups))
 
 
@@ -839,10 +839,11 @@ def function_list(text: str) -> bool:
     return bool(_FUNCTION_LIST.match(text)) and not GRAMMAR.not_in_names_re.search(text)
 
 
-def _division(name: str) -> bool:
+def county_division(name: str) -> bool:
     """A county-level division named alone among units (黄埔区、南沙区政府): its government. Full
-    names only (黄埔区, not 黄埔), as the gazetteer knows them."""
-    return 3 <= len(name) <= 6 and name.endswith(_DIVISION_ENDINGS) and bool(candidates(name, "county"))
+    names only (黄埔区, not 黄埔), as the gazetteer knows them, in simplified or traditional
+    characters (堯都區: a mirror's copy names the same district)."""
+    return 3 <= len(name) <= 6 and name.endswith(_DIVISION_ENDINGS) and bool(candidates(simplified(name), "county"))
 
 
 _DIVISION_ENDINGS = tuple(GRAMMAR.units["division_endings"])

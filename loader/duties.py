@@ -25,7 +25,8 @@ from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import charged_convening, convened_units, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, convened_units, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
 from .members import group_members
 from .meta import FIELD_LABEL, box_line
@@ -296,6 +297,8 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
     (各有关部门要…) only where `collective` says the sentence is read as an entry in turn."""
     if said := _said_responsible(numeral, body) or _label_holder(numeral, body):
         return said
+    if (led := _GROUP_LED.match(body)) and (found := _subject(numeral, body[led.end():], collective=collective)):
+        return found  # 专家指导组由X负责牵头…: the group's name (its words perhaps verbs) and 由 before X, its doer
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
         if _NOT_A_SUBJECT.match(name):
@@ -308,10 +311,14 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         if len(name) > _SUBJECT_MAX and not _listed_units(name):
             return None
         if name.endswith(_DEPARTMENT_ENDINGS + _WORKING_BODY_ENDINGS) or looks_like_unit(name.removesuffix("等")) \
-                or _closed_list(name):
+                or _closed_list(name) or county_division(name):  # 甲区负责…: a district's government
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
+
+
+# a working group's name then 由 opening a sentence: `疫区封锁组由X负责牵头…` names X the group's leader
+_GROUP_LED = re.compile(r"^[^,,。;:、由]{2,12}?(?:%s)由" % alternation(GRAMMAR.units["group_endings"]))
 
 
 def _closed_list(name: str) -> bool:
@@ -570,6 +577,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     wrapping = False  # the last duty is a sentence not yet ended: the next line goes on with it
     owner: _Owner | None = None
     owners = 0  # how many owners so far
+    title = None  # an enumerator's title line alone over the duty lines below it
     for i, line in enumerate(lines):
         if owner and _read_under_owner(owner, lines, i, blocks):
             continue
@@ -580,8 +588,10 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             continue
         read = _duties_without_owner(lines, i)
         if read is not None:
-            blocks.extend(read[0])
+            blocks.extend(under_title(read[0], title, line.text))
             wrapping = read[1]
+        elif enumerator_title(line.text):  # 一是道路保洁不到位。 / 甲区负责的…; / …
+            title, wrapping = line.text, False
         elif group := _group_heading(lines, i):
             owners, wrapping = owners + 1, False
             owner = _Owner(group[1], line.text, group[0], owners, len(blocks), False) if group[1] else None
@@ -596,7 +606,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
         elif wrapping and not heading_of(line.text) and _HAN.search(line.text):  # not a site's stray `en`
             blocks[-1].segments[-1].text += line.text
             wrapping = not line.text.endswith("。")
-    return blocks
+    return lone_titled_duties(blocks)
 
 
 def _read_under_owner(owner: _Owner, lines: list[Line], i: int, blocks: list[Block]) -> bool:
@@ -1151,9 +1161,10 @@ _SHORT_NAME_DUTY = re.compile(r"^([\u4e00-\u9fff、]{2,16}):(.{%d,})$" % _DUTY_T
 def _introduced_duty(k: int, named: tuple[tuple[str, str], str], intro: tuple[str, str]) -> Block:
     """The k-th duty under a line that introduces the departments' duties; one alone takes the
     line's number (`3.村委会应急责任` / `村委会负责…`: 3). Units its later sentences name the holders
-    of a role label join it in that role."""
+    of a role label join it in that role. Its id shows the line's numerals whatever its role (`X负责牵头…`
+    under `2.2.3各工作组职责`: 2.2.3.1): the role is the duty's own, not a lead heading's."""
     duty = _duty(str(k), named[1], named[0], intro[1], intro[0])
-    duty.numbered_by_place = True
+    duty.numbered_by_place, duty.under_heading = True, bool(intro[0])
     duty.segments[-1].cells.extend(_label_holders(named[1]))
     return duty
 

@@ -3,17 +3,21 @@
 An emergency plan lists its on-site working groups one an entry, each naming the departments
 that make it up (`由…组成`) or that hold its work (`由A、B负责`, `由A动员…`). The group is a
 body of those departments, no unit of its own: they are responsible for its duty. The member
-list is printed as a list, so its joining words (`以及`, `等部门和`) part units as 、 does.
+list is printed as a list, so its joining words (`以及`, `等部门和`) part units as 、 does. An entry
+whose `由…` gives its work to a lead and supports (`由A牵头,B、C配合,负责…`) is read as that clause.
 """
 from __future__ import annotations
 
 import re
 
-from .clauses import parse_clause
+from .clauses import assigning_sentence, parse_clause
 from .grammar import GRAMMAR, alternation
 
 _UNITS = GRAMMAR.units
-_MEMBERS = re.compile(r"^由(?!于)([^,,。;:]{2,80}?)(?:%s)" % alternation(_UNITS["group_member_verbs"]))
+_OPENER = _UNITS["assigning_opener"]  # 由
+_NOT_OPENING = alternation([w[len(_OPENER):] for w in _UNITS["assigning_opener_not"]])  # 由于, 由此
+_MEMBERS = re.compile(r"^%s(?!%s)([^,,。;:]{2,80}?)(?:%s)"
+                      % (re.escape(_OPENER), _NOT_OPENING, alternation(_UNITS["group_member_verbs"])))
 _STAFF = re.compile(r"(?:%s)$" % alternation(_UNITS["group_member_staff"]))
 _JOINS = alternation(_UNITS["group_member_joins"])
 # `A等部门和B`: 等部门 closes one list, the join opens the next; `以及` always parts two lists
@@ -23,10 +27,11 @@ _AS_WELL_AS = re.compile(r"以及")
 
 def group_members(duty: str) -> str | None:
     """The members of a working group whose entry's duty opens by naming them (`由A、B等部门组成,负责…`),
-    as a list the clause grammar splits; None where the duty names none, or a name is no unit's."""
+    as a list the clause grammar splits, or the clause of a `由A牵头,B配合,…` opening (its roles kept, as
+    a clause reading of the entry keeps them); None where the duty names none, or a name is no unit's."""
     m = _MEMBERS.match(duty)
     if not m:
-        return None
+        return assigning_sentence(duty) if duty.startswith(_OPENER) else None
     listed = _member_list(m.group(1))
     found, _ = parse_clause(listed, "responsible")
     return listed if found else None

@@ -818,6 +818,7 @@ class _ProseReading:
         # own clause wrapped onto the next line, is a task of its own, as are those after it on that line
         self.run_together: list[Block] = []
         self.gathering: Block | None = None  # a heading made a task by a paragraph's subject clauses (_gathers)
+        self.unit_line_at = -1  # the index of the latest line read as a line of units alone
 
     def read(self, i: int, line: Line) -> None:
         """One line (the i-th), by the first reading that takes it."""
@@ -829,7 +830,10 @@ class _ProseReading:
         if self.current is not None and self.current.is_heading and text.startswith(_HEADING_REMARKS):
             return  # 一、…工程 / 工作要求:… / 任务分工:…: what the part asks, no task's text
         clause_only = clause_line(text, own_line=not line.cell)
+        if clause_only is not None and self._clause_held(clause_only, i):
+            return  # 各街道负责落实。 under an item closed by its own (牵头单位:X): no clause of that item
         if clause_only is not None:
+            self.unit_line_at = i
             self._unit_line(clause_only, line.no)
         elif not (self._numbered_item(i, text) or self._sub_item(text)):
             text = _bracket_mended(text, self.blocks)
@@ -838,6 +842,17 @@ class _ProseReading:
                 self._heading(text, head)
             elif not _measures_give_units(self.current, text):
                 self._paragraph(text, line)
+
+    def _clause_held(self, clause: str, i: int) -> bool:
+        """Is `clause` a line of unit groups alone (`各街道负责落实`, no label) under a task whose own text
+        already holds its clause? Such a line closes a part's list and speaks for the part, not for
+        the last item, whose units are printed with it: joined to them it would garble their clause."""
+        current = self.current
+        if current is None or not current.segments or not current.segments[-1].cells:
+            return False
+        if clause_line(clause, own_line=False) is not None:
+            return False  # a label line or a bracketed clause: the task's clause on its own line
+        return self.unit_line_at != i - 1  # after a unit line (`A牵头` / `B配合`) it goes on the same clause
 
     def _unit_line(self, clause: str, line_no: int) -> None:
         """A line of units alone (`责任单位:…`, or 牵头单位 then 配合单位 lines): the last segment's

@@ -592,6 +592,10 @@ READERS = (("table", table_blocks), ("spaced table", spaced_blocks), ("prose", p
            ("clause cells", clause_cell_blocks),  # it wins only with more triples than prose
            ("decimal paragraphs", lambda lines: decimal_blocks(lines, (prose_blocks, duty_blocks))))
 FALLBACK = ("duty list", duty_blocks)
+# Readers that win a tie with an earlier one. The decimal paragraphs reader reads only a page whose
+# tasks are numbered by decimal section numbers (`2.3.1`, grammar `decimal_lines_min` of them): there
+# the same triples read with those numbers as ids beat a reading that cuts `2.3.1` into `2.3` + text.
+_WINS_TIES = frozenset({"decimal paragraphs"})
 
 
 def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str], str]:
@@ -599,7 +603,8 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
 
     A table whose rows keep their cells is read by column, nothing to guess; otherwise
     every reader reads the document and the reading with the most (task, unit, role)
-    triples wins (the earlier on a tie); duty lists only where no clause was found."""
+    triples wins (the earlier on a tie, except a reader in `_WINS_TIES`); duty lists only
+    where no clause was found."""
     outline = Outline(lines)
     tasks, warnings = blocks_to_tasks(column_blocks(lines)[0])
     if any(t.responsibilities for t in tasks):
@@ -615,7 +620,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         blocks, reader_warnings = reader(lines if reader is prose_blocks else glued)
         tasks, warnings = blocks_to_tasks(blocks, outline)
         count = sum(len(t.responsibilities) for t in tasks)
-        if blocks and count > best_count:
+        if blocks and (count > best_count or (count == best_count and rule in _WINS_TIES)):
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
     return with_conventions(best[0], conventions, lines), best[1], best_rule
 

@@ -19,7 +19,7 @@ from .blocks import cn_to_int
 from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
-from .grammar import GRAMMAR, alternation, opens_at_start
+from .grammar import GRAMMAR, alternation, opens_at_start, simplified
 from .markup import markup_as_lines
 from .furniture import site_name_re, without_furniture
 from .running import is_page_number, without_running_heads
@@ -807,8 +807,10 @@ _TIME_WORDS = tuple(GRAMMAR.columns["time_phrases"])  # 全年推进: a deadline
 
 def _header_cell(text: str) -> bool:
     """A word that names a column (完成时限, 时间节点, 责任单位) alone on its line: a header's cell, never a
-    field's value, though it opens with a time word (完成); a deadline (全年推进, 年底前) may be a value."""
-    return text in _COLUMN_NAMES
+    field's value, though it opens with a time word (完成); a deadline (全年推进, 年底前) may be a value.
+    Asked before a traditional page is folded: read simplified, as the grammar spells a word one way a
+    character (備註) where a traditional page may print a character as simplified pages do (備注)."""
+    return simplified(text) in _COLUMN_NAMES
 
 
 # [columns] lists of what a cell holds (a deadline, a note), not of a column's name

@@ -198,11 +198,27 @@ def unit_lines_joined(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     label's role and the line never reads as a task's text or as a list of no role."""
     out: list[tuple[int, str]] = []
     for number, line in numbered:
-        if out and _open_label_line(out[-1][1]) and _units_alone(line):
+        if out and _open_label_line(out[-1][1]) and _name_rest(out[-1][1], line):
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + line.strip())
+        elif out and _open_label_line(out[-1][1]) and _units_alone(line):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + "、" + line.strip())
         else:
             out.append((number, line))
     return out
+
+
+def _name_rest(label_line: str, line: str) -> bool:
+    """A line that opens with the rest of the label's last name, cut where the line ended (`…,市高新区管`
+    / `委会`, `乙区人民政` / `府`): neither piece is a unit's name and, joined, they are one (a signature
+    under `…人民政府配合` is a name of its own); what else the line holds is units. A page too short to
+    show its wrap width still prints its lists so."""
+    body = line.strip().rstrip("。;")
+    if not body or any(mark in body for mark in (":", "|", "\t", " ")) or new_paragraph_re().match(body):
+        return False
+    cut = _LIST_MARKS.split(label_line.rstrip().rsplit(":", 1)[-1])[-1]
+    rest, *others = _LIST_MARKS.split(body)
+    return not looks_like_unit(cut) and not looks_like_unit(rest) and looks_like_unit(cut + rest) \
+        and all(map(looks_like_unit, others))
 
 
 def _open_label_line(line: str) -> bool:

@@ -29,6 +29,7 @@ from .clauses import charged_convening, convened_units, county_division, functio
 from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
 from .members import group_members
+from .runsubjects import run_subject
 from .meta import FIELD_LABEL, box_line
 from .text import Line
 
@@ -924,11 +925,26 @@ class _DutyList:
             if found[2]:
                 self.blocks.append(_introduced_duty(1, found[2], self.intro))
             return True
+        if m and (subject := self._next_in_run(m)):  # 2、民政部门建立…: after `1、市甲局做好…`
+            self.blocks.append(_numbered_under(subject, self.above_path))
+            return True
         if m:
             self.intro = None  # 3.村委会防汛责任: the next part, which introduces no departments
             self.warnings.append(f"line {line.no}: duty {m.group(1)} comes before any department heading; left out")
             return True
         return not head and self._subject_paragraph(line)
+
+    def _next_in_run(self, m: re.Match) -> Block | None:
+        """A later number of a run of numbered subject-first duties (a later one, or 1 under the next
+        heading) opens with its units whatever its verb: read by the name alone (loader/runsubjects)."""
+        blocks = self.blocks
+        if not (_after_numbered_subject(blocks) and (m.group(1) == "1" and blocks[-1].section != self.above
+                                                     or int(m.group(1)) > int(blocks[-1].number))):
+            return None
+        found = run_subject(m.group(2), _SUBJECT_MAX, _DUTY_TEXT_MIN)
+        if found and (_only_generic(found[0]) or _NOT_A_SUBJECT.match(found[0])):
+            return None  # 各成员单位要…: all of a kind, a notice's instruction; 组织…: a verb opens it
+        return _duty(m.group(1), found[1], (found[0], "responsible"), self.above, None) if found else None
 
     def _subject_paragraph(self, line: Line) -> bool:
         """An unnumbered paragraph opening with its unit and verb: the unit a part's title names

@@ -16,6 +16,7 @@ _DECIMAL_LINE = numbering_pattern("decimal_line")
 _MEMBER_DUTY = numbering_pattern("decimal_duty")  # 3.3.1县水利局:负责…: the duty-list reader's own layout
 _LINES_MIN = GRAMMAR.table["numbering"]["decimal_lines_min"]
 _TITLE_MAX = GRAMMAR.table["numbering"]["decimal_title_max"]
+_TITLE_STOPS = GRAMMAR.table["numbering"]["decimal_title_stops"]
 
 
 def decimal_blocks(lines: list[Line], readers) -> tuple[list[Block], list[str]]:
@@ -43,9 +44,6 @@ def _is_title(words: str, next_line: str) -> bool:
     body = words.rstrip("。")
     return (len(body) <= _TITLE_MAX and not any(mark in body for mark in _TITLE_STOPS)
             and not GRAMMAR.label_re.match(next_line))
-
-
-_TITLE_STOPS = GRAMMAR.table["numbering"]["decimal_title_stops"]
 
 
 def _titled(lines: list[Line]) -> list[bool]:

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Segment, numbering_pattern
+from .grammar import GRAMMAR
 
 _DECISION = numbering_pattern("decision_by_number")
+_DECISION_TEXT = GRAMMAR.table["numbering"]["decision_text"]
+_DECISION_CLAUSE = GRAMMAR.table["numbering"]["decision_clause"]
 _NUMBER_BREAK = re.compile(r"[、,,]")
 
 
@@ -26,4 +29,5 @@ def _decisions(block: Block) -> list[Block]:
     if len(found) < 2:
         return []
     return [Block(number, block.section, block.section_path,
-                  [Segment(f"第{number}件", [(f"{unit}负责", None)])]) for unit, number in found]
+                  [Segment(_DECISION_TEXT.format(number=number), [(_DECISION_CLAUSE.format(unit=unit), None)])])
+            for unit, number in found]

@@ -457,15 +457,15 @@ def _branch_names(unit: str) -> list[str]:
 
 
 def _zone_place(tasks: list[Task], level: str | None, addressees: list[str] = ()) -> list[str]:
-    """The division a zone among the units or the notice's addressees is named after (`崇川经济开发区` →
-    崇川区; `X高新区` addressed beside `市政府各部门`), where a plan that calls its government by its level
+    """The division a zone among the units or the notice's addressees is named after (`甲川经济开发区` →
+    甲川区; `X高新区` addressed beside `市政府各部门`), where a plan that calls its government by its level
     word alone (`区政府`) names no issuer: the one such division of that level."""
     if level is None:
         return []
     found = set()
     named = {r.unit for t in tasks for r in t.responsibilities} | {a for a in addressees if _ZONE_AFTER_NAME.fullmatch(a[2:])}
     for unit in {name for name in named if name.endswith(_ZONE_ENDINGS)}:
-        named_after = places_of_short_form(unit[:2], level)  # 荆州: the city, not its 荆州区
+        named_after = places_of_short_form(unit[:2], level)  # a city's short form: that city, not its 某区 namesake
         if len(named_after) == 1 and named_after[0].name != unit[:2]:
             found.add(named_after[0].name)
     return list(found) if len(found) == 1 else []
@@ -512,7 +512,7 @@ _STUDIED = re.compile("|".join(map(re.escape, GRAMMAR.meta["studied_cues"])))
 
 
 def _printed_in_full(name: str) -> bool:
-    """A division's full name (灞桥区), not a short form (灞桥) a word may hold by chance."""
+    """A division's full name (`甲桥区`), not a short form (`甲桥`) a word may hold by chance."""
     found = places_of_short_form(name)
     return bool(found) and all(p.name == name for p in found)
 
@@ -578,7 +578,7 @@ def _echoed_short_form(text: str, level: str, inside: list[str]) -> list[str]:
 
 
 def _echo_count(text: str, short: str) -> int:
-    """How often the text prints a place's short form, a zone's name running on past it (`台州湾新区`, a
+    """How often the text prints a place's short form, a zone's name running on past it (`甲州湾新区`, a
     bay's zone) not counted: that zone is named after no division."""
     return sum(not _runs_into_zone(text[at:at + len(short) + 8], short)
                for at in (m.start() for m in re.finditer(re.escape(short), text)))
@@ -736,11 +736,11 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
 
 
 _OWN_LEVEL = re.compile("|".join(map(re.escape, GRAMMAR.meta["own_level_marks"])))
-_OWN_LEVEL_NAME_MAX = 4  # 乐清, 温州市, 鄂尔多斯
+_OWN_LEVEL_NAME_MAX = 4  # a short form (甲乙 of 甲乙县), a full name (甲乙市), the gazetteer's longest short forms
 
 
 def _own_level_places(text: str) -> list[str]:
-    """Divisions printed right before 本级 (`乐清本级民生实事`): a government calls its own items so beside
+    """Divisions printed right before 本级 (`甲县本级民生实事`): a government calls its own items so beside
     the lists of the levels above it, whose names it prints too. The longest name the division table
     knows at one place, never an ambiguous short one."""
     found = []
@@ -827,7 +827,7 @@ def _printed_places(name: str) -> tuple[str, ...]:
     name = _clean_place(name)
     if name.endswith(_TOWNSHIP_ENDINGS):
         for cut in range(len(name) - 3, 1, -1):  # 合水县太白镇: a known division, then the township in it
-            if is_township(name[cut:]) and level_of(_printed_places(name[:cut])[-1]):  # 广元市昭化区射箭乡 too
+            if is_township(name[cut:]) and level_of(_printed_places(name[:cut])[-1]):  # 甲市乙区丙乡 too
                 return _printed_places(name[:cut]) + (name[cut:],)
         if is_township(name):  # 和平乡, not the county 平乡
             return (name,)
@@ -890,9 +890,9 @@ _ZONE_IN_NAME = re.compile("[\u4e00-\u9fff]{0,4}?(?:%s)" % "|".join(_ZONE_ENDING
 
 
 def _runs_into_zone(unit: str, place: str) -> bool:
-    """A zone's body whose name runs on past the place (`台州湾新区管委会`: a bay's name, not 台州 with an
+    """A zone's body whose name runs on past the place (`甲州湾新区管委会`: a bay's name, not 甲州 with an
     organ): the zone is named after no division, and the place is no unit's. A zone named
-    `<place><zone words?><zone ending>` (崇川经济开发区) is left to the zone rule."""
+    `<place><zone words?><zone ending>` (`甲川经济开发区`) is left to the zone rule."""
     m = _ZONE_IN_NAME.match(unit, len(place))
     return bool(m) and not _ZONE_AFTER_NAME.fullmatch(m.group())
 

@@ -1,4 +1,4 @@
-"""Numbered lines that list names alone: a ranking of places (`1、金寨县;2、裕安区;…`) or a roll of
+"""Numbered lines that list names alone: a ranking of places (`1、甲县;2、乙区;…`) or a roll of
 units, numbered as tasks are but opening no task. Their numbers must not count as a run of the
 tasks' numbering (tasks.Outline), or the real tasks after them would look restarted."""
 from __future__ import annotations
@@ -26,7 +26,8 @@ def names_alone(line: str) -> bool:
 
 
 def _a_name(piece: str) -> bool:
-    """A unit's name by its shape, or a division's full name the gazetteer knows (金寨县, not 金寨);
+    """A unit's name by its shape, or a division's full name the gazetteer knows (`某县`, not its short
+    form `某`);
     a piece parted inside by a comma or colon is a clause (`X,牵头单位:Y`), though it ends as a unit does."""
     if _NOT_IN_NAMES.intersection(piece):
         return False

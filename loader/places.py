@@ -306,8 +306,8 @@ def chain(name: str, hint=None, level: str | None = None) -> list[str]:
 
 
 def holder(names: Iterable[str], level: str) -> Place | None:
-    """The one division of `level` that holds every named division: a name two cities share (长安区,
-    新城区) is settled by the others printed with it, and names of two cities hold none."""
+    """The one division of `level` that holds every named division: a name two cities share (a district
+    name found in both) is settled by the others printed with it, and names of two cities hold none."""
     common: set[str] | None = None
     for name in names:
         above = {a.code for p in candidates(name) for a in p.parents if a.level == level}

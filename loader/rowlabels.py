@@ -80,6 +80,8 @@ def _by_place(blocks: list[Block]) -> bool:
 
 
 def _counting_on(numerals: list[str]) -> bool:
+    """Do the labels count on by one (第一组, 第二组 …)? Only then are they a table of groups, each row
+    printing its own number; labels out of turn are words picked from the rows' texts, no numbering."""
     values = [cn_to_int(n) for n in numerals]
     return all(later == earlier + 1 for earlier, later in zip(values, values[1:]))
 

@@ -21,6 +21,7 @@ from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation, simplified
 from .pinyin import PINYIN
 from .text import Line
+from .unitheads import unit_heading_clauses
 from .wrapped import ends_sentence
 
 _SUBJECT_CLAUSE_SCOPE = GRAMMAR.units["subject_clause"]
@@ -788,10 +789,11 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     reading that takes it (a label line, a unit line, a numbered item, a sub-item, a heading, a
     paragraph): the order matters, as a later reading is only asked what the earlier ones refused."""
     lines = _without_closing_officials(_glued_labels_with_colons(join_broken_clauses(lines)))
-    reading = _ProseReading(glued_subheads(lines), are_minutes(lines))
+    reading = _ProseReading(glued_subheads(lines), are_minutes(lines), unit_heading_clauses(lines))
     for i, line in enumerate(lines):
         reading.read(i, line)
     cover_runs(reading.runs)
+    reading.give_heading_clauses()
     kept = _without_preamble([b for b in reading.blocks if b.has_clause()])
     _items_before_first_task(kept)
     return _lone_paragraphs_take_the_heading(kept, reading.opened), reading.warnings
@@ -801,8 +803,11 @@ class _ProseReading:
     """What the prose reader holds from one line to the next: the tasks so far, the headings
     above, the task a line may go on, and the lines no task has taken yet."""
 
-    def __init__(self, glued: set[int], minutes: bool) -> None:
+    def __init__(self, glued: set[int], minutes: bool, unit_headings: dict[int, str]) -> None:
         self.glued = glued  # indices of the lines that are glued sub-heads (`1整治…`)
+        self.unit_headings = unit_headings  # indices of `<社区>(责任单位:X)` lines over items, with their clauses
+        self.heading_clause: str | None = None  # the clause of the unit heading over the items being read
+        self.headed: list[tuple[Block, str]] = []  # the items under a unit heading, with its clause
         self.minutes = minutes  # a meeting's minutes: units as a sentence's subject are given work (are_minutes)
         self.runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
         self.blocks: list[Block] = []
@@ -822,6 +827,9 @@ class _ProseReading:
     def read(self, i: int, line: Line) -> None:
         """One line (the i-th), by the first reading that takes it."""
         text = line.text
+        if i in self.unit_headings:
+            self._unit_heading(text.strip(), self.unit_headings[i])
+            return
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
             text = role_fields_after_officials(text)
             if text is None:
@@ -872,7 +880,24 @@ class _ProseReading:
         # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
         section = text if i in self.glued else self.section
         self._open_item(Block(m.group(1), section, numerals(self.path), split_segments(m.group(2), minutes=self.minutes)), m.group(2))
+        if self.heading_clause is not None:
+            self.headed.append((self.current, self.heading_clause))
         return True
+
+    def _unit_heading(self, text: str, clause: str) -> None:
+        """`<社区>(责任单位:X)` over items `1、…` (loader/unitheads.py): their section as printed, its clause
+        theirs; no task of its own."""
+        self.section, self.heading_clause = text, clause
+        self.current, self.loose = None, []
+
+    def give_heading_clauses(self) -> None:
+        """Each item under a unit heading with no clause of its own takes the heading's, once its lines
+        are all read (a clause given as it opened would stop its wrapped lines joining it)."""
+        for block, clause in self.headed:
+            if not block.has_clause():
+                if not block.segments:
+                    block.segments.append(Segment(""))
+                block.segments[-1].cells.append((clause, None))
 
     def _sub_item(self, text: str) -> bool:
         """`(1)…`: the tasks' own numbers where no task is open or the open one is so numbered;
@@ -906,6 +931,7 @@ class _ProseReading:
         a clause or is a paragraph cut short (its clause below)."""
         if _heads_what_follows(self.current, self.blocks) and head.level > self.current.heading[0].level:
             self.section, self.path = _as_section(self.current, self.opened)
+        self.heading_clause = None
         segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:], minutes=self.minutes)
         above = next((o.head.title for o in reversed(self.opened.values()) if o.head.level < head.level), None)
         outer = [p for p in self.path if p[0] < head.level]
@@ -981,6 +1007,7 @@ class _ProseReading:
         found = [Block(number, self.section, numerals(self.path), [seg]) for number, seg in enumerated(segs, text)]
         if not found:
             return
+        self.heading_clause = None
         if sum(1 for seg in segs if seg.cells) > 1:
             self.run_together.extend(found)
         self.blocks.extend(found)
@@ -997,7 +1024,7 @@ class _ProseReading:
 
     def _loose_line(self, line: Line) -> None:
         """A line of no task yet: a sub-heading, or the text of a task whose unit line follows."""
-        self.current = None
+        self.current, self.heading_clause = None, None
         if line.field_value:  # 具体任务 / its text: what stood before is none of it
             self.loose = []
         self.loose.append(line)

@@ -20,6 +20,7 @@ from .clauses import (assigning_sentence, charged_convening, commas_as_dun, conv
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation, simplified
 from .pinyin import PINYIN
+from .newsprose import linked_labels_bracketed
 from .text import Line
 from .unitheads import unit_heading_clauses
 from .wrapped import ends_sentence
@@ -55,7 +56,12 @@ _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _AFTER = "|".join(map(re.escape, GRAMMAR.units["assigning_after"]))
 _DASHES = "|".join(map(re.escape, GRAMMAR.units["assigning_dashes"]))
 _DASH_MARKS = "".join(sorted(set("".join(GRAMMAR.units["assigning_dashes"]))))  # stripped from the text before the sentence
-_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|{_DASHES}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是)"
+_MODALS = alternation(GRAMMAR.units["assigning_modals"])  # `…,应由X负责整治`
+_MODAL_CLOSING = re.compile(rf",(?:{_MODALS})$")
+_ATTRIBUTIVE_AFTER = alternation(GRAMMAR.units["assigning_attributive_after"])  # `在对由X负责的<place>进行…`
+_ATTRIBUTIVE_BEFORE = re.compile(rf"(?:{_ATTRIBUTIVE_AFTER})$")
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|{_DASHES}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是"
+                              rf"|[,;。](?:{_MODALS})|{_ATTRIBUTIVE_AFTER})"
                               rf"(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 # `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
 _NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
@@ -154,7 +160,7 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
             stop = min((i for i in (body.find("。", start), body.find(";", start)) if i >= 0), default=len(body))
             sentence = body[start:stop + body.startswith("。", stop)]
             if assigning_sentence(sentence.rstrip("。")):
-                found.append((start, start + _assigning_end(sentence)))
+                found.append((start, start + (_attributive_end(body[:start], sentence) or _assigning_end(sentence))))
         elif (closing := _CLOSING_ASSIGNMENT.match(as_dun, start)) and assigning_sentence(closing.group()):
             found.append((start, closing.end() + body.startswith("。", closing.end())))
     return found
@@ -213,7 +219,7 @@ def trailing_clause(rest: str) -> int | None:
     cut = split_text_clause(body)
     if cut is None or not cut[0].strip(_CLAUSE_SEPARATORS) or not is_clause(cut[1]):
         return None
-    return len(cut[0])
+    return len(cut[0]) - cut[0].endswith(_OPENS_ASSIGNING)  # `…该项整治由A负责`: 由 opens the clause, no text
 
 
 def _past_lead_in(clause: str) -> int:
@@ -239,6 +245,7 @@ def _read_segments(body: str, item: bool = True, minutes: bool = False) -> list[
     for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().rstrip(_DASH_MARKS).strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
+        gap = _MODAL_CLOSING.sub("", gap) if body.startswith(_OPENS_ASSIGNING, start) else gap  # `…,应由A负责`: no text
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
@@ -491,6 +498,16 @@ def _assigning_end(sentence: str) -> int:
             convened = convened_units(rest)  # 由A牵头,组织B、C等部门按照…: B and C are the clause's too
             return named + (lead.end() + convened[1] if convened else lead.end(1))
     return len(sentence)
+
+
+def _attributive_end(before: str, sentence: str) -> int | None:
+    """Where `由A负责的` ends after words that make it attributive inside a sentence (`在对由A负责的<place>进行…时,…`:
+    the place and what is said of it are the text); None for any other."""
+    if not _ATTRIBUTIVE_BEFORE.search(before):
+        return None
+    found = leading_assignment(sentence)
+    cut = len(sentence) - len(found[1]) if found else 0
+    return cut if cut and sentence[:cut].endswith("的") else None
 
 
 # `A、B、C等分工负责<text>`: a list closed by 等 (等部门), or followed by an adverb (`A、B将负责<text>`, news
@@ -788,7 +805,7 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """The tasks of a prose plan and what was left out. Lines are read in turn, each by the first
     reading that takes it (a label line, a unit line, a numbered item, a sub-item, a heading, a
     paragraph): the order matters, as a later reading is only asked what the earlier ones refused."""
-    lines = _without_closing_officials(_glued_labels_with_colons(join_broken_clauses(lines)))
+    lines = _without_closing_officials(_glued_labels_with_colons(linked_labels_bracketed(join_broken_clauses(lines))))
     reading = _ProseReading(glued_subheads(lines), are_minutes(lines), unit_heading_clauses(lines))
     for i, line in enumerate(lines):
         reading.read(i, line)

@@ -65,6 +65,10 @@ _ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|{_DASHES}|(?:^|[;。])[�
                               rf"(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 # `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
 _NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
+# a paragraph's opening words naming its work, glued to the 由 that gives it (`应急通信保障由A负责…`), no mark between;
+# not an attributive 由 (`将原由A承担的职能…`, `…应由A办理的工作`): no 的 in its part of the sentence
+_WORK_THEN_ASSIGNING = re.compile(rf"^[^,;。:{re.escape(_OPENS_ASSIGNING)}]{{2,{GRAMMAR.units['work_before_assigning_max']}}}"
+                                  rf"(?={re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。的]+(?:[,;。]|$))")
 _CLOSING_ASSIGNMENT = re.compile(rf"{re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。]{{2,30}}?"
                                  rf"(?:{GRAMMAR.keywords})(?=[,;。]|$)")
 
@@ -151,6 +155,8 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
     (`…统一领导,日常工作由办公室负责,各部门各司其职`) is an introduction's, no task."""
     found: list[tuple[int, int]] = []
     starts = {m.end() for m in _ASSIGNING_START.finditer(body)}
+    if (work := _WORK_THEN_ASSIGNING.match(body)) and not item:
+        starts.add(work.end())  # `应急通信保障由A负责组织协调。`: a paragraph opening with its work, then its units
     as_dun = commas_as_dun(body)  # `…场地由A,B负责;`: a list's 、 printed as commas (positions are body's)
     glued = {m.start() for m in _CLOSING_ASSIGNMENT.finditer(as_dun)} if item else set()
     for start in sorted(starts | glued):

@@ -135,7 +135,7 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
         if after is not None and after.start() < stop and (part := body.rfind(";", m.end(), after.start())) > 0:
             stop = part + 1  # `甲项目,责任单位:A;乙项目,责任单位:B`: each part's list ends at its `;`
         spans.append((m.start(), stop))
-    if _OPENS_ASSIGNING in body:
+    if _OPENS_ASSIGNING in body and not _closing_bracket(body, spans):
         spans.extend(_assigning_spans(body, spans, item))
     if _REQUEST in body:
         spans.extend(_requested_spans(body, spans))
@@ -145,6 +145,13 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
     if tail is not None:
         spans.append((last_end + tail, len(body)))
     return spans
+
+
+def _closing_bracket(body: str, spans: list[tuple[int, int]]) -> bool:
+    """Does a bracketed clause close the paragraph (`…由A提出意见,市政府同意…,并及时通告。(牵头单位:A,配合单位:B)`)?
+    Its units are the task's; a `由` sentence before it tells how the work goes, words of the text."""
+    end = len(body.rstrip("。;"))
+    return any(e >= end and body[s:s + 1] in _OPENERS for s, e in spans)
 
 
 def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:

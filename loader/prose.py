@@ -20,7 +20,9 @@ from .clauses import (assigning_sentence, charged_convening, commas_as_dun, conv
 from .duties import subject_in_turn
 from .grammar import GRAMMAR, alternation, simplified
 from .pinyin import PINYIN
+from .newsprose import linked_labels_bracketed
 from .text import Line
+from .unitheads import unit_heading_clauses
 from .wrapped import ends_sentence
 
 _SUBJECT_CLAUSE_SCOPE = GRAMMAR.units["subject_clause"]
@@ -54,10 +56,19 @@ _OPENS_ASSIGNING = GRAMMAR.units["assigning_opener"]
 _AFTER = "|".join(map(re.escape, GRAMMAR.units["assigning_after"]))
 _DASHES = "|".join(map(re.escape, GRAMMAR.units["assigning_dashes"]))
 _DASH_MARKS = "".join(sorted(set("".join(GRAMMAR.units["assigning_dashes"]))))  # stripped from the text before the sentence
-_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|{_DASHES}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是)"
+_MODALS = alternation(GRAMMAR.units["assigning_modals"])  # `…,应由X负责整治`
+_MODAL_CLOSING = re.compile(rf",(?:{_MODALS})$")
+_ATTRIBUTIVE_AFTER = alternation(GRAMMAR.units["assigning_attributive_after"])  # `在对由X负责的<place>进行…`
+_ATTRIBUTIVE_BEFORE = re.compile(rf"(?:{_ATTRIBUTIVE_AFTER})$")
+_ASSIGNING_START = re.compile(rf"(?:^|[,;。:]|{_AFTER}|{_DASHES}|(?:^|[;。])[一二三四五六七八九十]{{1,3}}是"
+                              rf"|[,;。](?:{_MODALS})|{_ATTRIBUTIVE_AFTER})"
                               rf"(?={re.escape(GRAMMAR.units['assigning_opener'])})")
 # `由X负责` closing its part of a sentence, also glued to the words before it (`在建工地由建设单位负责,`)
 _NOT_OPENING = "|".join(re.escape(w[len(_OPENS_ASSIGNING):]) for w in GRAMMAR.units["assigning_opener_not"])
+# a paragraph's opening words naming its work, glued to the 由 that gives it (`应急通信保障由A负责…`), no mark between;
+# not an attributive 由 (`将原由A承担的职能…`, `…应由A办理的工作`): no 的 in its part of the sentence
+_WORK_THEN_ASSIGNING = re.compile(rf"^[^,;。:{re.escape(_OPENS_ASSIGNING)}]{{2,{GRAMMAR.units['work_before_assigning_max']}}}"
+                                  rf"(?={re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。的]+(?:[,;。]|$))")
 _CLOSING_ASSIGNMENT = re.compile(rf"{re.escape(_OPENS_ASSIGNING)}(?!{_NOT_OPENING})[^,;。]{{2,30}}?"
                                  rf"(?:{GRAMMAR.keywords})(?=[,;。]|$)")
 
@@ -124,7 +135,7 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
         if after is not None and after.start() < stop and (part := body.rfind(";", m.end(), after.start())) > 0:
             stop = part + 1  # `甲项目,责任单位:A;乙项目,责任单位:B`: each part's list ends at its `;`
         spans.append((m.start(), stop))
-    if _OPENS_ASSIGNING in body:
+    if _OPENS_ASSIGNING in body and not _closing_bracket(body, spans):
         spans.extend(_assigning_spans(body, spans, item))
     if _REQUEST in body:
         spans.extend(_requested_spans(body, spans))
@@ -136,6 +147,13 @@ def clause_spans(body: str, item: bool = True) -> list[tuple[int, int]]:
     return spans
 
 
+def _closing_bracket(body: str, spans: list[tuple[int, int]]) -> bool:
+    """Does a bracketed clause close the paragraph (`…由A提出意见,市政府同意…,并及时通告。(牵头单位:A,配合单位:B)`)?
+    Its units are the task's; a `由` sentence before it tells how the work goes, words of the text."""
+    end = len(body.rstrip("。;"))
+    return any(e >= end and body[s:s + 1] in _OPENERS for s, e in spans)
+
+
 def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> list[tuple[int, int]]:
     """Sentences that give the task to units, `…的问题,由A会同B…。`, up to the sentence's end
     (。 or ;); or, in a numbered item, `由X负责` closing its part of the sentence wherever it stands,
@@ -144,6 +162,8 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
     (`…统一领导,日常工作由办公室负责,各部门各司其职`) is an introduction's, no task."""
     found: list[tuple[int, int]] = []
     starts = {m.end() for m in _ASSIGNING_START.finditer(body)}
+    if (work := _WORK_THEN_ASSIGNING.match(body)) and not item:
+        starts.add(work.end())  # `应急通信保障由A负责组织协调。`: a paragraph opening with its work, then its units
     as_dun = commas_as_dun(body)  # `…场地由A,B负责;`: a list's 、 printed as commas (positions are body's)
     glued = {m.start() for m in _CLOSING_ASSIGNMENT.finditer(as_dun)} if item else set()
     for start in sorted(starts | glued):
@@ -153,7 +173,7 @@ def _assigning_spans(body: str, spans: list[tuple[int, int]], item: bool) -> lis
             stop = min((i for i in (body.find("。", start), body.find(";", start)) if i >= 0), default=len(body))
             sentence = body[start:stop + body.startswith("。", stop)]
             if assigning_sentence(sentence.rstrip("。")):
-                found.append((start, start + _assigning_end(sentence)))
+                found.append((start, start + (_attributive_end(body[:start], sentence) or _assigning_end(sentence))))
         elif (closing := _CLOSING_ASSIGNMENT.match(as_dun, start)) and assigning_sentence(closing.group()):
             found.append((start, closing.end() + body.startswith("。", closing.end())))
     return found
@@ -212,7 +232,7 @@ def trailing_clause(rest: str) -> int | None:
     cut = split_text_clause(body)
     if cut is None or not cut[0].strip(_CLAUSE_SEPARATORS) or not is_clause(cut[1]):
         return None
-    return len(cut[0])
+    return len(cut[0]) - cut[0].endswith(_OPENS_ASSIGNING)  # `…该项整治由A负责`: 由 opens the clause, no text
 
 
 def _past_lead_in(clause: str) -> int:
@@ -238,6 +258,7 @@ def _read_segments(body: str, item: bool = True, minutes: bool = False) -> list[
     for start, end in clause_spans(body, item):
         gap = _PERSON_TAIL.sub("", body[pos:start]).strip().rstrip(_DASH_MARKS).strip(_CLAUSE_SEPARATORS)
         gap = gap.lstrip("。") if segments else gap  # `…(A牵头)。次一项…(B负责)`: the 。 closes the last task
+        gap = _MODAL_CLOSING.sub("", gap) if body.startswith(_OPENS_ASSIGNING, start) else gap  # `…,应由A负责`: no text
         if segments and (item := SUBITEM.match(gap)):
             gap = item.group(2)  # `…(A牵头)(2)次一项…(B负责)`: the next item's number is no text
         clause = body[start:end].rstrip("。")
@@ -490,6 +511,16 @@ def _assigning_end(sentence: str) -> int:
             convened = convened_units(rest)  # 由A牵头,组织B、C等部门按照…: B and C are the clause's too
             return named + (lead.end() + convened[1] if convened else lead.end(1))
     return len(sentence)
+
+
+def _attributive_end(before: str, sentence: str) -> int | None:
+    """Where `由A负责的` ends after words that make it attributive inside a sentence (`在对由A负责的<place>进行…时,…`:
+    the place and what is said of it are the text); None for any other."""
+    if not _ATTRIBUTIVE_BEFORE.search(before):
+        return None
+    found = leading_assignment(sentence)
+    cut = len(sentence) - len(found[1]) if found else 0
+    return cut if cut and sentence[:cut].endswith("的") else None
 
 
 # `A、B、C等分工负责<text>`: a list closed by 等 (等部门), or followed by an adverb (`A、B将负责<text>`, news
@@ -787,11 +818,12 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     """The tasks of a prose plan and what was left out. Lines are read in turn, each by the first
     reading that takes it (a label line, a unit line, a numbered item, a sub-item, a heading, a
     paragraph): the order matters, as a later reading is only asked what the earlier ones refused."""
-    lines = _without_closing_officials(_glued_labels_with_colons(join_broken_clauses(lines)))
-    reading = _ProseReading(glued_subheads(lines), are_minutes(lines))
+    lines = _without_closing_officials(_glued_labels_with_colons(linked_labels_bracketed(join_broken_clauses(lines))))
+    reading = _ProseReading(glued_subheads(lines), are_minutes(lines), unit_heading_clauses(lines))
     for i, line in enumerate(lines):
         reading.read(i, line)
     cover_runs(reading.runs)
+    reading.give_heading_clauses()
     kept = _without_preamble([b for b in reading.blocks if b.has_clause()])
     _items_before_first_task(kept)
     return _lone_paragraphs_take_the_heading(kept, reading.opened), reading.warnings
@@ -801,8 +833,11 @@ class _ProseReading:
     """What the prose reader holds from one line to the next: the tasks so far, the headings
     above, the task a line may go on, and the lines no task has taken yet."""
 
-    def __init__(self, glued: set[int], minutes: bool) -> None:
+    def __init__(self, glued: set[int], minutes: bool, unit_headings: dict[int, str]) -> None:
         self.glued = glued  # indices of the lines that are glued sub-heads (`1整治…`)
+        self.unit_headings = unit_headings  # indices of `<社区>(责任单位:X)` lines over items, with their clauses
+        self.heading_clause: str | None = None  # the clause of the unit heading over the items being read
+        self.headed: list[tuple[Block, str]] = []  # the items under a unit heading, with its clause
         self.minutes = minutes  # a meeting's minutes: units as a sentence's subject are given work (are_minutes)
         self.runs: list[tuple[Block, int]] = []  # unit lines closing a sub-item of their own line: (task, segment)
         self.blocks: list[Block] = []
@@ -823,6 +858,9 @@ class _ProseReading:
     def read(self, i: int, line: Line) -> None:
         """One line (the i-th), by the first reading that takes it."""
         text = line.text
+        if i in self.unit_headings:
+            self._unit_heading(text.strip(), self.unit_headings[i])
+            return
         if GRAMMAR.person_label_re.match(text) or GRAMMAR.other_label_re.match(text):
             text = role_fields_after_officials(text)
             if text is None:
@@ -887,7 +925,24 @@ class _ProseReading:
         # a glued sub-head (`1整治…`) is the section of the sub-items under it, as printed
         section = text if i in self.glued else self.section
         self._open_item(Block(m.group(1), section, numerals(self.path), split_segments(m.group(2), minutes=self.minutes)), m.group(2))
+        if self.heading_clause is not None:
+            self.headed.append((self.current, self.heading_clause))
         return True
+
+    def _unit_heading(self, text: str, clause: str) -> None:
+        """`<社区>(责任单位:X)` over items `1、…` (loader/unitheads.py): their section as printed, its clause
+        theirs; no task of its own."""
+        self.section, self.heading_clause = text, clause
+        self.current, self.loose = None, []
+
+    def give_heading_clauses(self) -> None:
+        """Each item under a unit heading with no clause of its own takes the heading's, once its lines
+        are all read (a clause given as it opened would stop its wrapped lines joining it)."""
+        for block, clause in self.headed:
+            if not block.has_clause():
+                if not block.segments:
+                    block.segments.append(Segment(""))
+                block.segments[-1].cells.append((clause, None))
 
     def _sub_item(self, text: str) -> bool:
         """`(1)…`: the tasks' own numbers where no task is open or the open one is so numbered;
@@ -921,6 +976,7 @@ class _ProseReading:
         a clause or is a paragraph cut short (its clause below)."""
         if _heads_what_follows(self.current, self.blocks) and head.level > self.current.heading[0].level:
             self.section, self.path = _as_section(self.current, self.opened)
+        self.heading_clause = None
         segs = split_segments(text[text.find(head.numeral) + len(head.numeral) + 1:], minutes=self.minutes)
         above = next((o.head.title for o in reversed(self.opened.values()) if o.head.level < head.level), None)
         outer = [p for p in self.path if p[0] < head.level]
@@ -996,6 +1052,7 @@ class _ProseReading:
         found = [Block(number, self.section, numerals(self.path), [seg]) for number, seg in enumerated(segs, text)]
         if not found:
             return
+        self.heading_clause = None
         if sum(1 for seg in segs if seg.cells) > 1:
             self.run_together.extend(found)
         self.blocks.extend(found)
@@ -1012,7 +1069,7 @@ class _ProseReading:
 
     def _loose_line(self, line: Line) -> None:
         """A line of no task yet: a sub-heading, or the text of a task whose unit line follows."""
-        self.current = None
+        self.current, self.heading_clause = None, None
         if line.field_value:  # 具体任务 / its text: what stood before is none of it
             self.loose = []
         self.loose.append(line)

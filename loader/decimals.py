@@ -24,7 +24,7 @@ def decimal_blocks(lines: list[Line], readers) -> tuple[list[Block], list[str]]:
     `readers` read each paragraph's units (prose first, then duty lists)."""
     if sum(1 for ln in lines if _three_parts(ln.text)) < _LINES_MIN:
         return [], []
-    paragraphs = _paragraphs(lines)
+    paragraphs = _paragraphs(lines, readers)
     cells = _cells_read(paragraphs, readers)
     blocks = [Block(number, section, segments=[Segment(_words(text_lines), found)])
               for (number, section, text_lines), found in zip(paragraphs, cells)]
@@ -38,27 +38,34 @@ def _three_parts(text: str) -> bool:
     return bool(m and m.group(1).count(".") >= 2 and not _MEMBER_DUTY.match(text))
 
 
-def _is_title(words: str, next_line: str) -> bool:
-    """A part's title (`治安保障`, `应急支持保障部门`): short, no sentence inside it, and no label
-    line under it (`牵头单位:…` is a task's clause, so the line above is that task, not a part)."""
+def _is_title(line: Line, words: str, next_line: str, readers) -> bool:
+    """A part's title (`治安保障`, `应急支持保障部门`): short, no sentence inside it, no label line
+    under it (`牵头单位:…` is a task's clause, so the line above is that task, not a part), and no
+    clause of its own (`应急通信保障由A负责组织协调。` names its unit beside a role word: a task)."""
     body = words.rstrip("。")
     return (len(body) <= _TITLE_MAX and not any(mark in body for mark in _TITLE_STOPS)
-            and not GRAMMAR.label_re.match(next_line))
+            and not GRAMMAR.label_re.match(next_line) and not _holds_clause(line, words, readers))
 
 
-def _titled(lines: list[Line]) -> list[bool]:
+def _holds_clause(line: Line, words: str, readers) -> bool:
+    """Does a paragraph reader read a unit from the line's words alone? Then it is a task."""
+    alone = [replace(line, text=words, raw=words)]
+    return any(seg.cells for reader in readers for block in reader(alone)[0] for seg in block.segments)
+
+
+def _titled(lines: list[Line], readers) -> list[bool]:
     """Which lines are decimal parts' titles, each judged with the line after it."""
     after = [ln.text for ln in lines[1:]] + [""]
-    return [bool((m := _DECIMAL_LINE.match(ln.text)) and _is_title(m.group(2), nxt))
+    return [bool((m := _DECIMAL_LINE.match(ln.text)) and _is_title(ln, m.group(2), nxt, readers))
             for ln, nxt in zip(lines, after)]
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[str, str | None, list[Line]]]:
+def _paragraphs(lines: list[Line], readers) -> list[tuple[str, str | None, list[Line]]]:
     """(id, section, lines) of each paragraph: a numbered paragraph holds the unnumbered lines after
     it; items `(n)` and unnumbered paragraphs under a part take its number, lone ones the number
     itself, several `<part>.<k>`; items before the first part shown take the part before it."""
     out: list[tuple[str, str | None, list[Line]]] = []
-    titled = _titled(lines)
+    titled = _titled(lines, readers)
     part, section, loose, numbered = _part_before_first(lines, titled), None, [], None
     for ln, title in zip(lines, titled):
         m = _DECIMAL_LINE.match(ln.text)

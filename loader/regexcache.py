@@ -137,7 +137,10 @@ def _save(path: str) -> None:
     if not _added:
         return
     used = {key: _stored[key] for key in (*_made, *_derived_used) if key in _stored}
-    kept = used if len(_stored) > 2 * len(used) + 100 else _stored  # patterns no process asks for again go
+    # patterns and tables no process asks for again (an older grammar's) go, counted by entries and by bytes:
+    # a few stale derived tables weigh more than hundreds of patterns, and every process loads the whole file
+    stale = len(_stored) > 2 * len(used) + 100 or _size(_stored) > 2 * _size(used) + _STALE_BYTES
+    kept = used if stale else _stored
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
@@ -146,6 +149,14 @@ def _save(path: str) -> None:
         os.replace(tmp, path)  # whole or not at all; concurrent writers each leave a whole file
     except (OSError, ValueError):
         pass
+
+
+_STALE_BYTES = 2**20
+
+
+def _size(entries: dict) -> int:
+    """The bytes the entries take in the file: a pattern's program, or a derived value's marshalled blob."""
+    return sum(len(v) if isinstance(v, bytes) else len(v[1]) for v in entries.values())
 
 
 def install() -> None:

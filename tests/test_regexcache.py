@@ -41,3 +41,20 @@ def test_an_unreadable_file_is_no_error(tmp_path):
     env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", _CHECK], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_older_grammars_tables_leave_the_file(tmp_path):
+    """A few large derived tables no process asks for again (an older grammar's, under another digest)
+    are dropped when the file is next written, though they are few entries: every process loads it whole."""
+    if re._compile is not regexcache._compile:
+        return
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", _CHECK], env=env, check=True, capture_output=True)
+    path = next(tmp_path.glob("resp/regex-*.marshal"))
+    import marshal
+    stored = marshal.loads(path.read_bytes())
+    stored[("derived:an-older-grammar", regexcache._DERIVED)] = b"x" * (48 * 2**20)  # one entry, 48 MB
+    stored.pop(next(k for k in stored if k[1] != regexcache._DERIVED))  # one pattern to compile again: a write
+    path.write_bytes(marshal.dumps(stored))
+    subprocess.run([sys.executable, "-c", _CHECK], env=env, check=True, capture_output=True)
+    assert ("derived:an-older-grammar", regexcache._DERIVED) not in marshal.loads(path.read_bytes())

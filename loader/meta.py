@@ -91,8 +91,11 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
 
 
-# Pinyin a mirror site inserts after a character (區(qū), 發(fā)): always with a tone mark.
+# a line opening a numbered item (`1.`, `一、`): where a notice's own lines end (the pinyin inserts this
+# comment once named are read in loader/pinyin.py)
 _FIRST_ITEM = re.compile(r"^(?:\d{1,3}[.、](?!\d)|[一二三四五六七八九十]{1,3}、)")
+
+
 def read_printed_metadata(lines: list[Line], tasks: list[Task], first_task_line: int | None) -> Metadata:
     """The metadata of a text as printed. A text in traditional characters, or with pinyin inserted
     after characters (貴池區(qū)), is read on a simplified copy without the pinyin (the patterns are

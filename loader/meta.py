@@ -91,8 +91,7 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
 
 
-# a line opening a numbered item (`1.`, `一、`): where a notice's own lines end (the pinyin inserts this
-# comment once named are read in loader/pinyin.py)
+# a line opening a numbered item (`1.`, `一、`): where a notice's own lines end
 _FIRST_ITEM = re.compile(r"^(?:\d{1,3}[.、](?!\d)|[一二三四五六七八九十]{1,3}、)")
 
 

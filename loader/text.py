@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
-from .blocks import cn_to_int
+from .blocks import cn_to_int, numbering_pattern
 from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
@@ -741,22 +741,34 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
 
 
 def _member_fields_joined(lines: list[Line]) -> list[Line]:
-    """A line opening with a members' label (`成员单位:A、B。`, grammar `[member_labels]`) under a line whose
-    labelled clause a `;` left open (`第三组 牵头单位:X;`) is that clause's next field, broken onto a line of its
+    """A line opening with a members' label (`成员单位:A、B。`, grammar `[member_labels]`) under a group's line
+    whose labelled clause a `;` left open (`第三组 牵头单位:X;`) is that clause's next field, broken onto a line of its
     own: joined, so that the members are read as the group's support. Opening a line after anything else it
     labels a membership or addressees, as printed (loader/clauses.py)."""
     out: list[Line] = []
     for line in lines:
         before = out[-1] if out else None
-        if before is not None and _MEMBER_FIELD.match(line.text) and _LABELLED_CLAUSE_OPEN.search(before.text):
+        if before is not None and _MEMBER_FIELD.match(line.text) and _opens_a_group_clause(before):
             out[-1] = replace(before, text=before.text + line.text, raw=before.raw + line.raw)
         else:
             out.append(line)
     return out
 
 
+def _opens_a_group_clause(line: Line) -> bool:
+    """Does the line leave open, with a `;`, a clause whose members a `成员单位:` line could go on: a group's
+    (the line opens with its label, `第三组 …`) or a lead's (`牵头单位:X;`)? After a task's `责任单位:X;` the
+    members' line lists a body's membership (review3 A7), which labels nothing."""
+    open_clause = _LABELLED_CLAUSE_OPEN.search(line.text)
+    if open_clause is None:
+        return False
+    return bool(_GROUP_LABEL.match(line.raw.strip()) or _LEAD_LABEL.match(open_clause.group(1)))
+
+
 _MEMBER_FIELD = re.compile(rf"(?:{alternation([w for ws in GRAMMAR.table['member_labels'].values() for w in ws])}):")
-_LABELLED_CLAUSE_OPEN = re.compile(rf"{GRAMMAR.label_anywhere_re.pattern}[^;。]*;$")
+_LABELLED_CLAUSE_OPEN = re.compile(rf"({GRAMMAR.label_anywhere_re.pattern})[^;。]*;$")
+_LEAD_LABEL = re.compile(rf"(?:{alternation([w for w, role in GRAMMAR.label_role.items() if role == 'lead'])}):$")
+_GROUP_LABEL = numbering_pattern("row_label")  # matched at the line's start
 
 
 def _in_header(lines: list[Line], kinds: list, header_like: _HeaderLike, i: int, value_at: int) -> bool:

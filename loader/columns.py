@@ -21,7 +21,8 @@ from .clauses import is_deadline, is_time_cell, looks_like_unit, split_units
 from .grammar import GRAMMAR
 from .prose import split_segments
 from .records import ROLES
-from .tables import header_cell_kind, header_shaped, in_sequence, offices_beside_units, role_columns_of, units_cell
+from .headerroles import roles_beside_each_other
+from .tables import header_cell_kind, header_shaped, in_sequence, role_columns_of, units_cell
 from .text import Line
 from .wrapped import ends_sentence
 
@@ -311,25 +312,11 @@ def header_kinds(cells: dict[int, str]) -> dict[int, str] | None:
     numbers = [place for place, kind in kinds.items() if kind == "number"]
     kinds = {place: kind or _unnamed_column(place, min(numbers, default=-1), min(roles))
              for place, kind in kinds.items()}
-    kinds = dict(zip(kinds, offices_beside_units(list(kinds.values()), list(cells.values()))))
-    kinds = _group_column_aside(kinds, cells)
+    kinds = dict(zip(kinds, roles_beside_each_other(list(kinds.values()), list(cells.values()))))
     if "task" not in kinds.values():  # 排查场所类别 | 时间安排 | 责任单位: the category is the rows' text
         first = next((p for p, k in sorted(kinds.items()) if k == "category" and p < min(roles)), None)
         kinds = {p: ("task" if p == first else k) for p, k in kinds.items()}
     return kinds if "task" in kinds.values() else None
-
-
-_GROUP_COLUMNS = frozenset(GRAMMAR.layout["group_columns"])
-
-
-def _group_column_aside(kinds: dict[int, str], cells: dict[int, str]) -> dict[int, str]:
-    """A group's column (组长单位) alone beside a 责任单位 column, no other of the group's columns with it:
-    it names the head of a coordinating body, not the task's lead, and the 责任单位 units stay responsible
-    (grammar `[layout] group_columns`); a group's own table prints two of them or more."""
-    group = [place for place, text in cells.items() if text in _GROUP_COLUMNS]
-    if len(group) != 1 or "responsible" not in kinds.values():
-        return kinds
-    return {place: "other" if place in group else kind for place, kind in kinds.items()}
 
 
 def _unnamed_column(place: int, number: int, first_role: int) -> str:

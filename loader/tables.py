@@ -14,6 +14,7 @@ from .glued import glued_rows, progress_before_units, progress_rows
 from .clauses import is_time_cell, is_unit_list, looks_like_unit, split_groups, split_text_clause
 from .duties import duties_apart
 from .grammar import GRAMMAR
+from .headerroles import roles_beside_each_other
 from .records import ROLES
 from .text import Line, without_remark
 
@@ -65,11 +66,11 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     """A table header at line i: header words on one line, or one word a line."""
     text = lines[i].text
     for start in _header_starts(text):
-        kinds, pos = _header_words_from(text, start)
+        kinds, words, pos = _header_words_from(text, start)
         if start and start == _prefixed_start(text) and (len(kinds) < 3 or pos < len(text)):
             continue  # 实事内容工作任务…: a cell's own word before the header's, the line all header
         if len(kinds) >= 2 and any(k in ROLES for k in kinds):
-            kinds = _alone(kinds, text[start:pos])
+            kinds = roles_beside_each_other(_alone(kinds, text[start:pos]), words)
             end = i + 2 if pos == len(text) and i + 1 < len(lines) and _PERIODS.fullmatch(lines[i + 1].text) else i + 1
             return Header(kinds, end, text[pos:], text[start:pos])
     kinds, texts, j, second = [], [], i, None
@@ -103,7 +104,7 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     if len(kinds) < 2:
         return None  # most lines: the mends below keep a list this short as short
     kinds, j = _period_cells_below(kinds, lines, j)
-    kinds = offices_beside_units(_assessor_alone(_sub_row_in_place(kinds, second), texts), texts)
+    kinds = roles_beside_each_other(_assessor_alone(_sub_row_in_place(kinds, second), texts), texts)
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
@@ -146,19 +147,6 @@ def _assessor_alone(kinds: list[str], texts: list[str]) -> list[str]:
     if any(k in ROLES for k in kinds):
         return kinds
     return ["responsible" if text in _ASSESSORS else k for k, text in zip(kinds, texts)]
-
-
-_OFFICE_HEADS = tuple(GRAMMAR.layout["office_heads"])
-
-
-def offices_beside_units(kinds: list[str], texts: list[str]) -> list[str]:
-    """牵头单位 | 负责科室 | 负责人: an office column beside a column that names units names the office
-    inside that unit which does the work, no unit of the plan (a body in no role); alone, the
-    offices are the table's units (责任科室 over a bureau's own tasks)."""
-    offices = [k for k, (kind, text) in enumerate(zip(kinds, texts)) if kind in ROLES and text.endswith(_OFFICE_HEADS)]
-    if not offices or not any(kind in ROLES and k not in offices for k, kind in enumerate(kinds)):
-        return kinds
-    return ["other" if k in offices else kind for k, kind in enumerate(kinds)]
 
 
 def _broken_header_cell(text: str, following: str) -> bool:
@@ -242,16 +230,18 @@ def _alone(kinds: list[str], header: str) -> list[str]:
     return kinds
 
 
-def _header_words_from(text: str, pos: int) -> tuple[list[str], int]:
-    kinds = []
+def _header_words_from(text: str, pos: int) -> tuple[list[str], list[str], int]:
+    """The column kinds and header words of a header printed on one line from pos, and where they end."""
+    kinds, words = [], []
     while pos < len(text):
         year = _YEAR_BEFORE.match(text, pos)  # 2012年计划投资: the column of this year's 计划投资
         m = GRAMMAR.header_re.match(text, year.end() if year else pos) or (kinds and _word_after_own(text, pos))
         if not m:
             break
         kinds.append(GRAMMAR.header_words[m.group(1)])
+        words.append(m.group(1))
         pos = m.end()
-    return kinds, pos
+    return kinds, words, pos
 
 
 def _word_after_own(text: str, pos: int) -> re.Match | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .clauses import is_unit_list, looks_like_unit
 from .grammar import GRAMMAR
+from .records import ROLES
 
 NO_TASKS = "no task-division content found"
 _SETTINGS = GRAMMAR.table["refusal"]
@@ -16,11 +17,37 @@ def refusal_reason(lines) -> str:
     if label is not None:
         at, word, end = label
         return f"{NO_TASKS}: line {lines[at].no}: {_label_finding(word, _unit_cells(lines, end))}"
+    header = _run_together_header(lines)
+    if header is not None:
+        at, words = header
+        return (f"{NO_TASKS}: line {lines[at].no}: a table header run together ({words}), its rows glued after it "
+                "with no row number or cell separator to part them")
     unit_line = next((ln for ln in lines if _is_unit_cell(ln.text)), None)
     if unit_line is not None:
         return (f"{NO_TASKS}: line {unit_line.no}: unit names ({unit_line.text[:20]}) "
                 "but no role label, role word or task beside them")
     return f"{NO_TASKS} (no tasks with 牵头/配合/责任单位 clauses or columns)"
+
+
+def _run_together_header(lines) -> tuple[int, str] | None:
+    """(line index, header words) of the first run of header words glued in a line, one a role's: a table
+    flattened with no separators, whose rows no reader could part; named so that the export can be mended."""
+    for i, ln in enumerate(lines):
+        for start in GRAMMAR.header_re.finditer(ln.text):
+            words = _header_run(ln.text, start.start())
+            if len(words) >= _SETTINGS["run_together_header_words"] and any(
+                    GRAMMAR.header_words[w] in ROLES for w in words):
+                return i, "".join(words)
+    return None
+
+
+def _header_run(text: str, pos: int) -> list[str]:
+    """The header words following each other from pos, none between them."""
+    words = []
+    while (m := GRAMMAR.header_re.match(text, pos)) is not None:
+        words.append(m.group(1))
+        pos = m.end()
+    return words
 
 
 def _label_finding(word: str, units: list[str]) -> str:

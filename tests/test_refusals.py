@@ -37,3 +37,11 @@ def test_unit_names_alone_are_named():
 def test_a_page_with_no_label_or_unit_keeps_the_plain_refusal():
     assert _reason("普通的一段文字,没有任何任务分工。\n") == (
         "no task-division content found (no tasks with 牵头/配合/责任单位 clauses or columns)")
+
+
+def test_a_table_header_run_together_with_its_rows_is_named():
+    # a Word table flattened with no cell separators and no row numbers (h67): the header glued after the prose
+    reason = _reason("某街道创卫工作分工表\n\n请各社区认真抓好落实。分管领导责任单位考评项目考评内容张某某街道城管科、各社区"
+                     "环境整洁,无乱扔杂物。实地查看\n")
+    assert reason == ("no task-division content found: line 3: a table header run together (分管领导责任单位), "
+                      "its rows glued after it with no row number or cell separator to part them")

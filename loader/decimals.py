@@ -15,6 +15,7 @@ from .text import Line
 _DECIMAL_LINE = numbering_pattern("decimal_line")
 _MEMBER_DUTY = numbering_pattern("decimal_duty")  # 3.3.1县水利局:负责…: the duty-list reader's own layout
 _LINES_MIN = GRAMMAR.table["numbering"]["decimal_lines_min"]
+_SHOWN_MIN = GRAMMAR.table["numbering"]["decimal_shown_min"]
 _TITLE_MAX = GRAMMAR.table["numbering"]["decimal_title_max"]
 _TITLE_STOPS = GRAMMAR.table["numbering"]["decimal_title_stops"]
 
@@ -22,13 +23,22 @@ _TITLE_STOPS = GRAMMAR.table["numbering"]["decimal_title_stops"]
 def decimal_blocks(lines: list[Line], readers) -> tuple[list[Block], list[str]]:
     """The paragraphs of a decimal-numbered plan as blocks whose numbers are their whole ids;
     `readers` read each paragraph's units (prose first, then duty lists)."""
-    if sum(1 for ln in lines if _three_parts(ln.text)) < _LINES_MIN:
+    if not _numbered_by_decimals(lines):
         return [], []
     paragraphs = _paragraphs(lines, readers)
     cells = _cells_read(paragraphs, readers)
     blocks = [Block(number, section, segments=[Segment(_words(text_lines), found)])
               for (number, section, text_lines), found in zip(paragraphs, cells)]
     return [b for b in blocks if b.segments[0].cells], []
+
+
+def _numbered_by_decimals(lines: list[Line]) -> bool:
+    """Is the page numbered by decimals: `decimal_lines_min` lines of three parts (`6.6.1`), or one
+    part of three over paragraphs and another decimal line after (`2.2.3各工作组职责` … `2.3专家组`:
+    a page opening deep inside a plan shows few numbers, its unnumbered paragraphs between them)?"""
+    deep = sum(1 for ln in lines if _three_parts(ln.text))
+    shown = sum(1 for ln in lines if _DECIMAL_LINE.match(ln.text) and not _MEMBER_DUTY.match(ln.text))
+    return deep >= _LINES_MIN or (deep >= 1 and shown >= _SHOWN_MIN)
 
 
 def _three_parts(text: str) -> bool:

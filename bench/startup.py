@@ -5,10 +5,9 @@
 Issue 20: a plan added to a store in a second, `resp parse ONE` instant. Each tree (this
 checkout first, then every --tree, e.g. `git archive COMMIT | tar -x -C DIR`) is byte-compiled
 first (as an installed resp is) and warmed once (its regex cache filled), then measured in
-alternating rounds: the CPU seconds of `import resp.loader.parse` in a fresh process and the memory resident after
-it, and the
-user+sys seconds of the whole process of `resp parse PLAN` (output discarded). Medians printed:
-the machine is shared, so CPU seconds, not wall time, and rounds alternate between the trees.
+alternating rounds: the CPU seconds of `import resp.loader.parse` in a fresh process and the
+memory resident after it, and the user+sys seconds of the whole process of `resp parse PLAN`
+(output discarded). Medians printed: the machine is shared, so CPU seconds, not wall time, and rounds alternate between the trees.
 """
 from __future__ import annotations
 

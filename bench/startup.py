@@ -5,9 +5,9 @@
 Issue 20: a plan added to a store in a second, `resp parse ONE` instant. Each tree (this
 checkout first, then every --tree, e.g. `git archive COMMIT | tar -x -C DIR`) is byte-compiled
 first (as an installed resp is) and warmed once (its regex cache filled), then measured in
-alternating rounds: the CPU seconds of `import resp.loader.parse` in a fresh process, and the
-user+sys seconds of the whole process of `resp parse PLAN` (output discarded). Medians printed:
-the machine is shared, so CPU seconds, not wall time, and rounds alternate between the trees.
+alternating rounds: the CPU seconds of `import resp.loader.parse` in a fresh process and the
+memory resident after it, and the user+sys seconds of the whole process of `resp parse PLAN`
+(output discarded). Medians printed: the machine is shared, so CPU seconds, not wall time, and rounds alternate between the trees.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ PACKAGES = ("api", "cli", "data", "loader", "pictures", "queries", "store")
 # put a checkout's folders first as `resp`, past the editable install's finder (as bench/same_records.py does)
 PRELUDE = ("import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in "
            "type(f).__module__ + getattr(f, '__name__', '')]; sys.path.insert(0, {scratch!r}); ")
-IMPORT = "import time; t = time.process_time(); import resp.loader.parse; print(time.process_time() - t)"
+IMPORT = ("import time; t = time.process_time(); import resp.loader.parse; print(time.process_time() - t, "
+          "next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')) / 1024)")
 PARSE = "import sys; sys.argv = ['resp', 'parse', {plan!r}]; from resp.cli.main import main; main()"
 
 
@@ -50,11 +51,13 @@ def child_cpu(code: str) -> float:
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def import_cpu(prelude: str) -> float:
-    """CPU seconds the import of the parser takes, as the child itself counts them."""
+def import_cost(prelude: str) -> tuple[float, float]:
+    """CPU seconds the import of the parser takes, as the child itself counts them, and the MB resident after it
+    (issue 20: the label shapes' expansion had doubled it)."""
     out = subprocess.run([sys.executable, "-c", prelude + IMPORT], check=True, capture_output=True, text=True,
                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-    return float(out.stdout.split()[-1])
+    cpu, resident = out.stdout.split()[-2:]
+    return float(cpu), float(resident)
 
 
 def main() -> int:
@@ -70,13 +73,17 @@ def main() -> int:
         for prelude in preludes:  # warm: the regex cache holds each tree's patterns
             child_cpu(prelude + parse)
         imports: list[list[float]] = [[] for _ in trees]
+        residents: list[list[float]] = [[] for _ in trees]
         parses: list[list[float]] = [[] for _ in trees]
         for _ in range(args.runs):
             for i, prelude in enumerate(preludes):
-                imports[i].append(import_cpu(prelude))
+                cpu, resident = import_cost(prelude)
+                imports[i].append(cpu)
+                residents[i].append(resident)
                 parses[i].append(child_cpu(prelude + parse))
-    for tree, imp, par in zip(trees, imports, parses):
-        print(f"{str(tree):40s} import {statistics.median(imp):.3f} CPU-s   parse {statistics.median(par):.3f} user+sys-s"
+    for tree, imp, res, par in zip(trees, imports, residents, parses):
+        print(f"{str(tree):40s} import {statistics.median(imp):.3f} CPU-s {statistics.median(res):.0f} MB resident"
+              f"   parse {statistics.median(par):.3f} user+sys-s"
               f"   (imports {' '.join(f'{x:.3f}' for x in imp)})")
     return 0
 

@@ -36,16 +36,16 @@ _CELL_END = tuple(_CONF["cell_ends"])
 _PAGE_NUMBER = re.compile("|".join(GRAMMAR.layout["page_numbers"]))
 
 
-def _role_phrases(grammar) -> tuple[list[str], list[int]]:
-    """Every role word alone or after a qualifier (按职责分工牵头), sorted; and the lengths they come in."""
-    phrases = set(grammar.keyword_role) | {q + k for q in grammar.units["role_word_qualifiers"] for k in grammar.keyword_role}
-    return sorted(phrases), sorted({len(word) for word in phrases})
+_QUALIFIERS = tuple(GRAMMAR.units["role_word_qualifiers"])
+_ROLE_WORDS_SORTED = sorted(GRAMMAR.keyword_role)  # references to the grammar's own words, bisected for prefixes
+_ROLE_PHRASE_LENGTHS = sorted({len(w) + n for w in GRAMMAR.keyword_role for n in {0, *map(len, _QUALIFIERS)}})
 
 
-# some 90,000 phrases (qualifier × role word): looked up by suffix length and by bisection, not scanned;
-# built once a machine (Grammar.derived)
-_ROLE_PHRASES_SORTED, _ROLE_PHRASE_LENGTHS = GRAMMAR.derived(_role_phrases)
-_ROLE_PHRASES = frozenset(_ROLE_PHRASES_SORTED)
+def _is_role_phrase(text: str) -> bool:
+    """A role word alone or after a qualifier (按职责分工牵头): split into its parts and looked up, as the
+    table of every qualifier before every role word (some 90,000 phrases) took more memory than the parser."""
+    return text in GRAMMAR.keyword_role or any(
+        text.startswith(q) and text[len(q):] in GRAMMAR.keyword_role for q in _QUALIFIERS)
 
 
 @dataclass
@@ -154,7 +154,7 @@ def _unit_clause(chunk: str) -> bool:
     """Units closed by a role word (`A、B牵头`), or a list of units whose role word follows."""
     if is_unit_list(chunk):
         return True
-    return any(chunk[-n:] in _ROLE_PHRASES and is_unit_list(chunk[:-n])
+    return any(_is_role_phrase(chunk[-n:]) and is_unit_list(chunk[:-n])
                for n in _ROLE_PHRASE_LENGTHS if n <= len(chunk))
 
 
@@ -167,10 +167,17 @@ def _cut_unit_clause(chunk: str) -> bool:
 
 
 def _opens_role_phrase(cut: str) -> bool:
-    """Whether some role phrase begins with these characters: the first phrase not before them in
-    sorted order is the only one that can (a scan of every phrase made the reader quadratic)."""
-    at = bisect_left(_ROLE_PHRASES_SORTED, cut)
-    return at < len(_ROLE_PHRASES_SORTED) and _ROLE_PHRASES_SORTED[at].startswith(cut)
+    """Whether some role phrase begins with these characters: a qualifier's first characters, or a
+    qualifier (perhaps none) and a role word's first characters."""
+    return (_opens_role_word(cut) or any(q.startswith(cut) for q in _QUALIFIERS)
+            or any(cut.startswith(q) and _opens_role_word(cut[len(q):]) for q in _QUALIFIERS))
+
+
+def _opens_role_word(cut: str) -> bool:
+    """Whether some role word begins with these characters: the first word not before them in sorted
+    order is the only one that can (a scan of every word made the reader quadratic)."""
+    at = bisect_left(_ROLE_WORDS_SORTED, cut)
+    return at < len(_ROLE_WORDS_SORTED) and _ROLE_WORDS_SORTED[at].startswith(cut)
 
 
 def _rewritten(lines: list[str], rows: list[_Row]) -> list[str]:

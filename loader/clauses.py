@@ -128,16 +128,25 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
         for km in GRAMMAR.keyword_re.finditer(chunk):
             if depth_at(chunk, km.start()) != 0 or _role_word_in_name(chunk, pos, km):
                 continue
-            units_text = _without_role_qualifiers(chunk[pos:km.start()].strip(","))
+            units_text = _without_convening(_without_role_qualifiers(chunk[pos:km.start()].strip(",")), groups)
             word = km.group(1)
             groups.append(Group(units_text, GRAMMAR.keyword_role[word], word))
             pos = km.end()
-        rest = chunk[pos:].strip(",")
+        rest = _without_convening(chunk[pos:].strip(","), groups)
         if rest:
             # 责任单位: is a container when keywords follow inside it, a role when none do
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+def _without_convening(units_text: str, groups: list[Group]) -> str:
+    """`由A牵头,会同B、C协同推进`: 会同 opening the group after a lead's says A convenes the units after it;
+    the word is no part of the first one's name (no place `会同省`). The group keeps its own role word."""
+    word = next((w for w in _CONVENES if units_text.startswith(w)), "")
+    if word and groups and groups[-1].role == "lead" and GRAMMAR.unit_start_re.match(units_text[len(word):]):
+        return units_text[len(word):]
+    return units_text
 
 
 # a body's members' label (成员单位:), a role's only after a role label in the same clause (grammar [member_labels])
@@ -185,9 +194,10 @@ def _without_role_qualifiers(units_text: str) -> str:
 
 
 _SUFFIX_ENDS = "".join(sorted({w[-1] for w in GRAMMAR.units["suffixes"]}))
-# 县司法局牵头各行政机关负责, 由区交警大队负责区安监局配合: a lead's or a responsible group's word after a
-# unit's ending, another unit's opening right after it (traditional spellings too)
-_GLUED_WORDS = "|".join(w for w in GRAMMAR.keyword_role if w.translate(GRAMMAR.to_simplified) in ("牵头", "负责"))
+# 县司法局牵头各行政机关负责, A配合B落实: a group's role word after a unit's ending, another unit's opening
+# right after it (grammar [units] glued_role_words, traditional spellings too)
+_GLUED_WORDS = "|".join(w for w in GRAMMAR.keyword_role
+                        if w.translate(GRAMMAR.to_simplified) in GRAMMAR.units["glued_role_words"])
 _GLUED_LEAD = re.compile(rf"(?<=[{_SUFFIX_ENDS}])({_GLUED_WORDS})(?={GRAMMAR.unit_start_anywhere_re.pattern})")
 
 

@@ -1157,7 +1157,6 @@ def _strip_deng(units: str) -> str:
     return re.sub(r"等(?:有关|相关)?部门$", "", units)
 
 
-_CONVENES = tuple(GRAMMAR.units["convenes"])
 _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,80}}?)"
                         rf"(?!{'|'.join(map(re.escape, GRAMMAR.units['assigning_person_nouns']))})"
                         rf"(?=(?:{'|'.join(map(re.escape, GRAMMAR.units['assigning_adverbs']))})?"

@@ -311,10 +311,10 @@ def _plausible(name: str) -> bool:
 def _division_like(name: str) -> bool:
     """A division the table knows, or a known one's name under an old or other ending (海安县 for
     海安市); a bare level word after other words is none (经县人民政府同意 → 经县, 121项区政府 → 项区),
-    nor is a zone (深港合作区), nor a province's or a region's ending on another name (会同省: provinces are not renamed)."""
+    nor is a zone (深港合作区)."""
     if level_of(name):
         return True
-    if name.endswith(_ZONE_ENDINGS) or name.endswith(_TOWNSHIP_ENDINGS) or name.endswith(_FIXED_ENDINGS):
+    if name.endswith(_ZONE_ENDINGS) or name.endswith(_TOWNSHIP_ENDINGS):
         return False
     stem = _ENDING_AT_END.sub("", name)
     return len(stem) >= 2 and stem != name and any(level_of(stem + e) for e in ("", *_ENDINGS))
@@ -895,9 +895,16 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     for unit in (r.unit for t in tasks for r in t.responsibilities):
         place = _place_at(unit, 0)
         if (place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place)
-                and _fits(place, prefix) and not _runs_into_zone(unit, place)):
+                and _fits(place, prefix) and not _runs_into_zone(unit, place) and not _reended_province(place)):
             counts[place] += 1
     return [p for p, _ in counts.most_common()]
+
+
+def _reended_province(place: str) -> bool:
+    """A unit opened by a name the table knows only under another ending, re-ended as a province
+    (`会同省…厅`: the verb 会同 glued to a province's unit, 会同县 being a county): provinces are not renamed,
+    and a unit's name is no place's own signature."""
+    return place.endswith(_FIXED_ENDINGS) and not level_of(place)
 
 
 _ZONE_IN_NAME = re.compile("[\u4e00-\u9fff]{0,4}?(?:%s)" % "|".join(_ZONE_ENDINGS))

@@ -427,9 +427,9 @@ def test_a_title_of_the_units_own_level_leaves_their_prefix_in_charge():
 
 
 # meta43: a county's name under a province's ending (会同省…厅: the verb 会同 glued to a province's unit) is no place
-@pytest.mark.parametrize("name, division", [("会同省", False), ("海安县", True), ("浙江省", True)])
-def test_a_province_ending_is_never_another_divisions_renamed(name, division):
-    assert meta._division_like(name) is division
+@pytest.mark.parametrize("name, reended", [("会同省", True), ("海安市", False), ("浙江省", False)])
+def test_a_units_province_ending_on_another_divisions_name_is_none(name, reended):
+    assert meta._reended_province(name) is reended
 
 
 # meta43: a signature under a page whose lines end with 。 is named without the line break before it

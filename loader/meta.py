@@ -77,6 +77,8 @@ _LEVEL_ADJECTIVES = frozenset(GRAMMAR.meta["level_adjectives"])
 _ENDING_WORDS = frozenset(GRAMMAR.meta["ending_words"]) | _LEVEL_ADJECTIVES
 _NUMBERING_BEFORE_PLACES = re.compile(GRAMMAR.meta["numbering_before_places"])
 _PREFIXED_ORGANS = tuple(GRAMMAR.meta["prefixed_organs"])
+_FIXED_ENDINGS = tuple(GRAMMAR.meta["fixed_endings"])
+_BRACKETED_OUTER = re.compile(GRAMMAR.meta["bracketed_outer_place"])
 
 
 @dataclass
@@ -710,7 +712,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     titled = []  # the places titles name: the form the plan prints its issuer's name in
     headline = next(iter(_unboxed(preamble)), None)
     for ln in preamble[:40]:
-        text = _TITLE_TAG.sub("", ln.text)  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
+        text = _unbracketed_outer(_TITLE_TAG.sub("", ln.text))  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
         if m and (text.endswith(_ISSUER_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end()) or _news_headline(text, ln, preamble)):
             name = _place_run(text, m.start(1))
@@ -735,6 +737,16 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     for place in _own_level_places(head):
         scores[place] += 3
     return _same_places_joined(scores, titled)
+
+
+def _unbracketed_outer(text: str) -> str:
+    """A title opened by a bracketed division holding the one printed after it (`(甲省)乙市…方案`) read as the
+    compound `甲省乙市…`: the bracket gives the issuer's province, the name after it is the issuer."""
+    m = _BRACKETED_OUTER.match(text)
+    if not (m and level_of(m.group(1))):
+        return text
+    inner = _place_at(text, m.end())
+    return m.group(1) + text[m.end():] if inner and _contains(m.group(1), inner) else text
 
 
 _OWN_LEVEL = re.compile("|".join(map(re.escape, GRAMMAR.meta["own_level_marks"])))
@@ -883,9 +895,16 @@ def _unit_places(tasks: list[Task], prefix: str) -> list[str]:
     for unit in (r.unit for t in tasks for r in t.responsibilities):
         place = _place_at(unit, 0)
         if (place and len(place) < len(unit) and place not in _NOT_PLACES and _division_like(place)
-                and _fits(place, prefix) and not _runs_into_zone(unit, place)):
+                and _fits(place, prefix) and not _runs_into_zone(unit, place) and not _reended_province(place)):
             counts[place] += 1
     return [p for p, _ in counts.most_common()]
+
+
+def _reended_province(place: str) -> bool:
+    """A unit opened by a name the table knows only under another ending, re-ended as a province
+    (`会同省…厅`: the verb 会同 glued to a province's unit, 会同县 being a county): provinces are not renamed,
+    and a unit's name is no place's own signature."""
+    return place.endswith(_FIXED_ENDINGS) and not level_of(place)
 
 
 _ZONE_IN_NAME = re.compile("[\u4e00-\u9fff]{0,4}?(?:%s)" % "|".join(_ZONE_ENDINGS))
@@ -1020,6 +1039,8 @@ def _named_places(text: str) -> list[str]:
     found = []
     for m in _PLACE_END.finditer(text):
         for start in range(max(0, m.end() - 12), m.end() - 1):
+            if "\n" in text[start:m.end()]:
+                continue  # a line's end is no part of a name (完成。\n甲市…)
             if level_of(text[start:m.end()]) and (m.end() - start > 2 or _word_starts(text, start)):
                 if not runs_on_as_word(text, start, m.end()):
                     found.append((start, m.end()))

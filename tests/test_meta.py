@@ -424,3 +424,14 @@ def test_a_title_of_the_units_own_level_leaves_their_prefix_in_charge():
                "1.清理河道垃圾。(牵头单位:区水利局;配合单位:区城管局)\n"
                "2.整治排污口。(牵头单位:区生态环境局;配合单位:区住建局)\n")
     assert (doc["jurisdiction"], doc["level"]) == ("西湖区", "county")
+
+
+# meta43: a county's name under a province's ending (会同省…厅: the verb 会同 glued to a province's unit) is no place
+@pytest.mark.parametrize("name, reended", [("会同省", True), ("海安市", False), ("浙江省", False)])
+def test_a_units_province_ending_on_another_divisions_name_is_none(name, reended):
+    assert meta._reended_province(name) is reended
+
+
+# meta43: a signature under a page whose lines end with 。 is named without the line break before it
+def test_a_name_after_a_line_break_is_named_without_it():
+    assert meta._named_places("经调度后全部整改完成。\n株洲市城市管理局\n我市") == ["株洲市"]

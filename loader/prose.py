@@ -1336,15 +1336,17 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
 
 
 _ITEM_TITLE_MAX = GRAMMAR.layout["item_title_max"]
+_ITEM_TITLE_BARE_MAX = GRAMMAR.layout["item_title_bare_max"]
 _RUN_TASKS_MIN = GRAMMAR.layout["run_tasks_under_title_min"]
 _HEADS_TASKS = tuple(GRAMMAR.layout["title_heads_tasks_endings"])
 
 
 def _is_item_title(words: str) -> bool:
     """A numbered item's own line that is its title alone (`核定…,明确…意见。`: one sentence, no
-    clause): its text and clauses come in the paragraphs below, each clause an entry of the item."""
-    return (len(words) <= _ITEM_TITLE_MAX and words.endswith("。") and not re.search(r"[。;!?]", words[:-1])
-            and not any(s.cells for s in split_segments(words)))
+    clause; or a short phrase with no mark, `约束性指标的责任部门`): its text and clauses come in the paragraphs below, each clause an entry of the item."""
+    bare = len(words) <= _ITEM_TITLE_BARE_MAX and not re.search(r"[。;,:!?()]", words)  # 1. 约束性指标的责任部门
+    return bare or (len(words) <= _ITEM_TITLE_MAX and words.endswith("。") and not re.search(r"[。;!?]", words[:-1])
+                    and not any(s.cells for s in split_segments(words)))
 
 
 def _is_subheading(text: str) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .grammar import GRAMMAR
+from .grammar import GRAMMAR, alternation
 from .records import Task
 from .text import Line
 
 _RECORDS = GRAMMAR.table["record_numbers"]
 _OWN_NUMBER = [re.compile(p) for p in _RECORDS["own_number"]]
+_NUMBER_MARKS = re.compile("|".join(_RECORDS["number_marks"]))
+_PROPOSER_FIELD = re.compile(rf"^(?:{alternation(_RECORDS['proposer_labels'])}):")
 
 
 def record_numbered(tasks: list[Task], lines: list[Line]) -> list[Task]:
@@ -18,15 +20,23 @@ def record_numbered(tasks: list[Task], lines: list[Line]) -> list[Task]:
     (two tasks or more, or a task whose number the page prints already)."""
     if len(tasks) != 1 or tasks[0].id != "1":
         return tasks
-    number = _own_number(lines)
-    return [replace(tasks[0], id=number)] if number else tasks
+    found = _own_number(lines)
+    if not found:
+        return tasks
+    number, title = found
+    task = replace(tasks[0], id=number)
+    if title and _PROPOSER_FIELD.match(task.text):  # 提案者:…: the proposer, not what was proposed
+        task = replace(task, text=title)
+    return [task]
 
 
-def _own_number(lines: list[Line]) -> str | None:
-    """The record's number from the page's head: before its title, in its number field or after its title."""
+def _own_number(lines: list[Line]) -> tuple[str, str] | None:
+    """(number, title) from the page's head: the number before the record's title, in its number field
+    or after its title; the title is the line's words without the number (empty for the field)."""
     for line in lines[:_RECORDS["head_lines"]]:
         for piece in line.text.split():
             for pattern in _OWN_NUMBER:
                 if m := pattern.search(piece):
-                    return m.group(1)
+                    title = _NUMBER_MARKS.sub("", piece) if _NUMBER_MARKS.search(piece) else ""
+                    return m.group(1), title
     return None

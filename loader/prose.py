@@ -22,6 +22,7 @@ from .grammar import GRAMMAR, alternation, simplified
 from .pinyin import PINYIN
 from .newsprose import linked_labels_bracketed
 from .text import Line
+from .turnparts import doing_part, passive_part
 from .unitheads import unit_heading_clauses
 from .wrapped import ends_sentence
 
@@ -381,7 +382,16 @@ def _subjects_in_parts(body: str) -> list[Segment]:
         return []  # a role word for each part, two at least (a cheap test before the rest)
     if GRAMMAR.label_anywhere_re.search(body) or find_paren_clauses(body):
         return []
-    return _given_parts(_subject_pieces(body), _subject_part)
+    return _given_parts(_subject_pieces(body), _turn_part)
+
+
+def _turn_part(part: str) -> tuple[str, str] | None:
+    """(clause, text) for a part of a paragraph read in turn: one opening with its units and verb,
+    also after a lead-in and its colon (`…工作责任制:A负责…`: the list's first entry, so later ids keep
+    their places), a passive (`日常工作由A承担`) or units doing the work with no role word (`A等单位做好…`)."""
+    lead_in, colon, entry = part.rpartition(":")
+    return (_subject_part(part) or (_subject_part(entry) if colon and lead_in else None)
+            or passive_part(part) or doing_part(part))
 
 
 def _subjects_after_colon(body: str) -> list[Segment]:
@@ -1326,15 +1336,17 @@ def _as_section(current: Block, opened: dict[str, _Opened]) -> tuple[str, list[t
 
 
 _ITEM_TITLE_MAX = GRAMMAR.layout["item_title_max"]
+_ITEM_TITLE_BARE_MAX = GRAMMAR.layout["item_title_bare_max"]
 _RUN_TASKS_MIN = GRAMMAR.layout["run_tasks_under_title_min"]
 _HEADS_TASKS = tuple(GRAMMAR.layout["title_heads_tasks_endings"])
 
 
 def _is_item_title(words: str) -> bool:
     """A numbered item's own line that is its title alone (`核定…,明确…意见。`: one sentence, no
-    clause): its text and clauses come in the paragraphs below, each clause an entry of the item."""
-    return (len(words) <= _ITEM_TITLE_MAX and words.endswith("。") and not re.search(r"[。;!?]", words[:-1])
-            and not any(s.cells for s in split_segments(words)))
+    clause; or a short phrase with no mark, `约束性指标的责任部门`): its text and clauses come in the paragraphs below, each clause an entry of the item."""
+    bare = len(words) <= _ITEM_TITLE_BARE_MAX and not re.search(r"[。;,:!?()]", words)  # 1. 约束性指标的责任部门
+    return bare or (len(words) <= _ITEM_TITLE_MAX and words.endswith("。") and not re.search(r"[。;!?]", words[:-1])
+                    and not any(s.cells for s in split_segments(words)))
 
 
 def _is_subheading(text: str) -> bool:

@@ -22,6 +22,7 @@ from .placed import placed_under_headings, restarts_placed_under_parts
 from .decisions import decisions_by_number
 from .fielditems import field_items_joined
 from .records import Responsibility, Task
+from .recordno import record_numbered
 from .spaced import spaced_blocks
 from .tables import table_blocks
 from .text import Line
@@ -622,7 +623,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
         count = sum(len(t.responsibilities) for t in tasks)
         if blocks and (count > best_count or (count == best_count and rule in _WINS_TIES)):
             best, best_count, best_rule = (tasks, reader_warnings + warnings), count, rule
-    return with_conventions(best[0], conventions, lines), best[1], best_rule
+    return record_numbered(with_conventions(best[0], conventions, lines), lines), best[1], best_rule
 
 
 def _names_a_number_column(lines: list[Line]) -> bool:

@@ -39,7 +39,7 @@ def lines_of(text: str) -> list[Line]:
     if alone and "|" in text:
         lines = _cells_apart(text, lines, readings)
     elif parted is not None:
-        lines = _labels_apart(text, lines, readings)
+        lines = _spaced_rows_apart(text, _labels_apart(text, lines, readings), readings)
     if alone and len(lines) == 1:
         lines = _items_apart(text, lines, readings)
     rows = rows_of_cells(lines)  # a table broken into one cell a line: its rows joined back
@@ -134,6 +134,53 @@ def _items_apart(text: str, lines: list[Line], readings: _Readings) -> list[Line
     if len(items) < 2:
         return lines
     return items if readings.weight(items) > readings.weight(lines) else lines
+
+
+def _spaced_rows_apart(text: str, lines: list[Line], readings: _Readings) -> list[Line]:
+    """A table run into one line with single spaces (`序号 工作任务 牵头单位 配合单位 1 <text> A B 2 …`): parted at
+    every space, two units side by side read as one cell's list (`A、B`), and a one-unit 配合 cell leads with
+    the 牵头 unit. Where every row holds the header's count of pieces (`_spaced_rows`), each piece is a cell:
+    that reading is kept where it weighs at least as much as the one it would replace."""
+    rebuilt = _spaced_rows(text)
+    if rebuilt is None:
+        return lines
+    return rebuilt if readings.weight(rebuilt) >= readings.weight(lines) else lines
+
+
+def _spaced_rows(text: str) -> list[Line] | None:
+    """The page with its table's rows written back one a line, `|` between cells: the header found
+    among the space-parted pieces opens with a number column, its rows open at the numbers that count
+    up from 1 (the evidence a piece is a row's number, not a text's figure), and every row but the
+    last holds exactly the header's count of pieces (the last at least: the pieces after it are the
+    prose after the table). None where any of that fails: a cell with a space inside it (a list of
+    units spaced apart) would shift the columns."""
+    pieces = text.split()
+    found = _header_at(pieces)
+    if found is None:
+        return None
+    start, n = found
+    header = pieces[start:start + n]
+    rows = _rows_by_number(pieces[start + n:])
+    if header_cell_kind(header[0]) != "number" or not rows or any(len(row) != n for row in rows[:-1]) \
+            or len(rows[-1]) < n:
+        return None
+    rows[-1], after = rows[-1][:n], rows[-1][n:]
+    table = "\n".join(" | ".join(row) + " |" for row in [header] + rows)
+    parts = (_parted(" ".join(pieces[:start])), table, _parted(" ".join(after)))
+    return to_lines("\n".join(part for part in parts if part))
+
+
+def _rows_by_number(pieces: list[str]) -> list[list[str]] | None:
+    """The pieces grouped into rows, each opening at the number after the last row's (1, 2, 3 …);
+    None where the first piece is not 1."""
+    if not pieces or pieces[0] != "1":
+        return None
+    rows: list[list[str]] = [[]]
+    for piece in pieces:
+        if rows[-1] and _next_number(rows, piece):
+            rows.append([])
+        rows[-1].append(piece)
+    return rows
 
 
 def _field_label(piece: str) -> bool:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .blocks import cn_to_int, numbering_pattern
+from .barwraps import bar_pieces_joined
 from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
@@ -156,8 +157,8 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
         text = _PAGE_TITLE_MARK.sub("", text)
     if "<" in text:  # a page kept as HTML (<p>…</p>, <tr><td>) in a text file: loader/markup.py
         text = markup_as_lines(text)
-    physicals = join_wrapped(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
-        without_furniture(_grid_rows_parted(_without_mixed_layers(text.split("\n")))))))))
+    physicals = join_wrapped(bar_pieces_joined(box_tables(_enumerations_mended(tab_cells_joined(without_running_heads(
+        without_furniture(_grid_rows_parted(_without_mixed_layers(text.split("\n"))))))))))
     if _SECOND_CHUNK.search(text):  # a cheap test first: a second page chunk opens a line
         physicals = _page_chunks_joined(physicals)
     return physicals

@@ -28,7 +28,7 @@ from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, 
 from .clauses import charged_convening, convened_units, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
-from .members import group_members
+from .members import group_head, group_members
 from .runsubjects import run_subject
 from .meta import FIELD_LABEL, box_line
 from .text import Line
@@ -151,6 +151,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     department's duties; an unnumbered heading counts only with its duty after a colon."""
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
+    if numeral and (headed := group_head(body)):  # (一)矿山检查组。由X1名县级领导带队,…: X leads the group's work
+        return numeral, text, (headed[1], "lead"), body
     name, colon, rest = body.partition(":")
     if colon and numeral and "。" in name:  # (一)综合协调组。负责…。(组长:NAME): the colon is the duty's
         name, colon, rest = body, "", ""

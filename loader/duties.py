@@ -28,7 +28,7 @@ from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, 
 from .clauses import charged_convening, convened_units, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
-from .members import group_members
+from .members import group_head, group_members
 from .runsubjects import run_subject
 from .meta import FIELD_LABEL, box_line
 from .text import Line
@@ -151,6 +151,8 @@ def _heading(text: str) -> tuple[str | None, str, tuple[str, str], str] | None:
     department's duties; an unnumbered heading counts only with its duty after a colon."""
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
+    if numeral and (headed := group_head(body)):  # (一)矿山检查组。由X1名县级领导带队,…: X leads the group's work
+        return numeral, text, (headed[1], "lead"), body
     name, colon, rest = body.partition(":")
     if colon and numeral and "。" in name:  # (一)综合协调组。负责…。(组长:NAME): the colon is the duty's
         name, colon, rest = body, "", ""
@@ -579,6 +581,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
     owner: _Owner | None = None
     owners = 0  # how many owners so far
     title = None  # an enumerator's title line alone over the duty lines below it
+    any_verb = _subject_page(lines)  # a page of subject-first duties: a unit opening a line, whatever its verb
     for i, line in enumerate(lines):
         if owner and _read_under_owner(owner, lines, i, blocks):
             continue
@@ -587,7 +590,7 @@ def other_duty_blocks(lines: list[Line]) -> list[Block]:
             owners, wrapping = owners + 1, False
             owner = _Owner(doer, None, None, owners, len(blocks), True)
             continue
-        read = _duties_without_owner(lines, i)
+        read = _duties_without_owner(lines, i) or (_any_verb_duty(line.text) if any_verb and not wrapping else None)
         if read is not None:
             blocks.extend(under_title(read[0], title, line.text))
             wrapping = read[1]
@@ -669,6 +672,46 @@ def _duties_without_owner(lines: list[Line], i: int) -> tuple[list[Block], bool]
     return None
 
 
+_SUBJECT_PAGE = GRAMMAR.units["subject_page"]
+
+
+def _subject_page(lines: list[Line]) -> bool:
+    """A page of subject-first duties: nearly every sentence (`share`) opens with its units, and at least
+    `min` of them with a duty verb after the units. There the verb tells nothing more: a line opening with
+    its units before any verb (组织, 督导), a preposition (向) or an adverb (及时) is their duty too."""
+    sentences = [ln.text for ln in lines if _sentence_like(ln.text)]
+    opened = [text for text in sentences if _any_verb_subject(text)]
+    return len(opened) >= _SUBJECT_PAGE["share"] * len(sentences) \
+        and sum(1 for text in opened if subject_duty(text)) >= _SUBJECT_PAGE["min"]
+
+
+def _any_verb_subject(text: str) -> tuple[str | None, str, str] | None:
+    """(numeral, units, duty) for a line (perhaps numbered `(4)`) opening with its units, whatever follows
+    them: read by the name alone (loader/runsubjects); no units of a kind (各成员单位) nor a verb."""
+    m = _HEADING.match(text)
+    found = run_subject(m.group(4), _SUBJECT_MAX, _DUTY_TEXT_MIN)
+    if not found or _only_generic(found[0]) or _NOT_A_SUBJECT.match(found[0]) or _word_ending(found[0]):
+        return None
+    return m.group(1) or m.group(2) or m.group(3), found[0], found[1]
+
+
+def _word_ending(name: str) -> bool:
+    """Does a unit of the opening end in an ending that as often closes a common word (实行, 社会)? Then
+    the verb after it tells the name from a sentence, and none is there to tell."""
+    endings = (GRAMMAR.unit_suffix_re.search(unit) for unit in split_units(name))
+    return any(ending is None or ending.group() in _SUBJECT_PAGE["word_endings"] for ending in endings)
+
+
+def _any_verb_duty(text: str) -> tuple[list[Block], bool] | None:
+    """A line's duty read by its opening units alone, on a page of subject-first duties, and whether its
+    sentence goes on past the line."""
+    found = _any_verb_subject(text)
+    if found is None:
+        return None
+    numeral, name, duty = found
+    return [Block(numeral, None, (), [Segment(duty, _subject_cells(name, duty))])], not duty.endswith("。")
+
+
 _DOER_SENTENCE = re.compile(GRAMMAR.units["doer_sentence"])
 _ASSIGNED_PART = re.compile(GRAMMAR.units["assigned_part"])
 
@@ -701,7 +744,8 @@ _ROLE_OPENING = re.compile(rf"^{_MODAL}(?:{GRAMMAR.units['duty_role_scope']})?{_
 def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     """The (units, role) cells of a department's duty: `X负责会同有关部门,…` makes X lead and the units
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
-    owner = _convening_cells(name, duty) or _helped_owner_cells(name, duty) or [(name, _subject_role(duty))]
+    owner = _convening_cells(name, duty) or _subject_convening_cells(name, duty) or _helped_owner_cells(name, duty) \
+        or [(name, _subject_role(duty))]
     return owner + _supporting_parts(duty)
 
 
@@ -733,6 +777,14 @@ def _convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
     it; None where the duty convenes no one."""
     convening = charged_convening(duty)
     return [(name, "lead"), (convening[1], "support")] if convening else None
+
+
+def _subject_convening_cells(name: str, duty: str) -> list[tuple[str, str]] | None:
+    """[(X, lead), (Y, support)] for `X会同Y<verb>…`, the subject's own sentence saying what `由X会同Y…`
+    says; None where no units follow 会同. (Under a department's heading, `会同有关部门…` opening a duty
+    names the units it works with, no role: _duty.)"""
+    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    return [(name, "lead"), (convened[0], "support")] if convened else None
 
 
 def _numbered_subject_cells(numeral: str | None, name: str, duty: str) -> list[tuple[str, str]]:

@@ -5,12 +5,14 @@ that make it up (`由…组成`) or that hold its work (`由A、B负责`, `由A�
 body of those departments, no unit of its own: they are responsible for its duty. The member
 list is printed as a list, so its joining words (`以及`, `等部门和`) part units as 、 does. An entry
 whose `由…` gives its work to a lead and supports (`由A牵头,B、C配合,负责…`) is read as that clause.
+An entry naming the unit whose official heads the group (`(一)矿山检查组。由A1名县级领导带队,…`) makes that
+unit its lead.
 """
 from __future__ import annotations
 
 import re
 
-from .clauses import assigning_sentence, parse_clause
+from .clauses import assigning_sentence, is_unit_list, parse_clause
 from .grammar import GRAMMAR, alternation
 
 _UNITS = GRAMMAR.units
@@ -42,3 +44,22 @@ def _member_list(printed: str) -> str:
     listed = _STAFF.sub("", printed)
     listed = _LIST_CLOSED.sub(r"\1、", listed)
     return _AS_WELL_AS.sub("、", listed)
+
+
+_HEADED = re.compile(r"^([^,,。;:、由]{2,20}?(?:%s))[。:]?%s([^,,。;:]{2,60}?)(?:%s)(?=[,,。;]|$)" % (
+    alternation(_UNITS["group_endings"]), re.escape(_OPENER), alternation(_UNITS["group_head_verbs"])))
+_OFFICIAL = re.compile(_UNITS["group_head_official"])
+
+
+def group_head(entry: str) -> tuple[str, str] | None:
+    """(the group's name, the unit heading it) for a group's entry `矿山检查组。由A1名县级领导带队,…`: the unit
+    whose official heads the group leads its work; its official (a head count, a rank) is a person, no part
+    of the unit's name. None where the entry names no head, or no unit stands before the official."""
+    m = _HEADED.match(entry)
+    if not m:
+        return None
+    words = m.group(2)
+    for end in range(2, len(words) + 1):  # the shortest unit whose rest is its official, or nothing
+        if (end == len(words) or _OFFICIAL.fullmatch(words, end)) and is_unit_list(words[:end]):
+            return m.group(1), words[:end]
+    return None

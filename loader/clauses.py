@@ -18,7 +18,7 @@ from functools import lru_cache
 from .grammar import GRAMMAR, alternation, simplified
 from .places import candidates
 from .records import Responsibility
-from .units import is_function_stem
+from .units import is_function_stem, named_whole
 
 _OPEN, _CLOSE = "(《〈[“〔【", ")》〉]”〕】"
 _OPEN_RE = re.compile("[" + re.escape(_OPEN) + "]")
@@ -924,6 +924,15 @@ def assigning_sentence(text: str) -> str | None:
     if (requested := requested_clause(text)) and requested[1] == len(text):
         return requested[0]  # 请A牵头,B配合 (minutes)
     text = without_named_official(text)
+    if given := _given_by_verb(text):
+        return given
+    convening = convening_sentence(text) if text.startswith(_OPENER) else None
+    return convening[0] if convening else None  # 由A会同B开展…: 会同 gives the work, whatever the verb
+
+
+def _given_by_verb(text: str) -> str | None:
+    """`由A、B负责,C配合`, `由A会同B研究提出…`: a `由` sentence whose units are followed by an assigning verb
+    ([units] assigning_verbs), in the clause grammar; None when no such verb follows them."""
     m = _ASSIGNING.match(text)
     if not m:
         return None
@@ -1018,20 +1027,39 @@ def convened_units(text: str) -> tuple[str, int] | None:
     after the verb are no units (`组织开展…`). The list is closed by `等部门`, or ends where a unit's
     name (opened by a place's or a collective's word: `组织专业扑火队伍` names none) is followed by a
     word that is no unit's."""
+    found = _convened_lists(text)
+    return found[-1] if found else None
+
+
+def _convened_lists(text: str) -> list[tuple[str, int]]:
+    """Each reading of the units after a `convened_by_lead` word opening `text` (convened_units), shortest
+    first: the list closed by `等部门` alone, else every list of units by their shape ending at a unit's ending."""
     m = _CONVENED.match(text)
     if not m:
-        return None
+        return []
     start = m.end()
     stop = min((i for i in (text.find(c, start) for c in ",;。:") if i >= 0), default=len(text))
     if closed := _closed_by_deng(text, start):
-        return closed
-    best = None
-    for found in _ANY_SUFFIX.finditer(text, start, stop):
-        names = text[start:found.end()]
-        if text[found.end():found.end() + 1] not in ("、", "和", "及", "(") and is_unit_list(names) \
-                and all(looks_like_unit(n) and GRAMMAR.unit_start_re.match(n) for n in split_units(names)):
-            best = (names, found.end())
-    return best
+        return [closed]
+    return [(text[start:found.end()], found.end()) for found in _ANY_SUFFIX.finditer(text, start, stop)
+            if text[found.end():found.end() + 1] not in ("、", "和", "及", "(") and _shaped_units(text[start:found.end()])]
+
+
+def _shaped_units(names: str) -> bool:
+    """A list of units each by its shape and opened by a place's or a collective's word."""
+    return is_unit_list(names) and all(looks_like_unit(n) and GRAMMAR.unit_start_re.match(n) for n in split_units(names))
+
+
+def _convened_before_verb(text: str) -> tuple[str, int] | None:
+    """The units after 会同 when any verb may follow them (`会同县公安局建立联动机制`): the longest list whose
+    names the unit tables know whole, as a task's verb may end in a unit's one-character ending (联, 行, 处);
+    the longest by shape where none is known (convened_units); never a list holding a verb of a task (建立, 开展)."""
+    found = [f for f in _convened_lists(text) if not _TASK_VERB.search(f[0])]
+    known = [f for f in found if all(named_whole(n) for n in split_units(f[0]))]
+    return (known or found or [None])[-1]
+
+
+_TASK_VERB = re.compile(alternation(GRAMMAR.table["fallback"]["heading_task_verbs"]))  # no unit's name holds one
 
 
 _REQUEST_VERB = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.units['request_verbs']))})")
@@ -1065,11 +1093,17 @@ def requested_clause(text: str) -> tuple[str, int] | None:
 
 def _requested_convening(text: str, start: int) -> tuple[str, int] | None:
     """`请A会同B、C等部门…` → (`A牵头;B、C等部门配合`, …): the unit asked convenes others, so it leads and
-    they support, as `由A会同B…` reads (会同 is here no request verb that leaves A merely responsible).
-    A is a unit by its shape, opened by a place's word, as every request's units are."""
+    they support, as `由A会同B…` reads (会同 is here no request verb that leaves A merely responsible)."""
+    return _convening_at(text, start)
+
+
+def _convening_at(text: str, start: int) -> tuple[str, int] | None:
+    """`A会同B、C…` from `start` → (`A牵头;B、C配合`, where B's list ends): 会同 says A convenes the units
+    after it, so A leads and they support whatever verb follows. A is a list of units by their shape, opened
+    by a place's word (no collective, no role word in it), before 会同 in the same sentence part; None else."""
     stop = min((i for i in (text.find(c, start) for c in ",;。:") if i >= 0), default=len(text))
     at = min((i for i in (text.find(w, start, stop) for w in _CONVENES) if i > start), default=None)
-    convened = convened_units(text[at:]) if at else None
+    convened = _convened_before_verb(text[at:]) if at else None
     if not convened:
         return None
     convener = text[start:at]
@@ -1077,6 +1111,27 @@ def _requested_convening(text: str, start: int) -> tuple[str, int] | None:
             GRAMMAR.unit_start_re.match(n) and not n.startswith(_GENERIC_OPENERS + ("各",)) for n in split_units(convener)):
         return None
     return f"{convener}牵头;{convened[0]}配合", at + convened[1]
+
+
+def convening_sentence(text: str) -> tuple[str, int] | None:
+    """`由A会同B、C开展…` or `A会同B负责` opening `text`: (the clause, where B's list ends), read by the one
+    rule for 会同 (a unit list, 会同, a unit list, then any verb); None where it opens otherwise, or where
+    the units after 会同 are only collectives (`由A会同相关社区确定…`: a remark on how the work is shared)."""
+    found = _convening_at(text, len(_OPENER) if text.startswith(_OPENER) else 0)
+    convened = found[0].partition(";")[2].removesuffix("配合") if found else ""
+    return found if any(not n.startswith(_GENERIC_OPENERS) for n in split_units(convened)) else None
+
+
+def _convening_clause(text: str) -> str | None:
+    """A clause `A会同B负责` (in brackets or a sentence of its own, `(A会同B负责,C配合)`): A lead, B support,
+    the groups after its role word as printed; None where the clause is no such one, so 会同 never stays
+    inside one unit's name."""
+    found = convening_sentence(text)
+    said = GRAMMAR.keyword_re.match(text, found[1]) if found else None
+    rest = text[said.end():].lstrip(",;") if said and said.start(1) == found[1] else None
+    if rest is None or rest and not is_clause(rest):
+        return None
+    return found[0] + (f";{rest}" if rest else "")
 
 
 def _next_group(text: str, at: int) -> tuple[int, int] | None:
@@ -1106,7 +1161,7 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
     m = _ASSIGNING.match(part)
     verb = _ASSIGNING_VERB.match(part, m.end()) if m else None
     if verb is None:
-        return None
+        return _convening_part(part)
     group = _next_group(part, verb.end())  # 由A负责、B配合做好…: B's group is the clause's too
     end = group[1] if group else verb.end()
     if not group and part[end:end + 1] == "," and (convened := convened_units(part[end + 1:])):
@@ -1114,6 +1169,14 @@ def leading_assignment(part: str) -> tuple[str, str] | None:
     clause = assigning_sentence(part[:end])
     text = part[end:].lstrip(",").removeprefix("的")  # 由A负责的<project>: the project
     return (clause, text) if clause and len(text) >= 4 else None
+
+
+def _convening_part(part: str) -> tuple[str, str] | None:
+    """`由A会同B、C开展专项整治` → (`A牵头;B、C配合`, `开展专项整治`): a part opening with 由 and the one 会同
+    rule gives itself to those units whatever its verb; its text is what follows B's list."""
+    found = convening_sentence(part) if part.startswith(_OPENER) else None
+    text = part[found[1]:].lstrip(",") if found else ""
+    return (found[0], text) if len(text) >= 4 else None
 
 
 _PERSON_NAME = r"[\u4e00-\u9fff]{2,3}"
@@ -1167,7 +1230,8 @@ _ASSIGNING = re.compile(rf"^{re.escape(GRAMMAR.units['assigning_opener'])}(.{{2,
 def _parse_clause(text: str, default_role: str | None) -> tuple[tuple, tuple]:
     """A clause's (unit, role) pairs and warnings, cached: the same cells recur in every row."""
     # the same cells (县卫生健康委 …) recur in every row of every plan: parse each once
-    text = assigning_sentence(text.rstrip("。")) or subject_as_clause(text) or _assigning_parts(text)
+    text = (assigning_sentence(text.rstrip("。")) or _convening_clause(strip_wrapping(text.rstrip("。"))) or subject_as_clause(text)
+            or _assigning_parts(text))
     groups = split_groups(text, default_role if default_role != "responsible" else None)
     pairs, warnings = assign_roles(groups, default_role)
     out = [(name, role) for units_text, role in pairs for name in split_units(units_text) if not is_time_cell(name)]

@@ -279,6 +279,18 @@ def describe_unit(printed_name: str, jurisdiction_full_name: str | None = None,
     return UnitInfo(name, None, "other", False)
 
 
+@lru_cache(maxsize=1 << 14)
+def named_whole(printed_name: str) -> bool:
+    """Is the printed name a body the tables know by its whole name (a government, a collective, or a place's
+    prefix then a known body: 县公安局), not only by its beginning (县公安局建立联)? Tells where a list of units
+    printed before a task's verb ends."""
+    info = describe_unit(printed_name)
+    if info.kind in ("government", "collective"):
+        return info.resolved
+    core = normalise(printed_name)
+    return any(body in _rules().bodies for _, body in _splits(core, None, None))
+
+
 def _as_triple(item) -> tuple[str, str | None, str | None]:
     if isinstance(item, str):
         return item, None, None

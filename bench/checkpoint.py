@@ -8,9 +8,7 @@ version's schema, or the add is a full rebuild and is refused here):
 
 - the plan added to a copy with `resp.api.load`, in this process, split at the
   incremental path's own marks (store/incremental.py `_reached`): the call, the
-  transaction, the checkpoint with the close, the closing counts; as it runs
-  ("close_only": the engine's close checkpoints) and with an explicit CHECKPOINT before
-  the close ("explicit", the order before perf40), alternated, with their ratio;
+  transaction, the checkpoint with the close after it, the closing counts;
 - one edge added to a copy, one relationship table at a time (and nothing at all; and a
   Document row with a 7 KB parse record in its record table, store/embedded.py
   RECORD_TABLES), then CHECKPOINT: LadybugDB rewrites the columns of the node group or
@@ -39,13 +37,11 @@ TABLES = ("LEADS", "SUPPORTS", "IMPLEMENTS", "HAS_TASK", "MIRRORS", "CARRIES")
 
 
 def add_phases(store: str, plan: str, runs: int) -> dict:
-    """The add split at its marks, as it runs now ("close_only": the close checkpoints)
-    and with the CHECKPOINT it asked for before the close until perf40 ("explicit"),
-    the two alternated within each run so both see the same machine."""
+    from resp import api
     from resp.store import incremental as inc
 
     marks: dict[str, float] = {}
-    reached, counts, issuers = inc._reached, inc._counts, inc._unknown_issuers
+    reached, counts = inc._reached, inc._counts
 
     def mark(what):
         marks[what] = time.perf_counter()
@@ -58,46 +54,31 @@ def add_phases(store: str, plan: str, runs: int) -> dict:
             marks["counts_s"] = marks.get("counts_s", 0.0) + time.perf_counter() - t
         return out
 
-    def checkpoint_first(conn):  # the old order: CHECKPOINT, the closing reads, close
-        conn.execute("CHECKPOINT")
-        return issuers(conn)
-
     inc._reached, inc._counts = mark, timed_counts
-    rows: dict[str, list[dict]] = {"explicit": [], "close_only": []}
+    rows = []
     try:
         for _ in range(runs):
-            for way in rows:
-                inc._unknown_issuers = checkpoint_first if way == "explicit" else issuers
-                rows[way].append(_one_add(store, plan, marks))
+            with tempfile.TemporaryDirectory(prefix="checkpoint-") as tmp:
+                db = os.path.join(tmp, "store.db")
+                shutil.copyfile(store, db)
+                os.mkdir(os.path.join(tmp, "plan"))
+                copy = os.path.join(tmp, "plan", os.path.basename(plan))
+                shutil.copyfile(plan, copy)
+                marks.clear()
+                stages: dict[str, float] = {}
+                t0 = time.perf_counter()
+                report = api.load([copy], db, on_stage=lambda s: stages.setdefault(s, time.perf_counter()))
+                call = time.perf_counter() - t0
+                if "committed" not in marks:
+                    raise SystemExit(f"{store}: not an incremental add (another version's schema?)")
+                rows.append({"call_s": call,
+                             "transaction_s": marks["committed"] - stages["writing store"],
+                             "checkpoint_close_s": marks["checkpointed"] - marks["committed"]
+                             - marks.get("counts_s", 0.0),
+                             "counts_s": marks.get("counts_s", 0.0), "written": report.written})
     finally:
-        inc._reached, inc._counts, inc._unknown_issuers = reached, counts, issuers
-    out = {way: {k: round(statistics.median(r[k] for r in got), 3) for k in got[0] if k.endswith("_s")}
-           for way, got in rows.items()}
-    out["close_only_over_explicit"] = {k: round(out["close_only"][k] / max(out["explicit"][k], 1e-6), 2)
-                                       for k in ("call_s", "checkpoint_close_s")}
-    return out
-
-
-def _one_add(store: str, plan: str, marks: dict) -> dict:
-    """One add of plan to a copy of store with `resp.api.load`, timed at its marks."""
-    from resp import api
-
-    with tempfile.TemporaryDirectory(prefix="checkpoint-") as tmp:
-        db = os.path.join(tmp, "store.db")
-        shutil.copyfile(store, db)
-        os.mkdir(os.path.join(tmp, "plan"))
-        copy = os.path.join(tmp, "plan", os.path.basename(plan))
-        shutil.copyfile(plan, copy)
-        marks.clear()
-        stages: dict[str, float] = {}
-        t0 = time.perf_counter()
-        report = api.load([copy], db, on_stage=lambda s: stages.setdefault(s, time.perf_counter()))
-        call = time.perf_counter() - t0
-        if "committed" not in marks:
-            raise SystemExit(f"{store}: not an incremental add (another version's schema?)")
-        return {"call_s": call, "transaction_s": marks["committed"] - stages["writing store"],
-                "checkpoint_close_s": marks["checkpointed"] - marks["committed"] - marks.get("counts_s", 0.0),
-                "counts_s": marks.get("counts_s", 0.0), "written": report.written}
+        inc._reached, inc._counts = reached, counts
+    return {k: round(statistics.median(r[k] for r in rows), 3) for k in rows[0] if k.endswith("_s")}
 
 
 # a writer that stops right after its commit, as if the add left the change in the

@@ -31,9 +31,8 @@ How a change is atomic
 Under the store's load lock (`_locked`), the store file is copied beside itself
 (``PATH.tmp-<pid>``: one file; 104 MB at 3,000 plans copies in 0.03-0.3 s), the copy is
 opened for writing, the change is applied in ONE transaction with parameterised Cypher
-(``UNWIND $rows … CREATE``; ``DETACH DELETE`` for what goes), closed (the engine
-checkpoints on close: no write-ahead log is left, `_seal` checks), fsynced and renamed
-over the store (``os.replace``).
+(``UNWIND $rows … CREATE``; ``DETACH DELETE`` for what goes), checkpointed (no
+write-ahead log is left), closed, fsynced and renamed over the store (``os.replace``).
 Readers keep reading the file they opened; a reader that opens after the rename sees
 the new graph. A kill before the rename leaves the old store and a temporary file the
 next load sweeps (`_sweep_temporaries`); after it, the new store. Writing into the
@@ -176,8 +175,7 @@ def remove_documents(ids: list[str], db_path: str | os.PathLike | None = None) -
 def _change(path: str, decide, stage, meanwhile: bool = True) -> LoadReport | None:
     """Copy the store beside itself, open the copy, let `decide(conn)` plan the change
     ((report, plan); (report, None) when nothing changes; None for a full rebuild),
-    apply it in one transaction, close (the engine checkpoints), fsync, rename (the
-    module docstring).
+    apply it in one transaction, checkpoint, fsync, rename (the module docstring).
     meanwhile: loader/carries.py imported on a thread while the store is copied and
     opened (else `decide` imports it)."""
     from .embedded import (CHANGE_POOL_MIN, WRITE_THREADS, _fsync, _fsync_dir, _ladybug,
@@ -204,13 +202,13 @@ def _change(path: str, decide, stage, meanwhile: bool = True) -> LoadReport | No
             stage("writing store")
             _write(conn, change)
             _reached("committed")
+            conn.execute("CHECKPOINT")
             before = getattr(stored[0], "counts", None) if stored and not change.removed_docs else None
             report.totals = _counts(conn) if before is None else _totals_after(before, change)
             report.unknown_issuers = _unknown_issuers(conn)
         finally:
             conn.close()
-            db.close()  # checkpoints the transaction into the file (_seal)
-        _seal(tmp)
+            db.close()
         _reached("checkpointed")
         _fsync(tmp)
         os.replace(tmp, path)
@@ -225,19 +223,6 @@ def _change(path: str, decide, stage, meanwhile: bool = True) -> LoadReport | No
     report.added, report.removed = change.report_added, change.report_removed
     report.written = True
     return report
-
-
-def _seal(tmp: str) -> None:
-    """Refuse to rename a copy whose change is still in a write-ahead log beside it.
-
-    The engine checkpoints when the database closes (auto_checkpoint or not), so the
-    add no longer asks for a CHECKPOINT first: that paid a second, empty checkpoint in
-    the close (0.1 s; bench/checkpoint.py `close_only`). The rename moves one file, so
-    a log left by a close that could not checkpoint would lose the change: the change
-    fails instead and the store stays as it was."""
-    wal = f"{tmp}.wal"
-    if os.path.exists(wal) and os.path.getsize(wal) > 0:
-        raise StoreError(f"the engine left its write-ahead log {wal} unfolded on close")
 
 
 def _totals_after(before: dict[str, int], change: "_Change") -> dict[str, int]:

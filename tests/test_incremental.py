@@ -331,26 +331,6 @@ def test_readers_answer_while_a_change_is_written(tmp_path, four_seeds):
         assert store.run(count).rows == [{"n": 180}]
 
 
-def test_a_change_left_in_the_write_ahead_log_fails_and_keeps_the_old_store(tmp_path, four_seeds, monkeypatch):
-    """The add relies on the engine's close to checkpoint (no CHECKPOINT of its own):
-    a close that leaves the log must fail the change, not rename a copy without it."""
-    db, folder = four_seeds
-    before = digest(db)
-    real = embedded._ladybug()
-    kept = []
-
-    class LogKeeping(real.Database):
-        def close(self):  # the engine never folds the log: the transaction stays in it
-            kept.append(self)
-
-    monkeypatch.setattr(embedded, "_ladybug", lambda: type("Engine", (), {
-        "Database": LogKeeping, "Connection": real.Connection})())
-    with pytest.raises(embedded.StoreError, match="write-ahead log"):
-        api.load([folder / SEED_004.name], db)
-    assert digest(db) == before
-    assert not [n for n in os.listdir(tmp_path) if n.startswith("s.db.tmp-")]
-
-
 # ---------------------------------------------------------------- rows shared between plans
 
 

@@ -82,7 +82,8 @@ def add_phases(store: str, plan: str, runs: int) -> dict:
 
 
 # a writer that stops right after its commit, as if the add left the change in the
-# engine's write-ahead log for a later checkpoint (its process ends without a close)
+# engine's write-ahead log for a later checkpoint (its process ends without a close;
+# `CALL force_checkpoint_on_close=false` before the close leaves the log the same way)
 _COMMIT_AND_EXIT = r"""
 import os, sys
 from resp import api

@@ -16,7 +16,8 @@ version's schema, or the add is a full rebuild and is refused here):
 
 - the add's commit left in the copy's write-ahead log (its writer ends right after the
   commit): what a reader then pays and sees, what the next writer's checkpoint costs,
-  and whether the copy's own file is still the store's (log_left).
+  whether the copy's own file is still the store's, and what a reader meets when that
+  log is still beside the file after a fold took it in (log_left).
 
 Medians of --runs, with the load average; JSON on stdout. Run by hand; not a timed test.
 """
@@ -133,6 +134,7 @@ def log_left(store: str, plan: str, runs: int) -> dict:
             left = next(p for p in glob.glob(f"{db}.tmp-*") if not p.endswith(".wal"))
             before, plain_s = tasks(db)
             seen, with_log_s = tasks(left)
+            saved = shutil.copyfile(f"{left}.wal", os.path.join(tmp, "saved.wal"))
             row = {"log_bytes": os.path.getsize(f"{left}.wal"), "reader_plain_s": plain_s,
                    "reader_with_log_s": with_log_s, "reader_sees_plan": seen > before,
                    "reader_keeps_log": os.path.exists(f"{left}.wal"), "file_unchanged": sha(left) == sha(db)}
@@ -145,9 +147,20 @@ def log_left(store: str, plan: str, runs: int) -> dict:
             row["next_writer_checkpoint_s"] = time.perf_counter() - t
             conn.close()
             writer.close()
+            row["stale_log_after_fold"] = _stale_log(left, saved, tasks)
             rows.append(row)
     return {k: (round(statistics.median(r[k] for r in rows), 3) if k.endswith("_s") else rows[-1][k])
             for k in rows[0]}
+
+
+def _stale_log(folded: str, saved: str, tasks) -> str:
+    """What a reader meets when the log a fold has already taken in is still beside the
+    folded file (a publish of two files killed between its two steps)."""
+    shutil.copyfile(saved, f"{folded}.wal")
+    try:
+        return f"opens, {tasks(folded)[0]} tasks"
+    except RuntimeError as exc:
+        return f"refused: {str(exc)[:80]}"
 
 
 def table_checkpoints(store: str, runs: int) -> dict:

@@ -14,6 +14,11 @@ version's schema, or the add is a full rebuild and is refused here):
   RECORD_TABLES), then CHECKPOINT: LadybugDB rewrites the columns of the node group or
   CSR group it touched, so what a table stores on every row is what one new row costs.
 
+- the add's commit left in the copy's write-ahead log (its writer ends right after the
+  commit): what a reader then pays and sees, what the next writer's checkpoint costs,
+  whether the copy's own file is still the store's, and what a reader meets when that
+  log is still beside the file after a fold took it in (log_left).
+
 Medians of --runs, with the load average; JSON on stdout. Run by hand; not a timed test.
 """
 from __future__ import annotations
@@ -77,6 +82,87 @@ def add_phases(store: str, plan: str, runs: int) -> dict:
     return {k: round(statistics.median(r[k] for r in rows), 3) for k in rows[0] if k.endswith("_s")}
 
 
+# a writer that stops right after its commit, as if the add left the change in the
+# engine's write-ahead log for a later checkpoint (its process ends without a close;
+# `CALL force_checkpoint_on_close=false` before the close leaves the log the same way)
+_COMMIT_AND_EXIT = r"""
+import os, sys
+from resp import api
+from resp.store import incremental as inc
+reached = inc._reached
+def stop(point):
+    if point == "committed":
+        os._exit(0)
+    reached(point)
+inc._reached = stop
+api.load([sys.argv[1]], sys.argv[2])
+"""
+
+
+def log_left(store: str, plan: str, runs: int) -> dict:
+    """What deferring the checkpoint would move where: the add's commit left in the
+    copy's log; a read-only open of the plain store and of the copy with its log (does
+    the reader see the plan? does it fold the log?), the next writer's open and its
+    CHECKPOINT of that log, and whether the copy's own file still equals the store."""
+    import glob
+    import hashlib
+    import subprocess
+
+    import ladybug
+
+    def tasks(path):
+        t = time.perf_counter()
+        db = ladybug.Database(path, read_only=True)
+        conn = ladybug.Connection(db)
+        n = conn.execute("MATCH (t:Task) RETURN count(t)").get_next()[0]
+        conn.close()
+        db.close()
+        return n, time.perf_counter() - t
+
+    def sha(path):
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+
+    rows = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="checkpoint-") as tmp:
+            db = os.path.join(tmp, "store.db")
+            shutil.copyfile(store, db)
+            os.mkdir(os.path.join(tmp, "plan"))
+            copy = shutil.copy(plan, os.path.join(tmp, "plan"))
+            subprocess.run([sys.executable, "-c", _COMMIT_AND_EXIT, copy, db], check=True)
+            left = next(p for p in glob.glob(f"{db}.tmp-*") if not p.endswith(".wal"))
+            before, plain_s = tasks(db)
+            seen, with_log_s = tasks(left)
+            saved = shutil.copyfile(f"{left}.wal", os.path.join(tmp, "saved.wal"))
+            row = {"log_bytes": os.path.getsize(f"{left}.wal"), "reader_plain_s": plain_s,
+                   "reader_with_log_s": with_log_s, "reader_sees_plan": seen > before,
+                   "reader_keeps_log": os.path.exists(f"{left}.wal"), "file_unchanged": sha(left) == sha(db)}
+            t = time.perf_counter()
+            writer = ladybug.Database(left)
+            conn = ladybug.Connection(writer)
+            row["next_writer_open_s"] = time.perf_counter() - t
+            t = time.perf_counter()
+            conn.execute("CHECKPOINT")
+            row["next_writer_checkpoint_s"] = time.perf_counter() - t
+            conn.close()
+            writer.close()
+            row["stale_log_after_fold"] = _stale_log(left, saved, tasks)
+            rows.append(row)
+    return {k: (round(statistics.median(r[k] for r in rows), 3) if k.endswith("_s") else rows[-1][k])
+            for k in rows[0]}
+
+
+def _stale_log(folded: str, saved: str, tasks) -> str:
+    """What a reader meets when the log a fold has already taken in is still beside the
+    folded file (a publish of two files killed between its two steps)."""
+    shutil.copyfile(saved, f"{folded}.wal")
+    try:
+        return f"opens, {tasks(folded)[0]} tasks"
+    except RuntimeError as exc:
+        return f"refused: {str(exc)[:80]}"
+
+
 def table_checkpoints(store: str, runs: int) -> dict:
     import ladybug
 
@@ -128,6 +214,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     result = {"load_average_before": round(load_before, 2),
               "add": add_phases(args.store, args.plan, args.runs),
+              "log_left": log_left(args.store, args.plan, args.runs),
               "checkpoint_one_edge_s": table_checkpoints(args.store, args.runs),
               "load_average_after": round(os.getloadavg()[0], 2)}
     print(json.dumps(result))

@@ -561,11 +561,10 @@ def runon_rows(stream: str, header: Header) -> list[Block]:
     number (`…C落实2023年底前2任务…`).
     """
     blocks: list[Block] = []
-    n = 1
-    m = re.match(r"\s*1(?!\d)", stream)
+    m = _first_runon_row(stream, header)
     if not m:
         return blocks
-    pos = m.end()
+    n, pos = int(m.group(1)), m.end()
     while True:
         nxt = str(n + 1)
         ends = _runon_row_end(stream, pos, nxt, header.time_last)
@@ -580,12 +579,35 @@ def runon_rows(stream: str, header: Header) -> list[Block]:
             body = _without_time_tail(body)
         text, clause = split_text_clause(body) or ("", body)
         role = header.role_columns[0] if len(header.role_columns) == 1 else None
-        blocks.append(Block(str(n), None, (), [Segment(text, [(clause, role)])]))
+        if ends is not None or text or _cut_row_names(body):
+            blocks.append(Block(str(n), None, (), [Segment(text, [(clause, role)])]))
         if ends is None:
             break
         pos = ends[1]
         n += 1
-    return blocks
+    return blocks if m.group(1) == "1" or len(blocks) >= _CONTINUED_ROWS else []
+
+
+_FIRST_ROW = re.compile(r"\s*(\d{1,3})(?=[\u4e00-\u9fff“《])")
+_CONTINUED_ROWS = GRAMMAR.layout["runon_continued_rows"]
+
+
+def _cut_row_names(body: str) -> bool:
+    """Does the last run-on row, no clause split from it, close with a unit's name after its text (`…。省教育厅`)?
+    A row the page cut off inside its text (`…活动。深入`) names none: it is no task."""
+    return looks_like_unit(body[body.rfind("。") + 1:])
+
+
+def _first_runon_row(stream: str, header: Header) -> re.Match | None:
+    """The first run-on row's number: 1, or, on a page that goes on with a table (`(上接第三版)`: its
+    header printed again, row 21 glued to it), the number glued to a header that opens with its 序号
+    column; such a row counts only where the rows after it follow it in sequence (runon_rows)."""
+    m = re.match(r"\s*(1)(?!\d)", stream)
+    if m:
+        return m
+    m = _FIRST_ROW.match(stream)
+    glued_to_header = header.trailing and stream.startswith(header.trailing) and header.kinds[0] == "number"
+    return m if m and glued_to_header else None
 
 
 def _runon_row_end(stream: str, pos: int, nxt: str, time_cell: bool) -> tuple[int, int] | None:

@@ -17,6 +17,10 @@ The same file keeps the values the loader derives from the grammar at every impo
 the grammar's expanded tables, the tries of its thousands of labels, the tables modules make from
 them), each under a key naming the words, files and code it is made from: since the label shapes
 (vocab48) building them cost more than compiling every pattern did.
+
+The file is an index (a digest of each key → where its entry lies) and the entries; a process reads the
+index and then only the entries it asks for (issue 20: loaded whole, the label tries' programs and other
+grammars' stale tables were resident in every process).
 """
 from __future__ import annotations
 

@@ -17,11 +17,16 @@ The same file keeps the values the loader derives from the grammar at every impo
 the grammar's expanded tables, the tries of its thousands of labels, the tables modules make from
 them), each under a key naming the words, files and code it is made from: since the label shapes
 (vocab48) building them cost more than compiling every pattern did.
+
+The file is an index (a digest of each key → where its entry lies) and the entries; a process reads the
+index and then only the entries it asks for (issue 20: loaded whole, the label tries' programs and other
+grammars' stale tables were resident in every process).
 """
 from __future__ import annotations
 
 import array
 import atexit
+import hashlib
 import marshal
 import os
 import re
@@ -41,9 +46,7 @@ _OWN = ("resp.", "resp")  # patterns compiled by these modules (directly, or thr
 
 _DERIVED = -1  # the flags of a derived value's key (see remembered): no pattern has them
 _UNCACHED = re.DEBUG | getattr(re, "TEMPLATE", 0)  # printed as compiled, or deprecated: never cached
-_stored: dict[tuple[str, int], tuple] = {}  # (pattern, flags) → (flags, code, groups, groupindex, indexgroup)
 _made: dict[tuple[str, int], re.Pattern] = {}
-_derived_used: set[tuple[str, int]] = set()  # the derived values this process asked for, kept when the file is pruned
 _added = False
 _original = re._compile
 
@@ -51,7 +54,7 @@ _original = re._compile
 def _path() -> str:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{_sre.MAXREPEAT}-{_sre.MAXGROUPS}"
-    return os.path.join(base, "resp", f"regex-{tag}.marshal")
+    return os.path.join(base, "resp", f"regex-{_FORMAT}-{tag}.marshal")
 
 
 def _ours() -> bool:
@@ -119,34 +122,104 @@ def remembered(key: str, build):
             return value
         global _added
         _stored[entry], _added = blob, True
-    _derived_used.add(entry)
     return marshal.loads(blob)
 
 
-def _load(path: str) -> None:
-    try:
-        with open(path, "rb") as f:
-            data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
-        return
-    if isinstance(data, dict):
-        _stored.update(data)
+def _digest(key: tuple[str, int]) -> tuple[str, int]:
+    """A key's name in the file's index: the patterns are up to 90,000 characters, the index is read whole."""
+    return hashlib.blake2b(key[0].encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), key[1]
 
 
-def _save(path: str) -> None:
-    if not _added:
-        return
-    used = {key: _stored[key] for key in (*_made, *_derived_used) if key in _stored}
-    # patterns and tables no process asks for again (an older grammar's) go, counted by entries and by bytes:
-    # a few stale derived tables weigh more than hundreds of patterns, and every process loads the whole file
-    stale = len(_stored) > 2 * len(used) + 100 or _size(_stored) > 2 * _size(used) + _STALE_BYTES
-    kept = used if stale else _stored
-    try:
+class _Entries:
+    """The cache file's entries, each read when first asked for, and the ones this process adds. The file is
+    not loaded whole (issue 20: it held every label trie's program, and other grammars' tables until pruned,
+    resident in every process): an index of digests → (offset, length), then the marshalled entries."""
+
+    _TOTAL = ("", -2)  # the index's entry giving the length of the entries after it: a file cut short is not read
+
+    def __init__(self):
+        self.new: dict[tuple[str, int], tuple | bytes] = {}  # (pattern, flags) → (flags, code, groups, groupindex, indexgroup)
+        self.index: dict[tuple[str, int], tuple[int, int]] = {}
+        self.asked: set[tuple[str, int]] = set()  # the digests this process asked for: kept when the file is pruned
+        self.file = None  # the file as this process found it, kept open (a writer replaces it, never rewrites it)
+        self.start = 0  # where the entries begin in it
+
+    def __len__(self) -> int:
+        return len(self.index) + len(self.new)
+
+    def __setitem__(self, key: tuple[str, int], entry) -> None:
+        self.new[key] = entry
+
+    def get(self, key: tuple[str, int]):
+        """The entry under `key`, or None."""
+        entry = self.new.get(key)
+        if entry is not None:
+            return entry
+        name = _digest(key)
+        self.asked.add(name)
+        if name not in self.index:
+            return None
+        try:
+            return marshal.loads(self._blob(name))
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+
+    def _blob(self, name: tuple[str, int]) -> bytes:
+        """The marshalled entry `name` of the file as this process found it."""
+        offset, length = self.index[name]
+        return os.pread(self.file.fileno(), length, self.start + offset)
+
+    def load(self, path: str) -> None:
+        """Open the file and read its index; a file that is not whole and of this layout is not read."""
+        try:
+            f = open(path, "rb")
+        except OSError:
+            return
+        try:
+            index = marshal.load(f)
+            total = index.pop(self._TOTAL)[0]
+            start = f.tell()
+            fits = all(type(o) is int and type(n) is int and 0 <= o and o + n <= total for o, n in index.values())
+            if fits and os.fstat(f.fileno()).st_size == start + total:
+                self.file, self.start, self.index = f, start, index
+                return
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, IndexError):
+            pass
+        f.close()
+
+    def save(self, path: str) -> None:
+        """Write the file anew: the entries found in it and this process's new ones, less the stale."""
+        new = {_digest(key): marshal.dumps(entry) for key, entry in self.new.items()}
+        sizes = {**{name: place[1] for name, place in self.index.items()}, **{name: len(b) for name, b in new.items()}}
+        used = {name: size for name, size in sizes.items() if name in self.asked or name in new}
+        # patterns and tables no process asks for again (an older grammar's) go, counted by entries and by bytes:
+        # a few stale derived tables weigh more than hundreds of patterns
+        stale = len(sizes) > 2 * len(used) + 100 or sum(sizes.values()) > 2 * sum(used.values()) + _STALE_BYTES
+        kept = used if stale else sizes
+        blobs = [new[name] if name in new else self._blob(name) for name in kept]
+        index, offset = {}, 0
+        for name, blob in zip(kept, blobs):
+            index[name], offset = (offset, len(blob)), offset + len(blob)
+        index[self._TOTAL] = (offset, 0)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            marshal.dump(kept, f)
+            marshal.dump(index, f)
+            for blob in blobs:
+                f.write(blob)
         os.replace(tmp, path)  # whole or not at all; concurrent writers each leave a whole file
+
+
+_stored = _Entries()
+_FORMAT = "i2"  # the file's layout, in its name: an older resp reads and writes the one it knows, not this
+
+
+def _save(path: str) -> None:
+    """Write the entries back, with this process's new ones, when it added any."""
+    if not _added:
+        return
+    try:
+        _stored.save(path)
     except (OSError, ValueError):
         pass
 
@@ -154,16 +227,11 @@ def _save(path: str) -> None:
 _STALE_BYTES = 2**20
 
 
-def _size(entries: dict) -> int:
-    """The bytes the entries take in the file: a pattern's program, or a derived value's marshalled blob."""
-    return sum(len(v) if isinstance(v, bytes) else len(v[1]) for v in entries.values())
-
-
 def install() -> None:
     """Compile through the cache from now on in this process (once; a no-op where unsupported)."""
     if not _SUPPORTED or array.array(_CODE).itemsize != _sre.CODESIZE or re._compile is _compile or os.environ.get("RESP_REGEX_CACHE", "1") == "0":
         return
     path = _path()
-    _load(path)
+    _stored.load(path)
     re._compile = _compile
     atexit.register(_save, path)

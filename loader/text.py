@@ -349,20 +349,17 @@ def _space_unless_parting(m: re.Match) -> str:
     return left
 
 
-def _cut_word_tails(grammar) -> dict[str, tuple[str, ...]]:
-    """Every way a space may cut one of the grammar's words (its role keywords, its labels, a label's head
-    such as 部门 or 单位): the part before the cut → the parts that may follow it (配 → 合, 合单位; 责任单 → 位)."""
+def _spaceable_words(grammar) -> frozenset[str]:
+    """The grammar's words a space may cut (its role keywords, its labels, a label's head such as 部门 or 单位),
+    kept as words: a table of every cut (配 → 合, 合单位; 责任单 → 位) held 3 MB in every process (issue 20)."""
     words = {w for ws in grammar.table["keywords"].values() if isinstance(ws, list) for w in ws}
     words |= set(grammar.label_role) | set(grammar.table["label_parts"]["heads"])
-    tails: dict[str, set[str]] = {}
-    for word in words:
-        for k in range(1, len(word)):
-            tails.setdefault(word[:k], set()).add(word[k:])
-    return {head: tuple(ends) for head, ends in tails.items()}
+    return frozenset(w for w in words if len(w) > 1)
 
 
-_CUT_WORD_TAILS = GRAMMAR.derived(_cut_word_tails)  # built once a machine: a table of every label's cuts
-_CUT_WORD_HEAD_MAX = max(map(len, _CUT_WORD_TAILS))
+_SPACEABLE_WORDS = _spaceable_words(GRAMMAR)
+_SPACEABLE_WORD_MAX = max(map(len, _SPACEABLE_WORDS))
+_CUT_WORD_HEAD_MAX = _SPACEABLE_WORD_MAX - 1  # the longest part of a word before a cut
 _WORD_SPACE_IN_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])[{_WORD_SPACES}](?=[\u4e00-\u9fff])")
 _HAN_AND_WORD_SPACES_BEFORE = re.compile(rf"[\u4e00-\u9fff{_WORD_SPACES}]{{1,{2 * _CUT_WORD_HEAD_MAX}}}\Z")
 _HAN_AND_WORD_SPACES_AFTER = re.compile(rf"[\u4e00-\u9fff{_WORD_SPACES}]{{1,{2 * _CUT_WORD_HEAD_MAX}}}")
@@ -379,11 +376,16 @@ def _space_unless_cutting_word(m: re.Match) -> str:
     left = _HAN_AND_WORD_SPACES_BEFORE.search(m.string, max(0, start - 2 * _CUT_WORD_HEAD_MAX), start)
     right = _HAN_AND_WORD_SPACES_AFTER.match(m.string, end)
     left, right = _without_word_spaces(left.group()), _without_word_spaces(right.group())
-    cuts = any(right.startswith(_CUT_WORD_TAILS.get(left[-k:], ()))
-               for k in range(1, min(len(left), _CUT_WORD_HEAD_MAX) + 1))
-    if not cuts or (looks_like_unit(left) and _opens_with_unit(right)):
+    if not _spells_cut_word(left, right) or (looks_like_unit(left) and _opens_with_unit(right)):
         return m.group()
     return ""
+
+
+def _spells_cut_word(left: str, right: str) -> bool:
+    """Does one of the grammar's words open at the end of `left` and go on at the start of `right`?"""
+    return any(left[-k:] + right[:j] in _SPACEABLE_WORDS
+               for k in range(1, min(len(left), _CUT_WORD_HEAD_MAX) + 1)
+               for j in range(1, min(len(right), _SPACEABLE_WORD_MAX - k) + 1))
 
 
 def _without_word_spaces(phrase: str) -> str:

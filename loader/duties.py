@@ -309,8 +309,8 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         return found  # 专家指导组由X负责牵头…: the group's name (its words perhaps verbs) and 由 before X, its doer
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
-        if _NOT_A_SUBJECT.match(name):
-            return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
+        if _NOT_A_SUBJECT.match(name) or _DECIMAL_OPENING.match(name):
+            return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb; 1.1甲局: a decimal id's rest
         generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at)) \
             and not (collective and name.endswith(_DEPARTMENT_ENDINGS))  # 各有关部门应…, not 各县政府主(要)
         if re.search(r"[;。:]", name) or ("," in name and not _listed_units(name)) or generic \
@@ -323,6 +323,9 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
+
+
+_DECIMAL_OPENING = re.compile(r"^\d{1,2}\.\d")  # `1.1.1 X局` read from `1.`: the rest of a decimal id, no name
 
 
 # a working group's name then 由 opening a sentence: `疫区封锁组由X负责牵头…` names X the group's leader

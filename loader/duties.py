@@ -212,7 +212,7 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     m = _HEADING.match(text)
     numeral, body = m.group(1) or m.group(2) or m.group(3), m.group(4)
     title, stop, after = body.partition("。")
-    if numeral and stop and 2 <= len(title) <= _TITLE_MAX and not re.search(r"[,;:、]", title):
+    if numeral and stop and _item_title(title):
         found = _subject(numeral, after)
         if found:
             return numeral, found[1], f"{title}。{found[2]}"
@@ -231,6 +231,11 @@ def _after_adverbial(numeral: str, body: str) -> tuple[str, str, str] | None:
     m = _LEADING_ADVERBIAL.match(body)
     found = _subject(numeral, body[m.end():]) if m else None
     return (numeral, found[1], m.group() + found[2]) if found else None
+
+
+def _item_title(words: str) -> bool:
+    """`民爆器材管理`: a numbered item's short topic closed by 。 before its subject's sentence, no clause."""
+    return 2 <= len(words) <= _TITLE_MAX and not re.search(r"[,;:、]", words)
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -304,8 +309,8 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
         return found  # 专家指导组由X负责牵头…: the group's name (its words perhaps verbs) and 由 before X, its doer
     for found, verb_at in [*_subject_ends(body, subject_re or _SUBJECT), *_function_subject(body)]:
         name = _before_copula(found.removesuffix(","))  # 交通部门,负责…: a comma between the department and its verb
-        if _NOT_A_SUBJECT.match(name):
-            return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb
+        if _NOT_A_SUBJECT.match(name) or _DECIMAL_OPENING.match(name):
+            return None  # 承办人大常委会…, 负责办理县政府…: the sentence opens with its verb; 1.1甲局: a decimal id's rest
         generic = _only_generic(name) and not (numeral and _CHARGED.match(body, verb_at)) \
             and not (collective and name.endswith(_DEPARTMENT_ENDINGS))  # 各有关部门应…, not 各县政府主(要)
         if re.search(r"[;。:]", name) or ("," in name and not _listed_units(name)) or generic \
@@ -318,6 +323,9 @@ def _subject(numeral: str | None, body: str, subject_re: re.Pattern | None = Non
             rest = body[verb_at:]
             return (numeral, name, rest) if len(rest) >= _DUTY_TEXT_MIN else None
     return None
+
+
+_DECIMAL_OPENING = re.compile(r"^\d{1,2}\.\d")  # `1.1.1 X局` read from `1.`: the rest of a decimal id, no name
 
 
 # a working group's name then 由 opening a sentence: `疫区封锁组由X负责牵头…` names X the group's leader
@@ -791,11 +799,22 @@ def _numbered_subject_cells(numeral: str | None, name: str, duty: str) -> list[t
     """The cells of a numbered item's subject duty (`第五条 X负责…。Y负责…。`): an item's number names the
     whole of its text, so a later sentence opening with its own unit and verb adds that unit to the
     same task, in its own duty's role; an unnumbered paragraph's sentences add none."""
-    cells = _subject_cells(name, duty)
-    for sentence in re.split(r"(?<=。)", duty)[1:] if numeral else []:
+    title, stop, own = duty.partition("。")
+    sentences = re.split(r"(?<=。)", own if numeral and stop and _item_title(title) else duty)
+    cells = _subject_cells(name, sentences[0])  # 会同 is read in the subject's own sentence, past the title
+    for sentence in sentences[1:] if numeral else []:
         later = subject_in_turn(sentence)
         cells.extend(_subject_cells(*later) if later else [])
-    return cells
+    return cells + (_comma_subjects(sentences) if numeral else [])
+
+
+def _comma_subjects(sentences: list[str]) -> list[tuple[str, str]]:
+    """The cells of later comma parts opening with their own unit and a role word (`X负责…,Y负责…。`): in a
+    numbered item each names another of the item's subjects, as a later sentence does. Any other verb
+    (`…,并会同审计部门做好…`) goes on the first subject's clause."""
+    parts = (part for sentence in sentences for part in split_top(sentence, ",,")[1:])
+    return [cell for part in parts if (later := subject_in_turn(part)) and _ROLE_OPENING.match(later[1])
+            for cell in _subject_cells(*later)]
 
 
 def _subject_role(duty: str) -> str:

@@ -133,11 +133,32 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
             groups.append(Group(units_text, GRAMMAR.keyword_role[word], word))
             pos = km.end()
         rest = _without_convening(chunk[pos:].strip(","), groups)
-        if rest:
+        if (closed := _closed_by_bare_words(rest)):
+            groups.extend(closed)
+        elif rest:
             # 责任单位: is a container when keywords follow inside it, a role when none do
             explicit = chunk_role if (chunk_role != "responsible" or pos == 0) else None
             groups.append(Group(rest, explicit))
     return tuple(g for g in groups if g.units_text)
+
+
+_CLOSING_WORD_ROLE = {w: role for role, words in GRAMMAR.table["closing_words"].items()
+                      for w in words if role in GRAMMAR.table["keywords"]}
+_CLOSING_WORD = re.compile(rf"({alternation(_CLOSING_WORD_ROLE)})$")
+
+
+def _closed_by_bare_words(rest: str) -> list[Group]:
+    """`X指导,各镇(街道)实施` left after a clause's keywords: words of running text (grammar [closing_words]) are role
+    words only where each comma part is a list of whole units closed by one, so `实施…工程`, `…工程实施` and a
+    slogan's `部门指导、` stay text."""
+    groups = []
+    for part in split_top(rest, ","):
+        m = _CLOSING_WORD.search(part)
+        units_text = part[:m.start()] if m else ""
+        if not units_text or not is_unit_list(units_text):
+            return []
+        groups.append(Group(units_text, _CLOSING_WORD_ROLE[m.group(1)], m.group(1)))
+    return groups
 
 
 def _without_convening(units_text: str, groups: list[Group]) -> str:
@@ -271,15 +292,20 @@ def _depths(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+_LEAD_UNLESS_LED = frozenset(GRAMMAR.table["closing_words"]["lead_unless_led"])
+
+
 def assign_roles(groups: list[Group], default_role: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
     """Give every group its role (see the contract's Roles section); return (group roles, warnings)."""
-    has_lead = any(g.role == "lead" for g in groups)
+    has_lead = any(g.role == "lead" and g.keyword not in _LEAD_UNLESS_LED for g in groups)
     any_keyword = any(g.role is not None for g in groups)
     roles: list[str] = []
     warnings: list[str] = []
     for i, g in enumerate(groups):
         role = g.role
-        if role == "responsible":
+        if role == "lead" and g.keyword in _LEAD_UNLESS_LED and has_lead:
+            role = "support"  # A牵头,B指导: the unit guiding works beside the lead
+        elif role == "responsible":
             role = "support" if has_lead else "responsible"
         elif role is None:
             if not any_keyword or all(x.role == "responsible" and not x.keyword for x in groups if x.role):

@@ -968,7 +968,23 @@ def labels_with_colons(raw: str) -> str:
         return raw
     raw = _colons_unspaced(raw)
     raw = _spaced_field_re().sub(";", raw)  # 市人社局 咨询电话:… : the field is no part of the name
-    return _spaced_label_re().sub(_colon_unless_header, raw)
+    return _next_labels_spaced(_spaced_label_re().sub(_colon_unless_header, raw))
+
+
+def _next_labels_spaced(raw: str) -> str:
+    """`牵头单位:A 配合单位 B、C` (the first label's space read as its colon): a label between spaces right after a
+    label's list of units opens the next field, `牵头单位:A;配合单位:B、C`, as a `;` and a colon would print it;
+    never where the list is no units, nor before a header's word (a table's header row)."""
+    while (joined := _spaced_next_label_re().sub(_field_after_units, raw)) != raw:
+        raw = joined
+    return raw
+
+
+def _field_after_units(m: re.Match) -> str:
+    following = re.split(r"[\s;,()]", m.string[m.end():], maxsplit=1)[0]
+    if not listed_units(m.group(2)) or following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
+        return m.group(0)
+    return f"{m.group(1)}:{m.group(2)};{m.group(3)}:"
 
 
 def _colon_unless_header(m: re.Match) -> str:
@@ -1030,6 +1046,12 @@ def _label_units_bracketed_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _spaced_field_re() -> re.Pattern:
     return re.compile(rf"(?<=[^\s;,:])[ \u3000]+(?={GRAMMAR.field_label_re.pattern}:)")
+
+
+@lru_cache(maxsize=1)
+def _spaced_next_label_re() -> re.Pattern:
+    """A label, its colon and its list (group 2), then spaces and the next label (group 3) and spaces."""
+    return re.compile(rf"({_labels()}):([^\s:;,。()]+)[ \u3000]+({_labels()})[ \u3000]+(?=[^\s:])")
 
 
 @lru_cache(maxsize=1)

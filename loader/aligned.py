@@ -138,6 +138,8 @@ def _starts(header: list[tuple[int, str]], body: list[list[tuple[int, str]]]) ->
 def _rows(block: list[str], header: list[tuple[int, str]]) -> list[str] | None:
     """The table's lines rewritten: each row a `|` row on its first line, its other lines blank."""
     body = [_pieces(ln) for ln in block[1:]]
+    if _by_order(header, body):
+        return None  # cells in order: the spaced-header reader (loader/columns.py) takes them so
     starts = _starts(header, body)
     numbered = header_cell_kind(header[0][1]) == "number"
     kinds = _kinds(header)
@@ -163,6 +165,15 @@ def _rows(block: list[str], header: list[tuple[int, str]]) -> list[str] | None:
         joiner = "|" if (used, cells) in placed else " "
         out[used[0]] = joiner.join(re.sub(r"\s+", " ", c) for c in cells if c or joiner == "|")
     return out
+
+
+def _by_order(header: list[tuple[int, str]], body: list[list[tuple[int, str]]]) -> bool:
+    """Whether each row's pieces are its cells in order, not at positions: every line under the
+    header has as many pieces as the header. Cells copied from a web page or Word parted by a run of
+    spaces need not stand at the header words' offsets (a header 3 spaces apart over rows 4 apart),
+    but where no cell is empty or wrapped, the n-th piece is the n-th column's."""
+    filled = [pieces for pieces in body if pieces]
+    return bool(filled) and all(len(pieces) == len(header) for pieces in filled)
 
 
 def _kinds(header: list[tuple[int, str]]) -> dict[int, str | None]:

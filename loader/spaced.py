@@ -17,6 +17,7 @@ import re
 from .blocks import Block, Segment
 from .clauses import is_time_cell, is_unit_list, looks_like_unit
 from .grammar import GRAMMAR
+from .rowlines import row_line_blocks
 from .tables import header_cell_kind, role_columns_of
 from .text import Line
 
@@ -40,14 +41,15 @@ def spaced_header(raw: str) -> tuple[list[str], int] | None:
 
 
 def spaced_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
-    """The rows after the first space-separated header (see the module's docstring)."""
+    """The rows after the first space-separated header (see the module's docstring); where there is
+    none, a space-parted table one row a line under a header this reader does not know (loader/rowlines.py)."""
     for i, line in enumerate(lines):
         found = spaced_header(line.raw) if line.raw.count(" ") >= 3 else None
         if found:
             kinds, end = found
             pieces = line.raw[end:].split() + [p for ln in lines[i + 1:] for p in ln.raw.split()]
             return _rows(_cells(pieces), role_columns_of(kinds)), []
-    return [], []
+    return row_line_blocks(lines), []
 
 
 def _cells(pieces: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from .clauses import looks_like_unit
 from .grammar import GRAMMAR
 
 _SEPARATORS = re.compile(r"[│┃║|┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╞╡╪╟╢╫╠╣╬╔╗╚╝╦╩]")
@@ -38,6 +39,7 @@ _BORDER = re.compile(r"^[─━═\-=\s]*[─━═\-=][─━═\-=\s]*$")
 _TOP = re.compile(r"^\s*(?:[┌┏╔][─━═┬┳╦\s]*[┐┓╗]|\+[-=+]*-[-=+]*\+)\s*$")
 _BOTTOM = ("└", "┗", "╚")
 _BULLET = re.compile(GRAMMAR.layout["box_item_bullet"])
+_CATEGORY = GRAMMAR.columns["category"][0]  # the header of a category written down its column
 
 
 def box_tables(lines: list[str]) -> list[str]:
@@ -107,6 +109,8 @@ def _piece(segment: str) -> str:
 def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] | None:
     """One box-drawn table as `|` rows at its rows' first lines, or None where the lines do not
     make one table (a `│` inside a cell, a row of another table): those stay as printed."""
+    nlines = len(block)
+    block = _without_cut_row(block, separators)
     grid = [_segments(ln, separators) for ln in block]
     ncols = max(map(len, grid))
     border = [[bool(_BORDER.match(seg)) for seg in g] for g in grid]
@@ -114,18 +118,50 @@ def _table(block: list[str], separators: re.Pattern = _SEPARATORS) -> list[str] 
     if ncols < 2 or not _spans_expanded(block, grid, border, text, ncols):
         return None
     columns = [_column_cells(border, text, c) for c in range(ncols)]
-    full = [r for r in range(1, len(block)) if all(border[r])]
-    if not full or not columns[0]:
+    body_start = _header_end(border)
+    if body_start is None or not columns[0]:
         return None
-    body_start = full[0]
     # a header cell merged over the columns below it (责任单位 over 牵头单位, 配合单位) heads each
     header = ["".join(t for a, _, t in col if a < body_start) for col in columns]
     if not all(header):
         return None
+    down = {c for c in range(ncols) if not border[body_start][c]}
+    header = [_CATEGORY if c in down else h for c, h in enumerate(header)]
     # rows: the cells of the column cut into the most (序号 or the task, not a merged 类别)
     key = max(range(ncols), key=lambda c: (len(columns[c]), -c))
     items = _items(columns[key], [row[key] for row in text], body_start)
-    return _rows_out(len(block), header, columns, key, items, body_start)
+    rows = _rows_out(len(block), header, columns, key, items, body_start, down)
+    return rows + [""] * (nlines - len(block))
+
+
+def _without_cut_row(block: list[str], separators: re.Pattern) -> list[str]:
+    """The table without a last row the page's end cuts inside its cells (its last line stops
+    short of the frame, no border closes it): half a row's units are not its units."""
+    last = block[-1].rstrip()
+    if len(block) < 3 or not last or separators.fullmatch(last[-1]):
+        return block
+    borders = [r for r in range(len(block) - 1) if _is_border_line(block[r], separators)]
+    return block[:borders[-1] + 1] if borders and borders[-1] > 0 else block
+
+
+def _is_border_line(line: str, separators: re.Pattern) -> bool:
+    """A line drawn across the columns (├──┼──┤), a category cell written down the first
+    column perhaps still open beside it."""
+    segments = _segments(line, separators)
+    return sum(bool(_BORDER.match(seg)) for seg in segments) * 2 > len(segments)
+
+
+def _header_end(border: list[list[bool]]) -> int | None:
+    """The border under the header: the first line drawn across the columns, except cells that
+    open on the header's first line and run on down into the body (a category written one
+    character a line down its column, 技/术/考/核); those must be fewer than the bordered."""
+    for r in range(1, len(border)):
+        open_down = [c for c, b in enumerate(border[r])
+                     if not b and not any(border[k][c] for k in range(1, r))]
+        crossed = sum(border[r])
+        if crossed and crossed + len(open_down) == len(border[r]) and crossed > len(open_down):
+            return r
+    return None
 
 
 def _column_cells(border: list[list[bool]], text: list[list[str]], c: int) -> list[tuple[int, int, str]]:
@@ -141,7 +177,18 @@ def _column_cells(border: list[list[bool]], text: list[list[str]], c: int) -> li
             start = r
     if start is not None:
         spans.append((start, len(border) - 1))
-    return [(a, b, "".join(text[r][c] for r in range(a, b + 1))) for a, b in spans]
+    return [(a, b, _joined([text[r][c] for r in range(a, b + 1)])) for a, b in spans]
+
+
+def _joined(pieces: list[str]) -> str:
+    """A cell's lines as one text: a wrap is joined with nothing (工业用水重 + 复利用率), but two
+    lines that are each a unit's whole name (市经委 / 市城管局 one a line) are two units, so `、`."""
+    out = ""
+    last = ""
+    for piece in filter(None, pieces):
+        out += ("、" if looks_like_unit(last) and looks_like_unit(piece) else "") + piece
+        last = piece
+    return out
 
 
 def _items(key_cells: list[tuple[int, int, str]], key_pieces: list[str], body_start: int) -> list[tuple[int, str]]:
@@ -166,7 +213,7 @@ def _items(key_cells: list[tuple[int, int, str]], key_pieces: list[str], body_st
 
 
 def _rows_out(nlines: int, header: list[str], columns: list[list[tuple[int, int, str]]], key: int,
-              items: list[tuple[int, str]], body_start: int) -> list[str]:
+              items: list[tuple[int, str]], body_start: int, down: set[int]) -> list[str]:
     """The table's lines rewritten: the header on the first, each item's row on its first line
     with the cell of every other column that covers that line, the rest blank (line numbers
     stay the file's). An unbulleted cell before bulleted items is their 类别, no row of its own."""
@@ -180,7 +227,7 @@ def _rows_out(nlines: int, header: list[str], columns: list[list[tuple[int, int,
             category = item
             continue
         cells = [_BULLET.sub("", item) if c == key else
-                 next((t for a, b, t in col if a <= first <= b and a >= body_start), "")
+                 next((t for a, b, t in col if a <= first <= b and (a >= body_start or c in down)), "")
                  for c, col in enumerate(columns)]
         out[first] = "|".join(([category] if has_category else []) + cells)
     return out

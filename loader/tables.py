@@ -259,6 +259,9 @@ _LONGEST_WORD = max(map(len, GRAMMAR.header_words))
 _YEAR_BEFORE = re.compile(r"\d{4}年度?")
 _NUMBER_WORD = re.compile("|".join(map(re.escape, GRAMMAR.columns["number"])))
 _ROLE_RANK = ("lead", "support", "implement", "responsible")
+# a role's column joined to a persons' word (牵头单位及 主要负责人, 责任单位和责任人): the unit's head is named beside it
+_JOINED_PERSONS = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['label_joiners']))})\s*"
+                             rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['header_joined']))})$")
 
 
 @lru_cache(maxsize=65536)
@@ -274,6 +277,9 @@ def header_cell_kind(text: str) -> str | None:
     bare = without_remark(text)
     if bare != text and 2 <= len(bare) <= 12 and "(" not in bare:  # 重点工作任务(杭州市2项配合工作)
         return header_cell_kind(bare)  # the column its words name, the remark aside
+    persons = _JOINED_PERSONS.search(text)
+    if persons and persons.start():
+        return header_cell_kind(text[:persons.start()])  # 牵头单位及主要负责人: the role's column, its head named too
     year = _YEAR_BEFORE.match(text)
     if year and year.end() < len(text):
         return header_cell_kind(text[year.end():])  # 2024年建設內容: the column of this year's 建設內容
@@ -388,9 +394,21 @@ def units_cell(cell: Line) -> str:
     """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
     spaced out one by one (市 容 局) are one name, and a bracket a space from a name is part of it."""
     printed = cell.raw.split()
-    parts = _bracket_spaces_joined(printed)
+    parts = _bracket_spaces_joined(_without_head_named(printed))
     spaced_names = len(parts) > 1 and min(map(len, parts)) >= 2
     return "、".join(parts) if spaced_names or len(parts) < len(printed) else cell.text
+
+
+def _without_head_named(parts: list[str]) -> list[str]:
+    """A role cell may print the unit's head a space after it (`市民政局 伍泽国`, under a header
+    `牵头单位及 主要负责人`): a last piece of a person's name's shape (grammar [persons] name_shape),
+    no unit by shape, after a unit by shape is that head, no unit."""
+    if len(parts) < 2 or not looks_like_unit(parts[-2]) or looks_like_unit(parts[-1]):
+        return parts
+    return parts[:-1] if _PERSON_NAME.fullmatch(parts[-1]) else parts
+
+
+_PERSON_NAME = re.compile(GRAMMAR.table["persons"]["name_shape"])
 
 
 def _bracket_spaces_joined(parts: list[str]) -> list[str]:

@@ -20,6 +20,8 @@ from .rowlabels import labelled_rows
 from .decimals import decimal_blocks
 from .placed import placed_under_headings, restarts_placed_under_parts
 from .decisions import decisions_by_number
+from .carried import projects_parted
+from .nextenum import enumerators_parted
 from .fielditems import field_items_joined
 from .records import Responsibility, Task
 from .recordno import record_numbered
@@ -34,6 +36,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     tasks: list[Task] = []
     warnings: list[str] = []
     blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(_title_over_labels_dropped(blocks)), outline))
+    blocks = projects_parted(enumerators_parted(blocks))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
         blocks = restarts_placed_under_parts(blocks, outline)
         blocks = labelled_rows(placed_under_headings(blocks, outline), [ln.text for ln in outline.lines])

@@ -22,9 +22,12 @@ from .text import Line
 
 _NOT_PLACE = r"\s、,.。;:《》〈〉()“”\"委共0-9【】\[\]〔〕|"  # 日照市, 月湖区, 团风县, 万年县 hold 日, 月, 团, 年
 _TOWNSHIP_ENDINGS = tuple(GRAMMAR.meta["township_endings"])
-_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟|%s)" % "|".join(_TOWNSHIP_ENDINGS)
+_STREET_ENDINGS = tuple(GRAMMAR.meta["street_endings"])
+_LOCAL_ENDINGS = _TOWNSHIP_ENDINGS + _STREET_ENDINGS  # below the county: named by their ending alone
+_PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟|%s)" % "|".join(_LOCAL_ENDINGS)
 _PLACE = rf"[^{_NOT_PLACE}]{{1,16}}?{_PLACE_ENDING}"  # 双江拉祜族佤族布朗族傣族自治县
-_GOVERNMENTS = "|".join(map(re.escape, GRAMMAR.meta["governments"]))
+_GOVERNMENTS = "|".join([*map(re.escape, GRAMMAR.meta["governments"]), *(  # 洞井街道办事处: a street's office only
+    rf"(?<={e}){re.escape(g)}" for e in _STREET_ENDINGS for g in GRAMMAR.meta["street_governments"])])
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
 _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
 _COUNCIL = re.compile(rf"({_PLACE})委(?=[^员]|$)")
@@ -263,10 +266,16 @@ def _township_county(preamble: list[Line], scores: Counter[str]) -> list[str]:
 def is_township(name: str | None) -> bool:
     """A township's name as printed (汶村镇, 和平乡): not a division of the table, 2–4 characters
     before its ending, no word of a sentence in it."""
-    if not name or not name.endswith(_TOWNSHIP_ENDINGS) or level_of(name):
+    if not name or not name.endswith(_LOCAL_ENDINGS) or level_of(name):
         return False
+    return _township_length(name) and _plausible(name)
+
+
+def _township_length(name: str) -> bool:
+    """Is the name before a township's or street's ending 2–4 characters long (乡镇, 示范乡 are none)?"""
+    ending = next(e for e in sorted(_LOCAL_ENDINGS, key=len, reverse=True) if name.endswith(e))
     low, high = _TOWNSHIP_LENGTH
-    return low <= len(name) - 1 <= high and _plausible(name)
+    return low <= len(name) - len(ending) <= high
 
 
 def _with_suffix(name: str, preamble: list[Line], text: str) -> str:
@@ -300,9 +309,8 @@ def _plausible(name: str) -> bool:
         return True
     if name.startswith(_NOT_PLACE_STARTS) or any(w in name for w in _NOT_IN_NAMES):
         return False
-    if name.endswith(_TOWNSHIP_ENDINGS):
-        low, high = _TOWNSHIP_LENGTH
-        return low <= len(name) - 1 <= high
+    if name.endswith(_LOCAL_ENDINGS):
+        return _township_length(name)
     if name.endswith(_ZONE_ENDINGS):
         return True
     return _division_like(name)
@@ -314,7 +322,7 @@ def _division_like(name: str) -> bool:
     nor is a zone (深港合作区)."""
     if level_of(name):
         return True
-    if name.endswith(_ZONE_ENDINGS) or name.endswith(_TOWNSHIP_ENDINGS):
+    if name.endswith(_ZONE_ENDINGS) or name.endswith(_LOCAL_ENDINGS):
         return False
     stem = _ENDING_AT_END.sub("", name)
     return len(stem) >= 2 and stem != name and any(level_of(stem + e) for e in ("", *_ENDINGS))
@@ -839,7 +847,7 @@ def _printed_places(name: str) -> tuple[str, ...]:
     (上海市浦东新区 → 上海市, 浦东新区). A name the table does not know stays as caught.
     """
     name = _clean_place(name)
-    if name.endswith(_TOWNSHIP_ENDINGS):
+    if name.endswith(_LOCAL_ENDINGS):
         for cut in range(len(name) - 3, 1, -1):  # 合水县太白镇: a known division, then the township in it
             if is_township(name[cut:]) and level_of(_printed_places(name[:cut])[-1]):  # 甲市乙区丙乡 too
                 return _printed_places(name[:cut]) + (name[cut:],)

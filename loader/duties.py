@@ -25,7 +25,7 @@ from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import charged_convening, convened_units, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, convened_opening, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
 from .members import group_head, group_members
@@ -791,7 +791,7 @@ def _subject_convening_cells(name: str, duty: str) -> list[tuple[str, str]] | No
     """[(X, lead), (Y, support)] for `X会同Y<verb>…`, the subject's own sentence saying what `由X会同Y…`
     says; None where no units follow 会同. (Under a department's heading, `会同有关部门…` opening a duty
     names the units it works with, no role: _duty.)"""
-    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    convened = convened_opening(duty)
     return [(name, "lead"), (convened[0], "support")] if convened else None
 
 
@@ -1318,7 +1318,7 @@ def _spaced_subject(raw: str) -> tuple[str, str] | None:
 def _spaced_cells(units: str, duty: str) -> list[tuple[str, str]]:
     """The units over their duty as `X:<duty>` gives them (responsible, whatever its verb); a duty opening
     `会同Y…` makes them lead and Y support, as `A会同B` says everywhere."""
-    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    convened = convened_opening(duty)
     return [(units, "lead"), (convened[0], "support")] if convened else [(units, "responsible")]
 
 

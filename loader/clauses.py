@@ -1043,8 +1043,15 @@ def charged_convening(duty: str) -> tuple[str, str] | None:
     `由A会同B负责` says; None where the duty convenes no one."""
     verb = _CHARGED_VERB.match(duty)
     after = duty[verb.end():] if verb else ""
-    convened = convened_units(after) if after.startswith(_CONVENES) else None
+    convened = convened_opening(after)
     return (verb.group(), convened[0]) if convened else None
+
+
+def convened_opening(text: str) -> tuple[str, int] | None:
+    """`会同B、C开展…` opening a duty (`X会同…`, `X:会同…`, `负责会同…`): (B、C, where they end) by the one rule
+    for 会同 that `A会同B…` sentences follow (_convened_before_verb), so the list ends before the task's verb
+    (`会同市检疫所开展…` convenes 市检疫所); None where `text` opens with no 会同."""
+    return _convened_before_verb(text) if text.startswith(_CONVENES) else None
 
 
 def convened_units(text: str) -> tuple[str, int] | None:

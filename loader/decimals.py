@@ -26,7 +26,7 @@ def decimal_blocks(lines: list[Line], readers) -> tuple[list[Block], list[str]]:
     if not _numbered_by_decimals(lines):
         return [], []
     paragraphs = _paragraphs(lines, readers)
-    cells = _cells_read(paragraphs, readers)
+    cells = _with_later_subjects(_cells_read(paragraphs, set(), readers), _cells_read(*_as_items(paragraphs, lines), readers))
     blocks = [Block(number, section, segments=[Segment(_words(text_lines), found)])
               for (number, section, text_lines), found in zip(paragraphs, cells)]
     return [b for b in blocks if b.segments[0].cells], []
@@ -128,10 +128,37 @@ def _words(text_lines: list[Line]) -> str:
     return sub.group(2) if sub else text
 
 
-def _cells_read(paragraphs: list[tuple[str, str | None, list[Line]]], readers) -> list[list]:
+def _as_items(paragraphs: list[tuple[str, str | None, list[Line]]], lines: list[Line]) -> tuple[list[tuple], set[int]]:
+    """The paragraphs again, each printed with a decimal number handed to the readers as the numbered
+    item it is (`(k)<words>`, k its place, a number in a shape they know), and the places so handed."""
+    numbered = {ln.no for ln in lines if _DECIMAL_LINE.match(ln.text)}
+    itemised = {k for k, (_, _, text_lines) in enumerate(paragraphs, 1)
+                if text_lines[0].no in numbered and not SUBITEM.match(text_lines[0].text)}
+    return [(number, section, [_as_item(text_lines[0], k)] + text_lines[1:] if k in itemised else text_lines)
+            for k, (number, section, text_lines) in enumerate(paragraphs, 1)], itemised
+
+
+def _as_item(line: Line, ordinal: int) -> Line:
+    """`(k)` before the line's words."""
+    item = f"({ordinal}){line.text}"
+    return replace(line, text=item, raw=item)
+
+
+def _with_later_subjects(plain: list[list], as_items: list[list]) -> list[list]:
+    """Each paragraph's cells as read with its number where that reading keeps every cell of the reading
+    without it and adds more: an item's number names its whole text, so a later subject in it
+    (`A负责…,B负责…`) is one of its units, which an unnumbered paragraph's is not; the number never
+    takes a unit away nor renames one (each clause read without it stays inside one read with it)."""
+    return [more if len(more) > len(found) and all(any(clause in other for other, _ in more) for clause, _ in found)
+            else found for found, more in zip(plain, as_items)]
+
+
+def _cells_read(paragraphs: list[tuple[str, str | None, list[Line]]], itemised: set[int], readers) -> list[list]:
     """Each paragraph's clauses, as the first reader that finds any in it reads them among all the
     paragraphs (their numbers taken off: a duty list tells a department-subject line by the lines
-    around it). A reader's block belongs to the paragraph whose words open with the block's."""
+    around it). A reader's block belongs to the paragraph whose words open with the block's, or to the
+    paragraph handed as item k (`itemised`) where the block bears k (a subject read out of the middle of
+    its words: `发生…后,A要…`)."""
     texts = [_words(text_lines) for _, _, text_lines in paragraphs]
     every_line = [ln for _, _, text_lines in paragraphs for ln in text_lines]
     found: list[list] = [[] for _ in paragraphs]
@@ -141,6 +168,8 @@ def _cells_read(paragraphs: list[tuple[str, str | None, list[Line]]], readers) -
         for block in blocks:
             words = "".join(seg.text for seg in block.segments)[:_OPENING]
             owner = next((k for k in unread if words and words in texts[k]), None)
+            if owner is None and block.number and block.number.isdigit() and int(block.number) in itemised:
+                owner = next((k for k in unread if k + 1 == int(block.number)), None)
             if owner is not None:
                 found[owner].extend(cell for seg in block.segments for cell in seg.cells)
     return found

@@ -25,7 +25,7 @@ from itertools import takewhile
 
 from .blocks import (ARABIC_ALONE, ARTICLE, CN_DIGITS, Block, Heading, Segment, cn_to_int, enter_heading, heading_of,
                      numbering_pattern, numerals)
-from .clauses import charged_convening, convened_units, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
+from .clauses import charged_convening, convened_opening, county_division, function_list, is_unit_list, looks_like_unit, split_top, split_units
 from .enumtitles import enumerator_title, lone_titled_duties, under_title
 from .grammar import GRAMMAR, alternation
 from .members import group_head, group_members
@@ -739,6 +739,17 @@ def _assigned_parts(text: str) -> list[str]:
     return found if len(found) == len(parts) >= 2 else []
 
 
+_EVERY_DEPARTMENT = re.compile(r"(?:^|[,,])各(?:%s)(?:%s)" % (
+    alternation(GRAMMAR.units["collectives"]), alternation(GRAMMAR.units["duty_modals"])))
+
+
+def _addresses_every_department(text: str) -> bool:
+    """`根据…,各部门要结合自己的实际,…组织实施。` after the last department's duties: a part of the line has every
+    department for its subject (`各` and a collective, then a duty's modal), so the line closes the list and
+    is no duty of the department above."""
+    return bool(_EVERY_DEPARTMENT.search(text))
+
+
 def _names_own_department(text: str) -> bool:
     """A line naming its own department as its duty's subject, or units after 由 for its parts:
     no more of the doer's duties."""
@@ -791,7 +802,7 @@ def _subject_convening_cells(name: str, duty: str) -> list[tuple[str, str]] | No
     """[(X, lead), (Y, support)] for `X会同Y<verb>…`, the subject's own sentence saying what `由X会同Y…`
     says; None where no units follow 会同. (Under a department's heading, `会同有关部门…` opening a duty
     names the units it works with, no role: _duty.)"""
-    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    convened = convened_opening(duty)
     return [(name, "lead"), (convened[0], "support")] if convened else None
 
 
@@ -1062,10 +1073,17 @@ class _DutyList:
 
     def _list_ends(self, text: str, m: re.Match | None) -> bool:
         """清原满族自治县人民政府办公室 under the last duty, a heading that names no department (三、强化保障,
-        严格考核), the part after the list's (3. under 2.2), a remark about the rest of the members, or the
-        next article after an article's duties (第七条…): the list has ended."""
+        严格考核), the part after the list's (3. under 2.2), a remark about the rest of the members, a paragraph
+        after the duties addressing every department (`…,各部门要…`), or the next article after an article's duties
+        (第七条…): the list has ended."""
         return bool(_signature(text) or heading_of(text) or _next_part(m, self.part) or _rest_of_members(text)
-                    or (self.article and ARTICLE.match(text)))
+                    or (self.article and ARTICLE.match(text)) or self._closing_paragraph(text, m))
+
+    def _closing_paragraph(self, text: str, m: re.Match | None) -> bool:
+        """An unnumbered paragraph after the open department's duties addressing every department: it closes
+        the list (over the duties, `各相关部门要…` is the heading's remit, and stays)."""
+        has_duties = bool(self.blocks) and self.blocks[-1].section == self.section
+        return not m and has_duties and _addresses_every_department(text)
 
     def _duty_line(self, text: str, m: re.Match | None) -> None:
         """A duty of the open department: numbered, a wrapped duty's rest, numbered duties run on after a
@@ -1318,7 +1336,7 @@ def _spaced_subject(raw: str) -> tuple[str, str] | None:
 def _spaced_cells(units: str, duty: str) -> list[tuple[str, str]]:
     """The units over their duty as `X:<duty>` gives them (responsible, whatever its verb); a duty opening
     `会同Y…` makes them lead and Y support, as `A会同B` says everywhere."""
-    convened = convened_units(duty) if duty.startswith(_CONVENES) else None
+    convened = convened_opening(duty)
     return [(units, "lead"), (convened[0], "support")] if convened else [(units, "responsible")]
 
 

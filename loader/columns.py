@@ -173,8 +173,8 @@ def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
     blocks: list[Block] = []
     while i is not None:
         kinds = header_row_kinds(rows[i])
-        below = (two_row_header_kinds(rows[i], rows[i + 1]) or period_sub_header_kinds(rows[i], rows[i + 1])) \
-            if i + 1 < len(rows) else None
+        below = (two_row_header_kinds(rows[i], rows[i + 1]) or period_sub_header_kinds(rows[i], rows[i + 1])
+                 or wrapped_header_kinds(rows[i], rows[i + 1])) if i + 1 < len(rows) else None
         start = i + 2 if below else i + 1
         nxt = next((j for j in range(start, len(rows)) if _opens_table(rows[j], kinds, bool(below))), None)
         blocks += _read_rows(rows[start:nxt], below or kinds, _heading_above(rows[max(0, i - 2):i]))
@@ -212,6 +212,24 @@ def two_row_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] |
         merged |= {parent + j: subs[k] for j, k in enumerate(sorted(subs))}
         merged |= {k + len(subs) - 1: v for k, v in kinds.items() if k > parent}
     return merged if "task" in merged.values() else None
+
+
+_WRAP_PIECE_MAX = GRAMMAR.layout["header_wrap_piece_max"]
+
+
+def wrapped_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] | None:
+    """A header whose narrow cells Word wrapped onto a second printed line (`牵头` / `单位`, `配合` /
+    `单位`, `完成` / `时限`): each short piece below stands at the place of the cell it ends and joins
+    it, and every joined cell is a header cell (配合 alone names no column). Only where the joined
+    header names a column the first line alone does not."""
+    above = {c.cell: c.text for c in row}
+    if not below or not all(c.cell in above and 0 < len(c.text) <= _WRAP_PIECE_MAX for c in below):
+        return None
+    joined = above | {c.cell: above[c.cell] + c.text for c in below}
+    if not all(header_cell_kind(joined[c.cell]) for c in below):
+        return None
+    kinds = header_kinds(joined)
+    return kinds if kinds and kinds != header_row_kinds(row) else None
 
 
 _PERIOD = re.compile(GRAMMAR.layout["period_sub_column"])

@@ -52,11 +52,12 @@ _HEADERLESS_MIN = GRAMMAR.layout["headerless_cell_rows_min"]
 
 
 def _headerless_blocks(rows: list[list[Line]]) -> list[Block]:
-    """Rows of cells with no header on the page (`N | 行动 | 季度目标 | leader | *A B C |`): where a run
-    of them, numbered in sequence with the same count of cells, each ends with a cell of nothing but
-    units' names, that last cell is the unit column (its marks say who leads), the first after the
-    number the text, the cells between neither. Only on a page with no role word anywhere: a header's
-    or a clause's word is the other readers' sign."""
+    """Rows of cells with no header on the page (`N | 行动 | 季度目标 | leader | *A B C |`, a later page of a
+    division table `N | text | A | B、C | 2024年12月 |`): where a run of them, numbered in sequence with the same
+    count of cells, has its unit cells (_unit_places) at the same places, those are the unit columns, their roles
+    by how many there are (grammar [layout] headerless_unit_roles: one responsible, its marks saying who leads; two
+    lead, then support); the first cell after the number the text, the other cells neither. Only on a page with no
+    role word anywhere: a header's or a clause's word is the other readers' sign."""
     if any(GRAMMAR.keyword_re.search(cell.text) for row in rows for cell in row):
         return []
     run: list[list[Line]] = []
@@ -64,24 +65,41 @@ def _headerless_blocks(rows: list[list[Line]]) -> list[Block]:
         if run and _continues_headerless(run, row):
             run.append(row)
             continue
-        if len(run) >= _HEADERLESS_MIN:
-            width = len(run[0])
-            kinds = {k: "number" if k == 0 else "task" if k == 1 else "other" for k in range(width - 1)}
-            return _read_rows(run, kinds | {width - 1: "responsible"})
+        places = _unit_places(run[0]) if run else ()
+        if len(run) >= _HEADERLESS_MIN and len(places) <= len(_HEADERLESS_ROLES):
+            kinds = {k: "number" if k == 0 else "task" if k == 1 else "other" for k in range(len(run[0]))}
+            kinds |= dict(zip(places, _HEADERLESS_ROLES[len(places) - 1]))
+            return _read_rows(run, {run[0][0].cell + k: kind for k, kind in kinds.items()})
         run = [row] if _headerless_row(row) else []
     return []
 
 
+_HEADERLESS_ROLES = GRAMMAR.layout["headerless_unit_roles"]
+
+
 def _continues_headerless(run: list[list[Line]], row: list[Line]) -> bool:
-    """Is this row the next of a headerless run: as many cells, its number the next."""
-    return (_headerless_row(row) and len(row) == len(run[0])
+    """Is this row the next of a headerless run: as many cells, its units at the same places, its number the next."""
+    return (_headerless_row(row) and len(row) == len(run[0]) and _unit_places(row) == _unit_places(run[0])
             and in_sequence(row[0].text.rstrip(".、"), run[-1][0].text.rstrip(".、")))
 
 
 def _headerless_row(row: list[Line]) -> bool:
-    """A numbered row of three cells or more, at their places, its last cell only units' names."""
-    return (len(row) >= 3 and [c.cell for c in row] == list(range(len(row)))
-            and bool(ARABIC_ALONE.match(row[0].text)) and _only_unit_names(row[-1]))
+    """A numbered row of three cells or more side by side (a `|` row's first cell empty), with unit cells
+    after its text."""
+    return (len(row) >= 3 and [c.cell - row[0].cell for c in row] == list(range(len(row)))
+            and bool(ARABIC_ALONE.match(row[0].text)) and bool(_unit_places(row)))
+
+
+def _unit_places(row: list[Line]) -> tuple[int, ...]:
+    """The places of a headerless row's unit cells: the cells of only units' names side by side after its
+    text, nothing but deadline cells (`2024年12月`, `长期坚持`) after them."""
+    end = len(row)
+    while end > 2 and is_deadline(row[end - 1].text):
+        end -= 1
+    start = end
+    while start > 2 and _only_unit_names(row[start - 1]):
+        start -= 1
+    return tuple(range(start, end))
 
 
 def _only_unit_names(cell: Line) -> bool:
@@ -173,8 +191,8 @@ def _tables_from(rows: list[list[Line]], i: int) -> list[Block]:
     blocks: list[Block] = []
     while i is not None:
         kinds = header_row_kinds(rows[i])
-        below = (two_row_header_kinds(rows[i], rows[i + 1]) or period_sub_header_kinds(rows[i], rows[i + 1])) \
-            if i + 1 < len(rows) else None
+        below = (two_row_header_kinds(rows[i], rows[i + 1]) or period_sub_header_kinds(rows[i], rows[i + 1])
+                 or wrapped_header_kinds(rows[i], rows[i + 1])) if i + 1 < len(rows) else None
         start = i + 2 if below else i + 1
         nxt = next((j for j in range(start, len(rows)) if _opens_table(rows[j], kinds, bool(below))), None)
         blocks += _read_rows(rows[start:nxt], below or kinds, _heading_above(rows[max(0, i - 2):i]))
@@ -212,6 +230,24 @@ def two_row_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] |
         merged |= {parent + j: subs[k] for j, k in enumerate(sorted(subs))}
         merged |= {k + len(subs) - 1: v for k, v in kinds.items() if k > parent}
     return merged if "task" in merged.values() else None
+
+
+_WRAP_PIECE_MAX = GRAMMAR.layout["header_wrap_piece_max"]
+
+
+def wrapped_header_kinds(row: list[Line], below: list[Line]) -> dict[int, str] | None:
+    """A header whose narrow cells Word wrapped onto a second printed line (`牵头` / `单位`, `配合` /
+    `单位`, `完成` / `时限`): each short piece below stands at the place of the cell it ends and joins
+    it, and every joined cell is a header cell (配合 alone names no column). Only where the joined
+    header names a column the first line alone does not."""
+    above = {c.cell: c.text for c in row}
+    if not below or not all(c.cell in above and 0 < len(c.text) <= _WRAP_PIECE_MAX for c in below):
+        return None
+    joined = above | {c.cell: above[c.cell] + c.text for c in below}
+    if not all(header_cell_kind(joined[c.cell]) for c in below):
+        return None
+    kinds = header_kinds(joined)
+    return kinds if kinds and kinds != header_row_kinds(row) else None
 
 
 _PERIOD = re.compile(GRAMMAR.layout["period_sub_column"])

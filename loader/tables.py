@@ -16,6 +16,7 @@ from .duties import duties_apart
 from .grammar import GRAMMAR
 from .headerroles import roles_beside_each_other
 from .records import ROLES
+from .tableend import rows_end
 from .text import Line, without_remark
 
 _TIME_CELL = re.compile(r"(\d{4}年|\d+月|年底|底前|前完成|长期|持续|每年|常态)")
@@ -491,19 +492,24 @@ _DUTY_COLUMN_RE = re.compile("|".join(map(re.escape, GRAMMAR.layout["duty_column
 
 def _table_end(lines: list[Line], start: int, top: int) -> int:
     """Where a table's rows end: an annex's heading, or the header of the next table (a plan's
-    parts, each over a table of its own); not the table's own header printed again (a page break)."""
-    for j in range(start + 1, len(lines)):
-        if ANNEX.match(lines[j].text) or (header_cell_kind(lines[j].text) and match_header(lines, j)
-                                          and _next_table_header(lines, top, start, j)):
-            return j
-    return len(lines)
+    parts, each over a table of its own); not the table's own header printed again (a page break);
+    and before that the notice's own text after its last row (tableend.rows_end)."""
+    j = start + 1
+    while j < len(lines):
+        header = header_cell_kind(lines[j].text) and match_header(lines, j)
+        if ANNEX.match(lines[j].text) or (header and _next_table_header(lines, top, start, j, header.end)):
+            return rows_end(lines, start, j)
+        j = header.end if header else j + 1  # past the header printed again: none of its cells opens a table
+    return rows_end(lines, start, len(lines))
 
 
-def _next_table_header(lines: list[Line], top: int, start: int, j: int) -> bool:
-    """Does the header at j open a table of its own: another header, or the same one again right
-    under a part heading (`二、…牵头重点工作`), its rows numbered from 1 again: each part's table (a page
-    break prints the header again, never a part heading over it, and numbers on)."""
-    repeat = _repeat_of_header(lines, top, start, j)
+def _next_table_header(lines: list[Line], top: int, start: int, j: int, end: int) -> bool:
+    """Does the header at j (to `end`) open a table of its own: another header, or the same one again
+    right under a part heading (`二、…牵头重点工作`), its rows numbered from 1 again: each part's table (a
+    page break prints the header again, never a part heading over it, and numbers on). The last row's
+    deadline cell before a header printed again (`长期坚持` / 序号 / …) reads as a header cell: the repeat
+    inside the header's lines is the table's own."""
+    repeat = next(filter(None, (_repeat_of_header(lines, top, start, k) for k in range(j, end))), None)
     if repeat is None:
         return True
     first = next((ln for ln in lines[repeat[1]:] if ARABIC_ALONE.match(ln.text)), None)

@@ -603,9 +603,20 @@ def _split_glued(piece: str) -> list[str]:
     for m in _PLACE_PREFIX.finditer(piece, 4):
         left, right = piece[: m.start()], piece[m.start():]
         if (len(right) >= 4 and looks_like_unit(left) and GRAMMAR.unit_suffix_re.search(left)
-                and looks_like_unit(right) and left not in _BRANCH_HEADS):
+                and looks_like_unit(right) and left not in _BRANCH_HEADS and not _inside_area_word(piece, m.start())):
             return [left] + _split_glued(right)
     return [piece]
+
+
+def _inside_area_word(piece: str, at: int) -> bool:
+    """Does a word that ends like a place but names none (社区, 园区, 小区: grammar `[meta] not_places`)
+    run across `at`? Its level character is no government's prefix: `县城东社区管委会` is one unit,
+    not `县城东社` + `区管委会`."""
+    return any(piece.startswith(word, start) for word in _NOT_PLACES
+               for start in range(max(0, at - len(word) + 1), at))
+
+
+_NOT_PLACES = tuple(GRAMMAR.meta["not_places"])
 
 
 _RUN_MIN = GRAMMAR.units["glued_run_min"]

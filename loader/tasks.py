@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_TASK, ARTICLE, CUT_SUBHEADING, Block, cn_to_int, heading_of, int_to_cn
+from .beside import with_prose_beside
 from .columns import clause_cell_blocks, column_blocks
 from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
@@ -605,13 +606,18 @@ _WINS_TIES = frozenset({"decimal paragraphs"})
 def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tuple[list[Task], list[str], str]:
     """The tasks of a document, its warnings and the reader that read them.
 
-    A table whose rows keep their cells is read by column, nothing to guess; otherwise
+    A table whose rows keep their cells is read by column, nothing to guess, with the numbered
+    prose tasks printed before and after it (loader/beside.py); otherwise
     every reader reads the document and the reading with the most (task, unit, role)
     triples wins (the earlier on a tie, except a reader in `_WINS_TIES`); duty lists only
     where no clause was found."""
     outline = Outline(lines)
-    tasks, warnings = blocks_to_tasks(column_blocks(lines)[0])
+    rows = column_blocks(lines)[0]
+    tasks, warnings = blocks_to_tasks(rows)
     if any(t.responsibilities for t in tasks):
+        beside = with_prose_beside(lines, rows)
+        if beside is not None:
+            tasks, warnings = blocks_to_tasks(beside, outline)
         return with_conventions(tasks, conventions, lines), warnings, "columns"
     best: tuple[list[Task], list[str]] = ([], [])
     best_count, best_rule = -1, ""

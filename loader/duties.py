@@ -474,7 +474,14 @@ def _unit_line(lines: list[Line], i: int, printed: str | None = None) -> bool:
     j = j + 1 if j < len(lines) and lines[j].text.removesuffix(":") in _DUTY_LABELS else j
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
-            and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+            and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text)
+            and not _covering_paragraph(lines[j].text))
+
+
+def _covering_paragraph(text: str) -> bool:
+    """`为…,现将有关事项通知如下:` under `区辖相关单位:`: a notice's covering paragraph, so the line above
+    it is the notice's addressee, no unit over its duties."""
+    return any(part.startswith(_COVERING_OPENERS) for part in re.split(r"[。,;]", text))
 
 
 _NUMBERED_UNIT = re.compile(r"^(\d{1,3})[.、](?!\d)(.+)$")
@@ -1439,9 +1446,10 @@ def introduced_duty_list(lines: list[Line]) -> bool:
 
 def _named_duty_follows(lines: list[Line], line: Line) -> bool:
     """Whether the line after a heading is an unnumbered `X:<duty>` (or `X  <duty>`) line: numbered
-    lines under it (`(一)县公安局负责…`, `1.由X负责…`) are items of their own, ids as printed."""
+    lines under it (`(一)县公安局负责…`, `1.由X负责…`, `(1)X负责…`) are items of their own, ids as printed."""
     following = next((ln for ln in lines if ln.no > line.no), None)
-    if following is None or heading_of(following.text) or _DUTY.match(following.text):
+    if following is None or heading_of(following.text) or _DUTY.match(following.text) \
+            or _PAREN_DUTY.match(following.text):
         return False
     return _named_duty(following.text, _heading(following.text), following.raw) is not None
 

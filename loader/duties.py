@@ -466,6 +466,8 @@ def _unit_line(lines: list[Line], i: int, printed: str | None = None) -> bool:
         return False  # 发文机关: | 县审计局 |: a field's value, no unit heading duties
     text = _named_unit(lines[i].text if printed is None else printed)
     j = k = _past_field_box(lines, i + 1)
+    if k > i + 1 and _headline(text):
+        return False  # X局…组建Y科 / 来源:… 时间:…: a news item's title over its fields, no body's heading
     while j < len(lines) and _officials_line(lines[j].text):
         j += 1
     if j > k and not (j < len(lines) and (lines[j].text.removesuffix(":") in _DUTY_LABELS
@@ -482,6 +484,20 @@ def _covering_paragraph(text: str) -> bool:
     """`为…,现将有关事项通知如下:` under `区辖相关单位:`: a notice's covering paragraph, so the line above
     it is the notice's addressee, no unit over its duties."""
     return any(part.startswith(_COVERING_OPENERS) for part in re.split(r"[。,;]", text))
+
+
+_HEADING_TASK_VERB = re.compile(alternation(GRAMMAR.table["fallback"]["heading_task_verbs"]))
+
+
+def _headline(name: str) -> bool:
+    """`二七区档案局优化政务环境组建行政服务科`: a body, what it did and the body it set up, a news title in a
+    unit's shape; the body named first carries a unit's ending, so a body's own name holding a task's verb
+    (`县文明城市创建办公室`) is none."""
+    for verb in _HEADING_TASK_VERB.finditer(name):
+        before, after = name[: verb.start()], name[verb.end():]
+        if looks_like_unit(after) and any(GRAMMAR.unit_suffix_re.search(before[:j]) for j in range(3, len(before) + 1)):
+            return True
+    return False
 
 
 _NUMBERED_UNIT = re.compile(r"^(\d{1,3})[.、](?!\d)(.+)$")

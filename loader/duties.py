@@ -466,6 +466,8 @@ def _unit_line(lines: list[Line], i: int, printed: str | None = None) -> bool:
         return False  # 发文机关: | 县审计局 |: a field's value, no unit heading duties
     text = _named_unit(lines[i].text if printed is None else printed)
     j = k = _past_field_box(lines, i + 1)
+    if k > i + 1 and _headline(text):
+        return False  # X局…组建Y科 / 来源:… 时间:…: a news item's title over its fields, no body's heading
     while j < len(lines) and _officials_line(lines[j].text):
         j += 1
     if j > k and not (j < len(lines) and (lines[j].text.removesuffix(":") in _DUTY_LABELS
@@ -474,7 +476,28 @@ def _unit_line(lines: list[Line], i: int, printed: str | None = None) -> bool:
     j = j + 1 if j < len(lines) and lines[j].text.removesuffix(":") in _DUTY_LABELS else j
     return (j < len(lines) and len(text) <= 25 and not re.search(r"[。;,:\d【]", text) and looks_like_unit(text)
             and not heading_of(text) and text not in _NOT_DEPARTMENTS
-            and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text))
+            and not text.endswith(_SIGNERS) and not is_unit_list(lines[j].text) and _sentence_like(lines[j].text)
+            and not _covering_paragraph(lines[j].text))
+
+
+def _covering_paragraph(text: str) -> bool:
+    """`为…,现将有关事项通知如下:` under `区辖相关单位:`: a notice's covering paragraph, so the line above
+    it is the notice's addressee, no unit over its duties."""
+    return any(part.startswith(_COVERING_OPENERS) for part in re.split(r"[。,;]", text))
+
+
+_HEADING_TASK_VERB = re.compile(alternation(GRAMMAR.table["fallback"]["heading_task_verbs"]))
+
+
+def _headline(name: str) -> bool:
+    """`二七区档案局优化政务环境组建行政服务科`: a body, what it did and the body it set up, a news title in a
+    unit's shape; the body named first carries a unit's ending, so a body's own name holding a task's verb
+    (`县文明城市创建办公室`) is none."""
+    for verb in _HEADING_TASK_VERB.finditer(name):
+        before, after = name[: verb.start()], name[verb.end():]
+        if looks_like_unit(after) and any(GRAMMAR.unit_suffix_re.search(before[:j]) for j in range(3, len(before) + 1)):
+            return True
+    return False
 
 
 _NUMBERED_UNIT = re.compile(r"^(\d{1,3})[.、](?!\d)(.+)$")
@@ -1439,9 +1462,10 @@ def introduced_duty_list(lines: list[Line]) -> bool:
 
 def _named_duty_follows(lines: list[Line], line: Line) -> bool:
     """Whether the line after a heading is an unnumbered `X:<duty>` (or `X  <duty>`) line: numbered
-    lines under it (`(一)县公安局负责…`, `1.由X负责…`) are items of their own, ids as printed."""
+    lines under it (`(一)县公安局负责…`, `1.由X负责…`, `(1)X负责…`) are items of their own, ids as printed."""
     following = next((ln for ln in lines if ln.no > line.no), None)
-    if following is None or heading_of(following.text) or _DUTY.match(following.text):
+    if following is None or heading_of(following.text) or _DUTY.match(following.text) \
+            or _PAREN_DUTY.match(following.text):
         return False
     return _named_duty(following.text, _heading(following.text), following.raw) is not None
 

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .furniture import SITE_FIELD, site_owner_re
 from .grammar import GRAMMAR, simplified
 from .pinyin import PINYIN, has_pinyin, reading_copy
 from .blocks import cn_to_int
@@ -334,14 +335,20 @@ def _provinces_of(numbers: list[str]) -> list[str]:
 
 
 def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
-    """The place in the name of a government's own website (`经济技术开发区(江都区)政务服务网`),
-    where the text names no issuer: its page publishes its own plans."""
+    """The place in the name of a government's own website (`经济技术开发区(江都区)政务服务网`) or in its
+    banner kept as the site's field (`网站:连云港市人民政府`), where the text names no issuer: its page
+    publishes its own plans."""
     for ln in preamble[:5]:
-        if ln.text.endswith(_SITE_ENDINGS):
+        if ln.text.endswith(_SITE_ENDINGS) or _is_site_owner(ln.text):
             places = [p for p in _ANY_PLACE.findall(ln.text) if p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))]
             if places:
                 return places[-1:]
     return []
+
+
+def _is_site_owner(text: str) -> bool:
+    """A site field holding the portal owner's government (`网站:X市人民政府`, loader/furniture.py)."""
+    return text.startswith(SITE_FIELD) and bool(site_owner_re().match(text[len(SITE_FIELD):]))
 
 
 _ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:%s)" % "|".join(map(re.escape, GRAMMAR.meta["organ_endings"])))

@@ -435,3 +435,12 @@ def test_a_units_province_ending_on_another_divisions_name_is_none(name, reended
 # meta43: a signature under a page whose lines end with 。 is named without the line break before it
 def test_a_name_after_a_line_break_is_named_without_it():
     assert meta._named_places("经调度后全部整改完成。\n株洲市城市管理局\n我市") == ["株洲市"]
+
+
+def test_a_portal_banner_government_is_the_issuer_only_where_the_text_names_none():
+    crumb = "宿迁市人民政府\n当前位置:宿迁市人民政府>>通知公告\n"
+    plan = "市2024年民生实事任务分工\n" + "1.新建幼儿园。(牵头单位:市教育局;配合单位:市财政局)\n"
+    assert (read(crumb + plan)["jurisdiction"], read(crumb + plan)["level"]) == ("宿迁市", "prefecture")
+    signed = crumb + "关于印发沭阳县2024年民生实事任务分工的通知\n1.新建幼儿园。(牵头单位:县教育局;配合单位:县财政局)\n" \
+        "沭阳县人民政府办公室\n2024年3月1日\n"
+    assert read(signed)["jurisdiction"] == "沭阳县"

@@ -405,7 +405,13 @@ def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
     """A news report's district as the actor of a dated sentence (`…有关要求,元宝山区从8月24日开始,对全区…`)
     or of its lede (`近日,武冈市按照…`): the place whose work it reports."""
     places = [m.group(1) for ln in preamble for pattern in (_ACTOR, _LEDE_ACTOR) for m in pattern.finditer(ln.text)]
-    return [p for p in places if level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
+    places += [_division_ending(m.group(1)) for ln in preamble for m in _LEDE_ACTOR_FIRST.finditer(ln.text)]
+    return [p for p in places if p and level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
+
+
+def _division_ending(catch: str) -> str | None:
+    """The division that ends a lede's subject (`内蒙古凉城县` → 凉城县): a region's name may stand before it."""
+    return next((catch[k:] for k in range(len(catch) - 1) if level_of(catch[k:])), None)
 
 
 _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
@@ -415,6 +421,9 @@ _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区�
 # …讯(通讯员 …)近日,武冈市按照…: a news lede's place, the actor after its word for "lately"
 _LEDE_ACTOR = re.compile(rf"(?:^|[,。;)])(?:{'|'.join(GRAMMAR.meta['lede_openers'])}),?([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
                          rf"(?=[\u4e00-\u9fff])")
+# …,内蒙古凉城县近日召开…: the lede's place before its word for "lately", a region's name perhaps before it
+_LEDE_ACTOR_FIRST = re.compile(rf"(?:^|[,。;)])([\u4e00-\u9fff]{{2,12}}?[省市州盟县区旗])"
+                               rf"(?:{'|'.join(GRAMMAR.meta['lede_openers'])})(?=[\u4e00-\u9fff])")
 
 
 def _office_place(text: str, prefix: str | None) -> list[str]:

@@ -444,3 +444,13 @@ def test_a_portal_banner_government_is_the_issuer_only_where_the_text_names_none
     signed = crumb + "关于印发沭阳县2024年民生实事任务分工的通知\n1.新建幼儿园。(牵头单位:县教育局;配合单位:县财政局)\n" \
         "沭阳县人民政府办公室\n2024年3月1日\n"
     assert read(signed)["jurisdiction"] == "沭阳县"
+
+
+@pytest.mark.parametrize("lede, issuer", [
+    ("为做好春节安全工作,内蒙古卓资县近日召开了全县安全工作会议。", "卓资县"),
+    ("卓资县日前召开了全县安全工作会议。", "卓资县"),
+    ("为做好春节安全工作,全县近日召开了安全工作会议。", None),  # 全县 names no place
+])
+def test_a_news_lede_place_before_its_word_for_lately(lede, issuer):
+    doc = read(lede + "会议明确了各部门职责:安监局负责日常监管;公安局负责运输安全。\n")
+    assert doc["jurisdiction"] == issuer

@@ -224,6 +224,20 @@ def _titled_issuer(preamble: list[Line]) -> str | None:
     return None
 
 
+def _title_head(preamble: list[Line]) -> str | None:
+    """The issuer heading its title on a line of its own (`凉山彝族自治州人民政府办公室` over `关于印发凉山州…的通知`):
+    the form the title prints its issuer in, above a short form inside the document's name."""
+    head = preamble[:_HEADLINE_LINES + 2]
+    for ln, nxt in zip(head, head[1:]):
+        m = _SIGNATURE.match(ln.text)
+        if m and ln.text != m.group(1) and nxt.text.startswith(_TITLE_OPENERS):
+            return printed_places(m.group(1))[-1]
+    return None
+
+
+_TITLE_OPENERS = tuple(GRAMMAR.meta["issuer_title_openers"])
+
+
 def _issuer_over_units(issuer: str | None, prefix: str | None) -> str | None:
     """The units' prefix, or the titled issuer's own where it ranks above it: a province's department
     assigns its tasks to the cities' and counties' bureaus (市X局, 州X局, 县X部门), whose prefixes do
@@ -760,6 +774,8 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         score(name, 5)
     for place in _own_level_places(head):
         scores[place] += 3
+    if heading := _title_head(preamble):
+        titled.insert(0, heading)  # the title's own issuer line names it before the document's name does
     return _same_places_joined(scores, titled)
 
 

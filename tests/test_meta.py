@@ -454,3 +454,12 @@ def test_a_portal_banner_government_is_the_issuer_only_where_the_text_names_none
 def test_a_news_lede_place_before_its_word_for_lately(lede, issuer):
     doc = read(lede + "会议明确了各部门职责:安监局负责日常监管;公安局负责运输安全。\n")
     assert doc["jurisdiction"] == issuer
+
+
+def test_the_issuer_line_heading_the_title_names_it_over_a_short_form_in_the_document_name():
+    body = "1.开展隐患排查。(牵头单位:州应急管理局;配合单位:州公安局)\n"
+    headed = read("甘孜藏族自治州人民政府办公室\n关于印发甘孜州2022年防灭火重点任务分工的通知\n2022年3月15日\n" + body)
+    assert headed["jurisdiction"] == "甘孜藏族自治州"
+    titled = read("甘孜州人民政府办公室关于印发甘孜州2022年防灭火重点任务分工的通知\n" + body
+                  + "甘孜藏族自治州人民政府办公室\n2022年3月15日\n")
+    assert titled["jurisdiction"] == "甘孜州"

@@ -55,7 +55,18 @@ def _without_crumbs(lines: list[str]) -> list[str]:
         return lines
     going_on = re.compile(_LAYOUT["breadcrumb_going_on"])
     gone = {k + 1 for k in crumbs if k + 1 < len(lines) and going_on.match(_squeezed(lines[k + 1]))}
-    return [ln for k, ln in enumerate(lines) if k not in gone | banner | set(crumbs)]
+    owners = {k for k in banner if site_owner_re().match(_squeezed(lines[k]))}  # 连云港市人民政府: the site's field
+    return [SITE_FIELD + _squeezed(ln) if k in owners else ln
+            for k, ln in enumerate(lines) if k not in gone | (banner - owners) | set(crumbs)]
+
+
+SITE_FIELD = "网站:"  # the label text.py gives a site's own name: a field the metadata reader alone reads
+
+
+@lru_cache(maxsize=1)
+def site_owner_re() -> re.Pattern:
+    """A banner that is a government's own name (`X市人民政府`): the portal's owner, a place for the metadata."""
+    return re.compile(_LAYOUT["banner_site_owner"])
 
 
 @lru_cache(maxsize=1)

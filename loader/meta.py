@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .furniture import SITE_FIELD, site_owner_re
 from .grammar import GRAMMAR, simplified
 from .pinyin import PINYIN, has_pinyin, reading_copy
 from .blocks import cn_to_int
@@ -223,6 +224,20 @@ def _titled_issuer(preamble: list[Line]) -> str | None:
     return None
 
 
+def _title_head(preamble: list[Line]) -> str | None:
+    """The issuer heading its title on a line of its own (`凉山彝族自治州人民政府办公室` over `关于印发凉山州…的通知`):
+    the form the title prints its issuer in, above a short form inside the document's name."""
+    head = preamble[:_HEADLINE_LINES + 2]
+    for ln, nxt in zip(head, head[1:]):
+        m = _SIGNATURE.match(ln.text)
+        if m and ln.text != m.group(1) and nxt.text.startswith(_TITLE_OPENERS):
+            return printed_places(m.group(1))[-1]
+    return None
+
+
+_TITLE_OPENERS = tuple(GRAMMAR.meta["issuer_title_openers"])
+
+
 def _issuer_over_units(issuer: str | None, prefix: str | None) -> str | None:
     """The units' prefix, or the titled issuer's own where it ranks above it: a province's department
     assigns its tasks to the cities' and counties' bureaus (市X局, 州X局, 县X部门), whose prefixes do
@@ -334,14 +349,20 @@ def _provinces_of(numbers: list[str]) -> list[str]:
 
 
 def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
-    """The place in the name of a government's own website (`经济技术开发区(江都区)政务服务网`),
-    where the text names no issuer: its page publishes its own plans."""
+    """The place in the name of a government's own website (`经济技术开发区(江都区)政务服务网`) or in its
+    banner kept as the site's field (`网站:连云港市人民政府`), where the text names no issuer: its page
+    publishes its own plans."""
     for ln in preamble[:5]:
-        if ln.text.endswith(_SITE_ENDINGS):
+        if ln.text.endswith(_SITE_ENDINGS) or _is_site_owner(ln.text):
             places = [p for p in _ANY_PLACE.findall(ln.text) if p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))]
             if places:
                 return places[-1:]
     return []
+
+
+def _is_site_owner(text: str) -> bool:
+    """A site field holding the portal owner's government (`网站:X市人民政府`, loader/furniture.py)."""
+    return text.startswith(SITE_FIELD) and bool(site_owner_re().match(text[len(SITE_FIELD):]))
 
 
 _ORGAN = re.compile(rf"({_PLACE})[\u4e00-\u9fff]{{1,10}}?(?:%s)" % "|".join(map(re.escape, GRAMMAR.meta["organ_endings"])))
@@ -398,7 +419,13 @@ def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
     """A news report's district as the actor of a dated sentence (`…有关要求,元宝山区从8月24日开始,对全区…`)
     or of its lede (`近日,武冈市按照…`): the place whose work it reports."""
     places = [m.group(1) for ln in preamble for pattern in (_ACTOR, _LEDE_ACTOR) for m in pattern.finditer(ln.text)]
-    return [p for p in places if level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
+    places += [_division_ending(m.group(1)) for ln in preamble for m in _LEDE_ACTOR_FIRST.finditer(ln.text)]
+    return [p for p in places if p and level_of(p) and p not in _NOT_PLACES and (prefix is None or _fits(p, prefix))][:1]
+
+
+def _division_ending(catch: str) -> str | None:
+    """The division that ends a lede's subject (`内蒙古凉城县` → 凉城县): a region's name may stand before it."""
+    return next((catch[k:] for k in range(len(catch) - 1) if level_of(catch[k:])), None)
 
 
 _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
@@ -408,6 +435,9 @@ _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区�
 # …讯(通讯员 …)近日,武冈市按照…: a news lede's place, the actor after its word for "lately"
 _LEDE_ACTOR = re.compile(rf"(?:^|[,。;)])(?:{'|'.join(GRAMMAR.meta['lede_openers'])}),?([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
                          rf"(?=[\u4e00-\u9fff])")
+# …,内蒙古凉城县近日召开…: the lede's place before its word for "lately", a region's name perhaps before it
+_LEDE_ACTOR_FIRST = re.compile(rf"(?:^|[,。;)])([\u4e00-\u9fff]{{2,12}}?[省市州盟县区旗])"
+                               rf"(?:{'|'.join(GRAMMAR.meta['lede_openers'])})(?=[\u4e00-\u9fff])")
 
 
 def _office_place(text: str, prefix: str | None) -> list[str]:
@@ -744,6 +774,8 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
         score(name, 5)
     for place in _own_level_places(head):
         scores[place] += 3
+    if heading := _title_head(preamble):
+        titled.insert(0, heading)  # the title's own issuer line names it before the document's name does
     return _same_places_joined(scores, titled)
 
 

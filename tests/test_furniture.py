@@ -12,3 +12,8 @@ def test_info_box_rows_over_crumb_stay_for_the_metadata():
              "您的位置:首页 > 政府机构 > 通知", "某县文化旅游安全职责分工"]
     assert without_furniture(lines) == ["发文机关  某县人民政府办公室  成文日期", "发布日期    有效性  有效",
                                         "某县文化旅游安全职责分工"]
+
+
+def test_government_banner_over_crumb_stays_as_the_site_field():
+    lines = ["某某市人民政府", "当前位置:某某市人民政府>>督查通报", "关于民生实事推进情况的通报", "1.新建幼儿园"]
+    assert without_furniture(lines) == ["网站:某某市人民政府", "关于民生实事推进情况的通报", "1.新建幼儿园"]

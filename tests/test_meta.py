@@ -435,3 +435,31 @@ def test_a_units_province_ending_on_another_divisions_name_is_none(name, reended
 # meta43: a signature under a page whose lines end with 。 is named without the line break before it
 def test_a_name_after_a_line_break_is_named_without_it():
     assert meta._named_places("经调度后全部整改完成。\n株洲市城市管理局\n我市") == ["株洲市"]
+
+
+def test_a_portal_banner_government_is_the_issuer_only_where_the_text_names_none():
+    crumb = "宿迁市人民政府\n当前位置:宿迁市人民政府>>通知公告\n"
+    plan = "市2024年民生实事任务分工\n" + "1.新建幼儿园。(牵头单位:市教育局;配合单位:市财政局)\n"
+    assert (read(crumb + plan)["jurisdiction"], read(crumb + plan)["level"]) == ("宿迁市", "prefecture")
+    signed = crumb + "关于印发沭阳县2024年民生实事任务分工的通知\n1.新建幼儿园。(牵头单位:县教育局;配合单位:县财政局)\n" \
+        "沭阳县人民政府办公室\n2024年3月1日\n"
+    assert read(signed)["jurisdiction"] == "沭阳县"
+
+
+@pytest.mark.parametrize("lede, issuer", [
+    ("为做好春节安全工作,内蒙古卓资县近日召开了全县安全工作会议。", "卓资县"),
+    ("卓资县日前召开了全县安全工作会议。", "卓资县"),
+    ("为做好春节安全工作,全县近日召开了安全工作会议。", None),  # 全县 names no place
+])
+def test_a_news_lede_place_before_its_word_for_lately(lede, issuer):
+    doc = read(lede + "会议明确了各部门职责:安监局负责日常监管;公安局负责运输安全。\n")
+    assert doc["jurisdiction"] == issuer
+
+
+def test_the_issuer_line_heading_the_title_names_it_over_a_short_form_in_the_document_name():
+    body = "1.开展隐患排查。(牵头单位:州应急管理局;配合单位:州公安局)\n"
+    headed = read("甘孜藏族自治州人民政府办公室\n关于印发甘孜州2022年防灭火重点任务分工的通知\n2022年3月15日\n" + body)
+    assert headed["jurisdiction"] == "甘孜藏族自治州"
+    titled = read("甘孜州人民政府办公室关于印发甘孜州2022年防灭火重点任务分工的通知\n" + body
+                  + "甘孜藏族自治州人民政府办公室\n2022年3月15日\n")
+    assert titled["jurisdiction"] == "甘孜州"

@@ -782,6 +782,7 @@ def is_time_cell(text: str) -> bool:
 
 
 _PERSON_NOUNS = tuple(GRAMMAR.table["persons"]["nouns"])
+_PLACE_NOUNS = tuple(GRAMMAR.units["not_unit_endings"])
 
 
 @lru_cache(maxsize=65536)
@@ -790,8 +791,8 @@ def looks_like_unit(name: str) -> bool:
     if not name or len(name) > 40:
         return False
     bare = _PAREN.sub("", _unmark(name)) if _marked_lead(name) else _PAREN.sub("", name)
-    if len(bare) < 2 or bare.endswith(_PERSON_NOUNS):
-        return False  # 村干部: a person, though 部 ends units' names
+    if len(bare) < 2 or bare.endswith(_PERSON_NOUNS) or bare.endswith(_PLACE_NOUNS):
+        return False  # 村干部: a person, though 部 ends units' names; 农村用户厕所: a place, though 所 does
     if GRAMMAR.places_collective_re.fullmatch(bare):
         return True  # 相关街道板块: the streets and zones concerned
     if bare.startswith("各") and (len(bare) >= 3 or bare[1:] in GRAMMAR.units["level_words"]):

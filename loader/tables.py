@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from itertools import takewhile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .blocks import ANNEX, ARABIC_ALONE, ARABIC_TASK, CN_DIGITS, DOTTED_TASK, Block, Segment, heading_of
@@ -264,6 +264,19 @@ _ROLE_RANK = ("lead", "support", "implement", "responsible")
 _JOINED_PERSONS = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['label_joiners']))})\s*"
                              rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['header_joined']))})$")
 
+# ...the persons' word first (责任领导及单位, 责任领导及责任单位): the officials' names open each cell
+_PERSONS_JOINED_FIRST = re.compile(rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['header_joined']))})\s*"
+                                   rf"(?:{'|'.join(map(re.escape, GRAMMAR.table['persons']['label_joiners']))})\s*")
+_UNIT_HEADS = frozenset(GRAMMAR.table["label_parts"]["heads"])
+
+
+def _units_column_kind(words: str) -> str | None:
+    """The kind of a column its header names by the units' words after the persons' (责任领导及X): a
+    role's column word (责任单位, 牵头单位), or a bare head (单位, 部门) with no role word: responsible,
+    as a role label composed with no prefix is ([label_parts] prefixes responsible)."""
+    kind = header_cell_kind(words)
+    return kind if kind in _ROLE_RANK else ("responsible" if words in _UNIT_HEADS else None)
+
 
 @lru_cache(maxsize=65536)
 def header_cell_kind(text: str) -> str | None:
@@ -281,6 +294,10 @@ def header_cell_kind(text: str) -> str | None:
     persons = _JOINED_PERSONS.search(text)
     if persons and persons.start():
         return header_cell_kind(text[:persons.start()])  # 牵头单位及主要负责人: the role's column, its head named too
+    persons_first = _PERSONS_JOINED_FIRST.match(text)
+    units_kind = persons_first and _units_column_kind(text[persons_first.end():])
+    if units_kind:
+        return units_kind  # 责任领导及单位: the units' column, their heads named first in its cells
     year = _YEAR_BEFORE.match(text)
     if year and year.end() < len(text):
         return header_cell_kind(text[year.end():])  # 2024年建設內容: the column of this year's 建設內容
@@ -394,6 +411,10 @@ def _collective_name(name: str) -> bool:
 def units_cell(cell: Line) -> str:
     """A role cell's list; names a space apart (党政办 应消站) are two units, while letters
     spaced out one by one (市 容 局) are one name, and a bracket a space from a name is part of it."""
+    head_first = _HEAD_FIRST.match(cell.raw)
+    units = cell.raw[head_first.end():] if head_first else ""
+    if head_first and _is_head_name(head_first.group(1), units.split("、")[0]):
+        return units_cell(replace(cell, raw=units, text="".join(units.split())))  # 王某某;县住建局、县城管局
     printed = cell.raw.split()
     parts = _bracket_spaces_joined(_without_head_named(printed))
     spaced_names = len(parts) > 1 and min(map(len, parts)) >= 2
@@ -402,14 +423,23 @@ def units_cell(cell: Line) -> str:
 
 def _without_head_named(parts: list[str]) -> list[str]:
     """A role cell may print the unit's head a space after it (`市民政局 伍泽国`, under a header
-    `牵头单位及 主要负责人`): a last piece of a person's name's shape (grammar [persons] name_shape),
-    no unit by shape, after a unit by shape is that head, no unit."""
-    if len(parts) < 2 or not looks_like_unit(parts[-2]) or looks_like_unit(parts[-1]):
-        return parts
-    return parts[:-1] if _PERSON_NAME.fullmatch(parts[-1]) else parts
+    `牵头单位及 主要负责人`): that last piece is the head, no unit."""
+    return parts[:-1] if len(parts) >= 2 and _is_head_name(parts[-1], parts[-2]) else parts
+
+
+def _is_head_name(piece: str, unit: str) -> bool:
+    """Is `piece`, printed beside the unit `unit` in a role cell, the name of a person heading it: a
+    person's name's shape (grammar [persons] name_shape), no unit by shape, beside a unit by shape.
+    One test for a head named after its unit (`市民政局 伍泽国`) and before its units under a header
+    `责任领导及单位` (`王某某;县住建局、县城管局`, the official's field separator or a space after it)."""
+    return (_PERSON_NAME.fullmatch(piece) is not None and not looks_like_unit(piece)
+            and looks_like_unit(unit))
 
 
 _PERSON_NAME = re.compile(GRAMMAR.table["persons"]["name_shape"])
+# a first piece a person's name may be, closed by the official's field separator or a space
+_HEAD_FIRST = re.compile(rf"\s*({GRAMMAR.table['persons']['name_shape']})"
+                         rf"\s*(?:[{re.escape(GRAMMAR.table['persons']['field_separators'])}]\s*|\s+)")
 
 
 def _bracket_spaces_joined(parts: list[str]) -> list[str]:
@@ -724,7 +754,7 @@ class _CellRowReading:
             return  # a repeated header row
         row, state = self.row, self.state
         m = ARABIC_ALONE.match(text) or DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_glued(text, row)
-        if m and row is not None and state == "units" and _stray_figure(m, row, following):
+        if m and row is not None and state == "units" and _stray_figure(m, row, following, self._on_row_line(line)):
             return  # a figure cell between the row's unit and deadline cells: no column the reader reads
         if m and row is not None:
             m = self._row_number(m, line, following)
@@ -789,6 +819,10 @@ class _CellRowReading:
         if len(pending) > 1 and (all(map(heading_of, pending)) or len(own) > 1 and pending[-len(own):] == own):
             return pending[-1]
         return "".join(pending)
+
+    def _on_row_line(self, line: Line) -> bool:
+        """Is `line` a later cell of the `|` (or tab) line that opened the open row: a cell of that row."""
+        return self.rows_on_lines and line.cell > 0 and self.opened_at is not None and line.no == self.opened_at.no
 
     def _next_rows_category(self, line: Line, following: list[Line]) -> bool:
         """A category cell opening a new `|` row with more cells beside it (`二、… | 3.… | X |`), while
@@ -929,11 +963,12 @@ def _figure_among_figures(m: re.Match, row: Block, pending: list[str], following
     return any(map(_PROGRESS_FIGURE.match, since_heading)) and not in_sequence(m.group(1), row.number)
 
 
-def _stray_figure(m: re.Match, row: Block, following: list[Line]) -> bool:
+def _stray_figure(m: re.Match, row: Block, following: list[Line], on_row_line: bool) -> bool:
     """经管站 / 2 / 2023年底 under row 6: a bare number out of sequence after a row's unit cell and
-    before a deadline cell is a figure of the row's, never the next row's 序号, which its category
-    or text cell follows; it opens no row and is no part of the cells that may open a section."""
-    return (m.re is ARABIC_ALONE and bool(following) and deadline_cell(following[0].text)
+    before a deadline cell, or in a cell of the row's own `|` line (`9 | 完成… | 区X办 | 5 | remark |`),
+    is a figure of the row's, never the next row's 序号, which its category or text cell follows (and
+    which opens its own line); it opens no row and is no part of the cells that may open a section."""
+    return (m.re is ARABIC_ALONE and (on_row_line or bool(following) and deadline_cell(following[0].text))
             and not in_sequence(m.group(1), row.number))
 
 

@@ -22,7 +22,7 @@ from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR, alternation, opens_at_start, simplified
 from .markup import markup_as_lines
-from .furniture import site_name_re, without_furniture
+from .furniture import SITE_FIELD, site_name_re, without_furniture
 from .running import is_page_number, without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
@@ -276,7 +276,7 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
             if clean.startswith(_SOURCE_START) and _furniture_at(clean, len(_SOURCE_START)) < 0:
                 clean, raw = _SOURCE_LABEL + clean, _SOURCE_LABEL + raw.lstrip()  # 来源:X县人民政府: the metadata's
             elif site_name_re().match(clean):
-                clean = raw = _SITE_LABEL + clean  # the banner's site name: a field for the metadata reader only
+                clean = raw = SITE_FIELD + clean  # the banner's site name: a field for the metadata reader only
             elif clean and _is_boilerplate(clean):
                 clean, raw = _before_furniture(clean), _before_furniture(raw)  # …数据。联系电话:0728-…
             if not clean:
@@ -1183,7 +1183,6 @@ _SOURCE_LABEL = "文章"
 _FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 
-_SITE_LABEL = "网站:"
 
 
 @lru_cache(maxsize=16384)

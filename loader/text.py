@@ -1183,8 +1183,6 @@ _SOURCE_LABEL = "文章"
 _FURNITURE_AFTER = 40  # characters of sentences before it, at least
 
 
-
-
 @lru_cache(maxsize=16384)
 def _is_boilerplate(line: str) -> bool:
     return _furniture_at(line) >= 0

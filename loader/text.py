@@ -1011,8 +1011,8 @@ def _field_after_units(m: re.Match) -> str:
 
 def _colon_unless_header(m: re.Match) -> str:
     following = re.split(r"[\s;,()]", m.string[m.end():], maxsplit=1)[0]  # not a remark's (…为牵头单位)
-    if m.group(2) + following in GRAMMAR.label_role:
-        return m.group(1) + m.group(2)  # 协助 单位: one label spaced out, not 协助:单位
+    if m.group(2) + following.split(":", 1)[0] in GRAMMAR.label_role:
+        return m.group(1) + m.group(2)  # 协助 单位, 责任 单位:X: one label spaced out, not 协助:单位
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
         return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
     return m.group(1) + m.group(2) + ":"

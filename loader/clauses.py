@@ -233,10 +233,11 @@ def without_officials(body: str) -> str:
     return ";".join(p.strip(",;") for p in kept)
 
 
-# a field of no role: an official's, a deadline's (GRAMMAR.field_label_re), or a target's (`责任单位:A任务目标:…`)
-_TARGET_LABELS = alternation(GRAMMAR.layout["target_labels"])
-_NO_ROLE_FIELD = re.compile(rf"{GRAMMAR.field_label_re.pattern}|(?:{_TARGET_LABELS})(?=:)")
-_TARGET_FIELD = re.compile(rf"^(?:{_TARGET_LABELS}):")
+# a field of no role: an official's, a deadline's (GRAMMAR.field_label_re), a target's (`责任单位:A任务目标:…`), or
+# a bare deadline's, a field only inside a clause (`责任单位:A 时间:2022年底`)
+_CLAUSE_FIELD_LABELS = alternation(GRAMMAR.layout["target_labels"] + GRAMMAR.layout["clause_deadline_labels"])
+_NO_ROLE_FIELD = re.compile(rf"{GRAMMAR.field_label_re.pattern}|(?:{_CLAUSE_FIELD_LABELS})(?=:)")
+_CLAUSE_FIELD = re.compile(rf"^(?:{_CLAUSE_FIELD_LABELS}):")
 
 
 def _split_at_fields(body: str) -> list[str]:
@@ -253,7 +254,7 @@ def _split_at_fields(body: str) -> list[str]:
 
 def _is_other_field(part: str) -> bool:
     """An official's, a deadline's or a target's field: it names no unit of the task."""
-    return bool(GRAMMAR.person_label_re.match(part) or GRAMMAR.other_label_re.match(part) or _TARGET_FIELD.match(part))
+    return bool(GRAMMAR.person_label_re.match(part) or GRAMMAR.other_label_re.match(part) or _CLAUSE_FIELD.match(part))
 
 
 def _split_at_labels(chunks: list[str]) -> list[str]:

@@ -960,6 +960,7 @@ def _without_watermarks(text: str) -> str:
 def labels_with_colons(raw: str) -> str:
     """A role label written `【牵头单位】X` or `牵头单位 X` (a space where the colon goes) as
     `牵头单位:X`, so that the clause grammar reads it; a header row of labels stays as it is."""
+    raw = _misprinted_colons(raw)
     if "【" in raw or "[" in raw:
         raw = _bracketed_label_re().sub(lambda m: m.group(1) + ":", raw)
     if ")" in raw:
@@ -969,6 +970,27 @@ def labels_with_colons(raw: str) -> str:
     raw = _colons_unspaced(raw)
     raw = _spaced_field_re().sub(";", raw)  # 市人社局 咨询电话:… : the field is no part of the name
     return _next_labels_spaced(_spaced_label_re().sub(_colon_unless_header, raw))
+
+
+def _misprinted_colons(raw: str) -> str:
+    """`(牵头单位;县X局;配合单位.县Y局)`: a scan printed the label's colon as `;` or `.`; read where a list of whole
+    units follows the mark, never a header row (`牵头单位;配合单位`) nor a sentence."""
+    if not any(mark in raw for mark in GRAMMAR.table["label_parts"]["misprinted_colons"]):
+        return raw
+    return _misprinted_colon_re().sub(_colon_before_units, raw)
+
+
+def _colon_before_units(m: re.Match) -> str:
+    return m.group(1) + m.group(2) + ":" + m.group(3) if listed_units(m.group(3)) else m.group()
+
+
+@lru_cache(maxsize=1)
+def _misprinted_colon_re() -> re.Pattern:
+    """A label opening its clause (group 2, its opening in group 1), a misprinted colon, and the list up to the
+    clause's next mark (group 3)."""
+    openers = re.escape("".join(o for o, _ in GRAMMAR.brackets))
+    marks = re.escape(GRAMMAR.table["label_parts"]["misprinted_colons"])
+    return re.compile(rf"(^|[;,{openers}]\s*)({_labels()})[{marks}]([^\s:;,。.()]+)")
 
 
 def _next_labels_spaced(raw: str) -> str:
@@ -989,8 +1011,8 @@ def _field_after_units(m: re.Match) -> str:
 
 def _colon_unless_header(m: re.Match) -> str:
     following = re.split(r"[\s;,()]", m.string[m.end():], maxsplit=1)[0]  # not a remark's (…为牵头单位)
-    if m.group(2) + following in GRAMMAR.label_role:
-        return m.group(1) + m.group(2)  # 协助 单位: one label spaced out, not 协助:单位
+    if m.group(2) + following.split(":", 1)[0] in GRAMMAR.label_role:
+        return m.group(1) + m.group(2)  # 协助 单位, 责任 单位:X: one label spaced out, not 协助:单位
     if following in GRAMMAR.header_words or GRAMMAR.header_re.search(following):
         return m.group(0)  # 牵头单位 配合单位 完成时限, 责任单位 或牵头单位: a table's header
     return m.group(1) + m.group(2) + ":"

@@ -87,6 +87,8 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
         raise ParseError(source, refusal_reason(original))
     _check_size(tasks, source)
     meta = metadata(*_notice_before_header(printed_lines if printed else lines, headers, first_task, printed), tasks)
+    title = None if heading_of(meta.title or "") else meta.title  # `二、任务分工`: a part's heading names no document
+    tasks = _title_no_section(tasks, title)
     doc = Document(
         source=source,
         jurisdiction=meta.jurisdiction,
@@ -98,7 +100,7 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
         tasks=tasks,
         targets=find_targets(lines),
         warnings=meta.warnings + warnings,
-        title=meta.title,
+        title=title,
         sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         role_words=check.to_json() | {"reader": reader},
     )
@@ -107,6 +109,12 @@ def parse_text(text: str, source: str, overrides: dict | None = None, sha256: st
     if overrides and "jurisdiction" in overrides:
         doc.warnings = [w for w in doc.warnings if not w.startswith("issuer not named")]
     return doc
+
+
+def _title_no_section(tasks: list[Task], title: str | None) -> list[Task]:
+    """The document's own title, a short line over its first task (`X县2021年项目建设任务分工` / `1.…`), is no
+    heading the tasks sit under: a task the reader gave that line as its section has none."""
+    return [replace(t, section=None) if title and t.section == title else t for t in tasks]
 
 
 def _has_traditional(lines) -> bool:

@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
                      heading_of, int_to_cn, numerals)
-from .clauses import (assigning_sentence, charged_convening, commas_as_dun, convened_units, cut_unit_list,
-                      depth_at, is_clause, is_unit_list, leading_assignment, listed_units, looks_like_unit,
+from .clauses import (assigning_sentence, charged_convening, commas_as_dun, convened_units, convening_sentence,
+                      cut_unit_list, depth_at, is_clause, is_unit_list, leading_assignment, listed_units,
+                      looks_like_unit,
                       requested_clause, split_groups, split_text_clause, split_top, subject_as_clause, subject_clauses,
                       split_units, stray_closers, without_joined_persons, without_named_official)
 from .duties import subject_in_turn
@@ -287,6 +288,7 @@ def _read_segments(body: str, item: bool = True, minutes: bool = False) -> list[
         else:
             segments.extend(leading_clause_segments(rest) or _listed_then_text(rest)
                             or (_doers_in_item(rest, 1) if item else [])
+                            or (_convening_in_item(rest) if item else [])
                             or (_subject_segments(rest) if minutes else [])
                             or [Segment(rest)])
     return segments
@@ -572,6 +574,26 @@ def leading_clause_segments(body: str) -> list[Segment]:
                 clause, end = f"{clause};{convened[0]}配合", end + convened[1]  # X牵头,联合A、B等部门…
             segments.append(Segment(sentence[end:].lstrip(",").rstrip(";"), [(clause, None)]))
     return segments
+
+
+def _convening_in_item(body: str) -> list[Segment]:
+    """`<title>。A会同B、C做好…。` in a numbered item: a sentence opening with its units and 会同 gives the item
+    to them whatever its verb (clauses.convening_sentence, the one 会同 rule: B's list ends before the task's
+    verb), as `由A会同B…` does: one task, A lead, B and C support, its text the item without the units. Every
+    unit after 会同 is named whole by its shape: `A会同人社、教育等部门开展…` (offices by their function) gives no task."""
+    at = 0
+    for sentence in _SENTENCE.findall(body):
+        found = convening_sentence(sentence)
+        if found and not GRAMMAR.keyword_re.match(sentence, found[1]) and _shaped_convened(found[0]):
+            text = body[:at] + sentence[found[1]:] + body[at + len(sentence):]
+            return [Segment(text.strip(), [(found[0], None)])] if len(text) >= 4 else []
+        at += len(sentence)
+    return []
+
+
+def _shaped_convened(clause: str) -> bool:
+    """Is every unit a convening clause (`A牵头;B、C配合`) gives support a unit by its shape (no bare function)?"""
+    return all(looks_like_unit(n) for n in split_units(clause.partition(";")[2].removesuffix("配合")))
 
 
 def clause_line(text: str, own_line: bool = True) -> str | None:

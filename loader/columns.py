@@ -349,10 +349,17 @@ def header_kinds(cells: dict[int, str]) -> dict[int, str] | None:
     kinds = {place: kind or _unnamed_column(place, min(numbers, default=-1), min(roles))
              for place, kind in kinds.items()}
     kinds = dict(zip(kinds, roles_beside_each_other(list(kinds.values()), list(cells.values()))))
-    if "task" not in kinds.values():  # 排查场所类别 | 时间安排 | 责任单位: the category is the rows' text
-        first = next((p for p, k in sorted(kinds.items()) if k == "category" and p < min(roles)), None)
-        kinds = {p: ("task" if p == first else k) for p, k in kinds.items()}
+    if "task" not in kinds.values():
+        kinds = _category_as_text(kinds, min(roles))
     return kinds if "task" in kinds.values() else None
+
+
+def _category_as_text(kinds: dict[int, str], first_role: int) -> dict[int, str]:
+    """A header with no task column: a category column holds the rows' text (排查场所类别 | 时间安排 |
+    责任单位). Of several, the last before the units is it (类别 | 序号 | 项目名称 | 牵头单位): a merged
+    cell further left groups the rows nested right of it."""
+    text = max((p for p, k in kinds.items() if k == "category" and p < first_role), default=None)
+    return {p: ("task" if p == text else k) for p, k in kinds.items()}
 
 
 def _unnamed_column(place: int, number: int, first_role: int) -> str:

@@ -81,6 +81,12 @@ def match_header(lines: list[Line], i: int) -> Header | None:
             second = len(kinds)  # the header's second printed line, under a line of cells
         if j + 1 < len(lines) and _broken_header_cell(text, lines[j + 1].text):
             text, width = text + lines[j + 1].text, 2  # a header cell broken over two lines: 項目 / 名稱
+        wrapped = _wrapped_cells_at(lines, j) if kinds else []
+        if wrapped:  # 牵头 / 配合 / 单位 / 单位: narrow cells wrapped, their pieces one a line
+            kinds.extend(header_cell_kind(cell) for cell in wrapped)
+            texts.extend(wrapped)
+            j += 2 * len(wrapped)
+            continue
         kind = header_cell_kind(text) or _qualified_cell_kind(text)
         pair = _cells_read_as_field(text) if kind is None and kinds else None
         if pair:  # 牵头单位 / 责任人 read as a label and its value: two cells of the header
@@ -109,6 +115,25 @@ def match_header(lines: list[Line], i: int) -> Header | None:
     if len(kinds) >= 2 and any(k in ROLES for k in kinds):
         return Header(kinds, j, "")
     return None
+
+
+_WRAP_PIECE_MAX = GRAMMAR.layout["header_wrap_piece_max"]
+_WRAP_CELLS_MAX = 8
+
+
+def _wrapped_cells_at(lines: list[Line], j: int) -> list[str]:
+    """A header whose narrow cells Word wrapped (`牵头` over `单位`, `配合` over `单位`), exported one
+    cell a line: the top pieces of n cells, then their n second pieces (牵头 / 配合 / 完成 / 单位 /
+    单位 / 时限). Each top piece joined with its second is a header word itself (牵头单位, not 备注 +
+    a row's 第一组), and some piece alone names none (配合, 单位: the reading one a line would stop
+    there). The joined cells, else none."""
+    pieces = [ln.text for ln in takewhile(lambda ln: 0 < len(ln.text) <= _WRAP_PIECE_MAX,
+                                          lines[j:j + 2 * _WRAP_CELLS_MAX])]
+    for n in range(len(pieces) // 2, 0, -1):
+        joined = [top + end for top, end in zip(pieces[:n], pieces[n:2 * n])]
+        if all(cell in GRAMMAR.header_words for cell in joined) and not all(map(header_cell_kind, pieces[:2 * n])):
+            return joined
+    return []
 
 
 _DEADLINE_OPENING = re.compile(GRAMMAR.layout["glued_deadline_next"])

@@ -14,6 +14,7 @@ from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
                      lead_heading, numbered_subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
+from .covering import items_given_covering_clauses
 from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
 from .namelists import names_alone
@@ -611,6 +612,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     every reader reads the document and the reading with the most (task, unit, role)
     triples wins (the earlier on a tie, except a reader in `_WINS_TIES`); duty lists only
     where no clause was found."""
+    lines = items_given_covering_clauses(lines)  # `以上任务由X牵头` gives X to each item above it
     outline = Outline(lines)
     rows = column_blocks(lines)[0]
     tasks, warnings = blocks_to_tasks(rows)

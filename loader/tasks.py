@@ -14,6 +14,8 @@ from .clauses import is_clause, parse_clause, without_name_brackets
 from .duties import (department_heading, departments_in_turn, duty_blocks, group_duty_heading, introduced_duty_list,
                      lead_heading, numbered_subject_duty)
 from .conventions import Conventions, first_governed, first_listed_lead
+from .covering import items_given_covering_clauses
+from .headlead import heading_leads_passed_down
 from .prose import glued_labels_with_colons, prose_blocks
 from .grammar import GRAMMAR
 from .namelists import names_alone
@@ -37,7 +39,7 @@ def blocks_to_tasks(blocks: list[Block], outline: "Outline | None" = None) -> tu
     tasks: list[Task] = []
     warnings: list[str] = []
     blocks = decisions_by_number(_article_paragraphs_joined(field_items_joined(_title_over_labels_dropped(blocks)), outline))
-    blocks = projects_parted(enumerators_parted(blocks))
+    blocks = heading_leads_passed_down(projects_parted(enumerators_parted(blocks)))
     if outline is not None:  # rows numbered by their place: a label cell `第一组` may number them as printed
         blocks = restarts_placed_under_parts(blocks, outline)
         blocks = labelled_rows(placed_under_headings(blocks, outline), [ln.text for ln in outline.lines])
@@ -611,6 +613,7 @@ def find_tasks(lines: list[Line], conventions: Conventions | None = None) -> tup
     every reader reads the document and the reading with the most (task, unit, role)
     triples wins (the earlier on a tie, except a reader in `_WINS_TIES`); duty lists only
     where no clause was found."""
+    lines = items_given_covering_clauses(lines)  # `以上任务由X牵头` gives X to each item above it
     outline = Outline(lines)
     rows = column_blocks(lines)[0]
     tasks, warnings = blocks_to_tasks(rows)

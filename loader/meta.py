@@ -467,9 +467,19 @@ def _organ_place(preamble: list[Line], prefix: str | None) -> list[str]:
         text = _TITLE.sub(lambda m: "《" + "○" * (len(m.group()) - 2) + "》", ln.text)
         for m in _ORGAN.finditer(text):
             place = printed_places(m.group(1))[-1]
-            if level_of(place) and place not in _NOT_PLACES and (prefix is None or _fits(place, prefix)):
+            if (level_of(place) and place not in _NOT_PLACES and (prefix is None or _fits(place, prefix))
+                    and not _convened_after_unit(text, m.end(1) - len(place), place)):
                 return [place]
     return []
+
+
+_CONVENES = tuple(GRAMMAR.units["convenes"])
+
+
+def _convened_after_unit(text: str, start: int, place: str) -> bool:
+    """A division opening with a convening word right after a unit's name (`县林业局会同县应急管理局`): the
+    verb 会同 ('together with') and the next unit's level word, not the county 会同县."""
+    return place.startswith(_CONVENES) and bool(GRAMMAR.unit_suffix_re.search(text[:start]))
 
 
 def _branch_place(tasks: list[Task], prefix: str | None) -> list[str]:
@@ -1082,7 +1092,7 @@ def _named_places(text: str) -> list[str]:
             if "\n" in text[start:m.end()]:
                 continue  # a line's end is no part of a name (完成。\n甲市…)
             if level_of(text[start:m.end()]) and (m.end() - start > 2 or _word_starts(text, start)):
-                if not runs_on_as_word(text, start, m.end()):
+                if not (runs_on_as_word(text, start, m.end()) or _convened_after_unit(text, start, text[start:m.end()])):
                     found.append((start, m.end()))
                 break
     chosen: list[tuple[int, int]] = []

@@ -733,14 +733,44 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
             # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
+                end = i + 2
             else:
-                joined = f"{line.text.rstrip(':')}:{nxt.text}"
-                out.append(Line(joined, f"{line.raw.rstrip(':')}:{nxt.raw}", line.blanks_before, line.no, line.cell))
-            i, value_at = i + 2, i + 1
+                end = _unit_lines_end(lines, i)
+                out.append(_field_joined(line, lines[i + 1:end]))
+            i, value_at = end, end - 1
             continue
         out.append(line)
         i += 1
     return out
+
+
+def _field_joined(label: Line, values: list[Line]) -> Line:
+    """The label's line and its value's lines as one field (`责任单位:A、B`), the values parted by 、."""
+    text = f"{label.text.rstrip(':')}:" + "、".join(v.text for v in values)
+    raw = f"{label.raw.rstrip(':')}:" + "、".join(v.raw.strip() for v in values)
+    return Line(text, raw, label.blanks_before, label.no, label.cell)
+
+
+def _unit_lines_end(lines: list[Line], at: int) -> int:
+    """Where the value of the role label alone on line `at` ends: the next line, and, under a label closed by
+    its colon (`责任单位:` over a cell list exported one unit a line), every line after it that is one whole
+    unit's name, up to a numbered line, a label or a sentence."""
+    end = at + 2
+    if not (lines[at].text.endswith(":") and _one_unit(lines[at + 1])):
+        return end
+    while end < len(lines) and _one_unit(lines[end]) and lines[end].no != lines[end - 1].no:
+        end += 1
+    return end
+
+
+def _one_unit(line: Line) -> bool:
+    """Is the line a single unit's whole name, alone on its physical line (no 、 list, no label, no sentence)?"""
+    text = line.text
+    return not _LIST_MARKS.intersection(text) and _field_label(text) is None \
+        and looks_like_unit(text) and is_unit_list(text)
+
+
+_LIST_MARKS = frozenset("、,;:。")
 
 
 def _member_fields_joined(lines: list[Line]) -> list[Line]:
@@ -795,7 +825,8 @@ class _HeaderLike:
     def __getitem__(self, k: int) -> bool:
         if k not in self._known:
             text = self._lines[k].text
-            self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text))
+            self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text)
+                                                      and not text.endswith("。"))  # a sentence: no header's cell
         return self._known[k]
 
     def split_cell(self, k: int) -> bool:

@@ -21,7 +21,7 @@ from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR, alternation, opens_at_start, simplified
-from .markup import markup_as_lines
+from .markup import markup_as_lines, without_emphasis
 from .furniture import site_name_re, without_furniture
 from .running import is_page_number, without_running_heads
 from .tabcells import tab_cells_joined
@@ -143,7 +143,7 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
         text = _SPACE_IN_PHRASE.sub(_space_unless_parting, _cut_words_joined(text))  # again: &nbsp; decoded
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = without_emphasis(unicodedata.normalize("NFKC", text))  # **X**: loader/markup.py
     if " " in text:
         text = _SUFFIX_ALONE.sub(_suffix_joined, text)
     if "." in text:

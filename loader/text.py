@@ -283,6 +283,8 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
                 continue
             if _opens_with_bullet(clean):  # taken off: the line reads as an unmarked one
                 clean, raw = clean[1:], raw.lstrip()[1:].lstrip()
+            elif _MARKED_NUMBER.match(clean):
+                clean, raw = _number_unmarked(clean), _number_unmarked(raw.lstrip())
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _member_fields_joined(_fields_over_two_lines(drop_repeated_copy(lines)))
@@ -292,6 +294,15 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
 # are bullets too where they open a paragraph: `▲A、B负责,每季度…`.
 _BULLET_MARKS = tuple(GRAMMAR.units["marked_lead_before"])
 _NAME_PIECE_END = re.compile(r"[、,;。:]")
+
+
+_MARKED_NUMBER = numbering_pattern("marked_number")
+
+
+def _number_unmarked(text: str) -> str:
+    """`▲1` / `★3.…` as `1` / `3.…`: left on, the mark hid the serial, so the row took a run's ordinal (`2.1`)
+    and the paragraph kept `★3.` in its text."""
+    return _MARKED_NUMBER.sub("", text, count=1)
 
 
 def _opens_with_bullet(line: str) -> bool:

@@ -5,6 +5,7 @@ one cell a line with nothing between its rows, `</p> <p>` left a blank line and 
 paragraph (a box table drawn in paragraphs fell apart), and `<span>` parted a word. Now a row is a
 `| a | b |` line (its cells' own breaks spaces), a run of paragraph tags and `<br>`s ends one line,
 an inline tag is nothing, and any other tag still ends a line. Tag names: grammar.toml [wrap].
+A markdown export's emphasis (`**X**`) is taken off the same way, before anything reads the text.
 """
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ _INLINE = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(_WRAP["html_inline"]), re.
 _CUT_TAG = re.compile(r"<(?=[\s/]*[a-zA-Z])[^<>]*\n[^<>]*>")
 _PARAGRAPH = re.compile(r"<(%s)\b[^<>]*>.*?</\1\s*>" % "|".join(_WRAP["html_paragraph"]), re.I | re.S)
 _WRAP_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
+# Markdown emphasis (`**X**`, `__X__`) a Word→markdown export prints about a cell or a phrase: a pair opening at a
+# line's or cell's start or after a mark, never after a word, so a redaction's stars inside a name (`县**局`) stay.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__)(?=[^\s*_])([^*\n]*?[^\s*_])\1(?!\*)")
+
+
+def without_emphasis(text: str) -> str:
+    """The text with markdown's paired emphasis marks taken off: left on, `**市商务局**` was a unit `**市商务局*`
+    whose last star read as the lead mark `X*`, so a supporting unit printed bold came out lead."""
+    if "**" not in text and "__" not in text:  # a cheap test first
+        return text
+    return _EMPHASIS.sub(r"\2", text)
 
 
 def markup_as_lines(text: str) -> str:

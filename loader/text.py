@@ -21,8 +21,13 @@ from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR, alternation, opens_at_start, simplified
+<<<<<<< HEAD
 from .markup import markup_as_lines
 from .furniture import SITE_FIELD, site_name_re, without_furniture
+=======
+from .markup import markup_as_lines, without_emphasis
+from .furniture import site_name_re, without_furniture
+>>>>>>> robust86
 from .running import is_page_number, without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)
@@ -143,7 +148,7 @@ def _physical_lines(text: str) -> list[tuple[int, str]]:
     if any(ch in text for ch in _WORD_SPACES):  # a cheap test first
         text = _SPACE_IN_PHRASE.sub(_space_unless_parting, _cut_words_joined(text))  # again: &nbsp; decoded
     text = _CIRCLED_ITEM.sub(lambda m: f"{m.group(1)}({ord(m.group(2)) - 0x245F})", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = without_emphasis(unicodedata.normalize("NFKC", text))  # **X**: loader/markup.py
     if " " in text:
         text = _SUFFIX_ALONE.sub(_suffix_joined, text)
     if "." in text:
@@ -283,6 +288,8 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
                 continue
             if _opens_with_bullet(clean):  # taken off: the line reads as an unmarked one
                 clean, raw = clean[1:], raw.lstrip()[1:].lstrip()
+            elif _MARKED_NUMBER.match(clean):
+                clean, raw = _number_unmarked(clean), _number_unmarked(raw.lstrip())
             lines.append(Line(clean, raw, blanks, no, k))
             blanks = 0
     return _member_fields_joined(_fields_over_two_lines(drop_repeated_copy(lines)))
@@ -292,6 +299,15 @@ def _lines_of_physicals(physicals: list[tuple[int, str]], alone: int) -> list[Li
 # are bullets too where they open a paragraph: `▲A、B负责,每季度…`.
 _BULLET_MARKS = tuple(GRAMMAR.units["marked_lead_before"])
 _NAME_PIECE_END = re.compile(r"[、,;。:]")
+
+
+_MARKED_NUMBER = numbering_pattern("marked_number")
+
+
+def _number_unmarked(text: str) -> str:
+    """`▲1` / `★3.…` as `1` / `3.…`: left on, the mark hid the serial, so the row took a run's ordinal (`2.1`)
+    and the paragraph kept `★3.` in its text."""
+    return _MARKED_NUMBER.sub("", text, count=1)
 
 
 def _opens_with_bullet(line: str) -> bool:
@@ -733,14 +749,44 @@ def _fields_over_two_lines(lines: list[Line]) -> list[Line]:
             # a table's 责任单位 / 1, or 工作任务 / 完成时限, is a header
             if kind == "task":
                 out.append(replace(nxt, field_value=True))  # 具体任务 / text: the label is no part of the text
+                end = i + 2
             else:
-                joined = f"{line.text.rstrip(':')}:{nxt.text}"
-                out.append(Line(joined, f"{line.raw.rstrip(':')}:{nxt.raw}", line.blanks_before, line.no, line.cell))
-            i, value_at = i + 2, i + 1
+                end = _unit_lines_end(lines, i)
+                out.append(_field_joined(line, lines[i + 1:end]))
+            i, value_at = end, end - 1
             continue
         out.append(line)
         i += 1
     return out
+
+
+def _field_joined(label: Line, values: list[Line]) -> Line:
+    """The label's line and its value's lines as one field (`责任单位:A、B`), the values parted by 、."""
+    text = f"{label.text.rstrip(':')}:" + "、".join(v.text for v in values)
+    raw = f"{label.raw.rstrip(':')}:" + "、".join(v.raw.strip() for v in values)
+    return Line(text, raw, label.blanks_before, label.no, label.cell)
+
+
+def _unit_lines_end(lines: list[Line], at: int) -> int:
+    """Where the value of the role label alone on line `at` ends: the next line, and, under a label closed by
+    its colon (`责任单位:` over a cell list exported one unit a line), every line after it that is one whole
+    unit's name, up to a numbered line, a label or a sentence."""
+    end = at + 2
+    if not (lines[at].text.endswith(":") and _one_unit(lines[at + 1])):
+        return end
+    while end < len(lines) and _one_unit(lines[end]) and lines[end].no != lines[end - 1].no:
+        end += 1
+    return end
+
+
+def _one_unit(line: Line) -> bool:
+    """Is the line a single unit's whole name, alone on its physical line (no 、 list, no label, no sentence)?"""
+    text = line.text
+    return not _LIST_MARKS.intersection(text) and _field_label(text) is None \
+        and looks_like_unit(text) and is_unit_list(text)
+
+
+_LIST_MARKS = frozenset("、,;:。")
 
 
 def _member_fields_joined(lines: list[Line]) -> list[Line]:
@@ -795,7 +841,8 @@ class _HeaderLike:
     def __getitem__(self, k: int) -> bool:
         if k not in self._known:
             text = self._lines[k].text
-            self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text))
+            self._known[k] = bool(self._kinds[k]) or (_header_like(text) and not _named_person(text)
+                                                      and not text.endswith("。"))  # a sentence: no header's cell
         return self._known[k]
 
     def split_cell(self, k: int) -> bool:

@@ -21,13 +21,8 @@ from .boxes import box_tables
 from .doubled import undoubled
 from .clauses import commas_as_dun, is_unit_list, listed_units, looks_like_unit, units_spaced_apart
 from .grammar import GRAMMAR, alternation, opens_at_start, simplified
-<<<<<<< HEAD
-from .markup import markup_as_lines
-from .furniture import SITE_FIELD, site_name_re, without_furniture
-=======
 from .markup import markup_as_lines, without_emphasis
-from .furniture import site_name_re, without_furniture
->>>>>>> robust86
+from .furniture import SITE_FIELD, site_name_re, without_furniture
 from .running import is_page_number, without_running_heads
 from .tabcells import tab_cells_joined
 from .records import normalise  # noqa: F401  (the one normalisation: records.normalise)

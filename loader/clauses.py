@@ -1093,7 +1093,7 @@ def _convened_lists(text: str) -> list[tuple[str, int]]:
 
 def _shaped_units(names: str) -> bool:
     """A list of units each by its shape and opened by a place's or a collective's word, or named whole by the
-    unit tables (`额济纳旗人民政府`: a named place's government opens with its own name, no level word)."""
+    unit tables (`某某旗人民政府`: a named place's government opens with its own name, no level word)."""
     return is_unit_list(names) and all(looks_like_unit(n) and (GRAMMAR.unit_start_re.match(n) or named_whole(n))
                                        for n in split_units(names))
 

@@ -490,7 +490,7 @@ _HEADING_TASK_VERB = re.compile(alternation(GRAMMAR.table["fallback"]["heading_t
 
 
 def _headline(name: str) -> bool:
-    """`二七区档案局优化政务环境组建行政服务科`: a body, what it did and the body it set up, a news title in a
+    """`某区档案局优化政务环境组建行政服务科`: a body, what it did and the body it set up, a news title in a
     unit's shape; the body named first carries a unit's ending, so a body's own name holding a task's verb
     (`县文明城市创建办公室`) is none."""
     for verb in _HEADING_TASK_VERB.finditer(name):

@@ -55,7 +55,7 @@ def _without_crumbs(lines: list[str]) -> list[str]:
         return lines
     going_on = re.compile(_LAYOUT["breadcrumb_going_on"])
     gone = {k + 1 for k in crumbs if k + 1 < len(lines) and going_on.match(_squeezed(lines[k + 1]))}
-    owners = {k for k in banner if site_owner_re().match(_squeezed(lines[k]))}  # 连云港市人民政府: the site's field
+    owners = {k for k in banner if site_owner_re().match(_squeezed(lines[k]))}  # 某市人民政府: the site's field
     return [SITE_FIELD + _squeezed(ln) if k in owners else ln
             for k, ln in enumerate(lines) if k not in gone | (banner - owners) | set(crumbs)]
 

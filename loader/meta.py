@@ -27,7 +27,7 @@ _STREET_ENDINGS = tuple(GRAMMAR.meta["street_endings"])
 _LOCAL_ENDINGS = _TOWNSHIP_ENDINGS + _STREET_ENDINGS  # below the county: named by their ending alone
 _PLACE_ENDING = "(?:自治区|自治州|地区|省|市|州|县|区|旗|盟|%s)" % "|".join(_LOCAL_ENDINGS)
 _PLACE = rf"[^{_NOT_PLACE}]{{1,16}}?{_PLACE_ENDING}"  # 双江拉祜族佤族布朗族傣族自治县
-_GOVERNMENTS = "|".join([*map(re.escape, GRAMMAR.meta["governments"]), *(  # 洞井街道办事处: a street's office only
+_GOVERNMENTS = "|".join([*map(re.escape, GRAMMAR.meta["governments"]), *(  # 某某街道办事处: a street's office only
     rf"(?<={e}){re.escape(g)}" for e in _STREET_ENDINGS for g in GRAMMAR.meta["street_governments"])])
 _PARTY = re.compile(rf"中共({_PLACE})(?:委员会|委)")
 _GOV = re.compile(rf"({_PLACE})(?:委)?(?:{_GOVERNMENTS})")
@@ -225,7 +225,7 @@ def _titled_issuer(preamble: list[Line]) -> str | None:
 
 
 def _title_head(preamble: list[Line]) -> str | None:
-    """The issuer heading its title on a line of its own (`凉山彝族自治州人民政府办公室` over `关于印发凉山州…的通知`):
+    """The issuer heading its title on a line of its own (`某某自治州人民政府办公室` over `关于印发某州…的通知`):
     the form the title prints its issuer in, above a short form inside the document's name."""
     head = preamble[:_HEADLINE_LINES + 2]
     for ln, nxt in zip(head, head[1:]):
@@ -350,7 +350,7 @@ def _provinces_of(numbers: list[str]) -> list[str]:
 
 def _site_place(preamble: list[Line], prefix: str | None) -> list[str]:
     """The place in the name of a government's own website (`经济技术开发区(江都区)政务服务网`) or in its
-    banner kept as the site's field (`网站:连云港市人民政府`), where the text names no issuer: its page
+    banner kept as the site's field (`网站:某市人民政府`), where the text names no issuer: its page
     publishes its own plans."""
     for ln in preamble[:5]:
         if ln.text.endswith(_SITE_ENDINGS) or _is_site_owner(ln.text):
@@ -424,7 +424,7 @@ def _actor_place(preamble: list[Line], prefix: str | None) -> list[str]:
 
 
 def _division_ending(catch: str) -> str | None:
-    """The division that ends a lede's subject (`内蒙古凉城县` → 凉城县): a region's name may stand before it."""
+    """The division that ends a lede's subject (`内蒙古某县` → 某县): a region's name may stand before it."""
     return next((catch[k:] for k in range(len(catch) - 1) if level_of(catch[k:])), None)
 
 
@@ -435,7 +435,7 @@ _ACTOR = re.compile(rf"(?:^|[,。;])([\u4e00-\u9fff]{{2,8}}?[省市州盟县区�
 # …讯(通讯员 …)近日,武冈市按照…: a news lede's place, the actor after its word for "lately"
 _LEDE_ACTOR = re.compile(rf"(?:^|[,。;)])(?:{'|'.join(GRAMMAR.meta['lede_openers'])}),?([\u4e00-\u9fff]{{2,8}}?[省市州盟县区旗])"
                          rf"(?=[\u4e00-\u9fff])")
-# …,内蒙古凉城县近日召开…: the lede's place before its word for "lately", a region's name perhaps before it
+# …,内蒙古某县近日召开…: the lede's place before its word for "lately", a region's name perhaps before it
 _LEDE_ACTOR_FIRST = re.compile(rf"(?:^|[,。;)])([\u4e00-\u9fff]{{2,12}}?[省市州盟县区旗])"
                                rf"(?:{'|'.join(GRAMMAR.meta['lede_openers'])})(?=[\u4e00-\u9fff])")
 
@@ -760,7 +760,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
     titled = []  # the places titles name: the form the plan prints its issuer's name in
     headline = next(iter(_unboxed(preamble)), None)
     for ln in preamble[:40]:
-        text = _unbracketed_outer(_TITLE_TAG.sub("", ln.text))  # 【市政府重点工作】滁州市人民政府关于…: a page's tag first
+        text = _unbracketed_outer(_TITLE_TAG.sub("", ln.text))  # 【市政府重点工作】某市人民政府关于…: a page's tag first
         m = _TITLE_PLACE.match(text)
         if m and (text.endswith(_ISSUER_TITLE_ENDINGS) or _YEAR_AFTER.match(text, m.end()) or _news_headline(text, ln, preamble)):
             name = _place_run(text, m.start(1))
@@ -768,7 +768,7 @@ def _issuer_scores(preamble: list[Line], text_all: str, parents: list[str], rest
             titled.append(printed_places(name)[-1])
         year = _YEAR_PLACE.search(text) if len(text) <= 40 and "。" not in text else None
         if year and not m and level_of(printed_places(_place_run(text, year.start(1)))[-1]):
-            score(_place_run(text, year.start(1)), 2)  # 关于征集对2023年连云港市民生实事项目…: a division
+            score(_place_run(text, year.start(1)), 2)  # 关于征集对2023年某市民生实事项目…: a division
         short = _TITLE_SHORT_PLACE.match(text) if text.endswith(_TITLE_ENDINGS) else None
         short = short or (_HEADLINE_SHORT_PLACE.match(text) if ln is headline else None)
         if short and level_of(short.group(1)):

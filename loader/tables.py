@@ -447,7 +447,7 @@ def units_cell(cell: Line) -> str:
 
 
 def _without_head_named(parts: list[str]) -> list[str]:
-    """A role cell may print the unit's head a space after it (`市民政局 伍泽国`, under a header
+    """A role cell may print the unit's head a space after it (`市民政局 王某`, under a header
     `牵头单位及 主要负责人`): that last piece is the head, no unit."""
     return parts[:-1] if len(parts) >= 2 and _is_head_name(parts[-1], parts[-2]) else parts
 
@@ -455,7 +455,7 @@ def _without_head_named(parts: list[str]) -> list[str]:
 def _is_head_name(piece: str, unit: str) -> bool:
     """Is `piece`, printed beside the unit `unit` in a role cell, the name of a person heading it: a
     person's name's shape (grammar [persons] name_shape), no unit by shape, beside a unit by shape.
-    One test for a head named after its unit (`市民政局 伍泽国`) and before its units under a header
+    One test for a head named after its unit (`市民政局 王某`) and before its units under a header
     `责任领导及单位` (`王某某;县住建局、县城管局`, the official's field separator or a space after it)."""
     return (_PERSON_NAME.fullmatch(piece) is not None and not looks_like_unit(piece)
             and looks_like_unit(unit))

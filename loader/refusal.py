@@ -66,10 +66,10 @@ def _first_label(lines) -> tuple[int, str, int] | None:
     `牵头单位:`), or two lines that are one label broken over two cells (`责任` / `单位`)."""
     for i, ln in enumerate(lines):
         word = ln.text.rstrip(_COLON)
+        if i + 1 < len(lines) and (joined := word + lines[i + 1].text.rstrip(_COLON)) in GRAMMAR.column_labels:
+            return i, joined, i + 2  # before the one-line test: `责任` alone is a bare label too
         if word in GRAMMAR.label_role:
             return i, word, i + 1
-        if i + 1 < len(lines) and (joined := word + lines[i + 1].text.rstrip(_COLON)) in GRAMMAR.column_labels:
-            return i, joined, i + 2
         found = GRAMMAR.label_anywhere_re.search(ln.text)
         if found:
             return i, found.group(0).rstrip(_COLON), i + 1

@@ -118,8 +118,10 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
         if not chunk:
             continue
         m = GRAMMAR.label_re.match(chunk) or (_MEMBER_LABEL.match(chunk) if labelled else None)
+        field_role = None  # the role of a label opening this chunk (its list ends where a part names its own)
         if m:
             label_role, labelled = _LABEL_ROLE[m.group(1)], True
+            field_role = label_role
             chunk = _without_run_on_phrase(chunk[m.end():])
         chunk_role = label_role
         if GRAMMAR.keyword_re.search(chunk):  # A牵头B负责: a lead glued to the group after it
@@ -130,7 +132,7 @@ def _split_groups(clause: str, default_role: str | None) -> tuple[Group, ...]:
                 continue
             units_text = _without_convening(_without_role_qualifiers(chunk[pos:km.start()].strip(",")), groups)
             word = km.group(1)
-            groups.append(Group(units_text, GRAMMAR.keyword_role[word], word))
+            groups.extend(_field_then_own_group(units_text, field_role if pos == 0 else None, word))
             pos = km.end()
         rest = _without_convening(chunk[pos:].strip(","), groups)
         if (closed := _closed_by_bare_words(rest)):
@@ -159,6 +161,18 @@ def _closed_by_bare_words(rest: str) -> list[Group]:
             return []
         groups.append(Group(units_text, _CLOSING_WORD_ROLE[m.group(1)], m.group(1)))
     return groups
+
+
+def _field_then_own_group(units_text: str, field_role: str | None, word: str) -> list[Group]:
+    """`配合单位:A,各乡镇落实`: a comma inside a labelled field ends the label's list where the part after it is units
+    closed by a role word of their own, so A keeps the label's role and 各乡镇 takes its word's. A 责任单位 field
+    is a container whose keywords decide; a word of the label's own role closes one list."""
+    role = GRAMMAR.keyword_role[word]
+    parts = split_top(units_text, ",")
+    listed, own = ",".join(parts[:-1]), parts[-1]
+    if field_role in (None, "responsible", role) or not listed or not is_unit_list(own) or not listed_units(listed):
+        return [Group(units_text, role, word)]
+    return [Group(listed, field_role), Group(own, role, word)]
 
 
 def _without_convening(units_text: str, groups: list[Group]) -> str:

@@ -788,20 +788,24 @@ def _subject_cells(name: str, duty: str) -> list[tuple[str, str]]:
     it convenes support, as `由X会同Y负责` does (the prose reader's rule); else X in its duty's role."""
     owner = _convening_cells(name, duty) or _subject_convening_cells(name, duty) or _helped_owner_cells(name, duty) \
         or [(name, _subject_role(duty))]
-    return owner + _supporting_parts(duty)
+    return owner + _role_parts(duty)
 
 
-_SUPPORT_WORDS = [w for w, role in GRAMMAR.keyword_role.items() if role == "support"]
-_SUPPORT_PART = re.compile(r"^([^,,。;:]{2,%d}?)(?:%s)?(?:%s)$" % (
-    _SUBJECT_MAX, alternation(GRAMMAR.units["support_part_adverbs"]), alternation(_SUPPORT_WORDS)))
+# the words closing a later comma part of units: support (配合) or implement (落实, 具体实施; bare 实施 as in a clause,
+# grammar [closing_words]), each word's role as [keywords] gives it
+_PART_WORD_ROLE = {w: role for w, role in GRAMMAR.keyword_role.items() if role in ("support", "implement")} \
+    | {w: "implement" for w in GRAMMAR.table["closing_words"]["implement"]}
+_ROLE_PART = re.compile(r"^([^,,。;:]{2,%d}?)(?:%s)?(%s)$" % (
+    _SUBJECT_MAX, alternation(GRAMMAR.units["support_part_adverbs"]), alternation(_PART_WORD_ROLE)))
 
 
-def _supporting_parts(duty: str) -> list[tuple[str, str]]:
-    """[(B, support)] for each comma part of a duty's first sentence that is only units and a support
-    word (`负责拆除…,市有关部门全力配合;`): the units a department's own sentence calls to help it."""
+def _role_parts(duty: str) -> list[tuple[str, str]]:
+    """[(B, role)] for each comma part of a duty's first sentence that is only units and a support or implement
+    word (`负责拆除…,市有关部门全力配合;`, `负责,各街道办事处具体落实。`): the units a department's own sentence
+    calls to help it or to carry the work out."""
     first = re.split(r"[。;]", duty, maxsplit=1)[0]
-    parts = (_SUPPORT_PART.match(p) for p in re.split(r"[,,]", first)[1:])
-    return [(m.group(1), "support") for m in parts if m and is_unit_list(m.group(1))]
+    parts = (_ROLE_PART.match(p) for p in re.split(r"[,,]", first)[1:])
+    return [(m.group(1), _PART_WORD_ROLE[m.group(2)]) for m in parts if m and is_unit_list(m.group(1))]
 
 
 _HELPED_OWNER = re.compile(r"^(?:%s)([^,,。;:]{2,%d}?)负责" % (alternation(GRAMMAR.units["helped_owner_verbs"]), _SUBJECT_MAX))

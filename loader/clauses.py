@@ -980,7 +980,9 @@ def assigning_sentence(text: str) -> str | None:
     if given := _given_by_verb(text):
         return given
     convening = convening_sentence(text) if text.startswith(_OPENER) else None
-    return convening[0] if convening else None  # 由A会同B开展…: 会同 gives the work, whatever the verb
+    if convening and _convened_work(text, convening[1]):
+        return None  # 由A会同B开展项目谋划: the work after B's list is the task's text (_convening_part), no clause
+    return convening[0] if convening else None  # 由A会同B负责: 会同 gives the work, whatever the verb
 
 
 def _given_by_verb(text: str) -> str | None:
@@ -1237,8 +1239,18 @@ def _convening_part(part: str) -> tuple[str, str] | None:
     """`由A会同B、C开展专项整治` → (`A牵头;B、C配合`, `开展专项整治`): a part opening with 由 and the one 会同
     rule gives itself to those units whatever its verb; its text is what follows B's list."""
     found = convening_sentence(part) if part.startswith(_OPENER) else None
-    text = part[found[1]:].lstrip(",") if found else ""
-    return (found[0], text) if len(text) >= 4 else None
+    text = _convened_work(part, found[1]) if found else ""
+    return (found[0], text) if text else None
+
+
+def _convened_work(sentence: str, end: int) -> str:
+    """The task's own words after the units of `由A会同B…` (what follows B's list, grammar [units]
+    convened_work_min characters or more); "" where only a role word or a stop follows them."""
+    text = sentence[end:].lstrip(",")
+    return text if len(text.rstrip("。")) >= _CONVENED_WORK_MIN else ""
+
+
+_CONVENED_WORK_MIN = GRAMMAR.units["convened_work_min"]
 
 
 _PERSON_NAME = r"[\u4e00-\u9fff]{2,3}"

@@ -6,11 +6,15 @@ tasks that name units stand beside the rows, in the order the page prints them.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .blocks import ARABIC_ALONE, Block
+from .grammar import GRAMMAR
 from .prose import prose_blocks
 from .text import Line
+
+_NOTE_LABEL = re.compile(rf"^(?:{'|'.join(map(re.escape, GRAMMAR.table['beside']['note_labels']))})[:]")
 
 
 def table_span(lines: list[Line]) -> tuple[int, int] | None:
@@ -21,13 +25,21 @@ def table_span(lines: list[Line]) -> tuple[int, int] | None:
     return (min(parted), max(parted)) if parted else None
 
 
+def _before_notes(lines: list[Line]) -> list[Line]:
+    """The lines above the first note label (`备注:`, `注:`): what follows it are notes on the table
+    (who reports, who sums up), numbered perhaps, but no tasks of the plan."""
+    label = next((at for at, ln in enumerate(lines) if _NOTE_LABEL.match(ln.text)), len(lines))
+    return lines[:label]
+
+
 def prose_tasks(lines: list[Line]) -> list[Block]:
     """The numbered prose tasks of these lines that name units: a paragraph of the notice or an
     unnumbered sentence around a table is no task beside its rows. Lines holding a number alone (a
     row's number cell) are more of the table, its rows cut or one cell a line: no prose."""
     if any(ARABIC_ALONE.match(ln.text) for ln in lines):
         return []
-    return [b for b in prose_blocks(lines)[0] if b.number is not None and b.has_clause()]
+    prose = _before_notes(lines)
+    return [b for b in prose_blocks(prose)[0] if b.number is not None and b.has_clause()] if prose else []
 
 
 def with_prose_beside(lines: list[Line], rows: list[Block]) -> list[Block] | None:

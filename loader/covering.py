@@ -40,7 +40,12 @@ def items_given_covering_clauses(lines: list[Line]) -> list[Line]:
         if found is None:
             continue
         start, end, clause = found
-        ends = _item_ends(out, since, index, start > 0, _count(line.text[start:end]))
+        spans = _item_spans(out, since, index, start > 0, _count(line.text[start:end]))
+        if spans and _supervises(clause):
+            out[index] = _replaced(out[index], start, end, "")
+            since = index + 1
+            continue
+        ends = [last for first, last in spans if not _item_holds_clause(out, first, last)]
         if not ends:
             continue
         out[index] = _replaced(out[index], start, end, f"({clause})" if index in ends else "")
@@ -65,6 +70,12 @@ def _covering_sentence(text: str) -> tuple[int, int, str] | None:
     return m.start(), end, clause
 
 
+def _supervises(clause: str) -> bool:
+    """Does the sentence only name who oversees the items (`由区政府办负责督促落实`)? Overseeing is
+    no share of their work: it gives no item a unit, and the sentence is no task either."""
+    return any(word in clause for word in _WORDS["supervising"])
+
+
 def _count(sentence: str) -> int | None:
     """How many items the sentence says it covers (`两项` → 2), None where it does not count them."""
     m = _COVERING.match(sentence)
@@ -78,10 +89,11 @@ def _rank(text: str) -> int | None:
     return next((rank for rank, rx in enumerate(_RANKS) if rx.match(text)), None)
 
 
-def _item_ends(lines: list[Line], since: int, index: int, line_holds_item: bool, count: int | None) -> list[int]:
-    """The last line of each item the sentence on line `index` covers: items numbered as the nearest
-    numbered line above, back to a heading of an outer numbering, an earlier covering sentence or
-    the count; items that hold a clause of their own keep it alone."""
+def _item_spans(lines: list[Line], since: int, index: int, line_holds_item: bool,
+                count: int | None) -> list[tuple[int, int]]:
+    """The first and last line of each item the sentence on line `index` covers: items numbered as
+    the nearest numbered line above, back to a heading of an outer numbering, an earlier covering
+    sentence or the count."""
     last = index if line_holds_item else index - 1
     starts: list[int] = []
     kind = None
@@ -95,14 +107,24 @@ def _item_ends(lines: list[Line], since: int, index: int, line_holds_item: bool,
         starts.append(at)
         if count and len(starts) == count:
             break
-    ends = [nxt - 1 for nxt in [last + 1] + starts[:-1]]
-    return [end for end in ends if not _holds_clause(lines[end].text)]
+    return list(zip(starts, [nxt - 1 for nxt in [last + 1] + starts[:-1]]))
 
 
-def _holds_clause(text: str) -> bool:
-    """Does an item's last line close with a clause of its own (`…(县X局负责)`)?"""
+def _item_holds_clause(lines: list[Line], start: int, end: int) -> bool:
+    """Does the item on lines start..end print a clause of its own (then it keeps it alone): its last line closing with a
+    bracketed clause (`…(县X局负责)`), or a role label's list on any of its lines (`责任单位:X`)?
+    Written after a label's list, the covering clause would read as part of its last unit's name."""
+    text = lines[end].text
     opening = text.rfind("(")
-    return text.endswith(")") and opening >= 0 and is_clause(text[opening:])
+    if text.endswith(")") and opening >= 0 and is_clause(text[opening:]):
+        return True
+    return any(_label_list(lines[at].text) for at in range(start, end + 1))
+
+
+def _label_list(text: str) -> bool:
+    """Does the line print a role label with its list (`责任单位:区X局`, `…。牵头单位:X;配合单位:Y`)?"""
+    label = GRAMMAR.label_anywhere_re.search(text)
+    return label is not None and is_clause(text[label.start():])
 
 
 def _replaced(line: Line, start: int, end: int, by: str) -> Line:

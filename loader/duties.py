@@ -837,13 +837,21 @@ def _numbered_subject_cells(numeral: str | None, name: str, duty: str) -> list[t
     """The cells of a numbered item's subject duty (`第五条 X负责…。Y负责…。`): an item's number names the
     whole of its text, so a later sentence opening with its own unit and verb adds that unit to the
     same task, in its own duty's role; an unnumbered paragraph's sentences add none."""
-    title, stop, own = duty.partition("。")
-    sentences = re.split(r"(?<=。)", own if numeral and stop and _item_title(title) else duty)
+    sentences = re.split(r"(?<=。)", _past_item_title(numeral, duty))
     cells = _subject_cells(name, sentences[0])  # 会同 is read in the subject's own sentence, past the title
     for sentence in sentences[1:] if numeral else []:
         later = subject_in_turn(sentence)
         cells.extend(_subject_cells(*later) if later else [])
     return cells + (_comma_subjects(sentences) if numeral else [])
+
+
+def _past_item_title(numeral: str | None, duty: str) -> str:
+    """A numbered item's duty past its short title (`民爆器材管理。要…`), where the subject's sentence follows
+    it; a duty of one sentence, or one opening with 会同 (`会同B开展…。`: the subject's own verb, the one 会同
+    rule's), is the subject's sentence whole, so its role words and the units it convenes are read."""
+    title, stop, own = duty.partition("。")
+    titled = numeral and stop and own and _item_title(title) and not convened_opening(title)
+    return own if titled else duty
 
 
 def _comma_subjects(sentences: list[str]) -> list[tuple[str, str]]:
@@ -1026,7 +1034,7 @@ class _DutyList:
         introducing the departments' duties, a numbered duty of no department (left out, with a warning),
         or a paragraph whose subject is its unit."""
         if m and (subject := subject_duty(line.text)):  # 3.住建部门负责…: among `N.X部门工作职责:` lines
-            duty = _duty(subject[0], subject[2], (subject[1], "responsible"), self.above, None)
+            duty = _duty(subject[0], subject[2], (subject[1], "responsible"), self.above, None, own_subject=True)
             self.blocks.append(_numbered_under(duty, self.above_path))
             return True
         if found := _intro(line.text):  # 2.镇直各部门站所在应急工作中的职责 / 5、部门主要职责:<the first duty>
@@ -1518,12 +1526,15 @@ def _inline_duties(rest: str, units: tuple[str, str], section: str, numeral: str
     return [_duty(m.group(1), rest[m.end():end], units, section, numeral) for m, end in zip(starts, ends)]
 
 
-def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None) -> Block:
+def _duty(number: str | None, text: str, units: tuple[str, str], section: str, numeral: str | None,
+          own_subject: bool = False) -> Block:
     """A duty; `numeral` is its heading's, `一.三` under an outer heading. A department's duty
     shows the heading's numerals in its id (二.1); a lead heading's tasks (X牵头的工作) keep theirs.
-    A responsible department's duty that convenes others (`负责会同Y…`) makes it lead and them support."""
+    A responsible department's duty that convenes others (`负责会同Y…`; on a line naming its `own_subject`,
+    `(由)X会同Y<work>` too, by the one 会同 rule) makes it lead and them support."""
     text = _item_text(text.strip())
-    convening = _convening_cells(units[0], text) if units[1] == "responsible" else None
+    convening = (_convening_cells(units[0], text) or own_subject and _subject_convening_cells(units[0], text)) \
+        if units[1] == "responsible" else None
     segment = Segment(text, convening or [units] + _convened_later(text))  # X:负责会同Y…: X lead, Y support
     return Block(number, section, tuple(numeral.split(".")) if numeral else (), [segment],
                  under_heading=bool(numeral) and units[1] == "responsible")

@@ -219,9 +219,17 @@ def subject_duty(text: str) -> tuple[str | None, str, str] | None:
     return _subject(numeral, body) or (_after_adverbial(numeral, body) if numeral else None)
 
 
-_LEADING_ADVERBIAL = re.compile(r"^(?:%s)[^,,。;:]{1,%d}?(?:%s)," % (
-    alternation(GRAMMAR.units["leading_adverbial_openers"]), GRAMMAR.units["leading_adverbial_max"],
-    alternation(GRAMMAR.units["leading_adverbial_closers"])))
+def _opener_phrase(kind: str) -> str:
+    """An opener, at most leading_adverbial_max characters and its own closer: a closer belongs to its kind
+    of opener (后 / 时 close an event's 发生 phrase only)."""
+    return r"(?:%s)[^,,。;:]{1,%d}?(?:%s)" % (
+        alternation(GRAMMAR.units[f"leading_{kind}_openers"]), GRAMMAR.units["leading_adverbial_max"],
+        alternation(GRAMMAR.units[f"leading_{kind}_closers"]))
+
+
+_TIME_PHRASE = r"[^,,。;:]{1,%d}?(?:%s)" % (
+    GRAMMAR.units["leading_time_max"], alternation(GRAMMAR.units["leading_time_closers"]))
+_LEADING_ADVERBIAL = re.compile(r"^(?:%s|%s|%s)," % (_opener_phrase("adverbial"), _opener_phrase("event"), _TIME_PHRASE))
 
 
 def _after_adverbial(numeral: str, body: str) -> tuple[str, str, str] | None:

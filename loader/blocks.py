@@ -122,3 +122,36 @@ def numerals(path: list[tuple[int, str]]) -> tuple[str, ...]:
     return tuple(numeral for _, numeral in path)
 
 
+
+
+_SHAPED_TASKS = tuple(numbering_pattern(name) for name in _NUMBERING["shaped_tasks"])
+
+
+def _shaped_value(number: str) -> tuple[int, ...]:
+    """`1-1` → (1, 1), `三` → (3,), `B` → (2,): a rare shape's number as counts, to tell a sequence."""
+    if number.isascii() and number.isalpha():
+        return (ord(number.upper()) - ord("A") + 1,)
+    return tuple(int(x) for x in number.split("-")) if number[:1].isdigit() else (cn_to_int(number),)
+
+
+def _counts_on(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
+    """Does `after` come next after `before` (`1-2` after `1-1`, `2-1` after `1-2`, 四 after 三)?"""
+    if len(before) != len(after):
+        return False
+    if before[:-1] == after[:-1] and after[-1] == before[-1] + 1:
+        return True
+    return len(after) == 2 and after[0] == before[0] + 1 and after[1] == 1
+
+
+def shaped_numbers(texts: list[str]) -> dict[int, re.Match]:
+    """The lines opening with a rarer item number (`1-1`, `第一条`, `A.`; grammar `[numbering] shaped_tasks`)
+    that numbers a task: only where the page opens two or more lines with that shape counting on, so a
+    lone `1-1` or `A.` that opens a sentence stays its text. Index of the line → its match (number, words)."""
+    found: dict[int, re.Match] = {}
+    for rx in _SHAPED_TASKS:
+        hits = [(i, m) for i, text in enumerate(texts) if (m := rx.match(text))]
+        values = [_shaped_value(m.group(1)) for _, m in hits]
+        for k, (i, m) in enumerate(hits):
+            if (k and _counts_on(values[k - 1], values[k])) or (k + 1 < len(hits) and _counts_on(values[k], values[k + 1])):
+                found.setdefault(i, m)
+    return found

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .blocks import (ANNEX, ARABIC_TASK, DOTTED_TASK, SUBITEM, Block, Heading, Segment, cn_to_int, enter_heading,
-                     heading_of, int_to_cn, numerals)
+                     heading_of, int_to_cn, numerals, shaped_numbers)
 from .clauses import (assigning_sentence, charged_convening, commas_as_dun, convened_units, convening_sentence,
                       cut_unit_list, depth_at, is_clause, is_unit_list, leading_assignment, listed_units,
                       looks_like_unit,
@@ -851,7 +851,8 @@ def prose_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
     reading that takes it (a label line, a unit line, a numbered item, a sub-item, a heading, a
     paragraph): the order matters, as a later reading is only asked what the earlier ones refused."""
     lines = _without_closing_officials(_glued_labels_with_colons(linked_labels_bracketed(join_broken_clauses(lines))))
-    reading = _ProseReading(glued_subheads(lines), are_minutes(lines), unit_heading_clauses(lines))
+    reading = _ProseReading(glued_subheads(lines), are_minutes(lines), unit_heading_clauses(lines),
+                            shaped_numbers([ln.text for ln in lines]))
     for i, line in enumerate(lines):
         reading.read(i, line)
     cover_runs(reading.runs)
@@ -865,8 +866,9 @@ class _ProseReading:
     """What the prose reader holds from one line to the next: the tasks so far, the headings
     above, the task a line may go on, and the lines no task has taken yet."""
 
-    def __init__(self, glued: set[int], minutes: bool, unit_headings: dict[int, str]) -> None:
+    def __init__(self, glued: set[int], minutes: bool, unit_headings: dict[int, str], shaped: dict[int, re.Match]) -> None:
         self.glued = glued  # indices of the lines that are glued sub-heads (`1整治…`)
+        self.shaped = shaped  # indices of the lines numbered `1-1`, `第一条`, `A.` in sequence, with their number
         self.unit_headings = unit_headings  # indices of `<社区>(责任单位:X)` lines over items, with their clauses
         self.heading_clause: str | None = None  # the clause of the unit heading over the items being read
         self.headed: list[tuple[Block, str]] = []  # the items under a unit heading, with its clause
@@ -946,7 +948,7 @@ class _ProseReading:
         """`1.…` / `1、…` / a number running on from the last task's / a glued sub-head: a task opens.
         A number that opens a date or a share (`2025年`, `85%`) opens none."""
         m = (DOTTED_TASK.match(text) or ARABIC_TASK.match(text) or _next_in_sequence(text, self.blocks)
-             or (_GLUED_SUBHEAD.match(text) if i in self.glued else None))
+             or (_GLUED_SUBHEAD.match(text) if i in self.glued else None) or self.shaped.get(i))
         if not m or text[len(m.group(1)):].startswith(("年", "月", "日", "%")):
             return False
         if _heads_what_follows(self.current, self.blocks):

@@ -221,7 +221,10 @@ def _numbering_runs(blocks: list[Block]) -> list[int]:
 
 
 def _number_value(number: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in number.split(".")) if number[:1].isdigit() else (cn_to_int(number),)
+    """A printed number as counts to compare (`1.2`, `1-2` → (1, 2); 三 → (3,); a letter `B` → (2,))."""
+    if number.isascii() and number.isalpha():
+        return (ord(number.upper()) - ord("A") + 1,)
+    return tuple(int(x) for x in re.split(r"[.-]", number)) if number[:1].isdigit() else (cn_to_int(number),)
 
 
 def _printed_ids(blocks: list[Block], outline: "Outline | None" = None) -> list[str]:

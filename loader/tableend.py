@@ -19,6 +19,7 @@ from .text import Line
 
 @lru_cache(maxsize=1)
 def _closing_line_re() -> re.Pattern:
+    """A notice's closing line (`抄送:`, `…印发`), compiled once: it is asked of every line of every table."""
     return re.compile("|".join(f"(?:{rx})" for rx in GRAMMAR.layout["table_closing_lines"]))
 
 
